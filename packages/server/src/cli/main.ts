@@ -1,0 +1,25 @@
+/**
+ * The `pec` command table. Each command lives in its own file under `commands/`; this file only
+ * wires them into commander and turns thrown errors into an exit code.
+ */
+import { Command, CommanderError } from 'commander';
+
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = new Command('pec')
+    .description('PEC provider platform: certified e-mail per the Italian technical rules (DM 2 Nov 2005)')
+    .exitOverride()
+    .showHelpAfterError();
+  program
+    .command('start')
+    .description('Start a provider on the embedded default store (demo until the provider issue lands)')
+    .action(() => {
+      program.outputHelp();
+    });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+/** Placeholder: the browser UI arrives with the webmail issue. */
+export const webPackage = '@pec/web';
