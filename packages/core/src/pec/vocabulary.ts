@@ -43,6 +43,34 @@ export type ReceiptHeaderValue = Exclude<DaticertType, 'posta-certificata'>;
 export const daticertErrors = ['nessuno', 'no-dest', 'no-dominio', 'virus', 'altro'] as const;
 export type DaticertError = (typeof daticertErrors)[number];
 
+/** daticert.xml element names (pec-spec §4.1), keyed by the `Daticert` field they carry. */
+export const daticertElements = {
+  root: 'postacert',
+  header: 'intestazione',
+  sender: 'mittente',
+  recipient: 'destinatari',
+  replyTo: 'risposte',
+  subject: 'oggetto',
+  data: 'dati',
+  issuer: 'gestore-emittente',
+  date: 'data',
+  day: 'giorno',
+  time: 'ora',
+  identifier: 'identificativo',
+  msgid: 'msgid',
+  receipt: 'ricevuta',
+  delivery: 'consegna',
+  takenInCharge: 'ricezione',
+  extendedError: 'errore-esteso',
+} as const;
+
+/** daticert.xml attribute names (pec-spec §4.1). */
+export const daticertAttributes = {
+  type: 'tipo',
+  error: 'errore',
+  zone: 'zona',
+} as const;
+
 /** Delivery-receipt variants requested by `X-TipoRicevuta` (pec-spec §3.5). */
 export const receiptVariants = ['completa', 'breve', 'sintetica'] as const;
 export type ReceiptVariant = (typeof receiptVariants)[number];
