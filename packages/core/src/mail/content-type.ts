@@ -45,31 +45,68 @@ function unquote(raw: string): string {
   return v.replace(/^"/, '').replace(/"$/, '');
 }
 
-function decodeRfc2231(value: string): string {
-  const match = /^([^']*)'[^']*'(.*)$/.exec(value);
-  if (match === null) return value;
-  const charset = (match[1] ?? '').toLowerCase() || 'us-ascii';
+/** Bytes of literal parameter text: ISO-8859-1 when it fits, as the header reader produced it. */
+function literalBytes(text: string): number[] {
+  if (/[\u0100-\uffff]/.test(text)) return Array.from(new TextEncoder().encode(text));
+  return Array.from(text, (ch) => ch.charCodeAt(0));
+}
+
+/** Bytes of RFC 2231 extended text: `%XX` escapes decoded, everything else literal. */
+function percentBytes(encoded: string): number[] {
   const bytes: number[] = [];
-  const encoded = match[2] ?? '';
   for (let i = 0; i < encoded.length; i++) {
     const ch = encoded.charAt(i);
     if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(encoded.slice(i + 1, i + 3))) {
       bytes.push(parseInt(encoded.slice(i + 1, i + 3), 16));
       i += 2;
     } else {
-      bytes.push(ch.charCodeAt(0) & 0xff);
+      for (const byte of literalBytes(ch)) bytes.push(byte);
     }
   }
+  return bytes;
+}
+
+function decodeBytes(bytes: number[], charset: string): string {
+  const label = charset.toLowerCase() || 'utf-8';
   try {
-    return new TextDecoder(charset === 'us-ascii' ? 'utf-8' : charset).decode(new Uint8Array(bytes));
+    return new TextDecoder(label === 'us-ascii' ? 'utf-8' : label).decode(new Uint8Array(bytes));
   } catch {
     return new TextDecoder('latin1').decode(new Uint8Array(bytes));
   }
 }
 
+/** Splits `charset'language'text` (RFC 2231 §4); a value without the prefix is all text. */
+function splitExtended(value: string): { charset: string; text: string } {
+  const match = /^([^']*)'[^']*'(.*)$/s.exec(value);
+  if (match === null) return { charset: 'utf-8', text: value };
+  return { charset: match[1] ?? '', text: match[2] ?? '' };
+}
+
+function decodeRfc2231(value: string): string {
+  const { charset, text } = splitExtended(value);
+  return decodeBytes(percentBytes(text), charset);
+}
+
+/** Joins RFC 2231 §3 continuations; only `*n*` segments are percent-encoded. */
+function joinContinuations(list: { index: number; value: string; encoded: boolean }[]): string {
+  list.sort((a, b) => a.index - b.index);
+  if (list[0]?.encoded !== true) return list.map((c) => c.value).join('');
+  const first = splitExtended(list[0].value);
+  const bytes: number[] = [];
+  list.forEach((segment, i) => {
+    const text = i === 0 ? first.text : segment.value;
+    for (const byte of segment.encoded ? percentBytes(text) : literalBytes(text)) bytes.push(byte);
+  });
+  return decodeBytes(bytes, first.charset);
+}
+
 export function parseParameterizedValue(header: string | undefined): ParameterizedValue {
   if (header === undefined) return { value: '', params: new Map() };
-  const [head = '', ...rest] = splitOutsideQuotes(header.replace(/\r?\n[ \t]*/g, ' '));
+  const [rawHead = '', ...rest] = splitOutsideQuotes(header.replace(/\r?\n[ \t]*/g, ' '));
+  // A missing ';' before the first parameter (`multipart/mixed boundary="x"`) is tolerated.
+  const glued = /^\s*([^\s=]+)\s+([^\s=]+\s*=.*)$/s.exec(rawHead);
+  const head = glued?.[1] ?? rawHead;
+  if (glued?.[2] !== undefined) rest.unshift(glued[2]);
   const params = new Map<string, string>();
   const continuations = new Map<string, { index: number; value: string; encoded: boolean }[]>();
   for (const piece of rest) {
@@ -89,11 +126,7 @@ export function parseParameterizedValue(header: string | undefined): Parameteriz
       params.set(name, unquote(raw));
     }
   }
-  for (const [base, list] of continuations) {
-    list.sort((a, b) => a.index - b.index);
-    const joined = list.map((c) => c.value).join('');
-    params.set(base, list[0]?.encoded === true ? decodeRfc2231(joined) : joined);
-  }
+  for (const [base, list] of continuations) params.set(base, joinContinuations(list));
   return { value: head.trim().toLowerCase(), params };
 }
 
