@@ -116,6 +116,8 @@ export const smimeTypes = {
   legacySignature: 'application/x-pkcs7-signature',
   enveloped: 'application/pkcs7-mime',
   legacyEnveloped: 'application/x-pkcs7-mime',
+  /** RFC 5751 §3.4.3: the outer type of every signed PEC message. */
+  multipartSigned: 'multipart/signed',
 } as const;
 
 /** Enhanced status text conventions in `errore-esteso` (pec-spec §3.6, §3.7). */
