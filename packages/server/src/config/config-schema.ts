@@ -1,0 +1,415 @@
+/**
+ * The provider's configuration file (`pec.config.json`) as one zod schema. Every field carries a
+ * description, from which `docs/config.md` is generated; every field except `provider.domain` has a
+ * default, so a minimal file works. Values below the legal floors are refused (DM 2/11/2005 art. 12,
+ * pec-spec §6.3–§6.5); paths are relative to the data folder until `loadConfig` resolves them.
+ */
+import { serviceLocalPart } from '@pec/core';
+import { z } from 'zod';
+import { dataFolderEntries } from './data-folder-layout.ts';
+import { legalMinimums } from './legal-minimums.ts';
+
+const mebibyte = 1024 * 1024;
+
+// A DNS name: letters, digits and inner hyphens per label (RFC 1035 §2.3.1, RFC 1123 §2.1).
+const domainPattern =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+// pec-spec §7.2: mailReceipt is a plain addr-spec, dot-atom only (RFC 5322 §3.2.3, §3.4.1).
+const atext = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
+const dotAtomAddressPattern = new RegExp(`^${atext}+(?:\\.${atext}+)*@[^@]+$`);
+
+const domainName = () =>
+  z
+    .string()
+    .regex(domainPattern, 'must be a DNS name (letters, digits, hyphens, dots), e.g. pec.example.it')
+    .toLowerCase();
+
+const port = (what: string, fallback: number) =>
+  z.number().int().min(0).max(65535).default(fallback).describe(`${what} 0 picks a free port (tests).`);
+
+const relativeOrAbsolutePath = (what: string, fallback: string) =>
+  z
+    .string()
+    .min(1)
+    .default(fallback)
+    .describe(`${what} Relative paths are resolved against the data folder.`);
+
+const providerSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "The provider's name as accredited (the index's providerName; daticert's gestore-emittente). " +
+          'It must appear in the CN or O of the signing certificate (pec-spec §7.2, §8.1). Defaults to provider.domain.',
+      ),
+    domain: domainName().describe(
+      `The provider's service domain, a DNS name (stored lowercase). Generated messages come from ${serviceLocalPart}@<domain>, which must ` +
+        'equal the e-mail address in the signing certificate (pec-spec §8.1). Required.',
+    ),
+    hostname: domainName()
+      .optional()
+      .describe(
+        'DNS name this server announces in SMTP greetings and Received fields, and that its MX records name. ' +
+          'Defaults to provider.domain.',
+      ),
+    receiptMailbox: z
+      .string()
+      .regex(dotAtomAddressPattern, 'must be a plain dot-atom address such as name@pec.example.it')
+      .optional()
+      .describe(
+        'A plain dot-atom address, where other providers send take-charge receipts and virus notices: the ' +
+          `mailReceipt of our index record (pec-spec §7.2). Defaults to ${serviceLocalPart}@<provider.domain>.`,
+      ),
+  })
+  .transform((provider) => ({
+    name: provider.name ?? provider.domain,
+    domain: provider.domain,
+    hostname: provider.hostname ?? provider.domain,
+    receiptMailbox: provider.receiptMailbox ?? `${serviceLocalPart}@${provider.domain}`,
+  }))
+  .describe('Who the provider is. Only provider.domain has no default.');
+
+const listenSchema = z
+  .strictObject({
+    host: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe('Address every listener binds to. Use 0.0.0.0 or :: to accept connections from other hosts.'),
+  })
+  .prefault({})
+  .describe('Where the listeners bind.');
+
+const portsSchema = z
+  .strictObject({
+    smtp: port(
+      'SMTP port of the reception point (MX): other providers and ordinary mail arrive here, STARTTLS offered ' +
+        'and plain accepted (pec-spec §2.3, §8.6). Production: 25.',
+      2525,
+    ),
+    submission: port(
+      'Message submission with STARTTLS and AUTH, the access point for mail clients (pec-spec §2.2, §8.6). ' +
+        'Production: 587.',
+      5587,
+    ),
+    submissions: port('Message submission over implicit TLS (RFC 8314). Production: 465.', 5465),
+    imap: port('IMAP with STARTTLS (login only after TLS, pec-spec §8.6). Production: 143.', 1143),
+    imaps: port('IMAP over implicit TLS. Production: 993.', 1993),
+    pop3: port('POP3 with STLS (login only after TLS, pec-spec §8.6). Production: 110.', 1110),
+    pop3s: port('POP3 over implicit TLS. Production: 995.', 1995),
+    http: port(
+      'HTTP for the webmail, the admin console and the API. Put a TLS proxy in front. Production: 443.',
+      8080,
+    ),
+  })
+  .prefault({})
+  .superRefine((ports, ctx) => {
+    const seen = new Map<number, string>();
+    for (const [name, value] of Object.entries(ports)) {
+      if (value === 0) continue;
+      const other = seen.get(value);
+      if (other === undefined) seen.set(value, name);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `port ${value} is already used by ports.${other}`,
+        });
+    }
+  })
+  .describe(
+    'TCP ports of the listeners. Defaults are above 1024 so a development server needs no privileges.',
+  );
+
+const storageSchema = z
+  .strictObject({
+    kind: z
+      .enum(['sqlite', 'postgres'])
+      .default('sqlite')
+      .describe('Metadata store: the embedded SQLite file, or a PostgreSQL server.'),
+    sqliteFile: relativeOrAbsolutePath(
+      'SQLite database file, used when kind is sqlite.',
+      dataFolderEntries.databaseFile,
+    ),
+    postgresUrl: z
+      .string()
+      .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// connection URL')
+      .optional()
+      .describe(
+        'PostgreSQL connection URL (postgres:// or postgresql://), required when kind is postgres. Prefer the PEC_POSTGRES_URL variable to ' +
+          'keep the password out of the file.',
+      ),
+    blobsDir: relativeOrAbsolutePath(
+      'Folder holding raw messages byte-exact, one file per blob.',
+      dataFolderEntries.blobsDir,
+    ),
+    quarantineDir: relativeOrAbsolutePath(
+      'Folder holding infected messages for the retention period (DPR 68/2005 art. 12).',
+      dataFolderEntries.quarantineDir,
+    ),
+  })
+  .prefault({})
+  .superRefine((storage, ctx) => {
+    if (storage.kind === 'postgres' && storage.postgresUrl === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['postgresUrl'],
+        message: 'required when storage.kind is postgres',
+      });
+    }
+  })
+  .describe('Where messages and their metadata are stored.');
+
+const tlsSchema = z
+  .strictObject({
+    certFile: relativeOrAbsolutePath(
+      'PEM certificate chain served by every TLS listener, leaf first.',
+      dataFolderEntries.tlsCertFile,
+    ),
+    keyFile: relativeOrAbsolutePath('PEM private key of the TLS certificate.', dataFolderEntries.tlsKeyFile),
+    minVersion: z
+      .enum(['TLSv1.2', 'TLSv1.3'])
+      .default('TLSv1.2')
+      .describe('Lowest TLS version accepted. Provider manuals require TLS 1.2 (pec-spec §8.6).'),
+  })
+  .prefault({})
+  .describe('Transport security for every listener (pec-spec §8.6).');
+
+const signingSchema = z
+  .strictObject({
+    certFile: relativeOrAbsolutePath(
+      'PEM signing certificate issued to the provider (AgID in production, pec-spec §8.2). Its rfc822Name ' +
+        'must be the From address of generated messages.',
+      dataFolderEntries.signingCertFile,
+    ),
+    keyFile: relativeOrAbsolutePath(
+      'PEM private key of the signing certificate.',
+      dataFolderEntries.signingKeyFile,
+    ),
+    chainFiles: z
+      .array(z.string().min(1).describe('A PEM file of intermediate certificates.'))
+      .default([])
+      .describe(
+        'PEM files of the intermediate certificates to embed in every signature, as real traffic embeds AgID ' +
+          'CA1 (pec-spec §8.2). Relative paths are resolved against the data folder.',
+      ),
+    digestAlgorithm: z
+      .enum(['sha256', 'sha1'])
+      .default('sha1')
+      .describe(
+        'Digest of the S/MIME signatures we create. Real PEC traffic still uses sha1 and no rule requires ' +
+          'sha256 (pec-spec §8.3); choose sha256 once AgID interoperability tests accept it.',
+      ),
+  })
+  .prefault({})
+  .describe('The key that signs envelopes, receipts and notices (pec-spec §8.1).');
+
+const limitsSchema = z
+  .strictObject({
+    maxRecipients: z
+      .number()
+      .int()
+      .min(
+        legalMinimums.maxRecipients,
+        `must be at least ${legalMinimums.maxRecipients}: DM 2/11/2005 art. 12 requires accepting 50 recipients`,
+      )
+      .default(500)
+      .describe(
+        'Most recipients one message may have. Legal minimum 50 (DM 2/11/2005 art. 12, pec-spec §6.5).',
+      ),
+    maxMessageBytes: z
+      .number()
+      .int()
+      .min(
+        legalMinimums.maxMessageBytes,
+        `must be at least ${legalMinimums.maxMessageBytes} (30 MiB): DM 2/11/2005 art. 12 allows one recipient × 30 MB`,
+      )
+      .default(50 * mebibyte)
+      .describe(
+        'Largest message accepted, in bytes, as submitted or received. Legal minimum 30 MiB, since a ' +
+          'one-recipient message of 30 MB is within the art. 12 allowance (pec-spec §6.5).',
+      ),
+    maxRecipientsTimesSize: z
+      .number()
+      .int()
+      .min(
+        legalMinimums.maxRecipientsTimesSize,
+        `must be at least ${legalMinimums.maxRecipientsTimesSize} (30 MiB): DM 2/11/2005 art. 12 (b)`,
+      )
+      .default(256 * mebibyte)
+      .describe(
+        'Largest value of recipients × message size, in bytes. Legal minimum 30 MiB (DM 2/11/2005 art. 12, ' +
+          'pec-spec §6.5).',
+      ),
+    maxLineLength: z
+      .number()
+      .int()
+      .min(
+        legalMinimums.maxLineLength,
+        `must be at least ${legalMinimums.maxLineLength}: RFC 5321 §4.5.3.1.6 lines of 1000 octets`,
+      )
+      .default(1000)
+      .describe('Longest text line accepted, in octets including CRLF. Minimum 1000 (RFC 5321 §4.5.3.1.6).'),
+    maxHeaderBytes: z
+      .number()
+      .int()
+      .min(8 * 1024)
+      .default(256 * 1024)
+      .describe('Largest header block accepted, in bytes. Minimum 8 KiB.'),
+  })
+  .prefault({})
+  .describe('Size and recipient limits of the service (DM 2/11/2005 art. 12, pec-spec §6.5).');
+
+const indexSchema = z
+  .strictObject({
+    file: relativeOrAbsolutePath(
+      "Local copy of the providers' index as LDIF. Every lookup uses it, never the central service (pec-spec §7.3).",
+      dataFolderEntries.indexFile,
+    ),
+    refreshUrl: z
+      .url({ protocol: /^https$/, error: 'must be an https:// URL' })
+      .optional()
+      .describe(
+        'HTTPS URL of the whole index as signed LDIF (.p7m) to download periodically (pec-spec §7.3). Without it the file is maintained by hand.',
+      ),
+    refreshIntervalHours: z
+      .number()
+      .positive()
+      .max(24, 'must be at most 24: the index copy is refreshed daily (pec-spec §7.3)')
+      .default(24)
+      .describe(
+        'Hours between downloads of refreshUrl. At most 24: the rules require a daily refresh (pec-spec §7.3).',
+      ),
+  })
+  .prefault({})
+  .describe("The providers' index (Indice dei gestori di PEC, pec-spec §7).");
+
+const antivirusSchema = z
+  .strictObject({
+    kind: z
+      .enum(['none', 'clamd'])
+      .default('none')
+      .describe(
+        'Virus scanner. none is for development only: the rules require scanning at the access and reception ' +
+          'points (DPR 68/2005 art. 12, pec-spec §3.8).',
+      ),
+    host: z.string().min(1).default('127.0.0.1').describe('clamd TCP host, used when socket is not set.'),
+    port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .default(3310)
+      .describe('clamd TCP port, used when socket is not set.'),
+    socket: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('clamd Unix socket path; when set it is used instead of host and port.'),
+    timeoutMs: z.number().int().min(1000).default(30_000).describe('Milliseconds to wait for one scan.'),
+  })
+  .prefault({})
+  .describe('Virus scanning of submitted and received messages.');
+
+const timeoutsSchema = z
+  .strictObject({
+    takeChargeHours: z
+      .number()
+      .positive()
+      .default(12)
+      .describe(
+        'Hours after dispatch without a take-charge or delivery receipt before the first timeout notice ' +
+          '(12 per RFC 6109 §3.1.6, pec-spec §6.3). Must be below deliveryHours.',
+      ),
+    deliveryHours: z
+      .number()
+      .min(legalMinimums.deliveryHoursMin, 'must be at least 22: RFC 6109 §3.1.6')
+      .max(legalMinimums.deliveryHoursMax, 'must be at most 24: RFC 6109 §3.1.6')
+      .default(24)
+      .describe(
+        'Hours after dispatch without a delivery receipt before the final non-delivery notice: between 22 and 24 ' +
+          '(RFC 6109 §3.1.6, pec-spec §6.3).',
+      ),
+    queueLifetimeHours: z
+      .number()
+      .min(legalMinimums.queueLifetimeHours, 'must be at least 24: RFC 6109 §2.2.2')
+      .max(168)
+      .default(24)
+      .describe(
+        'Hours an undeliverable message stays in the outgoing SMTP queue. At least 24 (RFC 6109 §2.2.2).',
+      ),
+  })
+  .prefault({})
+  .superRefine((timeouts, ctx) => {
+    if (timeouts.takeChargeHours >= timeouts.deliveryHours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['takeChargeHours'],
+        message: 'must be below timeouts.deliveryHours',
+      });
+    }
+  })
+  .describe('Timers of the PEC flow (pec-spec §6.3).');
+
+const retentionSchema = z
+  .strictObject({
+    logMonths: z
+      .number()
+      .int()
+      .min(legalMinimums.logMonths, 'must be at least 30: logs are kept 30 months (pec-spec §6.4)')
+      .default(30)
+      .describe('Months the legal log is kept unmodified. At least 30 (pec-spec §6.4).'),
+    quarantineMonths: z
+      .number()
+      .int()
+      .min(legalMinimums.quarantineMonths, 'must be at least 30: DPR 68/2005 art. 12')
+      .default(30)
+      .describe('Months infected messages are kept in quarantine. At least 30 (DPR 68/2005 art. 12).'),
+  })
+  .prefault({})
+  .describe('How long records the rules require are kept.');
+
+const superReceptionSchema = z
+  .strictObject({
+    graceDaysAfterExpiry: z
+      .number()
+      .int()
+      .min(0)
+      .max(3650)
+      .default(90)
+      .describe(
+        'Days after a mailbox expires during which it keeps receiving and stays readable, but cannot send, ' +
+          'before it is deactivated. 0 deactivates at expiry.',
+      ),
+  })
+  .prefault({})
+  .describe('Super-reception: mailboxes that keep receiving when they can no longer send.');
+
+export const configSchema = z
+  .strictObject({
+    version: z.literal(1).default(1).describe('Format version of this file.'),
+    provider: providerSchema,
+    listen: listenSchema,
+    ports: portsSchema,
+    storage: storageSchema,
+    tls: tlsSchema,
+    signing: signingSchema,
+    limits: limitsSchema,
+    index: indexSchema,
+    antivirus: antivirusSchema,
+    timeouts: timeoutsSchema,
+    retention: retentionSchema,
+    superReception: superReceptionSchema,
+  })
+  .describe('The provider configuration, pec.config.json in the data folder.');
+
+/** A validated configuration with every default filled in. */
+export type Config = z.output<typeof configSchema>;
+/** What the file may contain: everything but `provider.domain` is optional. */
+export type ConfigInput = z.input<typeof configSchema>;
+export type PortsConfig = Config['ports'];
+export type StorageConfig = Config['storage'];
+export type SigningConfig = Config['signing'];
+export type LimitsConfig = Config['limits'];
