@@ -37,7 +37,8 @@ export function formatConfigPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Turns zod issues into config issues: one per unknown key, zod's "Invalid input: " prefix dropped, and
+ * Turns zod issues into config issues: one per unknown key, "required setting is missing" for absent
+ * required values, zod's "Invalid input: " prefix dropped elsewhere, and
  * the source of a value appended when it did not come from the file (`sources` maps a path to e.g.
  * `PEC_PORT_SMTP`).
  */
@@ -54,6 +55,8 @@ export function configIssuesFromZod(
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) push([...issue.path, key], 'unknown setting');
+    } else if (issue.code === 'invalid_type' && issue.message.endsWith(', received undefined')) {
+      push(issue.path, 'required setting is missing');
     } else {
       push(issue.path, issue.message.replace(/^Invalid input: /, ''));
     }

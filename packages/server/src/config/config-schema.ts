@@ -105,20 +105,24 @@ const portsSchema = z
     ),
   })
   .prefault({})
-  .superRefine((ports, ctx) => {
-    const seen = new Map<number, string>();
-    for (const [name, value] of Object.entries(ports)) {
-      if (value === 0) continue;
-      const other = seen.get(value);
-      if (other === undefined) seen.set(value, name);
-      else
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          message: `port ${value} is already used by ports.${other}`,
-        });
-    }
-  })
+  .superRefine(
+    (ports, ctx) => {
+      // Runs even when another port is invalid, so a clash is reported in the same pass.
+      const seen = new Map<number, string>();
+      for (const [name, value] of Object.entries(ports as Record<string, unknown>)) {
+        if (typeof value !== 'number' || value === 0) continue;
+        const other = seen.get(value);
+        if (other === undefined) seen.set(value, name);
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `port ${value} is already used by ports.${other}`,
+          });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )
   .describe(
     'TCP ports of the listeners. Defaults are above 1024 so a development server needs no privileges.',
   );
@@ -342,15 +346,21 @@ const timeoutsSchema = z
       ),
   })
   .prefault({})
-  .superRefine((timeouts, ctx) => {
-    if (timeouts.takeChargeHours >= timeouts.deliveryHours) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['takeChargeHours'],
-        message: 'must be below timeouts.deliveryHours',
-      });
-    }
-  })
+  .superRefine(
+    (timeouts, ctx) => {
+      // Runs even when a third timer is invalid; compares only the two it needs.
+      const { takeChargeHours, deliveryHours } = timeouts as Record<string, unknown>;
+      if (typeof takeChargeHours !== 'number' || typeof deliveryHours !== 'number') return;
+      if (takeChargeHours >= deliveryHours) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['takeChargeHours'],
+          message: 'must be below timeouts.deliveryHours',
+        });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )
   .describe('Timers of the PEC flow (pec-spec §6.3).');
 
 const retentionSchema = z
