@@ -3,6 +3,7 @@
  * charsets). Lenient: unquoted values with spaces, duplicated `;`, missing values and stray quotes
  * as real PEC traffic has them (`micalg=sha1`, `micalg="sha-256"`). Never throws.
  */
+import { decodeCharset } from './decode-charset.ts';
 
 export interface ParameterizedValue {
   /** Lower-cased main value, e.g. `multipart/signed` or `attachment`. */
@@ -67,12 +68,7 @@ function percentBytes(encoded: string): number[] {
 }
 
 function decodeBytes(bytes: number[], charset: string): string {
-  const label = charset.toLowerCase() || 'utf-8';
-  try {
-    return new TextDecoder(label === 'us-ascii' ? 'utf-8' : label).decode(new Uint8Array(bytes));
-  } catch {
-    return new TextDecoder('latin1').decode(new Uint8Array(bytes));
-  }
+  return decodeCharset(new Uint8Array(bytes), charset);
 }
 
 /** Splits `charset'language'text` (RFC 2231 §4); a value without the prefix is all text. */

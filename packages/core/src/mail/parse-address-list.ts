@@ -31,15 +31,16 @@ function readDelimited(value: string, from: number, close: string, nests: string
       continue;
     }
     if (nests !== undefined && ch === nests) depth++;
-    if (ch === close && --depth === 0) return { text, next: i + 1 };
+    if (ch === close && --depth === 0) return { text, next: i + 1, closed: true };
     text += ch;
   }
-  return { text, next: i };
+  return { text, next: i, closed: false };
 }
 
 function tokenize(value: string): Token[] {
   const tokens: Token[] = [];
   let space = false;
+  let quotesLeft = true;
   let i = 0;
   while (i < value.length) {
     const ch = value.charAt(i);
@@ -47,10 +48,16 @@ function tokenize(value: string): Token[] {
       space = true;
       i++;
     } else if (ch === '"') {
-      const { text, next } = readDelimited(value, i + 1, '"', undefined);
-      tokens.push({ kind: 'word', text, quoted: true, spaceBefore: space });
-      i = next;
-      space = false;
+      const quoted = quotesLeft ? readDelimited(value, i + 1, '"', undefined) : undefined;
+      if (quoted?.closed === true) {
+        tokens.push({ kind: 'word', text: quoted.text, quoted: true, spaceBefore: space });
+        i = quoted.next;
+        space = false;
+      } else {
+        // An unterminated quote is dropped, and what follows is read as if unquoted.
+        quotesLeft = false;
+        i++;
+      }
     } else if (ch === '(') {
       const { text, next } = readDelimited(value, i + 1, ')', '(');
       tokens.push({ kind: 'comment', text });
@@ -79,9 +86,7 @@ function tokenize(value: string): Token[] {
 }
 
 function cleanName(text: string): string {
-  return decodeEncodedWords(text.replace(/\s+/g, ' ').trim())
-    .replace(/\s+/g, ' ')
-    .trim();
+  return decodeEncodedWords(text.replace(/\s+/g, ' ').trim()).replace(/\s+/g, ' ').trim();
 }
 
 /** Strips white space, comments and an obsolete source route (`@a,@b:`) from an angle address. */
@@ -117,8 +122,12 @@ function finishEntry(entry: Token[], out: MailAddress[]): void {
   }
   const chunks = glued.filter((c) => c !== '');
   const withAt = chunks.filter((c) => c.includes('@'));
-  if (chunks.length === 1 && chunks[0] !== undefined) {
-    out.push({ name: cleanName(comments.join(' ')), address: chunks[0] });
+  const single = chunks.length === 1 ? chunks[0] : undefined;
+  if (single !== undefined) {
+    // One word without '@' is kept only when it looks like a local mailbox name (`postmaster`).
+    if (single.includes('@') || /^[\w.+-]+$/.test(single)) {
+      out.push({ name: cleanName(comments.join(' ')), address: single });
+    }
   } else if (withAt.length === chunks.length && chunks.length > 0) {
     for (const address of chunks) out.push({ name: '', address });
   } else {
