@@ -4,25 +4,11 @@
  * default, so a minimal file works. Values below the legal floors are refused (DM 2/11/2005 art. 12,
  * pec-spec §6.3–§6.5); paths are relative to the data folder until `loadConfig` resolves them.
  */
-import { serviceLocalPart } from '@pec/core';
 import { z } from 'zod';
 import { dataFolderEntries } from './data-folder-layout.ts';
 import { legalMinimums } from './legal-minimums.ts';
-
-const mebibyte = 1024 * 1024;
-
-// A DNS name: letters, digits and inner hyphens per label (RFC 1035 §2.3.1, RFC 1123 §2.1).
-const domainPattern =
-  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-// pec-spec §7.2: mailReceipt is a plain addr-spec, dot-atom only (RFC 5322 §3.2.3, §3.4.1).
-const atext = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
-const dotAtomAddressPattern = new RegExp(`^${atext}+(?:\\.${atext}+)*@[^@]+$`);
-
-const domainName = () =>
-  z
-    .string()
-    .regex(domainPattern, 'must be a DNS name (letters, digits, hyphens, dots), e.g. pec.example.it')
-    .toLowerCase();
+import { limitsSchema } from './limits-schema.ts';
+import { providerSchema } from './provider-schema.ts';
 
 const port = (what: string, fallback: number) =>
   z.number().int().min(0).max(65535).default(fallback).describe(`${what} 0 picks a free port (tests).`);
@@ -33,43 +19,6 @@ const relativeOrAbsolutePath = (what: string, fallback: string) =>
     .min(1)
     .default(fallback)
     .describe(`${what} Relative paths are resolved against the data folder.`);
-
-const providerSchema = z
-  .strictObject({
-    name: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
-        "The provider's name as accredited (the index's providerName; daticert's gestore-emittente). " +
-          'It must appear in the CN or O of the signing certificate (pec-spec §7.2, §8.1). Defaults to provider.domain.',
-      ),
-    domain: domainName().describe(
-      `The provider's service domain, a DNS name (stored lowercase). Generated messages come from ${serviceLocalPart}@<domain>, which must ` +
-        'equal the e-mail address in the signing certificate (pec-spec §8.1). Required.',
-    ),
-    hostname: domainName()
-      .optional()
-      .describe(
-        'DNS name this server announces in SMTP greetings and Received fields, and that its MX records name. ' +
-          'Defaults to provider.domain.',
-      ),
-    receiptMailbox: z
-      .string()
-      .regex(dotAtomAddressPattern, 'must be a plain dot-atom address such as name@pec.example.it')
-      .optional()
-      .describe(
-        'A plain dot-atom address, where other providers send take-charge receipts and virus notices: the ' +
-          `mailReceipt of our index record (pec-spec §7.2). Defaults to ${serviceLocalPart}@<provider.domain>.`,
-      ),
-  })
-  .transform((provider) => ({
-    name: provider.name ?? provider.domain,
-    domain: provider.domain,
-    hostname: provider.hostname ?? provider.domain,
-    receiptMailbox: provider.receiptMailbox ?? `${serviceLocalPart}@${provider.domain}`,
-  }))
-  .describe('Who the provider is. Only provider.domain has no default.');
 
 const listenSchema = z
   .strictObject({
@@ -209,62 +158,6 @@ const signingSchema = z
   })
   .prefault({})
   .describe('The key that signs envelopes, receipts and notices (pec-spec §8.1).');
-
-const limitsSchema = z
-  .strictObject({
-    maxRecipients: z
-      .number()
-      .int()
-      .min(
-        legalMinimums.maxRecipients,
-        `must be at least ${legalMinimums.maxRecipients}: DM 2/11/2005 art. 12 requires accepting 50 recipients`,
-      )
-      .default(500)
-      .describe(
-        'Most recipients one message may have. Legal minimum 50 (DM 2/11/2005 art. 12, pec-spec §6.5).',
-      ),
-    maxMessageBytes: z
-      .number()
-      .int()
-      .min(
-        legalMinimums.maxMessageBytes,
-        `must be at least ${legalMinimums.maxMessageBytes} (30 MiB): DM 2/11/2005 art. 12 allows one recipient × 30 MB`,
-      )
-      .default(50 * mebibyte)
-      .describe(
-        'Largest message accepted, in bytes, as submitted or received. Legal minimum 30 MiB, since a ' +
-          'one-recipient message of 30 MB is within the art. 12 allowance (pec-spec §6.5).',
-      ),
-    maxRecipientsTimesSize: z
-      .number()
-      .int()
-      .min(
-        legalMinimums.maxRecipientsTimesSize,
-        `must be at least ${legalMinimums.maxRecipientsTimesSize} (30 MiB): DM 2/11/2005 art. 12 (b)`,
-      )
-      .default(256 * mebibyte)
-      .describe(
-        'Largest value of recipients × message size, in bytes. Legal minimum 30 MiB (DM 2/11/2005 art. 12, ' +
-          'pec-spec §6.5).',
-      ),
-    maxLineLength: z
-      .number()
-      .int()
-      .min(
-        legalMinimums.maxLineLength,
-        `must be at least ${legalMinimums.maxLineLength}: RFC 5321 §4.5.3.1.6 lines of 1000 octets`,
-      )
-      .default(1000)
-      .describe('Longest text line accepted, in octets including CRLF. Minimum 1000 (RFC 5321 §4.5.3.1.6).'),
-    maxHeaderBytes: z
-      .number()
-      .int()
-      .min(8 * 1024)
-      .default(256 * 1024)
-      .describe('Largest header block accepted, in bytes. Minimum 8 KiB.'),
-  })
-  .prefault({})
-  .describe('Size and recipient limits of the service (DM 2/11/2005 art. 12, pec-spec §6.5).');
 
 const indexSchema = z
   .strictObject({

@@ -47,7 +47,9 @@ const entryDescriptions: Record<keyof typeof dataFolderEntries, string> = {
 const mebibyte = 1024 * 1024;
 
 function formatNumber(value: number): string {
-  return value >= mebibyte && value % mebibyte === 0 ? `${value} (${value / mebibyte} MiB)` : String(value);
+  if (value >= mebibyte && value % mebibyte === 0) return `${value} (${value / mebibyte} MiB)`;
+  if (value >= 8 * 1024 && value % 1024 === 0) return `${value} (${value / 1024} KiB)`;
+  return String(value);
 }
 
 // Markdown would take `<domain>` for an HTML tag.
@@ -60,13 +62,16 @@ function code(value: unknown): string {
 }
 
 function describeRange(node: SchemaNode): string {
+  // z.number().int() adds the safe-integer bounds, which say nothing to an operator.
+  const minimum = node.minimum === Number.MIN_SAFE_INTEGER ? undefined : node.minimum;
+  const maximum = node.maximum === Number.MAX_SAFE_INTEGER ? undefined : node.maximum;
   const parts: string[] = [];
-  if (node.minimum !== undefined && node.maximum !== undefined) {
-    return ` from ${formatNumber(node.minimum)} to ${formatNumber(node.maximum)}`;
+  if (minimum !== undefined && maximum !== undefined) {
+    return ` from ${formatNumber(minimum)} to ${formatNumber(maximum)}`;
   }
-  if (node.minimum !== undefined) parts.push(`at least ${formatNumber(node.minimum)}`);
+  if (minimum !== undefined) parts.push(`at least ${formatNumber(minimum)}`);
   if (node.exclusiveMinimum !== undefined) parts.push(`more than ${formatNumber(node.exclusiveMinimum)}`);
-  if (node.maximum !== undefined) parts.push(`at most ${formatNumber(node.maximum)}`);
+  if (maximum !== undefined) parts.push(`at most ${formatNumber(maximum)}`);
   if (node.exclusiveMaximum !== undefined) parts.push(`less than ${formatNumber(node.exclusiveMaximum)}`);
   return parts.length === 0 ? '' : `, ${parts.join(', ')}`;
 }
