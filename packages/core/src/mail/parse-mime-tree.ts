@@ -59,7 +59,7 @@ interface ParseContext {
 const CR = 0x0d;
 const LF = 0x0a;
 const DASH = 0x2d;
-const identityEncodings = new Set(['7bit', '8bit', 'binary', '']);
+const identityEncodings = new Set(['7bit', '8bit', 'binary']);
 const embeddedMessageTypes = new Set(['message/rfc822', 'message/global']);
 
 function childPath(parent: string, index: number): string {
@@ -69,7 +69,8 @@ function childPath(parent: string, index: number): string {
 function transferEncodingOf(headers: HeaderBlock): string {
   const raw = getHeader(headers, 'content-transfer-encoding');
   if (raw === undefined) return '7bit';
-  return /^[\s"']*([A-Za-z0-9._-]*)/.exec(raw)?.[1]?.toLowerCase() ?? '';
+  const token = /^[\s"']*([A-Za-z0-9._-]*)/.exec(raw)?.[1] ?? '';
+  return token === '' ? '7bit' : token.toLowerCase();
 }
 
 /** True when the line at `pos` looks like a header field or the blank line ending a header. */
@@ -115,12 +116,21 @@ function readDelimiterLine(
   return { close, next: Math.min(i + 1, end) };
 }
 
-/** Finds the delimiter lines for `needle` (`--boundary`) in bytes[from, to), up to the close one. */
-function findDelimiters(bytes: Uint8Array, needle: Uint8Array, from: number, to: number): Delimiter[] {
+/**
+ * Finds the delimiter lines for `needle` (`--boundary`) in bytes[from, to), up to the close one or
+ * until `limit` have been found.
+ */
+function findDelimiters(
+  bytes: Uint8Array,
+  needle: Uint8Array,
+  range: { readonly from: number; readonly to: number },
+  limit: number,
+): Delimiter[] {
+  const { from, to } = range;
   const view = Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from);
   const found: Delimiter[] = [];
   let search = 0;
-  while (search <= view.length - needle.length) {
+  while (search <= view.length - needle.length && found.length < limit) {
     const hit = view.indexOf(needle, search);
     if (hit < 0) break;
     const at = from + hit;
@@ -144,11 +154,16 @@ function findDelimiters(bytes: Uint8Array, needle: Uint8Array, from: number, to:
  * Delimiters of `boundary`. A non-ASCII boundary (against RFC 2046, but seen) is tried as UTF-8
  * and as ISO-8859-1, since the header decoder may have read its bytes either way.
  */
-function findBoundary(bytes: Uint8Array, boundary: string, from: number, to: number): Delimiter[] {
+function findBoundary(
+  bytes: Uint8Array,
+  boundary: string,
+  range: { readonly from: number; readonly to: number },
+  limit: number,
+): Delimiter[] {
   const utf8 = Buffer.from(`--${boundary}`, 'utf8');
-  const found = findDelimiters(bytes, utf8, from, to);
+  const found = findDelimiters(bytes, utf8, range, limit);
   if (found.length > 0 || !/[\x80-\xff]/.test(boundary) || /[\u0100-\uffff]/.test(boundary)) return found;
-  return findDelimiters(bytes, Buffer.from(`--${boundary}`, 'latin1'), from, to);
+  return findDelimiters(bytes, Buffer.from(`--${boundary}`, 'latin1'), range, limit);
 }
 
 function emptyHeaderBlock(bytes: Uint8Array, at: number): HeaderBlock {
@@ -216,7 +231,12 @@ function parseEntity(
 
 function parseMultipart(
   ctx: ParseContext,
-  node: { readonly contentType: ContentType; readonly bodyStart: number; readonly bodyEnd: number; readonly path: string },
+  node: {
+    readonly contentType: ContentType;
+    readonly bodyStart: number;
+    readonly bodyEnd: number;
+    readonly path: string;
+  },
   depth: number,
   problems: string[],
 ): MimeNode[] {
@@ -225,13 +245,17 @@ function parseMultipart(
     problems.push('multipart without boundary');
     return [];
   }
-  const delimiters = findBoundary(ctx.bytes, boundary, node.bodyStart, node.bodyEnd);
+  // One delimiter more than the parts still allowed, so the last part's end is known.
+  const limit = Math.max(0, ctx.maxParts - ctx.parts) + 1;
+  const range = { from: node.bodyStart, to: node.bodyEnd };
+  const delimiters = findBoundary(ctx.bytes, boundary, range, limit);
   if (delimiters.length === 0) {
     problems.push('no boundary found');
     return [];
   }
   const last = delimiters.at(-1);
-  if (last !== undefined && !last.close) problems.push('missing closing boundary');
+  const truncated = delimiters.length >= limit;
+  if (last !== undefined && !last.close && !truncated) problems.push('missing closing boundary');
   const defaultType = node.contentType.subtype === 'digest' ? 'message/rfc822' : undefined;
   const children: MimeNode[] = [];
   for (let i = 0; i < delimiters.length; i++) {
@@ -242,8 +266,9 @@ function parseMultipart(
       break;
     }
     const partEnd = Math.max(open.next, delimiters[i + 1]?.lineStart ?? node.bodyEnd);
-    const range = { start: open.next, end: partEnd };
-    children.push(parseEntity(ctx, range, childPath(node.path, children.length + 1), depth, defaultType));
+    const partRange = { start: open.next, end: partEnd };
+    const path = childPath(node.path, children.length + 1);
+    children.push(parseEntity(ctx, partRange, path, depth, defaultType));
   }
   return children;
 }
