@@ -31,7 +31,7 @@ export function extractOpaqueSignedContent(message: Uint8Array): OpaqueSignedCon
   const signature =
     encoding === 'base64' || (encoding !== 'binary' && body[0] !== 0x30)
       ? new Uint8Array(Buffer.from(Buffer.from(body).toString('latin1').replace(/\s+/g, ''), 'base64'))
-      : body.slice();
+      : new Uint8Array(body);
   let content: Uint8Array | undefined;
   try {
     content = parseSignedData(signature).eContent;

@@ -74,5 +74,11 @@ export function renderMultipartSigned(input: MultipartSignedInput): Uint8Array {
     base64Lines(input.signature) +
     crlf +
     `${delimiter}--${crlf}`;
-  return Buffer.concat([Buffer.from(head, 'latin1'), input.content, Buffer.from(tail, 'latin1')]);
+  const headBytes = Buffer.from(head, 'latin1');
+  const tailBytes = Buffer.from(tail, 'latin1');
+  const out = new Uint8Array(headBytes.length + input.content.length + tailBytes.length);
+  out.set(headBytes, 0);
+  out.set(input.content, headBytes.length);
+  out.set(tailBytes, headBytes.length + input.content.length);
+  return out;
 }

@@ -78,7 +78,7 @@ function decodeSignature(
   }
   const body = message.subarray(header.bodyStart, end);
   const encoding = (getHeader(header, 'Content-Transfer-Encoding') ?? '').trim().toLowerCase();
-  if (encoding === 'binary' || (encoding !== 'base64' && body[0] === 0x30)) return body.slice();
+  if (encoding === 'binary' || (encoding !== 'base64' && body[0] === 0x30)) return new Uint8Array(body);
   if (encoding !== 'base64') problems.push(`signature part has transfer encoding '${encoding}', not base64`);
   const text = Buffer.from(body).toString('latin1').replace(/[\s]+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) problems.push('signature part holds characters outside base64');
@@ -110,9 +110,9 @@ export function splitMultipartSigned(message: Uint8Array): SignedParts | undefin
   }
   if (second === undefined) {
     problems.push('no signature part and no closing delimiter');
-    return { signedContent: message.slice(first.next), signature: empty, protocol, micalg, problems };
+    return { signedContent: new Uint8Array(message.subarray(first.next)), signature: empty, protocol, micalg, problems };
   }
-  const signedContent = message.slice(first.next, second.breakStart);
+  const signedContent = new Uint8Array(message.subarray(first.next, second.breakStart));
   if (second.close) {
     problems.push('no signature part');
     return { signedContent, signature: empty, protocol, micalg, problems };

@@ -57,7 +57,7 @@ export function parseSignedData(bytes: Uint8Array): ParsedSignedData {
   const parsed = (signedData.certificates ?? []).filter((item) => item instanceof Certificate);
   const raw = choices.filter((choice) => choice.idBlock.tagClass === 1);
   raw.forEach((choice, index) => {
-    const der = choice.valueBeforeDecodeView.slice();
+    const der = new Uint8Array(choice.valueBeforeDecodeView);
     certificates.push({ certificate: parsed[index] ?? Certificate.fromBER(der), der });
   });
   const eContent = signedData.encapContentInfo.eContent;
