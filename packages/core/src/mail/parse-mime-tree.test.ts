@@ -129,6 +129,10 @@ describe('parseMimeTree', () => {
     const part = parseMimeTree(raw).children[0];
     assert.deepEqual(part?.problems, ['part without header']);
     assert.equal(body(raw, part), 'Just text, no header');
+    const obsolete = enc(
+      'Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type : text/html\n\nx\n--b--\n',
+    );
+    assert.equal(parseMimeTree(obsolete).children[0]?.contentType.value, 'text/html');
   });
 
   it('parses an embedded message in place, numbering its parts IMAP-style', () => {

@@ -73,17 +73,20 @@ function transferEncodingOf(headers: HeaderBlock): string {
   return token === '' ? '7bit' : token.toLowerCase();
 }
 
-/** True when the line at `pos` looks like a header field or the blank line ending a header. */
+/**
+ * True when the line at `pos` looks like a header field (`name:`, obsolete blanks before the colon
+ * allowed, RFC 5322 §4.5.8) or is the blank line that ends an empty header.
+ */
 function startsWithHeader(bytes: Uint8Array, pos: number, end: number): boolean {
   if (pos >= end) return true;
   const first = bytes[pos];
   if (first === LF || first === CR) return true;
-  for (let i = pos; i < end && i < pos + 1000; i++) {
-    const byte = bytes[i] ?? 0;
-    if (byte === 0x3a) return i > pos;
-    if (byte <= 0x20 || byte >= 0x7f) return false;
-  }
-  return false;
+  const limit = Math.min(end, pos + 1000);
+  let i = pos;
+  while (i < limit && (bytes[i] ?? 0) > 0x20 && (bytes[i] ?? 0) < 0x7f && bytes[i] !== 0x3a) i++;
+  if (i === pos) return false;
+  while (i < limit && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  return bytes[i] === 0x3a && i < limit;
 }
 
 /** A delimiter line found in a multipart body (RFC 2046 §5.1.1). */
