@@ -212,12 +212,15 @@ function checkAttributes(name: string, element: XmlElement, findings: Findings):
   }
 }
 
+/** An attribute's value as written (names compared case-insensitively). */
 function attribute(element: XmlElement | undefined, name: string): string | undefined {
-  const found = element?.attributes.find((a) => a.name.toLowerCase() === name);
-  return found === undefined ? undefined : trimXmlWhitespace(found.value);
+  return element?.attributes.find((a) => a.name.toLowerCase() === name)?.value;
 }
 
-/** An enumerated attribute value, lower-cased; undefined (and a problem) when unknown. */
+/**
+ * An enumerated attribute value, trimmed and lower-cased (noted when that changed it);
+ * undefined, and a problem, when the value is not one the DTD allows.
+ */
 function enumerated<T extends string>(
   allowed: readonly T[],
   raw: string | undefined,
@@ -225,10 +228,13 @@ function enumerated<T extends string>(
   findings: Findings,
 ): T | undefined {
   if (raw === undefined) return undefined;
-  const value = raw.toLowerCase();
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  findings.note(`unknown ${what} value ${label(raw)}`);
-  return undefined;
+  const value = trimXmlWhitespace(raw).toLowerCase();
+  if (!(allowed as readonly string[]).includes(value)) {
+    findings.note(`unknown ${what} value ${label(raw)}`);
+    return undefined;
+  }
+  if (value !== raw) findings.note(`${what} value ${label(raw)} read as ${label(value)}`);
+  return value as T;
 }
 
 const text = (element: XmlElement | undefined): string | undefined =>
@@ -249,7 +255,9 @@ function readDate(found: Map<string, XmlElement[]>, findings: Findings): Daticer
   const dateElement = found.get(el.date)?.[0];
   const day = text(found.get(el.day)?.[0]);
   const time = text(found.get(el.time)?.[0]);
-  const zone = attribute(dateElement, attr.zone);
+  const rawZone = attribute(dateElement, attr.zone);
+  const zone = rawZone === undefined ? undefined : trimXmlWhitespace(rawZone);
+  if (zone !== rawZone) findings.note(`<${el.date}> zona has white space around it`);
   if (day !== undefined && !daySyntax.test(day)) findings.note(`<${el.day}> is not dd/mm/yyyy`);
   if (time !== undefined && !timeSyntax.test(time)) findings.note(`<${el.time}> is not hh:mm:ss`);
   if (zone !== undefined && !zoneSyntax.test(zone))
