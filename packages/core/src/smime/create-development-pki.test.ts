@@ -38,7 +38,10 @@ describe('createDevelopmentPki', () => {
 
   it('issues a signing certificate with the pec-spec §8.1 profile', () => {
     const text = x509Text(pki.signingCertificate, dir, 'signing.pem');
-    assert.match(text, /Subject: C ?= ?IT, O ?= ?Example PEC S\.p\.A\., CN ?= ?Posta Certificata Example PEC S\.p\.A\. \(DEVELOPMENT\)/);
+    assert.match(
+      text,
+      /Subject: C ?= ?IT, O ?= ?Example PEC S\.p\.A\., CN ?= ?Posta Certificata Example PEC S\.p\.A\. \(DEVELOPMENT\)/,
+    );
     assert.doesNotMatch(text, /Basic Constraints/);
     assert.match(text, /X509v3 Key Usage: critical\s+Digital Signature, Non Repudiation/);
     assert.match(text, /X509v3 Extended Key Usage: \s*E-mail Protection/);
@@ -65,17 +68,32 @@ describe('createDevelopmentPki', () => {
     assert.match(tls, /TLS Web Server Authentication/);
     const verify = spawnSync(
       'openssl',
-      ['verify', '-attime', String(now.getTime() / 1000), '-CAfile', join(dir, 'ca.pem'), join(dir, 'signing.pem'), join(dir, 'tls.pem')],
+      [
+        'verify',
+        '-attime',
+        String(now.getTime() / 1000),
+        '-CAfile',
+        join(dir, 'ca.pem'),
+        join(dir, 'signing.pem'),
+        join(dir, 'tls.pem'),
+      ],
       { encoding: 'utf8' },
     );
     assert.equal(verify.status, 0, verify.stderr);
   });
 
   it('uses random positive serial numbers and PKCS#8 keys', async () => {
-    const again = await createDevelopmentPki({ domain: 'pec.example.it', providerName: 'Example PEC S.p.A.', now });
-    const serials = [pki.caCertificate, pki.signingCertificate, pki.tlsCertificate, again.signingCertificate].map(
-      (pem) => describeCertificate(pemToDer(pem)).serialNumber,
-    );
+    const again = await createDevelopmentPki({
+      domain: 'pec.example.it',
+      providerName: 'Example PEC S.p.A.',
+      now,
+    });
+    const serials = [
+      pki.caCertificate,
+      pki.signingCertificate,
+      pki.tlsCertificate,
+      again.signingCertificate,
+    ].map((pem) => describeCertificate(pemToDer(pem)).serialNumber);
     assert.equal(new Set(serials).size, 4);
     for (const serial of serials) assert.match(serial, /^[4-7][0-9a-f]{31}$/);
     for (const key of [pki.caPrivateKey, pki.signingPrivateKey, pki.tlsPrivateKey]) {

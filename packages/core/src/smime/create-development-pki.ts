@@ -18,6 +18,7 @@ import {
   GeneralName,
   RelativeDistinguishedNames,
   Time,
+  TimeType,
 } from 'pkijs';
 import { serviceLocalPart } from '../pec/vocabulary.ts';
 import { cryptoEngine } from './crypto-engine.ts';
@@ -71,7 +72,13 @@ const oids = {
 } as const;
 
 /** keyUsage bits (RFC 5280 §4.2.1.3), numbered from the most significant bit. */
-const keyUsageBits = { digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, keyCertSign: 5, cRLSign: 6 };
+const keyUsageBits = {
+  digitalSignature: 0,
+  nonRepudiation: 1,
+  keyEncipherment: 2,
+  keyCertSign: 5,
+  cRLSign: 6,
+};
 
 function keyUsage(bits: readonly number[]): asn1js.BitString {
   let value = 0;
@@ -110,7 +117,10 @@ function extension(extnID: string, critical: boolean, value: { toBER(): ArrayBuf
 
 function time(date: Date): Time {
   // RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050.
-  return new Time({ type: date.getUTCFullYear() < 2050 ? 0 : 1, value: date });
+  return new Time({
+    type: date.getUTCFullYear() < 2050 ? TimeType.UTCTime : TimeType.GeneralizedTime,
+    value: date,
+  });
 }
 
 function randomSerial(): asn1js.Integer {
@@ -150,7 +160,9 @@ async function issue(input: IssueInput): Promise<{ certificate: Certificate; key
   certificate.notAfter = time(input.notAfter);
   await certificate.subjectPublicKeyInfo.importKey(input.keys.publicKey, cryptoEngine);
   const keyId = new Uint8Array(
-    createHash('sha1').update(certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest(),
+    createHash('sha1')
+      .update(certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)
+      .digest(),
   );
   const authorityKeyId = input.ca?.keyId ?? keyId;
   certificate.extensions = [
@@ -159,7 +171,9 @@ async function issue(input: IssueInput): Promise<{ certificate: Certificate; key
     extension(
       oids.authorityKeyId,
       false,
-      new AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: authorityKeyId.buffer }) }).toSchema(),
+      new AuthorityKeyIdentifier({
+        keyIdentifier: new asn1js.OctetString({ valueHex: authorityKeyId.buffer }),
+      }).toSchema(),
     ),
   ];
   await certificate.sign((input.ca?.keys ?? input.keys).privateKey, 'SHA-256', cryptoEngine);
@@ -186,7 +200,11 @@ export async function createDevelopmentPki(options: DevelopmentPkiOptions): Prom
     notBefore,
     notAfter: new Date(notAfter.getTime() + day),
     extensions: [
-      extension(oids.basicConstraints, true, new BasicConstraints({ cA: true, pathLenConstraint: 0 }).toSchema()),
+      extension(
+        oids.basicConstraints,
+        true,
+        new BasicConstraints({ cA: true, pathLenConstraint: 0 }).toSchema(),
+      ),
       extension(oids.keyUsage, true, keyUsage([keyUsageBits.keyCertSign, keyUsageBits.cRLSign])),
     ],
   });

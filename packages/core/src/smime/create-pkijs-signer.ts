@@ -82,7 +82,10 @@ export async function createPkijsSigner(options: PkijsSignerOptions): Promise<Si
         signerInfos: [
           new SignerInfo({
             version: 1,
-            sid: new IssuerAndSerialNumber({ issuer: certificate.issuer, serialNumber: certificate.serialNumber }),
+            sid: new IssuerAndSerialNumber({
+              issuer: certificate.issuer,
+              serialNumber: certificate.serialNumber,
+            }),
             // Already in DER SET OF order (by encoded length): contentType, signingTime, messageDigest.
             signedAttrs: new SignedAndUnsignedAttributes({
               type: 0,
@@ -111,7 +114,10 @@ export async function createPkijsSigner(options: PkijsSignerOptions): Promise<Si
           algorithmParams: new asn1js.Null(),
         });
       }
-      const contentInfo = new ContentInfo({ contentType: cmsOids.signedData, content: signedData.toSchema(true) });
+      const contentInfo = new ContentInfo({
+        contentType: cmsOids.signedData,
+        content: signedData.toSchema(true),
+      });
       return new Uint8Array(contentInfo.toSchema().toBER());
     },
   };

@@ -20,8 +20,20 @@ describe('opaque pkcs7-mime signed-data', () => {
       writeFileSync(join(dir, 'entity.txt'), entity);
       const result = spawnSync(
         'openssl',
-        ['smime', '-sign', '-nodetach', '-binary', '-in', join(dir, 'entity.txt'), '-signer', join(dir, 'cert.pem'),
-          '-inkey', join(dir, 'key.pem'), '-out', join(dir, 'opaque.eml')],
+        [
+          'smime',
+          '-sign',
+          '-nodetach',
+          '-binary',
+          '-in',
+          join(dir, 'entity.txt'),
+          '-signer',
+          join(dir, 'cert.pem'),
+          '-inkey',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'opaque.eml'),
+        ],
         { encoding: 'utf8' },
       );
       assert.equal(result.status, 0, result.stderr);
@@ -56,10 +68,14 @@ describe('opaque pkcs7-mime signed-data', () => {
     const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
     assert.equal(extractOpaqueSignedContent(enc('Content-Type: text/plain\r\n\r\nx')), undefined);
     assert.equal(
-      extractOpaqueSignedContent(enc('Content-Type: application/pkcs7-mime; smime-type=enveloped-data\r\n\r\nMIIB')),
+      extractOpaqueSignedContent(
+        enc('Content-Type: application/pkcs7-mime; smime-type=enveloped-data\r\n\r\nMIIB'),
+      ),
       undefined,
     );
-    const garbage = extractOpaqueSignedContent(enc('Content-Type: application/x-pkcs7-mime\r\n\r\nnot base64 at all'));
+    const garbage = extractOpaqueSignedContent(
+      enc('Content-Type: application/x-pkcs7-mime\r\n\r\nnot base64 at all'),
+    );
     assert.ok(garbage !== undefined && garbage.content === undefined && garbage.problems.length === 1);
   });
 });

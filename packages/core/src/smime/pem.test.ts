@@ -19,7 +19,10 @@ describe('PEM helpers', () => {
   });
 
   it('selects blocks by label and lists them all', () => {
-    const bundle = derToPem(der, 'PRIVATE KEY') + derToPem(der.subarray(0, 10), 'CERTIFICATE') + derToPem(der, 'CERTIFICATE');
+    const bundle =
+      derToPem(der, 'PRIVATE KEY') +
+      derToPem(der.subarray(0, 10), 'CERTIFICATE') +
+      derToPem(der, 'CERTIFICATE');
     assert.deepEqual(pemToDer(bundle, 'CERTIFICATE'), der.subarray(0, 10));
     assert.equal(pemBlocksToDer(bundle, 'CERTIFICATE').length, 2);
     assert.equal(pemBlocksToDer(bundle).length, 3);

@@ -19,7 +19,9 @@ export function pemToDer(pem: string, label?: string): Uint8Array {
 export function pemBlocksToDer(pem: string, label?: string): Uint8Array[] {
   const wanted = label === undefined ? '[A-Z0-9 ]+' : label.replace(/[^A-Za-z0-9 ]/g, '');
   const blocks: Uint8Array[] = [];
-  for (const match of pem.matchAll(new RegExp(`-----BEGIN (${wanted})-----([\\s\\S]*?)-----END \\1-----`, 'g'))) {
+  for (const match of pem.matchAll(
+    new RegExp(`-----BEGIN (${wanted})-----([\\s\\S]*?)-----END \\1-----`, 'g'),
+  )) {
     const body = (match[2] ?? '').replace(/[^A-Za-z0-9+/=]/g, '');
     blocks.push(new Uint8Array(Buffer.from(body, 'base64')));
   }

@@ -22,7 +22,8 @@ const entity = enc(
   'Content-Type: multipart/mixed; boundary="inner"\r\n\r\n--inner\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
     'Messaggio di posta certificata\r\n--inner--\r\n',
 );
-const headerLines = 'From: "Per conto di: a@pec.example.it" <posta-certificata@pec.example.it>\r\nSubject: test\r\n';
+const headerLines =
+  'From: "Per conto di: a@pec.example.it" <posta-certificata@pec.example.it>\r\nSubject: test\r\n';
 
 function openssl(args: string[]): { status: number | null; stderr: string } {
   const result = spawnSync('openssl', args, { encoding: 'utf8' });
@@ -50,7 +51,13 @@ describe('signMimeEntity + verification (sha1 and sha256)', () => {
         chain: [pki.caCertificate],
         digestAlgorithm,
       });
-      const message = await signMimeEntity({ headerLines, content: entity, signer, signingTime: now, boundary: 'b-1' });
+      const message = await signMimeEntity({
+        headerLines,
+        content: entity,
+        signer,
+        signingTime: now,
+        boundary: 'b-1',
+      });
       const text = new TextDecoder().decode(message);
       assert.ok(text.startsWith(headerLines + 'MIME-Version: 1.0\r\nContent-Type: multipart/signed;'));
       assert.match(text, new RegExp(`micalg="${digestAlgorithm === 'sha1' ? 'sha-1' : 'sha-256'}"`));
@@ -94,9 +101,27 @@ describe('signMimeEntity + verification (sha1 and sha256)', () => {
       // OpenSSL, from a file, with the development CA as the only trust anchor.
       const file = join(dir, `${digestAlgorithm}.eml`);
       writeFileSync(file, message);
-      const smime = openssl(['smime', '-verify', '-in', file, '-CAfile', join(dir, 'ca.pem'), '-out', '/dev/null']);
+      const smime = openssl([
+        'smime',
+        '-verify',
+        '-in',
+        file,
+        '-CAfile',
+        join(dir, 'ca.pem'),
+        '-out',
+        '/dev/null',
+      ]);
       assert.equal(smime.status, 0, smime.stderr);
-      const cms = openssl(['cms', '-verify', '-in', file, '-CAfile', join(dir, 'ca.pem'), '-out', '/dev/null']);
+      const cms = openssl([
+        'cms',
+        '-verify',
+        '-in',
+        file,
+        '-CAfile',
+        join(dir, 'ca.pem'),
+        '-out',
+        '/dev/null',
+      ]);
       assert.equal(cms.status, 0, cms.stderr);
 
       // One tampered byte in the signed entity: not valid, and openssl agrees.
@@ -108,25 +133,40 @@ describe('signMimeEntity + verification (sha1 and sha256)', () => {
       assert.equal(tamperedReport.valid, false);
       assert.ok(tamperedReport.errors.some((error) => error.includes('messageDigest')));
       writeFileSync(file, tampered);
-      assert.notEqual(openssl(['smime', '-verify', '-in', file, '-CAfile', join(dir, 'ca.pem'), '-out', '/dev/null']).status, 0);
+      assert.notEqual(
+        openssl(['smime', '-verify', '-in', file, '-CAfile', join(dir, 'ca.pem'), '-out', '/dev/null'])
+          .status,
+        0,
+      );
     });
   }
 
   it('reports chain, dates and index independently of cryptographic validity', async () => {
-    const signer = await createPkijsSigner({ certificate: pki.signingCertificate, privateKey: pki.signingPrivateKey });
+    const signer = await createPkijsSigner({
+      certificate: pki.signingCertificate,
+      privateKey: pki.signingPrivateKey,
+    });
     const late = new Date(now.getTime() + 400 * 24 * 3600 * 1000);
     const signature = await signer.sign(entity, late);
     const other = await createDevelopmentPki({ domain: 'other.example', providerName: 'Other', now });
-    const report = await verifyDetachedSignature(entity, signature, { trustAnchors: [pemToDer(other.caCertificate)] });
+    const report = await verifyDetachedSignature(entity, signature, {
+      trustAnchors: [pemToDer(other.caCertificate)],
+    });
     assert.equal(report.valid, true);
     assert.equal(report.certificateValidAtSigningTime, false);
     assert.equal(report.chainValid, false);
     assert.equal(report.indexProvider, undefined);
-    assert.equal(report.signer?.subject, 'C=IT, O=Example PEC S.p.A., CN=Posta Certificata Example PEC S.p.A. (DEVELOPMENT)');
+    assert.equal(
+      report.signer?.subject,
+      'C=IT, O=Example PEC S.p.A., CN=Posta Certificata Example PEC S.p.A. (DEVELOPMENT)',
+    );
   });
 
   it('verifies content stored with bare LFs through the canonical CRLF form', async () => {
-    const signer = await createPkijsSigner({ certificate: pki.signingCertificate, privateKey: pki.signingPrivateKey });
+    const signer = await createPkijsSigner({
+      certificate: pki.signingCertificate,
+      privateKey: pki.signingPrivateKey,
+    });
     const signature = await signer.sign(entity, now);
     const lf = enc(new TextDecoder().decode(entity).replace(/\r\n/g, '\n'));
     const report = await verifyDetachedSignature(lf, signature);
@@ -143,13 +183,22 @@ describe('signMimeEntity + verification (sha1 and sha256)', () => {
       createPkijsSigner({ certificate: pki.signingCertificate, privateKey: other.signingPrivateKey }),
       /does not match/,
     );
-    const signer = await createPkijsSigner({ certificate: pki.signingCertificate, privateKey: pki.signingPrivateKey });
+    const signer = await createPkijsSigner({
+      certificate: pki.signingCertificate,
+      privateKey: pki.signingPrivateKey,
+    });
     await assert.rejects(
       signMimeEntity({ headerLines, content: entity, signer, signingTime: now, boundary: 'inner' }),
       /boundary occurs/,
     );
     await assert.rejects(
-      signMimeEntity({ headerLines: 'Content-Type: x\r\n', content: entity, signer, signingTime: now, boundary: 'b' }),
+      signMimeEntity({
+        headerLines: 'Content-Type: x\r\n',
+        content: entity,
+        signer,
+        signingTime: now,
+        boundary: 'b',
+      }),
       /must not contain/,
     );
   });

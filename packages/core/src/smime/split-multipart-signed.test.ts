@@ -8,7 +8,9 @@ const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 const der = new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]);
 const b64 = Buffer.from(der).toString('base64');
 
-function message(options: { protocol?: string; micalg?: string; eol?: string; signature?: boolean } = {}): string {
+function message(
+  options: { protocol?: string; micalg?: string; eol?: string; signature?: boolean } = {},
+): string {
   const eol = options.eol ?? '\r\n';
   const protocol = options.protocol ?? 'application/pkcs7-signature';
   const lines = [
@@ -27,7 +29,15 @@ function message(options: { protocol?: string; micalg?: string; eol?: string; si
     '------=_B_1  ',
   ];
   if (options.signature !== false) {
-    lines.push(`Content-Type: ${protocol}; name="smime.p7s"`, 'Content-Transfer-Encoding: base64', '', b64, '', '------=_B_1--', '');
+    lines.push(
+      `Content-Type: ${protocol}; name="smime.p7s"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64,
+      '',
+      '------=_B_1--',
+      '',
+    );
   }
   return lines.join(eol);
 }
@@ -51,7 +61,10 @@ describe('splitMultipartSigned', () => {
       enc(message({ eol: '\n', protocol: 'application/x-pkcs7-signature', micalg: '"sha1"' })),
     );
     assert.ok(parts !== undefined);
-    assert.equal(dec(parts.signedContent), 'Content-Type: text/plain\n\nfirst line\n------=_B_1-not-a-delimiter\nlast line');
+    assert.equal(
+      dec(parts.signedContent),
+      'Content-Type: text/plain\n\nfirst line\n------=_B_1-not-a-delimiter\nlast line',
+    );
     assert.deepEqual(parts.signature, der);
     assert.equal(parts.micalg, 'sha1');
     assert.deepEqual(parts.problems, []);
@@ -70,7 +83,12 @@ describe('splitMultipartSigned', () => {
   });
 
   it('returns undefined for anything that is not multipart/signed', () => {
-    assert.equal(splitMultipartSigned(enc('Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n\r\nhi\r\n--x--\r\n')), undefined);
+    assert.equal(
+      splitMultipartSigned(
+        enc('Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n\r\nhi\r\n--x--\r\n'),
+      ),
+      undefined,
+    );
     assert.equal(splitMultipartSigned(enc('Subject: plain\r\n\r\nbody')), undefined);
     assert.equal(splitMultipartSigned(new Uint8Array()), undefined);
   });
@@ -85,7 +103,9 @@ describe('splitMultipartSigned', () => {
     );
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat({ max: base.length - 1 }), fc.integer({ min: 0, max: 255 })), { maxLength: 20 }),
+        fc.array(fc.tuple(fc.nat({ max: base.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+          maxLength: 20,
+        }),
         fc.nat({ max: base.length }),
         (edits, cut) => {
           const bytes = base.slice(0, cut);

@@ -65,12 +65,7 @@ function findDelimiters(message: Uint8Array, start: number, boundary: string): D
   return found;
 }
 
-function decodeSignature(
-  message: Uint8Array,
-  start: number,
-  end: number,
-  problems: string[],
-): Uint8Array {
+function decodeSignature(message: Uint8Array, start: number, end: number, problems: string[]): Uint8Array {
   const header = parseHeaderBlock(message, start, end);
   const type = parseContentType(getHeader(header, 'Content-Type'));
   if (!signatureTypes.includes(type.value)) {
@@ -110,7 +105,13 @@ export function splitMultipartSigned(message: Uint8Array): SignedParts | undefin
   }
   if (second === undefined) {
     problems.push('no signature part and no closing delimiter');
-    return { signedContent: new Uint8Array(message.subarray(first.next)), signature: empty, protocol, micalg, problems };
+    return {
+      signedContent: new Uint8Array(message.subarray(first.next)),
+      signature: empty,
+      protocol,
+      micalg,
+      problems,
+    };
   }
   const signedContent = new Uint8Array(message.subarray(first.next, second.breakStart));
   if (second.close) {

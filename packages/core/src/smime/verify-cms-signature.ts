@@ -6,7 +6,13 @@
  */
 import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
 import * as asn1js from 'asn1js';
-import { Certificate, CertificateChainValidationEngine, ContentInfo, IssuerAndSerialNumber, SignedData } from 'pkijs';
+import {
+  Certificate,
+  CertificateChainValidationEngine,
+  ContentInfo,
+  IssuerAndSerialNumber,
+  SignedData,
+} from 'pkijs';
 import type { SignerInfo } from 'pkijs';
 import { canonicalizeLineBreaks, hasBareLineFeed } from './canonicalize-line-breaks.ts';
 import { describeParsedCertificate } from './certificate-info.ts';
@@ -51,7 +57,9 @@ export function parseSignedData(bytes: Uint8Array): ParsedSignedData {
   // Certificates are taken from the raw [0] IMPLICIT SET so their exact bytes are kept.
   const certificates: CmsCertificate[] = [];
   const fields = (contentInfo.content as asn1js.Sequence).valueBlock.value;
-  const certificateSet = fields.find((field) => field.idBlock.tagClass === 3 && field.idBlock.tagNumber === 0);
+  const certificateSet = fields.find(
+    (field) => field.idBlock.tagClass === 3 && field.idBlock.tagNumber === 0,
+  );
   const choices = (certificateSet as asn1js.Constructed | undefined)?.valueBlock.value ?? [];
   // pkijs keeps the SET's order, so the parsed certificates pair with the raw SEQUENCE choices.
   const parsed = (signedData.certificates ?? []).filter((item) => item instanceof Certificate);
@@ -69,7 +77,10 @@ export function parseSignedData(bytes: Uint8Array): ParsedSignedData {
   };
 }
 
-function findSigner(certificates: readonly CmsCertificate[], signerInfo: SignerInfo): CmsCertificate | undefined {
+function findSigner(
+  certificates: readonly CmsCertificate[],
+  signerInfo: SignerInfo,
+): CmsCertificate | undefined {
   const sid: unknown = signerInfo.sid;
   if (sid instanceof IssuerAndSerialNumber) {
     return certificates.find(
@@ -78,9 +89,13 @@ function findSigner(certificates: readonly CmsCertificate[], signerInfo: SignerI
     );
   }
   // subjectKeyIdentifier choice: [0] IMPLICIT OCTET STRING.
-  const keyId = Buffer.from((sid as { valueBlock?: { valueHexView?: Uint8Array } }).valueBlock?.valueHexView ?? []);
+  const keyId = Buffer.from(
+    (sid as { valueBlock?: { valueHexView?: Uint8Array } }).valueBlock?.valueHexView ?? [],
+  );
   return certificates.find(({ certificate }) => {
-    const extension = certificate.extensions?.find((candidate) => candidate.extnID === cmsOids.subjectKeyIdentifier);
+    const extension = certificate.extensions?.find(
+      (candidate) => candidate.extnID === cmsOids.subjectKeyIdentifier,
+    );
     const value = extension?.parsedValue as asn1js.OctetString | undefined;
     return value !== undefined && keyId.length > 0 && keyId.equals(value.valueBlock.valueHexView);
   });
@@ -173,7 +188,8 @@ export async function verifyCmsSignature(
   const signerInfos = parsed.signedData.signerInfos;
   const signerInfo = signerInfos[0];
   if (signerInfos.length > 1) warnings.push(`only the first of ${signerInfos.length} signers was checked`);
-  const digest = signerInfo === undefined ? undefined : digestAlgorithmByOid(signerInfo.digestAlgorithm.algorithmId);
+  const digest =
+    signerInfo === undefined ? undefined : digestAlgorithmByOid(signerInfo.digestAlgorithm.algorithmId);
   const signer = signerInfo === undefined ? undefined : findSigner(parsed.certificates, signerInfo);
   const signingTime = signerInfo === undefined ? undefined : readSigningTime(signerInfo);
 
@@ -181,8 +197,10 @@ export async function verifyCmsSignature(
   let signatureValid = false;
   if (content === undefined) errors.push('no content to check: detached signature given without content');
   if (signerInfo === undefined) errors.push('the SignedData has no SignerInfo');
-  else if (digest === undefined) errors.push(`unknown digest algorithm ${signerInfo.digestAlgorithm.algorithmId}`);
-  if (signerInfo !== undefined && signer === undefined) errors.push('the signer certificate is not in the SignedData');
+  else if (digest === undefined)
+    errors.push(`unknown digest algorithm ${signerInfo.digestAlgorithm.algorithmId}`);
+  if (signerInfo !== undefined && signer === undefined)
+    errors.push('the signer certificate is not in the SignedData');
 
   if (content !== undefined && signerInfo !== undefined && digest !== undefined && signer !== undefined) {
     try {
@@ -199,7 +217,10 @@ export async function verifyCmsSignature(
         const expectedDigest =
           expected instanceof asn1js.OctetString ? Buffer.from(expected.valueBlock.valueHexView) : undefined;
         const contentType = attributeValue(signerInfo, cmsOids.contentTypeAttribute);
-        if (contentType instanceof asn1js.ObjectIdentifier && contentType.getValue() !== parsed.eContentType) {
+        if (
+          contentType instanceof asn1js.ObjectIdentifier &&
+          contentType.getValue() !== parsed.eContentType
+        ) {
           errors.push('the contentType attribute differs from the encapsulated content type');
         }
         if (expectedDigest === undefined) errors.push('no messageDigest attribute');

@@ -16,7 +16,10 @@ function micalgMatches(micalg: string, digestAlgorithm: string): boolean {
   return entry !== undefined && (micalg === entry.micalg || micalg.replace(/-/g, '') === entry.name);
 }
 
-async function verifyMultipart(message: Uint8Array, options: VerifyOptions): Promise<SignatureReport | undefined> {
+async function verifyMultipart(
+  message: Uint8Array,
+  options: VerifyOptions,
+): Promise<SignatureReport | undefined> {
   const parts = splitMultipartSigned(message);
   if (parts === undefined) return undefined;
   if (parts.signature.length === 0) {
@@ -46,6 +49,8 @@ export async function verifySignedMessage(
     const { report } = await verifyCmsSignature(opaque.signature, undefined, options);
     return { ...report, warnings: [...opaque.problems, ...report.warnings] };
   } catch (error) {
-    return absentSignatureReport([`verification failed: ${error instanceof Error ? error.message : String(error)}`]);
+    return absentSignatureReport([
+      `verification failed: ${error instanceof Error ? error.message : String(error)}`,
+    ]);
   }
 }

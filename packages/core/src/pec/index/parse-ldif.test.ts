@@ -33,14 +33,15 @@ describe('parseLdif', () => {
     const entries = parseLdif(text);
     assert.equal(entries.length, 2);
     const [first, second] = entries;
-    assert.equal(first?.dn, 'providerName=Example PEC,o=postacert');
-    assert.deepEqual(first?.attributes.get('objectclass'), ['top', 'provider']);
-    assert.deepEqual(first?.attributes.get('providername'), ['Example PEC']);
-    assert.deepEqual(first?.attributes.get('description'), ['Però è così']);
-    assert.deepEqual(first?.attributes.get('providercertificate'), [new Uint8Array(certificate)]);
-    assert.deepEqual(first?.attributes.get('manageddomains'), ['pec.example.it', 'PEC.second.example']);
-    assert.equal(second?.dn, 'providerName=Second,o=postacert');
-    assert.deepEqual([...(second?.attributes.keys() ?? [])], ['providername']);
+    assert.ok(first !== undefined && second !== undefined);
+    assert.equal(first.dn, 'providerName=Example PEC,o=postacert');
+    assert.deepEqual(first.attributes.get('objectclass'), ['top', 'provider']);
+    assert.deepEqual(first.attributes.get('providername'), ['Example PEC']);
+    assert.deepEqual(first.attributes.get('description'), ['Però è così']);
+    assert.deepEqual(first.attributes.get('providercertificate'), [new Uint8Array(certificate)]);
+    assert.deepEqual(first.attributes.get('manageddomains'), ['pec.example.it', 'PEC.second.example']);
+    assert.equal(second.dn, 'providerName=Second,o=postacert');
+    assert.deepEqual([...second.attributes.keys()], ['providername']);
   });
 
   it('reads LF files and a record without a trailing blank line', () => {
@@ -56,7 +57,21 @@ describe('parseLdif', () => {
       }),
       { numRuns: 1000 },
     );
-    const alphabet = fc.constantFrom('dn', ':', '::', ' ', '\n', '\r\n', '#', 'a', '=', 'QUJD', ';binary', '<', '-');
+    const alphabet = fc.constantFrom(
+      'dn',
+      ':',
+      '::',
+      ' ',
+      '\n',
+      '\r\n',
+      '#',
+      'a',
+      '=',
+      'QUJD',
+      ';binary',
+      '<',
+      '-',
+    );
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 200 }), (pieces) => {
         for (const entry of parseLdif(pieces.join(''))) assert.equal(typeof entry.dn, 'string');

@@ -83,12 +83,18 @@ export function parseLdif(text: string): LdifEntry[] {
     if (current === undefined) {
       if (name === 'version') continue;
       if (name !== 'dn') continue;
-      current = { dn: typeof value === 'string' ? value : Buffer.from(value).toString('latin1'), attributes: new Map() };
+      current = {
+        dn: typeof value === 'string' ? value : Buffer.from(value).toString('latin1'),
+        attributes: new Map(),
+      };
       continue;
     }
     if (name === 'dn') {
       entries.push(current);
-      current = { dn: typeof value === 'string' ? value : Buffer.from(value).toString('latin1'), attributes: new Map() };
+      current = {
+        dn: typeof value === 'string' ? value : Buffer.from(value).toString('latin1'),
+        attributes: new Map(),
+      };
       continue;
     }
     const values = current.attributes.get(name) ?? [];

@@ -34,13 +34,14 @@ describe('createProviderIndex', () => {
   it('keeps every provider record, with several certificates each', () => {
     assert.equal(index.providers.length, 2);
     const [example, other] = index.providers;
-    assert.equal(example?.certificates.length, 2);
-    assert.deepEqual(example?.certificates[1], newCertificate);
-    assert.equal(example?.ldifLocationUrl, 'https://pec.example.it/provider.ldif.p7m');
-    assert.equal(example?.unit, undefined);
-    assert.equal(other?.unit, 'backup');
-    assert.equal(other?.ldifLocationUrl, undefined);
-    assert.ok(example?.certificateHashes.every((hash) => /^[0-9a-f]{40}$/.test(hash)));
+    assert.ok(example !== undefined && other !== undefined);
+    assert.equal(example.certificates.length, 2);
+    assert.deepEqual(example.certificates[1], newCertificate);
+    assert.equal(example.ldifLocationUrl, 'https://pec.example.it/provider.ldif.p7m');
+    assert.equal(example.unit, undefined);
+    assert.equal(other.unit, 'backup');
+    assert.equal(other.ldifLocationUrl, undefined);
+    assert.ok(example.certificateHashes.every((hash) => /^[0-9a-f]{40}$/.test(hash)));
   });
 
   it('classifies domains and addresses case-insensitively, by exact domain', () => {

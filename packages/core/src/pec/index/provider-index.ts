@@ -103,7 +103,9 @@ export function createProviderIndex(entries: readonly LdifEntry[]): ProviderInde
     findProviderBySha1: (hex) => byHash.get(normalizeHash(hex))?.[0],
     findProviderByCertificate(der) {
       const hash = createHash('sha1').update(der).digest('hex');
-      return byHash.get(hash)?.find((provider) => provider.certificates.some((known) => sameBytes(known, der)));
+      return byHash
+        .get(hash)
+        ?.find((provider) => provider.certificates.some((known) => sameBytes(known, der)));
     },
   };
 }

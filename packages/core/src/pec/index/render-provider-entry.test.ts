@@ -30,11 +30,12 @@ describe('renderProviderEntry', () => {
 
   it('parses back to the same values', () => {
     const [entry] = parseLdif(text);
-    assert.equal(entry?.dn, 'providerName=Rossi\\, Bianchi & C. S.p.A.,o=postacert');
-    assert.deepEqual(entry?.attributes.get('providername'), ['Rossi, Bianchi & C. S.p.A.']);
-    assert.deepEqual(entry?.attributes.get('description'), ['Gestore di prova — non è reale']);
-    assert.deepEqual(entry?.attributes.get('providercertificate'), [certificate]);
-    assert.deepEqual(entry?.attributes.get('manageddomains'), ['pec.example.it']);
+    assert.ok(entry !== undefined);
+    assert.equal(entry.dn, 'providerName=Rossi\\, Bianchi & C. S.p.A.,o=postacert');
+    assert.deepEqual(entry.attributes.get('providername'), ['Rossi, Bianchi & C. S.p.A.']);
+    assert.deepEqual(entry.attributes.get('description'), ['Gestore di prova — non è reale']);
+    assert.deepEqual(entry.attributes.get('providercertificate'), [certificate]);
+    assert.deepEqual(entry.attributes.get('manageddomains'), ['pec.example.it']);
   });
 
   it('puts a secondary environment under its provider without LDIFLocationURL', () => {

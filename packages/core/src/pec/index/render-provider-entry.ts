@@ -31,24 +31,35 @@ function escapeDnValue(value: string): string {
 
 /** RFC 2849 SAFE-STRING: ASCII without NUL/CR/LF, not starting with space, ':' or '<', not ending in space. */
 function isSafe(value: string): boolean {
-  return /^(?:[\x01-\x09\x0b\x0c\x0e-\x1f\x21-\x39\x3b\x3d-\x7f][\x01-\x09\x0b\x0c\x0e-\x7f]*)?$/.test(value) && !value.endsWith(' ');
+  if (value.endsWith(' ')) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 0 || code === 0x0a || code === 0x0d || code > 0x7f) return false;
+    // SAFE-INIT-CHAR also excludes space, ':' and '<'.
+    if (i === 0 && (code === 0x20 || code === 0x3a || code === 0x3c)) return false;
+  }
+  return true;
 }
 
 /** Folds a logical line: the first physical line holds 76 characters, continuations a space + 75. */
 function fold(line: string): string {
   if (line.length <= lineWidth) return `${line}\n`;
   let out = `${line.slice(0, lineWidth)}\n`;
-  for (let i = lineWidth; i < line.length; i += lineWidth - 1) out += ` ${line.slice(i, i + lineWidth - 1)}\n`;
+  for (let i = lineWidth; i < line.length; i += lineWidth - 1)
+    out += ` ${line.slice(i, i + lineWidth - 1)}\n`;
   return out;
 }
 
 function textLine(name: string, value: string): string {
-  return fold(isSafe(value) ? `${name}: ${value}` : `${name}:: ${Buffer.from(value, 'utf8').toString('base64')}`);
+  return fold(
+    isSafe(value) ? `${name}: ${value}` : `${name}:: ${Buffer.from(value, 'utf8').toString('base64')}`,
+  );
 }
 
 export function renderProviderEntry(provider: ProviderEntryInput): string {
   const providerRdn = `${attributes.providerName}=${escapeDnValue(provider.name)}`;
-  const unitRdn = provider.unit === undefined ? '' : `${attributes.providerUnit}=${escapeDnValue(provider.unit)},`;
+  const unitRdn =
+    provider.unit === undefined ? '' : `${attributes.providerUnit}=${escapeDnValue(provider.unit)},`;
   let out = textLine('dn', `${unitRdn}${providerRdn},${indexVocabulary.base}`);
   out += textLine('objectClass', 'top');
   out += textLine('objectClass', indexVocabulary.providerClass);

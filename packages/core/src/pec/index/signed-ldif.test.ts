@@ -36,13 +36,18 @@ describe('signed LDIF (.p7m)', () => {
   });
 
   it('round-trips, and the index built from it recognises its own signer', async () => {
-    const { ldif: opened, report } = await openSignedLdif(p7m, { trustAnchors: [pemToDer(pki.caCertificate)] });
+    const { ldif: opened, report } = await openSignedLdif(p7m, {
+      trustAnchors: [pemToDer(pki.caCertificate)],
+    });
     assert.equal(opened, ldif);
     assert.equal(report.valid, true);
     assert.equal(report.chainValid, true);
     assert.equal(report.digestAlgorithm, 'sha256');
     const index = createProviderIndex(parseLdif(opened));
-    assert.equal(index.findProviderByCertificate(report.signerCertificate ?? new Uint8Array())?.name, 'Example PEC');
+    assert.equal(
+      index.findProviderByCertificate(report.signerCertificate ?? new Uint8Array())?.name,
+      'Example PEC',
+    );
   });
 
   it('accepts base64 and PEM input', async () => {
@@ -57,8 +62,18 @@ describe('signed LDIF (.p7m)', () => {
       writeFileSync(join(dir, 'ca.pem'), pki.caCertificate);
       const result = spawnSync(
         'openssl',
-        ['cms', '-verify', '-inform', 'DER', '-in', join(dir, 'index.ldif.p7m'), '-CAfile', join(dir, 'ca.pem'),
-          '-purpose', 'any'],
+        [
+          'cms',
+          '-verify',
+          '-inform',
+          'DER',
+          '-in',
+          join(dir, 'index.ldif.p7m'),
+          '-CAfile',
+          join(dir, 'ca.pem'),
+          '-purpose',
+          'any',
+        ],
         { encoding: 'utf8' },
       );
       assert.equal(result.status, 0, result.stderr);
