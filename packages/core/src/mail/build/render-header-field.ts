@@ -117,14 +117,16 @@ export function renderHeaderField(
       }
       continue;
     }
-    let room = foldWidth - line.length - space.length;
-    if (room < minEncodedRoom) {
+    const room = foldWidth - line.length - space.length;
+    let words = room < minEncodedRoom ? [] : encodeHeaderWords(token.text, room);
+    const fresh = encodeHeaderWords(token.text, foldWidth - space.length);
+    // Start on a new line when the run fits there in fewer encoded-words.
+    if (words.length === 0 || words.length > fresh.length) {
       fold(space);
-      room = foldWidth - line.length;
+      words = fresh;
     } else {
       line += space;
     }
-    const words = encodeHeaderWords(token.text, room);
     words.forEach((word, index) => {
       if (index > 0) fold(' ');
       line += word;
