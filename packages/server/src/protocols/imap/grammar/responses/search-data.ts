@@ -1,0 +1,80 @@
+/**
+ * Untagged search results: SEARCH (RFC 9051 §7.3.5 / RFC 3501 §7.2.5, with CONDSTORE's `(MODSEQ n)`,
+ * RFC 7162 §3.1.5), ESEARCH (RFC 4731 §3.1, RFC 9051 §7.3.4), SORT (RFC 5256 §4) and THREAD
+ * (RFC 5256 §4, nested thread lists).
+ */
+
+import { compressSequenceSet } from '../sequence-set.ts';
+import type { WireWriter } from './wire-writer.ts';
+
+/** A thread tree node: `id` null is a missing (dummy) parent whose children are siblings. */
+export interface ThreadNode {
+  readonly id: number | null;
+  readonly children: readonly ThreadNode[];
+}
+
+export type SearchDataResponse =
+  | { readonly kind: 'search' | 'sort'; readonly ids: readonly number[]; readonly modseq?: number }
+  | {
+      readonly kind: 'esearch';
+      /** The command's tag, for `(TAG "...")`. */
+      readonly tag?: string;
+      readonly uid: boolean;
+      readonly min?: number;
+      readonly max?: number;
+      readonly count?: number;
+      /** Written as a compressed set; omitted when undefined or empty. */
+      readonly all?: readonly number[];
+      readonly modseq?: number;
+    }
+  | { readonly kind: 'thread'; readonly threads: readonly ThreadNode[] };
+
+/** Renders one node's chain: `a b (c d)(e)` per RFC 5256 `thread-members` / `thread-nested`. */
+function renderThreadChain(node: ThreadNode): string {
+  const parts: string[] = [];
+  let current: ThreadNode | undefined = node;
+  while (current !== undefined) {
+    if (current.id !== null) parts.push(String(current.id));
+    if (current.children.length === 1) {
+      current = current.children[0];
+      continue;
+    }
+    if (current.children.length > 1)
+      parts.push(current.children.map((c) => `(${renderThreadChain(c)})`).join(''));
+    current = undefined;
+  }
+  return parts.join(' ');
+}
+
+export function renderThreads(threads: readonly ThreadNode[]): string {
+  return threads.map((t) => `(${renderThreadChain(t)})`).join('');
+}
+
+export function writeSearchData(out: WireWriter, response: SearchDataResponse): void {
+  switch (response.kind) {
+    case 'search':
+    case 'sort': {
+      out.text(`* ${response.kind.toUpperCase()}`);
+      for (const id of response.ids) out.text(` ${id}`);
+      if (response.modseq !== undefined) out.text(` (MODSEQ ${response.modseq})`);
+      out.text('\r\n');
+      return;
+    }
+    case 'esearch': {
+      out.text('* ESEARCH');
+      if (response.tag !== undefined) out.text(' (TAG ').string(response.tag).text(')');
+      if (response.uid) out.text(' UID');
+      if (response.min !== undefined) out.text(` MIN ${response.min}`);
+      if (response.max !== undefined) out.text(` MAX ${response.max}`);
+      if (response.count !== undefined) out.text(` COUNT ${response.count}`);
+      if (response.all !== undefined && response.all.length > 0)
+        out.text(` ALL ${compressSequenceSet(response.all)}`);
+      if (response.modseq !== undefined) out.text(` MODSEQ ${response.modseq}`);
+      out.text('\r\n');
+      return;
+    }
+    case 'thread':
+      out.text(`* THREAD${response.threads.length > 0 ? ' ' : ''}${renderThreads(response.threads)}\r\n`);
+      return;
+  }
+}
