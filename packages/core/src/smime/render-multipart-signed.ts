@@ -24,7 +24,7 @@ const preamble = 'This is an S/MIME signed message';
 const boundaryPattern = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
 
 /** Base64 in lines of 76 characters (RFC 2045 §6.8), each ending in CRLF. */
-export function base64Lines(bytes: Uint8Array): string {
+function base64Lines(bytes: Uint8Array): string {
   const text = Buffer.from(bytes).toString('base64');
   let out = '';
   for (let i = 0; i < text.length; i += 76) out += text.slice(i, i + 76) + crlf;
