@@ -110,7 +110,11 @@ const childOrder: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 const repeatable: ReadonlySet<string> = new Set([el.recipient, el.takenInCharge]);
-const textOnly: ReadonlySet<string> = new Set([...parentOf.keys()].filter((name) => !childOrder.has(name)));
+/** #PCDATA elements: read up to their end tag even when it holds a raw `<` (an unescaped msgid). */
+const textOnly: ReadonlySet<string> = new Set(
+  [...parentOf.keys()].filter((name) => !childOrder.has(name) && name !== el.receipt),
+);
+const knownElements: ReadonlySet<string> = new Set(parentOf.keys());
 const knownAttributes: ReadonlyMap<string, readonly string[]> = new Map([
   [el.root, [attr.type, attr.error]],
   [el.recipient, [attr.type]],
@@ -347,7 +351,7 @@ export function parseDaticert(input: Uint8Array | string): ParsedDaticert {
     typeof input === 'string'
       ? { text: input.replace(/^\uFEFF/, ''), problems: [], malformed: false }
       : decodeXmlBytes(input);
-  const xml = parseLenientXml(decoded.text, { textOnly });
+  const xml = parseLenientXml(decoded.text, { textOnly, knownElements });
   const findings = new Findings([...decoded.problems, ...xml.problems]);
   const picked = pickRoot(xml.roots);
   let root = picked.root;

@@ -30,6 +30,11 @@ export interface LenientXmlOptions {
    * end tag whatever it contains, so `<msgid><a@b></msgid>` reads as the text `<a@b>`.
    */
   readonly textOnly: ReadonlySet<string>;
+  /**
+   * Lower-case names of the document's known elements. A start tag of one of these (or any
+   * end tag) ends a text-only element whose own end tag is missing.
+   */
+  readonly knownElements: ReadonlySet<string>;
 }
 
 export interface LenientXmlDocument {
@@ -67,7 +72,9 @@ class Reader {
   readonly #lower: string;
   readonly #textOnly: ReadonlySet<string>;
   readonly #problems: string[] = [];
-  readonly #memo = new Map<string, { readonly from: number; readonly index: number }>();
+  /** Finds `</` or the start tag of a known element, in `#lower`. */
+  readonly #boundary: RegExp;
+  #boundaryMemo: { readonly from: number; readonly index: number } | undefined;
   readonly #stack: MutableElement[] = [];
   /** Open elements per lower-case name. */
   readonly #openCount = new Map<string, number>();
@@ -80,6 +87,9 @@ class Reader {
     this.#text = text.replace(/\r\n?/g, '\n');
     this.#lower = this.#text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
     this.#textOnly = options.textOnly;
+    const names = [...options.knownElements].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const startTags = names.length === 0 ? '' : `|<(?:${names.join('|')})(?=[ \\t\\n/>])`;
+    this.#boundary = new RegExp(`</${startTags}`, 'g');
   }
 
   get problems(): readonly string[] {
@@ -358,21 +368,26 @@ class Reader {
     return i;
   }
 
-  /** Content of a text-only element: everything up to its end tag, `<` included. */
+  /**
+   * Content of a text-only element: everything up to its end tag, `<` included, as long as no
+   * other end tag or known start tag comes first; then the element counts as unclosed and
+   * ends there, so a missing end tag does not swallow its siblings.
+   */
   #textOnlyContent(element: MutableElement): void {
     const text = this.#text;
     const lname = element.name.toLowerCase();
     const start = this.#pos;
-    const close = this.#findEndTag(lname);
-    if (close < 0) {
+    const stop = this.#nextBoundary(start);
+    const nameEnd = stop + 2 + lname.length;
+    const closes =
+      stop >= 0 && this.#lower.startsWith(`</${lname}`, stop) && !nameChar.test(text[nameEnd] ?? '>');
+    if (!closes) {
       this.note(`<${label(element.name)}> is not closed`, true);
-      const anyEnd = this.#find('</', start);
-      this.#pos = anyEnd < 0 ? text.length : anyEnd;
+      this.#pos = stop < 0 ? text.length : stop;
       element.text = this.#textOnlyData(text.slice(start, this.#pos), element);
       return;
     }
-    const nameEnd = close + 2 + lname.length;
-    const written = text.slice(close + 2, nameEnd);
+    const written = text.slice(stop + 2, nameEnd);
     if (written !== element.name) {
       this.note(`the end tag </${label(written)}> does not match its start tag`, true);
     }
@@ -380,36 +395,16 @@ class Reader {
     const ok = endOfEndTag.exec(text) !== null;
     if (!ok) this.note(`the end tag </${label(written)}> is malformed`, true);
     this.#pos = ok ? endOfEndTag.lastIndex : nameEnd;
-    element.text = this.#textOnlyData(text.slice(start, close), element);
+    element.text = this.#textOnlyData(text.slice(start, stop), element);
   }
 
-  /** First `</name` at or after `#pos` that is followed by a non-name character, or -1. */
-  #findEndTag(lname: string): number {
-    const key = `end:${lname}`;
-    const from = this.#pos;
-    const hit = this.#memo.get(key);
+  /** The first end tag or known start tag at or after `from`, or -1 (memoised: linear). */
+  #nextBoundary(from: number): number {
+    const hit = this.#boundaryMemo;
     if (hit !== undefined && hit.from <= from && (hit.index < 0 || hit.index >= from)) return hit.index;
-    let i = from;
-    let index = -1;
-    for (;;) {
-      const at = this.#lower.indexOf(`</${lname}`, i);
-      if (at < 0) break;
-      const after = this.#text[at + 2 + lname.length];
-      if (after === undefined || !nameChar.test(after)) {
-        index = at;
-        break;
-      }
-      i = at + 1;
-    }
-    this.#memo.set(key, { from, index });
-    return index;
-  }
-
-  #find(needle: string, from: number): number {
-    const hit = this.#memo.get(needle);
-    if (hit !== undefined && hit.from <= from && (hit.index < 0 || hit.index >= from)) return hit.index;
-    const index = this.#text.indexOf(needle, from);
-    this.#memo.set(needle, { from, index });
+    this.#boundary.lastIndex = from;
+    const index = this.#boundary.exec(this.#lower)?.index ?? -1;
+    this.#boundaryMemo = { from, index };
     return index;
   }
 
