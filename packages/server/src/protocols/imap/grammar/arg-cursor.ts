@@ -101,9 +101,16 @@ export class ArgCursor {
     return n;
   }
 
-  /** RFC 9051 `number64` / `mod-sequence-value`, limited to safe integers. */
+  /**
+   * RFC 9051 `number64` / RFC 7162 `mod-sequence-value` (up to 2^63-1). Values above 2^53 lose
+   * precision but keep their order against every value this server issues.
+   */
   number64(what: string): number {
-    return this.#digits(what, Number.MAX_SAFE_INTEGER);
+    const text = this.atom(what);
+    if (!/^[0-9]{1,19}$/.test(text) || BigInt(text) > 0x7fffffffffffffffn) {
+      throw new ImapParseError(`${what}: expected a 63-bit number`);
+    }
+    return Number(text);
   }
 
   /** `astring`: atom (with `]` allowed), quoted or literal. */
@@ -174,7 +181,7 @@ export class ArgCursor {
 
   #digits(what: string, max: number): number {
     const text = this.atom(what);
-    if (!/^[0-9]{1,20}$/.test(text)) throw new ImapParseError(`${what}: expected a number`);
+    if (!/^[0-9]{1,10}$/.test(text)) throw new ImapParseError(`${what}: expected a number`);
     const n = Number(text);
     if (n > max) throw new ImapParseError(`${what}: number too large`);
     return n;
