@@ -36,6 +36,7 @@ export * from './mail/build/render-mime-entity.ts';
 export * from './pec/messages/provider-identity.ts';
 export * from './pec/messages/original-facts.ts';
 export * from './pec/messages/derive-original-facts.ts';
+export * from './pec/messages/original-facts-from-daticert.ts';
 export * from './pec/messages/notice-input.ts';
 export * from './pec/messages/unsigned-pec-message.ts';
 export * from './pec/messages/replace-message-id.ts';

@@ -1,10 +1,8 @@
 /**
- * Busta di anomalia (pec-spec §3.9): the reception point wraps ordinary mail, and PEC messages that
- * failed its checks, before delivery. Copies Received, Return-Path, To, Cc, Reply-To and — unlike
- * the transport envelope — the original Message-ID unchanged; sets `X-Trasporto: errore`, Date (the
- * arrival time), the `ANOMALIA MESSAGGIO: ` subject, `From: "Per conto di: <sender>"
- * <posta-certificata@domain>` and Reply-To when absent. The body is the text and the whole received
- * message as postacert.eml, nothing else: no daticert.xml. No receipt is ever issued for it.
+ * Busta di anomalia (pec-spec §3.9): wraps ordinary mail and PEC messages that failed the reception
+ * checks. Copies Received, Return-Path, To, Cc, Reply-To and — unlike the transport envelope — the
+ * Message-ID; sets `X-Trasporto: errore`, Date, the `ANOMALIA MESSAGGIO: ` subject, the "Per conto
+ * di" From and Reply-To when absent. Body: the text and the whole message as postacert.eml, no daticert.
  */
 import type { HeaderInput } from '../../mail/build/render-mime-entity.ts';
 import { renderMailbox } from '../../mail/build/render-mailbox.ts';
@@ -57,7 +55,9 @@ export function buildAnomalyEnvelope(input: AnomalyEnvelopeInput): UnsignedPecMe
     structured('From', renderMailbox(serviceAddress(input.provider), onBehalfOfPrefix + facts.sender)),
     ...copy('To'),
     ...copy('Cc'),
-    ...(replyTo.length > 0 ? replyTo : [structured('Reply-To', renderMailbox(facts.sender))]),
+    ...(replyTo.length > 0 || facts.sender === ''
+      ? replyTo
+      : [structured('Reply-To', renderMailbox(facts.sender))]),
     ...messageId,
   ];
   const seed =

@@ -1,11 +1,8 @@
 /**
- * Busta di trasporto (pec-spec §3.1, §6.1): the signed envelope the access point sends around every
- * accepted message. Copies Received, Return-Path, To, Cc and Reply-To from the original unchanged;
- * sets `X-Trasporto: posta-certificata`, Date (the acceptance time reference), the
- * `POSTA CERTIFICATA: ` subject, `From: "Per conto di: <sender>" <posta-certificata@domain>`,
- * Reply-To (the sender, only when the original had none), `Message-ID: <identificativo>`,
- * `X-Riferimento-Message-ID` and `X-TipoRicevuta`. Carries daticert `tipo="posta-certificata"` and
- * the original as postacert.eml with its Message-ID replaced (`replaceMessageId`).
+ * Busta di trasporto (pec-spec §3.1, §6.1). Copies Received, Return-Path, To, Cc and Reply-To from
+ * the original unchanged; sets X-Trasporto, Date (acceptance time), the `POSTA CERTIFICATA: ` subject,
+ * the "Per conto di" From, Reply-To (sender, if absent), `Message-ID: <identificativo>`,
+ * X-Riferimento-Message-ID and X-TipoRicevuta. Carries daticert and the Message-ID-replaced original.
  */
 import { normalizeLineBreaks } from '../../mail/build/normalize-line-breaks.ts';
 import type { HeaderInput } from '../../mail/build/render-mime-entity.ts';

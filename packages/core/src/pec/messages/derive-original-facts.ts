@@ -1,10 +1,8 @@
 /**
- * Derives the `OriginalFacts` of a message as the client submitted it (before `replaceMessageId`):
- * From, To then Cc (each address once; one in both To and Cc counts as primary, pec-spec §3.5),
- * Reply-To, the RFC 2047-decoded subject, the Message-ID and `X-TipoRicevuta` (any case,
- * `completa` when absent or unknown, pec-spec §3.1). Recipient kinds come from `classify`, which
- * consults the providers' index (pec-spec §2.2 step 4). A missing From gives an empty sender:
- * callers put the reverse-path there.
+ * `OriginalFacts` of a message as the client submitted it (before `replaceMessageId`): From, To
+ * then Cc (each once; To+Cc counts as primary, pec-spec §3.5), Reply-To, decoded subject,
+ * Message-ID and `X-TipoRicevuta` in any case (completa by default, §3.1). `classify` gives each
+ * recipient's kind from the providers' index (§2.2 step 4). No From gives an empty sender.
  */
 import { getHeader, parseHeaderBlock } from '../../mail/header-block.ts';
 import { summarizeMessage } from '../../mail/message-summary.ts';

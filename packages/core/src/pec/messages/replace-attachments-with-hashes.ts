@@ -1,10 +1,8 @@
 /**
- * The original as a breve delivery receipt carries it (pec-spec §3.5 "Breve rules", RFC 6109
- * §3.3.2.2): the MIME structure and every byte outside the attachments are kept; each part with a
- * file name (Content-Type `name` or Content-Disposition `filename`) and each attached message is
- * replaced by a text/plain part named `<name>.hash` holding the SHA-1 of the part's content as 40
- * lower-case hex characters. The hash input is the content after transfer decoding (decision 0003).
- * The signature of a multipart/signed original is kept; a pkcs7-mime original is returned unchanged.
+ * The original as a breve delivery receipt carries it (pec-spec §3.5, RFC 6109 §3.3.2.2): structure
+ * and every byte outside the attachments kept; each part with a file name and each attached message
+ * replaced by a text/plain `<name>.hash` part holding the SHA-1 hex of its transfer-decoded content
+ * (decision 0003). A multipart/signed keeps its signature part; a pkcs7-mime original is unchanged.
  */
 import { createHash } from 'node:crypto';
 import { renderHeaderField } from '../../mail/build/render-header-field.ts';

@@ -64,6 +64,10 @@ describe('signPecMessage', () => {
       assert.equal(verify.status, 0, `${name}: ${verify.stderr}`);
       assert.match(verify.stderr, /Verification successful/);
 
+      const wire = Buffer.from(signed).toString('latin1');
+      assert.doesNotMatch(wire, /\r(?!\n)|(?<!\r)\n/);
+      for (const line of wire.split('\r\n')) assert.ok(line.length <= 998);
+
       const root = parseMimeTree(signed);
       assert.equal(root.contentType.value, 'multipart/signed');
       assert.equal(getHeader(root.headers, 'mime-version'), '1.0');
