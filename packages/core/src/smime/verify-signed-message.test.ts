@@ -3,6 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { getHeader, parseHeaderBlock } from '../mail/header-block.ts';
+import { parseLdif } from '../pec/index/parse-ldif.ts';
+import { createProviderIndex } from '../pec/index/provider-index.ts';
+import { renderProviderEntry } from '../pec/index/render-provider-entry.ts';
+import { splitMultipartSigned } from './split-multipart-signed.ts';
+import { parseSignedData } from './verify-cms-signature.ts';
 import { verifySignedMessage } from './verify-signed-message.ts';
 
 // Real provider messages (personal data): referenced by path, never printed.
@@ -74,6 +79,36 @@ describe('verifySignedMessage on the real sample corpus', { skip: !existsSync(sa
       }
     });
   }
+
+  it('validates real chains (2014 DigitPA, 2018-2023 AgID CA1) at signing time and matches the index', async () => {
+    const valid = manifest.filter((entry) => entry.status === 'valid');
+    for (const entry of valid) {
+      const message = readFileSync(join(samples, entry.path));
+      const parts = splitMultipartSigned(message);
+      assert.ok(parts !== undefined);
+      const first = await verifySignedMessage(message);
+      const signerDer = first.signerCertificate;
+      assert.ok(signerDer !== undefined);
+      // The intermediate CA shipped in the SignedData stands in for the AgID trust anchor.
+      const intermediates = parseSignedData(parts.signature)
+        .certificates.map((certificate) => certificate.der)
+        .filter((der) => !Buffer.from(der).equals(signerDer));
+      assert.ok(intermediates.length > 0);
+      const index = createProviderIndex(
+        parseLdif(
+          renderProviderEntry({
+            name: 'Sample Provider',
+            mailReceipt: 'posta-certificata@example.invalid',
+            managedDomains: ['example.invalid'],
+            certificates: [signerDer],
+          }),
+        ),
+      );
+      const report = await verifySignedMessage(message, { trustAnchors: intermediates, index });
+      assert.equal(report.chainValid, true, entry.path);
+      assert.equal(report.indexProvider, 'Sample Provider');
+    }
+  });
 
   it('never throws on truncated or garbled copies of a real message', async () => {
     const message = readFileSync(join(samples, 'oca-l10n-italy/message2_accettazione'));
