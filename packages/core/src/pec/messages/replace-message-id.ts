@@ -49,7 +49,8 @@ export function replaceMessageId(original: Uint8Array, identifier: string): Repl
   const chunks: Uint8Array[] = [];
   let position = 0;
   const insertAt = first?.start ?? block.headerEnd;
-  const insertion = Buffer.from(inserted, 'latin1');
+  // A non-ASCII client Message-ID (RFC 6532) was decoded from UTF-8 and is written back as UTF-8.
+  const insertion = Buffer.from(inserted, 'utf8');
   const cuts = removed.map((f) => ({ start: f.start, end: f.end }));
   if (first === undefined) cuts.push({ start: insertAt, end: insertAt });
   cuts.sort((a, b) => a.start - b.start);
