@@ -3,12 +3,16 @@
  * wires them into commander and turns thrown errors into an exit code.
  */
 import { Command, CommanderError } from 'commander';
+import { registerInspect } from './commands/inspect.ts';
+import { registerVerify } from './commands/verify.ts';
 
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = new Command('pec')
     .description('PEC provider platform: certified e-mail per the Italian technical rules (DM 2 Nov 2005)')
     .exitOverride()
     .showHelpAfterError();
+  registerInspect(program);
+  registerVerify(program);
   program
     .command('start')
     .description('Start a provider on the embedded default store (demo until the provider issue lands)')
@@ -20,6 +24,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    throw error;
+    process.stderr.write(`pec: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
   }
 }

@@ -1,0 +1,22 @@
+/** `pec inspect FILE [--json]`: describes any message (README "The pec command"). */
+import { readFile } from 'node:fs/promises';
+import { readPecMessage } from '@pec/core';
+import type { Command } from 'commander';
+import { describeMessageJson } from './describe-message-json.ts';
+import { renderMessageSummary } from './render-message-summary.ts';
+
+export function registerInspect(program: Command): void {
+  program
+    .command('inspect')
+    .description('Describe any message: PEC type, daticert, identifiers, original and signature report')
+    .argument('<file>', 'the message (.eml) to describe')
+    .option('--json', 'print the stable JSON description')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const description = await readPecMessage(await readFile(file));
+      process.stdout.write(
+        options.json === true
+          ? JSON.stringify(describeMessageJson(description), null, 2) + '\n'
+          : renderMessageSummary(description),
+      );
+    });
+}
