@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { daticertFromFields, parseDaticert, type DaticertFields } from './parse-daticert.ts';
+import { daticertFromFields, type DaticertFields } from './daticert-fields.ts';
+import { parseDaticert } from './parse-daticert.ts';
 
 const samples = '/work/shared/pec-samples';
 

@@ -4,7 +4,7 @@
  * order, unknown elements. Never throws and never resolves entities or DTDs. Returns every
  * field it can find plus a list of deviations from the §4.1 DTD and §4.3 formats.
  */
-import type { Daticert, DaticertRecipient } from './daticert.ts';
+import type { DaticertDateFields, DaticertFields, DaticertRecipientFields } from './daticert-fields.ts';
 import { decodeXmlBytes } from './decode-xml-bytes.ts';
 import { maxProblems, parseLenientXml, type XmlElement } from './parse-lenient-xml.ts';
 import { sanitizeXmlText, trimXmlWhitespace } from './sanitize-xml-text.ts';
@@ -15,46 +15,7 @@ import {
   daticertTypes,
   receiptVariants,
   recipientKinds,
-  type DaticertError,
-  type DaticertType,
-  type ReceiptVariant,
-  type RecipientKind,
 } from '../vocabulary.ts';
-
-/** A `<destinatari>`; `kind` is absent when the `tipo` value is unknown. */
-export interface DaticertRecipientFields {
-  readonly address: string;
-  readonly kind?: RecipientKind;
-}
-
-/** `<data>`: each piece present when found. */
-export interface DaticertDateFields {
-  readonly day?: string;
-  readonly time?: string;
-  readonly zone?: string;
-}
-
-/**
- * What a daticert.xml contains, field by field (names as in `Daticert`). A field is absent
- * when its element or attribute is missing or holds an unknown enumeration value; the lists
- * default to []. Text values are trimmed and cleared of characters XML 1.0 does not allow.
- */
-export interface DaticertFields {
-  readonly type?: DaticertType;
-  readonly error?: DaticertError;
-  readonly sender?: string;
-  readonly recipients: readonly DaticertRecipientFields[];
-  readonly replyTo?: string;
-  readonly subject?: string;
-  readonly issuer?: string;
-  readonly date?: DaticertDateFields;
-  readonly identifier?: string;
-  readonly msgid?: string;
-  readonly receiptVariant?: ReceiptVariant;
-  readonly delivery?: string;
-  readonly takenInCharge: readonly string[];
-  readonly extendedError?: string;
-}
 
 export interface ParsedDaticert {
   readonly daticert: DaticertFields;
@@ -367,60 +328,5 @@ export function parseDaticert(input: Uint8Array | string): ParsedDaticert {
     daticert,
     wellFormed: findings.complete && xml.wellFormed && !decoded.malformed,
     problems: findings.problems,
-  };
-}
-
-/**
- * The `Daticert` described by `fields`, or undefined when a required field is missing or a
- * recipient's kind is unknown. An empty `takenInCharge` becomes absent.
- */
-export function daticertFromFields(fields: DaticertFields): Daticert | undefined {
-  const { type, error, sender, replyTo, issuer, date, identifier } = fields;
-  if (type === undefined || error === undefined || sender === undefined || replyTo === undefined)
-    return undefined;
-  if (issuer === undefined || identifier === undefined || date === undefined) return undefined;
-  const { day, time, zone } = date;
-  if (day === undefined || time === undefined || zone === undefined) return undefined;
-  const recipients: DaticertRecipient[] = [];
-  for (const r of fields.recipients) {
-    if (r.kind === undefined) return undefined;
-    recipients.push({ address: r.address, kind: r.kind });
-  }
-  if (recipients.length === 0) return undefined;
-  return {
-    type,
-    error,
-    sender,
-    recipients,
-    replyTo,
-    ...optional('subject', fields.subject),
-    issuer,
-    date: { day, time, zone },
-    identifier,
-    ...optional('msgid', fields.msgid),
-    ...optional('receiptVariant', fields.receiptVariant),
-    ...optional('delivery', fields.delivery),
-    ...(fields.takenInCharge.length === 0 ? {} : { takenInCharge: [...fields.takenInCharge] }),
-    ...optional('extendedError', fields.extendedError),
-  };
-}
-
-/** `d` as `DaticertFields`: absent optional fields stay absent, lists default to []. */
-export function daticertToFields(d: Daticert): DaticertFields {
-  return {
-    type: d.type,
-    error: d.error,
-    sender: d.sender,
-    recipients: d.recipients.map((r) => ({ address: r.address, kind: r.kind })),
-    replyTo: d.replyTo,
-    ...optional('subject', d.subject),
-    issuer: d.issuer,
-    date: { day: d.date.day, time: d.date.time, zone: d.date.zone },
-    identifier: d.identifier,
-    ...optional('msgid', d.msgid),
-    ...optional('receiptVariant', d.receiptVariant),
-    ...optional('delivery', d.delivery),
-    takenInCharge: [...(d.takenInCharge ?? [])],
-    ...optional('extendedError', d.extendedError),
   };
 }
