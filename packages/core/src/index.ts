@@ -19,6 +19,7 @@ export * from './mail/read-text-body.ts';
 export * from './mail/message-summary.ts';
 export * from './pec/daticert/daticert-dtd.ts';
 export * from './pec/daticert/render-daticert.ts';
+export * from './pec/daticert/daticert-fields.ts';
 export * from './pec/daticert/parse-daticert.ts';
 export * from './pec/daticert/sanitize-xml-text.ts';
 export * from './pec/time/italian-time.ts';
