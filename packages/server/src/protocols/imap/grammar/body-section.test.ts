@@ -14,7 +14,10 @@ describe('body sections (RFC 9051 §6.4.5)', () => {
       ['4.2.HEADER', '4.2.HEADER'],
       ['3.TEXT', '3.TEXT'],
       ['HEADER.FIELDS (DATE FROM)', 'HEADER.FIELDS (DATE FROM)'],
-      ['header.fields.not ("X-Riferimento-Message-ID" Received)', 'HEADER.FIELDS.NOT (X-Riferimento-Message-ID Received)'],
+      [
+        'header.fields.not ("X-Riferimento-Message-ID" Received)',
+        'HEADER.FIELDS.NOT (X-Riferimento-Message-ID Received)',
+      ],
       ['1.HEADER.FIELDS (Subject)', '1.HEADER.FIELDS (Subject)'],
     ];
     for (const [spec, rendered] of cases) {
@@ -22,11 +25,28 @@ describe('body sections (RFC 9051 §6.4.5)', () => {
       assert.ok(section !== null, spec);
       assert.equal(renderSectionSpec(section), rendered, spec);
     }
-    assert.deepEqual(parseSectionSpec('1.2.HEADER.FIELDS (A "B")'), { part: [1, 2], text: 'HEADER.FIELDS', fields: ['A', 'B'] });
+    assert.deepEqual(parseSectionSpec('1.2.HEADER.FIELDS (A "B")'), {
+      part: [1, 2],
+      text: 'HEADER.FIELDS',
+      fields: ['A', 'B'],
+    });
   });
 
   it('rejects malformed sections', () => {
-    for (const spec of ['MIME', '0', '1.', '.1', '1..2', '1HEADER', 'HEADER.FIELDS', 'HEADER.FIELDS ()', 'HEADER.FIELDS (A:B)', 'HEADER.FIELDS (A) x', 'FOO', '01']) {
+    for (const spec of [
+      'MIME',
+      '0',
+      '1.',
+      '.1',
+      '1..2',
+      '1HEADER',
+      'HEADER.FIELDS',
+      'HEADER.FIELDS ()',
+      'HEADER.FIELDS (A:B)',
+      'HEADER.FIELDS (A) x',
+      'FOO',
+      '01',
+    ]) {
       assert.equal(parseSectionSpec(spec), null, spec);
     }
   });

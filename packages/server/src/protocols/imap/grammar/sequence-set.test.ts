@@ -33,14 +33,30 @@ describe('parseSequenceSet', () => {
   });
 
   it('rejects zero, empty parts, junk and 33-bit numbers', () => {
-    for (const text of ['', '0', '1,', ',1', '1::2', '1:', ':1', 'a', '1:2:3', '$,1', '01', '4294967296', '-1', '1 2']) {
+    for (const text of [
+      '',
+      '0',
+      '1,',
+      ',1',
+      '1::2',
+      '1:',
+      ':1',
+      'a',
+      '1:2:3',
+      '$,1',
+      '01',
+      '4294967296',
+      '-1',
+      '1 2',
+    ]) {
       assert.equal(parseSequenceSet(text), null, text);
     }
     assert.deepEqual(set('4294967295'), { kind: 'ranges', ranges: [{ start: 4294967295, end: 4294967295 }] });
   });
 
   it('round-trips through renderSequenceSet', () => {
-    for (const text of ['1', '1:4', '4:1', '*', '3:*', '*:3', '1,3:5,9:*', '$']) assert.equal(renderSequenceSet(set(text)), text);
+    for (const text of ['1', '1:4', '4:1', '*', '3:*', '*:3', '1,3:5,9:*', '$'])
+      assert.equal(renderSequenceSet(set(text)), text);
   });
 });
 
@@ -97,7 +113,10 @@ describe('compressSequenceSet', () => {
         assert.ok(parsed !== null);
         assert.deepEqual([...iterateSequenceSet(parsed, 300)], expected);
         // No two adjacent ranges could have been merged.
-        assert.equal(parsed.kind === 'ranges' ? parsed.ranges.length : 0, resolveSequenceSet(parsed, 300).length);
+        assert.equal(
+          parsed.kind === 'ranges' ? parsed.ranges.length : 0,
+          resolveSequenceSet(parsed, 300).length,
+        );
       }),
     );
   });

@@ -14,16 +14,20 @@ function search(line: string): SearchCommand | string {
   const parsed = parseCommand(command);
   if (!parsed.ok) return parsed.message;
   assert.equal(parsed.name, 'SEARCH');
-  return parsed as SearchCommand;
+  return parsed;
 }
 
 function criteria(line: string): SearchKey {
   const result = search(`a SEARCH ${line}`);
-  assert.ok(typeof result !== 'string', `${line}: ${String(result)}`);
+  assert.ok(typeof result !== 'string', `${line}: ${JSON.stringify(result)}`);
   return result.criteria;
 }
 
-const d = (year: number, month: number, day: number): { year: number; month: number; day: number } => ({ year, month, day });
+const d = (year: number, month: number, day: number): { year: number; month: number; day: number } => ({
+  year,
+  month,
+  day,
+});
 
 describe('parseSearch: every RFC 3501 key', () => {
   const cases: Array<[string, SearchKey]> = [
@@ -61,7 +65,19 @@ describe('parseSearch: every RFC 3501 key', () => {
     ['UNFLAGGED', { kind: 'unflagged' }],
     ['UNKEYWORD Junk', { kind: 'unkeyword', flag: 'Junk' }],
     ['UNSEEN', { kind: 'unseen' }],
-    ['2:4,7', { kind: 'sequence', set: { kind: 'ranges', ranges: [{ start: 2, end: 4 }, { start: 7, end: 7 }] } }],
+    [
+      '2:4,7',
+      {
+        kind: 'sequence',
+        set: {
+          kind: 'ranges',
+          ranges: [
+            { start: 2, end: 4 },
+            { start: 7, end: 7 },
+          ],
+        },
+      },
+    ],
     ['$', { kind: 'sequence', set: { kind: 'saved' } }],
     ['*', { kind: 'sequence', set: { kind: 'ranges', ranges: [{ start: '*', end: '*' }] } }],
     ['YOUNGER 3600', { kind: 'younger', seconds: 3600 }],
@@ -91,7 +107,13 @@ describe('parseSearch: structure', () => {
     });
     assert.deepEqual(criteria('OR (FROM a TO b) NOT OR SEEN (DELETED)'), {
       kind: 'or',
-      left: { kind: 'and', keys: [{ kind: 'from', value: 'a' }, { kind: 'to', value: 'b' }] },
+      left: {
+        kind: 'and',
+        keys: [
+          { kind: 'from', value: 'a' },
+          { kind: 'to', value: 'b' },
+        ],
+      },
       right: { kind: 'not', key: { kind: 'or', left: { kind: 'seen' }, right: { kind: 'deleted' } } },
     });
   });
@@ -99,7 +121,10 @@ describe('parseSearch: structure', () => {
   it('reads RETURN and CHARSET in the RFC order', () => {
     const result = search('A282 UID SEARCH RETURN (MIN COUNT save) CHARSET utf-8 TEXT {3+}\r\nabc');
     assert.ok(typeof result !== 'string');
-    assert.deepEqual([result.uid, result.returnOptions, result.charset], [true, ['MIN', 'COUNT', 'SAVE'], 'UTF-8']);
+    assert.deepEqual(
+      [result.uid, result.returnOptions, result.charset],
+      [true, ['MIN', 'COUNT', 'SAVE'], 'UTF-8'],
+    );
     const empty = search('A283 SEARCH RETURN () FLAGGED');
     assert.deepEqual(typeof empty === 'string' ? empty : empty.returnOptions, ['ALL']);
     const plain = search('A SEARCH ALL');
