@@ -17,6 +17,9 @@ import {
   recipientKinds,
 } from '../vocabulary.ts';
 
+// The field types live in daticert-fields.ts; re-exported for importers of this module.
+export type { DaticertDateFields, DaticertFields, DaticertRecipientFields } from './daticert-fields.ts';
+
 export interface ParsedDaticert {
   readonly daticert: DaticertFields;
   /**
