@@ -1,0 +1,226 @@
+/**
+ * Port for the contents of PEC mailboxes: folders with IMAP state (UIDVALIDITY, UIDNEXT,
+ * HIGHESTMODSEQ; RFC 9051 §2.3.1.1, RFC 7162) and message index rows pointing at raw bytes in the
+ * BlobStore. Guarantees: UIDs grow strictly per folder and are never reused while UIDVALIDITY stays;
+ * every change to a message (append, flags, copy-in, expunge) gets a new, larger modseq; a
+ * folder's UIDVALIDITY never repeats for a mailbox; the mailbox's used bytes follow every change.
+ */
+import type { MessageKind } from '@pec/core';
+
+/** The one folder name that is case-insensitive and cannot be renamed or deleted (RFC 9051 §5.1). */
+export const inboxName = 'INBOX';
+/** Hierarchy delimiter of folder names; renaming a folder renames the names below it. */
+export const folderDelimiter = '/';
+
+/** Special-use attributes (RFC 6154). */
+export type SpecialUse = '\\All' | '\\Archive' | '\\Drafts' | '\\Flagged' | '\\Junk' | '\\Sent' | '\\Trash';
+
+export interface Folder {
+  readonly id: number;
+  readonly mailboxId: number;
+  /** Full hierarchical name with `folderDelimiter`; `INBOX` is always spelled in capitals. */
+  readonly name: string;
+  readonly uidValidity: number;
+  readonly uidNext: number;
+  readonly highestModseq: number;
+  readonly specialUse: SpecialUse | null;
+  readonly subscribed: boolean;
+  readonly createdAt: Date;
+}
+
+export interface NewFolder {
+  readonly name: string;
+  readonly specialUse?: SpecialUse | null;
+  /** Defaults to true. */
+  readonly subscribed?: boolean;
+}
+
+/** One address of an envelope field, as IMAP ENVELOPE lists it (RFC 9051 §7.5.2). */
+export interface EnvelopeAddress {
+  /** Display name as it appears in the header (RFC 2047 words not decoded), or null. */
+  readonly name: string | null;
+  /** `local@domain`; the local part alone for a group marker. */
+  readonly address: string;
+}
+
+/**
+ * The parsed header summary used for listings and IMAP ENVELOPE. Strings are the unfolded header
+ * values as sent (encoded words not decoded), null when the header is absent.
+ */
+export interface MessageEnvelope {
+  readonly date: string | null;
+  readonly subject: string | null;
+  readonly from: readonly EnvelopeAddress[];
+  readonly sender: readonly EnvelopeAddress[];
+  readonly replyTo: readonly EnvelopeAddress[];
+  readonly to: readonly EnvelopeAddress[];
+  readonly cc: readonly EnvelopeAddress[];
+  readonly bcc: readonly EnvelopeAddress[];
+  readonly inReplyTo: string | null;
+  readonly messageId: string | null;
+}
+
+/** The MIME tree of a message, enough for IMAP BODYSTRUCTURE and partial fetches without re-parsing. */
+export interface MimeStructure {
+  /** Lower-case media type and subtype, e.g. `multipart` / `signed`. */
+  readonly type: string;
+  readonly subtype: string;
+  /** Content-Type parameters, names lower-case. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly id: string | null;
+  readonly description: string | null;
+  readonly encoding: string | null;
+  readonly disposition: { readonly type: string; readonly params: Readonly<Record<string, string>> } | null;
+  readonly language: readonly string[] | null;
+  readonly location: string | null;
+  /** Body size in octets. */
+  readonly size: number;
+  /** Body lines, for text/* and message/rfc822 parts. */
+  readonly lines: number | null;
+  /** Byte offsets in the raw message: header start, body start, body end (exclusive). */
+  readonly offsets: { readonly header: number; readonly body: number; readonly end: number };
+  /** Children of a multipart; empty otherwise. */
+  readonly parts: readonly MimeStructure[];
+  /** The enclosed message of a message/rfc822 part (e.g. postacert.eml), else null. */
+  readonly message: { readonly envelope: MessageEnvelope; readonly structure: MimeStructure } | null;
+}
+
+export interface StoredMessage {
+  readonly folderId: number;
+  readonly uid: number;
+  readonly modseq: number;
+  /** BlobStore key (SHA-256 hex) of the raw bytes. */
+  readonly blobKey: string;
+  readonly size: number;
+  readonly internalDate: Date;
+  /** System flags in canonical case (`\Seen`), then keywords; no duplicates, no `\Recent`. */
+  readonly flags: readonly string[];
+  readonly envelope: MessageEnvelope;
+  readonly structure: MimeStructure;
+  /** PEC classification (pec-spec §3.10, `MessageKind` of the vocabulary), null when not classified. */
+  readonly pecType: MessageKind | null;
+  /** `X-Riferimento-Message-ID` of receipts and envelopes (pec-spec §6.1), for grouping. */
+  readonly pecReference: string | null;
+}
+
+export interface NewMessage {
+  readonly blobKey: string;
+  readonly size: number;
+  readonly internalDate: Date;
+  readonly flags?: readonly string[];
+  readonly envelope: MessageEnvelope;
+  readonly structure: MimeStructure;
+  readonly pecType?: MessageKind | null;
+  readonly pecReference?: string | null;
+}
+
+/**
+ * Inclusive UID range; `to` omitted means no upper bound. Resolving IMAP `*` when `n` exceeds the
+ * last UID (RFC 9051 §6.4.8) is the protocol layer's job.
+ */
+export interface UidRange {
+  readonly from: number;
+  readonly to?: number;
+}
+
+export interface MessageQuery {
+  /** Union of ranges; all messages when omitted. */
+  readonly uids?: readonly UidRange[];
+  /** Only messages whose modseq is greater (RFC 7162 CHANGEDSINCE). */
+  readonly changedSince?: number;
+  /** By UID; ascending by default. */
+  readonly order?: 'asc' | 'desc';
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** The mutable part of a message, for session state and flag listings. */
+export interface MessageState {
+  readonly uid: number;
+  readonly modseq: number;
+  readonly flags: readonly string[];
+}
+
+export interface FlagUpdate {
+  readonly mode: 'add' | 'remove' | 'replace';
+  readonly flags: readonly string[];
+  /** RFC 7162 UNCHANGEDSINCE: messages with a larger modseq are left alone and reported. */
+  readonly unchangedSince?: number;
+}
+
+export interface FlagUpdateResult {
+  /** Messages whose flags actually changed, with their new modseq. */
+  readonly updated: readonly MessageState[];
+  /** UIDs refused because of `unchangedSince` (RFC 7162 MODIFIED response code). */
+  readonly modified: readonly number[];
+}
+
+export interface AppendResult {
+  readonly uidValidity: number;
+  readonly message: StoredMessage;
+}
+
+/** Source to target UID pairs, in source UID order (RFC 4315 COPYUID). */
+export interface CopyResult {
+  readonly uidValidity: number;
+  readonly mapping: readonly { readonly sourceUid: number; readonly targetUid: number }[];
+}
+
+export interface FolderStats {
+  readonly messages: number;
+  readonly unseen: number;
+  readonly sizeBytes: number;
+  readonly uidValidity: number;
+  readonly uidNext: number;
+  readonly highestModseq: number;
+  /** Lowest UID without `\Seen`, or null. */
+  readonly firstUnseenUid: number | null;
+}
+
+export interface QuotaUsage {
+  readonly mailboxId: number;
+  readonly usedBytes: number;
+  readonly quotaBytes: number;
+  readonly messages: number;
+}
+
+export interface MailboxStore {
+  /** Throws StorageError `conflict` when the name exists, `not-found` for an unknown mailbox. */
+  createFolder(mailboxId: number, folder: NewFolder): Promise<Folder>;
+  getFolder(mailboxId: number, name: string): Promise<Folder | undefined>;
+  getFolderById(folderId: number): Promise<Folder | undefined>;
+  /** Ordered by name. */
+  listFolders(mailboxId: number): Promise<Folder[]>;
+  /**
+   * Renames the folder and every folder below it, keeping UIDs and UIDVALIDITY. Throws `invalid`
+   * for INBOX or a target inside the folder itself, `conflict` when a target name exists.
+   */
+  renameFolder(folderId: number, newName: string): Promise<Folder>;
+  /** Removes the folder and its messages; folders below it stay. Throws `invalid` for INBOX. */
+  deleteFolder(folderId: number): Promise<{ readonly removedMessages: number; readonly freedBytes: number }>;
+  setSubscribed(folderId: number, subscribed: boolean): Promise<void>;
+  setSpecialUse(folderId: number, specialUse: SpecialUse | null): Promise<void>;
+
+  /** Assigns the next UID and a new modseq atomically. Throws `not-found` for an unknown folder. */
+  append(folderId: number, message: NewMessage): Promise<AppendResult>;
+  getMessage(folderId: number, uid: number): Promise<StoredMessage | undefined>;
+  listMessages(folderId: number, query?: MessageQuery): Promise<StoredMessage[]>;
+  listMessageStates(folderId: number, query?: MessageQuery): Promise<MessageState[]>;
+  /** All changed messages share one new modseq. */
+  setFlags(folderId: number, uids: readonly UidRange[], update: FlagUpdate): Promise<FlagUpdateResult>;
+  /** Copies keep bytes (same blob), flags and metadata; each copy gets a new UID and modseq. */
+  copy(fromFolderId: number, uids: readonly UidRange[], toFolderId: number): Promise<CopyResult>;
+  /** Copy then expunge from the source, atomically (RFC 6851). */
+  move(fromFolderId: number, uids: readonly UidRange[], toFolderId: number): Promise<CopyResult>;
+  /** Removes messages flagged `\Deleted` (only within `uids` when given) and returns their UIDs ascending. */
+  expunge(folderId: number, options?: { readonly uids?: readonly UidRange[] }): Promise<number[]>;
+  /** UIDs expunged with a modseq greater than `modseq` (RFC 7162 QRESYNC VANISHED). */
+  vanishedSince(folderId: number, modseq: number): Promise<number[]>;
+
+  folderStats(folderId: number): Promise<FolderStats>;
+  quotaUsage(mailboxId: number): Promise<QuotaUsage>;
+  /** Recounts the used bytes from the message rows, stores and returns them. */
+  recomputeUsage(mailboxId: number): Promise<QuotaUsage>;
+  /** Whether any message row still points at the blob (for blob garbage collection). */
+  isBlobReferenced(blobKey: string): Promise<boolean>;
+}

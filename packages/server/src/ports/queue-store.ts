@@ -1,0 +1,87 @@
+/**
+ * Port for the transactional outbox: jobs written in the same transaction as the data that caused
+ * them (acceptance, stored envelope), then claimed by workers under a time-limited lease.
+ * Guarantees: a due job is handed to at most one claimer at a time; a job whose lease ran out
+ * without completion becomes claimable again; completion and failure only count for the current
+ * lease holder. Delivery is at-least-once, so job handlers must be idempotent.
+ */
+
+export type JsonValue =
+  null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/**
+ * `ready`: waiting for `runAt`; `running`: leased to a worker; `held`: parked by an operator;
+ * `done`: completed; `failed`: gave up, kept for inspection until released or deleted.
+ */
+export type JobStatus = 'ready' | 'running' | 'held' | 'done' | 'failed';
+export const jobStatuses: readonly JobStatus[] = ['ready', 'running', 'held', 'done', 'failed'];
+
+export interface Job {
+  readonly id: number;
+  readonly kind: string;
+  readonly payload: JsonValue;
+  readonly status: JobStatus;
+  readonly runAt: Date;
+  /** Number of times the job was claimed. */
+  readonly attempts: number;
+  readonly lastError: string | null;
+  /** Proof of the current lease; pass it back to complete, fail or extendLease. */
+  readonly leaseToken: string | null;
+  readonly leaseOwner: string | null;
+  readonly leaseUntil: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface NewJob {
+  readonly kind: string;
+  readonly payload: JsonValue;
+  /** Defaults to now. */
+  readonly runAt?: Date;
+}
+
+export interface ClaimRequest {
+  /** Worker name, for operators. */
+  readonly owner: string;
+  readonly leaseMs: number;
+  /** Defaults to 1. */
+  readonly limit?: number;
+  /** Only these kinds; all when omitted. */
+  readonly kinds?: readonly string[];
+  /** Defaults to the storage clock. */
+  readonly now?: Date;
+}
+
+export interface JobFailure {
+  readonly error: string;
+  /** Back to `ready` at this time; when omitted the job becomes `failed`. */
+  readonly retryAt?: Date;
+}
+
+export interface JobQuery {
+  readonly status?: JobStatus;
+  readonly kind?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface QueueStore {
+  enqueue(job: NewJob): Promise<Job>;
+  /** Leases up to `limit` due jobs (ready and due, or running with an expired lease), oldest `runAt` first. */
+  claim(request: ClaimRequest): Promise<Job[]>;
+  /** False when the lease is no longer held (expired and re-claimed, or the job was held or deleted). */
+  complete(id: number, leaseToken: string): Promise<boolean>;
+  fail(id: number, leaseToken: string, failure: JobFailure): Promise<boolean>;
+  extendLease(id: number, leaseToken: string, leaseMs: number, now?: Date): Promise<boolean>;
+  /** Parks a `ready`, `running` or `failed` job; a running worker then loses its lease. */
+  hold(id: number): Promise<boolean>;
+  /** Makes a `held` or `failed` job `ready` again, due at `runAt` (default now). */
+  release(id: number, runAt?: Date): Promise<boolean>;
+  delete(id: number): Promise<boolean>;
+  get(id: number): Promise<Job | undefined>;
+  /** Ordered by `runAt`, then id. */
+  list(query?: JobQuery): Promise<Job[]>;
+  countByStatus(): Promise<Record<JobStatus, number>>;
+  /** Deletes `done` jobs last updated before `before`; returns how many. */
+  purgeDone(before: Date): Promise<number>;
+}

@@ -1,0 +1,49 @@
+/**
+ * The Storage aggregate: every metadata port of the provider behind one transactional handle.
+ *
+ * Layout. A data folder holds the SQLite database file (`pec.sqlite`, plus its `-wal` and `-shm`
+ * files) and `blobs/`, the content-addressed raw messages (`blobs/ab/cd/<sha256>`, see BlobStore).
+ * With PostgreSQL the database lives on the server and the data folder keeps only `blobs/`.
+ * Adapters: storage/sqlite (`openSqliteStorage`), storage/postgres (`openPostgresStorage`), sharing
+ * the dialect-neutral queries and versioned migrations of storage/sql; storage/blobs-fs
+ * (`openFsBlobStore`). Migrations run when storage opens and are idempotent.
+ *
+ * Guarantees.
+ * - `transaction(fn)` commits everything `fn` wrote through `tx` (accounts, mailbox rows, outbox
+ *   jobs, tracking, legal log entries) or nothing, e.g. an acceptance with its stored envelope, its
+ *   delivery jobs and its log entries. Nested `tx.transaction` calls are savepoints.
+ * - Inside `fn`, use only `tx`: the SQLite adapter has one connection, so a call on the outer
+ *   Storage waits for the transaction to end (a deadlock if awaited inside it).
+ * - A commit is durable when it returns (SQLite: WAL with synchronous=FULL), so a 250 reply may
+ *   follow it. Blobs are not transactional: `put` them first (durable on return), then commit the
+ *   rows that point at them; a crash in between leaves only an unreferenced blob.
+ * - Times are stored as UTC milliseconds; ids are integers below 2^53.
+ */
+import type { AccountStore } from './account-store.ts';
+import type { LegalLog } from './legal-log.ts';
+import type { MailboxStore } from './mailbox-store.ts';
+import type { MessageTrackingStore } from './message-tracking-store.ts';
+import type { QueueStore } from './queue-store.ts';
+
+/** The stores, whether used directly (each call its own transaction) or inside a transaction. */
+export interface StorageStores {
+  readonly accounts: AccountStore;
+  readonly mailboxes: MailboxStore;
+  readonly queue: QueueStore;
+  readonly tracking: MessageTrackingStore;
+  readonly legalLog: LegalLog;
+}
+
+/** The stores bound to one open transaction. */
+export interface StorageTransaction extends StorageStores {
+  /** A savepoint: if `fn` throws, only its writes are undone, and the error is rethrown. */
+  transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
+}
+
+export interface Storage extends StorageStores {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `fn` in one transaction: commit when it resolves, roll back and rethrow when it throws. */
+  transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
+  /** Waits for running work, then releases the database. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,20 @@
+/**
+ * The whole metadata contract in one call, for adapter tests: every store's suite plus the
+ * transaction suite, all against the same harness.
+ */
+import { describeAccountStore } from './account-store.contract.ts';
+import { describeLegalLog } from './legal-log.contract.ts';
+import { describeMailboxStore } from './mailbox-store.contract.ts';
+import { describeMessageTrackingStore } from './message-tracking-store.contract.ts';
+import { describeQueueStore } from './queue-store.contract.ts';
+import type { StorageHarness } from './storage-harness.ts';
+import { describeStorageTransactions } from './storage-transaction.contract.ts';
+
+export function describeStorage(name: string, harness: StorageHarness): void {
+  describeAccountStore(name, harness);
+  describeMailboxStore(name, harness);
+  describeQueueStore(name, harness);
+  describeMessageTrackingStore(name, harness);
+  describeLegalLog(name, harness);
+  describeStorageTransactions(name, harness);
+}

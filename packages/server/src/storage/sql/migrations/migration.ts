@@ -1,0 +1,14 @@
+/**
+ * The shape of one versioned schema migration and the ordered list the runner applies.
+ * A migration is a list of single SQL statements per dialect; versions only grow and an applied
+ * migration is never edited (add a new one instead).
+ */
+import { initial } from './0001-initial.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly statements: (dialect: 'sqlite' | 'postgres') => readonly string[];
+}
+
+export const migrations: readonly Migration[] = [initial];

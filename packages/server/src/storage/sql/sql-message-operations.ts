@@ -1,0 +1,236 @@
+/**
+ * The message half of the SQL MailboxStore: append, list, flags, copy, move, expunge (RFC 9051,
+ * RFC 7162 CONDSTORE/QRESYNC, RFC 4315 UIDPLUS, RFC 6851 MOVE). Every write runs in one
+ * transaction that first locks the folder row, so UIDs and modseqs are handed out in commit order
+ * and the mailbox's usage counters change together with the rows.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  CopyResult,
+  MailboxStore,
+  MessageQuery,
+  MessageState,
+  UidRange,
+} from '../../ports/mailbox-store.ts';
+import {
+  adjustUsage,
+  advanceFolder,
+  flagColumns,
+  inChunks,
+  lockFolder,
+  lockFolderPair,
+  newMessageRow,
+  toStoredMessage,
+  uidFilter,
+} from './mailbox-rows.ts';
+import { applyFlagUpdate } from './normalize-flags.ts';
+import type { Database, MessagesTable } from './schema.ts';
+import { atomically, parseJson, type SqlContext } from './sql-context.ts';
+
+export type MessageOperations = Pick<
+  MailboxStore,
+  | 'append'
+  | 'getMessage'
+  | 'listMessages'
+  | 'listMessageStates'
+  | 'setFlags'
+  | 'copy'
+  | 'move'
+  | 'expunge'
+  | 'vanishedSince'
+  | 'isBlobReferenced'
+>;
+
+export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
+  const { db } = ctx;
+
+  function selectMessages(executor: Kysely<Database>, folderId: number, query: MessageQuery) {
+    let select = executor
+      .selectFrom('messages')
+      .where('folder_id', '=', folderId)
+      .where((eb) => uidFilter(eb, query.uids))
+      .orderBy('uid', query.order ?? 'asc');
+    if (query.changedSince !== undefined) select = select.where('modseq', '>', query.changedSince);
+    if (query.limit !== undefined || query.offset !== undefined) {
+      select = select.limit(query.limit ?? Number.MAX_SAFE_INTEGER).offset(query.offset ?? 0);
+    }
+    return select;
+  }
+
+  /** Copies `rows` (in UID order) into `targetId` and returns the mapping; caller holds both locks. */
+  async function copyRows(
+    tx: Kysely<Database>,
+    rows: readonly Selectable<MessagesTable>[],
+    targetId: number,
+  ): Promise<CopyResult & { mailboxId: number }> {
+    const advanced = await advanceFolder(tx, targetId, rows.length);
+    const firstUid = advanced.uidNext - rows.length;
+    const copies = rows.map((row, i) => ({
+      ...row,
+      folder_id: targetId,
+      uid: firstUid + i,
+      modseq: advanced.modseq,
+    }));
+    for (const chunk of inChunks(copies)) await tx.insertInto('messages').values(chunk).execute();
+    const bytes = rows.reduce((sum, row) => sum + row.size, 0);
+    await adjustUsage(tx, advanced.mailboxId, bytes, rows.length);
+    return {
+      uidValidity: advanced.uidValidity,
+      mailboxId: advanced.mailboxId,
+      mapping: rows.map((row, i) => ({ sourceUid: row.uid, targetUid: firstUid + i })),
+    };
+  }
+
+  /** Deletes `rows` from `folderId`, leaving QRESYNC tombstones; returns their UIDs. */
+  async function removeRows(
+    tx: Kysely<Database>,
+    folderId: number,
+    rows: readonly { uid: number; size: number }[],
+  ): Promise<number[]> {
+    if (rows.length === 0) return [];
+    const advanced = await advanceFolder(tx, folderId, 0);
+    const uids = rows.map((row) => row.uid);
+    for (const chunk of inChunks(uids)) {
+      await tx.deleteFrom('messages').where('folder_id', '=', folderId).where('uid', 'in', chunk).execute();
+      await tx
+        .insertInto('expunged')
+        .values(chunk.map((uid) => ({ folder_id: folderId, uid, modseq: advanced.modseq })))
+        .execute();
+    }
+    const bytes = rows.reduce((sum, row) => sum + row.size, 0);
+    await adjustUsage(tx, advanced.mailboxId, -bytes, -rows.length);
+    return uids;
+  }
+
+  async function copyOrMove(
+    fromFolderId: number,
+    uids: readonly UidRange[],
+    toFolderId: number,
+    remove: boolean,
+  ): Promise<CopyResult> {
+    return atomically(ctx, async (tx) => {
+      const [, target] = await lockFolderPair(ctx, tx, fromFolderId, toFolderId);
+      const rows = await selectMessages(tx, fromFolderId, { uids }).selectAll().execute();
+      if (rows.length === 0) return { uidValidity: target.uid_validity, mapping: [] };
+      const copied = await copyRows(tx, rows, toFolderId);
+      if (remove) await removeRows(tx, fromFolderId, rows);
+      return { uidValidity: copied.uidValidity, mapping: copied.mapping };
+    });
+  }
+
+  return {
+    async append(folderId, message) {
+      return atomically(ctx, async (tx) => {
+        // The UPDATE of the folder row is the lock: concurrent appends queue up behind it.
+        const advanced = await advanceFolder(tx, folderId, 1);
+        const row = newMessageRow(folderId, advanced.uidNext - 1, advanced.modseq, message);
+        await tx.insertInto('messages').values(row).execute();
+        await adjustUsage(tx, advanced.mailboxId, message.size, 1);
+        return { uidValidity: advanced.uidValidity, message: toStoredMessage(row) };
+      });
+    },
+
+    async getMessage(folderId, uid) {
+      const row = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('folder_id', '=', folderId)
+        .where('uid', '=', uid)
+        .executeTakeFirst();
+      return row === undefined ? undefined : toStoredMessage(row);
+    },
+
+    async listMessages(folderId, query = {}) {
+      const rows = await selectMessages(db, folderId, query).selectAll().execute();
+      return rows.map(toStoredMessage);
+    },
+
+    async listMessageStates(folderId, query = {}) {
+      const rows = await selectMessages(db, folderId, query).select(['uid', 'modseq', 'flags']).execute();
+      return rows.map((row) => ({ uid: row.uid, modseq: row.modseq, flags: parseJson<string[]>(row.flags) }));
+    },
+
+    async setFlags(folderId, uids, update) {
+      return atomically(ctx, async (tx) => {
+        await lockFolder(ctx, tx, folderId);
+        const rows = await selectMessages(tx, folderId, { uids })
+          .select(['uid', 'modseq', 'flags'])
+          .execute();
+        const modified: number[] = [];
+        const changes = new Map<string, number[]>();
+        for (const row of rows) {
+          if (update.unchangedSince !== undefined && row.modseq > update.unchangedSince) {
+            modified.push(row.uid);
+            continue;
+          }
+          const next = JSON.stringify(
+            applyFlagUpdate(parseJson<string[]>(row.flags), update.mode, update.flags),
+          );
+          if (next === row.flags) continue;
+          changes.set(next, [...(changes.get(next) ?? []), row.uid]);
+        }
+        if (changes.size === 0) return { updated: [], modified };
+        const { modseq } = await advanceFolder(tx, folderId, 0);
+        const updated: MessageState[] = [];
+        for (const [flagsJson, changedUids] of changes) {
+          const flags = parseJson<string[]>(flagsJson);
+          for (const chunk of inChunks(changedUids)) {
+            await tx
+              .updateTable('messages')
+              .set({ ...flagColumns(flags), modseq })
+              .where('folder_id', '=', folderId)
+              .where('uid', 'in', chunk)
+              .execute();
+          }
+          updated.push(...changedUids.map((uid) => ({ uid, modseq, flags })));
+        }
+        updated.sort((a, b) => a.uid - b.uid);
+        return { updated, modified };
+      });
+    },
+
+    async copy(fromFolderId, uids, toFolderId) {
+      return copyOrMove(fromFolderId, uids, toFolderId, false);
+    },
+
+    async move(fromFolderId, uids, toFolderId) {
+      return copyOrMove(fromFolderId, uids, toFolderId, true);
+    },
+
+    async expunge(folderId, options = {}) {
+      return atomically(ctx, async (tx) => {
+        await lockFolder(ctx, tx, folderId);
+        const rows = await selectMessages(
+          tx,
+          folderId,
+          options.uids === undefined ? {} : { uids: options.uids },
+        )
+          .where('deleted', '=', 1)
+          .select(['uid', 'size'])
+          .execute();
+        return removeRows(tx, folderId, rows);
+      });
+    },
+
+    async vanishedSince(folderId, modseq) {
+      const rows = await db
+        .selectFrom('expunged')
+        .select('uid')
+        .where('folder_id', '=', folderId)
+        .where('modseq', '>', modseq)
+        .orderBy('uid')
+        .execute();
+      return rows.map((row) => row.uid);
+    },
+
+    async isBlobReferenced(blobKey) {
+      const row = await db
+        .selectFrom('messages')
+        .select('uid')
+        .where('blob_key', '=', blobKey)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+  };
+}

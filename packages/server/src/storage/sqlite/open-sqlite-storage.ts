@@ -1,0 +1,47 @@
+/**
+ * The embedded storage adapter: one SQLite database file through better-sqlite3 and Kysely, in WAL
+ * mode with synchronous=FULL so every commit is on disk before it returns (a 250 may follow it),
+ * foreign keys on, and a busy timeout for other processes (the CLI) sharing the file.
+ * Migrations run before the Storage is handed out.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import type { Storage } from '../../ports/storage.ts';
+import { createSqlStorage } from '../sql/create-sql-storage.ts';
+import { runMigrations } from '../sql/run-migrations.ts';
+import type { Database } from '../sql/schema.ts';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
+
+export interface SqliteStorageOptions {
+  /** Path of the database file (created when missing), conventionally `<data>/pec.sqlite`. */
+  readonly file: string;
+  /** Milliseconds to wait for another process's write lock; default 5000. */
+  readonly busyTimeoutMs?: number;
+  /** Stamps created/updated times; default the system clock. */
+  readonly clock?: () => Date;
+}
+
+export async function openSqliteStorage(options: SqliteStorageOptions): Promise<Storage> {
+  const clock = options.clock ?? (() => new Date());
+  const database = new BetterSqlite3(options.file);
+  try {
+    database.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    const mode = database.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal' && options.file !== ':memory:') {
+      throw new Error(`SQLite refused WAL mode for ${options.file} (got ${String(mode)})`);
+    }
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  try {
+    await runMigrations(db, 'sqlite', clock);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return createSqlStorage({ db, dialect: 'sqlite', clock });
+}
