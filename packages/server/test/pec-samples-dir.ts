@@ -3,5 +3,5 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
-export const pecSamplesDir = process.env.PEC_SAMPLES_DIR ?? join(repoRoot, '..', 'shared', 'pec-samples');
+export const pecSamplesDir = process.env['PEC_SAMPLES_DIR'] ?? join(repoRoot, '..', 'shared', 'pec-samples');
 export const hasPecSamples = existsSync(join(pecSamplesDir, 'MANIFEST.md'));

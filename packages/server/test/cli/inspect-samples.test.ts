@@ -10,6 +10,22 @@ import { describe, it } from 'node:test';
 import { readPecMessage } from '@pec/core';
 import { hasPecSamples, pecSamplesDir, repoRoot } from '../pec-samples-dir.ts';
 
+interface InspectJson {
+  type: string;
+  identificativo: string | null;
+  msgid: string | null;
+  errors: string[];
+  daticert: { wellFormed: boolean; type?: string };
+  signature: {
+    present: boolean;
+    valid: boolean;
+    digestAlgorithm: string | null;
+    signingTime: string | null;
+    certificateValidAtSigningTime: boolean | null;
+    signer: { subject: string; email: string | null; sha1: string; notBefore: string; notAfter: string };
+  };
+}
+
 type Expectation = readonly [
   file: string,
   type: string,
@@ -109,16 +125,16 @@ describe(
         { encoding: 'utf8' },
       );
       assert.equal(result.status, 0, result.stderr);
-      const json = JSON.parse(result.stdout) as Record<string, unknown>;
-      const signature = json.signature as Record<string, unknown>;
-      const signer = signature.signer as Record<string, unknown>;
-      const daticert = json.daticert as Record<string, unknown>;
+      const json = JSON.parse(result.stdout) as InspectJson;
+      const { signature, daticert } = json;
+      const signer = signature.signer;
       assert.equal(json.type, 'avvenuta-consegna');
       assert.equal(signature.present, true);
       assert.equal(signature.valid, true);
       assert.equal(signature.digestAlgorithm, 'sha1');
       assert.match(String(signer.sha1), /^[0-9a-f]{40}$/);
       for (const key of ['subject', 'email', 'notBefore', 'notAfter']) assert.ok(key in signer, key);
+      assert.match(signer.notAfter, /^\d{4}-\d\d-\d\dT/);
       assert.equal(typeof signature.signingTime, 'string');
       assert.equal(signature.certificateValidAtSigningTime, true);
       assert.equal(daticert.wellFormed, true);
