@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { createCommandReader, type ReaderEvent } from './command-reader.ts';
+import { createCommandReader, type CommandReaderOptions, type ReaderEvent } from './command-reader.ts';
 
 const enc = new TextEncoder();
-const limits = { maxLineBytes: 200, maxLiteralBytes: 100 };
+const limits: CommandReaderOptions = { maxLineBytes: 200, maxLiteralBytes: 100 };
 
 /**
  * Feeds `bytes` in the given chunks and plays a simple session: after AUTHENTICATE or IDLE it asks
