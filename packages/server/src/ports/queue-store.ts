@@ -69,7 +69,11 @@ export interface QueueStore {
   enqueue(job: NewJob): Promise<Job>;
   /** Leases up to `limit` due jobs (ready and due, or running with an expired lease), oldest `runAt` first. */
   claim(request: ClaimRequest): Promise<Job[]>;
-  /** False when the lease is no longer held (expired and re-claimed, or the job was held or deleted). */
+  /**
+   * False when the lease is no longer held (expired and re-claimed, or the job was held or deleted).
+   * To commit a job's effects exactly once, call it first inside the transaction that writes them:
+   * it locks the job against re-claiming, and on false the worker throws so the effects roll back.
+   */
   complete(id: number, leaseToken: string): Promise<boolean>;
   fail(id: number, leaseToken: string, failure: JobFailure): Promise<boolean>;
   extendLease(id: number, leaseToken: string, leaseMs: number, now?: Date): Promise<boolean>;

@@ -74,7 +74,7 @@ export function describeQueueStore(name: string, harness: StorageHarness): void 
             'an expired lease comes back first (older runAt), filtered by kind',
           );
         },
-        { clock: () => t0 },
+        { clock: { now: () => t0 } },
       ));
 
     void it('never hands one job to two concurrent claimers, across connections too', () =>
@@ -139,6 +139,30 @@ export function describeQueueStore(name: string, harness: StorageHarness): void 
         assert.equal(done.leaseToken, null);
         assert.equal(await storage.queue.complete(job.id, must(second.leaseToken)), false, 'only once');
         assert.deepEqual(await storage.queue.claim({ owner: 'w3', leaseMs: 1000, now: at(1e9) }), []);
+      }));
+
+    void it('fences a job off from re-claims once complete runs inside the effects transaction', () =>
+      withStorage(harness, async (storage) => {
+        const second = await harness.openSecond(storage);
+        try {
+          const job = await storage.queue.enqueue({ kind: 'deliver', payload: {}, runAt: t0 });
+          const [leased] = await storage.queue.claim({ owner: 'w1', leaseMs: 1000, now: t0 });
+          let rival: Promise<Job[]> | undefined;
+          await storage.transaction(async (tx) => {
+            assert.equal(await tx.queue.complete(job.id, must(leased?.leaseToken)), true);
+            // The lease has expired by now for the rival, but the job row is taken.
+            rival = second.queue.claim({ owner: 'w2', leaseMs: 1000, now: at(5000) });
+            await tx.queue.enqueue({ kind: 'effect', payload: job.id, runAt: at(1e9) });
+          });
+          assert.deepEqual(await must(rival), []);
+          assert.equal(must(await storage.queue.get(job.id)).status, 'done');
+          const stale = await storage.transaction(async (tx) =>
+            tx.queue.complete(job.id, must(leased?.leaseToken)),
+          );
+          assert.equal(stale, false, 'a second completion is refused');
+        } finally {
+          await second.close();
+        }
       }));
 
     void it('retries at the given time, fails for good without one, and releases failed jobs', () =>

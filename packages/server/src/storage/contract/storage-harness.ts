@@ -7,12 +7,13 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Mailbox } from '../../ports/account-store.ts';
+import type { Clock } from '../../ports/clock.ts';
 import type { MessageEnvelope, MimeStructure, NewMessage } from '../../ports/mailbox-store.ts';
 import type { Storage } from '../../ports/storage.ts';
 
 export interface StorageHarness {
   /** A fresh, empty storage; `clock` stamps rows when given. */
-  open(options?: { readonly clock?: () => Date }): Promise<Storage>;
+  open(options?: { readonly clock?: Clock }): Promise<Storage>;
   /** Another handle on the same database as `storage`, closed by the caller. */
   openSecond(storage: Storage): Promise<Storage>;
   /** Changes legal log entry `seq` (its subject) with raw SQL, bypassing any guard. */
@@ -25,7 +26,7 @@ export interface StorageHarness {
 export async function withStorage<T>(
   harness: StorageHarness,
   fn: (storage: Storage) => Promise<T>,
-  options?: { readonly clock?: () => Date },
+  options?: { readonly clock?: Clock },
 ): Promise<T> {
   const storage = await harness.open(options);
   try {
@@ -110,24 +111,6 @@ export function sampleMessage(overrides: Partial<NewMessage> = {}, bytes?: Uint8
     pecType: 'posta-certificata',
     pecReference: '<abc@client.example>',
     ...overrides,
-  };
-}
-
-/** A clock the test moves by hand. */
-export function manualClock(start = new Date('2026-01-15T10:00:00.000Z')): {
-  readonly now: () => Date;
-  advance(ms: number): void;
-  set(date: Date): void;
-} {
-  let current = start.getTime();
-  return {
-    now: () => new Date(current),
-    advance(ms) {
-      current += ms;
-    },
-    set(date) {
-      current = date.getTime();
-    },
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { Storage } from '../../ports/storage.ts';
 import { createSqlStorage } from '../sql/create-sql-storage.ts';
 import { runMigrations } from '../sql/run-migrations.ts';
@@ -19,7 +20,7 @@ export interface PostgresStorageOptions {
   /** Pool size; default 10. */
   readonly maxConnections?: number;
   /** Stamps created/updated times; default the system clock. */
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
   /** Errors of idle pooled connections (the pool drops them); default ignored. */
   readonly onIdleError?: (error: Error) => void;
 }
@@ -47,7 +48,7 @@ const types: pg.CustomTypesConfig = {
 };
 
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`not a plain PostgreSQL schema name: ${schema}`);

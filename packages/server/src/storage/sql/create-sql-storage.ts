@@ -4,6 +4,7 @@
  * savepoints. Shared by the SQLite and PostgreSQL adapters, which only open the connection.
  */
 import { sql, type Kysely } from 'kysely';
+import type { Clock } from '../../ports/clock.ts';
 import type { Storage, StorageStores, StorageTransaction } from '../../ports/storage.ts';
 import type { Database } from './schema.ts';
 import { createSqlAccountStore } from './sql-account-store.ts';
@@ -16,7 +17,7 @@ import { createSqlQueueStore } from './sql-queue-store.ts';
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
   readonly dialect: 'sqlite' | 'postgres';
-  readonly clock: () => Date;
+  readonly clock: Clock;
 }
 
 export function createSqlStorage(options: SqlStorageOptions): Storage {

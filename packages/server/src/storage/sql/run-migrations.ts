@@ -5,6 +5,7 @@
  * SQLite's write lock does the same. Refuses a database written by a newer version of the code.
  */
 import { sql, type Kysely } from 'kysely';
+import type { Clock } from '../../ports/clock.ts';
 import { migrations } from './migrations/migration.ts';
 import type { Database } from './schema.ts';
 
@@ -12,7 +13,7 @@ import type { Database } from './schema.ts';
 export async function runMigrations(
   db: Kysely<Database>,
   dialect: 'sqlite' | 'postgres',
-  clock: () => Date,
+  clock: Clock,
 ): Promise<number[]> {
   const applied: number[] = [];
   const latest = Math.max(...migrations.map((migration) => migration.version));
@@ -39,7 +40,7 @@ export async function runMigrations(
       for (const statement of migration.statements(dialect)) await sql.raw(statement).execute(tx);
       await tx
         .insertInto('schema_migrations')
-        .values({ version: migration.version, name: migration.name, applied_at: clock().getTime() })
+        .values({ version: migration.version, name: migration.name, applied_at: clock.now().getTime() })
         .execute();
       return true;
     });

@@ -25,7 +25,7 @@ import { isUniqueViolation, toDate, toMillis, type SqlContext } from './sql-cont
 
 export function createSqlAccountStore(ctx: SqlContext): AccountStore {
   const { db } = ctx;
-  const now = (): number => ctx.clock().getTime();
+  const now = (): number => ctx.clock.now().getTime();
 
   async function requireMailbox(id: number): Promise<Mailbox> {
     const mailbox = await getMailbox(id);

@@ -5,12 +5,13 @@
  * runs inside one, so multi-statement operations are all-or-nothing either way.
  */
 import type { Kysely } from 'kysely';
+import type { Clock } from '../../ports/clock.ts';
 import type { Database } from './schema.ts';
 
 export interface SqlContext {
   readonly db: Kysely<Database>;
   readonly dialect: 'sqlite' | 'postgres';
-  readonly clock: () => Date;
+  readonly clock: Clock;
 }
 
 export async function atomically<T>(ctx: SqlContext, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {

@@ -54,7 +54,7 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
   return {
     async createFolder(mailboxId, folder) {
       const name = canonicalFolderName(folder.name);
-      const stamp = ctx.clock().getTime();
+      const stamp = ctx.clock.now().getTime();
       return atomically(ctx, async (tx) => {
         const second = Math.floor(stamp / 1000);
         const counter = await tx

@@ -139,7 +139,7 @@ export function createSqlLegalLog(ctx: SqlContext): LegalLog {
     },
 
     async purge(options) {
-      const now = options.now ?? ctx.clock();
+      const now = options.now ?? ctx.clock.now();
       const before = monthsBefore(now, options.olderThanMonths);
       return atomically(ctx, async (tx) => {
         // Taking the head row first orders the purge with concurrent appends.

@@ -20,7 +20,7 @@ const noLease = { lease_token: null, lease_owner: null, lease_until: null };
 
 export function createSqlQueueStore(ctx: SqlContext): QueueStore {
   const { db } = ctx;
-  const now = (): number => ctx.clock().getTime();
+  const now = (): number => ctx.clock.now().getTime();
 
   return {
     async enqueue(job) {
@@ -41,7 +41,7 @@ export function createSqlQueueStore(ctx: SqlContext): QueueStore {
     },
 
     async claim(request) {
-      const at = (request.now ?? ctx.clock()).getTime();
+      const at = (request.now ?? ctx.clock.now()).getTime();
       if (request.kinds?.length === 0) return [];
       return atomically(ctx, async (tx) => {
         let candidates = tx
@@ -106,7 +106,7 @@ export function createSqlQueueStore(ctx: SqlContext): QueueStore {
     },
 
     async extendLease(id, leaseToken, leaseMs, at) {
-      const stamp = (at ?? ctx.clock()).getTime();
+      const stamp = (at ?? ctx.clock.now()).getTime();
       const result = await db
         .updateTable('jobs')
         .set({ lease_until: stamp + leaseMs, updated_at: stamp })

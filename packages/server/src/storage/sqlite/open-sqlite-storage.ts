@@ -6,6 +6,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { Storage } from '../../ports/storage.ts';
 import { createSqlStorage } from '../sql/create-sql-storage.ts';
 import { runMigrations } from '../sql/run-migrations.ts';
@@ -18,11 +19,11 @@ export interface SqliteStorageOptions {
   /** Milliseconds to wait for another process's write lock; default 5000. */
   readonly busyTimeoutMs?: number;
   /** Stamps created/updated times; default the system clock. */
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
 }
 
 export async function openSqliteStorage(options: SqliteStorageOptions): Promise<Storage> {
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const database = new BetterSqlite3(options.file);
   try {
     database.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
