@@ -72,3 +72,4 @@ export * from './pec/index/parse-ldif.ts';
 export * from './pec/index/provider-index.ts';
 export * from './pec/index/render-provider-entry.ts';
 export * from './pec/index/signed-ldif.ts';
+export * from './holder/validate-tax-code.ts';
