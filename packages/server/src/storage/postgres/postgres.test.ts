@@ -10,7 +10,7 @@ import { seedMailbox, type StorageHarness } from '../contract/storage-harness.ts
 import { describeStorage } from '../contract/storage.contract.ts';
 import { openPostgresStorage } from './open-postgres-storage.ts';
 
-const adminUrl = process.env.PEC_TEST_POSTGRES_URL;
+const adminUrl = process.env['PEC_TEST_POSTGRES_URL'];
 
 if (adminUrl === undefined || adminUrl === '') {
   void describe('PostgreSQL storage', () => {
@@ -97,7 +97,8 @@ if (adminUrl === undefined || adminUrl === '') {
         schemas.set(first, 'concurrent_open');
         const versions = await raw(
           first,
-          async (client) => (await client.query('select version from schema_migrations')).rows,
+          async (client) =>
+            (await client.query<{ version: number }>('select version from schema_migrations')).rows,
         );
         assert.deepEqual(versions, [{ version: 1 }]);
         await first.accounts.addDomain({ name: 'pec.example.it' });
