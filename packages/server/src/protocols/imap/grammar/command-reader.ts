@@ -83,8 +83,11 @@ type Mode =
   | { readonly kind: 'skip-literal'; remaining: number };
 
 /** Tag characters: ASTRING-CHAR except "+" (RFC 9051 `tag`). */
+const tagByte = new Uint8Array(256);
+for (let b = 0x21; b < 0x7f; b++) if (!'(){%*"\\+'.includes(String.fromCharCode(b))) tagByte[b] = 1;
+
 function isTagByte(b: number): boolean {
-  return b > 0x20 && b < 0x7f && !'(){%*"\\+'.includes(String.fromCharCode(b));
+  return tagByte[b] === 1;
 }
 
 function extractTag(bytes: Uint8Array, start: number, end: number): string | undefined {

@@ -40,19 +40,18 @@ for (let b = 0; b < 0x20; b++) atomStop[b] = 1;
 for (const b of [SP, 0x7f, LPAREN, RPAREN, LBRACE, DQUOTE]) atomStop[b] = 1;
 
 const utf8 = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
 
 /** Decodes a byte range as UTF-8, with a fast path for short ASCII runs. */
 export function decodeRange(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start <= 24) {
-    let out = '';
-    for (let i = start; i < end; i++) {
-      const b = bytes[i] ?? 0;
-      if (b >= 0x80) return utf8.decode(bytes.subarray(start, end));
-      out += String.fromCharCode(b);
-    }
-    return out;
+  if (end - start > 64) return utf8.decode(bytes.subarray(start, end));
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const b = bytes[i] ?? 0;
+    if (b >= 0x80) return utf8.decode(bytes.subarray(start, end));
+    out += String.fromCharCode(b);
   }
-  return utf8.decode(bytes.subarray(start, end));
+  return out;
 }
 
 function isControl(b: number): boolean {
@@ -230,7 +229,7 @@ export function trailingLiteral(bytes: Uint8Array, start: number, end: number): 
 
 /** Tokenizes a complete text with no literals, e.g. the header list inside a section atom. */
 export function tokenizeText(text: string): readonly ImapValue[] | null {
-  const bytes = new TextEncoder().encode(text);
+  const bytes = encoder.encode(text);
   const tokenizer = new CommandTokenizer();
   const result = tokenizer.feedSegment(bytes, 0, bytes.length);
   if (result.kind !== 'complete') return null;

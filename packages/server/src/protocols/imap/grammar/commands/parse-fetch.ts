@@ -119,7 +119,8 @@ export function parseFetchAttribute(text: string): FetchAttribute {
 }
 
 function sameAttribute(a: FetchAttribute, b: FetchAttribute): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a.kind !== b.kind) return false;
+  return a.kind === b.kind && JSON.stringify(a) === JSON.stringify(b);
 }
 
 function readModifiers(cursor: ArgCursor, uid: boolean): { changedSince: number | null; vanished: boolean } {
