@@ -119,7 +119,6 @@ export function parseFetchAttribute(text: string): FetchAttribute {
 }
 
 function sameAttribute(a: FetchAttribute, b: FetchAttribute): boolean {
-  if (a.kind !== b.kind) return false;
   return a.kind === b.kind && JSON.stringify(a) === JSON.stringify(b);
 }
 
