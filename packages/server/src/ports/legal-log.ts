@@ -1,9 +1,8 @@
 /**
- * Port for the registro dei log, the provider's legal log (pec-spec §6.4): append-only entries with
- * the fields the rules list, kept for 30 months. Each entry stores the previous entry's hash and its
- * own `hash` = SHA-256 (hex) of the canonical encoding (see `hashLegalLogEntry` in storage/sql), so
- * a changed, removed or reordered row breaks `verifyChain`. Purges remove only a prefix of the
- * chain and record its last hash, from which verification restarts. No message contents here.
+ * Port for the registro dei log (pec-spec §6.4): append-only entries with the fields the rules list.
+ * Each entry stores the previous entry's hash and its own SHA-256 over a canonical encoding
+ * (`hashLegalLogEntry`, storage/sql), so a changed, removed or reordered row breaks `verifyChain`.
+ * Purges remove only a prefix and record its last hash, from which verification restarts.
  */
 
 /** The fields of one log event (pec-spec §6.4, RFC 6109 §2.3). */

@@ -1,9 +1,8 @@
 /**
- * Port for the contents of PEC mailboxes: folders with IMAP state (UIDVALIDITY, UIDNEXT,
- * HIGHESTMODSEQ; RFC 9051 §2.3.1.1, RFC 7162) and message index rows pointing at raw bytes in the
- * BlobStore. Guarantees: UIDs grow strictly per folder and are never reused while UIDVALIDITY stays;
- * every change to a message (append, flags, copy-in, expunge) gets a new, larger modseq; a
- * folder's UIDVALIDITY never repeats for a mailbox; the mailbox's used bytes follow every change.
+ * Port for PEC mailbox contents: folders with IMAP state (RFC 9051 §2.3.1.1, RFC 7162) and message
+ * rows pointing at raw bytes in the BlobStore. Guarantees: UIDs grow strictly per folder and are
+ * never reused; each change (append, flags, copy-in, expunge) gets a new, larger modseq; a name's
+ * UIDVALIDITY never repeats in a mailbox; the mailbox's used bytes follow every change.
  */
 import type { MessageKind } from '@pec/core';
 
@@ -221,6 +220,8 @@ export interface MailboxStore {
   quotaUsage(mailboxId: number): Promise<QuotaUsage>;
   /** Recounts the used bytes from the message rows, stores and returns them. */
   recomputeUsage(mailboxId: number): Promise<QuotaUsage>;
+  /** Messages of the mailbox, in any folder, with this `pecReference` (a message and its receipts). */
+  findByPecReference(mailboxId: number, pecReference: string): Promise<StoredMessage[]>;
   /** Whether any message row still points at the blob (for blob garbage collection). */
   isBlobReferenced(blobKey: string): Promise<boolean>;
 }

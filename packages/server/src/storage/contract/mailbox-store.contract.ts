@@ -369,6 +369,16 @@ export function describeMailboxStore(name: string, harness: StorageHarness): voi
         const stats = await storage.mailboxes.folderStats(f1.id);
         assert.equal(stats.sizeBytes, usage.usedBytes);
         assert.equal(await storage.mailboxes.isBlobReferenced(shared.blobKey), true);
+        const receipt = await storage.mailboxes.append(
+          f1.id,
+          sampleMessage({ pecType: 'accettazione', pecReference: '<ref@x>', internalDate: new Date(0) }),
+        );
+        await storage.mailboxes.append(f2.id, sampleMessage({ pecReference: '<ref@x>' }));
+        assert.deepEqual(
+          (await storage.mailboxes.findByPecReference(one.id, '<ref@x>')).map((m) => [m.uid, m.pecType]),
+          [[receipt.message.uid, 'accettazione']],
+          'only the given mailbox',
+        );
         await storage.mailboxes.setFlags(f1.id, [{ from: 1, to: 1 }], { mode: 'add', flags: ['\\Deleted'] });
         await storage.mailboxes.expunge(f1.id);
         assert.equal(

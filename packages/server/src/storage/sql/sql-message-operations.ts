@@ -38,6 +38,7 @@ export type MessageOperations = Pick<
   | 'move'
   | 'expunge'
   | 'vanishedSince'
+  | 'findByPecReference'
   | 'isBlobReferenced'
 >;
 
@@ -221,6 +222,20 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
         .orderBy('uid')
         .execute();
       return rows.map((row) => row.uid);
+    },
+
+    async findByPecReference(mailboxId, pecReference) {
+      const rows = await db
+        .selectFrom('messages')
+        .innerJoin('folders', 'folders.id', 'messages.folder_id')
+        .selectAll('messages')
+        .where('folders.mailbox_id', '=', mailboxId)
+        .where('messages.pec_reference', '=', pecReference)
+        .orderBy('messages.internal_date')
+        .orderBy('messages.folder_id')
+        .orderBy('messages.uid')
+        .execute();
+      return rows.map(toStoredMessage);
     },
 
     async isBlobReferenced(blobKey) {

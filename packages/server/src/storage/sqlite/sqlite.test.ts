@@ -205,6 +205,16 @@ void describe('SQLite adapter', () => {
     }
   });
 
+  it('also opens an in-memory database (for quick tests)', async () => {
+    const storage = await openSqliteStorage({ file: ':memory:' });
+    try {
+      await storage.accounts.addDomain({ name: 'pec.example.it' });
+      assert.equal((await storage.accounts.listDomains()).length, 1);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('rejects a bad path with the driver error and leaves nothing open', async () => {
     await assert.rejects(
       openSqliteStorage({ file: join(root, 'missing-dir', 'x.sqlite') }),
