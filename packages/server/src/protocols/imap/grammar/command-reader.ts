@@ -38,7 +38,7 @@ export type ReaderEvent =
       /** Command name, upper-cased (`UID` for UID commands: the subcommand is `args[0]`). */
       readonly name: string;
       readonly args: readonly ImapValue[];
-      /** The command's lines joined with CRLF, literal payloads left out, for logs. */
+      /** The command's lines joined with CRLF, literal payloads left out, for logs (may hold a quoted password). */
       readonly raw: string;
     }
   /** A synchronising literal was announced: the session must now send `+ ...` (RFC 9051 §7.5). */

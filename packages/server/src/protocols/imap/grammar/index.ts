@@ -2,6 +2,22 @@
  * Public surface of the pure IMAP grammar (RFC 3501 IMAP4rev1, RFC 9051 IMAP4rev2 and the extensions
  * named per module): bytes → reader events → typed commands, typed responses → bytes. No I/O here:
  * the IMAP session and command handlers build on this API.
+ *
+ * @example Driving the reader from a session loop
+ * ```ts
+ * const reader = createCommandReader({ maxLineBytes: 64 * 1024, maxLiteralBytes: 50 * 1024 * 1024 });
+ * const writer = createResponseWriter();
+ * for (const event of reader.push(chunk)) {
+ *   if (event.kind === 'continue-literal') send(writer.render({ kind: 'continue', text: 'Ready' }));
+ *   if (event.kind === 'error') send(writer.render(event.tag === undefined
+ *     ? { kind: 'untagged', status: 'BAD', text: event.message }
+ *     : { kind: 'tagged', tag: event.tag, status: 'BAD', text: event.message }));
+ *   if (event.kind === 'command') handle(parseCommand(event, { utf8: writer.utf8 }));
+ * }
+ * // After AUTHENTICATE / IDLE / STARTTLS / COMPRESS the reader is paused (reader.paused): call
+ * // readContinuationLine() for the next SASL line or DONE, discardBuffered() after STARTTLS, and
+ * // resume() to go back to commands. Each of these returns the events the buffered bytes complete.
+ * ```
  */
 
 export type { ImapAtom, ImapList, ImapLiteral, ImapQuoted, ImapValue } from './imap-value.ts';
