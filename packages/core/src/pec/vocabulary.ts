@@ -136,6 +136,8 @@ export const extendedErrorCodes = {
   formalError: '5.6.0',
   /** Mailbox full or unavailable. */
   mailboxUnavailable: '5.2.2',
+  /** Mailbox disabled: suspended, or expired past its grace period (RFC 3463 X.2.1). */
+  mailboxDisabled: '5.2.1',
 } as const;
 
 /** Provider-index LDAP vocabulary (pec-spec §7.2). */

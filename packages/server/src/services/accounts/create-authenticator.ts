@@ -1,0 +1,91 @@
+/**
+ * The Authenticator for every protocol: the username is the full PEC address, the password is
+ * checked against the stored argon2id hash, and repeated failures are throttled per account and
+ * per remote address (createLoginThrottle). Unknown users cost one argon2 verification too, so
+ * timing does not reveal which addresses exist. Suspended and deleted mailboxes are `disabled`
+ * (told only to a caller who knows the password); expired ones may still log in to read their
+ * mail: whether they may send is the access point's decision (Super Ricezione, issue 3).
+ */
+import { randomBytes } from 'node:crypto';
+import type { AccountStore } from '../../ports/account-store.ts';
+import { systemClock, type Clock } from '../../ports/clock.ts';
+import type { Authenticator, LoginAttempt, LoginResult } from './authenticator.ts';
+import { createLoginThrottle, type LoginThrottleLimits } from './create-login-throttle.ts';
+import { hashPassword, verifyPassword } from './hash-password.ts';
+
+/** One login attempt and its outcome, for the access history (never the password). */
+export interface LoginEvent {
+  readonly at: Date;
+  /** The username as normalised (trimmed, lower-case). */
+  readonly username: string;
+  readonly protocol: LoginAttempt['protocol'];
+  readonly remoteAddress: string;
+  readonly clientId: string | undefined;
+  /** The mailbox the username names, when it exists. */
+  readonly mailboxId: number | null;
+  readonly result: LoginResult;
+}
+
+export interface AuthenticatorOptions {
+  readonly accounts: AccountStore;
+  readonly clock?: Clock;
+  readonly throttle?: Partial<LoginThrottleLimits>;
+  /** Called after every attempt, awaited; the access-history store plugs in here. */
+  readonly onLogin?: (event: LoginEvent) => void | Promise<void>;
+}
+
+export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
+  const { accounts, onLogin } = options;
+  const clock = options.clock ?? systemClock;
+  const throttle = createLoginThrottle(options.throttle);
+  let decoyHash: Promise<string> | undefined;
+
+  async function check(
+    attempt: LoginAttempt,
+    username: string,
+    at: Date,
+  ): Promise<[LoginResult, number | null]> {
+    if (throttle.isThrottled(username, attempt.remoteAddress, at))
+      return [{ ok: false, reason: 'throttled' }, null];
+    const mailbox = username.includes('@') ? await accounts.findMailboxByAddress(username) : undefined;
+    const stored = mailbox === undefined ? null : ((await accounts.getPasswordHash(mailbox.id)) ?? null);
+    let matches: boolean;
+    if (stored === null) {
+      decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+      await verifyPassword(await decoyHash, attempt.password);
+      matches = false;
+    } else {
+      matches = await verifyPassword(stored, attempt.password);
+    }
+    const mailboxId = mailbox?.id ?? null;
+    if (!matches || mailbox === undefined) {
+      throttle.recordFailure(username, attempt.remoteAddress, at);
+      if (mailbox !== undefined) await accounts.recordLoginFailure(mailbox.id, at);
+      return [{ ok: false, reason: 'invalid-credentials' }, mailboxId];
+    }
+    if (mailbox.status === 'suspended' || mailbox.status === 'deleted') {
+      return [{ ok: false, reason: 'disabled' }, mailboxId];
+    }
+    throttle.clearAccount(username);
+    await accounts.recordLoginSuccess(mailbox.id, at);
+    return [{ ok: true, address: mailbox.address, mailboxId: mailbox.id }, mailboxId];
+  }
+
+  return {
+    async authenticate(attempt) {
+      const at = clock.now();
+      const username = attempt.username.trim().toLowerCase();
+      const [result, mailboxId] = await check(attempt, username, at);
+      await onLogin?.({
+        at,
+        username,
+        protocol: attempt.protocol,
+        remoteAddress: attempt.remoteAddress,
+        clientId: attempt.clientId,
+        mailboxId,
+        result,
+      });
+      return result;
+    },
+  };
+}

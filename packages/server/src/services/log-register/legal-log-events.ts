@@ -1,0 +1,27 @@
+/**
+ * The catalogue of event types written to the registro dei log (pec-spec §6.4: "event type
+ * (reception, delivery, notice emission, …)"), named `area.subject.past-tense`. Every entry also
+ * carries msgid, time, sender, recipients, subject, related identifiers and sending provider.
+ * Identifiers are written bare (without angle brackets) so that one search finds them all.
+ */
+
+export const legalLogEvents = {
+  /** The access point issued an acceptance receipt (pec-spec §3.2); related: the receipt, the client msgid. */
+  acceptanceIssued: 'pec.acceptance.issued',
+  /** The access point issued a non-acceptance notice (pec-spec §3.3), formal or virus. */
+  nonAcceptanceIssued: 'pec.non-acceptance.issued',
+  /** The transport envelope was built and signed (pec-spec §3.1); related: the client msgid. */
+  envelopeCreated: 'pec.envelope.created',
+  /** The envelope waits for the relay to another provider or the Internet (pec-spec §2.2 step 8). */
+  envelopeRelayQueued: 'pec.envelope.relay-queued',
+  /** The delivery point stored the envelope in a recipient's mailbox (pec-spec §2.4). */
+  envelopeDelivered: 'pec.envelope.delivered',
+  /** A delivery receipt was issued to the sender (pec-spec §3.5); related: the receipt. */
+  deliveryReceiptIssued: 'pec.delivery-receipt.issued',
+  /** A non-delivery notice was issued to the sender (pec-spec §3.6); related: the notice. */
+  deliveryErrorIssued: 'pec.delivery-error.issued',
+  /** Delivery past the quota or in the grace period after expiry (Super Ricezione). */
+  superReceptionApplied: 'pec.super-reception.applied',
+} as const;
+
+export type LegalLogEventType = (typeof legalLogEvents)[keyof typeof legalLogEvents];

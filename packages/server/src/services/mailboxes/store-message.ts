@@ -1,0 +1,80 @@
+/**
+ * Files a raw message into a mailbox folder byte-exact. Two steps, because blobs are not
+ * transactional (ports/storage.ts): `prepareMessage` describes the bytes and puts them in the blob
+ * store (durable on return), then `appendPrepared` writes the index row inside the caller's
+ * transaction. A crash in between leaves only an unreferenced blob. A missing standard folder
+ * (Sent, Drafts, Spam, Trash) is created on first use with its special-use attribute (RFC 6154).
+ */
+import type { BlobStore } from '../../ports/blob-store.ts';
+import type { AppendResult, Folder, NewMessage, SpecialUse } from '../../ports/mailbox-store.ts';
+import { isStorageError } from '../../ports/storage-error.ts';
+import type { StorageStores } from '../../ports/storage.ts';
+import { describeStoredMessage } from './describe-stored-message.ts';
+
+/** A described message whose bytes are in the blob store, ready for `appendPrepared`. */
+export type PreparedMessage = Omit<NewMessage, 'flags' | 'internalDate'>;
+
+export interface AppendTarget {
+  readonly mailboxId: number;
+  /** Folder name, e.g. `INBOX` or `Sent`. */
+  readonly folderName: string;
+  readonly flags?: readonly string[];
+  readonly internalDate: Date;
+}
+
+export interface StoreMessageInput extends AppendTarget {
+  readonly bytes: Uint8Array;
+}
+
+const specialUses: Readonly<Record<string, SpecialUse>> = {
+  Drafts: '\\Drafts',
+  Sent: '\\Sent',
+  Spam: '\\Junk',
+  Trash: '\\Trash',
+};
+
+/** Describes `bytes` and makes them durable in `blobs`; nothing is written to the database. */
+export async function prepareMessage(blobs: BlobStore, bytes: Uint8Array): Promise<PreparedMessage> {
+  const description = await describeStoredMessage(bytes);
+  const blobKey = await blobs.put(bytes);
+  return { blobKey, size: bytes.length, ...description };
+}
+
+/** The folder `name` of the mailbox, creating it when it is missing. */
+export async function ensureFolder(stores: StorageStores, mailboxId: number, name: string): Promise<Folder> {
+  const existing = await stores.mailboxes.getFolder(mailboxId, name);
+  if (existing !== undefined) return existing;
+  try {
+    return await stores.mailboxes.createFolder(mailboxId, { name, specialUse: specialUses[name] ?? null });
+  } catch (error) {
+    const raced = isStorageError(error, 'conflict')
+      ? await stores.mailboxes.getFolder(mailboxId, name)
+      : undefined;
+    if (raced === undefined) throw error;
+    return raced;
+  }
+}
+
+/** Writes the index row of a prepared message; use the transaction's stores to commit it with other work. */
+export async function appendPrepared(
+  stores: StorageStores,
+  prepared: PreparedMessage,
+  target: AppendTarget,
+): Promise<AppendResult> {
+  const folder = await ensureFolder(stores, target.mailboxId, target.folderName);
+  return stores.mailboxes.append(folder.id, {
+    ...prepared,
+    internalDate: target.internalDate,
+    ...(target.flags === undefined ? {} : { flags: target.flags }),
+  });
+}
+
+/** `prepareMessage` then `appendPrepared`, for callers with nothing else to commit. */
+export async function storeMessage(
+  stores: StorageStores,
+  blobs: BlobStore,
+  input: StoreMessageInput,
+): Promise<AppendResult> {
+  const prepared = await prepareMessage(blobs, input.bytes);
+  return appendPrepared(stores, prepared, input);
+}

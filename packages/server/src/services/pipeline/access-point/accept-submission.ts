@@ -1,0 +1,155 @@
+/**
+ * The acceptance branch of the access point (pec-spec §2.2 steps 4–9, §3.1, §3.2, §6.1, §6.2;
+ * decision 0004). One time reference; a new identificativo; the acceptance receipt and the
+ * transport envelope built and signed; every blob put first; then ONE transaction: receipt in the
+ * sender's INBOX, the carried original in Sent (\Seen), tracking rows, legal-log entries and the
+ * outbox jobs (`deliver-envelope` for our own domains, `relay-envelope` for the rest).
+ */
+import {
+  buildAcceptance,
+  buildTransportEnvelope,
+  signPecMessage,
+  stripAngleBrackets,
+  type OriginalFacts,
+} from '@pec/core';
+import type { ProviderContext } from '../../../app/provider-context.ts';
+import type { Mailbox } from '../../../ports/account-store.ts';
+import { inboxName } from '../../../ports/mailbox-store.ts';
+import { legalLogEvents } from '../../log-register/legal-log-events.ts';
+import { appendPrepared, prepareMessage } from '../../mailboxes/store-message.ts';
+import type { IdentifierSource } from '../create-identifier-source.ts';
+import {
+  envelopeJobKinds,
+  renderEnvelopeJobPayload,
+  type EnvelopeJobPayload,
+  type EnvelopeJobRecipient,
+} from '../outbox/envelope-jobs.ts';
+
+/** Folder that keeps a copy of what the holder sent. */
+export const sentFolderName = 'Sent';
+
+export interface AcceptRequest {
+  readonly sender: Mailbox;
+  /** SMTP reverse-path, equal to From after the formal checks. */
+  readonly mailFrom: string;
+  readonly raw: Uint8Array;
+  /** Facts of `raw`, recipients classified (pec-spec §2.2 step 4). */
+  readonly facts: OriginalFacts;
+  /** Lower-cased recipient addresses whose domain this provider serves. */
+  readonly localRecipients: ReadonlySet<string>;
+  /** The transaction's single time reference (pec-spec §6.2). */
+  readonly now: Date;
+}
+
+export interface AcceptResult {
+  readonly identifier: string;
+  /** Outbox jobs written: 0, 1 or 2. */
+  readonly jobs: number;
+}
+
+export async function acceptSubmission(
+  ctx: ProviderContext,
+  ids: IdentifierSource,
+  request: AcceptRequest,
+): Promise<AcceptResult> {
+  const { facts, now } = request;
+  const provider = ctx.identity;
+  const identifier = ids.next(now);
+  const acceptanceId = ids.next(now);
+  // pec-spec §2.2 steps 5–8: identificativo, acceptance receipt, transport envelope.
+  const envelope = buildTransportEnvelope({
+    provider,
+    acceptedAt: now,
+    identifier,
+    original: request.raw,
+    facts,
+  });
+  const acceptance = buildAcceptance({ provider, issuedAt: now, messageId: acceptanceId, identifier, facts });
+  const [signedEnvelope, signedAcceptance] = await Promise.all([
+    signPecMessage(envelope, ctx.signer, now),
+    signPecMessage(acceptance, ctx.signer, now),
+  ]);
+  // Blobs first (durable on return), rows after: decision 0004.
+  const envelopeBlobKey = await ctx.blobs.put(signedEnvelope);
+  const acceptancePrepared = await prepareMessage(ctx.blobs, signedAcceptance);
+  const sentPrepared = await prepareMessage(ctx.blobs, envelope.carriedOriginal);
+
+  const recipients: EnvelopeJobRecipient[] = facts.recipients.map((r) => ({
+    address: r.address,
+    kind: r.kind,
+    isCc: r.isCc,
+  }));
+  const local = recipients.filter((r) => request.localRecipients.has(r.address.toLowerCase()));
+  const remote = recipients.filter((r) => !request.localRecipients.has(r.address.toLowerCase()));
+  const payload = (list: readonly EnvelopeJobRecipient[]): EnvelopeJobPayload => ({
+    identifier,
+    envelopeBlobKey,
+    carriedOriginalKey: sentPrepared.blobKey,
+    mailFrom: request.mailFrom,
+    acceptedAt: now.toISOString(),
+    facts,
+    recipients: list,
+  });
+  const logged = {
+    at: now,
+    msgid: identifier,
+    sender: facts.sender,
+    recipients: recipients.map((r) => r.address),
+    subject: facts.subject ?? null,
+    sendingProvider: provider.name,
+  };
+  const clientMsgid = facts.msgid === undefined ? [] : [stripAngleBrackets(facts.msgid)];
+
+  let jobs = 0;
+  await ctx.storage.transaction(async (tx) => {
+    const mailboxId = request.sender.id;
+    await appendPrepared(tx, acceptancePrepared, { mailboxId, folderName: inboxName, internalDate: now });
+    await appendPrepared(tx, sentPrepared, {
+      mailboxId,
+      folderName: sentFolderName,
+      flags: ['\\Seen'],
+      internalDate: now,
+    });
+    await tx.tracking.track({
+      identifier,
+      sender: facts.sender,
+      subject: facts.subject ?? null,
+      originalMsgid: facts.msgid ?? null,
+      acceptedAt: now,
+      recipients: recipients.map((r) => ({ address: r.address, kind: r.kind })),
+    });
+    await tx.legalLog.append({
+      ...logged,
+      eventType: legalLogEvents.acceptanceIssued,
+      relatedMsgids: [acceptanceId, ...clientMsgid],
+    });
+    await tx.legalLog.append({
+      ...logged,
+      eventType: legalLogEvents.envelopeCreated,
+      relatedMsgids: clientMsgid,
+    });
+    if (local.length > 0) {
+      await tx.queue.enqueue({
+        kind: envelopeJobKinds.deliver,
+        payload: renderEnvelopeJobPayload(payload(local)),
+        runAt: now,
+      });
+      jobs++;
+    }
+    if (remote.length > 0) {
+      await tx.queue.enqueue({
+        kind: envelopeJobKinds.relay,
+        payload: renderEnvelopeJobPayload(payload(remote)),
+        runAt: now,
+      });
+      await tx.legalLog.append({
+        ...logged,
+        recipients: remote.map((r) => r.address),
+        eventType: legalLogEvents.envelopeRelayQueued,
+        relatedMsgids: clientMsgid,
+      });
+      jobs++;
+    }
+  });
+  return { identifier, jobs };
+}

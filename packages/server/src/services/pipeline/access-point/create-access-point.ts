@@ -1,0 +1,157 @@
+/**
+ * The punto di accesso (pec-spec §2.2, RFC 6109 §3.1; decision 0004), in the rules' order:
+ * 1. the authenticated mailbox must be MAIL FROM and allowed to send (refused before DATA);
+ * 2. formal checks → signed non-acceptance notice (formal);
+ * 3. virus scan → signed non-acceptance notice (virus);
+ * 4.–9. classification, identificativo, acceptance receipt, transport envelope, outbox — durable
+ *    before `submit` resolves, so the adapter's `250` follows a commit.
+ */
+import { deriveOriginalFacts, type OriginalFacts } from '@pec/core';
+import type { ProviderContext } from '../../../app/provider-context.ts';
+import type { Mailbox } from '../../../ports/account-store.ts';
+import { noVirusScanner, type VirusScanner } from '../../../ports/virus-scanner.ts';
+import { createIdentifierSource } from '../create-identifier-source.ts';
+import { acceptSubmission } from './accept-submission.ts';
+import type { AccessPoint, EnvelopeRefusal, Submission, SubmissionOutcome } from './access-point.ts';
+import { checkSenderMailbox } from './check-sender-mailbox.ts';
+import { checkSubmissionFormat } from './check-submission-format.ts';
+import { isValidAddress } from './is-valid-address.ts';
+import { issueNonAcceptance } from './issue-non-acceptance.ts';
+
+export interface AccessPointOptions {
+  /** Default: none (development; pec-spec §2.2 step 3 requires a real one in production). */
+  readonly virusScanner?: VirusScanner;
+  /** Called after outbox jobs were committed, e.g. to wake the outbox worker. */
+  readonly onQueued?: () => void;
+}
+
+/**
+ * Thrown by `submit` when the submission must be refused at SMTP level with no notice: a sender
+ * that `checkSender` refuses, or a message over `limits.maxMessageBytes` (RFC 6109 §3.1.2).
+ */
+export class SubmissionRefusedError extends Error {
+  readonly refusal: EnvelopeRefusal;
+
+  constructor(refusal: EnvelopeRefusal) {
+    super(refusal.text);
+    this.name = 'SubmissionRefusedError';
+    this.refusal = refusal;
+  }
+}
+
+const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+export function createAccessPoint(ctx: ProviderContext, options: AccessPointOptions = {}): AccessPoint {
+  const scanner = options.virusScanner ?? noVirusScanner;
+  const ids = createIdentifierSource(ctx.identity.domain);
+  const limits = ctx.config.config.limits;
+
+  async function senderRefusal(
+    authenticatedUser: string,
+    mailFrom: string,
+    now: Date,
+  ): Promise<{ refusal: EnvelopeRefusal } | { mailbox: Mailbox }> {
+    if (authenticatedUser.toLowerCase() !== mailFrom.toLowerCase()) {
+      return {
+        refusal: {
+          smtpCode: 553,
+          enhancedCode: '5.7.1',
+          text: 'sender address is not the authenticated mailbox',
+        },
+      };
+    }
+    const mailbox = await ctx.storage.accounts.findMailboxByAddress(mailFrom);
+    const refusal = checkSenderMailbox(mailbox, now);
+    if (refusal !== undefined || mailbox === undefined) {
+      return { refusal: refusal ?? { smtpCode: 550, enhancedCode: '5.7.1', text: 'no PEC mailbox' } };
+    }
+    return { mailbox };
+  }
+
+  /** Our own domains are PEC domains even before the index lists them (pec-spec §2.2 step 4). */
+  async function classify(raw: Uint8Array): Promise<{ facts: OriginalFacts; local: Set<string> }> {
+    const indexed = deriveOriginalFacts(raw, (address) => ctx.index.classifyDomain(address));
+    const local = new Set<string>();
+    const ours = new Map<string, boolean>();
+    for (const { address } of indexed.recipients) {
+      const domain = domainOf(address);
+      if (!ours.has(domain)) ours.set(domain, (await ctx.storage.accounts.getDomain(domain)) !== undefined);
+      if (ours.get(domain) === true) local.add(address.toLowerCase());
+    }
+    const recipients = indexed.recipients.map((r) =>
+      local.has(r.address.toLowerCase()) ? { ...r, kind: 'certificato' as const } : r,
+    );
+    return { facts: { ...indexed, recipients }, local };
+  }
+
+  return {
+    async checkSender(authenticatedUser, mailFrom) {
+      const result = await senderRefusal(authenticatedUser, mailFrom, ctx.clock.now());
+      return 'refusal' in result ? result.refusal : undefined;
+    },
+
+    checkRecipient(address, countSoFar) {
+      if (!isValidAddress(address)) {
+        return Promise.resolve({ smtpCode: 501, enhancedCode: '5.1.3', text: 'invalid recipient address' });
+      }
+      if (countSoFar >= limits.maxRecipients) {
+        return Promise.resolve({
+          smtpCode: 452,
+          enhancedCode: '4.5.3',
+          text: `too many recipients: at most ${limits.maxRecipients}`,
+        });
+      }
+      return Promise.resolve(undefined);
+    },
+
+    async submit(submission: Submission): Promise<SubmissionOutcome> {
+      // pec-spec §6.2: one time reference for the whole transaction.
+      const now = ctx.clock.now();
+      const sender = await senderRefusal(submission.authenticatedUser, submission.mailFrom, now);
+      if ('refusal' in sender) throw new SubmissionRefusedError(sender.refusal);
+      if (submission.raw.length > limits.maxMessageBytes) {
+        throw new SubmissionRefusedError({
+          smtpCode: 552,
+          enhancedCode: '5.3.4',
+          text: `message larger than ${limits.maxMessageBytes} bytes`,
+        });
+      }
+      const { facts, local } = await classify(submission.raw);
+      // Notices go to the reverse-path, never elsewhere (pec-spec §3.0).
+      const noticeFacts = { ...facts, sender: sender.mailbox.address };
+      const failure = checkSubmissionFormat(submission.raw, submission, limits);
+      if (failure !== undefined) {
+        return issueNonAcceptance(ctx, ids, {
+          sender: sender.mailbox,
+          facts: noticeFacts,
+          reason: 'formal',
+          description: failure.description,
+          text: failure.text,
+          now,
+        });
+      }
+      const scan = await scanner.scan(submission.raw);
+      if (scan.infected) {
+        const name = scan.signature ?? 'sconosciuto';
+        return issueNonAcceptance(ctx, ids, {
+          sender: sender.mailbox,
+          facts: noticeFacts,
+          reason: 'virus',
+          description: `rilevato virus ${name}`,
+          text: `virus found (${scan.signature ?? 'unknown'})`,
+          now,
+        });
+      }
+      const accepted = await acceptSubmission(ctx, ids, {
+        sender: sender.mailbox,
+        mailFrom: submission.mailFrom,
+        raw: submission.raw,
+        facts,
+        localRecipients: local,
+        now,
+      });
+      if (accepted.jobs > 0) options.onQueued?.();
+      return { kind: 'accepted', identifier: accepted.identifier };
+    },
+  };
+}

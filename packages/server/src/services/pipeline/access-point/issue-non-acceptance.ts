@@ -1,0 +1,73 @@
+/**
+ * The non-acceptance branch of the access point (pec-spec §2.2 steps 2–3, §3.3; decision 0004):
+ * a signed avviso di non accettazione (formal error or virus) filed in the sender's INBOX with its
+ * legal-log entry in one transaction, then the outcome the SMTP adapter turns into `550 5.6.0`
+ * or `554 5.7.1`. An identifier is assigned although no envelope will exist (pec-spec §3.3).
+ */
+import { buildNonAcceptance, signPecMessage, stripAngleBrackets, type OriginalFacts } from '@pec/core';
+import type { ProviderContext } from '../../../app/provider-context.ts';
+import type { Mailbox } from '../../../ports/account-store.ts';
+import { inboxName } from '../../../ports/mailbox-store.ts';
+import { legalLogEvents } from '../../log-register/legal-log-events.ts';
+import { appendPrepared, prepareMessage } from '../../mailboxes/store-message.ts';
+import type { IdentifierSource } from '../create-identifier-source.ts';
+import type { SubmissionOutcome } from './access-point.ts';
+
+export interface NonAcceptanceRequest {
+  readonly sender: Mailbox;
+  /** Facts of the refused message; `sender` is the reverse-path, where the notice goes (pec-spec §3.0). */
+  readonly facts: OriginalFacts;
+  readonly reason: 'formal' | 'virus';
+  /** Italian reason for the notice's text and `errore-esteso`. */
+  readonly description: string;
+  /** English reason for the SMTP reply. */
+  readonly text: string;
+  /** The transaction's time reference (pec-spec §6.2). */
+  readonly now: Date;
+}
+
+export async function issueNonAcceptance(
+  ctx: ProviderContext,
+  ids: IdentifierSource,
+  request: NonAcceptanceRequest,
+): Promise<SubmissionOutcome> {
+  const { facts, now, reason } = request;
+  const identifier = ids.next(now);
+  const messageId = ids.next(now);
+  const notice = buildNonAcceptance({
+    provider: ctx.identity,
+    issuedAt: now,
+    messageId,
+    identifier,
+    facts,
+    reason,
+    description: request.description,
+  });
+  const prepared = await prepareMessage(ctx.blobs, await signPecMessage(notice, ctx.signer, now));
+  await ctx.storage.transaction(async (tx) => {
+    await appendPrepared(tx, prepared, {
+      mailboxId: request.sender.id,
+      folderName: inboxName,
+      internalDate: now,
+    });
+    await tx.legalLog.append({
+      at: now,
+      eventType: legalLogEvents.nonAcceptanceIssued,
+      msgid: identifier,
+      sender: facts.sender,
+      recipients: facts.recipients.map((r) => r.address),
+      subject: facts.subject ?? null,
+      relatedMsgids: [messageId, ...(facts.msgid === undefined ? [] : [stripAngleBrackets(facts.msgid)])],
+      sendingProvider: ctx.identity.name,
+    });
+  });
+  const virus = reason === 'virus';
+  return {
+    kind: 'not-accepted',
+    identifier,
+    reason,
+    smtpCode: virus ? 554 : 550,
+    enhancedCode: virus ? '5.7.1' : '5.6.0',
+    text: `message not accepted: ${request.text}; non-acceptance notice ${identifier} is in your INBOX`,
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * The punto di consegna for recipients on this provider's own domains (pec-spec §2.4, §3.5, §3.6,
+ * §6.6; DM art. 6: same-provider mail gets full processing). Per recipient: the transport envelope
+ * stored unchanged in its INBOX and a signed delivery receipt (completa / breve / sintetica) to
+ * the sender, or a signed non-delivery notice. Receipts are signed and their blobs put first; then
+ * one transaction completes the job and writes every row (decision 0004: exactly once).
+ */
+import {
+  buildDeliveryError,
+  buildDeliveryReceipt,
+  chooseReceiptVariant,
+  formatExtendedError,
+  signPecMessage,
+} from '@pec/core';
+import type { ProviderContext } from '../../../app/provider-context.ts';
+import type { Mailbox } from '../../../ports/account-store.ts';
+import { inboxName } from '../../../ports/mailbox-store.ts';
+import type { StorageTransaction } from '../../../ports/storage.ts';
+import { legalLogEvents } from '../../log-register/legal-log-events.ts';
+import { appendPrepared, prepareMessage, type PreparedMessage } from '../../mailboxes/store-message.ts';
+import { createIdentifierSource, type IdentifierSource } from '../create-identifier-source.ts';
+import {
+  parseEnvelopeJobPayload,
+  type EnvelopeJobPayload,
+  type EnvelopeJobRecipient,
+} from '../outbox/envelope-jobs.ts';
+import type { JobHandler } from '../outbox/create-outbox-worker.ts';
+import { decideLocalDelivery, type LocalDeliveryDecision } from './decide-local-delivery.ts';
+
+interface RecipientPlan {
+  readonly recipient: EnvelopeJobRecipient;
+  readonly decision: LocalDeliveryDecision;
+  /** The signed receipt or notice, in the blob store. */
+  readonly notice: PreparedMessage;
+  readonly noticeId: string;
+  readonly detail: string | null;
+}
+
+function overflowDetail(decision: LocalDeliveryDecision): string | null {
+  if (decision.kind !== 'deliver') return null;
+  const notes: string[] = [];
+  if (decision.overQuotaBytes > 0) notes.push(`over quota by ${decision.overQuotaBytes} bytes`);
+  if (decision.expiredAt !== null) notes.push(`expired on ${decision.expiredAt.toISOString()}`);
+  return notes.length === 0 ? null : `super ricezione: ${notes.join(', ')}`;
+}
+
+async function planRecipient(
+  ctx: ProviderContext,
+  ids: IdentifierSource,
+  job: {
+    readonly payload: EnvelopeJobPayload;
+    readonly carried: Uint8Array;
+    readonly size: number;
+    readonly now: Date;
+  },
+  recipient: EnvelopeJobRecipient,
+): Promise<RecipientPlan> {
+  const { payload, now } = job;
+  const mailbox = await ctx.storage.accounts.findMailboxByAddress(recipient.address);
+  const decision = decideLocalDelivery(mailbox, {
+    now,
+    size: job.size,
+    graceDaysAfterExpiry: ctx.config.config.superReception.graceDaysAfterExpiry,
+  });
+  const noticeId = ids.next(now);
+  const common = {
+    provider: ctx.identity,
+    issuedAt: now,
+    messageId: noticeId,
+    identifier: payload.identifier,
+    facts: payload.facts,
+    recipient: recipient.address,
+  };
+  const unsigned =
+    decision.kind === 'deliver'
+      ? buildDeliveryReceipt({
+          ...common,
+          variant: chooseReceiptVariant(payload.facts.requestedVariant, recipient.isCc),
+          carriedOriginal: job.carried,
+        })
+      : buildDeliveryError({
+          ...common,
+          error: decision.error,
+          description: decision.description,
+          extendedError: formatExtendedError(decision.code, ctx.identity, decision.description),
+        });
+  const notice = await prepareMessage(ctx.blobs, await signPecMessage(unsigned, ctx.signer, now));
+  const detail =
+    decision.kind === 'deliver'
+      ? overflowDetail(decision)
+      : formatExtendedError(decision.code, ctx.identity, decision.description);
+  return { recipient, decision, notice, noticeId, detail };
+}
+
+async function commitRecipient(
+  tx: StorageTransaction,
+  ctx: ProviderContext,
+  delivery: {
+    readonly payload: EnvelopeJobPayload;
+    readonly envelope: PreparedMessage;
+    readonly sender: Mailbox | undefined;
+    readonly tracked: ReadonlySet<string>;
+    readonly now: Date;
+  },
+  plan: RecipientPlan,
+): Promise<void> {
+  const { payload, now } = delivery;
+  const address = plan.recipient.address;
+  // The decision was taken before the transaction; a mailbox that changed since means a retry.
+  const current = decideLocalDelivery(await tx.accounts.findMailboxByAddress(address), {
+    now,
+    size: delivery.envelope.size,
+    graceDaysAfterExpiry: ctx.config.config.superReception.graceDaysAfterExpiry,
+  });
+  if (current.kind !== plan.decision.kind) throw new Error(`mailbox ${address} changed during delivery`);
+  const entry = {
+    at: now,
+    msgid: payload.identifier,
+    sender: payload.facts.sender,
+    recipients: [address],
+    subject: payload.facts.subject ?? null,
+    sendingProvider: ctx.identity.name,
+  };
+  const delivered = plan.decision.kind === 'deliver';
+  if (plan.decision.kind === 'deliver') {
+    const mailboxId = plan.decision.mailboxId;
+    await appendPrepared(tx, delivery.envelope, { mailboxId, folderName: inboxName, internalDate: now });
+    await tx.legalLog.append({ ...entry, eventType: legalLogEvents.envelopeDelivered, relatedMsgids: [] });
+    if (plan.detail !== null) {
+      await tx.legalLog.append({
+        ...entry,
+        eventType: legalLogEvents.superReceptionApplied,
+        relatedMsgids: [],
+      });
+    }
+  }
+  // Notices go to the sender's mailbox on this provider (pec-spec §3.0: the reverse-path).
+  if (delivery.sender !== undefined) {
+    await appendPrepared(tx, plan.notice, {
+      mailboxId: delivery.sender.id,
+      folderName: inboxName,
+      internalDate: now,
+    });
+  }
+  await tx.legalLog.append({
+    ...entry,
+    eventType: delivered ? legalLogEvents.deliveryReceiptIssued : legalLogEvents.deliveryErrorIssued,
+    relatedMsgids: [plan.noticeId],
+  });
+  if (delivery.tracked.has(address.toLowerCase())) {
+    await tx.tracking.recordEvent(payload.identifier, address, {
+      status: delivered ? 'delivered' : 'error',
+      at: now,
+      receiptId: plan.noticeId,
+      detail: plan.detail,
+    });
+  }
+}
+
+export function createDeliverEnvelopeHandler(ctx: ProviderContext): JobHandler {
+  const ids = createIdentifierSource(ctx.identity.domain);
+  return async (job, run) => {
+    const payload = parseEnvelopeJobPayload(job.payload);
+    // pec-spec §6.2: one time reference for this delivery and its receipts.
+    const now = ctx.clock.now();
+    const envelope = await prepareMessage(ctx.blobs, await ctx.blobs.get(payload.envelopeBlobKey));
+    const carried = await ctx.blobs.get(payload.carriedOriginalKey);
+    const plans: RecipientPlan[] = [];
+    for (const recipient of payload.recipients) {
+      plans.push(await planRecipient(ctx, ids, { payload, carried, size: envelope.size, now }, recipient));
+    }
+    const sender = await ctx.storage.accounts.findMailboxByAddress(payload.mailFrom);
+    const trackedMessage = await ctx.storage.tracking.get(payload.identifier);
+    const tracked = new Set(trackedMessage?.recipients.map((r) => r.address.toLowerCase()) ?? []);
+    await ctx.storage.transaction(async (tx) => {
+      // Completing first locks the job against a second worker (ports/queue-store.ts).
+      await run.completeIn(tx);
+      for (const plan of plans) {
+        await commitRecipient(tx, ctx, { payload, envelope, sender, tracked, now }, plan);
+      }
+    });
+  };
+}
