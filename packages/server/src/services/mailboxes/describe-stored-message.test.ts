@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { hasPecSamples, pecSamplesDir } from '../../../test/pec-samples-dir.ts';
 import type { MimeStructure } from '../../ports/mailbox-store.ts';
 import { describeStoredMessage } from './describe-stored-message.ts';
 import { missingDomain, parseEnvelopeAddresses } from './parse-envelope-addresses.ts';
@@ -131,9 +132,8 @@ describe('describeStoredMessage', () => {
     assert.equal(body(eml.message.structure), 'line one\r\nline two');
   });
 
-  it('classifies a real transport envelope and keeps its reference', async () => {
-    const file = join(import.meta.dirname, '../../../../../../shared/pec-samples/oca-l10n-italy/message2');
-    const bytes = readFileSync(file);
+  it('classifies a real transport envelope and keeps its reference', { skip: !hasPecSamples }, async () => {
+    const bytes = readFileSync(join(pecSamplesDir, 'oca-l10n-italy', 'message2'));
     const description = await describeStoredMessage(bytes);
     assert.equal(description.pecType, 'posta-certificata');
     assert.match(description.pecReference ?? '', /^<.+>$/);

@@ -6,9 +6,10 @@
  * (Sent, Drafts, Spam, Trash) is created on first use with its special-use attribute (RFC 6154).
  */
 import type { BlobStore } from '../../ports/blob-store.ts';
-import type { AppendResult, Folder, NewMessage, SpecialUse } from '../../ports/mailbox-store.ts';
+import type { AppendResult, Folder, NewMessage } from '../../ports/mailbox-store.ts';
 import { isStorageError } from '../../ports/storage-error.ts';
 import type { StorageStores } from '../../ports/storage.ts';
+import { standardFolders } from '../accounts/standard-folders.ts';
 import { describeStoredMessage } from './describe-stored-message.ts';
 
 /** A described message whose bytes are in the blob store, ready for `appendPrepared`. */
@@ -26,13 +27,6 @@ export interface StoreMessageInput extends AppendTarget {
   readonly bytes: Uint8Array;
 }
 
-const specialUses: Readonly<Record<string, SpecialUse>> = {
-  Drafts: '\\Drafts',
-  Sent: '\\Sent',
-  Spam: '\\Junk',
-  Trash: '\\Trash',
-};
-
 /** Describes `bytes` and makes them durable in `blobs`; nothing is written to the database. */
 export async function prepareMessage(blobs: BlobStore, bytes: Uint8Array): Promise<PreparedMessage> {
   const description = await describeStoredMessage(bytes);
@@ -45,7 +39,10 @@ export async function ensureFolder(stores: StorageStores, mailboxId: number, nam
   const existing = await stores.mailboxes.getFolder(mailboxId, name);
   if (existing !== undefined) return existing;
   try {
-    return await stores.mailboxes.createFolder(mailboxId, { name, specialUse: specialUses[name] ?? null });
+    return await stores.mailboxes.createFolder(mailboxId, {
+      name,
+      specialUse: standardFolders.find((folder) => folder.name === name)?.specialUse ?? null,
+    });
   } catch (error) {
     const raced = isStorageError(error, 'conflict')
       ? await stores.mailboxes.getFolder(mailboxId, name)
