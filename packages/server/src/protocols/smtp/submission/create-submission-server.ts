@@ -1,0 +1,178 @@
+/**
+ * The access point's SMTP submission listeners (pec-spec §2.2, §8.6; RFC 6409, RFC 8314): one with
+ * STARTTLS (587-style) and one with implicit TLS (465-style). AUTH PLAIN/LOGIN only under TLS, no mail
+ * without it, the size limit advertised in EHLO (RFC 1870). `close()` stops accepting, lets the
+ * submissions in progress finish and answer, then closes the remaining connections.
+ */
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { SMTPServer } from 'smtp-server';
+import type { SMTPServerOptions } from 'smtp-server';
+import { smtpReplies } from '../reply.ts';
+import { createSubmissionHooks } from './submission-hooks.ts';
+import type { SubmissionLogger, SubmissionServices } from './submission-hooks.ts';
+
+export type { SubmissionLogger, SubmissionServices } from './submission-hooks.ts';
+
+export type SubmissionListenerKind = 'starttls' | 'implicit-tls';
+
+export interface SubmissionServerOptions {
+  /** Address to bind, e.g. 127.0.0.1. */
+  readonly host: string;
+  /** STARTTLS listener port (587-style); 0 picks a free port; `undefined` does not open it. */
+  readonly starttlsPort?: number | undefined;
+  /** Implicit TLS listener port (465-style); 0 picks a free port; `undefined` does not open it. */
+  readonly implicitTlsPort?: number | undefined;
+  /** Host name announced in the greeting and EHLO. */
+  readonly hostname: string;
+  /** The provider's name, shown in the greeting banner. */
+  readonly providerName: string;
+  /** PEM certificate chain and key of the listeners. */
+  readonly tls: { readonly cert: string; readonly key: string; readonly minVersion?: 'TLSv1.2' | 'TLSv1.3' };
+  /** Largest message accepted, in bytes; advertised as SIZE. */
+  readonly maxMessageBytes: number;
+  /** How long `close()` waits for connections still open before cutting them (default 5000). */
+  readonly closeTimeoutMs?: number;
+  /** Idle time after which a client is disconnected (default 5 minutes, RFC 5321 §4.5.3.2.7). */
+  readonly socketTimeoutMs?: number;
+  /** Default: errors to stderr, nothing else. */
+  readonly log?: SubmissionLogger;
+}
+
+export interface SubmissionEndpoint {
+  readonly kind: SubmissionListenerKind;
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface SubmissionServer {
+  /** Binds every configured listener; resolves with the actual addresses (ports resolved when 0). */
+  listen(): Promise<readonly SubmissionEndpoint[]>;
+  /** Graceful stop; idempotent. */
+  close(): Promise<void>;
+}
+
+const stderrLogger: SubmissionLogger = {
+  info: () => undefined,
+  error: (message, error) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`submission: ${message}: ${detail}\n`);
+  },
+};
+
+export function createSubmissionServer(
+  services: SubmissionServices,
+  options: SubmissionServerOptions,
+): SubmissionServer {
+  const log = options.log ?? stderrLogger;
+  const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
+  const inFlight = new Set<Promise<unknown>>();
+  let closing = false;
+  let closed: Promise<void> | undefined;
+
+  const hooks = createSubmissionHooks(services, {
+    maxMessageBytes: options.maxMessageBytes,
+    log,
+    isClosing: () => closing,
+    track: (work) => {
+      inFlight.add(work);
+      const forget = () => inFlight.delete(work);
+      work.then(forget, forget);
+      return work;
+    },
+  });
+
+  const common: SMTPServerOptions = {
+    ...hooks,
+    name: options.hostname,
+    banner: `${options.providerName} PEC access point (message submission; AUTH after TLS)`,
+    key: options.tls.key,
+    cert: options.tls.cert,
+    minVersion: options.tls.minVersion ?? 'TLSv1.2',
+    authMethods: ['PLAIN', 'LOGIN'],
+    authOptional: false,
+    authRequiredMessage: smtpReplies.authRequired(true).message,
+    allowInsecureAuth: false,
+    size: options.maxMessageBytes,
+    // Our enhanced codes travel in the reply text (see reply.ts); the library would add generic ones.
+    hideENHANCEDSTATUSCODES: true,
+    // PEC reports through signed receipts, not DSNs (pec-spec §3).
+    hideDSN: true,
+    disableReverseLookup: true,
+    closeTimeout: closeTimeoutMs,
+    socketTimeout: options.socketTimeoutMs ?? 5 * 60_000,
+    logger: false,
+  };
+
+  const listeners: { kind: SubmissionListenerKind; port: number; server: SMTPServer }[] = [];
+  if (options.starttlsPort !== undefined) {
+    listeners.push({
+      kind: 'starttls',
+      port: options.starttlsPort,
+      server: new SMTPServer({ ...common, secure: false }),
+    });
+  }
+  if (options.implicitTlsPort !== undefined) {
+    listeners.push({
+      kind: 'implicit-tls',
+      port: options.implicitTlsPort,
+      server: new SMTPServer({ ...common, secure: true }),
+    });
+  }
+  for (const listener of listeners) {
+    listener.server.on('error', (error) => {
+      log.error(`${listener.kind} listener error`, error);
+    });
+  }
+
+  const bind = (listener: (typeof listeners)[number]): Promise<SubmissionEndpoint> =>
+    new Promise((resolve, reject) => {
+      const net = listener.server.server;
+      const onError = (error: Error) => {
+        reject(error);
+      };
+      net.once('error', onError);
+      listener.server.listen(listener.port, options.host, () => {
+        net.off('error', onError);
+        const address = net.address() as AddressInfo;
+        resolve({ kind: listener.kind, host: address.address, port: address.port });
+      });
+    });
+
+  const stop = (server: SMTPServer): Promise<void> =>
+    new Promise((resolve) => {
+      if (!server.server.listening) {
+        resolve();
+        return;
+      }
+      server.close(() => {
+        resolve();
+      });
+    });
+
+  return {
+    async listen() {
+      const endpoints: SubmissionEndpoint[] = [];
+      try {
+        for (const listener of listeners) endpoints.push(await bind(listener));
+      } catch (error) {
+        await Promise.all(listeners.map((l) => stop(l.server)));
+        throw error;
+      }
+      return endpoints;
+    },
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        // Submissions already past DATA finish and get their reply before connections are cut
+        // (bounded: a stuck one must not keep the process alive).
+        const deadline = Date.now() + closeTimeoutMs;
+        while (inFlight.size > 0 && Date.now() < deadline) {
+          await Promise.race([Promise.allSettled([...inFlight]), delay(deadline - Date.now())]);
+        }
+        await Promise.all(listeners.map((l) => stop(l.server)));
+      })();
+      return closed;
+    },
+  };
+}
