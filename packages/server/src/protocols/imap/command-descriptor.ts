@@ -1,0 +1,105 @@
+/**
+ * The shape of one IMAP command handler (house style principle 3, WildDuck's `{ state, handler }`):
+ * its name, the states it is valid in, and `run`, which receives the session context and the typed
+ * command from the grammar. Handlers send untagged data through `ctx.send`, return the tagged
+ * completion (or nothing for `OK <NAME> completed`), and throw `ImapCommandError` or a
+ * MailboxAccessError for NO/BAD; the session turns errors into replies in one place.
+ */
+import type { ImapResponse, ParsedCommand, ResponseCode, StatusResponse } from './grammar/index.ts';
+import type { ImapServices } from './imap-services.ts';
+import type { ImapLimits } from './imap-limits.ts';
+import type { SessionState, SessionStateName } from './session-state.ts';
+
+/** The tagged completion of a command. */
+export interface CommandResult {
+  readonly status: 'OK' | 'NO' | 'BAD';
+  readonly code?: ResponseCode;
+  readonly text: string;
+}
+
+/** What a command handler may use; everything else about the connection stays in the session. */
+export interface CommandContext {
+  readonly session: SessionState;
+  readonly services: ImapServices;
+  readonly limits: ImapLimits;
+  /** Queues a response (untagged data, `+` continuation); written in order, before the tagged reply. */
+  send(response: ImapResponse): void;
+  /** Resolves when the socket's buffer has room again; await it between large FETCH responses. */
+  drained(): Promise<void>;
+  /** The capability list for the current state and transport (RFC 9051 §7.2.2). */
+  capabilities(): string[];
+  /** Whether STARTTLS is offered on this connection (plain port with TLS material, not yet secure). */
+  readonly canStartTls: boolean;
+  /** Upgrades to TLS right after the tagged OK of this command (RFC 9051 §6.2.1). */
+  startTlsAfterReply(): void;
+  /**
+   * Sends `prompt` (a SASL challenge) and reads the client's next raw line; null when the client
+   * disconnected (RFC 9051 §6.2.2).
+   */
+  readLine(prompt: StatusResponse): Promise<string | null>;
+  /**
+   * Runs IDLE (RFC 2177): sends `+ idling`, pushes EXISTS/EXPUNGE/FETCH as changes arrive, and
+   * resolves when the client sends DONE (true) or something else (false) or disconnects (null).
+   */
+  idle(): Promise<boolean | null>;
+  /** Sends the owed untagged updates now (e.g. NOOP, before a SELECT's own data); expunges if allowed. */
+  sync(options?: { readonly allowExpunge?: boolean }): Promise<void>;
+  /** Subscribes the session to change notifications for the selected folder (SELECT/EXAMINE do this). */
+  watchMailbox(): void;
+  /** Closes the connection after the tagged reply (LOGOUT). */
+  closeAfterReply(): void;
+  /** Wire name of the command as sent (`UID FETCH`, `EXAMINE`), for the completion text. */
+  readonly commandName: string;
+}
+
+/** Names of the typed commands the grammar produces. */
+export type CommandName = ParsedCommand['name'];
+
+type Narrow<C, N> = C extends { readonly name: infer K } ? (N extends K ? C : never) : never;
+
+/** The typed command for a name (`SELECT` gives the SELECT/EXAMINE command type). */
+export type CommandNamed<N extends CommandName> = Narrow<ParsedCommand, N>;
+
+export interface CommandDescriptor<N extends CommandName = CommandName> {
+  readonly name: N;
+  readonly states: readonly SessionStateName[];
+  /** Method syntax on purpose: the dispatch table stores descriptors of every name together. */
+  run(ctx: CommandContext, command: CommandNamed<N>): Promise<CommandResult | undefined>;
+}
+
+export function defineCommand<N extends CommandName>(descriptor: CommandDescriptor<N>): CommandDescriptor<N> {
+  return descriptor;
+}
+
+/** A thrown NO or BAD completion (house style principle 9: blame decides the log level). */
+export class ImapCommandError extends Error {
+  readonly status: 'NO' | 'BAD';
+  readonly code: ResponseCode | undefined;
+  readonly blame: 'client' | 'server';
+
+  constructor(
+    status: 'NO' | 'BAD',
+    text: string,
+    code?: ResponseCode,
+    blame: 'client' | 'server' = 'client',
+    options?: ErrorOptions,
+  ) {
+    super(text, options);
+    this.name = 'ImapCommandError';
+    this.status = status;
+    this.code = code;
+    this.blame = blame;
+  }
+}
+
+export function ok(text: string, code?: ResponseCode): CommandResult {
+  return code === undefined ? { status: 'OK', text } : { status: 'OK', code, text };
+}
+
+export function no(text: string, code?: ResponseCode): CommandResult {
+  return code === undefined ? { status: 'NO', text } : { status: 'NO', code, text };
+}
+
+export function bad(text: string, code?: ResponseCode): CommandResult {
+  return code === undefined ? { status: 'BAD', text } : { status: 'BAD', code, text };
+}

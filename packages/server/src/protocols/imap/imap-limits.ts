@@ -1,0 +1,33 @@
+/**
+ * The abuse limits of the IMAP server (issue 5 "Limits and abuse"), with Dovecot-like defaults:
+ * line and literal sizes, idle timeouts (RFC 9051 §5.4: at least 30 minutes once authenticated),
+ * concurrent connections per account and per IP.
+ */
+
+export interface ImapLimits {
+  /** Longest command line in bytes (Dovecot imap_max_line_length 64k). */
+  readonly maxLineBytes: number;
+  /** Largest literal (APPEND message, long strings). */
+  readonly maxLiteralBytes: number;
+  /** Autologout before authentication. */
+  readonly preAuthIdleMs: number;
+  /** Autologout once authenticated (and during IDLE, re-armed by any client byte). */
+  readonly authIdleMs: number;
+  readonly maxConnectionsPerAccount: number;
+  readonly maxConnectionsPerIp: number;
+  /** Most commands accepted without a reply being read (pipelining), before reading pauses. */
+  readonly maxPipelinedCommands: number;
+  /** Failed authentications on one connection before it is closed. */
+  readonly maxAuthFailuresPerConnection: number;
+}
+
+export const defaultImapLimits: ImapLimits = {
+  maxLineBytes: 64 * 1024,
+  maxLiteralBytes: 64 * 1024 * 1024,
+  preAuthIdleMs: 60_000,
+  authIdleMs: 30 * 60_000,
+  maxConnectionsPerAccount: 20,
+  maxConnectionsPerIp: 50,
+  maxPipelinedCommands: 64,
+  maxAuthFailuresPerConnection: 3,
+};

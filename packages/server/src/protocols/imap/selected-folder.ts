@@ -1,0 +1,241 @@
+/**
+ * The selected folder of one IMAP session (RFC 9051 §2.3.1, §7.4–7.5): the sequence-number ↔ UID
+ * map, the known modseq and keywords, and the untagged updates owed to the client. Guarantees:
+ * sequence numbers only shift when this session announces an EXPUNGE (RFC 9051 §7.5.1); EXISTS never
+ * shrinks; a session's own flag writes are not echoed back as unsolicited FETCH.
+ */
+import type { Folder, MessageState } from '../../ports/mailbox-store.ts';
+import type { FolderChanges } from '../../services/mailbox-access/folder-access.ts';
+import {
+  isSequenceSetWithin,
+  resolveSequenceSet,
+  type ImapResponse,
+  type SequenceSet,
+} from './grammar/index.ts';
+
+/** A message of the selected folder addressed by a command. */
+export interface SelectedMessage {
+  readonly seq: number;
+  readonly uid: number;
+}
+
+/** How much of the owed updates may be sent now (RFC 9051 §7.5.1: no EXPUNGE during FETCH/STORE/SEARCH). */
+export interface SyncOptions {
+  readonly allowExpunge: boolean;
+  /** CONDSTORE active: unsolicited FETCH carries UID and MODSEQ (RFC 7162 §3.2.4). */
+  readonly condstore: boolean;
+}
+
+const systemFlags = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
+
+function binarySearch(list: readonly number[], value: number): number {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = list[mid] ?? 0;
+    if (at === value) return mid;
+    if (at < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+}
+
+export class SelectedFolder {
+  readonly folderId: number;
+  readonly uidValidity: number;
+  readonly readOnly: boolean;
+  /** Unicode folder name as selected (follows a RENAME of the selected folder). */
+  name: string;
+  /** Highest modseq this session has reconciled. */
+  highestModseq: number;
+  /** Set by the change feed: the store has news for this folder. */
+  dirty = false;
+  readonly #uids: number[];
+  readonly #expungedPending = new Set<number>();
+  /** UIDs whose flag change is owed as unsolicited FETCH, with their flags and modseq. */
+  readonly #flagsPending = new Map<number, MessageState>();
+  /** uid → modseq written by this session, not to be echoed. */
+  readonly #ownWrites = new Map<number, number>();
+  readonly #keywords = new Set<string>();
+  #announcedExists: number;
+  #flagsAnnounced = false;
+
+  constructor(folder: Folder, states: readonly MessageState[], readOnly: boolean) {
+    this.folderId = folder.id;
+    this.uidValidity = folder.uidValidity;
+    this.readOnly = readOnly;
+    this.name = folder.name;
+    this.highestModseq = folder.highestModseq;
+    this.#uids = states.map((state) => state.uid);
+    for (const state of states) this.#learnKeywords(state.flags);
+    this.#announcedExists = this.#uids.length;
+  }
+
+  /** Message count as the client knows it (includes expunged messages not yet announced). */
+  get exists(): number {
+    return this.#uids.length;
+  }
+
+  /** UIDs by sequence number minus one. */
+  get uids(): readonly number[] {
+    return this.#uids;
+  }
+
+  /** `FLAGS` for SELECT and after new keywords appear: system flags then known keywords. */
+  get flags(): string[] {
+    return [...systemFlags, ...[...this.#keywords].sort()];
+  }
+
+  /** `PERMANENTFLAGS`: none when read-only (RFC 9051 §7.1), else the flags plus `\*`. */
+  get permanentFlags(): string[] {
+    return this.readOnly ? [] : [...this.flags, '\\*'];
+  }
+
+  uidAt(seq: number): number | undefined {
+    return this.#uids[seq - 1];
+  }
+
+  seqOf(uid: number): number | undefined {
+    const index = binarySearch(this.#uids, uid);
+    return index < 0 ? undefined : index + 1;
+  }
+
+  /** Expunged by another session but still addressable until announced (RFC 9051 §7.5.1). */
+  isExpungedPending(uid: number): boolean {
+    return this.#expungedPending.has(uid);
+  }
+
+  /** Whether every sequence number of `set` exists (else the command is BAD, RFC 9051 §9). */
+  isValidSequenceSet(set: SequenceSet): boolean {
+    return isSequenceSetWithin(set, this.#uids.length);
+  }
+
+  /**
+   * The messages a sequence set names, ascending: by sequence number, or by UID with `*` the largest
+   * UID and absent UIDs skipped (RFC 9051 §6.4.9). `saved` is the SEARCHRES `$` result (UIDs).
+   */
+  resolve(set: SequenceSet, byUid: boolean, saved: readonly number[] = []): SelectedMessage[] {
+    const out: SelectedMessage[] = [];
+    if (!byUid) {
+      const savedSeqs = saved.flatMap((uid) => this.seqOf(uid) ?? []);
+      for (const [low, high] of resolveSequenceSet(set, this.#uids.length, savedSeqs)) {
+        for (let seq = low; seq <= high; seq++) out.push({ seq, uid: this.#uids[seq - 1] ?? 0 });
+      }
+      return out;
+    }
+    const maxUid = this.#uids[this.#uids.length - 1] ?? 0;
+    // A range ending at `*` beyond the last UID still contains the last UID (RFC 9051 §6.4.9).
+    const intervals = resolveSequenceSet(set, Math.max(maxUid, 1), saved);
+    for (const [low, high] of intervals) {
+      let index = this.#lowerBound(low);
+      while (index < this.#uids.length) {
+        const uid = this.#uids[index] ?? 0;
+        if (uid > high) break;
+        out.push({ seq: index + 1, uid });
+        index++;
+      }
+    }
+    return out;
+  }
+
+  /** Remember flag writes made by this session so the next sync does not echo them. */
+  noteOwnFlagChanges(states: readonly MessageState[]): void {
+    for (const state of states) {
+      this.#ownWrites.set(state.uid, state.modseq);
+      this.#learnKeywords(state.flags);
+    }
+  }
+
+  /** Records what the store reports (session sync); responses come from `takeUpdates`. */
+  absorb(changes: FolderChanges): void {
+    const lastUid = this.#uids[this.#uids.length - 1] ?? 0;
+    for (const state of changes.states) {
+      if (state.uid > lastUid && binarySearch(this.#uids, state.uid) < 0) {
+        this.#insertUid(state.uid);
+        this.#learnKeywords(state.flags);
+        continue;
+      }
+      if (binarySearch(this.#uids, state.uid) < 0) continue;
+      if (this.#ownWrites.get(state.uid) === state.modseq) continue;
+      this.#flagsPending.set(state.uid, state);
+      this.#learnKeywords(state.flags);
+    }
+    for (const uid of changes.vanished) {
+      if (binarySearch(this.#uids, uid) >= 0) this.#expungedPending.add(uid);
+    }
+    if (changes.highestModseq > this.highestModseq) this.highestModseq = changes.highestModseq;
+    this.#ownWrites.clear();
+  }
+
+  /** The untagged updates that may be sent now, in RFC order, with the map updated accordingly. */
+  takeUpdates(options: SyncOptions): ImapResponse[] {
+    const out: ImapResponse[] = [];
+    if (options.allowExpunge && this.#expungedPending.size > 0) {
+      for (const uid of [...this.#expungedPending].sort((a, b) => a - b)) {
+        const index = binarySearch(this.#uids, uid);
+        if (index >= 0) {
+          this.#uids.splice(index, 1);
+          out.push({ kind: 'expunge', sequence: index + 1 });
+        }
+        this.#flagsPending.delete(uid);
+      }
+      this.#expungedPending.clear();
+      this.#announcedExists = Math.min(this.#announcedExists, this.#uids.length);
+    }
+    if (!this.#flagsAnnounced) {
+      out.push({ kind: 'flags', flags: this.flags });
+      this.#flagsAnnounced = true;
+    }
+    if (this.#uids.length !== this.#announcedExists) {
+      out.push({ kind: 'exists', count: this.#uids.length });
+      this.#announcedExists = this.#uids.length;
+    }
+    for (const [uid, state] of [...this.#flagsPending].sort((a, b) => a[0] - b[0])) {
+      const seq = this.seqOf(uid);
+      if (seq === undefined) continue;
+      out.push({
+        kind: 'fetch',
+        sequence: seq,
+        items: options.condstore
+          ? [
+              { kind: 'UID', uid },
+              { kind: 'FLAGS', flags: state.flags },
+              { kind: 'MODSEQ', modseq: state.modseq },
+            ]
+          : [{ kind: 'FLAGS', flags: state.flags }],
+      });
+    }
+    this.#flagsPending.clear();
+    return out;
+  }
+
+  /** SELECT announced FLAGS already; a new keyword sets this back to false. */
+  markFlagsAnnounced(): void {
+    this.#flagsAnnounced = true;
+  }
+
+  #learnKeywords(flags: readonly string[]): void {
+    for (const flag of flags) {
+      if (flag.startsWith('\\') || this.#keywords.has(flag)) continue;
+      this.#keywords.add(flag);
+      this.#flagsAnnounced = false;
+    }
+  }
+
+  #insertUid(uid: number): void {
+    const index = this.#lowerBound(uid);
+    this.#uids.splice(index, 0, uid);
+  }
+
+  #lowerBound(value: number): number {
+    let low = 0;
+    let high = this.#uids.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.#uids[mid] ?? 0) < value) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}

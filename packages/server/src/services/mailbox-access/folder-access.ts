@@ -1,0 +1,53 @@
+/**
+ * Folder-level operations of the mailbox-access service (RFC 9051 §6.3: CREATE, DELETE, RENAME,
+ * SUBSCRIBE, LIST, STATUS, SELECT; RFC 9208 quota), with Dovecot's choices where the RFC leaves room:
+ * CREATE makes missing parents, DELETE refuses a folder with children, RENAME of INBOX moves its
+ * messages to the new folder and leaves INBOX empty. Writes publish on the change feed.
+ */
+import type { Folder, FolderStats, MessageState, QuotaUsage } from '../../ports/mailbox-store.ts';
+
+/** A folder opened for a session (SELECT/EXAMINE), with every message's UID, modseq and flags. */
+export interface OpenedFolder {
+  readonly folder: Folder;
+  /** Ascending by UID. */
+  readonly states: readonly MessageState[];
+  readonly stats: FolderStats;
+}
+
+/** What changed in a folder after a modseq, for a session's untagged updates (RFC 7162 §3.2.5). */
+export interface FolderChanges {
+  /** Messages added or whose flags changed with a larger modseq, ascending by UID. */
+  readonly states: readonly MessageState[];
+  /** UIDs expunged with a larger modseq, ascending. */
+  readonly vanished: readonly number[];
+  /** The folder's highest modseq when read (never below the given modseq). */
+  readonly highestModseq: number;
+}
+
+export interface FolderAccess {
+  /** Every folder of the mailbox, ordered by name. */
+  list(mailboxId: number): Promise<Folder[]>;
+  /** The folder by name (INBOX case-insensitively), or undefined. */
+  find(mailboxId: number, name: string): Promise<Folder | undefined>;
+  /** Like `find`, but throws `nonexistent`. */
+  get(mailboxId: number, name: string): Promise<Folder>;
+  /** Creates `name` and any missing parent; a trailing delimiter is dropped. Throws `already-exists`, `invalid-name`. */
+  create(mailboxId: number, name: string): Promise<Folder>;
+  /** Throws `nonexistent`, `cannot` (INBOX), `has-children`. */
+  delete(mailboxId: number, name: string): Promise<void>;
+  /**
+   * Renames the folder and its subfolders, keeping UIDVALIDITY; renaming INBOX creates the target
+   * and moves INBOX's messages there (RFC 9051 §6.3.6). Throws `nonexistent`, `already-exists`,
+   * `invalid-name`, `cannot`.
+   */
+  rename(mailboxId: number, from: string, to: string): Promise<Folder>;
+  /** Throws `nonexistent`. */
+  setSubscribed(mailboxId: number, name: string, subscribed: boolean): Promise<void>;
+  /** The folder with every message state, for SELECT/EXAMINE. Throws `nonexistent`. */
+  open(mailboxId: number, name: string): Promise<OpenedFolder>;
+  stats(folderId: number): Promise<FolderStats>;
+  /** Changes after `modseq`, for session sync. */
+  changesSince(folderId: number, modseq: number): Promise<FolderChanges>;
+  /** The box quota (pec: the contracted size) and usage. */
+  quota(mailboxId: number): Promise<QuotaUsage>;
+}

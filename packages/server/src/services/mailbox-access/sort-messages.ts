@@ -1,0 +1,107 @@
+/**
+ * Server-side ordering of messages (RFC 5256 §3 SORT, RFC 5957 DISPLAYFROM/DISPLAYTO) from stored
+ * metadata only: arrival (internal date), sent date (Date: header, else internal date, RFC 5256
+ * §2.2), size, first From / To / Cc mailbox, display names and the base subject. Equal messages
+ * keep mailbox order, whatever REVERSE says (RFC 5256 §3). Shared by IMAP SORT and the webmail.
+ */
+import { decodeEncodedWords, parseMailDate } from '@pec/core';
+import type { EnvelopeAddress, MessageEnvelope } from '../../ports/mailbox-store.ts';
+import { baseSubject, subjectCollationKey } from './base-subject.ts';
+
+export type SortKeyName =
+  | 'ARRIVAL'
+  | 'CC'
+  | 'DATE'
+  | 'FROM'
+  | 'SIZE'
+  | 'SUBJECT'
+  | 'TO'
+  | 'DISPLAYFROM'
+  | 'DISPLAYTO';
+
+export interface SortCriterion {
+  readonly key: SortKeyName;
+  readonly reverse: boolean;
+}
+
+/** What sorting needs of one message. */
+export interface SortInput {
+  /** The number to report (sequence number or UID). */
+  readonly id: number;
+  /** Mailbox order, the final tie-break (the sequence number). */
+  readonly order: number;
+  readonly internalDate: Date;
+  readonly size: number;
+  readonly envelope: MessageEnvelope;
+}
+
+/** RFC 5256 §2.2 sent date in milliseconds: the Date: header, else the internal date. */
+export function sentDate(envelope: MessageEnvelope, internalDate: Date): number {
+  const parsed = parseMailDate(envelope.date ?? undefined);
+  return (parsed ?? internalDate).getTime();
+}
+
+/** The first real address of a list (group markers have no `@`). */
+function firstAddress(list: readonly EnvelopeAddress[]): EnvelopeAddress | undefined {
+  return list.find((address) => address.address.includes('@'));
+}
+
+/** RFC 5256 `addr-mailbox`: the local part of the first address. */
+function firstMailbox(list: readonly EnvelopeAddress[]): string {
+  const address = firstAddress(list)?.address ?? '';
+  return subjectCollationKey(address.slice(0, Math.max(0, address.lastIndexOf('@'))));
+}
+
+/** RFC 5957 §3: the decoded display name of the first address, else its address. */
+function firstDisplay(list: readonly EnvelopeAddress[]): string {
+  const address = firstAddress(list);
+  if (address === undefined) return '';
+  const name = address.name === null ? '' : decodeEncodedWords(address.name).trim();
+  return subjectCollationKey(name === '' ? address.address : name);
+}
+
+function keyValue(input: SortInput, key: SortKeyName): string | number {
+  switch (key) {
+    case 'ARRIVAL':
+      return input.internalDate.getTime();
+    case 'DATE':
+      return sentDate(input.envelope, input.internalDate);
+    case 'SIZE':
+      return input.size;
+    case 'CC':
+      return firstMailbox(input.envelope.cc);
+    case 'FROM':
+      return firstMailbox(input.envelope.from);
+    case 'TO':
+      return firstMailbox(input.envelope.to);
+    case 'DISPLAYFROM':
+      return firstDisplay(input.envelope.from);
+    case 'DISPLAYTO':
+      return firstDisplay(input.envelope.to);
+    case 'SUBJECT':
+      return subjectCollationKey(baseSubject(input.envelope.subject).text);
+  }
+}
+
+function compareValues(a: string | number, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The ids of `messages` in the order the criteria ask for. */
+export function sortMessages(messages: readonly SortInput[], criteria: readonly SortCriterion[]): number[] {
+  const rows = messages.map((message) => ({
+    message,
+    values: criteria.map((criterion) => keyValue(message, criterion.key)),
+  }));
+  rows.sort((a, b) => {
+    for (let i = 0; i < criteria.length; i++) {
+      const result = compareValues(a.values[i] ?? 0, b.values[i] ?? 0);
+      if (result !== 0) return criteria[i]?.reverse === true ? -result : result;
+    }
+    return a.message.order - b.message.order;
+  });
+  return rows.map((row) => row.message.id);
+}
