@@ -14,6 +14,7 @@ import {
 import type { FakeAccessPoint, FakeAuthenticator, TestTls } from '../testing/fake-submission-services.ts';
 import { openSmtpTranscript } from '../testing/smtp-transcript.ts';
 import type { SmtpTranscript } from '../testing/smtp-transcript.ts';
+import { SubmissionRefusedError } from '../../../services/pipeline/access-point/create-access-point.ts';
 import { createSubmissionServer } from './create-submission-server.ts';
 import type { SubmissionEndpoint, SubmissionServer } from './create-submission-server.ts';
 
@@ -274,6 +275,18 @@ describe('SMTP submission conversations', () => {
     await t.send(`MAIL FROM:<${user}>`, 250);
     await t.send('RCPT TO:<anna@pec.test>', 250);
     await sendData(t, message(), 550, /^5\.6\.0 Not accepted: Bcc is not allowed.*opec-test\.9@pec\.test/);
+  });
+
+  it("the access point's SMTP-level refusal at submit keeps its code and is not logged as ours", async () => {
+    accessPoint.onSubmit = () =>
+      Promise.reject(
+        new SubmissionRefusedError({ smtpCode: 552, enhancedCode: '5.2.2', text: 'mailbox over quota' }),
+      );
+    const t = await loggedIn();
+    await t.send(`MAIL FROM:<${user}>`, 250);
+    await t.send('RCPT TO:<anna@pec.test>', 250);
+    await sendData(t, message(), 552, /^5\.2\.2 mailbox over quota/);
+    assert.equal(errors.length, 0);
   });
 
   it('a failing submit gets 451 4.3.0, never 250, and is logged', async () => {

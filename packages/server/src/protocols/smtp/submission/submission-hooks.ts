@@ -14,6 +14,7 @@ import type {
 } from 'smtp-server';
 import type { Authenticator, LoginResult } from '../../../services/accounts/authenticator.ts';
 import type { AccessPoint, SubmissionOutcome } from '../../../services/pipeline/access-point/access-point.ts';
+import { SubmissionRefusedError } from '../../../services/pipeline/access-point/create-access-point.ts';
 import { acceptedText, replyFromError, replyFromRefusal, smtpReplies } from '../reply.ts';
 import type { SmtpReply } from '../reply.ts';
 import { collectMessage } from './collect-message.ts';
@@ -80,11 +81,24 @@ function acceptedIdentifier(outcome: SubmissionOutcome): string {
   throw new TypeError('the access point returned an outcome that is neither accepted nor not-accepted');
 }
 
+/** `submit`, with the access point's SMTP-level refusal (no notice: decision 0004) as a reply. */
+function submitVia(accessPoint: AccessPoint): AccessPoint['submit'] {
+  return async (submission) => {
+    try {
+      return await accessPoint.submit(submission);
+    } catch (error) {
+      if (error instanceof SubmissionRefusedError) throw replyFromRefusal(error.refusal);
+      throw error;
+    }
+  };
+}
+
 export function createSubmissionHooks(
   services: SubmissionServices,
   settings: SubmissionHookSettings,
 ): SubmissionHooks {
   const { accessPoint, authenticator } = services;
+  const submit = submitVia(accessPoint);
 
   /** Runs a hook's work; a thrown refusal is sent as it is, anything else is logged and sent as 451. */
   const settle = <T>(
@@ -197,7 +211,7 @@ export function createSubmissionHooks(
         const user = sessionUser(session);
         const mailFrom = session.envelope.mailFrom;
         if (user === undefined || mailFrom === false) throw smtpReplies.authRequired(session.secure);
-        const outcome = await accessPoint.submit({
+        const outcome = await submit({
           authenticatedUser: user,
           mailFrom: mailFrom.address,
           rcptTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
