@@ -11,7 +11,11 @@ export interface MessageAccess {
    * Removes the messages flagged `\Deleted` (only within `uids` when given), publishes an `expunge`
    * change and returns their UIDs ascending.
    */
-  expunge(mailboxId: number, folderId: number, options?: { readonly uids?: readonly UidRange[] }): Promise<number[]>;
+  expunge(
+    mailboxId: number,
+    folderId: number,
+    options?: { readonly uids?: readonly UidRange[] },
+  ): Promise<number[]>;
 }
 
 export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {

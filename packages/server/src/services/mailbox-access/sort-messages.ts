@@ -9,15 +9,7 @@ import type { EnvelopeAddress, MessageEnvelope } from '../../ports/mailbox-store
 import { baseSubject, subjectCollationKey } from './base-subject.ts';
 
 export type SortKeyName =
-  | 'ARRIVAL'
-  | 'CC'
-  | 'DATE'
-  | 'FROM'
-  | 'SIZE'
-  | 'SUBJECT'
-  | 'TO'
-  | 'DISPLAYFROM'
-  | 'DISPLAYTO';
+  'ARRIVAL' | 'CC' | 'DATE' | 'FROM' | 'SIZE' | 'SUBJECT' | 'TO' | 'DISPLAYFROM' | 'DISPLAYTO';
 
 export interface SortCriterion {
   readonly key: SortKeyName;

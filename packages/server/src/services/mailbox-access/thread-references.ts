@@ -41,7 +41,8 @@ export function parseMessageIds(value: string | null): string[] {
 }
 
 function isAncestor(candidate: Container, of: Container): boolean {
-  for (let node: Container | null = of; node !== null; node = node.parent) if (node === candidate) return true;
+  for (let node: Container | null = of; node !== null; node = node.parent)
+    if (node === candidate) return true;
   return false;
 }
 

@@ -8,7 +8,7 @@
 
 /** What changed in one mailbox (`mailboxId` of the account store). */
 export type MailboxChange =
-  /** A message was added to the folder (append, delivery, copy or move target). */
+  /** Messages were added to the folder (append, delivery, copy or move target); `uid` is the highest new UID. */
   | { readonly kind: 'exists'; readonly folderId: number; readonly uid: number }
   /** Flags (and so the modseq) of these messages changed. */
   | { readonly kind: 'flags'; readonly folderId: number; readonly uids: readonly number[] }

@@ -1,0 +1,154 @@
+/**
+ * The folder-level half of the mailbox-access service (see folder-access.ts for the contract):
+ * maps storage errors to MailboxAccessError codes and publishes folder and message changes.
+ */
+import { folderDelimiter, inboxName, type Folder } from '../../ports/mailbox-store.ts';
+import { isStorageError } from '../../ports/storage-error.ts';
+import { canonicalFolderName, checkFolderName, parentFolderNames } from './check-folder-name.ts';
+import type { FolderAccess } from './folder-access.ts';
+import type { MailboxAccessDeps } from './mailbox-access.ts';
+import { MailboxAccessError } from './mailbox-access-error.ts';
+
+function nonexistent(name: string): MailboxAccessError {
+  return new MailboxAccessError('nonexistent', `mailbox ${name} does not exist`);
+}
+
+export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
+  const store = deps.storage.mailboxes;
+
+  async function find(mailboxId: number, name: string): Promise<Folder | undefined> {
+    return store.getFolder(mailboxId, canonicalFolderName(name));
+  }
+
+  async function get(mailboxId: number, name: string): Promise<Folder> {
+    const folder = await find(mailboxId, name);
+    if (folder === undefined) throw nonexistent(name);
+    return folder;
+  }
+
+  /** Creates `name`; `onlyIfMissing` tolerates an existing folder (parents). */
+  async function createOne(mailboxId: number, name: string, onlyIfMissing: boolean): Promise<Folder> {
+    try {
+      const folder = await store.createFolder(mailboxId, { name });
+      deps.changes.publish(mailboxId, { kind: 'folder-created', folderId: folder.id, name: folder.name });
+      return folder;
+    } catch (error) {
+      if (!isStorageError(error, 'conflict')) throw error;
+      const existing = onlyIfMissing ? await store.getFolder(mailboxId, name) : undefined;
+      if (existing === undefined)
+        throw new MailboxAccessError('already-exists', `mailbox ${name} already exists`);
+      return existing;
+    }
+  }
+
+  async function createParents(mailboxId: number, name: string): Promise<void> {
+    for (const parent of parentFolderNames(name)) {
+      if ((await store.getFolder(mailboxId, parent)) === undefined) await createOne(mailboxId, parent, true);
+    }
+  }
+
+  return {
+    list: (mailboxId) => store.listFolders(mailboxId),
+    find,
+    get,
+
+    async create(mailboxId, name) {
+      const canonical = checkFolderName(name);
+      if ((await store.getFolder(mailboxId, canonical)) !== undefined) {
+        throw new MailboxAccessError('already-exists', `mailbox ${canonical} already exists`);
+      }
+      // RFC 9051 §6.3.4: the server SHOULD create missing superior names.
+      await createParents(mailboxId, canonical);
+      return createOne(mailboxId, canonical, false);
+    },
+
+    async delete(mailboxId, name) {
+      const folder = await get(mailboxId, name);
+      if (folder.name === inboxName) throw new MailboxAccessError('cannot', 'INBOX cannot be deleted');
+      const prefix = folder.name + folderDelimiter;
+      const folders = await store.listFolders(mailboxId);
+      // Dovecot refuses too: a folder with subfolders would leave a \NonExistent parent behind.
+      if (folders.some((other) => other.name.startsWith(prefix))) {
+        throw new MailboxAccessError(
+          'has-children',
+          `mailbox ${folder.name} has subfolders, delete them first`,
+        );
+      }
+      await store.deleteFolder(folder.id);
+      deps.changes.publish(mailboxId, { kind: 'folder-deleted', folderId: folder.id, name: folder.name });
+    },
+
+    async rename(mailboxId, from, to) {
+      const source = await get(mailboxId, from);
+      const target = checkFolderName(to);
+      if ((await store.getFolder(mailboxId, target)) !== undefined) {
+        throw new MailboxAccessError('already-exists', `mailbox ${target} already exists`);
+      }
+      if (target.startsWith(source.name + folderDelimiter)) {
+        throw new MailboxAccessError('cannot', 'a mailbox cannot be moved inside itself');
+      }
+      await createParents(mailboxId, target);
+      if (source.name === inboxName) return renameInbox(mailboxId, source, target);
+      try {
+        const renamed = await store.renameFolder(source.id, target);
+        deps.changes.publish(mailboxId, {
+          kind: 'folder-renamed',
+          folderId: renamed.id,
+          oldName: source.name,
+          newName: renamed.name,
+        });
+        return renamed;
+      } catch (error) {
+        if (isStorageError(error, 'conflict')) {
+          throw new MailboxAccessError('already-exists', `a mailbox below ${target} already exists`, {
+            cause: error,
+          });
+        }
+        if (isStorageError(error, 'invalid'))
+          throw new MailboxAccessError('cannot', error.message, { cause: error });
+        throw error;
+      }
+    },
+
+    async setSubscribed(mailboxId, name, subscribed) {
+      const folder = await get(mailboxId, name);
+      await store.setSubscribed(folder.id, subscribed);
+    },
+
+    async open(mailboxId, name) {
+      const folder = await get(mailboxId, name);
+      const states = await store.listMessageStates(folder.id);
+      const stats = await store.folderStats(folder.id);
+      return { folder, states, stats };
+    },
+
+    stats: (folderId) => store.folderStats(folderId),
+
+    async changesSince(folderId, modseq) {
+      // Order matters: a change committed between the reads has a modseq above what is reported.
+      const folder = await store.getFolderById(folderId);
+      const states = await store.listMessageStates(folderId, { changedSince: modseq });
+      const vanished = await store.vanishedSince(folderId, modseq);
+      const highest = states.reduce(
+        (max, state) => Math.max(max, state.modseq),
+        Math.max(modseq, folder?.highestModseq ?? 0),
+      );
+      return { states, vanished, highestModseq: highest };
+    },
+
+    quota: (mailboxId) => store.quotaUsage(mailboxId),
+  };
+
+  /** RFC 9051 §6.3.6: renaming INBOX moves its messages to a new folder; INBOX stays, empty. */
+  async function renameInbox(mailboxId: number, inbox: Folder, target: string): Promise<Folder> {
+    const created = await createOne(mailboxId, target, false);
+    const moved = await store.move(inbox.id, [{ from: 1 }], created.id);
+    const last = moved.mapping[moved.mapping.length - 1];
+    if (last !== undefined) {
+      const uids = moved.mapping.map((pair) => pair.sourceUid);
+      deps.changes.publish(mailboxId, { kind: 'expunge', folderId: inbox.id, uids });
+      deps.changes.publish(mailboxId, { kind: 'exists', folderId: created.id, uid: last.targetUid });
+    }
+    return (await store.getFolderById(created.id)) ?? created;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Builds the mailbox-access service from its per-area factories (folders, messages) over one set
+ * of dependencies, so every area publishes on the same change feed.
+ */
+import { createFolderAccess } from './create-folder-access.ts';
+import type { MailboxAccess, MailboxAccessDeps } from './mailbox-access.ts';
+import { createMessageAccess } from './message-access.ts';
+
+export function createMailboxAccess(deps: MailboxAccessDeps): MailboxAccess {
+  return {
+    folders: createFolderAccess(deps),
+    messages: createMessageAccess(deps),
+    changes: deps.changes,
+  };
+}
