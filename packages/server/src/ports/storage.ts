@@ -19,6 +19,7 @@
  *   rows that point at them; a crash in between leaves only an unreferenced blob.
  * - Times are stored as UTC milliseconds; ids are integers below 2^53.
  */
+import type { AccessLog } from './access-log.ts';
 import type { AccountStore } from './account-store.ts';
 import type { LegalLog } from './legal-log.ts';
 import type { MailboxStore } from './mailbox-store.ts';
@@ -32,6 +33,7 @@ export interface StorageStores {
   readonly queue: QueueStore;
   readonly tracking: MessageTrackingStore;
   readonly legalLog: LegalLog;
+  readonly accessLog: AccessLog;
 }
 
 /** The stores bound to one open transaction. */

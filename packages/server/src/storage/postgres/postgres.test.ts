@@ -7,7 +7,9 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import type { Storage } from '../../ports/storage.ts';
 import { seedMailbox, type StorageHarness } from '../contract/storage-harness.ts';
+import { describeAccessLog } from '../contract/access-log.contract.ts';
 import { describeStorage } from '../contract/storage.contract.ts';
+import { migrations } from '../sql/migrations/migration.ts';
 import { openPostgresStorage } from './open-postgres-storage.ts';
 
 const adminUrl = process.env['PEC_TEST_POSTGRES_URL'];
@@ -85,6 +87,7 @@ if (adminUrl === undefined || adminUrl === '') {
   };
 
   describeStorage('postgres', harness);
+  describeAccessLog('postgres', harness);
 
   void describe('PostgreSQL adapter', () => {
     it('survives concurrent first opens of one schema and migrates it once', async () => {
@@ -100,7 +103,10 @@ if (adminUrl === undefined || adminUrl === '') {
           async (client) =>
             (await client.query<{ version: number }>('select version from schema_migrations')).rows,
         );
-        assert.deepEqual(versions, [{ version: 1 }]);
+        assert.deepEqual(
+          versions,
+          migrations.map((migration) => ({ version: migration.version })),
+        );
         await first.accounts.addDomain({ name: 'pec.example.it' });
         assert.equal((await stores[3]?.accounts.listDomains())?.length, 1);
       } finally {

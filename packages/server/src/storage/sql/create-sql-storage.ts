@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../ports/clock.ts';
 import type { Storage, StorageStores, StorageTransaction } from '../../ports/storage.ts';
 import type { Database } from './schema.ts';
+import { createSqlAccessLog } from './sql-access-log.ts';
 import { createSqlAccountStore } from './sql-account-store.ts';
 import type { SqlContext } from './sql-context.ts';
 import { createSqlLegalLog } from './sql-legal-log.ts';
@@ -31,6 +32,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       queue: createSqlQueueStore(ctx),
       tracking: createSqlMessageTrackingStore(ctx),
       legalLog: createSqlLegalLog(ctx),
+      accessLog: createSqlAccessLog(ctx),
     };
   }
 

@@ -10,7 +10,9 @@ import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Storage } from '../../ports/storage.ts';
 import { sampleMessage, seedMailbox, type StorageHarness } from '../contract/storage-harness.ts';
+import { describeAccessLog } from '../contract/access-log.contract.ts';
 import { describeStorage } from '../contract/storage.contract.ts';
+import { migrations } from '../sql/migrations/migration.ts';
 import { openSqliteStorage } from './open-sqlite-storage.ts';
 
 const root = await mkdtemp(join(tmpdir(), 'pec-sqlite-'));
@@ -63,6 +65,7 @@ const harness: StorageHarness = {
 };
 
 describeStorage('sqlite', harness);
+describeAccessLog('sqlite', harness);
 
 void describe('SQLite adapter', () => {
   it('puts the file in WAL mode and makes commits visible to other connections at once', async () => {
@@ -94,7 +97,10 @@ void describe('SQLite adapter', () => {
     await second.close();
     const db = new BetterSqlite3(file);
     const versions = db.prepare('select version from schema_migrations').all();
-    assert.deepEqual(versions, [{ version: 1 }]);
+    assert.deepEqual(
+      versions,
+      migrations.map((migration) => ({ version: migration.version })),
+    );
     db.prepare("insert into schema_migrations values (999, 'future', 0)").run();
     db.close();
     await assert.rejects(openSqliteStorage({ file }), /newer than this software/);

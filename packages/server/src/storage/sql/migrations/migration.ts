@@ -4,6 +4,7 @@
  * migration is never edited (add a new one instead).
  */
 import { initial } from './0001-initial.ts';
+import { accessLog } from './0002-access-log.ts';
 
 export interface Migration {
   readonly version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   readonly statements: (dialect: 'sqlite' | 'postgres') => readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, accessLog];
