@@ -1,10 +1,36 @@
 /**
  * Message-level operations of the mailbox-access service (RFC 9051 §6.4: FETCH, STORE, COPY, MOVE,
- * EXPUNGE, SEARCH, APPEND). Owned by the message-commands work; this first version carries only
- * what folder-level IMAP commands need (the silent expunge of CLOSE). Writes publish on the change feed.
+ * EXPUNGE, SEARCH, APPEND; UIDPLUS RFC 4315; CONDSTORE RFC 7162; MOVE RFC 6851; QUOTA RFC 9208).
+ * Metadata comes from the mailbox index and bytes from the blob store exactly as stored. Copies and
+ * appends by the holder are refused beyond the box quota (`over-quota`); only incoming PEC may
+ * exceed it (Super Ricezione, delivery point). Every write publishes on the change feed.
  */
-import type { UidRange } from '../../ports/mailbox-store.ts';
+import type {
+  CopyResult,
+  FlagUpdate,
+  FlagUpdateResult,
+  MessageState,
+  StoredMessage,
+  UidRange,
+} from '../../ports/mailbox-store.ts';
+import type { StorageStores } from '../../ports/storage.ts';
+import { prepareMessage, type PreparedMessage } from '../mailboxes/store-message.ts';
+import { MailboxAccessError } from './mailbox-access-error.ts';
 import type { MailboxAccessDeps } from './mailbox-access.ts';
+
+/** One message of an APPEND (several with MULTIAPPEND, RFC 3502). */
+export interface AppendInput {
+  readonly bytes: Uint8Array;
+  readonly flags: readonly string[];
+  readonly internalDate: Date;
+}
+
+export interface AppendOutcome {
+  readonly folderId: number;
+  readonly uidValidity: number;
+  /** The new UIDs, in the order of the inputs. */
+  readonly uids: readonly number[];
+}
 
 export interface MessageAccess {
   /**
@@ -16,14 +42,154 @@ export interface MessageAccess {
     folderId: number,
     options?: { readonly uids?: readonly UidRange[] },
   ): Promise<number[]>;
+  /** Stored metadata of the messages in `uids` (all when omitted), ascending by UID. */
+  list(
+    folderId: number,
+    uids?: readonly UidRange[],
+    options?: { readonly changedSince?: number },
+  ): Promise<StoredMessage[]>;
+  /** UID, modseq and flags of the messages in `uids`, ascending by UID. */
+  states(folderId: number, uids?: readonly UidRange[]): Promise<MessageState[]>;
+  /** The raw bytes of a message, exactly as stored. */
+  content(message: Pick<StoredMessage, 'blobKey'>): Promise<Uint8Array>;
+  /** Applies a flag update and publishes a `flags` change for the messages it changed. */
+  setFlags(
+    mailboxId: number,
+    folderId: number,
+    uids: readonly UidRange[],
+    update: FlagUpdate,
+  ): Promise<FlagUpdateResult>;
+  /** Copies into the folder `target` of the same mailbox. Throws `nonexistent`, `over-quota`. */
+  copy(mailboxId: number, folderId: number, uids: readonly UidRange[], target: string): Promise<CopyResult>;
+  /** Moves into the folder `target` atomically (RFC 6851). Throws `nonexistent`. */
+  move(mailboxId: number, folderId: number, uids: readonly UidRange[], target: string): Promise<CopyResult>;
+  /**
+   * Files the messages into `folderName` all or none (RFC 3502). Throws `nonexistent` (IMAP
+   * `[TRYCREATE]`) and `over-quota`.
+   */
+  append(mailboxId: number, folderName: string, messages: readonly AppendInput[]): Promise<AppendOutcome>;
+  /** UIDs expunged with a modseq above `modseq` (RFC 7162 §3.2.6 VANISHED). */
+  vanishedSince(folderId: number, modseq: number): Promise<number[]>;
+}
+
+async function targetFolder(stores: StorageStores, mailboxId: number, name: string) {
+  const folder = await stores.mailboxes.getFolder(mailboxId, name);
+  if (folder === undefined) throw new MailboxAccessError('nonexistent', `no folder ${name}`);
+  return folder;
+}
+
+async function checkQuota(stores: StorageStores, mailboxId: number, addedBytes: number): Promise<void> {
+  const usage = await stores.mailboxes.quotaUsage(mailboxId);
+  if (usage.quotaBytes > 0 && usage.usedBytes + addedBytes > usage.quotaBytes) {
+    throw new MailboxAccessError('over-quota', 'the mailbox quota would be exceeded');
+  }
 }
 
 export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
+  const { storage, blobs, changes } = deps;
+
+  const publishExists = (mailboxId: number, folderId: number, uids: Iterable<number>): void => {
+    for (const uid of uids) changes.publish(mailboxId, { kind: 'exists', folderId, uid });
+  };
+
   return {
     async expunge(mailboxId, folderId, options) {
-      const uids = await deps.storage.mailboxes.expunge(folderId, options);
-      if (uids.length > 0) deps.changes.publish(mailboxId, { kind: 'expunge', folderId, uids });
+      const uids = await storage.mailboxes.expunge(folderId, options);
+      if (uids.length > 0) changes.publish(mailboxId, { kind: 'expunge', folderId, uids });
       return uids;
+    },
+
+    list(folderId, uids, options = {}) {
+      return storage.mailboxes.listMessages(folderId, {
+        ...(uids === undefined ? {} : { uids }),
+        ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
+      });
+    },
+
+    states(folderId, uids) {
+      return storage.mailboxes.listMessageStates(folderId, uids === undefined ? {} : { uids });
+    },
+
+    async content(message) {
+      return blobs.get(message.blobKey);
+    },
+
+    async setFlags(mailboxId, folderId, uids, update) {
+      const result = await storage.mailboxes.setFlags(folderId, uids, update);
+      if (result.updated.length > 0) {
+        changes.publish(mailboxId, { kind: 'flags', folderId, uids: result.updated.map((s) => s.uid) });
+      }
+      return result;
+    },
+
+    async copy(mailboxId, folderId, uids, target) {
+      const { folder, result } = await storage.transaction(async (tx) => {
+        const folder = await targetFolder(tx, mailboxId, target);
+        const sources = await tx.mailboxes.listMessages(folderId, { uids });
+        await checkQuota(
+          tx,
+          mailboxId,
+          sources.reduce((sum, message) => sum + message.size, 0),
+        );
+        return { folder, result: await tx.mailboxes.copy(folderId, uids, folder.id) };
+      });
+      publishExists(
+        mailboxId,
+        folder.id,
+        result.mapping.map((pair) => pair.targetUid),
+      );
+      return result;
+    },
+
+    async move(mailboxId, folderId, uids, target) {
+      const { folder, result } = await storage.transaction(async (tx) => {
+        const folder = await targetFolder(tx, mailboxId, target);
+        return { folder, result: await tx.mailboxes.move(folderId, uids, folder.id) };
+      });
+      if (result.mapping.length > 0) {
+        publishExists(
+          mailboxId,
+          folder.id,
+          result.mapping.map((pair) => pair.targetUid),
+        );
+        const moved = result.mapping.map((pair) => pair.sourceUid).sort((a, b) => a - b);
+        changes.publish(mailboxId, { kind: 'expunge', folderId, uids: moved });
+      }
+      return result;
+    },
+
+    async append(mailboxId, folderName, messages) {
+      // Blobs first (durable on return), then all index rows in one transaction (RFC 3502 atomicity).
+      const prepared: PreparedMessage[] = [];
+      for (const message of messages) prepared.push(await prepareMessage(blobs, message.bytes));
+      const outcome = await storage.transaction(async (tx) => {
+        const folder = await targetFolder(tx, mailboxId, folderName);
+        await checkQuota(
+          tx,
+          mailboxId,
+          prepared.reduce((sum, message) => sum + message.size, 0),
+        );
+        const uids: number[] = [];
+        let uidValidity = folder.uidValidity;
+        for (const [index, message] of prepared.entries()) {
+          const input = messages[index];
+          if (input === undefined) continue;
+          const appended = await tx.mailboxes.append(folder.id, {
+            ...message,
+            flags: input.flags,
+            internalDate: input.internalDate,
+          });
+          uids.push(appended.message.uid);
+          uidValidity = appended.uidValidity;
+        }
+        return { folderId: folder.id, uidValidity, uids };
+      });
+      publishExists(mailboxId, outcome.folderId, outcome.uids);
+      return outcome;
+    },
+
+    vanishedSince(folderId, modseq) {
+      return storage.mailboxes.vanishedSince(folderId, modseq);
     },
   };
 }
