@@ -170,7 +170,7 @@ describe('same-provider PEC: access point → outbox → delivery point', () => 
       assert.equal(recipient.status, 'delivered');
       const expected = byRecipient.get(recipient.address)!;
       assert.equal(recipient.events.delivered?.receiptId, expected.id);
-      assert.deepEqual(recipient.events.delivered?.at, provider.clock.now());
+      assert.deepEqual(recipient.events.delivered.at, provider.clock.now());
     }
   });
 

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Storage } from '../../../ports/storage.ts';
+import { openSqliteStorage } from '../../../storage/sqlite/open-sqlite-storage.ts';
+import { createOutboxWorker, retryDelayMs } from './create-outbox-worker.ts';
+
+describe('createOutboxWorker', () => {
+  let dir: string;
+  let storage: Storage;
+  let now = new Date('2026-03-10T09:00:00.000Z');
+  const clock = { now: () => now };
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pec-outbox-'));
+    storage = await openSqliteStorage({ file: join(dir, 'pec.db'), clock });
+  });
+  after(async () => {
+    await storage.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('computes exponential backoff with a cap', () => {
+    const policy = { baseMs: 1000, maxMs: 10_000, maxAttempts: 5 };
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 60].map((attempts) => retryDelayMs(attempts, policy)),
+      [1000, 2000, 4000, 8000, 10_000, 10_000],
+    );
+  });
+
+  it('runs handlers by kind, completes jobs that did not complete themselves, ignores other kinds', async () => {
+    const seen: string[] = [];
+    const a = await storage.queue.enqueue({ kind: 'a', payload: { n: 1 }, runAt: now });
+    const other = await storage.queue.enqueue({ kind: 'other', payload: null, runAt: now });
+    const worker = createOutboxWorker(
+      { storage, clock },
+      { a: (job) => Promise.resolve(void seen.push(`${job.kind}:${JSON.stringify(job.payload)}`)) },
+      { owner: 't', leaseMs: 10_000, pollMs: 10 },
+    );
+    assert.equal(await worker.runOnce(), 1);
+    assert.deepEqual(seen, ['a:{"n":1}']);
+    assert.equal((await storage.queue.get(a.id))?.status, 'done');
+    assert.equal((await storage.queue.get(other.id))?.status, 'ready');
+    await storage.queue.delete(other.id);
+  });
+
+  it('retries a failing job with backoff, then marks it failed after maxAttempts', async () => {
+    const job = await storage.queue.enqueue({ kind: 'flaky', payload: null, runAt: now });
+    const errors: unknown[] = [];
+    const worker = createOutboxWorker(
+      { storage, clock },
+      { flaky: () => Promise.reject(new Error('boom')) },
+      {
+        owner: 't',
+        leaseMs: 10_000,
+        pollMs: 10,
+        retry: { baseMs: 1000, maxMs: 60_000, maxAttempts: 3 },
+        onError: (error) => errors.push(error),
+      },
+    );
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      assert.equal(await worker.runOnce(), 1);
+      const state = await storage.queue.get(job.id);
+      assert.equal(state?.attempts, attempt);
+      assert.equal(state.lastError, 'boom');
+      if (attempt < 3) {
+        assert.equal(state.status, 'ready');
+        delays.push(state.runAt.getTime() - now.getTime());
+        assert.equal(await worker.runOnce(), 0);
+        now = new Date(state.runAt.getTime());
+      } else {
+        assert.equal(state.status, 'failed');
+      }
+    }
+    assert.deepEqual(delays, [1000, 2000]);
+    assert.equal(errors.length, 3);
+  });
+
+  it('start polls, wake cuts the pause short, stop waits for the running job', async () => {
+    let release: () => void = () => undefined;
+    const started: number[] = [];
+    const finished: number[] = [];
+    const worker = createOutboxWorker(
+      { storage, clock },
+      {
+        slow: async (job) => {
+          started.push(job.id);
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
+          finished.push(job.id);
+        },
+      },
+      { owner: 't', leaseMs: 10_000, pollMs: 60_000 },
+    );
+    worker.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const job = await storage.queue.enqueue({ kind: 'slow', payload: null, runAt: now });
+    worker.wake();
+    for (let i = 0; i < 100 && started.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(started, [job.id]);
+    let stopped = false;
+    const stopping = worker.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(stopped, false);
+    release();
+    await stopping;
+    assert.deepEqual(finished, [job.id]);
+    assert.equal((await storage.queue.get(job.id))?.status, 'done');
+  });
+});
