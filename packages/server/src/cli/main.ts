@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerInspect } from './commands/inspect.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerStart } from './commands/start.ts';
 import { registerVerify } from './commands/verify.ts';
 
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -13,12 +15,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .showHelpAfterError();
   registerInspect(program);
   registerVerify(program);
-  program
-    .command('start')
-    .description('Start a provider on the embedded default store (demo until the provider issue lands)')
-    .action(() => {
-      program.outputHelp();
-    });
+  registerServe(program);
+  registerStart(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,0 +1,148 @@
+/**
+ * The composition root's second half: from a ProviderContext to a running provider. Builds the
+ * services of issue 3 (access point, authenticator, outbox worker with the local delivery point) and
+ * starts the SMTP submission listeners (pec-spec §2.2, §8.6) and the worker; `close()` stops taking
+ * mail first, lets submissions in progress answer, then stops the worker (decision 0004).
+ */
+import { hostname as osHostname } from 'node:os';
+import { createSubmissionServer } from '../protocols/smtp/submission/create-submission-server.ts';
+import type {
+  SubmissionEndpoint,
+  SubmissionLogger,
+  SubmissionServer,
+} from '../protocols/smtp/submission/create-submission-server.ts';
+import type { Authenticator } from '../services/accounts/authenticator.ts';
+import { createAuthenticator } from '../services/accounts/create-authenticator.ts';
+import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
+import { createAccessPoint } from '../services/pipeline/access-point/create-access-point.ts';
+import { createDeliverEnvelopeHandler } from '../services/pipeline/delivery-point/create-deliver-envelope-handler.ts';
+import { createOutboxWorker } from '../services/pipeline/outbox/create-outbox-worker.ts';
+import type { OutboxWorker } from '../services/pipeline/outbox/create-outbox-worker.ts';
+import { envelopeJobKinds } from '../services/pipeline/outbox/envelope-jobs.ts';
+import type { ProviderContext } from './provider-context.ts';
+
+/** What runs in the background; the outbox worker is one. */
+export interface BackgroundWorker {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface ProviderServices {
+  readonly accessPoint: AccessPoint;
+  readonly authenticator: Authenticator;
+  readonly worker: BackgroundWorker;
+}
+
+/** One listening socket, named after its configuration port (`ports.<name>`). */
+export interface ListenerAddress {
+  readonly name: 'submission' | 'submissions';
+  readonly protocol: 'smtp';
+  readonly tls: 'starttls' | 'implicit';
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface RunningProvider {
+  readonly addresses: readonly ListenerAddress[];
+  /** Graceful stop; idempotent. Does not close the ProviderContext (its opener does). */
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  /** Default: errors to stderr. */
+  readonly log?: SubmissionLogger;
+  /** How long closing waits for open SMTP sessions. Default 5000 ms. */
+  readonly closeTimeoutMs?: number;
+}
+
+export interface ProviderServicesOptions {
+  /** Outbox poll interval when idle; submissions wake the worker at once. Default 1000 ms. */
+  readonly pollMs?: number;
+  /** Outbox lease; a job whose worker died is re-run after it. Default 60 s. */
+  readonly leaseMs?: number;
+  /** Failures of outbox jobs. Default: stderr. */
+  readonly onWorkerError?: (error: unknown) => void;
+}
+
+const stderrLog: SubmissionLogger = {
+  info: () => undefined,
+  error: (message, error) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`pec: ${message}: ${detail}\n`);
+  },
+};
+
+/** The services of this issue wired to one another: a submission wakes the outbox worker. */
+export function createProviderServices(
+  ctx: ProviderContext,
+  options: ProviderServicesOptions = {},
+): ProviderServices & { readonly worker: OutboxWorker } {
+  const onWorkerError =
+    options.onWorkerError ??
+    ((error: unknown) => {
+      stderrLog.error('outbox job failed', error);
+    });
+  const worker = createOutboxWorker(
+    { storage: ctx.storage, clock: ctx.clock },
+    { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(ctx) },
+    {
+      owner: `${osHostname()}:${process.pid}`,
+      leaseMs: options.leaseMs ?? 60_000,
+      pollMs: options.pollMs ?? 1000,
+      onError: onWorkerError,
+    },
+  );
+  const accessPoint = createAccessPoint(ctx, {
+    onQueued: () => {
+      worker.wake();
+    },
+  });
+  const authenticator = createAuthenticator({ accounts: ctx.storage.accounts, clock: ctx.clock });
+  return { accessPoint, authenticator, worker };
+}
+
+function toListenerAddress(endpoint: SubmissionEndpoint): ListenerAddress {
+  return endpoint.kind === 'starttls'
+    ? { name: 'submission', protocol: 'smtp', tls: 'starttls', host: endpoint.host, port: endpoint.port }
+    : { name: 'submissions', protocol: 'smtp', tls: 'implicit', host: endpoint.host, port: endpoint.port };
+}
+
+/** Starts every listener of this provider and the background worker. */
+export async function serveProvider(
+  ctx: ProviderContext,
+  services: ProviderServices,
+  options: ServeOptions = {},
+): Promise<RunningProvider> {
+  const { config } = ctx.config;
+  const submission: SubmissionServer = createSubmissionServer(
+    { accessPoint: services.accessPoint, authenticator: services.authenticator },
+    {
+      host: config.listen.host,
+      starttlsPort: config.ports.submission,
+      implicitTlsPort: config.ports.submissions,
+      hostname: config.provider.hostname,
+      providerName: ctx.identity.name,
+      tls: { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion },
+      maxMessageBytes: config.limits.maxMessageBytes,
+      log: options.log ?? stderrLog,
+      ...(options.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: options.closeTimeoutMs }),
+    },
+  );
+  const endpoints = await submission.listen();
+  // Jobs left by an earlier run (even one killed with -9) are resumed from here (decision 0004).
+  services.worker.start();
+  let closed: Promise<void> | undefined;
+  return {
+    addresses: endpoints.map(toListenerAddress),
+    close() {
+      closed ??= (async () => {
+        try {
+          await submission.close();
+        } finally {
+          await services.worker.stop();
+        }
+      })();
+      return closed;
+    },
+  };
+}

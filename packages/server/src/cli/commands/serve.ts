@@ -1,0 +1,86 @@
+/**
+ * `pec serve [--data DIR]`: opens the provider in DIR, starts every listener and the outbox worker,
+ * prints where it listens, and on SIGINT/SIGTERM stops taking mail, lets submissions in progress
+ * answer and closes the storage (decision 0004). A second signal exits at once.
+ */
+import { stat } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { dataFolderLayout, resolveDataDir } from '../../config/data-folder-layout.ts';
+import { openProvider } from '../../app/open-provider.ts';
+import type { ProviderContext } from '../../app/provider-context.ts';
+import { createProviderServices, serveProvider } from '../../app/serve.ts';
+import type { ListenerAddress } from '../../app/serve.ts';
+
+export interface DataOption {
+  readonly data?: string;
+}
+
+/** The environment, read here only: the CLI is where it enters (decision 0001). */
+export function cliEnvironment(): Readonly<Record<string, string | undefined>> {
+  // eslint-disable-next-line no-restricted-properties -- the CLI passes the environment in
+  return process.env;
+}
+
+/** The data folder of `--data`, else PEC_DATA, else ./data. */
+export function dataDirOf(options: DataOption): string {
+  return resolveDataDir({ flag: options.data, env: cliEnvironment(), cwd: process.cwd() });
+}
+
+const listenerLabels: Record<ListenerAddress['name'], string> = {
+  submission: 'submission (SMTP, STARTTLS then AUTH)',
+  submissions: 'submissions (SMTP, implicit TLS)',
+};
+
+/** One line per listener; tests and scripts read `listening <name> … on <host>:<port>`. */
+export function describeListeners(addresses: readonly ListenerAddress[]): string {
+  return addresses.map((a) => `pec: listening ${listenerLabels[a.name]} on ${a.host}:${a.port}\n`).join('');
+}
+
+function waitForStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      // A second signal while closing: leave now; committed work is safe (decision 0004).
+      const force = () => process.exit(130);
+      process.once('SIGINT', force);
+      process.once('SIGTERM', force);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** Serves an opened provider until SIGINT/SIGTERM; closes the context on the way out. */
+export async function serveUntilStopped(ctx: ProviderContext): Promise<void> {
+  try {
+    const running = await serveProvider(ctx, createProviderServices(ctx));
+    const { dataDir } = ctx.config;
+    const ca = dataFolderLayout(dataDir).caCertFile;
+    const hasCa = (await stat(ca).catch(() => undefined)) !== undefined;
+    process.stdout.write(
+      `pec: provider "${ctx.identity.name}" (${ctx.identity.domain}), data folder ${dataDir}\n` +
+        describeListeners(running.addresses) +
+        (hasCa ? `pec: TLS certificates are issued by ${ca}; clients must trust it\n` : '') +
+        'pec: ready (Ctrl-C stops)\n',
+    );
+    const signal = await waitForStopSignal();
+    process.stdout.write(`pec: ${signal}: stopping\n`);
+    await running.close();
+  } finally {
+    await ctx.close();
+  }
+  process.stdout.write('pec: stopped\n');
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the provider in the data folder: SMTP submission and the delivery worker')
+    .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
+    .action(async (options: DataOption) => {
+      const ctx = await openProvider({ dataDir: dataDirOf(options), env: cliEnvironment() });
+      await serveUntilStopped(ctx);
+    });
+}
