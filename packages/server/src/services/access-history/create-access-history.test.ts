@@ -55,8 +55,10 @@ describe('createAccessHistory', () => {
         ['success', 'anna@pec.example.it', 'pop3', 'poplib'],
       ],
     );
-    assert.equal(annaHistory[3]?.at.toISOString(), '2026-03-01T10:00:01.000Z');
-    assert.equal(annaHistory[3]?.remoteAddress, '192.0.2.7');
+    const oldest = annaHistory[3];
+    assert.ok(oldest !== undefined);
+    assert.equal(oldest.at.toISOString(), '2026-03-01T10:00:01.000Z');
+    assert.equal(oldest.remoteAddress, '192.0.2.7');
     const ghost = await history.list({ address: 'ghost@pec.example.it' });
     assert.deepEqual(
       ghost.map((entry) => [entry.mailboxId, entry.outcome]),
@@ -83,7 +85,7 @@ describe('createAccessHistory', () => {
     const [entry] = await history.list({ protocol: 'imap' });
     assert.ok(entry !== undefined);
     assert.equal(entry.address, 'evil??+ok injected@pec.example.it');
-    assert.equal([...(entry.clientId ?? '')].length, accessHistoryLimits.clientId);
+    assert.equal(Array.from(entry.clientId ?? '').length, accessHistoryLimits.clientId);
     assert.ok(entry.clientId?.endsWith('x…'));
   });
 

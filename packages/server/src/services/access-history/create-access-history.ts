@@ -87,6 +87,6 @@ export function outcomeOf(result: LoginResult): AccessOutcome {
 function clean(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
   const printable = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  const chars = [...printable];
+  const chars = Array.from(printable);
   return chars.length <= max ? printable : `${chars.slice(0, max - 1).join('')}…`;
 }
