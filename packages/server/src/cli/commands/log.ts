@@ -1,0 +1,91 @@
+/**
+ * `pec log search [--msgid --from --to --since --until --limit] [--json]` and `pec log verify`:
+ * the registro dei log (pec-spec §6.4). `verify` recomputes the hash chain and exits 1 when an
+ * entry was changed, removed or reordered.
+ */
+import type { Command } from 'commander';
+import { openProvider } from '../../app/open-provider.ts';
+import type { LegalLogQuery } from '../../ports/legal-log.ts';
+import { renderLogEntryLine, searchLog } from '../../services/log-register/search-log.ts';
+import { verifyLog } from '../../services/log-register/verify-log.ts';
+import { cliEnvironment, dataDirOf, type DataOption } from './serve.ts';
+
+interface SearchOptions extends DataOption {
+  readonly msgid?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly limit?: string;
+  readonly json?: boolean;
+}
+
+function parseTime(value: string, flag: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new Error(`${flag}: not a date or ISO 8601 time: ${value}`);
+  return date;
+}
+
+function queryOf(options: SearchOptions): LegalLogQuery {
+  const limit = options.limit === undefined ? undefined : Number(options.limit);
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) {
+    throw new Error(`--limit: not a positive integer: ${options.limit ?? ''}`);
+  }
+  return {
+    ...(options.msgid === undefined ? {} : { msgid: options.msgid }),
+    ...(options.from === undefined ? {} : { sender: options.from }),
+    ...(options.to === undefined ? {} : { recipient: options.to }),
+    ...(options.since === undefined ? {} : { since: parseTime(options.since, '--since') }),
+    ...(options.until === undefined ? {} : { until: parseTime(options.until, '--until') }),
+    ...(limit === undefined ? {} : { limit }),
+  };
+}
+
+export function registerLog(program: Command): void {
+  const log = program.command('log').description('The legal log (registro dei log, pec-spec §6.4)');
+  log
+    .command('search')
+    .description('List log entries, oldest first')
+    .option('--msgid <id>', 'identificativo or Message-ID (the entry or a related message)')
+    .option('--from <address>', 'sender address')
+    .option('--to <address>', 'recipient address')
+    .option('--since <time>', 'from this time, inclusive (ISO 8601)')
+    .option('--until <time>', 'before this time (ISO 8601)')
+    .option('--limit <n>', 'at most n entries (default 1000)')
+    .option('--json', 'print the entries as JSON')
+    .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
+    .action(async (options: SearchOptions) => {
+      const query = queryOf(options);
+      const ctx = await openProvider({ dataDir: dataDirOf(options), env: cliEnvironment() });
+      try {
+        const entries = await searchLog(ctx.storage, query);
+        process.stdout.write(
+          options.json === true
+            ? `${JSON.stringify(entries, null, 2)}\n`
+            : entries.map((entry) => `${renderLogEntryLine(entry)}\n`).join(''),
+        );
+      } finally {
+        await ctx.close();
+      }
+    });
+  log
+    .command('verify')
+    .description('Check the hash chain of the log; exit 1 when it is broken')
+    .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
+    .action(async (options: DataOption) => {
+      const ctx = await openProvider({ dataDir: dataDirOf(options), env: cliEnvironment() });
+      try {
+        const result = await verifyLog(ctx.storage);
+        if (result.ok) {
+          process.stdout.write(`log chain OK: ${result.checked} entries verified\n`);
+        } else {
+          process.stdout.write(
+            `log chain BROKEN at entry ${result.firstBadSeq ?? '?'} (${result.checked} entries checked)\n`,
+          );
+          process.exitCode = 1;
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
+}
