@@ -5,15 +5,18 @@
  */
 import { cpus } from 'node:os';
 import { benchCoreSigning, type BenchRow } from './core-signing.bench.ts';
+import { benchProviderDelivery } from './provider-delivery.bench.ts';
 
 const secondsFlag = process.argv.indexOf('--seconds');
 const seconds = secondsFlag === -1 ? 2 : Number(process.argv[secondsFlag + 1] ?? 2);
 
-const rows: BenchRow[] = [...(await benchCoreSigning(seconds))];
+const rows: BenchRow[] = [...(await benchCoreSigning(seconds)), ...(await benchProviderDelivery(seconds))];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
   `Node ${process.version}, ${cpus().length} × ${cpu}, ${seconds} s per measurement\n\n` +
     '| Measurement | Value | Ratio to reference |\n|---|---:|---|\n' +
-    rows.map((r) => `| ${r.name} | ${r.value.toFixed(1)} ${r.unit} | ${r.ratio ?? 'reference'} |`).join('\n') +
+    rows
+      .map((r) => `| ${r.name} | ${r.value.toFixed(1)} ${r.unit} | ${r.ratio ?? 'reference'} |`)
+      .join('\n') +
     '\n',
 );
