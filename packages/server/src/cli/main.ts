@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerInspect } from './commands/inspect.ts';
+import { registerLog } from './commands/log.ts';
+import { registerMessage } from './commands/message.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
 import { registerVerify } from './commands/verify.ts';
@@ -15,6 +17,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .showHelpAfterError();
   registerInspect(program);
   registerVerify(program);
+  registerMessage(program);
+  registerLog(program);
   registerServe(program);
   registerStart(program);
   try {
