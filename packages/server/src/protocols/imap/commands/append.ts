@@ -1,0 +1,45 @@
+/**
+ * APPEND (RFC 9051 §6.3.12) with MULTIAPPEND (RFC 3502: all messages or none), LITERAL+ and
+ * literal8 literals as read by the grammar, flags and internal date, and UIDPLUS APPENDUID
+ * (RFC 4315 §3). The bytes are stored exactly as received. A missing folder is `NO [TRYCREATE]`;
+ * beyond the box quota the holder gets `NO [OVERQUOTA]` (RFC 9208 §5.1: Super Ricezione is only for
+ * incoming PEC, pec-spec).
+ */
+import { isMailboxAccessError } from '../../../services/mailbox-access/mailbox-access-error.ts';
+import type { AppendInput } from '../../../services/mailbox-access/message-access.ts';
+import { defineCommand, ImapCommandError, ok } from '../command-descriptor.ts';
+
+export const append = defineCommand({
+  name: 'APPEND',
+  states: ['authenticated', 'selected'],
+  async run(ctx, command) {
+    const now = ctx.services.clock.now();
+    const inputs: AppendInput[] = command.messages.map((message) => {
+      if (message.content.length === 0) throw new ImapCommandError('NO', 'Cannot save a zero-length message');
+      return {
+        bytes: message.content,
+        flags: message.flags.filter((flag) => flag.toLowerCase() !== '\\recent'),
+        internalDate: message.internalDate?.date ?? now,
+      };
+    });
+    try {
+      const outcome = await ctx.services.mailboxes.messages.append(
+        ctx.session.user.mailboxId,
+        command.mailbox,
+        inputs,
+      );
+      return ok('APPEND completed.', {
+        kind: 'APPENDUID',
+        uidValidity: outcome.uidValidity,
+        uids: outcome.uids,
+      });
+    } catch (error) {
+      if (isMailboxAccessError(error, 'nonexistent')) {
+        throw new ImapCommandError('NO', 'Mailbox does not exist', { kind: 'TRYCREATE' }, 'client', {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  },
+});

@@ -1,0 +1,105 @@
+/**
+ * The FETCH response items of one message (RFC 9051 §7.5.2, RFC 3501 §7.4.2; BINARY RFC 3516;
+ * MODSEQ RFC 7162 §3.1.4) in the order asked: metadata from the stored row, body data cut byte-exact
+ * from the stored blob. Also says which requests need the blob and which set `\Seen`
+ * (RFC 9051 §6.4.5: BODY[...] without PEEK, RFC822, RFC822.TEXT, BINARY[...] without PEEK).
+ */
+import { italianOffsetMinutes } from '@pec/core';
+import type { StoredMessage } from '../../../ports/mailbox-store.ts';
+import { ImapCommandError } from '../command-descriptor.ts';
+import type { FetchAttribute, FetchItem, FetchPartial, ImapBodyStructure } from '../grammar/index.ts';
+import { binarySectionBytes } from './binary-section-bytes.ts';
+import { applyPartial, bodySectionBytes } from './body-section-bytes.ts';
+import { toImapBodyStructure } from './to-imap-body-structure.ts';
+import { toImapEnvelope } from './to-imap-envelope.ts';
+
+/** Whether any item needs the message bytes. */
+export function fetchNeedsContent(attributes: readonly FetchAttribute[]): boolean {
+  return attributes.some((a) =>
+    ['BODY[]', 'BINARY[]', 'BINARY.SIZE', 'RFC822', 'RFC822.HEADER', 'RFC822.TEXT'].includes(a.kind),
+  );
+}
+
+/** Whether fetching these items marks the message `\Seen`. */
+export function fetchSetsSeen(attributes: readonly FetchAttribute[]): boolean {
+  return attributes.some(
+    (a) =>
+      ((a.kind === 'BODY[]' || a.kind === 'BINARY[]') && !a.peek) ||
+      a.kind === 'RFC822' ||
+      a.kind === 'RFC822.TEXT',
+  );
+}
+
+function partialOf(data: Uint8Array | null, partial: FetchPartial | null) {
+  if (partial === null) return { data };
+  return { data: data === null ? null : applyPartial(data, partial), origin: partial.offset };
+}
+
+function requireRaw(raw: Uint8Array | null): Uint8Array {
+  if (raw === null) throw new Error('fetch item needs the message content');
+  return raw;
+}
+
+function binaryData(raw: Uint8Array, message: StoredMessage, part: readonly number[]): Uint8Array | null {
+  const result = binarySectionBytes(raw, message.structure, part);
+  if (result.kind === 'unknown-cte') {
+    throw new ImapCommandError('NO', 'Unknown Content-Transfer-Encoding', { kind: 'UNKNOWN-CTE' });
+  }
+  return result.kind === 'data' ? result.data : null;
+}
+
+/**
+ * Builds the items for `message`; `raw` must be given when `fetchNeedsContent` says so. Throws
+ * `NO [UNKNOWN-CTE]` for BINARY of a part whose transfer encoding cannot be undone.
+ */
+export function buildFetchItems(
+  attributes: readonly FetchAttribute[],
+  message: StoredMessage,
+  raw: Uint8Array | null,
+): FetchItem[] {
+  let structure: ImapBodyStructure | null = null;
+  const bodyStructure = (): ImapBodyStructure => (structure ??= toImapBodyStructure(message.structure));
+  return attributes.map((attribute): FetchItem => {
+    switch (attribute.kind) {
+      case 'UID':
+        return { kind: 'UID', uid: message.uid };
+      case 'FLAGS':
+        return { kind: 'FLAGS', flags: message.flags };
+      case 'INTERNALDATE':
+        return {
+          kind: 'INTERNALDATE',
+          date: message.internalDate,
+          offsetMinutes: italianOffsetMinutes(message.internalDate),
+        };
+      case 'RFC822.SIZE':
+        return { kind: 'RFC822.SIZE', size: message.size };
+      case 'MODSEQ':
+        return { kind: 'MODSEQ', modseq: message.modseq };
+      case 'ENVELOPE':
+        return { kind: 'ENVELOPE', envelope: toImapEnvelope(message.envelope) };
+      case 'BODY':
+      case 'BODYSTRUCTURE':
+        return { kind: attribute.kind, structure: bodyStructure() };
+      case 'BODY[]': {
+        const data = bodySectionBytes(requireRaw(raw), message.structure, attribute.section);
+        return { kind: 'BODY[]', section: attribute.section, ...partialOf(data, attribute.partial) };
+      }
+      case 'BINARY[]': {
+        const data = binaryData(requireRaw(raw), message, attribute.part);
+        return { kind: 'BINARY[]', part: attribute.part, ...partialOf(data, attribute.partial) };
+      }
+      case 'BINARY.SIZE': {
+        const data = binaryData(requireRaw(raw), message, attribute.part);
+        return { kind: 'BINARY.SIZE', part: attribute.part, size: data?.length ?? 0 };
+      }
+      case 'RFC822':
+        return { kind: 'RFC822', data: requireRaw(raw) };
+      case 'RFC822.HEADER':
+      case 'RFC822.TEXT': {
+        const text = attribute.kind === 'RFC822.HEADER' ? 'HEADER' : 'TEXT';
+        const data = bodySectionBytes(requireRaw(raw), message.structure, { part: [], text, fields: [] });
+        return { kind: attribute.kind, data };
+      }
+    }
+  });
+}

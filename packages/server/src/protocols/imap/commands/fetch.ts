@@ -1,0 +1,112 @@
+/**
+ * FETCH and UID FETCH (RFC 9051 §6.4.5, §6.4.9; CONDSTORE/QRESYNC CHANGEDSINCE and VANISHED, RFC 7162
+ * §3.1.4, §3.2.6). Metadata answers come from the stored rows, bodies from the blob byte-exact.
+ * Fetching a body without PEEK sets `\Seen` (not in a read-only folder) and the response then carries
+ * the new FLAGS. Messages expunged by another session meanwhile end in `NO [EXPUNGEISSUED]`.
+ */
+import type { MessageState, StoredMessage } from '../../../ports/mailbox-store.ts';
+import { defineCommand, ImapCommandError, no, type CommandContext } from '../command-descriptor.ts';
+import { sequenceSetContains, type FetchCommand, type FetchItem } from '../grammar/index.ts';
+import type { SelectedMessage } from '../selected-folder.ts';
+import { enableCondstore } from './enable-condstore.ts';
+import { buildFetchItems, fetchNeedsContent, fetchSetsSeen } from './fetch-items.ts';
+import { chunked, toUidRanges } from './uid-ranges.ts';
+
+const chunkSize = 500;
+const seenFlag = '\\Seen';
+
+/** Marks the unseen messages of the chunk `\Seen`; returns their new states by UID. */
+async function markSeen(
+  ctx: CommandContext,
+  messages: readonly StoredMessage[],
+): Promise<Map<number, MessageState>> {
+  const unseen = messages.filter((m) => !m.flags.includes(seenFlag)).map((m) => m.uid);
+  if (unseen.length === 0) return new Map();
+  const { session } = ctx;
+  const result = await ctx.services.mailboxes.messages.setFlags(
+    session.user.mailboxId,
+    session.selected.folderId,
+    toUidRanges(unseen),
+    { mode: 'add', flags: [seenFlag] },
+  );
+  session.selected.noteOwnFlagChanges(result.updated);
+  return new Map(result.updated.map((state) => [state.uid, state]));
+}
+
+async function sendVanished(ctx: CommandContext, command: FetchCommand, changedSince: number): Promise<void> {
+  const selected = ctx.session.selected;
+  const maxUid = selected.uids[selected.uids.length - 1] ?? 0;
+  const vanished = (
+    await ctx.services.mailboxes.messages.vanishedSince(selected.folderId, changedSince)
+  ).filter((uid) => sequenceSetContains(command.sequenceSet, uid, maxUid, ctx.session.savedSearch));
+  if (vanished.length > 0) ctx.send({ kind: 'vanished', earlier: true, uids: vanished });
+}
+
+async function fetchChunk(
+  ctx: CommandContext,
+  command: FetchCommand,
+  chunk: readonly SelectedMessage[],
+): Promise<boolean> {
+  const { session } = ctx;
+  const selected = session.selected;
+  const access = ctx.services.mailboxes.messages;
+  const stored = await access.list(
+    selected.folderId,
+    toUidRanges(chunk.map((t) => t.uid)),
+    command.changedSince === null ? {} : { changedSince: command.changedSince },
+  );
+  const byUid = new Map(stored.map((message) => [message.uid, message]));
+  const seen =
+    !selected.readOnly && fetchSetsSeen(command.attributes) ? await markSeen(ctx, stored) : new Map();
+  const needsContent = fetchNeedsContent(command.attributes);
+  const asksFlags = command.attributes.some((a) => a.kind === 'FLAGS');
+  const asksModseq = command.attributes.some((a) => a.kind === 'MODSEQ');
+  let missing = false;
+  for (const target of chunk) {
+    let message = byUid.get(target.uid);
+    if (message === undefined) {
+      missing ||= command.changedSince === null;
+      continue;
+    }
+    const changed = seen.get(target.uid);
+    if (changed !== undefined) message = { ...message, flags: changed.flags, modseq: changed.modseq };
+    const raw = needsContent ? await access.content(message) : null;
+    const items: FetchItem[] = buildFetchItems(command.attributes, message, raw);
+    // RFC 9051 §6.4.5: an implicit \Seen is reported (with its MODSEQ under CONDSTORE, RFC 7162 §3.1.4).
+    if (changed !== undefined && !asksFlags) items.push({ kind: 'FLAGS', flags: changed.flags });
+    if (changed !== undefined && session.condstore && !asksModseq) {
+      items.push({ kind: 'MODSEQ', modseq: changed.modseq });
+    }
+    ctx.send({ kind: 'fetch', sequence: target.seq, items });
+    if (raw !== null) await ctx.drained();
+  }
+  return missing;
+}
+
+export const fetch = defineCommand({
+  name: 'FETCH',
+  states: ['selected'],
+  async run(ctx, command) {
+    const { session } = ctx;
+    const selected = session.selected;
+    if (!command.uid && !selected.isValidSequenceSet(command.sequenceSet)) {
+      throw new ImapCommandError('BAD', 'Invalid sequence set');
+    }
+    if (command.vanished && !session.enabled.has('QRESYNC')) {
+      throw new ImapCommandError('BAD', 'VANISHED needs ENABLE QRESYNC');
+    }
+    if (command.changedSince !== null || command.attributes.some((a) => a.kind === 'MODSEQ')) {
+      enableCondstore(ctx);
+    }
+    if (command.vanished && command.changedSince !== null)
+      await sendVanished(ctx, command, command.changedSince);
+    const targets = selected.resolve(command.sequenceSet, command.uid, session.savedSearch);
+    let missing = false;
+    for (const chunk of chunked(targets, chunkSize)) {
+      if (await fetchChunk(ctx, command, chunk)) missing = true;
+      await ctx.drained();
+    }
+    if (missing) return no('Some of the requested messages no longer exist', { kind: 'EXPUNGEISSUED' });
+    return undefined;
+  },
+});

@@ -1,0 +1,57 @@
+/**
+ * SEARCH and UID SEARCH (RFC 9051 §6.4.4, RFC 3501 §6.4.4): `* SEARCH` for IMAP4rev1 clients,
+ * `* ESEARCH` with MIN / MAX / COUNT / ALL for `RETURN (...)` (RFC 4731) and always under IMAP4rev2
+ * (RFC 9051 §7.3.4), SAVE into `$` (RFC 5182), and the highest MODSEQ of the matches when the
+ * criteria used MODSEQ (RFC 7162 §3.1.5).
+ */
+import { defineCommand } from '../command-descriptor.ts';
+import type { SearchDataResponse, SearchReturnOption } from '../grammar/index.ts';
+import { searchKeyUsesModseq } from '../grammar/index.ts';
+import { checkSearchCharset, runSearch } from './run-search.ts';
+
+/** RFC 5182 §2.4: with MIN or MAX, only those are saved. */
+function savedResult(options: readonly SearchReturnOption[], uids: readonly number[]): number[] {
+  const min = options.includes('MIN');
+  const max = options.includes('MAX');
+  if (!min && !max) return [...uids];
+  const saved = new Set<number>();
+  if (min && uids[0] !== undefined) saved.add(uids[0]);
+  if (max && uids[uids.length - 1] !== undefined) saved.add(uids[uids.length - 1] ?? 0);
+  return [...saved];
+}
+
+export const search = defineCommand({
+  name: 'SEARCH',
+  states: ['selected'],
+  async run(ctx, command) {
+    checkSearchCharset(command.charset);
+    const matches = await runSearch(ctx, command.criteria);
+    const ids = matches.map((match) => (command.uid ? match.message.uid : match.seq));
+    const withModseq = searchKeyUsesModseq(command.criteria) && matches.length > 0;
+    const modseq = withModseq ? Math.max(...matches.map((match) => match.message.modseq)) : undefined;
+    const options = command.returnOptions ?? (ctx.session.rev2 ? ['ALL'] : null);
+    if (options === null) {
+      ctx.send({ kind: 'search', ids, ...(modseq === undefined ? {} : { modseq }) });
+      return undefined;
+    }
+    if (options.includes('SAVE')) {
+      ctx.session.savedSearch = savedResult(
+        options,
+        matches.map((match) => match.message.uid),
+      );
+      if (options.length === 1) return undefined;
+    }
+    const response: SearchDataResponse = {
+      kind: 'esearch',
+      tag: command.tag,
+      uid: command.uid,
+      ...(options.includes('MIN') && ids[0] !== undefined ? { min: ids[0] } : {}),
+      ...(options.includes('MAX') && ids.length > 0 ? { max: ids[ids.length - 1] ?? 0 } : {}),
+      ...(options.includes('COUNT') ? { count: ids.length } : {}),
+      ...(options.includes('ALL') ? { all: ids } : {}),
+      ...(modseq === undefined ? {} : { modseq }),
+    };
+    ctx.send(response);
+    return undefined;
+  },
+});
