@@ -8,7 +8,7 @@
 import type { ImapResponse, ParsedCommand, ResponseCode, StatusResponse } from './grammar/index.ts';
 import type { ImapServices } from './imap-services.ts';
 import type { ImapLimits } from './imap-limits.ts';
-import type { SessionState, SessionStateName } from './session-state.ts';
+import type { AuthenticatedUser, SessionState, SessionStateName } from './session-state.ts';
 
 /** The tagged completion of a command. */
 export interface CommandResult {
@@ -42,10 +42,19 @@ export interface CommandContext {
    * resolves when the client sends DONE (true) or something else (false) or disconnects (null).
    */
   idle(): Promise<boolean | null>;
-  /** Sends the owed untagged updates now (e.g. NOOP, before a SELECT's own data); expunges if allowed. */
-  sync(options?: { readonly allowExpunge?: boolean }): Promise<void>;
-  /** Subscribes the session to change notifications for the selected folder (SELECT/EXAMINE do this). */
-  watchMailbox(): void;
+  /**
+   * Sends the owed untagged updates now; `force` re-reads the store even without a change
+   * notification (NOOP, CHECK). The session also syncs after every command, before the tagged reply.
+   */
+  sync(options?: { readonly allowExpunge?: boolean; readonly force?: boolean }): Promise<void>;
+  /**
+   * Enters the authenticated state as `user` (LOGIN, AUTHENTICATE): takes an account connection slot,
+   * subscribes to the mailbox's change feed, arms the authenticated idle timeout. False when the
+   * account is at its connection limit (the caller answers NO [LIMIT]).
+   */
+  enterAuthenticated(user: AuthenticatedUser): boolean;
+  /** Counts a failed authentication; the connection closes after the tagged reply once over the limit. */
+  authenticationFailed(): void;
   /** Closes the connection after the tagged reply (LOGOUT). */
   closeAfterReply(): void;
   /** Wire name of the command as sent (`UID FETCH`, `EXAMINE`), for the completion text. */
@@ -64,7 +73,10 @@ export interface CommandDescriptor<N extends CommandName = CommandName> {
   readonly name: N;
   readonly states: readonly SessionStateName[];
   /** Method syntax on purpose: the dispatch table stores descriptors of every name together. */
-  run(ctx: CommandContext, command: CommandNamed<N>): Promise<CommandResult | undefined>;
+  run(
+    ctx: CommandContext,
+    command: CommandNamed<N>,
+  ): Promise<CommandResult | undefined> | CommandResult | undefined;
 }
 
 export function defineCommand<N extends CommandName>(descriptor: CommandDescriptor<N>): CommandDescriptor<N> {

@@ -4,9 +4,64 @@
  * share their command's descriptor (the typed command carries `uid`).
  */
 import type { CommandDescriptor, CommandName } from './command-descriptor.ts';
+import { authenticate } from './commands/authenticate.ts';
+import { capability } from './commands/capability.ts';
+import { check } from './commands/check.ts';
+import { close } from './commands/close.ts';
+import { create } from './commands/create.ts';
+import { deleteCommand } from './commands/delete.ts';
+import { enable } from './commands/enable.ts';
+import { getQuota } from './commands/getquota.ts';
+import { getQuotaRoot } from './commands/getquotaroot.ts';
+import { id } from './commands/id.ts';
+import { idle } from './commands/idle.ts';
+import { list } from './commands/list.ts';
+import { login } from './commands/login.ts';
+import { logout } from './commands/logout.ts';
+import { lsub } from './commands/lsub.ts';
+import { namespace } from './commands/namespace.ts';
+import { noop } from './commands/noop.ts';
+import { rename } from './commands/rename.ts';
+import { examine, select } from './commands/select.ts';
+import { setQuota } from './commands/setquota.ts';
+import { starttls } from './commands/starttls.ts';
+import { status } from './commands/status.ts';
+import { subscribe, unsubscribe } from './commands/subscribe.ts';
+import { unselect } from './commands/unselect.ts';
+// Message commands (FETCH, STORE, COPY, MOVE, EXPUNGE, SEARCH, SORT, THREAD, APPEND): imports here.
 
 const descriptors: readonly CommandDescriptor[] = [
-  // Session and folder commands (session work) and message commands (message work), one line each.
+  // Any state (RFC 9051 §6.1).
+  capability,
+  noop,
+  logout,
+  id,
+  // Not authenticated (RFC 9051 §6.2).
+  starttls,
+  login,
+  authenticate,
+  // Authenticated (RFC 9051 §6.3).
+  enable,
+  select,
+  examine,
+  create,
+  deleteCommand,
+  rename,
+  subscribe,
+  unsubscribe,
+  list,
+  lsub,
+  namespace,
+  status,
+  idle,
+  getQuota,
+  getQuotaRoot,
+  setQuota,
+  // Selected (RFC 9051 §6.4).
+  check,
+  close,
+  unselect,
+  // Message commands, one line each.
 ];
 
 export const commandTable: ReadonlyMap<CommandName, CommandDescriptor> = new Map(

@@ -19,6 +19,12 @@ export interface ImapLimits {
   readonly maxPipelinedCommands: number;
   /** Failed authentications on one connection before it is closed. */
   readonly maxAuthFailuresPerConnection: number;
+  /** Pause before answering a failed authentication (Dovecot auth_failure_delay). */
+  readonly authFailureDelayMs: number;
+  /** Interval of `* OK Still here` during IDLE, keeping NAT mappings alive. */
+  readonly idleKeepaliveMs: number;
+  /** Consecutive BAD replies after which the connection is closed (Dovecot: 20). */
+  readonly maxBadCommands: number;
 }
 
 export const defaultImapLimits: ImapLimits = {
@@ -30,4 +36,7 @@ export const defaultImapLimits: ImapLimits = {
   maxConnectionsPerIp: 50,
   maxPipelinedCommands: 64,
   maxAuthFailuresPerConnection: 3,
+  authFailureDelayMs: 1000,
+  idleKeepaliveMs: 2 * 60_000,
+  maxBadCommands: 20,
 };

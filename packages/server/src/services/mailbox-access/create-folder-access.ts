@@ -124,6 +124,11 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
 
     stats: (folderId) => store.folderStats(folderId),
 
+    async countDeleted(folderId) {
+      const states = await store.listMessageStates(folderId);
+      return states.filter((state) => state.flags.includes('\\Deleted')).length;
+    },
+
     async changesSince(folderId, modseq) {
       // Order matters: a change committed between the reads has a modseq above what is reported.
       const folder = await store.getFolderById(folderId);

@@ -46,6 +46,8 @@ export interface FolderAccess {
   /** The folder with every message state, for SELECT/EXAMINE. Throws `nonexistent`. */
   open(mailboxId: number, name: string): Promise<OpenedFolder>;
   stats(folderId: number): Promise<FolderStats>;
+  /** Messages flagged `\Deleted` (STATUS DELETED, RFC 9051 §6.3.11). */
+  countDeleted(folderId: number): Promise<number>;
   /** Changes after `modseq`, for session sync. */
   changesSince(folderId: number, modseq: number): Promise<FolderChanges>;
   /** The box quota (pec: the contracted size) and usage. */

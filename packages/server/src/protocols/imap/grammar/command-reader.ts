@@ -50,6 +50,8 @@ export type ReaderEvent =
       readonly tag?: string;
       readonly code: ReaderErrorCode;
       readonly message: string;
+      /** Set on `literal-too-large` for a `{n+}` literal: its bytes are coming anyway (RFC 7888 §4). */
+      readonly nonSyncLiteral?: true;
     };
 
 export interface CommandReader {
@@ -205,7 +207,19 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
     }
     const limit = literal.nonSync ? maxNonSync : maxLiteral;
     if (literal.size > limit) {
-      events.push(error('literal-too-large', `literal of ${literal.size} bytes exceeds ${limit}`, tag));
+      const message = `literal of ${literal.size} bytes exceeds ${limit}`;
+      const event = error('literal-too-large', message, tag);
+      events.push(
+        literal.nonSync
+          ? {
+              kind: 'error',
+              code: 'literal-too-large',
+              message,
+              nonSyncLiteral: true,
+              ...(tag === undefined ? {} : { tag }),
+            }
+          : event,
+      );
       abandon(literal);
       return;
     }

@@ -1,0 +1,80 @@
+/**
+ * SELECT and EXAMINE (RFC 9051 §6.3.2–6.3.3, RFC 3501 §6.3.1; CONDSTORE RFC 7162 §3.1.2): opens a
+ * folder, answering FLAGS, PERMANENTFLAGS, EXISTS, UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and, for
+ * IMAP4rev1 clients, RECENT 0 and UNSEEN, in Dovecot's order. A previous selection is closed first
+ * (`* OK [CLOSED]`) and stays closed when the new one fails.
+ */
+import {
+  bad,
+  defineCommand,
+  ok,
+  type CommandContext,
+  type CommandNamed,
+  type CommandResult,
+} from '../command-descriptor.ts';
+import { SelectedFolder } from '../selected-folder.ts';
+
+async function open(
+  ctx: CommandContext,
+  command: CommandNamed<'SELECT' | 'EXAMINE'>,
+): Promise<CommandResult> {
+  const readOnly = command.name === 'EXAMINE';
+  if (command.qresync !== null) return bad('QRESYNC is not enabled.');
+  if (ctx.session.selectedOrNull !== null) {
+    ctx.session.unselect();
+    ctx.send({ kind: 'untagged', status: 'OK', code: { kind: 'CLOSED' }, text: 'Previous mailbox closed.' });
+  }
+  if (command.condstore) ctx.session.enabled.add('CONDSTORE');
+  const { mailboxes } = ctx.services;
+  const opened = await mailboxes.folders.open(ctx.session.user.mailboxId, command.mailbox);
+  const selected = new SelectedFolder(opened.folder, opened.states, readOnly);
+  const { stats } = opened;
+  ctx.send({ kind: 'flags', flags: selected.flags });
+  ctx.send({
+    kind: 'untagged',
+    status: 'OK',
+    code: { kind: 'PERMANENTFLAGS', flags: selected.permanentFlags },
+    text: readOnly ? 'Read-only mailbox.' : 'Flags permitted.',
+  });
+  ctx.send({ kind: 'exists', count: selected.exists });
+  if (!ctx.session.rev2) {
+    ctx.send({ kind: 'recent', count: 0 });
+    const firstUnseen = stats.firstUnseenUid === null ? undefined : selected.seqOf(stats.firstUnseenUid);
+    if (firstUnseen !== undefined) {
+      ctx.send({
+        kind: 'untagged',
+        status: 'OK',
+        code: { kind: 'UNSEEN', value: firstUnseen },
+        text: `First unseen.`,
+      });
+    }
+  }
+  ctx.send({
+    kind: 'untagged',
+    status: 'OK',
+    code: { kind: 'UIDVALIDITY', value: selected.uidValidity },
+    text: 'UIDs valid',
+  });
+  ctx.send({
+    kind: 'untagged',
+    status: 'OK',
+    code: { kind: 'UIDNEXT', value: opened.folder.uidNext },
+    text: 'Predicted next UID',
+  });
+  // RFC 7162 §3.1.2.1: every SELECT of a server with persistent mod-sequences reports HIGHESTMODSEQ.
+  if (ctx.session.condstore || ctx.capabilities().includes('CONDSTORE')) {
+    ctx.send({
+      kind: 'untagged',
+      status: 'OK',
+      code: { kind: 'HIGHESTMODSEQ', value: selected.highestModseq },
+      text: 'Highest',
+    });
+  }
+  selected.markFlagsAnnounced();
+  ctx.session.select(selected);
+  return ok(`${readOnly ? 'Examine' : 'Select'} completed.`, { kind: readOnly ? 'READ-ONLY' : 'READ-WRITE' });
+}
+
+export const select = defineCommand({ name: 'SELECT', states: ['authenticated', 'selected'], run: open });
+
+export const examine = defineCommand({ name: 'EXAMINE', states: ['authenticated', 'selected'], run: open });

@@ -1,0 +1,224 @@
+/**
+ * An IMAP listener on net or tls (RFC 9051 §2.1, RFC 8314 implicit TLS on 993): one session per
+ * connection, STARTTLS upgrade in place on the plain port, a bound on connections per IP, TCP
+ * keep-alive and inactivity timers so half-open sockets go away, and a graceful `close()` that says
+ * BYE to every client before cutting what is left.
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import type { ConnectionLimiter } from './connection-limiter.ts';
+import type { ImapLimits } from './imap-limits.ts';
+import type { ImapServices } from './imap-services.ts';
+import { createImapSession, type ImapLogger, type ImapSession } from './session.ts';
+import type { SessionTransport } from './session-transport.ts';
+
+/** What every listener of one server shares. */
+export interface ImapListenerContext {
+  /** Address to bind, e.g. 127.0.0.1. */
+  readonly host: string;
+  /** PEM certificate chain and key; without them the plain port offers no STARTTLS. */
+  readonly tls: {
+    readonly cert: string;
+    readonly key: string;
+    readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  } | null;
+  readonly limits: ImapLimits;
+  /** Concurrent connections per remote address, across listeners. */
+  readonly ipLimiter: ConnectionLimiter;
+  /** Concurrent sessions per account, across listeners. */
+  readonly accountLimiter: ConnectionLimiter;
+  readonly log?: ImapLogger;
+  /** How long `close()` waits for clients to leave after BYE (default 2000 ms). */
+  readonly closeTimeoutMs?: number;
+}
+
+export interface ImapListenerOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly implicitTls: boolean;
+}
+
+export interface ImapListener {
+  /** Binds; resolves with the actual port. */
+  listen(): Promise<{ readonly host: string; readonly port: number }>;
+  /** Stops accepting, says BYE to every session, waits briefly, destroys the rest. Idempotent. */
+  close(): Promise<void>;
+  /** Open connections (for tests and metrics). */
+  readonly connectionCount: number;
+}
+
+const writeHighWaterMark = 256 * 1024;
+
+function createTransport(
+  initial: net.Socket,
+  context: ImapListenerContext,
+  onData: (chunk: Uint8Array) => void,
+): SessionTransport {
+  let socket = initial;
+  let onTimeout: (() => void) | null = null;
+  const dataListener = (chunk: Buffer) => {
+    onData(chunk);
+  };
+  const timeoutListener = () => onTimeout?.();
+  function attach(target: net.Socket): void {
+    target.on('data', dataListener);
+    target.on('timeout', timeoutListener);
+  }
+  attach(socket);
+  return {
+    remoteAddress: initial.remoteAddress ?? 'unknown',
+    write: (bytes) => {
+      if (socket.destroyed || socket.writableEnded) return false;
+      socket.write(bytes);
+      return true;
+    },
+    drained: () =>
+      socket.writableLength < writeHighWaterMark || socket.destroyed
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            const done = () => {
+              socket.off('drain', done);
+              socket.off('close', done);
+              resolve();
+            };
+            socket.on('drain', done);
+            socket.on('close', done);
+          }),
+    pauseInput: () => socket.pause(),
+    resumeInput: () => socket.resume(),
+    setIdleTimeout: (ms, handler) => {
+      onTimeout = handler;
+      socket.setTimeout(ms);
+    },
+    startTls: () => {
+      const material = context.tls;
+      if (material === null) return Promise.reject(new Error('no TLS material'));
+      const plain = socket;
+      plain.off('data', dataListener);
+      plain.off('timeout', timeoutListener);
+      const secure = new tls.TLSSocket(plain, {
+        isServer: true,
+        secureContext: tls.createSecureContext({
+          cert: material.cert,
+          key: material.key,
+          minVersion: material.minVersion ?? 'TLSv1.2',
+        }),
+      });
+      socket = secure;
+      attach(secure);
+      secure.setTimeout(context.limits.preAuthIdleMs);
+      return new Promise((resolve, reject) => {
+        secure.once('secure', () => {
+          resolve();
+        });
+        secure.once('error', reject);
+        secure.once('close', () => {
+          reject(new Error('connection closed during the TLS handshake'));
+        });
+      });
+    },
+    end: () => {
+      const current = socket;
+      current.end();
+      // A client that never reads must not keep the socket: cut it after a grace period.
+      setTimeout(() => current.destroy(), 5000).unref();
+    },
+    get closed() {
+      return socket.destroyed || socket.writableEnded;
+    },
+  };
+}
+
+export function createImapListener(
+  context: ImapListenerContext,
+  services: ImapServices,
+  options: ImapListenerOptions,
+): ImapListener {
+  const sessions = new Map<net.Socket, ImapSession>();
+  const sockets = new Set<net.Socket>();
+  let closing: Promise<void> | null = null;
+
+  function onConnection(socket: net.Socket): void {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, 60_000);
+    const releaseIp = context.ipLimiter.acquire(socket.remoteAddress ?? 'unknown');
+    socket.once('close', () => {
+      sockets.delete(socket);
+      releaseIp?.();
+      sessions.get(socket)?.closed();
+      sessions.delete(socket);
+    });
+    if (releaseIp === null || closing !== null) {
+      socket.end(
+        closing === null
+          ? '* BYE [UNAVAILABLE] Too many connections from your address.\r\n'
+          : '* BYE [UNAVAILABLE] Server shutting down.\r\n',
+      );
+      setTimeout(() => socket.destroy(), 1000).unref();
+      return;
+    }
+    let session: ImapSession | null = null;
+    const transport = createTransport(socket, context, (chunk) => session?.receive(chunk));
+    session = createImapSession(transport, services, {
+      limits: context.limits,
+      secure: options.implicitTls,
+      canStartTls: !options.implicitTls && context.tls !== null,
+      accountLimiter: context.accountLimiter,
+      ...(context.log === undefined ? {} : { log: context.log }),
+    });
+    sessions.set(socket, session);
+  }
+
+  let server: net.Server;
+  if (options.implicitTls) {
+    const material = context.tls;
+    if (material === null) throw new Error('implicit TLS listener needs TLS material');
+    server = tls.createServer(
+      {
+        cert: material.cert,
+        key: material.key,
+        minVersion: material.minVersion ?? 'TLSv1.2',
+        handshakeTimeout: 30_000,
+      },
+      onConnection,
+    );
+    // Failed handshakes (scanners, plain-text clients) are not errors of the server.
+    server.on('tlsClientError', () => undefined);
+  } else {
+    server = net.createServer(onConnection);
+  }
+
+  return {
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port, context.host, () => {
+          server.off('error', reject);
+          const address = server.address() as net.AddressInfo;
+          resolve({ host: context.host, port: address.port });
+        });
+      }),
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => {
+          server.close(() => {
+            resolve();
+          });
+        });
+        for (const session of sessions.values()) session.shutdown('Server shutting down.');
+        const deadline = Date.now() + (context.closeTimeoutMs ?? 2000);
+        while (sockets.size > 0 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        for (const socket of sockets) socket.destroy();
+        await stopped;
+      })();
+      return closing;
+    },
+    get connectionCount() {
+      return sockets.size;
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Untagged updates of one session (RFC 9051 §7: EXISTS, EXPUNGE, FETCH FLAGS; RFC 2177 IDLE): the
+ * change-feed subscription marks the selected folder dirty, `sync` re-reads the store since the known
+ * modseq and sends what the rules allow now, `idle` pushes updates as they arrive until DONE.
+ */
+import { isIdleDone, type ImapResponse } from './grammar/index.ts';
+import type { ImapLimits } from './imap-limits.ts';
+import type { ImapServices } from './imap-services.ts';
+import type { SessionState } from './session-state.ts';
+
+export interface SessionUpdatesDeps {
+  readonly state: SessionState;
+  readonly services: ImapServices;
+  readonly limits: ImapLimits;
+  readonly send: (response: ImapResponse) => void;
+  readonly close: (bye?: string) => void;
+  readonly log: { error(message: string, error: unknown): void };
+  /** The client's next raw line (IDLE's DONE); null when gone. */
+  readonly readLine: () => Promise<string | null>;
+}
+
+export interface SessionUpdates {
+  /** Subscribes to the mailbox's change feed (after login). */
+  watch(mailboxId: number): void;
+  /** Reads pending changes of the selected folder and sends the allowed updates. */
+  sync(allowExpunge: boolean, force?: boolean): Promise<void>;
+  /** RFC 2177: true after DONE, false after another line, null when the client left. */
+  idle(): Promise<boolean | null>;
+  stop(): void;
+}
+
+export function createSessionUpdates(deps: SessionUpdatesDeps): SessionUpdates {
+  const { state, services, send } = deps;
+  let unsubscribe: (() => void) | null = null;
+  let selectedDeleted = false;
+  let wake: (() => void) | null = null;
+
+  async function sync(allowExpunge: boolean, force = false): Promise<void> {
+    const selected = state.selectedOrNull;
+    if (selected === null) return;
+    if (selectedDeleted) {
+      // Dovecot does the same: the client's view cannot be kept consistent.
+      deps.close('Selected mailbox was deleted, have to disconnect.');
+      return;
+    }
+    if (force) selected.dirty = true;
+    if (selected.dirty) {
+      selected.dirty = false;
+      const changes = await services.mailboxes.folders.changesSince(
+        selected.folderId,
+        selected.highestModseq,
+      );
+      // The folder may have been unselected while the store answered.
+      if (state.selectedOrNull !== selected) return;
+      selected.absorb(changes);
+    }
+    for (const response of selected.takeUpdates({ allowExpunge, condstore: state.condstore })) send(response);
+  }
+
+  return {
+    watch(mailboxId) {
+      unsubscribe?.();
+      unsubscribe = services.mailboxes.changes.subscribe(mailboxId, (change) => {
+        const selected = state.selectedOrNull;
+        if (selected === null || change.folderId !== selected.folderId) return;
+        if (change.kind === 'folder-deleted') selectedDeleted = true;
+        else if (change.kind === 'folder-renamed') selected.name = change.newName;
+        else selected.dirty = true;
+        wake?.();
+      });
+    },
+
+    sync,
+
+    async idle() {
+      send({ kind: 'continue', text: 'idling' });
+      const received: { line?: string | null } = {};
+      const answered = () => received.line !== undefined;
+      void deps.readLine().then((value) => {
+        received.line = value;
+        wake?.();
+      });
+      const keepalive = setInterval(() => {
+        send({ kind: 'untagged', status: 'OK', text: 'Still here' });
+      }, deps.limits.idleKeepaliveMs);
+      try {
+        let force = true;
+        while (!answered()) {
+          try {
+            await sync(true, force);
+          } catch (error) {
+            deps.log.error('imap idle sync failed', error);
+          }
+          force = false;
+          if (answered()) break;
+          if (state.selectedOrNull?.dirty === true || selectedDeleted) continue;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = null;
+        }
+      } finally {
+        clearInterval(keepalive);
+        wake = null;
+      }
+      const line = received.line ?? null;
+      return line === null ? null : isIdleDone(line);
+    },
+
+    stop() {
+      unsubscribe?.();
+      unsubscribe = null;
+      wake?.();
+    },
+  };
+}

@@ -1,0 +1,355 @@
+/**
+ * One IMAP connection (RFC 9051 §3, §5.5, §7): reader events → `parseCommand` → the descriptor's
+ * state check → `run` → untagged updates → the tagged reply. Commands run one at a time in arrival
+ * order; input is paused while one runs, so memory stays bounded by the reader's line and literal
+ * limits. Errors become replies here and only here (house style principle 9).
+ */
+import { isMailboxAccessError } from '../../services/mailbox-access/mailbox-access-error.ts';
+import { imapCapabilities } from './capabilities.ts';
+import {
+  ImapCommandError,
+  type CommandContext,
+  type CommandDescriptor,
+  type CommandName,
+  type CommandResult,
+} from './command-descriptor.ts';
+import { commandTable } from './command-table.ts';
+import type { ConnectionLimiter } from './connection-limiter.ts';
+import {
+  createCommandReader,
+  createResponseWriter,
+  parseCommand,
+  type ImapResponse,
+  type ParsedCommand,
+  type ReaderEvent,
+  type StatusResponse,
+} from './grammar/index.ts';
+import type { ImapLimits } from './imap-limits.ts';
+import type { ImapServices } from './imap-services.ts';
+import { mapAccessError } from './map-access-error.ts';
+import { createSessionUpdates } from './session-updates.ts';
+import { SessionState } from './session-state.ts';
+import type { SessionTransport } from './session-transport.ts';
+
+export interface ImapLogger {
+  error(message: string, error: unknown): void;
+}
+
+export interface ImapSessionOptions {
+  readonly limits: ImapLimits;
+  /** Implicit TLS listener. */
+  readonly secure: boolean;
+  /** Plain listener with TLS material: STARTTLS offered. */
+  readonly canStartTls: boolean;
+  /** Shared by every session of the server: concurrent sessions per account. */
+  readonly accountLimiter: ConnectionLimiter;
+  /** Defaults to the full dispatch table (tests may pass a smaller one). */
+  readonly commands?: ReadonlyMap<CommandName, CommandDescriptor>;
+  readonly log?: ImapLogger;
+}
+
+export interface ImapSession {
+  /** Bytes from the client. */
+  receive(chunk: Uint8Array): void;
+  /** The transport closed (client gone or server shut down): release everything. */
+  closed(): void;
+  /** Server shutdown: `* BYE` then close. */
+  shutdown(reason: string): void;
+  readonly state: SessionState;
+}
+
+/** RFC 9051 §7.5.1: no EXPUNGE while answering FETCH, STORE or SEARCH by sequence number. */
+function allowsExpunge(command: ParsedCommand): boolean {
+  const bySequence = ['FETCH', 'STORE', 'SEARCH', 'SORT', 'THREAD'].includes(command.name);
+  return !bySequence || ('uid' in command && command.uid);
+}
+
+const silentLog: ImapLogger = { error: () => undefined };
+
+export function createImapSession(
+  transport: SessionTransport,
+  services: ImapServices,
+  options: ImapSessionOptions,
+): ImapSession {
+  const { limits } = options;
+  const commands = options.commands ?? commandTable;
+  const log = options.log ?? silentLog;
+  const state = new SessionState(transport.remoteAddress, options.secure);
+  const writer = createResponseWriter();
+  const reader = createCommandReader({
+    maxLineBytes: limits.maxLineBytes,
+    maxLiteralBytes: limits.maxLiteralBytes,
+  });
+  const queue: ReaderEvent[] = [];
+  let running = false;
+  let ended = false;
+  let badCount = 0;
+  let authFailures = 0;
+  let lineWaiter: ((line: string | null) => void) | null = null;
+  let releaseAccount: (() => void) | null = null;
+
+  function send(response: ImapResponse): void {
+    if (ended || transport.closed) return;
+    transport.write(writer.render(response));
+  }
+
+  function close(bye?: string): void {
+    if (ended) return;
+    if (bye !== undefined) send({ kind: 'untagged', status: 'BYE', text: bye });
+    ended = true;
+    transport.end();
+    release();
+  }
+
+  const updates = createSessionUpdates({
+    state,
+    services,
+    limits,
+    send,
+    close,
+    log,
+    readLine: () => readLine(),
+  });
+
+  function release(): void {
+    lineWaiter?.(null);
+    lineWaiter = null;
+    updates.stop();
+    releaseAccount?.();
+    releaseAccount = null;
+  }
+
+  function capabilities(): string[] {
+    return imapCapabilities({
+      authenticated: state.userOrNull !== null,
+      secure: state.secure,
+      canStartTls: options.canStartTls,
+      commands: new Set(commands.keys()),
+    });
+  }
+
+  function armTimeout(): void {
+    const ms = state.userOrNull === null ? limits.preAuthIdleMs : limits.authIdleMs;
+    transport.setIdleTimeout(ms, () => {
+      close('Disconnected for inactivity.');
+    });
+  }
+
+  /** Routes reader events: raw lines to a waiting AUTHENTICATE/IDLE, everything else to the queue. */
+  function accept(events: readonly ReaderEvent[]): void {
+    for (const event of events) {
+      if (lineWaiter !== null && (event.kind === 'continuation-line' || event.kind === 'error')) {
+        const waiter = lineWaiter;
+        lineWaiter = null;
+        // Hold further input until the command decides what comes next (reader is paused again).
+        if (running) transport.pauseInput();
+        waiter(event.kind === 'continuation-line' ? event.line : null);
+      } else {
+        queue.push(event);
+      }
+    }
+  }
+
+  function readLine(): Promise<string | null> {
+    if (ended) return Promise.resolve(null);
+    const line = new Promise<string | null>((resolve) => {
+      lineWaiter = resolve;
+    });
+    transport.resumeInput();
+    accept(reader.readContinuationLine());
+    return line;
+  }
+
+  function countBad(): void {
+    badCount++;
+    if (badCount >= limits.maxBadCommands) close('Too many invalid IMAP commands.');
+  }
+
+  function tagged(tag: string, result: CommandResult): void {
+    const base = { kind: 'tagged', tag, status: result.status, text: result.text } as const;
+    send(result.code === undefined ? base : { ...base, code: result.code });
+  }
+
+  function resultOf(error: unknown): CommandResult {
+    if (error instanceof ImapCommandError) {
+      if (error.blame === 'server') log.error('imap command failed', error);
+      const base = { status: error.status, text: error.message } as const;
+      return error.code === undefined ? base : { ...base, code: error.code };
+    }
+    if (isMailboxAccessError(error)) return mapAccessError(error);
+    log.error('imap command failed', error);
+    return {
+      status: 'NO',
+      code: { kind: 'SERVERBUG' },
+      text: 'Internal error occurred. Refer to server log for more information.',
+    };
+  }
+
+  function stateProblem(descriptor: CommandDescriptor): string | null {
+    if (descriptor.states.includes(state.state)) return null;
+    if (state.state === 'not-authenticated') return 'Not authenticated.';
+    if (descriptor.states.includes('selected')) return 'No mailbox selected.';
+    return descriptor.states.includes('not-authenticated') ? 'Already authenticated.' : 'Not allowed now.';
+  }
+
+  async function runCommand(event: Extract<ReaderEvent, { kind: 'command' }>): Promise<void> {
+    const parsed = parseCommand(event, { utf8: state.utf8 });
+    if (!parsed.ok) {
+      const code =
+        parsed.responseCode === null ? undefined : ({ kind: 'other', text: parsed.responseCode } as const);
+      const text =
+        parsed.code === 'unknown-command'
+          ? 'Unknown command.'
+          : `Error in IMAP command ${parsed.name}: ${parsed.message}`;
+      tagged(parsed.tag, { status: 'BAD', text, ...(code === undefined ? {} : { code }) });
+      countBad();
+      return;
+    }
+    const descriptor = commands.get(parsed.name);
+    const commandName = event.name === 'UID' ? `UID ${parsed.name}` : parsed.name;
+    const problem = descriptor === undefined ? 'Unknown command.' : stateProblem(descriptor);
+    if (descriptor === undefined || problem !== null) {
+      tagged(parsed.tag, { status: 'BAD', text: problem ?? 'Unknown command.' });
+      countBad();
+      return;
+    }
+    badCount = 0;
+    const after = { close: false, tls: false };
+    const ctx: CommandContext = {
+      session: state,
+      services,
+      limits,
+      send,
+      drained: () => transport.drained(),
+      capabilities,
+      canStartTls: options.canStartTls && !state.secure,
+      startTlsAfterReply: () => {
+        after.tls = true;
+      },
+      readLine: (prompt: StatusResponse) => {
+        send(prompt);
+        return readLine();
+      },
+      idle: () => updates.idle(),
+      sync: (syncOptions) => updates.sync(syncOptions?.allowExpunge ?? true, syncOptions?.force ?? false),
+      enterAuthenticated: (user) => {
+        const slot = options.accountLimiter.acquire(String(user.mailboxId));
+        if (slot === null) return false;
+        releaseAccount = slot;
+        state.login(user);
+        updates.watch(user.mailboxId);
+        armTimeout();
+        return true;
+      },
+      authenticationFailed: () => {
+        authFailures++;
+        if (authFailures >= limits.maxAuthFailuresPerConnection) after.close = true;
+      },
+      closeAfterReply: () => {
+        after.close = true;
+      },
+      commandName,
+    };
+    let result: CommandResult;
+    try {
+      result = (await descriptor.run(ctx, parsed)) ?? { status: 'OK', text: `${commandName} completed.` };
+    } catch (error) {
+      result = resultOf(error);
+    }
+    if (ended) return;
+    try {
+      if (state.state === 'selected') await updates.sync(allowsExpunge(parsed));
+    } catch (error) {
+      log.error('imap update sync failed', error);
+    }
+    if (state.utf8 && !writer.utf8) writer.enableUtf8();
+    tagged(parsed.tag, result);
+    if (after.close) {
+      close(state.state === 'logout' ? undefined : 'Too many authentication failures.');
+      return;
+    }
+    if (after.tls) {
+      reader.discardBuffered();
+      try {
+        await transport.startTls();
+        state.secure = true;
+      } catch (error) {
+        log.error('imap STARTTLS handshake failed', error);
+        close();
+      }
+    }
+  }
+
+  async function handle(event: ReaderEvent): Promise<void> {
+    switch (event.kind) {
+      case 'command':
+        await runCommand(event);
+        break;
+      case 'continue-literal':
+        send({ kind: 'continue', text: 'Ready for literal data' });
+        break;
+      case 'continuation-line':
+        break;
+      case 'error':
+        if (event.code === 'literal-too-large' && event.nonSyncLiteral === true) {
+          // RFC 7888 §4: the client sends the bytes anyway; do not read them.
+          close(`[TOOBIG] ${event.message}`);
+          return;
+        }
+        if (event.tag === undefined) send({ kind: 'untagged', status: 'BAD', text: event.message });
+        else if (event.code === 'literal-too-large') {
+          send({
+            kind: 'tagged',
+            tag: event.tag,
+            status: 'NO',
+            code: { kind: 'TOOBIG' },
+            text: event.message,
+          });
+        } else send({ kind: 'tagged', tag: event.tag, status: 'BAD', text: event.message });
+        countBad();
+        break;
+    }
+    if (reader.paused && lineWaiter === null && !ended) accept(reader.resume());
+  }
+
+  async function pump(): Promise<void> {
+    if (running) return;
+    running = true;
+    transport.pauseInput();
+    try {
+      for (let event = queue.shift(); event !== undefined && !ended; event = queue.shift()) {
+        await handle(event);
+      }
+    } catch (error) {
+      log.error('imap session failed', error);
+      close('Internal error.');
+    } finally {
+      running = false;
+    }
+    if (!ended) transport.resumeInput();
+  }
+
+  send({
+    kind: 'untagged',
+    status: 'OK',
+    code: { kind: 'CAPABILITY', capabilities: capabilities() },
+    text: 'PEC IMAP server ready.',
+  });
+  armTimeout();
+
+  return {
+    receive(chunk) {
+      if (ended) return;
+      accept(reader.push(chunk));
+      void pump();
+    },
+    closed() {
+      ended = true;
+      release();
+    },
+    shutdown(reason) {
+      close(reason);
+    },
+    state,
+  };
+}
