@@ -1,0 +1,72 @@
+/**
+ * Test-only: `pec serve --data DIR` as a child process. Waits until it prints `ready`, reads the
+ * submission ports it listens on, and stops it gracefully (SIGTERM) or brutally (SIGKILL).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { pecBin } from './run-pec.ts';
+
+export interface ServeProcess {
+  readonly submissionPort: number;
+  readonly submissionsPort: number;
+  /** Everything printed so far. */
+  output(): string;
+  /** SIGTERM; resolves with the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL (kill -9); resolves once the process is gone. */
+  kill9(): Promise<void>;
+}
+
+export function startServeProcess(dataDir: string, timeoutMs = 60_000): Promise<ServeProcess> {
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
+    process.execPath,
+    [pecBin, 'serve', '--data', dataDir],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => {
+      resolve(code);
+    });
+  });
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const output = () => `${stdout}${stderr === '' ? '' : `\n[stderr]\n${stderr}`}`;
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`pec serve not ready within ${timeoutMs} ms:\n${output()}`));
+    }, timeoutMs);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`pec serve exited with ${code} before it was ready:\n${output()}`));
+    });
+    const check = () => {
+      if (!stdout.includes('pec: ready')) return;
+      child.stdout.off('data', check);
+      clearTimeout(timer);
+      const port = (name: string) => {
+        const match = new RegExp(`listening ${name} \\(.*?\\) on \\S+:(\\d+)`).exec(stdout);
+        if (match === null) throw new Error(`no ${name} listener in:\n${stdout}`);
+        return Number(match[1]);
+      };
+      resolve({
+        submissionPort: port('submission'),
+        submissionsPort: port('submissions'),
+        output,
+        async stop() {
+          child.kill('SIGTERM');
+          return exited;
+        },
+        async kill9() {
+          child.kill('SIGKILL');
+          await exited;
+        },
+      });
+    };
+    child.stdout.on('data', check);
+  });
+}
