@@ -58,7 +58,10 @@ export function baseSubject(subject: string | null): BaseSubject {
   }
 }
 
-/** Comparison key for base subjects (case-insensitive, Unicode-normalised). */
+/**
+ * Comparison key for subjects and addresses: upper case as i;ascii-casemap (RFC 4790 §9.2) folds,
+ * after the compatibility decomposition of i;unicode-casemap (RFC 5051), as Dovecot compares.
+ */
 export function subjectCollationKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return text.normalize('NFKD').toUpperCase();
 }

@@ -36,9 +36,11 @@ async function transfer(ctx: CommandContext, command: CopyMoveCommand): Promise<
     return null;
   }
   const ranges = toUidRanges(targets.map((t) => t.uid));
-  const operation = command.name === 'MOVE' ? mailboxes.messages.move : mailboxes.messages.copy;
+  const { mailboxId } = session.user;
   try {
-    return await operation(session.user.mailboxId, selected.folderId, ranges, command.mailbox);
+    return command.name === 'MOVE'
+      ? await mailboxes.messages.move(mailboxId, selected.folderId, ranges, command.mailbox)
+      : await mailboxes.messages.copy(mailboxId, selected.folderId, ranges, command.mailbox);
   } catch (error) {
     if (isMailboxAccessError(error, 'nonexistent')) {
       throw new ImapCommandError('NO', 'Mailbox does not exist', { kind: 'TRYCREATE' }, 'client', {

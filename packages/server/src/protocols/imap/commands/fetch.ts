@@ -57,7 +57,9 @@ async function fetchChunk(
   );
   const byUid = new Map(stored.map((message) => [message.uid, message]));
   const seen =
-    !selected.readOnly && fetchSetsSeen(command.attributes) ? await markSeen(ctx, stored) : new Map();
+    !selected.readOnly && fetchSetsSeen(command.attributes)
+      ? await markSeen(ctx, stored)
+      : new Map<number, MessageState>();
   const needsContent = fetchNeedsContent(command.attributes);
   const asksFlags = command.attributes.some((a) => a.kind === 'FLAGS');
   const asksModseq = command.attributes.some((a) => a.kind === 'MODSEQ');
