@@ -29,6 +29,14 @@ import { status } from './commands/status.ts';
 import { subscribe, unsubscribe } from './commands/subscribe.ts';
 import { unselect } from './commands/unselect.ts';
 // Message commands (FETCH, STORE, COPY, MOVE, EXPUNGE, SEARCH, SORT, THREAD, APPEND): imports here.
+import { append } from './commands/append.ts';
+import { copy, move } from './commands/copy-move.ts';
+import { expunge } from './commands/expunge.ts';
+import { fetch } from './commands/fetch.ts';
+import { search } from './commands/search.ts';
+import { sort } from './commands/sort.ts';
+import { store } from './commands/store.ts';
+import { thread } from './commands/thread.ts';
 
 const descriptors: readonly CommandDescriptor[] = [
   // Any state (RFC 9051 §6.1).
@@ -62,6 +70,15 @@ const descriptors: readonly CommandDescriptor[] = [
   close,
   unselect,
   // Message commands, one line each.
+  append,
+  fetch,
+  store,
+  copy,
+  move,
+  expunge,
+  search,
+  sort,
+  thread,
 ];
 
 export const commandTable: ReadonlyMap<CommandName, CommandDescriptor> = new Map(

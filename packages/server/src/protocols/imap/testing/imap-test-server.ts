@@ -1,0 +1,144 @@
+/**
+ * Test-only IMAP server over real storage: a temporary SQLite database and blob folder, one domain
+ * with mailboxes made by the account service, the real Authenticator, the mailbox-access service with
+ * its change feed, and both listeners (STARTTLS and implicit TLS) on loopback with a development
+ * certificate. Not used by production code.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDevelopmentPki } from '@pec/core';
+import type { BlobStore } from '../../../ports/blob-store.ts';
+import type { Storage } from '../../../ports/storage.ts';
+import type { Authenticator } from '../../../services/accounts/authenticator.ts';
+import { createAccountService } from '../../../services/accounts/create-account-service.ts';
+import { createAuthenticator } from '../../../services/accounts/create-authenticator.ts';
+import { createMailboxAccess } from '../../../services/mailbox-access/create-mailbox-access.ts';
+import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
+import { storeMessage } from '../../../services/mailboxes/store-message.ts';
+import { createChangeFeed, type ChangeFeed } from '../../../services/notifications/change-feed.ts';
+import { openFsBlobStore } from '../../../storage/blobs-fs/open-fs-blob-store.ts';
+import { openSqliteStorage } from '../../../storage/sqlite/open-sqlite-storage.ts';
+import { createConnectionLimiter } from '../connection-limiter.ts';
+import { defaultImapLimits, type ImapLimits } from '../imap-limits.ts';
+import { createImapListener, type ImapListener } from '../listener.ts';
+
+export interface TestAccount {
+  readonly address: string;
+  readonly password: string;
+  readonly mailboxId: number;
+}
+
+export interface ImapTestServer {
+  readonly plainPort: number;
+  readonly tlsPort: number;
+  /** PEM CA of the server certificate. */
+  readonly ca: string;
+  readonly accounts: readonly [TestAccount, TestAccount];
+  readonly storage: Storage;
+  readonly blobs: BlobStore;
+  readonly mailboxes: MailboxAccess;
+  readonly changes: ChangeFeed;
+  readonly errors: { message: string; error: unknown }[];
+  /** Files a message as the delivery point does (store, then publish `exists`); returns its UID. */
+  deliver(
+    account: TestAccount,
+    folderName: string,
+    bytes: string | Uint8Array,
+    flags?: readonly string[],
+  ): Promise<number>;
+  readonly listeners: readonly [ImapListener, ImapListener];
+  close(): Promise<void>;
+}
+
+export interface ImapTestServerOptions {
+  readonly limits?: Partial<ImapLimits>;
+  /** Replaces the real authenticator (e.g. a counting fake). */
+  readonly authenticator?: (real: Authenticator) => Authenticator;
+}
+
+/** Test limits: no failure delay, otherwise the defaults. */
+export const testImapLimits: ImapLimits = { ...defaultImapLimits, authFailureDelayMs: 0 };
+
+export async function startImapTestServer(options: ImapTestServerOptions = {}): Promise<ImapTestServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'pec-imap-'));
+  const storage = await openSqliteStorage({ file: join(dir, 'pec.sqlite') });
+  const blobs = await openFsBlobStore({ dir: join(dir, 'blobs') });
+  const accountService = createAccountService({ storage });
+  await accountService.addDomain('pec.test');
+  const make = async (address: string, password: string): Promise<TestAccount> => {
+    const mailbox = await accountService.createMailbox({ address, password, quotaBytes: 10 * 1024 * 1024 });
+    return { address, password, mailboxId: mailbox.id };
+  };
+  const accounts = [
+    await make('mario.rossi@pec.test', 'correct horse battery'),
+    await make('anna.bianchi@pec.test', 'another long password'),
+  ] as const;
+  const changes = createChangeFeed();
+  const clock = { now: () => new Date() };
+  const mailboxes = createMailboxAccess({ storage, blobs, changes, clock });
+  const real = createAuthenticator({ accounts: storage.accounts });
+  const authenticator = options.authenticator?.(real) ?? real;
+  const pki = await createDevelopmentPki({ domain: 'pec.test', providerName: 'Test PEC', now: new Date() });
+  const limits = { ...testImapLimits, ...options.limits };
+  const errors: { message: string; error: unknown }[] = [];
+  const context = {
+    host: '127.0.0.1',
+    tls: { cert: pki.tlsCertificate, key: pki.tlsPrivateKey },
+    limits,
+    ipLimiter: createConnectionLimiter(limits.maxConnectionsPerIp),
+    accountLimiter: createConnectionLimiter(limits.maxConnectionsPerAccount),
+    log: {
+      error: (message: string, error: unknown) => {
+        errors.push({ message, error });
+      },
+    },
+    closeTimeoutMs: 500,
+  };
+  const services = { mailboxes, authenticator, clock };
+  const plain = createImapListener(context, services, { port: 0, implicitTls: false });
+  const implicit = createImapListener(context, services, { port: 0, implicitTls: true });
+  const plainPort = (await plain.listen()).port;
+  const tlsPort = (await implicit.listen()).port;
+  return {
+    plainPort,
+    tlsPort,
+    ca: pki.caCertificate,
+    accounts,
+    storage,
+    blobs,
+    mailboxes,
+    changes,
+    errors,
+    listeners: [plain, implicit],
+    async deliver(account, folderName, bytes, flags) {
+      const raw = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+      const result = await storeMessage(storage, blobs, {
+        mailboxId: account.mailboxId,
+        folderName,
+        bytes: raw,
+        internalDate: new Date(),
+        ...(flags === undefined ? {} : { flags }),
+      });
+      changes.publish(account.mailboxId, {
+        kind: 'exists',
+        folderId: result.message.folderId,
+        uid: result.message.uid,
+      });
+      return result.message.uid;
+    },
+    async close() {
+      await Promise.all([plain.close(), implicit.close()]);
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A small RFC 5322 message for tests. */
+export function testMessage(subject: string, body = 'Hello.'): string {
+  return (
+    `From: Mario Rossi <mario.rossi@pec.test>\r\nTo: anna.bianchi@pec.test\r\nSubject: ${subject}\r\n` +
+    `Date: Mon, 3 Mar 2025 10:00:00 +0100\r\nMessage-ID: <${subject.replace(/\W/g, '')}@pec.test>\r\n\r\n${body}\r\n`
+  );
+}
