@@ -34,6 +34,8 @@ export interface ClamdHarness {
   /** From spawn to the first PONG. */
   readonly startupMs: number;
   readonly streamMaxLength: number;
+  /** Sends a signal to clamd (SIGSTOP / SIGCONT simulate a hung daemon). */
+  signal(signal: NodeJS.Signals): void;
   /** SIGTERM, wait for exit, remove the directory. */
   stop(): Promise<void>;
 }
@@ -167,7 +169,10 @@ async function startOnce(clamd: string, options: ClamdHarnessOptions): Promise<C
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   const startupMs = performance.now() - started;
-  return { host: '127.0.0.1', port, socket, dir, startupMs, streamMaxLength, stop };
+  const signal = (name: NodeJS.Signals): void => {
+    child.kill(name);
+  };
+  return { host: '127.0.0.1', port, socket, dir, startupMs, streamMaxLength, signal, stop };
 }
 
 async function stopProcess(child: ChildProcess, exited: Promise<number | null>): Promise<void> {

@@ -194,6 +194,20 @@ describe('createClamdScanner against a private clamd', { skip: clamdSkipReason()
     );
   });
 
+  it('times out on a hung clamd (SIGSTOP) and recovers when it resumes', async () => {
+    const impatient = createClamdScanner({ host: clamd.host, port: clamd.port, timeoutMs: 500 });
+    clamd.signal('SIGSTOP');
+    try {
+      const started = performance.now();
+      await assert.rejects(impatient.scan(eicarTestFile()), { name: 'ClamdError', reason: 'timeout' });
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed >= 490 && elapsed < 5000, `took ${elapsed} ms`);
+    } finally {
+      clamd.signal('SIGCONT');
+    }
+    assert.equal((await impatient.scan(eicarTestFile())).infected, true);
+  });
+
   // Last: stops clamd.
   it('fails closed once clamd is down: scan and health throw unavailable', async () => {
     await clamd.stop();
