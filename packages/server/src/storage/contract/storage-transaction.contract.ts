@@ -141,6 +141,22 @@ export function describeStorageTransactions(name: string, harness: StorageHarnes
         ]);
       }));
 
+    void it('lets a running transaction finish when close is called, and closes once', () =>
+      withStorage(harness, async (storage) => {
+        let release: () => void = () => undefined;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        const work = storage.transaction(async (tx) => {
+          await gate;
+          return (await tx.queue.enqueue({ kind: 'late', payload: null })).id;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const closed = storage.close();
+        release();
+        assert.equal(typeof (await work), 'number');
+        await closed;
+        await storage.close();
+      }));
+
     void it('keeps concurrent transactions consistent with each other', () =>
       withStorage(harness, async (storage) => {
         await storage.accounts.addDomain({ name: 'pec.example.it' });

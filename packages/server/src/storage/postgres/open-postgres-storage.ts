@@ -62,7 +62,13 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
   pool.on('error', options.onIdleError ?? (() => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    if (schema !== undefined) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    if (schema !== undefined) {
+      // Concurrent `create schema if not exists` can still collide; the lock makes openers take turns.
+      await db.transaction().execute(async (tx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${`pec-schema:${schema}`}))`.execute(tx);
+        await sql`create schema if not exists ${sql.id(schema)}`.execute(tx);
+      });
+    }
     await runMigrations(db, 'postgres', clock);
   } catch (error) {
     await db.destroy();

@@ -24,6 +24,7 @@ export interface SqlStorageOptions {
 export function createSqlStorage(options: SqlStorageOptions): Storage {
   const { db, dialect, clock } = options;
   let savepoints = 0;
+  let closing: Promise<void> | undefined;
 
   function stores(ctx: SqlContext): StorageStores {
     return {
@@ -66,10 +67,13 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
     dialect,
     ...stores({ db, dialect, clock }),
     transaction: (fn) => db.transaction().execute((trx) => fn(bind(trx))),
-    async close() {
+    close() {
       // Taking a connection waits for the work that holds one (SQLite has exactly one).
-      await db.connection().execute(() => Promise.resolve());
-      await db.destroy();
+      closing ??= db
+        .connection()
+        .execute(() => Promise.resolve())
+        .then(() => db.destroy());
+      return closing;
     },
   };
 }

@@ -21,7 +21,13 @@ import type {
 } from '../../ports/account-store.ts';
 import { StorageError } from '../../ports/storage-error.ts';
 import type { Database, DomainsTable, MailboxesTable } from './schema.ts';
-import { isUniqueViolation, toDate, toMillis, type SqlContext } from './sql-context.ts';
+import {
+  isForeignKeyViolation,
+  isUniqueViolation,
+  toDate,
+  toMillis,
+  type SqlContext,
+} from './sql-context.ts';
 
 export function createSqlAccountStore(ctx: SqlContext): AccountStore {
   const { db } = ctx;
@@ -80,8 +86,15 @@ export function createSqlAccountStore(ctx: SqlContext): AccountStore {
         .limit(1)
         .executeTakeFirst();
       if (used !== undefined) throw new StorageError('conflict', `domain ${domain} still has mailboxes`);
-      const result = await db.deleteFrom('domains').where('name', '=', domain).executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      try {
+        const result = await db.deleteFrom('domains').where('name', '=', domain).executeTakeFirst();
+        return result.numDeletedRows > 0n;
+      } catch (error) {
+        // A mailbox was created on the domain between the check and the delete.
+        if (isForeignKeyViolation(error))
+          throw new StorageError('conflict', `domain ${domain} still has mailboxes`);
+        throw error;
+      }
     },
 
     async createMailbox(mailbox) {
@@ -124,6 +137,7 @@ export function createSqlAccountStore(ctx: SqlContext): AccountStore {
         return toMailbox(row);
       } catch (error) {
         if (isUniqueViolation(error)) throw new StorageError('conflict', `mailbox ${address} exists`);
+        if (isForeignKeyViolation(error)) throw new StorageError('not-found', `domain ${domain} was removed`);
         throw error;
       }
     },
