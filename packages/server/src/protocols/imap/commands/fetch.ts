@@ -74,6 +74,8 @@ async function fetchChunk(
     if (changed !== undefined) message = { ...message, flags: changed.flags, modseq: changed.modseq };
     const raw = needsContent ? await access.content(message) : null;
     const items: FetchItem[] = buildFetchItems(command.attributes, message, raw);
+    // UID first, as Dovecot answers: some clients look for it there.
+    items.sort((a, b) => Number(b.kind === 'UID') - Number(a.kind === 'UID'));
     // RFC 9051 §6.4.5: an implicit \Seen is reported (with its MODSEQ under CONDSTORE, RFC 7162 §3.1.4).
     if (changed !== undefined && !asksFlags) items.push({ kind: 'FLAGS', flags: changed.flags });
     if (changed !== undefined && session.condstore && !asksModseq) {
