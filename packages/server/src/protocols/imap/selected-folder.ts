@@ -176,12 +176,13 @@ export class SelectedFolder {
         const index = binarySearch(this.#uids, uid);
         if (index >= 0) {
           this.#uids.splice(index, 1);
+          // The client's count drops with each EXPUNGE it reads (RFC 9051 §7.5.1).
+          this.#announcedExists--;
           out.push({ kind: 'expunge', sequence: index + 1 });
         }
         this.#flagsPending.delete(uid);
       }
       this.#expungedPending.clear();
-      this.#announcedExists = Math.min(this.#announcedExists, this.#uids.length);
     }
     if (!this.#flagsAnnounced) {
       out.push({ kind: 'flags', flags: this.flags });

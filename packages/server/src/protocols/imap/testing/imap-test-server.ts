@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { createDevelopmentPki } from '@pec/core';
 import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { Storage } from '../../../ports/storage.ts';
-import type { Authenticator } from '../../../services/accounts/authenticator.ts';
 import { createAccountService } from '../../../services/accounts/create-account-service.ts';
 import { createAuthenticator } from '../../../services/accounts/create-authenticator.ts';
+import type { LoginThrottleLimits } from '../../../services/accounts/create-login-throttle.ts';
 import { createMailboxAccess } from '../../../services/mailbox-access/create-mailbox-access.ts';
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import { storeMessage } from '../../../services/mailboxes/store-message.ts';
@@ -53,8 +53,8 @@ export interface ImapTestServer {
 
 export interface ImapTestServerOptions {
   readonly limits?: Partial<ImapLimits>;
-  /** Replaces the real authenticator (e.g. a counting fake). */
-  readonly authenticator?: (real: Authenticator) => Authenticator;
+  /** Throttling of the real authenticator (defaults of createLoginThrottle otherwise). */
+  readonly throttle?: Partial<LoginThrottleLimits>;
 }
 
 /** Test limits: no failure delay, otherwise the defaults. */
@@ -77,8 +77,10 @@ export async function startImapTestServer(options: ImapTestServerOptions = {}): 
   const changes = createChangeFeed();
   const clock = { now: () => new Date() };
   const mailboxes = createMailboxAccess({ storage, blobs, changes, clock });
-  const real = createAuthenticator({ accounts: storage.accounts });
-  const authenticator = options.authenticator?.(real) ?? real;
+  const authenticator = createAuthenticator({
+    accounts: storage.accounts,
+    ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
+  });
   const pki = await createDevelopmentPki({ domain: 'pec.test', providerName: 'Test PEC', now: new Date() });
   const limits = { ...testImapLimits, ...options.limits };
   const errors: { message: string; error: unknown }[] = [];
