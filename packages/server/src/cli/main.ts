@@ -3,8 +3,11 @@
  * wires them into commander and turns thrown errors into an exit code.
  */
 import { Command, CommanderError } from 'commander';
+import { registerDomain } from './commands/domain.ts';
+import { registerInit } from './commands/init.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerLog } from './commands/log.ts';
+import { registerMailbox } from './commands/mailbox.ts';
 import { registerMessage } from './commands/message.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
@@ -15,6 +18,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .description('PEC provider platform: certified e-mail per the Italian technical rules (DM 2 Nov 2005)')
     .exitOverride()
     .showHelpAfterError();
+  registerInit(program);
+  registerDomain(program);
+  registerMailbox(program);
   registerInspect(program);
   registerVerify(program);
   registerMessage(program);

@@ -204,6 +204,32 @@ describe('createAccountService on SQLite', () => {
     assert.equal(accepting.forwardAddress, null);
   });
 
+  it('applies a policy change with other changes together, or nothing', async () => {
+    await accounts.createMailbox({ address: 'together@pec.example.it', password: 'secret-password' });
+    await rejectsWith(
+      accounts.updateMailbox('together@pec.example.it', {
+        status: 'suspended',
+        ordinaryMailPolicy: 'forward',
+      }),
+      'invalid',
+      /forward/,
+    );
+    await rejectsWith(
+      accounts.updateMailbox('together@pec.example.it', { quotaBytes: 1234, forwardTo: 'me@example.com' }),
+      'invalid',
+    );
+    const untouched = (await accounts.findMailbox('together@pec.example.it'))!;
+    assert.equal(untouched.status, 'active');
+    assert.notEqual(untouched.quotaBytes, 1234);
+    const both = await accounts.updateMailbox('together@pec.example.it', {
+      status: 'suspended',
+      ordinaryMailPolicy: 'forward',
+      forwardTo: 'me@example.com',
+    });
+    assert.equal(both.status, 'suspended');
+    assert.equal(both.forwardAddress, 'me@example.com');
+  });
+
   it('updates quota, status and holder fields', async () => {
     await accounts.createMailbox({ address: 'update@pec.example.it', password: 'secret-password' });
     const expiresAt = new Date('2027-03-01T00:00:00Z');

@@ -47,8 +47,12 @@ export interface NewMailboxRequest {
   readonly allowServiceAddress?: boolean;
 }
 
-/** Changes to a mailbox's descriptive fields; see MailboxFields. */
-export type MailboxChanges = MailboxFields;
+/** Changes to a mailbox, applied together or not at all; see MailboxFields and setOrdinaryMailPolicy. */
+export interface MailboxChanges extends MailboxFields {
+  readonly ordinaryMailPolicy?: OrdinaryMailPolicy;
+  /** With `ordinaryMailPolicy: 'forward'` only. */
+  readonly forwardTo?: string;
+}
 
 export interface AccountService {
   /** Throws AccountError `invalid` for a malformed name, `conflict` when it exists. */
@@ -95,6 +99,32 @@ function checkAddress(value: string): { address: string; localPart: string; doma
   return parsed;
 }
 
+/** The policy fields of a mailbox patch, checked (pec-spec §6.6). */
+function ordinaryMailPatch(
+  mailbox: Mailbox,
+  policy: OrdinaryMailPolicy,
+  forwardTo: string | undefined,
+): { ordinaryMailPolicy: OrdinaryMailPolicy; forwardAddress: string | null } {
+  if (!ordinaryMailPolicies.includes(policy)) {
+    throw new AccountError(
+      'invalid',
+      `ordinary-mail policy must be one of ${ordinaryMailPolicies.join(', ')}`,
+    );
+  }
+  if (policy !== 'forward') {
+    if (forwardTo !== undefined) {
+      throw new AccountError('invalid', `a forwarding address needs the policy forward, not ${policy}`);
+    }
+    return { ordinaryMailPolicy: policy, forwardAddress: null };
+  }
+  if (forwardTo === undefined) throw new AccountError('invalid', 'forwarding needs an address to forward to');
+  const forwardAddress = checkAddress(forwardTo).address;
+  if (forwardAddress === mailbox.address) {
+    throw new AccountError('invalid', 'a mailbox cannot forward ordinary mail to itself');
+  }
+  return { ordinaryMailPolicy: policy, forwardAddress };
+}
+
 /** Turns the store's errors into the service's. */
 function translated(error: unknown, what: string): unknown {
   if (isStorageError(error, 'conflict'))
@@ -115,6 +145,21 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     if (mailbox === undefined)
       throw new AccountError('not-found', `no mailbox ${address.trim().toLowerCase()}`);
     return mailbox;
+  }
+
+  async function updateMailbox(address: string, changes: MailboxChanges): Promise<Mailbox> {
+    const { ordinaryMailPolicy, forwardTo, ...fields } = changes;
+    const patch = normalizeMailboxFields(fields);
+    const mailbox = await requireMailbox(address);
+    if (ordinaryMailPolicy === undefined) {
+      if (forwardTo !== undefined)
+        throw new AccountError('invalid', 'a forwarding address needs the policy forward');
+      return storage.accounts.updateMailbox(mailbox.id, patch);
+    }
+    return storage.accounts.updateMailbox(mailbox.id, {
+      ...patch,
+      ...ordinaryMailPatch(mailbox, ordinaryMailPolicy, forwardTo),
+    });
   }
 
   return {
@@ -196,32 +241,13 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     },
 
     async setOrdinaryMailPolicy(address, policy, forwardTo) {
-      if (!ordinaryMailPolicies.includes(policy)) {
-        throw new AccountError(
-          'invalid',
-          `ordinary-mail policy must be one of ${ordinaryMailPolicies.join(', ')}`,
-        );
-      }
-      const mailbox = await requireMailbox(address);
-      let forwardAddress: string | null = null;
-      if (policy === 'forward') {
-        if (forwardTo === undefined)
-          throw new AccountError('invalid', 'forwarding needs an address to forward to');
-        forwardAddress = checkAddress(forwardTo).address;
-        if (forwardAddress === mailbox.address) {
-          throw new AccountError('invalid', 'a mailbox cannot forward ordinary mail to itself');
-        }
-      } else if (forwardTo !== undefined) {
-        throw new AccountError('invalid', `a forwarding address needs the policy forward, not ${policy}`);
-      }
-      return storage.accounts.updateMailbox(mailbox.id, { ordinaryMailPolicy: policy, forwardAddress });
+      return updateMailbox(address, {
+        ordinaryMailPolicy: policy,
+        ...(forwardTo === undefined ? {} : { forwardTo }),
+      });
     },
 
-    async updateMailbox(address, changes) {
-      const patch = normalizeMailboxFields(changes);
-      const mailbox = await requireMailbox(address);
-      return storage.accounts.updateMailbox(mailbox.id, patch);
-    },
+    updateMailbox,
 
     async listMailboxes(query) {
       return storage.accounts.listMailboxes(query);
