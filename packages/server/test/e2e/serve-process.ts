@@ -1,5 +1,5 @@
 /**
- * Test-only: `pec serve --data DIR` as a child process. Waits until it prints `ready`, reads the
+ * Test-only: `pec serve --data DIR` (or `pec start`) as a child process. Waits until it prints `ready`, reads the
  * submission ports it listens on, and stops it gracefully (SIGTERM) or brutally (SIGKILL).
  */
 import { spawn } from 'node:child_process';
@@ -18,11 +18,19 @@ export interface ServeProcess {
   kill9(): Promise<void>;
 }
 
-export function startServeProcess(dataDir: string, timeoutMs = 60_000): Promise<ServeProcess> {
+export interface ServeProcessOptions {
+  /** `serve` (default) or `start`. */
+  readonly command?: 'serve' | 'start';
+  readonly env?: NodeJS.ProcessEnv;
+  readonly timeoutMs?: number;
+}
+
+export function startServeProcess(dataDir: string, options: ServeProcessOptions = {}): Promise<ServeProcess> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
     process.execPath,
-    [pecBin, 'serve', '--data', dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    [pecBin, options.command ?? 'serve', '--data', dataDir],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env },
   );
   let stdout = '';
   let stderr = '';

@@ -54,6 +54,8 @@ function waitForStopSignal(): Promise<NodeJS.Signals> {
 
 /** Serves an opened provider until SIGINT/SIGTERM; closes the context on the way out. */
 export async function serveUntilStopped(ctx: ProviderContext): Promise<void> {
+  // Listening for signals before anything is printed: a supervisor may signal as soon as it reads `ready`.
+  const stopSignal = waitForStopSignal();
   try {
     const running = await serveProvider(ctx, createProviderServices(ctx));
     const { dataDir } = ctx.config;
@@ -65,7 +67,7 @@ export async function serveUntilStopped(ctx: ProviderContext): Promise<void> {
         (hasCa ? `pec: TLS certificates are issued by ${ca}; clients must trust it\n` : '') +
         'pec: ready (Ctrl-C stops)\n',
     );
-    const signal = await waitForStopSignal();
+    const signal = await stopSignal;
     process.stdout.write(`pec: ${signal}: stopping\n`);
     await running.close();
   } finally {
