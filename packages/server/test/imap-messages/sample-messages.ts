@@ -11,7 +11,7 @@ import {
   signPecMessage,
 } from '@pec/core';
 
-export const crlf = (lines: readonly string[]): Uint8Array => Buffer.from(lines.join('\r\n'), 'latin1');
+export const crlf = (lines: readonly string[]): Uint8Array => Buffer.from(lines.join('\r\n'), 'utf8');
 
 /** RFC 3501 §7.4.2: the header of the example and a body of 3028 bytes in 92 lines. */
 export function rfc3501Message(): Uint8Array {
