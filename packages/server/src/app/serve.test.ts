@@ -80,7 +80,7 @@ describe('serveProvider', { timeout: 120_000 }, () => {
     for (const address of running.addresses) assert.equal(await refused(address.port), true);
   });
 
-  it('with createProviderServices, an accepted submission is delivered by the woken worker', async () => {
+  it('with createProviderServices, logins reach the access history and an accepted submission is delivered by the woken worker', async () => {
     const accounts = createAccountService({ storage: ctx.storage, clock: ctx.clock });
     const sender = `mario@${domain}`;
     const recipient = `anna@${domain}`;
@@ -108,6 +108,11 @@ describe('serveProvider', { timeout: 120_000 }, () => {
       );
       const reply = await t.expect(250, /Accepted as PEC message/);
       await t.close();
+      const logins = await ctx.storage.accessLog.list({ address: sender });
+      assert.deepEqual(
+        logins.map((e) => [e.protocol, e.outcome, e.remoteAddress]),
+        [['smtp', 'success', '127.0.0.1']],
+      );
       const identifier = /message (\S+?);/.exec(reply.text)?.[1];
       assert.ok(identifier !== undefined);
       const deadline = Date.now() + 20_000;

@@ -11,6 +11,7 @@ import type {
   SubmissionLogger,
   SubmissionServer,
 } from '../protocols/smtp/submission/create-submission-server.ts';
+import { createAccessHistory } from '../services/access-history/create-access-history.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createAuthenticator } from '../services/accounts/create-authenticator.ts';
 import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
@@ -97,7 +98,13 @@ export function createProviderServices(
       worker.wake();
     },
   });
-  const authenticator = createAuthenticator({ accounts: ctx.storage.accounts, clock: ctx.clock });
+  // Every login attempt goes to the holder's access history.
+  const history = createAccessHistory({ log: ctx.storage.accessLog, accounts: ctx.storage.accounts });
+  const authenticator = createAuthenticator({
+    accounts: ctx.storage.accounts,
+    clock: ctx.clock,
+    onLogin: history.recordLogin,
+  });
   return { accessPoint, authenticator, worker };
 }
 
