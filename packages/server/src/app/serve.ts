@@ -1,10 +1,13 @@
 /**
  * The composition root's second half: from a ProviderContext to a running provider. Builds the
- * services of issue 3 (access point, authenticator, outbox worker with the local delivery point) and
- * starts the SMTP submission listeners (pec-spec §2.2, §8.6) and the worker; `close()` stops taking
- * mail first, lets submissions in progress answer, then stops the worker (decision 0004).
+ * services of issue 3 (access point with the configured virus scanner, authenticator recording the
+ * access history, outbox worker with the local delivery point) and starts the SMTP submission
+ * listeners (pec-spec §2.2, §8.6) and the worker; `close()` stops taking mail first, lets
+ * submissions in progress answer, then stops the worker (decision 0004).
  */
 import { hostname as osHostname } from 'node:os';
+import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
+import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import { createSubmissionServer } from '../protocols/smtp/submission/create-submission-server.ts';
 import type {
   SubmissionEndpoint,
@@ -57,6 +60,8 @@ export interface ServeOptions {
 }
 
 export interface ProviderServicesOptions {
+  /** Default: the scanner the `antivirus` settings name (`none` scans nothing: development only). */
+  readonly virusScanner?: ConfiguredVirusScanner;
   /** Outbox poll interval when idle; submissions wake the worker at once. Default 1000 ms. */
   readonly pollMs?: number;
   /** Outbox lease; a job whose worker died is re-run after it. Default 60 s. */
@@ -77,7 +82,8 @@ const stderrLog: SubmissionLogger = {
 export function createProviderServices(
   ctx: ProviderContext,
   options: ProviderServicesOptions = {},
-): ProviderServices & { readonly worker: OutboxWorker } {
+): ProviderServices & { readonly worker: OutboxWorker; readonly virusScanner: ConfiguredVirusScanner } {
+  const virusScanner = options.virusScanner ?? createVirusScanner(ctx.config.config.antivirus);
   const onWorkerError =
     options.onWorkerError ??
     ((error: unknown) => {
@@ -94,6 +100,7 @@ export function createProviderServices(
     },
   );
   const accessPoint = createAccessPoint(ctx, {
+    virusScanner,
     onQueued: () => {
       worker.wake();
     },
@@ -105,7 +112,7 @@ export function createProviderServices(
     clock: ctx.clock,
     onLogin: history.recordLogin,
   });
-  return { accessPoint, authenticator, worker };
+  return { accessPoint, authenticator, worker, virusScanner };
 }
 
 function toListenerAddress(endpoint: SubmissionEndpoint): ListenerAddress {

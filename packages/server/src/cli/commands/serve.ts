@@ -57,13 +57,17 @@ export async function serveUntilStopped(ctx: ProviderContext): Promise<void> {
   // Listening for signals before anything is printed: a supervisor may signal as soon as it reads `ready`.
   const stopSignal = waitForStopSignal();
   try {
-    const running = await serveProvider(ctx, createProviderServices(ctx));
+    const services = createProviderServices(ctx);
+    // A scanner that cannot scan would refuse every submission: better not to start (decision 0005).
+    const antivirus = await services.virusScanner.checkHealth();
+    const running = await serveProvider(ctx, services);
     const { dataDir } = ctx.config;
     const ca = dataFolderLayout(dataDir).caCertFile;
     const hasCa = (await stat(ca).catch(() => undefined)) !== undefined;
     process.stdout.write(
       `pec: provider "${ctx.identity.name}" (${ctx.identity.domain}), data folder ${dataDir}\n` +
         describeListeners(running.addresses) +
+        `pec: antivirus: ${antivirus}\n` +
         (hasCa ? `pec: TLS certificates are issued by ${ca}; clients must trust it\n` : '') +
         'pec: ready (Ctrl-C stops)\n',
     );
