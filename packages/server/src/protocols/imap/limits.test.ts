@@ -91,12 +91,14 @@ describe('IMAP limits and robustness', () => {
     socket.on('error', () => undefined);
     await new Promise((resolve) => socket.once('connect', resolve));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(server.listeners[0].connectionCount, 1);
+    const listener = server.listeners[0];
+    const count = () => listener.connectionCount;
+    assert.equal(count(), 1);
     await new Promise((resolve) => socket.once('close', resolve));
-    for (let i = 0; i < 50 && server.listeners[0].connectionCount > 0; i++) {
+    for (let i = 0; i < 50 && count() > 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    assert.equal(server.listeners[0].connectionCount, 0);
+    assert.equal(count(), 0);
   });
 
   it('closes after repeated authentication failures on one connection', async () => {
