@@ -64,6 +64,8 @@ export async function startDovecotImap(): Promise<DovecotImap> {
       USER: root ? 'nobody' : (process.env['USER'] ?? 'user'),
       HOME: dir,
       PATH: process.env['PATH'] ?? '',
+      // INTERNALDATE in Italian time, as our server writes it.
+      TZ: 'Europe/Rome',
     },
   });
   const exited = new Promise<void>((resolve) => {

@@ -165,6 +165,7 @@ export async function signedPecEnvelope(): Promise<SignedPecFixture> {
     'Content-Transfer-Encoding: quoted-printable',
     '',
     'In allegato il contratto firmato: parola segreta mandragola.',
+    '',
     '--orig-b1',
     'Content-Type: application/pdf; name="contratto.pdf"',
     'Content-Disposition: attachment; filename="contratto.pdf"',

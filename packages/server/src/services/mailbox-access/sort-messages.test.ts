@@ -88,8 +88,10 @@ describe('sortMessages (RFC 5256 §3, RFC 5957)', () => {
     assert.deepEqual(sortMessages(list, by('FROM')), [3, 2, 1]);
   });
 
-  it('TO skips group markers; CC sorts empty first', () => {
+  it('TO uses a leading group name; CC sorts empty first', () => {
+    // 3's To starts with the group "group": "" (1), "" (2), "GROUP" (3).
     assert.deepEqual(sortMessages(list, by('TO')), [1, 2, 3]);
+    assert.deepEqual(sortMessages(list, by('TO', true)), [3, 1, 2]);
     assert.deepEqual(sortMessages(list, by('CC')), [1, 3, 2]);
   });
 

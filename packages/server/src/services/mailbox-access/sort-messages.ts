@@ -33,20 +33,19 @@ export function sentDate(envelope: MessageEnvelope, internalDate: Date): number 
   return (parsed ?? internalDate).getTime();
 }
 
-/** The first real address of a list (group markers have no `@`). */
-function firstAddress(list: readonly EnvelopeAddress[]): EnvelopeAddress | undefined {
-  return list.find((address) => address.address.includes('@'));
-}
-
-/** RFC 5256 `addr-mailbox`: the local part of the first address. */
+/**
+ * RFC 5256 `addr-mailbox` of the first ENVELOPE address: the local part, or the group name when the
+ * list starts with a group (its start marker has no `@`), as Dovecot sorts.
+ */
 function firstMailbox(list: readonly EnvelopeAddress[]): string {
-  const address = firstAddress(list)?.address ?? '';
-  return subjectCollationKey(address.slice(0, Math.max(0, address.lastIndexOf('@'))));
+  const address = list[0]?.address ?? '';
+  const at = address.lastIndexOf('@');
+  return subjectCollationKey(at < 0 ? address : address.slice(0, at));
 }
 
-/** RFC 5957 §3: the decoded display name of the first address, else its address. */
+/** RFC 5957 §3: the decoded display name of the first address, else its address (or group name). */
 function firstDisplay(list: readonly EnvelopeAddress[]): string {
-  const address = firstAddress(list);
+  const address = list[0];
   if (address === undefined) return '';
   const name = address.name === null ? '' : decodeEncodedWords(address.name).trim();
   return subjectCollationKey(name === '' ? address.address : name);

@@ -30,9 +30,11 @@ export function fetchSetsSeen(attributes: readonly FetchAttribute[]): boolean {
   );
 }
 
-function partialOf(data: Uint8Array | null, partial: FetchPartial | null) {
+/** A section that does not exist is served as the empty string, as Dovecot does (not NIL). */
+function partialOf(found: Uint8Array | null, partial: FetchPartial | null) {
+  const data = found ?? new Uint8Array(0);
   if (partial === null) return { data };
-  return { data: data === null ? null : applyPartial(data, partial), origin: partial.offset };
+  return { data: applyPartial(data, partial), origin: partial.offset };
 }
 
 function requireRaw(raw: Uint8Array | null): Uint8Array {
@@ -97,8 +99,8 @@ export function buildFetchItems(
       case 'RFC822.HEADER':
       case 'RFC822.TEXT': {
         const text = attribute.kind === 'RFC822.HEADER' ? 'HEADER' : 'TEXT';
-        const data = bodySectionBytes(requireRaw(raw), message.structure, { part: [], text, fields: [] });
-        return { kind: attribute.kind, data };
+        const section = { part: [], text, fields: [] } as const;
+        return { kind: attribute.kind, data: bodySectionBytes(requireRaw(raw), message.structure, section) };
       }
     }
   });

@@ -9,8 +9,12 @@ import type { MimeStructure } from '../../../ports/mailbox-store.ts';
 import type { ImapBodyParameter, ImapBodyStructure } from '../grammar/index.ts';
 import { toImapEnvelope } from './to-imap-envelope.ts';
 
+/** Parameters as stored; the charset value lower-cased, as Dovecot answers. */
 function toParameters(params: Readonly<Record<string, string>>): ImapBodyParameter[] {
-  return Object.entries(params).map(([name, value]) => ({ name, value }));
+  return Object.entries(params).map(([name, value]) => ({
+    name,
+    value: name === 'charset' ? value.toLowerCase() : value,
+  }));
 }
 
 function extension(structure: MimeStructure) {
