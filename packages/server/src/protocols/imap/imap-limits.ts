@@ -1,7 +1,8 @@
 /**
  * The abuse limits of the IMAP server (issue 5 "Limits and abuse"), with Dovecot-like defaults:
  * line and literal sizes, idle timeouts (RFC 9051 §5.4: at least 30 minutes once authenticated),
- * concurrent connections per account and per IP.
+ * concurrent connections per account and per IP. Pipelining needs no limit of its own: input is
+ * paused while a command runs, so at most one network read of commands waits at a time.
  */
 
 export interface ImapLimits {
@@ -15,8 +16,6 @@ export interface ImapLimits {
   readonly authIdleMs: number;
   readonly maxConnectionsPerAccount: number;
   readonly maxConnectionsPerIp: number;
-  /** Most commands accepted without a reply being read (pipelining), before reading pauses. */
-  readonly maxPipelinedCommands: number;
   /** Failed authentications on one connection before it is closed. */
   readonly maxAuthFailuresPerConnection: number;
   /** Pause before answering a failed authentication (Dovecot auth_failure_delay). */
@@ -34,7 +33,6 @@ export const defaultImapLimits: ImapLimits = {
   authIdleMs: 30 * 60_000,
   maxConnectionsPerAccount: 20,
   maxConnectionsPerIp: 50,
-  maxPipelinedCommands: 64,
   maxAuthFailuresPerConnection: 3,
   authFailureDelayMs: 1000,
   idleKeepaliveMs: 2 * 60_000,

@@ -42,7 +42,12 @@ export async function startImapServers(
   options: StartImapOptions = {},
 ): Promise<RunningImapServers> {
   const { config } = ctx.config;
-  const limits: ImapLimits = { ...defaultImapLimits, ...options.limits };
+  // APPEND takes a message as one literal: as large as the service accepts (pec-spec §6.5).
+  const limits: ImapLimits = {
+    ...defaultImapLimits,
+    maxLiteralBytes: config.limits.maxMessageBytes,
+    ...options.limits,
+  };
   const context = {
     host: config.listen.host,
     tls: { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion },
