@@ -131,14 +131,19 @@ describe('configSchema validation', () => {
     );
   });
 
-  it('accepts only https index URLs and at least a daily refresh', () => {
+  it('accepts only https and file:/// index URLs and at least a daily refresh', () => {
     assert.deepEqual(
       issuesOf(withSection('index', { refreshUrl: 'https://igpec.example/igpec.ldif.p7m' })),
       [],
     );
     assert.deepEqual(issuesOf(withSection('index', { refreshUrl: 'http://igpec.example/igpec.ldif.p7m' })), [
-      { path: 'index.refreshUrl', message: 'must be an https:// URL' },
+      { path: 'index.refreshUrl', message: 'must be an https:// or file:// URL' },
     ]);
+    assert.deepEqual(issuesOf(withSection('index', { refreshUrl: 'file:///srv/index/igpec.ldif.p7m' })), []);
+    assert.equal(
+      issuesOf(withSection('index', { refreshUrl: 'file:relative.p7m' }))[0]?.path,
+      'index.refreshUrl',
+    );
     assert.equal(
       issuesOf(withSection('index', { refreshIntervalHours: 25 }))[0]?.path,
       'index.refreshIntervalHours',

@@ -166,10 +166,22 @@ const indexSchema = z
       dataFolderEntries.indexFile,
     ),
     refreshUrl: z
-      .url({ protocol: /^https$/, error: 'must be an https:// URL' })
+      .url({ protocol: /^(https|file)$/, error: 'must be an https:// or file:// URL' })
+      .refine((url) => !url.startsWith('file:') || url.startsWith('file:///'), {
+        error: 'must be an https:// or file:// URL',
+      })
       .optional()
       .describe(
-        'HTTPS URL of the whole index as signed LDIF (.p7m) to download periodically (pec-spec §7.3). Without it the file is maintained by hand.',
+        'HTTPS URL (or file:/// URL, for private deployments) of the index as signed LDIF (.p7m) to fetch periodically ' +
+          '(pec-spec §7.3). Its signature is verified before the local copy is replaced; this provider keeps its own ' +
+          'entry. Without it the file is maintained by hand (`pec index import`).',
+      ),
+    trustAnchorFiles: z
+      .array(z.string().min(1).describe('A PEM file of trust anchors.'))
+      .default([])
+      .describe(
+        'PEM files of the certificates a signed index must chain to. Empty: the signature must verify, the ' +
+          'signer is not checked (rely on HTTPS). Relative paths are resolved against the data folder.',
       ),
     refreshIntervalHours: z
       .number()

@@ -114,7 +114,11 @@ export function resolveConfigPaths(config: Config, dataDir: string): Config {
       keyFile: at(config.signing.keyFile),
       chainFiles: config.signing.chainFiles.map(at),
     },
-    index: { ...config.index, file: at(config.index.file) },
+    index: {
+      ...config.index,
+      file: at(config.index.file),
+      trustAnchorFiles: config.index.trustAnchorFiles.map(at),
+    },
     antivirus: socket === undefined ? config.antivirus : { ...config.antivirus, socket: at(socket) },
   };
 }
@@ -165,6 +169,11 @@ async function checkReferencedFiles(raw: JsonObject, dataDir: string): Promise<C
   const index = configSchema.shape.index.safeParse(section('index'));
   // pec-spec §7.3: with a refresh URL the first download creates the local copy.
   if (index.success && index.data.refreshUrl === undefined) file('index.file', index.data.file);
+  if (index.success) {
+    index.data.trustAnchorFiles.forEach((anchorFile, i) => {
+      file(`index.trustAnchorFiles[${i}]`, anchorFile);
+    });
+  }
   const storage = configSchema.shape.storage.safeParse(section('storage'));
   if (storage.success) {
     folder('storage.blobsDir', storage.data.blobsDir);
