@@ -81,8 +81,15 @@ export interface MessageTrackingStore {
   ): Promise<TrackedMessage[]>;
   /** Applies one event to one recipient. Throws StorageError `not-found` for an unknown pair. */
   recordEvent(identifier: string, recipient: string, event: DeliveryEvent): Promise<TrackedRecipient>;
-  /** Messages accepted before `acceptedBefore` with a recipient still not final, oldest first. */
-  listOpen(options: { readonly acceptedBefore: Date; readonly limit?: number }): Promise<TrackedMessage[]>;
+  /**
+   * Messages accepted before `acceptedBefore` (and, when given, at or after `acceptedFrom`) with a
+   * recipient still not final, oldest first.
+   */
+  listOpen(options: {
+    readonly acceptedBefore: Date;
+    readonly acceptedFrom?: Date;
+    readonly limit?: number;
+  }): Promise<TrackedMessage[]>;
   /** Deletes messages accepted before `acceptedBefore`; returns how many. */
   purge(acceptedBefore: Date): Promise<number>;
 }

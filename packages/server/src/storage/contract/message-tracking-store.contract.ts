@@ -212,6 +212,13 @@ export function describeMessageTrackingStore(name: string, harness: StorageHarne
           (await storage.tracking.listOpen({ acceptedBefore: at(5) })).map((m) => m.identifier),
           ['m1@pec.example.it'],
         );
+        assert.deepEqual(
+          (await storage.tracking.listOpen({ acceptedBefore: at(30), acceptedFrom: at(5) })).map(
+            (m) => m.identifier,
+          ),
+          ['m2@pec.example.it'],
+          'acceptedFrom is an inclusive lower bound',
+        );
         assert.equal(await storage.tracking.purge(at(15)), 2);
         assert.equal(await storage.tracking.get('m1@pec.example.it'), undefined);
         assert.ok((await storage.tracking.get('m3@pec.example.it')) !== undefined);

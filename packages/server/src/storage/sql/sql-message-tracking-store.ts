@@ -183,10 +183,13 @@ export function createSqlMessageTrackingStore(ctx: SqlContext): MessageTrackingS
     },
 
     async listOpen(options) {
-      const rows = await db
+      let select = db
         .selectFrom('tracked_messages')
         .selectAll()
-        .where('accepted_at', '<', options.acceptedBefore.getTime())
+        .where('accepted_at', '<', options.acceptedBefore.getTime());
+      if (options.acceptedFrom !== undefined)
+        select = select.where('accepted_at', '>=', options.acceptedFrom.getTime());
+      const rows = await select
         .where((eb) =>
           eb.exists(
             eb
