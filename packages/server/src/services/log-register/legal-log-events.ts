@@ -22,6 +22,22 @@ export const legalLogEvents = {
   deliveryErrorIssued: 'pec.delivery-error.issued',
   /** Delivery past the quota or in the grace period after expiry (Super Ricezione). */
   superReceptionApplied: 'pec.super-reception.applied',
+  /** The reception point accepted a valid transport envelope from another provider (pec-spec §2.3). */
+  envelopeReceived: 'pec.envelope.received',
+  /** A take-charge receipt went to the sending provider's mailReceipt (pec-spec §3.4); related: the receipt. */
+  takeChargeIssued: 'pec.take-charge.issued',
+  /** The reception point found a virus and quarantined the message for 30 months (pec-spec §2.1, §3.8). */
+  virusQuarantined: 'pec.virus.quarantined',
+  /** A virus-detection notice went to the sending provider's mailReceipt (pec-spec §3.8a); related: the notice. */
+  virusDetectionIssued: 'pec.virus-detection.issued',
+  /** A receipt or notice from another provider was filed unchanged (pec-spec §2.3, §2.4). */
+  receiptReceived: 'pec.receipt.received',
+  /** An anomaly envelope was filed for ordinary or invalid PEC mail (pec-spec §3.9); related: the original. */
+  anomalyDelivered: 'pec.anomaly.delivered',
+  /** Ordinary mail was forwarded unchanged to the holder's ordinary address (pec-spec §6.6). */
+  ordinaryMailForwarded: 'pec.ordinary-mail.forwarded',
+  /** The reception point refused a message for a recipient (SMTP reply or DSN; pec-spec §2.4 point 4). */
+  receptionRefused: 'pec.reception.refused',
 } as const;
 
 export type LegalLogEventType = (typeof legalLogEvents)[keyof typeof legalLogEvents];
