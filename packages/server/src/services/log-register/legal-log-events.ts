@@ -22,6 +22,10 @@ export const legalLogEvents = {
   deliveryErrorIssued: 'pec.delivery-error.issued',
   /** Delivery past the quota or in the grace period after expiry (Super Ricezione). */
   superReceptionApplied: 'pec.super-reception.applied',
+  /** The 12 h timeout notice (preavviso, pec-spec §3.7, §6.3) was issued to the sender; related: the notice. */
+  timeoutFirstNoticeIssued: 'pec.timeout-first-notice.issued',
+  /** The final 24 h timeout notice (pec-spec §3.7, errore-esteso 5.4.1) was issued; tracking stops. */
+  timeoutFinalNoticeIssued: 'pec.timeout-final-notice.issued',
   /** The reception point accepted a valid transport envelope from another provider (pec-spec §2.3). */
   envelopeReceived: 'pec.envelope.received',
   /** A take-charge receipt went to the sending provider's mailReceipt (pec-spec §3.4); related: the receipt. */
