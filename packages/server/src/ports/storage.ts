@@ -25,6 +25,7 @@ import type { LegalLog } from './legal-log.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { MessageTrackingStore } from './message-tracking-store.ts';
 import type { QueueStore } from './queue-store.ts';
+import type { RouteStore } from './route-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -34,6 +35,7 @@ export interface StorageStores {
   readonly tracking: MessageTrackingStore;
   readonly legalLog: LegalLog;
   readonly accessLog: AccessLog;
+  readonly routes: RouteStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -14,6 +14,7 @@ import { createSqlLegalLog } from './sql-legal-log.ts';
 import { createSqlMailboxStore } from './sql-mailbox-store.ts';
 import { createSqlMessageTrackingStore } from './sql-message-tracking-store.ts';
 import { createSqlQueueStore } from './sql-queue-store.ts';
+import { createSqlRouteStore } from './sql-route-store.ts';
 
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
@@ -34,6 +35,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       tracking: createSqlMessageTrackingStore(ctx),
       legalLog: createSqlLegalLog(ctx),
       accessLog: createSqlAccessLog(ctx),
+      routes: createSqlRouteStore(ctx),
     };
   }
 

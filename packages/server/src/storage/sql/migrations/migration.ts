@@ -5,6 +5,7 @@
  */
 import { initial } from './0001-initial.ts';
 import { accessLog } from './0002-access-log.ts';
+import { relayRoutes } from './0003-relay-routes.ts';
 
 export interface Migration {
   readonly version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   readonly statements: (dialect: 'sqlite' | 'postgres') => readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initial, accessLog];
+export const migrations: readonly Migration[] = [initial, accessLog, relayRoutes];
