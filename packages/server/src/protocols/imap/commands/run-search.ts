@@ -10,6 +10,7 @@ import { ImapCommandError, type CommandContext } from '../command-descriptor.ts'
 import { searchKeyUsesModseq, type SearchKey } from '../grammar/index.ts';
 import { enableCondstore } from './enable-condstore.ts';
 import { evaluateSearch, SearchContent, type SearchContext } from './evaluate-search.ts';
+import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { chunked, toUidRanges } from './uid-ranges.ts';
 
 export interface SearchMatch {
@@ -19,6 +20,8 @@ export interface SearchMatch {
 
 const supportedCharsets = ['UTF-8', 'US-ASCII'];
 const chunkSize = 1000;
+/** Message bytes read at the same time while searching. */
+const contentConcurrency = 8;
 
 /** Throws `NO [BADCHARSET (UTF-8 US-ASCII)]` for a charset this server does not search in. */
 export function checkSearchCharset(charset: string | null): void {
@@ -44,23 +47,26 @@ export async function runSearch(ctx: CommandContext, criteria: SearchKey): Promi
     zoneOffsetMinutes: italianOffsetMinutes,
   };
   const matches: SearchMatch[] = [];
-  let index = 0;
+  let seq = 0;
   for (const chunk of chunked(uids, chunkSize)) {
     const stored = new Map(
       (await access.list(selected.folderId, toUidRanges(chunk))).map((message) => [message.uid, message]),
     );
-    for (const uid of chunk) {
-      index++;
+    // Metadata first; the bytes only of the messages it leaves undecided, read in parallel.
+    const views = chunk.flatMap((uid) => {
+      seq++;
       const message = stored.get(uid);
-      if (message === undefined) continue;
-      const view = { ...message, sequence: index, recent: false };
-      let result = evaluateSearch(criteria, view, context);
-      if (result === undefined) {
-        const content = new SearchContent(await access.content(message), message.structure);
-        result = evaluateSearch(criteria, view, context, content);
-      }
-      if (result === true) matches.push({ seq: index, message });
-    }
+      return message === undefined ? [] : [{ ...message, sequence: seq, recent: false }];
+    });
+    const results = await mapWithConcurrency(views, contentConcurrency, async (view) => {
+      const result = evaluateSearch(criteria, view, context);
+      if (result !== undefined) return result;
+      const content = new SearchContent(await access.content(view), view.structure);
+      return evaluateSearch(criteria, view, context, content) === true;
+    });
+    views.forEach((view, index) => {
+      if (results[index] === true) matches.push({ seq: view.sequence, message: view });
+    });
   }
   return matches;
 }

@@ -8,6 +8,7 @@ import { threadByOrderedSubject } from '../../../services/mailbox-access/thread-
 import { threadByReferences, type ThreadInput } from '../../../services/mailbox-access/thread-references.ts';
 import { sentDate } from '../../../services/mailbox-access/sort-messages.ts';
 import { defineCommand, ImapCommandError } from '../command-descriptor.ts';
+import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { checkSearchCharset, runSearch } from './run-search.ts';
 
 /** Algorithms announced as THREAD=<name>. */
@@ -23,15 +24,15 @@ export const thread = defineCommand({
     checkSearchCharset(command.charset);
     const matches = await runSearch(ctx, command.search);
     const access = ctx.services.mailboxes.messages;
-    const inputs: ThreadInput[] = [];
-    for (const { seq, message } of matches) {
+    // Reading References needs the message header: bytes are read in parallel, a few at a time.
+    const inputs = await mapWithConcurrency(matches, 8, async ({ seq, message }): Promise<ThreadInput> => {
       let references: string | null = null;
       if (algorithm === 'REFERENCES') {
         const raw = await access.content(message);
-        references =
-          getHeader(parseHeaderBlock(raw, 0, message.structure.offsets.body), 'references') ?? null;
+        const header = parseHeaderBlock(raw, 0, message.structure.offsets.body);
+        references = getHeader(header, 'references') ?? null;
       }
-      inputs.push({
+      return {
         id: command.uid ? message.uid : seq,
         order: seq,
         sentDate: sentDate(message.envelope, message.internalDate),
@@ -39,8 +40,8 @@ export const thread = defineCommand({
         messageId: message.envelope.messageId,
         references,
         inReplyTo: message.envelope.inReplyTo,
-      });
-    }
+      };
+    });
     const threads = algorithm === 'REFERENCES' ? threadByReferences(inputs) : threadByOrderedSubject(inputs);
     ctx.send({ kind: 'thread', threads });
     return undefined;
