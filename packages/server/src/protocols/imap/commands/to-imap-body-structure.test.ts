@@ -62,20 +62,20 @@ describe('toImapBodyStructure', () => {
     const { bytes } = await signedPecEnvelope();
     const text = await render(bytes, 'BODYSTRUCTURE');
     const expected =
-      '((((\"text\" \"plain\" (\"charset\" \"iso-8859-1\") NIL NIL \"quoted-printable\" 379 11 NIL (\"inline\" NIL) NIL NIL)' +
-      '(\"text\" \"html\" (\"charset\" \"iso-8859-1\") NIL NIL \"quoted-printable\" 672 20 NIL (\"inline\" NIL) NIL NIL) ' +
-      '\"alternative\" (\"boundary\" \"----------=_1.1_542674d44ad2ffc4c028\") NIL NIL NIL)' +
-      '(\"application\" \"xml\" (\"name\" \"daticert.xml\") NIL NIL \"base64\" 1074 NIL (\"inline\" (\"filename\" \"daticert.xml\")) NIL NIL)' +
-      '(\"message\" \"rfc822\" (\"name\" \"postacert.eml\") NIL NIL \"7bit\" 837 (\"Thu, 13 Nov 2025 16:39:20 +0100\" ' +
-      '\"=?UTF-8?Q?Contratto_2025/17_=E2=80=93_perch=C3=A9_no?=\" ((\"Mario Rossi\" NIL \"mario.rossi\" \"pec.example.it\")) ' +
-      '((\"Mario Rossi\" NIL \"mario.rossi\" \"pec.example.it\")) ((\"Mario Rossi\" NIL \"mario.rossi\" \"pec.example.it\")) ' +
-      '((\"Ufficio Protocollo\" NIL \"ufficio\" \"pec.example.org\")) NIL NIL NIL \"<opec1.20251113163926.1838.310.1.63@pec.example.it>\") ' +
-      '((\"text\" \"plain\" (\"charset\" \"utf-8\") NIL NIL \"quoted-printable\" 62 1 NIL NIL NIL NIL)' +
-      '(\"application\" \"pdf\" (\"name\" \"contratto.pdf\") NIL NIL \"base64\" 104 NIL (\"attachment\" (\"filename\" \"contratto.pdf\")) NIL NIL) ' +
-      '\"mixed\" (\"boundary\" \"orig-b1\") NIL NIL NIL) 22 NIL (\"inline\" (\"filename\" \"postacert.eml\")) NIL NIL) ' +
-      '\"mixed\" (\"boundary\" \"----------=_1_542674d44ad2ffc4c028\") NIL NIL NIL)' +
-      '(\"application\" \"pkcs7-signature\" (\"name\" \"smime.p7s\") NIL NIL \"base64\" SIZE NIL (\"attachment\" (\"filename\" \"smime.p7s\")) NIL NIL) ' +
-      '\"signed\" (\"protocol\" \"application/pkcs7-signature\" \"micalg\" \"sha-256\" \"boundary\" \"----------=_0_542674d44ad2ffc4c028\") NIL NIL NIL)';
+      '(((("text" "plain" ("charset" "iso-8859-1") NIL NIL "quoted-printable" 379 11 NIL ("inline" NIL) NIL NIL)' +
+      '("text" "html" ("charset" "iso-8859-1") NIL NIL "quoted-printable" 672 20 NIL ("inline" NIL) NIL NIL) ' +
+      '"alternative" ("boundary" "----------=_1.1_542674d44ad2ffc4c028") NIL NIL NIL)' +
+      '("application" "xml" ("name" "daticert.xml") NIL NIL "base64" 1074 NIL ("inline" ("filename" "daticert.xml")) NIL NIL)' +
+      '("message" "rfc822" ("name" "postacert.eml") NIL NIL "7bit" 837 ("Thu, 13 Nov 2025 16:39:20 +0100" ' +
+      '"=?UTF-8?Q?Contratto_2025/17_=E2=80=93_perch=C3=A9_no?=" (("Mario Rossi" NIL "mario.rossi" "pec.example.it")) ' +
+      '(("Mario Rossi" NIL "mario.rossi" "pec.example.it")) (("Mario Rossi" NIL "mario.rossi" "pec.example.it")) ' +
+      '(("Ufficio Protocollo" NIL "ufficio" "pec.example.org")) NIL NIL NIL "<opec1.20251113163926.1838.310.1.63@pec.example.it>") ' +
+      '(("text" "plain" ("charset" "utf-8") NIL NIL "quoted-printable" 62 1 NIL NIL NIL NIL)' +
+      '("application" "pdf" ("name" "contratto.pdf") NIL NIL "base64" 104 NIL ("attachment" ("filename" "contratto.pdf")) NIL NIL) ' +
+      '"mixed" ("boundary" "orig-b1") NIL NIL NIL) 22 NIL ("inline" ("filename" "postacert.eml")) NIL NIL) ' +
+      '"mixed" ("boundary" "----------=_1_542674d44ad2ffc4c028") NIL NIL NIL)' +
+      '("application" "pkcs7-signature" ("name" "smime.p7s") NIL NIL "base64" SIZE NIL ("attachment" ("filename" "smime.p7s")) NIL NIL) ' +
+      '"signed" ("protocol" "application/pkcs7-signature" "micalg" "sha-256" "boundary" "----------=_0_542674d44ad2ffc4c028") NIL NIL NIL)';
     // The signature's size depends on the generated certificates.
     assert.equal(
       text.replace(
