@@ -73,7 +73,7 @@ describe('serveProvider', { timeout: 120_000 }, () => {
     );
     assert.deepEqual(events, ['worker.start']);
     const t = await openSmtpTranscript({ host: '127.0.0.1', port: running.addresses[0]!.port, ca });
-    await t.expect(220, /Serve PEC PEC access point/);
+    await t.expect(220, /Serve PEC: PEC access point/);
     await t.close();
     await Promise.all([running.close(), running.close()]);
     assert.deepEqual(events, ['worker.start', 'worker.stop']);

@@ -10,6 +10,7 @@ import { openProvider } from '../../app/open-provider.ts';
 import type { ProviderContext } from '../../app/provider-context.ts';
 import { createProviderServices, serveProvider } from '../../app/serve.ts';
 import type { ListenerAddress } from '../../app/serve.ts';
+import type { SubmissionLogger } from '../../protocols/smtp/submission/create-submission-server.ts';
 
 export interface DataOption {
   readonly data?: string;
@@ -36,6 +37,17 @@ export function describeListeners(addresses: readonly ListenerAddress[]): string
   return addresses.map((a) => `pec: listening ${listenerLabels[a.name]} on ${a.host}:${a.port}\n`).join('');
 }
 
+/** Accepted submissions on stdout (one line each), our own failures on stderr. */
+const consoleLog: SubmissionLogger = {
+  info: (message) => {
+    process.stdout.write(`pec: ${message}\n`);
+  },
+  error: (message, error) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`pec: ${message}: ${detail}\n`);
+  },
+};
+
 function waitForStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -60,7 +72,7 @@ export async function serveUntilStopped(ctx: ProviderContext): Promise<void> {
     const services = createProviderServices(ctx);
     // A scanner that cannot scan would refuse every submission: better not to start (decision 0005).
     const antivirus = await services.virusScanner.checkHealth();
-    const running = await serveProvider(ctx, services);
+    const running = await serveProvider(ctx, services, { log: consoleLog });
     const { dataDir } = ctx.config;
     const ca = dataFolderLayout(dataDir).caCertFile;
     const hasCa = (await stat(ca).catch(() => undefined)) !== undefined;

@@ -85,7 +85,7 @@ export function createSubmissionServer(
   const common: SMTPServerOptions = {
     ...hooks,
     name: options.hostname,
-    banner: `${options.providerName} PEC access point (message submission; AUTH after TLS)`,
+    banner: `${options.providerName}: PEC access point (message submission; AUTH after TLS)`,
     key: options.tls.key,
     cert: options.tls.cert,
     minVersion: options.tls.minVersion ?? 'TLSv1.2',

@@ -54,7 +54,7 @@ describe('SMTP submission conversations', () => {
       implicitTls: kind === 'implicit-tls',
     });
     open.push(t);
-    await t.expect(220, /Test PEC PEC access point/);
+    await t.expect(220, /Test PEC: PEC access point/);
     return t;
   };
   /** STARTTLS, EHLO and AUTH PLAIN: a session ready for MAIL FROM. */
@@ -287,6 +287,18 @@ describe('SMTP submission conversations', () => {
     await t.send('RCPT TO:<anna@pec.test>', 250);
     await sendData(t, message(), 552, /^5\.2\.2 mailbox over quota/);
     assert.equal(errors.length, 0);
+  });
+
+  it('a client that goes away during DATA: no submit, nothing logged as our failure', async () => {
+    const t = await loggedIn();
+    await t.send(`MAIL FROM:<${user}>`, 250);
+    await t.send('RCPT TO:<anna@pec.test>', 250);
+    await t.send('DATA', 354);
+    t.write('From: someone\r\nSubject: half a mess');
+    t.abort();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(accessPoint.submissions.length, 0);
+    assert.deepEqual(errors, []);
   });
 
   it('a failing submit gets 451 4.3.0, never 250, and is logged', async () => {

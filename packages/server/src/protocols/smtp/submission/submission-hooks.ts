@@ -15,8 +15,7 @@ import type {
 import type { Authenticator, LoginResult } from '../../../services/accounts/authenticator.ts';
 import type { AccessPoint, SubmissionOutcome } from '../../../services/pipeline/access-point/access-point.ts';
 import { SubmissionRefusedError } from '../../../services/pipeline/access-point/create-access-point.ts';
-import { acceptedText, replyFromError, replyFromRefusal, smtpReplies } from '../reply.ts';
-import type { SmtpReply } from '../reply.ts';
+import { acceptedText, replyFromError, replyFromRefusal, smtpReplies, SmtpReply } from '../reply.ts';
 import { collectMessage } from './collect-message.ts';
 
 export interface SubmissionServices {
@@ -206,7 +205,16 @@ export function createSubmissionHooks(
 
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
       const run = async (): Promise<string> => {
-        const collected = await collectMessage(stream, settings.maxMessageBytes);
+        // A stream that breaks off is the connection going away: nothing to answer, nothing of ours failed.
+        const collected = await collectMessage(stream, settings.maxMessageBytes).catch((error: unknown) => {
+          throw new SmtpReply(
+            451,
+            '4.4.2',
+            'The message did not arrive completely; send it again',
+            'client',
+            error,
+          );
+        });
         if (collected.kind === 'too-big') throw smtpReplies.messageTooBig(settings.maxMessageBytes);
         const user = sessionUser(session);
         const mailFrom = session.envelope.mailFrom;

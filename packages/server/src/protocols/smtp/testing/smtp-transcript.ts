@@ -42,6 +42,8 @@ export interface SmtpTranscript {
   startTls(): Promise<void>;
   /** QUIT if still connected, then closes the socket. */
   close(): Promise<void>;
+  /** Drops the connection at once, as a client that goes away. */
+  abort(): void;
   /** Resolves when the server has closed the connection. */
   readonly ended: Promise<void>;
 }
@@ -163,6 +165,9 @@ export async function openSmtpTranscript(options: TranscriptOptions): Promise<Sm
         write('QUIT\r\n');
         await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 1000))]);
       }
+      socket.destroy();
+    },
+    abort() {
       socket.destroy();
     },
     ended,

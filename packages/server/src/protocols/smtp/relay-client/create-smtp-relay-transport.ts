@@ -1,0 +1,163 @@
+/**
+ * The RelayTransport adapter: one SMTP transaction per `send` (RFC 5321 §3.3), commands one at a
+ * time so every recipient's reply is known. The bytes go out unchanged apart from dot-stuffing
+ * (pec-spec §12 pitfall 2); MAIL FROM and RCPT TO are exactly the request's (pec-spec §2.2 step 8,
+ * §12 pitfall 4). Outcomes: 2xx after the data → accepted; 4xx, no reply or a broken connection
+ * → temporary; 5xx → permanent. A connection lost after the data but before its reply is
+ * reported temporary, so the message may arrive twice (decision 0006: at-least-once relay).
+ */
+import type {
+  RecipientOutcome,
+  RecipientOutcomeKind,
+  RelayAttempt,
+  RelayRequest,
+  RelayTransport,
+} from '../../../ports/relay-transport.ts';
+import { encodeSmtpData } from './encode-smtp-data.ts';
+import { openSmtpSession, SmtpSessionError, type SmtpSession } from './open-smtp-session.ts';
+import { renderSmtpReply, type SmtpReply } from './read-smtp-replies.ts';
+
+export interface SmtpRelayTransportOptions {
+  /** Name announced in EHLO when the request does not give one: this provider's host name. */
+  readonly heloName: string;
+  readonly minTlsVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** Default 30 s. */
+  readonly connectTimeoutMs?: number;
+  /** Greeting and each command before the data. Default 5 min (RFC 5321 §4.5.3.2). */
+  readonly replyTimeoutMs?: number;
+  /** Reply to the end of the data. Default 10 min (RFC 5321 §4.5.3.2). */
+  readonly dataTimeoutMs?: number;
+}
+
+function outcomeOf(code: number): RecipientOutcomeKind {
+  if (code >= 200 && code < 300) return 'accepted';
+  return code >= 500 && code < 600 ? 'permanent' : 'temporary';
+}
+
+function fromReply(address: string, reply: SmtpReply): RecipientOutcome {
+  return {
+    address,
+    outcome: outcomeOf(reply.code),
+    code: reply.code,
+    enhancedCode: reply.enhancedCode,
+    text: renderSmtpReply(reply),
+  };
+}
+
+function temporary(address: string, text: string, reply: SmtpReply | null = null): RecipientOutcome {
+  return {
+    address,
+    outcome: 'temporary',
+    code: reply?.code ?? null,
+    enhancedCode: reply?.enhancedCode ?? null,
+    text,
+  };
+}
+
+function hasEightBitBytes(bytes: Uint8Array): boolean {
+  return bytes.some((byte) => byte > 0x7f);
+}
+
+function isAscii(text: string): boolean {
+  return /^[\x20-\x7e]*$/.test(text);
+}
+
+/** MAIL FROM with the SIZE, BODY and SMTPUTF8 parameters the peer supports (RFC 1870, 6152, 6531). */
+function mailFromCommand(session: SmtpSession, request: RelayRequest): string {
+  const params: string[] = [];
+  if (session.extensions.has('SIZE')) params.push(`SIZE=${request.bytes.length}`);
+  if (session.extensions.has('8BITMIME') && hasEightBitBytes(request.bytes)) params.push('BODY=8BITMIME');
+  const addresses = [request.mailFrom, ...request.rcptTo];
+  if (session.extensions.has('SMTPUTF8') && !addresses.every(isAscii)) params.push('SMTPUTF8');
+  return [`MAIL FROM:<${request.mailFrom}>`, ...params].join(' ');
+}
+
+/** The peer's SIZE limit when the message exceeds it (RFC 1870). */
+function sizeLimitExceeded(session: SmtpSession, size: number): number | undefined {
+  const limit = Number(session.extensions.get('SIZE') ?? '0');
+  return Number.isSafeInteger(limit) && limit > 0 && size > limit ? limit : undefined;
+}
+
+async function transact(
+  session: SmtpSession,
+  request: RelayRequest,
+  decided: Map<string, RecipientOutcome>,
+  dataTimeoutMs: number,
+): Promise<void> {
+  const decideAll = (make: (address: string) => RecipientOutcome): void => {
+    for (const address of request.rcptTo) if (!decided.has(address)) decided.set(address, make(address));
+  };
+  const limit = sizeLimitExceeded(session, request.bytes.length);
+  if (limit !== undefined) {
+    const text = `552 5.3.4 message of ${request.bytes.length} bytes exceeds the peer's limit of ${limit}`;
+    decideAll((address) => ({ address, outcome: 'permanent', code: 552, enhancedCode: '5.3.4', text }));
+    return;
+  }
+  const mail = await session.command(mailFromCommand(session, request));
+  if (mail.code !== 250) {
+    decideAll((address) => fromReply(address, mail));
+    return;
+  }
+  const waiting: string[] = [];
+  for (const address of request.rcptTo) {
+    const reply = await session.command(`RCPT TO:<${address}>`);
+    if (reply.code === 250 || reply.code === 251) waiting.push(address);
+    else decided.set(address, fromReply(address, reply));
+  }
+  if (waiting.length === 0) {
+    await session.command('RSET').catch(() => undefined);
+    return;
+  }
+  const data = await session.command('DATA');
+  if (data.code !== 354) {
+    decideAll((address) =>
+      data.code >= 400 ? fromReply(address, data) : temporary(address, `unexpected reply to DATA: ${renderSmtpReply(data)}`, data),
+    );
+    return;
+  }
+  const final = await session.sendRaw(encodeSmtpData(request.bytes), dataTimeoutMs);
+  decideAll((address) => fromReply(address, final));
+}
+
+export function createSmtpRelayTransport(options: SmtpRelayTransportOptions): RelayTransport {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
+  const replyTimeoutMs = options.replyTimeoutMs ?? 300_000;
+  const dataTimeoutMs = options.dataTimeoutMs ?? 600_000;
+  return {
+    async send(request): Promise<RelayAttempt> {
+      const ordered = (decided: ReadonlyMap<string, RecipientOutcome>, fallback: string): RecipientOutcome[] =>
+        request.rcptTo.map((address) => decided.get(address) ?? temporary(address, fallback));
+      let session: SmtpSession;
+      try {
+        session = await openSmtpSession({
+          host: request.host,
+          port: request.port,
+          heloName: request.heloName ?? options.heloName,
+          tls: request.tls,
+          ...(request.tlsCa === undefined ? {} : { tlsCa: request.tlsCa }),
+          ...(options.minTlsVersion === undefined ? {} : { minTlsVersion: options.minTlsVersion }),
+          connectTimeoutMs,
+          replyTimeoutMs,
+        });
+      } catch (error) {
+        const reply = error instanceof SmtpSessionError ? error.reply : null;
+        const text = `${request.host}:${request.port}: ${error instanceof Error ? error.message : String(error)}`;
+        return {
+          transacted: false,
+          encrypted: false,
+          recipients: request.rcptTo.map((address) => temporary(address, text, reply)),
+        };
+      }
+      const decided = new Map<string, RecipientOutcome>();
+      try {
+        await transact(session, request, decided, dataTimeoutMs);
+        return { transacted: true, encrypted: session.encrypted, recipients: ordered(decided, 'no reply') };
+      } catch (error) {
+        const text = `${request.host}:${request.port}: ${error instanceof Error ? error.message : String(error)}`;
+        return { transacted: true, encrypted: session.encrypted, recipients: ordered(decided, text) };
+      } finally {
+        await session.close();
+      }
+    },
+  };
+}
