@@ -35,6 +35,10 @@ describe('pec start', { timeout: 180_000 }, () => {
     assert.match(output, /created a DEMO provider for pec\.localhost/);
     assert.match(output, /NOT for production/);
     assert.ok(output.includes(join(dataDir, 'certs', 'ca.pem')));
+    assert.match(
+      output,
+      new RegExp(`port ${server.submissionPort} with STARTTLS or ${server.submissionsPort} with SSL/TLS`),
+    );
     const credentials = [...output.matchAll(/pec: {3}(\S+@pec\.localhost) {2}password: (\S+)/g)].map((m) => ({
       address: m[1] ?? '',
       password: m[2] ?? '',

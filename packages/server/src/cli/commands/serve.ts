@@ -64,8 +64,14 @@ function waitForStopSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** Serves an opened provider until SIGINT/SIGTERM; closes the context on the way out. */
-export async function serveUntilStopped(ctx: ProviderContext): Promise<void> {
+/**
+ * Serves an opened provider until SIGINT/SIGTERM; closes the context on the way out. `intro`
+ * renders text printed once the listeners are up (with their real ports), before `ready`.
+ */
+export async function serveUntilStopped(
+  ctx: ProviderContext,
+  intro?: (addresses: readonly ListenerAddress[]) => string,
+): Promise<void> {
   // Listening for signals before anything is printed: a supervisor may signal as soon as it reads `ready`.
   const stopSignal = waitForStopSignal();
   try {
@@ -81,6 +87,7 @@ export async function serveUntilStopped(ctx: ProviderContext): Promise<void> {
         describeListeners(running.addresses) +
         `pec: antivirus: ${antivirus}\n` +
         (hasCa ? `pec: TLS certificates are issued by ${ca}; clients must trust it\n` : '') +
+        (intro?.(running.addresses) ?? '') +
         'pec: ready (Ctrl-C stops)\n',
     );
     const signal = await stopSignal;

@@ -11,28 +11,29 @@ import {
   isProviderInitialised,
   type DemoMailbox,
 } from '../../app/start-demo.ts';
+import type { ListenerAddress } from '../../app/serve.ts';
 import { cliEnvironment, dataDirOf, serveUntilStopped, type DataOption } from './serve.ts';
 
-function renderWelcome(options: {
-  readonly domain: string;
-  readonly caFile: string;
-  readonly host: string;
-  readonly submission: number;
-  readonly submissions: number;
-  readonly mailboxes: readonly DemoMailbox[];
-}): string {
-  const { mailboxes } = options;
+function renderWelcome(
+  demo: { readonly domain: string; readonly caFile: string; readonly mailboxes: readonly DemoMailbox[] },
+  addresses: readonly ListenerAddress[],
+): string {
+  const { mailboxes, caFile } = demo;
+  const starttls = addresses.find((a) => a.name === 'submission');
+  const implicit = addresses.find((a) => a.name === 'submissions');
+  const host = starttls?.host ?? implicit?.host ?? '127.0.0.1';
+  const [first, second] = mailboxes;
   return [
-    `pec: created a DEMO provider for ${options.domain} (development certificates, NOT for production)`,
+    `pec: created a DEMO provider for ${demo.domain} (development certificates, NOT for production)`,
     'pec: demo mailboxes (user name = address; passwords are shown only now, change them with `pec mailbox passwd`):',
     ...mailboxes.map((m) => `pec:   ${m.address}  password: ${m.password}`),
     'pec: to send a PEC from a mail client:',
-    `pec:   SMTP server ${options.host}, port ${options.submission} with STARTTLS or ${options.submissions} with SSL/TLS,`,
+    `pec:   SMTP server ${host}, port ${starttls?.port ?? '-'} with STARTTLS or ${implicit?.port ?? '-'} with SSL/TLS,`,
     'pec:   normal password authentication with one of the addresses above;',
-    `pec:   trust the CA certificate ${options.caFile} (or accept the certificate once).`,
-    `pec:   e.g. swaks -tls --tls-verify --tls-ca-path ${options.caFile} --server ${options.host} ` +
-      `--port ${options.submission} --auth PLAIN --auth-user ${mailboxes[0]?.address ?? ''} --auth-password '…' ` +
-      `--from ${mailboxes[0]?.address ?? ''} --to ${mailboxes[1]?.address ?? ''}`,
+    `pec:   trust the CA certificate ${caFile} (or accept the certificate once).`,
+    `pec:   e.g. swaks -tls --tls-verify --tls-ca-path ${caFile} --server ${host} --port ${starttls?.port ?? '-'} ` +
+      `--auth PLAIN --auth-user ${first?.address ?? ''} --auth-password '${first?.password ?? ''}' ` +
+      `--from ${first?.address ?? ''} --to ${second?.address ?? ''}`,
     '',
   ].join('\n');
 }
@@ -60,17 +61,7 @@ export function registerStart(program: Command): void {
         await ctx.close();
         throw error;
       }
-      const { config } = init;
-      process.stdout.write(
-        renderWelcome({
-          domain: config.provider.domain,
-          caFile: init.layout.caCertFile,
-          host: config.listen.host,
-          submission: config.ports.submission,
-          submissions: config.ports.submissions,
-          mailboxes,
-        }),
-      );
-      await serveUntilStopped(ctx);
+      const demo = { domain: init.config.provider.domain, caFile: init.layout.caCertFile, mailboxes };
+      await serveUntilStopped(ctx, (addresses) => renderWelcome(demo, addresses));
     });
 }
