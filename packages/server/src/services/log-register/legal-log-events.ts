@@ -22,6 +22,16 @@ export const legalLogEvents = {
   deliveryErrorIssued: 'pec.delivery-error.issued',
   /** Delivery past the quota or in the grace period after expiry (Super Ricezione). */
   superReceptionApplied: 'pec.super-reception.applied',
+  /** The next hop accepted the transport envelope for these recipients (pec-spec §2.2 step 8). */
+  envelopeRelayed: 'pec.envelope.relayed',
+  /** The relay gave up on these recipients: refused for good, or 24 h in the queue (pec-spec §2.3). */
+  envelopeRelayFailed: 'pec.envelope.relay-failed',
+  /** The next hop accepted a relayed receipt, notice, forward or DSN. */
+  messageRelayed: 'pec.message.relayed',
+  /** The relay gave up on a receipt, notice, forward or DSN. */
+  messageRelayFailed: 'pec.message.relay-failed',
+  /** A delivery status notification (RFC 3464) was issued to the sender of failed ordinary mail. */
+  dsnIssued: 'pec.dsn.issued',
   /** The 12 h timeout notice (preavviso, pec-spec §3.7, §6.3) was issued to the sender; related: the notice. */
   timeoutFirstNoticeIssued: 'pec.timeout-first-notice.issued',
   /** The final 24 h timeout notice (pec-spec §3.7, errore-esteso 5.4.1) was issued; tracking stops. */
