@@ -3,13 +3,16 @@
  * §6.6; DM art. 6: same-provider mail gets full processing). Per recipient: the transport envelope
  * stored unchanged in its INBOX and a signed delivery receipt (completa / breve / sintetica) to
  * the sender, or a signed non-delivery notice. Receipts are signed and their blobs put first; then
- * one transaction completes the job and writes every row (decision 0004: exactly once).
+ * one transaction completes the job and writes every row (decision 0004: exactly once). Receipts for
+ * a sender at another provider (envelopes taken in charge by the reception point) become
+ * `relay-message` jobs to that sender (pec-spec §2.5, §3.0).
  */
 import {
   buildDeliveryError,
   buildDeliveryReceipt,
   chooseReceiptVariant,
   formatExtendedError,
+  serviceAddress,
   signPecMessage,
 } from '@pec/core';
 import type { ProviderContext } from '../../../app/provider-context.ts';
@@ -25,7 +28,10 @@ import {
   type EnvelopeJobRecipient,
 } from '../outbox/envelope-jobs.ts';
 import type { JobHandler } from '../outbox/create-outbox-worker.ts';
+import { enqueueRelayMessage } from '../relay/relay-message-job.ts';
 import { decideLocalDelivery, type LocalDeliveryDecision } from './decide-local-delivery.ts';
+
+const hourMs = 60 * 60 * 1000;
 
 interface RecipientPlan {
   readonly recipient: EnvelopeJobRecipient;
@@ -99,6 +105,8 @@ async function commitRecipient(
     readonly payload: EnvelopeJobPayload;
     readonly envelope: PreparedMessage;
     readonly sender: Mailbox | undefined;
+    /** The sender is at another provider: its receipts go through the relay (pec-spec §2.5). */
+    readonly remoteSender: boolean;
     readonly tracked: ReadonlySet<string>;
     readonly now: Date;
   },
@@ -119,7 +127,7 @@ async function commitRecipient(
     sender: payload.facts.sender,
     recipients: [address],
     subject: payload.facts.subject ?? null,
-    sendingProvider: ctx.identity.name,
+    sendingProvider: payload.sendingProvider ?? ctx.identity.name,
   };
   const delivered = plan.decision.kind === 'deliver';
   if (plan.decision.kind === 'deliver') {
@@ -140,6 +148,17 @@ async function commitRecipient(
       mailboxId: delivery.sender.id,
       folderName: inboxName,
       internalDate: now,
+    });
+  } else if (delivery.remoteSender) {
+    await enqueueRelayMessage(tx, {
+      blobKey: plan.notice.blobKey,
+      mailFrom: serviceAddress(ctx.identity),
+      rcptTo: [payload.mailFrom],
+      purpose: 'receipt',
+      identifier: payload.identifier,
+      expiresAt: new Date(
+        now.getTime() + ctx.config.config.timeouts.queueLifetimeHours * hourMs,
+      ).toISOString(),
     });
   }
   await tx.legalLog.append({
@@ -170,13 +189,15 @@ export function createDeliverEnvelopeHandler(ctx: ProviderContext): JobHandler {
       plans.push(await planRecipient(ctx, ids, { payload, carried, size: envelope.size, now }, recipient));
     }
     const sender = await ctx.storage.accounts.findMailboxByAddress(payload.mailFrom);
+    const senderDomain = payload.mailFrom.slice(payload.mailFrom.lastIndexOf('@') + 1);
+    const remoteSender = (await ctx.storage.accounts.getDomain(senderDomain)) === undefined;
     const trackedMessage = await ctx.storage.tracking.get(payload.identifier);
     const tracked = new Set(trackedMessage?.recipients.map((r) => r.address.toLowerCase()) ?? []);
     await ctx.storage.transaction(async (tx) => {
       // Completing first locks the job against a second worker (ports/queue-store.ts).
       await run.completeIn(tx);
       for (const plan of plans) {
-        await commitRecipient(tx, ctx, { payload, envelope, sender, tracked, now }, plan);
+        await commitRecipient(tx, ctx, { payload, envelope, sender, remoteSender, tracked, now }, plan);
       }
     });
   };

@@ -37,6 +37,8 @@ export interface EnvelopeJobPayload {
   readonly facts: OriginalFacts;
   /** The recipients this job handles. */
   readonly recipients: readonly EnvelopeJobRecipient[];
+  /** The provider that signed an envelope received from elsewhere (pec-spec §6.4); absent for ours. */
+  readonly sendingProvider?: string | undefined;
 }
 
 const recipientSchema = z.object({
@@ -60,6 +62,7 @@ const payloadSchema = z.object({
     requestedVariant: z.enum(receiptVariants),
   }),
   recipients: z.array(recipientSchema).min(1),
+  sendingProvider: z.string().min(1).optional(),
 });
 
 /** The payload as JSON for `QueueStore.enqueue`. */

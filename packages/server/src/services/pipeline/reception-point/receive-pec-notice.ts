@@ -1,0 +1,223 @@
+/**
+ * A valid receipt, notice or anomaly envelope from a listed provider (pec-spec §2.3 second outcome,
+ * §2.4): filed unchanged into each addressee's INBOX — our service mailbox for take-charge and
+ * virus-detection notices sent to our `mailReceipt` — and never answered with a receipt. Receipts
+ * about a message we sent advance its per-recipient status (§2.5, §6.3); a virus-detection notice
+ * also gives our user the non-delivery notice for virus (pec-spec §3.8b).
+ */
+import {
+  buildDeliveryError,
+  extendedErrorCodes,
+  formatExtendedError,
+  originalFactsFromDaticert,
+  signPecMessage,
+  stripAngleBrackets,
+  type Daticert,
+  type MessageKind,
+  type ProviderRecord,
+} from '@pec/core';
+import type { Mailbox } from '../../../ports/account-store.ts';
+import { inboxName } from '../../../ports/mailbox-store.ts';
+import type { DeliveryEventStatus } from '../../../ports/message-tracking-store.ts';
+import type { VirusScanResult } from '../../../ports/virus-scanner.ts';
+import { legalLogEvents } from '../../log-register/legal-log-events.ts';
+import { appendPrepared, prepareMessage, type PreparedMessage } from '../../mailboxes/store-message.ts';
+import type { ReceptionVerdict } from './classify-reception.ts';
+import {
+  commitFailures,
+  prepareFailureReport,
+  recipientFailures,
+  refusalFor,
+  type FailedRecipient,
+} from './recipient-failures.ts';
+import {
+  mailboxIdOf,
+  receivedLogFields,
+  resolveRecipients,
+  type ReceptionContext,
+  type ResolvedRecipient,
+} from './reception-context.ts';
+import type { ReceptionOutcome } from './reception-point.ts';
+import { refuseInfected } from './refuse-infected.ts';
+
+type NoticeVerdict = Extract<ReceptionVerdict, { kind: 'pec-notice' }>;
+
+interface TrackingUpdate {
+  readonly recipient: string;
+  readonly status: DeliveryEventStatus;
+  readonly detail: string | null;
+}
+
+interface AppliedUpdate extends TrackingUpdate {
+  /** The tracked message's identificativo. */
+  readonly identifier: string;
+}
+
+/** The status a received notice reports for which recipients (pec-spec §3.4–§3.6, §3.8). */
+function reportedStatuses(type: MessageKind, daticert: Daticert): TrackingUpdate[] {
+  const detail = daticert.extendedError ?? null;
+  const one = (status: DeliveryEventStatus, withDetail: boolean): TrackingUpdate[] =>
+    daticert.delivery === undefined
+      ? []
+      : [{ recipient: daticert.delivery, status, detail: withDetail ? detail : null }];
+  switch (type) {
+    case 'presa-in-carico':
+      return (daticert.takenInCharge ?? []).map((recipient) => ({
+        recipient,
+        status: 'taken-in-charge',
+        detail: null,
+      }));
+    case 'avvenuta-consegna':
+      return one('delivered', false);
+    case 'errore-consegna':
+    case 'rilevazione-virus':
+      return one('error', true);
+    default:
+      // Acceptance, non-acceptance and timeout notices come from the sender's own provider only.
+      return [];
+  }
+}
+
+const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+/**
+ * The updates that apply to a message we track: its recipient is listed, and the signing provider
+ * manages that recipient's domain (pec-spec §2.3 step 5), so no provider reports on others' boxes.
+ */
+async function applicableUpdates(
+  rc: ReceptionContext,
+  provider: ProviderRecord,
+  daticert: Daticert,
+  type: MessageKind,
+): Promise<{ updates: AppliedUpdate[]; sender: string | undefined; virusFor: string[] }> {
+  const tracked = await rc.ctx.storage.tracking.get(daticert.identifier);
+  if (tracked === undefined) return { updates: [], sender: undefined, virusFor: [] };
+  const updates: AppliedUpdate[] = [];
+  const virusFor: string[] = [];
+  for (const update of reportedStatuses(type, daticert)) {
+    const recipient = tracked.recipients.find((r) => r.address === update.recipient.toLowerCase());
+    if (recipient === undefined) continue;
+    const manager = rc.ctx.index.findProviderByDomain(domainOf(recipient.address));
+    if (manager?.name !== provider.name) continue;
+    updates.push({ ...update, identifier: tracked.identifier });
+    // pec-spec §3.8b: one non-delivery for virus per recipient, the first time only.
+    if (type === 'rilevazione-virus' && recipient.events.error === undefined)
+      virusFor.push(recipient.address);
+  }
+  return { updates, sender: tracked.sender, virusFor };
+}
+
+/** pec-spec §3.8b: built from the virus-detection notice alone, to our user's INBOX. */
+async function prepareVirusNonDelivery(
+  rc: ReceptionContext,
+  daticert: Daticert,
+  recipient: string,
+): Promise<{ readonly prepared: PreparedMessage; readonly messageId: string; readonly recipient: string }> {
+  const { ctx, now } = rc;
+  const description = 'virus rilevato dal gestore del destinatario';
+  const messageId = rc.ids.next(now);
+  const notice = buildDeliveryError({
+    provider: ctx.identity,
+    issuedAt: now,
+    messageId,
+    identifier: daticert.identifier,
+    facts: originalFactsFromDaticert(daticert),
+    recipient,
+    error: 'virus',
+    description,
+    extendedError:
+      daticert.extendedError ?? formatExtendedError(extendedErrorCodes.virus, ctx.identity, description),
+  });
+  const prepared = await prepareMessage(ctx.blobs, await signPecMessage(notice, ctx.signer, now));
+  return { prepared, messageId, recipient };
+}
+
+export async function receivePecNotice(
+  rc: ReceptionContext,
+  verdict: NoticeVerdict,
+  scan: VirusScanResult,
+): Promise<ReceptionOutcome> {
+  const { ctx, now } = rc;
+  const { provider, daticert, description } = verdict;
+  if (scan.infected) return refuseInfected(rc, 'pec-notice', scan.signature, provider.name);
+  const resolved = await resolveRecipients(rc);
+  const targets = resolved.filter(
+    (r): r is Exclude<ResolvedRecipient, { kind: 'unknown' }> => r.kind !== 'unknown',
+  );
+  const failures: FailedRecipient[] = resolved
+    .filter((r) => r.kind === 'unknown')
+    .map((r) => recipientFailures.unknown(r.address));
+  const logged = receivedLogFields(rc, provider.name);
+  const messageId =
+    description.messageId === undefined ? logged.msgid : stripAngleBrackets(description.messageId);
+  if (targets.length === 0) {
+    await commitFailures(ctx.storage, rc, failures, undefined, { ...logged, msgid: messageId });
+    return { kind: 'refused', classification: 'pec-notice', ...refusalFor(failures) };
+  }
+
+  const type = description.type;
+  const tracking =
+    daticert === undefined
+      ? { updates: [], sender: undefined, virusFor: [] }
+      : await applicableUpdates(rc, provider, daticert, type);
+  const sender: Mailbox | undefined =
+    tracking.sender === undefined
+      ? undefined
+      : await ctx.storage.accounts.findMailboxByAddress(tracking.sender);
+  const virusNotices =
+    daticert === undefined || sender === undefined
+      ? []
+      : await Promise.all(
+          tracking.virusFor.map(async (r) => ({
+            ...(await prepareVirusNonDelivery(rc, daticert, r)),
+            mailbox: sender,
+          })),
+        );
+  const identifier = daticert?.identifier;
+  const prepared = await prepareMessage(ctx.blobs, rc.reception.raw);
+  const report = await prepareFailureReport(rc, failures);
+
+  await ctx.storage.transaction(async (tx) => {
+    for (const target of targets) {
+      const mailboxId = await mailboxIdOf(tx, rc, target);
+      await appendPrepared(tx, prepared, { mailboxId, folderName: inboxName, internalDate: now });
+    }
+    await tx.legalLog.append({
+      ...logged,
+      msgid: messageId,
+      recipients: targets.map((t) => t.address),
+      eventType: legalLogEvents.receiptReceived,
+      relatedMsgids: identifier === undefined ? [] : [identifier],
+    });
+    for (const update of tracking.updates) {
+      await tx.tracking.recordEvent(update.identifier, update.recipient, {
+        status: update.status,
+        at: now,
+        receiptId: messageId,
+        detail: update.detail,
+      });
+    }
+    for (const virus of virusNotices) {
+      await appendPrepared(tx, virus.prepared, {
+        mailboxId: virus.mailbox.id,
+        folderName: inboxName,
+        internalDate: now,
+      });
+      await tx.legalLog.append({
+        ...logged,
+        msgid: identifier ?? messageId,
+        sender: virus.mailbox.address,
+        recipients: [virus.recipient],
+        eventType: legalLogEvents.deliveryErrorIssued,
+        relatedMsgids: [virus.messageId, messageId],
+      });
+    }
+    await commitFailures(tx, rc, failures, report, { ...logged, msgid: messageId });
+  });
+  return {
+    kind: 'accepted',
+    classification: 'pec-notice',
+    reference: messageId,
+    text: `2.0.0 PEC ${type} ${messageId} filed`,
+  };
+}
