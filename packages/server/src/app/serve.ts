@@ -23,6 +23,7 @@ import { createDeliverEnvelopeHandler } from '../services/pipeline/delivery-poin
 import { createOutboxWorker } from '../services/pipeline/outbox/create-outbox-worker.ts';
 import type { OutboxWorker } from '../services/pipeline/outbox/create-outbox-worker.ts';
 import { envelopeJobKinds } from '../services/pipeline/outbox/envelope-jobs.ts';
+import type { PortsConfig } from '../config/config-schema.ts';
 import type { ProviderContext } from './provider-context.ts';
 
 /** What runs in the background; the outbox worker is one. */
@@ -39,9 +40,10 @@ export interface ProviderServices {
 
 /** One listening socket, named after its configuration port (`ports.<name>`). */
 export interface ListenerAddress {
-  readonly name: 'submission' | 'submissions';
-  readonly protocol: 'smtp';
-  readonly tls: 'starttls' | 'implicit';
+  readonly name: keyof PortsConfig;
+  readonly protocol: 'smtp' | 'imap' | 'pop3' | 'http';
+  /** `starttls`: plain until the client upgrades; `implicit`: TLS from the first byte. */
+  readonly tls: 'starttls' | 'implicit' | 'none';
   readonly host: string;
   readonly port: number;
 }

@@ -27,14 +27,26 @@ export function dataDirOf(options: DataOption): string {
   return resolveDataDir({ flag: options.data, env: cliEnvironment(), cwd: process.cwd() });
 }
 
-const listenerLabels: Record<ListenerAddress['name'], string> = {
-  submission: 'submission (SMTP, STARTTLS then AUTH)',
-  submissions: 'submissions (SMTP, implicit TLS)',
+const protocolNames: Record<ListenerAddress['protocol'], string> = {
+  smtp: 'SMTP',
+  imap: 'IMAP',
+  pop3: 'POP3',
+  http: 'HTTP',
+};
+const tlsNames: Record<ListenerAddress['tls'], string> = {
+  starttls: 'STARTTLS then AUTH',
+  implicit: 'implicit TLS',
+  none: 'no TLS',
 };
 
 /** One line per listener; tests and scripts read `listening <name> … on <host>:<port>`. */
 export function describeListeners(addresses: readonly ListenerAddress[]): string {
-  return addresses.map((a) => `pec: listening ${listenerLabels[a.name]} on ${a.host}:${a.port}\n`).join('');
+  return addresses
+    .map(
+      (a) =>
+        `pec: listening ${a.name} (${protocolNames[a.protocol]}, ${tlsNames[a.tls]}) on ${a.host}:${a.port}\n`,
+    )
+    .join('');
 }
 
 /** Accepted submissions on stdout (one line each), our own failures on stderr. */
