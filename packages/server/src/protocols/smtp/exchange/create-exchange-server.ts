@@ -1,0 +1,150 @@
+/**
+ * The reception point's SMTP listener (the MX, pec-spec §2.3, §8.6; RFC 5321, RFC 3207): other
+ * providers and the Internet deliver here. STARTTLS is offered with the provider's TLS certificate
+ * and plain connections are accepted, because ordinary mail arrives in plain (pec-spec §2.3); no
+ * AUTH. Size (advertised as SIZE, RFC 1870), recipient and line limits; `close()` stops accepting,
+ * lets messages being received finish and answer, then closes the remaining connections.
+ */
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { SMTPServer } from 'smtp-server';
+import type { ReceptionPoint } from '../../../services/pipeline/reception-point/reception-point.ts';
+import type { MessageLimits } from './check-message-limits.ts';
+import { createExchangeHooks, type ExchangeLogger } from './exchange-hooks.ts';
+
+export type { ExchangeLogger } from './exchange-hooks.ts';
+
+export interface ExchangeServerOptions {
+  /** Address to bind, e.g. 127.0.0.1. */
+  readonly host: string;
+  /** The MX port (`ports.smtp`); 0 picks a free port. */
+  readonly port: number;
+  /** Host name announced in the greeting and EHLO. */
+  readonly hostname: string;
+  /** The provider's name, shown in the greeting banner. */
+  readonly providerName: string;
+  /** PEM certificate chain and key offered with STARTTLS. */
+  readonly tls: { readonly cert: string; readonly key: string; readonly minVersion?: 'TLSv1.2' | 'TLSv1.3' };
+  /** Largest message accepted, in bytes; advertised as SIZE. */
+  readonly maxMessageBytes: number;
+  /** Longest line and largest header block accepted. */
+  readonly limits: MessageLimits;
+  /** Simultaneous connections; more are turned away with 421. Default 200. */
+  readonly maxClients?: number;
+  /** How long `close()` waits for connections still open before cutting them (default 5000). */
+  readonly closeTimeoutMs?: number;
+  /** Idle time after which a client is disconnected (default 5 minutes, RFC 5321 §4.5.3.2.7). */
+  readonly socketTimeoutMs?: number;
+  /** Default: errors to stderr, nothing else. */
+  readonly log?: ExchangeLogger;
+}
+
+export interface ExchangeEndpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface ExchangeServer {
+  /** Binds the listener; resolves with the actual address (the port resolved when 0). */
+  listen(): Promise<ExchangeEndpoint>;
+  /** Graceful stop; idempotent. */
+  close(): Promise<void>;
+}
+
+const stderrLogger: ExchangeLogger = {
+  info: () => undefined,
+  error: (message, error) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`mx: ${message}: ${detail}\n`);
+  },
+};
+
+export function createExchangeServer(
+  receptionPoint: ReceptionPoint,
+  options: ExchangeServerOptions,
+): ExchangeServer {
+  const log = options.log ?? stderrLogger;
+  const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
+  const inFlight = new Set<Promise<unknown>>();
+  let closing = false;
+  let closed: Promise<void> | undefined;
+
+  const hooks = createExchangeHooks(receptionPoint, {
+    maxMessageBytes: options.maxMessageBytes,
+    limits: options.limits,
+    log,
+    isClosing: () => closing,
+    track: (work) => {
+      inFlight.add(work);
+      const forget = () => inFlight.delete(work);
+      work.then(forget, forget);
+      return work;
+    },
+  });
+
+  const server = new SMTPServer({
+    ...hooks,
+    name: options.hostname,
+    banner: `${options.providerName} PEC reception point (ESMTP, STARTTLS available)`,
+    secure: false,
+    key: options.tls.key,
+    cert: options.tls.cert,
+    minVersion: options.tls.minVersion ?? 'TLSv1.2',
+    // Mail between providers and from the Internet is relayed without authentication.
+    authOptional: true,
+    disabledCommands: ['AUTH'],
+    size: options.maxMessageBytes,
+    maxClients: options.maxClients ?? 200,
+    // Our enhanced codes travel in the reply text (see ../reply.ts); the library would add generic ones.
+    hideENHANCEDSTATUSCODES: true,
+    // PEC reports through signed receipts; ordinary failures through our own DSNs (decision 0007).
+    hideDSN: true,
+    disableReverseLookup: true,
+    closeTimeout: closeTimeoutMs,
+    socketTimeout: options.socketTimeoutMs ?? 5 * 60_000,
+    logger: false,
+  });
+  server.on('error', (error) => {
+    log.error('listener error', error);
+  });
+
+  const stop = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (!server.server.listening) {
+        resolve();
+        return;
+      }
+      server.close(() => {
+        resolve();
+      });
+    });
+
+  return {
+    listen() {
+      return new Promise((resolve, reject) => {
+        const net = server.server;
+        const onError = (error: Error) => {
+          reject(error);
+        };
+        net.once('error', onError);
+        server.listen(options.port, options.host, () => {
+          net.off('error', onError);
+          const address = net.address() as AddressInfo;
+          resolve({ host: address.address, port: address.port });
+        });
+      });
+    },
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        // Messages already past DATA finish and get their reply before connections are cut.
+        const deadline = Date.now() + closeTimeoutMs;
+        while (inFlight.size > 0 && Date.now() < deadline) {
+          await Promise.race([Promise.allSettled([...inFlight]), delay(deadline - Date.now())]);
+        }
+        await stop();
+      })();
+      return closed;
+    },
+  };
+}
