@@ -34,7 +34,7 @@ export interface CommandContext {
   startTlsAfterReply(): void;
   /**
    * Sends `prompt` (a SASL challenge) and reads the client's next raw line; null when the client
-   * disconnected (RFC 9051 §6.2.2).
+   * disconnected or the line was over the length limit (RFC 9051 §6.2.2).
    */
   readLine(prompt: StatusResponse): Promise<string | null>;
   /**

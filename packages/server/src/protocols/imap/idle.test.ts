@@ -103,12 +103,27 @@ describe('IMAP IDLE and untagged updates', () => {
     await c.continueWith('d2', 'DONE', /^d2 OK/);
   });
 
+  it('runs an IDLE pipelined behind other commands, with DONE in the same packet', async () => {
+    const c = await login();
+    c.write('p1 CAPABILITY\r\np2 NOOP\r\np3 IDLE\r\nDONE\r\np4 NOOP\r\n');
+    await c.expect(/^\* CAPABILITY /);
+    await c.expect(/^p1 OK/);
+    await c.expect(/^p2 OK/);
+    await c.expect(/^\+ idling$/);
+    await c.expect(/^p3 OK IDLE completed\.$/);
+    await c.expect(/^p4 OK/);
+  });
+
   it('ends IDLE with BAD on anything but DONE, and allows IDLE while authenticated', async () => {
     const c = await login();
     c.send('e1 IDLE');
     await c.expect(/^\+ idling$/);
     await c.continueWith('e1', 'NOOP', /^e1 BAD Expected DONE\.$/);
     await c.transact('e2 NOOP', /^e2 OK/);
+    c.send('e3 IDLE');
+    await c.expect(/^\+ idling$/);
+    await c.continueWith('e3', 'D'.repeat(70_000), /^e3 BAD Expected DONE\.$/);
+    await c.transact('e4 NOOP', /^e4 OK/);
   });
 
   it('says BYE when the selected folder is deleted by another session', async () => {

@@ -72,15 +72,16 @@ describe('IMAP limits and robustness', () => {
   });
 
   it('logs out idle clients: before login and after', async () => {
-    const server = await start({ limits: { preAuthIdleMs: 200, authIdleMs: 400 } });
+    const server = await start({ limits: { preAuthIdleMs: 300, authIdleMs: 1500 } });
     const idle = await dial(server);
     await idle.expect(/^\* OK /);
-    await idle.expect(/^\* BYE Disconnected for inactivity\.$/, 1000);
+    await idle.expect(/^\* BYE Disconnected for inactivity\.$/, 3000);
     await idle.closed;
+    // Once logged in the longer timeout applies (it would have fired after 300 ms).
     const { c } = await login(server);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 600));
     await c.transact('n NOOP', /^n OK/);
-    await c.expect(/^\* BYE Disconnected for inactivity\.$/, 1000);
+    await c.expect(/^\* BYE Disconnected for inactivity\.$/, 4000);
     await c.closed;
   });
 

@@ -8,6 +8,12 @@ import type { ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
 import type { SessionState } from './session-state.ts';
 
+/** The client's next raw line (SASL response, IDLE's DONE), a line over the limit, or a closed connection. */
+export type ClientLine =
+  | { readonly kind: 'line'; readonly text: string }
+  | { readonly kind: 'unreadable' }
+  | { readonly kind: 'closed' };
+
 export interface SessionUpdatesDeps {
   readonly state: SessionState;
   readonly services: ImapServices;
@@ -15,8 +21,7 @@ export interface SessionUpdatesDeps {
   readonly send: (response: ImapResponse) => void;
   readonly close: (bye?: string) => void;
   readonly log: { error(message: string, error: unknown): void };
-  /** The client's next raw line (IDLE's DONE); null when gone. */
-  readonly readLine: () => Promise<string | null>;
+  readonly readLine: () => Promise<ClientLine>;
 }
 
 export interface SessionUpdates {
@@ -74,7 +79,7 @@ export function createSessionUpdates(deps: SessionUpdatesDeps): SessionUpdates {
 
     async idle() {
       send({ kind: 'continue', text: 'idling' });
-      const received: { line?: string | null } = {};
+      const received: { line?: ClientLine } = {};
       const answered = () => received.line !== undefined;
       void deps.readLine().then((value) => {
         received.line = value;
@@ -103,8 +108,9 @@ export function createSessionUpdates(deps: SessionUpdatesDeps): SessionUpdates {
         clearInterval(keepalive);
         wake = null;
       }
-      const line = received.line ?? null;
-      return line === null ? null : isIdleDone(line);
+      const line = received.line ?? { kind: 'closed' };
+      if (line.kind === 'closed') return null;
+      return line.kind === 'line' && isIdleDone(line.text);
     },
 
     stop() {

@@ -79,6 +79,16 @@ describe('IMAP session', () => {
     await c.transact('p3 NOOP', /^p3 OK NOOP completed\.$/);
   });
 
+  it('runs a STARTTLS pipelined behind other commands', async () => {
+    const c = await dial('plain');
+    await c.expect(/^\* OK /);
+    c.write('q1 NOOP\r\nq2 STARTTLS\r\nq3 NOOP\r\n');
+    await c.expect(/^q1 OK/);
+    await c.expect(/^q2 OK /);
+    await c.startTls();
+    await c.transact('q4 NOOP', /^q4 OK NOOP completed\.$/);
+  });
+
   it('accepts AUTHENTICATE PLAIN with SASL-IR and without', async () => {
     const [mario] = server.accounts;
     const c = await dial();

@@ -27,7 +27,7 @@ import {
 import type { ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
 import { mapAccessError } from './map-access-error.ts';
-import { createSessionUpdates } from './session-updates.ts';
+import { createSessionUpdates, type ClientLine } from './session-updates.ts';
 import { SessionState } from './session-state.ts';
 import type { SessionTransport } from './session-transport.ts';
 
@@ -85,7 +85,7 @@ export function createImapSession(
   let ended = false;
   let badCount = 0;
   let authFailures = 0;
-  let lineWaiter: ((line: string | null) => void) | null = null;
+  let lineWaiter: ((line: ClientLine) => void) | null = null;
   let releaseAccount: (() => void) | null = null;
 
   function send(response: ImapResponse): void {
@@ -112,7 +112,7 @@ export function createImapSession(
   });
 
   function release(): void {
-    lineWaiter?.(null);
+    lineWaiter?.({ kind: 'closed' });
     lineWaiter = null;
     updates.stop();
     releaseAccount?.();
@@ -143,16 +143,18 @@ export function createImapSession(
         lineWaiter = null;
         // Hold further input until the command decides what comes next (reader is paused again).
         if (running) transport.pauseInput();
-        waiter(event.kind === 'continuation-line' ? event.line : null);
+        waiter(
+          event.kind === 'continuation-line' ? { kind: 'line', text: event.line } : { kind: 'unreadable' },
+        );
       } else {
         queue.push(event);
       }
     }
   }
 
-  function readLine(): Promise<string | null> {
-    if (ended) return Promise.resolve(null);
-    const line = new Promise<string | null>((resolve) => {
+  function readLine(): Promise<ClientLine> {
+    if (ended) return Promise.resolve({ kind: 'closed' });
+    const line = new Promise<ClientLine>((resolve) => {
       lineWaiter = resolve;
     });
     transport.resumeInput();
@@ -226,9 +228,10 @@ export function createImapSession(
       startTlsAfterReply: () => {
         after.tls = true;
       },
-      readLine: (prompt: StatusResponse) => {
+      readLine: async (prompt: StatusResponse) => {
         send(prompt);
-        return readLine();
+        const line = await readLine();
+        return line.kind === 'line' ? line.text : null;
       },
       idle: () => updates.idle(),
       sync: (syncOptions) => updates.sync(syncOptions?.allowExpunge ?? true, syncOptions?.force ?? false),
@@ -309,7 +312,9 @@ export function createImapSession(
         countBad();
         break;
     }
-    if (reader.paused && lineWaiter === null && !ended) accept(reader.resume());
+    // The reader pauses right after a pausing command (AUTHENTICATE, IDLE, STARTTLS), so that command
+    // is the last queued event: resume only once it has been handled.
+    if (reader.paused && queue.length === 0 && lineWaiter === null && !ended) accept(reader.resume());
   }
 
   async function pump(): Promise<void> {

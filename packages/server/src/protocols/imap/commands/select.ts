@@ -12,6 +12,7 @@ import {
   type CommandNamed,
   type CommandResult,
 } from '../command-descriptor.ts';
+import { folderDelimiter } from '../../../ports/mailbox-store.ts';
 import { SelectedFolder } from '../selected-folder.ts';
 
 async function open(
@@ -37,7 +38,10 @@ async function open(
     text: readOnly ? 'Read-only mailbox.' : 'Flags permitted.',
   });
   ctx.send({ kind: 'exists', count: selected.exists });
-  if (!ctx.session.rev2) {
+  // RFC 9051 §6.3.2: IMAP4rev2 clients get the canonical name in a LIST response.
+  if (ctx.session.rev2) {
+    ctx.send({ kind: 'list', attributes: [], delimiter: folderDelimiter, mailbox: selected.name });
+  } else {
     ctx.send({ kind: 'recent', count: 0 });
     const firstUnseen = stats.firstUnseenUid === null ? undefined : selected.seqOf(stats.firstUnseenUid);
     if (firstUnseen !== undefined) {
