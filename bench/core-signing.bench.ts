@@ -22,7 +22,9 @@ export interface BenchRow {
 }
 
 function originalMessage(bytes: number): Uint8Array {
-  const body = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(Math.ceil(bytes / 58)).slice(0, bytes);
+  const body = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '
+    .repeat(Math.ceil(bytes / 58))
+    .slice(0, bytes);
   const lines = body.match(/.{1,76}/g) ?? [];
   return new TextEncoder().encode(
     'From: mario.rossi@pec.example.it\r\nTo: ufficio@pec.example.org\r\nSubject: Contratto 2026/17\r\n' +
@@ -39,7 +41,9 @@ export async function benchCoreSigning(seconds: number): Promise<BenchRow[]> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const digest = new Uint8Array(32).fill(7);
   const raw = await measureRate(() => sign('sha256', digest, privateKey), { seconds });
-  const rows: BenchRow[] = [{ name: 'raw RSA-2048 signatures (node:crypto, reference)', value: raw.rate, unit: 'ops/s' }];
+  const rows: BenchRow[] = [
+    { name: 'raw RSA-2048 signatures (node:crypto, reference)', value: raw.rate, unit: 'ops/s' },
+  ];
   const original = originalMessage(10 * 1024);
   const facts = deriveOriginalFacts(original, () => 'certificato');
   let sequence = 0;
