@@ -180,7 +180,7 @@ export async function createReceptionHarness(
     tls: ctx.tls,
     maxMessageBytes: ctx.config.config.limits.maxMessageBytes,
     limits: ctx.config.config.limits,
-    log: { info: () => undefined, error: (message, error) => console.error(message, error) },
+    log: { info: () => undefined, error: (message, error) => { console.error(message, error); } },
   });
   const { port } = await server.listen();
   const caPem = await readFile(ours.caFile, 'utf8');
