@@ -18,6 +18,7 @@ import {
 import { loadConfig, type ConfigOverrides, type LoadedConfig } from '../config/load-config.ts';
 import { systemClock, type Clock } from '../ports/clock.ts';
 import type { Storage } from '../ports/storage.ts';
+import { createProviderDirectory } from '../services/provider-directory/create-provider-directory.ts';
 import { openFsBlobStore } from '../storage/blobs-fs/open-fs-blob-store.ts';
 import { openPostgresStorage } from '../storage/postgres/open-postgres-storage.ts';
 import { openSqliteStorage } from '../storage/sqlite/open-sqlite-storage.ts';
@@ -90,7 +91,8 @@ export async function openProvider(options: OpenProviderOptions): Promise<Provid
     chain,
     digestAlgorithm: config.signing.digestAlgorithm,
   });
-  const index = await loadIndex(loaded, identity, signingCertificate);
+  // The live index: a refresh or an import replaces its content while the provider runs.
+  const directory = createProviderDirectory(await loadIndex(loaded, identity, signingCertificate));
   const blobs = await openFsBlobStore({ dir: config.storage.blobsDir });
   const storage = await openConfiguredStorage(loaded, clock);
 
@@ -101,7 +103,8 @@ export async function openProvider(options: OpenProviderOptions): Promise<Provid
     blobs,
     signer,
     identity,
-    index,
+    index: directory.index,
+    directory,
     tls: { cert: tlsCert, key: tlsKey },
     clock,
     close() {

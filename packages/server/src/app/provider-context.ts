@@ -8,6 +8,7 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Storage } from '../ports/storage.ts';
+import type { ProviderDirectory } from '../services/provider-directory/create-provider-directory.ts';
 
 export interface TlsMaterial {
   readonly cert: string;
@@ -21,8 +22,13 @@ export interface ProviderContext {
   readonly signer: Signer;
   /** gestore-emittente and the service domain (posta-certificata@domain). */
   readonly identity: ProviderIdentity;
-  /** The local copy of the providers' index, which includes this provider (pec-spec §7.3). */
+  /**
+   * The local copy of the providers' index, which includes this provider (pec-spec §7.3). From
+   * `openProvider` it is the live view of `directory`: lookups always use the current copy.
+   */
   readonly index: ProviderIndex;
+  /** The swappable holder behind `index`, when the context has one (`openProvider` sets it). */
+  readonly directory?: ProviderDirectory;
   readonly tls: TlsMaterial;
   readonly clock: Clock;
   close(): Promise<void>;

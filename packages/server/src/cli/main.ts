@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerDomain } from './commands/domain.ts';
+import { registerIndex } from './commands/index-command.ts';
 import { registerInit } from './commands/init.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerLog } from './commands/log.ts';
@@ -20,6 +21,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .showHelpAfterError();
   registerInit(program);
   registerDomain(program);
+  registerIndex(program);
   registerMailbox(program);
   registerInspect(program);
   registerVerify(program);

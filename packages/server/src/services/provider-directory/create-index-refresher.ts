@@ -1,0 +1,165 @@
+/**
+ * Keeps the live index current while the provider runs (pec-spec §7.3): every `checkIntervalMs` it
+ * reloads the local copy when the file changed (`pec index import`, `pec index refresh`,
+ * `pec domain add` take effect without a restart), and every `index.refreshIntervalHours` it
+ * refreshes from `index.refreshUrl` when one is configured (retrying hourly after a failure). A
+ * copy that cannot be read or verified never replaces the index in force; the reason is logged.
+ */
+import { stat } from 'node:fs/promises';
+import { createProviderIndex, parseLdif } from '@pec/core';
+import type { ProviderContext } from '../../app/provider-context.ts';
+import type { ProviderDirectory } from './create-provider-directory.ts';
+import { readTrustAnchors } from './read-trust-anchors.ts';
+import { refreshProviderIndex, type RefreshResult } from './refresh-provider-index.ts';
+import { renderOwnProviderEntry } from './render-own-provider-entry.ts';
+import { readIndexText } from './write-index-file.ts';
+
+export interface IndexRefresherOptions {
+  /** How often the local file is checked for changes. Default 60 000 ms. */
+  readonly checkIntervalMs?: number;
+  /** Delay before retrying a failed refresh. Default 1 h (capped by the refresh interval). */
+  readonly retryMs?: number;
+  /** Default: lines to stderr. */
+  readonly log?: (message: string) => void;
+  /** Replaces the download, for tests. */
+  readonly fetchDocument?: (url: string) => Promise<Uint8Array>;
+}
+
+export interface IndexRefresher {
+  start(): void;
+  stop(): Promise<void>;
+  /** Reloads the local copy when its file changed; true when the index in force was replaced. */
+  reloadIfChanged(): Promise<boolean>;
+  /** Refreshes from `index.refreshUrl` now; the index in force is replaced only on success. */
+  refreshNow(): Promise<RefreshResult>;
+}
+
+const hourMs = 3_600_000;
+
+type RefresherContext = Pick<ProviderContext, 'config' | 'storage' | 'identity' | 'clock'>;
+
+export function createIndexRefresher(
+  ctx: RefresherContext,
+  directory: ProviderDirectory,
+  options: IndexRefresherOptions = {},
+): IndexRefresher {
+  const settings = ctx.config.config.index;
+  const checkIntervalMs = options.checkIntervalMs ?? 60_000;
+  const refreshMs = settings.refreshIntervalHours * hourMs;
+  const retryMs = Math.min(options.retryMs ?? hourMs, refreshMs);
+  const log =
+    options.log ??
+    ((message: string) => {
+      process.stderr.write(`pec: index: ${message}\n`);
+    });
+  let seen: string | undefined;
+  let nextRefreshAt = 0;
+
+  async function fileVersion(): Promise<string | undefined> {
+    const info = await stat(settings.file).catch(() => undefined);
+    return info === undefined ? undefined : `${info.ino}:${info.size}:${info.mtimeMs}`;
+  }
+
+  async function reloadIfChanged(): Promise<boolean> {
+    const version = await fileVersion();
+    if (version === undefined || version === seen) return false;
+    try {
+      const index = createProviderIndex(parseLdif(await readIndexText(settings.file)));
+      if (index.providers.length === 0) throw new Error('no provider entry');
+      directory.replace(index);
+      seen = version;
+      return true;
+    } catch (error) {
+      seen = version;
+      log(`${settings.file} changed but cannot be used, keeping the index in force: ${String(error)}`);
+      return false;
+    }
+  }
+
+  async function refreshNow(): Promise<RefreshResult> {
+    const url = settings.refreshUrl;
+    if (url === undefined) return { ok: false, reason: 'index.refreshUrl is not configured' };
+    let trustAnchors: Uint8Array[];
+    try {
+      trustAnchors = await readTrustAnchors(settings.trustAnchorFiles);
+    } catch (error) {
+      return { ok: false, reason: `reading index.trustAnchorFiles: ${String(error)}` };
+    }
+    const result = await refreshProviderIndex({
+      url,
+      indexFile: settings.file,
+      ownName: ctx.identity.name,
+      ownEntry: () => renderOwnProviderEntry(ctx),
+      trustAnchors,
+      at: ctx.clock.now(),
+      ...(options.fetchDocument === undefined ? {} : { fetchDocument: options.fetchDocument }),
+    });
+    if (result.ok) {
+      directory.replace(result.index);
+      seen = await fileVersion();
+    }
+    return result;
+  }
+
+  async function tick(): Promise<void> {
+    await reloadIfChanged();
+    if (settings.refreshUrl === undefined) return;
+    const now = ctx.clock.now().getTime();
+    if (now < nextRefreshAt) return;
+    const result = await refreshNow();
+    nextRefreshAt = now + (result.ok ? refreshMs : retryMs);
+    log(
+      result.ok
+        ? `refreshed from ${settings.refreshUrl}: ${result.providers.length} other provider(s)` +
+            (result.removed.length === 0 ? '' : `, removed ${result.removed.join(', ')}`)
+        : `refresh failed, keeping the previous copy: ${result.reason}`,
+    );
+  }
+
+  let loop: Promise<void> | undefined;
+  const control = { stopping: false };
+  const stopped = (): boolean => control.stopping;
+  let wakeUp: (() => void) | undefined;
+
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, ms);
+      function finish(): void {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = finish;
+    });
+  }
+
+  async function run(): Promise<void> {
+    // The file as opened is what the directory holds: only later changes are reloaded.
+    seen ??= await fileVersion();
+    while (!stopped()) {
+      try {
+        await tick();
+      } catch (error) {
+        log(`check failed: ${String(error)}`);
+      }
+      if (!stopped()) await pause(checkIntervalMs);
+    }
+  }
+
+  return {
+    reloadIfChanged,
+    refreshNow,
+    start() {
+      if (loop !== undefined) return;
+      control.stopping = false;
+      loop = run().finally(() => {
+        loop = undefined;
+      });
+    },
+    async stop() {
+      control.stopping = true;
+      wakeUp?.();
+      await loop;
+    },
+  };
+}
