@@ -64,7 +64,10 @@ export function createDnsMxResolver(options: DnsMxResolverOptions = {}): MxResol
         const code = codeOf(error);
         if (code === 'ENOTFOUND') return { kind: 'permanent-failure', reason: `${domain} does not exist` };
         if (code !== 'ENODATA') {
-          return { kind: 'temporary-failure', reason: `MX lookup for ${domain} failed: ${code ?? String(error)}` };
+          return {
+            kind: 'temporary-failure',
+            reason: `MX lookup for ${domain} failed: ${code ?? String(error)}`,
+          };
         }
       }
       try {

@@ -111,7 +111,9 @@ async function transact(
   const data = await session.command('DATA');
   if (data.code !== 354) {
     decideAll((address) =>
-      data.code >= 400 ? fromReply(address, data) : temporary(address, `unexpected reply to DATA: ${renderSmtpReply(data)}`, data),
+      data.code >= 400
+        ? fromReply(address, data)
+        : temporary(address, `unexpected reply to DATA: ${renderSmtpReply(data)}`, data),
     );
     return;
   }
@@ -125,7 +127,10 @@ export function createSmtpRelayTransport(options: SmtpRelayTransportOptions): Re
   const dataTimeoutMs = options.dataTimeoutMs ?? 600_000;
   return {
     async send(request): Promise<RelayAttempt> {
-      const ordered = (decided: ReadonlyMap<string, RecipientOutcome>, fallback: string): RecipientOutcome[] =>
+      const ordered = (
+        decided: ReadonlyMap<string, RecipientOutcome>,
+        fallback: string,
+      ): RecipientOutcome[] =>
         request.rcptTo.map((address) => decided.get(address) ?? temporary(address, fallback));
       let session: SmtpSession;
       try {

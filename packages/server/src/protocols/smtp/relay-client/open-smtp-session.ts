@@ -56,7 +56,11 @@ function connectSocket(options: SmtpSessionOptions): Promise<Socket> {
     const socket = connectTcp({ host: options.host, port: options.port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new SmtpSessionError(`no connection to ${options.host}:${options.port} within ${options.connectTimeoutMs} ms`));
+      reject(
+        new SmtpSessionError(
+          `no connection to ${options.host}:${options.port} within ${options.connectTimeoutMs} ms`,
+        ),
+      );
     }, options.connectTimeoutMs);
     socket.once('connect', () => {
       clearTimeout(timer);
@@ -65,7 +69,11 @@ function connectSocket(options: SmtpSessionOptions): Promise<Socket> {
     });
     socket.once('error', (error) => {
       clearTimeout(timer);
-      reject(new SmtpSessionError(`cannot connect to ${options.host}:${options.port}: ${error.message}`, { cause: error }));
+      reject(
+        new SmtpSessionError(`cannot connect to ${options.host}:${options.port}: ${error.message}`, {
+          cause: error,
+        }),
+      );
     });
   });
 }
@@ -90,10 +98,12 @@ function upgrade(socket: Socket, options: SmtpSessionOptions): Promise<TLSSocket
       secure.removeAllListeners('error');
       resolve(secure);
     });
-    secure.once('error', (error) => {
+    secure.once('error', (error: Error) => {
       clearTimeout(timer);
       secure.destroy();
-      reject(new SmtpSessionError(`TLS handshake failed: ${error.message}`, { tlsHandshake: true, cause: error }));
+      reject(
+        new SmtpSessionError(`TLS handshake failed: ${error.message}`, { tlsHandshake: true, cause: error }),
+      );
     });
   });
 }
@@ -120,7 +130,8 @@ async function greet(
   if (ehlo.code === 250) return parseExtensions(ehlo);
   io.write(`HELO ${options.heloName}`);
   const helo = await io.reader.next(options.replyTimeoutMs);
-  if (helo.code !== 250) throw new SmtpSessionError(`HELO refused: ${renderSmtpReply(helo)}`, { reply: helo });
+  if (helo.code !== 250)
+    throw new SmtpSessionError(`HELO refused: ${renderSmtpReply(helo)}`, { reply: helo });
   return new Map();
 }
 

@@ -37,7 +37,7 @@ function enhancedCodeOf(code: number, text: string): string | null {
 }
 
 export function createReplyReader(socket: Duplex, maxReplyBytes = 64 * 1024): ReplyReader {
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   let lines: { code: number; text: string }[] = [];
   let lineBytes = 0;
   const replies: SmtpReply[] = [];
