@@ -21,6 +21,7 @@ import {
   type UnsignedPecMessage,
 } from '@pec/core';
 import type { ProviderContext } from '../../src/app/provider-context.ts';
+import type { Config } from '../../src/config/config-schema.ts';
 import {
   createExchangeServer,
   type ExchangeServer,
@@ -111,6 +112,8 @@ export interface ReceptionHarness {
   readonly quarantine: QuarantineStore;
   readonly receptionPoint: ReceptionPoint;
   readonly port: number;
+  /** PEM of the CA that issued our TLS certificate. */
+  readonly caPem: string;
   /** Sends one transaction to our MX and returns the reply to the final dot. */
   send(delivery: SmtpDelivery): Promise<TranscriptReply>;
   /** Runs the outbox once with the delivery point (relay jobs are left for the relay). */
@@ -142,9 +145,13 @@ export function dotStuff(raw: Uint8Array): Buffer {
 export const remoteSender = `paolo.neri@${otherProviderDomain}`;
 
 export async function createReceptionHarness(
-  options: { readonly virusScanner?: VirusScanner; readonly index?: string } = {},
+  options: {
+    readonly virusScanner?: VirusScanner;
+    readonly index?: string;
+    readonly limits?: Partial<Config['limits']>;
+  } = {},
 ): Promise<ReceptionHarness> {
-  const ours = await createTestProvider();
+  const ours = await createTestProvider(options.limits === undefined ? {} : { limits: options.limits });
   const other = await createPeer({ name: otherName, domain: otherProviderDomain });
   const forger = await createPeer({ name: otherName, domain: otherProviderDomain });
   const ldif =
@@ -180,7 +187,12 @@ export async function createReceptionHarness(
     tls: ctx.tls,
     maxMessageBytes: ctx.config.config.limits.maxMessageBytes,
     limits: ctx.config.config.limits,
-    log: { info: () => undefined, error: (message, error) => { console.error(message, error); } },
+    log: {
+      info: () => undefined,
+      error: (message, error) => {
+        console.error(message, error);
+      },
+    },
   });
   const { port } = await server.listen();
   const caPem = await readFile(ours.caFile, 'utf8');
@@ -203,6 +215,7 @@ export async function createReceptionHarness(
     quarantine,
     receptionPoint,
     port,
+    caPem,
     async send(delivery) {
       const smtp = await openSmtpTranscript({ host: '127.0.0.1', port, ca: caPem });
       try {
