@@ -217,6 +217,22 @@ describe('IMAP folder commands', () => {
     await c.transact('x6 CLOSE', /^x6 BAD No mailbox selected\.$/);
   });
 
+  it('answers SELECT in the IMAP4rev2 form once enabled (RFC 9051 §6.3.2)', async () => {
+    const d = await login(server.accounts[1]);
+    await d.transact('v1 ENABLE IMAP4rev2', /^\* ENABLED IMAP4rev2$/, /^v1 OK/);
+    await d.transact(
+      'v2 SELECT inbox',
+      /^\* FLAGS /,
+      /^\* OK \[PERMANENTFLAGS /,
+      /^\* \d+ EXISTS$/,
+      /^\* LIST \(\) "\/" INBOX$/,
+      /^\* OK \[UIDVALIDITY \d+\] /,
+      /^\* OK \[UIDNEXT \d+\] /,
+      /^\* OK \[HIGHESTMODSEQ \d+\] /,
+      /^v2 OK \[READ-WRITE\] /,
+    );
+  });
+
   it('CLOSE expunges \\Deleted messages silently when read-write, not after EXAMINE', async () => {
     const account = server.accounts[0];
     await c.transact('e0 CREATE Bin', /^e0 OK/);

@@ -90,6 +90,47 @@ describe('IMAP IDLE and untagged updates', () => {
     await reader.transact('c3 NOOP', /^c3 OK/);
   });
 
+  it('pushes EXISTS to an idling client when another IMAP session APPENDs', async () => {
+    const watcher = await login();
+    const writer = await login();
+    await writer.transact('h0 CREATE Appended', /^h0 OK/);
+    await watcher.command('h1 SELECT Appended');
+    watcher.send('h2 IDLE');
+    await watcher.expect(/^\+ idling$/);
+    const body = testMessage('appended');
+    writer.send(`h3 APPEND Appended (\\Seen) {${Buffer.byteLength(body)}}`);
+    await writer.expect(/^\+ /);
+    // The literal ends with the message's own CRLF; `continueWith` adds the one that ends the command.
+    await writer.continueWith('h3', body, /^h3 OK \[APPENDUID \d+ 1\] /);
+    await watcher.expect(/^\* 1 EXISTS$/, 1000);
+    await watcher.continueWith('h2', 'DONE', /^h2 OK/);
+  });
+
+  it('holds EXPUNGE back during FETCH by sequence number and sends it with UID FETCH (RFC 9051 §7.5.1)', async () => {
+    const account = server.accounts[0];
+    const c = await login();
+    await c.transact('k0 CREATE Held', /^k0 OK/);
+    const first = await append('Held', 'first');
+    await append('Held', 'second');
+    await c.command('k1 SELECT Held');
+    const uid = first.uids[0] ?? 0;
+    await server.mailboxes.messages.setFlags(account.mailboxId, first.folderId, [{ from: uid, to: uid }], {
+      mode: 'add',
+      flags: ['\\Deleted'],
+    });
+    await server.mailboxes.messages.expunge(account.mailboxId, first.folderId);
+    const held = await c.command('k2 FETCH 1:2 (UID)');
+    assert.ok(
+      held.untagged.every((line) => !line.includes('EXPUNGE')),
+      held.untagged.join('\n'),
+    );
+    // Either answer is allowed for a message expunged meanwhile (RFC 9051 §7.4.1).
+    assert.match(held.tagged, /^k2 (OK|NO \[EXPUNGEISSUED\])/);
+    const sent = await c.command('k3 UID FETCH 1:* (UID)');
+    assert.ok(sent.untagged.includes('* 1 EXPUNGE'), sent.untagged.join('\n'));
+    await c.transact('k4 NOOP', /^k4 OK/);
+  });
+
   it('does not wake sessions of another folder or mailbox', async () => {
     const c = await login();
     await c.transact('d0 CREATE Quiet', /^d0 OK/);
