@@ -23,6 +23,8 @@ import { createDeliverEnvelopeHandler } from '../services/pipeline/delivery-poin
 import { createOutboxWorker } from '../services/pipeline/outbox/create-outbox-worker.ts';
 import type { OutboxWorker } from '../services/pipeline/outbox/create-outbox-worker.ts';
 import { envelopeJobKinds } from '../services/pipeline/outbox/envelope-jobs.ts';
+import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweeper.ts';
+import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
 import type { PortsConfig } from '../config/config-schema.ts';
 import type { ProviderContext } from './provider-context.ts';
 
@@ -36,6 +38,10 @@ export interface ProviderServices {
   readonly accessPoint: AccessPoint;
   readonly authenticator: Authenticator;
   readonly worker: BackgroundWorker;
+  /** The 12 h / 24 h timeout notices (pec-spec §3.7, §6.3), when built. */
+  readonly timeoutSweeper?: BackgroundWorker;
+  /** Keeps the live providers' index current (pec-spec §7.3), when the context has a directory. */
+  readonly indexRefresher?: BackgroundWorker;
 }
 
 /** One listening socket, named after its configuration port (`ports.<name>`). */
@@ -70,6 +76,8 @@ export interface ProviderServicesOptions {
   readonly leaseMs?: number;
   /** Failures of outbox jobs. Default: stderr. */
   readonly onWorkerError?: (error: unknown) => void;
+  /** Pause between timeout sweeps. Default 60 000 ms (the final notice is planned two sweeps early). */
+  readonly timeoutSweepMs?: number;
 }
 
 const stderrLog: SubmissionLogger = {
@@ -114,7 +122,21 @@ export function createProviderServices(
     clock: ctx.clock,
     onLogin: history.recordLogin,
   });
-  return { accessPoint, authenticator, worker, virusScanner };
+  const timeoutSweeper = createTimeoutSweeper(ctx, {
+    ...(options.timeoutSweepMs === undefined ? {} : { intervalMs: options.timeoutSweepMs }),
+    onError: (error) => {
+      stderrLog.error('timeout notice failed', error);
+    },
+  });
+  const indexRefresher = ctx.directory === undefined ? undefined : createIndexRefresher(ctx, ctx.directory);
+  return {
+    accessPoint,
+    authenticator,
+    worker,
+    virusScanner,
+    timeoutSweeper,
+    ...(indexRefresher === undefined ? {} : { indexRefresher }),
+  };
 }
 
 function toListenerAddress(endpoint: SubmissionEndpoint): ListenerAddress {
@@ -147,6 +169,8 @@ export async function serveProvider(
   const endpoints = await submission.listen();
   // Jobs left by an earlier run (even one killed with -9) are resumed from here (decision 0004).
   services.worker.start();
+  services.timeoutSweeper?.start();
+  services.indexRefresher?.start();
   let closed: Promise<void> | undefined;
   return {
     addresses: endpoints.map(toListenerAddress),
@@ -155,7 +179,11 @@ export async function serveProvider(
         try {
           await submission.close();
         } finally {
-          await services.worker.stop();
+          await Promise.all([
+            services.worker.stop(),
+            services.timeoutSweeper?.stop(),
+            services.indexRefresher?.stop(),
+          ]);
         }
       })();
       return closed;
