@@ -124,11 +124,12 @@ describe('reception point: receipts and notices from the other provider', () => 
     assert.ok(Buffer.from(received[0]!.bytes).equals(Buffer.from(delivered)));
     assert.ok(Buffer.from(received[1]!.bytes).equals(Buffer.from(failed)));
     status = await h.ctx.storage.tracking.get(identifier);
-    const [one, two] = status?.recipients ?? [];
-    assert.equal(one?.status, 'delivered');
-    assert.equal(one?.events.delivered?.receiptId, `ok-1@${otherProviderDomain}`);
-    assert.equal(two?.status, 'error');
-    assert.match(two?.events.error?.detail ?? '', /^5\.1\.1/);
+    assert.ok(status !== undefined);
+    const [one, two] = status.recipients;
+    assert.equal(one!.status, 'delivered');
+    assert.equal(one!.events.delivered?.receiptId, `ok-1@${otherProviderDomain}`);
+    assert.equal(two!.status, 'error');
+    assert.match(two!.events.error?.detail ?? '', /^5\.1\.1/);
     // pec-spec §2.3: no receipt is ever generated for a receipt.
     assert.equal((await h.ctx.storage.queue.list({ kind: relayMessageJobKind })).length, 0);
   });
@@ -185,7 +186,7 @@ describe('reception point: receipts and notices from the other provider', () => 
     assert.equal(read.headers['X-VerificaSicurezza'], 'errore');
     assert.match(read.subject ?? '', /^AVVISO DI MANCATA CONSEGNA PER VIRUS: /);
     assert.equal(read.daticert?.error, 'virus');
-    assert.equal(read.daticert?.delivery, r3);
+    assert.equal(read.daticert.delivery, r3);
     assert.equal(read.identificativo, identifier);
     assert.equal(read.signature.chainValid, true);
     const status = await h.ctx.storage.tracking.get(identifier);
