@@ -284,6 +284,35 @@ describe('timeout sweeper: 22 h floor, exactly once', () => {
   });
 });
 
+describe('timeout sweeper loop', () => {
+  it('sweeps at start and every interval by the clock, and stops', async () => {
+    const provider = await createTestProvider();
+    try {
+      await provider.addMailbox(mario);
+      const identifier = await submit(provider, renderTestMessage({ to: silent }), [silent]);
+      const errors: unknown[] = [];
+      const sweeper = createTimeoutSweeper(provider.ctx, { intervalMs: 5, onError: (e) => errors.push(e) });
+      sweeper.start();
+      sweeper.start();
+      const status = async () => (await provider.ctx.storage.tracking.get(identifier))?.recipients[0]?.status;
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      assert.equal(await status(), 'accepted', 'nothing due at acceptance time');
+      provider.clock.advance(12 * hour);
+      for (let i = 0; i < 200 && (await status()) === 'accepted'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.equal(await status(), 'timeout-12h');
+      await sweeper.stop();
+      provider.clock.advance(12 * hour);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      assert.equal(await status(), 'timeout-12h', 'a stopped sweeper sends nothing');
+      assert.deepEqual(errors, []);
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
 describe('dueTimeoutStages (property)', () => {
   const recipient = (
     events: TrackedRecipient['events'],
