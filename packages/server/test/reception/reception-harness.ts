@@ -127,6 +127,8 @@ export interface ReceptionHarness {
       readonly cc?: string;
       readonly subject?: string;
       readonly receiptType?: string;
+      /** The attachment's bytes; default a small PDF-like text. */
+      readonly attachment?: Uint8Array;
     },
     peer?: PeerProvider,
   ): Promise<{ readonly bytes: Uint8Array; readonly identifier: string; readonly sender: string }>;
@@ -274,7 +276,7 @@ export async function createReceptionHarness(
         'Content-Disposition: attachment; filename="contratto.pdf"',
         'Content-Transfer-Encoding: base64',
         '',
-        Buffer.from('%PDF-1.4 contratto di prova\n').toString('base64'),
+        Buffer.from(input.attachment ?? Buffer.from('%PDF-1.4 contratto di prova\n')).toString('base64'),
         '--b1--',
         '',
       ];
