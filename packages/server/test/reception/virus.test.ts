@@ -71,7 +71,7 @@ describe('reception point antivirus with clamd', { skip: clamdSkipReason() ?? fa
       assert.equal(read.daticert?.error, 'virus');
       assert.equal(read.headers['X-Mittente'], remoteSender);
       assert.match(read.subject ?? '', /^PROBLEMA DI SICUREZZA: /);
-      about.add(read.daticert?.delivery ?? '');
+      about.add(read.daticert.delivery ?? '');
     }
     assert.deepEqual([...about].sort(), [anna, luca].sort());
     assert.equal((await h.relayJobs('take-charge')).length, 1);
