@@ -238,6 +238,26 @@ describe('timeout sweeper: 22 h floor, exactly once', () => {
     assert.equal(row?.status, 'timeout-24h');
   });
 
+  it('without a client Message-ID the facts come from tracking, and the notice is still valid', async () => {
+    provider.clock.set(at(4 * hour));
+    const identifier = await submit(provider, renderTestMessage({ to: silent, messageId: null }), [silent]);
+    assert.equal((await createTimeoutSweeper(provider.ctx).runOnce(at(16 * hour))).firstNotices, 1);
+    const row = (await provider.ctx.storage.tracking.get(identifier))?.recipients[0];
+    const noticeId = row?.events['timeout-12h']?.receiptId ?? '';
+    const notice = (await timeoutNotices(provider)).find(
+      (n) => n.message.envelope.messageId === `<${noticeId}>`,
+    );
+    assert.ok(notice, 'the notice is in the sender INBOX');
+    assert.equal(getHeader(parseMimeTree(notice.bytes).headers, 'X-Riferimento-Message-ID'), undefined);
+    const daticert = daticertOf(notice.bytes);
+    assert.ok(daticert);
+    assert.equal(await xmllintProblem(provider, daticert), undefined);
+    assert.equal(await opensslVerifyProblem(provider, notice.bytes), undefined);
+    const read = await readPecMessage(notice.bytes, { skipSignature: true });
+    assert.equal(read.identificativo, identifier);
+    assert.equal(read.daticert?.delivery, silent);
+  });
+
   it('two sweepers racing at the same instant issue each notice once', async () => {
     provider.clock.set(at(2 * hour));
     const identifier = await submit(
