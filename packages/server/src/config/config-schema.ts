@@ -9,6 +9,7 @@ import { dataFolderEntries } from './data-folder-layout.ts';
 import { legalMinimums } from './legal-minimums.ts';
 import { limitsSchema } from './limits-schema.ts';
 import { providerSchema } from './provider-schema.ts';
+import { relaySchema } from './relay-schema.ts';
 
 const port = (what: string, fallback: number) =>
   z.number().int().min(0).max(65535).default(fallback).describe(`${what} 0 picks a free port (tests).`);
@@ -317,6 +318,7 @@ export const configSchema = z
     timeouts: timeoutsSchema,
     retention: retentionSchema,
     superReception: superReceptionSchema,
+    relay: relaySchema,
   })
   .describe('The provider configuration, pec.config.json in the data folder.');
 

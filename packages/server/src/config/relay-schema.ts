@@ -1,0 +1,55 @@
+/**
+ * The `relay` section of the configuration: how the outbound queue reaches other providers and the
+ * Internet (pec-spec §2.2 step 8, §2.3, §8.6). Static routes are data, set with `pec route add`;
+ * the queue lifetime is `timeouts.queueLifetimeHours`.
+ */
+import { z } from 'zod';
+
+export const relaySchema = z
+  .strictObject({
+    certifiedTls: z
+      .enum(['required', 'opportunistic'])
+      .default('required')
+      .describe(
+        'TLS towards other PEC providers (transport envelopes for PEC recipients, receipts, notices): required ' +
+          'refuses a peer without STARTTLS or whose certificate does not verify (pec-spec §8.6). A static route ' +
+          'may set its own policy (pec route add --tls).',
+      ),
+    externalTls: z
+      .enum(['required', 'opportunistic', 'none'])
+      .default('opportunistic')
+      .describe(
+        'TLS towards ordinary Internet mail servers (esterno recipients, forwards, DSNs): opportunistic uses ' +
+          'STARTTLS when offered, without verifying the certificate (RFC 7435).',
+      ),
+    tlsCaFiles: z
+      .array(z.string().min(1).describe('A PEM file of CA certificates.'))
+      .default([])
+      .describe(
+        'PEM files of CA certificates trusted, besides the system ones, to verify peers when TLS is required, ' +
+          "e.g. a test peer's certs/ca.pem. Relative paths are resolved against the data folder.",
+      ),
+    dns: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Route domains without a static route by their DNS MX records (RFC 5321 §5.1). false: static routes ' +
+          'only (closed networks, tests); mail to other domains waits until a route is added.',
+      ),
+    retryBaseSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .default(60)
+      .describe('Seconds before the first retry of a deferred recipient; doubled after each further failure.'),
+    retryMaxSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .default(3600)
+      .describe('Longest wait between two attempts for a deferred recipient.'),
+  })
+  .prefault({})
+  .describe('The relay: outbound SMTP to other providers and the Internet (pec-spec §2.2, §2.3, §8.6).');
+
+export type RelayConfig = z.output<typeof relaySchema>;
