@@ -41,7 +41,9 @@ export const relaySchema = z
       .int()
       .min(1)
       .default(60)
-      .describe('Seconds before the first retry of a deferred recipient; doubled after each further failure.'),
+      .describe(
+        'Seconds before the first retry of a deferred recipient; doubled after each further failure.',
+      ),
     retryMaxSeconds: z
       .number()
       .int()
