@@ -188,9 +188,11 @@ export function createDeliverEnvelopeHandler(ctx: ProviderContext): JobHandler {
     for (const recipient of payload.recipients) {
       plans.push(await planRecipient(ctx, ids, { payload, carried, size: envelope.size, now }, recipient));
     }
-    const sender = await ctx.storage.accounts.findMailboxByAddress(payload.mailFrom);
-    const senderDomain = payload.mailFrom.slice(payload.mailFrom.lastIndexOf('@') + 1);
-    const remoteSender = (await ctx.storage.accounts.getDomain(senderDomain)) === undefined;
+    // An envelope taken in charge from another provider has its sender there (pec-spec §2.5).
+    const remoteSender = payload.sendingProvider !== undefined;
+    const sender = remoteSender
+      ? undefined
+      : await ctx.storage.accounts.findMailboxByAddress(payload.mailFrom);
     const trackedMessage = await ctx.storage.tracking.get(payload.identifier);
     const tracked = new Set(trackedMessage?.recipients.map((r) => r.address.toLowerCase()) ?? []);
     await ctx.storage.transaction(async (tx) => {
