@@ -2,12 +2,17 @@
  * The composition root's second half: from a ProviderContext to a running provider. Builds the
  * services of issue 3 (access point with the configured virus scanner, authenticator recording the
  * access history, outbox worker with the local delivery point) and starts the SMTP submission
- * listeners (pec-spec §2.2, §8.6) and the worker; `close()` stops taking mail first, lets
- * submissions in progress answer, then stops the worker (decision 0004).
+ * listeners (pec-spec §2.2, §8.6), the MX of the reception point (pec-spec §2.3) and the worker;
+ * `close()` stops taking mail first, lets submissions in progress answer, then stops the worker
+ * (decision 0004).
  */
 import { hostname as osHostname } from 'node:os';
 import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
+import {
+  createExchangeServer,
+  type ExchangeServer,
+} from '../protocols/smtp/exchange/create-exchange-server.ts';
 import { createSubmissionServer } from '../protocols/smtp/submission/create-submission-server.ts';
 import type {
   SubmissionEndpoint,
@@ -23,9 +28,13 @@ import { createDeliverEnvelopeHandler } from '../services/pipeline/delivery-poin
 import { createOutboxWorker } from '../services/pipeline/outbox/create-outbox-worker.ts';
 import type { OutboxWorker } from '../services/pipeline/outbox/create-outbox-worker.ts';
 import { envelopeJobKinds } from '../services/pipeline/outbox/envelope-jobs.ts';
+import { createReceptionPoint } from '../services/pipeline/reception-point/create-reception-point.ts';
+import type { ReceptionPoint } from '../services/pipeline/reception-point/reception-point.ts';
+import { openQuarantineStore, type QuarantineStore } from '../services/quarantine/open-quarantine-store.ts';
 import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweeper.ts';
 import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
 import type { PortsConfig } from '../config/config-schema.ts';
+import { createProviderRelayHandlers } from './create-provider-relay.ts';
 import type { ProviderContext } from './provider-context.ts';
 
 /** What runs in the background; the outbox worker is one. */
@@ -42,6 +51,8 @@ export interface ProviderServices {
   readonly timeoutSweeper?: BackgroundWorker;
   /** Keeps the live providers' index current (pec-spec §7.3), when the context has a directory. */
   readonly indexRefresher?: BackgroundWorker;
+  /** The reception point (pec-spec §2.3); with it `serveProvider` also opens the MX port (`ports.smtp`). */
+  readonly receptionPoint?: ReceptionPoint;
 }
 
 /** One listening socket, named after its configuration port (`ports.<name>`). */
@@ -101,7 +112,11 @@ export function createProviderServices(
     });
   const worker = createOutboxWorker(
     { storage: ctx.storage, clock: ctx.clock },
-    { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(ctx) },
+    {
+      [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(ctx),
+      // relay-envelope and relay-message: other providers and the Internet (decision 0006).
+      ...createProviderRelayHandlers(ctx, { leaseMs: options.leaseMs ?? 60_000 }),
+    },
     {
       owner: `${osHostname()}:${process.pid}`,
       leaseMs: options.leaseMs ?? 60_000,
@@ -129,6 +144,24 @@ export function createProviderServices(
     },
   });
   const indexRefresher = ctx.directory === undefined ? undefined : createIndexRefresher(ctx, ctx.directory);
+  // The quarantine (pec-spec §2.1, 30 months) opens with the first infected message received.
+  let quarantine: Promise<QuarantineStore> | undefined;
+  const receptionPoint = createReceptionPoint(ctx, {
+    virusScanner,
+    quarantine: {
+      put: async (bytes, detection) => {
+        quarantine ??= openQuarantineStore({
+          dir: ctx.config.config.storage.quarantineDir,
+          retentionMonths: ctx.config.config.retention.quarantineMonths,
+          clock: ctx.clock,
+        });
+        return (await quarantine).put(bytes, detection);
+      },
+    },
+    onQueued: () => {
+      worker.wake();
+    },
+  });
   return {
     accessPoint,
     authenticator,
@@ -136,6 +169,7 @@ export function createProviderServices(
     virusScanner,
     timeoutSweeper,
     ...(indexRefresher === undefined ? {} : { indexRefresher }),
+    receptionPoint,
   };
 }
 
@@ -167,17 +201,41 @@ export async function serveProvider(
     },
   );
   const endpoints = await submission.listen();
+  // The MX (pec-spec §2.3, §8.6): STARTTLS offered, plain accepted, no AUTH.
+  const exchange: ExchangeServer | undefined =
+    services.receptionPoint === undefined
+      ? undefined
+      : createExchangeServer(services.receptionPoint, {
+          host: config.listen.host,
+          port: config.ports.smtp,
+          hostname: config.provider.hostname,
+          providerName: ctx.identity.name,
+          tls: { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion },
+          maxMessageBytes: config.limits.maxMessageBytes,
+          limits: config.limits,
+          log: options.log ?? stderrLog,
+          ...(options.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: options.closeTimeoutMs }),
+        });
+  const mx = await exchange?.listen().catch(async (error: unknown) => {
+    await submission.close();
+    throw error;
+  });
   // Jobs left by an earlier run (even one killed with -9) are resumed from here (decision 0004).
   services.worker.start();
   services.timeoutSweeper?.start();
   services.indexRefresher?.start();
   let closed: Promise<void> | undefined;
   return {
-    addresses: endpoints.map(toListenerAddress),
+    addresses: [
+      ...endpoints.map(toListenerAddress),
+      ...(mx === undefined
+        ? []
+        : [{ name: 'smtp', protocol: 'smtp', tls: 'starttls', host: mx.host, port: mx.port } as const]),
+    ],
     close() {
       closed ??= (async () => {
         try {
-          await submission.close();
+          await Promise.all([submission.close(), exchange?.close()]);
         } finally {
           await Promise.all([
             services.worker.stop(),

@@ -1,0 +1,66 @@
+/**
+ * The relay of one provider, composed from its context (house style principle 7): the SMTP
+ * client with this host's EHLO name, static routes from storage then DNS MX (unless
+ * `relay.dns` is false), the configured TLS policies and extra CA files, the queue lifetime of
+ * `timeouts.queueLifetimeHours`, and the outbox handlers for `relay-envelope` and `relay-message`
+ * (pec-spec §2.2 step 8, §2.3, §8.6; decision 0006).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { MxResolver } from '../ports/mx-resolver.ts';
+import type { RelayTransport } from '../ports/relay-transport.ts';
+import { createDnsMxResolver } from '../protocols/smtp/relay-client/create-dns-mx-resolver.ts';
+import { createSmtpRelayTransport } from '../protocols/smtp/relay-client/create-smtp-relay-transport.ts';
+import type { JobHandler } from '../services/pipeline/outbox/create-outbox-worker.ts';
+import { createRelayHandlers } from '../services/pipeline/relay/create-relay-handlers.ts';
+import { createRelayRouter } from '../services/pipeline/relay/create-relay-router.ts';
+import type { RelayLogEvent } from '../services/pipeline/relay/relay-dependencies.ts';
+import type { ProviderContext } from './provider-context.ts';
+
+export interface ProviderRelayOptions {
+  /** Lease kept on a relay job while it talks to a peer; default 60 s. */
+  readonly leaseMs?: number;
+  /** Default: the SMTP client. */
+  readonly transport?: RelayTransport;
+  /** Default: DNS. */
+  readonly mx?: MxResolver;
+  /** Default: deferrals, failures and expiries to stderr. */
+  readonly log?: (event: RelayLogEvent) => void;
+}
+
+function logToStderr(event: RelayLogEvent): void {
+  if (event.kind === 'relayed') return;
+  process.stderr.write(`pec: relay job ${event.jobId} (${event.reference}) ${event.kind}: ${event.detail}\n`);
+}
+
+export function createProviderRelayHandlers(
+  ctx: ProviderContext,
+  options: ProviderRelayOptions = {},
+): Record<string, JobHandler> {
+  const { config, dataDir } = ctx.config;
+  const relay = config.relay;
+  const tlsCa = relay.tlsCaFiles.map((file) => readFileSync(resolve(dataDir, file), 'utf8'));
+  const transport =
+    options.transport ??
+    createSmtpRelayTransport({ heloName: config.provider.hostname, minTlsVersion: config.tls.minVersion });
+  const mx = relay.dns ? (options.mx ?? createDnsMxResolver()) : undefined;
+  return createRelayHandlers({
+    storage: ctx.storage,
+    blobs: ctx.blobs,
+    clock: ctx.clock,
+    router: createRelayRouter({ routes: ctx.storage.routes, ...(mx === undefined ? {} : { mx }) }),
+    transport,
+    settings: {
+      hostname: config.provider.hostname,
+      providerName: ctx.identity.name,
+      certifiedTls: relay.certifiedTls,
+      externalTls: relay.externalTls,
+      tlsCa,
+      queueLifetimeMs: config.timeouts.queueLifetimeHours * 3_600_000,
+      retryBaseMs: relay.retryBaseSeconds * 1000,
+      retryMaxMs: relay.retryMaxSeconds * 1000,
+      leaseMs: options.leaseMs ?? 60_000,
+    },
+    log: options.log ?? logToStderr,
+  });
+}
