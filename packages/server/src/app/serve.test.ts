@@ -42,7 +42,10 @@ describe('serveProvider', { timeout: 120_000 }, () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pec-serve-'));
     await initProvider({ dataDir: dir, domain, providerName: 'Serve PEC' });
-    ctx = await openProvider({ dataDir: dir, overrides: { ports: { submission: 0, submissions: 0 } } });
+    ctx = await openProvider({
+      dataDir: dir,
+      overrides: { ports: { submission: 0, submissions: 0, smtp: 0 } },
+    });
     ca = await readFile(join(dir, 'certs', 'ca.pem'), 'utf8');
   });
   after(async () => {
