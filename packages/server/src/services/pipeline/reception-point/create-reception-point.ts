@@ -7,19 +7,18 @@
  */
 import type { ProviderContext } from '../../../app/provider-context.ts';
 import { noVirusScanner, type VirusScanner } from '../../../ports/virus-scanner.ts';
-import type { QuarantineStore } from '../../quarantine/open-quarantine-store.ts';
 import { isValidAddress } from '../access-point/is-valid-address.ts';
 import { createIdentifierSource } from '../create-identifier-source.ts';
 import { classifyReception } from './classify-reception.ts';
 import { receivePecNotice } from './receive-pec-notice.ts';
 import { receiveTransportEnvelope } from './receive-transport-envelope.ts';
 import { receiveUnverifiedMail } from './receive-unverified-mail.ts';
-import { uniqueAddresses, type ReceptionContext } from './reception-context.ts';
+import { uniqueAddresses, type QuarantineWriter, type ReceptionContext } from './reception-context.ts';
 import type { ReceptionOutcome, ReceptionPoint } from './reception-point.ts';
 
 export interface ReceptionPointOptions {
   /** Where infected messages are kept for 30 months (pec-spec §2.1). */
-  readonly quarantine: QuarantineStore;
+  readonly quarantine: QuarantineWriter;
   /** Default: none (development; pec-spec §2.1 requires a real one at the reception point). */
   readonly virusScanner?: VirusScanner;
   /** DER trust anchors for the signers' chains (pec-spec §8.4 step 4); not checked when absent. */

@@ -16,7 +16,7 @@ import type { Reception } from './reception-point.ts';
 export interface ReceptionContext {
   readonly ctx: ProviderContext;
   readonly ids: IdentifierSource;
-  readonly quarantine: QuarantineStore;
+  readonly quarantine: QuarantineWriter;
   readonly reception: Reception;
   /** The transaction's single time reference (pec-spec §6.2). */
   readonly now: Date;
@@ -27,6 +27,9 @@ export interface ReceptionContext {
   /** When relay jobs queued now must give up (pec-spec §2.3: at most the queue lifetime). */
   readonly relayExpiresAt: string;
 }
+
+/** The one quarantine operation the reception point needs (pec-spec §2.1: kept 30 months). */
+export type QuarantineWriter = Pick<QuarantineStore, 'put'>;
 
 export type ResolvedRecipient =
   | { readonly kind: 'service'; readonly address: string }
