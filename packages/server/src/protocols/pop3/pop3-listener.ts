@@ -1,0 +1,156 @@
+/**
+ * The POP3 listeners (RFC 1939, RFC 8314 §3.3): a plain one offering STLS (110-style) and an
+ * implicit TLS one (995-style), both optional. Connections from one address are bounded; `close`
+ * stops accepting, tells open sessions the server is going away and waits for them to end
+ * (a session cut this way never commits deletions).
+ */
+import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createSecureContext, createServer as createTlsServer, type SecureContext } from 'node:tls';
+import { renderErr } from './grammar/pop3-response.ts';
+import { defaultPop3Limits, type Pop3Limits } from './pop3-limits.ts';
+import type { Pop3Services } from './pop3-services.ts';
+import { startPop3Session, type Pop3Logger, type Pop3Session } from './pop3-session.ts';
+
+export type { Pop3Logger } from './pop3-session.ts';
+
+export interface Pop3ServerOptions {
+  /** Address to bind, e.g. 127.0.0.1. */
+  readonly host: string;
+  /** Plain listener with STLS; 0 picks a free port; undefined does not open it. */
+  readonly plainPort?: number | undefined;
+  /** Implicit TLS listener; 0 picks a free port; undefined does not open it. */
+  readonly implicitTlsPort?: number | undefined;
+  /** PEM certificate chain and key, served by both listeners. */
+  readonly tls: { readonly cert: string; readonly key: string; readonly minVersion?: 'TLSv1.2' | 'TLSv1.3' };
+  readonly services: Pop3Services;
+  readonly limits?: Partial<Pop3Limits>;
+  /** Text of the greeting; default `PEC POP3 server ready`. */
+  readonly greeting?: string;
+  /** Default: errors to stderr. */
+  readonly log?: Pop3Logger;
+}
+
+export type Pop3ListenerKind = 'plain' | 'implicit-tls';
+
+export interface Pop3Endpoint {
+  readonly kind: Pop3ListenerKind;
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface Pop3Server {
+  /** Binds every configured listener; resolves with the bound addresses (ports resolved when 0). */
+  listen(): Promise<readonly Pop3Endpoint[]>;
+  /** Graceful stop; idempotent. */
+  close(): Promise<void>;
+}
+
+const stderrLogger: Pop3Logger = {
+  error(message, error) {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`pop3: ${message}: ${detail}\n`);
+  },
+};
+
+export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
+  const limits: Pop3Limits = { ...defaultPop3Limits, ...options.limits };
+  const log = options.log ?? stderrLogger;
+  const greeting = options.greeting ?? 'PEC POP3 server ready';
+  const minVersion = options.tls.minVersion ?? 'TLSv1.2';
+  const secureContext: SecureContext = createSecureContext({
+    cert: options.tls.cert,
+    key: options.tls.key,
+    minVersion,
+  });
+  const sessions = new Set<Pop3Session>();
+  const perAddress = new Map<string, number>();
+  const listeners: { kind: Pop3ListenerKind; server: Server; port: number }[] = [];
+  let closing: Promise<void> | undefined;
+
+  function accept(socket: Socket, secure: boolean): void {
+    const address = socket.remoteAddress ?? 'unknown';
+    const count = perAddress.get(address) ?? 0;
+    if (closing !== undefined || count >= limits.maxConnectionsPerAddress) {
+      socket.on('error', () => socket.destroy());
+      socket.end(renderErr('Too many connections from your address', 'SYS/TEMP'));
+      return;
+    }
+    perAddress.set(address, count + 1);
+    const session = startPop3Session({
+      socket,
+      secure,
+      secureContext: secure ? undefined : secureContext,
+      services: options.services,
+      limits,
+      log,
+      greeting,
+      onClose: () => {
+        sessions.delete(session);
+        const left = (perAddress.get(address) ?? 1) - 1;
+        if (left <= 0) perAddress.delete(address);
+        else perAddress.set(address, left);
+      },
+    });
+    sessions.add(session);
+  }
+
+  if (options.plainPort !== undefined) {
+    const server = createTcpServer((socket) => {
+      accept(socket, false);
+    });
+    listeners.push({ kind: 'plain', server, port: options.plainPort });
+  }
+  if (options.implicitTlsPort !== undefined) {
+    const server = createTlsServer(
+      {
+        cert: options.tls.cert,
+        key: options.tls.key,
+        minVersion,
+        handshakeTimeout: limits.handshakeTimeoutMs,
+      },
+      (socket) => {
+        accept(socket, true);
+      },
+    );
+    // Failed handshakes (scanners, wrong protocol) end there; nothing to log per connection.
+    server.on('tlsClientError', () => undefined);
+    listeners.push({ kind: 'implicit-tls', server, port: options.implicitTlsPort });
+  }
+
+  return {
+    async listen() {
+      const endpoints: Pop3Endpoint[] = [];
+      for (const listener of listeners) {
+        await new Promise<void>((resolve, reject) => {
+          listener.server.once('error', reject);
+          listener.server.listen(listener.port, options.host, () => {
+            listener.server.off('error', reject);
+            resolve();
+          });
+        });
+        const address = listener.server.address() as AddressInfo;
+        endpoints.push({ kind: listener.kind, host: options.host, port: address.port });
+      }
+      return endpoints;
+    },
+    close() {
+      closing ??= (async () => {
+        const stopped = listeners.map(
+          (listener) =>
+            new Promise<void>((resolve) => {
+              if (!listener.server.listening) {
+                resolve();
+                return;
+              }
+              listener.server.close(() => {
+                resolve();
+              });
+            }),
+        );
+        for (const session of sessions) session.shutdown('Server shutting down');
+        await Promise.all(stopped);
+      })();
+      return closing;
+    },
+  };
+}
