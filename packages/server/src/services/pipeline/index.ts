@@ -11,8 +11,12 @@
  *   notice (§3.6), one notice per recipient (§6.6), Super Ricezione (over quota, grace after expiry).
  * - outbox/        the transactional outbox: job payloads and the leased, retrying worker;
  *   exactly-once effects per job (decision 0004).
- * Not yet: relay to other providers and the Internet (`relay-envelope` jobs wait), reception point
- * (§2.3), 12 h / 24 h timers (§3.7, §6.3), virus quarantine store (§2.1).
+ * - reception-point/ punto di ricezione, pec-spec §2.3, §8.4: signature, index, dates and SAN checks
+ *   on the raw bytes; presa in carico (§3.4) and delivery of valid envelopes, receipts and notices
+ *   filed and tracked, rilevazione virus (§3.8), anomaly envelopes (§3.9), ordinary-mail policies
+ *   (§6.6), DSNs; decision 0007.
+ * Not yet: relay to other providers and the Internet (`relay-envelope` jobs wait), 12 h / 24 h
+ * timers (§3.7, §6.3).
  */
 export {
   createAccessPoint,
@@ -45,3 +49,13 @@ export {
   type EnvelopeJobRecipient,
 } from './outbox/envelope-jobs.ts';
 export { createIdentifierSource, type IdentifierSource } from './create-identifier-source.ts';
+export {
+  createReceptionPoint,
+  type ReceptionPointOptions,
+} from './reception-point/create-reception-point.ts';
+export type {
+  Reception,
+  ReceptionClass,
+  ReceptionOutcome,
+  ReceptionPoint,
+} from './reception-point/reception-point.ts';
