@@ -14,6 +14,7 @@ import { standardFolders } from '../../services/accounts/standard-folders.ts';
 import type { MailboxChanges } from '../../services/accounts/create-account-service.ts';
 import { formatQuotaSize, parseQuotaSize } from '../../services/accounts/parse-quota-size.ts';
 import { mailboxAction, refuse, type DataOption } from './mailbox-action.ts';
+import { registerMailboxAccessLog } from './mailbox-access-log.ts';
 import { describeMailboxJson, renderMailboxTable } from './mailbox-describe.ts';
 import { registerMailboxExport } from './mailbox-export.ts';
 
@@ -191,4 +192,5 @@ export function registerMailbox(program: Command): void {
   registerList(mailbox);
   registerSet(mailbox);
   registerMailboxExport(mailbox);
+  registerMailboxAccessLog(mailbox);
 }
