@@ -10,6 +10,8 @@ import { registerInspect } from './commands/inspect.ts';
 import { registerLog } from './commands/log.ts';
 import { registerMailbox } from './commands/mailbox.ts';
 import { registerMessage } from './commands/message.ts';
+import { registerQueue } from './commands/queue.ts';
+import { registerRoute } from './commands/route.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
 import { registerVerify } from './commands/verify.ts';
@@ -27,6 +29,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerVerify(program);
   registerMessage(program);
   registerLog(program);
+  registerRoute(program);
+  registerQueue(program);
   registerServe(program);
   registerStart(program);
   try {
