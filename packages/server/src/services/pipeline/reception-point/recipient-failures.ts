@@ -8,13 +8,16 @@ import type { NewLegalLogEntry } from '../../../ports/legal-log.ts';
 import type { StorageStores } from '../../../ports/storage.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
 import { enqueueRelayMessage } from '../relay/relay-message-job.ts';
-import {
-  buildDeliveryStatusNotification,
-  type FailedRecipient,
-} from './build-delivery-status-notification.ts';
+import { buildDeliveryStatusNotification } from '../relay/build-delivery-status-notification.ts';
 import type { ReceptionContext } from './reception-context.ts';
 
-export type { FailedRecipient } from './build-delivery-status-notification.ts';
+/** A recipient the message cannot be filed for, with the reply SMTP would have given it. */
+export interface FailedRecipient {
+  readonly address: string;
+  readonly smtpCode: number;
+  readonly enhancedCode: string;
+  readonly text: string;
+}
 
 export const recipientFailures = {
   unknown: (address: string): FailedRecipient => ({
@@ -65,13 +68,23 @@ export async function prepareFailureReport(
 ): Promise<PreparedReport | undefined> {
   if (failures.length === 0 || rc.reception.mailFrom === '') return undefined;
   const messageId = rc.ids.next(rc.now);
+  const raw = Buffer.from(rc.reception.raw.buffer, rc.reception.raw.byteOffset, rc.reception.raw.byteLength);
+  const headerEnd = raw.indexOf('\r\n\r\n');
   const report = buildDeliveryStatusNotification({
     reportingHost: rc.ctx.config.config.provider.hostname,
     to: rc.reception.mailFrom,
-    arrivedAt: rc.now,
     messageId,
-    original: rc.reception.raw,
-    failed: failures,
+    issuedAt: rc.now,
+    arrivedAt: rc.now,
+    originalHeaders: headerEnd === -1 ? raw : raw.subarray(0, headerEnd + 2),
+    recipients: failures.map((f) => ({
+      address: f.address,
+      status: f.enhancedCode,
+      remoteMta: null,
+      diagnostic: `${f.smtpCode} ${f.enhancedCode} ${f.text}`,
+      detail: f.text,
+      lastAttemptAt: rc.now,
+    })),
   });
   return { blobKey: await rc.ctx.blobs.put(report), messageId };
 }
