@@ -427,18 +427,26 @@ describe('POP3 limits', () => {
 
   it('tells open sessions the server is shutting down, without committing', async () => {
     const pop = await startTestPop3();
-    await pop.addMailbox('shutdown@pec.test', password);
-    await pop.deliver('shutdown@pec.test', messages.plain);
-    const c = await openPop3Transcript({ host: pop.host, port: pop.tlsPort, ca: pop.ca, implicitTls: true });
-    await c.expect(/^\+OK/);
-    await c.command('USER shutdown@pec.test', '+OK Send your password');
-    await c.command(`PASS ${password}`, /^\+OK Logged in/);
-    await c.command('DELE 1', '+OK Message 1 deleted');
-    const stopping = pop.stopServer();
-    await c.expect('-ERR [SYS/TEMP] Server shutting down');
-    await c.ended;
-    await stopping;
-    assert.equal((await pop.inboxUids('shutdown@pec.test')).length, 1);
-    await pop.close();
+    try {
+      await pop.addMailbox('shutdown@pec.test', password);
+      await pop.deliver('shutdown@pec.test', messages.plain);
+      const c = await openPop3Transcript({
+        host: pop.host,
+        port: pop.tlsPort,
+        ca: pop.ca,
+        implicitTls: true,
+      });
+      await c.expect(/^\+OK/);
+      await c.command('USER shutdown@pec.test', '+OK Send your password');
+      await c.command(`PASS ${password}`, /^\+OK Logged in/);
+      await c.command('DELE 1', '+OK Message 1 deleted');
+      const stopping = pop.stopServer();
+      await c.expect('-ERR [SYS/TEMP] Server shutting down');
+      await c.ended;
+      await stopping;
+      assert.equal((await pop.inboxUids('shutdown@pec.test')).length, 1);
+    } finally {
+      await pop.close();
+    }
   });
 });

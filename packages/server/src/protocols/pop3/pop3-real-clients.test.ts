@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { createDevelopmentPki, createPkijsSigner, signMimeEntity } from '@pec/core';
+import { hasPecSamples, pecSamplesDir } from '../../../test/pec-samples-dir.ts';
 import { startTestPop3, type TestPop3 } from './testing/start-test-pop3.ts';
 
 const run = promisify(execFile);
-const samplePath = '/work/shared/pec-samples/oca-l10n-italy/message2_accettazione';
+const samplePath = join(pecSamplesDir, 'oca-l10n-italy', 'message2_accettazione');
 const password = 'poplib and curl password';
 
 const pythonClient = `
@@ -47,129 +48,152 @@ async function verifies(file: string): Promise<void> {
   await run('openssl', ['smime', '-verify', '-noverify', '-in', file, '-out', '/dev/null']);
 }
 
-describe('POP3 with real clients', () => {
-  let pop: TestPop3;
-  let sample: Buffer;
-  let dotted: Buffer;
-  let caFile = '';
+describe(
+  'POP3 with real clients',
+  { skip: hasPecSamples ? false : 'the PEC sample corpus is not available' },
+  () => {
+    let pop: TestPop3;
+    let sample: Buffer;
+    let dotted: Buffer;
+    let caFile = '';
 
-  before(async () => {
-    pop = await startTestPop3();
-    caFile = join(pop.dir, 'ca.pem');
-    await writeFile(caFile, pop.ca);
-    sample = await readFile(samplePath);
-    const pki = await createDevelopmentPki({ domain: 'pec.test', providerName: 'Test PEC', now: new Date() });
-    const signer = await createPkijsSigner({
-      certificate: pki.signingCertificate,
-      privateKey: pki.signingPrivateKey,
+    before(async () => {
+      pop = await startTestPop3();
+      caFile = join(pop.dir, 'ca.pem');
+      await writeFile(caFile, pop.ca);
+      sample = await readFile(samplePath);
+      const pki = await createDevelopmentPki({
+        domain: 'pec.test',
+        providerName: 'Test PEC',
+        now: new Date(),
+      });
+      const signer = await createPkijsSigner({
+        certificate: pki.signingCertificate,
+        privateKey: pki.signingPrivateKey,
+      });
+      dotted = Buffer.from(
+        await signMimeEntity({
+          headerLines:
+            'From: posta-certificata@pec.test\r\nTo: anna@pec.test\r\nSubject: punti\r\n' +
+            'Message-ID: <dotted@pec.test>\r\nDate: Mon, 04 May 2026 10:00:00 +0200\r\n',
+          content: Buffer.from(
+            'Content-Type: text/plain; charset=utf-8\r\n\r\n.una riga con un punto\r\n..due\r\n.\r\nfine\r\n',
+          ),
+          signer,
+          signingTime: new Date(),
+          boundary: 'dotted-boundary',
+        }),
+      );
+      await verifies(await written('dotted-original.eml', dotted));
     });
-    dotted = Buffer.from(
-      await signMimeEntity({
-        headerLines:
-          'From: posta-certificata@pec.test\r\nTo: anna@pec.test\r\nSubject: punti\r\n' +
-          'Message-ID: <dotted@pec.test>\r\nDate: Mon, 04 May 2026 10:00:00 +0200\r\n',
-        content: Buffer.from(
-          'Content-Type: text/plain; charset=utf-8\r\n\r\n.una riga con un punto\r\n..due\r\n.\r\nfine\r\n',
-        ),
-        signer,
-        signingTime: new Date(),
-        boundary: 'dotted-boundary',
-      }),
-    );
-    await verifies(await written('dotted-original.eml', dotted));
-  });
-  after(async () => {
-    assert.deepEqual(pop.errors, []);
-    await pop.close();
-  });
+    after(async () => {
+      assert.deepEqual(pop.errors, []);
+      await pop.close();
+    });
 
-  async function written(name: string, bytes: Uint8Array): Promise<string> {
-    const file = join(pop.dir, name);
-    await writeFile(file, bytes);
-    return file;
-  }
+    async function written(name: string, bytes: Uint8Array): Promise<string> {
+      const file = join(pop.dir, name);
+      await writeFile(file, bytes);
+      return file;
+    }
 
-  async function seed(address: string): Promise<void> {
-    await pop.addMailbox(address, password);
-    await pop.deliver(address, sample);
-    await pop.deliver(address, dotted);
-    await pop.deliver(address, Buffer.from('Subject: ultimo\r\n\r\nda cancellare\r\n'));
-  }
+    async function seed(address: string): Promise<void> {
+      await pop.addMailbox(address, password);
+      await pop.deliver(address, sample);
+      await pop.deliver(address, dotted);
+      await pop.deliver(address, Buffer.from('Subject: ultimo\r\n\r\nda cancellare\r\n'));
+    }
 
-  for (const mode of ['stls', 'ssl'] as const) {
-    it(`poplib (${mode === 'ssl' ? 'POP3_SSL' : 'STLS'}) downloads signed messages that still verify`, async () => {
-      const address = `poplib-${mode}@pec.test`;
+    for (const mode of ['stls', 'ssl'] as const) {
+      it(`poplib (${mode === 'ssl' ? 'POP3_SSL' : 'STLS'}) downloads signed messages that still verify`, async () => {
+        const address = `poplib-${mode}@pec.test`;
+        await seed(address);
+        const port = mode === 'ssl' ? pop.tlsPort : pop.plainPort;
+        const { stdout } = await run('python3', [
+          '-c',
+          pythonClient,
+          pop.host,
+          String(port),
+          mode,
+          caFile,
+          address,
+          password,
+          pop.dir,
+        ]);
+        const result = JSON.parse(stdout) as {
+          beforeTls: string[] | null;
+          capa: string[];
+          sasl: string[];
+          count: number;
+          size: number;
+          list: string[];
+          uidl: string[];
+          top: string[];
+        };
+        if (mode === 'stls')
+          assert.ok(result.beforeTls?.includes('STLS') && !result.beforeTls.includes('USER'));
+        assert.ok(
+          result.capa.includes('USER') && result.capa.includes('UIDL') && !result.capa.includes('STLS'),
+        );
+        assert.deepEqual(result.sasl, ['PLAIN']);
+        assert.equal(result.count, 3);
+        assert.deepEqual(result.list.slice(0, 2), [`1 ${sample.length}`, `2 ${dotted.length}`]);
+        assert.equal(new Set(result.uidl.map((line) => line.split(' ')[1])).size, 3);
+        assert.equal(result.top.at(-1), '', 'TOP 2 0 ends with the blank line after the header');
+        assert.ok(result.top.includes('Subject: punti'));
+        const first = join(pop.dir, `${mode}-1.eml`);
+        const second = join(pop.dir, `${mode}-2.eml`);
+        assert.ok((await readFile(first)).equals(sample), 'the PEC receipt arrives byte-exact');
+        assert.ok((await readFile(second)).equals(dotted), 'dot-stuffing is undone exactly');
+        await verifies(first);
+        await verifies(second);
+        assert.equal(
+          (await pop.inboxUids(address)).length,
+          2,
+          'DELE of the last message took effect at QUIT',
+        );
+        const logins = await pop.history.list({ address });
+        assert.deepEqual(
+          logins.map((entry) => [entry.protocol, entry.outcome]),
+          [['pop3', 'success']],
+        );
+      });
+    }
+
+    it('curl lists and retrieves over pop3s:// and pop3:// with STLS', async () => {
+      const address = 'curl@pec.test';
       await seed(address);
-      const port = mode === 'ssl' ? pop.tlsPort : pop.plainPort;
-      const { stdout } = await run('python3', [
-        '-c',
-        pythonClient,
-        pop.host,
-        String(port),
-        mode,
-        caFile,
-        address,
-        password,
-        pop.dir,
+      const common = ['--silent', '--show-error', '--cacert', caFile, '--user', `${address}:${password}`];
+      const listing = await run('curl', [...common, `pop3s://localhost:${pop.tlsPort}/`]);
+      assert.deepEqual(listing.stdout.trim().split(/\r?\n/).slice(0, 2), [
+        `1 ${sample.length}`,
+        `2 ${dotted.length}`,
       ]);
-      const result = JSON.parse(stdout) as {
-        beforeTls: string[] | null;
-        capa: string[];
-        sasl: string[];
-        count: number;
-        size: number;
-        list: string[];
-        uidl: string[];
-        top: string[];
-      };
-      if (mode === 'stls')
-        assert.ok(result.beforeTls?.includes('STLS') && !result.beforeTls.includes('USER'));
-      assert.ok(
-        result.capa.includes('USER') && result.capa.includes('UIDL') && !result.capa.includes('STLS'),
-      );
-      assert.deepEqual(result.sasl, ['PLAIN']);
-      assert.equal(result.count, 3);
-      assert.deepEqual(result.list.slice(0, 2), [`1 ${sample.length}`, `2 ${dotted.length}`]);
-      assert.equal(new Set(result.uidl.map((line) => line.split(' ')[1])).size, 3);
-      assert.equal(result.top.at(-1), '', 'TOP 2 0 ends with the blank line after the header');
-      assert.ok(result.top.includes('Subject: punti'));
-      const first = join(pop.dir, `${mode}-1.eml`);
-      const second = join(pop.dir, `${mode}-2.eml`);
-      assert.ok((await readFile(first)).equals(sample), 'the PEC receipt arrives byte-exact');
-      assert.ok((await readFile(second)).equals(dotted), 'dot-stuffing is undone exactly');
-      await verifies(first);
-      await verifies(second);
-      assert.equal((await pop.inboxUids(address)).length, 2, 'DELE of the last message took effect at QUIT');
-      const logins = await pop.history.list({ address });
-      assert.deepEqual(
-        logins.map((entry) => [entry.protocol, entry.outcome]),
-        [['pop3', 'success']],
+      const starttls = await run('curl', [...common, '--ssl-reqd', `pop3://localhost:${pop.plainPort}/`]);
+      assert.equal(starttls.stdout, listing.stdout);
+      const message = join(pop.dir, 'curl-2.eml');
+      await run('curl', [...common, '--output', message, `pop3s://localhost:${pop.tlsPort}/2`]);
+      assert.ok((await readFile(message)).equals(dotted), 'curl undoes the stuffing to the exact bytes');
+      await verifies(message);
+      const receipt = join(pop.dir, 'curl-1.eml');
+      await run('curl', [
+        ...common,
+        '--ssl-reqd',
+        '--output',
+        receipt,
+        `pop3://localhost:${pop.plainPort}/1`,
+      ]);
+      assert.ok((await readFile(receipt)).equals(sample));
+      await verifies(receipt);
+      await assert.rejects(
+        run('curl', [
+          ...common.slice(0, 4),
+          '--user',
+          `${address}:wrong`,
+          `pop3s://localhost:${pop.tlsPort}/`,
+        ]),
+        /Login denied|67/,
       );
     });
-  }
-
-  it('curl lists and retrieves over pop3s:// and pop3:// with STLS', async () => {
-    const address = 'curl@pec.test';
-    await seed(address);
-    const common = ['--silent', '--show-error', '--cacert', caFile, '--user', `${address}:${password}`];
-    const listing = await run('curl', [...common, `pop3s://localhost:${pop.tlsPort}/`]);
-    assert.deepEqual(listing.stdout.trim().split(/\r?\n/).slice(0, 2), [
-      `1 ${sample.length}`,
-      `2 ${dotted.length}`,
-    ]);
-    const starttls = await run('curl', [...common, '--ssl-reqd', `pop3://localhost:${pop.plainPort}/`]);
-    assert.equal(starttls.stdout, listing.stdout);
-    const message = join(pop.dir, 'curl-2.eml');
-    await run('curl', [...common, '--output', message, `pop3s://localhost:${pop.tlsPort}/2`]);
-    assert.ok((await readFile(message)).equals(dotted), 'curl undoes the stuffing to the exact bytes');
-    await verifies(message);
-    const receipt = join(pop.dir, 'curl-1.eml');
-    await run('curl', [...common, '--ssl-reqd', '--output', receipt, `pop3://localhost:${pop.plainPort}/1`]);
-    assert.ok((await readFile(receipt)).equals(sample));
-    await verifies(receipt);
-    await assert.rejects(
-      run('curl', [...common.slice(0, 4), '--user', `${address}:wrong`, `pop3s://localhost:${pop.tlsPort}/`]),
-      /Login denied|67/,
-    );
-  });
-});
+  },
+);
