@@ -113,4 +113,27 @@ describe('POP3 robustness', () => {
     );
     assert.deepEqual(pop.errors, []);
   });
+
+  it('ends a connection quietly when the handshake after STLS fails or never comes', async () => {
+    const quick = await startTestPop3({ handshakeTimeoutMs: 300 });
+    try {
+      for (const after of ['garbage that is no TLS\r\n', '']) {
+        const c = await openPop3Transcript({ host: quick.host, port: quick.plainPort, ca: quick.ca });
+        await c.expect(/^\+OK/);
+        await c.command('STLS', '+OK Begin TLS negotiation');
+        c.write(after);
+        await Promise.race([
+          c.ended,
+          new Promise((_, reject) =>
+            setTimeout(() => {
+              reject(new Error('still open'));
+            }, 3000),
+          ),
+        ]);
+      }
+      assert.deepEqual(quick.errors, []);
+    } finally {
+      await quick.close();
+    }
+  });
 });

@@ -244,12 +244,23 @@ export function startPop3Session(options: Pop3SessionOptions): Pop3Session {
     upgraded.on('error', () => upgraded.destroy());
     upgraded.on('close', finish);
     const timer = setTimeout(() => upgraded.destroy(), limits.handshakeTimeoutMs);
-    try {
-      await Promise.race([once(upgraded, 'secure'), once(raw, 'close')]);
-    } finally {
-      clearTimeout(timer);
+    // A failed or abandoned handshake is the client's problem: the connection just ends.
+    const handshake = await new Promise<boolean>((resolve) => {
+      upgraded.once('secure', () => {
+        resolve(true);
+      });
+      upgraded.once('close', () => {
+        resolve(false);
+      });
+      raw.once('close', () => {
+        resolve(false);
+      });
+    });
+    clearTimeout(timer);
+    if (!handshake || closed || upgraded.destroyed) {
+      upgraded.destroy();
+      return;
     }
-    if (closed || upgraded.destroyed) return;
     socket = upgraded;
     secure = true;
     upgraded.on('data', onData);
