@@ -71,14 +71,41 @@ function deliveryPayload(
   };
 }
 
+/**
+ * The RCPTs this provider has not taken in charge yet for this envelope from this provider: a peer
+ * that lost our `250` sends again (decision 0006, at-least-once), and a retry for its remaining
+ * recipients carries the same identificativo; only new recipients are processed (decision 0007).
+ */
+async function notYetTakenInCharge(rc: ReceptionContext, verdict: EnvelopeVerdict): Promise<string[]> {
+  const logged = await rc.ctx.storage.legalLog.search({ msgid: verdict.daticert.identifier });
+  const seen = new Set(
+    logged
+      .filter(
+        (e) => e.eventType === legalLogEvents.envelopeReceived && e.sendingProvider === verdict.provider.name,
+      )
+      .flatMap((e) => e.recipients.map((address) => address.toLowerCase())),
+  );
+  return rc.recipients.filter((address) => !seen.has(address.toLowerCase()));
+}
+
 export async function receiveTransportEnvelope(
-  rc: ReceptionContext,
+  received: ReceptionContext,
   verdict: EnvelopeVerdict,
   scan: VirusScanResult,
 ): Promise<ReceptionOutcome> {
-  const { ctx, now } = rc;
+  const { ctx, now } = received;
   const { facts, daticert, provider } = verdict;
   const identifier = daticert.identifier;
+  const fresh = await notYetTakenInCharge(received, verdict);
+  if (fresh.length === 0) {
+    return {
+      kind: 'accepted',
+      classification: 'transport-envelope',
+      reference: identifier,
+      text: `2.0.0 PEC message ${identifier} already taken in charge for these recipients`,
+    };
+  }
+  const rc: ReceptionContext = { ...received, recipients: fresh };
   const mailReceipt = provider.mailReceipt;
   const notice = {
     provider: ctx.identity,
