@@ -43,10 +43,18 @@ describe('keepLease', () => {
 
   it('refuses to start without the lease, and reports a lease lost later', async () => {
     await assert.rejects(keepLease({ extendLease: () => Promise.resolve(false) }, job, 60), LeaseLostError);
-    let answers = [true, false];
-    const keeper = await keepLease({ extendLease: () => Promise.resolve(answers.shift() ?? false) }, job, 30);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    const answers = [true, false];
+    let calls = 0;
+    const queue = {
+      extendLease: () => {
+        calls++;
+        return Promise.resolve(answers.shift() ?? false);
+      },
+    };
+    const keeper = await keepLease(queue, job, 30);
+    for (let waited = 0; calls < 2 && waited < 5000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     assert.equal(await keeper.stop(), false);
-    answers = [];
   });
 });
