@@ -1,0 +1,195 @@
+/**
+ * Issue 4 "Proof": two independent providers (`pec serve` child processes, two domains, two
+ * development PKIs, two data folders) exchange PEC over SMTP on loopback as two gestori would, after
+ * importing each other's index record and adding a static route to each other (pec-spec §2.5, §7.3).
+ * Every message that results is checked: its type, its signature by openssl against the CA of the
+ * provider that signed it, its daticert against the DTD, and the sender's per-recipient status as
+ * `pec message status --json` prints it. Scenarios share the two instances and run in order.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  createDevelopmentPki,
+  findParts,
+  parseMimeTree,
+  pecHeaders,
+  readBodyBytes,
+  securityCheckError,
+} from '@pec/core';
+import { startSmtpSink, type SmtpSink } from '../../src/protocols/smtp/relay-client/testing/smtp-sink.ts';
+import { pecOk } from '../e2e/run-pec.ts';
+import { clamdSkipReason, eicarTestFile, startClamd, type ClamdHarness } from '../support/clamd-harness.ts';
+import { composeOriginal, type ComposedOriginal } from './compose-original.ts';
+import {
+  assertGenuine,
+  markAll,
+  only,
+  partNamed,
+  summarize,
+  waitForFiled,
+  type StoredCopy,
+} from './mail-observer.ts';
+import { cliMessageStatus, statusByRecipient, waitForStatus } from './message-status.ts';
+import { forgerSigner, providerSigner, signedEnvelope, signedEnvelopeOf, tamperOneByte } from './pec-fixtures.ts';
+import { setUpProviderPair, tearDownProviderPair, type PairProvider } from './provider-pair.ts';
+import { acceptedIdentifier, sendRawSmtp, type TransactionReplies } from './send-raw-smtp.ts';
+
+const domainA = 'pec-a.localhost';
+const domainB = 'pec-b.localhost';
+const outside = 'posta-ordinaria.localhost';
+const mario = `mario.rossi@${domainA}`;
+const luigi = `luigi.verdi@${domainA}`;
+const anna = `anna.bianchi@${domainB}`;
+const bruno = `bruno.neri@${domainB}`;
+const strict = `rigoroso@${domainB}`;
+const open = `aperto@${domainB}`;
+const forwarding = `inoltro@${domainB}`;
+const giulia = `giulia@${outside}`;
+const archive = `archivio@${outside}`;
+const password = 'Password-Scambio-1';
+const svcA = `posta-certificata@${domainA}`;
+const svcB = `posta-certificata@${domainB}`;
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const sha1 = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex');
+const byType = (copies: readonly StoredCopy[], type: string) => copies.filter((c) => c.type === type);
+const at = (copies: readonly StoredCopy[], address: string) => copies.filter((c) => c.address === address);
+const pdf = () => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(2_000), Buffer.from('\n%%EOF\n')]);
+const lines = (...entries: string[]) => [...entries].sort().join('\n');
+
+describe('two providers on loopback', { timeout: 280_000 }, () => {
+  let work: string;
+  let a: PairProvider;
+  let b: PairProvider;
+  let pair: readonly [PairProvider, PairProvider] | undefined;
+  let sink: SmtpSink;
+  let clamd: ClamdHarness | undefined;
+  const skipVirus = clamdSkipReason();
+
+  before(async () => {
+    work = await mkdtemp(join(tmpdir(), 'pec-two-'));
+    clamd = skipVirus === undefined ? await startClamd() : undefined;
+    // The ordinary Internet: a plain SMTP server without STARTTLS.
+    const dev = await createDevelopmentPki({ domain: outside, providerName: 'Sink', now: new Date() });
+    sink = await startSmtpSink({ cert: dev.tlsCertificate, key: dev.tlsPrivateKey, noStartTls: true });
+    pair = await setUpProviderPair(
+      work,
+      [
+        {
+          key: 'a',
+          domain: domainA,
+          name: 'Gestore A S.p.A.',
+          mailboxes: { [mario]: password, [luigi]: password },
+          // A scans (access and reception point); B does not, so B lets EICAR through to A (scenario 7).
+          ...(clamd === undefined
+            ? {}
+            : { config: { antivirus: { kind: 'clamd', host: clamd.host, port: clamd.port } } }),
+        },
+        {
+          key: 'b',
+          domain: domainB,
+          name: 'Gestore B S.p.A.',
+          mailboxes: {
+            [anna]: password,
+            [bruno]: password,
+            [strict]: password,
+            [open]: password,
+            [forwarding]: password,
+          },
+        },
+      ],
+      { extraRoutes: [{ domain: outside, host: '127.0.0.1', port: sink.port }] },
+    );
+    [a, b] = pair;
+  });
+
+  after(async () => {
+    await tearDownProviderPair(pair);
+    await sink.close();
+    await clamd?.stop();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  async function submit(
+    from: PairProvider,
+    user: string,
+    messages: readonly ComposedOriginal[],
+  ): Promise<TransactionReplies[]> {
+    return sendRawSmtp(
+      { mode: 'submission', host: '127.0.0.1', port: from.submissionPort(), caFile: from.caFile, user, password },
+      messages.map((m) => ({ mailFrom: user, rcptTo: m.rcptTo, raw: m.raw })),
+    );
+  }
+
+  it('1. one recipient: acceptance at A, the envelope A signed in B’s INBOX, presa in carico, consegna', async () => {
+    const mark = await markAll([a, b]);
+    const original = composeOriginal({
+      from: mario,
+      to: [anna],
+      subject: 'Contratto 2026/17',
+      attachments: [{ filename: 'contratto.pdf', mime: 'application/pdf', bytes: pdf() }],
+    });
+    const [reply] = await submit(a, mario, [original]);
+    assert.ok(reply !== undefined);
+    const id = acceptedIdentifier(reply);
+    await waitForStatus(a, id, ['delivered']);
+    const filed = await waitForFiled([a, b], mark, (c) => c.length >= 5);
+    assert.equal(
+      summarize(filed),
+      lines(
+        `a:${mario}/INBOX accettazione`,
+        `a:${mario}/INBOX avvenuta-consegna`,
+        `a:${mario}/Sent ordinaria`,
+        `a:${svcA}/INBOX presa-in-carico`,
+        `b:${anna}/INBOX posta-certificata`,
+      ),
+    );
+    await assertGenuine(work, filed, [a, b]);
+
+    const envelope = only(at(filed, anna), 'envelope');
+    assert.equal(envelope.description.from, svcA, 'the envelope is signed by A');
+    assert.ok(envelope.bytes.equals(await signedEnvelopeOf(a, id)), 'B filed exactly the bytes A signed');
+    assert.equal(envelope.description.identificativo, id);
+
+    const acceptance = only(byType(filed, 'accettazione'), 'acceptance');
+    assert.equal(acceptance.description.from, svcA);
+    assert.deepEqual(acceptance.description.daticert?.recipients, [{ address: anna, kind: 'certificato' }]);
+
+    const takeCharge = only(byType(filed, 'presa-in-carico'), 'presa in carico');
+    assert.equal(takeCharge.description.from, svcB, 'presa in carico comes from B');
+    assert.deepEqual(takeCharge.description.daticert?.takenInCharge, [anna]);
+    assert.equal(takeCharge.description.daticert?.identifier, id);
+
+    const receipt = only(byType(filed, 'avvenuta-consegna'), 'delivery receipt');
+    assert.equal(receipt.description.from, svcB, 'avvenuta consegna comes from B');
+    assert.equal(receipt.description.daticert?.delivery, anna);
+    assert.equal(receipt.description.daticert?.receiptVariant, 'completa');
+    assert.ok(
+      partNamed(receipt.bytes, 'postacert.eml')?.equals(partNamed(envelope.bytes, 'postacert.eml') ?? Buffer.alloc(0)),
+      'a completa receipt carries the original as the envelope carried it',
+    );
+
+    const status = await cliMessageStatus(a, id);
+    assert.deepEqual(statusByRecipient(status), { [anna]: 'delivered' });
+    const [row] = status.recipients;
+    assert.equal(`<${row?.events['taken-in-charge']?.receiptId ?? ''}>`, takeCharge.description.messageId);
+    assert.equal(`<${row?.events.delivered?.receiptId ?? ''}>`, receipt.description.messageId);
+
+    // `pec inspect --json`, the operator's view, agrees with the reader for each generated message.
+    for (const copy of [acceptance, takeCharge, receipt, envelope]) {
+      const file = join(work, `inspect-${copy.provider}-${copy.uid}-${copy.type}.eml`);
+      await writeFile(file, copy.bytes);
+      const inspected = JSON.parse(await pecOk(['inspect', file, '--json'])) as {
+        type: string;
+        signature: { valid: boolean };
+        identificativo: string | null;
+      };
+      assert.equal(inspected.type, copy.type);
+      assert.equal(inspected.signature.valid, true);
+    }
+  });
+});
