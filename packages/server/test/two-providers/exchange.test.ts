@@ -192,4 +192,165 @@ describe('two providers on loopback', { timeout: 280_000 }, () => {
       assert.equal(inspected.signature.valid, true);
     }
   });
+  it('2. To + Cc across both providers plus an external address: each gets what it should', async () => {
+    const mark = await markAll([a, b]);
+    const sunk = sink.received.length;
+    const original = composeOriginal({ from: mario, to: [anna, giulia], cc: [bruno, luigi], subject: 'Verbale' });
+    const [reply] = await submit(a, mario, [original]);
+    assert.ok(reply !== undefined);
+    const id = acceptedIdentifier(reply);
+    await waitForStatus(a, id, ['delivered']);
+    const filed = await waitForFiled([a, b], mark, (c) => c.length >= 9);
+    assert.equal(
+      summarize(filed),
+      lines(
+        `a:${luigi}/INBOX posta-certificata`,
+        `a:${mario}/INBOX accettazione`,
+        ...Array.from({ length: 3 }, () => `a:${mario}/INBOX avvenuta-consegna`),
+        `a:${mario}/Sent ordinaria`,
+        `a:${svcA}/INBOX presa-in-carico`,
+        `b:${anna}/INBOX posta-certificata`,
+        `b:${bruno}/INBOX posta-certificata`,
+      ),
+    );
+    await assertGenuine(work, filed, [a, b]);
+
+    const signed = await signedEnvelopeOf(a, id);
+    for (const envelope of byType(filed, 'posta-certificata')) {
+      assert.ok(envelope.bytes.equals(signed), `${envelope.address}: the envelope A signed, unchanged`);
+    }
+    // The external recipient gets the signed envelope as ordinary mail, unchanged (pec-spec §2.2 step 8).
+    assert.equal(sink.received.length, sunk + 1);
+    const external = sink.received.at(-1);
+    assert.deepEqual(external?.rcptTo, [giulia]);
+    assert.equal(external?.mailFrom, mario, 'the original reverse-path is kept');
+    assert.equal(external?.sha256, sha256(signed));
+
+    const acceptance = only(byType(filed, 'accettazione'), 'acceptance');
+    assert.deepEqual(acceptance.description.daticert?.recipients, [
+      { address: anna, kind: 'certificato' },
+      { address: giulia, kind: 'esterno' },
+      { address: bruno, kind: 'certificato' },
+      { address: luigi, kind: 'certificato' },
+    ]);
+    const takeCharge = only(byType(filed, 'presa-in-carico'), 'presa in carico');
+    assert.deepEqual([...(takeCharge.description.daticert?.takenInCharge ?? [])].sort(), [anna, bruno]);
+    // To → completa, Cc → sintetica (pec-spec §3.5), whichever provider delivers.
+    const receipts = new Map(
+      byType(filed, 'avvenuta-consegna').map((r) => [r.description.daticert?.delivery, r] as const),
+    );
+    const expected = [
+      [anna, 'completa', `posta-certificata@${domainB}`],
+      [bruno, 'sintetica', `posta-certificata@${domainB}`],
+      [luigi, 'sintetica', svcA],
+    ] as const;
+    for (const [address, variant, issuer] of expected) {
+      const receipt = receipts.get(address);
+      assert.ok(receipt !== undefined, `no receipt for ${address}`);
+      assert.equal(receipt.description.daticert?.receiptVariant, variant, address);
+      assert.equal(receipt.description.from, issuer, address);
+      assert.equal(partNamed(receipt.bytes, 'postacert.eml') === undefined, variant === 'sintetica', address);
+    }
+
+    const status = await cliMessageStatus(a, id);
+    assert.deepEqual(statusByRecipient(status), {
+      [anna]: 'delivered',
+      [bruno]: 'delivered',
+      [giulia]: 'delivered',
+      [luigi]: 'delivered',
+    });
+    assert.equal(status.recipients.find((r) => r.address === giulia)?.kind, 'esterno');
+  });
+
+  it('3. completa / breve / sintetica as the client asks (X-TipoRicevuta); Cc always sintetica', async () => {
+    const mark = await markAll([a, b]);
+    const attachment = pdf();
+    const variants = ['completa', 'breve', 'sintetica'] as const;
+    const originals = variants.map((receiptType) =>
+      composeOriginal({
+        from: mario,
+        to: [anna],
+        cc: [bruno],
+        subject: `Ricevuta ${receiptType}`,
+        receiptType,
+        attachments: [{ filename: 'contratto.pdf', mime: 'application/pdf', bytes: attachment }],
+      }),
+    );
+    const ids = (await submit(a, mario, originals)).map(acceptedIdentifier);
+    for (const id of ids) await waitForStatus(a, id, ['delivered']);
+    const filed = await waitForFiled([a, b], mark, (c) => c.length >= 18);
+    assert.equal(
+      summarize(filed),
+      lines(
+        ...variants.flatMap(() => [
+          `a:${mario}/INBOX accettazione`,
+          `a:${mario}/INBOX avvenuta-consegna`,
+          `a:${mario}/INBOX avvenuta-consegna`,
+          `a:${mario}/Sent ordinaria`,
+          `a:${svcA}/INBOX presa-in-carico`,
+          `b:${anna}/INBOX posta-certificata`,
+          `b:${bruno}/INBOX posta-certificata`,
+        ]),
+      ),
+    );
+    await assertGenuine(work, filed, [a, b]);
+    for (const [i, variant] of variants.entries()) {
+      const id = ids[i];
+      const mine = byType(filed, 'avvenuta-consegna').filter((r) => r.description.daticert?.identifier === id);
+      const toAnna = only(mine.filter((r) => r.description.daticert?.delivery === anna), `${variant} receipt`);
+      const toBruno = only(mine.filter((r) => r.description.daticert?.delivery === bruno), 'Cc receipt');
+      assert.equal(toAnna.description.daticert?.receiptVariant, variant);
+      assert.equal(toBruno.description.daticert?.receiptVariant, 'sintetica');
+      assert.equal(partNamed(toBruno.bytes, 'postacert.eml'), undefined);
+      const envelope = only(
+        at(filed, anna).filter((e) => e.description.identificativo === id),
+        `${variant} envelope`,
+      );
+      assert.equal(envelope.description.headers[pecHeaders.receiptType], variant);
+      const carried = partNamed(toAnna.bytes, 'postacert.eml');
+      if (variant === 'completa') {
+        assert.ok(carried?.equals(partNamed(envelope.bytes, 'postacert.eml') ?? Buffer.alloc(0)));
+        assert.ok(partNamed(carried ?? Buffer.alloc(0), 'contratto.pdf')?.equals(attachment));
+      } else if (variant === 'breve') {
+        // pec-spec §3.5 and decision 0003: each attachment becomes NAME.hash holding its SHA-1.
+        assert.ok(carried !== undefined, 'a breve receipt carries the original');
+        assert.equal(partNamed(carried, 'contratto.pdf'), undefined);
+        assert.equal(partNamed(carried, 'contratto.pdf.hash')?.toString('latin1').trim(), sha1(attachment));
+      } else {
+        assert.equal(carried, undefined, 'a sintetica receipt carries no original');
+      }
+      assert.deepEqual(statusByRecipient(await cliMessageStatus(a, id ?? '')), {
+        [anna]: 'delivered',
+        [bruno]: 'delivered',
+      });
+    }
+  });
+
+  it('4. unknown recipient at the other provider: errore-consegna (no-dest) back to the sender', async () => {
+    const mark = await markAll([a, b]);
+    const nobody = `nessuno@${domainB}`;
+    const [reply] = await submit(a, mario, [composeOriginal({ from: mario, to: [nobody], subject: 'Chi?' })]);
+    assert.ok(reply !== undefined);
+    const id = acceptedIdentifier(reply);
+    await waitForStatus(a, id, ['error']);
+    const filed = await waitForFiled([a, b], mark, (c) => c.length >= 4);
+    assert.equal(
+      summarize(filed),
+      lines(
+        `a:${mario}/INBOX accettazione`,
+        `a:${mario}/INBOX errore-consegna`,
+        `a:${mario}/Sent ordinaria`,
+        `a:${svcA}/INBOX presa-in-carico`,
+      ),
+    );
+    await assertGenuine(work, filed, [a, b]);
+    const notice = only(byType(filed, 'errore-consegna'), 'non-delivery notice');
+    assert.equal(notice.description.from, svcB, 'issued by the recipient’s provider');
+    assert.equal(notice.description.daticert?.error, 'no-dest');
+    assert.equal(notice.description.daticert?.delivery, nobody);
+    assert.match(notice.description.daticert?.extendedError ?? '', /^5\.1\.1/);
+    const status = await cliMessageStatus(a, id);
+    assert.deepEqual(statusByRecipient(status), { [nobody]: 'error' });
+    assert.equal(`<${status.recipients[0]?.events.error?.receiptId ?? ''}>`, notice.description.messageId);
+  });
 });
