@@ -20,8 +20,17 @@ import {
   type MessageKind,
   type PecMessageDescription,
 } from '@pec/core';
+import type { ProviderContext } from '../../src/app/provider-context.ts';
 import { repoRoot } from '../pec-samples-dir.ts';
-import type { PairProvider } from './provider-pair.ts';
+/** What the observer needs of a provider: a pair member, or an in-process one. */
+export interface ObservedProvider {
+  readonly spec: { readonly key: string };
+  readonly ctx: ProviderContext;
+  /** `posta-certificata@<domain>`: the From and signer of everything it generates. */
+  readonly serviceAddress: string;
+  readonly caFile: string;
+  output(): string;
+}
 
 const run = promisify(execFile);
 export const daticertDtd = join(repoRoot, 'packages/core/src/pec/daticert/daticert.dtd');
@@ -60,7 +69,7 @@ interface Located {
   readonly blobKey: string;
 }
 
-async function locateAll(p: PairProvider): Promise<Located[]> {
+async function locateAll(p: ObservedProvider): Promise<Located[]> {
   const { storage } = p.ctx;
   const found: Located[] = [];
   for (const mailbox of await storage.accounts.listMailboxes({ limit: 10_000 })) {
@@ -75,14 +84,14 @@ async function locateAll(p: PairProvider): Promise<Located[]> {
 
 const keyOf = (l: Located) => `${l.address}/${l.folder}/${l.uid}`;
 
-export async function markAll(providers: readonly PairProvider[]): Promise<Mark> {
+export async function markAll(providers: readonly ObservedProvider[]): Promise<Mark> {
   const mark = new Map<string, Set<string>>();
   for (const p of providers) mark.set(p.spec.key, new Set((await locateAll(p)).map(keyOf)));
   return mark;
 }
 
 /** The messages filed since `mark`, in every mailbox of every provider. */
-export async function filedSince(providers: readonly PairProvider[], mark: Mark): Promise<StoredCopy[]> {
+export async function filedSince(providers: readonly ObservedProvider[], mark: Mark): Promise<StoredCopy[]> {
   const copies: StoredCopy[] = [];
   for (const p of providers) {
     const seen = mark.get(p.spec.key) ?? new Set();
@@ -97,7 +106,7 @@ export async function filedSince(providers: readonly PairProvider[], mark: Mark)
 
 /** Polls `filedSince` until `done` holds; fails with what was filed (and the servers' output). */
 export async function waitForFiled(
-  providers: readonly PairProvider[],
+  providers: readonly ObservedProvider[],
   mark: Mark,
   done: (copies: readonly StoredCopy[]) => boolean,
   timeoutMs = 60_000,
@@ -168,7 +177,7 @@ async function assertDaticertValid(work: string, copy: StoredCopy): Promise<void
 export async function assertGenuine(
   work: string,
   copies: readonly StoredCopy[],
-  providers: readonly PairProvider[],
+  providers: readonly ObservedProvider[],
 ): Promise<void> {
   for (const copy of copies) {
     if (copy.folder === 'Sent' && copy.type === readerTypes.ordinary) continue;

@@ -32,7 +32,7 @@ export async function cliMessageStatus(p: PairProvider, identifier: string): Pro
 }
 
 export async function storedMessageStatus(
-  p: PairProvider,
+  p: Pick<PairProvider, 'ctx'>,
   identifier: string,
 ): Promise<MessageStatus | undefined> {
   const status = await getMessageStatus(p.ctx.storage, identifier);
@@ -50,7 +50,7 @@ export function statusByRecipient(status: MessageStatus | undefined): Record<str
 
 /** Polls the stored status until every recipient reached one of `final`. */
 export async function waitForStatus(
-  p: PairProvider,
+  p: Pick<PairProvider, 'ctx' | 'output'>,
   identifier: string,
   final: readonly string[],
   timeoutMs = 60_000,

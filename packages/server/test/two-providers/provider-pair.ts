@@ -78,7 +78,8 @@ const otherPorts = ['submission', 'submissions', 'imap', 'imaps', 'pop3', 'pop3s
   (name) => [`--${name}-port`, '0'],
 );
 
-async function mergeConfig(
+/** Merges top-level sections over DIR/pec.config.json (what an operator edits by hand). */
+export async function mergeConfig(
   dataDir: string,
   sections: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
 ): Promise<void> {
