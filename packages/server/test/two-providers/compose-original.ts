@@ -31,7 +31,11 @@ export interface ComposedOriginal {
 }
 
 function base64Lines(bytes: Uint8Array): string[] {
-  return Buffer.from(bytes).toString('base64').match(/.{1,76}/g) ?? [];
+  return (
+    Buffer.from(bytes)
+      .toString('base64')
+      .match(/.{1,76}/g) ?? []
+  );
 }
 
 export function composeOriginal(input: OriginalInput): ComposedOriginal {

@@ -37,7 +37,13 @@ import {
   type StoredCopy,
 } from './mail-observer.ts';
 import { cliMessageStatus, statusByRecipient, waitForStatus } from './message-status.ts';
-import { forgerSigner, providerSigner, signedEnvelope, signedEnvelopeOf, tamperOneByte } from './pec-fixtures.ts';
+import {
+  forgerSigner,
+  providerSigner,
+  signedEnvelope,
+  signedEnvelopeOf,
+  tamperOneByte,
+} from './pec-fixtures.ts';
 import { setUpProviderPair, tearDownProviderPair, type PairProvider } from './provider-pair.ts';
 import { acceptedIdentifier, sendRawSmtp, type TransactionReplies } from './send-raw-smtp.ts';
 
@@ -64,7 +70,11 @@ const at = (copies: readonly StoredCopy[], address: string) => copies.filter((c)
 const pdf = () => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(2_000), Buffer.from('\n%%EOF\n')]);
 const lines = (...entries: string[]) => [...entries].sort().join('\n');
 
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -159,7 +169,14 @@ describe('two providers on loopback', { timeout: 280_000 }, () => {
     messages: readonly ComposedOriginal[],
   ): Promise<TransactionReplies[]> {
     return sendRawSmtp(
-      { mode: 'submission', host: '127.0.0.1', port: from.submissionPort(), caFile: from.caFile, user, password },
+      {
+        mode: 'submission',
+        host: '127.0.0.1',
+        port: from.submissionPort(),
+        caFile: from.caFile,
+        user,
+        password,
+      },
       messages.map((m) => ({ mailFrom: user, rcptTo: m.rcptTo, raw: m.raw })),
     );
   }
@@ -221,14 +238,16 @@ describe('two providers on loopback', { timeout: 280_000 }, () => {
     const takeCharge = only(byType(filed, 'presa-in-carico'), 'presa in carico');
     assert.equal(takeCharge.description.from, svcB, 'presa in carico comes from B');
     assert.deepEqual(takeCharge.description.daticert?.takenInCharge, [anna]);
-    assert.equal(takeCharge.description.daticert?.identifier, id);
+    assert.equal(takeCharge.description.daticert.identifier, id);
 
     const receipt = only(byType(filed, 'avvenuta-consegna'), 'delivery receipt');
     assert.equal(receipt.description.from, svcB, 'avvenuta consegna comes from B');
     assert.equal(receipt.description.daticert?.delivery, anna);
-    assert.equal(receipt.description.daticert?.receiptVariant, 'completa');
+    assert.equal(receipt.description.daticert.receiptVariant, 'completa');
     assert.ok(
-      partNamed(receipt.bytes, 'postacert.eml')?.equals(partNamed(envelope.bytes, 'postacert.eml') ?? Buffer.alloc(0)),
+      partNamed(receipt.bytes, 'postacert.eml')?.equals(
+        partNamed(envelope.bytes, 'postacert.eml') ?? Buffer.alloc(0),
+      ),
       'a completa receipt carries the original as the envelope carried it',
     );
 
@@ -254,7 +273,12 @@ describe('two providers on loopback', { timeout: 280_000 }, () => {
   it('2. To + Cc across both providers plus an external address: each gets what it should', async () => {
     const mark = await markAll([a, b]);
     const sunk = sink.received.length;
-    const original = composeOriginal({ from: mario, to: [anna, giulia], cc: [bruno, luigi], subject: 'Verbale' });
+    const original = composeOriginal({
+      from: mario,
+      to: [anna, giulia],
+      cc: [bruno, luigi],
+      subject: 'Verbale',
+    });
     const [reply] = await submit(a, mario, [original]);
     assert.ok(reply !== undefined);
     const id = acceptedIdentifier(reply);
@@ -282,8 +306,8 @@ describe('two providers on loopback', { timeout: 280_000 }, () => {
     assert.equal(sink.received.length, sunk + 1);
     const external = sink.received.at(-1);
     assert.deepEqual(external?.rcptTo, [giulia]);
-    assert.equal(external?.mailFrom, mario, 'the original reverse-path is kept');
-    assert.equal(external?.sha256, sha256(signed));
+    assert.equal(external.mailFrom, mario, 'the original reverse-path is kept');
+    assert.equal(external.sha256, sha256(signed));
 
     const acceptance = only(byType(filed, 'accettazione'), 'acceptance');
     assert.deepEqual(acceptance.description.daticert?.recipients, [
@@ -355,9 +379,17 @@ describe('two providers on loopback', { timeout: 280_000 }, () => {
     await assertGenuine(work, filed, [a, b]);
     for (const [i, variant] of variants.entries()) {
       const id = ids[i];
-      const mine = byType(filed, 'avvenuta-consegna').filter((r) => r.description.daticert?.identifier === id);
-      const toAnna = only(mine.filter((r) => r.description.daticert?.delivery === anna), `${variant} receipt`);
-      const toBruno = only(mine.filter((r) => r.description.daticert?.delivery === bruno), 'Cc receipt');
+      const mine = byType(filed, 'avvenuta-consegna').filter(
+        (r) => r.description.daticert?.identifier === id,
+      );
+      const toAnna = only(
+        mine.filter((r) => r.description.daticert?.delivery === anna),
+        `${variant} receipt`,
+      );
+      const toBruno = only(
+        mine.filter((r) => r.description.daticert?.delivery === bruno),
+        'Cc receipt',
+      );
       assert.equal(toAnna.description.daticert?.receiptVariant, variant);
       assert.equal(toBruno.description.daticert?.receiptVariant, 'sintetica');
       assert.equal(partNamed(toBruno.bytes, 'postacert.eml'), undefined);
@@ -406,33 +438,37 @@ describe('two providers on loopback', { timeout: 280_000 }, () => {
     const notice = only(byType(filed, 'errore-consegna'), 'non-delivery notice');
     assert.equal(notice.description.from, svcB, 'issued by the recipient’s provider');
     assert.equal(notice.description.daticert?.error, 'no-dest');
-    assert.equal(notice.description.daticert?.delivery, nobody);
-    assert.match(notice.description.daticert?.extendedError ?? '', /^5\.1\.1/);
+    assert.equal(notice.description.daticert.delivery, nobody);
+    assert.match(notice.description.daticert.extendedError ?? '', /^5\.1\.1/);
     const status = await cliMessageStatus(a, id);
     assert.deepEqual(statusByRecipient(status), { [nobody]: 'error' });
     assert.equal(`<${status.recipients[0]?.events.error?.receiptId ?? ''}>`, notice.description.messageId);
   });
-  it('7a. EICAR at submission: non-accettazione per virus, nothing relayed', { skip: skipVirus }, async () => {
-    const mark = await markAll([a, b]);
-    const original = composeOriginal({
-      from: mario,
-      to: [anna],
-      subject: 'Fattura allegata',
-      attachments: [{ filename: 'fattura.com', mime: 'application/octet-stream', bytes: eicarTestFile() }],
-    });
-    const [reply] = await submit(a, mario, [original]);
-    assert.equal(reply?.data?.code, 554, JSON.stringify(reply));
-    assert.match(reply.data.text, /^5\.7\.1 /);
-    const filed = await waitForFiled([a, b], mark, (c) => c.length >= 1);
-    assert.equal(summarize(filed), `a:${mario}/INBOX non-accettazione`);
-    await assertGenuine(work, filed, [a, b]);
-    const notice = only(filed, 'non-acceptance');
-    assert.equal(notice.description.headers[pecHeaders.securityCheck], securityCheckError);
-    assert.equal(notice.description.daticert?.error, 'virus');
-    assert.equal(partNamed(notice.bytes, 'postacert.eml'), undefined, 'the original is not attached');
-    await settle(a);
-    assert.equal((await filedSinceSummary(mark)).length, 1, 'nothing else anywhere');
-  });
+  it(
+    '7a. EICAR at submission: non-accettazione per virus, nothing relayed',
+    { skip: skipVirus },
+    async () => {
+      const mark = await markAll([a, b]);
+      const original = composeOriginal({
+        from: mario,
+        to: [anna],
+        subject: 'Fattura allegata',
+        attachments: [{ filename: 'fattura.com', mime: 'application/octet-stream', bytes: eicarTestFile() }],
+      });
+      const [reply] = await submit(a, mario, [original]);
+      assert.equal(reply?.data?.code, 554, JSON.stringify(reply));
+      assert.match(reply.data.text, /^5\.7\.1 /);
+      const filed = await waitForFiled([a, b], mark, (c) => c.length >= 1);
+      assert.equal(summarize(filed), `a:${mario}/INBOX non-accettazione`);
+      await assertGenuine(work, filed, [a, b]);
+      const notice = only(filed, 'non-acceptance');
+      assert.equal(notice.description.headers[pecHeaders.securityCheck], securityCheckError);
+      assert.equal(notice.description.daticert?.error, 'virus');
+      assert.equal(partNamed(notice.bytes, 'postacert.eml'), undefined, 'the original is not attached');
+      await settle(a);
+      assert.equal((await filedSinceSummary(mark)).length, 1, 'nothing else anywhere');
+    },
+  );
 
   it(
     '7a. … and the infected submission is quarantined (pec-spec §2.2 step 3, 30 months)',
@@ -450,44 +486,50 @@ describe('two providers on loopback', { timeout: 280_000 }, () => {
     },
   );
 
-  it('7b. EICAR from the peer: rilevazione virus to B’s service mailbox, mancata consegna per virus to its user', { skip: skipVirus }, async () => {
-    const mark = await markAll([a, b]);
-    const original = composeOriginal({
-      from: anna,
-      to: [mario],
-      subject: 'Documento',
-      attachments: [{ filename: 'documento.com', mime: 'application/octet-stream', bytes: eicarTestFile() }],
-    });
-    // B scans nothing (antivirus none): its access point accepts and relays; A's reception point detects.
-    const [reply] = await submit(b, anna, [original]);
-    assert.ok(reply !== undefined);
-    const id = acceptedIdentifier(reply);
-    await waitForStatus(b, id, ['error']);
-    const filed = await waitForFiled([a, b], mark, (c) => c.length >= 5);
-    assert.equal(
-      summarize(filed),
-      lines(
-        `b:${anna}/INBOX accettazione`,
-        `b:${anna}/INBOX errore-consegna`,
-        `b:${anna}/Sent ordinaria`,
-        `b:${svcB}/INBOX presa-in-carico`,
-        `b:${svcB}/INBOX rilevazione-virus`,
-      ),
-    );
-    await assertGenuine(work, filed, [a, b]);
-    const detection = only(byType(filed, 'rilevazione-virus'), 'virus detection');
-    assert.equal(detection.description.from, svcA, 'issued by the recipient’s provider');
-    assert.equal(detection.description.headers[pecHeaders.originalSender], anna);
-    assert.equal(detection.description.daticert?.delivery, mario);
-    const notice = only(byType(filed, 'errore-consegna'), 'non-delivery for virus');
-    assert.equal(notice.description.from, svcB, 'issued by the sender’s own provider');
-    assert.equal(notice.description.headers[pecHeaders.securityCheck], securityCheckError);
-    assert.equal(notice.description.daticert?.error, 'virus');
-    assert.equal(notice.description.daticert?.delivery, mario);
-    assert.match(notice.description.subject ?? '', /^AVVISO DI MANCATA CONSEGNA PER VIRUS: /);
-    assert.ok((await quarantined(a)).some((s) => s.point === 'reception' && s.identifier === id));
-    assert.deepEqual(statusByRecipient(await cliMessageStatus(b, id)), { [mario]: 'error' });
-  });
+  it(
+    '7b. EICAR from the peer: rilevazione virus to B’s service mailbox, mancata consegna per virus to its user',
+    { skip: skipVirus },
+    async () => {
+      const mark = await markAll([a, b]);
+      const original = composeOriginal({
+        from: anna,
+        to: [mario],
+        subject: 'Documento',
+        attachments: [
+          { filename: 'documento.com', mime: 'application/octet-stream', bytes: eicarTestFile() },
+        ],
+      });
+      // B scans nothing (antivirus none): its access point accepts and relays; A's reception point detects.
+      const [reply] = await submit(b, anna, [original]);
+      assert.ok(reply !== undefined);
+      const id = acceptedIdentifier(reply);
+      await waitForStatus(b, id, ['error']);
+      const filed = await waitForFiled([a, b], mark, (c) => c.length >= 5);
+      assert.equal(
+        summarize(filed),
+        lines(
+          `b:${anna}/INBOX accettazione`,
+          `b:${anna}/INBOX errore-consegna`,
+          `b:${anna}/Sent ordinaria`,
+          `b:${svcB}/INBOX presa-in-carico`,
+          `b:${svcB}/INBOX rilevazione-virus`,
+        ),
+      );
+      await assertGenuine(work, filed, [a, b]);
+      const detection = only(byType(filed, 'rilevazione-virus'), 'virus detection');
+      assert.equal(detection.description.from, svcA, 'issued by the recipient’s provider');
+      assert.equal(detection.description.headers[pecHeaders.originalSender], anna);
+      assert.equal(detection.description.daticert?.delivery, mario);
+      const notice = only(byType(filed, 'errore-consegna'), 'non-delivery for virus');
+      assert.equal(notice.description.from, svcB, 'issued by the sender’s own provider');
+      assert.equal(notice.description.headers[pecHeaders.securityCheck], securityCheckError);
+      assert.equal(notice.description.daticert?.error, 'virus');
+      assert.equal(notice.description.daticert.delivery, mario);
+      assert.match(notice.description.subject ?? '', /^AVVISO DI MANCATA CONSEGNA PER VIRUS: /);
+      assert.ok((await quarantined(a)).some((s) => s.point === 'reception' && s.identifier === id));
+      assert.deepEqual(statusByRecipient(await cliMessageStatus(b, id)), { [mario]: 'error' });
+    },
+  );
 
   it('8. ordinary mail at B’s MX with each setting: reject → 5xx, accept → anomaly, forward → unchanged', async () => {
     await b.pec(['mailbox', 'set', strict, '--ordinary-mail', 'reject']);
@@ -515,13 +557,20 @@ describe('two providers on loopback', { timeout: 280_000 }, () => {
     const anomaly = only(filed, 'anomaly envelope');
     assert.equal(anomaly.description.from, svcB);
     assert.equal(anomaly.description.daticert, null);
-    assert.ok(carriedWhole(anomaly.bytes)?.equals(mails[1]?.raw ?? Buffer.alloc(0)), 'the ordinary mail, whole');
+    assert.ok(
+      carriedWhole(anomaly.bytes)?.equals(mails[1]?.raw ?? Buffer.alloc(0)),
+      'the ordinary mail, whole',
+    );
     const forwarded = sink.received.at(-1);
     assert.deepEqual(forwarded?.rcptTo, [archive]);
-    assert.equal(forwarded?.mailFrom, giulia, 'the reverse-path is kept');
-    assert.ok(forwarded?.bytes.equals(mails[2]?.raw ?? Buffer.alloc(0)), 'forwarded unchanged');
+    assert.equal(forwarded.mailFrom, giulia, 'the reverse-path is kept');
+    assert.ok(forwarded.bytes.equals(mails[2]?.raw ?? Buffer.alloc(0)), 'forwarded unchanged');
     await settle(b);
-    assert.equal((await relayMessageJobs(b)).length, jobs.length + 1, 'only the forward: no receipt, no notice');
+    assert.equal(
+      (await relayMessageJobs(b)).length,
+      jobs.length + 1,
+      'only the forward: no receipt, no notice',
+    );
     assert.equal(summarize(await filedSinceSummary(mark)), summarize(filed));
   });
 
@@ -536,7 +585,8 @@ describe('two providers on loopback', { timeout: 280_000 }, () => {
     );
     const genuine = await signedEnvelope(
       identityA,
-      composeOriginal({ from: mario, to: [anna], subject: 'Manomesso', body: 'Importo-dovuto-1000 euro\n' }).raw,
+      composeOriginal({ from: mario, to: [anna], subject: 'Manomesso', body: 'Importo-dovuto-1000 euro\n' })
+        .raw,
       await providerSigner(a),
     );
     const tampered = tamperOneByte(genuine.bytes, 'Importo-dovuto-1000');
@@ -557,8 +607,14 @@ describe('two providers on loopback', { timeout: 280_000 }, () => {
     assert.equal(summarize(filed), lines(`b:${anna}/INBOX anomalia`, `b:${anna}/INBOX anomalia`));
     await assertGenuine(work, filed, [a, b]);
     const carried = filed.map((c) => carriedWhole(c.bytes));
-    assert.ok(carried.some((x) => x?.equals(forged.bytes)), 'the forged envelope, whole');
-    assert.ok(carried.some((x) => x?.equals(tampered)), 'the tampered envelope, whole');
+    assert.ok(
+      carried.some((x) => x?.equals(forged.bytes)),
+      'the forged envelope, whole',
+    );
+    assert.ok(
+      carried.some((x) => x?.equals(tampered)),
+      'the tampered envelope, whole',
+    );
     await settle(b);
     assert.equal((await relayMessageJobs(b)).length, jobs.length, 'no presa in carico, no receipt');
     assert.equal(summarize(await filedSinceSummary(mark)), summarize(filed), 'nothing reached A');

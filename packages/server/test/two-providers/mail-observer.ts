@@ -75,7 +75,12 @@ async function locateAll(p: ObservedProvider): Promise<Located[]> {
   for (const mailbox of await storage.accounts.listMailboxes({ limit: 10_000 })) {
     for (const folder of await storage.mailboxes.listFolders(mailbox.id)) {
       for (const message of await storage.mailboxes.listMessages(folder.id, { limit: 10_000 })) {
-        found.push({ address: mailbox.address, folder: folder.name, uid: message.uid, blobKey: message.blobKey });
+        found.push({
+          address: mailbox.address,
+          folder: folder.name,
+          uid: message.uid,
+          blobKey: message.blobKey,
+        });
       }
     }
   }
@@ -139,7 +144,11 @@ export function partNamed(raw: Uint8Array, filename: string): Buffer | undefined
 }
 
 /** `openssl smime -verify` against `caFile`; the stderr of a failure, or undefined. */
-export async function opensslProblem(work: string, bytes: Uint8Array, caFile: string): Promise<string | undefined> {
+export async function opensslProblem(
+  work: string,
+  bytes: Uint8Array,
+  caFile: string,
+): Promise<string | undefined> {
   const file = join(work, `verify-${randomUUID()}.eml`);
   await writeFile(file, bytes);
   try {

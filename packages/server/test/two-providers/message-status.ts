@@ -17,7 +17,9 @@ export interface RecipientStatus {
   readonly kind: 'certificato' | 'esterno';
   readonly status: string;
   readonly statusAt: string;
-  readonly events: Readonly<Record<string, StatusEvent | undefined>>;
+  readonly events: Readonly<
+    Partial<Record<'taken-in-charge' | 'timeout-12h' | 'delivered' | 'error' | 'timeout-24h', StatusEvent>>
+  >;
 }
 
 export interface MessageStatus {

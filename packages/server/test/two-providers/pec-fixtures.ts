@@ -15,7 +15,10 @@ import {
   type Signer,
 } from '@pec/core';
 import { createIdentifierSource } from '../../src/services/pipeline/create-identifier-source.ts';
-import { envelopeJobKinds, parseEnvelopeJobPayload } from '../../src/services/pipeline/outbox/envelope-jobs.ts';
+import {
+  envelopeJobKinds,
+  parseEnvelopeJobPayload,
+} from '../../src/services/pipeline/outbox/envelope-jobs.ts';
 import type { PairProvider } from './provider-pair.ts';
 
 /** The transport envelope `p` signed for `identifier`, as stored before relaying. */
@@ -41,7 +44,11 @@ export async function providerSigner(p: PairProvider): Promise<Signer> {
 
 /** A key and certificate for `posta-certificata@<domain>` from a CA nobody listed: a forger. */
 export async function forgerSigner(identity: ProviderIdentity): Promise<Signer> {
-  const pki = await createDevelopmentPki({ domain: identity.domain, providerName: identity.name, now: new Date() });
+  const pki = await createDevelopmentPki({
+    domain: identity.domain,
+    providerName: identity.name,
+    now: new Date(),
+  });
   return createPkijsSigner({
     certificate: pki.signingCertificate,
     privateKey: pki.signingPrivateKey,

@@ -19,10 +19,20 @@ import { createProviderServices, serveProvider, type RunningProvider } from '../
 import type { Clock } from '../../src/ports/clock.ts';
 import { startSmtpSink, type SmtpSink } from '../../src/protocols/smtp/relay-client/testing/smtp-sink.ts';
 import { createAccountService } from '../../src/services/accounts/create-account-service.ts';
-import { createTimeoutSweeper, type TimeoutSweeper } from '../../src/services/lifecycle/create-timeout-sweeper.ts';
+import {
+  createTimeoutSweeper,
+  type TimeoutSweeper,
+} from '../../src/services/lifecycle/create-timeout-sweeper.ts';
 import { pecOk } from '../e2e/run-pec.ts';
 import { composeOriginal } from './compose-original.ts';
-import { assertGenuine, filedSince, markAll, summarize, type Mark, type ObservedProvider } from './mail-observer.ts';
+import {
+  assertGenuine,
+  filedSince,
+  markAll,
+  summarize,
+  type Mark,
+  type ObservedProvider,
+} from './mail-observer.ts';
 import { statusByRecipient, storedMessageStatus, type MessageStatus } from './message-status.ts';
 import { freePort, mergeConfig } from './provider-pair.ts';
 import { acceptedIdentifier, sendRawSmtp } from './send-raw-smtp.ts';
@@ -163,14 +173,19 @@ describe('peer never answers: 12 h and 24 h notices with a simulated clock', { t
 
   it('B took the envelope, C is down: both still only accepted', async () => {
     assert.deepEqual(statusByRecipient(await status()), { [unreachable]: 'accepted', [silent]: 'accepted' });
-    assert.equal(summarize(await filedSince([observed], mark)), [
-      `a:${mario}/INBOX accettazione`,
-      `a:${mario}/Sent ordinaria`,
-    ].join('\n'));
+    assert.equal(
+      summarize(await filedSince([observed], mark)),
+      [`a:${mario}/INBOX accettazione`, `a:${mario}/Sent ordinaria`].join('\n'),
+    );
   });
 
   it('nothing before 12 h; at 12 h one preavviso per recipient (pec-spec §3.7)', async () => {
-    assert.deepEqual(await sweepAt(12 * hour - minute), { firstNotices: 0, finalNotices: 0, superseded: 0, failures: 0 });
+    assert.deepEqual(await sweepAt(12 * hour - minute), {
+      firstNotices: 0,
+      finalNotices: 0,
+      superseded: 0,
+      failures: 0,
+    });
     assert.equal((await notices()).length, 0);
     const twelve = await sweepAt(12 * hour);
     assert.equal(twelve.firstNotices, 2);
@@ -180,7 +195,10 @@ describe('peer never answers: 12 h and 24 h notices with a simulated clock', { t
     await assertGenuine(work, first, [observed]);
     for (const n of first) {
       assert.equal(n.address, mario, 'to the original sender');
-      assert.match(n.description.subject ?? '', /^AVVISO DI MANCATA CONSEGNA PER SUP\. TEMPO MASSIMO: Diffida/);
+      assert.match(
+        n.description.subject ?? '',
+        /^AVVISO DI MANCATA CONSEGNA PER SUP\. TEMPO MASSIMO: Diffida/,
+      );
     }
     assert.deepEqual(statusByRecipient(await status()), {
       [unreachable]: 'timeout-12h',

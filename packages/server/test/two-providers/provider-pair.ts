@@ -74,9 +74,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-const otherPorts = ['submission', 'submissions', 'imap', 'imaps', 'pop3', 'pop3s', 'http'].flatMap(
-  (name) => [`--${name}-port`, '0'],
-);
+const otherPorts = ['submission', 'submissions', 'imap', 'imaps', 'pop3', 'pop3s', 'http'].flatMap((name) => [
+  `--${name}-port`,
+  '0',
+]);
 
 /** Merges top-level sections over DIR/pec.config.json (what an operator edits by hand). */
 export async function mergeConfig(

@@ -97,9 +97,10 @@ describe('two providers: peer down, then kill -9 of the sender', { timeout: 280_
     const listed = JSON.parse(await a.pec(['queue', 'list', '--json'])) as QueueRow[];
     const waiting = listed.filter((row) => row.reference === id);
     assert.equal(waiting.length, 1, JSON.stringify(listed));
-    assert.equal(waiting[0]?.kind, 'relay-envelope');
-    assert.ok((waiting[0]?.attempts ?? 0) >= 2, JSON.stringify(waiting));
-    assert.match(waiting[0]?.lastError ?? '', /ECONNREFUSED|connect|refused/i);
+    const [row] = waiting;
+    assert.equal(row?.kind, 'relay-envelope');
+    assert.ok(row.attempts >= 2, JSON.stringify(waiting));
+    assert.match(row.lastError ?? '', /ECONNREFUSED|connect|refused/i);
     assert.deepEqual(statusByRecipient(await storedMessageStatus(a, id)), { [anna]: 'accepted' });
 
     await b.start();
@@ -168,7 +169,10 @@ describe('two providers: peer down, then kill -9 of the sender', { timeout: 280_
       ['avvenuta-consegna', ofType('avvenuta-consegna')],
     ] as const) {
       assert.deepEqual(copies.map(identifierOf).sort(), expected, `one ${type} per accepted message`);
-      assert.ok([...countBy(copies.map(identifierOf)).values()].every((n) => n === 1), `${type} twice`);
+      assert.ok(
+        [...countBy(copies.map(identifierOf)).values()].every((n) => n === 1),
+        `${type} twice`,
+      );
     }
     assert.equal(filed.length, 5 * total, `nothing else:\n${summarize(filed)}`);
     const sample = ids[0] ?? '';
