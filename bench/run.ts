@@ -6,11 +6,16 @@
 import { cpus } from 'node:os';
 import { benchCoreSigning, type BenchRow } from './core-signing.bench.ts';
 import { benchProviderDelivery } from './provider-delivery.bench.ts';
+import { benchTwoProviders } from './two-providers.bench.ts';
 
 const secondsFlag = process.argv.indexOf('--seconds');
 const seconds = secondsFlag === -1 ? 2 : Number(process.argv[secondsFlag + 1] ?? 2);
 
-const rows: BenchRow[] = [...(await benchCoreSigning(seconds)), ...(await benchProviderDelivery(seconds))];
+const rows: BenchRow[] = [
+  ...(await benchCoreSigning(seconds)),
+  ...(await benchProviderDelivery(seconds)),
+  ...(await benchTwoProviders(seconds)),
+];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
   `Node ${process.version}, ${cpus().length} × ${cpu}, ${seconds} s per measurement\n\n` +

@@ -1,0 +1,260 @@
+/**
+ * Issue 4 benchmark: two independent providers on loopback, each a `pec serve` process with its own
+ * data folder, PKI and SQLite file, routed to each other and listed in each other's index. PEC
+ * messages with 1, 10 and 50 recipients at the peer are submitted over SMTP to the first; measured:
+ * messages per second until every recipient's delivery receipt is back at the sender's provider
+ * (acceptance, envelope, presa in carico and one receipt per recipient, all signed, verified and
+ * committed), and the latency from the end of DATA to the last delivery receipt, next to the raw
+ * RSA-2048 signing rate of the same run. Bounded: a fixed count per size and a deadline per size.
+ */
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initProvider, type InitProviderResult } from '../packages/server/src/app/init-provider.ts';
+import { openProvider } from '../packages/server/src/app/open-provider.ts';
+import type { Storage } from '../packages/server/src/ports/storage.ts';
+import { openSmtpTranscript } from '../packages/server/src/protocols/smtp/testing/smtp-transcript.ts';
+import type { SmtpTranscript } from '../packages/server/src/protocols/smtp/testing/smtp-transcript.ts';
+import { createAccountService } from '../packages/server/src/services/accounts/create-account-service.ts';
+import { startServeProcess, type ServeProcess } from '../packages/server/test/e2e/serve-process.ts';
+import { freePort, mergeConfig } from '../packages/server/test/two-providers/provider-pair.ts';
+import type { BenchRow } from './core-signing.bench.ts';
+import { measureRate } from './measure-rate.ts';
+
+export interface TwoProvidersOptions {
+  /** Messages per size, e.g. `{ 1: 60, 10: 20, 50: 6 }`. */
+  readonly messages?: Readonly<Record<number, number>>;
+  readonly connections?: number;
+}
+
+const domainA = 'pec-a.bench.localhost';
+const domainB = 'pec-b.bench.localhost';
+const sender = `mittente@${domainA}`;
+const recipients = Array.from(
+  { length: 50 },
+  (_, i) => `destinatario${String(i + 1).padStart(2, '0')}@${domainB}`,
+);
+const password = 'bench password 1';
+/** The whole benchmark, setup included, ends within this; each size gets a share of it. */
+const totalBudgetMs = 85_000;
+const shareMs: Readonly<Record<number, number>> = { 1: 15_000, 10: 20_000, 50: 35_000 };
+const defaultCounts: Readonly<Record<number, number>> = { 1: 30, 10: 8, 50: 3 };
+const allPorts = { submission: 0, submissions: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0, http: 0 };
+
+function message(sequence: number, to: readonly string[]): string {
+  const line = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.';
+  return (
+    `From: ${sender}\r\nTo: ${to.join(',\r\n ')}\r\nSubject: Bench ${sequence}\r\n` +
+    `Message-ID: <bench-two-${sequence}@client.example>\r\nDate: ${new Date().toUTCString()}\r\n` +
+    'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
+    `${line}\r\n`.repeat(128)
+  );
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function session(port: number, ca: string): Promise<SmtpTranscript> {
+  const t = await openSmtpTranscript({ host: '127.0.0.1', port, ca, timeoutMs: 30_000 });
+  await t.expect(220);
+  await t.send('EHLO bench.client', 250);
+  await t.startTls();
+  await t.send('EHLO bench.client', 250);
+  await t.send(`AUTH PLAIN ${Buffer.from(`\0${sender}\0${password}`).toString('base64')}`, 235);
+  return t;
+}
+
+/** Two initialised providers that know and trust each other, mailboxes created; not yet serving. */
+async function prepare(dir: string): Promise<{ a: InitProviderResult; b: InitProviderResult }> {
+  const [portA, portB] = [await freePort(), await freePort()];
+  const [a, b] = await Promise.all([
+    initProvider({ dataDir: join(dir, 'a'), domain: domainA, ports: { ...allPorts, smtp: portA } }),
+    initProvider({ dataDir: join(dir, 'b'), domain: domainB, ports: { ...allPorts, smtp: portB } }),
+  ]);
+  const records = await Promise.all([a, b].map((p) => readFile(p.layout.indexFile, 'utf8')));
+  const index = records.map((r) => `${r.trimEnd()}\n`).join('\n');
+  for (const [self, peer, peerDomain, peerPort] of [
+    [a, b, domainB, portB],
+    [b, a, domainA, portA],
+  ] as const) {
+    await writeFile(self.layout.indexFile, index);
+    await mergeConfig(self.dataDir, {
+      relay: { tlsCaFiles: [peer.layout.caCertFile], dns: false, retryBaseSeconds: 1, retryMaxSeconds: 2 },
+    });
+    const ctx = await openProvider({ dataDir: self.dataDir });
+    try {
+      await ctx.storage.routes.set({ domain: peerDomain, host: '127.0.0.1', port: peerPort, tls: null });
+      const accounts = createAccountService({ storage: ctx.storage, clock: ctx.clock });
+      for (const address of self === a ? [sender] : recipients)
+        await accounts.createMailbox({ address, password });
+    } finally {
+      await ctx.close();
+    }
+  }
+  return { a, b };
+}
+
+interface SizeResult {
+  /** Messages submitted. */
+  readonly submitted: number;
+  /** Messages with every delivery receipt back before the deadline: the figures are theirs. */
+  readonly count: number;
+  readonly rate: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/**
+ * Submits `count` messages to `size` recipients each and waits for every delivery receipt at A,
+ * until `deadline` (epoch ms): what is not complete by then is left out of the figures.
+ */
+async function runSize(
+  sessions: readonly SmtpTranscript[],
+  observer: Storage,
+  size: number,
+  count: number,
+  sequenceStart: number,
+  deadline: number,
+): Promise<SizeResult> {
+  const to = recipients.slice(0, size);
+  const submitted = new Map<string, number>();
+  let next = 0;
+  const start = Date.now();
+  await Promise.all(
+    sessions.map(async (t) => {
+      while (next < count && Date.now() < deadline) {
+        const sequence = sequenceStart + next++;
+        await t.send(`MAIL FROM:<${sender}>`, 250);
+        for (const rcpt of to) await t.send(`RCPT TO:<${rcpt}>`, 250);
+        await t.send('DATA', 354);
+        t.write(`${message(sequence, to)}.\r\n`);
+        const sentAt = Date.now();
+        const reply = await t.expect(250);
+        const id = /PEC message (\S+?);/.exec(reply.text)?.[1];
+        if (id === undefined) throw new Error(`not accepted: ${reply.text}`);
+        submitted.set(id, sentAt);
+      }
+    }),
+  );
+  const latencies: number[] = [];
+  let lastReceipt = start;
+  const pending = new Set(submitted.keys());
+  while (pending.size > 0 && Date.now() < deadline) {
+    for (const id of [...pending]) {
+      const tracked = await observer.tracking.get(id);
+      const delivered = tracked?.recipients.map((r) => r.events.delivered?.at.getTime());
+      if (delivered?.length !== size || delivered.some((at) => at === undefined)) continue;
+      const last = Math.max(...delivered.map((at) => at ?? 0));
+      latencies.push(last - (submitted.get(id) ?? last));
+      lastReceipt = Math.max(lastReceipt, last);
+      pending.delete(id);
+    }
+    if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (latencies.length === 0) throw new Error(`bench deadline: no ${size}-recipient message fully delivered`);
+  const sorted = latencies.sort((x, y) => x - y);
+  return {
+    submitted: submitted.size,
+    count: latencies.length,
+    rate: latencies.length / ((lastReceipt - start) / 1000),
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+  };
+}
+
+export async function benchTwoProviders(
+  seconds: number,
+  options: TwoProvidersOptions = {},
+): Promise<BenchRow[]> {
+  const counts = options.messages ?? defaultCounts;
+  const connections = options.connections ?? 4;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const digest = new Uint8Array(32).fill(7);
+  const raw = await measureRate(() => sign('sha256', digest, privateKey), { seconds: Math.min(seconds, 2) });
+  const rows: BenchRow[] = [
+    {
+      name: 'raw RSA-2048 signatures (node:crypto, reference for the two-provider rows)',
+      value: raw.rate,
+      unit: 'ops/s',
+    },
+  ];
+
+  const budgetEnd = Date.now() + totalBudgetMs;
+  const dir = await mkdtemp(join(tmpdir(), 'pec-bench-two-'));
+  const processes: ServeProcess[] = [];
+  try {
+    const { a, b } = await prepare(dir);
+    const [serveA, serveB] = await Promise.all([startServeProcess(a.dataDir), startServeProcess(b.dataDir)]);
+    processes.push(serveA, serveB);
+    const observer = await openProvider({ dataDir: a.dataDir });
+    try {
+      const ca = await readFile(a.layout.caCertFile, 'utf8');
+      const sessions = await Promise.all(
+        Array.from({ length: connections }, () => session(serveA.submissionPort, ca)),
+      );
+      // Warm-up: JIT, SQLite caches, the first TLS handshakes.
+      await runSize(sessions, observer.storage, 1, 2, 0, Date.now() + 10_000);
+      let sequence = 2;
+      // A lone message, every queue empty: the latency without waiting behind others.
+      const lone: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        lone.push(
+          (await runSize(sessions.slice(0, 1), observer.storage, 1, 1, sequence++, Date.now() + 10_000)).p50,
+        );
+      }
+      rows.push({
+        name: 'two providers: latency of a lone message, end of DATA → delivery receipt at the sender (median of 3)',
+        value: percentile(
+          lone.sort((x, y) => x - y),
+          50,
+        ),
+        unit: 'ms',
+        ratio: '—',
+      });
+      for (const size of [1, 10, 50]) {
+        const deadline = Math.min(budgetEnd, Date.now() + (shareMs[size] ?? 20_000));
+        const result = await runSize(sessions, observer.storage, size, counts[size] ?? 5, sequence, deadline);
+        sequence += result.submitted;
+        const late = result.count === result.submitted ? '' : ` of ${result.submitted}, deadline`;
+        const label = `${size} recipient${size === 1 ? '' : 's'} at the peer`;
+        const burst = `${result.count}${late} msgs submitted at once on ${connections} SMTP connections`;
+        rows.push(
+          {
+            name: `two providers: PEC msg/s, every receipt back (${label}; ${burst})`,
+            value: result.rate,
+            unit: 'msg/s',
+            ratio: `1 message ≈ ${(raw.rate / result.rate).toFixed(0)} raw RSA signatures of time (${3 + size} signatures, ${2 + size} verifications)`,
+          },
+          {
+            name: `two providers: recipients delivered/s, receipt back (${label})`,
+            value: result.rate * size,
+            unit: 'rcpt/s',
+            ratio: '—',
+          },
+          {
+            name: `two providers: latency p50, end of DATA → last delivery receipt (${label}; ${burst})`,
+            value: result.p50,
+            unit: 'ms',
+            ratio: '—',
+          },
+          {
+            name: `two providers: latency p99, end of DATA → last delivery receipt (${label})`,
+            value: result.p99,
+            unit: 'ms',
+            ratio: '—',
+          },
+        );
+      }
+      await Promise.all(sessions.map((t) => t.close()));
+    } finally {
+      await observer.close();
+    }
+  } finally {
+    await Promise.all(processes.map((p) => p.stop()));
+    await rm(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
