@@ -39,12 +39,15 @@ const tlsNames: Record<ListenerAddress['tls'], string> = {
   none: 'no TLS',
 };
 
+/** The MX (reception point, pec-spec §2.3): STARTTLS offered, plain accepted, no AUTH. */
+const mxTls = 'STARTTLS offered, plain accepted, no AUTH';
+
 /** One line per listener; tests and scripts read `listening <name> … on <host>:<port>`. */
 export function describeListeners(addresses: readonly ListenerAddress[]): string {
   return addresses
     .map(
       (a) =>
-        `pec: listening ${a.name} (${protocolNames[a.protocol]}, ${tlsNames[a.tls]}) on ${a.host}:${a.port}\n`,
+        `pec: listening ${a.name} (${protocolNames[a.protocol]}, ${a.name === 'smtp' ? mxTls : tlsNames[a.tls]}) on ${a.host}:${a.port}\n`,
     )
     .join('');
 }
