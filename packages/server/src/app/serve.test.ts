@@ -44,7 +44,7 @@ describe('serveProvider', { timeout: 120_000 }, () => {
     await initProvider({ dataDir: dir, domain, providerName: 'Serve PEC' });
     ctx = await openProvider({
       dataDir: dir,
-      overrides: { ports: { submission: 0, submissions: 0, smtp: 0 } },
+      overrides: { ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0 } },
     });
     ca = await readFile(join(dir, 'certs', 'ca.pem'), 'utf8');
   });
@@ -53,7 +53,7 @@ describe('serveProvider', { timeout: 120_000 }, () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('starts both submission listeners, then the worker; close stops the listeners, then the worker', async () => {
+  it('starts the submission, IMAP and POP3 listeners, then the worker; close stops the listeners, then the worker', async () => {
     const events: string[] = [];
     const worker = {
       start: () => events.push('worker.start'),
@@ -72,6 +72,10 @@ describe('serveProvider', { timeout: 120_000 }, () => {
       [
         ['submission', 'starttls', '127.0.0.1'],
         ['submissions', 'implicit', '127.0.0.1'],
+        ['imap', 'starttls', '127.0.0.1'],
+        ['imaps', 'implicit', '127.0.0.1'],
+        ['pop3', 'starttls', '127.0.0.1'],
+        ['pop3s', 'implicit', '127.0.0.1'],
       ],
     );
     assert.deepEqual(events, ['worker.start']);

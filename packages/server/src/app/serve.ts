@@ -36,6 +36,7 @@ import { createIndexRefresher } from '../services/provider-directory/create-inde
 import type { PortsConfig } from '../config/config-schema.ts';
 import { createProviderRelayHandlers } from './create-provider-relay.ts';
 import type { ProviderContext } from './provider-context.ts';
+import { startMailboxAccess } from './start-mailbox-access.ts';
 
 /** What runs in the background; the outbox worker is one. */
 export interface BackgroundWorker {
@@ -220,6 +221,11 @@ export async function serveProvider(
     await submission.close();
     throw error;
   });
+  // IMAP and POP3 for the holders' clients (issue 5).
+  const access = await startMailboxAccess(ctx, services.authenticator).catch(async (error: unknown) => {
+    await Promise.all([submission.close(), exchange?.close()]);
+    throw error;
+  });
   // Jobs left by an earlier run (even one killed with -9) are resumed from here (decision 0004).
   services.worker.start();
   services.timeoutSweeper?.start();
@@ -231,11 +237,12 @@ export async function serveProvider(
       ...(mx === undefined
         ? []
         : [{ name: 'smtp', protocol: 'smtp', tls: 'starttls', host: mx.host, port: mx.port } as const]),
+      ...access.addresses,
     ],
     close() {
       closed ??= (async () => {
         try {
-          await Promise.all([submission.close(), exchange?.close()]);
+          await Promise.all([submission.close(), exchange?.close(), access.close()]);
         } finally {
           await Promise.all([
             services.worker.stop(),

@@ -44,10 +44,23 @@ export interface StorageTransaction extends StorageStores {
   transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
 }
 
+/** A message that a committed write added to a folder (delivery, append, copy target). */
+export interface AppendedMessage {
+  readonly mailboxId: number;
+  readonly folderId: number;
+  readonly uid: number;
+}
+
 export interface Storage extends StorageStores {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `fn` in one transaction: commit when it resolves, roll back and rethrow when it throws. */
   transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` for every message appended by this process, once its write is committed
+   * (never for rolled-back work). Returns the unsubscribe function. Other processes' appends are
+   * not seen: sessions also re-read on NOOP and IDLE start.
+   */
+  watchAppends(listener: (message: AppendedMessage) => void): () => void;
   /** Waits for running work, then releases the database. */
   close(): Promise<void>;
 }

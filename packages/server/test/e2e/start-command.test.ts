@@ -13,7 +13,16 @@ import { startServeProcess } from './serve-process.ts';
 import type { ServeProcess } from './serve-process.ts';
 
 // Free ports instead of the fixed development ones, so that tests can run side by side.
-const env = { ...process.env, PEC_PORT_SUBMISSION: '0', PEC_PORT_SUBMISSIONS: '0', PEC_PORT_SMTP: '0' };
+const env = {
+  ...process.env,
+  PEC_PORT_SUBMISSION: '0',
+  PEC_PORT_SUBMISSIONS: '0',
+  PEC_PORT_SMTP: '0',
+  PEC_PORT_IMAP: '0',
+  PEC_PORT_IMAPS: '0',
+  PEC_PORT_POP3: '0',
+  PEC_PORT_POP3S: '0',
+};
 
 describe('pec start', { timeout: 180_000 }, () => {
   let work: string;

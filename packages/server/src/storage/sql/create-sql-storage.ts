@@ -2,10 +2,13 @@
  * Builds the Storage aggregate over one Kysely handle: the SQL stores bound to the root database,
  * and `transaction` handing out the same stores bound to one transaction, with nested calls as
  * savepoints. Shared by the SQLite and PostgreSQL adapters, which only open the connection.
+ * Appends are announced to `watchAppends` listeners only once they are committed (after the
+ * outermost transaction, and never for a rolled-back savepoint), so a listener that re-reads the
+ * folder always finds the message (the IMAP IDLE push of deliveries relies on this).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../ports/clock.ts';
-import type { Storage, StorageStores, StorageTransaction } from '../../ports/storage.ts';
+import type { AppendedMessage, Storage, StorageStores, StorageTransaction } from '../../ports/storage.ts';
 import type { Database } from './schema.ts';
 import { createSqlAccessLog } from './sql-access-log.ts';
 import { createSqlAccountStore } from './sql-account-store.ts';
@@ -27,10 +30,37 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
   let savepoints = 0;
   let closing: Promise<void> | undefined;
 
-  function stores(ctx: SqlContext): StorageStores {
+  const listeners = new Set<(event: AppendedMessage) => void>();
+  function announce(events: readonly AppendedMessage[]): void {
+    for (const event of events) {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch {
+          // A listener's failure must not undo or hide a committed write.
+        }
+      }
+    }
+  }
+
+  /** `pending` collects the appends of a transaction; without it they are announced at once. */
+  function stores(ctx: SqlContext, pending?: AppendedMessage[]): StorageStores {
+    const mailboxes = createSqlMailboxStore(ctx);
     return {
       accounts: createSqlAccountStore(ctx),
-      mailboxes: createSqlMailboxStore(ctx),
+      mailboxes: {
+        ...mailboxes,
+        async append(folderId, message) {
+          const result = await mailboxes.append(folderId, message);
+          const folder = await mailboxes.getFolderById(folderId);
+          if (folder !== undefined) {
+            const event = { mailboxId: folder.mailboxId, folderId, uid: result.message.uid };
+            if (pending === undefined) announce([event]);
+            else pending.push(event);
+          }
+          return result;
+        },
+      },
       queue: createSqlQueueStore(ctx),
       tracking: createSqlMessageTrackingStore(ctx),
       legalLog: createSqlLegalLog(ctx),
@@ -39,24 +69,27 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
     };
   }
 
-  function bind(trx: Kysely<Database>): StorageTransaction {
+  function bind(trx: Kysely<Database>, pending: AppendedMessage[]): StorageTransaction {
     return {
-      ...stores({ db: trx, dialect, clock }),
-      transaction: (fn) => withSavepoint(trx, fn),
+      ...stores({ db: trx, dialect, clock }, pending),
+      transaction: (fn) => withSavepoint(trx, pending, fn),
     };
   }
 
   async function withSavepoint<T>(
     trx: Kysely<Database>,
+    pending: AppendedMessage[],
     fn: (tx: StorageTransaction) => Promise<T>,
   ): Promise<T> {
     savepoints += 1;
     const name = sql.id(`pec_savepoint_${savepoints}`);
+    const mark = pending.length;
     await sql`savepoint ${name}`.execute(trx);
     let result: T;
     try {
-      result = await fn(bind(trx));
+      result = await fn(bind(trx, pending));
     } catch (error) {
+      pending.length = mark;
       await sql`rollback to savepoint ${name}`.execute(trx);
       await sql`release savepoint ${name}`.execute(trx);
       throw error;
@@ -68,7 +101,18 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
   return {
     dialect,
     ...stores({ db, dialect, clock }),
-    transaction: (fn) => db.transaction().execute((trx) => fn(bind(trx))),
+    async transaction(fn) {
+      const pending: AppendedMessage[] = [];
+      const result = await db.transaction().execute((trx) => fn(bind(trx, pending)));
+      announce(pending);
+      return result;
+    },
+    watchAppends(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
     close() {
       // Taking a connection waits for the work that holds one (SQLite has exactly one).
       closing ??= db
