@@ -136,7 +136,7 @@ describe('served mailbox access: IMAP IDLE push and POP3 download', { timeout: 1
         { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
         (error, stdout) => {
           if (error === null) resolve(stdout);
-          else reject(error);
+          else reject(new Error(`poplib failed: ${error.message}`));
         },
       );
       child.stdin?.end(
