@@ -125,8 +125,21 @@ export function createProviderServices(
       onError: onWorkerError,
     },
   );
+  // The quarantine (pec-spec §2.1, 30 months) opens with the first infected message.
+  let quarantine: Promise<QuarantineStore> | undefined;
+  const quarantineWriter: Pick<QuarantineStore, 'put'> = {
+    put: async (bytes, detection) => {
+      quarantine ??= openQuarantineStore({
+        dir: ctx.config.config.storage.quarantineDir,
+        retentionMonths: ctx.config.config.retention.quarantineMonths,
+        clock: ctx.clock,
+      });
+      return (await quarantine).put(bytes, detection);
+    },
+  };
   const accessPoint = createAccessPoint(ctx, {
     virusScanner,
+    quarantine: quarantineWriter,
     onQueued: () => {
       worker.wake();
     },
@@ -145,20 +158,9 @@ export function createProviderServices(
     },
   });
   const indexRefresher = ctx.directory === undefined ? undefined : createIndexRefresher(ctx, ctx.directory);
-  // The quarantine (pec-spec §2.1, 30 months) opens with the first infected message received.
-  let quarantine: Promise<QuarantineStore> | undefined;
   const receptionPoint = createReceptionPoint(ctx, {
     virusScanner,
-    quarantine: {
-      put: async (bytes, detection) => {
-        quarantine ??= openQuarantineStore({
-          dir: ctx.config.config.storage.quarantineDir,
-          retentionMonths: ctx.config.config.retention.quarantineMonths,
-          clock: ctx.clock,
-        });
-        return (await quarantine).put(bytes, detection);
-      },
-    },
+    quarantine: quarantineWriter,
     onQueued: () => {
       worker.wake();
     },

@@ -10,6 +10,7 @@ import { deriveOriginalFacts, type OriginalFacts } from '@pec/core';
 import type { ProviderContext } from '../../../app/provider-context.ts';
 import type { Mailbox } from '../../../ports/account-store.ts';
 import { noVirusScanner, type VirusScanner } from '../../../ports/virus-scanner.ts';
+import type { QuarantineStore } from '../../quarantine/open-quarantine-store.ts';
 import { createIdentifierSource } from '../create-identifier-source.ts';
 import { acceptSubmission } from './accept-submission.ts';
 import type { AccessPoint, EnvelopeRefusal, Submission, SubmissionOutcome } from './access-point.ts';
@@ -23,6 +24,8 @@ export interface AccessPointOptions {
   readonly virusScanner?: VirusScanner;
   /** Called after outbox jobs were committed, e.g. to wake the outbox worker. */
   readonly onQueued?: () => void;
+  /** Where infected submissions are kept for 30 months (DPR 68/2005 art. 12, pec-spec §2.1). */
+  readonly quarantine?: Pick<QuarantineStore, 'put'>;
 }
 
 /**
@@ -133,6 +136,14 @@ export function createAccessPoint(ctx: ProviderContext, options: AccessPointOpti
       const scan = await scanner.scan(submission.raw);
       if (scan.infected) {
         const name = scan.signature ?? 'sconosciuto';
+        // Kept before the notice is issued: the evidence must exist whatever happens next.
+        await options.quarantine?.put(submission.raw, {
+          point: 'access',
+          signature: name,
+          sender: sender.mailbox.address,
+          recipients: [...submission.rcptTo],
+          detectedAt: now,
+        });
         return issueNonAcceptance(ctx, ids, {
           sender: sender.mailbox,
           facts: noticeFacts,
