@@ -15,6 +15,7 @@ const rows: BenchRow[] = [
   ...(await benchCoreSigning(seconds)),
   ...(await benchProviderDelivery(seconds)),
   ...(await benchTwoProviders(seconds)),
+  ...(await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot()),
 ];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(

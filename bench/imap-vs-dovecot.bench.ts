@@ -1,0 +1,258 @@
+/**
+ * Issue 5 benchmark: our IMAP server next to Debian's Dovecot in the same run, on the same N-message
+ * INBOX (default 2,000; `--imap-messages N`). Measured per server: SELECT, `FETCH 1:* (UID FLAGS
+ * ENVELOPE BODYSTRUCTURE)`, `UID SEARCH TEXT`, and a full-body fetch of 1,000 messages, as ours/Dovecot
+ * time ratios; then memory per idle connection with K concurrent IDLE clients (default 500;
+ * `--imap-idle-clients K`) as the server process's RSS delta / K. Our server runs in a child process
+ * (so only its memory is counted) over real SQLite storage; Dovecot's `imap` runs over stdio
+ * (no TLS, which favours Dovecot). Skipped when Dovecot is not installed.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:tls';
+import { fileURLToPath } from 'node:url';
+import {
+  startImapTestServer,
+  type ImapTestServer,
+} from '../packages/server/src/protocols/imap/testing/imap-test-server.ts';
+import { hasDovecot, startDovecotImap } from '../packages/server/test/imap-messages/dovecot-imap.ts';
+import { ImapTestClient } from '../packages/server/test/imap-messages/imap-test-client.ts';
+import type { BenchRow } from './core-signing.bench.ts';
+
+export interface ImapBenchOptions {
+  readonly messages?: number;
+  readonly idleClients?: number;
+}
+
+interface ChildReady {
+  readonly kind: 'ready';
+  readonly tlsPort: number;
+  readonly ca: string;
+  readonly user: string;
+  readonly password: string;
+}
+
+interface ChildRss {
+  readonly kind: 'rss';
+  readonly rss: number;
+}
+
+const searchWord = 'zibibbo';
+const childFlag = '--imap-bench-child';
+
+/** Message i of the benchmark mailbox (~700 bytes; one in ten mentions the search word). */
+function benchMessage(i: number): Buffer {
+  const word = i % 10 === 0 ? ` ${searchWord}` : '';
+  const day = String((i % 28) + 1);
+  const body = `Gentile utente, la pratica numero ${String(i)} è stata protocollata${word}.\r\n`.repeat(6);
+  return Buffer.from(
+    `From: Ufficio ${String(i % 37)} <ufficio${String(i % 37)}@pec.example.it>\r\n` +
+      `To: Mario Rossi <mario.rossi@pec.test>\r\nSubject: Pratica ${String(i)} - protocollo\r\n` +
+      `Date: ${day} Mar 2025 10:00:00 +0100\r\nMessage-ID: <bench-${String(i)}@pec.example.it>\r\n` +
+      'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n' +
+      body,
+    'utf8',
+  );
+}
+
+/** Child mode: our server with N messages; answers `rss` requests with its RSS after a GC. */
+async function runChild(messages: number, idleClients: number): Promise<void> {
+  const server: ImapTestServer = await startImapTestServer({
+    limits: {
+      maxConnectionsPerIp: idleClients + 20,
+      maxConnectionsPerAccount: idleClients + 20,
+    },
+  });
+  const [account] = server.accounts;
+  for (let i = 0; i < messages; i++) await server.deliver(account, 'INBOX', benchMessage(i));
+  process.on('message', (message: unknown) => {
+    if (message === 'rss') {
+      globalThis.gc?.();
+      process.send?.({ kind: 'rss', rss: process.memoryUsage().rss } satisfies ChildRss);
+    } else if (message === 'close') {
+      void server.close().then(() => process.exit(0));
+    }
+  });
+  process.send?.({
+    kind: 'ready',
+    tlsPort: server.tlsPort,
+    ca: server.ca,
+    user: account.address,
+    password: account.password,
+  } satisfies ChildReady);
+}
+
+function nextMessage<T>(child: ChildProcess, kind: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: unknown) => {
+      if (typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === kind) {
+        child.off('message', onMessage);
+        resolve(message as T);
+      }
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => {
+      reject(new Error(`benchmark server exited (${String(code)})`));
+    });
+  });
+}
+
+async function openOurs(ready: ChildReady): Promise<ImapTestClient> {
+  const socket = connect({ host: '127.0.0.1', port: ready.tlsPort, ca: ready.ca, servername: 'localhost' });
+  const client = new ImapTestClient(socket);
+  await client.next(30_000);
+  const login = await client.command('l', `LOGIN ${ready.user} "${ready.password}"`, 60_000);
+  if (!login.tagged.startsWith('l OK')) throw new Error(`login failed: ${login.tagged}`);
+  return client;
+}
+
+interface Timings {
+  select: number;
+  fetchMeta: number;
+  search: number;
+  fetchBodies: number;
+}
+
+/** Mean milliseconds of each measured command (after one warm-up of each). */
+async function timeCommands(client: ImapTestClient, messages: number, rounds: number): Promise<Timings> {
+  let tag = 0;
+  const run = async (text: string): Promise<number> => {
+    const id = `t${String(tag++)}`;
+    const start = performance.now();
+    const reply = await client.command(id, text, 120_000);
+    const elapsed = performance.now() - start;
+    if (!reply.tagged.startsWith(`${id} OK`)) throw new Error(`${text}: ${reply.tagged}`);
+    return elapsed;
+  };
+  const bodies = `1:${String(Math.min(1000, messages))}`;
+  const commands: Record<keyof Timings, string> = {
+    select: 'SELECT INBOX',
+    fetchMeta: 'FETCH 1:* (UID FLAGS ENVELOPE BODYSTRUCTURE)',
+    search: `UID SEARCH TEXT "${searchWord}"`,
+    fetchBodies: `FETCH ${bodies} (BODY.PEEK[])`,
+  };
+  await run('SELECT INBOX');
+  const out: Timings = { select: 0, fetchMeta: 0, search: 0, fetchBodies: 0 };
+  for (const key of Object.keys(commands) as (keyof Timings)[]) {
+    await run(commands[key]);
+    let total = 0;
+    for (let r = 0; r < rounds; r++) total += await run(commands[key]);
+    out[key] = total / rounds;
+    if (key === 'select') await run('SELECT INBOX');
+  }
+  return out;
+}
+
+async function dovecotTimings(messages: number, rounds: number): Promise<Timings> {
+  const dovecot = await startDovecotImap();
+  try {
+    const client = dovecot.client;
+    for (let i = 0; i < messages; i++) {
+      const bytes = benchMessage(i);
+      client.write(`a${String(i)} APPEND INBOX {${String(bytes.length)}+}\r\n`);
+      client.write(bytes);
+      client.write('\r\n');
+      if (i % 200 === 199 || i === messages - 1) await client.reply(`a${String(i)}`, 120_000);
+    }
+    return await timeCommands(client, messages, rounds);
+  } finally {
+    await dovecot.close();
+  }
+}
+
+/** K clients logged in, INBOX selected, in IDLE; returns the server's RSS delta per client. */
+async function idleMemory(child: ChildProcess, ready: ChildReady, clients: number): Promise<number> {
+  child.send('rss');
+  const before = (await nextMessage<ChildRss>(child, 'rss')).rss;
+  const open: ImapTestClient[] = [];
+  const batch = 25;
+  for (let i = 0; i < clients; i += batch) {
+    const group = await Promise.all(
+      Array.from({ length: Math.min(batch, clients - i) }, async () => {
+        const client = await openOurs(ready);
+        await client.command('s', 'SELECT INBOX', 60_000);
+        client.write('i IDLE\r\n');
+        await client.continuation(30_000);
+        return client;
+      }),
+    );
+    open.push(...group);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  child.send('rss');
+  const afterRss = (await nextMessage<ChildRss>(child, 'rss')).rss;
+  for (const client of open) client.write('DONE\r\nz LOGOUT\r\n');
+  return (afterRss - before) / clients;
+}
+
+/** `--name N` on the command line (`npm run bench -- --imap-messages 10000`). */
+function numberFlag(name: string): number | undefined {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : Number(process.argv[index + 1]);
+}
+
+function ratioRow(name: string, ours: number, reference: number): BenchRow {
+  return {
+    name,
+    value: ours,
+    unit: 'ms',
+    ratio: `${(ours / reference).toFixed(2)}× Dovecot (${reference.toFixed(1)} ms)`,
+  };
+}
+
+export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promise<BenchRow[]> {
+  if (!hasDovecot()) {
+    process.stderr.write('imap-vs-dovecot: skipped, Dovecot is not installed (dovecot-imapd)\n');
+    return [];
+  }
+  const messages = options.messages ?? numberFlag('--imap-messages') ?? 2000;
+  const idleClients = options.idleClients ?? numberFlag('--imap-idle-clients') ?? 500;
+  const rounds = 3;
+  const child = fork(fileURLToPath(import.meta.url), [childFlag, String(messages), String(idleClients)], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const ready = await nextMessage<ChildReady>(child, 'ready');
+    const client = await openOurs(ready);
+    const ours = await timeCommands(client, messages, rounds);
+    client.write('z LOGOUT\r\n');
+    const reference = await dovecotTimings(messages, rounds);
+    const perClient = await idleMemory(child, ready, idleClients);
+    const n = `${String(messages)} msgs`;
+    return [
+      ratioRow(`IMAP SELECT INBOX (${n})`, ours.select, reference.select),
+      ratioRow(
+        `IMAP FETCH 1:* (UID FLAGS ENVELOPE BODYSTRUCTURE) (${n})`,
+        ours.fetchMeta,
+        reference.fetchMeta,
+      ),
+      ratioRow(`IMAP UID SEARCH TEXT (${n})`, ours.search, reference.search),
+      ratioRow(
+        `IMAP FETCH BODY.PEEK[] of ${String(Math.min(1000, messages))} messages`,
+        ours.fetchBodies,
+        reference.fetchBodies,
+      ),
+      {
+        name: `IMAP memory per idle connection (${String(idleClients)} IDLE clients, TLS)`,
+        value: perClient / 1024,
+        unit: 'KiB',
+        ratio: '—',
+      },
+    ];
+  } finally {
+    child.send('close');
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      setTimeout(resolve, 5000);
+    });
+    child.kill();
+  }
+}
+
+if (process.argv[2] === childFlag) {
+  await runChild(Number(process.argv[3] ?? 2000), Number(process.argv[4] ?? 500));
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = await benchImapVsDovecot();
+  for (const row of rows)
+    process.stdout.write(`${row.name}: ${row.value.toFixed(1)} ${row.unit} ${row.ratio ?? ''}\n`);
+}
