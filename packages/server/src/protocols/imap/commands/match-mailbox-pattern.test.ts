@@ -50,6 +50,6 @@ describe('matchesMailboxPattern', () => {
   it('stays fast on hostile patterns', () => {
     const started = Date.now();
     assert.equal(match(`${'*a'.repeat(200)}b`, 'a'.repeat(255)), false);
-    assert.ok(Date.now() - started < 200);
+    assert.ok(Date.now() - started < 2000, 'a backtracking matcher would take far longer');
   });
 });
