@@ -1,7 +1,8 @@
 /**
  * IDLE and untagged updates (RFC 2177, RFC 9051 §7): changes made through the mailbox-access service
  * (as another session or the delivery point would) and bare change-feed publications reach an idling
- * * client promptly (pushed, not polled: the keep-alive is minutes away) as EXISTS, FETCH FLAGS and EXPUNGE; a non-idle session gets them on NOOP.
+ * client promptly (pushed, not polled: the keep-alive is minutes away) as EXISTS, FETCH FLAGS and
+ * EXPUNGE; a non-idle session gets them on NOOP.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
