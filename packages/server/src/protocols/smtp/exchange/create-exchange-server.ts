@@ -5,9 +5,8 @@
  * AUTH. Size (advertised as SIZE, RFC 1870), recipient and line limits; `close()` stops accepting,
  * lets messages being received finish and answer, then closes the remaining connections.
  */
-import type { AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { SMTPServer } from 'smtp-server';
+import { bindSmtpServer, createInFlightWork, stopSmtpServer } from '../smtp-listener-lifecycle.ts';
 import type { ReceptionPoint } from '../../../services/pipeline/reception-point/reception-point.ts';
 import type { MessageLimits } from './check-message-limits.ts';
 import { createExchangeHooks, type ExchangeLogger } from './exchange-hooks.ts';
@@ -65,7 +64,7 @@ export function createExchangeServer(
 ): ExchangeServer {
   const log = options.log ?? stderrLogger;
   const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
-  const inFlight = new Set<Promise<unknown>>();
+  const inFlight = createInFlightWork();
   let closing = false;
   let closed: Promise<void> | undefined;
 
@@ -74,12 +73,7 @@ export function createExchangeServer(
     limits: options.limits,
     log,
     isClosing: () => closing,
-    track: (work) => {
-      inFlight.add(work);
-      const forget = () => inFlight.delete(work);
-      work.then(forget, forget);
-      return work;
-    },
+    track: (work) => inFlight.track(work),
   });
 
   const server = new SMTPServer({
@@ -108,41 +102,17 @@ export function createExchangeServer(
     log.error('listener error', error);
   });
 
-  const stop = (): Promise<void> =>
-    new Promise((resolve) => {
-      if (!server.server.listening) {
-        resolve();
-        return;
-      }
-      server.close(() => {
-        resolve();
-      });
-    });
-
   return {
-    listen() {
-      return new Promise((resolve, reject) => {
-        const net = server.server;
-        const onError = (error: Error) => {
-          reject(error);
-        };
-        net.once('error', onError);
-        server.listen(options.port, options.host, () => {
-          net.off('error', onError);
-          const address = net.address() as AddressInfo;
-          resolve({ host: address.address, port: address.port });
-        });
-      });
+    async listen() {
+      const address = await bindSmtpServer(server, options.port, options.host);
+      return { host: address.address, port: address.port };
     },
     close() {
       closed ??= (async () => {
         closing = true;
         // Messages already past DATA finish and get their reply before connections are cut.
-        const deadline = Date.now() + closeTimeoutMs;
-        while (inFlight.size > 0 && Date.now() < deadline) {
-          await Promise.race([Promise.allSettled([...inFlight]), delay(deadline - Date.now())]);
-        }
-        await stop();
+        await inFlight.drain(closeTimeoutMs);
+        await stopSmtpServer(server);
       })();
       return closed;
     },

@@ -4,11 +4,10 @@
  * without it, the size limit advertised in EHLO (RFC 1870). `close()` stops accepting, lets the
  * submissions in progress finish and answer, then closes the remaining connections.
  */
-import type { AddressInfo } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { SMTPServer } from 'smtp-server';
 import type { SMTPServerOptions } from 'smtp-server';
 import { smtpReplies } from '../reply.ts';
+import { bindSmtpServer, createInFlightWork, stopSmtpServer } from '../smtp-listener-lifecycle.ts';
 import { createSubmissionHooks } from './submission-hooks.ts';
 import type { SubmissionLogger, SubmissionServices } from './submission-hooks.ts';
 
@@ -66,7 +65,7 @@ export function createSubmissionServer(
 ): SubmissionServer {
   const log = options.log ?? stderrLogger;
   const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
-  const inFlight = new Set<Promise<unknown>>();
+  const inFlight = createInFlightWork();
   let closing = false;
   let closed: Promise<void> | undefined;
 
@@ -74,12 +73,7 @@ export function createSubmissionServer(
     maxMessageBytes: options.maxMessageBytes,
     log,
     isClosing: () => closing,
-    track: (work) => {
-      inFlight.add(work);
-      const forget = () => inFlight.delete(work);
-      work.then(forget, forget);
-      return work;
-    },
+    track: (work) => inFlight.track(work),
   });
 
   const common: SMTPServerOptions = {
@@ -125,30 +119,10 @@ export function createSubmissionServer(
     });
   }
 
-  const bind = (listener: (typeof listeners)[number]): Promise<SubmissionEndpoint> =>
-    new Promise((resolve, reject) => {
-      const net = listener.server.server;
-      const onError = (error: Error) => {
-        reject(error);
-      };
-      net.once('error', onError);
-      listener.server.listen(listener.port, options.host, () => {
-        net.off('error', onError);
-        const address = net.address() as AddressInfo;
-        resolve({ kind: listener.kind, host: address.address, port: address.port });
-      });
-    });
-
-  const stop = (server: SMTPServer): Promise<void> =>
-    new Promise((resolve) => {
-      if (!server.server.listening) {
-        resolve();
-        return;
-      }
-      server.close(() => {
-        resolve();
-      });
-    });
+  const bind = async (listener: (typeof listeners)[number]): Promise<SubmissionEndpoint> => {
+    const address = await bindSmtpServer(listener.server, listener.port, options.host);
+    return { kind: listener.kind, host: address.address, port: address.port };
+  };
 
   return {
     async listen() {
@@ -156,7 +130,7 @@ export function createSubmissionServer(
       try {
         for (const listener of listeners) endpoints.push(await bind(listener));
       } catch (error) {
-        await Promise.all(listeners.map((l) => stop(l.server)));
+        await Promise.all(listeners.map((l) => stopSmtpServer(l.server)));
         throw error;
       }
       return endpoints;
@@ -166,11 +140,8 @@ export function createSubmissionServer(
         closing = true;
         // Submissions already past DATA finish and get their reply before connections are cut
         // (bounded: a stuck one must not keep the process alive).
-        const deadline = Date.now() + closeTimeoutMs;
-        while (inFlight.size > 0 && Date.now() < deadline) {
-          await Promise.race([Promise.allSettled([...inFlight]), delay(deadline - Date.now())]);
-        }
-        await Promise.all(listeners.map((l) => stop(l.server)));
+        await inFlight.drain(closeTimeoutMs);
+        await Promise.all(listeners.map((l) => stopSmtpServer(l.server)));
       })();
       return closed;
     },
