@@ -10,6 +10,7 @@ import { createIdentifierSource, type IdentifierSource } from '../pipeline/creat
 import { issueTimeoutNotice } from './issue-timeout-notice.ts';
 import { dueTimeoutStages, timeoutSchedule, type TimeoutSchedule } from './plan-timeout-notices.ts';
 import { recoverOriginalFacts } from './recover-original-facts.ts';
+import { createPeriodicTask } from '../periodic-task/create-periodic-task.ts';
 
 export interface TimeoutSweeperOptions {
   /** Pause between sweeps. Default 60 000 ms; the final notice is planned two intervals early. */
@@ -108,50 +109,15 @@ export function createTimeoutSweeper(
     return totals;
   }
 
-  let loop: Promise<void> | undefined;
-  const control = { stopping: false };
-  // A function, so that the flag is read afresh after each await.
-  const stopped = (): boolean => control.stopping;
-  let wakeUp: (() => void) | undefined;
-
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(finish, ms);
-      function finish(): void {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        resolve();
-      }
-      wakeUp = finish;
-    });
-  }
-
-  async function run(): Promise<void> {
-    while (!stopped()) {
-      try {
-        await runOnce();
-      } catch (error) {
-        report(error);
-      }
-      if (!stopped()) await pause(intervalMs);
-    }
-  }
+  const task = createPeriodicTask({ intervalMs, tick: runOnce, onError: report });
 
   return {
     schedule,
     runOnce,
-    start() {
-      if (loop !== undefined) return;
-      control.stopping = false;
-      loop = run().finally(() => {
-        loop = undefined;
-      });
+    start: () => {
+      task.start();
     },
-    async stop() {
-      control.stopping = true;
-      wakeUp?.();
-      await loop;
-    },
+    stop: () => task.stop(),
   };
 }
 

@@ -13,6 +13,7 @@ import { readTrustAnchors } from './read-trust-anchors.ts';
 import { refreshProviderIndex, type RefreshResult } from './refresh-provider-index.ts';
 import { renderOwnProviderEntry } from './render-own-provider-entry.ts';
 import { readIndexText } from './write-index-file.ts';
+import { createPeriodicTask } from '../periodic-task/create-periodic-task.ts';
 
 export interface IndexRefresherOptions {
   /** How often the local file is checked for changes. Default 60 000 ms. */
@@ -116,50 +117,24 @@ export function createIndexRefresher(
     );
   }
 
-  let loop: Promise<void> | undefined;
-  const control = { stopping: false };
-  const stopped = (): boolean => control.stopping;
-  let wakeUp: (() => void) | undefined;
-
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(finish, ms);
-      function finish(): void {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        resolve();
-      }
-      wakeUp = finish;
-    });
-  }
-
-  async function run(): Promise<void> {
+  const task = createPeriodicTask({
+    intervalMs: checkIntervalMs,
     // The file as opened is what the directory holds: only later changes are reloaded.
-    seen ??= await fileVersion();
-    while (!stopped()) {
-      try {
-        await tick();
-      } catch (error) {
-        log(`check failed: ${String(error)}`);
-      }
-      if (!stopped()) await pause(checkIntervalMs);
-    }
-  }
+    prepare: async () => {
+      seen ??= await fileVersion();
+    },
+    tick,
+    onError: (error) => {
+      log(`check failed: ${String(error)}`);
+    },
+  });
 
   return {
     reloadIfChanged,
     refreshNow,
-    start() {
-      if (loop !== undefined) return;
-      control.stopping = false;
-      loop = run().finally(() => {
-        loop = undefined;
-      });
+    start: () => {
+      task.start();
     },
-    async stop() {
-      control.stopping = true;
-      wakeUp?.();
-      await loop;
-    },
+    stop: () => task.stop(),
   };
 }
