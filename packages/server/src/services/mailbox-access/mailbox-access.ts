@@ -2,14 +2,17 @@
  * The one mailbox API shared by IMAP, POP3 and the webmail (house style: protocol adapters call
  * services, never storage). Composed from per-area objects so each area grows in its own file:
  * `folders` (folder-access.ts: list, create, rename, delete, subscribe, open, status, quota, the
- * change reads sessions sync from) and `messages` (message-access.ts: fetch, store, copy, move,
- * expunge, search, append). Every write publishes on `changes` so other sessions see it promptly.
+ * change reads sessions sync from), `messages` (message-access.ts: fetch, store, copy, move,
+ * expunge, append) and `reading` (mailbox-reading.ts: search, sorted and paged listing, threading,
+ * structure, byte-exact sections and decoded parts). Every write publishes on `changes` so other
+ * sessions see it promptly.
  */
 import type { BlobStore } from '../../ports/blob-store.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Storage } from '../../ports/storage.ts';
 import type { ChangeFeed } from '../notifications/change-feed.ts';
 import type { FolderAccess } from './folder-access.ts';
+import type { MailboxReading } from './mailbox-reading.ts';
 import type { MessageAccess } from './message-access.ts';
 
 /** What every area factory receives. */
@@ -24,6 +27,7 @@ export interface MailboxAccessDeps {
 export interface MailboxAccess {
   readonly folders: FolderAccess;
   readonly messages: MessageAccess;
+  readonly reading: MailboxReading;
   /** The same feed the writes publish on, for subscribers. */
   readonly changes: ChangeFeed;
 }

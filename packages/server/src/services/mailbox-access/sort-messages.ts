@@ -74,6 +74,11 @@ function keyValue(input: SortInput, key: SortKeyName): string | number {
   }
 }
 
+/** The values `criteria` compare for `input`: milliseconds and octets as numbers, collation keys as strings. */
+export function sortKeyValues(input: SortInput, criteria: readonly SortCriterion[]): (string | number)[] {
+  return criteria.map((criterion) => keyValue(input, criterion.key));
+}
+
 function compareValues(a: string | number, b: string | number): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const x = String(a);
@@ -81,18 +86,22 @@ function compareValues(a: string | number, b: string | number): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** Compares two messages' `sortKeyValues` under `criteria` (REVERSE applied); 0 when they tie. */
+export function compareSortValues(
+  a: readonly (string | number)[],
+  b: readonly (string | number)[],
+  criteria: readonly SortCriterion[],
+): number {
+  for (let i = 0; i < criteria.length; i++) {
+    const result = compareValues(a[i] ?? 0, b[i] ?? 0);
+    if (result !== 0) return criteria[i]?.reverse === true ? -result : result;
+  }
+  return 0;
+}
+
 /** The ids of `messages` in the order the criteria ask for. */
 export function sortMessages(messages: readonly SortInput[], criteria: readonly SortCriterion[]): number[] {
-  const rows = messages.map((message) => ({
-    message,
-    values: criteria.map((criterion) => keyValue(message, criterion.key)),
-  }));
-  rows.sort((a, b) => {
-    for (let i = 0; i < criteria.length; i++) {
-      const result = compareValues(a.values[i] ?? 0, b.values[i] ?? 0);
-      if (result !== 0) return criteria[i]?.reverse === true ? -result : result;
-    }
-    return a.message.order - b.message.order;
-  });
+  const rows = messages.map((message) => ({ message, values: sortKeyValues(message, criteria) }));
+  rows.sort((a, b) => compareSortValues(a.values, b.values, criteria) || a.message.order - b.message.order);
   return rows.map((row) => row.message.id);
 }

@@ -8,7 +8,7 @@ import type { CopyResult } from '../../../ports/mailbox-store.ts';
 import { isMailboxAccessError } from '../../../services/mailbox-access/mailbox-access-error.ts';
 import { defineCommand, ImapCommandError, ok, type CommandContext } from '../command-descriptor.ts';
 import type { CopyMoveCommand } from '../grammar/index.ts';
-import { toUidRanges } from './uid-ranges.ts';
+import { toUidRanges } from '../../../services/mailbox-access/uid-ranges.ts';
 
 function copyUid(result: CopyResult) {
   return {

@@ -4,7 +4,7 @@
  * session's update sync before the tagged OK. Refused in a folder opened read-only.
  */
 import { defineCommand, ImapCommandError } from '../command-descriptor.ts';
-import { toUidRanges } from './uid-ranges.ts';
+import { toUidRanges } from '../../../services/mailbox-access/uid-ranges.ts';
 
 export const expunge = defineCommand({
   name: 'EXPUNGE',

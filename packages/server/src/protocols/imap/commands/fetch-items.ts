@@ -1,15 +1,16 @@
 /**
  * The FETCH response items of one message (RFC 9051 §7.5.2, RFC 3501 §7.4.2; BINARY RFC 3516;
  * MODSEQ RFC 7162 §3.1.4) in the order asked: metadata from the stored row, body data cut byte-exact
- * from the stored blob. Also says which requests need the blob and which set `\Seen`
+ * from the stored blob by the mailbox-access service's section and part readers. Also says which requests need the blob and which set `\Seen`
  * (RFC 9051 §6.4.5: BODY[...] without PEEK, RFC822, RFC822.TEXT, BINARY[...] without PEEK).
  */
 import { italianOffsetMinutes } from '@pec/core';
 import type { StoredMessage } from '../../../ports/mailbox-store.ts';
 import { ImapCommandError } from '../command-descriptor.ts';
 import type { FetchAttribute, FetchItem, FetchPartial, ImapBodyStructure } from '../grammar/index.ts';
-import { binarySectionBytes } from './binary-section-bytes.ts';
-import { applyPartial, bodySectionBytes } from './body-section-bytes.ts';
+import { sliceByteRange } from '../../../services/mailbox-access/byte-range.ts';
+import { decodedPartBytes } from '../../../services/mailbox-access/decoded-part-bytes.ts';
+import { messageSectionBytes } from '../../../services/mailbox-access/message-section-bytes.ts';
 import { toImapBodyStructure } from './to-imap-body-structure.ts';
 import { toImapEnvelope } from './to-imap-envelope.ts';
 
@@ -34,7 +35,7 @@ export function fetchSetsSeen(attributes: readonly FetchAttribute[]): boolean {
 function partialOf(found: Uint8Array | null, partial: FetchPartial | null) {
   const data = found ?? new Uint8Array(0);
   if (partial === null) return { data };
-  return { data: applyPartial(data, partial), origin: partial.offset };
+  return { data: sliceByteRange(data, partial), origin: partial.offset };
 }
 
 function requireRaw(raw: Uint8Array | null): Uint8Array {
@@ -43,7 +44,7 @@ function requireRaw(raw: Uint8Array | null): Uint8Array {
 }
 
 function binaryData(raw: Uint8Array, message: StoredMessage, part: readonly number[]): Uint8Array | null {
-  const result = binarySectionBytes(raw, message.structure, part);
+  const result = decodedPartBytes(raw, message.structure, part);
   if (result.kind === 'unknown-cte') {
     throw new ImapCommandError('NO', 'Unknown Content-Transfer-Encoding', { kind: 'UNKNOWN-CTE' });
   }
@@ -83,7 +84,7 @@ export function buildFetchItems(
       case 'BODYSTRUCTURE':
         return { kind: attribute.kind, structure: bodyStructure() };
       case 'BODY[]': {
-        const data = bodySectionBytes(requireRaw(raw), message.structure, attribute.section);
+        const data = messageSectionBytes(requireRaw(raw), message.structure, attribute.section);
         return { kind: 'BODY[]', section: attribute.section, ...partialOf(data, attribute.partial) };
       }
       case 'BINARY[]': {
@@ -100,7 +101,10 @@ export function buildFetchItems(
       case 'RFC822.TEXT': {
         const text = attribute.kind === 'RFC822.HEADER' ? 'HEADER' : 'TEXT';
         const section = { part: [], text, fields: [] } as const;
-        return { kind: attribute.kind, data: bodySectionBytes(requireRaw(raw), message.structure, section) };
+        return {
+          kind: attribute.kind,
+          data: messageSectionBytes(requireRaw(raw), message.structure, section),
+        };
       }
     }
   });

@@ -10,7 +10,7 @@ import { sequenceSetContains, type FetchCommand, type FetchItem } from '../gramm
 import type { SelectedMessage } from '../selected-folder.ts';
 import { enableCondstore } from './enable-condstore.ts';
 import { buildFetchItems, fetchNeedsContent, fetchSetsSeen } from './fetch-items.ts';
-import { chunked, toUidRanges } from './uid-ranges.ts';
+import { chunked, toUidRanges } from '../../../services/mailbox-access/uid-ranges.ts';
 
 const chunkSize = 500;
 const seenFlag = '\\Seen';

@@ -1,27 +1,17 @@
 /**
  * The matching messages of the selected folder for SEARCH, SORT and THREAD (RFC 9051 §6.4.4,
- * RFC 5256): criteria evaluated in sequence order over the session's view of the folder, metadata
- * first and message bytes only for messages the metadata leaves undecided (BODY, TEXT, HEADER).
- * Charsets other than UTF-8 and US-ASCII are refused with `NO [BADCHARSET]` (RFC 9051 §6.4.4).
+ * RFC 5256): the criteria mapped once (to-search-criteria.ts) and searched by the mailbox-access
+ * service over the session's view of the folder. Charsets other than UTF-8 and US-ASCII are refused
+ * with `NO [BADCHARSET]` (RFC 9051 §6.4.4).
  */
-import { italianOffsetMinutes } from '@pec/core';
-import type { StoredMessage } from '../../../ports/mailbox-store.ts';
+import type { SearchMatch } from '../../../services/mailbox-access/search-messages.ts';
+import type { SearchCriteria } from '../../../services/mailbox-access/search-criteria.ts';
 import { ImapCommandError, type CommandContext } from '../command-descriptor.ts';
 import { searchKeyUsesModseq, type SearchKey } from '../grammar/index.ts';
 import { enableCondstore } from './enable-condstore.ts';
-import { evaluateSearch, SearchContent, type SearchContext } from './evaluate-search.ts';
-import { mapWithConcurrency } from './map-with-concurrency.ts';
-import { chunked, toUidRanges } from './uid-ranges.ts';
-
-export interface SearchMatch {
-  readonly seq: number;
-  readonly message: StoredMessage;
-}
+import { toSearchCriteria } from './to-search-criteria.ts';
 
 const supportedCharsets = ['UTF-8', 'US-ASCII'];
-const chunkSize = 1000;
-/** Message bytes read at the same time while searching. */
-const contentConcurrency = 8;
 
 /** Throws `NO [BADCHARSET (UTF-8 US-ASCII)]` for a charset this server does not search in. */
 export function checkSearchCharset(charset: string | null): void {
@@ -32,41 +22,24 @@ export function checkSearchCharset(charset: string | null): void {
   });
 }
 
-/** Every message of the selected folder matching `criteria`, ascending by sequence number. */
-export async function runSearch(ctx: CommandContext, criteria: SearchKey): Promise<SearchMatch[]> {
+/** The session's view of the selected folder (a copy: the live one changes as updates arrive) and the mapped criteria. */
+export function searchRequest(
+  ctx: CommandContext,
+  key: SearchKey,
+): { readonly scope: { folderId: number; view: number[] }; readonly criteria: SearchCriteria } {
   const { session } = ctx;
-  const selected = session.selected;
-  const access = ctx.services.mailboxes.messages;
-  if (searchKeyUsesModseq(criteria)) enableCondstore(ctx);
-  const uids = [...selected.uids];
-  const context: SearchContext = {
-    messageCount: uids.length,
-    maxUid: uids[uids.length - 1] ?? 0,
+  if (searchKeyUsesModseq(key)) enableCondstore(ctx);
+  const view = [...session.selected.uids];
+  const criteria = toSearchCriteria(key, {
+    messageCount: view.length,
+    maxUid: view[view.length - 1] ?? 0,
     savedUids: session.savedSearch,
-    now: ctx.services.clock.now(),
-    zoneOffsetMinutes: italianOffsetMinutes,
-  };
-  const matches: SearchMatch[] = [];
-  let seq = 0;
-  for (const chunk of chunked(uids, chunkSize)) {
-    const stored = new Map(
-      (await access.list(selected.folderId, toUidRanges(chunk))).map((message) => [message.uid, message]),
-    );
-    // Metadata first; the bytes only of the messages it leaves undecided, read in parallel.
-    const views = chunk.flatMap((uid) => {
-      seq++;
-      const message = stored.get(uid);
-      return message === undefined ? [] : [{ ...message, sequence: seq, recent: false }];
-    });
-    const results = await mapWithConcurrency(views, contentConcurrency, async (view) => {
-      const result = evaluateSearch(criteria, view, context);
-      if (result !== undefined) return result;
-      const content = new SearchContent(await access.content(view), view.structure);
-      return evaluateSearch(criteria, view, context, content) === true;
-    });
-    views.forEach((view, index) => {
-      if (results[index] === true) matches.push({ seq: view.sequence, message: view });
-    });
-  }
-  return matches;
+  });
+  return { scope: { folderId: session.selected.folderId, view }, criteria };
+}
+
+/** Every message of the selected folder matching `key`, ascending by sequence number. */
+export async function runSearch(ctx: CommandContext, key: SearchKey): Promise<SearchMatch[]> {
+  const { scope, criteria } = searchRequest(ctx, key);
+  return ctx.services.mailboxes.reading.search(scope, criteria);
 }

@@ -26,7 +26,7 @@ export const search = defineCommand({
   async run(ctx, command) {
     checkSearchCharset(command.charset);
     const matches = await runSearch(ctx, command.criteria);
-    const ids = matches.map((match) => (command.uid ? match.message.uid : match.seq));
+    const ids = matches.map((match) => (command.uid ? match.message.uid : match.sequence));
     const withModseq = searchKeyUsesModseq(command.criteria) && matches.length > 0;
     const modseq = withModseq ? Math.max(...matches.map((match) => match.message.modseq)) : undefined;
     const options = command.returnOptions ?? (ctx.session.rev2 ? ['ALL'] : null);

@@ -9,7 +9,7 @@ import { defineCommand, ImapCommandError, ok, type CommandContext } from '../com
 import type { FetchItem, StoreCommand } from '../grammar/index.ts';
 import type { SelectedMessage } from '../selected-folder.ts';
 import { enableCondstore } from './enable-condstore.ts';
-import { chunked, toUidRanges } from './uid-ranges.ts';
+import { chunked, toUidRanges } from '../../../services/mailbox-access/uid-ranges.ts';
 
 const chunkSize = 1000;
 

@@ -1,18 +1,30 @@
 /**
- * THREAD and UID THREAD (RFC 5256 §4) with REFERENCES and ORDEREDSUBJECT over the matching messages.
- * Subjects, Message-ID, In-Reply-To and dates come from stored metadata; REFERENCES also reads the
- * References field from each message's header (the index does not keep it). Other algorithms are BAD.
+ * THREAD and UID THREAD (RFC 5256 §4) with REFERENCES and ORDEREDSUBJECT over the matching messages,
+ * threaded by the mailbox-access service; threads come back by UID and are answered by sequence
+ * number unless UID THREAD. Other algorithms are BAD.
  */
-import { getHeader, parseHeaderBlock } from '@pec/core';
-import { threadByOrderedSubject } from '../../../services/mailbox-access/thread-ordered-subject.ts';
-import { threadByReferences, type ThreadInput } from '../../../services/mailbox-access/thread-references.ts';
-import { sentDate } from '../../../services/mailbox-access/sort-messages.ts';
+import type { ThreadAlgorithm } from '../../../services/mailbox-access/thread-messages.ts';
+import type { MessageThread } from '../../../services/mailbox-access/thread-references.ts';
 import { defineCommand, ImapCommandError } from '../command-descriptor.ts';
-import { mapWithConcurrency } from './map-with-concurrency.ts';
-import { checkSearchCharset, runSearch } from './run-search.ts';
+import { checkSearchCharset, searchRequest } from './run-search.ts';
 
 /** Algorithms announced as THREAD=<name>. */
 export const threadAlgorithms = ['REFERENCES', 'ORDEREDSUBJECT'] as const;
+
+const serviceAlgorithm: Record<(typeof threadAlgorithms)[number], ThreadAlgorithm> = {
+  REFERENCES: 'references',
+  ORDEREDSUBJECT: 'ordered-subject',
+};
+
+function renumber(
+  threads: readonly MessageThread[],
+  sequences: ReadonlyMap<number, number>,
+): MessageThread[] {
+  return threads.map((thread) => ({
+    id: thread.id === null ? null : (sequences.get(thread.id) ?? thread.id),
+    children: renumber(thread.children, sequences),
+  }));
+}
 
 export const thread = defineCommand({
   name: 'THREAD',
@@ -22,27 +34,11 @@ export const thread = defineCommand({
     if (algorithm === undefined)
       throw new ImapCommandError('BAD', `Unknown thread algorithm ${command.algorithm}`);
     checkSearchCharset(command.charset);
-    const matches = await runSearch(ctx, command.search);
-    const access = ctx.services.mailboxes.messages;
-    // Reading References needs the message header: bytes are read in parallel, a few at a time.
-    const inputs = await mapWithConcurrency(matches, 8, async ({ seq, message }): Promise<ThreadInput> => {
-      let references: string | null = null;
-      if (algorithm === 'REFERENCES') {
-        const raw = await access.content(message);
-        const header = parseHeaderBlock(raw, 0, message.structure.offsets.body);
-        references = getHeader(header, 'references') ?? null;
-      }
-      return {
-        id: command.uid ? message.uid : seq,
-        order: seq,
-        sentDate: sentDate(message.envelope, message.internalDate),
-        subject: message.envelope.subject,
-        messageId: message.envelope.messageId,
-        references,
-        inReplyTo: message.envelope.inReplyTo,
-      };
-    });
-    const threads = algorithm === 'REFERENCES' ? threadByReferences(inputs) : threadByOrderedSubject(inputs);
+    const { scope, criteria } = searchRequest(ctx, command.search);
+    const byUid = await ctx.services.mailboxes.reading.thread(scope, criteria, serviceAlgorithm[algorithm]);
+    const threads = command.uid
+      ? byUid
+      : renumber(byUid, new Map(scope.view.map((uid, index) => [uid, index + 1])));
     ctx.send({ kind: 'thread', threads });
     return undefined;
   },

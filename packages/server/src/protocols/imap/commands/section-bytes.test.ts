@@ -4,8 +4,9 @@ import type { MimeStructure } from '../../../ports/mailbox-store.ts';
 import { describeStoredMessage } from '../../../services/mailboxes/describe-stored-message.ts';
 import { crlf, nestedMessage } from '../../../../test/imap-messages/sample-messages.ts';
 import { parseSectionSpec, type BodySection } from '../grammar/index.ts';
-import { binarySectionBytes } from './binary-section-bytes.ts';
-import { applyPartial, bodySectionBytes } from './body-section-bytes.ts';
+import { sliceByteRange } from '../../../services/mailbox-access/byte-range.ts';
+import { decodedPartBytes } from '../../../services/mailbox-access/decoded-part-bytes.ts';
+import { messageSectionBytes } from '../../../services/mailbox-access/message-section-bytes.ts';
 
 const raw = Buffer.from(nestedMessage());
 const text = raw.toString('latin1');
@@ -18,7 +19,7 @@ function section(spec: string): BodySection {
 }
 
 function cut(spec: string, from: Uint8Array = raw, root: MimeStructure = structure): string | null {
-  const bytes = bodySectionBytes(from, root, section(spec));
+  const bytes = messageSectionBytes(from, root, section(spec));
   return bytes === null ? null : Buffer.from(bytes).toString('latin1');
 }
 
@@ -30,7 +31,7 @@ function between(start: string, end: string, from = 0): string {
   return text.slice(a, b);
 }
 
-describe('bodySectionBytes', () => {
+describe('messageSectionBytes', () => {
   it('describes the fixture', async () => {
     structure = (await describeStoredMessage(raw)).structure;
     assert.equal(structure.parts.length, 3);
@@ -41,7 +42,7 @@ describe('bodySectionBytes', () => {
     assert.equal(cut(''), text);
     assert.equal(cut('HEADER'), text.slice(0, blank));
     assert.equal(cut('TEXT'), text.slice(blank));
-    assert.ok(bodySectionBytes(raw, structure, section('')) === raw, 'whole message is not copied');
+    assert.ok(messageSectionBytes(raw, structure, section('')) === raw, 'whole message is not copied');
   });
 
   it('cuts numbered parts, nested multiparts and MIME headers', () => {
@@ -117,29 +118,29 @@ describe('bodySectionBytes', () => {
   });
 });
 
-describe('applyPartial', () => {
+describe('sliceByteRange', () => {
   const data = Buffer.from('0123456789');
   it('slices <origin.length> and clips at the end', () => {
-    assert.equal(Buffer.from(applyPartial(data, { offset: 2, length: 3 })).toString(), '234');
-    assert.equal(Buffer.from(applyPartial(data, { offset: 8, length: 100 })).toString(), '89');
+    assert.equal(Buffer.from(sliceByteRange(data, { offset: 2, length: 3 })).toString(), '234');
+    assert.equal(Buffer.from(sliceByteRange(data, { offset: 8, length: 100 })).toString(), '89');
   });
   it('gives the empty string past the end', () => {
-    assert.equal(applyPartial(data, { offset: 10, length: 1 }).length, 0);
-    assert.equal(applyPartial(data, { offset: 4_000_000_000, length: 1 }).length, 0);
+    assert.equal(sliceByteRange(data, { offset: 10, length: 1 }).length, 0);
+    assert.equal(sliceByteRange(data, { offset: 4_000_000_000, length: 1 }).length, 0);
   });
 });
 
-describe('binarySectionBytes', () => {
+describe('decodedPartBytes', () => {
   it('undoes quoted-printable and base64', () => {
-    assert.deepEqual(binarySectionBytes(raw, structure, [1, 1]), {
+    assert.deepEqual(decodedPartBytes(raw, structure, [1, 1]), {
       kind: 'data',
       data: new Uint8Array(
         Buffer.from('Buongiorno, la fattura è allegata. Perché no?\r\nParola chiave: zibibbo\r\n'),
       ),
     });
-    const pdf = binarySectionBytes(raw, structure, [2]);
+    const pdf = decodedPartBytes(raw, structure, [2]);
     assert.deepEqual(pdf, { kind: 'data', data: new Uint8Array(Buffer.from('%PDF-1.4 segreto-nel-pdf\n')) });
-    assert.deepEqual(binarySectionBytes(raw, structure, [9]), { kind: 'missing' });
+    assert.deepEqual(decodedPartBytes(raw, structure, [9]), { kind: 'missing' });
   });
 
   it('reports a transfer encoding it cannot undo', async () => {
@@ -151,6 +152,6 @@ describe('binarySectionBytes', () => {
       '',
     ]);
     const tree = (await describeStoredMessage(odd)).structure;
-    assert.deepEqual(binarySectionBytes(odd, tree, [1]), { kind: 'unknown-cte' });
+    assert.deepEqual(decodedPartBytes(odd, tree, [1]), { kind: 'unknown-cte' });
   });
 });

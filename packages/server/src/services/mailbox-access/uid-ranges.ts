@@ -2,7 +2,7 @@
  * Ascending UIDs as the storage port's inclusive ranges (ports/mailbox-store.ts `UidRange`), joining
  * consecutive runs so a command over a large set stays one short query per chunk.
  */
-import type { UidRange } from '../../../ports/mailbox-store.ts';
+import type { UidRange } from '../../ports/mailbox-store.ts';
 
 export function toUidRanges(uids: readonly number[]): UidRange[] {
   const ranges: { from: number; to: number }[] = [];

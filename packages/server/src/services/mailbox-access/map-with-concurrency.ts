@@ -1,6 +1,6 @@
 /**
  * Runs an async step over items with at most `limit` in flight and returns the results in input
- * order: message bytes for SEARCH TEXT or THREAD REFERENCES are read in parallel (disk latency
+ * order: message bytes for body-text search or threading by References are read in parallel (disk latency
  * overlaps) while memory stays bounded by `limit` messages at a time.
  */
 export async function mapWithConcurrency<T, R>(

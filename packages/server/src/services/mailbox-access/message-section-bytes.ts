@@ -1,52 +1,32 @@
 /**
- * The bytes of a FETCH body section (RFC 9051 §6.4.5, RFC 3501 §6.4.5) cut from the raw message with
- * the stored structure's offsets: HEADER, HEADER.FIELDS(.NOT), TEXT, MIME and numbered parts,
- * including the parts of an embedded message/rfc822 (a PEC postacert.eml), then `<origin.length>`.
- * Bytes are served exactly as stored; only HEADER.FIELDS(.NOT) builds new bytes (the chosen fields
- * and a blank line). A section that does not exist is null (written NIL).
+ * The bytes of a section of a stored message (the sections of RFC 9051 §6.4.5 FETCH BODY[...]) cut
+ * from the raw message with the stored structure's offsets: the whole message, a numbered part's
+ * body, its MIME header, and the HEADER, HEADER.FIELDS(.NOT) and TEXT of the message or of an
+ * embedded message/rfc822 (a PEC postacert.eml). Bytes are served exactly as stored, never
+ * re-serialised; only HEADER.FIELDS(.NOT) builds new bytes (the chosen fields and a blank line).
  */
 import { parseHeaderBlock } from '@pec/core';
-import type { MimeStructure } from '../../../ports/mailbox-store.ts';
-import type { BodySection, FetchPartial } from '../grammar/index.ts';
+import type { MimeStructure } from '../../ports/mailbox-store.ts';
+import { findMessagePart } from './find-message-part.ts';
+
+export type SectionText = 'HEADER' | 'HEADER.FIELDS' | 'HEADER.FIELDS.NOT' | 'TEXT' | 'MIME';
+
+/** A section of a message. */
+export interface MessageSection {
+  /** Part path (find-message-part.ts), e.g. [1, 2]; empty for the whole message. */
+  readonly part: readonly number[];
+  /** Null: the part's body (the whole message for the empty path). */
+  readonly text: SectionText | null;
+  /** Header names for HEADER.FIELDS(.NOT), compared case-insensitively; empty otherwise. */
+  readonly fields: readonly string[];
+}
 
 const crlf = new Uint8Array([0x0d, 0x0a]);
-
-function isEmbeddedMessage(node: MimeStructure): boolean {
-  return node.type === 'message' && node.message !== null;
-}
-
-/**
- * The entity a part path names. Part 1 of a non-multipart message is its body; the parts of a
- * message/rfc822 part are those of the embedded message (RFC 9051 §6.4.5).
- */
-export function findSectionPart(root: MimeStructure, path: readonly number[]): MimeStructure | null {
-  let node = root;
-  let atMessage = true;
-  for (const n of path) {
-    let container: MimeStructure;
-    if (atMessage) container = node;
-    else if (isEmbeddedMessage(node) && node.message !== null) container = node.message.structure;
-    else if (node.type === 'multipart') container = node;
-    else return null;
-    if (container.type === 'multipart') {
-      const next = container.parts[n - 1];
-      if (next === undefined) return null;
-      node = next;
-    } else if (n === 1) {
-      node = container;
-    } else {
-      return null;
-    }
-    atMessage = false;
-  }
-  return node;
-}
 
 /** The message whose HEADER / TEXT a section with this part path means, or null. */
 function messageAt(root: MimeStructure, path: readonly number[]): MimeStructure | null {
   if (path.length === 0) return root;
-  const node = findSectionPart(root, path);
-  return node?.message?.structure ?? null;
+  return findMessagePart(root, path)?.message?.structure ?? null;
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {
@@ -81,19 +61,19 @@ function headerFields(
 }
 
 /** The bytes of `section` of the message `raw` described by `root`, or null when it does not exist. */
-export function bodySectionBytes(
+export function messageSectionBytes(
   raw: Uint8Array,
   root: MimeStructure,
-  section: BodySection,
+  section: MessageSection,
 ): Uint8Array | null {
   const { part, text } = section;
   if (text === null) {
     if (part.length === 0) return raw;
-    const node = findSectionPart(root, part);
+    const node = findMessagePart(root, part);
     return node === null ? null : raw.subarray(node.offsets.body, node.offsets.end);
   }
   if (text === 'MIME') {
-    const node = findSectionPart(root, part);
+    const node = findMessagePart(root, part);
     return node === null ? null : raw.subarray(node.offsets.header, node.offsets.body);
   }
   const message = messageAt(root, part);
@@ -114,10 +94,4 @@ export function bodySectionBytes(
         text === 'HEADER.FIELDS.NOT',
       );
   }
-}
-
-/** `<origin.length>` of a partial fetch: an origin past the end gives the empty string (RFC 9051 §6.4.5). */
-export function applyPartial(data: Uint8Array, partial: FetchPartial): Uint8Array {
-  if (partial.offset >= data.length) return new Uint8Array(0);
-  return data.subarray(partial.offset, Math.min(data.length, partial.offset + partial.length));
 }

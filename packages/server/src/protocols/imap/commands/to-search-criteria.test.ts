@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { italianOffsetMinutes } from '@pec/core';
 import { describeStoredMessage } from '../../../services/mailboxes/describe-stored-message.ts';
 import { nestedMessage, simpleMessage } from '../../../../test/imap-messages/sample-messages.ts';
 import { createCommandReader, parseCommand, type SearchKey } from '../grammar/index.ts';
 import {
-  evaluateSearch,
-  SearchContent,
-  searchNeedsContent,
-  type SearchContext,
-  type SearchMessage,
-} from './evaluate-search.ts';
+  criteriaNeedContent,
+  evaluateSearchCriteria,
+  type SearchCandidate,
+} from '../../../services/mailbox-access/evaluate-search-criteria.ts';
+import { SearchContent } from '../../../services/mailbox-access/search-content.ts';
+import { toSearchCriteria, type SearchView } from './to-search-criteria.ts';
 
-const context: SearchContext = {
-  messageCount: 10,
-  maxUid: 40,
-  savedUids: [7],
-  now: new Date('2024-11-06T12:00:00Z'),
-  zoneOffsetMinutes: italianOffsetMinutes,
-};
+const view: SearchView = { messageCount: 10, maxUid: 40, savedUids: [7] };
+const now = new Date('2024-11-06T12:00:00Z');
 
 /** The criteria of `SEARCH <criteria>`, through the grammar's reader and parser. */
 function key(criteria: string): SearchKey {
@@ -32,10 +26,19 @@ function key(criteria: string): SearchKey {
   return parsed.criteria;
 }
 
+/** The IMAP criteria mapped to the service's tree and evaluated, with or without the content. */
+function evaluate(
+  criteria: string,
+  candidate: SearchCandidate,
+  content?: SearchContent,
+): boolean | undefined {
+  return evaluateSearchCriteria(toSearchCriteria(key(criteria), view), candidate, now, content);
+}
+
 async function message(
   bytes: Uint8Array,
-  fields: Partial<SearchMessage> = {},
-): Promise<{ view: SearchMessage; content: SearchContent }> {
+  fields: Partial<SearchCandidate> = {},
+): Promise<{ view: SearchCandidate; content: SearchContent }> {
   const description = await describeStoredMessage(bytes);
   return {
     view: {
@@ -47,7 +50,6 @@ async function message(
       size: bytes.length,
       envelope: description.envelope,
       structure: description.structure,
-      recent: false,
       ...fields,
     },
     content: new SearchContent(bytes, description.structure),
@@ -57,16 +59,15 @@ async function message(
 const nested = await message(nestedMessage());
 
 function check(criteria: string, expected: boolean, subject = nested): void {
-  const k = key(criteria);
-  const withContent = evaluateSearch(k, subject.view, context, subject.content);
+  const withContent = evaluate(criteria, subject.view, subject.content);
   assert.equal(withContent, expected, `${criteria} with content`);
-  const without = evaluateSearch(k, subject.view, context);
-  if (searchNeedsContent(k))
+  const without = evaluate(criteria, subject.view);
+  if (criteriaNeedContent(toSearchCriteria(key(criteria), view)))
     assert.ok(without === undefined || without === expected, `${criteria} without content`);
   else assert.equal(without, expected, `${criteria} without content`);
 }
 
-describe('evaluateSearch: flags and state', () => {
+describe('IMAP SEARCH criteria, mapped and evaluated: flags and state', () => {
   it('tests system flags, keywords and their negations', () => {
     check('ALL', true);
     check('SEEN', true);
@@ -87,11 +88,11 @@ describe('evaluateSearch: flags and state', () => {
     check('NEW', false);
   });
 
-  it('treats NEW as recent and unseen', async () => {
-    const fresh = await message(nestedMessage(), { recent: true, flags: [] });
-    check('NEW', true, fresh);
-    check('RECENT', true, fresh);
-    check('OLD', false, fresh);
+  it('reports no message as recent, even an unseen one (RFC 9051 drops \\Recent)', async () => {
+    const fresh = await message(nestedMessage(), { flags: [] });
+    check('NEW', false, fresh);
+    check('RECENT', false, fresh);
+    check('OLD', true, fresh);
   });
 
   it('matches sequence sets, UID sets, `*` and the saved result `$`', () => {
@@ -117,7 +118,7 @@ describe('evaluateSearch: flags and state', () => {
   });
 });
 
-describe('evaluateSearch: dates', () => {
+describe('IMAP SEARCH criteria, mapped and evaluated: dates', () => {
   it('compares the internal date as a calendar day in Italian time', () => {
     // 2024-11-05T23:30Z is 6-Nov-2024 00:30 +0100.
     check('ON 6-Nov-2024', true);
@@ -152,7 +153,7 @@ describe('evaluateSearch: dates', () => {
   });
 });
 
-describe('evaluateSearch: addresses, subject and header', () => {
+describe('IMAP SEARCH criteria, mapped and evaluated: addresses, subject and header', () => {
   it('searches decoded display names and addresses', () => {
     check('FROM niccolò', true);
     check('FROM NICCOLO@PEC', true);
@@ -178,7 +179,7 @@ describe('evaluateSearch: addresses, subject and header', () => {
   });
 });
 
-describe('evaluateSearch: BODY and TEXT over decoded content', () => {
+describe('IMAP SEARCH criteria, mapped and evaluated: BODY and TEXT over decoded content', () => {
   it('finds quoted-printable UTF-8 text, case-insensitively', () => {
     check('BODY "FATTURA è ALLEGATA"', true);
     check('BODY zibibbo', true);
@@ -206,7 +207,7 @@ describe('evaluateSearch: BODY and TEXT over decoded content', () => {
   });
 });
 
-describe('evaluateSearch: NOT, OR and nesting', () => {
+describe('IMAP SEARCH criteria, mapped and evaluated: NOT, OR and nesting', () => {
   it('combines keys with three-valued logic', () => {
     check('NOT SEEN', false);
     check('OR ANSWERED FLAGGED', true);
@@ -219,9 +220,9 @@ describe('evaluateSearch: NOT, OR and nesting', () => {
   });
 
   it('decides without content when metadata is enough', () => {
-    assert.equal(evaluateSearch(key('UNSEEN BODY zibibbo'), nested.view, context), false);
-    assert.equal(evaluateSearch(key('OR SEEN BODY zibibbo'), nested.view, context), true);
-    assert.equal(evaluateSearch(key('SEEN BODY zibibbo'), nested.view, context), undefined);
-    assert.equal(evaluateSearch(key('NOT TEXT zibibbo'), nested.view, context), undefined);
+    assert.equal(evaluate('UNSEEN BODY zibibbo', nested.view), false);
+    assert.equal(evaluate('OR SEEN BODY zibibbo', nested.view), true);
+    assert.equal(evaluate('SEEN BODY zibibbo', nested.view), undefined);
+    assert.equal(evaluate('NOT TEXT zibibbo', nested.view), undefined);
   });
 });

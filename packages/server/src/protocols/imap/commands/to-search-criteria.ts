@@ -1,0 +1,112 @@
+/**
+ * The one place where IMAP SEARCH criteria (the grammar's `SearchKey`, RFC 9051 §6.4.4) become the
+ * mailbox-access service's protocol-neutral `SearchCriteria`: flag keys become flag tests, `*` and
+ * `$` (RFC 5182) are resolved against the session's view, OLDER/YOUNGER (RFC 5032) become ages.
+ * No message is ever \Recent in this server's sessions (RFC 9051 drops it), so RECENT and NEW match
+ * nothing and OLD matches everything.
+ */
+import type { SearchCriteria, NumberRange } from '../../../services/mailbox-access/search-criteria.ts';
+import type { SearchKey, SequenceSet } from '../grammar/index.ts';
+
+/** What `*` and `$` mean in the session. */
+export interface SearchView {
+  /** Messages in the view (`*` of a sequence set). */
+  readonly messageCount: number;
+  /** Largest UID in the view (`*` of a UID set). */
+  readonly maxUid: number;
+  /** UIDs of the saved search result (`$`, RFC 5182). */
+  readonly savedUids: readonly number[];
+}
+
+const all: SearchCriteria = { kind: 'all' };
+const none: SearchCriteria = { kind: 'not', criteria: all };
+
+function flag(name: string, present: boolean): SearchCriteria {
+  const test: SearchCriteria = { kind: 'flag', flag: name };
+  return present ? test : { kind: 'not', criteria: test };
+}
+
+/** `*` is the largest number in use; ranges may be written in either order (RFC 9051 §9). */
+function toRanges(set: Extract<SequenceSet, { kind: 'ranges' }>, max: number): NumberRange[] {
+  return set.ranges.map((range) => {
+    const a = range.start === '*' ? max : range.start;
+    const b = range.end === '*' ? max : range.end;
+    return { from: Math.min(a, b), to: Math.max(a, b) };
+  });
+}
+
+/** `$` names the saved messages by UID, whether used as a UID set or a sequence set (RFC 5182 §2.1). */
+function savedRanges(view: SearchView): SearchCriteria {
+  return { kind: 'uid', ranges: view.savedUids.map((uid) => ({ from: uid, to: uid })) };
+}
+
+export function toSearchCriteria(key: SearchKey, view: SearchView): SearchCriteria {
+  switch (key.kind) {
+    case 'all':
+    case 'old':
+      return all;
+    case 'new':
+    case 'recent':
+      return none;
+    case 'answered':
+    case 'deleted':
+    case 'draft':
+    case 'flagged':
+    case 'seen':
+      return flag(`\\${key.kind.charAt(0).toUpperCase()}${key.kind.slice(1)}`, true);
+    case 'unanswered':
+    case 'undeleted':
+    case 'undraft':
+    case 'unflagged':
+    case 'unseen':
+      return flag(`\\${key.kind.charAt(2).toUpperCase()}${key.kind.slice(3)}`, false);
+    case 'keyword':
+      return flag(key.flag, true);
+    case 'unkeyword':
+      return flag(key.flag, false);
+    case 'from':
+    case 'to':
+    case 'cc':
+    case 'bcc':
+      return { kind: 'address', field: key.kind, value: key.value };
+    case 'subject':
+    case 'body':
+    case 'text':
+      return { kind: key.kind, value: key.value };
+    case 'header':
+      return { kind: 'header', field: key.field, value: key.value };
+    case 'before':
+    case 'on':
+    case 'since':
+      return { kind: 'internal-date', comparison: key.kind, day: key.date };
+    case 'sentBefore':
+      return { kind: 'sent-date', comparison: 'before', day: key.date };
+    case 'sentOn':
+      return { kind: 'sent-date', comparison: 'on', day: key.date };
+    case 'sentSince':
+      return { kind: 'sent-date', comparison: 'since', day: key.date };
+    case 'larger':
+    case 'smaller':
+      return { kind: 'size', comparison: key.kind, octets: key.size };
+    case 'uid':
+      return key.set.kind === 'saved'
+        ? savedRanges(view)
+        : { kind: 'uid', ranges: toRanges(key.set, view.maxUid) };
+    case 'sequence':
+      return key.set.kind === 'saved'
+        ? savedRanges(view)
+        : { kind: 'sequence', ranges: toRanges(key.set, view.messageCount) };
+    case 'younger':
+      return { kind: 'age', comparison: 'within', seconds: key.seconds };
+    case 'older':
+      return { kind: 'age', comparison: 'older', seconds: key.seconds };
+    case 'modseq':
+      return { kind: 'modseq', modseq: key.modseq };
+    case 'not':
+      return { kind: 'not', criteria: toSearchCriteria(key.key, view) };
+    case 'or':
+      return { kind: 'or', criteria: [toSearchCriteria(key.left, view), toSearchCriteria(key.right, view)] };
+    case 'and':
+      return { kind: 'and', criteria: key.keys.map((inner) => toSearchCriteria(inner, view)) };
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The raw bytes of one message while it is searched, with its searchable texts (message-search-text.ts)
+ * decoded and folded once, on first use, however many keys of the criteria ask for them.
+ */
+import type { MimeStructure } from '../../ports/mailbox-store.ts';
+import { decodedHeaderFields, foldSearchText, messageSearchText } from './message-search-text.ts';
+
+export class SearchContent {
+  readonly raw: Uint8Array;
+  readonly #structure: MimeStructure;
+  #folded: { readonly header: string; readonly body: string } | null = null;
+
+  constructor(raw: Uint8Array, structure: MimeStructure) {
+    this.raw = raw;
+    this.#structure = structure;
+  }
+
+  /** Header and body text, folded with `foldSearchText`. */
+  get folded(): { readonly header: string; readonly body: string } {
+    if (this.#folded === null) {
+      const text = messageSearchText(this.raw, this.#structure);
+      this.#folded = { header: foldSearchText(text.header), body: foldSearchText(text.body) };
+    }
+    return this.#folded;
+  }
+
+  /** Decoded values of the top-level header fields called `name`. */
+  headerValues(name: string): string[] {
+    const wanted = name.toLowerCase();
+    return decodedHeaderFields(this.raw, this.#structure.offsets.header, this.#structure.offsets.body)
+      .filter((field) => field.name.toLowerCase() === wanted)
+      .map((field) => field.value);
+  }
+}
