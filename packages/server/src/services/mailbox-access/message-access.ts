@@ -1,6 +1,7 @@
 /**
  * Message-level operations of the mailbox-access service (RFC 9051 §6.4: FETCH, STORE, COPY, MOVE,
- * EXPUNGE, SEARCH, APPEND; UIDPLUS RFC 4315; CONDSTORE RFC 7162; MOVE RFC 6851; QUOTA RFC 9208).
+ * EXPUNGE, APPEND; UIDPLUS RFC 4315; CONDSTORE RFC 7162; MOVE RFC 6851; QUOTA RFC 9208); search and
+ * part reading are the reading area (mailbox-reading.ts).
  * Metadata comes from the mailbox index and bytes from the blob store exactly as stored. Copies and
  * appends by the holder are refused beyond the box quota (`over-quota`); only incoming PEC may
  * exceed it (Super Ricezione, delivery point). Every write publishes on the change feed.
