@@ -6,6 +6,7 @@
  * returned writer files, queues and logs inside it.
  */
 import { randomUUID } from 'node:crypto';
+import { domainOf } from '@pec/core';
 import { inboxName } from '../../../ports/mailbox-store.ts';
 import type { StorageTransaction } from '../../../ports/storage.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
@@ -45,10 +46,6 @@ function failedRecipient(result: RelayResult, at: Date): FailedRecipient {
     detail: result.text,
     lastAttemptAt: result.host === null ? null : at,
   };
-}
-
-function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
 export async function prepareDsn(deps: RelayDependencies, request: DsnRequest): Promise<TransactionWriter> {
