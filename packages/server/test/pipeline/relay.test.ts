@@ -37,6 +37,7 @@ import {
   renderTestMessage,
   type TestProvider,
 } from './create-test-provider.ts';
+import { accessPointDependencies } from '../../src/app/service-dependencies.ts';
 
 const mario = 'mario.rossi@pec.example.it';
 const ordinaryDomain = 'ordinary.example';
@@ -86,7 +87,7 @@ describe('relay', () => {
       ...(cc === undefined ? {} : { cc }),
       messageId: `<relay-${counter}@mua.example>`,
     });
-    const outcome = await createAccessPoint(provider.ctx).submit({
+    const outcome = await createAccessPoint(accessPointDependencies(provider.ctx)).submit({
       authenticatedUser: mario,
       mailFrom: mario,
       rcptTo: cc === undefined ? [to] : [to, cc],

@@ -36,6 +36,7 @@ import {
 import { statusByRecipient, storedMessageStatus, type MessageStatus } from './message-status.ts';
 import { freePort, mergeConfig } from './provider-pair.ts';
 import { acceptedIdentifier, sendRawSmtp } from './send-raw-smtp.ts';
+import { timeoutSweeperDependencies } from '../../src/app/service-dependencies.ts';
 
 const domainA = 'pec-a.tempi.localhost';
 const domainB = 'pec-b.tempi.localhost';
@@ -123,7 +124,7 @@ describe('peer never answers: 12 h and 24 h notices with a simulated clock', { t
       caFile: initA.layout.caCertFile,
       output: () => '',
     };
-    sweeper = createTimeoutSweeper(opened);
+    sweeper = createTimeoutSweeper(timeoutSweeperDependencies(opened));
 
     const submission = running.addresses.find((x) => x.name === 'submission');
     assert.ok(submission !== undefined);

@@ -45,8 +45,15 @@ describe('startImapServers', () => {
       clock: ctx.clock,
     });
     const authenticator = createAuthenticator({ accounts: ctx.storage.accounts, clock: ctx.clock });
+    const { config } = ctx.config;
     running = await startImapServers(
-      ctx,
+      {
+        host: config.listen.host,
+        imapPort: config.ports.imap,
+        imapsPort: config.ports.imaps,
+        tls: { cert: ctx.tls.cert, key: ctx.tls.key },
+        maxMessageBytes: config.limits.maxMessageBytes,
+      },
       { mailboxes, authenticator, clock: ctx.clock },
       { limits: { authFailureDelayMs: 0 } },
     );

@@ -17,6 +17,7 @@ import {
   type FailedRecipient,
 } from './build-delivery-status-notification.ts';
 import type { RelayDependencies } from './relay-dependencies.ts';
+import { relayExpiresAt } from './relay-expiry.ts';
 import { enqueueRelayMessage } from './relay-message-job.ts';
 import type { RelayResult } from './relay-to-domains.ts';
 
@@ -81,7 +82,7 @@ export async function prepareDsn(deps: RelayDependencies, request: DsnRequest): 
         rcptTo: [request.to],
         purpose: 'dsn',
         identifier: request.reference,
-        expiresAt: new Date(request.at.getTime() + settings.queueLifetimeMs).toISOString(),
+        expiresAt: relayExpiresAt(request.at, settings.queueLifetimeMs).toISOString(),
       });
     }
     await tx.legalLog.append({
