@@ -1,4 +1,4 @@
-// The relay (issue 4): transport envelopes and relay-message jobs to SMTP peers on loopback, with
+// The relay: transport envelopes and relay-message jobs to SMTP peers on loopback, with
 // static routes, STARTTLS policies, per-recipient progress, the 24 h queue lifetime and DSNs,
 // driven by the outbox worker and a simulated clock.
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * Issue 4 "Proof", the timers (pec-spec §3.7, §6.3) with a simulated clock: provider A runs in this
+ * The timers (pec-spec §3.7, §6.3) with a simulated clock: provider A runs in this
  * process (open-provider + serve, the clock injected) and sends one PEC to two peers that never
  * answer — B's MX takes the envelope (STARTTLS with B's real certificate) but no presa in carico or
  * consegna ever comes back; C's MX is down. The clock then jumps: nothing before 12 h, the 12 h
