@@ -7,7 +7,7 @@ import type { Authenticator } from '../../services/accounts/authenticator.ts';
 import type { MaildropService } from '../../services/maildrop/maildrop.ts';
 import type { ListenerAddress, ListenerTls } from '../listener-address.ts';
 import type { Pop3Limits } from './pop3-limits.ts';
-import { createPop3Server, type Pop3Endpoint, type Pop3Logger } from './pop3-listener.ts';
+import { createPop3Server, type Pop3Logger } from './pop3-listener.ts';
 
 export interface Pop3ServerSettings {
   /** Address to bind. */
@@ -47,21 +47,10 @@ export async function startPop3Servers(
     ...(dependencies.log === undefined ? {} : { log: dependencies.log }),
   });
   try {
-    const endpoints = (await server.listen()).map(toListenerAddress);
+    const endpoints = await server.listen();
     return { endpoints, close: () => server.close() };
   } catch (error) {
     await server.close();
     throw error;
   }
-}
-
-function toListenerAddress(endpoint: Pop3Endpoint): ListenerAddress {
-  const implicit = endpoint.kind === 'implicit-tls';
-  return {
-    name: implicit ? 'pop3s' : 'pop3',
-    protocol: 'pop3',
-    tls: implicit ? 'implicit' : 'starttls',
-    host: endpoint.host,
-    port: endpoint.port,
-  };
 }
