@@ -30,6 +30,35 @@ const ioModules = [
   'nodemailer',
 ];
 
+// The arrows of packages/server (docs/decisions/0001, ARCHITECTURE.md): `app/` is the composition
+// root, the only place that reads the configuration and assembles components; the CLI may call it.
+// Relative import specifiers are matched, e.g. '../../app/provider-context.ts'.
+const layer = (folder, message) => ({ regex: `(^|/)${folder}/`, message });
+const noComposition = [
+  layer('app', 'Only cli/ may import app/ (the composition root): take narrow dependencies instead.'),
+  layer('cli', 'Nothing below the CLI imports it.'),
+  layer('config', 'Only app/ reads the configuration: take plain settings instead.'),
+];
+const serverLayers = {
+  services: [
+    ...noComposition,
+    layer('protocols', 'Services speak no protocol: adapters call services, not the reverse.'),
+  ],
+  protocols: noComposition,
+  antivirus: noComposition,
+  storage: [
+    ...noComposition,
+    layer('services', 'Storage adapters implement ports; they do not call services.'),
+    layer('protocols', 'Storage adapters implement ports; they do not call protocol adapters.'),
+  ],
+  ports: [
+    {
+      regex: '^(?!\\./[^/]+$|@pec/core$)',
+      message: 'Ports import nothing but other ports and @pec/core types.',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tmp/**', 'packages/web/**'] },
   eslint.configs.recommended,
@@ -70,6 +99,12 @@ export default tseslint.config(
     ignores: ['packages/server/src/**/*.test.ts'],
     rules: { 'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }] },
   },
+  ...Object.entries(serverLayers).map(([folder, patterns]) => ({
+    files: [`packages/server/src/${folder}/**/*.ts`],
+    // Tests may assemble a whole provider to exercise one layer.
+    ignores: ['packages/server/src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  })),
   {
     files: ['**/*.test.ts', 'bench/**/*.ts', 'scripts/**/*.js', 'packages/server/test/**/*.ts'],
     rules: {

@@ -13,6 +13,7 @@ export * from './mail/decode-transfer-encoding.ts';
 export * from './mail/decode-charset.ts';
 export * from './mail/decode-utf7.ts';
 export * from './mail/decode-encoded-words.ts';
+export * from './mail/mail-address.ts';
 export * from './mail/parse-address-list.ts';
 export * from './mail/parse-mail-date.ts';
 export * from './mail/read-text-body.ts';

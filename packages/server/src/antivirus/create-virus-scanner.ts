@@ -3,12 +3,21 @@
  * reports everything clean, which the rules forbid in production, pec-spec §2.1, RFC 6109 §5.4).
  * `checkHealth` lets start-up and monitoring refuse to run with a scanner that cannot scan.
  */
-import type { Config } from '../config/config-schema.ts';
 import { noVirusScanner, type VirusScanner } from '../ports/virus-scanner.ts';
 import { createClamdScanner } from './clamd/create-clamd-scanner.ts';
 import { describeClamdTarget } from './clamd/send-clamd-command.ts';
 
-export type AntivirusConfig = Config['antivirus'];
+/** The `antivirus` settings, as plain values. */
+export interface AntivirusConfig {
+  readonly kind: 'none' | 'clamd';
+  /** clamd TCP host, used when `socket` is not set. */
+  readonly host: string;
+  readonly port: number;
+  /** clamd Unix socket path; when set it is used instead of host and port. */
+  readonly socket?: string | undefined;
+  /** Milliseconds to wait for one scan. */
+  readonly timeoutMs: number;
+}
 
 export interface ConfiguredVirusScanner extends VirusScanner {
   readonly kind: AntivirusConfig['kind'];

@@ -1,10 +1,11 @@
 /**
- * serveProvider: listeners from the configuration (ports 0 → free ports), the worker started after
- * the listeners and stopped after them, close() idempotent; createProviderServices wires a real
- * provider (a submission over SMTP ends delivered, the worker woken by the access point).
+ * serveProvider: listeners from the configuration (ports 0 → free ports), the worker started before
+ * the listeners and stopped after them, close() idempotent, a listener that cannot bind stops
+ * everything started before it; createProviderServices wires a real provider (a submission over
+ * SMTP ends delivered, the worker woken by the access point).
  */
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,9 @@ import { createAccountService } from '../services/accounts/create-account-servic
 import { initProvider } from './init-provider.ts';
 import { openProvider } from './open-provider.ts';
 import type { ProviderContext } from './provider-context.ts';
-import { createProviderServices, serveProvider } from './serve.ts';
+import { startComponents } from './component.ts';
+import type { ListenerAddress } from './serve.ts';
+import { createProviderServices, providerComponents, serveProvider } from './serve.ts';
 
 const domain = 'pec.serve.localhost';
 
@@ -53,13 +56,14 @@ describe('serveProvider', { timeout: 120_000 }, () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('starts the submission, IMAP and POP3 listeners, then the worker; close stops the listeners, then the worker', async () => {
+  it('starts the worker, then the submission, IMAP and POP3 listeners; close stops the listeners, then the worker', async () => {
     const events: string[] = [];
+    let listeners: readonly ListenerAddress[] = [];
     const worker = {
       start: () => events.push('worker.start'),
-      stop: () => {
-        events.push('worker.stop');
-        return Promise.resolve();
+      stop: async () => {
+        const closed = await Promise.all(listeners.map((address) => refused(address.port)));
+        events.push(closed.every(Boolean) ? 'worker.stop after the listeners' : 'worker.stop too early');
       },
     };
     const running = await serveProvider(
@@ -79,12 +83,52 @@ describe('serveProvider', { timeout: 120_000 }, () => {
       ],
     );
     assert.deepEqual(events, ['worker.start']);
+    listeners = running.addresses;
     const t = await openSmtpTranscript({ host: '127.0.0.1', port: running.addresses[0]!.port, ca });
     await t.expect(220, /Serve PEC: PEC access point/);
     await t.close();
     await Promise.all([running.close(), running.close()]);
-    assert.deepEqual(events, ['worker.start', 'worker.stop']);
+    assert.deepEqual(events, ['worker.start', 'worker.stop after the listeners']);
     for (const address of running.addresses) assert.equal(await refused(address.port), true);
+  });
+
+  it('when a listener cannot bind, stops what started before it and rethrows', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const busyPort = (busy.address() as AddressInfo).port;
+    const { config } = ctx.config;
+    const clashing = {
+      ...ctx,
+      config: { ...ctx.config, config: { ...config, ports: { ...config.ports, pop3s: busyPort } } },
+    };
+    const events: string[] = [];
+    const worker = {
+      start: () => events.push('worker.start'),
+      stop: () => {
+        events.push('worker.stop');
+        return Promise.resolve();
+      },
+    };
+    const bound: ListenerAddress[] = [];
+    const services = {
+      accessPoint: createFakeAccessPoint(),
+      authenticator: createFakeAuthenticator({}),
+      worker,
+    };
+    try {
+      await assert.rejects(
+        startComponents(providerComponents(clashing, services, { closeTimeoutMs: 200 }, bound)),
+        /EADDRINUSE/,
+      );
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
+    assert.deepEqual(
+      bound.map((a) => a.name),
+      ['submission', 'submissions', 'imap', 'imaps'],
+    );
+    for (const address of bound) assert.equal(await refused(address.port), true, address.name);
+    assert.deepEqual(events, ['worker.start', 'worker.stop']);
   });
 
   it('with createProviderServices, logins reach the access history and an accepted submission is delivered by the woken worker', async () => {

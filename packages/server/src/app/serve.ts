@@ -1,24 +1,19 @@
 /**
  * The composition root's second half: from a ProviderContext to a running provider. Builds the
- * services of issue 3 (access point with the configured virus scanner, authenticator recording the
- * access history, outbox worker with the local delivery point) and starts the SMTP submission
- * listeners (pec-spec §2.2, §8.6), the MX of the reception point (pec-spec §2.3) and the worker;
- * `close()` stops taking mail first, lets submissions in progress answer, then stops the worker
- * (decision 0004).
+ * services (access point with the configured virus scanner, authenticator recording the access
+ * history, outbox worker with the local delivery point and the relay, reception point, timers,
+ * index refresher) and runs them as one ordered list of components: the background work first,
+ * then the SMTP submission listeners (pec-spec §2.2, §8.6), the MX of the reception point
+ * (pec-spec §2.3), IMAP and POP3. `close()` stops them in reverse: it stops taking mail first, lets
+ * submissions in progress answer, then stops the worker (decision 0004).
  */
 import { hostname as osHostname } from 'node:os';
 import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
-import {
-  createExchangeServer,
-  type ExchangeServer,
-} from '../protocols/smtp/exchange/create-exchange-server.ts';
+import type { ListenerAddress, ListenerTls } from '../protocols/listener-address.ts';
+import { createExchangeServer } from '../protocols/smtp/exchange/create-exchange-server.ts';
 import { createSubmissionServer } from '../protocols/smtp/submission/create-submission-server.ts';
-import type {
-  SubmissionEndpoint,
-  SubmissionLogger,
-  SubmissionServer,
-} from '../protocols/smtp/submission/create-submission-server.ts';
+import type { SubmissionLogger } from '../protocols/smtp/submission/create-submission-server.ts';
 import { createAccessHistory } from '../services/access-history/create-access-history.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createAuthenticator } from '../services/accounts/create-authenticator.ts';
@@ -33,10 +28,20 @@ import type { ReceptionPoint } from '../services/pipeline/reception-point/recept
 import { openQuarantineStore, type QuarantineStore } from '../services/quarantine/open-quarantine-store.ts';
 import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweeper.ts';
 import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
-import type { PortsConfig } from '../config/config-schema.ts';
+import { startComponents, type Component } from './component.ts';
 import { createProviderRelayHandlers } from './create-provider-relay.ts';
+import { backgroundComponent, listenerComponent } from './listener-component.ts';
 import type { ProviderContext } from './provider-context.ts';
-import { startMailboxAccess } from './start-mailbox-access.ts';
+import {
+  accessPointDependencies,
+  deliveryPointDependencies,
+  indexRefresherDependencies,
+  receptionPointDependencies,
+  timeoutSweeperDependencies,
+} from './service-dependencies.ts';
+import { mailboxAccessComponents } from './start-mailbox-access.ts';
+
+export type { ListenerAddress } from '../protocols/listener-address.ts';
 
 /** What runs in the background; the outbox worker is one. */
 export interface BackgroundWorker {
@@ -54,16 +59,6 @@ export interface ProviderServices {
   readonly indexRefresher?: BackgroundWorker;
   /** The reception point (pec-spec §2.3); with it `serveProvider` also opens the MX port (`ports.smtp`). */
   readonly receptionPoint?: ReceptionPoint;
-}
-
-/** One listening socket, named after its configuration port (`ports.<name>`). */
-export interface ListenerAddress {
-  readonly name: keyof PortsConfig;
-  readonly protocol: 'smtp' | 'imap' | 'pop3' | 'http';
-  /** `starttls`: plain until the client upgrades; `implicit`: TLS from the first byte. */
-  readonly tls: 'starttls' | 'implicit' | 'none';
-  readonly host: string;
-  readonly port: number;
 }
 
 export interface RunningProvider {
@@ -100,7 +95,7 @@ const stderrLog: SubmissionLogger = {
   },
 };
 
-/** The services of this issue wired to one another: a submission wakes the outbox worker. */
+/** The services wired to one another: a submission or a reception wakes the outbox worker. */
 export function createProviderServices(
   ctx: ProviderContext,
   options: ProviderServicesOptions = {},
@@ -114,7 +109,7 @@ export function createProviderServices(
   const worker = createOutboxWorker(
     { storage: ctx.storage, clock: ctx.clock },
     {
-      [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(ctx),
+      [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(ctx)),
       // relay-envelope and relay-message: other providers and the Internet (decision 0006).
       ...createProviderRelayHandlers(ctx, { leaseMs: options.leaseMs ?? 60_000 }),
     },
@@ -137,13 +132,15 @@ export function createProviderServices(
       return (await quarantine).put(bytes, detection);
     },
   };
-  const accessPoint = createAccessPoint(ctx, {
-    virusScanner,
-    quarantine: quarantineWriter,
-    onQueued: () => {
-      worker.wake();
-    },
-  });
+  const accessPoint = createAccessPoint(
+    accessPointDependencies(ctx, {
+      virusScanner,
+      quarantine: quarantineWriter,
+      onQueued: () => {
+        worker.wake();
+      },
+    }),
+  );
   // Every login attempt goes to the holder's access history.
   const history = createAccessHistory({ log: ctx.storage.accessLog, accounts: ctx.storage.accounts });
   const authenticator = createAuthenticator({
@@ -151,20 +148,25 @@ export function createProviderServices(
     clock: ctx.clock,
     onLogin: history.recordLogin,
   });
-  const timeoutSweeper = createTimeoutSweeper(ctx, {
+  const timeoutSweeper = createTimeoutSweeper(timeoutSweeperDependencies(ctx), {
     ...(options.timeoutSweepMs === undefined ? {} : { intervalMs: options.timeoutSweepMs }),
     onError: (error) => {
       stderrLog.error('timeout notice failed', error);
     },
   });
-  const indexRefresher = ctx.directory === undefined ? undefined : createIndexRefresher(ctx, ctx.directory);
-  const receptionPoint = createReceptionPoint(ctx, {
-    virusScanner,
-    quarantine: quarantineWriter,
-    onQueued: () => {
-      worker.wake();
-    },
-  });
+  const indexRefresher =
+    ctx.directory === undefined
+      ? undefined
+      : createIndexRefresher(indexRefresherDependencies(ctx, ctx.directory));
+  const receptionPoint = createReceptionPoint(
+    receptionPointDependencies(ctx, {
+      virusScanner,
+      quarantine: quarantineWriter,
+      onQueued: () => {
+        worker.wake();
+      },
+    }),
+  );
   return {
     accessPoint,
     authenticator,
@@ -176,84 +178,86 @@ export function createProviderServices(
   };
 }
 
-function toListenerAddress(endpoint: SubmissionEndpoint): ListenerAddress {
-  return endpoint.kind === 'starttls'
-    ? { name: 'submission', protocol: 'smtp', tls: 'starttls', host: endpoint.host, port: endpoint.port }
-    : { name: 'submissions', protocol: 'smtp', tls: 'implicit', host: endpoint.host, port: endpoint.port };
+/** Everything `serveProvider` runs, in start order; `bound` collects the listeners' addresses. */
+export function providerComponents(
+  ctx: ProviderContext,
+  services: ProviderServices,
+  options: ServeOptions,
+  bound: ListenerAddress[],
+): Component[] {
+  const { config } = ctx.config;
+  const tls: ListenerTls = { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion };
+  const log = options.log ?? stderrLog;
+  const smtpCommon = {
+    host: config.listen.host,
+    hostname: config.provider.hostname,
+    providerName: ctx.identity.name,
+    tls,
+    maxMessageBytes: config.limits.maxMessageBytes,
+    log,
+    ...(options.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: options.closeTimeoutMs }),
+  };
+  const components: Component[] = [
+    // Jobs left by an earlier run (even one killed with -9) are resumed from here (decision 0004).
+    backgroundComponent('outbox-worker', services.worker),
+    ...(services.timeoutSweeper === undefined
+      ? []
+      : [backgroundComponent('timeout-sweeper', services.timeoutSweeper)]),
+    ...(services.indexRefresher === undefined
+      ? []
+      : [backgroundComponent('index-refresher', services.indexRefresher)]),
+    listenerComponent(
+      'smtp-submission',
+      () =>
+        openListener(
+          createSubmissionServer(
+            { accessPoint: services.accessPoint, authenticator: services.authenticator },
+            {
+              ...smtpCommon,
+              starttlsPort: config.ports.submission,
+              implicitTlsPort: config.ports.submissions,
+            },
+          ),
+        ),
+      bound,
+    ),
+  ];
+  const { receptionPoint } = services;
+  if (receptionPoint !== undefined) {
+    // The MX (pec-spec §2.3, §8.6): STARTTLS offered, plain accepted, no AUTH.
+    components.push(
+      listenerComponent(
+        'smtp-mx',
+        () =>
+          openListener(
+            createExchangeServer(receptionPoint, {
+              ...smtpCommon,
+              port: config.ports.smtp,
+              limits: config.limits,
+            }),
+          ),
+        bound,
+      ),
+    );
+  }
+  components.push(...mailboxAccessComponents(ctx, services.authenticator, bound));
+  return components;
 }
 
-/** Starts every listener of this provider and the background worker. */
+async function openListener(server: {
+  listen(): Promise<readonly ListenerAddress[]>;
+  close(): Promise<void>;
+}): Promise<{ addresses: readonly ListenerAddress[]; close(): Promise<void> }> {
+  return { addresses: await server.listen(), close: () => server.close() };
+}
+
+/** Starts every component of this provider, in order; on a failure, what started is stopped. */
 export async function serveProvider(
   ctx: ProviderContext,
   services: ProviderServices,
   options: ServeOptions = {},
 ): Promise<RunningProvider> {
-  const { config } = ctx.config;
-  const submission: SubmissionServer = createSubmissionServer(
-    { accessPoint: services.accessPoint, authenticator: services.authenticator },
-    {
-      host: config.listen.host,
-      starttlsPort: config.ports.submission,
-      implicitTlsPort: config.ports.submissions,
-      hostname: config.provider.hostname,
-      providerName: ctx.identity.name,
-      tls: { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion },
-      maxMessageBytes: config.limits.maxMessageBytes,
-      log: options.log ?? stderrLog,
-      ...(options.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: options.closeTimeoutMs }),
-    },
-  );
-  const endpoints = await submission.listen();
-  // The MX (pec-spec §2.3, §8.6): STARTTLS offered, plain accepted, no AUTH.
-  const exchange: ExchangeServer | undefined =
-    services.receptionPoint === undefined
-      ? undefined
-      : createExchangeServer(services.receptionPoint, {
-          host: config.listen.host,
-          port: config.ports.smtp,
-          hostname: config.provider.hostname,
-          providerName: ctx.identity.name,
-          tls: { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion },
-          maxMessageBytes: config.limits.maxMessageBytes,
-          limits: config.limits,
-          log: options.log ?? stderrLog,
-          ...(options.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: options.closeTimeoutMs }),
-        });
-  const mx = await exchange?.listen().catch(async (error: unknown) => {
-    await submission.close();
-    throw error;
-  });
-  // IMAP and POP3 for the holders' clients (issue 5).
-  const access = await startMailboxAccess(ctx, services.authenticator).catch(async (error: unknown) => {
-    await Promise.all([submission.close(), exchange?.close()]);
-    throw error;
-  });
-  // Jobs left by an earlier run (even one killed with -9) are resumed from here (decision 0004).
-  services.worker.start();
-  services.timeoutSweeper?.start();
-  services.indexRefresher?.start();
-  let closed: Promise<void> | undefined;
-  return {
-    addresses: [
-      ...endpoints.map(toListenerAddress),
-      ...(mx === undefined
-        ? []
-        : [{ name: 'smtp', protocol: 'smtp', tls: 'starttls', host: mx.host, port: mx.port } as const]),
-      ...access.addresses,
-    ],
-    close() {
-      closed ??= (async () => {
-        try {
-          await Promise.all([submission.close(), exchange?.close(), access.close()]);
-        } finally {
-          await Promise.all([
-            services.worker.stop(),
-            services.timeoutSweeper?.stop(),
-            services.indexRefresher?.stop(),
-          ]);
-        }
-      })();
-      return closed;
-    },
-  };
+  const addresses: ListenerAddress[] = [];
+  const running = await startComponents(providerComponents(ctx, services, options, addresses));
+  return { addresses, close: () => running.stop() };
 }

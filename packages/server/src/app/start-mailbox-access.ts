@@ -1,30 +1,42 @@
 /**
- * Mailbox access for clients (issue 5): IMAP (STARTTLS and implicit TLS) and POP3 (STLS and
+ * Mailbox access for clients as components: IMAP (STARTTLS and implicit TLS) and POP3 (STLS and
  * implicit TLS) over one change feed, which every committed append (deliveries, receipts,
  * notices) also feeds, so IDLE clients see new PEC mail at once (RFC 2177).
  */
+import type { ListenerAddress, ListenerTls } from '../protocols/listener-address.ts';
 import { startImapServers } from '../protocols/imap/start-imap-servers.ts';
 import { startPop3Servers } from '../protocols/pop3/start-pop3-servers.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
 import { createMaildropService } from '../services/maildrop/create-maildrop-service.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
+import type { Component } from './component.ts';
+import { listenerComponent } from './listener-component.ts';
 import type { ProviderContext } from './provider-context.ts';
-import type { ListenerAddress } from './serve.ts';
 
-export interface RunningMailboxAccess {
-  readonly addresses: readonly ListenerAddress[];
-  close(): Promise<void>;
-}
-
-export async function startMailboxAccess(
+/** The components of mailbox access, in start order: the append watch, IMAP, POP3. */
+export function mailboxAccessComponents(
   ctx: ProviderContext,
   authenticator: Authenticator,
-): Promise<RunningMailboxAccess> {
+  bound: ListenerAddress[],
+): Component[] {
+  const { config } = ctx.config;
+  const tls: ListenerTls = { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion };
   const changes = createChangeFeed();
-  const stopWatching = ctx.storage.watchAppends((message) => {
-    changes.publish(message.mailboxId, { kind: 'exists', folderId: message.folderId, uid: message.uid });
-  });
+  let stopWatching: (() => void) | undefined;
+  const appendWatch: Component = {
+    name: 'append-watch',
+    start() {
+      stopWatching = ctx.storage.watchAppends((message) => {
+        changes.publish(message.mailboxId, { kind: 'exists', folderId: message.folderId, uid: message.uid });
+      });
+      return Promise.resolve();
+    },
+    stop() {
+      stopWatching?.();
+      return Promise.resolve();
+    },
+  };
   const mailboxes = createMailboxAccess({
     storage: ctx.storage,
     blobs: ctx.blobs,
@@ -32,40 +44,33 @@ export async function startMailboxAccess(
     clock: ctx.clock,
   });
   const maildrops = createMaildropService({ storage: ctx.storage, blobs: ctx.blobs, changes });
-  const imap = await startImapServers(ctx, { mailboxes, authenticator, clock: ctx.clock }).catch(
-    (error: unknown) => {
-      stopWatching();
-      throw error;
+  const imap = listenerComponent(
+    'imap',
+    async () => {
+      const running = await startImapServers(
+        {
+          host: config.listen.host,
+          imapPort: config.ports.imap,
+          imapsPort: config.ports.imaps,
+          tls,
+          maxMessageBytes: config.limits.maxMessageBytes,
+        },
+        { mailboxes, authenticator, clock: ctx.clock },
+      );
+      return { addresses: running.endpoints, close: () => running.close() };
     },
+    bound,
   );
-  const pop3 = await startPop3Servers(ctx, { authenticator, maildrops }).catch(async (error: unknown) => {
-    stopWatching();
-    await imap.close();
-    throw error;
-  });
-  const addresses: ListenerAddress[] = [
-    ...imap.endpoints.map(
-      (e) => ({ name: e.name, protocol: 'imap', tls: e.tls, host: e.host, port: e.port }) as const,
-    ),
-    ...pop3.endpoints.map(
-      (e) =>
-        ({
-          name: e.kind === 'plain' ? 'pop3' : 'pop3s',
-          protocol: 'pop3',
-          tls: e.kind === 'plain' ? 'starttls' : 'implicit',
-          host: e.host,
-          port: e.port,
-        }) as const,
-    ),
-  ];
-  let closed: Promise<void> | undefined;
-  return {
-    addresses,
-    close() {
-      closed ??= Promise.all([imap.close(), pop3.close()]).then(() => {
-        stopWatching();
-      });
-      return closed;
+  const pop3 = listenerComponent(
+    'pop3',
+    async () => {
+      const running = await startPop3Servers(
+        { host: config.listen.host, pop3Port: config.ports.pop3, pop3sPort: config.ports.pop3s, tls },
+        { authenticator, maildrops },
+      );
+      return { addresses: running.endpoints, close: () => running.close() };
     },
-  };
+    bound,
+  );
+  return [appendWatch, imap, pop3];
 }

@@ -2,15 +2,12 @@
  * The `provider` section of the configuration: who the provider is. Only the service domain is required;
  * the name, host name and receipt mailbox default from it (pec-spec §7.2, §8.1).
  */
-import { serviceLocalPart } from '@pec/core';
+import { isAddrSpec, serviceLocalPart } from '@pec/core';
 import { z } from 'zod';
 
 // A DNS name: letters, digits and inner hyphens per label (RFC 1035 §2.3.1, RFC 1123 §2.1).
 const domainPattern =
   /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-// pec-spec §7.2: mailReceipt is a plain addr-spec, dot-atom only (RFC 5322 §3.2.3, §3.4.1).
-const atext = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
-const dotAtomAddressPattern = new RegExp(`^${atext}+(?:\\.${atext}+)*@${domainPattern.source.slice(1)}`, 'i');
 
 const domainName = () =>
   z
@@ -40,7 +37,10 @@ export const providerSchema = z
       ),
     receiptMailbox: z
       .string()
-      .regex(dotAtomAddressPattern, 'must be a plain dot-atom address such as name@pec.example.it')
+      // pec-spec §7.2: mailReceipt is a plain addr-spec, dot-atom only (RFC 5322 §3.2.3, §3.4.1).
+      .refine((value) => isAddrSpec(value, { dotAtomOnly: true }), {
+        message: 'must be a plain dot-atom address such as name@pec.example.it',
+      })
       .optional()
       .describe(
         'A plain dot-atom address, where other providers send take-charge receipts and virus notices: the ' +

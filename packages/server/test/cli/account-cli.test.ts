@@ -1,6 +1,6 @@
 /**
  * `pec init`, `pec domain`, `pec mailbox` as a person runs them: the real bin/pec.js in a child
- * process on a temporary data folder (issue 3, "The pec command"). The export test stores messages
+ * process on a temporary data folder. The export test stores messages
  * straight through storage and checks that the exported .eml files are byte-identical.
  */
 import assert from 'node:assert/strict';

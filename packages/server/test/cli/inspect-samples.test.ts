@@ -1,6 +1,6 @@
 /**
  * Every file of ../shared/pec-samples: `pec inspect` gives the type and signature validity that the
- * MANIFEST states (issue 2, Proof), and never crashes.
+ * MANIFEST states, and never crashes.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
  * `pec verify FILE --index INDEX`: exit 0 only for a valid signature by a provider listed in the
- * index; exit 1 with the reason otherwise (issue 2, §3).
+ * index; exit 1 with the reason otherwise (pec-spec §3).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

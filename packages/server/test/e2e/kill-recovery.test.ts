@@ -3,7 +3,7 @@
  * several clients at once, `pec serve` gets `kill -9` right after the last `250`, and is started
  * again. Every message answered `250` must then be delivered exactly once: one acceptance receipt,
  * one transport envelope in the recipient's INBOX, one delivery receipt and one Sent copy per
- * identificativo, no duplicates, nothing left in the outbox (issue 3, "Storage").
+ * identificativo, no duplicates, nothing left in the outbox (decision 0004: exactly once).
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

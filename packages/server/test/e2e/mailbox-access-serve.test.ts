@@ -1,5 +1,5 @@
 /**
- * The served provider end to end for mailbox access (issue 5): a PEC submitted over SMTP reaches an
+ * The served provider end to end for mailbox access: a PEC submitted over SMTP reaches an
  * IMAP client sitting in IDLE as an unsolicited EXISTS (deliveries feed the change feed once
  * committed), the envelope fetched with BODY.PEEK[] still verifies with openssl, and POP3 (Python
  * poplib over STLS) downloads the same bytes.

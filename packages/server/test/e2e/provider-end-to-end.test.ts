@@ -1,5 +1,5 @@
 /**
- * Issue 3 "Proof": a whole provider driven from outside, as a person would. `pec init`, two
+ * A whole provider driven from outside, as a person would. `pec init`, two
  * mailboxes, `pec serve`, one PEC with an attachment sent by Python's smtplib (STARTTLS + AUTH,
  * trusting DIR/certs/ca.pem) To the second mailbox and Cc the first (the sender); then, from
  * `pec mailbox export`: every generated message verifies with `openssl smime -verify`, every

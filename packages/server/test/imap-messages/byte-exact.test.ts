@@ -1,5 +1,5 @@
 /**
- * Messages are served byte-exact (issue 5): a signed PEC envelope built by @pec/core and a real
+ * Messages are served byte-exact (signed bytes are never re-serialised): a signed PEC envelope built by @pec/core and a real
  * provider receipt from the sample corpus are delivered, fetched with BODY[] / RFC822 over implicit
  * TLS, compared by SHA-256 with the stored bytes and verified by `openssl smime -verify`. Sample
  * contents are never printed (test data with personal data, MANIFEST.md).

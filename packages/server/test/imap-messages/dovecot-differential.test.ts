@@ -1,5 +1,5 @@
 /**
- * Differential test of the message commands against Debian's Dovecot (the reference of issue 5):
+ * Differential test of the message commands against Debian's Dovecot (our reference IMAP server):
  * the same messages APPENDed with the same flags and dates to both servers, then the same FETCH,
  * SEARCH, SORT and THREAD commands; responses are normalised (completion texts, literal vs quoted
  * strings, `\Recent`) and must be identical. Skipped when Dovecot is not installed. Known,

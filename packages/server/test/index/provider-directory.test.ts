@@ -29,6 +29,11 @@ import {
   splitLdifRecords,
 } from '../../src/services/provider-directory/merge-provider-entries.ts';
 import { renderOwnProviderEntry } from '../../src/services/provider-directory/render-own-provider-entry.ts';
+import {
+  accessPointDependencies,
+  indexRefresherDependencies,
+  ownEntrySource,
+} from '../../src/app/service-dependencies.ts';
 
 const gamma = { domain: 'pec.gamma.example', name: 'Gamma PEC S.p.A.' };
 const mario = 'mario.rossi@pec.alfa.example';
@@ -98,10 +103,12 @@ describe('live provider index', () => {
   it('an import takes effect at the access point without a restart', async () => {
     const directory = ctx.directory;
     assert.ok(directory);
-    const refresher = createIndexRefresher(ctx, directory, { log: (m) => logs.push(m) });
+    const refresher = createIndexRefresher(indexRefresherDependencies(ctx, directory), {
+      log: (m) => logs.push(m),
+    });
     const recipient = `ufficio@${gamma.domain}`;
     const submit = async (): Promise<string> => {
-      const outcome = await createAccessPoint(ctx).submit({
+      const outcome = await createAccessPoint(accessPointDependencies(ctx)).submit({
         authenticatedUser: mario,
         mailFrom: mario,
         rcptTo: [recipient],
@@ -120,7 +127,11 @@ describe('live provider index', () => {
     await writeFile(file, await signLdif(ldif, signer, new Date()));
     const settings = ctx.config.config.index;
     await importProviderEntries(
-      { indexFile: settings.file, ownName: ctx.identity.name, ownEntry: () => renderOwnProviderEntry(ctx) },
+      {
+        indexFile: settings.file,
+        ownName: ctx.identity.name,
+        ownEntry: () => renderOwnProviderEntry(ownEntrySource(ctx)),
+      },
       file,
     );
     assert.equal(ctx.index.classifyDomain(recipient), 'esterno', 'not yet reloaded');
@@ -157,7 +168,7 @@ describe('live provider index', () => {
       },
     };
     const serve = (bytes: Uint8Array) => () => Promise.resolve(bytes);
-    const failing = createIndexRefresher(withUrl, directory, {
+    const failing = createIndexRefresher(indexRefresherDependencies(withUrl, directory), {
       fetchDocument: serve(bad),
       log: (m) => logs.push(m),
     });
@@ -167,13 +178,15 @@ describe('live provider index', () => {
     assert.equal(directory.current(), inForce, 'the same index object stays in force');
     assert.deepEqual(await readFile(settings.file), fileBefore);
 
-    const down = createIndexRefresher(withUrl, directory, {
+    const down = createIndexRefresher(indexRefresherDependencies(withUrl, directory), {
       fetchDocument: () => Promise.reject(new Error('connection refused')),
     });
     assert.ok(!(await down.refreshNow()).ok);
     assert.equal(directory.current(), inForce);
 
-    const working = createIndexRefresher(withUrl, directory, { fetchDocument: serve(good) });
+    const working = createIndexRefresher(indexRefresherDependencies(withUrl, directory), {
+      fetchDocument: serve(good),
+    });
     const refreshed = await working.refreshNow();
     assert.ok(refreshed.ok);
     assert.notEqual(directory.current(), inForce);
@@ -193,7 +206,7 @@ describe('live provider index', () => {
         config: { ...ctx.config.config, index: { ...settings, refreshUrl: 'file:///nonexistent/igpec.p7m' } },
       },
     };
-    const refresher = createIndexRefresher(withUrl, directory, {
+    const refresher = createIndexRefresher(indexRefresherDependencies(withUrl, directory), {
       checkIntervalMs: 10,
       log: (m) => seen.push(m),
     });

@@ -28,6 +28,7 @@ import {
   xmllintProblem,
   type TestProvider,
 } from '../pipeline/create-test-provider.ts';
+import { accessPointDependencies, timeoutSweeperDependencies } from '../../src/app/service-dependencies.ts';
 
 const hour = 3_600_000;
 const minute = 60_000;
@@ -46,7 +47,7 @@ const external = 'amico@posta-ordinaria.example';
 const at = (ms: number): Date => new Date(testStart.getTime() + ms);
 
 async function submit(provider: TestProvider, raw: Uint8Array, rcptTo: readonly string[]): Promise<string> {
-  const outcome = await createAccessPoint(provider.ctx).submit({
+  const outcome = await createAccessPoint(accessPointDependencies(provider.ctx)).submit({
     authenticatedUser: mario,
     mailFrom: mario,
     rcptTo,
@@ -84,7 +85,7 @@ describe('timeout sweeper (pec-spec §3.7 table)', () => {
 
   it('follows the table with the default one-minute sweep', async () => {
     const { ctx } = provider;
-    const sweeper = createTimeoutSweeper(ctx);
+    const sweeper = createTimeoutSweeper(timeoutSweeperDependencies(ctx));
     assert.equal(sweeper.schedule.firstAfterMs, 12 * hour);
     assert.equal(sweeper.schedule.finalAfterMs, 24 * hour - 2 * minute);
 
@@ -218,7 +219,7 @@ describe('timeout sweeper: 22 h floor, exactly once', () => {
 
   it('never sends the final notice before 22 h, even with a long sweep interval', async () => {
     const identifier = await submit(provider, renderTestMessage({ to: silent }), [silent]);
-    const sweeper = createTimeoutSweeper(provider.ctx, { intervalMs: 3 * hour });
+    const sweeper = createTimeoutSweeper(timeoutSweeperDependencies(provider.ctx), { intervalMs: 3 * hour });
     assert.equal(sweeper.schedule.finalAfterMs, 22 * hour);
     assert.equal((await sweeper.runOnce(at(12 * hour))).firstNotices, 1);
     assert.equal((await sweeper.runOnce(at(22 * hour - 1))).finalNotices, 0);
@@ -231,7 +232,9 @@ describe('timeout sweeper: 22 h floor, exactly once', () => {
     const identifier = await submit(provider, renderTestMessage({ to: silent, messageId: '<late@mua>' }), [
       silent,
     ]);
-    const result = await createTimeoutSweeper(provider.ctx).runOnce(at(30 * hour));
+    const result = await createTimeoutSweeper(timeoutSweeperDependencies(provider.ctx)).runOnce(
+      at(30 * hour),
+    );
     assert.equal(result.firstNotices, 1);
     assert.equal(result.finalNotices, 1);
     const row = (await provider.ctx.storage.tracking.get(identifier))?.recipients[0];
@@ -241,7 +244,11 @@ describe('timeout sweeper: 22 h floor, exactly once', () => {
   it('without a client Message-ID the facts come from tracking, and the notice is still valid', async () => {
     provider.clock.set(at(4 * hour));
     const identifier = await submit(provider, renderTestMessage({ to: silent, messageId: null }), [silent]);
-    assert.equal((await createTimeoutSweeper(provider.ctx).runOnce(at(16 * hour))).firstNotices, 1);
+    assert.equal(
+      (await createTimeoutSweeper(timeoutSweeperDependencies(provider.ctx)).runOnce(at(16 * hour)))
+        .firstNotices,
+      1,
+    );
     const row = (await provider.ctx.storage.tracking.get(identifier))?.recipients[0];
     const noticeId = row?.events['timeout-12h']?.receiptId ?? '';
     const notice = (await timeoutNotices(provider)).find(
@@ -265,8 +272,8 @@ describe('timeout sweeper: 22 h floor, exactly once', () => {
       renderTestMessage({ to: `${silent}, ${takenOnly}`, messageId: '<race@mua>' }),
       [silent, takenOnly],
     );
-    const a = createTimeoutSweeper(provider.ctx);
-    const b = createTimeoutSweeper(provider.ctx);
+    const a = createTimeoutSweeper(timeoutSweeperDependencies(provider.ctx));
+    const b = createTimeoutSweeper(timeoutSweeperDependencies(provider.ctx));
     const when = at(2 * hour + 12 * hour);
     const results = await Promise.all([a.runOnce(when), b.runOnce(when), a.runOnce(when)]);
     assert.equal(
@@ -293,13 +300,15 @@ describe('timeout sweeper: 22 h floor, exactly once', () => {
       },
     };
     const errors: unknown[] = [];
-    const broken = await createTimeoutSweeper(failing, { onError: (e) => errors.push(e) }).runOnce(
-      at(15 * hour),
-    );
+    const broken = await createTimeoutSweeper(timeoutSweeperDependencies(failing), {
+      onError: (e) => errors.push(e),
+    }).runOnce(at(15 * hour));
     assert.equal(broken.failures, 1);
     assert.equal(errors.length, 1);
     assert.equal((await provider.ctx.storage.tracking.get(identifier))?.recipients[0]?.status, 'accepted');
-    const retried = await createTimeoutSweeper(provider.ctx).runOnce(at(15 * hour + minute));
+    const retried = await createTimeoutSweeper(timeoutSweeperDependencies(provider.ctx)).runOnce(
+      at(15 * hour + minute),
+    );
     assert.equal(retried.firstNotices, 1);
   });
 });
@@ -311,7 +320,10 @@ describe('timeout sweeper loop', () => {
       await provider.addMailbox(mario);
       const identifier = await submit(provider, renderTestMessage({ to: silent }), [silent]);
       const errors: unknown[] = [];
-      const sweeper = createTimeoutSweeper(provider.ctx, { intervalMs: 5, onError: (e) => errors.push(e) });
+      const sweeper = createTimeoutSweeper(timeoutSweeperDependencies(provider.ctx), {
+        intervalMs: 5,
+        onError: (e) => errors.push(e),
+      });
       sweeper.start();
       sweeper.start();
       const status = async () => (await provider.ctx.storage.tracking.get(identifier))?.recipients[0]?.status;

@@ -1,5 +1,5 @@
 /**
- * Issue 5 proof with real mail clients against a served provider holding real PEC messages (an
+ * Mailbox access proven with real mail clients against a served provider holding real PEC messages (an
  * envelope delivered over SMTP and its signed receipts): imapflow, curl (imaps and pop3s), mbsync
  * syncing both ways and fetchmail over POP3. Every downloaded message must still verify with
  * `openssl smime -verify`. Each test skips, naming the Debian package, when its binary is missing.

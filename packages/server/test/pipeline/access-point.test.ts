@@ -18,6 +18,7 @@ import {
   type TestMessageInput,
   type TestProvider,
 } from './create-test-provider.ts';
+import { accessPointDependencies } from '../../src/app/service-dependencies.ts';
 
 const mario = 'mario.rossi@pec.example.it';
 const anna = 'anna.bianchi@pec.example.it';
@@ -114,7 +115,9 @@ describe('access point: formal checks (pec-spec §2.2 step 2)', () => {
 
   it('accepts the well-formed case that the failing cases vary', async () => {
     const raw = renderTestMessage({ cc: luca, messageId: '<ok@mua.example>' });
-    const outcome = await createAccessPoint(provider.ctx).submit(submission(raw, [anna.toUpperCase(), luca]));
+    const outcome = await createAccessPoint(accessPointDependencies(provider.ctx)).submit(
+      submission(raw, [anna.toUpperCase(), luca]),
+    );
     assert.equal(outcome.kind, 'accepted');
     // Clean up so that every case below starts from an INBOX without notices.
     await provider.ctx.storage.transaction(async (tx) => {
@@ -132,7 +135,9 @@ describe('access point: formal checks (pec-spec §2.2 step 2)', () => {
       const before = (await folderMessages(provider, mario)).length;
       const jobsBefore = (await provider.ctx.storage.queue.list()).length;
       const raw = renderTestMessage(testCase.message);
-      const outcome = await createAccessPoint(provider.ctx).submit(submission(raw, testCase.rcptTo));
+      const outcome = await createAccessPoint(accessPointDependencies(provider.ctx)).submit(
+        submission(raw, testCase.rcptTo),
+      );
       assert.equal(outcome.kind, 'not-accepted');
       assert.equal(outcome.reason, 'formal');
       assert.equal(outcome.smtpCode, 550);
@@ -168,7 +173,7 @@ describe('access point: formal checks (pec-spec §2.2 step 2)', () => {
     const before = (await folderMessages(provider, mario)).length;
     const raw = renderTestMessage({ body: 'y'.repeat(25_000) });
     await assert.rejects(
-      createAccessPoint(provider.ctx).submit(submission(raw, [anna])),
+      createAccessPoint(accessPointDependencies(provider.ctx)).submit(submission(raw, [anna])),
       (error: unknown) =>
         error instanceof SubmissionRefusedError &&
         error.refusal.smtpCode === 552 &&
@@ -178,7 +183,7 @@ describe('access point: formal checks (pec-spec §2.2 step 2)', () => {
   });
 
   it('checkRecipient refuses bad syntax and recipients beyond the limit', async () => {
-    const ap = createAccessPoint(provider.ctx);
+    const ap = createAccessPoint(accessPointDependencies(provider.ctx));
     assert.equal(await ap.checkRecipient(anna, 0), undefined);
     assert.equal(await ap.checkRecipient(anna, 1), undefined);
     assert.deepEqual(await ap.checkRecipient(anna, 2), {
@@ -200,7 +205,7 @@ describe('access point: sender checks and virus scan', () => {
   after(() => provider.close());
 
   it('MAIL FROM must be the authenticated mailbox', async () => {
-    const ap = createAccessPoint(provider.ctx);
+    const ap = createAccessPoint(accessPointDependencies(provider.ctx));
     assert.equal(await ap.checkSender(mario, mario.toUpperCase()), undefined);
     assert.deepEqual(await ap.checkSender(mario, anna), {
       smtpCode: 553,
@@ -222,7 +227,7 @@ describe('access point: sender checks and virus scan', () => {
       bytes: renderTestMessage({}),
       internalDate: provider.clock.now(),
     });
-    const ap = createAccessPoint(provider.ctx);
+    const ap = createAccessPoint(accessPointDependencies(provider.ctx));
     assert.deepEqual(await ap.checkSender(full, full), {
       smtpCode: 552,
       enhancedCode: '5.2.2',
@@ -239,7 +244,7 @@ describe('access point: sender checks and virus scan', () => {
     const suspended = 'suspended@pec.example.it';
     await provider.addMailbox(expired, { expiresAt: new Date(provider.clock.now().getTime() - 1000) });
     await provider.addMailbox(suspended, { status: 'suspended' });
-    const ap = createAccessPoint(provider.ctx);
+    const ap = createAccessPoint(accessPointDependencies(provider.ctx));
     const refusal = await ap.checkSender(expired, expired);
     assert.equal(refusal?.smtpCode, 550);
     assert.match(refusal.text, /expired/);
@@ -249,15 +254,17 @@ describe('access point: sender checks and virus scan', () => {
 
   it('an infected message gets the virus non-acceptance notice (pec-spec §3.3)', async () => {
     const scanned: number[] = [];
-    const ap = createAccessPoint(provider.ctx, {
-      virusScanner: {
-        scan: (bytes) => {
-          scanned.push(bytes.length);
-          const infected = Buffer.from(bytes).includes('EICAR-TEST');
-          return Promise.resolve(infected ? { infected, signature: 'Eicar-Test-Signature' } : { infected });
+    const ap = createAccessPoint(
+      accessPointDependencies(provider.ctx, {
+        virusScanner: {
+          scan: (bytes) => {
+            scanned.push(bytes.length);
+            const infected = Buffer.from(bytes).includes('EICAR-TEST');
+            return Promise.resolve(infected ? { infected, signature: 'Eicar-Test-Signature' } : { infected });
+          },
         },
-      },
-    });
+      }),
+    );
     const raw = renderTestMessage({ body: ' EICAR-TEST' });
     const outcome = await ap.submit(submission(raw, [anna]));
     assert.equal(outcome.kind, 'not-accepted');

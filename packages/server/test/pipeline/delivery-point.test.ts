@@ -16,6 +16,7 @@ import {
   xmllintProblem,
   type TestProvider,
 } from './create-test-provider.ts';
+import { accessPointDependencies, deliveryPointDependencies } from '../../src/app/service-dependencies.ts';
 
 const mario = 'mario.rossi@pec.example.it';
 const anna = 'anna.bianchi@pec.example.it';
@@ -42,11 +43,11 @@ async function send(provider: TestProvider, to: string, options: { cc?: string; 
     remoteAddress: '127.0.0.1',
     secure: true,
   };
-  const outcome = await createAccessPoint(provider.ctx).submit(submission);
+  const outcome = await createAccessPoint(accessPointDependencies(provider.ctx)).submit(submission);
   assert.equal(outcome.kind, 'accepted');
   const worker = createOutboxWorker(
     provider.ctx,
-    { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(provider.ctx) },
+    { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(provider.ctx)) },
     { owner: 'test', leaseMs: 60_000, pollMs: 10 },
   );
   assert.equal(await worker.runOnce(), 1);
@@ -106,7 +107,10 @@ describe('delivery point: errors, Super Ricezione and receipt variants', () => {
     const logged = await provider.ctx.storage.legalLog.search({ msgid: identifier });
     assert.ok(logged.some((e) => e.eventType === legalLogEvents.superReceptionApplied));
     // Over quota: it receives but can no longer send.
-    assert.equal((await createAccessPoint(provider.ctx).checkSender(small, small))?.smtpCode, 552);
+    assert.equal(
+      (await createAccessPoint(accessPointDependencies(provider.ctx)).checkSender(small, small))?.smtpCode,
+      552,
+    );
   });
 
   it('an expired mailbox receives during the grace days, and not after them', async () => {

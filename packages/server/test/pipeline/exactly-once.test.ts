@@ -16,6 +16,7 @@ import {
   renderTestMessage,
   type TestProvider,
 } from './create-test-provider.ts';
+import { accessPointDependencies, deliveryPointDependencies } from '../../src/app/service-dependencies.ts';
 
 const mario = 'mario.rossi@pec.example.it';
 const anna = 'anna.bianchi@pec.example.it';
@@ -49,7 +50,10 @@ async function counts(provider: TestProvider) {
   };
 }
 
-function workerFor(ctx: ProviderContext, handler: JobHandler = createDeliverEnvelopeHandler(ctx)) {
+function workerFor(
+  ctx: ProviderContext,
+  handler: JobHandler = createDeliverEnvelopeHandler(deliveryPointDependencies(ctx)),
+) {
   return createOutboxWorker(
     ctx,
     { [envelopeJobKinds.deliver]: handler },
@@ -64,7 +68,7 @@ describe('delivery is exactly once (decision 0004)', () => {
     provider = await createTestProvider();
     for (const address of [mario, anna, luca]) await provider.addMailbox(address);
     const raw = renderTestMessage({ cc: luca });
-    const outcome = await createAccessPoint(provider.ctx).submit({
+    const outcome = await createAccessPoint(accessPointDependencies(provider.ctx)).submit({
       authenticatedUser: mario,
       mailFrom: mario,
       rcptTo: [anna, luca],
@@ -96,7 +100,7 @@ describe('delivery is exactly once (decision 0004)', () => {
     const errors: unknown[] = [];
     const worker = createOutboxWorker(
       failing,
-      { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(failing) },
+      { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(failing)) },
       { owner: 'w', leaseMs: 60_000, pollMs: 10, onError: (error) => errors.push(error) },
     );
     assert.equal(await worker.runOnce(), 1);
@@ -136,7 +140,7 @@ describe('delivery is exactly once (decision 0004)', () => {
     assert.deepEqual(delivered, { mario: 3, anna: 1, luca: 1, log: 6, statuses: ['delivered', 'delivered'] });
 
     // The slow worker now finishes its run: completion fails inside its transaction.
-    const handler = createDeliverEnvelopeHandler(provider.ctx);
+    const handler = createDeliverEnvelopeHandler(deliveryPointDependencies(provider.ctx));
     const token = stale.leaseToken;
     await assert.rejects(
       handler(stale, {

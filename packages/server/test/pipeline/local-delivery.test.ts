@@ -31,6 +31,7 @@ import {
   xmllintProblem,
   type TestProvider,
 } from './create-test-provider.ts';
+import { accessPointDependencies, deliveryPointDependencies } from '../../src/app/service-dependencies.ts';
 
 const mario = 'mario.rossi@pec.example.it';
 const anna = 'anna.bianchi@pec.example.it';
@@ -56,7 +57,7 @@ async function assertSignedPec(provider: TestProvider, bytes: Uint8Array, type: 
 function worker(provider: TestProvider) {
   return createOutboxWorker(
     provider.ctx,
-    { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(provider.ctx) },
+    { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(provider.ctx)) },
     { owner: 'test', leaseMs: 60_000, pollMs: 10 },
   );
 }
@@ -73,7 +74,9 @@ describe('same-provider PEC: access point → outbox → delivery point', () => 
 
   it('accepts: acceptance in INBOX, carried original in Sent, one deliver job, tracking accepted', async () => {
     const raw = renderTestMessage({ to: `Anna Bianchi <${anna}>`, cc: luca });
-    const outcome = await createAccessPoint(provider.ctx).submit(submission(raw, [anna, luca]));
+    const outcome = await createAccessPoint(accessPointDependencies(provider.ctx)).submit(
+      submission(raw, [anna, luca]),
+    );
     assert.equal(outcome.kind, 'accepted');
     identifier = outcome.identifier;
     assert.match(identifier, /^opec1\.20260310103000\.\d+\.\d+\.1\.[A-Za-z0-9]+@pec\.example\.it$/);
@@ -206,7 +209,9 @@ describe('same-provider PEC: access point → outbox → delivery point', () => 
       cc: external,
       messageId: '<client-2@mua.example>',
     });
-    const outcome = await createAccessPoint(provider.ctx).submit(submission(raw, [anna, other, external]));
+    const outcome = await createAccessPoint(accessPointDependencies(provider.ctx)).submit(
+      submission(raw, [anna, other, external]),
+    );
     assert.equal(outcome.kind, 'accepted');
     const relay = await provider.ctx.storage.queue.list({ kind: envelopeJobKinds.relay });
     assert.equal(relay.length, 1);

@@ -18,6 +18,7 @@ import { createOutboxWorker } from '../../src/services/pipeline/outbox/create-ou
 import { envelopeJobKinds } from '../../src/services/pipeline/outbox/envelope-jobs.ts';
 import { repoRoot } from '../pec-samples-dir.ts';
 import { renderTestMessage } from './create-test-provider.ts';
+import { accessPointDependencies, deliveryPointDependencies } from '../../src/app/service-dependencies.ts';
 
 const mario = 'mario.rossi@pec.example.it';
 const anna = 'anna.bianchi@pec.example.it';
@@ -52,7 +53,7 @@ describe('pec message status, pec log search, pec log verify', () => {
         });
         for (const folder of standardFolders) await ctx.storage.mailboxes.createFolder(mailbox.id, folder);
       }
-      const outcome = await createAccessPoint(ctx).submit({
+      const outcome = await createAccessPoint(accessPointDependencies(ctx)).submit({
         authenticatedUser: mario,
         mailFrom: mario,
         rcptTo: [anna, luca],
@@ -64,7 +65,7 @@ describe('pec message status, pec log search, pec log verify', () => {
       identifier = outcome.identifier;
       const worker = createOutboxWorker(
         ctx,
-        { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(ctx) },
+        { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(ctx)) },
         { owner: 'cli-test', leaseMs: 60_000, pollMs: 10 },
       );
       assert.equal(await worker.runOnce(), 1);

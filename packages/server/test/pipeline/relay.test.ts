@@ -1,4 +1,4 @@
-// The relay (issue 4): transport envelopes and relay-message jobs to SMTP peers on loopback, with
+// The relay: transport envelopes and relay-message jobs to SMTP peers on loopback, with
 // static routes, STARTTLS policies, per-recipient progress, the 24 h queue lifetime and DSNs,
 // driven by the outbox worker and a simulated clock.
 import assert from 'node:assert/strict';
@@ -37,6 +37,7 @@ import {
   renderTestMessage,
   type TestProvider,
 } from './create-test-provider.ts';
+import { accessPointDependencies } from '../../src/app/service-dependencies.ts';
 
 const mario = 'mario.rossi@pec.example.it';
 const ordinaryDomain = 'ordinary.example';
@@ -86,7 +87,7 @@ describe('relay', () => {
       ...(cc === undefined ? {} : { cc }),
       messageId: `<relay-${counter}@mua.example>`,
     });
-    const outcome = await createAccessPoint(provider.ctx).submit({
+    const outcome = await createAccessPoint(accessPointDependencies(provider.ctx)).submit({
       authenticatedUser: mario,
       mailFrom: mario,
       rcptTo: cc === undefined ? [to] : [to, cc],

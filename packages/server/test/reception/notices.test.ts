@@ -33,6 +33,7 @@ import {
   ourMailReceipt,
   type ReceptionHarness,
 } from './reception-harness.ts';
+import { accessPointDependencies } from '../../src/app/service-dependencies.ts';
 
 const mario = 'mario.rossi@pec.example.it';
 const r1 = `uno@${otherProviderDomain}`;
@@ -53,7 +54,7 @@ describe('reception point: receipts and notices from the other provider', () => 
   /** Our user sends to the other provider; returns what the peer's notices need. */
   async function submit(to: string) {
     sent++;
-    const outcome = await createAccessPoint(h.ctx).submit({
+    const outcome = await createAccessPoint(accessPointDependencies(h.ctx)).submit({
       authenticatedUser: mario,
       mailFrom: mario,
       rcptTo: to.split(', '),

@@ -26,6 +26,7 @@ import {
   createExchangeServer,
   type ExchangeServer,
 } from '../../src/protocols/smtp/exchange/create-exchange-server.ts';
+import type { ListenerAddress } from '../../src/protocols/listener-address.ts';
 import {
   openSmtpTranscript,
   type TranscriptReply,
@@ -52,6 +53,7 @@ import {
   testStart,
   type TestProvider,
 } from '../pipeline/create-test-provider.ts';
+import { deliveryPointDependencies, receptionPointDependencies } from '../../src/app/service-dependencies.ts';
 
 export const ourDomain = 'pec.example.it';
 export const otherName = 'Other PEC S.p.A.';
@@ -177,10 +179,12 @@ export async function createReceptionHarness(
     retentionMonths: 30,
     clock: ours.clock,
   });
-  const receptionPoint = createReceptionPoint(ctx, {
-    quarantine,
-    ...(options.virusScanner === undefined ? {} : { virusScanner: options.virusScanner }),
-  });
+  const receptionPoint = createReceptionPoint(
+    receptionPointDependencies(ctx, {
+      quarantine,
+      ...(options.virusScanner === undefined ? {} : { virusScanner: options.virusScanner }),
+    }),
+  );
   const server: ExchangeServer = createExchangeServer(receptionPoint, {
     host: '127.0.0.1',
     port: 0,
@@ -196,12 +200,12 @@ export async function createReceptionHarness(
       },
     },
   });
-  const { port } = await server.listen();
+  const [{ port }] = (await server.listen()) as [ListenerAddress];
   const caPem = await readFile(ours.caFile, 'utf8');
   const otherIds = createIdentifierSource(otherProviderDomain);
   const worker = createOutboxWorker(
     ctx,
-    { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(ctx) },
+    { [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(ctx)) },
     { owner: 'test', leaseMs: 60_000, pollMs: 10 },
   );
   let messages = 0;

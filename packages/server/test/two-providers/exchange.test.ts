@@ -1,5 +1,5 @@
 /**
- * Issue 4 "Proof": two independent providers (`pec serve` child processes, two domains, two
+ * Two independent providers (`pec serve` child processes, two domains, two
  * development PKIs, two data folders) exchange PEC over SMTP on loopback as two gestori would, after
  * importing each other's index record and adding a static route to each other (pec-spec §2.5, §7.3).
  * Every message that results is checked: its type, its signature by openssl against the CA of the

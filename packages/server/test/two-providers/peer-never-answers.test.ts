@@ -1,5 +1,5 @@
 /**
- * Issue 4 "Proof", the timers (pec-spec §3.7, §6.3) with a simulated clock: provider A runs in this
+ * The timers (pec-spec §3.7, §6.3) with a simulated clock: provider A runs in this
  * process (open-provider + serve, the clock injected) and sends one PEC to two peers that never
  * answer — B's MX takes the envelope (STARTTLS with B's real certificate) but no presa in carico or
  * consegna ever comes back; C's MX is down. The clock then jumps: nothing before 12 h, the 12 h
@@ -36,6 +36,7 @@ import {
 import { statusByRecipient, storedMessageStatus, type MessageStatus } from './message-status.ts';
 import { freePort, mergeConfig } from './provider-pair.ts';
 import { acceptedIdentifier, sendRawSmtp } from './send-raw-smtp.ts';
+import { timeoutSweeperDependencies } from '../../src/app/service-dependencies.ts';
 
 const domainA = 'pec-a.tempi.localhost';
 const domainB = 'pec-b.tempi.localhost';
@@ -123,7 +124,7 @@ describe('peer never answers: 12 h and 24 h notices with a simulated clock', { t
       caFile: initA.layout.caCertFile,
       output: () => '',
     };
-    sweeper = createTimeoutSweeper(opened);
+    sweeper = createTimeoutSweeper(timeoutSweeperDependencies(opened));
 
     const submission = running.addresses.find((x) => x.name === 'submission');
     assert.ok(submission !== undefined);

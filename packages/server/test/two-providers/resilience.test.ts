@@ -1,5 +1,5 @@
 /**
- * Issue 4 "Proof", when things break between two providers (`pec serve` child processes on
+ * The exchange between providers when things break between two providers (`pec serve` child processes on
  * loopback): the peer is down, so the message waits in the queue and is retried until the peer is
  * back (decision 0006, pec-spec §2.3 "at most 24 h"); then the sending provider gets `kill -9` while
  * its queue is busy with messages for the peer, and after a restart every accepted message reaches

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { RecipientKind } from '../vocabulary.ts';
 import { indexVocabulary, recipientKinds } from '../vocabulary.ts';
+import { domainOf } from '../../mail/mail-address.ts';
 import type { LdifEntry } from './parse-ldif.ts';
 
 export interface ProviderRecord {
@@ -45,13 +46,6 @@ function texts(entry: LdifEntry, name: string): string[] {
 
 function normalizeHash(hex: string): string {
   return hex.replace(/[\s:]/g, '').toLowerCase();
-}
-
-/** The domain of `user@domain` or of a bare domain, lower-cased, without a trailing dot. */
-function domainOf(domainOrAddress: string): string {
-  const at = domainOrAddress.lastIndexOf('@');
-  const domain = at === -1 ? domainOrAddress : domainOrAddress.slice(at + 1);
-  return domain.trim().replace(/>$/, '').replace(/\.$/, '').toLowerCase();
 }
 
 function isProviderEntry(entry: LdifEntry): boolean {

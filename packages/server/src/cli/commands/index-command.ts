@@ -14,6 +14,7 @@ import { IndexDocumentError } from '../../services/provider-directory/decode-ind
 import { importProviderEntries } from '../../services/provider-directory/import-provider-entries.ts';
 import { readTrustAnchors } from '../../services/provider-directory/read-trust-anchors.ts';
 import { refreshProviderIndex } from '../../services/provider-directory/refresh-provider-index.ts';
+import { ownEntrySource } from '../../app/service-dependencies.ts';
 import { renderOwnProviderEntry } from '../../services/provider-directory/render-own-provider-entry.ts';
 import { cliEnvironment, dataDirOf, type DataOption } from './serve.ts';
 
@@ -40,7 +41,7 @@ function localIndexOptions(ctx: ProviderContext, trustAnchors: readonly Uint8Arr
   return {
     indexFile: ctx.config.config.index.file,
     ownName: ctx.identity.name,
-    ownEntry: () => renderOwnProviderEntry(ctx),
+    ownEntry: () => renderOwnProviderEntry(ownEntrySource(ctx)),
     trustAnchors,
   };
 }
@@ -94,7 +95,7 @@ export function registerIndex(program: Command): void {
     .option(...dataFlag)
     .action(async (options: DataOption & { readonly signed?: boolean; readonly out?: string }) => {
       await withProvider(options, async (ctx) => {
-        const ldif = await renderOwnProviderEntry(ctx);
+        const ldif = await renderOwnProviderEntry(ownEntrySource(ctx));
         const output = options.signed === true ? await signLdif(ldif, ctx.signer, ctx.clock.now()) : ldif;
         if (options.out === undefined) process.stdout.write(output);
         else await writeFile(options.out, output);

@@ -1,7 +1,7 @@
 /**
  * `pec mailbox access-log ADDRESS [--json] [--limit N] [--since DATE] [--data DIR]`: the access
  * history of a mailbox, newest first: every login and failed login on SMTP, IMAP, POP3 and the web
- * with time, protocol, remote address, client ID and outcome (issue 5, Access history). Attempts
+ * with time, protocol, remote address, client ID and outcome. Attempts
  * on an address that has no mailbox are shown too: they are how guessing shows up.
  */
 import { InvalidArgumentError, type Command } from 'commander';

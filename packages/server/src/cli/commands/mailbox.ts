@@ -1,6 +1,6 @@
 /**
  * `pec mailbox add | passwd | list | set | export`: the PEC mailboxes (caselle) of the provider, each
- * with its holder, tax code, contacts, plan, quota and status (issue 3, Accounts). Passwords are
+ * with its holder, tax code, contacts, plan, quota and status. Passwords are
  * given with `--password`; the account service checks and hashes them (argon2id).
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';

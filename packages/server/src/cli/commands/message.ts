@@ -1,6 +1,6 @@
 /**
  * `pec message status IDENTIFICATIVO [--json] [--data DIR]`: the sender's follow-up of one PEC
- * message (issue 3): per recipient accepted / delivered / error, with the identifiers and times of
+ * message: per recipient accepted / delivered / error, with the identifiers and times of
  * the receipts and notices (pec-spec §3.5, §3.6, §6.1). Exit 1 when the identifier is unknown.
  */
 import type { Command } from 'commander';

@@ -1,6 +1,6 @@
 /**
  * `pec queue list [--status S | --all] [--kind K] [--limit N] [--json]` and
- * `pec queue retry|hold|release|delete ID`: the outbox as operators see and steer it (issue 4).
+ * `pec queue retry|hold|release|delete ID`: the outbox as operators see and steer it.
  * The list shows waiting work by default (everything but `done`), oldest due first, with each
  * job's reference, recipients, attempts and last error. Refusals (unknown id, a state that does
  * not allow the action) print `pec: <reason>` and exit 1.

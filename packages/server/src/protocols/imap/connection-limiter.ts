@@ -1,6 +1,6 @@
 /**
  * Counts concurrent connections per key (remote address, account) against a maximum, so one client
- * or one leaked password cannot hold every slot (issue 5 "Limits and abuse"; Dovecot
+ * or one leaked password cannot hold every slot (as Dovecot's
  * mail_max_userip_connections). A slot is held until its release function runs; releasing twice is harmless.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The abuse limits of the IMAP server (issue 5 "Limits and abuse"), with Dovecot-like defaults:
+ * The abuse limits of the IMAP server, against abuse, with Dovecot-like defaults:
  * line and literal sizes, idle timeouts (RFC 9051 §5.4: at least 30 minutes once authenticated),
  * concurrent connections per account and per IP. Pipelining needs no limit of its own: input is
  * paused while a command runs, so at most one network read of commands waits at a time.

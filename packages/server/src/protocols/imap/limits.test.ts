@@ -1,5 +1,5 @@
 /**
- * Limits and abuse over real sockets (issue 5): connections per IP and per account, autologout
+ * Limits and abuse over real sockets: connections per IP and per account, autologout
  * before and after login, failures per connection, throttling through the Authenticator, garbage,
  * over-long lines, huge literals (the server stays up and its memory bounded) and graceful close.
  */

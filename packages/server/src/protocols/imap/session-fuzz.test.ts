@@ -1,5 +1,5 @@
 /**
- * Robustness of a live session under generated input (issue 5 "Proof: Robustness"): fast-check
+ * Robustness of a live session under generated input: fast-check
  * command lines (known and unknown commands with odd arguments, arbitrary text and bytes) are pushed
  * through a real connection before and after login. Every run must end with a tagged reply to a
  * final NOOP, or with `* BYE` and a closed connection; nothing may reach the server's error log, and

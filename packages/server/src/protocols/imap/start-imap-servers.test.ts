@@ -1,5 +1,5 @@
 /**
- * startImapServers from a real ProviderContext (initProvider + openProvider on a temporary data
+ * startImapServers with the settings of a real provider (initProvider + openProvider on a temporary data
  * folder): both configured listeners come up, the plain one with STARTTLS and LOGINDISABLED, the
  * implicit one with the provider's TLS certificate, and close() says BYE.
  */
@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { initProvider } from '../../app/init-provider.ts';
 import { openProvider } from '../../app/open-provider.ts';
-import type { ProviderContext } from '../../app/provider-context.ts';
 import { createAccountService } from '../../services/accounts/create-account-service.ts';
 import { createAuthenticator } from '../../services/accounts/create-authenticator.ts';
 import { createMailboxAccess } from '../../services/mailbox-access/create-mailbox-access.ts';
@@ -20,7 +19,7 @@ import { openImapConversation } from './testing/imap-conversation.ts';
 
 describe('startImapServers', () => {
   let root = '';
-  let ctx: ProviderContext;
+  let ctx: Awaited<ReturnType<typeof openProvider>>;
   let running: RunningImapServers;
   let ca = '';
 
@@ -45,8 +44,15 @@ describe('startImapServers', () => {
       clock: ctx.clock,
     });
     const authenticator = createAuthenticator({ accounts: ctx.storage.accounts, clock: ctx.clock });
+    const { config } = ctx.config;
     running = await startImapServers(
-      ctx,
+      {
+        host: config.listen.host,
+        imapPort: config.ports.imap,
+        imapsPort: config.ports.imaps,
+        tls: { cert: ctx.tls.cert, key: ctx.tls.key },
+        maxMessageBytes: config.limits.maxMessageBytes,
+      },
       { mailboxes, authenticator, clock: ctx.clock },
       { limits: { authFailureDelayMs: 0 } },
     );

@@ -1,24 +1,29 @@
 /**
- * Starts the provider's IMAP listeners from its configuration (pec-spec §8.6): `ports.imap` with
+ * Starts the provider's IMAP listeners (pec-spec §8.6): `ports.imap` with
  * STARTTLS and LOGINDISABLED until TLS, `ports.imaps` with implicit TLS (RFC 8314). Both share the
  * per-IP and per-account connection limits. `close()` says BYE to every client and stops both.
  */
-import type { ProviderContext } from '../../app/provider-context.ts';
+import type { ListenerAddress, ListenerTls } from '../listener-address.ts';
 import { createConnectionLimiter } from './connection-limiter.ts';
 import { defaultImapLimits, type ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
 import { createImapListener, type ImapListener } from './listener.ts';
 import type { ImapLogger } from './session.ts';
 
-export interface ImapEndpoint {
-  readonly name: 'imap' | 'imaps';
-  readonly tls: 'starttls' | 'implicit';
+export interface ImapServerSettings {
+  /** Address to bind. */
   readonly host: string;
-  readonly port: number;
+  /** STARTTLS listener (`ports.imap`); 0 picks a free port. */
+  readonly imapPort: number;
+  /** Implicit TLS listener (`ports.imaps`); 0 picks a free port. */
+  readonly imapsPort: number;
+  readonly tls: ListenerTls;
+  /** Largest message accepted; APPEND literals may be as large (pec-spec §6.5). */
+  readonly maxMessageBytes: number;
 }
 
 export interface RunningImapServers {
-  readonly endpoints: readonly ImapEndpoint[];
+  readonly endpoints: readonly ListenerAddress[];
   /** Graceful stop of both listeners; idempotent. */
   close(): Promise<void>;
 }
@@ -37,36 +42,35 @@ const stderrLog: ImapLogger = {
 };
 
 export async function startImapServers(
-  ctx: ProviderContext,
+  settings: ImapServerSettings,
   services: ImapServices,
   options: StartImapOptions = {},
 ): Promise<RunningImapServers> {
-  const { config } = ctx.config;
   // APPEND takes a message as one literal: as large as the service accepts (pec-spec §6.5).
   const limits: ImapLimits = {
     ...defaultImapLimits,
-    maxLiteralBytes: config.limits.maxMessageBytes,
+    maxLiteralBytes: settings.maxMessageBytes,
     ...options.limits,
   };
   const context = {
-    host: config.listen.host,
-    tls: { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion },
+    host: settings.host,
+    tls: settings.tls,
     limits,
     ipLimiter: createConnectionLimiter(limits.maxConnectionsPerIp),
     accountLimiter: createConnectionLimiter(limits.maxConnectionsPerAccount),
     log: options.log ?? stderrLog,
   };
   const listeners: ImapListener[] = [];
-  const endpoints: ImapEndpoint[] = [];
+  const endpoints: ListenerAddress[] = [];
   try {
-    const plain = createImapListener(context, services, { port: config.ports.imap, implicitTls: false });
+    const plain = createImapListener(context, services, { port: settings.imapPort, implicitTls: false });
     listeners.push(plain);
     const plainAddress = await plain.listen();
-    endpoints.push({ name: 'imap', tls: 'starttls', ...plainAddress });
-    const implicit = createImapListener(context, services, { port: config.ports.imaps, implicitTls: true });
+    endpoints.push({ name: 'imap', protocol: 'imap', tls: 'starttls', ...plainAddress });
+    const implicit = createImapListener(context, services, { port: settings.imapsPort, implicitTls: true });
     listeners.push(implicit);
     const implicitAddress = await implicit.listen();
-    endpoints.push({ name: 'imaps', tls: 'implicit', ...implicitAddress });
+    endpoints.push({ name: 'imaps', protocol: 'imap', tls: 'implicit', ...implicitAddress });
   } catch (error) {
     await Promise.all(listeners.map((listener) => listener.close()));
     throw error;

@@ -6,6 +6,7 @@
  */
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type SecureContext } from 'node:tls';
+import type { ListenerAddress } from '../listener-address.ts';
 import { renderErr } from './grammar/pop3-response.ts';
 import { defaultPop3Limits, type Pop3Limits } from './pop3-limits.ts';
 import type { Pop3Services } from './pop3-services.ts';
@@ -30,17 +31,10 @@ export interface Pop3ServerOptions {
   readonly log?: Pop3Logger;
 }
 
-export type Pop3ListenerKind = 'plain' | 'implicit-tls';
-
-export interface Pop3Endpoint {
-  readonly kind: Pop3ListenerKind;
-  readonly host: string;
-  readonly port: number;
-}
-
 export interface Pop3Server {
   /** Binds every configured listener; resolves with the bound addresses (ports resolved when 0). */
-  listen(): Promise<readonly Pop3Endpoint[]>;
+  /** `pop3` (STLS) and `pop3s` (implicit TLS), as configured. */
+  listen(): Promise<readonly ListenerAddress[]>;
   /** Graceful stop; idempotent. */
   close(): Promise<void>;
 }
@@ -64,7 +58,7 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
   });
   const sessions = new Set<Pop3Session>();
   const perAddress = new Map<string, number>();
-  const listeners: { kind: Pop3ListenerKind; server: Server; port: number }[] = [];
+  const listeners: { name: 'pop3' | 'pop3s'; server: Server; port: number }[] = [];
   let closing: Promise<void> | undefined;
 
   function accept(socket: Socket, secure: boolean): void {
@@ -98,7 +92,7 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
     const server = createTcpServer((socket) => {
       accept(socket, false);
     });
-    listeners.push({ kind: 'plain', server, port: options.plainPort });
+    listeners.push({ name: 'pop3', server, port: options.plainPort });
   }
   if (options.implicitTlsPort !== undefined) {
     const server = createTlsServer(
@@ -114,12 +108,12 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
     );
     // Failed handshakes (scanners, wrong protocol) end there; nothing to log per connection.
     server.on('tlsClientError', () => undefined);
-    listeners.push({ kind: 'implicit-tls', server, port: options.implicitTlsPort });
+    listeners.push({ name: 'pop3s', server, port: options.implicitTlsPort });
   }
 
   return {
     async listen() {
-      const endpoints: Pop3Endpoint[] = [];
+      const endpoints: ListenerAddress[] = [];
       for (const listener of listeners) {
         await new Promise<void>((resolve, reject) => {
           listener.server.once('error', reject);
@@ -129,7 +123,13 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
           });
         });
         const address = listener.server.address() as AddressInfo;
-        endpoints.push({ kind: listener.kind, host: options.host, port: address.port });
+        endpoints.push({
+          name: listener.name,
+          protocol: 'pop3',
+          tls: listener.name === 'pop3s' ? 'implicit' : 'starttls',
+          host: options.host,
+          port: address.port,
+        });
       }
       return endpoints;
     },

@@ -1,14 +1,23 @@
 /**
- * Starts the provider's POP3 listeners from the ProviderContext: `ports.pop3` (plain with STLS)
- * and `ports.pop3s` (implicit TLS) on `listen.host`, with the provider's TLS certificate and
- * minimum version (pec-spec §8.6). Logins go through the shared Authenticator, so the access
+ * Starts the provider's POP3 listeners: `ports.pop3` (plain with STLS) and `ports.pop3s` (implicit
+ * TLS) on one host, with the provider's TLS certificate and minimum version (pec-spec §8.6). Logins go through the shared Authenticator, so the access
  * history records them when the Authenticator was built with the history's `onLogin` hook.
  */
-import type { ProviderContext } from '../../app/provider-context.ts';
 import type { Authenticator } from '../../services/accounts/authenticator.ts';
 import type { MaildropService } from '../../services/maildrop/maildrop.ts';
+import type { ListenerAddress, ListenerTls } from '../listener-address.ts';
 import type { Pop3Limits } from './pop3-limits.ts';
-import { createPop3Server, type Pop3Endpoint, type Pop3Logger } from './pop3-listener.ts';
+import { createPop3Server, type Pop3Logger } from './pop3-listener.ts';
+
+export interface Pop3ServerSettings {
+  /** Address to bind. */
+  readonly host: string;
+  /** Plain listener with STLS (`ports.pop3`); 0 picks a free port. */
+  readonly pop3Port: number;
+  /** Implicit TLS listener (`ports.pop3s`); 0 picks a free port. */
+  readonly pop3sPort: number;
+  readonly tls: ListenerTls;
+}
 
 export interface Pop3Dependencies {
   readonly authenticator: Authenticator;
@@ -19,21 +28,20 @@ export interface Pop3Dependencies {
 
 export interface StartedPop3Servers {
   /** The bound listeners (ports resolved when configured as 0). */
-  readonly endpoints: readonly Pop3Endpoint[];
+  readonly endpoints: readonly ListenerAddress[];
   /** Stops accepting, ends open sessions without committing, waits for them; idempotent. */
   close(): Promise<void>;
 }
 
 export async function startPop3Servers(
-  ctx: ProviderContext,
+  settings: Pop3ServerSettings,
   dependencies: Pop3Dependencies,
 ): Promise<StartedPop3Servers> {
-  const { config } = ctx.config;
   const server = createPop3Server({
-    host: config.listen.host,
-    plainPort: config.ports.pop3,
-    implicitTlsPort: config.ports.pop3s,
-    tls: { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion },
+    host: settings.host,
+    plainPort: settings.pop3Port,
+    implicitTlsPort: settings.pop3sPort,
+    tls: settings.tls,
     services: { authenticator: dependencies.authenticator, maildrops: dependencies.maildrops },
     ...(dependencies.limits === undefined ? {} : { limits: dependencies.limits }),
     ...(dependencies.log === undefined ? {} : { log: dependencies.log }),

@@ -23,6 +23,8 @@ import { standardFolders } from './standard-folders.ts';
 
 /** The quota of a new mailbox when neither the request nor the service options give one: 1 GiB. */
 export const defaultQuotaBytes = 1024 ** 3;
+/** Quota of the service mailbox: it only holds notices, and filing into it ignores quotas anyway. */
+export const serviceMailboxQuotaBytes = 10 * 1024 ** 3;
 /** Shortest password accepted. */
 export const minimumPasswordLength = 8;
 /** Longest password accepted (hashing cost stays bounded). */
@@ -72,6 +74,12 @@ export interface AccountService {
   /** Ordered by address. */
   listMailboxes(query?: MailboxQuery): Promise<Mailbox[]>;
   findMailbox(address: string): Promise<Mailbox | undefined>;
+  /**
+   * The service mailbox (pec-spec §2.1, the index's `mailReceipt`), created with its domain and
+   * folders when missing: no password (nobody logs in), ordinary mail refused, a quota of
+   * `serviceMailboxQuotaBytes`. Safe to call concurrently: a lost creation race returns the winner's.
+   */
+  ensureServiceMailbox(address: string, providerName: string): Promise<Mailbox>;
 }
 
 export interface AccountServiceOptions {
@@ -255,6 +263,34 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
 
     async findMailbox(address) {
       return storage.accounts.findMailboxByAddress(address.trim());
+    },
+
+    async ensureServiceMailbox(value, providerName) {
+      const { address, domain } = checkAddress(value);
+      const existing = await storage.accounts.findMailboxByAddress(address);
+      if (existing !== undefined) return existing;
+      try {
+        return await storage.transaction(async (tx) => {
+          if ((await tx.accounts.getDomain(domain)) === undefined) {
+            await tx.accounts.addDomain({ name: domain, description: `${providerName}: service domain` });
+          }
+          const mailbox = await tx.accounts.createMailbox({
+            address,
+            holderName: `${providerName}: casella di servizio`,
+            quotaBytes: serviceMailboxQuotaBytes,
+            ordinaryMailPolicy: 'reject',
+            passwordHash: null,
+          });
+          for (const folder of standardFolders) await tx.mailboxes.createFolder(mailbox.id, folder);
+          return mailbox;
+        });
+      } catch (error) {
+        const winner = isStorageError(error, 'conflict')
+          ? await storage.accounts.findMailboxByAddress(address)
+          : undefined;
+        if (winner !== undefined) return winner;
+        throw translated(error, `mailbox ${address}`);
+      }
     },
   };
 }

@@ -4,7 +4,7 @@
  * per remote address (createLoginThrottle). Unknown users cost one argon2 verification too, so
  * timing does not reveal which addresses exist. Suspended and deleted mailboxes are `disabled`
  * (told only to a caller who knows the password); expired ones may still log in to read their
- * mail: whether they may send is the access point's decision (Super Ricezione, issue 3).
+ * mail: whether they may send is the access point's decision (Super Ricezione: an expired mailbox keeps receiving, not sending).
  */
 import { randomBytes } from 'node:crypto';
 import type { AccountStore } from '../../ports/account-store.ts';

@@ -4,13 +4,13 @@
  * each issued exactly once (issue-timeout-notice.ts guards on the status transition, so concurrent
  * or repeated sweeps never send twice). Time comes from the Clock port or `runOnce(now)`.
  */
-import type { ProviderContext } from '../../app/provider-context.ts';
 import type { TrackedMessage } from '../../ports/message-tracking-store.ts';
 import { createIdentifierSource, type IdentifierSource } from '../pipeline/create-identifier-source.ts';
 import { issueTimeoutNotice } from './issue-timeout-notice.ts';
 import { dueTimeoutStages, timeoutSchedule, type TimeoutSchedule } from './plan-timeout-notices.ts';
 import { recoverOriginalFacts } from './recover-original-facts.ts';
 import { createPeriodicTask } from '../periodic-task/create-periodic-task.ts';
+import type { TimeoutSweeperDependencies } from './timeout-sweeper-dependencies.ts';
 
 export interface TimeoutSweeperOptions {
   /** Pause between sweeps. Default 60 000 ms; the final notice is planned two intervals early. */
@@ -50,31 +50,31 @@ export interface TimeoutSweeper {
 const hourMs = 3_600_000;
 
 export function createTimeoutSweeper(
-  ctx: ProviderContext,
+  deps: TimeoutSweeperDependencies,
   options: TimeoutSweeperOptions = {},
 ): TimeoutSweeper {
   const intervalMs = options.intervalMs ?? 60_000;
   const lookbackMs = (options.lookbackHours ?? 168) * hourMs;
   const pageSize = options.pageSize ?? 500;
   const report = options.onError ?? (() => undefined);
-  const ids = options.ids ?? createIdentifierSource(ctx.identity.domain);
-  const schedule = timeoutSchedule(ctx.config.config.timeouts, intervalMs);
+  const ids = options.ids ?? createIdentifierSource(deps.settings.identity.domain);
+  const schedule = timeoutSchedule(deps.settings, intervalMs);
 
   async function sweepMessage(message: TrackedMessage, at: Date | undefined, now: Date, totals: Totals) {
     const due = message.recipients.flatMap((recipient) =>
       dueTimeoutStages(message, recipient, now, schedule).map((stage) => ({ recipient, stage })),
     );
     if (due.length === 0) return;
-    const sender = await ctx.storage.accounts.findMailboxByAddress(message.sender);
-    const facts = await recoverOriginalFacts(ctx.storage, ctx.blobs, message, sender?.id);
+    const sender = await deps.storage.accounts.findMailboxByAddress(message.sender);
+    const facts = await recoverOriginalFacts(deps.storage, deps.blobs, message, sender?.id);
     for (const { recipient, stage } of due) {
       try {
-        const outcome = await issueTimeoutNotice(ctx, ids, {
+        const outcome = await issueTimeoutNotice(deps, ids, {
           message,
           recipient: recipient.address,
           stage,
           facts,
-          now: at ?? ctx.clock.now(),
+          now: at ?? deps.clock.now(),
         });
         if (!outcome.issued) totals.superseded++;
         else if (stage === 'first') totals.firstNotices++;
@@ -87,14 +87,14 @@ export function createTimeoutSweeper(
   }
 
   async function runOnce(at?: Date): Promise<SweepResult> {
-    const now = at ?? ctx.clock.now();
+    const now = at ?? deps.clock.now();
     const totals: Totals = { firstNotices: 0, finalNotices: 0, superseded: 0, failures: 0 };
     // `acceptedBefore` is exclusive: messages exactly firstAfterMs old are due.
     const acceptedBefore = new Date(now.getTime() - schedule.firstAfterMs + 1);
     let acceptedFrom = new Date(now.getTime() - lookbackMs);
     const seen = new Set<string>();
     for (;;) {
-      const page = await ctx.storage.tracking.listOpen({ acceptedBefore, acceptedFrom, limit: pageSize });
+      const page = await deps.storage.tracking.listOpen({ acceptedBefore, acceptedFrom, limit: pageSize });
       const fresh = page.filter((message) => !seen.has(message.identifier));
       for (const message of fresh) {
         seen.add(message.identifier);

@@ -13,13 +13,13 @@ import {
   stripAngleBrackets,
   type OriginalFacts,
 } from '@pec/core';
-import type { ProviderContext } from '../../app/provider-context.ts';
 import type { DeliveryEventStatus, TrackedMessage } from '../../ports/message-tracking-store.ts';
 import { inboxName } from '../../ports/mailbox-store.ts';
 import { legalLogEvents } from '../log-register/legal-log-events.ts';
 import { appendPrepared, prepareMessage } from '../mailboxes/store-message.ts';
 import type { IdentifierSource } from '../pipeline/create-identifier-source.ts';
 import type { TimeoutStage } from './plan-timeout-notices.ts';
+import type { TimeoutSweeperDependencies } from './timeout-sweeper-dependencies.ts';
 
 export interface TimeoutNoticeRequest {
   readonly message: TrackedMessage;
@@ -47,7 +47,7 @@ const statusOf: Record<TimeoutStage, DeliveryEventStatus> = { first: 'timeout-12
 class NoticeSupersededError extends Error {}
 
 export async function issueTimeoutNotice(
-  ctx: ProviderContext,
+  deps: Pick<TimeoutSweeperDependencies, 'storage' | 'blobs' | 'signer' | 'settings'>,
   ids: IdentifierSource,
   request: TimeoutNoticeRequest,
 ): Promise<TimeoutNoticeOutcome> {
@@ -57,7 +57,7 @@ export async function issueTimeoutNotice(
     request.recipient;
   const noticeId = ids.next(now);
   const unsigned = buildTimeoutNotice({
-    provider: ctx.identity,
+    provider: deps.settings.identity,
     issuedAt: now,
     messageId: noticeId,
     identifier: message.identifier,
@@ -65,7 +65,7 @@ export async function issueTimeoutNotice(
     recipient,
     stage,
   });
-  const prepared = await prepareMessage(ctx.blobs, await signPecMessage(unsigned, ctx.signer, now));
+  const prepared = await prepareMessage(deps.blobs, await signPecMessage(unsigned, deps.signer, now));
   const status = statusOf[stage];
   const detail =
     stage === 'final'
@@ -73,7 +73,7 @@ export async function issueTimeoutNotice(
       : `${extendedErrorCodes.firstTimeout} - no take-charge or delivery receipt within the first hours`;
   const clientMsgid = facts.msgid === undefined ? [] : [stripAngleBrackets(facts.msgid)];
   try {
-    return await ctx.storage.transaction(async (tx) => {
+    return await deps.storage.transaction(async (tx) => {
       const after = await tx.tracking.recordEvent(message.identifier, request.recipient, {
         status,
         at: now,
@@ -103,7 +103,7 @@ export async function issueTimeoutNotice(
         recipients: [recipient],
         subject: message.subject,
         relatedMsgids: [noticeId, ...clientMsgid],
-        sendingProvider: ctx.identity.name,
+        sendingProvider: deps.settings.identity.name,
       });
       return { issued: true, noticeId, stored: sender !== undefined };
     });

@@ -1,6 +1,6 @@
 /**
- * The one mailbox API shared by IMAP, POP3 and the webmail (house style: protocol adapters call
- * services, never storage). Composed from per-area objects so each area grows in its own file:
+ * The one mailbox API of IMAP and, later, the webmail (house style: protocol adapters call
+ * services, never storage); POP3 reads through the maildrop service (../maildrop/). Composed from per-area objects so each area grows in its own file:
  * `folders` (folder-access.ts: list, create, rename, delete, subscribe, open, status, quota, the
  * change reads sessions sync from), `messages` (message-access.ts: fetch, store, copy, move,
  * expunge, append) and `reading` (mailbox-reading.ts: search, sorted and paged listing, threading,

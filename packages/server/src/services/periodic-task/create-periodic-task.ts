@@ -1,23 +1,28 @@
 /**
- * A background loop for the provider's periodic work (timeout sweeps, index checks): runs `tick`,
- * reports its failure without stopping, pauses `intervalMs`, and again; `stop()` cuts the pause
+ * A background loop for the provider's periodic work (outbox polling, timeout sweeps, index
+ * checks): runs `tick`, reports its failure without stopping, pauses `intervalMs` (unless the tick
+ * says more work is waiting), and again; `wake()` ends a pause at once; `stop()` cuts the pause
  * short and waits for a running tick to finish. Starting twice is a no-op.
  */
 
 export interface PeriodicTask {
   start(): void;
   stop(): Promise<void>;
+  /** Ends the current pause at once, e.g. after new work was queued. */
+  wake(): void;
 }
 
-export interface PeriodicTaskOptions {
+export interface PeriodicTaskOptions<T = unknown> {
   readonly intervalMs: number;
-  readonly tick: () => Promise<unknown>;
+  readonly tick: () => Promise<T>;
   readonly onError: (error: unknown) => void;
   /** Runs once per start, before the first tick. */
   readonly prepare?: () => Promise<void>;
+  /** True when the tick's result means more work is waiting: the next tick runs without a pause. */
+  readonly busy?: (result: T) => boolean;
 }
 
-export function createPeriodicTask(options: PeriodicTaskOptions): PeriodicTask {
+export function createPeriodicTask<T>(options: PeriodicTaskOptions<T>): PeriodicTask {
   let loop: Promise<void> | undefined;
   const control = { stopping: false };
   // A function, so that the flag is read afresh after each await.
@@ -39,12 +44,14 @@ export function createPeriodicTask(options: PeriodicTaskOptions): PeriodicTask {
   async function run(): Promise<void> {
     await options.prepare?.();
     while (!stopped()) {
+      let busy = false;
       try {
-        await options.tick();
+        const result = await options.tick();
+        busy = options.busy?.(result) ?? false;
       } catch (error) {
         options.onError(error);
       }
-      if (!stopped()) await pause(options.intervalMs);
+      if (!busy && !stopped()) await pause(options.intervalMs);
     }
   }
 
@@ -60,6 +67,9 @@ export function createPeriodicTask(options: PeriodicTaskOptions): PeriodicTask {
       control.stopping = true;
       wakeUp?.();
       await loop;
+    },
+    wake() {
+      wakeUp?.();
     },
   };
 }

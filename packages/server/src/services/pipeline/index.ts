@@ -15,14 +15,15 @@
  *   on the raw bytes; presa in carico (§3.4) and delivery of valid envelopes, receipts and notices
  *   filed and tracked, rilevazione virus (§3.8), anomaly envelopes (§3.9), ordinary-mail policies
  *   (§6.6), DSNs; decision 0007.
- * Not yet: relay to other providers and the Internet (`relay-envelope` jobs wait), 12 h / 24 h
- * timers (§3.7, §6.3).
+ * - relay/        delivery to other providers and the Internet (`relay-envelope`, `relay-message`
+ *   jobs: routes, DNS MX, TLS policies, retries within the queue lifetime, DSNs); decision 0006.
+ * The 12 h / 24 h timers (§3.7, §6.3) live in ../lifecycle/.
  */
-export {
-  createAccessPoint,
-  SubmissionRefusedError,
-  type AccessPointOptions,
-} from './access-point/create-access-point.ts';
+export { createAccessPoint, SubmissionRefusedError } from './access-point/create-access-point.ts';
+export type {
+  AccessPointDependencies,
+  AccessPointSettings,
+} from './access-point/access-point-dependencies.ts';
 export type {
   AccessPoint,
   EnvelopeRefusal,
@@ -30,6 +31,10 @@ export type {
   SubmissionOutcome,
 } from './access-point/access-point.ts';
 export { createDeliverEnvelopeHandler } from './delivery-point/create-deliver-envelope-handler.ts';
+export type {
+  DeliveryPointDependencies,
+  DeliveryPointSettings,
+} from './delivery-point/delivery-point-dependencies.ts';
 export { decideLocalDelivery, type LocalDeliveryDecision } from './delivery-point/decide-local-delivery.ts';
 export {
   LeaseLostError,
@@ -49,10 +54,12 @@ export {
   type EnvelopeJobRecipient,
 } from './outbox/envelope-jobs.ts';
 export { createIdentifierSource, type IdentifierSource } from './create-identifier-source.ts';
-export {
-  createReceptionPoint,
-  type ReceptionPointOptions,
-} from './reception-point/create-reception-point.ts';
+export { createReceptionPoint } from './reception-point/create-reception-point.ts';
+export type {
+  QuarantineWriter,
+  ReceptionPointDependencies,
+  ReceptionPointSettings,
+} from './reception-point/reception-point-dependencies.ts';
 export type {
   Reception,
   ReceptionClass,

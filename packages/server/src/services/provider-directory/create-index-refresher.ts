@@ -1,19 +1,42 @@
 /**
  * Keeps the live index current while the provider runs (pec-spec §7.3): every `checkIntervalMs` it
  * reloads the local copy when the file changed (`pec index import`, `pec index refresh`,
- * `pec domain add` take effect without a restart), and every `index.refreshIntervalHours` it
- * refreshes from `index.refreshUrl` when one is configured (retrying hourly after a failure). A
+ * `pec domain add` take effect without a restart), and every `refreshIntervalMs` it refreshes
+ * from `refreshUrl` when one is configured (retrying hourly after a failure). A
  * copy that cannot be read or verified never replaces the index in force; the reason is logged.
  */
 import { stat } from 'node:fs/promises';
 import { createProviderIndex, parseLdif } from '@pec/core';
-import type { ProviderContext } from '../../app/provider-context.ts';
+import type { AccountStore } from '../../ports/account-store.ts';
+import type { Clock } from '../../ports/clock.ts';
 import type { ProviderDirectory } from './create-provider-directory.ts';
 import { readTrustAnchors } from './read-trust-anchors.ts';
 import { refreshProviderIndex, type RefreshResult } from './refresh-provider-index.ts';
-import { renderOwnProviderEntry } from './render-own-provider-entry.ts';
+import { renderOwnProviderEntry, type OwnEntrySettings } from './render-own-provider-entry.ts';
 import { readIndexText } from './write-index-file.ts';
 import { createPeriodicTask } from '../periodic-task/create-periodic-task.ts';
+
+export interface IndexRefresherSettings {
+  /** The local copy of the index (LDIF). */
+  readonly indexFile: string;
+  /** Where the signed index is downloaded from (pec-spec §7.3); none: only the local file is watched. */
+  readonly refreshUrl?: string | undefined;
+  /** PEM files of the CAs the downloaded index's signature must chain to. */
+  readonly trustAnchorFiles: readonly string[];
+  /** Pause between downloads (at most a day, pec-spec §7.3). */
+  readonly refreshIntervalMs: number;
+  /** This provider's own record, kept in every copy written. */
+  readonly ownEntry: OwnEntrySettings;
+}
+
+export interface IndexRefresherDependencies {
+  /** The live index the refresher replaces. */
+  readonly directory: ProviderDirectory;
+  /** Our domains, for our own record. */
+  readonly accounts: Pick<AccountStore, 'listDomains'>;
+  readonly clock: Clock;
+  readonly settings: IndexRefresherSettings;
+}
 
 export interface IndexRefresherOptions {
   /** How often the local file is checked for changes. Default 60 000 ms. */
@@ -31,22 +54,19 @@ export interface IndexRefresher {
   stop(): Promise<void>;
   /** Reloads the local copy when its file changed; true when the index in force was replaced. */
   reloadIfChanged(): Promise<boolean>;
-  /** Refreshes from `index.refreshUrl` now; the index in force is replaced only on success. */
+  /** Refreshes from `refreshUrl` now; the index in force is replaced only on success. */
   refreshNow(): Promise<RefreshResult>;
 }
 
 const hourMs = 3_600_000;
 
-type RefresherContext = Pick<ProviderContext, 'config' | 'storage' | 'identity' | 'clock'>;
-
 export function createIndexRefresher(
-  ctx: RefresherContext,
-  directory: ProviderDirectory,
+  deps: IndexRefresherDependencies,
   options: IndexRefresherOptions = {},
 ): IndexRefresher {
-  const settings = ctx.config.config.index;
+  const { settings, directory } = deps;
   const checkIntervalMs = options.checkIntervalMs ?? 60_000;
-  const refreshMs = settings.refreshIntervalHours * hourMs;
+  const refreshMs = settings.refreshIntervalMs;
   const retryMs = Math.min(options.retryMs ?? hourMs, refreshMs);
   const log =
     options.log ??
@@ -57,7 +77,7 @@ export function createIndexRefresher(
   let nextRefreshAt = 0;
 
   async function fileVersion(): Promise<string | undefined> {
-    const info = await stat(settings.file).catch(() => undefined);
+    const info = await stat(settings.indexFile).catch(() => undefined);
     return info === undefined ? undefined : `${info.ino}:${info.size}:${info.mtimeMs}`;
   }
 
@@ -65,14 +85,14 @@ export function createIndexRefresher(
     const version = await fileVersion();
     if (version === undefined || version === seen) return false;
     try {
-      const index = createProviderIndex(parseLdif(await readIndexText(settings.file)));
+      const index = createProviderIndex(parseLdif(await readIndexText(settings.indexFile)));
       if (index.providers.length === 0) throw new Error('no provider entry');
       directory.replace(index);
       seen = version;
       return true;
     } catch (error) {
       seen = version;
-      log(`${settings.file} changed but cannot be used, keeping the index in force: ${String(error)}`);
+      log(`${settings.indexFile} changed but cannot be used, keeping the index in force: ${String(error)}`);
       return false;
     }
   }
@@ -88,11 +108,11 @@ export function createIndexRefresher(
     }
     const result = await refreshProviderIndex({
       url,
-      indexFile: settings.file,
-      ownName: ctx.identity.name,
-      ownEntry: () => renderOwnProviderEntry(ctx),
+      indexFile: settings.indexFile,
+      ownName: settings.ownEntry.identity.name,
+      ownEntry: () => renderOwnProviderEntry({ accounts: deps.accounts, settings: settings.ownEntry }),
       trustAnchors,
-      at: ctx.clock.now(),
+      at: deps.clock.now(),
       ...(options.fetchDocument === undefined ? {} : { fetchDocument: options.fetchDocument }),
     });
     if (result.ok) {
@@ -105,7 +125,7 @@ export function createIndexRefresher(
   async function tick(): Promise<void> {
     await reloadIfChanged();
     if (settings.refreshUrl === undefined) return;
-    const now = ctx.clock.now().getTime();
+    const now = deps.clock.now().getTime();
     if (now < nextRefreshAt) return;
     const result = await refreshNow();
     nextRefreshAt = now + (result.ok ? refreshMs : retryMs);

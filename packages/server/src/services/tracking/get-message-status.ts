@@ -1,5 +1,5 @@
 /**
- * The sender's view of one PEC message (issue 3, `pec message status`): the tracked message by its
+ * The sender's view of one PEC message (`pec message status`): the tracked message by its
  * identificativo (pec-spec §6.1, bare or in angle brackets, case as issued) with each recipient's
  * status and the identifiers and times of the receipts and notices (pec-spec §3.4–§3.7).
  */

@@ -1,5 +1,5 @@
 /**
- * ID (RFC 2971): remembers the client's name and version for the access history (issue 5) and
+ * ID (RFC 2971): remembers the client's name and version for the access history and
  * answers with the server's own identification.
  */
 import { defineCommand } from '../command-descriptor.ts';

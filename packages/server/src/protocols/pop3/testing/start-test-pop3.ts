@@ -22,7 +22,8 @@ import { createChangeFeed, type ChangeFeed } from '../../../services/notificatio
 import { openFsBlobStore } from '../../../storage/blobs-fs/open-fs-blob-store.ts';
 import { openSqliteStorage } from '../../../storage/sqlite/open-sqlite-storage.ts';
 import type { Pop3Limits } from '../pop3-limits.ts';
-import { createPop3Server, type Pop3Endpoint } from '../pop3-listener.ts';
+import type { ListenerName } from '../../listener-address.ts';
+import { createPop3Server } from '../pop3-listener.ts';
 
 export interface TestPop3 {
   readonly dir: string;
@@ -70,7 +71,7 @@ export async function startTestPop3(limits: Partial<Pop3Limits> = {}): Promise<T
     log: { error: (_message, error) => errors.push(error) },
   });
   const endpoints = await server.listen();
-  const port = (kind: Pop3Endpoint['kind']) => endpoints.find((e) => e.kind === kind)?.port ?? 0;
+  const port = (name: ListenerName) => endpoints.find((e) => e.name === name)?.port ?? 0;
 
   async function mailboxId(address: string): Promise<number> {
     const mailbox = await storage.accounts.findMailboxByAddress(address);
@@ -86,8 +87,8 @@ export async function startTestPop3(limits: Partial<Pop3Limits> = {}): Promise<T
     changes,
     ca: pki.caCertificate,
     host: '127.0.0.1',
-    plainPort: port('plain'),
-    tlsPort: port('implicit-tls'),
+    plainPort: port('pop3'),
+    tlsPort: port('pop3s'),
     errors,
     async addMailbox(address, password) {
       if ((await storage.accounts.getDomain(address.split('@')[1] ?? '')) === undefined) {

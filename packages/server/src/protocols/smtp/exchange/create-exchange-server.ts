@@ -5,8 +5,8 @@
  * AUTH. Size (advertised as SIZE, RFC 1870), recipient and line limits; `close()` stops accepting,
  * lets messages being received finish and answer, then closes the remaining connections.
  */
-import { SMTPServer } from 'smtp-server';
-import { bindSmtpServer, createInFlightWork, stopSmtpServer } from '../smtp-listener-lifecycle.ts';
+import type { ListenerAddress, ListenerTls } from '../../listener-address.ts';
+import { createSmtpListener } from '../create-smtp-listener.ts';
 import type { ReceptionPoint } from '../../../services/pipeline/reception-point/reception-point.ts';
 import type { MessageLimits } from './check-message-limits.ts';
 import { createExchangeHooks, type ExchangeLogger } from './exchange-hooks.ts';
@@ -23,7 +23,7 @@ export interface ExchangeServerOptions {
   /** The provider's name, shown in the greeting banner. */
   readonly providerName: string;
   /** PEM certificate chain and key offered with STARTTLS. */
-  readonly tls: { readonly cert: string; readonly key: string; readonly minVersion?: 'TLSv1.2' | 'TLSv1.3' };
+  readonly tls: ListenerTls;
   /** Largest message accepted, in bytes; advertised as SIZE. */
   readonly maxMessageBytes: number;
   /** Longest line and largest header block accepted. */
@@ -38,14 +38,9 @@ export interface ExchangeServerOptions {
   readonly log?: ExchangeLogger;
 }
 
-export interface ExchangeEndpoint {
-  readonly host: string;
-  readonly port: number;
-}
-
 export interface ExchangeServer {
-  /** Binds the listener; resolves with the actual address (the port resolved when 0). */
-  listen(): Promise<ExchangeEndpoint>;
+  /** Binds the listener; resolves with its address (`smtp`, the port resolved when 0). */
+  listen(): Promise<readonly ListenerAddress[]>;
   /** Graceful stop; idempotent. */
   close(): Promise<void>;
 }
@@ -63,58 +58,30 @@ export function createExchangeServer(
   options: ExchangeServerOptions,
 ): ExchangeServer {
   const log = options.log ?? stderrLogger;
-  const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
-  const inFlight = createInFlightWork();
-  let closing = false;
-  let closed: Promise<void> | undefined;
-
-  const hooks = createExchangeHooks(receptionPoint, {
+  return createSmtpListener({
+    host: options.host,
+    sockets: [{ name: 'smtp', tls: 'starttls', port: options.port }],
+    hostname: options.hostname,
+    tls: options.tls,
     maxMessageBytes: options.maxMessageBytes,
-    limits: options.limits,
-    log,
-    isClosing: () => closing,
-    track: (work) => inFlight.track(work),
-  });
-
-  const server = new SMTPServer({
-    ...hooks,
-    name: options.hostname,
-    banner: `${options.providerName} PEC reception point (ESMTP, STARTTLS available)`,
-    secure: false,
-    key: options.tls.key,
-    cert: options.tls.cert,
-    minVersion: options.tls.minVersion ?? 'TLSv1.2',
-    // Mail between providers and from the Internet is relayed without authentication.
-    authOptional: true,
-    disabledCommands: ['AUTH'],
-    size: options.maxMessageBytes,
-    maxClients: options.maxClients ?? 200,
-    // Our enhanced codes travel in the reply text (see ../reply.ts); the library would add generic ones.
-    hideENHANCEDSTATUSCODES: true,
-    // PEC reports through signed receipts; ordinary failures through our own DSNs (decision 0007).
-    hideDSN: true,
-    disableReverseLookup: true,
-    closeTimeout: closeTimeoutMs,
-    socketTimeout: options.socketTimeoutMs ?? 5 * 60_000,
-    logger: false,
-  });
-  server.on('error', (error) => {
-    log.error('listener error', error);
-  });
-
-  return {
-    async listen() {
-      const address = await bindSmtpServer(server, options.port, options.host);
-      return { host: address.address, port: address.port };
+    closeTimeoutMs: options.closeTimeoutMs,
+    socketTimeoutMs: options.socketTimeoutMs,
+    configure: (lifecycle) => ({
+      ...createExchangeHooks(receptionPoint, {
+        maxMessageBytes: options.maxMessageBytes,
+        limits: options.limits,
+        log,
+        isClosing: () => lifecycle.isClosing(),
+        track: (work) => lifecycle.track(work),
+      }),
+      banner: `${options.providerName} PEC reception point (ESMTP, STARTTLS available)`,
+      // Mail between providers and from the Internet is relayed without authentication.
+      authOptional: true,
+      disabledCommands: ['AUTH'],
+      maxClients: options.maxClients ?? 200,
+    }),
+    onError: (_socket, error) => {
+      log.error('listener error', error);
     },
-    close() {
-      closed ??= (async () => {
-        closing = true;
-        // Messages already past DATA finish and get their reply before connections are cut.
-        await inFlight.drain(closeTimeoutMs);
-        await stopSmtpServer(server);
-      })();
-      return closed;
-    },
-  };
+  });
 }

@@ -4,16 +4,13 @@
  * without it, the size limit advertised in EHLO (RFC 1870). `close()` stops accepting, lets the
  * submissions in progress finish and answer, then closes the remaining connections.
  */
-import { SMTPServer } from 'smtp-server';
-import type { SMTPServerOptions } from 'smtp-server';
+import type { ListenerAddress, ListenerTls } from '../../listener-address.ts';
+import { createSmtpListener, type SmtpSocket } from '../create-smtp-listener.ts';
 import { smtpReplies } from '../reply.ts';
-import { bindSmtpServer, createInFlightWork, stopSmtpServer } from '../smtp-listener-lifecycle.ts';
 import { createSubmissionHooks } from './submission-hooks.ts';
 import type { SubmissionLogger, SubmissionServices } from './submission-hooks.ts';
 
 export type { SubmissionLogger, SubmissionServices } from './submission-hooks.ts';
-
-export type SubmissionListenerKind = 'starttls' | 'implicit-tls';
 
 export interface SubmissionServerOptions {
   /** Address to bind, e.g. 127.0.0.1. */
@@ -27,7 +24,7 @@ export interface SubmissionServerOptions {
   /** The provider's name, shown in the greeting banner. */
   readonly providerName: string;
   /** PEM certificate chain and key of the listeners. */
-  readonly tls: { readonly cert: string; readonly key: string; readonly minVersion?: 'TLSv1.2' | 'TLSv1.3' };
+  readonly tls: ListenerTls;
   /** Largest message accepted, in bytes; advertised as SIZE. */
   readonly maxMessageBytes: number;
   /** How long `close()` waits for connections still open before cutting them (default 5000). */
@@ -38,15 +35,9 @@ export interface SubmissionServerOptions {
   readonly log?: SubmissionLogger;
 }
 
-export interface SubmissionEndpoint {
-  readonly kind: SubmissionListenerKind;
-  readonly host: string;
-  readonly port: number;
-}
-
 export interface SubmissionServer {
-  /** Binds every configured listener; resolves with the actual addresses (ports resolved when 0). */
-  listen(): Promise<readonly SubmissionEndpoint[]>;
+  /** Binds every configured listener (`submission`, `submissions`); resolves with the bound addresses. */
+  listen(): Promise<readonly ListenerAddress[]>;
   /** Graceful stop; idempotent. */
   close(): Promise<void>;
 }
@@ -64,86 +55,36 @@ export function createSubmissionServer(
   options: SubmissionServerOptions,
 ): SubmissionServer {
   const log = options.log ?? stderrLogger;
-  const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
-  const inFlight = createInFlightWork();
-  let closing = false;
-  let closed: Promise<void> | undefined;
-
-  const hooks = createSubmissionHooks(services, {
-    maxMessageBytes: options.maxMessageBytes,
-    log,
-    isClosing: () => closing,
-    track: (work) => inFlight.track(work),
-  });
-
-  const common: SMTPServerOptions = {
-    ...hooks,
-    name: options.hostname,
-    banner: `${options.providerName}: PEC access point (message submission; AUTH after TLS)`,
-    key: options.tls.key,
-    cert: options.tls.cert,
-    minVersion: options.tls.minVersion ?? 'TLSv1.2',
-    authMethods: ['PLAIN', 'LOGIN'],
-    authOptional: false,
-    authRequiredMessage: smtpReplies.authRequired(true).message,
-    allowInsecureAuth: false,
-    size: options.maxMessageBytes,
-    // Our enhanced codes travel in the reply text (see reply.ts); the library would add generic ones.
-    hideENHANCEDSTATUSCODES: true,
-    // PEC reports through signed receipts, not DSNs (pec-spec §3).
-    hideDSN: true,
-    disableReverseLookup: true,
-    closeTimeout: closeTimeoutMs,
-    socketTimeout: options.socketTimeoutMs ?? 5 * 60_000,
-    logger: false,
-  };
-
-  const listeners: { kind: SubmissionListenerKind; port: number; server: SMTPServer }[] = [];
+  const sockets: SmtpSocket[] = [];
   if (options.starttlsPort !== undefined) {
-    listeners.push({
-      kind: 'starttls',
-      port: options.starttlsPort,
-      server: new SMTPServer({ ...common, secure: false }),
-    });
+    sockets.push({ name: 'submission', tls: 'starttls', port: options.starttlsPort });
   }
   if (options.implicitTlsPort !== undefined) {
-    listeners.push({
-      kind: 'implicit-tls',
-      port: options.implicitTlsPort,
-      server: new SMTPServer({ ...common, secure: true }),
-    });
+    sockets.push({ name: 'submissions', tls: 'implicit', port: options.implicitTlsPort });
   }
-  for (const listener of listeners) {
-    listener.server.on('error', (error) => {
-      log.error(`${listener.kind} listener error`, error);
-    });
-  }
-
-  const bind = async (listener: (typeof listeners)[number]): Promise<SubmissionEndpoint> => {
-    const address = await bindSmtpServer(listener.server, listener.port, options.host);
-    return { kind: listener.kind, host: address.address, port: address.port };
-  };
-
-  return {
-    async listen() {
-      const endpoints: SubmissionEndpoint[] = [];
-      try {
-        for (const listener of listeners) endpoints.push(await bind(listener));
-      } catch (error) {
-        await Promise.all(listeners.map((l) => stopSmtpServer(l.server)));
-        throw error;
-      }
-      return endpoints;
+  return createSmtpListener({
+    host: options.host,
+    sockets,
+    hostname: options.hostname,
+    tls: options.tls,
+    maxMessageBytes: options.maxMessageBytes,
+    closeTimeoutMs: options.closeTimeoutMs,
+    socketTimeoutMs: options.socketTimeoutMs,
+    configure: (lifecycle) => ({
+      ...createSubmissionHooks(services, {
+        maxMessageBytes: options.maxMessageBytes,
+        log,
+        isClosing: () => lifecycle.isClosing(),
+        track: (work) => lifecycle.track(work),
+      }),
+      banner: `${options.providerName}: PEC access point (message submission; AUTH after TLS)`,
+      authMethods: ['PLAIN', 'LOGIN'],
+      authOptional: false,
+      authRequiredMessage: smtpReplies.authRequired(true).message,
+      allowInsecureAuth: false,
+    }),
+    onError: (socket, error) => {
+      log.error(`${socket.tls === 'implicit' ? 'implicit-tls' : 'starttls'} listener error`, error);
     },
-    close() {
-      closed ??= (async () => {
-        closing = true;
-        // Submissions already past DATA finish and get their reply before connections are cut
-        // (bounded: a stuck one must not keep the process alive).
-        await inFlight.drain(closeTimeoutMs);
-        await Promise.all(listeners.map((l) => stopSmtpServer(l.server)));
-      })();
-      return closed;
-    },
-  };
+  });
 }

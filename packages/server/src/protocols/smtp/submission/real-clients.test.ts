@@ -19,7 +19,8 @@ import {
 } from '../testing/fake-submission-services.ts';
 import type { FakeAccessPoint, TestTls } from '../testing/fake-submission-services.ts';
 import { createSubmissionServer } from './create-submission-server.ts';
-import type { SubmissionEndpoint, SubmissionServer } from './create-submission-server.ts';
+import type { ListenerAddress } from '../../listener-address.ts';
+import type { SubmissionServer } from './create-submission-server.ts';
 
 const run = promisify(execFile);
 const swaksSupport = spawnSync('swaks', ['--support'], { encoding: 'utf8' });
@@ -77,8 +78,8 @@ describe('real clients against the submission listeners', () => {
   let attachment: Buffer;
   let accessPoint: FakeAccessPoint;
   let server: SubmissionServer;
-  let endpoints: readonly SubmissionEndpoint[];
-  const port = (kind: SubmissionEndpoint['kind']) => String(endpoints.find((e) => e.kind === kind)?.port);
+  let endpoints: readonly ListenerAddress[];
+  const port = (tls: ListenerAddress['tls']) => String(endpoints.find((e) => e.tls === tls)?.port);
 
   before(async () => {
     tls = await createTestTls();
@@ -228,7 +229,7 @@ describe('real clients against the submission listeners', () => {
         '-c',
         pythonClient,
         '127.0.0.1',
-        port(mode === 'starttls' ? 'starttls' : 'implicit-tls'),
+        port(mode),
         mode,
         caFile,
         user,

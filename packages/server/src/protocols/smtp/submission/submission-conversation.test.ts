@@ -16,7 +16,8 @@ import { openSmtpTranscript } from '../testing/smtp-transcript.ts';
 import type { SmtpTranscript } from '../testing/smtp-transcript.ts';
 import { SubmissionRefusedError } from '../../../services/pipeline/access-point/create-access-point.ts';
 import { createSubmissionServer } from './create-submission-server.ts';
-import type { SubmissionEndpoint, SubmissionServer } from './create-submission-server.ts';
+import type { ListenerAddress } from '../../listener-address.ts';
+import type { SubmissionServer } from './create-submission-server.ts';
 
 const user = 'mario.rossi@pec.test';
 const password = 'correct horse battery staple';
@@ -37,21 +38,21 @@ describe('SMTP submission conversations', () => {
   let accessPoint: FakeAccessPoint;
   let authenticator: FakeAuthenticator;
   let server: SubmissionServer | undefined;
-  let endpoints: readonly SubmissionEndpoint[];
+  let endpoints: readonly ListenerAddress[];
   const errors: { message: string; error: unknown }[] = [];
   const open: SmtpTranscript[] = [];
 
-  const port = (kind: SubmissionEndpoint['kind']) => {
-    const endpoint = endpoints.find((e) => e.kind === kind);
+  const port = (kind: ListenerAddress['tls']) => {
+    const endpoint = endpoints.find((e) => e.tls === kind);
     assert.ok(endpoint !== undefined);
     return endpoint.port;
   };
-  const dial = async (kind: SubmissionEndpoint['kind'] = 'starttls') => {
+  const dial = async (kind: ListenerAddress['tls'] = 'starttls') => {
     const t = await openSmtpTranscript({
       host: '127.0.0.1',
       port: port(kind),
       ca: tls.ca,
-      implicitTls: kind === 'implicit-tls',
+      implicitTls: kind === 'implicit',
     });
     open.push(t);
     await t.expect(220, /Test PEC: PEC access point/);
@@ -104,8 +105,11 @@ describe('SMTP submission conversations', () => {
 
   it('listens on both listeners with resolved ports', () => {
     assert.deepEqual(
-      endpoints.map((e) => e.kind),
-      ['starttls', 'implicit-tls'],
+      endpoints.map((e) => [e.name, e.tls]),
+      [
+        ['submission', 'starttls'],
+        ['submissions', 'implicit'],
+      ],
     );
     for (const e of endpoints) {
       assert.equal(e.host, '127.0.0.1');
@@ -324,7 +328,7 @@ describe('SMTP submission conversations', () => {
   });
 
   it('implicit TLS listener: TLS from the first byte, AUTH offered, mail accepted', async () => {
-    const t = await dial('implicit-tls');
+    const t = await dial('implicit');
     assert.equal(t.secure, true);
     const ehlo = await t.send('EHLO client.test', 250);
     assert.ok(ehlo.lines.includes('AUTH PLAIN LOGIN'));

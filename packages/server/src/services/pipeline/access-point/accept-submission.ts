@@ -12,12 +12,12 @@ import {
   stripAngleBrackets,
   type OriginalFacts,
 } from '@pec/core';
-import type { ProviderContext } from '../../../app/provider-context.ts';
 import type { Mailbox } from '../../../ports/account-store.ts';
 import { inboxName } from '../../../ports/mailbox-store.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
 import { appendPrepared, prepareMessage } from '../../mailboxes/store-message.ts';
 import type { IdentifierSource } from '../create-identifier-source.ts';
+import type { AccessPointDependencies } from './access-point-dependencies.ts';
 import {
   envelopeJobKinds,
   renderEnvelopeJobPayload,
@@ -48,12 +48,12 @@ export interface AcceptResult {
 }
 
 export async function acceptSubmission(
-  ctx: ProviderContext,
+  deps: Pick<AccessPointDependencies, 'storage' | 'blobs' | 'signer' | 'settings'>,
   ids: IdentifierSource,
   request: AcceptRequest,
 ): Promise<AcceptResult> {
   const { facts, now } = request;
-  const provider = ctx.identity;
+  const provider = deps.settings.identity;
   const identifier = ids.next(now);
   const acceptanceId = ids.next(now);
   // pec-spec §2.2 steps 5–8: identificativo, acceptance receipt, transport envelope.
@@ -66,13 +66,13 @@ export async function acceptSubmission(
   });
   const acceptance = buildAcceptance({ provider, issuedAt: now, messageId: acceptanceId, identifier, facts });
   const [signedEnvelope, signedAcceptance] = await Promise.all([
-    signPecMessage(envelope, ctx.signer, now),
-    signPecMessage(acceptance, ctx.signer, now),
+    signPecMessage(envelope, deps.signer, now),
+    signPecMessage(acceptance, deps.signer, now),
   ]);
   // Blobs first (durable on return), rows after: decision 0004.
-  const envelopeBlobKey = await ctx.blobs.put(signedEnvelope);
-  const acceptancePrepared = await prepareMessage(ctx.blobs, signedAcceptance);
-  const sentPrepared = await prepareMessage(ctx.blobs, envelope.carriedOriginal);
+  const envelopeBlobKey = await deps.blobs.put(signedEnvelope);
+  const acceptancePrepared = await prepareMessage(deps.blobs, signedAcceptance);
+  const sentPrepared = await prepareMessage(deps.blobs, envelope.carriedOriginal);
 
   const recipients: EnvelopeJobRecipient[] = facts.recipients.map((r) => ({
     address: r.address,
@@ -101,7 +101,7 @@ export async function acceptSubmission(
   const clientMsgid = facts.msgid === undefined ? [] : [stripAngleBrackets(facts.msgid)];
 
   let jobs = 0;
-  await ctx.storage.transaction(async (tx) => {
+  await deps.storage.transaction(async (tx) => {
     const mailboxId = request.sender.id;
     await appendPrepared(tx, acceptancePrepared, { mailboxId, folderName: inboxName, internalDate: now });
     await appendPrepared(tx, sentPrepared, {

@@ -5,8 +5,7 @@
  * case-insensitively, both ways); no Bcc; recipients within the count and size × count limits
  * (DM 2/11/2005 art. 12, pec-spec §6.5). Pure: the first failure is returned, for the notice.
  */
-import { getHeaders, parseAddressList, parseHeaderBlock } from '@pec/core';
-import { isValidAddress } from './is-valid-address.ts';
+import { getHeaders, isAddrSpec, parseAddressList, parseHeaderBlock } from '@pec/core';
 
 export type FormalCheck =
   | 'from-missing'
@@ -64,7 +63,7 @@ export function checkSubmissionFormat(
   }
   const from = addressesOf(fromFields);
   const sender = from[0];
-  if (fromFields.length !== 1 || from.length !== 1 || sender === undefined || !isValidAddress(sender)) {
+  if (fromFields.length !== 1 || from.length !== 1 || sender === undefined || !isAddrSpec(sender)) {
     return fail(
       'from-invalid',
       'il campo From deve contenere un solo indirizzo valido',
@@ -83,7 +82,7 @@ export function checkSubmissionFormat(
     return fail('to-missing', 'campo To assente o privo di indirizzi', 'the To field is missing or empty');
   }
   const listed = [...to, ...addressesOf(getHeaders(headers, 'cc'))];
-  const invalid = listed.find((address) => !isValidAddress(address));
+  const invalid = listed.find((address) => !isAddrSpec(address));
   if (invalid !== undefined) {
     return fail(
       'recipient-invalid',

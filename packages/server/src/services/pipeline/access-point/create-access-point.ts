@@ -6,27 +6,16 @@
  * 4.–9. classification, identificativo, acceptance receipt, transport envelope, outbox — durable
  *    before `submit` resolves, so the adapter's `250` follows a commit.
  */
-import { deriveOriginalFacts, type OriginalFacts } from '@pec/core';
-import type { ProviderContext } from '../../../app/provider-context.ts';
+import { deriveOriginalFacts, domainOf, isAddrSpec, type OriginalFacts } from '@pec/core';
 import type { Mailbox } from '../../../ports/account-store.ts';
-import { noVirusScanner, type VirusScanner } from '../../../ports/virus-scanner.ts';
-import type { QuarantineStore } from '../../quarantine/open-quarantine-store.ts';
+import { noVirusScanner } from '../../../ports/virus-scanner.ts';
 import { createIdentifierSource } from '../create-identifier-source.ts';
 import { acceptSubmission } from './accept-submission.ts';
+import type { AccessPointDependencies } from './access-point-dependencies.ts';
 import type { AccessPoint, EnvelopeRefusal, Submission, SubmissionOutcome } from './access-point.ts';
 import { checkSenderMailbox } from './check-sender-mailbox.ts';
 import { checkSubmissionFormat } from './check-submission-format.ts';
-import { isValidAddress } from './is-valid-address.ts';
 import { issueNonAcceptance } from './issue-non-acceptance.ts';
-
-export interface AccessPointOptions {
-  /** Default: none (development; pec-spec §2.2 step 3 requires a real one in production). */
-  readonly virusScanner?: VirusScanner;
-  /** Called after outbox jobs were committed, e.g. to wake the outbox worker. */
-  readonly onQueued?: () => void;
-  /** Where infected submissions are kept for 30 months (DPR 68/2005 art. 12, pec-spec §2.1). */
-  readonly quarantine?: Pick<QuarantineStore, 'put'>;
-}
 
 /**
  * Thrown by `submit` when the submission must be refused at SMTP level with no notice: a sender
@@ -42,12 +31,10 @@ export class SubmissionRefusedError extends Error {
   }
 }
 
-const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-
-export function createAccessPoint(ctx: ProviderContext, options: AccessPointOptions = {}): AccessPoint {
-  const scanner = options.virusScanner ?? noVirusScanner;
-  const ids = createIdentifierSource(ctx.identity.domain);
-  const limits = ctx.config.config.limits;
+export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
+  const scanner = deps.virusScanner ?? noVirusScanner;
+  const limits = deps.settings;
+  const ids = createIdentifierSource(limits.identity.domain);
 
   async function senderRefusal(
     authenticatedUser: string,
@@ -63,7 +50,7 @@ export function createAccessPoint(ctx: ProviderContext, options: AccessPointOpti
         },
       };
     }
-    const mailbox = await ctx.storage.accounts.findMailboxByAddress(mailFrom);
+    const mailbox = await deps.storage.accounts.findMailboxByAddress(mailFrom);
     const refusal = checkSenderMailbox(mailbox, now);
     if (refusal !== undefined || mailbox === undefined) {
       return { refusal: refusal ?? { smtpCode: 550, enhancedCode: '5.7.1', text: 'no PEC mailbox' } };
@@ -73,12 +60,12 @@ export function createAccessPoint(ctx: ProviderContext, options: AccessPointOpti
 
   /** Our own domains are PEC domains even before the index lists them (pec-spec §2.2 step 4). */
   async function classify(raw: Uint8Array): Promise<{ facts: OriginalFacts; local: Set<string> }> {
-    const indexed = deriveOriginalFacts(raw, (address) => ctx.index.classifyDomain(address));
+    const indexed = deriveOriginalFacts(raw, (address) => deps.index.classifyDomain(address));
     const local = new Set<string>();
     const ours = new Map<string, boolean>();
     for (const { address } of indexed.recipients) {
       const domain = domainOf(address);
-      if (!ours.has(domain)) ours.set(domain, (await ctx.storage.accounts.getDomain(domain)) !== undefined);
+      if (!ours.has(domain)) ours.set(domain, (await deps.storage.accounts.getDomain(domain)) !== undefined);
       if (ours.get(domain) === true) local.add(address.toLowerCase());
     }
     const recipients = indexed.recipients.map((r) =>
@@ -89,12 +76,12 @@ export function createAccessPoint(ctx: ProviderContext, options: AccessPointOpti
 
   return {
     async checkSender(authenticatedUser, mailFrom) {
-      const result = await senderRefusal(authenticatedUser, mailFrom, ctx.clock.now());
+      const result = await senderRefusal(authenticatedUser, mailFrom, deps.clock.now());
       return 'refusal' in result ? result.refusal : undefined;
     },
 
     checkRecipient(address, countSoFar) {
-      if (!isValidAddress(address)) {
+      if (!isAddrSpec(address)) {
         return Promise.resolve({ smtpCode: 501, enhancedCode: '5.1.3', text: 'invalid recipient address' });
       }
       if (countSoFar >= limits.maxRecipients) {
@@ -109,7 +96,7 @@ export function createAccessPoint(ctx: ProviderContext, options: AccessPointOpti
 
     async submit(submission: Submission): Promise<SubmissionOutcome> {
       // pec-spec §6.2: one time reference for the whole transaction.
-      const now = ctx.clock.now();
+      const now = deps.clock.now();
       const sender = await senderRefusal(submission.authenticatedUser, submission.mailFrom, now);
       if ('refusal' in sender) throw new SubmissionRefusedError(sender.refusal);
       if (submission.raw.length > limits.maxMessageBytes) {
@@ -124,7 +111,7 @@ export function createAccessPoint(ctx: ProviderContext, options: AccessPointOpti
       const noticeFacts = { ...facts, sender: sender.mailbox.address };
       const failure = checkSubmissionFormat(submission.raw, submission, limits);
       if (failure !== undefined) {
-        return issueNonAcceptance(ctx, ids, {
+        return issueNonAcceptance(deps, ids, {
           sender: sender.mailbox,
           facts: noticeFacts,
           reason: 'formal',
@@ -137,14 +124,14 @@ export function createAccessPoint(ctx: ProviderContext, options: AccessPointOpti
       if (scan.infected) {
         const name = scan.signature ?? 'sconosciuto';
         // Kept before the notice is issued: the evidence must exist whatever happens next.
-        await options.quarantine?.put(submission.raw, {
+        await deps.quarantine?.put(submission.raw, {
           point: 'access',
           signature: name,
           sender: sender.mailbox.address,
           recipients: [...submission.rcptTo],
           detectedAt: now,
         });
-        return issueNonAcceptance(ctx, ids, {
+        return issueNonAcceptance(deps, ids, {
           sender: sender.mailbox,
           facts: noticeFacts,
           reason: 'virus',
@@ -153,7 +140,7 @@ export function createAccessPoint(ctx: ProviderContext, options: AccessPointOpti
           now,
         });
       }
-      const accepted = await acceptSubmission(ctx, ids, {
+      const accepted = await acceptSubmission(deps, ids, {
         sender: sender.mailbox,
         mailFrom: submission.mailFrom,
         raw: submission.raw,
@@ -161,7 +148,7 @@ export function createAccessPoint(ctx: ProviderContext, options: AccessPointOpti
         localRecipients: local,
         now,
       });
-      if (accepted.jobs > 0) options.onQueued?.();
+      if (accepted.jobs > 0) deps.onQueued?.();
       return { kind: 'accepted', identifier: accepted.identifier };
     },
   };

@@ -5,12 +5,12 @@
  * or `554 5.7.1`. An identifier is assigned although no envelope will exist (pec-spec §3.3).
  */
 import { buildNonAcceptance, signPecMessage, stripAngleBrackets, type OriginalFacts } from '@pec/core';
-import type { ProviderContext } from '../../../app/provider-context.ts';
 import type { Mailbox } from '../../../ports/account-store.ts';
 import { inboxName } from '../../../ports/mailbox-store.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
 import { appendPrepared, prepareMessage } from '../../mailboxes/store-message.ts';
 import type { IdentifierSource } from '../create-identifier-source.ts';
+import type { AccessPointDependencies } from './access-point-dependencies.ts';
 import type { SubmissionOutcome } from './access-point.ts';
 
 export interface NonAcceptanceRequest {
@@ -27,7 +27,7 @@ export interface NonAcceptanceRequest {
 }
 
 export async function issueNonAcceptance(
-  ctx: ProviderContext,
+  deps: Pick<AccessPointDependencies, 'storage' | 'blobs' | 'signer' | 'settings'>,
   ids: IdentifierSource,
   request: NonAcceptanceRequest,
 ): Promise<SubmissionOutcome> {
@@ -35,7 +35,7 @@ export async function issueNonAcceptance(
   const identifier = ids.next(now);
   const messageId = ids.next(now);
   const notice = buildNonAcceptance({
-    provider: ctx.identity,
+    provider: deps.settings.identity,
     issuedAt: now,
     messageId,
     identifier,
@@ -43,8 +43,8 @@ export async function issueNonAcceptance(
     reason,
     description: request.description,
   });
-  const prepared = await prepareMessage(ctx.blobs, await signPecMessage(notice, ctx.signer, now));
-  await ctx.storage.transaction(async (tx) => {
+  const prepared = await prepareMessage(deps.blobs, await signPecMessage(notice, deps.signer, now));
+  await deps.storage.transaction(async (tx) => {
     await appendPrepared(tx, prepared, {
       mailboxId: request.sender.id,
       folderName: inboxName,
@@ -58,7 +58,7 @@ export async function issueNonAcceptance(
       recipients: facts.recipients.map((r) => r.address),
       subject: facts.subject ?? null,
       relatedMsgids: [messageId, ...(facts.msgid === undefined ? [] : [stripAngleBrackets(facts.msgid)])],
-      sendingProvider: ctx.identity.name,
+      sendingProvider: deps.settings.identity.name,
     });
   });
   const virus = reason === 'virus';

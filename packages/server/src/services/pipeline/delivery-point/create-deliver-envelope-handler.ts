@@ -15,7 +15,6 @@ import {
   serviceAddress,
   signPecMessage,
 } from '@pec/core';
-import type { ProviderContext } from '../../../app/provider-context.ts';
 import type { Mailbox } from '../../../ports/account-store.ts';
 import { inboxName } from '../../../ports/mailbox-store.ts';
 import type { StorageTransaction } from '../../../ports/storage.ts';
@@ -28,10 +27,10 @@ import {
   type EnvelopeJobRecipient,
 } from '../outbox/envelope-jobs.ts';
 import type { JobHandler } from '../outbox/create-outbox-worker.ts';
+import { relayExpiresAt } from '../relay/relay-expiry.ts';
 import { enqueueRelayMessage } from '../relay/relay-message-job.ts';
 import { decideLocalDelivery, type LocalDeliveryDecision } from './decide-local-delivery.ts';
-
-const hourMs = 60 * 60 * 1000;
+import type { DeliveryPointDependencies } from './delivery-point-dependencies.ts';
 
 interface RecipientPlan {
   readonly recipient: EnvelopeJobRecipient;
@@ -51,7 +50,7 @@ function overflowDetail(decision: LocalDeliveryDecision): string | null {
 }
 
 async function planRecipient(
-  ctx: ProviderContext,
+  deps: DeliveryPointDependencies,
   ids: IdentifierSource,
   job: {
     readonly payload: EnvelopeJobPayload;
@@ -62,15 +61,15 @@ async function planRecipient(
   recipient: EnvelopeJobRecipient,
 ): Promise<RecipientPlan> {
   const { payload, now } = job;
-  const mailbox = await ctx.storage.accounts.findMailboxByAddress(recipient.address);
+  const mailbox = await deps.storage.accounts.findMailboxByAddress(recipient.address);
   const decision = decideLocalDelivery(mailbox, {
     now,
     size: job.size,
-    graceDaysAfterExpiry: ctx.config.config.superReception.graceDaysAfterExpiry,
+    graceDaysAfterExpiry: deps.settings.graceDaysAfterExpiry,
   });
   const noticeId = ids.next(now);
   const common = {
-    provider: ctx.identity,
+    provider: deps.settings.identity,
     issuedAt: now,
     messageId: noticeId,
     identifier: payload.identifier,
@@ -88,19 +87,19 @@ async function planRecipient(
           ...common,
           error: decision.error,
           description: decision.description,
-          extendedError: formatExtendedError(decision.code, ctx.identity, decision.description),
+          extendedError: formatExtendedError(decision.code, deps.settings.identity, decision.description),
         });
-  const notice = await prepareMessage(ctx.blobs, await signPecMessage(unsigned, ctx.signer, now));
+  const notice = await prepareMessage(deps.blobs, await signPecMessage(unsigned, deps.signer, now));
   const detail =
     decision.kind === 'deliver'
       ? overflowDetail(decision)
-      : formatExtendedError(decision.code, ctx.identity, decision.description);
+      : formatExtendedError(decision.code, deps.settings.identity, decision.description);
   return { recipient, decision, notice, noticeId, detail };
 }
 
 async function commitRecipient(
   tx: StorageTransaction,
-  ctx: ProviderContext,
+  deps: DeliveryPointDependencies,
   delivery: {
     readonly payload: EnvelopeJobPayload;
     readonly envelope: PreparedMessage;
@@ -118,7 +117,7 @@ async function commitRecipient(
   const current = decideLocalDelivery(await tx.accounts.findMailboxByAddress(address), {
     now,
     size: delivery.envelope.size,
-    graceDaysAfterExpiry: ctx.config.config.superReception.graceDaysAfterExpiry,
+    graceDaysAfterExpiry: deps.settings.graceDaysAfterExpiry,
   });
   if (current.kind !== plan.decision.kind) throw new Error(`mailbox ${address} changed during delivery`);
   const entry = {
@@ -127,7 +126,7 @@ async function commitRecipient(
     sender: payload.facts.sender,
     recipients: [address],
     subject: payload.facts.subject ?? null,
-    sendingProvider: payload.sendingProvider ?? ctx.identity.name,
+    sendingProvider: payload.sendingProvider ?? deps.settings.identity.name,
   };
   const delivered = plan.decision.kind === 'deliver';
   if (plan.decision.kind === 'deliver') {
@@ -152,13 +151,11 @@ async function commitRecipient(
   } else if (delivery.remoteSender) {
     await enqueueRelayMessage(tx, {
       blobKey: plan.notice.blobKey,
-      mailFrom: serviceAddress(ctx.identity),
+      mailFrom: serviceAddress(deps.settings.identity),
       rcptTo: [payload.mailFrom],
       purpose: 'receipt',
       identifier: payload.identifier,
-      expiresAt: new Date(
-        now.getTime() + ctx.config.config.timeouts.queueLifetimeHours * hourMs,
-      ).toISOString(),
+      expiresAt: relayExpiresAt(now, deps.settings.queueLifetimeMs).toISOString(),
     });
   }
   await tx.legalLog.append({
@@ -176,30 +173,30 @@ async function commitRecipient(
   }
 }
 
-export function createDeliverEnvelopeHandler(ctx: ProviderContext): JobHandler {
-  const ids = createIdentifierSource(ctx.identity.domain);
+export function createDeliverEnvelopeHandler(deps: DeliveryPointDependencies): JobHandler {
+  const ids = createIdentifierSource(deps.settings.identity.domain);
   return async (job, run) => {
     const payload = parseEnvelopeJobPayload(job.payload);
     // pec-spec §6.2: one time reference for this delivery and its receipts.
-    const now = ctx.clock.now();
-    const envelope = await prepareMessage(ctx.blobs, await ctx.blobs.get(payload.envelopeBlobKey));
-    const carried = await ctx.blobs.get(payload.carriedOriginalKey);
+    const now = deps.clock.now();
+    const envelope = await prepareMessage(deps.blobs, await deps.blobs.get(payload.envelopeBlobKey));
+    const carried = await deps.blobs.get(payload.carriedOriginalKey);
     const plans: RecipientPlan[] = [];
     for (const recipient of payload.recipients) {
-      plans.push(await planRecipient(ctx, ids, { payload, carried, size: envelope.size, now }, recipient));
+      plans.push(await planRecipient(deps, ids, { payload, carried, size: envelope.size, now }, recipient));
     }
     // An envelope taken in charge from another provider has its sender there (pec-spec §2.5).
     const remoteSender = payload.sendingProvider !== undefined;
     const sender = remoteSender
       ? undefined
-      : await ctx.storage.accounts.findMailboxByAddress(payload.mailFrom);
-    const trackedMessage = await ctx.storage.tracking.get(payload.identifier);
+      : await deps.storage.accounts.findMailboxByAddress(payload.mailFrom);
+    const trackedMessage = await deps.storage.tracking.get(payload.identifier);
     const tracked = new Set(trackedMessage?.recipients.map((r) => r.address.toLowerCase()) ?? []);
-    await ctx.storage.transaction(async (tx) => {
+    await deps.storage.transaction(async (tx) => {
       // Completing first locks the job against a second worker (ports/queue-store.ts).
       await run.completeIn(tx);
       for (const plan of plans) {
-        await commitRecipient(tx, ctx, { payload, envelope, sender, remoteSender, tracked, now }, plan);
+        await commitRecipient(tx, deps, { payload, envelope, sender, remoteSender, tracked, now }, plan);
       }
     });
   };

@@ -8,6 +8,7 @@
 import type { Clock } from '../../../ports/clock.ts';
 import type { Job } from '../../../ports/queue-store.ts';
 import type { Storage, StorageTransaction } from '../../../ports/storage.ts';
+import { createPeriodicTask } from '../../periodic-task/create-periodic-task.ts';
 
 export interface JobRun {
   /** Completes the job inside `tx`; throws `LeaseLostError` (rolling `tx` back) when the lease is gone. */
@@ -76,11 +77,6 @@ export function createOutboxWorker(
   const policy: RetryPolicy = { baseMs: 30_000, maxMs: 3_600_000, maxAttempts: 30, ...options.retry };
   const kinds = Object.keys(handlers);
   const report = options.onError ?? (() => undefined);
-  let loop: Promise<void> | undefined;
-  const control = { stopping: false };
-  // A function, so that the flag is read afresh after each await.
-  const stopped = (): boolean => control.stopping;
-  let wakeUp: (() => void) | undefined;
 
   async function runJob(job: Job): Promise<void> {
     const handler = handlers[job.kind];
@@ -125,46 +121,24 @@ export function createOutboxWorker(
     return jobs.length;
   }
 
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(finish, ms);
-      function finish(): void {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        resolve();
-      }
-      wakeUp = finish;
-    });
-  }
-
-  async function poll(): Promise<void> {
-    while (!stopped()) {
-      let ran = 0;
-      try {
-        ran = await runOnce();
-      } catch (error) {
-        report(error, undefined);
-      }
-      if (ran === 0 && !stopped()) await pause(options.pollMs);
-    }
-  }
+  // Polls while jobs keep coming; pauses `pollMs` once the queue is empty, unless woken.
+  const task = createPeriodicTask({
+    intervalMs: options.pollMs,
+    tick: runOnce,
+    busy: (ran) => ran > 0,
+    onError: (error) => {
+      report(error, undefined);
+    },
+  });
 
   return {
-    start() {
-      if (loop !== undefined) return;
-      control.stopping = false;
-      loop = poll().finally(() => {
-        loop = undefined;
-      });
+    start: () => {
+      task.start();
     },
-    async stop() {
-      control.stopping = true;
-      wakeUp?.();
-      await loop;
-    },
+    stop: () => task.stop(),
     runOnce,
-    wake() {
-      wakeUp?.();
+    wake: () => {
+      task.wake();
     },
   };
 }

@@ -3,8 +3,8 @@
  * payload they carry: enough to deliver or relay the signed transport envelope and to issue every
  * receipt without re-reading the original (pec-spec §2.2 steps 7–8, §2.4, §3.5, §3.6).
  * - `deliver-envelope`: recipients on this provider's own domains (full processing, DM art. 6).
- * - `relay-envelope`: recipients at other PEC providers or on the Internet. Nothing consumes this
- *   kind yet (the relay is the next issue); such jobs stay `ready` and visible in the queue.
+ * - `relay-envelope`: recipients at other PEC providers or on the Internet, handled by the relay
+ *   (../relay/create-relay-envelope-handler.ts; decision 0006).
  */
 import { receiptVariants, recipientKinds, type OriginalFacts, type RecipientKind } from '@pec/core';
 import { z } from 'zod';

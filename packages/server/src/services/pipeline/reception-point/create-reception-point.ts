@@ -5,45 +5,33 @@
  * one time reference, verification and classification on the raw bytes, one virus scan, then the
  * branch of the outcome — each durable before `receive` resolves, so the adapter's `250` follows a commit.
  */
-import type { ProviderContext } from '../../../app/provider-context.ts';
-import { noVirusScanner, type VirusScanner } from '../../../ports/virus-scanner.ts';
-import { isValidAddress } from '../access-point/is-valid-address.ts';
+import { domainOf, isAddrSpec } from '@pec/core';
+import { noVirusScanner } from '../../../ports/virus-scanner.ts';
 import { createIdentifierSource } from '../create-identifier-source.ts';
+import { relayExpiresAt } from '../relay/relay-expiry.ts';
 import { classifyReception } from './classify-reception.ts';
 import { receivePecNotice } from './receive-pec-notice.ts';
 import { receiveTransportEnvelope } from './receive-transport-envelope.ts';
 import { receiveUnverifiedMail } from './receive-unverified-mail.ts';
-import { uniqueAddresses, type QuarantineWriter, type ReceptionContext } from './reception-context.ts';
+import { uniqueAddresses, type ReceptionContext } from './reception-context.ts';
+import type { ReceptionPointDependencies } from './reception-point-dependencies.ts';
 import type { ReceptionOutcome, ReceptionPoint } from './reception-point.ts';
 
-export interface ReceptionPointOptions {
-  /** Where infected messages are kept for 30 months (pec-spec §2.1). */
-  readonly quarantine: QuarantineWriter;
-  /** Default: none (development; pec-spec §2.1 requires a real one at the reception point). */
-  readonly virusScanner?: VirusScanner;
-  /** DER trust anchors for the signers' chains (pec-spec §8.4 step 4); not checked when absent. */
-  readonly trustAnchors?: readonly Uint8Array[];
-  /** Called after outbox jobs may have been committed, e.g. to wake the outbox worker. */
-  readonly onQueued?: () => void;
-}
-
-const hourMs = 60 * 60 * 1000;
-const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-
-export function createReceptionPoint(ctx: ProviderContext, options: ReceptionPointOptions): ReceptionPoint {
-  const scanner = options.virusScanner ?? noVirusScanner;
-  const ids = createIdentifierSource(ctx.identity.domain);
-  const { limits, provider, timeouts } = ctx.config.config;
-  const serviceMailbox = provider.receiptMailbox.toLowerCase();
-  const alwaysOurs = new Set([ctx.identity.domain.toLowerCase(), domainOf(serviceMailbox)]);
+export function createReceptionPoint(deps: ReceptionPointDependencies): ReceptionPoint {
+  const { settings } = deps;
+  const scanner = deps.virusScanner ?? noVirusScanner;
+  const ids = createIdentifierSource(settings.identity.domain);
+  const limits = settings;
+  const serviceMailbox = settings.serviceMailbox.toLowerCase();
+  const alwaysOurs = new Set([settings.identity.domain.toLowerCase(), domainOf(serviceMailbox)]);
 
   async function isOurDomain(domain: string): Promise<boolean> {
-    return alwaysOurs.has(domain) || (await ctx.storage.accounts.getDomain(domain)) !== undefined;
+    return alwaysOurs.has(domain) || (await deps.storage.accounts.getDomain(domain)) !== undefined;
   }
 
   return {
     async checkRecipient(address, countSoFar) {
-      if (!isValidAddress(address)) {
+      if (!isAddrSpec(address)) {
         return { smtpCode: 501, enhancedCode: '5.1.3', text: 'invalid recipient address' };
       }
       if (countSoFar >= limits.maxRecipients) {
@@ -66,7 +54,7 @@ export function createReceptionPoint(ctx: ProviderContext, options: ReceptionPoi
 
     async receive(reception): Promise<ReceptionOutcome> {
       // pec-spec §6.2: one time reference for the whole transaction.
-      const now = ctx.clock.now();
+      const now = deps.clock.now();
       if (reception.raw.length > limits.maxMessageBytes) {
         return {
           kind: 'refused',
@@ -77,19 +65,20 @@ export function createReceptionPoint(ctx: ProviderContext, options: ReceptionPoi
         };
       }
       const rc: ReceptionContext = {
-        ctx,
+        deps,
+        settings,
         ids,
-        quarantine: options.quarantine,
+        quarantine: deps.quarantine,
         reception,
         now,
         serviceMailbox,
         recipients: uniqueAddresses(reception.rcptTo),
-        relayExpiresAt: new Date(now.getTime() + timeouts.queueLifetimeHours * hourMs).toISOString(),
+        relayExpiresAt: relayExpiresAt(now, settings.queueLifetimeMs).toISOString(),
       };
       const verdict = await classifyReception(reception.raw, {
-        index: ctx.index,
+        index: deps.index,
         now,
-        trustAnchors: options.trustAnchors,
+        trustAnchors: deps.trustAnchors,
       });
       // pec-spec §2.1, §2.3: antivirus on envelopes and ordinary mail alike; a failing scanner throws.
       const scan = await scanner.scan(reception.raw);
@@ -106,7 +95,7 @@ export function createReceptionPoint(ctx: ProviderContext, options: ReceptionPoi
           outcome = await receiveUnverifiedMail(rc, verdict, scan);
           break;
       }
-      if (outcome.kind === 'accepted') options.onQueued?.();
+      if (outcome.kind === 'accepted') deps.onQueued?.();
       return outcome;
     },
   };

@@ -11,16 +11,16 @@ import type { ReceptionContext } from './reception-context.ts';
 const [, external] = recipientKinds;
 
 export async function prepareAnomalyEnvelope(rc: ReceptionContext, reason: string): Promise<PreparedMessage> {
-  const { ctx, now, reception } = rc;
+  const { deps, settings, now, reception } = rc;
   // Nothing in an anomaly is certified, so no recipient is shown as a PEC one.
   const facts = deriveOriginalFacts(reception.raw, () => external);
   const envelope = buildAnomalyEnvelope({
-    provider: ctx.identity,
+    provider: settings.identity,
     receivedAt: now,
     original: reception.raw,
     facts: facts.sender === '' ? { ...facts, sender: reception.mailFrom } : facts,
     reason,
     messageIdIfMissing: rc.ids.next(now),
   });
-  return prepareMessage(ctx.blobs, await signPecMessage(envelope, ctx.signer, now));
+  return prepareMessage(deps.blobs, await signPecMessage(envelope, deps.signer, now));
 }

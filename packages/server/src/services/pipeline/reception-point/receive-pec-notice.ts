@@ -7,6 +7,7 @@
  */
 import {
   buildDeliveryError,
+  domainOf,
   extendedErrorCodes,
   formatExtendedError,
   originalFactsFromDaticert,
@@ -31,7 +32,7 @@ import {
   type FailedRecipient,
 } from './recipient-failures.ts';
 import {
-  mailboxIdOf,
+  mailboxIdsOf,
   receivedLogFields,
   resolveRecipients,
   type ReceptionContext,
@@ -78,8 +79,6 @@ function reportedStatuses(type: MessageKind, daticert: Daticert): TrackingUpdate
   }
 }
 
-const domainOf = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-
 /**
  * The updates that apply to a message we track: its recipient is listed, and the signing provider
  * manages that recipient's domain (pec-spec §2.3 step 5), so no provider reports on others' boxes.
@@ -90,14 +89,14 @@ async function applicableUpdates(
   daticert: Daticert,
   type: MessageKind,
 ): Promise<{ updates: AppliedUpdate[]; sender: string | undefined; virusFor: string[] }> {
-  const tracked = await rc.ctx.storage.tracking.get(daticert.identifier);
+  const tracked = await rc.deps.storage.tracking.get(daticert.identifier);
   if (tracked === undefined) return { updates: [], sender: undefined, virusFor: [] };
   const updates: AppliedUpdate[] = [];
   const virusFor: string[] = [];
   for (const update of reportedStatuses(type, daticert)) {
     const recipient = tracked.recipients.find((r) => r.address === update.recipient.toLowerCase());
     if (recipient === undefined) continue;
-    const manager = rc.ctx.index.findProviderByDomain(domainOf(recipient.address));
+    const manager = rc.deps.index.findProviderByDomain(domainOf(recipient.address));
     if (manager?.name !== provider.name) continue;
     updates.push({ ...update, identifier: tracked.identifier });
     // pec-spec §3.8b: one non-delivery for virus per recipient, the first time only.
@@ -113,11 +112,11 @@ async function prepareVirusNonDelivery(
   daticert: Daticert,
   recipient: string,
 ): Promise<{ readonly prepared: PreparedMessage; readonly messageId: string; readonly recipient: string }> {
-  const { ctx, now } = rc;
+  const { deps, settings, now } = rc;
   const description = 'virus rilevato dal gestore del destinatario';
   const messageId = rc.ids.next(now);
   const notice = buildDeliveryError({
-    provider: ctx.identity,
+    provider: settings.identity,
     issuedAt: now,
     messageId,
     identifier: daticert.identifier,
@@ -126,9 +125,9 @@ async function prepareVirusNonDelivery(
     error: 'virus',
     description,
     extendedError:
-      daticert.extendedError ?? formatExtendedError(extendedErrorCodes.virus, ctx.identity, description),
+      daticert.extendedError ?? formatExtendedError(extendedErrorCodes.virus, settings.identity, description),
   });
-  const prepared = await prepareMessage(ctx.blobs, await signPecMessage(notice, ctx.signer, now));
+  const prepared = await prepareMessage(deps.blobs, await signPecMessage(notice, deps.signer, now));
   return { prepared, messageId, recipient };
 }
 
@@ -137,7 +136,7 @@ export async function receivePecNotice(
   verdict: NoticeVerdict,
   scan: VirusScanResult,
 ): Promise<ReceptionOutcome> {
-  const { ctx, now } = rc;
+  const { deps, now } = rc;
   const { provider, daticert, description } = verdict;
   if (scan.infected) return refuseInfected(rc, 'pec-notice', scan.signature, provider.name);
   const resolved = await resolveRecipients(rc);
@@ -151,7 +150,7 @@ export async function receivePecNotice(
   const messageId =
     description.messageId === undefined ? logged.msgid : stripAngleBrackets(description.messageId);
   if (targets.length === 0) {
-    await commitFailures(ctx.storage, rc, failures, undefined, { ...logged, msgid: messageId });
+    await commitFailures(deps.storage, rc, failures, undefined, { ...logged, msgid: messageId });
     return { kind: 'refused', classification: 'pec-notice', ...refusalFor(failures) };
   }
 
@@ -163,7 +162,7 @@ export async function receivePecNotice(
   const sender: Mailbox | undefined =
     tracking.sender === undefined
       ? undefined
-      : await ctx.storage.accounts.findMailboxByAddress(tracking.sender);
+      : await deps.storage.accounts.findMailboxByAddress(tracking.sender);
   const virusNotices =
     daticert === undefined || sender === undefined
       ? []
@@ -174,12 +173,12 @@ export async function receivePecNotice(
           })),
         );
   const identifier = daticert?.identifier;
-  const prepared = await prepareMessage(ctx.blobs, rc.reception.raw);
+  const prepared = await prepareMessage(deps.blobs, rc.reception.raw);
   const report = await prepareFailureReport(rc, failures);
+  const mailboxIds = await mailboxIdsOf(rc, targets);
 
-  await ctx.storage.transaction(async (tx) => {
-    for (const target of targets) {
-      const mailboxId = await mailboxIdOf(tx, rc, target);
+  await deps.storage.transaction(async (tx) => {
+    for (const mailboxId of mailboxIds) {
       await appendPrepared(tx, prepared, { mailboxId, folderName: inboxName, internalDate: now });
     }
     await tx.legalLog.append({

@@ -43,8 +43,8 @@ async function signNotice(
   build: (messageId: string) => UnsignedPecMessage,
 ): Promise<SignedNotice> {
   const messageId = rc.ids.next(rc.now);
-  const signed = await signPecMessage(build(messageId), rc.ctx.signer, rc.now);
-  return { blobKey: await rc.ctx.blobs.put(signed), messageId, recipients };
+  const signed = await signPecMessage(build(messageId), rc.deps.signer, rc.now);
+  return { blobKey: await rc.deps.blobs.put(signed), messageId, recipients };
 }
 
 function deliveryPayload(
@@ -77,7 +77,7 @@ function deliveryPayload(
  * recipients carries the same identificativo; only new recipients are processed (decision 0007).
  */
 async function notYetTakenInCharge(rc: ReceptionContext, verdict: EnvelopeVerdict): Promise<string[]> {
-  const logged = await rc.ctx.storage.legalLog.search({ msgid: verdict.daticert.identifier });
+  const logged = await rc.deps.storage.legalLog.search({ msgid: verdict.daticert.identifier });
   const seen = new Set(
     logged
       .filter(
@@ -93,7 +93,7 @@ export async function receiveTransportEnvelope(
   verdict: EnvelopeVerdict,
   scan: VirusScanResult,
 ): Promise<ReceptionOutcome> {
-  const { ctx, now } = received;
+  const { deps, settings, now } = received;
   const { facts, daticert, provider } = verdict;
   const identifier = daticert.identifier;
   const fresh = await notYetTakenInCharge(received, verdict);
@@ -108,7 +108,7 @@ export async function receiveTransportEnvelope(
   const rc: ReceptionContext = { ...received, recipients: fresh };
   const mailReceipt = provider.mailReceipt;
   const notice = {
-    provider: ctx.identity,
+    provider: settings.identity,
     issuedAt: now,
     identifier,
     facts,
@@ -148,8 +148,8 @@ export async function receiveTransportEnvelope(
       }
     }
   } else {
-    const envelope = await ctx.blobs.put(rc.reception.raw);
-    const carried = await ctx.blobs.put(verdict.carriedOriginal);
+    const envelope = await deps.blobs.put(rc.reception.raw);
+    const carried = await deps.blobs.put(verdict.carriedOriginal);
     delivery = deliveryPayload(rc, verdict, { envelope, carried }, facts);
   }
 
@@ -165,14 +165,14 @@ export async function receiveTransportEnvelope(
   const relay = async (tx: StorageStores, signed: SignedNotice, purpose: RelayPurpose) => {
     await enqueueRelayMessage(tx, {
       blobKey: signed.blobKey,
-      mailFrom: serviceAddress(ctx.identity),
+      mailFrom: serviceAddress(settings.identity),
       rcptTo: [mailReceipt],
       purpose,
       identifier,
       expiresAt: rc.relayExpiresAt,
     });
   };
-  await ctx.storage.transaction(async (tx) => {
+  await deps.storage.transaction(async (tx) => {
     await tx.legalLog.append({
       ...logged,
       eventType: legalLogEvents.envelopeReceived,

@@ -23,7 +23,7 @@ import {
   type FailedRecipient,
 } from './recipient-failures.ts';
 import {
-  mailboxIdOf,
+  mailboxIdsOf,
   receivedLogFields,
   resolveRecipients,
   type ReceptionContext,
@@ -60,7 +60,7 @@ function planFor(rc: ReceptionContext, resolved: readonly ResolvedRecipient[], o
     const decision = decideLocalDelivery(mailbox, {
       now: rc.now,
       size: rc.reception.raw.length,
-      graceDaysAfterExpiry: rc.ctx.config.config.superReception.graceDaysAfterExpiry,
+      graceDaysAfterExpiry: rc.settings.graceDaysAfterExpiry,
     });
     if (decision.kind === 'refuse') {
       plan.failures.push(
@@ -84,7 +84,7 @@ export async function receiveUnverifiedMail(
   verdict: Extract<ReceptionVerdict, { kind: 'invalid-pec' | 'ordinary' }>,
   scan: VirusScanResult,
 ): Promise<ReceptionOutcome> {
-  const { ctx, now } = rc;
+  const { deps, now } = rc;
   const ordinary = verdict.kind === 'ordinary';
   const classification: ReceptionClass = ordinary ? 'ordinary' : 'invalid-pec';
   const sendingProvider = verdict.kind === 'invalid-pec' ? (verdict.provider?.name ?? null) : null;
@@ -92,7 +92,7 @@ export async function receiveUnverifiedMail(
   const plan = planFor(rc, await resolveRecipients(rc), ordinary);
   const logged = receivedLogFields(rc, sendingProvider);
   if (plan.anomaly.length === 0 && plan.forward.length === 0) {
-    await commitFailures(ctx.storage, rc, plan.failures, undefined, logged);
+    await commitFailures(deps.storage, rc, plan.failures, undefined, logged);
     return { kind: 'refused', classification, ...refusalFor(plan.failures) };
   }
 
@@ -100,12 +100,12 @@ export async function receiveUnverifiedMail(
     plan.anomaly.length === 0
       ? undefined
       : await prepareAnomalyEnvelope(rc, ordinary ? ordinaryMailReason : verdict.reason);
-  const forwardedKey = plan.forward.length === 0 ? undefined : await ctx.blobs.put(rc.reception.raw);
+  const forwardedKey = plan.forward.length === 0 ? undefined : await deps.blobs.put(rc.reception.raw);
   const report = await prepareFailureReport(rc, plan.failures);
-  await ctx.storage.transaction(async (tx) => {
+  const anomalyMailboxIds = anomaly === undefined ? [] : await mailboxIdsOf(rc, plan.anomaly);
+  await deps.storage.transaction(async (tx) => {
     if (anomaly !== undefined) {
-      for (const target of plan.anomaly) {
-        const mailboxId = await mailboxIdOf(tx, rc, target);
+      for (const mailboxId of anomalyMailboxIds) {
         await appendPrepared(tx, anomaly, { mailboxId, folderName: inboxName, internalDate: now });
       }
       await tx.legalLog.append({

@@ -1,20 +1,26 @@
 /**
- * What every branch of the reception point shares for one SMTP transaction: the provider, the
- * identifier source, the quarantine, the transaction's single time reference (pec-spec §6.2), and
- * the recipients resolved to our mailboxes, the service mailbox (pec-spec §2.1, `mailReceipt`) or
- * nothing. The service mailbox is created at first use, inside the transaction that files into it.
+ * What every branch of the reception point shares for one SMTP transaction: its dependencies and
+ * settings, the identifier source, the quarantine, the transaction's single time reference
+ * (pec-spec §6.2), and the recipients resolved to our mailboxes, the service mailbox (pec-spec
+ * §2.1, `mailReceipt`) or nothing. The service mailbox is created by the account service at first
+ * use, just before the transaction that files into it.
  */
 import { stripAngleBrackets, summarizeMessage } from '@pec/core';
-import type { ProviderContext } from '../../../app/provider-context.ts';
 import type { Mailbox } from '../../../ports/account-store.ts';
 import type { NewLegalLogEntry } from '../../../ports/legal-log.ts';
-import type { StorageStores } from '../../../ports/storage.ts';
-import type { QuarantineStore } from '../../quarantine/open-quarantine-store.ts';
 import type { IdentifierSource } from '../create-identifier-source.ts';
+import type {
+  QuarantineWriter,
+  ReceptionPointDependencies,
+  ReceptionPointSettings,
+} from './reception-point-dependencies.ts';
 import type { Reception } from './reception-point.ts';
 
+export type { QuarantineWriter } from './reception-point-dependencies.ts';
+
 export interface ReceptionContext {
-  readonly ctx: ProviderContext;
+  readonly deps: ReceptionPointDependencies;
+  readonly settings: ReceptionPointSettings;
   readonly ids: IdentifierSource;
   readonly quarantine: QuarantineWriter;
   readonly reception: Reception;
@@ -28,16 +34,10 @@ export interface ReceptionContext {
   readonly relayExpiresAt: string;
 }
 
-/** The one quarantine operation the reception point needs (pec-spec §2.1: kept 30 months). */
-export type QuarantineWriter = Pick<QuarantineStore, 'put'>;
-
 export type ResolvedRecipient =
   | { readonly kind: 'service'; readonly address: string }
   | { readonly kind: 'mailbox'; readonly address: string; readonly mailbox: Mailbox }
   | { readonly kind: 'unknown'; readonly address: string };
-
-/** Quota of the service mailbox: it only holds notices, and filing into it ignores quotas anyway. */
-const serviceMailboxQuotaBytes = 10 * 1024 * 1024 * 1024;
 
 /** RCPT TO addresses each once (case-insensitively), in order. */
 export function uniqueAddresses(addresses: readonly string[]): string[] {
@@ -57,7 +57,7 @@ export async function resolveRecipients(rc: ReceptionContext): Promise<ResolvedR
       resolved.push({ kind: 'service', address });
       continue;
     }
-    const mailbox = await rc.ctx.storage.accounts.findMailboxByAddress(address);
+    const mailbox = await rc.deps.storage.accounts.findMailboxByAddress(address);
     resolved.push(
       mailbox === undefined || mailbox.status === 'deleted'
         ? { kind: 'unknown', address }
@@ -67,30 +67,23 @@ export async function resolveRecipients(rc: ReceptionContext): Promise<ResolvedR
   return resolved;
 }
 
-/** The service mailbox (pec-spec §2.1), created with its domain when missing; no password, no login. */
-export async function ensureServiceMailbox(stores: StorageStores, rc: ReceptionContext): Promise<Mailbox> {
-  const existing = await stores.accounts.findMailboxByAddress(rc.serviceMailbox);
-  if (existing !== undefined) return existing;
-  const domain = rc.serviceMailbox.slice(rc.serviceMailbox.lastIndexOf('@') + 1);
-  if ((await stores.accounts.getDomain(domain)) === undefined) {
-    await stores.accounts.addDomain({ name: domain, description: `${rc.ctx.identity.name}: service domain` });
-  }
-  return stores.accounts.createMailbox({
-    address: rc.serviceMailbox,
-    holderName: `${rc.ctx.identity.name}: casella di servizio`,
-    quotaBytes: serviceMailboxQuotaBytes,
-    ordinaryMailPolicy: 'reject',
-    passwordHash: null,
-  });
-}
-
-/** The INBOX owner of a recipient we file into. */
-export async function mailboxIdOf(
-  stores: StorageStores,
+/**
+ * The INBOX owners of the recipients we file into, in order; called before the filing transaction,
+ * since the service mailbox (pec-spec §2.1) is created through the account service when missing.
+ */
+export async function mailboxIdsOf(
   rc: ReceptionContext,
-  recipient: Exclude<ResolvedRecipient, { kind: 'unknown' }>,
-): Promise<number> {
-  return recipient.kind === 'service' ? (await ensureServiceMailbox(stores, rc)).id : recipient.mailbox.id;
+  recipients: readonly Exclude<ResolvedRecipient, { kind: 'unknown' }>[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const recipient of recipients) {
+    ids.push(
+      recipient.kind === 'service'
+        ? (await rc.deps.accounts.ensureServiceMailbox(rc.serviceMailbox, rc.settings.identity.name)).id
+        : recipient.mailbox.id,
+    );
+  }
+  return ids;
 }
 
 /** The legal-log fields of the received message itself (pec-spec §6.4), without the event type. */

@@ -71,7 +71,7 @@ export async function prepareFailureReport(
   const raw = Buffer.from(rc.reception.raw.buffer, rc.reception.raw.byteOffset, rc.reception.raw.byteLength);
   const headerEnd = raw.indexOf('\r\n\r\n');
   const report = buildDeliveryStatusNotification({
-    reportingHost: rc.ctx.config.config.provider.hostname,
+    reportingHost: rc.settings.hostname,
     to: rc.reception.mailFrom,
     messageId,
     issuedAt: rc.now,
@@ -86,7 +86,7 @@ export async function prepareFailureReport(
       lastAttemptAt: rc.now,
     })),
   });
-  return { blobKey: await rc.ctx.blobs.put(report), messageId };
+  return { blobKey: await rc.deps.blobs.put(report), messageId };
 }
 
 /** Legal-log entries for the failures and, when prepared, the DSN's relay job; in the caller's transaction. */

@@ -23,7 +23,7 @@ export async function refuseInfected(
     recipients: rc.recipients,
     detectedAt: rc.now,
   });
-  await rc.ctx.storage.legalLog.append({
+  await rc.deps.storage.legalLog.append({
     ...logged,
     eventType: legalLogEvents.virusQuarantined,
     relatedMsgids: [record.id],

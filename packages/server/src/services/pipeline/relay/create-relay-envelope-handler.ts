@@ -16,6 +16,7 @@ import type { JobHandler } from '../outbox/create-outbox-worker.ts';
 import { parseEnvelopeJobPayload, type EnvelopeJobPayload } from '../outbox/envelope-jobs.ts';
 import { prepareDsn } from './prepare-dsn.ts';
 import type { RelayDependencies } from './relay-dependencies.ts';
+import { relayExpiresAt } from './relay-expiry.ts';
 import { payloadFields } from './relay-progress.ts';
 import type { RelayResult } from './relay-to-domains.ts';
 import { runRelayJob, type RelayRunOutcome } from './run-relay-job.ts';
@@ -96,7 +97,7 @@ export function createRelayEnvelopeHandler(deps: RelayDependencies): JobHandler 
       targets: payload.recipients.map((r) => ({ address: r.address, certified: r.kind === 'certificato' })),
       mailFrom: payload.mailFrom,
       loadBytes,
-      expiresAt: new Date(acceptedAt.getTime() + deps.settings.queueLifetimeMs),
+      expiresAt: relayExpiresAt(acceptedAt, deps.settings.queueLifetimeMs),
       continuation: (pending) => {
         const keep = new Set(pending);
         const rest = payload.recipients.filter((r) => keep.has(r.address));

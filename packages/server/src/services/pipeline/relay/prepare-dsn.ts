@@ -6,6 +6,7 @@
  * returned writer files, queues and logs inside it.
  */
 import { randomUUID } from 'node:crypto';
+import { domainOf } from '@pec/core';
 import { inboxName } from '../../../ports/mailbox-store.ts';
 import type { StorageTransaction } from '../../../ports/storage.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
@@ -16,6 +17,7 @@ import {
   type FailedRecipient,
 } from './build-delivery-status-notification.ts';
 import type { RelayDependencies } from './relay-dependencies.ts';
+import { relayExpiresAt } from './relay-expiry.ts';
 import { enqueueRelayMessage } from './relay-message-job.ts';
 import type { RelayResult } from './relay-to-domains.ts';
 
@@ -45,10 +47,6 @@ function failedRecipient(result: RelayResult, at: Date): FailedRecipient {
     detail: result.text,
     lastAttemptAt: result.host === null ? null : at,
   };
-}
-
-function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
 export async function prepareDsn(deps: RelayDependencies, request: DsnRequest): Promise<TransactionWriter> {
@@ -84,7 +82,7 @@ export async function prepareDsn(deps: RelayDependencies, request: DsnRequest): 
         rcptTo: [request.to],
         purpose: 'dsn',
         identifier: request.reference,
-        expiresAt: new Date(request.at.getTime() + settings.queueLifetimeMs).toISOString(),
+        expiresAt: relayExpiresAt(request.at, settings.queueLifetimeMs).toISOString(),
       });
     }
     await tx.legalLog.append({

@@ -5,6 +5,7 @@
  * transaction. TLS per hop: the route's policy, else `certifiedTls` for groups with a PEC recipient
  * and `externalTls` for the others (pec-spec §8.6). Every recipient gets one result.
  */
+import { domainOf } from '@pec/core';
 import type { RecipientOutcomeKind, RelayAttempt } from '../../../ports/relay-transport.ts';
 import type { RelayDependencies } from './relay-dependencies.ts';
 
@@ -29,11 +30,6 @@ export interface RelayMessage {
   readonly bytes: Uint8Array;
   readonly mailFrom: string;
   readonly targets: readonly RelayTarget[];
-}
-
-function domainOf(address: string): string | undefined {
-  const at = address.lastIndexOf('@');
-  return at <= 0 || at === address.length - 1 ? undefined : address.slice(at + 1).toLowerCase();
 }
 
 function same(
@@ -94,8 +90,8 @@ export async function relayToDomains(
   const groups = new Map<string, RelayTarget[]>();
   const invalid: RelayTarget[] = [];
   for (const target of message.targets) {
-    const domain = domainOf(target.address);
-    if (domain === undefined) {
+    const domain = target.address.lastIndexOf('@') <= 0 ? '' : domainOf(target.address);
+    if (domain === '') {
       invalid.push(target);
       continue;
     }

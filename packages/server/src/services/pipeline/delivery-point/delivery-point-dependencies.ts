@@ -1,0 +1,25 @@
+/**
+ * What the delivery point needs, handed down by the composition root: storage, blobs, the signer
+ * and the clock, and plain settings (no configuration object).
+ */
+import type { ProviderIdentity, Signer } from '@pec/core';
+import type { BlobStore } from '../../../ports/blob-store.ts';
+import type { Clock } from '../../../ports/clock.ts';
+import type { Storage } from '../../../ports/storage.ts';
+
+export interface DeliveryPointSettings {
+  /** gestore-emittente and the service domain of every receipt issued. */
+  readonly identity: ProviderIdentity;
+  /** How long receipts relayed to another provider's sender may wait (pec-spec §2.3). */
+  readonly queueLifetimeMs: number;
+  /** Days an expired mailbox keeps receiving (super ricezione). */
+  readonly graceDaysAfterExpiry: number;
+}
+
+export interface DeliveryPointDependencies {
+  readonly storage: Storage;
+  readonly blobs: BlobStore;
+  readonly signer: Signer;
+  readonly clock: Clock;
+  readonly settings: DeliveryPointSettings;
+}
