@@ -13,6 +13,7 @@ import {
   createExchangeServer,
   type ExchangeServer,
 } from '../protocols/smtp/exchange/create-exchange-server.ts';
+import { deliveryStatusOf } from '../protocols/smtp/refusal-reply.ts';
 import { createSubmissionServer } from '../protocols/smtp/submission/create-submission-server.ts';
 import type {
   SubmissionEndpoint,
@@ -161,6 +162,7 @@ export function createProviderServices(
   const receptionPoint = createReceptionPoint(ctx, {
     virusScanner,
     quarantine: quarantineWriter,
+    deliveryStatusOf,
     onQueued: () => {
       worker.wake();
     },

@@ -26,6 +26,7 @@ import {
   createExchangeServer,
   type ExchangeServer,
 } from '../../src/protocols/smtp/exchange/create-exchange-server.ts';
+import { deliveryStatusOf } from '../../src/protocols/smtp/refusal-reply.ts';
 import {
   openSmtpTranscript,
   type TranscriptReply,
@@ -179,6 +180,7 @@ export async function createReceptionHarness(
   });
   const receptionPoint = createReceptionPoint(ctx, {
     quarantine,
+    deliveryStatusOf,
     ...(options.virusScanner === undefined ? {} : { virusScanner: options.virusScanner }),
   });
   const server: ExchangeServer = createExchangeServer(receptionPoint, {

@@ -25,7 +25,8 @@ export {
 } from './access-point/create-access-point.ts';
 export type {
   AccessPoint,
-  EnvelopeRefusal,
+  RecipientCheckRefusal,
+  SenderRefusal,
   Submission,
   SubmissionOutcome,
 } from './access-point/access-point.ts';

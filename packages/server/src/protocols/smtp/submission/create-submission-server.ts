@@ -6,7 +6,7 @@
  */
 import { SMTPServer } from 'smtp-server';
 import type { SMTPServerOptions } from 'smtp-server';
-import { smtpReplies } from '../reply.ts';
+import { refusalReply } from '../refusal-reply.ts';
 import { bindSmtpServer, createInFlightWork, stopSmtpServer } from '../smtp-listener-lifecycle.ts';
 import { createSubmissionHooks } from './submission-hooks.ts';
 import type { SubmissionLogger, SubmissionServices } from './submission-hooks.ts';
@@ -85,7 +85,7 @@ export function createSubmissionServer(
     minVersion: options.tls.minVersion ?? 'TLSv1.2',
     authMethods: ['PLAIN', 'LOGIN'],
     authOptional: false,
-    authRequiredMessage: smtpReplies.authRequired(true).message,
+    authRequiredMessage: refusalReply({ reason: 'authentication-required' }).message,
     allowInsecureAuth: false,
     size: options.maxMessageBytes,
     // Our enhanced codes travel in the reply text (see reply.ts); the library would add generic ones.

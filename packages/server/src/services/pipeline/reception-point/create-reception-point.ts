@@ -8,6 +8,7 @@
 import type { ProviderContext } from '../../../app/provider-context.ts';
 import { noVirusScanner, type VirusScanner } from '../../../ports/virus-scanner.ts';
 import { isValidAddress } from '../access-point/is-valid-address.ts';
+import type { DeliveryStatusOf } from './recipient-failures.ts';
 import { createIdentifierSource } from '../create-identifier-source.ts';
 import { classifyReception } from './classify-reception.ts';
 import { receivePecNotice } from './receive-pec-notice.ts';
@@ -25,6 +26,8 @@ export interface ReceptionPointOptions {
   readonly trustAnchors?: readonly Uint8Array[];
   /** Called after outbox jobs may have been committed, e.g. to wake the outbox worker. */
   readonly onQueued?: () => void;
+  /** The RFC 3464 status of a refused recipient, as the MX would have answered it. */
+  readonly deliveryStatusOf: DeliveryStatusOf;
 }
 
 const hourMs = 60 * 60 * 1000;
@@ -43,24 +46,11 @@ export function createReceptionPoint(ctx: ProviderContext, options: ReceptionPoi
 
   return {
     async checkRecipient(address, countSoFar) {
-      if (!isValidAddress(address)) {
-        return { smtpCode: 501, enhancedCode: '5.1.3', text: 'invalid recipient address' };
-      }
-      if (countSoFar >= limits.maxRecipients) {
-        return {
-          smtpCode: 452,
-          enhancedCode: '4.5.3',
-          text: `too many recipients: at most ${limits.maxRecipients} per transaction`,
-        };
-      }
+      if (!isValidAddress(address)) return { reason: 'invalid-address', address };
+      if (countSoFar >= limits.maxRecipients)
+        return { reason: 'too-many-recipients', limit: limits.maxRecipients };
       const domain = domainOf(address);
-      if (!(await isOurDomain(domain))) {
-        return {
-          smtpCode: 550,
-          enhancedCode: '5.7.1',
-          text: `relay access denied: ${domain} is not a domain of this provider`,
-        };
-      }
+      if (!(await isOurDomain(domain))) return { reason: 'relay-denied', domain };
       return undefined;
     },
 
@@ -71,15 +61,14 @@ export function createReceptionPoint(ctx: ProviderContext, options: ReceptionPoi
         return {
           kind: 'refused',
           classification: 'ordinary',
-          smtpCode: 552,
-          enhancedCode: '5.3.4',
-          text: `message larger than ${limits.maxMessageBytes} bytes`,
+          refusal: { reason: 'message-too-large', limitBytes: limits.maxMessageBytes, part: 'message' },
         };
       }
       const rc: ReceptionContext = {
         ctx,
         ids,
         quarantine: options.quarantine,
+        deliveryStatusOf: options.deliveryStatusOf,
         reception,
         now,
         serviceMailbox,

@@ -11,12 +11,14 @@ import type { NewLegalLogEntry } from '../../../ports/legal-log.ts';
 import type { StorageStores } from '../../../ports/storage.ts';
 import type { QuarantineStore } from '../../quarantine/open-quarantine-store.ts';
 import type { IdentifierSource } from '../create-identifier-source.ts';
+import type { DeliveryStatusOf } from './recipient-failures.ts';
 import type { Reception } from './reception-point.ts';
 
 export interface ReceptionContext {
   readonly ctx: ProviderContext;
   readonly ids: IdentifierSource;
   readonly quarantine: QuarantineWriter;
+  readonly deliveryStatusOf: DeliveryStatusOf;
   readonly reception: Reception;
   /** The transaction's single time reference (pec-spec §6.2). */
   readonly now: Date;
