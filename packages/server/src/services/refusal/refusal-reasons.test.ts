@@ -16,7 +16,7 @@ const docs = readFileSync(join(import.meta.dirname, '../../../../../docs/refusal
 function documentedRows(): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of docs.split('\n')) {
-    const match = /^\| `([a-z-]+)` \|(.*)\|$/.exec(line);
+    const match = /^\| `([a-z-]+)` +\|(.*)\|$/.exec(line);
     if (match?.[1] === undefined || match[2] === undefined) continue;
     assert.ok(!rows.has(match[1]), `${match[1]} is documented twice`);
     rows.set(
