@@ -12,6 +12,7 @@ import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ListenerAddress, ListenerTls } from '../protocols/listener-address.ts';
 import { createExchangeServer } from '../protocols/smtp/exchange/create-exchange-server.ts';
+import { deliveryStatusOf } from '../protocols/smtp/refusal-reply.ts';
 import { createSubmissionServer } from '../protocols/smtp/submission/create-submission-server.ts';
 import type { SubmissionLogger } from '../protocols/smtp/submission/create-submission-server.ts';
 import { createAccessHistory } from '../services/access-history/create-access-history.ts';
@@ -162,6 +163,7 @@ export function createProviderServices(
     receptionPointDependencies(ctx, {
       virusScanner,
       quarantine: quarantineWriter,
+      deliveryStatusOf,
       onQueued: () => {
         worker.wake();
       },

@@ -47,7 +47,7 @@ export function accessPointDependencies(
 
 export function receptionPointDependencies(
   ctx: Ports,
-  extras: Pick<ReceptionPointDependencies, 'quarantine'> &
+  extras: Pick<ReceptionPointDependencies, 'quarantine' | 'deliveryStatusOf'> &
     Extras<ReceptionPointDependencies, 'virusScanner' | 'trustAnchors' | 'onQueued'>,
 ): ReceptionPointDependencies {
   const { limits, provider, timeouts, superReception } = ctx.config.config;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { getHeader, parseDaticert, parseMimeTree, readPecMessage } from '@pec/core';
+import { refusalReply } from '../../src/protocols/smtp/refusal-reply.ts';
 import type { Submission } from '../../src/services/pipeline/access-point/access-point.ts';
 import {
   SubmissionRefusedError,
@@ -140,9 +141,11 @@ describe('access point: formal checks (pec-spec §2.2 step 2)', () => {
       );
       assert.equal(outcome.kind, 'not-accepted');
       assert.equal(outcome.reason, 'formal');
-      assert.equal(outcome.smtpCode, 550);
-      assert.equal(outcome.enhancedCode, '5.6.0');
-      assert.ok(outcome.text.includes(outcome.identifier));
+      assert.equal(outcome.refusal.reason, 'malformed-message');
+      assert.equal(outcome.refusal.notice, outcome.identifier);
+      const reply = refusalReply(outcome.refusal);
+      assert.equal(`${reply.code} ${reply.enhancedCode}`, '550 5.6.0');
+      assert.ok(reply.text.includes(outcome.identifier));
 
       const inbox = await folderMessages(provider, mario);
       assert.equal(inbox.length, before + 1);
@@ -176,8 +179,8 @@ describe('access point: formal checks (pec-spec §2.2 step 2)', () => {
       createAccessPoint(accessPointDependencies(provider.ctx)).submit(submission(raw, [anna])),
       (error: unknown) =>
         error instanceof SubmissionRefusedError &&
-        error.refusal.smtpCode === 552 &&
-        error.refusal.enhancedCode === '5.3.4',
+        error.refusal.reason === 'message-too-large' &&
+        refusalReply(error.refusal).line.startsWith('552 5.3.4 '),
     );
     assert.equal((await folderMessages(provider, mario)).length, before);
   });
@@ -186,12 +189,11 @@ describe('access point: formal checks (pec-spec §2.2 step 2)', () => {
     const ap = createAccessPoint(accessPointDependencies(provider.ctx));
     assert.equal(await ap.checkRecipient(anna, 0), undefined);
     assert.equal(await ap.checkRecipient(anna, 1), undefined);
-    assert.deepEqual(await ap.checkRecipient(anna, 2), {
-      smtpCode: 452,
-      enhancedCode: '4.5.3',
-      text: 'too many recipients: at most 2',
+    assert.deepEqual(await ap.checkRecipient(anna, 2), { reason: 'too-many-recipients', limit: 2 });
+    assert.deepEqual(await ap.checkRecipient('no-at-sign', 0), {
+      reason: 'invalid-address',
+      address: 'no-at-sign',
     });
-    assert.equal((await ap.checkRecipient('no-at-sign', 0))?.smtpCode, 501);
   });
 });
 
@@ -207,11 +209,7 @@ describe('access point: sender checks and virus scan', () => {
   it('MAIL FROM must be the authenticated mailbox', async () => {
     const ap = createAccessPoint(accessPointDependencies(provider.ctx));
     assert.equal(await ap.checkSender(mario, mario.toUpperCase()), undefined);
-    assert.deepEqual(await ap.checkSender(mario, anna), {
-      smtpCode: 553,
-      enhancedCode: '5.7.1',
-      text: 'sender address is not the authenticated mailbox',
-    });
+    assert.deepEqual(await ap.checkSender(mario, anna), { reason: 'sender-not-holder', sender: anna });
     await assert.rejects(
       ap.submit(submission(renderTestMessage({ from: anna }), [anna], anna, mario)),
       SubmissionRefusedError,
@@ -228,14 +226,11 @@ describe('access point: sender checks and virus scan', () => {
       internalDate: provider.clock.now(),
     });
     const ap = createAccessPoint(accessPointDependencies(provider.ctx));
-    assert.deepEqual(await ap.checkSender(full, full), {
-      smtpCode: 552,
-      enhancedCode: '5.2.2',
-      text: 'mailbox over quota: sending is disabled, receiving continues',
-    });
+    assert.deepEqual(await ap.checkSender(full, full), { reason: 'quota-exceeded', operation: 'send' });
     await assert.rejects(
       ap.submit(submission(renderTestMessage({ from: full }), [anna], full)),
-      (error: unknown) => error instanceof SubmissionRefusedError && error.refusal.smtpCode === 552,
+      (error: unknown) =>
+        error instanceof SubmissionRefusedError && error.refusal.reason === 'quota-exceeded',
     );
   });
 
@@ -245,11 +240,17 @@ describe('access point: sender checks and virus scan', () => {
     await provider.addMailbox(expired, { expiresAt: new Date(provider.clock.now().getTime() - 1000) });
     await provider.addMailbox(suspended, { status: 'suspended' });
     const ap = createAccessPoint(accessPointDependencies(provider.ctx));
-    const refusal = await ap.checkSender(expired, expired);
-    assert.equal(refusal?.smtpCode, 550);
-    assert.match(refusal.text, /expired/);
-    assert.equal((await ap.checkSender(suspended, suspended))?.smtpCode, 550);
-    assert.equal((await ap.checkSender('nobody@pec.example.it', 'nobody@pec.example.it'))?.smtpCode, 550);
+    assert.deepEqual(await ap.checkSender(expired, expired), {
+      reason: 'sending-disabled',
+      cause: 'expired',
+    });
+    assert.deepEqual(await ap.checkSender(suspended, suspended), {
+      reason: 'sending-disabled',
+      cause: 'suspended',
+    });
+    assert.deepEqual(await ap.checkSender('nobody@pec.example.it', 'nobody@pec.example.it'), {
+      reason: 'sender-unknown',
+    });
   });
 
   it('an infected message gets the virus non-acceptance notice (pec-spec §3.3)', async () => {
@@ -269,8 +270,12 @@ describe('access point: sender checks and virus scan', () => {
     const outcome = await ap.submit(submission(raw, [anna]));
     assert.equal(outcome.kind, 'not-accepted');
     assert.equal(outcome.reason, 'virus');
-    assert.equal(outcome.smtpCode, 554);
-    assert.equal(outcome.enhancedCode, '5.7.1');
+    assert.deepEqual(outcome.refusal, {
+      reason: 'virus-found',
+      signature: 'Eicar-Test-Signature',
+      notice: outcome.identifier,
+    });
+    assert.equal(refusalReply(outcome.refusal).line.slice(0, 9), '554 5.7.1');
     assert.deepEqual(scanned, [raw.length]);
     const notice = (await folderMessages(provider, mario)).at(-1)!;
     assert.equal(await opensslVerifyProblem(provider, notice.bytes), undefined);

@@ -27,6 +27,7 @@ import {
   type ExchangeServer,
 } from '../../src/protocols/smtp/exchange/create-exchange-server.ts';
 import type { ListenerAddress } from '../../src/protocols/listener-address.ts';
+import { deliveryStatusOf } from '../../src/protocols/smtp/refusal-reply.ts';
 import {
   openSmtpTranscript,
   type TranscriptReply,
@@ -182,6 +183,7 @@ export async function createReceptionHarness(
   const receptionPoint = createReceptionPoint(
     receptionPointDependencies(ctx, {
       quarantine,
+      deliveryStatusOf,
       ...(options.virusScanner === undefined ? {} : { virusScanner: options.virusScanner }),
     }),
   );

@@ -2,8 +2,9 @@
  * The shape of one IMAP command handler (house style principle 3, WildDuck's `{ state, handler }`):
  * its name, the states it is valid in, and `run`, which receives the session context and the typed
  * command from the grammar. Handlers send untagged data through `ctx.send`, return the tagged
- * completion (or nothing for `OK <NAME> completed`), and throw `ImapCommandError` or a
- * MailboxAccessError for NO/BAD; the session turns errors into replies in one place.
+ * completion (or nothing for `OK <NAME> completed`), and throw `ImapCommandError` for NO/BAD or let
+ * a service's `RefusalError` (e.g. MailboxAccessError) through; the session turns errors into replies
+ * in one place, refusals through ./refusal-response.ts.
  */
 import type { ImapResponse, ParsedCommand, ResponseCode, StatusResponse } from './grammar/index.ts';
 import type { ImapServices } from './imap-services.ts';

@@ -9,6 +9,7 @@ import tls from 'node:tls';
 import type { ConnectionLimiter } from './connection-limiter.ts';
 import type { ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
+import { refusalByeLine } from './refusal-response.ts';
 import { createImapSession, type ImapLogger, type ImapSession } from './session.ts';
 import type { SessionTransport } from './session-transport.ts';
 
@@ -152,9 +153,11 @@ export function createImapListener(
     });
     if (releaseIp === null || closing !== null) {
       socket.end(
-        closing === null
-          ? '* BYE [UNAVAILABLE] Too many connections from your address.\r\n'
-          : '* BYE [UNAVAILABLE] Server shutting down.\r\n',
+        refusalByeLine(
+          closing === null
+            ? { reason: 'too-many-connections', scope: 'address' }
+            : { reason: 'shutting-down' },
+        ),
       );
       setTimeout(() => socket.destroy(), 1000).unref();
       return;

@@ -4,7 +4,7 @@
  * order; input is paused while one runs, so memory stays bounded by the reader's line and literal
  * limits. Errors become replies here and only here (house style principle 9).
  */
-import { isMailboxAccessError } from '../../services/mailbox-access/mailbox-access-error.ts';
+import { isRefusalError } from '../../services/refusal/refusal-error.ts';
 import { imapCapabilities } from './capabilities.ts';
 import {
   ImapCommandError,
@@ -26,7 +26,7 @@ import {
 } from './grammar/index.ts';
 import type { ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
-import { mapAccessError } from './map-access-error.ts';
+import { refusalResponse } from './refusal-response.ts';
 import { createSessionUpdates, type ClientLine } from './session-updates.ts';
 import { SessionState } from './session-state.ts';
 import type { SessionTransport } from './session-transport.ts';
@@ -178,13 +178,9 @@ export function createImapSession(
       const base = { status: error.status, text: error.message } as const;
       return error.code === undefined ? base : { ...base, code: error.code };
     }
-    if (isMailboxAccessError(error)) return mapAccessError(error);
+    if (isRefusalError(error)) return refusalResponse(error.refusal);
     log.error('imap command failed', error);
-    return {
-      status: 'NO',
-      code: { kind: 'SERVERBUG' },
-      text: 'Internal error occurred. Refer to server log for more information.',
-    };
+    return refusalResponse({ reason: 'internal-error' });
   }
 
   function stateProblem(descriptor: CommandDescriptor): string | null {

@@ -5,6 +5,7 @@
  * rules, one file each under commands/.
  */
 import type { Maildrop } from '../../services/maildrop/maildrop.ts';
+import type { Refusal } from '../../services/refusal/refusal.ts';
 import type { Pop3Command } from './grammar/parse-pop3-command.ts';
 import type { Pop3ResponseCode } from './grammar/pop3-response.ts';
 import type { Pop3Services } from './pop3-services.ts';
@@ -26,7 +27,10 @@ export interface Pop3CommandContext {
   readonly pendingUser: string | undefined;
   setPendingUser(name: string | undefined): void;
   ok(text?: string): void;
+  /** `-ERR text` for protocol grammar (no such message, syntax, SASL decoding); refusals use `refuse`. */
   err(text: string, code?: Pop3ResponseCode): void;
+  /** `-ERR [CODE] text` for a refusal, from ./refusal-response.ts (decision 0008). */
+  refuse(refusal: Refusal): void;
   /** `+OK status`, then `body` byte-stuffed and terminated; resolves when the socket can take more. */
   multiline(status: string, body: Uint8Array): Promise<void>;
   /** Sends a SASL challenge and reads the client's next line; null when the client went away. */

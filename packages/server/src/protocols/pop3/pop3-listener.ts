@@ -7,7 +7,7 @@
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type SecureContext } from 'node:tls';
 import type { ListenerAddress } from '../listener-address.ts';
-import { renderErr } from './grammar/pop3-response.ts';
+import { refusalResponse } from './refusal-response.ts';
 import { defaultPop3Limits, type Pop3Limits } from './pop3-limits.ts';
 import type { Pop3Services } from './pop3-services.ts';
 import { startPop3Session, type Pop3Logger, type Pop3Session } from './pop3-session.ts';
@@ -66,7 +66,7 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
     const count = perAddress.get(address) ?? 0;
     if (closing !== undefined || count >= limits.maxConnectionsPerAddress) {
       socket.on('error', () => socket.destroy());
-      socket.end(renderErr('Too many connections from your address', 'SYS/TEMP'));
+      socket.end(refusalResponse({ reason: 'too-many-connections', scope: 'address' }));
       return;
     }
     perAddress.set(address, count + 1);
@@ -147,7 +147,7 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
               });
             }),
         );
-        for (const session of sessions) session.shutdown('Server shutting down');
+        for (const session of sessions) session.shutdown({ reason: 'shutting-down' });
         await Promise.all(stopped);
       })();
       return closing;

@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import type { Maildrop } from '../../services/maildrop/maildrop.ts';
+import type { Refusal } from '../../services/refusal/refusal.ts';
 import { pop3Capabilities } from './capabilities.ts';
 import type { Pop3CommandContext, Pop3State } from './command-descriptor.ts';
 import { pop3Commands } from './command-table.ts';
@@ -23,6 +24,7 @@ import {
 } from './grammar/pop3-response.ts';
 import type { Pop3Limits } from './pop3-limits.ts';
 import type { Pop3Services } from './pop3-services.ts';
+import { refusalResponse } from './refusal-response.ts';
 
 export interface Pop3Logger {
   error(message: string, error: unknown): void;
@@ -44,7 +46,7 @@ export interface Pop3SessionOptions {
 
 export interface Pop3Session {
   /** Tells the client why (as `-ERR [SYS/TEMP]`), then closes; the maildrop is only unlocked. */
-  shutdown(reason: string): void;
+  shutdown(refusal: Refusal): void;
 }
 
 type Incoming = Buffer | 'too-long';
@@ -161,6 +163,9 @@ export function startPop3Session(options: Pop3SessionOptions): Pop3Session {
     err(text, code?: Pop3ResponseCode) {
       write(renderErr(text, code));
     },
+    refuse(refusal) {
+      write(refusalResponse(refusal));
+    },
     async multiline(status, body) {
       write(renderOk(status));
       if (!write(renderMultilineBody(body)) && !closed) await drained();
@@ -229,7 +234,7 @@ export function startPop3Session(options: Pop3SessionOptions): Pop3Session {
       await descriptor.run(ctx, parsed.command);
     } catch (error) {
       log.error(`POP3 ${descriptor.keyword} failed`, error);
-      ctx.err('Internal error, try again later', 'SYS/TEMP');
+      ctx.refuse({ reason: 'internal-error' });
     }
   }
 
@@ -298,8 +303,8 @@ export function startPop3Session(options: Pop3SessionOptions): Pop3Session {
   });
 
   return {
-    shutdown(reason) {
-      write(renderErr(reason, 'SYS/TEMP'));
+    shutdown(refusal) {
+      write(refusalResponse(refusal));
       end();
     },
   };

@@ -41,9 +41,15 @@ describe('createAccessHistory', () => {
     assert.equal((await step('anna@pec.example.it', 'wrong')).ok, false);
     assert.equal((await step('ghost@pec.example.it', 'x')).ok, false);
     await storage.accounts.updateMailbox(bruno.id, { status: 'suspended' });
-    assert.deepEqual(await step('bruno@pec.example.it', 'bruno-password'), { ok: false, reason: 'disabled' });
+    assert.deepEqual(await step('bruno@pec.example.it', 'bruno-password'), {
+      ok: false,
+      refusal: { reason: 'mailbox-disabled' },
+    });
     await step('anna@pec.example.it', 'wrong again');
-    assert.deepEqual(await step('anna@pec.example.it', 'anna-password'), { ok: false, reason: 'throttled' });
+    assert.deepEqual(await step('anna@pec.example.it', 'anna-password'), {
+      ok: false,
+      refusal: { reason: 'too-many-failures' },
+    });
 
     const annaHistory = await history.list({ mailboxId: anna.id });
     assert.deepEqual(
@@ -80,7 +86,7 @@ describe('createAccessHistory', () => {
       remoteAddress: '198.51.100.1',
       clientId: `${'x'.repeat(400)}\u0000`,
       mailboxId: null,
-      result: { ok: false, reason: 'invalid-credentials' },
+      result: { ok: false, refusal: { reason: 'authentication-failed' } },
     });
     const [entry] = await history.list({ protocol: 'imap' });
     assert.ok(entry !== undefined);
@@ -106,7 +112,7 @@ describe('createAccessHistory', () => {
       protocol: 'smtp',
       remoteAddress: '203.0.113.5',
     });
-    assert.deepEqual(result, { ok: false, reason: 'invalid-credentials' });
+    assert.deepEqual(result, { ok: false, refusal: { reason: 'authentication-failed' } });
     assert.equal(failures.length, 1);
     assert.match(String(failures[0]?.[0]), /disk full/);
     assert.equal(failures[0]?.[1].username, 'nobody@pec.example.it');

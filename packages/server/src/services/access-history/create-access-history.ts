@@ -39,7 +39,12 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
 
   async function mailboxOf(event: LoginEvent): Promise<number | null> {
     if (event.mailboxId !== null || accounts === undefined) return event.mailboxId;
-    if (event.result.ok || event.result.reason !== 'throttled' || !event.username.includes('@')) return null;
+    if (
+      event.result.ok ||
+      event.result.refusal.reason !== 'too-many-failures' ||
+      !event.username.includes('@')
+    )
+      return null;
     return (await accounts.findMailboxByAddress(event.username))?.id ?? null;
   }
   const onError =
@@ -73,12 +78,12 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
 /** The outcome stored for an authentication result. */
 export function outcomeOf(result: LoginResult): AccessOutcome {
   if (result.ok) return 'success';
-  switch (result.reason) {
-    case 'invalid-credentials':
+  switch (result.refusal.reason) {
+    case 'authentication-failed':
       return 'failure';
-    case 'throttled':
+    case 'too-many-failures':
       return 'throttled';
-    case 'disabled':
+    case 'mailbox-disabled':
       return 'disabled';
   }
 }

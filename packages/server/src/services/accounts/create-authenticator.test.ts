@@ -66,15 +66,15 @@ describe('createAuthenticator', () => {
     const auth = createAuthenticator({ accounts: storage.accounts, clock });
     assert.deepEqual(await auth.authenticate(attempt('bruno@pec.example.it', 'wrong')), {
       ok: false,
-      reason: 'invalid-credentials',
+      refusal: { reason: 'authentication-failed' },
     });
     assert.deepEqual(await auth.authenticate(attempt('nobody@pec.example.it', 'wrong')), {
       ok: false,
-      reason: 'invalid-credentials',
+      refusal: { reason: 'authentication-failed' },
     });
     assert.deepEqual(await auth.authenticate(attempt('not-an-address', 'wrong')), {
       ok: false,
-      reason: 'invalid-credentials',
+      refusal: { reason: 'authentication-failed' },
     });
     const bruno = (await accounts.findMailbox('bruno@pec.example.it'))!;
     assert.equal(bruno.failedLogins, 1);
@@ -91,13 +91,13 @@ describe('createAuthenticator', () => {
       const result = await auth.authenticate(
         attempt('carla@pec.example.it', `guess-${i}`, `198.51.100.${i}`),
       );
-      assert.deepEqual(result, { ok: false, reason: 'invalid-credentials' }, `attempt ${i}`);
+      assert.deepEqual(result, { ok: false, refusal: { reason: 'authentication-failed' } }, `attempt ${i}`);
     }
     assert.deepEqual(
       await auth.authenticate(attempt('carla@pec.example.it', 'carla-password', '203.0.113.9')),
       {
         ok: false,
-        reason: 'throttled',
+        refusal: { reason: 'too-many-failures' },
       },
     );
     // Other accounts from other addresses are unaffected.
@@ -124,7 +124,7 @@ describe('createAuthenticator', () => {
     const blocked = await auth.authenticate(
       attempt('elena@pec.example.it', 'elena-password', '2001:db8:1:2:ffff::9'),
     );
-    assert.deepEqual(blocked, { ok: false, reason: 'throttled' });
+    assert.deepEqual(blocked, { ok: false, refusal: { reason: 'too-many-failures' } });
     const elsewhere = await auth.authenticate(
       attempt('elena@pec.example.it', 'elena-password', '2001:db8:1:3::1'),
     );
@@ -137,11 +137,11 @@ describe('createAuthenticator', () => {
       await accounts.updateMailbox('fabio@pec.example.it', { status });
       assert.deepEqual(await auth.authenticate(attempt('fabio@pec.example.it', 'fabio-password')), {
         ok: false,
-        reason: 'disabled',
+        refusal: { reason: 'mailbox-disabled' },
       });
       assert.deepEqual(await auth.authenticate(attempt('fabio@pec.example.it', 'wrong-password')), {
         ok: false,
-        reason: 'invalid-credentials',
+        refusal: { reason: 'authentication-failed' },
       });
     }
     await accounts.updateMailbox('fabio@pec.example.it', { status: 'expired' });

@@ -46,7 +46,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     at: Date,
   ): Promise<[LoginResult, number | null]> {
     if (throttle.isThrottled(username, attempt.remoteAddress, at))
-      return [{ ok: false, reason: 'throttled' }, null];
+      return [{ ok: false, refusal: { reason: 'too-many-failures' } }, null];
     const mailbox = username.includes('@') ? await accounts.findMailboxByAddress(username) : undefined;
     const stored = mailbox === undefined ? null : ((await accounts.getPasswordHash(mailbox.id)) ?? null);
     let matches: boolean;
@@ -61,10 +61,10 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     if (!matches || mailbox === undefined) {
       throttle.recordFailure(username, attempt.remoteAddress, at);
       if (mailbox !== undefined) await accounts.recordLoginFailure(mailbox.id, at);
-      return [{ ok: false, reason: 'invalid-credentials' }, mailboxId];
+      return [{ ok: false, refusal: { reason: 'authentication-failed' } }, mailboxId];
     }
     if (mailbox.status === 'suspended' || mailbox.status === 'deleted') {
-      return [{ ok: false, reason: 'disabled' }, mailboxId];
+      return [{ ok: false, refusal: { reason: 'mailbox-disabled' } }, mailboxId];
     }
     throttle.clearAccount(username);
     await accounts.recordLoginSuccess(mailbox.id, at);

@@ -15,7 +15,7 @@ export function canonicalFolderName(name: string): string {
   return first.toUpperCase() === inboxName ? inboxName + name.slice(first.length) : name;
 }
 
-/** Canonical form of a name to create or rename to; throws `invalid-name`. A trailing delimiter is dropped. */
+/** Canonical form of a name to create or rename to; throws `invalid-folder-name`. A trailing delimiter is dropped. */
 export function checkFolderName(name: string): string {
   const trimmed = name.endsWith(folderDelimiter) ? name.slice(0, -1) : name;
   const levels = trimmed.split(folderDelimiter);
@@ -33,7 +33,7 @@ export function checkFolderName(name: string): string {
               : /\p{Cc}/u.test(trimmed)
                 ? 'control characters are not allowed in names'
                 : null;
-  if (problem !== null) throw new MailboxAccessError('invalid-name', problem);
+  if (problem !== null) throw new MailboxAccessError({ reason: 'invalid-folder-name', problem });
   return canonicalFolderName(trimmed);
 }
 

@@ -13,13 +13,13 @@ import { createChangeFeed, type MailboxChange } from '../notifications/change-fe
 import { checkFolderName, parentFolderNames } from './check-folder-name.ts';
 import { createMailboxAccess } from './create-mailbox-access.ts';
 import type { MailboxAccess } from './mailbox-access.ts';
-import { isMailboxAccessError, type MailboxAccessErrorCode } from './mailbox-access-error.ts';
+import { isMailboxAccessError, type MailboxAccessRefusal } from './mailbox-access-error.ts';
 
 const message = (subject: string) =>
   new TextEncoder().encode(`From: a@pec.test\r\nTo: b@pec.test\r\nSubject: ${subject}\r\n\r\nbody\r\n`);
 
-async function rejectsWith(promise: Promise<unknown>, code: MailboxAccessErrorCode): Promise<void> {
-  await assert.rejects(promise, (error) => isMailboxAccessError(error, code));
+async function rejectsWith(promise: Promise<unknown>, reason: MailboxAccessRefusal['reason']): Promise<void> {
+  await assert.rejects(promise, (error) => isMailboxAccessError(error, reason));
 }
 
 describe('folder access', () => {
@@ -61,7 +61,7 @@ describe('folder access', () => {
     ]) {
       assert.throws(
         () => checkFolderName(bad),
-        (error) => isMailboxAccessError(error, 'invalid-name'),
+        (error) => isMailboxAccessError(error, 'invalid-folder-name'),
         bad,
       );
     }
@@ -76,14 +76,14 @@ describe('folder access', () => {
       changes.map((change) => (change.kind === 'folder-created' ? change.name : change.kind)),
       ['A', 'A/B', 'A/B/C'],
     );
-    await rejectsWith(access.folders.create(mailboxId, 'A/B'), 'already-exists');
-    await rejectsWith(access.folders.create(mailboxId, 'inbox'), 'already-exists');
+    await rejectsWith(access.folders.create(mailboxId, 'A/B'), 'folder-exists');
+    await rejectsWith(access.folders.create(mailboxId, 'inbox'), 'folder-exists');
   });
 
   it('refuses to delete INBOX, a missing folder or a folder with children', async () => {
-    await rejectsWith(access.folders.delete(mailboxId, 'INBOX'), 'cannot');
-    await rejectsWith(access.folders.delete(mailboxId, 'Nope'), 'nonexistent');
-    await rejectsWith(access.folders.delete(mailboxId, 'A'), 'has-children');
+    await rejectsWith(access.folders.delete(mailboxId, 'INBOX'), 'folder-operation-refused');
+    await rejectsWith(access.folders.delete(mailboxId, 'Nope'), 'no-such-folder');
+    await rejectsWith(access.folders.delete(mailboxId, 'A'), 'folder-has-children');
     changes.length = 0;
     await access.folders.delete(mailboxId, 'A/B/C');
     assert.equal(changes[0]?.kind, 'folder-deleted');
@@ -98,9 +98,9 @@ describe('folder access', () => {
       changes.map((change) => change.kind),
       ['folder-created', 'folder-renamed'],
     );
-    await rejectsWith(access.folders.rename(mailboxId, 'Z', 'Z/A/Inner'), 'cannot');
-    await rejectsWith(access.folders.rename(mailboxId, 'Z/A', 'Sent'), 'already-exists');
-    await rejectsWith(access.folders.rename(mailboxId, 'Missing', 'Other'), 'nonexistent');
+    await rejectsWith(access.folders.rename(mailboxId, 'Z', 'Z/A/Inner'), 'folder-operation-refused');
+    await rejectsWith(access.folders.rename(mailboxId, 'Z/A', 'Sent'), 'folder-exists');
+    await rejectsWith(access.folders.rename(mailboxId, 'Missing', 'Other'), 'no-such-folder');
   });
 
   it('renames INBOX by moving its messages, reporting expunge and exists', async () => {
@@ -152,6 +152,6 @@ describe('folder access', () => {
   it('subscribes and unsubscribes existing folders only', async () => {
     await access.folders.setSubscribed(mailboxId, 'Sync', false);
     assert.equal((await access.folders.get(mailboxId, 'Sync')).subscribed, false);
-    await rejectsWith(access.folders.setSubscribed(mailboxId, 'Ghost', true), 'nonexistent');
+    await rejectsWith(access.folders.setSubscribed(mailboxId, 'Ghost', true), 'no-such-folder');
   });
 });

@@ -10,7 +10,7 @@ import type { MailboxAccessDeps } from './mailbox-access.ts';
 import { MailboxAccessError } from './mailbox-access-error.ts';
 
 function nonexistent(name: string): MailboxAccessError {
-  return new MailboxAccessError('nonexistent', `mailbox ${name} does not exist`);
+  return new MailboxAccessError({ reason: 'no-such-folder', folder: name, destination: false });
 }
 
 export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
@@ -35,8 +35,7 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
     } catch (error) {
       if (!isStorageError(error, 'conflict')) throw error;
       const existing = onlyIfMissing ? await store.getFolder(mailboxId, name) : undefined;
-      if (existing === undefined)
-        throw new MailboxAccessError('already-exists', `mailbox ${name} already exists`);
+      if (existing === undefined) throw new MailboxAccessError({ reason: 'folder-exists', folder: name });
       return existing;
     }
   }
@@ -55,7 +54,7 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
     async create(mailboxId, name) {
       const canonical = checkFolderName(name);
       if ((await store.getFolder(mailboxId, canonical)) !== undefined) {
-        throw new MailboxAccessError('already-exists', `mailbox ${canonical} already exists`);
+        throw new MailboxAccessError({ reason: 'folder-exists', folder: canonical });
       }
       // RFC 9051 §6.3.4: the server SHOULD create missing superior names.
       await createParents(mailboxId, canonical);
@@ -64,15 +63,16 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
 
     async delete(mailboxId, name) {
       const folder = await get(mailboxId, name);
-      if (folder.name === inboxName) throw new MailboxAccessError('cannot', 'INBOX cannot be deleted');
+      if (folder.name === inboxName)
+        throw new MailboxAccessError({
+          reason: 'folder-operation-refused',
+          problem: 'INBOX cannot be deleted',
+        });
       const prefix = folder.name + folderDelimiter;
       const folders = await store.listFolders(mailboxId);
       // Dovecot refuses too: a folder with subfolders would leave a \NonExistent parent behind.
       if (folders.some((other) => other.name.startsWith(prefix))) {
-        throw new MailboxAccessError(
-          'has-children',
-          `mailbox ${folder.name} has subfolders, delete them first`,
-        );
+        throw new MailboxAccessError({ reason: 'folder-has-children', folder: folder.name });
       }
       await store.deleteFolder(folder.id);
       deps.changes.publish(mailboxId, { kind: 'folder-deleted', folderId: folder.id, name: folder.name });
@@ -82,10 +82,13 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
       const source = await get(mailboxId, from);
       const target = checkFolderName(to);
       if ((await store.getFolder(mailboxId, target)) !== undefined) {
-        throw new MailboxAccessError('already-exists', `mailbox ${target} already exists`);
+        throw new MailboxAccessError({ reason: 'folder-exists', folder: target });
       }
       if (target.startsWith(source.name + folderDelimiter)) {
-        throw new MailboxAccessError('cannot', 'a mailbox cannot be moved inside itself');
+        throw new MailboxAccessError({
+          reason: 'folder-operation-refused',
+          problem: 'a mailbox cannot be moved inside itself',
+        });
       }
       await createParents(mailboxId, target);
       if (source.name === inboxName) return renameInbox(mailboxId, source, target);
@@ -100,12 +103,16 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
         return renamed;
       } catch (error) {
         if (isStorageError(error, 'conflict')) {
-          throw new MailboxAccessError('already-exists', `a mailbox below ${target} already exists`, {
-            cause: error,
-          });
+          throw new MailboxAccessError(
+            { reason: 'folder-exists', folder: target, below: true },
+            { cause: error },
+          );
         }
         if (isStorageError(error, 'invalid'))
-          throw new MailboxAccessError('cannot', error.message, { cause: error });
+          throw new MailboxAccessError(
+            { reason: 'folder-operation-refused', problem: error.message },
+            { cause: error },
+          );
         throw error;
       }
     },

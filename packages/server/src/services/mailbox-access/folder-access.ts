@@ -29,21 +29,21 @@ export interface FolderAccess {
   list(mailboxId: number): Promise<Folder[]>;
   /** The folder by name (INBOX case-insensitively), or undefined. */
   find(mailboxId: number, name: string): Promise<Folder | undefined>;
-  /** Like `find`, but throws `nonexistent`. */
+  /** Like `find`, but throws `no-such-folder`. */
   get(mailboxId: number, name: string): Promise<Folder>;
-  /** Creates `name` and any missing parent; a trailing delimiter is dropped. Throws `already-exists`, `invalid-name`. */
+  /** Creates `name` and any missing parent; a trailing delimiter is dropped. Throws `folder-exists`, `invalid-folder-name`. */
   create(mailboxId: number, name: string): Promise<Folder>;
-  /** Throws `nonexistent`, `cannot` (INBOX), `has-children`. */
+  /** Throws `no-such-folder`, `folder-operation-refused` (INBOX), `folder-has-children`. */
   delete(mailboxId: number, name: string): Promise<void>;
   /**
    * Renames the folder and its subfolders, keeping UIDVALIDITY; renaming INBOX creates the target
-   * and moves INBOX's messages there (RFC 9051 §6.3.6). Throws `nonexistent`, `already-exists`,
-   * `invalid-name`, `cannot`.
+   * and moves INBOX's messages there (RFC 9051 §6.3.6). Throws `no-such-folder`, `folder-exists`,
+   * `invalid-folder-name`, `folder-operation-refused`.
    */
   rename(mailboxId: number, from: string, to: string): Promise<Folder>;
-  /** Throws `nonexistent`. */
+  /** Throws `no-such-folder`. */
   setSubscribed(mailboxId: number, name: string, subscribed: boolean): Promise<void>;
-  /** The folder with every message state, for SELECT/EXAMINE. Throws `nonexistent`. */
+  /** The folder with every message state, for SELECT/EXAMINE. Throws `no-such-folder`. */
   open(mailboxId: number, name: string): Promise<OpenedFolder>;
   stats(folderId: number): Promise<FolderStats>;
   /** Messages flagged `\Deleted` (STATUS DELETED, RFC 9051 §6.3.11). */

@@ -1,39 +1,26 @@
 /**
- * The expected failures of the mailbox-access service, one code per client-visible outcome. Protocol
- * adapters map codes to their wire form (IMAP response codes of RFC 5530 / RFC 9051 §7.1, POP3 -ERR);
- * anything else thrown is a server fault.
+ * The expected failures of the mailbox-access service: a refusal of the shared vocabulary
+ * (docs/refusals.md: folder refusals and `quota-exceeded`), thrown. Protocol adapters map the
+ * refusal in their one mapping module (IMAP response codes of RFC 5530 / RFC 9051 §7.1); anything
+ * else thrown is a server fault.
  */
+import { RefusalError } from '../refusal/refusal-error.ts';
+import type { FolderRefusal, RefusalOf } from '../refusal/refusal.ts';
 
-export type MailboxAccessErrorCode =
-  /** The named folder (or message) does not exist. IMAP `[NONEXISTENT]` / `[TRYCREATE]`. */
-  | 'nonexistent'
-  /** The target name is taken. IMAP `[ALREADYEXISTS]`. */
-  | 'already-exists'
-  /** The name is not acceptable (empty level, wildcard, control character, too long or deep). */
-  | 'invalid-name'
-  /** The operation is never allowed (deleting INBOX, renaming into itself). IMAP `[CANNOT]`. */
-  | 'cannot'
-  /** The folder has subfolders and cannot be deleted first. IMAP `[HASCHILDREN]`. */
-  | 'has-children'
-  /** The box quota would be exceeded. IMAP `[OVERQUOTA]`. */
-  | 'over-quota'
-  /** A size or count limit was hit. IMAP `[LIMIT]`. */
-  | 'limit';
+/** What mailbox access refuses. */
+export type MailboxAccessRefusal = FolderRefusal | RefusalOf<'quota-exceeded'>;
 
-export class MailboxAccessError extends Error {
-  readonly code: MailboxAccessErrorCode;
-
-  constructor(code: MailboxAccessErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+export class MailboxAccessError extends RefusalError<MailboxAccessRefusal> {
+  constructor(refusal: MailboxAccessRefusal, options?: ErrorOptions) {
+    super(refusal, options);
     this.name = 'MailboxAccessError';
-    this.code = code;
   }
 }
 
-/** True when `error` is a MailboxAccessError, optionally with the given code. */
+/** True when `error` is a MailboxAccessError, optionally with the given reason. */
 export function isMailboxAccessError(
   error: unknown,
-  code?: MailboxAccessErrorCode,
+  reason?: MailboxAccessRefusal['reason'],
 ): error is MailboxAccessError {
-  return error instanceof MailboxAccessError && (code === undefined || error.code === code);
+  return error instanceof MailboxAccessError && (reason === undefined || error.refusal.reason === reason);
 }

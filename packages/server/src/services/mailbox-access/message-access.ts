@@ -3,7 +3,7 @@
  * EXPUNGE, APPEND; UIDPLUS RFC 4315; CONDSTORE RFC 7162; MOVE RFC 6851; QUOTA RFC 9208); search and
  * part reading are the reading area (mailbox-reading.ts).
  * Metadata comes from the mailbox index and bytes from the blob store exactly as stored. Copies and
- * appends by the holder are refused beyond the box quota (`over-quota`); only incoming PEC may
+ * appends by the holder are refused beyond the box quota (`quota-exceeded`); only incoming PEC may
  * exceed it (Super Ricezione, delivery point). Every write publishes on the change feed.
  */
 import type {
@@ -60,13 +60,13 @@ export interface MessageAccess {
     uids: readonly UidRange[],
     update: FlagUpdate,
   ): Promise<FlagUpdateResult>;
-  /** Copies into the folder `target` of the same mailbox. Throws `nonexistent`, `over-quota`. */
+  /** Copies into the folder `target` of the same mailbox. Throws `no-such-folder`, `quota-exceeded`. */
   copy(mailboxId: number, folderId: number, uids: readonly UidRange[], target: string): Promise<CopyResult>;
-  /** Moves into the folder `target` atomically (RFC 6851). Throws `nonexistent`. */
+  /** Moves into the folder `target` atomically (RFC 6851). Throws `no-such-folder`. */
   move(mailboxId: number, folderId: number, uids: readonly UidRange[], target: string): Promise<CopyResult>;
   /**
-   * Files the messages into `folderName` all or none (RFC 3502). Throws `nonexistent` (IMAP
-   * `[TRYCREATE]`) and `over-quota`.
+   * Files the messages into `folderName` all or none (RFC 3502). Throws `no-such-folder` (a
+   * destination: IMAP `[TRYCREATE]`) and `quota-exceeded`.
    */
   append(mailboxId: number, folderName: string, messages: readonly AppendInput[]): Promise<AppendOutcome>;
   /** UIDs expunged with a modseq above `modseq` (RFC 7162 §3.2.6 VANISHED). */
@@ -75,14 +75,15 @@ export interface MessageAccess {
 
 async function targetFolder(stores: StorageStores, mailboxId: number, name: string) {
   const folder = await stores.mailboxes.getFolder(mailboxId, name);
-  if (folder === undefined) throw new MailboxAccessError('nonexistent', `no folder ${name}`);
+  if (folder === undefined)
+    throw new MailboxAccessError({ reason: 'no-such-folder', folder: name, destination: true });
   return folder;
 }
 
 async function checkQuota(stores: StorageStores, mailboxId: number, addedBytes: number): Promise<void> {
   const usage = await stores.mailboxes.quotaUsage(mailboxId);
   if (usage.quotaBytes > 0 && usage.usedBytes + addedBytes > usage.quotaBytes) {
-    throw new MailboxAccessError('over-quota', 'the mailbox quota would be exceeded');
+    throw new MailboxAccessError({ reason: 'quota-exceeded', operation: 'store' });
   }
 }
 

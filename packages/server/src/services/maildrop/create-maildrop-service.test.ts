@@ -127,11 +127,11 @@ describe('createMaildropService', () => {
   it('locks the mailbox for one session until commit or release', async () => {
     await deliver(1);
     const first = await open();
-    assert.deepEqual(await service.open(mailboxId), { ok: false, reason: 'in-use' });
+    assert.deepEqual(await service.open(mailboxId), { ok: false, refusal: { reason: 'mailbox-in-use' } });
     first.release();
     first.release();
     const second = await open();
-    assert.deepEqual(await service.open(mailboxId), { ok: false, reason: 'in-use' });
+    assert.deepEqual(await service.open(mailboxId), { ok: false, refusal: { reason: 'mailbox-in-use' } });
     await second.commit();
     const third = await open();
     third.release();

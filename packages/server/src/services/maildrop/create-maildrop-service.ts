@@ -136,7 +136,7 @@ export function createMaildropService(options: MaildropServiceOptions): Maildrop
 
   return {
     async open(mailboxId) {
-      if (locked.has(mailboxId)) return { ok: false, reason: 'in-use' };
+      if (locked.has(mailboxId)) return { ok: false, refusal: { reason: 'mailbox-in-use' } };
       locked.add(mailboxId);
       try {
         const { folderId, entries } = await snapshot(mailboxId);

@@ -4,6 +4,7 @@
  * Deletions are only marks until `commit` (the UPDATE state), which removes exactly the marked
  * messages by UID, so IMAP sessions working on the same INBOX meanwhile lose nothing else.
  */
+import type { RefusalOf } from '../refusal/refusal.ts';
 
 export interface MaildropMessage {
   /** Message number of this session, 1-based (RFC 1939 §5). */
@@ -51,8 +52,8 @@ export interface Maildrop {
 
 export type MaildropOpenResult =
   | { readonly ok: true; readonly maildrop: Maildrop }
-  /** Another POP3 session holds this mailbox (RFC 2449 §8 IN-USE). */
-  | { readonly ok: false; readonly reason: 'in-use' };
+  /** Another POP3 session holds this mailbox (RFC 1939 §8 exclusive lock). */
+  | { readonly ok: false; readonly refusal: RefusalOf<'mailbox-in-use'> };
 
 export interface MaildropService {
   open(mailboxId: number): Promise<MaildropOpenResult>;

@@ -26,7 +26,8 @@ export type {
 } from './access-point/access-point-dependencies.ts';
 export type {
   AccessPoint,
-  EnvelopeRefusal,
+  RecipientCheckRefusal,
+  SenderRefusal,
   Submission,
   SubmissionOutcome,
 } from './access-point/access-point.ts';

@@ -5,7 +5,6 @@
  * beyond the box quota the holder gets `NO [OVERQUOTA]` (RFC 9208 §5.1: Super Ricezione is only for
  * incoming PEC, pec-spec).
  */
-import { isMailboxAccessError } from '../../../services/mailbox-access/mailbox-access-error.ts';
 import type { AppendInput } from '../../../services/mailbox-access/message-access.ts';
 import { defineCommand, ImapCommandError, ok } from '../command-descriptor.ts';
 
@@ -22,24 +21,16 @@ export const append = defineCommand({
         internalDate: message.internalDate?.date ?? now,
       };
     });
-    try {
-      const outcome = await ctx.services.mailboxes.messages.append(
-        ctx.session.user.mailboxId,
-        command.mailbox,
-        inputs,
-      );
-      return ok('APPEND completed.', {
-        kind: 'APPENDUID',
-        uidValidity: outcome.uidValidity,
-        uids: outcome.uids,
-      });
-    } catch (error) {
-      if (isMailboxAccessError(error, 'nonexistent')) {
-        throw new ImapCommandError('NO', 'Mailbox does not exist', { kind: 'TRYCREATE' }, 'client', {
-          cause: error,
-        });
-      }
-      throw error;
-    }
+    // A missing folder is a `no-such-folder` destination: NO [TRYCREATE] (../refusal-response.ts).
+    const outcome = await ctx.services.mailboxes.messages.append(
+      ctx.session.user.mailboxId,
+      command.mailbox,
+      inputs,
+    );
+    return ok('APPEND completed.', {
+      kind: 'APPENDUID',
+      uidValidity: outcome.uidValidity,
+      uids: outcome.uids,
+    });
   },
 });

@@ -5,7 +5,8 @@
  * per-connection limit; the reply never says whether the address exists.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { no, ok, type CommandContext, type CommandResult } from '../command-descriptor.ts';
+import { ok, type CommandContext, type CommandResult } from '../command-descriptor.ts';
+import { refusalResponse } from '../refusal-response.ts';
 
 export async function authenticateUser(
   ctx: CommandContext,
@@ -22,17 +23,10 @@ export async function authenticateUser(
   if (!result.ok) {
     ctx.authenticationFailed();
     if (ctx.limits.authFailureDelayMs > 0) await delay(ctx.limits.authFailureDelayMs);
-    switch (result.reason) {
-      case 'throttled':
-        return no('Too many failed logins, try again later.', { kind: 'UNAVAILABLE' });
-      case 'disabled':
-        return no('The mailbox is disabled.', { kind: 'CONTACTADMIN' });
-      case 'invalid-credentials':
-        return no('Authentication failed.', { kind: 'AUTHENTICATIONFAILED' });
-    }
+    return refusalResponse(result.refusal);
   }
   if (!ctx.enterAuthenticated({ mailboxId: result.mailboxId, address: result.address })) {
-    return no('Maximum number of connections for this mailbox exceeded.', { kind: 'LIMIT' });
+    return refusalResponse({ reason: 'too-many-connections', scope: 'mailbox' });
   }
   return ok('Logged in', { kind: 'CAPABILITY', capabilities: ctx.capabilities() });
 }

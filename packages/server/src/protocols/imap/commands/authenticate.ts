@@ -4,6 +4,7 @@
  */
 import { bad, defineCommand, no, type CommandContext, type CommandResult } from '../command-descriptor.ts';
 import { parseAuthenticateResponse } from '../grammar/index.ts';
+import { refusalResponse } from '../refusal-response.ts';
 import { authenticateUser } from './authenticate-user.ts';
 
 type Step =
@@ -34,7 +35,7 @@ async function plain(ctx: CommandContext, initial: Uint8Array | null): Promise<C
   if (parts.length !== 3) return bad('Invalid PLAIN response.');
   const [authzid = '', authcid = '', password = ''] = parts;
   if (authzid !== '' && authzid.toLowerCase() !== authcid.toLowerCase()) {
-    return no('Authorization as another user is not allowed.', { kind: 'AUTHORIZATIONFAILED' });
+    return refusalResponse({ reason: 'foreign-identity' });
   }
   return authenticateUser(ctx, authcid, password);
 }
@@ -55,9 +56,7 @@ export const authenticate = defineCommand({
   name: 'AUTHENTICATE',
   states: ['not-authenticated'],
   run(ctx, command) {
-    if (!ctx.session.secure) {
-      return no('Authentication disallowed on non-secure connections.', { kind: 'PRIVACYREQUIRED' });
-    }
+    if (!ctx.session.secure) return refusalResponse({ reason: 'encryption-required' });
     switch (command.mechanism) {
       case 'PLAIN':
         return plain(ctx, command.initialResponse);

@@ -5,7 +5,7 @@
  * which the session sends from the store's record of the move before the tagged OK (RFC 6851 §4.3).
  */
 import type { CopyResult } from '../../../ports/mailbox-store.ts';
-import { isMailboxAccessError } from '../../../services/mailbox-access/mailbox-access-error.ts';
+import { MailboxAccessError } from '../../../services/mailbox-access/mailbox-access-error.ts';
 import { defineCommand, ImapCommandError, ok, type CommandContext } from '../command-descriptor.ts';
 import type { CopyMoveCommand } from '../grammar/index.ts';
 import { toUidRanges } from '../../../services/mailbox-access/uid-ranges.ts';
@@ -31,24 +31,16 @@ async function transfer(ctx: CommandContext, command: CopyMoveCommand): Promise<
   if (targets.length === 0) {
     // Nothing to do, but the destination must still exist (RFC 9051 §6.4.7).
     if ((await mailboxes.folders.find(session.user.mailboxId, command.mailbox)) === undefined) {
-      throw new ImapCommandError('NO', 'Mailbox does not exist', { kind: 'TRYCREATE' });
+      throw new MailboxAccessError({ reason: 'no-such-folder', folder: command.mailbox, destination: true });
     }
     return null;
   }
   const ranges = toUidRanges(targets.map((t) => t.uid));
   const { mailboxId } = session.user;
-  try {
-    return command.name === 'MOVE'
-      ? await mailboxes.messages.move(mailboxId, selected.folderId, ranges, command.mailbox)
-      : await mailboxes.messages.copy(mailboxId, selected.folderId, ranges, command.mailbox);
-  } catch (error) {
-    if (isMailboxAccessError(error, 'nonexistent')) {
-      throw new ImapCommandError('NO', 'Mailbox does not exist', { kind: 'TRYCREATE' }, 'client', {
-        cause: error,
-      });
-    }
-    throw error;
-  }
+  // A missing destination is a `no-such-folder` destination: NO [TRYCREATE] (../refusal-response.ts).
+  return command.name === 'MOVE'
+    ? await mailboxes.messages.move(mailboxId, selected.folderId, ranges, command.mailbox)
+    : await mailboxes.messages.copy(mailboxId, selected.folderId, ranges, command.mailbox);
 }
 
 export const copy = defineCommand({

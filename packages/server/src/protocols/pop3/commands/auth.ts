@@ -47,7 +47,7 @@ async function plain(ctx: Pop3CommandContext, response: string): Promise<void> {
   const { authzid, authcid, password } = decoded.credentials;
   if (authzid !== '' && authzid.toLowerCase() !== authcid.toLowerCase()) {
     await ctx.authenticationFailed();
-    ctx.err('Acting as another identity is not permitted', 'AUTH');
+    ctx.refuse({ reason: 'foreign-identity' });
     return;
   }
   await completeLogin(ctx, authcid, password);

@@ -25,7 +25,7 @@ export const retrCommand = definePop3Command({
       if (!isStorageError(error, 'not-found')) throw error;
     }
     if (bytes === undefined) {
-      ctx.err('Message is no longer available', 'SYS/TEMP');
+      ctx.refuse({ reason: 'message-expunged' });
       return;
     }
     await ctx.multiline(`${message.size} octets`, bytes);

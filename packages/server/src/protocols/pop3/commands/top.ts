@@ -29,7 +29,7 @@ export const topCommand = definePop3Command({
       if (!isStorageError(error, 'not-found')) throw error;
     }
     if (bytes === undefined) {
-      ctx.err('Message is no longer available', 'SYS/TEMP');
+      ctx.refuse({ reason: 'message-expunged' });
       return;
     }
     await ctx.multiline('Top of message follows', bytes);

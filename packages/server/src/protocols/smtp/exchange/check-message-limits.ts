@@ -3,8 +3,7 @@
  * the longest text line (RFC 5321 §4.5.3.1.6, `limits.maxLineLength` octets including CRLF) and the
  * header block size (`limits.maxHeaderBytes`). Returns the refusal, or undefined when within limits.
  */
-import type { SmtpReply } from '../reply.ts';
-import { exchangeReplies } from './exchange-replies.ts';
+import type { RefusalOf } from '../../../services/refusal/refusal.ts';
 
 export interface MessageLimits {
   readonly maxLineLength: number;
@@ -29,9 +28,15 @@ export function headerBlockLength(bytes: Uint8Array): number {
   return end === -1 ? bytes.length : end + 2;
 }
 
-export function checkMessageLimits(bytes: Uint8Array, limits: MessageLimits): SmtpReply | undefined {
-  if (headerBlockLength(bytes) > limits.maxHeaderBytes)
-    return exchangeReplies.headerTooBig(limits.maxHeaderBytes);
-  if (longestLine(bytes) > limits.maxLineLength) return exchangeReplies.lineTooLong(limits.maxLineLength);
+export function checkMessageLimits(
+  bytes: Uint8Array,
+  limits: MessageLimits,
+): RefusalOf<'message-too-large' | 'line-too-long'> | undefined {
+  if (headerBlockLength(bytes) > limits.maxHeaderBytes) {
+    return { reason: 'message-too-large', limitBytes: limits.maxHeaderBytes, part: 'header' };
+  }
+  if (longestLine(bytes) > limits.maxLineLength) {
+    return { reason: 'line-too-long', limitOctets: limits.maxLineLength };
+  }
   return undefined;
 }

@@ -2,7 +2,8 @@
  * The smtp-server hooks of the MX listener, translated to the reception point's seam and nothing
  * else: RCPT TO → ReceptionPoint.checkRecipient, end of DATA → the size and line limits, then
  * ReceptionPoint.receive. No AUTH (RFC 5321 relay from other providers and the Internet). `250` is
- * sent only after `receive` resolved `accepted` (decision 0007); our own failures are a logged 451.
+ * sent only after `receive` resolved `accepted` (decision 0007); refusals become replies through
+ * ../refusal-reply.ts, our own failures a logged `internal-error`.
  */
 import type {
   SMTPServerAddress,
@@ -11,7 +12,8 @@ import type {
   SMTPServerSession,
 } from 'smtp-server';
 import type { ReceptionPoint } from '../../../services/pipeline/reception-point/reception-point.ts';
-import { replyFromError, replyFromRefusal, smtpReplies, type SmtpReply } from '../reply.ts';
+import { refusalReply, replyFromError } from '../refusal-reply.ts';
+import type { SmtpReply } from '../reply.ts';
 import { collectMessage } from '../submission/collect-message.ts';
 import { checkMessageLimits, type MessageLimits } from './check-message-limits.ts';
 import { exchangeReplies } from './exchange-replies.ts';
@@ -42,7 +44,7 @@ export function createExchangeHooks(
   receptionPoint: ReceptionPoint,
   settings: ExchangeHookSettings,
 ): ExchangeHooks {
-  /** Runs a hook's work; a thrown reply is sent as it is, anything else is logged and sent as 451. */
+  /** Runs a hook's work; a thrown reply or refusal is sent, anything else is logged as ours. */
   const settle = <T>(
     work: Promise<T>,
     what: string,
@@ -59,18 +61,18 @@ export function createExchangeHooks(
 
   return {
     onConnect(_session: SMTPServerSession, callback: Callback) {
-      callback(settings.isClosing() ? smtpReplies.shuttingDown() : null);
+      callback(settings.isClosing() ? refusalReply({ reason: 'shutting-down' }) : null);
     },
 
     onMailFrom(_address: SMTPServerAddress, _session: SMTPServerSession, callback: Callback) {
       // Any reverse-path, the null one included (RFC 5321 §4.5.5): DSNs and notices arrive here.
-      callback(settings.isClosing() ? smtpReplies.shuttingDown() : null);
+      callback(settings.isClosing() ? refusalReply({ reason: 'shutting-down' }) : null);
     },
 
     onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, callback: Callback) {
       const run = async (): Promise<Error | null> => {
         const refusal = await receptionPoint.checkRecipient(address.address, session.envelope.rcptTo.length);
-        return refusal === undefined ? null : replyFromRefusal(refusal);
+        return refusal === undefined ? null : refusalReply(refusal);
       };
       settle(run(), 'RCPT TO', session, callback, callback);
     },
@@ -78,9 +80,15 @@ export function createExchangeHooks(
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
       const run = async (): Promise<string> => {
         const collected = await collectMessage(stream, settings.maxMessageBytes);
-        if (collected.kind === 'too-big') throw smtpReplies.messageTooBig(settings.maxMessageBytes);
+        if (collected.kind === 'too-big') {
+          throw refusalReply({
+            reason: 'message-too-large',
+            limitBytes: settings.maxMessageBytes,
+            part: 'message',
+          });
+        }
         const limit = checkMessageLimits(collected.bytes, settings.limits);
-        if (limit !== undefined) throw limit;
+        if (limit !== undefined) throw refusalReply(limit);
         const mailFrom = session.envelope.mailFrom;
         if (mailFrom === false) throw exchangeReplies.noTransaction();
         const outcome = await receptionPoint.receive({
@@ -91,10 +99,9 @@ export function createExchangeHooks(
           secure: session.secure,
         });
         if (outcome.kind === 'refused') {
-          settings.log.info(
-            `refused ${outcome.classification} from ${session.remoteAddress}: ${outcome.text}`,
-          );
-          throw replyFromRefusal(outcome);
+          const reply = refusalReply(outcome.refusal);
+          settings.log.info(`refused ${outcome.classification} from ${session.remoteAddress}: ${reply.text}`);
+          throw reply;
         }
         const detail = outcome.detail === undefined ? '' : ` (${outcome.detail})`;
         settings.log.info(

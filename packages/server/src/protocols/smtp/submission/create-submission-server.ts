@@ -6,7 +6,7 @@
  */
 import type { ListenerAddress, ListenerTls } from '../../listener-address.ts';
 import { createSmtpListener, type SmtpSocket } from '../create-smtp-listener.ts';
-import { smtpReplies } from '../reply.ts';
+import { refusalReply } from '../refusal-reply.ts';
 import { createSubmissionHooks } from './submission-hooks.ts';
 import type { SubmissionLogger, SubmissionServices } from './submission-hooks.ts';
 
@@ -80,7 +80,7 @@ export function createSubmissionServer(
       banner: `${options.providerName}: PEC access point (message submission; AUTH after TLS)`,
       authMethods: ['PLAIN', 'LOGIN'],
       authOptional: false,
-      authRequiredMessage: smtpReplies.authRequired(true).message,
+      authRequiredMessage: refusalReply({ reason: 'authentication-required' }).message,
       allowInsecureAuth: false,
     }),
     onError: (socket, error) => {

@@ -2,7 +2,8 @@
  * The smtp-server hooks of the submission listeners, translated to the service seams and nothing
  * else: AUTH → Authenticator, MAIL FROM → AccessPoint.checkSender, RCPT TO → checkRecipient, end of
  * DATA → AccessPoint.submit. `250` is sent only after `submit` resolved `accepted` (decision 0004);
- * every failure becomes a refusal with its own text, and our own failures a logged 451 4.3.0.
+ * every refusal becomes its reply through ../refusal-reply.ts, and our own failures a logged
+ * `internal-error`.
  */
 import type {
   SMTPServerAddress,
@@ -12,10 +13,11 @@ import type {
   SMTPServerOptions,
   SMTPServerSession,
 } from 'smtp-server';
-import type { Authenticator, LoginResult } from '../../../services/accounts/authenticator.ts';
+import type { Authenticator } from '../../../services/accounts/authenticator.ts';
 import type { AccessPoint, SubmissionOutcome } from '../../../services/pipeline/access-point/access-point.ts';
-import { SubmissionRefusedError } from '../../../services/pipeline/access-point/create-access-point.ts';
-import { acceptedText, replyFromError, replyFromRefusal, smtpReplies, SmtpReply } from '../reply.ts';
+import type { Refusal } from '../../../services/refusal/refusal.ts';
+import { refusalReply, replyFromError } from '../refusal-reply.ts';
+import { acceptedText, type SmtpReply } from '../reply.ts';
 import { collectMessage } from './collect-message.ts';
 
 export interface SubmissionServices {
@@ -51,24 +53,14 @@ function sessionUser(session: SMTPServerSession): string | undefined {
   return typeof user === 'string' && user !== '' ? user : undefined;
 }
 
-function loginRefusal(result: Exclude<LoginResult, { ok: true }>): SmtpReply {
-  switch (result.reason) {
-    case 'invalid-credentials':
-      return smtpReplies.badCredentials();
-    case 'throttled':
-      return smtpReplies.authThrottled();
-    case 'disabled':
-      return smtpReplies.mailboxDisabled();
-  }
+/** RFC 4954 §6: a transaction before AUTH; over plain text, AUTH is not even offered (pec-spec §8.6). */
+function authenticationRequired(secure: boolean): Refusal {
+  return { reason: secure ? 'authentication-required' : 'encryption-required' };
 }
 
+/** The client sees the identificativo of the notice filed in its INBOX (pec-spec §6.1). */
 function notAcceptedReply(outcome: Extract<SubmissionOutcome, { kind: 'not-accepted' }>): SmtpReply {
-  const text = outcome.text.includes(outcome.identifier)
-    ? outcome.text
-    : `${outcome.text} (identificativo ${outcome.identifier})`;
-  const reply = replyFromRefusal({ smtpCode: outcome.smtpCode, enhancedCode: outcome.enhancedCode, text });
-  if (reply.code < 500) throw new RangeError(`a non-acceptance must be permanent, got ${reply.code}`);
-  return reply;
+  return refusalReply({ ...outcome.refusal, notice: outcome.refusal.notice ?? outcome.identifier });
 }
 
 /** The identifier of a well-formed `accepted` outcome; a refusal or a bug is thrown instead. */
@@ -80,26 +72,15 @@ function acceptedIdentifier(outcome: SubmissionOutcome): string {
   throw new TypeError('the access point returned an outcome that is neither accepted nor not-accepted');
 }
 
-/** `submit`, with the access point's SMTP-level refusal (no notice: decision 0004) as a reply. */
-function submitVia(accessPoint: AccessPoint): AccessPoint['submit'] {
-  return async (submission) => {
-    try {
-      return await accessPoint.submit(submission);
-    } catch (error) {
-      if (error instanceof SubmissionRefusedError) throw replyFromRefusal(error.refusal);
-      throw error;
-    }
-  };
-}
-
 export function createSubmissionHooks(
   services: SubmissionServices,
   settings: SubmissionHookSettings,
 ): SubmissionHooks {
   const { accessPoint, authenticator } = services;
-  const submit = submitVia(accessPoint);
+  /** A refusal without a notice (no message yet, or too large: decision 0004) is thrown by `submit`. */
+  const submit = accessPoint.submit.bind(accessPoint);
 
-  /** Runs a hook's work; a thrown refusal is sent as it is, anything else is logged and sent as 451. */
+  /** Runs a hook's work; a thrown reply or refusal is sent, anything else is logged as ours. */
   const settle = <T>(
     work: Promise<T>,
     what: string,
@@ -133,7 +114,7 @@ export function createSubmissionHooks(
   return {
     onConnect(session: SMTPServerSession, callback: Callback) {
       if (settings.isClosing()) {
-        callback(smtpReplies.shuttingDown());
+        callback(refusalReply({ reason: 'shutting-down' }));
         return;
       }
       // Over plain text AUTH is neither offered nor accepted (pec-spec §8.6, RFC 4954 §4);
@@ -149,7 +130,7 @@ export function createSubmissionHooks(
 
     onAuth(auth: SMTPServerAuthentication, session: SMTPServerSession, callback: AuthCallback) {
       const run = async (): Promise<SMTPServerAuthenticationResponse> => {
-        if (!session.secure) throw smtpReplies.authRequired(false);
+        if (!session.secure) throw refusalReply({ reason: 'encryption-required' });
         const username = auth.username ?? '';
         // SMTP submission acts only as the authenticated mailbox: an authzid must name it.
         if (
@@ -159,7 +140,7 @@ export function createSubmissionHooks(
           auth.authcid !== ''
         ) {
           if (auth.authzid.toLowerCase() !== auth.authcid.toLowerCase()) {
-            throw smtpReplies.foreignAuthorizationIdentity();
+            throw refusalReply({ reason: 'foreign-identity' });
           }
         }
         const result = await authenticator.authenticate({
@@ -169,7 +150,7 @@ export function createSubmissionHooks(
           remoteAddress: session.remoteAddress,
           clientId: session.hostNameAppearsAs || undefined,
         });
-        if (!result.ok) throw loginRefusal(result);
+        if (!result.ok) throw refusalReply(result.refusal);
         return { user: result.address };
       };
       settle(
@@ -185,20 +166,20 @@ export function createSubmissionHooks(
 
     onMailFrom(address: SMTPServerAddress, session: SMTPServerSession, callback: Callback) {
       const run = async (): Promise<Error | undefined> => {
-        if (settings.isClosing()) return smtpReplies.shuttingDown();
+        if (settings.isClosing()) return refusalReply({ reason: 'shutting-down' });
         const user = sessionUser(session);
-        if (user === undefined) return smtpReplies.authRequired(session.secure);
+        if (user === undefined) return refusalReply(authenticationRequired(session.secure));
         const refusal = await accessPoint.checkSender(user, address.address);
-        return refusal === undefined ? undefined : replyFromRefusal(refusal);
+        return refusal === undefined ? undefined : refusalReply(refusal);
       };
       answer(run(), callback, 'MAIL FROM', session);
     },
 
     onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, callback: Callback) {
       const run = async (): Promise<Error | undefined> => {
-        if (sessionUser(session) === undefined) return smtpReplies.authRequired(session.secure);
+        if (sessionUser(session) === undefined) return refusalReply(authenticationRequired(session.secure));
         const refusal = await accessPoint.checkRecipient(address.address, session.envelope.rcptTo.length);
-        return refusal === undefined ? undefined : replyFromRefusal(refusal);
+        return refusal === undefined ? undefined : refusalReply(refusal);
       };
       answer(run(), callback, 'RCPT TO', session);
     },
@@ -207,18 +188,19 @@ export function createSubmissionHooks(
       const run = async (): Promise<string> => {
         // A stream that breaks off is the connection going away: nothing to answer, nothing of ours failed.
         const collected = await collectMessage(stream, settings.maxMessageBytes).catch((error: unknown) => {
-          throw new SmtpReply(
-            451,
-            '4.4.2',
-            'The message did not arrive completely; send it again',
-            'client',
-            error,
-          );
+          throw refusalReply({ reason: 'message-incomplete' }, error);
         });
-        if (collected.kind === 'too-big') throw smtpReplies.messageTooBig(settings.maxMessageBytes);
+        if (collected.kind === 'too-big') {
+          throw refusalReply({
+            reason: 'message-too-large',
+            limitBytes: settings.maxMessageBytes,
+            part: 'message',
+          });
+        }
         const user = sessionUser(session);
         const mailFrom = session.envelope.mailFrom;
-        if (user === undefined || mailFrom === false) throw smtpReplies.authRequired(session.secure);
+        if (user === undefined || mailFrom === false)
+          throw refusalReply(authenticationRequired(session.secure));
         const outcome = await submit({
           authenticatedUser: user,
           mailFrom: mailFrom.address,

@@ -7,7 +7,8 @@ import { createDevelopmentPki } from '@pec/core';
 import type { Authenticator, LoginAttempt, LoginResult } from '../../../services/accounts/authenticator.ts';
 import type {
   AccessPoint,
-  EnvelopeRefusal,
+  RecipientCheckRefusal,
+  SenderRefusal,
   Submission,
   SubmissionOutcome,
 } from '../../../services/pipeline/access-point/access-point.ts';
@@ -33,7 +34,7 @@ export function createFakeAuthenticator(passwords: Readonly<Record<string, strin
       if (override !== undefined) return override(attempt);
       const expected = table.get(attempt.username.toLowerCase());
       if (expected === undefined || expected !== attempt.password) {
-        return { ok: false, reason: 'invalid-credentials' };
+        return { ok: false, refusal: { reason: 'authentication-failed' } };
       }
       return { ok: true, address: attempt.username.toLowerCase(), mailboxId: 1 };
     },
@@ -45,8 +46,8 @@ export interface FakeAccessPoint extends AccessPoint {
   readonly recipientChecks: { address: string; countSoFar: number }[];
   readonly submissions: Submission[];
   /** Scripted answers; each defaults to "allowed" / accepted with a fresh identifier. */
-  onSender: (user: string, mailFrom: string) => Promise<EnvelopeRefusal | undefined>;
-  onRecipient: (address: string, countSoFar: number) => Promise<EnvelopeRefusal | undefined>;
+  onSender: (user: string, mailFrom: string) => Promise<SenderRefusal | undefined>;
+  onRecipient: (address: string, countSoFar: number) => Promise<RecipientCheckRefusal | undefined>;
   onSubmit: (submission: Submission) => Promise<SubmissionOutcome>;
 }
 

@@ -22,7 +22,7 @@ export interface FormalFailure {
   readonly check: FormalCheck;
   /** Italian text for the non-acceptance notice and its `errore-esteso` (pec-spec §3.3). */
   readonly description: string;
-  /** English text for the SMTP reply. */
+  /** English text for the client's reply (the `problem` of a `malformed-message` refusal). */
   readonly text: string;
 }
 

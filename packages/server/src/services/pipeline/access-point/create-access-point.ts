@@ -9,10 +9,12 @@
 import { deriveOriginalFacts, domainOf, isAddrSpec, type OriginalFacts } from '@pec/core';
 import type { Mailbox } from '../../../ports/account-store.ts';
 import { noVirusScanner } from '../../../ports/virus-scanner.ts';
+import { RefusalError } from '../../refusal/refusal-error.ts';
+import type { RefusalOf } from '../../refusal/refusal.ts';
 import { createIdentifierSource } from '../create-identifier-source.ts';
 import { acceptSubmission } from './accept-submission.ts';
 import type { AccessPointDependencies } from './access-point-dependencies.ts';
-import type { AccessPoint, EnvelopeRefusal, Submission, SubmissionOutcome } from './access-point.ts';
+import type { AccessPoint, SenderRefusal, Submission, SubmissionOutcome } from './access-point.ts';
 import { checkSenderMailbox } from './check-sender-mailbox.ts';
 import { checkSubmissionFormat } from './check-submission-format.ts';
 import { issueNonAcceptance } from './issue-non-acceptance.ts';
@@ -21,13 +23,10 @@ import { issueNonAcceptance } from './issue-non-acceptance.ts';
  * Thrown by `submit` when the submission must be refused at SMTP level with no notice: a sender
  * that `checkSender` refuses, or a message over `limits.maxMessageBytes` (RFC 6109 §3.1.2).
  */
-export class SubmissionRefusedError extends Error {
-  readonly refusal: EnvelopeRefusal;
-
-  constructor(refusal: EnvelopeRefusal) {
-    super(refusal.text);
+export class SubmissionRefusedError extends RefusalError<SenderRefusal | RefusalOf<'message-too-large'>> {
+  constructor(refusal: SenderRefusal | RefusalOf<'message-too-large'>) {
+    super(refusal);
     this.name = 'SubmissionRefusedError';
-    this.refusal = refusal;
   }
 }
 
@@ -40,20 +39,14 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
     authenticatedUser: string,
     mailFrom: string,
     now: Date,
-  ): Promise<{ refusal: EnvelopeRefusal } | { mailbox: Mailbox }> {
+  ): Promise<{ refusal: SenderRefusal } | { mailbox: Mailbox }> {
     if (authenticatedUser.toLowerCase() !== mailFrom.toLowerCase()) {
-      return {
-        refusal: {
-          smtpCode: 553,
-          enhancedCode: '5.7.1',
-          text: 'sender address is not the authenticated mailbox',
-        },
-      };
+      return { refusal: { reason: 'sender-not-holder', sender: mailFrom } };
     }
     const mailbox = await deps.storage.accounts.findMailboxByAddress(mailFrom);
     const refusal = checkSenderMailbox(mailbox, now);
     if (refusal !== undefined || mailbox === undefined) {
-      return { refusal: refusal ?? { smtpCode: 550, enhancedCode: '5.7.1', text: 'no PEC mailbox' } };
+      return { refusal: refusal ?? { reason: 'sender-unknown' } };
     }
     return { mailbox };
   }
@@ -81,15 +74,9 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
     },
 
     checkRecipient(address, countSoFar) {
-      if (!isAddrSpec(address)) {
-        return Promise.resolve({ smtpCode: 501, enhancedCode: '5.1.3', text: 'invalid recipient address' });
-      }
+      if (!isAddrSpec(address)) return Promise.resolve({ reason: 'invalid-address', address });
       if (countSoFar >= limits.maxRecipients) {
-        return Promise.resolve({
-          smtpCode: 452,
-          enhancedCode: '4.5.3',
-          text: `too many recipients: at most ${limits.maxRecipients}`,
-        });
+        return Promise.resolve({ reason: 'too-many-recipients', limit: limits.maxRecipients });
       }
       return Promise.resolve(undefined);
     },
@@ -101,9 +88,9 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
       if ('refusal' in sender) throw new SubmissionRefusedError(sender.refusal);
       if (submission.raw.length > limits.maxMessageBytes) {
         throw new SubmissionRefusedError({
-          smtpCode: 552,
-          enhancedCode: '5.3.4',
-          text: `message larger than ${limits.maxMessageBytes} bytes`,
+          reason: 'message-too-large',
+          limitBytes: limits.maxMessageBytes,
+          part: 'message',
         });
       }
       const { facts, local } = await classify(submission.raw);
@@ -114,9 +101,8 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
         return issueNonAcceptance(deps, ids, {
           sender: sender.mailbox,
           facts: noticeFacts,
-          reason: 'formal',
           description: failure.description,
-          text: failure.text,
+          refusal: { reason: 'malformed-message', problem: failure.text },
           now,
         });
       }
@@ -134,9 +120,8 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
         return issueNonAcceptance(deps, ids, {
           sender: sender.mailbox,
           facts: noticeFacts,
-          reason: 'virus',
           description: `rilevato virus ${name}`,
-          text: `virus found (${scan.signature ?? 'unknown'})`,
+          refusal: { reason: 'virus-found', signature: scan.signature },
           now,
         });
       }

@@ -1,14 +1,15 @@
 /**
  * The non-acceptance branch of the access point (pec-spec §2.2 steps 2–3, §3.3; decision 0004):
  * a signed avviso di non accettazione (formal error or virus) filed in the sender's INBOX with its
- * legal-log entry in one transaction, then the outcome the SMTP adapter turns into `550 5.6.0`
- * or `554 5.7.1`. An identifier is assigned although no envelope will exist (pec-spec §3.3).
+ * legal-log entry in one transaction, then the not-accepted outcome whose refusal names the notice
+ * (`malformed-message` or `virus-found`, docs/refusals.md). An identifier is assigned although no envelope will exist (pec-spec §3.3).
  */
 import { buildNonAcceptance, signPecMessage, stripAngleBrackets, type OriginalFacts } from '@pec/core';
 import type { Mailbox } from '../../../ports/account-store.ts';
 import { inboxName } from '../../../ports/mailbox-store.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
 import { appendPrepared, prepareMessage } from '../../mailboxes/store-message.ts';
+import type { RefusalOf } from '../../refusal/refusal.ts';
 import type { IdentifierSource } from '../create-identifier-source.ts';
 import type { AccessPointDependencies } from './access-point-dependencies.ts';
 import type { SubmissionOutcome } from './access-point.ts';
@@ -17,11 +18,10 @@ export interface NonAcceptanceRequest {
   readonly sender: Mailbox;
   /** Facts of the refused message; `sender` is the reverse-path, where the notice goes (pec-spec §3.0). */
   readonly facts: OriginalFacts;
-  readonly reason: 'formal' | 'virus';
   /** Italian reason for the notice's text and `errore-esteso`. */
   readonly description: string;
-  /** English reason for the SMTP reply. */
-  readonly text: string;
+  /** Why, for the client's reply; the notice's identificativo is added here. */
+  readonly refusal: RefusalOf<'malformed-message' | 'virus-found'>;
   /** The transaction's time reference (pec-spec §6.2). */
   readonly now: Date;
 }
@@ -31,7 +31,8 @@ export async function issueNonAcceptance(
   ids: IdentifierSource,
   request: NonAcceptanceRequest,
 ): Promise<SubmissionOutcome> {
-  const { facts, now, reason } = request;
+  const { facts, now } = request;
+  const reason = request.refusal.reason === 'virus-found' ? 'virus' : 'formal';
   const identifier = ids.next(now);
   const messageId = ids.next(now);
   const notice = buildNonAcceptance({
@@ -61,13 +62,5 @@ export async function issueNonAcceptance(
       sendingProvider: deps.settings.identity.name,
     });
   });
-  const virus = reason === 'virus';
-  return {
-    kind: 'not-accepted',
-    identifier,
-    reason,
-    smtpCode: virus ? 554 : 550,
-    enhancedCode: virus ? '5.7.1' : '5.6.0',
-    text: `message not accepted: ${request.text}; non-acceptance notice ${identifier} is in your INBOX`,
-  };
+  return { kind: 'not-accepted', identifier, reason, refusal: { ...request.refusal, notice: identifier } };
 }

@@ -31,24 +31,11 @@ export function createReceptionPoint(deps: ReceptionPointDependencies): Receptio
 
   return {
     async checkRecipient(address, countSoFar) {
-      if (!isAddrSpec(address)) {
-        return { smtpCode: 501, enhancedCode: '5.1.3', text: 'invalid recipient address' };
-      }
-      if (countSoFar >= limits.maxRecipients) {
-        return {
-          smtpCode: 452,
-          enhancedCode: '4.5.3',
-          text: `too many recipients: at most ${limits.maxRecipients} per transaction`,
-        };
-      }
+      if (!isAddrSpec(address)) return { reason: 'invalid-address', address };
+      if (countSoFar >= limits.maxRecipients)
+        return { reason: 'too-many-recipients', limit: limits.maxRecipients };
       const domain = domainOf(address);
-      if (!(await isOurDomain(domain))) {
-        return {
-          smtpCode: 550,
-          enhancedCode: '5.7.1',
-          text: `relay access denied: ${domain} is not a domain of this provider`,
-        };
-      }
+      if (!(await isOurDomain(domain))) return { reason: 'relay-denied', domain };
       return undefined;
     },
 
@@ -59,9 +46,7 @@ export function createReceptionPoint(deps: ReceptionPointDependencies): Receptio
         return {
           kind: 'refused',
           classification: 'ordinary',
-          smtpCode: 552,
-          enhancedCode: '5.3.4',
-          text: `message larger than ${limits.maxMessageBytes} bytes`,
+          refusal: { reason: 'message-too-large', limitBytes: limits.maxMessageBytes, part: 'message' },
         };
       }
       const rc: ReceptionContext = {
@@ -69,6 +54,7 @@ export function createReceptionPoint(deps: ReceptionPointDependencies): Receptio
         settings,
         ids,
         quarantine: deps.quarantine,
+        deliveryStatusOf: deps.deliveryStatusOf,
         reception,
         now,
         serviceMailbox,

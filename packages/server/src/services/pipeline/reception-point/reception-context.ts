@@ -14,6 +14,7 @@ import type {
   ReceptionPointDependencies,
   ReceptionPointSettings,
 } from './reception-point-dependencies.ts';
+import type { DeliveryStatusOf } from './recipient-failures.ts';
 import type { Reception } from './reception-point.ts';
 
 export type { QuarantineWriter } from './reception-point-dependencies.ts';
@@ -23,6 +24,7 @@ export interface ReceptionContext {
   readonly settings: ReceptionPointSettings;
   readonly ids: IdentifierSource;
   readonly quarantine: QuarantineWriter;
+  readonly deliveryStatusOf: DeliveryStatusOf;
   readonly reception: Reception;
   /** The transaction's single time reference (pec-spec §6.2). */
   readonly now: Date;

@@ -10,6 +10,7 @@ import type { Storage } from '../../../ports/storage.ts';
 import type { VirusScanner } from '../../../ports/virus-scanner.ts';
 import type { AccountService } from '../../accounts/create-account-service.ts';
 import type { QuarantineStore } from '../../quarantine/open-quarantine-store.ts';
+import type { DeliveryStatusOf } from './recipient-failures.ts';
 
 /** The one quarantine operation the reception point needs (pec-spec §2.1: kept 30 months). */
 export type QuarantineWriter = Pick<QuarantineStore, 'put'>;
@@ -49,4 +50,6 @@ export interface ReceptionPointDependencies {
   readonly trustAnchors?: readonly Uint8Array[];
   /** Called after outbox jobs may have been committed, e.g. to wake the outbox worker. */
   readonly onQueued?: () => void;
+  /** The RFC 3464 status of a refused recipient, as the MX would have answered it. */
+  readonly deliveryStatusOf: DeliveryStatusOf;
 }

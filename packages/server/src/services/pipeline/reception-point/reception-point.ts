@@ -4,9 +4,7 @@
  * adapter replies `250` only after `receive` resolved `accepted`: by then every stored message,
  * notice and outbox job is committed (decision 0004, decision 0007).
  */
-import type { EnvelopeRefusal } from '../access-point/access-point.ts';
-
-export type { EnvelopeRefusal } from '../access-point/access-point.ts';
+import type { RefusalOf } from '../../refusal/refusal.ts';
 
 /** One SMTP transaction received on the MX port, as received. */
 export interface Reception {
@@ -34,7 +32,7 @@ export type ReceptionClass =
 
 /**
  * `accepted`: everything durable; the adapter answers `250` with `text`.
- * `refused`: nothing was delivered; the adapter answers `smtpCode enhancedCode text` (5xx).
+ * `refused`: nothing was delivered; the adapter answers with its form of `refusal` (5xx in SMTP).
  */
 export type ReceptionOutcome =
   | {
@@ -49,14 +47,15 @@ export type ReceptionOutcome =
   | {
       readonly kind: 'refused';
       readonly classification: ReceptionClass;
-      readonly smtpCode: number;
-      readonly enhancedCode: string;
-      readonly text: string;
+      readonly refusal: RefusalOf<'message-too-large' | 'virus-found' | 'all-recipients-refused'>;
     };
+
+/** A recipient refused at RCPT TO, with no notice. */
+export type ReceptionRecipientRefusal = RefusalOf<'invalid-address' | 'too-many-recipients' | 'relay-denied'>;
 
 export interface ReceptionPoint {
   /** RCPT TO: syntax, the recipient-count limit (counted by the adapter) and one of our domains. */
-  checkRecipient(address: string, countSoFar: number): Promise<EnvelopeRefusal | undefined>;
+  checkRecipient(address: string, countSoFar: number): Promise<ReceptionRecipientRefusal | undefined>;
   /** The whole message: verification, classification, antivirus, then the outcome of pec-spec §2.3. */
   receive(reception: Reception): Promise<ReceptionOutcome>;
 }

@@ -1,58 +1,41 @@
 /**
  * Recipients the reception point cannot file a message for, and how they learn it (pec-spec §2.4
- * point 4, §6.6; decision 0007): when nobody in the transaction can take the message the SMTP reply
- * refuses it; when some can, the message is accepted and the others get an RFC 3464 report to the
+ * point 4, §6.6; decision 0007): when nobody in the transaction can take the message the reply
+ * refuses it (`all-recipients-refused`); when some can, the message is accepted and the others get an RFC 3464 report to the
  * reverse-path (none for the null sender, RFC 5321 §4.5.5). Each refusal is in the legal log.
  */
 import type { NewLegalLogEntry } from '../../../ports/legal-log.ts';
 import type { StorageStores } from '../../../ports/storage.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
+import type { AllRecipientsRefused, RecipientRefusal } from '../../refusal/refusal.ts';
 import { enqueueRelayMessage } from '../relay/relay-message-job.ts';
 import { buildDeliveryStatusNotification } from '../relay/build-delivery-status-notification.ts';
 import type { ReceptionContext } from './reception-context.ts';
 
-/** A recipient the message cannot be filed for, with the reply SMTP would have given it. */
-export interface FailedRecipient {
-  readonly address: string;
-  readonly smtpCode: number;
-  readonly enhancedCode: string;
-  readonly text: string;
-}
+/** A recipient the message cannot be filed for, and why. */
+export type FailedRecipient = RecipientRefusal;
 
 export const recipientFailures = {
-  unknown: (address: string): FailedRecipient => ({
-    address,
-    smtpCode: 550,
-    enhancedCode: '5.1.1',
-    text: `no such mailbox here: ${address}`,
-  }),
-  pecOnly: (address: string): FailedRecipient => ({
-    address,
-    smtpCode: 550,
-    enhancedCode: '5.7.1',
-    text: `${address} is a PEC mailbox that accepts only certified mail (posta elettronica certificata)`,
-  }),
-  disabled: (address: string): FailedRecipient => ({
-    address,
-    smtpCode: 550,
-    enhancedCode: '5.2.1',
-    text: `mailbox ${address} is suspended or deactivated`,
-  }),
+  unknown: (address: string): FailedRecipient => ({ reason: 'recipient-unknown', address }),
+  pecOnly: (address: string): FailedRecipient => ({ reason: 'certified-mail-only', address }),
+  disabled: (address: string): FailedRecipient => ({ reason: 'recipient-disabled', address }),
 } as const;
 
-/** The reply when every recipient failed: the first failure's code, every failure in the text. */
-export function refusalFor(failures: readonly FailedRecipient[]): {
-  readonly smtpCode: number;
-  readonly enhancedCode: string;
+/**
+ * The RFC 3464 `Status` (an RFC 3463 code) and the SMTP diagnostic of a refused recipient, as the MX
+ * would have answered it at RCPT TO: given by the SMTP adapter's mapping, never written here.
+ */
+export type DeliveryStatusOf = (refusal: RecipientRefusal) => {
+  readonly status: string;
+  readonly diagnostic: string;
   readonly text: string;
-} {
-  const [first] = failures;
+};
+
+/** The refusal when every recipient failed. */
+export function refusalFor(failures: readonly FailedRecipient[]): { readonly refusal: AllRecipientsRefused } {
+  const [first, ...others] = failures;
   if (first === undefined) throw new RangeError('no failure to report');
-  return {
-    smtpCode: first.smtpCode,
-    enhancedCode: first.enhancedCode,
-    text: failures.map((f) => f.text).join('; '),
-  };
+  return { refusal: { reason: 'all-recipients-refused', refusals: [first, ...others] } };
 }
 
 /** A report ready to queue: its bytes are already in the blob store. */
@@ -77,14 +60,10 @@ export async function prepareFailureReport(
     issuedAt: rc.now,
     arrivedAt: rc.now,
     originalHeaders: headerEnd === -1 ? raw : raw.subarray(0, headerEnd + 2),
-    recipients: failures.map((f) => ({
-      address: f.address,
-      status: f.enhancedCode,
-      remoteMta: null,
-      diagnostic: `${f.smtpCode} ${f.enhancedCode} ${f.text}`,
-      detail: f.text,
-      lastAttemptAt: rc.now,
-    })),
+    recipients: failures.map((f) => {
+      const { status, diagnostic, text } = rc.deliveryStatusOf(f);
+      return { address: f.address, status, remoteMta: null, diagnostic, detail: text, lastAttemptAt: rc.now };
+    }),
   });
   return { blobKey: await rc.deps.blobs.put(report), messageId };
 }

@@ -1,7 +1,7 @@
 /**
  * An infected message that is not a valid transport envelope (ordinary mail, an anomaly, a notice):
  * kept in the quarantine for the retention period (pec-spec §2.1, DPR 68/2005 art. 12), logged, and
- * refused at SMTP level like infected Internet mail (pec-spec §2.3 table: "may be dropped"), so the
+ * refused (`virus-found`) like infected Internet mail (pec-spec §2.3 table: "may be dropped"), so the
  * sending system reports it to its user. No PEC notice: none is due for these (pec-spec §2.4).
  */
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
@@ -31,8 +31,6 @@ export async function refuseInfected(
   return {
     kind: 'refused',
     classification,
-    smtpCode: 554,
-    enhancedCode: '5.7.1',
-    text: `message refused: virus found (${name})`,
+    refusal: { reason: 'virus-found', signature },
   };
 }
