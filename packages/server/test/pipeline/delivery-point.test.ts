@@ -107,10 +107,13 @@ describe('delivery point: errors, Super Ricezione and receipt variants', () => {
     const logged = await provider.ctx.storage.legalLog.search({ msgid: identifier });
     assert.ok(logged.some((e) => e.eventType === legalLogEvents.superReceptionApplied));
     // Over quota: it receives but can no longer send.
-    assert.deepEqual(await createAccessPoint(accessPointDependencies(provider.ctx)).checkSender(small, small), {
-      reason: 'quota-exceeded',
-      operation: 'send',
-    });
+    assert.deepEqual(
+      await createAccessPoint(accessPointDependencies(provider.ctx)).checkSender(small, small),
+      {
+        reason: 'quota-exceeded',
+        operation: 'send',
+      },
+    );
   });
 
   it('an expired mailbox receives during the grace days, and not after them', async () => {
