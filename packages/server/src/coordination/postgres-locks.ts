@@ -77,13 +77,11 @@ export async function openPostgresLocks(options: PostgresLocksOptions): Promise<
         async release() {
           if (released) return;
           released = true;
-          try {
-            // A lost connection already freed the lock on the server.
-            if (!closed && connection === taken) {
-              await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key(name)]);
-            }
-          } finally {
-            held.delete(name);
+          // At once: a later acquisition here queues its query behind this unlock on the same connection.
+          held.delete(name);
+          // A lost connection already freed the lock on the server.
+          if (!closed && connection === taken) {
+            await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key(name)]);
           }
         },
       };

@@ -14,6 +14,7 @@ const codes: Record<MailboxAccessError['code'], SimpleResponseCodeName> = {
   'has-children': 'HASCHILDREN',
   'over-quota': 'OVERQUOTA',
   limit: 'LIMIT',
+  'in-use': 'INUSE',
 };
 
 export function mapAccessError(error: MailboxAccessError): CommandResult {

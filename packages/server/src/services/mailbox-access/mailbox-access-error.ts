@@ -18,7 +18,9 @@ export type MailboxAccessErrorCode =
   /** The box quota would be exceeded. IMAP `[OVERQUOTA]`. */
   | 'over-quota'
   /** A size or count limit was hit. IMAP `[LIMIT]`. */
-  | 'limit';
+  | 'limit'
+  /** Another session (a POP3 session, an EXPUNGE on another node) holds the mailbox lock. IMAP `[INUSE]`. */
+  | 'in-use';
 
 export class MailboxAccessError extends Error {
   readonly code: MailboxAccessErrorCode;
