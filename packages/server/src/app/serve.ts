@@ -6,7 +6,6 @@
  * `close()` stops taking mail first, lets submissions in progress answer, then stops the worker
  * (decision 0004).
  */
-import { hostname as osHostname } from 'node:os';
 import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import {
@@ -34,7 +33,9 @@ import { openQuarantineStore, type QuarantineStore } from '../services/quarantin
 import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweeper.ts';
 import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
 import type { PortsConfig } from '../config/config-schema.ts';
+import { connectWorkerWakeUp } from '../services/pipeline/outbox/connect-worker-wake-up.ts';
 import { createProviderRelayHandlers } from './create-provider-relay.ts';
+import { coordinationOf, takeNodeIdentity } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
 import { startMailboxAccess } from './start-mailbox-access.ts';
 
@@ -119,12 +120,14 @@ export function createProviderServices(
       ...createProviderRelayHandlers(ctx, { leaseMs: options.leaseMs ?? 60_000 }),
     },
     {
-      owner: `${osHostname()}:${process.pid}`,
+      owner: coordinationOf(ctx).nodeId,
       leaseMs: options.leaseMs ?? 60_000,
       pollMs: options.pollMs ?? 1000,
       onError: onWorkerError,
     },
   );
+  // A job queued on any node wakes the idle workers of every node (the poll stays the fallback).
+  const wakeUp = connectWorkerWakeUp(worker, coordinationOf(ctx).bus, onWorkerError);
   // The quarantine (pec-spec §2.1, 30 months) opens with the first infected message.
   let quarantine: Promise<QuarantineStore> | undefined;
   const quarantineWriter: Pick<QuarantineStore, 'put'> = {
@@ -141,7 +144,7 @@ export function createProviderServices(
     virusScanner,
     quarantine: quarantineWriter,
     onQueued: () => {
-      worker.wake();
+      wakeUp.announce();
     },
   });
   // Every login attempt goes to the holder's access history.
@@ -162,7 +165,7 @@ export function createProviderServices(
     virusScanner,
     quarantine: quarantineWriter,
     onQueued: () => {
-      worker.wake();
+      wakeUp.announce();
     },
   });
   return {
@@ -228,7 +231,14 @@ export async function serveProvider(
     await Promise.all([submission.close(), exchange?.close()]);
     throw error;
   });
-  // Jobs left by an earlier run (even one killed with -9) are resumed from here (decision 0004).
+  // This node's name, unique among running nodes; the jobs its previous run held (even one killed
+  // with -9) are taken back at once and resumed from here (decision 0004).
+  const identity = await takeNodeIdentity(coordinationOf(ctx), ctx.storage.queue).catch(
+    async (error: unknown) => {
+      await Promise.all([submission.close(), exchange?.close(), access.close()]);
+      throw error;
+    },
+  );
   services.worker.start();
   services.timeoutSweeper?.start();
   services.indexRefresher?.start();
@@ -251,6 +261,7 @@ export async function serveProvider(
             services.timeoutSweeper?.stop(),
             services.indexRefresher?.stop(),
           ]);
+          await identity.release();
         }
       })();
       return closed;

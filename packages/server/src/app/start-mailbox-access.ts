@@ -9,6 +9,7 @@ import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
 import { createMaildropService } from '../services/maildrop/create-maildrop-service.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
+import { coordinationOf } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
 import type { ListenerAddress } from './serve.ts';
 
@@ -21,7 +22,9 @@ export async function startMailboxAccess(
   ctx: ProviderContext,
   authenticator: Authenticator,
 ): Promise<RunningMailboxAccess> {
-  const changes = createChangeFeed();
+  // Changes and mailbox locks are shared with the other nodes through the coordination ports.
+  const { bus, locks } = coordinationOf(ctx);
+  const changes = createChangeFeed({ bus });
   const stopWatching = ctx.storage.watchAppends((message) => {
     changes.publish(message.mailboxId, { kind: 'exists', folderId: message.folderId, uid: message.uid });
   });
@@ -30,8 +33,10 @@ export async function startMailboxAccess(
     blobs: ctx.blobs,
     changes,
     clock: ctx.clock,
+    locks,
   });
-  const maildrops = createMaildropService({ storage: ctx.storage, blobs: ctx.blobs, changes });
+  const maildrops = createMaildropService({ storage: ctx.storage, blobs: ctx.blobs, changes, locks });
+  await bus.settled();
   const imap = await startImapServers(ctx, { mailboxes, authenticator, clock: ctx.clock }).catch(
     (error: unknown) => {
       stopWatching();
