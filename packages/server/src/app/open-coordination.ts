@@ -41,8 +41,14 @@ export function createInProcessCoordination(nodeId: string): Coordination {
   };
 }
 
+/** The settings coordination reads. */
+export interface CoordinationSettings {
+  readonly storage: Pick<Config['storage'], 'kind' | 'postgresUrl'>;
+  readonly node: Config['node'];
+}
+
 export async function openCoordination(
-  config: Pick<Config, 'storage' | 'node'>,
+  config: CoordinationSettings,
   options: CoordinationOptions = {},
 ): Promise<Coordination> {
   const nodeId = config.node.id ?? hostname();
