@@ -23,6 +23,7 @@ import { openFsBlobStore } from '../storage/blobs-fs/open-fs-blob-store.ts';
 import { openPostgresStorage } from '../storage/postgres/open-postgres-storage.ts';
 import { openSqliteStorage } from '../storage/sqlite/open-sqlite-storage.ts';
 import { checkSigningCertificate } from './check-signing-certificate.ts';
+import { openCoordination } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
 import { readProviderIndex } from './read-provider-index.ts';
 
@@ -95,6 +96,11 @@ export async function openProvider(options: OpenProviderOptions): Promise<Provid
   const directory = createProviderDirectory(await loadIndex(loaded, identity, signingCertificate));
   const blobs = await openFsBlobStore({ dir: config.storage.blobsDir });
   const storage = await openConfiguredStorage(loaded, clock);
+  // Change bus, locks and node id: in-process on SQLite, LISTEN/NOTIFY and advisory locks on PostgreSQL.
+  const coordination = await openCoordination(config).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
 
   let closed: Promise<void> | undefined;
   return {
@@ -107,8 +113,9 @@ export async function openProvider(options: OpenProviderOptions): Promise<Provid
     directory,
     tls: { cert: tlsCert, key: tlsKey },
     clock,
+    coordination,
     close() {
-      closed ??= storage.close();
+      closed ??= Promise.all([coordination.close(), storage.close()]).then(() => undefined);
       return closed;
     },
   };

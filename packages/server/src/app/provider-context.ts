@@ -5,6 +5,7 @@
  */
 import type { ProviderIdentity, ProviderIndex, Signer } from '@pec/core';
 import type { LoadedConfig } from '../config/load-config.ts';
+import type { Coordination } from './open-coordination.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Storage } from '../ports/storage.ts';
@@ -31,5 +32,7 @@ export interface ProviderContext {
   readonly directory?: ProviderDirectory;
   readonly tls: TlsMaterial;
   readonly clock: Clock;
+  /** Change bus, locks and node id (in-process or PostgreSQL); absent: `coordinationOf` gives an in-process one. */
+  readonly coordination?: Coordination;
   close(): Promise<void>;
 }

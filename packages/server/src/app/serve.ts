@@ -7,7 +7,6 @@
  * (pec-spec §2.3), IMAP and POP3. `close()` stops them in reverse: it stops taking mail first, lets
  * submissions in progress answer, then stops the worker (decision 0004).
  */
-import { hostname as osHostname } from 'node:os';
 import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ListenerAddress, ListenerTls } from '../protocols/listener-address.ts';
@@ -30,8 +29,10 @@ import { openQuarantineStore, type QuarantineStore } from '../services/quarantin
 import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweeper.ts';
 import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
 import { startComponents, type Component } from './component.ts';
+import { connectWorkerWakeUp } from '../services/pipeline/outbox/connect-worker-wake-up.ts';
 import { createProviderRelayHandlers } from './create-provider-relay.ts';
 import { backgroundComponent, listenerComponent } from './listener-component.ts';
+import { coordinationOf, takeNodeIdentity } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
 import {
   accessPointDependencies,
@@ -115,12 +116,14 @@ export function createProviderServices(
       ...createProviderRelayHandlers(ctx, { leaseMs: options.leaseMs ?? 60_000 }),
     },
     {
-      owner: `${osHostname()}:${process.pid}`,
+      owner: coordinationOf(ctx).nodeId,
       leaseMs: options.leaseMs ?? 60_000,
       pollMs: options.pollMs ?? 1000,
       onError: onWorkerError,
     },
   );
+  // A job queued on any node wakes the idle workers of every node (the poll stays the fallback).
+  const wakeUp = connectWorkerWakeUp(worker, coordinationOf(ctx).bus, onWorkerError);
   // The quarantine (pec-spec §2.1, 30 months) opens with the first infected message.
   let quarantine: Promise<QuarantineStore> | undefined;
   const quarantineWriter: Pick<QuarantineStore, 'put'> = {
@@ -138,7 +141,7 @@ export function createProviderServices(
       virusScanner,
       quarantine: quarantineWriter,
       onQueued: () => {
-        worker.wake();
+        wakeUp.announce();
       },
     }),
   );
@@ -165,7 +168,7 @@ export function createProviderServices(
       quarantine: quarantineWriter,
       deliveryStatusOf,
       onQueued: () => {
-        worker.wake();
+        wakeUp.announce();
       },
     }),
   );
@@ -200,7 +203,9 @@ export function providerComponents(
     ...(options.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: options.closeTimeoutMs }),
   };
   const components: Component[] = [
-    // Jobs left by an earlier run (even one killed with -9) are resumed from here (decision 0004).
+    // This node's name, unique among running nodes; the jobs its previous run held (even one
+    // killed with -9) are taken back at once and resumed by the worker (decision 0004).
+    nodeIdentityComponent(ctx),
     backgroundComponent('outbox-worker', services.worker),
     ...(services.timeoutSweeper === undefined
       ? []
@@ -244,6 +249,19 @@ export function providerComponents(
   }
   components.push(...mailboxAccessComponents(ctx, services.authenticator, bound));
   return components;
+}
+
+function nodeIdentityComponent(ctx: ProviderContext): Component {
+  let identity: { release(): Promise<void> } | undefined;
+  return {
+    name: 'node-identity',
+    async start() {
+      identity = await takeNodeIdentity(coordinationOf(ctx), ctx.storage.queue);
+    },
+    async stop() {
+      await identity?.release();
+    },
+  };
 }
 
 async function openListener(server: {

@@ -12,6 +12,7 @@ import { createMaildropService } from '../services/maildrop/create-maildrop-serv
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import type { Component } from './component.ts';
 import { listenerComponent } from './listener-component.ts';
+import { coordinationOf } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
 
 /** The components of mailbox access, in start order: the append watch, IMAP, POP3. */
@@ -22,15 +23,18 @@ export function mailboxAccessComponents(
 ): Component[] {
   const { config } = ctx.config;
   const tls: ListenerTls = { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion };
-  const changes = createChangeFeed();
+  // Changes and mailbox locks are shared with the other nodes through the coordination ports.
+  const { bus, locks } = coordinationOf(ctx);
+  const changes = createChangeFeed({ bus });
   let stopWatching: (() => void) | undefined;
   const appendWatch: Component = {
     name: 'append-watch',
-    start() {
+    async start() {
       stopWatching = ctx.storage.watchAppends((message) => {
         changes.publish(message.mailboxId, { kind: 'exists', folderId: message.folderId, uid: message.uid });
       });
-      return Promise.resolve();
+      // Listening on the bus before the first session can subscribe.
+      await bus.settled();
     },
     stop() {
       stopWatching?.();
@@ -42,8 +46,9 @@ export function mailboxAccessComponents(
     blobs: ctx.blobs,
     changes,
     clock: ctx.clock,
+    locks,
   });
-  const maildrops = createMaildropService({ storage: ctx.storage, blobs: ctx.blobs, changes });
+  const maildrops = createMaildropService({ storage: ctx.storage, blobs: ctx.blobs, changes, locks });
   const imap = listenerComponent(
     'imap',
     async () => {

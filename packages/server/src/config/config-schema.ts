@@ -303,6 +303,21 @@ const superReceptionSchema = z
   .prefault({})
   .describe('Super-reception: mailboxes that keep receiving when they can no longer send.');
 
+const nodeSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, dot, dash and underscore, at most 63')
+      .optional()
+      .describe(
+        'Name of this node among the nodes sharing one PostgreSQL storage; default the host name. It must ' +
+          'be unique among running nodes and stable across restarts: it owns the outbox leases, which a ' +
+          'restarted node takes back at once, and a second node started with a name in use refuses to run.',
+      ),
+  })
+  .prefault({})
+  .describe('This process as one of several identical nodes on one PostgreSQL storage.');
+
 export const configSchema = z
   .strictObject({
     version: z.literal(1).default(1).describe('Format version of this file.'),
@@ -319,6 +334,7 @@ export const configSchema = z
     retention: retentionSchema,
     superReception: superReceptionSchema,
     relay: relaySchema,
+    node: nodeSchema,
   })
   .describe('The provider configuration, pec.config.json in the data folder.');
 

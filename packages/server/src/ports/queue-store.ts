@@ -88,4 +88,11 @@ export interface QueueStore {
   countByStatus(): Promise<Record<JobStatus, number>>;
   /** Deletes `done` jobs last updated before `before`; returns how many. */
   purgeDone(before: Date): Promise<number>;
+  /**
+   * Makes every job leased to `owner` ready again at once (still due), cancelling those leases; returns
+   * how many. A restarting node calls it with its own node id before claiming, so the jobs its
+   * previous run held when it died are not left waiting for their leases to expire. Only safe while
+   * no live worker uses that owner name (node ids are unique across running nodes).
+   */
+  releaseLeasesOf(owner: string): Promise<number>;
 }

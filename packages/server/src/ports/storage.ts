@@ -58,7 +58,9 @@ export interface Storage extends StorageStores {
   /**
    * Calls `listener` for every message appended by this process, once its write is committed
    * (never for rolled-back work). Returns the unsubscribe function. Other processes' appends are
-   * not seen: sessions also re-read on NOOP and IDLE start.
+   * not seen here: the composition root republishes these on the change feed, whose ChangeBus
+   * carries them to the other nodes (LISTEN/NOTIFY on PostgreSQL); sessions also re-read on NOOP
+   * and IDLE start.
    */
   watchAppends(listener: (message: AppendedMessage) => void): () => void;
   /** Waits for running work, then releases the database. */

@@ -7,8 +7,11 @@
 import { RefusalError } from '../refusal/refusal-error.ts';
 import type { FolderRefusal, RefusalOf } from '../refusal/refusal.ts';
 
-/** What mailbox access refuses. */
-export type MailboxAccessRefusal = FolderRefusal | RefusalOf<'quota-exceeded'>;
+/**
+ * What mailbox access refuses; `mailbox-in-use` when another session (a POP3 session, an EXPUNGE
+ * on another node) holds the mailbox lock.
+ */
+export type MailboxAccessRefusal = FolderRefusal | RefusalOf<'quota-exceeded'> | RefusalOf<'mailbox-in-use'>;
 
 export class MailboxAccessError extends RefusalError<MailboxAccessRefusal> {
   constructor(refusal: MailboxAccessRefusal, options?: ErrorOptions) {

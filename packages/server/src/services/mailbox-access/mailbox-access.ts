@@ -9,6 +9,7 @@
  */
 import type { BlobStore } from '../../ports/blob-store.ts';
 import type { Clock } from '../../ports/clock.ts';
+import type { Locks } from '../../ports/locks.ts';
 import type { Storage } from '../../ports/storage.ts';
 import type { ChangeFeed } from '../notifications/change-feed.ts';
 import type { FolderAccess } from './folder-access.ts';
@@ -22,6 +23,12 @@ export interface MailboxAccessDeps {
   /** Writes publish here; IMAP sessions and others subscribe per mailbox. */
   readonly changes: ChangeFeed;
   readonly clock: Clock;
+  /**
+   * Mailbox locks shared with POP3 sessions and other nodes: EXPUNGE waits for the mailbox's lock
+   * (`expungeLockWaitMs`, default 5000) and then fails `in-use`. Without them EXPUNGE takes no lock.
+   */
+  readonly locks?: Locks;
+  readonly expungeLockWaitMs?: number;
 }
 
 export interface MailboxAccess {

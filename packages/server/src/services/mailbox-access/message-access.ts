@@ -14,10 +14,12 @@ import type {
   StoredMessage,
   UidRange,
 } from '../../ports/mailbox-store.ts';
+import { mailboxLockName } from '../../ports/locks.ts';
 import type { StorageStores } from '../../ports/storage.ts';
 import { prepareMessage, type PreparedMessage } from '../mailboxes/store-message.ts';
 import { MailboxAccessError } from './mailbox-access-error.ts';
 import type { MailboxAccessDeps } from './mailbox-access.ts';
+import { whileLocked } from './while-locked.ts';
 
 /** One message of an APPEND (several with MULTIAPPEND, RFC 3502). */
 export interface AppendInput {
@@ -36,7 +38,8 @@ export interface AppendOutcome {
 export interface MessageAccess {
   /**
    * Removes the messages flagged `\Deleted` (only within `uids` when given), publishes an `expunge`
-   * change and returns their UIDs ascending.
+   * change and returns their UIDs ascending. Holds the mailbox lock meanwhile (POP3 sessions on any
+   * node hold it too); throws `in-use` when it stays taken.
    */
   expunge(
     mailboxId: number,
@@ -96,7 +99,9 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
 
   return {
     async expunge(mailboxId, folderId, options) {
-      const uids = await storage.mailboxes.expunge(folderId, options);
+      const uids = await whileLocked(deps, mailboxLockName(mailboxId), () =>
+        storage.mailboxes.expunge(folderId, options),
+      );
       if (uids.length > 0) changes.publish(mailboxId, { kind: 'expunge', folderId, uids });
       return uids;
     },

@@ -10,6 +10,8 @@ import { openFsBlobStore } from '../../storage/blobs-fs/open-fs-blob-store.ts';
 import { openSqliteStorage } from '../../storage/sqlite/open-sqlite-storage.ts';
 import { createAccountService } from '../accounts/create-account-service.ts';
 import { storeMessage } from '../mailboxes/store-message.ts';
+import { createInProcessLocks } from '../../coordination/in-process-locks.ts';
+import { mailboxLockName } from '../../ports/locks.ts';
 import { createChangeFeed, type MailboxChange } from '../notifications/change-feed.ts';
 import { createMaildropService } from './create-maildrop-service.ts';
 import type { MaildropService } from './maildrop.ts';
@@ -222,6 +224,23 @@ describe('createMaildropService', () => {
     assert.ok(again.ok);
     again.maildrop.release();
     assert.equal((await storage.mailboxes.folderStats(inbox.id)).messages, 2);
+  });
+
+  it('shares the mailbox lock with other holders of the same Locks (another node, IMAP EXPUNGE)', async () => {
+    await deliver(1);
+    const locks = createInProcessLocks();
+    const here = createMaildropService({ storage, blobs, locks });
+    const elsewhere = createMaildropService({ storage, blobs, locks });
+    const expunging = await locks.tryAcquire(mailboxLockName(mailboxId));
+    assert.ok(expunging);
+    assert.deepEqual(await here.open(mailboxId), { ok: false, refusal: { reason: 'mailbox-in-use' } });
+    await expunging.release();
+    const opened = await here.open(mailboxId);
+    assert.ok(opened.ok);
+    assert.deepEqual(await elsewhere.open(mailboxId), { ok: false, refusal: { reason: 'mailbox-in-use' } });
+    assert.equal(await locks.tryAcquire(mailboxLockName(mailboxId)), undefined);
+    await opened.maildrop.commit();
+    assert.deepEqual(locks.held(), [], 'QUIT gives the lock back before it answers');
   });
 
   it('opens an empty maildrop for a mailbox without INBOX', async () => {

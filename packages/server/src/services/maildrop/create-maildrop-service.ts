@@ -1,10 +1,13 @@
 /**
  * The maildrop service behind POP3: opens a mailbox's INBOX as a snapshot (RFC 1939 §4, "exclusive
  * access"), serves messages byte-exact from the BlobStore and commits deletions at QUIT. One POP3
- * session per mailbox at a time (an in-process lock, one server process); concurrent IMAP sessions
- * stay safe because the snapshot is by UID and `commit` flags and expunges only the marked UIDs.
+ * session per mailbox at a time across every node: the session holds the mailbox lock of the Locks
+ * port, which IMAP EXPUNGE also takes; concurrent IMAP reads stay safe because the snapshot is by
+ * UID and `commit` flags and expunges only the marked UIDs.
  */
+import { createInProcessLocks } from '../../coordination/in-process-locks.ts';
 import type { BlobStore } from '../../ports/blob-store.ts';
+import { mailboxLockName, type HeldLock, type Locks } from '../../ports/locks.ts';
 import { inboxName, type UidRange } from '../../ports/mailbox-store.ts';
 import type { Storage } from '../../ports/storage.ts';
 import type { MailboxChange } from '../notifications/change-feed.ts';
@@ -16,6 +19,8 @@ export interface MaildropServiceOptions {
   readonly blobs: BlobStore;
   /** Where committed changes are announced (IMAP IDLE sessions listen there); optional. */
   readonly changes?: { publish(mailboxId: number, change: MailboxChange): void };
+  /** Mailbox locks shared with IMAP EXPUNGE and other nodes; default this service's own. */
+  readonly locks?: Locks;
 }
 
 interface SnapshotEntry extends MaildropMessage {
@@ -24,7 +29,7 @@ interface SnapshotEntry extends MaildropMessage {
 
 export function createMaildropService(options: MaildropServiceOptions): MaildropService {
   const { storage, blobs, changes } = options;
-  const locked = new Set<number>();
+  const locks = options.locks ?? createInProcessLocks();
 
   async function snapshot(mailboxId: number): Promise<{ folderId: number | null; entries: SnapshotEntry[] }> {
     const inbox = await storage.mailboxes.getFolder(mailboxId, inboxName);
@@ -40,7 +45,12 @@ export function createMaildropService(options: MaildropServiceOptions): Maildrop
     return { folderId: inbox.id, entries };
   }
 
-  function openMaildrop(mailboxId: number, folderId: number | null, entries: SnapshotEntry[]): Maildrop {
+  function openMaildrop(
+    mailboxId: number,
+    lock: HeldLock,
+    folderId: number | null,
+    entries: SnapshotEntry[],
+  ): Maildrop {
     const deleted = new Set<number>();
     const read = new Set<number>();
     let open = true;
@@ -48,10 +58,9 @@ export function createMaildropService(options: MaildropServiceOptions): Maildrop
     const entry = (number: number): SnapshotEntry | undefined =>
       Number.isSafeInteger(number) && !deleted.has(number) ? entries[number - 1] : undefined;
 
-    function release(): void {
-      if (!open) return;
+    function release(): Promise<void> {
       open = false;
-      locked.delete(mailboxId);
+      return lock.release();
     }
 
     async function applyUpdate(): Promise<readonly number[]> {
@@ -127,22 +136,25 @@ export function createMaildropService(options: MaildropServiceOptions): Maildrop
           const removed = await applyUpdate();
           return { removed, remaining: entries.length - deleted.size };
         } finally {
-          release();
+          await release();
         }
       },
-      release,
+      release() {
+        // Best effort: a lock whose connection is gone is already free.
+        release().catch(() => undefined);
+      },
     };
   }
 
   return {
     async open(mailboxId) {
-      if (locked.has(mailboxId)) return { ok: false, refusal: { reason: 'mailbox-in-use' } };
-      locked.add(mailboxId);
+      const lock = await locks.tryAcquire(mailboxLockName(mailboxId));
+      if (lock === undefined) return { ok: false, refusal: { reason: 'mailbox-in-use' } };
       try {
         const { folderId, entries } = await snapshot(mailboxId);
-        return { ok: true, maildrop: openMaildrop(mailboxId, folderId, entries) };
+        return { ok: true, maildrop: openMaildrop(mailboxId, lock, folderId, entries) };
       } catch (error) {
-        locked.delete(mailboxId);
+        await lock.release();
         throw error;
       }
     },

@@ -1,10 +1,13 @@
 /**
- * The in-process live change feed of mailbox contents (mox store/state.go style): writers publish
- * what changed in a mailbox, IMAP IDLE sessions, POP3 and the webmail subscribe per mailbox. Delivery
- * is synchronous and best effort: a throwing listener is isolated from the others and from the writer.
- * A change is a hint to re-read the store (RFC 9051 §7 untagged updates, RFC 2177 IDLE), never the
- * only source of truth.
+ * The live change feed of mailbox contents (mox store/state.go style): writers publish what changed
+ * in a mailbox after committing it, IMAP IDLE sessions, POP3 and the webmail subscribe per mailbox.
+ * Delivery in this process is synchronous and best effort: a throwing listener is isolated from the
+ * others and from the writer. Given a ChangeBus, changes also travel to the other nodes sharing the
+ * storage (the `mailbox` channel, JSON payloads; a long UID list is split to fit the bus's limit),
+ * and their changes arrive here. A change is a hint to re-read the store (RFC 9051 §7 untagged
+ * updates, RFC 2177 IDLE), never the only source of truth.
  */
+import { maxChangePayloadBytes, type ChangeBus } from '../../ports/change-bus.ts';
 
 /** What changed in one mailbox (`mailboxId` of the account store). */
 export type MailboxChange =
@@ -37,20 +40,47 @@ export interface ChangeFeed {
 export interface ChangeFeedOptions {
   /** Called when a listener throws; the default ignores the error. */
   readonly onListenerError?: (error: unknown) => void;
+  /** Carries changes to and from the other nodes; without it the feed serves this process only. */
+  readonly bus?: ChangeBus;
+  /** A change could not be handed to the bus, or a malformed one arrived; default ignored. */
+  readonly onBusError?: (error: unknown) => void;
 }
+
+/** The bus channel of mailbox changes. */
+export const mailboxChangeChannel = 'mailbox';
 
 export function createChangeFeed(options: ChangeFeedOptions = {}): ChangeFeed {
   const listeners = new Map<number, Set<ChangeListener>>();
+  const { bus } = options;
+  const busError = options.onBusError ?? (() => undefined);
+
+  function deliver(mailboxId: number, change: MailboxChange): void {
+    const set = listeners.get(mailboxId);
+    if (set === undefined) return;
+    for (const listener of [...set]) {
+      try {
+        listener(change);
+      } catch (error) {
+        options.onListenerError?.(error);
+      }
+    }
+  }
+
+  // The bus tells this process's publishes back synchronously, so every change takes one path.
+  bus?.subscribe(mailboxChangeChannel, (payload) => {
+    const decoded = decodeChange(payload);
+    if (decoded === undefined) busError(new Error(`malformed mailbox change: ${payload.slice(0, 200)}`));
+    else deliver(decoded.mailboxId, decoded.change);
+  });
+
   return {
     publish(mailboxId, change) {
-      const set = listeners.get(mailboxId);
-      if (set === undefined) return;
-      for (const listener of [...set]) {
-        try {
-          listener(change);
-        } catch (error) {
-          options.onListenerError?.(error);
-        }
+      if (bus === undefined) {
+        deliver(mailboxId, change);
+        return;
+      }
+      for (const payload of encodeChange(mailboxId, change)) {
+        bus.publish(mailboxChangeChannel, payload).catch(busError);
       }
     },
     subscribe(mailboxId, listener) {
@@ -76,3 +106,42 @@ export function createChangeFeed(options: ChangeFeedOptions = {}): ChangeFeed {
     },
   };
 }
+
+/** The change as bus payloads of at most `maxChangePayloadBytes`, splitting a long UID list. */
+export function encodeChange(mailboxId: number, change: MailboxChange): string[] {
+  const payload = JSON.stringify({ mailboxId, change });
+  if (Buffer.byteLength(payload, 'utf8') <= maxChangePayloadBytes) return [payload];
+  if ((change.kind === 'flags' || change.kind === 'expunge') && change.uids.length > 1) {
+    const half = Math.ceil(change.uids.length / 2);
+    return [
+      ...encodeChange(mailboxId, { ...change, uids: change.uids.slice(0, half) }),
+      ...encodeChange(mailboxId, { ...change, uids: change.uids.slice(half) }),
+    ];
+  }
+  return [payload]; // the bus refuses it and the error is reported
+}
+
+/** A payload of `encodeChange`, or undefined when it is not one. */
+export function decodeChange(payload: string): { mailboxId: number; change: MailboxChange } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { mailboxId, change } = value as { mailboxId?: unknown; change?: unknown };
+  if (!Number.isSafeInteger(mailboxId) || typeof change !== 'object' || change === null) return undefined;
+  const { kind, folderId } = change as { kind?: unknown; folderId?: unknown };
+  if (!Number.isSafeInteger(folderId) || typeof kind !== 'string' || !changeKinds.has(kind)) return undefined;
+  return { mailboxId: mailboxId as number, change: change as MailboxChange };
+}
+
+const changeKinds = new Set<string>([
+  'exists',
+  'flags',
+  'expunge',
+  'folder-created',
+  'folder-deleted',
+  'folder-renamed',
+]);

@@ -241,5 +241,33 @@ export function describeQueueStore(name: string, harness: StorageHarness): void 
         assert.equal(purged, 1);
         assert.equal(await storage.queue.get(a.id), undefined);
       }));
+
+    void it("releases a restarted owner's leases at once and leaves other owners' alone", () =>
+      withStorage(
+        harness,
+        async (storage) => {
+          const mine = await storage.queue.enqueue({ kind: 'deliver', payload: 1 });
+          const theirs = await storage.queue.enqueue({ kind: 'deliver', payload: 2 });
+          const waiting = await storage.queue.enqueue({ kind: 'deliver', payload: 3, runAt: at(60_000) });
+          const [claimedMine] = await storage.queue.claim({ owner: 'node-a', leaseMs: 60_000, now: t0 });
+          const [claimedTheirs] = await storage.queue.claim({ owner: 'node-b', leaseMs: 60_000, now: t0 });
+          assert.equal(claimedMine?.id, mine.id);
+          assert.equal(claimedTheirs?.id, theirs.id);
+          assert.equal(await storage.queue.releaseLeasesOf('node-a'), 1);
+          assert.equal(await storage.queue.releaseLeasesOf('node-a'), 0, 'nothing left to release');
+          const released = must(await storage.queue.get(mine.id));
+          assert.equal(released.status, 'ready');
+          assert.equal(released.leaseOwner, null);
+          assert.equal(released.attempts, 1, 'the interrupted run still counts');
+          assert.equal(must(await storage.queue.get(theirs.id)).leaseOwner, 'node-b');
+          assert.equal(must(await storage.queue.get(waiting.id)).status, 'ready');
+          // Due at once, long before the 60 s lease would have run out; the old token is void.
+          const [again] = await storage.queue.claim({ owner: 'node-a', leaseMs: 60_000, now: at(1) });
+          assert.equal(again?.id, mine.id);
+          assert.equal(await storage.queue.complete(mine.id, must(claimedMine).leaseToken ?? ''), false);
+          assert.equal(await storage.queue.complete(mine.id, must(again).leaseToken ?? ''), true);
+        },
+        { clock: { now: () => t0 } },
+      ));
   });
 }

@@ -180,6 +180,16 @@ export function createSqlQueueStore(ctx: SqlContext): QueueStore {
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
+
+    async releaseLeasesOf(owner) {
+      const result = await db
+        .updateTable('jobs')
+        .set({ status: 'ready', ...noLease, updated_at: now() })
+        .where('status', '=', 'running')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
   };
 }
 
