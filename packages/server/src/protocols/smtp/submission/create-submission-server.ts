@@ -6,12 +6,14 @@
  */
 import { SMTPServer } from 'smtp-server';
 import type { SMTPServerOptions } from 'smtp-server';
+import { nullEventLog, type EventLog } from '../../../ports/event-log.ts';
 import { smtpReplies } from '../reply.ts';
+import { reportNetworkError } from '../../report-network-error.ts';
 import { bindSmtpServer, createInFlightWork, stopSmtpServer } from '../smtp-listener-lifecycle.ts';
 import { createSubmissionHooks } from './submission-hooks.ts';
-import type { SubmissionLogger, SubmissionServices } from './submission-hooks.ts';
+import type { SubmissionServices } from './submission-hooks.ts';
 
-export type { SubmissionLogger, SubmissionServices } from './submission-hooks.ts';
+export type { SubmissionServices } from './submission-hooks.ts';
 
 export type SubmissionListenerKind = 'starttls' | 'implicit-tls';
 
@@ -34,8 +36,8 @@ export interface SubmissionServerOptions {
   readonly closeTimeoutMs?: number;
   /** Idle time after which a client is disconnected (default 5 minutes, RFC 5321 §4.5.3.2.7). */
   readonly socketTimeoutMs?: number;
-  /** Default: errors to stderr, nothing else. */
-  readonly log?: SubmissionLogger;
+  /** Where connections, logins, submissions and failures are reported (ports/event-log.ts). Default: nowhere. */
+  readonly events?: EventLog;
 }
 
 export interface SubmissionEndpoint {
@@ -51,19 +53,11 @@ export interface SubmissionServer {
   close(): Promise<void>;
 }
 
-const stderrLogger: SubmissionLogger = {
-  info: () => undefined,
-  error: (message, error) => {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`submission: ${message}: ${detail}\n`);
-  },
-};
-
 export function createSubmissionServer(
   services: SubmissionServices,
   options: SubmissionServerOptions,
 ): SubmissionServer {
-  const log = options.log ?? stderrLogger;
+  const events = (options.events ?? nullEventLog).child({ protocol: 'smtp-submission' });
   const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
   const inFlight = createInFlightWork();
   let closing = false;
@@ -71,7 +65,7 @@ export function createSubmissionServer(
 
   const hooks = createSubmissionHooks(services, {
     maxMessageBytes: options.maxMessageBytes,
-    log,
+    events,
     isClosing: () => closing,
     track: (work) => inFlight.track(work),
   });
@@ -115,7 +109,7 @@ export function createSubmissionServer(
   }
   for (const listener of listeners) {
     listener.server.on('error', (error) => {
-      log.error(`${listener.kind} listener error`, error);
+      reportNetworkError(events, `smtp-submission ${listener.kind} listener`, error);
     });
   }
 
