@@ -16,9 +16,12 @@ import {
 import { createSubmissionServer } from '../protocols/smtp/submission/create-submission-server.ts';
 import type {
   SubmissionEndpoint,
-  SubmissionLogger,
   SubmissionServer,
 } from '../protocols/smtp/submission/create-submission-server.ts';
+import { createHttpServer } from '../protocols/http/create-http-server.ts';
+import { createProviderTelemetry, type ProviderTelemetry } from '../telemetry/create-provider-telemetry.ts';
+import { instrumentContext } from '../telemetry/instrument-context.ts';
+import { timeJobHandlers } from '../telemetry/time-job-handlers.ts';
 import { createAccessHistory } from '../services/access-history/create-access-history.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createAuthenticator } from '../services/accounts/create-authenticator.ts';
@@ -54,6 +57,8 @@ export interface ProviderServices {
   readonly indexRefresher?: BackgroundWorker;
   /** The reception point (pec-spec §2.3); with it `serveProvider` also opens the MX port (`ports.smtp`). */
   readonly receptionPoint?: ReceptionPoint;
+  /** The event log and metrics the services report to; `serveProvider` gives them to the listeners. */
+  readonly telemetry?: ProviderTelemetry;
 }
 
 /** One listening socket, named after its configuration port (`ports.<name>`). */
@@ -73,8 +78,6 @@ export interface RunningProvider {
 }
 
 export interface ServeOptions {
-  /** Default: errors to stderr. */
-  readonly log?: SubmissionLogger;
   /** How long closing waits for open SMTP sessions. Default 5000 ms. */
   readonly closeTimeoutMs?: number;
 }
@@ -90,34 +93,40 @@ export interface ProviderServicesOptions {
   readonly onWorkerError?: (error: unknown) => void;
   /** Pause between timeout sweeps. Default 60 000 ms (the final notice is planned two sweeps early). */
   readonly timeoutSweepMs?: number;
+  /** Event log and metrics. Default: warnings and errors to stderr, a fresh metrics registry. */
+  readonly telemetry?: ProviderTelemetry;
 }
-
-const stderrLog: SubmissionLogger = {
-  info: () => undefined,
-  error: (message, error) => {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`pec: ${message}: ${detail}\n`);
-  },
-};
 
 /** The services of this issue wired to one another: a submission wakes the outbox worker. */
 export function createProviderServices(
-  ctx: ProviderContext,
+  plainCtx: ProviderContext,
   options: ProviderServicesOptions = {},
 ): ProviderServices & { readonly worker: OutboxWorker; readonly virusScanner: ConfiguredVirusScanner } {
+  // One event log for every service; storage and signer report their timings to it.
+  const telemetry = options.telemetry ?? createProviderTelemetry();
+  const { events } = telemetry;
+  const ctx = instrumentContext(plainCtx, events);
+  telemetry.metrics.observeQueue(plainCtx.storage.queue);
   const virusScanner = options.virusScanner ?? createVirusScanner(ctx.config.config.antivirus);
   const onWorkerError =
     options.onWorkerError ??
-    ((error: unknown) => {
-      stderrLog.error('outbox job failed', error);
+    ((error: unknown, job?: { readonly id: number; readonly kind: string }) => {
+      events.emit({
+        event: 'job.failed',
+        error,
+        ...(job === undefined ? {} : { jobId: job.id, kind: job.kind }),
+      });
     });
   const worker = createOutboxWorker(
     { storage: ctx.storage, clock: ctx.clock },
-    {
-      [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(ctx),
-      // relay-envelope and relay-message: other providers and the Internet (decision 0006).
-      ...createProviderRelayHandlers(ctx, { leaseMs: options.leaseMs ?? 60_000 }),
-    },
+    timeJobHandlers(
+      {
+        [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(ctx),
+        // relay-envelope and relay-message: other providers and the Internet (decision 0006).
+        ...createProviderRelayHandlers(ctx, { leaseMs: options.leaseMs ?? 60_000, events }),
+      },
+      events,
+    ),
     {
       owner: `${osHostname()}:${process.pid}`,
       leaseMs: options.leaseMs ?? 60_000,
@@ -145,7 +154,7 @@ export function createProviderServices(
     },
   });
   // Every login attempt goes to the holder's access history.
-  const history = createAccessHistory({ log: ctx.storage.accessLog, accounts: ctx.storage.accounts });
+  const history = createAccessHistory({ log: ctx.storage.accessLog, accounts: ctx.storage.accounts, events });
   const authenticator = createAuthenticator({
     accounts: ctx.storage.accounts,
     clock: ctx.clock,
@@ -154,16 +163,18 @@ export function createProviderServices(
   const timeoutSweeper = createTimeoutSweeper(ctx, {
     ...(options.timeoutSweepMs === undefined ? {} : { intervalMs: options.timeoutSweepMs }),
     onError: (error) => {
-      stderrLog.error('timeout notice failed', error);
+      events.emit({ event: 'error.unexpected', where: 'timeout notices', error });
     },
   });
-  const indexRefresher = ctx.directory === undefined ? undefined : createIndexRefresher(ctx, ctx.directory);
+  const indexRefresher =
+    ctx.directory === undefined ? undefined : createIndexRefresher(ctx, ctx.directory, { events });
   const receptionPoint = createReceptionPoint(ctx, {
     virusScanner,
     quarantine: quarantineWriter,
     onQueued: () => {
       worker.wake();
     },
+    events,
   });
   return {
     accessPoint,
@@ -173,6 +184,7 @@ export function createProviderServices(
     timeoutSweeper,
     ...(indexRefresher === undefined ? {} : { indexRefresher }),
     receptionPoint,
+    telemetry,
   };
 }
 
@@ -189,6 +201,7 @@ export async function serveProvider(
   options: ServeOptions = {},
 ): Promise<RunningProvider> {
   const { config } = ctx.config;
+  const telemetry = services.telemetry ?? createProviderTelemetry();
   const submission: SubmissionServer = createSubmissionServer(
     { accessPoint: services.accessPoint, authenticator: services.authenticator },
     {
@@ -199,7 +212,7 @@ export async function serveProvider(
       providerName: ctx.identity.name,
       tls: { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion },
       maxMessageBytes: config.limits.maxMessageBytes,
-      log: options.log ?? stderrLog,
+      events: telemetry.events,
       ...(options.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: options.closeTimeoutMs }),
     },
   );
@@ -216,7 +229,7 @@ export async function serveProvider(
           tls: { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion },
           maxMessageBytes: config.limits.maxMessageBytes,
           limits: config.limits,
-          log: options.log ?? stderrLog,
+          events: telemetry.events,
           ...(options.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: options.closeTimeoutMs }),
         });
   const mx = await exchange?.listen().catch(async (error: unknown) => {
@@ -224,11 +237,39 @@ export async function serveProvider(
     throw error;
   });
   // IMAP and POP3 for the holders' clients (issue 5).
-  const access = await startMailboxAccess(ctx, services.authenticator).catch(async (error: unknown) => {
-    await Promise.all([submission.close(), exchange?.close()]);
+  const access = await startMailboxAccess(ctx, services.authenticator, telemetry.events).catch(
+    async (error: unknown) => {
+      await Promise.all([submission.close(), exchange?.close()]);
+      throw error;
+    },
+  );
+  // Jobs left by an earlier run (even one killed with -9) are resumed from here (decision 0004).
+  // The HTTP listener (`ports.http`): /healthz, /readyz and /metrics; the webmail and API join it later.
+  let listenersReady = false;
+  const http = createHttpServer(
+    {
+      metrics: telemetry.metrics.registry,
+      events: telemetry.events,
+      readiness: [
+        { name: 'storage', check: async () => void (await ctx.storage.legalLog.head()) },
+        { name: 'blobs', check: async () => void (await ctx.blobs.has('0'.repeat(64))) },
+        {
+          name: 'signer',
+          check: async () => void (await ctx.signer.sign(new Uint8Array([0x2e]), new Date())),
+        },
+        {
+          name: 'listeners',
+          check: () => (listenersReady ? Promise.resolve() : Promise.reject(new Error('not listening'))),
+        },
+      ],
+    },
+    { host: config.listen.host, port: config.ports.http },
+  );
+  const httpAddress = await http.listen().catch(async (error: unknown) => {
+    await Promise.all([submission.close(), exchange?.close(), access.close()]);
     throw error;
   });
-  // Jobs left by an earlier run (even one killed with -9) are resumed from here (decision 0004).
+  listenersReady = true;
   services.worker.start();
   services.timeoutSweeper?.start();
   services.indexRefresher?.start();
@@ -240,11 +281,13 @@ export async function serveProvider(
         ? []
         : [{ name: 'smtp', protocol: 'smtp', tls: 'starttls', host: mx.host, port: mx.port } as const]),
       ...access.addresses,
+      { name: 'http', protocol: 'http', tls: 'none', host: httpAddress.host, port: httpAddress.port },
     ],
     close() {
       closed ??= (async () => {
+        listenersReady = false;
         try {
-          await Promise.all([submission.close(), exchange?.close(), access.close()]);
+          await Promise.all([submission.close(), exchange?.close(), access.close(), http.close()]);
         } finally {
           await Promise.all([
             services.worker.stop(),

@@ -3,6 +3,7 @@
  * implicit TLS) over one change feed, which every committed append (deliveries, receipts,
  * notices) also feeds, so IDLE clients see new PEC mail at once (RFC 2177).
  */
+import type { EventLog } from '../ports/event-log.ts';
 import { startImapServers } from '../protocols/imap/start-imap-servers.ts';
 import { startPop3Servers } from '../protocols/pop3/start-pop3-servers.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
@@ -20,6 +21,7 @@ export interface RunningMailboxAccess {
 export async function startMailboxAccess(
   ctx: ProviderContext,
   authenticator: Authenticator,
+  events?: EventLog,
 ): Promise<RunningMailboxAccess> {
   const changes = createChangeFeed();
   const stopWatching = ctx.storage.watchAppends((message) => {
@@ -32,13 +34,19 @@ export async function startMailboxAccess(
     clock: ctx.clock,
   });
   const maildrops = createMaildropService({ storage: ctx.storage, blobs: ctx.blobs, changes });
-  const imap = await startImapServers(ctx, { mailboxes, authenticator, clock: ctx.clock }).catch(
-    (error: unknown) => {
-      stopWatching();
-      throw error;
-    },
-  );
-  const pop3 = await startPop3Servers(ctx, { authenticator, maildrops }).catch(async (error: unknown) => {
+  const imap = await startImapServers(
+    ctx,
+    { mailboxes, authenticator, clock: ctx.clock },
+    events === undefined ? {} : { events },
+  ).catch((error: unknown) => {
+    stopWatching();
+    throw error;
+  });
+  const pop3 = await startPop3Servers(ctx, {
+    authenticator,
+    maildrops,
+    ...(events === undefined ? {} : { events }),
+  }).catch(async (error: unknown) => {
     stopWatching();
     await imap.close();
     throw error;

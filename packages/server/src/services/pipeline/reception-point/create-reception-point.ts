@@ -5,7 +5,9 @@
  * one time reference, verification and classification on the raw bytes, one virus scan, then the
  * branch of the outcome — each durable before `receive` resolves, so the adapter's `250` follows a commit.
  */
+import { performance } from 'node:perf_hooks';
 import type { ProviderContext } from '../../../app/provider-context.ts';
+import { nullEventLog, type EventLog } from '../../../ports/event-log.ts';
 import { noVirusScanner, type VirusScanner } from '../../../ports/virus-scanner.ts';
 import { isValidAddress } from '../access-point/is-valid-address.ts';
 import { createIdentifierSource } from '../create-identifier-source.ts';
@@ -25,6 +27,8 @@ export interface ReceptionPointOptions {
   readonly trustAnchors?: readonly Uint8Array[];
   /** Called after outbox jobs may have been committed, e.g. to wake the outbox worker. */
   readonly onQueued?: () => void;
+  /** Told how long verification and classification took (`signature.verified`). Default: nowhere. */
+  readonly events?: EventLog;
 }
 
 const hourMs = 60 * 60 * 1000;
@@ -86,10 +90,16 @@ export function createReceptionPoint(ctx: ProviderContext, options: ReceptionPoi
         recipients: uniqueAddresses(reception.rcptTo),
         relayExpiresAt: new Date(now.getTime() + timeouts.queueLifetimeHours * hourMs).toISOString(),
       };
+      const verifying = performance.now();
       const verdict = await classifyReception(reception.raw, {
         index: ctx.index,
         now,
         trustAnchors: options.trustAnchors,
+      });
+      (options.events ?? nullEventLog).emit({
+        event: 'signature.verified',
+        durationMs: performance.now() - verifying,
+        verdict: verdict.kind,
       });
       // pec-spec §2.1, §2.3: antivirus on envelopes and ordinary mail alike; a failing scanner throws.
       const scan = await scanner.scan(reception.raw);
