@@ -76,6 +76,7 @@ describe('serveProvider', { timeout: 120_000 }, () => {
         ['imaps', 'implicit', '127.0.0.1'],
         ['pop3', 'starttls', '127.0.0.1'],
         ['pop3s', 'implicit', '127.0.0.1'],
+        ['http', 'none', '127.0.0.1'],
       ],
     );
     assert.deepEqual(events, ['worker.start']);

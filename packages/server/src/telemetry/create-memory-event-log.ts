@@ -2,7 +2,13 @@
  * An event log that keeps every event in memory, with its level: for tests that assert what the
  * provider reported (and what it did not, e.g. no stack for a client that went away).
  */
-import { bindEvents, eventLevels, type EventLevel, type EventLog, type LogEvent } from '../ports/event-log.ts';
+import {
+  bindEvents,
+  eventLevels,
+  type EventLevel,
+  type EventLog,
+  type LogEvent,
+} from '../ports/event-log.ts';
 
 export type RecordedEvent = LogEvent & { readonly level: EventLevel };
 

@@ -8,7 +8,13 @@
 import type { Writable } from 'node:stream';
 import { pino, stdSerializers, type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import { bindEvents, eventLevels, type EventLevel, type EventLog, type LogEvent } from '../ports/event-log.ts';
+import {
+  bindEvents,
+  eventLevels,
+  type EventLevel,
+  type EventLog,
+  type LogEvent,
+} from '../ports/event-log.ts';
 
 export interface PinoEventLogOptions {
   /** Lowest level written. Default `info`. */

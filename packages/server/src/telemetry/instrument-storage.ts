@@ -93,7 +93,11 @@ export function instrumentStorage(storage: Storage, events: EventLog): Storage {
         });
         throw error;
       }
-      events.emit({ event: 'storage.transaction', durationMs: performance.now() - started, outcome: 'committed' });
+      events.emit({
+        event: 'storage.transaction',
+        durationMs: performance.now() - started,
+        outcome: 'committed',
+      });
       for (const entry of pending) emitEntry(entry);
       return result;
     },

@@ -42,7 +42,9 @@ describe('SMTP submission conversations', () => {
   const log = createMemoryEventLog();
   /** Our own failures: the events that carry a stack. */
   const errors = () =>
-    log.events.flatMap((event) => (event.event === 'error.unexpected' ? [{ where: event.where, error: event.error }] : []));
+    log.events.flatMap((event) =>
+      event.event === 'error.unexpected' ? [{ where: event.where, error: event.error }] : [],
+    );
   const open: SmtpTranscript[] = [];
 
   const port = (kind: SubmissionEndpoint['kind']) => {
@@ -376,17 +378,22 @@ describe('SMTP submission conversations', () => {
     await t.send('RCPT TO:<anna@pec.test>', 250);
     await sendData(t, message(), 250);
     accessPoint.onSubmit = () =>
-      Promise.reject(new SubmissionRefusedError({ smtpCode: 552, enhancedCode: '5.2.2', text: 'over quota' }));
+      Promise.reject(
+        new SubmissionRefusedError({ smtpCode: 552, enhancedCode: '5.2.2', text: 'over quota' }),
+      );
     await t.send(`MAIL FROM:<${user}>`, 250);
     await t.send('RCPT TO:<anna@pec.test>', 250);
     await sendData(t, message(), 552);
-    const reported = log.events.filter((event) => event.event !== 'command.handled');
+    // This test's session only (a previous test's connection may report its close late).
+    const session = log.events.find((event) => event.event === 'auth.succeeded')?.session;
+    assert.ok(session !== undefined && session !== '');
+    const reported = log.events.filter(
+      (event) => event.session === session && event.event !== 'command.handled',
+    );
     assert.deepEqual(
       reported.map((event) => event.event),
       ['connection.opened', 'auth.succeeded', 'submission.accepted', 'submission.refused'],
     );
-    const session = reported[0]?.session;
-    assert.ok(session !== undefined && session !== '');
     for (const event of reported) {
       assert.equal(event.session, session);
       assert.equal(event.protocol, 'smtp-submission');
