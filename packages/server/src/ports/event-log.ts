@@ -42,7 +42,12 @@ export interface EventBindings {
 /** The catalogue, keyed by `event`. Fields beyond the bindings are listed per event. */
 export type LogEvent = EventBindings &
   (
-    | { readonly event: 'listener.started'; readonly listener: string; readonly host: string; readonly port: number }
+    | {
+        readonly event: 'listener.started';
+        readonly listener: string;
+        readonly host: string;
+        readonly port: number;
+      }
     | { readonly event: 'listener.stopped'; readonly listener: string }
     | { readonly event: 'connection.opened'; readonly tls: boolean }
     | { readonly event: 'connection.closed' }
@@ -82,7 +87,12 @@ export type LogEvent = EventBindings &
         readonly recipients: number;
         readonly detail: string;
       }
-    | { readonly event: 'job.completed'; readonly jobId: number; readonly kind: string; readonly durationMs: number }
+    | {
+        readonly event: 'job.completed';
+        readonly jobId: number;
+        readonly kind: string;
+        readonly durationMs: number;
+      }
     /** An outbox job threw: it is retried or parked (ports/queue-store.ts). */
     | {
         readonly event: 'job.failed';

@@ -25,8 +25,10 @@ export function createMemoryEventLog(): MemoryEventLog {
     events.push({ ...event, level: eventLevels[event.event] });
   }, {});
   return {
-    emit: root.emit,
-    child: root.child,
+    emit: (event) => {
+      root.emit(event);
+    },
+    child: (bindings) => root.child(bindings),
     events,
     clear() {
       events.length = 0;

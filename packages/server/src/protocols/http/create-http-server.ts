@@ -47,7 +47,8 @@ export interface HttpServer {
 
 export interface ReadinessReport {
   readonly status: 'ready' | 'not-ready';
-  readonly checks: Readonly<Record<string, 'ok' | string>>;
+  /** `ok`, or why the check failed. */
+  readonly checks: Readonly<Record<string, string>>;
 }
 
 /** Runs every check at once, each bounded by `timeoutMs`; a failure's text says why. */
@@ -56,7 +57,8 @@ export async function checkReadiness(
   timeoutMs: number,
 ): Promise<ReadinessReport> {
   const results = await Promise.all(
-    checks.map(async ({ name, check }): Promise<[string, string]> => {
+    checks.map(async (readiness): Promise<[string, string]> => {
+      const { name } = readiness;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => {
@@ -64,7 +66,7 @@ export async function checkReadiness(
         }, timeoutMs);
       });
       try {
-        await Promise.race([check(), timeout]);
+        await Promise.race([readiness.check(), timeout]);
         return [name, 'ok'];
       } catch (error) {
         return [name, error instanceof Error ? error.message : String(error)];

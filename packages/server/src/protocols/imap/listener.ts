@@ -204,7 +204,7 @@ export function createImapListener(
       onConnection,
     );
     // Failed handshakes (scanners, plain-text clients) are not errors of the server: one short event.
-    server.on('tlsClientError', (error, socket) => {
+    server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
       const events = context.events?.child({ remoteAddress: socket.remoteAddress ?? 'unknown' });
       if (events !== undefined) reportNetworkError(events, 'imap TLS handshake', error);
     });

@@ -115,7 +115,11 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
     );
     // Failed handshakes (scanners, wrong protocol) end there: one short event, never a stack.
     server.on('tlsClientError', (error, socket) => {
-      reportNetworkError(events.child({ remoteAddress: socket.remoteAddress ?? 'unknown' }), 'pop3 TLS handshake', error);
+      reportNetworkError(
+        events.child({ remoteAddress: socket.remoteAddress ?? 'unknown' }),
+        'pop3 TLS handshake',
+        error,
+      );
     });
     listeners.push({ kind: 'implicit-tls', server, port: options.implicitTlsPort });
   }

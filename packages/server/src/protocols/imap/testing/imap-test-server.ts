@@ -91,9 +91,12 @@ export async function startImapTestServer(options: ImapTestServerOptions = {}): 
     limits,
     ipLimiter: createConnectionLimiter(limits.maxConnectionsPerIp),
     accountLimiter: createConnectionLimiter(limits.maxConnectionsPerAccount),
-    events: bindEvents((event) => {
-      if (event.event === 'error.unexpected') errors.push({ message: event.where, error: event.error });
-    }, { protocol: 'imap' }),
+    events: bindEvents(
+      (event) => {
+        if (event.event === 'error.unexpected') errors.push({ message: event.where, error: event.error });
+      },
+      { protocol: 'imap' },
+    ),
     closeTimeoutMs: 500,
   };
   const services = { mailboxes, authenticator, clock };

@@ -60,8 +60,18 @@ export function createExchangeHooks(
       const closing = settings.isClosing();
       settings.events.emit(
         closing
-          ? { event: 'connection.rejected', session: session.id, remoteAddress: session.remoteAddress, reason: 'shutting-down' }
-          : { event: 'connection.opened', session: session.id, remoteAddress: session.remoteAddress, tls: session.secure },
+          ? {
+              event: 'connection.rejected',
+              session: session.id,
+              remoteAddress: session.remoteAddress,
+              reason: 'shutting-down',
+            }
+          : {
+              event: 'connection.opened',
+              session: session.id,
+              remoteAddress: session.remoteAddress,
+              tls: session.secure,
+            },
       );
       callback(closing ? smtpReplies.shuttingDown() : null);
     },

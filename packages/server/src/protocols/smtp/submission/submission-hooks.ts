@@ -124,7 +124,8 @@ export function createSubmissionHooks(
   ) => {
     work.then(onValue, (error: unknown) => {
       const reply = replyFromError(error);
-      if (reply.blame === 'server') events.emit({ event: 'error.unexpected', session: session.id, where: what, error });
+      if (reply.blame === 'server')
+        events.emit({ event: 'error.unexpected', session: session.id, where: what, error });
       else refused(what, session, reply);
       onReply(reply);
     });
