@@ -271,7 +271,7 @@ export async function serveProvider(
   services.timeoutSweeper?.start();
   services.indexRefresher?.start();
   let closed: Promise<void> | undefined;
-  return {
+  const running: RunningProvider = {
     addresses: [
       ...endpoints.map(toListenerAddress),
       ...(mx === undefined
@@ -285,6 +285,9 @@ export async function serveProvider(
         listenersReady = false;
         try {
           await Promise.all([submission.close(), exchange?.close(), access.close(), http.close()]);
+          for (const a of running.addresses) {
+            if (a.protocol !== 'http') telemetry.events.emit({ event: 'listener.stopped', listener: a.name });
+          }
         } finally {
           await Promise.all([
             services.worker.stop(),
@@ -296,4 +299,9 @@ export async function serveProvider(
       return closed;
     },
   };
+  for (const a of running.addresses) {
+    if (a.protocol === 'http') continue; // the HTTP listener reports itself
+    telemetry.events.emit({ event: 'listener.started', listener: a.name, host: a.host, port: a.port });
+  }
+  return running;
 }
