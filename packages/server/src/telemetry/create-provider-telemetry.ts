@@ -17,14 +17,12 @@ export interface ProviderTelemetry {
 export interface ProviderTelemetryOptions {
   /** The operator's log. Default: pino on stderr, warnings and errors only (the CLI passes `info`). */
   readonly log?: EventLog;
-  /** Node.js process metrics. Default true. */
+  /** Node.js process metrics (one set per process: the CLI turns them on). Default false. */
   readonly processMetrics?: boolean;
 }
 
 export function createProviderTelemetry(options: ProviderTelemetryOptions = {}): ProviderTelemetry {
-  const metrics = createProviderMetrics(
-    options.processMetrics === undefined ? {} : { processMetrics: options.processMetrics },
-  );
+  const metrics = createProviderMetrics({ processMetrics: options.processMetrics ?? false });
   const log = options.log ?? createPinoEventLog({ level: 'warn' });
   return { events: fanOutEventLog(log, metrics.sink), metrics };
 }

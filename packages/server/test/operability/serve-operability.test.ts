@@ -53,7 +53,7 @@ describe('the HTTP listener and the event log of a served provider', { timeout: 
     const accounts = createAccountService({ storage: ctx.storage, clock: ctx.clock });
     await accounts.createMailbox({ address: sender, password });
     await accounts.createMailbox({ address: recipient, password: 'Password-5678' });
-    const telemetry = createProviderTelemetry({ log, processMetrics: false });
+    const telemetry = createProviderTelemetry({ log });
     running = await serveProvider(ctx, createProviderServices(ctx, { pollMs: 100, telemetry }), {
       closeTimeoutMs: 200,
     });

@@ -89,7 +89,10 @@ export async function serveUntilStopped(
   const stopSignal = waitForStopSignal();
   try {
     // The event log: JSON lines on stderr (readable when stderr is a terminal), docs/logging.md.
-    const telemetry = createProviderTelemetry({ log: createPinoEventLog({ level: 'info' }) });
+    const telemetry = createProviderTelemetry({
+      log: createPinoEventLog({ level: 'info' }),
+      processMetrics: true,
+    });
     const services = createProviderServices(ctx, { telemetry });
     // A scanner that cannot scan would refuse every submission: better not to start (decision 0005).
     const antivirus = await services.virusScanner.checkHealth();
