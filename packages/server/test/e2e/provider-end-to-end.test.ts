@@ -224,6 +224,16 @@ describe('provider end to end: init, mailboxes, serve, submit, deliver, verify',
     assert.deepEqual(deliveredTo.sort(), [second, first].sort());
   });
 
+  it('pec serve prints its HTTP URLs and answers /readyz and /metrics there (ports.http)', async () => {
+    const output = server?.output() ?? '';
+    const url = /pec: health (http:\/\/\S+)\/healthz/.exec(output)?.[1];
+    assert.ok(url !== undefined, output);
+    assert.equal((await fetch(`${url}/readyz`)).status, 200);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    assert.match(metrics, /^pec_submissions_total\{outcome="accepted",reason=""\} 1$/m);
+    assert.match(metrics, /^pec_process_cpu_seconds_total /m);
+  });
+
   it('refuses pec serve on a data folder without configuration, pointing to pec init', async () => {
     const result = await runPec(['serve', '--data', join(work, 'nothing-here')]);
     assert.notEqual(result.code, 0);
