@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { nullEventLog, type EventLog } from '../ports/event-log.ts';
 import type { MxResolver } from '../ports/mx-resolver.ts';
 import type { RelayTransport } from '../ports/relay-transport.ts';
 import { createDnsMxResolver } from '../protocols/smtp/relay-client/create-dns-mx-resolver.ts';
@@ -24,13 +25,27 @@ export interface ProviderRelayOptions {
   readonly transport?: RelayTransport;
   /** Default: DNS. */
   readonly mx?: MxResolver;
-  /** Default: deferrals, failures and expiries to stderr. */
+  /** Default: one `relay.attempted` event per peer to `events`. */
   readonly log?: (event: RelayLogEvent) => void;
+  /** Where relay attempts are reported when `log` is not given. Default: nowhere. */
+  readonly events?: EventLog;
 }
 
-function logToStderr(event: RelayLogEvent): void {
-  if (event.kind === 'relayed') return;
-  process.stderr.write(`pec: relay job ${event.jobId} (${event.reference}) ${event.kind}: ${event.detail}\n`);
+/** A relay log line as `relay.attempted` events, one per peer (ports/event-log.ts). */
+export function relayEventsTo(events: EventLog): (event: RelayLogEvent) => void {
+  return (event) => {
+    for (const peer of event.peers) {
+      events.emit({
+        event: 'relay.attempted',
+        id: event.reference,
+        jobId: event.jobId,
+        peer,
+        outcome: event.kind,
+        recipients: event.recipients.length,
+        detail: event.detail,
+      });
+    }
+  };
 }
 
 export function createProviderRelayHandlers(
@@ -61,6 +76,6 @@ export function createProviderRelayHandlers(
       retryMaxMs: relay.retryMaxSeconds * 1000,
       leaseMs: options.leaseMs ?? 60_000,
     },
-    log: options.log ?? logToStderr,
+    log: options.log ?? relayEventsTo(options.events ?? nullEventLog),
   });
 }

@@ -3,6 +3,7 @@
  * list `pec serve` prints once it has started; a background loop starts at once and stops when
  * its current run ends.
  */
+import type { EventLog } from '../ports/event-log.ts';
 import type { ListenerAddress } from '../protocols/listener-address.ts';
 import type { Component } from './component.ts';
 
@@ -11,11 +12,15 @@ export interface OpenListener {
   close(): Promise<void>;
 }
 
-/** `open` binds the listener (or throws with nothing left bound); `stop` closes it gracefully. */
+/**
+ * `open` binds the listener (or throws with nothing left bound); `stop` closes it gracefully.
+ * With `events`, each bound address is reported as `listener.started` and `listener.stopped`.
+ */
 export function listenerComponent(
   name: string,
   open: () => Promise<OpenListener>,
   bound: ListenerAddress[],
+  events?: EventLog,
 ): Component {
   let listener: OpenListener | undefined;
   return {
@@ -23,9 +28,14 @@ export function listenerComponent(
     async start() {
       listener = await open();
       bound.push(...listener.addresses);
+      for (const a of listener.addresses) {
+        events?.emit({ event: 'listener.started', listener: a.name, host: a.host, port: a.port });
+      }
     },
     async stop() {
       await listener?.close();
+      for (const a of listener?.addresses ?? [])
+        events?.emit({ event: 'listener.stopped', listener: a.name });
     },
   };
 }

@@ -47,7 +47,9 @@ describe('serveProvider', { timeout: 120_000 }, () => {
     await initProvider({ dataDir: dir, domain, providerName: 'Serve PEC' });
     ctx = await openProvider({
       dataDir: dir,
-      overrides: { ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0 } },
+      overrides: {
+        ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0, http: 0 },
+      },
     });
     ca = await readFile(join(dir, 'certs', 'ca.pem'), 'utf8');
   });
@@ -80,6 +82,7 @@ describe('serveProvider', { timeout: 120_000 }, () => {
         ['imaps', 'implicit', '127.0.0.1'],
         ['pop3', 'starttls', '127.0.0.1'],
         ['pop3s', 'implicit', '127.0.0.1'],
+        ['http', 'none', '127.0.0.1'],
       ],
     );
     assert.deepEqual(events, ['worker.start']);

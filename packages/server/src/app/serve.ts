@@ -13,7 +13,10 @@ import type { ListenerAddress, ListenerTls } from '../protocols/listener-address
 import { createExchangeServer } from '../protocols/smtp/exchange/create-exchange-server.ts';
 import { deliveryStatusOf } from '../protocols/smtp/refusal-reply.ts';
 import { createSubmissionServer } from '../protocols/smtp/submission/create-submission-server.ts';
-import type { SubmissionLogger } from '../protocols/smtp/submission/create-submission-server.ts';
+import { createHttpServer } from '../protocols/http/create-http-server.ts';
+import { createProviderTelemetry, type ProviderTelemetry } from '../telemetry/create-provider-telemetry.ts';
+import { instrumentContext } from '../telemetry/instrument-context.ts';
+import { timeJobHandlers } from '../telemetry/time-job-handlers.ts';
 import { createAccessHistory } from '../services/access-history/create-access-history.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createAuthenticator } from '../services/accounts/create-authenticator.ts';
@@ -61,6 +64,8 @@ export interface ProviderServices {
   readonly indexRefresher?: BackgroundWorker;
   /** The reception point (pec-spec §2.3); with it `serveProvider` also opens the MX port (`ports.smtp`). */
   readonly receptionPoint?: ReceptionPoint;
+  /** The event log and metrics the services report to; `serveProvider` gives them to the listeners. */
+  readonly telemetry?: ProviderTelemetry;
 }
 
 export interface RunningProvider {
@@ -70,8 +75,6 @@ export interface RunningProvider {
 }
 
 export interface ServeOptions {
-  /** Default: errors to stderr. */
-  readonly log?: SubmissionLogger;
   /** How long closing waits for open SMTP sessions. Default 5000 ms. */
   readonly closeTimeoutMs?: number;
 }
@@ -87,34 +90,40 @@ export interface ProviderServicesOptions {
   readonly onWorkerError?: (error: unknown) => void;
   /** Pause between timeout sweeps. Default 60 000 ms (the final notice is planned two sweeps early). */
   readonly timeoutSweepMs?: number;
+  /** Event log and metrics. Default: warnings and errors to stderr, a fresh metrics registry. */
+  readonly telemetry?: ProviderTelemetry;
 }
-
-const stderrLog: SubmissionLogger = {
-  info: () => undefined,
-  error: (message, error) => {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`pec: ${message}: ${detail}\n`);
-  },
-};
 
 /** The services wired to one another: a submission or a reception wakes the outbox worker. */
 export function createProviderServices(
-  ctx: ProviderContext,
+  plainCtx: ProviderContext,
   options: ProviderServicesOptions = {},
 ): ProviderServices & { readonly worker: OutboxWorker; readonly virusScanner: ConfiguredVirusScanner } {
+  // One event log for every service; storage and signer report their timings to it.
+  const telemetry = options.telemetry ?? createProviderTelemetry();
+  const { events } = telemetry;
+  const ctx = instrumentContext(plainCtx, events);
+  telemetry.metrics.observeQueue(plainCtx.storage.queue);
   const virusScanner = options.virusScanner ?? createVirusScanner(ctx.config.config.antivirus);
   const onWorkerError =
     options.onWorkerError ??
-    ((error: unknown) => {
-      stderrLog.error('outbox job failed', error);
+    ((error: unknown, job?: { readonly id: number; readonly kind: string }) => {
+      events.emit({
+        event: 'job.failed',
+        error,
+        ...(job === undefined ? {} : { jobId: job.id, kind: job.kind }),
+      });
     });
   const worker = createOutboxWorker(
     { storage: ctx.storage, clock: ctx.clock },
-    {
-      [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(ctx)),
-      // relay-envelope and relay-message: other providers and the Internet (decision 0006).
-      ...createProviderRelayHandlers(ctx, { leaseMs: options.leaseMs ?? 60_000 }),
-    },
+    timeJobHandlers(
+      {
+        [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(ctx)),
+        // relay-envelope and relay-message: other providers and the Internet (decision 0006).
+        ...createProviderRelayHandlers(ctx, { leaseMs: options.leaseMs ?? 60_000, events }),
+      },
+      events,
+    ),
     {
       owner: coordinationOf(ctx).nodeId,
       leaseMs: options.leaseMs ?? 60_000,
@@ -146,7 +155,7 @@ export function createProviderServices(
     }),
   );
   // Every login attempt goes to the holder's access history.
-  const history = createAccessHistory({ log: ctx.storage.accessLog, accounts: ctx.storage.accounts });
+  const history = createAccessHistory({ log: ctx.storage.accessLog, accounts: ctx.storage.accounts, events });
   const authenticator = createAuthenticator({
     accounts: ctx.storage.accounts,
     clock: ctx.clock,
@@ -155,13 +164,13 @@ export function createProviderServices(
   const timeoutSweeper = createTimeoutSweeper(timeoutSweeperDependencies(ctx), {
     ...(options.timeoutSweepMs === undefined ? {} : { intervalMs: options.timeoutSweepMs }),
     onError: (error) => {
-      stderrLog.error('timeout notice failed', error);
+      events.emit({ event: 'error.unexpected', where: 'timeout notices', error });
     },
   });
   const indexRefresher =
     ctx.directory === undefined
       ? undefined
-      : createIndexRefresher(indexRefresherDependencies(ctx, ctx.directory));
+      : createIndexRefresher(indexRefresherDependencies(ctx, ctx.directory), { events });
   const receptionPoint = createReceptionPoint(
     receptionPointDependencies(ctx, {
       virusScanner,
@@ -170,6 +179,7 @@ export function createProviderServices(
       onQueued: () => {
         wakeUp.announce();
       },
+      events,
     }),
   );
   return {
@@ -180,6 +190,7 @@ export function createProviderServices(
     timeoutSweeper,
     ...(indexRefresher === undefined ? {} : { indexRefresher }),
     receptionPoint,
+    telemetry,
   };
 }
 
@@ -192,14 +203,15 @@ export function providerComponents(
 ): Component[] {
   const { config } = ctx.config;
   const tls: ListenerTls = { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion };
-  const log = options.log ?? stderrLog;
+  const telemetry = services.telemetry ?? createProviderTelemetry();
+  const { events } = telemetry;
   const smtpCommon = {
     host: config.listen.host,
     hostname: config.provider.hostname,
     providerName: ctx.identity.name,
     tls,
     maxMessageBytes: config.limits.maxMessageBytes,
-    log,
+    events,
     ...(options.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: options.closeTimeoutMs }),
   };
   const components: Component[] = [
@@ -227,6 +239,7 @@ export function providerComponents(
           ),
         ),
       bound,
+      events,
     ),
   ];
   const { receptionPoint } = services;
@@ -244,11 +257,55 @@ export function providerComponents(
             }),
           ),
         bound,
+        events,
       ),
     );
   }
-  components.push(...mailboxAccessComponents(ctx, services.authenticator, bound));
+  components.push(...mailboxAccessComponents(ctx, services.authenticator, bound, events));
+  // Last to start, first to stop: ready only while every other component runs.
+  components.push(httpComponent(ctx, telemetry, bound));
   return components;
+}
+
+/**
+ * The HTTP listener (`ports.http`): /healthz, /readyz and /metrics (the webmail and API join it
+ * later). Readiness checks storage, blobs and the signer, and that the other listeners are up.
+ */
+function httpComponent(
+  ctx: ProviderContext,
+  telemetry: ProviderTelemetry,
+  bound: ListenerAddress[],
+): Component {
+  const { config } = ctx.config;
+  let listenersReady = false;
+  const http = createHttpServer(
+    {
+      metrics: telemetry.metrics.registry,
+      events: telemetry.events,
+      readiness: [
+        { name: 'storage', check: () => ctx.storage.legalLog.head().then(() => undefined) },
+        { name: 'blobs', check: () => ctx.blobs.has('0'.repeat(64)).then(() => undefined) },
+        { name: 'signer', check: () => ctx.signer.sign(Buffer.from('.'), new Date()).then(() => undefined) },
+        {
+          name: 'listeners',
+          check: () => (listenersReady ? Promise.resolve() : Promise.reject(new Error('not listening'))),
+        },
+      ],
+    },
+    { host: config.listen.host, port: config.ports.http },
+  );
+  return {
+    name: 'http',
+    async start() {
+      const address = await http.listen();
+      bound.push({ name: 'http', protocol: 'http', tls: 'none', host: address.host, port: address.port });
+      listenersReady = true;
+    },
+    async stop() {
+      listenersReady = false;
+      await http.close();
+    },
+  };
 }
 
 function nodeIdentityComponent(ctx: ProviderContext): Component {

@@ -48,7 +48,7 @@ export function accessPointDependencies(
 export function receptionPointDependencies(
   ctx: Ports,
   extras: Pick<ReceptionPointDependencies, 'quarantine' | 'deliveryStatusOf'> &
-    Extras<ReceptionPointDependencies, 'virusScanner' | 'trustAnchors' | 'onQueued'>,
+    Extras<ReceptionPointDependencies, 'virusScanner' | 'trustAnchors' | 'onQueued' | 'events'>,
 ): ReceptionPointDependencies {
   const { limits, provider, timeouts, superReception } = ctx.config.config;
   return {

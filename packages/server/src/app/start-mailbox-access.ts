@@ -4,6 +4,7 @@
  * notices) also feeds, so IDLE clients see new PEC mail at once (RFC 2177).
  */
 import type { ListenerAddress, ListenerTls } from '../protocols/listener-address.ts';
+import type { EventLog } from '../ports/event-log.ts';
 import { startImapServers } from '../protocols/imap/start-imap-servers.ts';
 import { startPop3Servers } from '../protocols/pop3/start-pop3-servers.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
@@ -20,6 +21,7 @@ export function mailboxAccessComponents(
   ctx: ProviderContext,
   authenticator: Authenticator,
   bound: ListenerAddress[],
+  events?: EventLog,
 ): Component[] {
   const { config } = ctx.config;
   const tls: ListenerTls = { cert: ctx.tls.cert, key: ctx.tls.key, minVersion: config.tls.minVersion };
@@ -61,21 +63,24 @@ export function mailboxAccessComponents(
           maxMessageBytes: config.limits.maxMessageBytes,
         },
         { mailboxes, authenticator, clock: ctx.clock },
+        events === undefined ? {} : { events },
       );
       return { addresses: running.endpoints, close: () => running.close() };
     },
     bound,
+    events,
   );
   const pop3 = listenerComponent(
     'pop3',
     async () => {
       const running = await startPop3Servers(
         { host: config.listen.host, pop3Port: config.ports.pop3, pop3sPort: config.ports.pop3s, tls },
-        { authenticator, maildrops },
+        { authenticator, maildrops, ...(events === undefined ? {} : { events }) },
       );
       return { addresses: running.endpoints, close: () => running.close() };
     },
     bound,
+    events,
   );
   return [appendWatch, imap, pop3];
 }

@@ -50,7 +50,8 @@ const portsSchema = z
     pop3: port('POP3 with STLS (login only after TLS, pec-spec §8.6). Production: 110.', 1110),
     pop3s: port('POP3 over implicit TLS. Production: 995.', 1995),
     http: port(
-      'HTTP for the webmail, the admin console and the API. Put a TLS proxy in front. Production: 443.',
+      'HTTP for the webmail, the admin console and the API; today /healthz, /readyz and /metrics ' +
+        '(docs/logging.md). Put a TLS proxy in front. Production: 443.',
       8080,
     ),
   })

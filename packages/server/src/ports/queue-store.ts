@@ -65,6 +65,15 @@ export interface JobQuery {
   readonly offset?: number;
 }
 
+/** Jobs of one kind in one status, for the queue depth and age metrics. */
+export interface QueueDepth {
+  readonly kind: string;
+  readonly status: Exclude<JobStatus, 'done'>;
+  readonly count: number;
+  /** The earliest `runAt` among them: how long the oldest has been due. */
+  readonly oldestRunAt: Date;
+}
+
 export interface QueueStore {
   enqueue(job: NewJob): Promise<Job>;
   /** Leases up to `limit` due jobs (ready and due, or running with an expired lease), oldest `runAt` first. */
@@ -86,6 +95,8 @@ export interface QueueStore {
   /** Ordered by `runAt`, then id. */
   list(query?: JobQuery): Promise<Job[]>;
   countByStatus(): Promise<Record<JobStatus, number>>;
+  /** Jobs not yet done, grouped by kind and status (read-only; for metrics). */
+  depthByKind(): Promise<QueueDepth[]>;
   /** Deletes `done` jobs last updated before `before`; returns how many. */
   purgeDone(before: Date): Promise<number>;
   /**

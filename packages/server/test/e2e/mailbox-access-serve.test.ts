@@ -58,7 +58,9 @@ describe('served mailbox access: IMAP IDLE push and POP3 download', { timeout: 1
     await initProvider({ dataDir: dir, domain, providerName: 'Access PEC' });
     ctx = await openProvider({
       dataDir: dir,
-      overrides: { ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0 } },
+      overrides: {
+        ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0, http: 0 },
+      },
     });
     const accounts = createAccountService({ storage: ctx.storage, clock: ctx.clock });
     await accounts.createMailbox({ address: sender, password });

@@ -62,6 +62,8 @@ describe('provider end to end: init, mailboxes, serve, submit, deliver, verify',
   let dataDir: string;
   let caFile: string;
   let server: ServeProcess | undefined;
+  /** What the HTTP listener (`ports.http`) answered while the provider was serving. */
+  let operations: { url: string | undefined; readyz: number; metrics: string } | undefined;
   let attachment: Buffer;
   let identifier: string;
   let firstBox: Exported;
@@ -120,6 +122,12 @@ describe('provider end to end: init, mailboxes, serve, submit, deliver, verify',
       );
       await new Promise((r) => setTimeout(r, 300));
     }
+    const url = /pec: health (http:\/\/\S+)\/healthz/.exec(server.output())?.[1];
+    operations = {
+      url,
+      readyz: url === undefined ? 0 : (await fetch(`${url}/readyz`)).status,
+      metrics: url === undefined ? '' : await (await fetch(`${url}/metrics`)).text(),
+    };
     assert.equal(await server.stop(), 0, server.output());
     assert.match(server.output(), /pec: stopped/);
     server = undefined;
@@ -222,6 +230,14 @@ describe('provider end to end: init, mailboxes, serve, submit, deliver, verify',
       'avvenuta-consegna': 2,
     });
     assert.deepEqual(deliveredTo.sort(), [second, first].sort());
+  });
+
+  it('pec serve prints its HTTP URLs and answers /readyz and /metrics there (ports.http)', () => {
+    assert.ok(operations?.url !== undefined, 'no HTTP URL in the banner');
+    assert.equal(operations.readyz, 200);
+    const { metrics } = operations;
+    assert.match(metrics, /^pec_submissions_total\{outcome="accepted",reason=""\} 1$/m);
+    assert.match(metrics, /^pec_process_cpu_seconds_total /m);
   });
 
   it('refuses pec serve on a data folder without configuration, pointing to pec init', async () => {

@@ -130,7 +130,7 @@ describe('submission: every check of the access point over SMTP', { timeout: 300
     ctx = await openProvider({
       dataDir: join(dir, 'data'),
       overrides: {
-        ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0 },
+        ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0, http: 0 },
         limits: { maxRecipients: 50, maxRecipientsTimesSize: legalProduct, maxMessageBytes: legalProduct },
       },
     });

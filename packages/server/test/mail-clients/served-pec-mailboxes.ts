@@ -107,7 +107,9 @@ export async function startServedPecMailboxes(): Promise<ServedPecMailboxes> {
   await initProvider({ dataDir: dir, domain, providerName: 'Clients PEC' });
   const ctx: ProviderContext = await openProvider({
     dataDir: dir,
-    overrides: { ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0 } },
+    overrides: {
+      ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0, http: 0 },
+    },
   });
   const accounts = createAccountService({ storage: ctx.storage, clock: ctx.clock });
   await accounts.createMailbox({ address: sender.address, password });

@@ -195,10 +195,12 @@ export async function createReceptionHarness(
     tls: ctx.tls,
     maxMessageBytes: ctx.config.config.limits.maxMessageBytes,
     limits: ctx.config.config.limits,
-    log: {
-      info: () => undefined,
-      error: (message, error) => {
-        console.error(message, error);
+    events: {
+      emit: (event) => {
+        if (event.event === 'error.unexpected') console.error(event.where, event.error);
+      },
+      child() {
+        return this;
       },
     },
   });

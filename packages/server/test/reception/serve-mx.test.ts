@@ -41,7 +41,9 @@ describe('serveProvider opens the MX of the reception point', { timeout: 120_000
     await initProvider({ dataDir: dir, domain, providerName: 'MX PEC' });
     ctx = await openProvider({
       dataDir: dir,
-      overrides: { ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0 } },
+      overrides: {
+        ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0, http: 0 },
+      },
     });
     ca = await readFile(join(dir, 'certs', 'ca.pem'), 'utf8');
     const accounts = createAccountService({ storage: ctx.storage, clock: ctx.clock });

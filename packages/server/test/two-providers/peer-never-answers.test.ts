@@ -114,7 +114,7 @@ describe('peer never answers: 12 h and 24 h notices with a simulated clock', { t
         worker: services.worker,
         ...(services.receptionPoint === undefined ? {} : { receptionPoint: services.receptionPoint }),
       },
-      { log: { info: () => undefined, error: () => undefined }, closeTimeoutMs: 1000 },
+      { closeTimeoutMs: 1000 },
     );
     const opened = ctx;
     observed = {

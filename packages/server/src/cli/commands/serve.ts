@@ -10,7 +10,8 @@ import { openProvider } from '../../app/open-provider.ts';
 import type { ProviderContext } from '../../app/provider-context.ts';
 import { createProviderServices, serveProvider } from '../../app/serve.ts';
 import type { ListenerAddress } from '../../app/serve.ts';
-import type { SubmissionLogger } from '../../protocols/smtp/submission/create-submission-server.ts';
+import { createPinoEventLog } from '../../telemetry/create-pino-event-log.ts';
+import { createProviderTelemetry } from '../../telemetry/create-provider-telemetry.ts';
 
 export interface DataOption {
   readonly data?: string;
@@ -52,16 +53,13 @@ export function describeListeners(addresses: readonly ListenerAddress[]): string
     .join('');
 }
 
-/** Accepted submissions on stdout (one line each), our own failures on stderr. */
-const consoleLog: SubmissionLogger = {
-  info: (message) => {
-    process.stdout.write(`pec: ${message}\n`);
-  },
-  error: (message, error) => {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`pec: ${message}: ${detail}\n`);
-  },
-};
+/** Where the operator reads the HTTP listener's endpoints (`ports.http`). */
+function describeHttp(addresses: readonly ListenerAddress[]): string {
+  const http = addresses.find((a) => a.protocol === 'http');
+  if (http === undefined) return '';
+  const url = `http://${http.host.includes(':') ? `[${http.host}]` : http.host}:${http.port}`;
+  return `pec: health ${url}/healthz, readiness ${url}/readyz, metrics ${url}/metrics\n`;
+}
 
 function waitForStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -90,16 +88,22 @@ export async function serveUntilStopped(
   // Listening for signals before anything is printed: a supervisor may signal as soon as it reads `ready`.
   const stopSignal = waitForStopSignal();
   try {
-    const services = createProviderServices(ctx);
+    // The event log: JSON lines on stderr (readable when stderr is a terminal), docs/logging.md.
+    const telemetry = createProviderTelemetry({
+      log: createPinoEventLog({ level: 'info' }),
+      processMetrics: true,
+    });
+    const services = createProviderServices(ctx, { telemetry });
     // A scanner that cannot scan would refuse every submission: better not to start (decision 0005).
     const antivirus = await services.virusScanner.checkHealth();
-    const running = await serveProvider(ctx, services, { log: consoleLog });
+    const running = await serveProvider(ctx, services);
     const { dataDir } = ctx.config;
     const ca = dataFolderLayout(dataDir).caCertFile;
     const hasCa = (await stat(ca).catch(() => undefined)) !== undefined;
     process.stdout.write(
       `pec: provider "${ctx.identity.name}" (${ctx.identity.domain}), data folder ${dataDir}\n` +
         describeListeners(running.addresses) +
+        describeHttp(running.addresses) +
         `pec: antivirus: ${antivirus}\n` +
         (hasCa ? `pec: TLS certificates are issued by ${ca}; clients must trust it\n` : '') +
         (intro?.(running.addresses) ?? '') +

@@ -10,7 +10,10 @@ import type { ConnectionLimiter } from './connection-limiter.ts';
 import type { ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
 import { refusalByeLine } from './refusal-response.ts';
-import { createImapSession, type ImapLogger, type ImapSession } from './session.ts';
+import type { EventLog } from '../../ports/event-log.ts';
+import { createSessionId } from '../create-session-id.ts';
+import { reportNetworkError } from '../report-network-error.ts';
+import { createImapSession, type ImapSession } from './session.ts';
 import type { SessionTransport } from './session-transport.ts';
 
 /** What every listener of one server shares. */
@@ -28,7 +31,8 @@ export interface ImapListenerContext {
   readonly ipLimiter: ConnectionLimiter;
   /** Concurrent sessions per account, across listeners. */
   readonly accountLimiter: ConnectionLimiter;
-  readonly log?: ImapLogger;
+  /** Where connections, logins, commands and failures are reported, bound to `protocol: 'imap'`. */
+  readonly events?: EventLog;
   /** How long `close()` waits for clients to leave after BYE (default 2000 ms). */
   readonly closeTimeoutMs?: number;
 }
@@ -141,7 +145,14 @@ export function createImapListener(
 
   function onConnection(socket: net.Socket): void {
     sockets.add(socket);
-    socket.on('error', () => undefined);
+    const events = context.events?.child({
+      session: createSessionId(),
+      remoteAddress: socket.remoteAddress ?? 'unknown',
+    });
+    // A reset or timeout is the network's doing: one short event, never a stack.
+    socket.on('error', (error) => {
+      if (events !== undefined) reportNetworkError(events, 'imap socket', error);
+    });
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 60_000);
     const releaseIp = context.ipLimiter.acquire(socket.remoteAddress ?? 'unknown');
@@ -152,6 +163,10 @@ export function createImapListener(
       sessions.delete(socket);
     });
     if (releaseIp === null || closing !== null) {
+      events?.emit({
+        event: 'connection.rejected',
+        reason: closing === null ? 'too-many-connections' : 'shutting-down',
+      });
       socket.end(
         refusalByeLine(
           closing === null
@@ -162,6 +177,10 @@ export function createImapListener(
       setTimeout(() => socket.destroy(), 1000).unref();
       return;
     }
+    events?.emit({ event: 'connection.opened', tls: options.implicitTls });
+    socket.once('close', () => {
+      events?.emit({ event: 'connection.closed' });
+    });
     let session: ImapSession | null = null;
     const transport = createTransport(socket, context, (chunk) => session?.receive(chunk));
     session = createImapSession(transport, services, {
@@ -169,7 +188,7 @@ export function createImapListener(
       secure: options.implicitTls,
       canStartTls: !options.implicitTls && context.tls !== null,
       accountLimiter: context.accountLimiter,
-      ...(context.log === undefined ? {} : { log: context.log }),
+      ...(events === undefined ? {} : { events }),
     });
     sessions.set(socket, session);
   }
@@ -187,8 +206,11 @@ export function createImapListener(
       },
       onConnection,
     );
-    // Failed handshakes (scanners, plain-text clients) are not errors of the server.
-    server.on('tlsClientError', () => undefined);
+    // Failed handshakes (scanners, plain-text clients) are not errors of the server: one short event.
+    server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
+      const events = context.events?.child({ remoteAddress: socket.remoteAddress ?? 'unknown' });
+      if (events !== undefined) reportNetworkError(events, 'imap TLS handshake', error);
+    });
   } else {
     server = net.createServer(onConnection);
   }

@@ -5,6 +5,9 @@
  * limits. Errors become replies here and only here (house style principle 9).
  */
 import { isRefusalError } from '../../services/refusal/refusal-error.ts';
+import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
+import { expectedNetworkCondition } from '../expected-network-condition.ts';
+import { observeLogins } from '../observe-logins.ts';
 import { imapCapabilities } from './capabilities.ts';
 import {
   ImapCommandError,
@@ -31,10 +34,6 @@ import { createSessionUpdates, type ClientLine } from './session-updates.ts';
 import { SessionState } from './session-state.ts';
 import type { SessionTransport } from './session-transport.ts';
 
-export interface ImapLogger {
-  error(message: string, error: unknown): void;
-}
-
 export interface ImapSessionOptions {
   readonly limits: ImapLimits;
   /** Implicit TLS listener. */
@@ -45,7 +44,8 @@ export interface ImapSessionOptions {
   readonly accountLimiter: ConnectionLimiter;
   /** Defaults to the full dispatch table (tests may pass a smaller one). */
   readonly commands?: ReadonlyMap<CommandName, CommandDescriptor>;
-  readonly log?: ImapLogger;
+  /** Bound to this session (`session`, `protocol`, `remoteAddress`). Default: nowhere. */
+  readonly events?: EventLog;
 }
 
 export interface ImapSession {
@@ -64,16 +64,24 @@ function allowsExpunge(command: ParsedCommand): boolean {
   return !bySequence || ('uid' in command && command.uid);
 }
 
-const silentLog: ImapLogger = { error: () => undefined };
-
 export function createImapSession(
   transport: SessionTransport,
-  services: ImapServices,
+  sharedServices: ImapServices,
   options: ImapSessionOptions,
 ): ImapSession {
   const { limits } = options;
   const commands = options.commands ?? commandTable;
-  const log = options.log ?? silentLog;
+  const events = options.events ?? nullEventLog;
+  const log = {
+    error: (where: string, error: unknown) => {
+      events.emit({ event: 'error.unexpected', where, error });
+    },
+  };
+  // Logins of this session are reported with its id.
+  const services: ImapServices = {
+    ...sharedServices,
+    authenticator: observeLogins(sharedServices.authenticator, events),
+  };
   const state = new SessionState(transport.remoteAddress, options.secure);
   const writer = createResponseWriter();
   const reader = createCommandReader({
@@ -229,7 +237,14 @@ export function createImapSession(
         const line = await readLine();
         return line.kind === 'line' ? line.text : null;
       },
-      idle: () => updates.idle(),
+      idle: async () => {
+        events.emit({ event: 'idle.started' });
+        try {
+          return await updates.idle();
+        } finally {
+          events.emit({ event: 'idle.ended' });
+        }
+      },
       sync: (syncOptions) => updates.sync(syncOptions?.allowExpunge ?? true, syncOptions?.force ?? false),
       enterAuthenticated: (user) => {
         const slot = options.accountLimiter.acquire(String(user.mailboxId));
@@ -249,6 +264,7 @@ export function createImapSession(
       },
       commandName,
     };
+    events.emit({ event: 'command.handled', command: commandName });
     let result: CommandResult;
     try {
       result = (await descriptor.run(ctx, parsed)) ?? { status: 'OK', text: `${commandName} completed.` };
@@ -273,7 +289,9 @@ export function createImapSession(
         await transport.startTls();
         state.secure = true;
       } catch (error) {
-        log.error('imap STARTTLS handshake failed', error);
+        const condition = expectedNetworkCondition(error);
+        if (condition === undefined) log.error('imap STARTTLS handshake', error);
+        else events.emit({ event: 'connection.lost', code: condition.code, message: condition.message });
         close();
       }
     }

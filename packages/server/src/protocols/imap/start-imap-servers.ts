@@ -8,7 +8,7 @@ import { createConnectionLimiter } from './connection-limiter.ts';
 import { defaultImapLimits, type ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
 import { createImapListener, type ImapListener } from './listener.ts';
-import type { ImapLogger } from './session.ts';
+import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
 
 export interface ImapServerSettings {
   /** Address to bind. */
@@ -30,16 +30,9 @@ export interface RunningImapServers {
 
 export interface StartImapOptions {
   readonly limits?: Partial<ImapLimits>;
-  /** Default: errors to stderr. */
-  readonly log?: ImapLogger;
+  /** Where connections, logins and failures are reported (ports/event-log.ts). Default: nowhere. */
+  readonly events?: EventLog;
 }
-
-const stderrLog: ImapLogger = {
-  error: (message, error) => {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`imap: ${message}: ${detail}\n`);
-  },
-};
 
 export async function startImapServers(
   settings: ImapServerSettings,
@@ -58,7 +51,7 @@ export async function startImapServers(
     limits,
     ipLimiter: createConnectionLimiter(limits.maxConnectionsPerIp),
     accountLimiter: createConnectionLimiter(limits.maxConnectionsPerAccount),
-    log: options.log ?? stderrLog,
+    events: (options.events ?? nullEventLog).child({ protocol: 'imap' }),
   };
   const listeners: ImapListener[] = [];
   const endpoints: ListenerAddress[] = [];

@@ -10,9 +10,10 @@ import type { ListenerAddress } from '../listener-address.ts';
 import { refusalResponse } from './refusal-response.ts';
 import { defaultPop3Limits, type Pop3Limits } from './pop3-limits.ts';
 import type { Pop3Services } from './pop3-services.ts';
-import { startPop3Session, type Pop3Logger, type Pop3Session } from './pop3-session.ts';
-
-export type { Pop3Logger } from './pop3-session.ts';
+import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
+import { createSessionId } from '../create-session-id.ts';
+import { reportNetworkError } from '../report-network-error.ts';
+import { startPop3Session, type Pop3Session } from './pop3-session.ts';
 
 export interface Pop3ServerOptions {
   /** Address to bind, e.g. 127.0.0.1. */
@@ -27,8 +28,8 @@ export interface Pop3ServerOptions {
   readonly limits?: Partial<Pop3Limits>;
   /** Text of the greeting; default `PEC POP3 server ready`. */
   readonly greeting?: string;
-  /** Default: errors to stderr. */
-  readonly log?: Pop3Logger;
+  /** Where connections, logins, commands and failures are reported (ports/event-log.ts). Default: nowhere. */
+  readonly events?: EventLog;
 }
 
 export interface Pop3Server {
@@ -39,16 +40,9 @@ export interface Pop3Server {
   close(): Promise<void>;
 }
 
-const stderrLogger: Pop3Logger = {
-  error(message, error) {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`pop3: ${message}: ${detail}\n`);
-  },
-};
-
 export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
   const limits: Pop3Limits = { ...defaultPop3Limits, ...options.limits };
-  const log = options.log ?? stderrLogger;
+  const events = (options.events ?? nullEventLog).child({ protocol: 'pop3' });
   const greeting = options.greeting ?? 'PEC POP3 server ready';
   const minVersion = options.tls.minVersion ?? 'TLSv1.2';
   const secureContext: SecureContext = createSecureContext({
@@ -64,21 +58,28 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
   function accept(socket: Socket, secure: boolean): void {
     const address = socket.remoteAddress ?? 'unknown';
     const count = perAddress.get(address) ?? 0;
+    const sessionEvents = events.child({ session: createSessionId(), remoteAddress: address });
     if (closing !== undefined || count >= limits.maxConnectionsPerAddress) {
+      sessionEvents.emit({
+        event: 'connection.rejected',
+        reason: closing === undefined ? 'too-many-connections' : 'shutting-down',
+      });
       socket.on('error', () => socket.destroy());
       socket.end(refusalResponse({ reason: 'too-many-connections', scope: 'address' }));
       return;
     }
     perAddress.set(address, count + 1);
+    sessionEvents.emit({ event: 'connection.opened', tls: secure });
     const session = startPop3Session({
       socket,
       secure,
       secureContext: secure ? undefined : secureContext,
       services: options.services,
       limits,
-      log,
+      events: sessionEvents,
       greeting,
       onClose: () => {
+        sessionEvents.emit({ event: 'connection.closed' });
         sessions.delete(session);
         const left = (perAddress.get(address) ?? 1) - 1;
         if (left <= 0) perAddress.delete(address);
@@ -106,8 +107,14 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
         accept(socket, true);
       },
     );
-    // Failed handshakes (scanners, wrong protocol) end there; nothing to log per connection.
-    server.on('tlsClientError', () => undefined);
+    // Failed handshakes (scanners, wrong protocol) end there: one short event, never a stack.
+    server.on('tlsClientError', (error, socket) => {
+      reportNetworkError(
+        events.child({ remoteAddress: socket.remoteAddress ?? 'unknown' }),
+        'pop3 TLS handshake',
+        error,
+      );
+    });
     listeners.push({ name: 'pop3s', server, port: options.implicitTlsPort });
   }
 

@@ -25,10 +25,9 @@ import {
 import type { Pop3Limits } from './pop3-limits.ts';
 import type { Pop3Services } from './pop3-services.ts';
 import { refusalResponse } from './refusal-response.ts';
-
-export interface Pop3Logger {
-  error(message: string, error: unknown): void;
-}
+import type { EventLog } from '../../ports/event-log.ts';
+import { observeLogins } from '../observe-logins.ts';
+import { reportNetworkError } from '../report-network-error.ts';
 
 export interface Pop3SessionOptions {
   readonly socket: Socket;
@@ -38,7 +37,8 @@ export interface Pop3SessionOptions {
   readonly secureContext: SecureContext | undefined;
   readonly services: Pop3Services;
   readonly limits: Pop3Limits;
-  readonly log: Pop3Logger;
+  /** Bound to this session (`session`, `protocol`, `remoteAddress`). */
+  readonly events: EventLog;
   /** Text of the `+OK` greeting. */
   readonly greeting: string;
   readonly onClose: () => void;
@@ -55,7 +55,17 @@ type Incoming = Buffer | 'too-long';
 const maxQueuedLines = 64;
 
 export function startPop3Session(options: Pop3SessionOptions): Pop3Session {
-  const { services, limits, log } = options;
+  const { limits, events } = options;
+  // Logins of this session are reported with its id.
+  const services: Pop3Services = {
+    ...options.services,
+    authenticator: observeLogins(options.services.authenticator, events),
+  };
+  const log = {
+    error: (where: string, error: unknown) => {
+      events.emit({ event: 'error.unexpected', where, error });
+    },
+  };
   const raw = options.socket;
   let socket: Socket = raw;
   let secure = options.secure;
@@ -230,6 +240,7 @@ export function startPop3Session(options: Pop3SessionOptions): Pop3Session {
       badCommand(`${descriptor.keyword} is not valid in this state`);
       return;
     }
+    events.emit({ event: 'command.handled', command: descriptor.keyword });
     try {
       await descriptor.run(ctx, parsed.command);
     } catch (error) {
@@ -246,7 +257,10 @@ export function startPop3Session(options: Pop3SessionOptions): Pop3Session {
     reader.reset();
     queue.length = 0;
     const upgraded = new TLSSocket(socket, { isServer: true, secureContext: context });
-    upgraded.on('error', () => upgraded.destroy());
+    upgraded.on('error', (error) => {
+      reportNetworkError(events, 'pop3 STLS', error);
+      upgraded.destroy();
+    });
     upgraded.on('close', finish);
     const timer = setTimeout(() => upgraded.destroy(), limits.handshakeTimeoutMs);
     // A failed or abandoned handshake is the client's problem: the connection just ends.
@@ -292,7 +306,10 @@ export function startPop3Session(options: Pop3SessionOptions): Pop3Session {
   }
 
   raw.on('close', finish);
-  raw.on('error', () => raw.destroy());
+  raw.on('error', (error) => {
+    reportNetworkError(events, 'pop3 socket', error);
+    raw.destroy();
+  });
   raw.on('data', onData);
   raw.setNoDelay(true);
   armIdleTimer();

@@ -7,7 +7,8 @@ import type { Authenticator } from '../../services/accounts/authenticator.ts';
 import type { MaildropService } from '../../services/maildrop/maildrop.ts';
 import type { ListenerAddress, ListenerTls } from '../listener-address.ts';
 import type { Pop3Limits } from './pop3-limits.ts';
-import { createPop3Server, type Pop3Logger } from './pop3-listener.ts';
+import type { EventLog } from '../../ports/event-log.ts';
+import { createPop3Server } from './pop3-listener.ts';
 
 export interface Pop3ServerSettings {
   /** Address to bind. */
@@ -23,7 +24,7 @@ export interface Pop3Dependencies {
   readonly authenticator: Authenticator;
   readonly maildrops: MaildropService;
   readonly limits?: Partial<Pop3Limits>;
-  readonly log?: Pop3Logger;
+  readonly events?: EventLog;
 }
 
 export interface StartedPop3Servers {
@@ -44,7 +45,7 @@ export async function startPop3Servers(
     tls: settings.tls,
     services: { authenticator: dependencies.authenticator, maildrops: dependencies.maildrops },
     ...(dependencies.limits === undefined ? {} : { limits: dependencies.limits }),
-    ...(dependencies.log === undefined ? {} : { log: dependencies.log }),
+    ...(dependencies.events === undefined ? {} : { events: dependencies.events }),
   });
   try {
     const endpoints = await server.listen();

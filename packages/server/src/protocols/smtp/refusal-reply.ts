@@ -171,7 +171,7 @@ function smtpForm(refusal: Refusal): SmtpForm {
 /** The reply for `refusal`; `cause` is kept for the log when the blame is ours. */
 export function refusalReply(refusal: Refusal, cause?: unknown): SmtpReply {
   const { code, enhancedCode, text, blame = 'client' } = smtpForm(refusal);
-  return new SmtpReply(code, enhancedCode, text, blame, cause);
+  return new SmtpReply(code, enhancedCode, text, blame, cause, refusal.reason);
 }
 
 /**

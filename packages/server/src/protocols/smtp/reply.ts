@@ -21,6 +21,8 @@ export class SmtpReply extends Error {
   readonly blame: SmtpBlame;
   /** The name smtp-server reads the reply code from. */
   readonly responseCode: number;
+  /** The refusal reason this reply answers (docs/refusals.md), when it answers one. */
+  readonly reason: string | undefined;
 
   constructor(
     code: number,
@@ -28,6 +30,7 @@ export class SmtpReply extends Error {
     text: string,
     blame: SmtpBlame = 'client',
     cause?: unknown,
+    reason?: string,
   ) {
     if (!Number.isInteger(code) || code < 200 || code > 599) throw new RangeError(`bad SMTP code ${code}`);
     if (!enhancedCodePattern.test(enhancedCode) || enhancedCode[0] !== String(code)[0]) {
@@ -43,6 +46,7 @@ export class SmtpReply extends Error {
     this.text = clean;
     this.blame = blame;
     this.responseCode = code;
+    this.reason = reason;
   }
 
   /** The reply line as sent on the wire, without CRLF. */

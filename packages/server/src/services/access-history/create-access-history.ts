@@ -7,6 +7,7 @@
  */
 import type { AccessLog, AccessLogEntry, AccessLogQuery, AccessOutcome } from '../../ports/access-log.ts';
 import type { AccountStore } from '../../ports/account-store.ts';
+import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
 import type { LoginResult } from '../accounts/authenticator.ts';
 import type { LoginEvent } from '../accounts/create-authenticator.ts';
 
@@ -30,8 +31,10 @@ export interface AccessHistoryOptions {
    * so they show in the holder's history too. Without it they are kept by address only.
    */
   readonly accounts?: Pick<AccountStore, 'findMailboxByAddress'>;
-  /** Told when an attempt could not be stored; default: a line on stderr. */
+  /** Told when an attempt could not be stored; default: an `error.unexpected` event to `events`. */
   readonly onError?: (error: unknown, event: LoginEvent) => void;
+  /** Where failures to record are reported when `onError` is not given. Default: nowhere. */
+  readonly events?: EventLog;
 }
 
 export function createAccessHistory(options: AccessHistoryOptions): AccessHistory {
@@ -50,7 +53,7 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
   const onError =
     options.onError ??
     ((error: unknown) => {
-      process.stderr.write(`access-history: cannot record a login: ${String(error)}\n`);
+      (options.events ?? nullEventLog).emit({ event: 'error.unexpected', where: 'access history', error });
     });
 
   return {

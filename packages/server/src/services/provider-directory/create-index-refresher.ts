@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { createProviderIndex, parseLdif } from '@pec/core';
 import type { AccountStore } from '../../ports/account-store.ts';
 import type { Clock } from '../../ports/clock.ts';
+import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
 import type { ProviderDirectory } from './create-provider-directory.ts';
 import { readTrustAnchors } from './read-trust-anchors.ts';
 import { refreshProviderIndex, type RefreshResult } from './refresh-provider-index.ts';
@@ -43,8 +44,10 @@ export interface IndexRefresherOptions {
   readonly checkIntervalMs?: number;
   /** Delay before retrying a failed refresh. Default 1 h (capped by the refresh interval). */
   readonly retryMs?: number;
-  /** Default: lines to stderr. */
+  /** Default: `index.updated` events to `events`. */
   readonly log?: (message: string) => void;
+  /** Where reloads and refreshes are reported when `log` is not given. Default: nowhere. */
+  readonly events?: EventLog;
   /** Replaces the download, for tests. */
   readonly fetchDocument?: (url: string) => Promise<Uint8Array>;
 }
@@ -71,7 +74,7 @@ export function createIndexRefresher(
   const log =
     options.log ??
     ((message: string) => {
-      process.stderr.write(`pec: index: ${message}\n`);
+      (options.events ?? nullEventLog).emit({ event: 'index.updated', detail: message });
     });
   let seen: string | undefined;
   let nextRefreshAt = 0;

@@ -217,6 +217,11 @@ export function describeQueueStore(name: string, harness: StorageHarness): void 
           done: 0,
           failed: 0,
         });
+        assert.deepEqual(await storage.queue.depthByKind(), [
+          { kind: 'deliver', status: 'held', count: 1, oldestRunAt: t0 },
+          { kind: 'deliver', status: 'ready', count: 1, oldestRunAt: at(2) },
+          { kind: 'timer', status: 'held', count: 1, oldestRunAt: at(1) },
+        ]);
         assert.deepEqual(
           (await storage.queue.list({ status: 'held' })).map((job) => job.id),
           [a.id, b.id],

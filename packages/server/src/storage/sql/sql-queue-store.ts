@@ -11,6 +11,7 @@ import {
   type Job,
   type JobStatus,
   type JsonValue,
+  type QueueDepth,
   type QueueStore,
 } from '../../ports/queue-store.ts';
 import type { JobsTable } from './schema.ts';
@@ -170,6 +171,28 @@ export function createSqlQueueStore(ctx: SqlContext): QueueStore {
       >;
       for (const row of rows) counts[row.status as JobStatus] = row.count;
       return counts;
+    },
+
+    async depthByKind() {
+      const rows = await db
+        .selectFrom('jobs')
+        .select((eb) => [
+          'kind',
+          'status',
+          eb.fn.countAll<number | string>().as('count'),
+          eb.fn.min<number | string>('run_at').as('oldest'),
+        ])
+        .where('status', '!=', 'done')
+        .groupBy(['kind', 'status'])
+        .orderBy('kind')
+        .orderBy('status')
+        .execute();
+      return rows.map((row) => ({
+        kind: row.kind,
+        status: row.status as QueueDepth['status'],
+        count: Number(row.count),
+        oldestRunAt: new Date(Number(row.oldest)),
+      }));
     },
 
     async purgeDone(before) {

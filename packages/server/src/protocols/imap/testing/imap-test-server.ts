@@ -22,6 +22,7 @@ import { openSqliteStorage } from '../../../storage/sqlite/open-sqlite-storage.t
 import { createConnectionLimiter } from '../connection-limiter.ts';
 import { defaultImapLimits, type ImapLimits } from '../imap-limits.ts';
 import { createImapListener, type ImapListener } from '../listener.ts';
+import { bindEvents } from '../../../ports/event-log.ts';
 
 export interface TestAccount {
   readonly address: string;
@@ -90,11 +91,12 @@ export async function startImapTestServer(options: ImapTestServerOptions = {}): 
     limits,
     ipLimiter: createConnectionLimiter(limits.maxConnectionsPerIp),
     accountLimiter: createConnectionLimiter(limits.maxConnectionsPerAccount),
-    log: {
-      error: (message: string, error: unknown) => {
-        errors.push({ message, error });
+    events: bindEvents(
+      (event) => {
+        if (event.event === 'error.unexpected') errors.push({ message: event.where, error: event.error });
       },
-    },
+      { protocol: 'imap' },
+    ),
     closeTimeoutMs: 500,
   };
   const services = { mailboxes, authenticator, clock };

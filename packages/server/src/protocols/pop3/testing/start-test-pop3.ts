@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevelopmentPki } from '@pec/core';
 import type { BlobStore } from '../../../ports/blob-store.ts';
+import { bindEvents } from '../../../ports/event-log.ts';
 import { inboxName } from '../../../ports/mailbox-store.ts';
 import type { Storage } from '../../../ports/storage.ts';
 import {
@@ -68,7 +69,9 @@ export async function startTestPop3(limits: Partial<Pop3Limits> = {}): Promise<T
     tls: { cert: pki.tlsCertificate, key: pki.tlsPrivateKey },
     services: { authenticator, maildrops },
     limits: { authFailureDelayMs: 0, ...limits },
-    log: { error: (_message, error) => errors.push(error) },
+    events: bindEvents((event) => {
+      if (event.event === 'error.unexpected') errors.push(event.error);
+    }, {}),
   });
   const endpoints = await server.listen();
   const port = (name: ListenerName) => endpoints.find((e) => e.name === name)?.port ?? 0;

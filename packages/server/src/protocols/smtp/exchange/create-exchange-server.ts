@@ -7,11 +7,11 @@
  */
 import type { ListenerAddress, ListenerTls } from '../../listener-address.ts';
 import { createSmtpListener } from '../create-smtp-listener.ts';
+import { nullEventLog, type EventLog } from '../../../ports/event-log.ts';
 import type { ReceptionPoint } from '../../../services/pipeline/reception-point/reception-point.ts';
+import { reportNetworkError } from '../../report-network-error.ts';
 import type { MessageLimits } from './check-message-limits.ts';
-import { createExchangeHooks, type ExchangeLogger } from './exchange-hooks.ts';
-
-export type { ExchangeLogger } from './exchange-hooks.ts';
+import { createExchangeHooks } from './exchange-hooks.ts';
 
 export interface ExchangeServerOptions {
   /** Address to bind, e.g. 127.0.0.1. */
@@ -34,8 +34,8 @@ export interface ExchangeServerOptions {
   readonly closeTimeoutMs?: number;
   /** Idle time after which a client is disconnected (default 5 minutes, RFC 5321 §4.5.3.2.7). */
   readonly socketTimeoutMs?: number;
-  /** Default: errors to stderr, nothing else. */
-  readonly log?: ExchangeLogger;
+  /** Where connections, receptions and failures are reported (ports/event-log.ts). Default: nowhere. */
+  readonly events?: EventLog;
 }
 
 export interface ExchangeServer {
@@ -45,19 +45,11 @@ export interface ExchangeServer {
   close(): Promise<void>;
 }
 
-const stderrLogger: ExchangeLogger = {
-  info: () => undefined,
-  error: (message, error) => {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`mx: ${message}: ${detail}\n`);
-  },
-};
-
 export function createExchangeServer(
   receptionPoint: ReceptionPoint,
   options: ExchangeServerOptions,
 ): ExchangeServer {
-  const log = options.log ?? stderrLogger;
+  const events = (options.events ?? nullEventLog).child({ protocol: 'smtp-mx' });
   return createSmtpListener({
     host: options.host,
     sockets: [{ name: 'smtp', tls: 'starttls', port: options.port }],
@@ -70,7 +62,7 @@ export function createExchangeServer(
       ...createExchangeHooks(receptionPoint, {
         maxMessageBytes: options.maxMessageBytes,
         limits: options.limits,
-        log,
+        events,
         isClosing: () => lifecycle.isClosing(),
         track: (work) => lifecycle.track(work),
       }),
@@ -81,7 +73,7 @@ export function createExchangeServer(
       maxClients: options.maxClients ?? 200,
     }),
     onError: (_socket, error) => {
-      log.error('listener error', error);
+      reportNetworkError(events, 'smtp-mx listener', error);
     },
   });
 }

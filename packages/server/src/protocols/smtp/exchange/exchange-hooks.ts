@@ -11,6 +11,7 @@ import type {
   SMTPServerOptions,
   SMTPServerSession,
 } from 'smtp-server';
+import type { EventLog } from '../../../ports/event-log.ts';
 import type { ReceptionPoint } from '../../../services/pipeline/reception-point/reception-point.ts';
 import { refusalReply, replyFromError } from '../refusal-reply.ts';
 import type { SmtpReply } from '../reply.ts';
@@ -18,16 +19,11 @@ import { collectMessage } from '../submission/collect-message.ts';
 import { checkMessageLimits, type MessageLimits } from './check-message-limits.ts';
 import { exchangeReplies } from './exchange-replies.ts';
 
-/** Where the listener reports what an operator needs to see: our own failures above all. */
-export interface ExchangeLogger {
-  info(message: string): void;
-  error(message: string, error: unknown): void;
-}
-
 export interface ExchangeHookSettings {
   readonly maxMessageBytes: number;
   readonly limits: MessageLimits;
-  readonly log: ExchangeLogger;
+  /** Bound to the MX (`protocol: 'smtp-mx'`); sessions add their id. */
+  readonly events: EventLog;
   /** True once the server is stopping: new transactions get 421. */
   readonly isClosing: () => boolean;
   /** Registers work that `close()` must wait for (a message being received). */
@@ -35,7 +31,7 @@ export interface ExchangeHookSettings {
 }
 
 export type ExchangeHooks = Required<
-  Pick<SMTPServerOptions, 'onConnect' | 'onMailFrom' | 'onRcptTo' | 'onData'>
+  Pick<SMTPServerOptions, 'onConnect' | 'onClose' | 'onMailFrom' | 'onRcptTo' | 'onData'>
 >;
 
 type Callback = (error?: Error | null) => void;
@@ -54,22 +50,46 @@ export function createExchangeHooks(
   ) => {
     work.then(onValue, (error: unknown) => {
       const reply = replyFromError(error);
-      if (reply.blame === 'server') settings.log.error(`${what} failed (session ${session.id})`, error);
+      if (reply.blame === 'server') {
+        settings.events.emit({ event: 'error.unexpected', session: session.id, where: what, error });
+      }
       onReply(reply);
     });
   };
 
   return {
-    onConnect(_session: SMTPServerSession, callback: Callback) {
-      callback(settings.isClosing() ? refusalReply({ reason: 'shutting-down' }) : null);
+    onConnect(session: SMTPServerSession, callback: Callback) {
+      const closing = settings.isClosing();
+      settings.events.emit(
+        closing
+          ? {
+              event: 'connection.rejected',
+              session: session.id,
+              remoteAddress: session.remoteAddress,
+              reason: 'shutting-down',
+            }
+          : {
+              event: 'connection.opened',
+              session: session.id,
+              remoteAddress: session.remoteAddress,
+              tls: session.secure,
+            },
+      );
+      callback(closing ? refusalReply({ reason: 'shutting-down' }) : null);
     },
 
-    onMailFrom(_address: SMTPServerAddress, _session: SMTPServerSession, callback: Callback) {
+    onClose(session: SMTPServerSession) {
+      settings.events.emit({ event: 'connection.closed', session: session.id });
+    },
+
+    onMailFrom(_address: SMTPServerAddress, session: SMTPServerSession, callback: Callback) {
+      settings.events.emit({ event: 'command.handled', session: session.id, command: 'MAIL' });
       // Any reverse-path, the null one included (RFC 5321 §4.5.5): DSNs and notices arrive here.
       callback(settings.isClosing() ? refusalReply({ reason: 'shutting-down' }) : null);
     },
 
     onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, callback: Callback) {
+      settings.events.emit({ event: 'command.handled', session: session.id, command: 'RCPT' });
       const run = async (): Promise<Error | null> => {
         const refusal = await receptionPoint.checkRecipient(address.address, session.envelope.rcptTo.length);
         return refusal === undefined ? null : refusalReply(refusal);
@@ -78,6 +98,7 @@ export function createExchangeHooks(
     },
 
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
+      settings.events.emit({ event: 'command.handled', session: session.id, command: 'DATA' });
       const run = async (): Promise<string> => {
         const collected = await collectMessage(stream, settings.maxMessageBytes);
         if (collected.kind === 'too-big') {
@@ -98,15 +119,14 @@ export function createExchangeHooks(
           remoteAddress: session.remoteAddress,
           secure: session.secure,
         });
-        if (outcome.kind === 'refused') {
-          const reply = refusalReply(outcome.refusal);
-          settings.log.info(`refused ${outcome.classification} from ${session.remoteAddress}: ${reply.text}`);
-          throw reply;
-        }
-        const detail = outcome.detail === undefined ? '' : ` (${outcome.detail})`;
-        settings.log.info(
-          `received ${outcome.classification} ${outcome.reference} from ${session.remoteAddress}${detail}`,
-        );
+        settings.events.emit({
+          event: 'reception.completed',
+          session: session.id,
+          outcome: outcome.kind,
+          classification: outcome.classification,
+          ...(outcome.kind === 'accepted' ? { id: outcome.reference } : { reason: outcome.refusal.reason }),
+        });
+        if (outcome.kind === 'refused') throw refusalReply(outcome.refusal);
         return outcome.text;
       };
       settle(

@@ -7,10 +7,12 @@
 import type { ListenerAddress, ListenerTls } from '../../listener-address.ts';
 import { createSmtpListener, type SmtpSocket } from '../create-smtp-listener.ts';
 import { refusalReply } from '../refusal-reply.ts';
+import { nullEventLog, type EventLog } from '../../../ports/event-log.ts';
+import { reportNetworkError } from '../../report-network-error.ts';
 import { createSubmissionHooks } from './submission-hooks.ts';
-import type { SubmissionLogger, SubmissionServices } from './submission-hooks.ts';
+import type { SubmissionServices } from './submission-hooks.ts';
 
-export type { SubmissionLogger, SubmissionServices } from './submission-hooks.ts';
+export type { SubmissionServices } from './submission-hooks.ts';
 
 export interface SubmissionServerOptions {
   /** Address to bind, e.g. 127.0.0.1. */
@@ -31,8 +33,8 @@ export interface SubmissionServerOptions {
   readonly closeTimeoutMs?: number;
   /** Idle time after which a client is disconnected (default 5 minutes, RFC 5321 §4.5.3.2.7). */
   readonly socketTimeoutMs?: number;
-  /** Default: errors to stderr, nothing else. */
-  readonly log?: SubmissionLogger;
+  /** Where connections, logins, submissions and failures are reported (ports/event-log.ts). Default: nowhere. */
+  readonly events?: EventLog;
 }
 
 export interface SubmissionServer {
@@ -42,19 +44,11 @@ export interface SubmissionServer {
   close(): Promise<void>;
 }
 
-const stderrLogger: SubmissionLogger = {
-  info: () => undefined,
-  error: (message, error) => {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`submission: ${message}: ${detail}\n`);
-  },
-};
-
 export function createSubmissionServer(
   services: SubmissionServices,
   options: SubmissionServerOptions,
 ): SubmissionServer {
-  const log = options.log ?? stderrLogger;
+  const events = (options.events ?? nullEventLog).child({ protocol: 'smtp-submission' });
   const sockets: SmtpSocket[] = [];
   if (options.starttlsPort !== undefined) {
     sockets.push({ name: 'submission', tls: 'starttls', port: options.starttlsPort });
@@ -73,7 +67,7 @@ export function createSubmissionServer(
     configure: (lifecycle) => ({
       ...createSubmissionHooks(services, {
         maxMessageBytes: options.maxMessageBytes,
-        log,
+        events,
         isClosing: () => lifecycle.isClosing(),
         track: (work) => lifecycle.track(work),
       }),
@@ -84,7 +78,7 @@ export function createSubmissionServer(
       allowInsecureAuth: false,
     }),
     onError: (socket, error) => {
-      log.error(`${socket.tls === 'implicit' ? 'implicit-tls' : 'starttls'} listener error`, error);
+      reportNetworkError(events, `smtp-submission ${socket.name} listener`, error);
     },
   });
 }

@@ -106,7 +106,6 @@ describe('real clients against the submission listeners', () => {
         tls: { cert: tls.cert, key: tls.key },
         maxMessageBytes: 1024 * 1024,
         closeTimeoutMs: 200,
-        log: { info: () => undefined, error: () => undefined },
       },
     );
     endpoints = await server.listen();

@@ -16,6 +16,7 @@ import { openSmtpTranscript } from '../testing/smtp-transcript.ts';
 import type { SmtpTranscript } from '../testing/smtp-transcript.ts';
 import type { SenderRefusal } from '../../../services/pipeline/access-point/access-point.ts';
 import { SubmissionRefusedError } from '../../../services/pipeline/access-point/create-access-point.ts';
+import { createMemoryEventLog } from '../../../telemetry/create-memory-event-log.ts';
 import { createSubmissionServer } from './create-submission-server.ts';
 import type { ListenerAddress } from '../../listener-address.ts';
 import type { SubmissionServer } from './create-submission-server.ts';
@@ -40,7 +41,12 @@ describe('SMTP submission conversations', () => {
   let authenticator: FakeAuthenticator;
   let server: SubmissionServer | undefined;
   let endpoints: readonly ListenerAddress[];
-  const errors: { message: string; error: unknown }[] = [];
+  const log = createMemoryEventLog();
+  /** Our own failures: the events that carry a stack. */
+  const errors = () =>
+    log.events.flatMap((event) =>
+      event.event === 'error.unexpected' ? [{ where: event.where, error: event.error }] : [],
+    );
   const open: SmtpTranscript[] = [];
 
   const port = (kind: ListenerAddress['tls']) => {
@@ -82,7 +88,7 @@ describe('SMTP submission conversations', () => {
     await server?.close();
     accessPoint = createFakeAccessPoint();
     authenticator = createFakeAuthenticator({ [user]: password });
-    errors.length = 0;
+    log.clear();
     server = createSubmissionServer(
       { accessPoint, authenticator },
       {
@@ -94,7 +100,7 @@ describe('SMTP submission conversations', () => {
         tls: { cert: tls.cert, key: tls.key },
         maxMessageBytes,
         closeTimeoutMs: 500,
-        log: { info: () => undefined, error: (m, e) => errors.push({ message: m, error: e }) },
+        events: log,
       },
     );
     endpoints = await server.listen();
@@ -187,8 +193,8 @@ describe('SMTP submission conversations', () => {
     await t.send(`AUTH PLAIN ${plainToken('', user, password)}`, 535, /suspended or deactivated/);
     authenticator.answerWith(() => Promise.reject(new Error('database is down')));
     await t.send(`AUTH PLAIN ${plainToken('', user, password)}`, 451, /^4\.3\.0 /);
-    assert.equal(errors.length, 1);
-    assert.match(String(errors[0]?.error), /database is down/);
+    assert.equal(errors().length, 1);
+    assert.match(String(errors()[0]?.error), /database is down/);
   });
 
   it('refuses a PLAIN authorisation identity naming another mailbox', async () => {
@@ -288,7 +294,7 @@ describe('SMTP submission conversations', () => {
     await t.send(`MAIL FROM:<${user}>`, 250);
     await t.send('RCPT TO:<anna@pec.test>', 250);
     await sendData(t, message(), 552, /^5\.2\.2 mailbox over quota/);
-    assert.equal(errors.length, 0);
+    assert.equal(errors().length, 0);
   });
 
   it('a client that goes away during DATA: no submit, nothing logged as our failure', async () => {
@@ -300,7 +306,7 @@ describe('SMTP submission conversations', () => {
     t.abort();
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(accessPoint.submissions.length, 0);
-    assert.deepEqual(errors, []);
+    assert.deepEqual(errors(), []);
   });
 
   it('a failing submit gets 451 4.3.0, never 250, and is logged', async () => {
@@ -309,8 +315,8 @@ describe('SMTP submission conversations', () => {
     await t.send(`MAIL FROM:<${user}>`, 250);
     await t.send('RCPT TO:<anna@pec.test>', 250);
     await sendData(t, message(), 451, /^4\.3\.0 Local error/);
-    assert.equal(errors.length, 1);
-    assert.match(String(errors[0]?.error), /disk full/);
+    assert.equal(errors().length, 1);
+    assert.match(String(errors()[0]?.error), /disk full/);
   });
 
   it('a malformed seam answer is our bug: 451, never a success code', async () => {
@@ -323,7 +329,7 @@ describe('SMTP submission conversations', () => {
     await t.send(`MAIL FROM:<${user}>`, 250);
     await t.send('RCPT TO:<anna@pec.test>', 250);
     await sendData(t, message(), 451);
-    assert.equal(errors.length, 2);
+    assert.equal(errors().length, 2);
   });
 
   it('implicit TLS listener: TLS from the first byte, AUTH offered, mail accepted', async () => {
@@ -367,5 +373,38 @@ describe('SMTP submission conversations', () => {
       }),
       /ECONNREFUSED/,
     );
+  });
+
+  it('reports the session, its login, an acceptance and a refusal as events naming the session', async () => {
+    const t = await loggedIn();
+    await t.send(`MAIL FROM:<${user}>`, 250);
+    await t.send('RCPT TO:<anna@pec.test>', 250);
+    await sendData(t, message(), 250);
+    accessPoint.onSubmit = () =>
+      Promise.reject(new SubmissionRefusedError({ reason: 'quota-exceeded', operation: 'send' }));
+    await t.send(`MAIL FROM:<${user}>`, 250);
+    await t.send('RCPT TO:<anna@pec.test>', 250);
+    await sendData(t, message(), 552);
+    // This test's session only (a previous test's connection may report its close late).
+    const session = log.events.find((event) => event.event === 'auth.succeeded')?.session;
+    assert.ok(session !== undefined && session !== '');
+    const reported = log.events.filter(
+      (event) => event.session === session && event.event !== 'command.handled',
+    );
+    assert.deepEqual(
+      reported.map((event) => event.event),
+      ['connection.opened', 'auth.succeeded', 'submission.accepted', 'submission.refused'],
+    );
+    for (const event of reported) {
+      assert.equal(event.session, session);
+      assert.equal(event.protocol, 'smtp-submission');
+    }
+    const [, , accepted, refused] = reported;
+    assert.equal(accepted?.event, 'submission.accepted');
+    assert.match(accepted.id ?? '', /^opec-test\.\d+@pec\.test$/);
+    assert.equal(refused?.event, 'submission.refused');
+    assert.equal(refused.reason, 'quota-exceeded');
+    assert.equal(refused.stage, 'data');
+    assert.ok(log.events.some((event) => event.event === 'command.handled' && event.command === 'DATA'));
   });
 });

@@ -13,11 +13,12 @@ import type {
   SMTPServerOptions,
   SMTPServerSession,
 } from 'smtp-server';
+import type { EventLog } from '../../../ports/event-log.ts';
 import type { Authenticator } from '../../../services/accounts/authenticator.ts';
 import type { AccessPoint, SubmissionOutcome } from '../../../services/pipeline/access-point/access-point.ts';
 import type { Refusal } from '../../../services/refusal/refusal.ts';
 import { refusalReply, replyFromError } from '../refusal-reply.ts';
-import { acceptedText, type SmtpReply } from '../reply.ts';
+import { acceptedText, SmtpReply } from '../reply.ts';
 import { collectMessage } from './collect-message.ts';
 
 export interface SubmissionServices {
@@ -25,15 +26,10 @@ export interface SubmissionServices {
   readonly authenticator: Authenticator;
 }
 
-/** Where the listeners report what an operator needs to see: our own failures above all. */
-export interface SubmissionLogger {
-  info(message: string): void;
-  error(message: string, error: unknown): void;
-}
-
 export interface SubmissionHookSettings {
   readonly maxMessageBytes: number;
-  readonly log: SubmissionLogger;
+  /** Bound to the listeners (`protocol: 'smtp-submission'`); sessions add their id. */
+  readonly events: EventLog;
   /** True once the server is stopping: new transactions get 421. */
   readonly isClosing: () => boolean;
   /** Registers work that `close()` must wait for (a submission in progress). */
@@ -41,7 +37,10 @@ export interface SubmissionHookSettings {
 }
 
 export type SubmissionHooks = Required<
-  Pick<SMTPServerOptions, 'onConnect' | 'onSecure' | 'onAuth' | 'onMailFrom' | 'onRcptTo' | 'onData'>
+  Pick<
+    SMTPServerOptions,
+    'onConnect' | 'onClose' | 'onSecure' | 'onAuth' | 'onMailFrom' | 'onRcptTo' | 'onData'
+  >
 >;
 
 type Callback = (error?: Error | null) => void;
@@ -79,6 +78,22 @@ export function createSubmissionHooks(
   const { accessPoint, authenticator } = services;
   /** A refusal without a notice (no message yet, or too large: decision 0004) is thrown by `submit`. */
   const submit = accessPoint.submit.bind(accessPoint);
+  const { events } = settings;
+  /** Refusals already reported with their identificativo (a non-acceptance notice was issued). */
+  const reported = new WeakSet<SmtpReply>();
+  const stages = { 'MAIL FROM': 'mail-from', 'RCPT TO': 'rcpt-to', DATA: 'data' } as const;
+  const refused = (what: string, session: SMTPServerSession, reply: SmtpReply, id?: string) => {
+    const stage = stages[what as keyof typeof stages] as (typeof stages)[keyof typeof stages] | undefined;
+    if (stage === undefined || reported.has(reply)) return;
+    reported.add(reply);
+    events.emit({
+      event: 'submission.refused',
+      session: session.id,
+      stage,
+      reason: reply.reason ?? reply.enhancedCode,
+      ...(id === undefined ? {} : { id }),
+    });
+  };
 
   /** Runs a hook's work; a thrown reply or refusal is sent, anything else is logged as ours. */
   const settle = <T>(
@@ -90,7 +105,9 @@ export function createSubmissionHooks(
   ) => {
     work.then(onValue, (error: unknown) => {
       const reply = replyFromError(error);
-      if (reply.blame === 'server') settings.log.error(`${what} failed (session ${session.id})`, error);
+      if (reply.blame === 'server')
+        events.emit({ event: 'error.unexpected', session: session.id, where: what, error });
+      else refused(what, session, reply);
       onReply(reply);
     });
   };
@@ -105,6 +122,7 @@ export function createSubmissionHooks(
       what,
       session,
       (refusal) => {
+        if (refusal instanceof SmtpReply) refused(what, session, refusal);
         callback(refusal ?? null);
       },
       callback,
@@ -114,13 +132,29 @@ export function createSubmissionHooks(
   return {
     onConnect(session: SMTPServerSession, callback: Callback) {
       if (settings.isClosing()) {
+        events.emit({
+          event: 'connection.rejected',
+          session: session.id,
+          remoteAddress: session.remoteAddress,
+          reason: 'shutting-down',
+        });
         callback(refusalReply({ reason: 'shutting-down' }));
         return;
       }
+      events.emit({
+        event: 'connection.opened',
+        session: session.id,
+        remoteAddress: session.remoteAddress,
+        tls: session.secure,
+      });
       // Over plain text AUTH is neither offered nor accepted (pec-spec §8.6, RFC 4954 §4);
       // MAIL before it gets 530 from onMailFrom.
       if (!session.secure) session.disabledCommands = ['AUTH'];
       callback();
+    },
+
+    onClose(session: SMTPServerSession) {
+      events.emit({ event: 'connection.closed', session: session.id });
     },
 
     onSecure(_socket: unknown, session: SMTPServerSession, callback: Callback) {
@@ -129,6 +163,7 @@ export function createSubmissionHooks(
     },
 
     onAuth(auth: SMTPServerAuthentication, session: SMTPServerSession, callback: AuthCallback) {
+      events.emit({ event: 'command.handled', session: session.id, command: 'AUTH' });
       const run = async (): Promise<SMTPServerAuthenticationResponse> => {
         if (!session.secure) throw refusalReply({ reason: 'encryption-required' });
         const username = auth.username ?? '';
@@ -150,7 +185,16 @@ export function createSubmissionHooks(
           remoteAddress: session.remoteAddress,
           clientId: session.hostNameAppearsAs || undefined,
         });
-        if (!result.ok) throw refusalReply(result.refusal);
+        if (!result.ok) {
+          events.emit({
+            event: 'auth.failed',
+            session: session.id,
+            user: username,
+            reason: result.refusal.reason,
+          });
+          throw refusalReply(result.refusal);
+        }
+        events.emit({ event: 'auth.succeeded', session: session.id, user: result.address });
         return { user: result.address };
       };
       settle(
@@ -165,6 +209,7 @@ export function createSubmissionHooks(
     },
 
     onMailFrom(address: SMTPServerAddress, session: SMTPServerSession, callback: Callback) {
+      events.emit({ event: 'command.handled', session: session.id, command: 'MAIL' });
       const run = async (): Promise<Error | undefined> => {
         if (settings.isClosing()) return refusalReply({ reason: 'shutting-down' });
         const user = sessionUser(session);
@@ -176,6 +221,7 @@ export function createSubmissionHooks(
     },
 
     onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, callback: Callback) {
+      events.emit({ event: 'command.handled', session: session.id, command: 'RCPT' });
       const run = async (): Promise<Error | undefined> => {
         if (sessionUser(session) === undefined) return refusalReply(authenticationRequired(session.secure));
         const refusal = await accessPoint.checkRecipient(address.address, session.envelope.rcptTo.length);
@@ -185,6 +231,7 @@ export function createSubmissionHooks(
     },
 
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
+      events.emit({ event: 'command.handled', session: session.id, command: 'DATA' });
       const run = async (): Promise<string> => {
         // A stream that breaks off is the connection going away: nothing to answer, nothing of ours failed.
         const collected = await collectMessage(stream, settings.maxMessageBytes).catch((error: unknown) => {
@@ -209,8 +256,19 @@ export function createSubmissionHooks(
           remoteAddress: session.remoteAddress,
           secure: session.secure,
         });
+        if (outcome.kind === 'not-accepted') {
+          const reply = notAcceptedReply(outcome);
+          refused('DATA', session, reply, outcome.identifier);
+          throw reply;
+        }
         const identifier = acceptedIdentifier(outcome);
-        settings.log.info(`accepted ${identifier} from ${user} (session ${session.id})`);
+        events.emit({
+          event: 'submission.accepted',
+          session: session.id,
+          id: identifier,
+          user,
+          recipients: session.envelope.rcptTo.length,
+        });
         return acceptedText(identifier);
       };
       settle(

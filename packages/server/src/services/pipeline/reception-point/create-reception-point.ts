@@ -5,8 +5,10 @@
  * one time reference, verification and classification on the raw bytes, one virus scan, then the
  * branch of the outcome — each durable before `receive` resolves, so the adapter's `250` follows a commit.
  */
+import { performance } from 'node:perf_hooks';
 import { domainOf, isAddrSpec } from '@pec/core';
 import { noVirusScanner } from '../../../ports/virus-scanner.ts';
+import { nullEventLog } from '../../../ports/event-log.ts';
 import { createIdentifierSource } from '../create-identifier-source.ts';
 import { relayExpiresAt } from '../relay/relay-expiry.ts';
 import { classifyReception } from './classify-reception.ts';
@@ -61,10 +63,16 @@ export function createReceptionPoint(deps: ReceptionPointDependencies): Receptio
         recipients: uniqueAddresses(reception.rcptTo),
         relayExpiresAt: relayExpiresAt(now, settings.queueLifetimeMs).toISOString(),
       };
+      const verifying = performance.now();
       const verdict = await classifyReception(reception.raw, {
         index: deps.index,
         now,
         trustAnchors: deps.trustAnchors,
+      });
+      (deps.events ?? nullEventLog).emit({
+        event: 'signature.verified',
+        durationMs: performance.now() - verifying,
+        verdict: verdict.kind,
       });
       // pec-spec §2.1, §2.3: antivirus on envelopes and ordinary mail alike; a failing scanner throws.
       const scan = await scanner.scan(reception.raw);

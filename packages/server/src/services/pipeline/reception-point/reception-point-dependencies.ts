@@ -6,6 +6,7 @@
 import type { ProviderIdentity, ProviderIndex, Signer } from '@pec/core';
 import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { Clock } from '../../../ports/clock.ts';
+import type { EventLog } from '../../../ports/event-log.ts';
 import type { Storage } from '../../../ports/storage.ts';
 import type { VirusScanner } from '../../../ports/virus-scanner.ts';
 import type { AccountService } from '../../accounts/create-account-service.ts';
@@ -52,4 +53,6 @@ export interface ReceptionPointDependencies {
   readonly onQueued?: () => void;
   /** The RFC 3464 status of a refused recipient, as the MX would have answered it. */
   readonly deliveryStatusOf: DeliveryStatusOf;
+  /** Told how long verification and classification took (`signature.verified`). Default: nowhere. */
+  readonly events?: EventLog;
 }

@@ -37,6 +37,8 @@ export interface RelayLogEvent {
   /** The PEC identificativo or Message-ID the job carries. */
   readonly reference: string;
   readonly recipients: readonly string[];
+  /** The hosts spoken to (the recipients' domains where no host answered): for metrics by peer. */
+  readonly peers: readonly string[];
   readonly detail: string;
 }
 

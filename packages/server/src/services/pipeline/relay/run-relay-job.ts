@@ -143,6 +143,9 @@ function report(
   const log = deps.log;
   if (log === undefined) return;
   const base = { jobId: job.id, reference: spec.reference };
+  const peersOf = (results: readonly RelayResult[]): string[] => [
+    ...new Set(results.map((r) => r.host ?? r.address.slice(r.address.lastIndexOf('@') + 1).toLowerCase())),
+  ];
   const describe = (results: readonly RelayResult[]): string =>
     results.map((r) => `${r.address}: ${r.host === null ? '' : `${r.host}: `}${r.text}`).join('; ');
   if (outcome.accepted.length > 0) {
@@ -150,19 +153,27 @@ function report(
       ...base,
       kind: 'relayed',
       recipients: outcome.accepted.map((r) => r.address),
+      peers: peersOf(outcome.accepted),
       detail: describe(outcome.accepted),
     });
   }
   for (const kind of ['failed', 'expired'] as const) {
     const failed = outcome.failed.filter((r) => (r.outcome === 'expired') === (kind === 'expired'));
     if (failed.length > 0)
-      log({ ...base, kind, recipients: failed.map((r) => r.address), detail: describe(failed) });
+      log({
+        ...base,
+        kind,
+        recipients: failed.map((r) => r.address),
+        peers: peersOf(failed),
+        detail: describe(failed),
+      });
   }
   if (outcome.pending.length > 0) {
     log({
       ...base,
       kind: 'deferred',
       recipients: outcome.pending.map((r) => r.address),
+      peers: peersOf(outcome.pending),
       detail: `${describe(outcome.pending)}; next attempt at ${retryAt.toISOString()}`,
     });
   }

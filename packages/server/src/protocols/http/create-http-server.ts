@@ -1,0 +1,121 @@
+/**
+ * The provider's HTTP listener (Fastify), for operators today and for the webmail and the API
+ * later: `/healthz` (the process answers), `/readyz` (storage, blob store, signer and listeners,
+ * each check bounded in time; 503 names the checks that failed) and `/metrics` (Prometheus text
+ * exposition 0.0.4 from the provider's own registry). Plain HTTP: put a TLS proxy in front
+ * (config `ports.http`). Fastify's logger is off; our failures go to the event log.
+ */
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
+import type { Registry } from 'prom-client';
+import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
+
+/** One readiness check: resolves when the dependency can serve, throws (or times out) when not. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<void>;
+}
+
+export interface HttpServerDependencies {
+  /** The provider's metrics registry (never prom-client's global one). */
+  readonly metrics: Registry;
+  readonly readiness: readonly ReadinessCheck[];
+  /** Default: nowhere. */
+  readonly events?: EventLog;
+}
+
+export interface HttpServerSettings {
+  /** Address to bind, e.g. 127.0.0.1. */
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Longest wait for one readiness check before it counts as failed. Default 2000 ms. */
+  readonly checkTimeoutMs?: number;
+}
+
+export interface HttpEndpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface HttpServer {
+  /** Binds; resolves with the actual address (the port resolved when 0). */
+  listen(): Promise<HttpEndpoint>;
+  /** Stops accepting and closes open connections; idempotent. */
+  close(): Promise<void>;
+}
+
+export interface ReadinessReport {
+  readonly status: 'ready' | 'not-ready';
+  /** `ok`, or why the check failed. */
+  readonly checks: Readonly<Record<string, string>>;
+}
+
+/** Runs every check at once, each bounded by `timeoutMs`; a failure's text says why. */
+export async function checkReadiness(
+  checks: readonly ReadinessCheck[],
+  timeoutMs: number,
+): Promise<ReadinessReport> {
+  const results = await Promise.all(
+    checks.map(async (readiness): Promise<[string, string]> => {
+      const { name } = readiness;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => {
+          reject(new Error(`no answer within ${timeoutMs} ms`));
+        }, timeoutMs);
+      });
+      try {
+        await Promise.race([readiness.check(), timeout]);
+        return [name, 'ok'];
+      } catch (error) {
+        return [name, error instanceof Error ? error.message : String(error)];
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  const ready = results.every(([, result]) => result === 'ok');
+  return { status: ready ? 'ready' : 'not-ready', checks: Object.fromEntries(results) };
+}
+
+export function createHttpServer(deps: HttpServerDependencies, settings: HttpServerSettings): HttpServer {
+  const events = (deps.events ?? nullEventLog).child({ protocol: 'http' });
+  const checkTimeoutMs = settings.checkTimeoutMs ?? 2000;
+  const app = Fastify({ logger: false });
+
+  app.setErrorHandler((error, request, reply) => {
+    events.emit({ event: 'error.unexpected', where: `http ${request.method} ${request.url}`, error });
+    void reply.code(500).send({ status: 'error' });
+  });
+
+  app.get('/healthz', () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    const report = await checkReadiness(deps.readiness, checkTimeoutMs);
+    return reply.code(report.status === 'ready' ? 200 : 503).send(report);
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    const text = await deps.metrics.metrics();
+    return reply.header('content-type', deps.metrics.contentType).send(text);
+  });
+
+  let closed: Promise<void> | undefined;
+  return {
+    async listen() {
+      await app.listen({ host: settings.host, port: settings.port });
+      const address = app.server.address() as AddressInfo;
+      events.emit({ event: 'listener.started', listener: 'http', host: settings.host, port: address.port });
+      return { host: settings.host, port: address.port };
+    },
+    close() {
+      closed ??= (async () => {
+        const wasListening = app.server.listening;
+        await app.close();
+        if (wasListening) events.emit({ event: 'listener.stopped', listener: 'http' });
+      })();
+      return closed;
+    },
+  };
+}
