@@ -22,6 +22,7 @@ import type {
 import { createAccessHistory } from '../services/access-history/create-access-history.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createAuthenticator } from '../services/accounts/create-authenticator.ts';
+import { createMemoryLoginThrottleStore } from '../storage/memory/create-memory-login-throttle-store.ts';
 import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
 import { createAccessPoint } from '../services/pipeline/access-point/create-access-point.ts';
 import { createDeliverEnvelopeHandler } from '../services/pipeline/delivery-point/create-deliver-envelope-handler.ts';
@@ -148,6 +149,11 @@ export function createProviderServices(
   const history = createAccessHistory({ log: ctx.storage.accessLog, accounts: ctx.storage.accounts });
   const authenticator = createAuthenticator({
     accounts: ctx.storage.accounts,
+    // Failed logins count on every node that shares PostgreSQL; a single SQLite node keeps them in memory.
+    throttleStore:
+      ctx.config.config.storage.kind === 'postgres'
+        ? ctx.storage.loginThrottle
+        : createMemoryLoginThrottleStore(),
     clock: ctx.clock,
     onLogin: history.recordLogin,
   });

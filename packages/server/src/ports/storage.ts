@@ -22,8 +22,11 @@
 import type { AccessLog } from './access-log.ts';
 import type { AccountStore } from './account-store.ts';
 import type { LegalLog } from './legal-log.ts';
+import type { LoginThrottleStore } from './login-throttle-store.ts';
+import type { MaintenanceRunStore } from './maintenance-run-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { MessageTrackingStore } from './message-tracking-store.ts';
+import type { QuarantineRecordStore } from './quarantine-store.ts';
 import type { QueueStore } from './queue-store.ts';
 import type { RouteStore } from './route-store.ts';
 
@@ -36,6 +39,10 @@ export interface StorageStores {
   readonly legalLog: LegalLog;
   readonly accessLog: AccessLog;
   readonly routes: RouteStore;
+  /** State every node shares: quarantine records, failed-login counters, daily run claims. */
+  readonly quarantine: QuarantineRecordStore;
+  readonly loginThrottle: LoginThrottleStore;
+  readonly maintenanceRuns: MaintenanceRunStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -44,7 +44,11 @@ describe('startImapServers', () => {
       changes: createChangeFeed(),
       clock: ctx.clock,
     });
-    const authenticator = createAuthenticator({ accounts: ctx.storage.accounts, clock: ctx.clock });
+    const authenticator = createAuthenticator({
+      accounts: ctx.storage.accounts,
+      throttleStore: ctx.storage.loginThrottle,
+      clock: ctx.clock,
+    });
     running = await startImapServers(
       ctx,
       { mailboxes, authenticator, clock: ctx.clock },
