@@ -31,7 +31,8 @@ import type { OutboxWorker } from '../services/pipeline/outbox/create-outbox-wor
 import { envelopeJobKinds } from '../services/pipeline/outbox/envelope-jobs.ts';
 import { createReceptionPoint } from '../services/pipeline/reception-point/create-reception-point.ts';
 import type { ReceptionPoint } from '../services/pipeline/reception-point/reception-point.ts';
-import { openQuarantineStore, type QuarantineStore } from '../services/quarantine/open-quarantine-store.ts';
+import type { QuarantineStore } from '../ports/quarantine-store.ts';
+import { createSharedQuarantine } from '../services/quarantine/create-shared-quarantine.ts';
 import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweeper.ts';
 import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
 import type { PortsConfig } from '../config/config-schema.ts';
@@ -126,18 +127,14 @@ export function createProviderServices(
       onError: onWorkerError,
     },
   );
-  // The quarantine (pec-spec §2.1, 30 months) opens with the first infected message.
-  let quarantine: Promise<QuarantineStore> | undefined;
-  const quarantineWriter: Pick<QuarantineStore, 'put'> = {
-    put: async (bytes, detection) => {
-      quarantine ??= openQuarantineStore({
-        dir: ctx.config.config.storage.quarantineDir,
-        retentionMonths: ctx.config.config.retention.quarantineMonths,
-        clock: ctx.clock,
-      });
-      return (await quarantine).put(bytes, detection);
-    },
-  };
+  // The quarantine (pec-spec §2.1, 30 months): records in storage, bytes in the blob store, shared by every node.
+  const quarantineWriter: Pick<QuarantineStore, 'put'> = createSharedQuarantine({
+    records: ctx.storage.quarantine,
+    blobs: ctx.blobs,
+    isBlobReferenced: (key) => ctx.storage.mailboxes.isBlobReferenced(key),
+    retentionMonths: ctx.config.config.retention.quarantineMonths,
+    clock: ctx.clock,
+  });
   const accessPoint = createAccessPoint(ctx, {
     virusScanner,
     quarantine: quarantineWriter,

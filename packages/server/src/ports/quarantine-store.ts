@@ -31,7 +31,7 @@ export interface QuarantineRecord {
   readonly sender: string;
   readonly recipients: readonly string[];
   /** The PEC identifier (`identificativo`), when one was assigned or read from the envelope. */
-  readonly identifier?: string;
+  readonly identifier?: string | undefined;
   /** detectedAt plus the retention months (ISO 8601); purged from then on. */
   readonly retainUntil: string;
 }
