@@ -16,6 +16,28 @@ import { openSqliteStorage } from '../../storage/sqlite/open-sqlite-storage.ts';
 import { createAccountService } from './create-account-service.ts';
 import { createAuthenticator } from './create-authenticator.ts';
 
+const adminUrl = process.env['PEC_TEST_POSTGRES_URL'];
+/** A new database for this run (dropped at the end), created before any test is declared. */
+const postgresUrl =
+  adminUrl === undefined || adminUrl === '' ? undefined : await createTestDatabase(adminUrl);
+
+async function createTestDatabase(admin: string): Promise<string> {
+  const database = `pec_test_${randomBytes(6).toString('hex')}`;
+  const testUrl = new URL(admin);
+  testUrl.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`create database ${database}`);
+  await client.end();
+  after(async () => {
+    const dropper = new pg.Client({ connectionString: admin });
+    await dropper.connect();
+    await dropper.query(`drop database if exists ${database} with (force)`);
+    await dropper.end();
+  });
+  return testUrl.toString();
+}
+
 type Opener = () => Promise<[Storage, Storage]>;
 
 function describeSharedThrottle(name: string, open: Opener): void {
@@ -70,22 +92,8 @@ describeSharedThrottle('sqlite', async () => {
   return [await openSqliteStorage({ file }), await openSqliteStorage({ file })];
 });
 
-const adminUrl = process.env['PEC_TEST_POSTGRES_URL'];
-if (adminUrl !== undefined && adminUrl !== '') {
-  const database = `pec_test_${randomBytes(6).toString('hex')}`;
-  const testUrl = new URL(adminUrl);
-  testUrl.pathname = `/${database}`;
-  const url = testUrl.toString();
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  await admin.end();
-  after(async () => {
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    await dropper.query(`drop database if exists ${database} with (force)`);
-    await dropper.end();
-  });
+if (postgresUrl !== undefined) {
+  const url = postgresUrl;
   describeSharedThrottle('postgres', async () => [
     await openPostgresStorage({ url }),
     await openPostgresStorage({ url }),
