@@ -33,6 +33,10 @@ import { createReceptionPoint } from '../services/pipeline/reception-point/creat
 import type { ReceptionPoint } from '../services/pipeline/reception-point/reception-point.ts';
 import type { QuarantineStore } from '../ports/quarantine-store.ts';
 import { createSharedQuarantine } from '../services/quarantine/create-shared-quarantine.ts';
+import { openQuarantineStore } from '../services/quarantine/open-quarantine-store.ts';
+import { createDailyMaintenance } from '../services/maintenance/create-daily-maintenance.ts';
+import { createRetentionPurges } from '../services/maintenance/retention-purges.ts';
+import { createLoginThrottle } from '../services/accounts/create-login-throttle.ts';
 import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweeper.ts';
 import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
 import type { PortsConfig } from '../config/config-schema.ts';
@@ -54,6 +58,8 @@ export interface ProviderServices {
   readonly timeoutSweeper?: BackgroundWorker;
   /** Keeps the live providers' index current (pec-spec §7.3), when the context has a directory. */
   readonly indexRefresher?: BackgroundWorker;
+  /** The daily retention purges, run once a day across the cluster, when built. */
+  readonly maintenance?: { start(): Promise<void>; stop(): Promise<void> };
   /** The reception point (pec-spec §2.3); with it `serveProvider` also opens the MX port (`ports.smtp`). */
   readonly receptionPoint?: ReceptionPoint;
 }
@@ -128,7 +134,7 @@ export function createProviderServices(
     },
   );
   // The quarantine (pec-spec §2.1, 30 months): records in storage, bytes in the blob store, shared by every node.
-  const quarantineWriter: Pick<QuarantineStore, 'put'> = createSharedQuarantine({
+  const quarantineWriter: QuarantineStore = createSharedQuarantine({
     records: ctx.storage.quarantine,
     blobs: ctx.blobs,
     isBlobReferenced: (key) => ctx.storage.mailboxes.isBlobReferenced(key),
@@ -144,13 +150,14 @@ export function createProviderServices(
   });
   // Every login attempt goes to the holder's access history.
   const history = createAccessHistory({ log: ctx.storage.accessLog, accounts: ctx.storage.accounts });
+  // Failed logins count on every node that shares PostgreSQL; a single SQLite node keeps them in memory.
+  const throttleStore =
+    ctx.config.config.storage.kind === 'postgres'
+      ? ctx.storage.loginThrottle
+      : createMemoryLoginThrottleStore();
   const authenticator = createAuthenticator({
     accounts: ctx.storage.accounts,
-    // Failed logins count on every node that shares PostgreSQL; a single SQLite node keeps them in memory.
-    throttleStore:
-      ctx.config.config.storage.kind === 'postgres'
-        ? ctx.storage.loginThrottle
-        : createMemoryLoginThrottleStore(),
+    throttleStore,
     clock: ctx.clock,
     onLogin: history.recordLogin,
   });
@@ -168,12 +175,46 @@ export function createProviderServices(
       worker.wake();
     },
   });
+  // The daily retention purges (pec-spec §6.4, §2.1), each run by one node a day across the cluster.
+  const quarantineDir = ctx.config.config.storage.quarantineDir;
+  const quarantineMonths = ctx.config.config.retention.quarantineMonths;
+  const maintenance = createDailyMaintenance({
+    runs: ctx.storage.maintenanceRuns,
+    node: `${osHostname()}:${process.pid}`,
+    clock: ctx.clock,
+    onError: (error, job) => {
+      stderrLog.error(`maintenance ${job ?? 'tick'} failed`, error);
+    },
+    jobs: createRetentionPurges({
+      legalLog: ctx.storage.legalLog,
+      logMonths: ctx.config.config.retention.logMonths,
+      accessLog: ctx.storage.accessLog,
+      accessLogMonths: ctx.config.config.retention.logMonths,
+      quarantines: [
+        quarantineWriter,
+        // What earlier versions kept in files, until its retention ends.
+        {
+          purgeExpired: async (now) =>
+            (
+              await openQuarantineStore({
+                dir: quarantineDir,
+                retentionMonths: quarantineMonths,
+                clock: ctx.clock,
+              })
+            ).purgeExpired(now),
+        },
+      ],
+      loginThrottle: createLoginThrottle(throttleStore),
+      runs: ctx.storage.maintenanceRuns,
+    }),
+  });
   return {
     accessPoint,
     authenticator,
     worker,
     virusScanner,
     timeoutSweeper,
+    maintenance,
     ...(indexRefresher === undefined ? {} : { indexRefresher }),
     receptionPoint,
   };
@@ -235,6 +276,7 @@ export async function serveProvider(
   services.worker.start();
   services.timeoutSweeper?.start();
   services.indexRefresher?.start();
+  await services.maintenance?.start();
   let closed: Promise<void> | undefined;
   return {
     addresses: [
@@ -253,6 +295,7 @@ export async function serveProvider(
             services.worker.stop(),
             services.timeoutSweeper?.stop(),
             services.indexRefresher?.stop(),
+            services.maintenance?.stop(),
           ]);
         }
       })();
