@@ -3,10 +3,11 @@
  *
  * Layout. A data folder holds the SQLite database file (`pec.sqlite`, plus its `-wal` and `-shm`
  * files) and `blobs/`, the content-addressed raw messages (`blobs/ab/cd/<sha256>`, see BlobStore).
- * With PostgreSQL the database lives on the server and the data folder keeps only `blobs/`.
+ * With PostgreSQL the database lives on the server and the data folder keeps only `blobs/`, or
+ * nothing when the blobs are in PostgreSQL too (`storage.blobs = postgres`, for several nodes).
  * Adapters: storage/sqlite (`openSqliteStorage`), storage/postgres (`openPostgresStorage`), sharing
  * the dialect-neutral queries and versioned migrations of storage/sql; storage/blobs-fs
- * (`openFsBlobStore`). Migrations run when storage opens and are idempotent.
+ * (`openFsBlobStore`) and storage/blobs-postgres (`openPostgresBlobStore`). Migrations run when storage opens and are idempotent.
  *
  * Guarantees.
  * - `transaction(fn)` commits everything `fn` wrote through `tx` (accounts, mailbox rows, outbox
