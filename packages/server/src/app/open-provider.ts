@@ -51,7 +51,7 @@ export async function openConfiguredStorage(loaded: LoadedConfig, clock: Clock):
 export async function openConfiguredBlobStore(
   loaded: LoadedConfig,
   clock: Clock,
-): Promise<{ readonly blobs: BlobStore; close(): Promise<void> }> {
+): Promise<{ readonly blobs: BlobStore; readonly close: () => Promise<void> }> {
   const { storage } = loaded.config;
   if (storage.blobs === 'postgres') {
     // The schema allows postgres blobs only with kind postgres, which guarantees the URL.
