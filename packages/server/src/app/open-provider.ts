@@ -19,7 +19,9 @@ import { loadConfig, type ConfigOverrides, type LoadedConfig } from '../config/l
 import { systemClock, type Clock } from '../ports/clock.ts';
 import type { Storage } from '../ports/storage.ts';
 import { createProviderDirectory } from '../services/provider-directory/create-provider-directory.ts';
+import type { BlobStore } from '../ports/blob-store.ts';
 import { openFsBlobStore } from '../storage/blobs-fs/open-fs-blob-store.ts';
+import { openPostgresBlobStore } from '../storage/blobs-postgres/open-postgres-blob-store.ts';
 import { openPostgresStorage } from '../storage/postgres/open-postgres-storage.ts';
 import { openSqliteStorage } from '../storage/sqlite/open-sqlite-storage.ts';
 import { checkSigningCertificate } from './check-signing-certificate.ts';
@@ -44,6 +46,20 @@ export async function openConfiguredStorage(loaded: LoadedConfig, clock: Clock):
     return openPostgresStorage({ url: storage.postgresUrl ?? '', clock });
   }
   return openSqliteStorage({ file: storage.sqliteFile, clock });
+}
+
+/** Opens the blob store the configuration names (`storage.blobs`), with what closes it. */
+export async function openConfiguredBlobStore(
+  loaded: LoadedConfig,
+  clock: Clock,
+): Promise<{ readonly blobs: BlobStore; readonly close: () => Promise<void> }> {
+  const { storage } = loaded.config;
+  if (storage.blobs === 'postgres') {
+    // The schema allows postgres blobs only with kind postgres, which guarantees the URL.
+    const blobs = await openPostgresBlobStore({ url: storage.postgresUrl ?? '', clock });
+    return { blobs, close: () => blobs.close() };
+  }
+  return { blobs: await openFsBlobStore({ dir: storage.blobsDir }), close: () => Promise.resolve() };
 }
 
 async function loadIndex(
@@ -94,13 +110,17 @@ export async function openProvider(options: OpenProviderOptions): Promise<Provid
   });
   // The live index: a refresh or an import replaces its content while the provider runs.
   const directory = createProviderDirectory(await loadIndex(loaded, identity, signingCertificate));
-  const blobs = await openFsBlobStore({ dir: config.storage.blobsDir });
   const storage = await openConfiguredStorage(loaded, clock);
   // Change bus, locks and node id: in-process on SQLite, LISTEN/NOTIFY and advisory locks on PostgreSQL.
   const coordination = await openCoordination(config).catch(async (error: unknown) => {
     await storage.close();
     throw error;
   });
+  const openedBlobs = await openConfiguredBlobStore(loaded, clock).catch(async (error: unknown) => {
+    await Promise.all([coordination.close(), storage.close()]);
+    throw error;
+  });
+  const { blobs } = openedBlobs;
 
   let closed: Promise<void> | undefined;
   return {
@@ -115,7 +135,9 @@ export async function openProvider(options: OpenProviderOptions): Promise<Provid
     clock,
     coordination,
     close() {
-      closed ??= Promise.all([coordination.close(), storage.close()]).then(() => undefined);
+      closed ??= Promise.all([coordination.close(), storage.close(), openedBlobs.close()]).then(
+        () => undefined,
+      );
       return closed;
     },
   };

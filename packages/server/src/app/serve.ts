@@ -20,6 +20,7 @@ import { timeJobHandlers } from '../telemetry/time-job-handlers.ts';
 import { createAccessHistory } from '../services/access-history/create-access-history.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createAuthenticator } from '../services/accounts/create-authenticator.ts';
+import { createMemoryLoginThrottleStore } from '../storage/memory/create-memory-login-throttle-store.ts';
 import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
 import { createAccessPoint } from '../services/pipeline/access-point/create-access-point.ts';
 import { createDeliverEnvelopeHandler } from '../services/pipeline/delivery-point/create-deliver-envelope-handler.ts';
@@ -28,7 +29,12 @@ import type { OutboxWorker } from '../services/pipeline/outbox/create-outbox-wor
 import { envelopeJobKinds } from '../services/pipeline/outbox/envelope-jobs.ts';
 import { createReceptionPoint } from '../services/pipeline/reception-point/create-reception-point.ts';
 import type { ReceptionPoint } from '../services/pipeline/reception-point/reception-point.ts';
-import { openQuarantineStore, type QuarantineStore } from '../services/quarantine/open-quarantine-store.ts';
+import type { QuarantineStore } from '../ports/quarantine-store.ts';
+import { createSharedQuarantine } from '../services/quarantine/create-shared-quarantine.ts';
+import { openQuarantineStore } from '../services/quarantine/open-quarantine-store.ts';
+import { createDailyMaintenance } from '../services/maintenance/create-daily-maintenance.ts';
+import { createRetentionPurges } from '../services/maintenance/retention-purges.ts';
+import { createLoginThrottle } from '../services/accounts/create-login-throttle.ts';
 import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweeper.ts';
 import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
 import { startComponents, type Component } from './component.ts';
@@ -62,6 +68,8 @@ export interface ProviderServices {
   readonly timeoutSweeper?: BackgroundWorker;
   /** Keeps the live providers' index current (pec-spec §7.3), when the context has a directory. */
   readonly indexRefresher?: BackgroundWorker;
+  /** The daily retention purges, run once a day across the cluster, when built. */
+  readonly maintenance?: { start(): Promise<void>; stop(): Promise<void> };
   /** The reception point (pec-spec §2.3); with it `serveProvider` also opens the MX port (`ports.smtp`). */
   readonly receptionPoint?: ReceptionPoint;
   /** The event log and metrics the services report to; `serveProvider` gives them to the listeners. */
@@ -133,18 +141,14 @@ export function createProviderServices(
   );
   // A job queued on any node wakes the idle workers of every node (the poll stays the fallback).
   const wakeUp = connectWorkerWakeUp(worker, coordinationOf(ctx).bus, onWorkerError);
-  // The quarantine (pec-spec §2.1, 30 months) opens with the first infected message.
-  let quarantine: Promise<QuarantineStore> | undefined;
-  const quarantineWriter: Pick<QuarantineStore, 'put'> = {
-    put: async (bytes, detection) => {
-      quarantine ??= openQuarantineStore({
-        dir: ctx.config.config.storage.quarantineDir,
-        retentionMonths: ctx.config.config.retention.quarantineMonths,
-        clock: ctx.clock,
-      });
-      return (await quarantine).put(bytes, detection);
-    },
-  };
+  // The quarantine (pec-spec §2.1, 30 months): records in storage, bytes in the blob store, shared by every node.
+  const quarantineWriter: QuarantineStore = createSharedQuarantine({
+    records: ctx.storage.quarantine,
+    blobs: ctx.blobs,
+    isBlobReferenced: (key) => ctx.storage.mailboxes.isBlobReferenced(key),
+    retentionMonths: ctx.config.config.retention.quarantineMonths,
+    clock: ctx.clock,
+  });
   const accessPoint = createAccessPoint(
     accessPointDependencies(ctx, {
       virusScanner,
@@ -156,8 +160,14 @@ export function createProviderServices(
   );
   // Every login attempt goes to the holder's access history.
   const history = createAccessHistory({ log: ctx.storage.accessLog, accounts: ctx.storage.accounts, events });
+  // Failed logins count on every node that shares PostgreSQL; a single SQLite node keeps them in memory.
+  const throttleStore =
+    ctx.config.config.storage.kind === 'postgres'
+      ? ctx.storage.loginThrottle
+      : createMemoryLoginThrottleStore();
   const authenticator = createAuthenticator({
     accounts: ctx.storage.accounts,
+    throttleStore,
     clock: ctx.clock,
     onLogin: history.recordLogin,
   });
@@ -182,12 +192,46 @@ export function createProviderServices(
       events,
     }),
   );
+  // The daily retention purges (pec-spec §6.4, §2.1), each run by one node a day across the cluster.
+  const quarantineDir = ctx.config.config.storage.quarantineDir;
+  const quarantineMonths = ctx.config.config.retention.quarantineMonths;
+  const maintenance = createDailyMaintenance({
+    runs: ctx.storage.maintenanceRuns,
+    node: coordinationOf(ctx).nodeId,
+    clock: ctx.clock,
+    onError: (error, job) => {
+      events.emit({ event: 'error.unexpected', where: `maintenance ${job ?? 'tick'}`, error });
+    },
+    jobs: createRetentionPurges({
+      legalLog: ctx.storage.legalLog,
+      logMonths: ctx.config.config.retention.logMonths,
+      accessLog: ctx.storage.accessLog,
+      accessLogMonths: ctx.config.config.retention.logMonths,
+      quarantines: [
+        quarantineWriter,
+        // What earlier versions kept in files, until its retention ends.
+        {
+          purgeExpired: async (now) =>
+            (
+              await openQuarantineStore({
+                dir: quarantineDir,
+                retentionMonths: quarantineMonths,
+                clock: ctx.clock,
+              })
+            ).purgeExpired(now),
+        },
+      ],
+      loginThrottle: createLoginThrottle(throttleStore),
+      runs: ctx.storage.maintenanceRuns,
+    }),
+  });
   return {
     accessPoint,
     authenticator,
     worker,
     virusScanner,
     timeoutSweeper,
+    maintenance,
     ...(indexRefresher === undefined ? {} : { indexRefresher }),
     receptionPoint,
     telemetry,
@@ -225,6 +269,9 @@ export function providerComponents(
     ...(services.indexRefresher === undefined
       ? []
       : [backgroundComponent('index-refresher', services.indexRefresher)]),
+    ...(services.maintenance === undefined
+      ? []
+      : [{ name: 'daily-maintenance', ...services.maintenance } satisfies Component]),
     listenerComponent(
       'smtp-submission',
       () =>

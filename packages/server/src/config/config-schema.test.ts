@@ -131,6 +131,18 @@ describe('configSchema validation', () => {
     );
   });
 
+  it('keeps blobs in PostgreSQL only when the metadata is in PostgreSQL', () => {
+    assert.deepEqual(issuesOf(withSection('storage', { blobs: 'postgres' })), [
+      { path: 'storage.blobs', message: 'postgres blobs need storage.kind postgres' },
+    ]);
+    assert.deepEqual(
+      issuesOf(
+        withSection('storage', { kind: 'postgres', postgresUrl: 'postgres://pec@db/pec', blobs: 'postgres' }),
+      ),
+      [],
+    );
+  });
+
   it('accepts only https and file:/// index URLs and at least a daily refresh', () => {
     assert.deepEqual(
       issuesOf(withSection('index', { refreshUrl: 'https://igpec.example/igpec.ldif.p7m' })),

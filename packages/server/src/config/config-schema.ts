@@ -104,6 +104,13 @@ const storageSchema = z
       'Folder holding infected messages for the retention period (DPR 68/2005 art. 12).',
       dataFolderEntries.quarantineDir,
     ),
+    blobs: z
+      .enum(['fs', 'postgres'])
+      .default('fs')
+      .describe(
+        'Where raw messages are kept: fs, files under blobsDir; postgres, chunked in the PostgreSQL database, ' +
+          'so that several nodes share them without a shared file system. postgres needs kind postgres.',
+      ),
   })
   .prefault({})
   .superRefine((storage, ctx) => {
@@ -112,6 +119,13 @@ const storageSchema = z
         code: 'custom',
         path: ['postgresUrl'],
         message: 'required when storage.kind is postgres',
+      });
+    }
+    if (storage.blobs === 'postgres' && storage.kind !== 'postgres') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['blobs'],
+        message: 'postgres blobs need storage.kind postgres',
       });
     }
   })

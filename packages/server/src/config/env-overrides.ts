@@ -24,6 +24,7 @@ export const envOverrides: readonly EnvOverride[] = [
   { variable: 'PEC_STORAGE', path: ['storage', 'kind'], kind: 'string' },
   { variable: 'PEC_POSTGRES_URL', path: ['storage', 'postgresUrl'], kind: 'string' },
   { variable: 'PEC_NODE_ID', path: ['node', 'id'], kind: 'string' },
+  { variable: 'PEC_BLOBS', path: ['storage', 'blobs'], kind: 'string' },
   { variable: 'PEC_CLAMD_SOCKET', path: ['antivirus', 'socket'], kind: 'string' },
   { variable: 'PEC_INDEX_REFRESH_URL', path: ['index', 'refreshUrl'], kind: 'string' },
 ];

@@ -3,10 +3,11 @@
  *
  * Layout. A data folder holds the SQLite database file (`pec.sqlite`, plus its `-wal` and `-shm`
  * files) and `blobs/`, the content-addressed raw messages (`blobs/ab/cd/<sha256>`, see BlobStore).
- * With PostgreSQL the database lives on the server and the data folder keeps only `blobs/`.
+ * With PostgreSQL the database lives on the server and the data folder keeps only `blobs/`, or
+ * nothing when the blobs are in PostgreSQL too (`storage.blobs = postgres`, for several nodes).
  * Adapters: storage/sqlite (`openSqliteStorage`), storage/postgres (`openPostgresStorage`), sharing
  * the dialect-neutral queries and versioned migrations of storage/sql; storage/blobs-fs
- * (`openFsBlobStore`). Migrations run when storage opens and are idempotent.
+ * (`openFsBlobStore`) and storage/blobs-postgres (`openPostgresBlobStore`). Migrations run when storage opens and are idempotent.
  *
  * Guarantees.
  * - `transaction(fn)` commits everything `fn` wrote through `tx` (accounts, mailbox rows, outbox
@@ -22,8 +23,11 @@
 import type { AccessLog } from './access-log.ts';
 import type { AccountStore } from './account-store.ts';
 import type { LegalLog } from './legal-log.ts';
+import type { LoginThrottleStore } from './login-throttle-store.ts';
+import type { MaintenanceRunStore } from './maintenance-run-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { MessageTrackingStore } from './message-tracking-store.ts';
+import type { QuarantineRecordStore } from './quarantine-store.ts';
 import type { QueueStore } from './queue-store.ts';
 import type { RouteStore } from './route-store.ts';
 
@@ -36,6 +40,10 @@ export interface StorageStores {
   readonly legalLog: LegalLog;
   readonly accessLog: AccessLog;
   readonly routes: RouteStore;
+  /** State every node shares: quarantine records, failed-login counters, daily run claims. */
+  readonly quarantine: QuarantineRecordStore;
+  readonly loginThrottle: LoginThrottleStore;
+  readonly maintenanceRuns: MaintenanceRunStore;
 }
 
 /** The stores bound to one open transaction. */

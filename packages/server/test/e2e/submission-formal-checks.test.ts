@@ -19,7 +19,6 @@ import type { ProviderContext } from '../../src/app/provider-context.ts';
 import { createProviderServices, serveProvider } from '../../src/app/serve.ts';
 import type { RunningProvider } from '../../src/app/serve.ts';
 import type { ConfiguredVirusScanner } from '../../src/antivirus/create-virus-scanner.ts';
-import { openQuarantineStore } from '../../src/services/quarantine/open-quarantine-store.ts';
 import { openSmtpTranscript } from '../../src/protocols/smtp/testing/smtp-transcript.ts';
 import type { SmtpTranscript } from '../../src/protocols/smtp/testing/smtp-transcript.ts';
 import { createAccountService } from '../../src/services/accounts/create-account-service.ts';
@@ -282,12 +281,7 @@ describe('submission: every check of the access point over SMTP', { timeout: 300
     assert.equal(notice.signature.valid, true);
     assert.equal(notice.daticert?.error, 'virus');
     // The infected submission is kept in the quarantine (30 months, DPR 68/2005 art. 12).
-    const store = await openQuarantineStore({
-      dir: join(dir, 'data', 'quarantine'),
-      retentionMonths: 30,
-      clock: { now: () => new Date() },
-    });
-    const { records } = await store.list();
+    const records = await ctx.storage.quarantine.list();
     assert.ok(
       records.some((r) => r.point === 'access' && r.sender === at('mario')),
       'quarantine record for the infected submission',

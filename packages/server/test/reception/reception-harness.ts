@@ -5,7 +5,6 @@
  * and signed with its key. Also a forger (a third PKI, not in the index) and a raw SMTP sender.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   buildTransportEnvelope,
   createDevelopmentPki,
@@ -44,10 +43,8 @@ import {
   relayMessageJobKind,
   type RelayMessagePayload,
 } from '../../src/services/pipeline/relay/relay-message-job.ts';
-import {
-  openQuarantineStore,
-  type QuarantineStore,
-} from '../../src/services/quarantine/open-quarantine-store.ts';
+import type { QuarantineStore } from '../../src/ports/quarantine-store.ts';
+import { createSharedQuarantine } from '../../src/services/quarantine/create-shared-quarantine.ts';
 import {
   createTestProvider,
   otherProviderDomain,
@@ -175,8 +172,10 @@ export async function createReceptionHarness(
         certificates: [other.certificateDer],
       });
   const ctx: ProviderContext = { ...ours.ctx, index: createProviderIndex(parseLdif(ldif)) };
-  const quarantine = await openQuarantineStore({
-    dir: join(ours.dir, 'quarantine'),
+  const quarantine = createSharedQuarantine({
+    records: ours.ctx.storage.quarantine,
+    blobs: ours.ctx.blobs,
+    isBlobReferenced: (key) => ours.ctx.storage.mailboxes.isBlobReferenced(key),
     retentionMonths: 30,
     clock: ours.clock,
   });

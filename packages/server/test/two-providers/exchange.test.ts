@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +21,7 @@ import {
   securityCheckError,
 } from '@pec/core';
 import { startSmtpSink, type SmtpSink } from '../../src/protocols/smtp/relay-client/testing/smtp-sink.ts';
+import type { QuarantineRecord } from '../../src/ports/quarantine-store.ts';
 import { pecOk } from '../e2e/run-pec.ts';
 import { clamdSkipReason, eicarTestFile, startClamd, type ClamdHarness } from '../support/clamd-harness.ts';
 import { composeOriginal, type ComposedOriginal } from './compose-original.ts';
@@ -93,21 +94,9 @@ async function relayMessageJobs(p: PairProvider) {
   return p.ctx.storage.queue.list({ kind: 'relay-message', limit: 10_000 });
 }
 
-interface QuarantineSidecar {
-  readonly point: string;
-  readonly sender: string;
-  readonly identifier?: string;
-}
-
-/** The detection records of `p`'s quarantine (decision 0005). */
-async function quarantined(p: PairProvider): Promise<QuarantineSidecar[]> {
-  const dir = join(p.dataDir, 'quarantine');
-  const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
-  return Promise.all(
-    entries
-      .filter((name) => name.endsWith('.json'))
-      .map(async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as QuarantineSidecar),
-  );
+/** The detection records of `p`'s quarantine (decision 0005), in its storage. */
+function quarantined(p: PairProvider): Promise<QuarantineRecord[]> {
+  return p.ctx.storage.quarantine.list();
 }
 
 describe('two providers on loopback', { timeout: 280_000 }, () => {

@@ -67,6 +67,7 @@ describe('pec mailbox access-log (child process)', () => {
       const history = createAccessHistory({ log: ctx.storage.accessLog, accounts: ctx.storage.accounts });
       const auth = createAuthenticator({
         accounts: ctx.storage.accounts,
+        throttleStore: ctx.storage.loginThrottle,
         clock: { now: () => now },
         onLogin: history.recordLogin,
       });

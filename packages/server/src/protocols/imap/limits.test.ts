@@ -116,9 +116,9 @@ describe('IMAP limits and robustness', () => {
     await c.closed;
   });
 
-  it('throttles failed logins per account through the Authenticator, even with the right password', async () => {
+  it('throttles failed logins per box and address through the Authenticator, even with the right password', async () => {
     const server = await start({
-      throttle: { maxFailuresPerAccount: 3 },
+      throttle: { perBoxAndAddress: { freeFailures: 2, baseDelayMs: 60_000 } },
       limits: { maxAuthFailuresPerConnection: 10 },
     });
     const [mario] = server.accounts;

@@ -43,7 +43,11 @@ describe('startImapServers', () => {
       changes: createChangeFeed(),
       clock: ctx.clock,
     });
-    const authenticator = createAuthenticator({ accounts: ctx.storage.accounts, clock: ctx.clock });
+    const authenticator = createAuthenticator({
+      accounts: ctx.storage.accounts,
+      throttleStore: ctx.storage.loginThrottle,
+      clock: ctx.clock,
+    });
     const { config } = ctx.config;
     running = await startImapServers(
       {

@@ -25,8 +25,9 @@ describe('createAccessHistory', () => {
     const history = createAccessHistory({ log: storage.accessLog, accounts: storage.accounts });
     const auth = createAuthenticator({
       accounts: storage.accounts,
+      throttleStore: storage.loginThrottle,
       clock,
-      throttle: { maxFailuresPerAccount: 2 },
+      throttle: { perBoxAndAddress: { freeFailures: 1, baseDelayMs: 60_000 } },
       onLogin: history.recordLogin,
     });
     const anna = await storage.accounts.findMailboxByAddress('anna@pec.example.it');
@@ -105,7 +106,12 @@ describe('createAccessHistory', () => {
       log: broken,
       onError: (error, event) => failures.push([error, event]),
     });
-    const auth = createAuthenticator({ accounts: storage.accounts, clock, onLogin: history.recordLogin });
+    const auth = createAuthenticator({
+      accounts: storage.accounts,
+      throttleStore: storage.loginThrottle,
+      clock,
+      onLogin: history.recordLogin,
+    });
     const result = await auth.authenticate({
       username: 'nobody@pec.example.it',
       password: 'x',

@@ -8,7 +8,8 @@ import { openSqliteStorage } from '../../storage/sqlite/open-sqlite-storage.ts';
 import type { LoginAttempt } from './authenticator.ts';
 import { createAccountService, type AccountService } from './create-account-service.ts';
 import { createAuthenticator, type LoginEvent } from './create-authenticator.ts';
-import { createLoginThrottle, remoteAddressKey } from './create-login-throttle.ts';
+import { createMemoryLoginThrottleStore } from '../../storage/memory/create-memory-login-throttle-store.ts';
+import { createLoginThrottle, remoteAddressKey, throttledUntil } from './create-login-throttle.ts';
 
 function attempt(username: string, password: string, remoteAddress = '192.0.2.1'): LoginAttempt {
   return { username, password, protocol: 'imap', remoteAddress };
@@ -39,6 +40,7 @@ describe('createAuthenticator', () => {
     const events: LoginEvent[] = [];
     const auth = createAuthenticator({
       accounts: storage.accounts,
+      throttleStore: createMemoryLoginThrottleStore(),
       clock,
       onLogin: (e) => void events.push(e),
     });
@@ -63,7 +65,11 @@ describe('createAuthenticator', () => {
   });
 
   it('refuses a wrong password and an unknown user alike, counting the failure on the account', async () => {
-    const auth = createAuthenticator({ accounts: storage.accounts, clock });
+    const auth = createAuthenticator({
+      accounts: storage.accounts,
+      throttleStore: createMemoryLoginThrottleStore(),
+      clock,
+    });
     assert.deepEqual(await auth.authenticate(attempt('bruno@pec.example.it', 'wrong')), {
       ok: false,
       refusal: { reason: 'authentication-failed' },
@@ -83,43 +89,52 @@ describe('createAuthenticator', () => {
     assert.equal((await accounts.findMailbox('bruno@pec.example.it'))!.failedLogins, 0);
   });
 
-  it('throttles an account after 10 failures in 15 minutes, even with the right password, then lets it go', async () => {
-    const auth = createAuthenticator({ accounts: storage.accounts, clock });
-    const start = current;
-    for (let i = 0; i < 10; i++) {
-      // Different addresses: the per-account window is what trips.
-      const result = await auth.authenticate(
-        attempt('carla@pec.example.it', `guess-${i}`, `198.51.100.${i}`),
-      );
-      assert.deepEqual(result, { ok: false, refusal: { reason: 'authentication-failed' } }, `attempt ${i}`);
-    }
-    assert.deepEqual(
-      await auth.authenticate(attempt('carla@pec.example.it', 'carla-password', '203.0.113.9')),
-      {
-        ok: false,
-        refusal: { reason: 'too-many-failures' },
-      },
-    );
-    // Other accounts from other addresses are unaffected.
-    assert.equal(
-      (await auth.authenticate(attempt('dario@pec.example.it', 'dario-password', '203.0.113.9'))).ok,
-      true,
-    );
-    current = new Date(start.getTime() + 15 * 60 * 1000 + 1);
-    assert.equal((await auth.authenticate(attempt('carla@pec.example.it', 'carla-password'))).ok, true);
-  });
-
-  it('throttles a remote address that tries many accounts, by /64 for IPv6', async () => {
+  it('after 30 wrong passwords from one address, lets the holder in from another and delays that address', async () => {
     const auth = createAuthenticator({
       accounts: storage.accounts,
+      throttleStore: createMemoryLoginThrottleStore(),
       clock,
-      throttle: { maxFailuresPerRemoteAddress: 3, maxFailuresPerAccount: 100 },
     });
-    for (const [i, name] of ['u1', 'u2', 'u3'].entries()) {
+    const start = current;
+    const results = [];
+    for (let i = 0; i < 30; i++) {
+      current = new Date(start.getTime() + i * 1000);
+      results.push(
+        (await auth.authenticate(attempt('carla@pec.example.it', `guess-${i}`, '198.51.100.7'))).ok,
+      );
+    }
+    assert.ok(results.every((ok) => !ok));
+    // The sixth failure from that address made the next attempts wait; they were refused unchecked.
+    assert.deepEqual(
+      await auth.authenticate(attempt('carla@pec.example.it', 'carla-password', '198.51.100.7')),
+      { ok: false, refusal: { reason: 'too-many-failures' } },
+      'the guessing address is delayed, even with the right password',
+    );
+    assert.equal(
+      (await auth.authenticate(attempt('carla@pec.example.it', 'carla-password', '203.0.113.9'))).ok,
+      true,
+      'the holder signs in from another address',
+    );
+    current = new Date(start.getTime() + 60 * 60 * 1000);
+    assert.equal(
+      (await auth.authenticate(attempt('carla@pec.example.it', 'carla-password', '198.51.100.7'))).ok,
+      true,
+      'the delay of the guessing address ends (capped at 15 minutes)',
+    );
+  });
+
+  it('throttles a remote address that tries many boxes, by /64 for IPv6', async () => {
+    const auth = createAuthenticator({
+      accounts: storage.accounts,
+      throttleStore: createMemoryLoginThrottleStore(),
+      clock,
+      throttle: { perAddress: { freeFailures: 3, baseDelayMs: 60_000 } },
+    });
+    for (const [i, name] of ['u1', 'u2', 'u3', 'u4'].entries()) {
       const result = await auth.authenticate(
         attempt(`${name}@pec.example.it`, 'x', `2001:db8:1:2::${i + 1}`),
       );
-      assert.equal(result.ok, false);
+      assert.deepEqual(result, { ok: false, refusal: { reason: 'authentication-failed' } });
     }
     const blocked = await auth.authenticate(
       attempt('elena@pec.example.it', 'elena-password', '2001:db8:1:2:ffff::9'),
@@ -131,8 +146,41 @@ describe('createAuthenticator', () => {
     assert.equal(elsewhere.ok, true);
   });
 
+  it('limits a box across addresses only at a high threshold, and never for its known addresses', async () => {
+    const auth = createAuthenticator({
+      accounts: storage.accounts,
+      throttleStore: createMemoryLoginThrottleStore(),
+      clock,
+      throttle: { perBox: { freeFailures: 20, baseDelayMs: 60_000 } },
+    });
+    assert.equal(
+      (await auth.authenticate(attempt('dario@pec.example.it', 'dario-password', '192.0.2.50'))).ok,
+      true,
+    );
+    // A botnet: 21 addresses, one guess each.
+    for (let i = 0; i < 21; i++) {
+      await auth.authenticate(attempt('dario@pec.example.it', 'guess', `198.18.0.${i}`));
+    }
+    assert.deepEqual(
+      await auth.authenticate(attempt('dario@pec.example.it', 'dario-password', '198.18.1.1')),
+      {
+        ok: false,
+        refusal: { reason: 'too-many-failures' },
+      },
+    );
+    assert.equal(
+      (await auth.authenticate(attempt('dario@pec.example.it', 'dario-password', '192.0.2.50'))).ok,
+      true,
+      'the address the holder logged in from is known and not held back',
+    );
+  });
+
   it('reports suspended and deleted mailboxes as disabled only to the right password; expired may log in', async () => {
-    const auth = createAuthenticator({ accounts: storage.accounts, clock });
+    const auth = createAuthenticator({
+      accounts: storage.accounts,
+      throttleStore: createMemoryLoginThrottleStore(),
+      clock,
+    });
     for (const status of ['suspended', 'deleted'] as const) {
       await accounts.updateMailbox('fabio@pec.example.it', { status });
       assert.deepEqual(await auth.authenticate(attempt('fabio@pec.example.it', 'fabio-password')), {
@@ -150,25 +198,33 @@ describe('createAuthenticator', () => {
 });
 
 describe('createLoginThrottle', () => {
-  it('slides the window: old failures stop counting', () => {
-    const throttle = createLoginThrottle({
-      windowMs: 1000,
-      maxFailuresPerAccount: 2,
-      maxFailuresPerRemoteAddress: 99,
-    });
+  it('delays with a doubling, capped time after the free failures, and forgets a quiet key', () => {
+    const rule = { freeFailures: 2, baseDelayMs: 1000, maxDelayMs: 5000 };
     const at = (ms: number) => new Date(ms);
-    throttle.recordFailure('a@x.it', '192.0.2.1', at(0));
-    throttle.recordFailure('a@x.it', '192.0.2.2', at(600));
-    assert.equal(throttle.isThrottled('A@x.it', '192.0.2.3', at(900)), true);
-    assert.equal(
-      throttle.isThrottled('a@x.it', '192.0.2.3', at(1001)),
-      false,
-      'the first failure left the window',
-    );
-    throttle.recordFailure('a@x.it', '192.0.2.2', at(1100));
-    assert.equal(throttle.isThrottled('a@x.it', '192.0.2.3', at(1200)), true);
-    throttle.clearAccount('a@x.it');
-    assert.equal(throttle.isThrottled('a@x.it', '192.0.2.3', at(1200)), false);
+    const until = (failures: number) =>
+      throttledUntil({ failures, lastAt: at(10_000) }, rule, 60_000, at(10_000));
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 40].map(until), [0, 0, 11_000, 12_000, 14_000, 15_000, 15_000]);
+    assert.equal(throttledUntil({ failures: 9, lastAt: at(0) }, rule, 60_000, at(60_000)), 0);
+  });
+
+  it('counts through the store: a success forgets the box and address and remembers the address', async () => {
+    const store = createMemoryLoginThrottleStore();
+    const throttle = createLoginThrottle(store, { perBoxAndAddress: { freeFailures: 1, baseDelayMs: 1000 } });
+    const at = (ms: number) => new Date(ms);
+    await throttle.recordFailure('A@x.it', '192.0.2.1', at(0));
+    assert.equal(await throttle.isThrottled('a@x.it', '192.0.2.1', at(10)), false, 'one free failure');
+    await throttle.recordFailure('a@x.it', '192.0.2.1', at(20));
+    assert.equal(await throttle.isThrottled('a@x.it', '192.0.2.1', at(30)), true);
+    assert.equal(await throttle.isThrottled('a@x.it', '192.0.2.1', at(1020)), false, 'the delay ran out');
+    assert.equal(await throttle.isThrottled('a@x.it', '192.0.2.2', at(30)), false, 'another address');
+    await throttle.recordSuccess('a@x.it', '192.0.2.1', at(40));
+    const counters = await store.read([
+      'box-address:a@x.it 192.0.2.1',
+      'known:a@x.it 192.0.2.1',
+      'box:a@x.it',
+    ]);
+    assert.deepEqual([...counters.keys()].sort(), ['box:a@x.it', 'known:a@x.it 192.0.2.1']);
+    assert.equal(await throttle.purgeStale(at(40 + 91 * 24 * 3600 * 1000)), 3);
   });
 
   it('keys remote addresses: IPv4 as is, IPv4-mapped as IPv4, IPv6 by /64', () => {

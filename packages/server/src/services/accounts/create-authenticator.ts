@@ -1,7 +1,7 @@
 /**
  * The Authenticator for every protocol: the username is the full PEC address, the password is
- * checked against the stored argon2id hash, and repeated failures are throttled per account and
- * per remote address (createLoginThrottle). Unknown users cost one argon2 verification too, so
+ * checked against the stored argon2id hash, and repeated failures are throttled per remote
+ * address and per box and address, with growing delays (createLoginThrottle). Unknown users cost one argon2 verification too, so
  * timing does not reveal which addresses exist. Suspended and deleted mailboxes are `disabled`
  * (told only to a caller who knows the password); expired ones may still log in to read their
  * mail: whether they may send is the access point's decision (Super Ricezione: an expired mailbox keeps receiving, not sending).
@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import type { AccountStore } from '../../ports/account-store.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { Authenticator, LoginAttempt, LoginResult } from './authenticator.ts';
-import { createLoginThrottle, type LoginThrottleLimits } from './create-login-throttle.ts';
+import type { LoginThrottleStore } from '../../ports/login-throttle-store.ts';
+import { createLoginThrottle, type LoginThrottleSettings } from './create-login-throttle.ts';
 import { hashPassword, verifyPassword } from './hash-password.ts';
 
 /** One login attempt and its outcome, for the access history (never the password). */
@@ -29,7 +30,12 @@ export interface LoginEvent {
 export interface AuthenticatorOptions {
   readonly accounts: AccountStore;
   readonly clock?: Clock;
-  readonly throttle?: Partial<LoginThrottleLimits>;
+  readonly throttle?: LoginThrottleSettings;
+  /**
+   * Where failures are counted: storage's (`Storage.loginThrottle`) so that every node shares them,
+   * or this process's memory (storage/memory) for a single node.
+   */
+  readonly throttleStore: LoginThrottleStore;
   /** Called after every attempt, awaited; the access-history store plugs in here. */
   readonly onLogin?: (event: LoginEvent) => void | Promise<void>;
 }
@@ -37,7 +43,7 @@ export interface AuthenticatorOptions {
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   const { accounts, onLogin } = options;
   const clock = options.clock ?? systemClock;
-  const throttle = createLoginThrottle(options.throttle);
+  const throttle = createLoginThrottle(options.throttleStore, options.throttle);
   let decoyHash: Promise<string> | undefined;
 
   async function check(
@@ -45,7 +51,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     username: string,
     at: Date,
   ): Promise<[LoginResult, number | null]> {
-    if (throttle.isThrottled(username, attempt.remoteAddress, at))
+    if (await throttle.isThrottled(username, attempt.remoteAddress, at))
       return [{ ok: false, refusal: { reason: 'too-many-failures' } }, null];
     const mailbox = username.includes('@') ? await accounts.findMailboxByAddress(username) : undefined;
     const stored = mailbox === undefined ? null : ((await accounts.getPasswordHash(mailbox.id)) ?? null);
@@ -59,14 +65,14 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     }
     const mailboxId = mailbox?.id ?? null;
     if (!matches || mailbox === undefined) {
-      throttle.recordFailure(username, attempt.remoteAddress, at);
+      await throttle.recordFailure(username, attempt.remoteAddress, at);
       if (mailbox !== undefined) await accounts.recordLoginFailure(mailbox.id, at);
       return [{ ok: false, refusal: { reason: 'authentication-failed' } }, mailboxId];
     }
     if (mailbox.status === 'suspended' || mailbox.status === 'deleted') {
       return [{ ok: false, refusal: { reason: 'mailbox-disabled' } }, mailboxId];
     }
-    throttle.clearAccount(username);
+    await throttle.recordSuccess(username, attempt.remoteAddress, at);
     await accounts.recordLoginSuccess(mailbox.id, at);
     return [{ ok: true, address: mailbox.address, mailboxId: mailbox.id }, mailboxId];
   }

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Clock } from '../../ports/clock.ts';
 import { openQuarantineStore, type QuarantineStore } from './open-quarantine-store.ts';
+import { describeQuarantineStore } from './quarantine-store.contract.ts';
 import type { QuarantineDetection } from './quarantine-record.ts';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -53,6 +54,19 @@ async function tree(dir: string, prefix = ''): Promise<string[]> {
   }
   return out.sort();
 }
+
+describeQuarantineStore('files', {
+  async open(clock) {
+    const root = await mkdtemp(join(tmpdir(), 'pec-quarantine-contract-'));
+    // One process per folder: the second handle is the same store.
+    const store = await openQuarantineStore({ dir: join(root, 'quarantine'), retentionMonths: 30, clock });
+    return {
+      store,
+      second: store,
+      close: () => rm(root, { recursive: true, force: true }),
+    };
+  },
+});
 
 describe('openQuarantineStore', () => {
   let dir: string;

@@ -1,5 +1,7 @@
 /**
- * The store for infected messages (pec-spec §2.1, §2.2 step 3, §3.8; DPR 68/2005 art. 12): raw bytes
+ * The file quarantine, as earlier versions kept it: one process per data folder. New detections go
+ * to the shared quarantine (create-shared-quarantine.ts); this adapter stays so that what it holds
+ * is read and purged at the end of its retention. The store for infected messages (pec-spec §2.1, §2.2 step 3, §3.8; DPR 68/2005 art. 12): raw bytes
  * kept byte-exact for the retention period (30 months), never served to mailbox users. Layout:
  * `<dir>/<ab>/<sha256>.eml` (content-addressed) beside one `<sha256>.<stamp>.<point>.json` sidecar
  * per detection. `put` returns after both files and their directory entries are fsynced; `purgeExpired`
@@ -9,12 +11,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../../ports/clock.ts';
+import type { QuarantineRecord, QuarantineStore } from '../../ports/quarantine-store.ts';
 import { addCalendarMonths } from './add-calendar-months.ts';
-import {
-  quarantineRecordSchema,
-  type QuarantineDetection,
-  type QuarantineRecord,
-} from './quarantine-record.ts';
+import { quarantineRecordSchema } from './quarantine-record.ts';
+
+export type { QuarantineListing, QuarantinePurge, QuarantineStore } from '../../ports/quarantine-store.ts';
 
 export interface QuarantineStoreOptions {
   /** `storage.quarantineDir`; created (mode 0700) when missing. */
@@ -22,31 +23,6 @@ export interface QuarantineStoreOptions {
   /** `retention.quarantineMonths`; the configuration refuses less than 30. */
   readonly retentionMonths: number;
   readonly clock: Clock;
-}
-
-export interface QuarantineListing {
-  /** Oldest detection first. */
-  readonly records: readonly QuarantineRecord[];
-  /** Sidecar files that could not be read or validated; never purged automatically. */
-  readonly unreadable: readonly string[];
-}
-
-export interface QuarantinePurge {
-  readonly purged: readonly QuarantineRecord[];
-  /** SHA-256 of the message files removed because no sidecar named them any more. */
-  readonly deletedMessages: readonly string[];
-  readonly kept: number;
-  readonly unreadable: readonly string[];
-}
-
-export interface QuarantineStore {
-  /** Keeps the message and one record of this detection; the same detection twice is one record. */
-  put(bytes: Uint8Array, detection: QuarantineDetection): Promise<QuarantineRecord>;
-  list(): Promise<QuarantineListing>;
-  /** Removes what is past its retainUntil at `now` (the clock's time by default). */
-  purgeExpired(now?: Date): Promise<QuarantinePurge>;
-  /** The quarantined bytes, for operators only (analysis, authorities); never for mailbox users. */
-  readMessage(sha256: string): Promise<Buffer>;
 }
 
 const shardPattern = /^[0-9a-f]{2}$/;

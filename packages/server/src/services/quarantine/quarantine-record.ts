@@ -1,13 +1,15 @@
 /**
- * The sidecar kept beside each quarantined message (pec-spec §2.1: infected messages found at the
- * access or reception point are kept 30 months, DPR 68/2005 art. 12; §2.2 step 3, §3.8). It says
- * when and where the virus was found, by which signature, for whom, and until when it is kept.
+ * The validation of a quarantine record (ports/quarantine-store.ts): the sidecar the file
+ * quarantine keeps beside each message, checked too before the shared quarantine stores one
+ * (pec-spec §2.1: infected messages found at the access or reception point are kept 30 months,
+ * DPR 68/2005 art. 12; §2.2 step 3, §3.8). It says when and where the virus was found, by which
+ * signature, for whom, and until when it is kept.
  */
 import { z } from 'zod';
+import { quarantinePoints } from '../../ports/quarantine-store.ts';
 
-/** Where the message was found: the access point (submission) or the reception point (MX). */
-export const quarantinePoints = ['access', 'reception'] as const;
-export type QuarantinePoint = (typeof quarantinePoints)[number];
+export type { QuarantineDetection, QuarantinePoint, QuarantineRecord } from '../../ports/quarantine-store.ts';
+export { quarantinePoints };
 
 const isoInstant = z.iso.datetime({ offset: false, precision: 3 });
 
@@ -30,16 +32,3 @@ export const quarantineRecordSchema = z.strictObject({
   /** detectedAt plus the retention months; purged from then on. */
   retainUntil: isoInstant,
 });
-
-export type QuarantineRecord = z.output<typeof quarantineRecordSchema>;
-
-/** What the caller knows about a detection. */
-export interface QuarantineDetection {
-  readonly point: QuarantinePoint;
-  readonly signature: string;
-  readonly sender: string;
-  readonly recipients: readonly string[];
-  readonly identifier?: string | undefined;
-  /** The transaction's time reference (pec-spec §6.2); the store's clock when absent. */
-  readonly detectedAt?: Date | undefined;
-}

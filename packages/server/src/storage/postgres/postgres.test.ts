@@ -9,6 +9,7 @@ import type { Storage } from '../../ports/storage.ts';
 import { seedMailbox, type StorageHarness } from '../contract/storage-harness.ts';
 import { describeAccessLog } from '../contract/access-log.contract.ts';
 import { describeRouteStore } from '../contract/route-store.contract.ts';
+import { describeSharedState } from '../contract/shared-state.contract.ts';
 import { describeStorage } from '../contract/storage.contract.ts';
 import { migrations } from '../sql/migrations/migration.ts';
 import { openPostgresStorage } from './open-postgres-storage.ts';
@@ -90,6 +91,7 @@ if (adminUrl === undefined || adminUrl === '') {
   describeStorage('postgres', harness);
   describeAccessLog('postgres', harness);
   describeRouteStore('postgres', harness);
+  describeSharedState('postgres', harness);
 
   void describe('PostgreSQL adapter', () => {
     it('survives concurrent first opens of one schema and migrates it once', async () => {

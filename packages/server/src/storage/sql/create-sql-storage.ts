@@ -14,8 +14,11 @@ import { createSqlAccessLog } from './sql-access-log.ts';
 import { createSqlAccountStore } from './sql-account-store.ts';
 import type { SqlContext } from './sql-context.ts';
 import { createSqlLegalLog } from './sql-legal-log.ts';
+import { createSqlLoginThrottleStore } from './sql-login-throttle-store.ts';
+import { createSqlMaintenanceRunStore } from './sql-maintenance-run-store.ts';
 import { createSqlMailboxStore } from './sql-mailbox-store.ts';
 import { createSqlMessageTrackingStore } from './sql-message-tracking-store.ts';
+import { createSqlQuarantineRecordStore } from './sql-quarantine-record-store.ts';
 import { createSqlQueueStore } from './sql-queue-store.ts';
 import { createSqlRouteStore } from './sql-route-store.ts';
 
@@ -66,6 +69,9 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       legalLog: createSqlLegalLog(ctx),
       accessLog: createSqlAccessLog(ctx),
       routes: createSqlRouteStore(ctx),
+      quarantine: createSqlQuarantineRecordStore(ctx),
+      loginThrottle: createSqlLoginThrottleStore(ctx),
+      maintenanceRuns: createSqlMaintenanceRunStore(ctx),
     };
   }
 

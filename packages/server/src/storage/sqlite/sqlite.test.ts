@@ -12,6 +12,7 @@ import type { Storage } from '../../ports/storage.ts';
 import { sampleMessage, seedMailbox, type StorageHarness } from '../contract/storage-harness.ts';
 import { describeAccessLog } from '../contract/access-log.contract.ts';
 import { describeRouteStore } from '../contract/route-store.contract.ts';
+import { describeSharedState } from '../contract/shared-state.contract.ts';
 import { describeStorage } from '../contract/storage.contract.ts';
 import { migrations } from '../sql/migrations/migration.ts';
 import { openSqliteStorage } from './open-sqlite-storage.ts';
@@ -68,6 +69,7 @@ const harness: StorageHarness = {
 describeStorage('sqlite', harness);
 describeAccessLog('sqlite', harness);
 describeRouteStore('sqlite', harness);
+describeSharedState('sqlite', harness);
 
 void describe('SQLite adapter', () => {
   it('puts the file in WAL mode and makes commits visible to other connections at once', async () => {

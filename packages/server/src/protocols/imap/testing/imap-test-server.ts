@@ -12,7 +12,7 @@ import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { Storage } from '../../../ports/storage.ts';
 import { createAccountService } from '../../../services/accounts/create-account-service.ts';
 import { createAuthenticator } from '../../../services/accounts/create-authenticator.ts';
-import type { LoginThrottleLimits } from '../../../services/accounts/create-login-throttle.ts';
+import type { LoginThrottleSettings } from '../../../services/accounts/create-login-throttle.ts';
 import { createMailboxAccess } from '../../../services/mailbox-access/create-mailbox-access.ts';
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import { storeMessage } from '../../../services/mailboxes/store-message.ts';
@@ -55,7 +55,7 @@ export interface ImapTestServer {
 export interface ImapTestServerOptions {
   readonly limits?: Partial<ImapLimits>;
   /** Throttling of the real authenticator (defaults of createLoginThrottle otherwise). */
-  readonly throttle?: Partial<LoginThrottleLimits>;
+  readonly throttle?: LoginThrottleSettings;
 }
 
 /** Test limits: no failure delay, otherwise the defaults. */
@@ -80,6 +80,7 @@ export async function startImapTestServer(options: ImapTestServerOptions = {}): 
   const mailboxes = createMailboxAccess({ storage, blobs, changes, clock });
   const authenticator = createAuthenticator({
     accounts: storage.accounts,
+    throttleStore: storage.loginThrottle,
     ...(options.throttle === undefined ? {} : { throttle: options.throttle }),
   });
   const pki = await createDevelopmentPki({ domain: 'pec.test', providerName: 'Test PEC', now: new Date() });

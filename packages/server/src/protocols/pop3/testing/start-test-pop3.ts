@@ -57,7 +57,11 @@ export async function startTestPop3(limits: Partial<Pop3Limits> = {}): Promise<T
   const blobs = await openFsBlobStore({ dir: join(dir, 'blobs') });
   const accounts = createAccountService({ storage });
   const history = createAccessHistory({ log: storage.accessLog, accounts: storage.accounts });
-  const authenticator = createAuthenticator({ accounts: storage.accounts, onLogin: history.recordLogin });
+  const authenticator = createAuthenticator({
+    accounts: storage.accounts,
+    throttleStore: storage.loginThrottle,
+    onLogin: history.recordLogin,
+  });
   const changes = createChangeFeed();
   const maildrops = createMaildropService({ storage, blobs, changes });
   const pki = await createDevelopmentPki({ domain: 'pec.test', providerName: 'Test PEC', now: new Date() });
