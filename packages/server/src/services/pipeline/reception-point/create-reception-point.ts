@@ -7,6 +7,7 @@
  */
 import type { ProviderContext } from '../../../app/provider-context.ts';
 import { noVirusScanner, type VirusScanner } from '../../../ports/virus-scanner.ts';
+import type { RevocationChecker } from '../../revocation/revocation-checker.ts';
 import { isValidAddress } from '../access-point/is-valid-address.ts';
 import { createIdentifierSource } from '../create-identifier-source.ts';
 import { classifyReception } from './classify-reception.ts';
@@ -23,6 +24,8 @@ export interface ReceptionPointOptions {
   readonly virusScanner?: VirusScanner;
   /** DER trust anchors for the signers' chains (pec-spec §8.4 step 4); not checked when absent. */
   readonly trustAnchors?: readonly Uint8Array[];
+  /** Signer revocation at signing time (pec-spec §8.4 step 4, decision 0009); not checked when absent. */
+  readonly revocation?: RevocationChecker;
   /** Called after outbox jobs may have been committed, e.g. to wake the outbox worker. */
   readonly onQueued?: () => void;
 }
@@ -90,6 +93,7 @@ export function createReceptionPoint(ctx: ProviderContext, options: ReceptionPoi
         index: ctx.index,
         now,
         trustAnchors: options.trustAnchors,
+        revocation: options.revocation,
       });
       // pec-spec §2.1, §2.3: antivirus on envelopes and ordinary mail alike; a failing scanner throws.
       const scan = await scanner.scan(reception.raw);
