@@ -15,10 +15,7 @@ const oids = {
 } as const;
 
 /** DER TimeStampReq (version 1, SHA-256 imprint, certReq so the token carries the TSA certificate). */
-export function buildTimeStampRequest(
-  sha256: Uint8Array,
-  nonce: Uint8Array = randomBytes(8),
-): Uint8Array {
+export function buildTimeStampRequest(sha256: Uint8Array, nonce: Uint8Array = randomBytes(8)): Uint8Array {
   if (sha256.length !== 32) throw new Error('a SHA-256 imprint is 32 bytes');
   const request = new TimeStampReq({
     version: 1,
@@ -27,7 +24,9 @@ export function buildTimeStampRequest(
       hashedMessage: new asn1js.OctetString({ valueHex: sha256 }),
     }),
     // A positive INTEGER: clear the top bit.
-    nonce: new asn1js.Integer({ valueHex: Uint8Array.from(nonce, (byte, i) => (i === 0 ? byte & 0x7f : byte)) }),
+    nonce: new asn1js.Integer({
+      valueHex: Uint8Array.from(nonce, (byte, i) => (i === 0 ? byte & 0x7f : byte)),
+    }),
     certReq: true,
   });
   return new Uint8Array(request.toSchema().toBER());

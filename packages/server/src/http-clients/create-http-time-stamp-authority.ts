@@ -5,7 +5,10 @@ import { httpExchange } from './http-exchange.ts';
 /** A TimeStampResp with the TSA certificate is a few kilobytes. */
 const maxResponseBytes = 1024 * 1024;
 
-export function createHttpTimeStampAuthority(url: string, options: { readonly timeoutMs: number }): TimeStampAuthority {
+export function createHttpTimeStampAuthority(
+  url: string,
+  options: { readonly timeoutMs: number },
+): TimeStampAuthority {
   return {
     requestTimeStamp: (request) =>
       httpExchange(url, {

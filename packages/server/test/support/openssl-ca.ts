@@ -7,7 +7,7 @@
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,8 +41,10 @@ export interface OpensslCa {
   revoke(certificate: IssuedCertificate, at: Date): Promise<void>;
   /** A fresh DER CRL, valid for a day. */
   crl(): Promise<Uint8Array>;
-  /** Starts `openssl ocsp` on a free loopback port; its URL. */
-  startOcspResponder(): Promise<string>;
+  /** The URL the OCSP responder will answer at (a free loopback port), to name in certificates. */
+  ocspUrl(): Promise<string>;
+  /** Starts `openssl ocsp` at `ocspUrl()`; it reads the database once, so issue and revoke first. */
+  startOcspResponder(): Promise<void>;
   /** Starts an HTTP TSA (`openssl ts -reply` per request) signing with `tsa`; its URL. */
   startTimeStampAuthority(tsa: IssuedCertificate): Promise<string>;
   close(): Promise<void>;
@@ -64,25 +66,6 @@ export async function freePort(): Promise<number> {
       });
     });
   });
-}
-
-async function waitForPort(port: number, deadlineMs: number): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.on('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => {
-        resolve(false);
-      });
-    });
-    if (open) return;
-    if (Date.now() > end) throw new Error(`nothing listens on port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function readBody(request: NodeJS.ReadableStream): Promise<Buffer> {
@@ -162,6 +145,7 @@ export async function createOpensslCa(): Promise<OpensslCa> {
   const children: ReturnType<typeof spawn>[] = [];
   const servers: Server[] = [];
   let issued = 0;
+  let ocspPort: number | undefined;
 
   return {
     dir,
@@ -240,8 +224,12 @@ export async function createOpensslCa(): Promise<OpensslCa> {
       const pem = await readFile(path('ca.crl.pem'), 'utf8');
       return pemToDer(pem, 'X509 CRL');
     },
+    async ocspUrl() {
+      ocspPort ??= await freePort();
+      return `http://127.0.0.1:${ocspPort}/`;
+    },
     async startOcspResponder() {
-      const port = await freePort();
+      const port = ocspPort ?? (await freePort());
       const child = spawn(
         'openssl',
         [
@@ -249,7 +237,7 @@ export async function createOpensslCa(): Promise<OpensslCa> {
           '-index',
           path('index.txt'),
           '-port',
-          `127.0.0.1:${port}`,
+          String(port),
           '-rsigner',
           path('ca.pem'),
           '-rkey',
@@ -259,11 +247,25 @@ export async function createOpensslCa(): Promise<OpensslCa> {
           '-ndays',
           '1',
         ],
-        { stdio: 'ignore' },
+        { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       children.push(child);
-      await waitForPort(port, 10_000);
-      return `http://127.0.0.1:${port}/`;
+      // A probing connection would hold the single-threaded responder: wait for its banner instead.
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(new Error('openssl ocsp did not start'));
+        }, 10_000);
+        let seen = '';
+        const watch = (chunk: Buffer): void => {
+          seen += chunk.toString('latin1');
+          if (seen.includes('waiting for OCSP client connections')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout?.on('data', watch);
+        child.stderr?.on('data', watch);
+      });
     },
     async startTimeStampAuthority(tsa) {
       await writeFile(path('tsa.pem'), tsa.certificatePem);

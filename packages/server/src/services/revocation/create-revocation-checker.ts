@@ -193,7 +193,8 @@ export function createRevocationChecker(
       const answer = await withinDeadline(answerFor(key, request.certificate, request.issuer));
       const status = toStatus(answer, request.at);
       if (!answer.known) {
-        const fallback = settings.policy === 'lenient' ? 'accepted (lenient policy)' : 'refused (strict policy)';
+        const fallback =
+          settings.policy === 'lenient' ? 'accepted (lenient policy)' : 'refused (strict policy)';
         deps.warn?.(`revocation status of certificate ${sha1} unknown, ${fallback}: ${answer.detail}`);
       }
       return status;
