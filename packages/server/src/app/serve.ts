@@ -34,6 +34,7 @@ import { openQuarantineStore, type QuarantineStore } from '../services/quarantin
 import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweeper.ts';
 import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
 import type { PortsConfig } from '../config/config-schema.ts';
+import { createConfiguredRevocation } from './create-configured-revocation.ts';
 import { createProviderRelayHandlers } from './create-provider-relay.ts';
 import type { ProviderContext } from './provider-context.ts';
 import { startMailboxAccess } from './start-mailbox-access.ts';
@@ -158,9 +159,14 @@ export function createProviderServices(
     },
   });
   const indexRefresher = ctx.directory === undefined ? undefined : createIndexRefresher(ctx, ctx.directory);
+  // pec-spec §8.4 step 4: signer revocation at the MX (decision 0009).
+  const revocation = createConfiguredRevocation(ctx.config.config.revocation, ctx.clock, (message) => {
+    process.stderr.write(`pec: ${message}\n`);
+  });
   const receptionPoint = createReceptionPoint(ctx, {
     virusScanner,
     quarantine: quarantineWriter,
+    ...(revocation === undefined ? {} : { revocation }),
     onQueued: () => {
       worker.wake();
     },

@@ -10,6 +10,8 @@ import { legalMinimums } from './legal-minimums.ts';
 import { limitsSchema } from './limits-schema.ts';
 import { providerSchema } from './provider-schema.ts';
 import { relaySchema } from './relay-schema.ts';
+import { revocationSchema } from './revocation-schema.ts';
+import { logTimestampSchema } from './log-timestamp-schema.ts';
 
 const port = (what: string, fallback: number) =>
   z.number().int().min(0).max(65535).default(fallback).describe(`${what} 0 picks a free port (tests).`);
@@ -319,6 +321,8 @@ export const configSchema = z
     retention: retentionSchema,
     superReception: superReceptionSchema,
     relay: relaySchema,
+    revocation: revocationSchema,
+    logTimestamp: logTimestampSchema,
   })
   .describe('The provider configuration, pec.config.json in the data folder.');
 

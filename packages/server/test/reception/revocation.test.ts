@@ -35,7 +35,7 @@ const anna = 'anna.bianchi@pec.example.it';
 describe('reception point: revocation of the signer certificate', () => {
   let ca: OpensslCa;
   let crlServer: Awaited<ReturnType<typeof serveBytes>>;
-  const peers: Record<string, PeerProvider> = {};
+  const peers = new Map<'revokedBefore' | 'revokedAfter' | 'unreachable' | 'ocspGood', PeerProvider>();
   let strict: ReceptionHarness;
   let lenient: ReceptionHarness;
   const warnings: string[] = [];
@@ -67,7 +67,7 @@ describe('reception point: revocation of the signer certificate', () => {
         name: otherName,
         mailReceipt: otherMailReceipt,
         managedDomains: [otherProviderDomain],
-        certificates: Object.values(peers).map((entry) => entry.certificateDer),
+        certificates: [...peers.values()].map((entry) => entry.certificateDer),
       });
     const revocation = createRevocationChecker(
       {
@@ -98,10 +98,10 @@ describe('reception point: revocation of the signer certificate', () => {
     await ca.revoke(revokedBefore, new Date('2026-01-05T12:00:00Z'));
     await ca.revoke(revokedAfter, new Date('2026-06-01T12:00:00Z'));
     await ca.startOcspResponder();
-    peers.revokedBefore = await peer(revokedBefore);
-    peers.revokedAfter = await peer(revokedAfter);
-    peers.unreachable = await peer(unreachable);
-    peers.ocspGood = await peer(ocspGood);
+    peers.set('revokedBefore', await peer(revokedBefore));
+    peers.set('revokedAfter', await peer(revokedAfter));
+    peers.set('unreachable', await peer(unreachable));
+    peers.set('ocspGood', await peer(ocspGood));
     strict = await harness('strict');
     lenient = await harness('lenient');
   });
@@ -121,26 +121,26 @@ describe('reception point: revocation of the signer certificate', () => {
   }
 
   it('a signer revoked before the signing time (CRL) → anomaly envelope, no presa in carico', async () => {
-    const { envelope, reply, newTakeCharges } = await deliver(strict, peers.revokedBefore!, 'Revocato');
+    const { envelope, reply, newTakeCharges } = await deliver(strict, peers.get('revokedBefore')!, 'Revocato');
     assert.match(reply.text, /anomaly/);
     assert.equal(newTakeCharges, 0);
     await assertAnomaly(strict, anna, envelope.bytes, /revocato alla data della firma/);
   });
 
   it('a signer revoked after the signing time (CRL) → valid, taken in charge', async () => {
-    const { reply, newTakeCharges } = await deliver(strict, peers.revokedAfter!, 'Revocato dopo');
+    const { reply, newTakeCharges } = await deliver(strict, peers.get('revokedAfter')!, 'Revocato dopo');
     assert.match(reply.text, /taken in charge/);
     assert.equal(newTakeCharges, 1);
   });
 
   it('a good OCSP answer → taken in charge', async () => {
-    const { reply, newTakeCharges } = await deliver(strict, peers.ocspGood!, 'OCSP');
+    const { reply, newTakeCharges } = await deliver(strict, peers.get('ocspGood')!, 'OCSP');
     assert.match(reply.text, /taken in charge/);
     assert.equal(newTakeCharges, 1);
   });
 
   it('an unreachable CRL under the strict policy → anomaly envelope', async () => {
-    const { envelope, reply, newTakeCharges } = await deliver(strict, peers.unreachable!, 'Irraggiungibile');
+    const { envelope, reply, newTakeCharges } = await deliver(strict, peers.get('unreachable')!, 'Irraggiungibile');
     assert.match(reply.text, /anomaly/);
     assert.equal(newTakeCharges, 0);
     await assertAnomaly(strict, anna, envelope.bytes, /stato di revoca/);
@@ -148,14 +148,14 @@ describe('reception point: revocation of the signer certificate', () => {
 
   it('an unreachable CRL under the lenient policy → taken in charge, with a warning', async () => {
     const before = warnings.length;
-    const { reply, newTakeCharges } = await deliver(lenient, peers.unreachable!, 'Irraggiungibile');
+    const { reply, newTakeCharges } = await deliver(lenient, peers.get('unreachable')!, 'Irraggiungibile');
     assert.match(reply.text, /taken in charge/);
     assert.equal(newTakeCharges, 1);
     assert.ok(warnings.slice(before).some((text) => /lenient/.test(text) && /gone\.crl/.test(text)));
   });
 
   it('a revoked signer is refused under the lenient policy too', async () => {
-    const { reply, newTakeCharges } = await deliver(lenient, peers.revokedBefore!, 'Revocato');
+    const { reply, newTakeCharges } = await deliver(lenient, peers.get('revokedBefore')!, 'Revocato');
     assert.match(reply.text, /anomaly/);
     assert.equal(newTakeCharges, 0);
   });
