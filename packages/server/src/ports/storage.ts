@@ -22,6 +22,7 @@
 import type { AccessLog } from './access-log.ts';
 import type { AccountStore } from './account-store.ts';
 import type { LegalLog } from './legal-log.ts';
+import type { LogTimestampStore } from './log-timestamp-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { MessageTrackingStore } from './message-tracking-store.ts';
 import type { QueueStore } from './queue-store.ts';
@@ -36,6 +37,8 @@ export interface StorageStores {
   readonly legalLog: LegalLog;
   readonly accessLog: AccessLog;
   readonly routes: RouteStore;
+  /** The daily RFC 3161 tokens of the legal log (pec-spec §6.4, §8.5). */
+  readonly logTimestamps: LogTimestampStore;
 }
 
 /** The stores bound to one open transaction. */

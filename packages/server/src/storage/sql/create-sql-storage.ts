@@ -18,6 +18,7 @@ import { createSqlMailboxStore } from './sql-mailbox-store.ts';
 import { createSqlMessageTrackingStore } from './sql-message-tracking-store.ts';
 import { createSqlQueueStore } from './sql-queue-store.ts';
 import { createSqlRouteStore } from './sql-route-store.ts';
+import { createSqlLogTimestamps } from './sql-log-timestamps.ts';
 
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
@@ -66,6 +67,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       legalLog: createSqlLegalLog(ctx),
       accessLog: createSqlAccessLog(ctx),
       routes: createSqlRouteStore(ctx),
+      logTimestamps: createSqlLogTimestamps(ctx),
     };
   }
 

@@ -6,6 +6,7 @@
 import { initial } from './0001-initial.ts';
 import { accessLog } from './0002-access-log.ts';
 import { relayRoutes } from './0003-relay-routes.ts';
+import { logTimestamps } from './0004-log-timestamps.ts';
 
 export interface Migration {
   readonly version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   readonly statements: (dialect: 'sqlite' | 'postgres') => readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initial, accessLog, relayRoutes];
+export const migrations: readonly Migration[] = [initial, accessLog, relayRoutes, logTimestamps];
