@@ -34,6 +34,7 @@ import { openQuarantineStore, type QuarantineStore } from '../services/quarantin
 import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweeper.ts';
 import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
 import type { PortsConfig } from '../config/config-schema.ts';
+import { createConfiguredLogTimestamper } from './create-configured-log-timestamper.ts';
 import { createConfiguredRevocation } from './create-configured-revocation.ts';
 import { createProviderRelayHandlers } from './create-provider-relay.ts';
 import type { ProviderContext } from './provider-context.ts';
@@ -53,6 +54,8 @@ export interface ProviderServices {
   readonly timeoutSweeper?: BackgroundWorker;
   /** Keeps the live providers' index current (pec-spec §7.3), when the context has a directory. */
   readonly indexRefresher?: BackgroundWorker;
+  /** The daily RFC 3161 seal of the log register (pec-spec §6.4), when a TSA is configured. */
+  readonly logTimestamper?: BackgroundWorker;
   /** The reception point (pec-spec §2.3); with it `serveProvider` also opens the MX port (`ports.smtp`). */
   readonly receptionPoint?: ReceptionPoint;
 }
@@ -171,6 +174,13 @@ export function createProviderServices(
       worker.wake();
     },
   });
+  const logTimestamper = createConfiguredLogTimestamper(
+    ctx.config.config.logTimestamp,
+    { timestamps: ctx.storage.logTimestamps, clock: ctx.clock },
+    (error) => {
+      stderrLog.error('daily log time stamp failed', error);
+    },
+  );
   return {
     accessPoint,
     authenticator,
@@ -178,6 +188,7 @@ export function createProviderServices(
     virusScanner,
     timeoutSweeper,
     ...(indexRefresher === undefined ? {} : { indexRefresher }),
+    ...(logTimestamper === undefined ? {} : { logTimestamper }),
     receptionPoint,
   };
 }
@@ -238,6 +249,7 @@ export async function serveProvider(
   services.worker.start();
   services.timeoutSweeper?.start();
   services.indexRefresher?.start();
+  services.logTimestamper?.start();
   let closed: Promise<void> | undefined;
   return {
     addresses: [
@@ -256,6 +268,7 @@ export async function serveProvider(
             services.worker.stop(),
             services.timeoutSweeper?.stop(),
             services.indexRefresher?.stop(),
+            services.logTimestamper?.stop(),
           ]);
         }
       })();
