@@ -96,10 +96,13 @@ export async function readOcspResponse(
     if (hashAlgorithm === undefined) continue;
     const ours = await CertID.create(subject, { hashAlgorithm, issuerCertificate }, cryptoEngine);
     if (!single.certID.isEqual(ours)) continue;
-    const certStatus = single.certStatus as asn1js.BaseBlock;
+    // CertStatus (RFC 6960 §4.2.1): [0] good, [1] revoked (RevokedInfo: revocationTime first), [2] unknown.
+    const certStatus = single.certStatus as {
+      idBlock: { tagNumber: number };
+      valueBlock?: { value?: unknown[] };
+    };
     const tag = certStatus.idBlock.tagNumber;
-    const revokedAt =
-      tag === 1 ? generalizedTime((certStatus as asn1js.Constructed).valueBlock.value[0]) : undefined;
+    const revokedAt = tag === 1 ? generalizedTime(certStatus.valueBlock?.value?.[0]) : undefined;
     if (tag === 1 && revokedAt === undefined) throw new Error('the OCSP revoked status has no time');
     return {
       status: tag === 0 ? 'good' : tag === 1 ? 'revoked' : 'unknown',

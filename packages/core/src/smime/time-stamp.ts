@@ -35,7 +35,7 @@ export function buildTimeStampRequest(sha256: Uint8Array, nonce: Uint8Array = ra
 /** The token (DER ContentInfo) of a granted response; throws when the TSA refused (RFC 3161 §2.4.2). */
 export function readTimeStampResponse(response: Uint8Array): Uint8Array {
   const parsed = TimeStampResp.fromBER(response);
-  const status = parsed.status.status;
+  const status: number = parsed.status.status;
   // granted (0) or grantedWithMods (1).
   if (status !== 0 && status !== 1) throw new Error(`the TSA refused the request (status ${status})`);
   if (parsed.timeStampToken === undefined) throw new Error('the TSA response carries no token');

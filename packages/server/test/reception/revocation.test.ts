@@ -121,7 +121,11 @@ describe('reception point: revocation of the signer certificate', () => {
   }
 
   it('a signer revoked before the signing time (CRL) → anomaly envelope, no presa in carico', async () => {
-    const { envelope, reply, newTakeCharges } = await deliver(strict, peers.get('revokedBefore')!, 'Revocato');
+    const { envelope, reply, newTakeCharges } = await deliver(
+      strict,
+      peers.get('revokedBefore')!,
+      'Revocato',
+    );
     assert.match(reply.text, /anomaly/);
     assert.equal(newTakeCharges, 0);
     await assertAnomaly(strict, anna, envelope.bytes, /revocato alla data della firma/);
@@ -140,7 +144,11 @@ describe('reception point: revocation of the signer certificate', () => {
   });
 
   it('an unreachable CRL under the strict policy → anomaly envelope', async () => {
-    const { envelope, reply, newTakeCharges } = await deliver(strict, peers.get('unreachable')!, 'Irraggiungibile');
+    const { envelope, reply, newTakeCharges } = await deliver(
+      strict,
+      peers.get('unreachable')!,
+      'Irraggiungibile',
+    );
     assert.match(reply.text, /anomaly/);
     assert.equal(newTakeCharges, 0);
     await assertAnomaly(strict, anna, envelope.bytes, /stato di revoca/);

@@ -263,8 +263,8 @@ export async function createOpensslCa(): Promise<OpensslCa> {
             resolve();
           }
         };
-        child.stdout?.on('data', watch);
-        child.stderr?.on('data', watch);
+        child.stdout.on('data', watch);
+        child.stderr.on('data', watch);
       });
     },
     async startTimeStampAuthority(tsa) {
@@ -338,6 +338,11 @@ export async function serveBytes(
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
   };
 }

@@ -70,7 +70,7 @@ export function describeLogTimestamps(name: string, harness: StorageHarness): vo
           assert.equal(first.storedAt.toISOString(), '2026-05-12T01:00:00.000Z');
           const read = await stamps.get('2026-05-11');
           assert.deepEqual(read, second);
-          assert.deepEqual([...(read?.token ?? [])], [...token]);
+          assert.deepEqual([...read.token], [...token]);
           assert.equal(await stamps.get('2026-05-12'), undefined);
           assert.deepEqual(
             (await stamps.list()).map((stamp) => [stamp.day, stamp.throughSeq]),

@@ -22,11 +22,11 @@ const dayPattern = /^\d{4}-\d\d-\d\d$/;
 function toStamp(row: Selectable<LegalLogTimestampsTable>): LogDayTimestamp {
   return {
     day: row.day,
-    throughSeq: Number(row.through_seq),
+    throughSeq: row.through_seq,
     headHash: row.head_hash,
     token: new Uint8Array(row.token),
-    genTime: new Date(Number(row.gen_time)),
-    storedAt: new Date(Number(row.stored_at)),
+    genTime: new Date(row.gen_time),
+    storedAt: new Date(row.stored_at),
   };
 }
 
@@ -51,13 +51,13 @@ export function createSqlLogTimestamps(ctx: SqlContext): LogTimestampStore {
         .orderBy('seq', 'desc')
         .limit(1)
         .executeTakeFirst();
-      if (last !== undefined) return { seq: Number(last.seq), hash: last.hash };
+      if (last !== undefined) return { seq: last.seq, hash: last.hash };
       const head = await ctx.db
         .selectFrom('legal_log_head')
         .select(['anchor_seq', 'anchor_hash'])
         .where('id', '=', 1)
         .executeTakeFirstOrThrow();
-      return { seq: Number(head.anchor_seq), hash: head.anchor_hash };
+      return { seq: head.anchor_seq, hash: head.anchor_hash };
     },
 
     async put(stamp) {
