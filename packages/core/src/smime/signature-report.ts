@@ -5,6 +5,7 @@
  */
 import type { ProviderIndex } from '../pec/index/provider-index.ts';
 import type { CertificateInfo } from './certificate-info.ts';
+import type { RevocationCheck, RevocationStatus } from './revocation-status.ts';
 
 export interface SignatureReport {
   /** A signature blob was found (it may still be unparseable: see `errors`). */
@@ -21,6 +22,11 @@ export interface SignatureReport {
   readonly certificateValidAtSigningTime: boolean | undefined;
   /** Path to one of the trust anchors, at signing time; only when trust anchors were given. */
   readonly chainValid: boolean | undefined;
+  /**
+   * Whether the signer certificate was revoked at signing time, from which source and when; only when
+   * a revocation check was given and the signature is valid (and, with an index, by a listed signer).
+   */
+  readonly revocation: RevocationStatus | undefined;
   /** providerName of the index record whose certificate matches the signer (SHA-1 and bytes). */
   readonly indexProvider: string | undefined;
   /** True when only the LF→CRLF canonical form of the content verified. */
@@ -37,6 +43,11 @@ export interface VerifyOptions {
   readonly index?: ProviderIndex;
   /** Evaluation time used when the signature carries no signingTime. */
   readonly at?: Date;
+  /**
+   * Looks up the signer's revocation status at signing time (CRL or OCSP, pec-spec §8.4 step 4).
+   * With an index, only signers listed in it are looked up, so unknown senders cause no fetches.
+   */
+  readonly revocation?: RevocationCheck;
 }
 
 /** The report for input that carries no usable signature. */
@@ -50,6 +61,7 @@ export function absentSignatureReport(errors: string[], warnings: string[] = [])
     signerCertificate: undefined,
     certificateValidAtSigningTime: undefined,
     chainValid: undefined,
+    revocation: undefined,
     indexProvider: undefined,
     canonicalized: false,
     errors,

@@ -19,6 +19,7 @@ import { describeParsedCertificate } from './certificate-info.ts';
 import { cmsOids } from './cms-oids.ts';
 import { cryptoEngine } from './crypto-engine.ts';
 import { digestAlgorithmByOid } from './digest-algorithms.ts';
+import { checkSignerRevocation } from './check-signer-revocation.ts';
 import { absentSignatureReport } from './signature-report.ts';
 import type { SignatureReport, VerifyOptions } from './signature-report.ts';
 
@@ -245,6 +246,7 @@ export async function verifyCmsSignature(
   let certificateValidAtSigningTime: boolean | undefined;
   let chainValid: boolean | undefined;
   let indexProvider: string | undefined;
+  let revocation: SignatureReport['revocation'];
   if (signer !== undefined) {
     try {
       signerInfoText = describeParsedCertificate(signer.certificate, signer.der);
@@ -269,6 +271,25 @@ export async function verifyCmsSignature(
         }
       }
     }
+    if (
+      options.revocation !== undefined &&
+      valid &&
+      at !== undefined &&
+      (options.index === undefined || indexProvider !== undefined)
+    ) {
+      const others = parsed.certificates.filter((entry) => entry !== signer).map((entry) => entry.der);
+      revocation = await checkSignerRevocation(options.revocation, {
+        signer: signer.der,
+        candidates: [...others, ...(options.trustAnchors ?? [])],
+        at,
+      });
+      if (revocation.status === 'revoked') {
+        errors.push(
+          `the signer certificate was revoked at ${revocation.revokedAt?.toISOString() ?? '?'}, ` +
+            `not after the signing time (${revocation.source})`,
+        );
+      }
+    }
   }
   return {
     report: {
@@ -280,6 +301,7 @@ export async function verifyCmsSignature(
       signerCertificate: signer?.der,
       certificateValidAtSigningTime,
       chainValid,
+      revocation,
       indexProvider,
       canonicalized: contentCheck.valid && contentCheck.canonicalized,
       errors,

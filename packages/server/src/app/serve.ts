@@ -39,6 +39,8 @@ import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweep
 import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
 import { startComponents, type Component } from './component.ts';
 import { connectWorkerWakeUp } from '../services/pipeline/outbox/connect-worker-wake-up.ts';
+import { createConfiguredLogTimestamper } from './create-configured-log-timestamper.ts';
+import { createConfiguredRevocation } from './create-configured-revocation.ts';
 import { createProviderRelayHandlers } from './create-provider-relay.ts';
 import { backgroundComponent, listenerComponent } from './listener-component.ts';
 import { coordinationOf, takeNodeIdentity } from './open-coordination.ts';
@@ -70,6 +72,8 @@ export interface ProviderServices {
   readonly indexRefresher?: BackgroundWorker;
   /** The daily retention purges, run once a day across the cluster, when built. */
   readonly maintenance?: { start(): Promise<void>; stop(): Promise<void> };
+  /** The daily RFC 3161 seal of the log register (pec-spec §6.4), when a TSA is configured. */
+  readonly logTimestamper?: BackgroundWorker;
   /** The reception point (pec-spec §2.3); with it `serveProvider` also opens the MX port (`ports.smtp`). */
   readonly receptionPoint?: ReceptionPoint;
   /** The event log and metrics the services report to; `serveProvider` gives them to the listeners. */
@@ -181,11 +185,16 @@ export function createProviderServices(
     ctx.directory === undefined
       ? undefined
       : createIndexRefresher(indexRefresherDependencies(ctx, ctx.directory), { events });
+  // pec-spec §8.4 step 4: signer revocation at the MX (decision 0009).
+  const revocation = createConfiguredRevocation(ctx.config.config.revocation, ctx.clock, (message) => {
+    events.emit({ event: 'revocation.warning', detail: message });
+  });
   const receptionPoint = createReceptionPoint(
     receptionPointDependencies(ctx, {
       virusScanner,
       quarantine: quarantineWriter,
       deliveryStatusOf,
+      ...(revocation === undefined ? {} : { revocation }),
       onQueued: () => {
         wakeUp.announce();
       },
@@ -225,6 +234,13 @@ export function createProviderServices(
       runs: ctx.storage.maintenanceRuns,
     }),
   });
+  const logTimestamper = createConfiguredLogTimestamper(
+    ctx.config.config.logTimestamp,
+    { timestamps: ctx.storage.logTimestamps, clock: ctx.clock },
+    (error) => {
+      events.emit({ event: 'error.unexpected', where: 'daily log time stamp', error });
+    },
+  );
   return {
     accessPoint,
     authenticator,
@@ -233,6 +249,7 @@ export function createProviderServices(
     timeoutSweeper,
     maintenance,
     ...(indexRefresher === undefined ? {} : { indexRefresher }),
+    ...(logTimestamper === undefined ? {} : { logTimestamper }),
     receptionPoint,
     telemetry,
   };
@@ -272,6 +289,9 @@ export function providerComponents(
     ...(services.maintenance === undefined
       ? []
       : [{ name: 'daily-maintenance', ...services.maintenance } satisfies Component]),
+    ...(services.logTimestamper === undefined
+      ? []
+      : [backgroundComponent('log-timestamper', services.logTimestamper)]),
     listenerComponent(
       'smtp-submission',
       () =>

@@ -48,7 +48,10 @@ export function accessPointDependencies(
 export function receptionPointDependencies(
   ctx: Ports,
   extras: Pick<ReceptionPointDependencies, 'quarantine' | 'deliveryStatusOf'> &
-    Extras<ReceptionPointDependencies, 'virusScanner' | 'trustAnchors' | 'onQueued' | 'events'>,
+    Extras<
+      ReceptionPointDependencies,
+      'virusScanner' | 'trustAnchors' | 'revocation' | 'onQueued' | 'events'
+    >,
 ): ReceptionPointDependencies {
   const { limits, provider, timeouts, superReception } = ctx.config.config;
   return {

@@ -10,6 +10,8 @@ import { legalMinimums } from './legal-minimums.ts';
 import { limitsSchema } from './limits-schema.ts';
 import { providerSchema } from './provider-schema.ts';
 import { relaySchema } from './relay-schema.ts';
+import { revocationSchema } from './revocation-schema.ts';
+import { logTimestampSchema } from './log-timestamp-schema.ts';
 
 const port = (what: string, fallback: number) =>
   z.number().int().min(0).max(65535).default(fallback).describe(`${what} 0 picks a free port (tests).`);
@@ -350,6 +352,8 @@ export const configSchema = z
     superReception: superReceptionSchema,
     relay: relaySchema,
     node: nodeSchema,
+    revocation: revocationSchema,
+    logTimestamp: logTimestampSchema,
   })
   .describe('The provider configuration, pec.config.json in the data folder.');
 

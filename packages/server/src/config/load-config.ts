@@ -120,6 +120,10 @@ export function resolveConfigPaths(config: Config, dataDir: string): Config {
       trustAnchorFiles: config.index.trustAnchorFiles.map(at),
     },
     antivirus: socket === undefined ? config.antivirus : { ...config.antivirus, socket: at(socket) },
+    logTimestamp:
+      config.logTimestamp.tsaCertificateFile === undefined
+        ? config.logTimestamp
+        : { ...config.logTimestamp, tsaCertificateFile: at(config.logTimestamp.tsaCertificateFile) },
   };
 }
 
@@ -173,6 +177,10 @@ async function checkReferencedFiles(raw: JsonObject, dataDir: string): Promise<C
     index.data.trustAnchorFiles.forEach((anchorFile, i) => {
       file(`index.trustAnchorFiles[${i}]`, anchorFile);
     });
+  }
+  const logTimestamp = configSchema.shape.logTimestamp.safeParse(section('logTimestamp'));
+  if (logTimestamp.success && logTimestamp.data.tsaCertificateFile !== undefined) {
+    file('logTimestamp.tsaCertificateFile', logTimestamp.data.tsaCertificateFile);
   }
   const storage = configSchema.shape.storage.safeParse(section('storage'));
   if (storage.success) {

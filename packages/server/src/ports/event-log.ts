@@ -103,6 +103,8 @@ export type LogEvent = EventBindings &
         readonly error: unknown;
       }
     | { readonly event: 'index.updated'; readonly detail: string }
+    /** A signer's revocation status could not be obtained and the lenient policy accepted it (decision 0009). */
+    | { readonly event: 'revocation.warning'; readonly detail: string }
     | { readonly event: 'signature.created'; readonly durationMs: number }
     /** The reception point verified and classified a message (pec-spec §8.4). */
     | { readonly event: 'signature.verified'; readonly durationMs: number; readonly verdict: string }
@@ -142,6 +144,7 @@ export const eventLevels: Readonly<Record<LogEventName, EventLevel>> = {
   'job.completed': 'debug',
   'job.failed': 'error',
   'index.updated': 'info',
+  'revocation.warning': 'warn',
   'signature.created': 'trace',
   'signature.verified': 'debug',
   'storage.transaction': 'trace',

@@ -25,6 +25,7 @@ import type { AccountStore } from './account-store.ts';
 import type { LegalLog } from './legal-log.ts';
 import type { LoginThrottleStore } from './login-throttle-store.ts';
 import type { MaintenanceRunStore } from './maintenance-run-store.ts';
+import type { LogTimestampStore } from './log-timestamp-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { MessageTrackingStore } from './message-tracking-store.ts';
 import type { QuarantineRecordStore } from './quarantine-store.ts';
@@ -44,6 +45,8 @@ export interface StorageStores {
   readonly quarantine: QuarantineRecordStore;
   readonly loginThrottle: LoginThrottleStore;
   readonly maintenanceRuns: MaintenanceRunStore;
+  /** The daily RFC 3161 tokens of the legal log (pec-spec §6.4, §8.5). */
+  readonly logTimestamps: LogTimestampStore;
 }
 
 /** The stores bound to one open transaction. */

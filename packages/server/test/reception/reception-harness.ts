@@ -32,6 +32,7 @@ import {
   type TranscriptReply,
 } from '../../src/protocols/smtp/testing/smtp-transcript.ts';
 import type { VirusScanner } from '../../src/ports/virus-scanner.ts';
+import type { RevocationChecker } from '../../src/services/revocation/revocation-checker.ts';
 import { createIdentifierSource } from '../../src/services/pipeline/create-identifier-source.ts';
 import { createDeliverEnvelopeHandler } from '../../src/services/pipeline/delivery-point/create-deliver-envelope-handler.ts';
 import { createOutboxWorker } from '../../src/services/pipeline/outbox/create-outbox-worker.ts';
@@ -151,6 +152,7 @@ export async function createReceptionHarness(
     readonly virusScanner?: VirusScanner;
     readonly index?: string;
     readonly limits?: Partial<Config['limits']>;
+    readonly revocation?: RevocationChecker;
   } = {},
 ): Promise<ReceptionHarness> {
   const ours = await createTestProvider(options.limits === undefined ? {} : { limits: options.limits });
@@ -183,6 +185,7 @@ export async function createReceptionHarness(
     receptionPointDependencies(ctx, {
       quarantine,
       deliveryStatusOf,
+      ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
       ...(options.virusScanner === undefined ? {} : { virusScanner: options.virusScanner }),
     }),
   );

@@ -33,6 +33,16 @@ export function describeMessageJson(d: PecMessageDescription): Record<string, un
             },
       certificateValidAtSigningTime: s.certificateValidAtSigningTime ?? null,
       chainValid: s.chainValid ?? null,
+      revocation:
+        s.revocation === undefined
+          ? null
+          : {
+              status: s.revocation.status,
+              source: s.revocation.source,
+              checkedAt: s.revocation.checkedAt.toISOString(),
+              revokedAt: s.revocation.revokedAt?.toISOString() ?? null,
+              detail: s.revocation.detail ?? null,
+            },
       indexProvider: s.indexProvider ?? null,
       canonicalized: s.canonicalized,
       errors: s.errors,

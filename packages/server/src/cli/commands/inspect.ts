@@ -4,19 +4,30 @@ import { readPecMessage } from '@pec/core';
 import type { Command } from 'commander';
 import { describeMessageJson } from './describe-message-json.ts';
 import { renderMessageSummary } from './render-message-summary.ts';
+import {
+  addRevocationOptions,
+  cliRevocationChecker,
+  type RevocationCliOptions,
+} from './revocation-option.ts';
 
 export function registerInspect(program: Command): void {
-  program
+  const command = program
     .command('inspect')
     .description('Describe any message: PEC type, daticert, identifiers, original and signature report')
     .argument('<file>', 'the message (.eml) to describe')
-    .option('--json', 'print the stable JSON description')
-    .action(async (file: string, options: { json?: boolean }) => {
-      const description = await readPecMessage(await readFile(file));
+    .option('--json', 'print the stable JSON description');
+  addRevocationOptions(command).action(
+    async (file: string, options: { json?: boolean } & RevocationCliOptions) => {
+      const revocation = cliRevocationChecker(options);
+      const description = await readPecMessage(
+        await readFile(file),
+        revocation === undefined ? {} : { revocation: revocation.check },
+      );
       process.stdout.write(
         options.json === true
           ? JSON.stringify(describeMessageJson(description), null, 2) + '\n'
           : renderMessageSummary(description),
       );
-    });
+    },
+  );
 }

@@ -1,13 +1,15 @@
 /**
  * `pec log search [--msgid --from --to --since --until --limit] [--json]` and `pec log verify`:
- * the registro dei log (pec-spec §6.4). `verify` recomputes the hash chain and exits 1 when an
- * entry was changed, removed or reordered.
+ * the registro dei log (pec-spec §6.4). `verify` recomputes the hash chain and checks every daily
+ * RFC 3161 token (pec-spec §8.5), exits 1 when an entry was changed, removed or reordered or a token
+ * does not verify, and names the first day that fails.
  */
 import type { Command } from 'commander';
 import { openProvider } from '../../app/open-provider.ts';
 import type { LegalLogQuery } from '../../ports/legal-log.ts';
 import { renderLogEntryLine, searchLog } from '../../services/log-register/search-log.ts';
-import { verifyLog } from '../../services/log-register/verify-log.ts';
+import { verifyLogWithTimestamps } from '../../services/log-register/verify-log-timestamps.ts';
+import { readTsaCertificate } from './read-tsa-certificate.ts';
 import { cliEnvironment, dataDirOf, type DataOption } from './serve.ts';
 
 interface SearchOptions extends DataOption {
@@ -70,20 +72,28 @@ export function registerLog(program: Command): void {
     });
   log
     .command('verify')
-    .description('Check the hash chain of the log; exit 1 when it is broken')
+    .description(
+      'Check the hash chain of the log and its daily time stamps; exit 1 naming the first day that fails',
+    )
     .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
     .action(async (options: DataOption) => {
       const ctx = await openProvider({ dataDir: dataDirOf(options), env: cliEnvironment() });
       try {
-        const result = await verifyLog(ctx.storage);
-        if (result.ok) {
-          process.stdout.write(`log chain OK: ${result.checked} entries verified\n`);
-        } else {
-          process.stdout.write(
-            `log chain BROKEN at entry ${result.firstBadSeq ?? '?'} (${result.checked} entries checked)\n`,
-          );
-          process.exitCode = 1;
+        const result = await verifyLogWithTimestamps({
+          legalLog: ctx.storage.legalLog,
+          timestamps: ctx.storage.logTimestamps,
+          tsaCertificate: await readTsaCertificate(ctx.config.config.logTimestamp.tsaCertificateFile),
+        });
+        const { chain, firstFailure } = result;
+        const lines = chain.ok
+          ? [`log chain OK: ${chain.checked} entries verified`]
+          : [`log chain BROKEN at entry ${chain.firstBadSeq ?? '?'} (${chain.checked} entries checked)`];
+        if (result.stampedDays > 0) lines.push(`daily time stamps OK: ${result.stampedDays} days`);
+        if (firstFailure !== undefined) {
+          lines.push(`first failing day: ${firstFailure.day}: ${firstFailure.problem}`);
         }
+        process.stdout.write(lines.map((line) => `${line}\n`).join(''));
+        if (!result.ok) process.exitCode = 1;
       } finally {
         await ctx.close();
       }

@@ -1,5 +1,6 @@
 /** The human-readable `pec inspect` output: the same facts as the JSON, one per line. */
 import type { PecMessageDescription } from '@pec/core';
+import { describeRevocation } from './describe-revocation.ts';
 
 const yesNo = (value: boolean | undefined): string => (value === undefined ? 'n/a' : value ? 'yes' : 'no');
 
@@ -21,6 +22,7 @@ export function renderMessageSummary(d: PecMessageDescription): string {
       `  validity:      ${s.signer.notBefore.toISOString()} – ${s.signer.notAfter.toISOString()}`,
       `  signing time:  ${s.signingTime?.toISOString() ?? '(none)'}`,
       `  cert valid then: ${yesNo(s.certificateValidAtSigningTime)}`,
+      `  revocation:    ${describeRevocation(s.revocation)}`,
     );
   }
   if (s.indexProvider !== undefined) lines.push(`  index:         ${s.indexProvider}`);

@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Storage } from '../../ports/storage.ts';
 import { seedMailbox, type StorageHarness } from '../contract/storage-harness.ts';
 import { describeAccessLog } from '../contract/access-log.contract.ts';
+import { describeLogTimestamps } from '../contract/log-timestamps.contract.ts';
 import { describeRouteStore } from '../contract/route-store.contract.ts';
 import { describeSharedState } from '../contract/shared-state.contract.ts';
 import { describeStorage } from '../contract/storage.contract.ts';
@@ -92,6 +93,7 @@ if (adminUrl === undefined || adminUrl === '') {
   describeAccessLog('postgres', harness);
   describeRouteStore('postgres', harness);
   describeSharedState('postgres', harness);
+  describeLogTimestamps('postgres', harness);
 
   void describe('PostgreSQL adapter', () => {
     it('survives concurrent first opens of one schema and migrates it once', async () => {

@@ -21,6 +21,7 @@ import { createSqlMessageTrackingStore } from './sql-message-tracking-store.ts';
 import { createSqlQuarantineRecordStore } from './sql-quarantine-record-store.ts';
 import { createSqlQueueStore } from './sql-queue-store.ts';
 import { createSqlRouteStore } from './sql-route-store.ts';
+import { createSqlLogTimestamps } from './sql-log-timestamps.ts';
 
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
@@ -72,6 +73,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       quarantine: createSqlQuarantineRecordStore(ctx),
       loginThrottle: createSqlLoginThrottleStore(ctx),
       maintenanceRuns: createSqlMaintenanceRunStore(ctx),
+      logTimestamps: createSqlLogTimestamps(ctx),
     };
   }
 

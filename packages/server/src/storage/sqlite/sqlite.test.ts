@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Storage } from '../../ports/storage.ts';
 import { sampleMessage, seedMailbox, type StorageHarness } from '../contract/storage-harness.ts';
 import { describeAccessLog } from '../contract/access-log.contract.ts';
+import { describeLogTimestamps } from '../contract/log-timestamps.contract.ts';
 import { describeRouteStore } from '../contract/route-store.contract.ts';
 import { describeSharedState } from '../contract/shared-state.contract.ts';
 import { describeStorage } from '../contract/storage.contract.ts';
@@ -70,6 +71,7 @@ describeStorage('sqlite', harness);
 describeAccessLog('sqlite', harness);
 describeRouteStore('sqlite', harness);
 describeSharedState('sqlite', harness);
+describeLogTimestamps('sqlite', harness);
 
 void describe('SQLite adapter', () => {
   it('puts the file in WAL mode and makes commits visible to other connections at once', async () => {

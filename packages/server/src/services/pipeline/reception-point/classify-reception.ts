@@ -21,6 +21,7 @@ import {
   type ProviderIndex,
   type ProviderRecord,
 } from '@pec/core';
+import { revocationAnomalyReason, type RevocationChecker } from '../../revocation/revocation-checker.ts';
 
 export type ReceptionVerdict =
   | {
@@ -57,6 +58,8 @@ export interface ClassifyOptions {
   readonly now: Date;
   /** DER trust anchors; when given, the signer's chain must lead to one (pec-spec §8.4 step 4). */
   readonly trustAnchors?: readonly Uint8Array[] | undefined;
+  /** Revocation of the signer at signing time (pec-spec §8.4 step 4); not checked when absent. */
+  readonly revocation?: RevocationChecker | undefined;
 }
 
 /** Italian reasons shown in the anomaly envelope (pec-spec §3.9 "the error"). */
@@ -95,6 +98,8 @@ function firstFailure(
   if (!withinValidity(description, options.now)) return anomalyReasons.certificateDates;
   if (options.trustAnchors !== undefined && signature.chainValid !== true)
     return anomalyReasons.untrustedChain;
+  const revocation = revocationAnomalyReason(signature, options.revocation);
+  if (revocation !== undefined) return revocation;
   const san = signature.signer?.email?.toLowerCase();
   if (san === undefined || san !== description.from?.toLowerCase()) return anomalyReasons.senderMismatch;
   if (description.type === readerTypes.ordinary) return anomalyReasons.notPec;
@@ -110,6 +115,7 @@ export async function classifyReception(
     index: options.index,
     at: options.now,
     ...(options.trustAnchors === undefined ? {} : { trustAnchors: options.trustAnchors }),
+    ...(options.revocation === undefined ? {} : { revocation: options.revocation.check }),
   });
   const certificate = description.signature.signerCertificate;
   const provider =

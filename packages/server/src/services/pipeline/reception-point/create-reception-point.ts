@@ -68,6 +68,7 @@ export function createReceptionPoint(deps: ReceptionPointDependencies): Receptio
         index: deps.index,
         now,
         trustAnchors: deps.trustAnchors,
+        revocation: deps.revocation,
       });
       (deps.events ?? nullEventLog).emit({
         event: 'signature.verified',

@@ -10,6 +10,7 @@ import type { EventLog } from '../../../ports/event-log.ts';
 import type { Storage } from '../../../ports/storage.ts';
 import type { VirusScanner } from '../../../ports/virus-scanner.ts';
 import type { AccountService } from '../../accounts/create-account-service.ts';
+import type { RevocationChecker } from '../../revocation/revocation-checker.ts';
 import type { QuarantineStore } from '../../quarantine/open-quarantine-store.ts';
 import type { DeliveryStatusOf } from './recipient-failures.ts';
 
@@ -49,6 +50,8 @@ export interface ReceptionPointDependencies {
   readonly virusScanner?: VirusScanner;
   /** DER trust anchors for the signers' chains (pec-spec §8.4 step 4); not checked when absent. */
   readonly trustAnchors?: readonly Uint8Array[];
+  /** Signer revocation at signing time (pec-spec §8.4 step 4, decision 0009); not checked when absent. */
+  readonly revocation?: RevocationChecker;
   /** Called after outbox jobs may have been committed, e.g. to wake the outbox worker. */
   readonly onQueued?: () => void;
   /** The RFC 3464 status of a refused recipient, as the MX would have answered it. */

@@ -7,6 +7,7 @@ import { initial } from './0001-initial.ts';
 import { accessLog } from './0002-access-log.ts';
 import { relayRoutes } from './0003-relay-routes.ts';
 import { sharedState } from './0004-shared-state.ts';
+import { logTimestamps } from './0005-log-timestamps.ts';
 
 export interface Migration {
   readonly version: number;
@@ -14,4 +15,4 @@ export interface Migration {
   readonly statements: (dialect: 'sqlite' | 'postgres') => readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initial, accessLog, relayRoutes, sharedState];
+export const migrations: readonly Migration[] = [initial, accessLog, relayRoutes, sharedState, logTimestamps];
