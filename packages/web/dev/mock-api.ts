@@ -33,6 +33,8 @@ interface MockOptions {
   inboxSize?: number;
   /** Milliseconds added to every answer, to see loading states. */
   latency?: number;
+  /** The mailbox's "now" (tests fix it so screenshots stay the same). */
+  now?: number;
 }
 
 function send(
@@ -92,7 +94,7 @@ const compare: Record<SortKey, (a: MessageSummary, b: MessageSummary) => number>
 };
 
 export function createMockApi(options: MockOptions = {}) {
-  const now = Date.now();
+  const now = options.now ?? Date.now();
   const specs: FolderSpec[] = folderSpecs.map((spec) =>
     spec.id === 'inbox' && options.inboxSize !== undefined ? { ...spec, size: options.inboxSize } : spec,
   );

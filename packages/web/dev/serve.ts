@@ -19,10 +19,12 @@ export async function startDevServer(options: {
   distDir?: string;
   inboxSize?: number;
   latency?: number;
+  now?: number;
 }): Promise<DevServer> {
   const api = createMockApi({
     ...(options.inboxSize === undefined ? {} : { inboxSize: options.inboxSize }),
     ...(options.latency === undefined ? {} : { latency: options.latency }),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   const distDir = options.distDir;
   const files =

@@ -16,6 +16,8 @@ const screenshots = join(webDir, '..', '..', 'docs', 'screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
+/** One fixed moment for the mock and the browser, so the screenshots only change when the UI does. */
+const now = new Date('2026-12-07T10:30:00+01:00');
 
 interface AxeResult {
   violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
@@ -45,7 +47,7 @@ async function checkAccessibility(page: Page, screen: string): Promise<void> {
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
-  writeFileSync(join(screenshots, `${name}.png`), await page.screenshot());
+  writeFileSync(join(screenshots, `${name}.png`), await page.screenshot({ caret: 'initial' }));
 }
 
 async function signIn(
@@ -69,10 +71,23 @@ describe('webmail in Chromium', { skip, timeout: 240_000 }, () => {
     locale: string;
     colorScheme: 'light' | 'dark';
   }): Promise<BrowserContext> {
-    const context = await browser.newContext({ ...options, serviceWorkers: 'allow' });
+    const context = await browser.newContext({
+      ...options,
+      serviceWorkers: 'allow',
+      timezoneId: 'Europe/Rome',
+    });
+    await context.clock.setFixedTime(now);
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        console.error(
+          `CSP violation: ${event.violatedDirective} ${JSON.stringify(event.sample)} at ${event.sourceFile}:${String(event.lineNumber)}`,
+        );
+      });
+    });
     context.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      if (message.type() === 'error' && /CSP violation|Content Security Policy/i.test(message.text())) {
         cspErrors.push(message.text());
+      }
     });
     return context;
   }
@@ -80,7 +95,7 @@ describe('webmail in Chromium', { skip, timeout: 240_000 }, () => {
   before(async () => {
     ensureBuilt();
     mkdirSync(screenshots, { recursive: true });
-    dev = await startDevServer({ distDir });
+    dev = await startDevServer({ distDir, now: now.getTime() });
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
 
@@ -123,9 +138,8 @@ describe('webmail in Chromium', { skip, timeout: 240_000 }, () => {
 
     await list.getByRole('option').nth(1).click();
     const subject = page.locator('#reader-subject');
-    await subject.waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'reader-subject');
     await page.getByRole('region', { name: 'PEC details' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'reader-subject');
     assert.match(page.url(), /\/f\/inbox\/m\/\d+$/);
     await checkAccessibility(page, 'reader');
     await shoot(page, 'reader-desktop-en-light');
@@ -179,8 +193,27 @@ describe('webmail in Chromium', { skip, timeout: 240_000 }, () => {
     await signIn(page, { address: 'Adresse', password: 'Mot de passe', submit: 'Se connecter' });
     await page.getByRole('heading', { name: 'Boîte de réception', level: 1 }).waitFor();
     await page.getByText('100 000 messages').waitFor();
-    await page.getByRole('listbox').getByRole('option').first().click();
+    // A deep link to a message with an HTML body: sanitised, in a sandboxed frame, remote image dropped.
+    const htmlUid = await page.evaluate(async () => {
+      const page = (await (await fetch('/api/v1/folders/inbox/messages?limit=60')).json()) as {
+        messages: { uid: number }[];
+      };
+      for (const { uid } of page.messages) {
+        const message = (await (await fetch(`/api/v1/messages/inbox/${String(uid)}`)).json()) as {
+          html: string | null;
+        };
+        if (message.html !== null) return uid;
+      }
+      return null;
+    });
+    assert.ok(htmlUid !== null);
+    await page.goto(`${dev.url}/f/inbox/m/${String(htmlUid)}`);
     await page.getByRole('region', { name: 'Détails PEC' }).waitFor();
+    const frame = page.frameLocator('iframe[title="Contenu du message"]');
+    await frame.getByText('documentazione richiesta').waitFor();
+    assert.equal(await frame.locator('script, img[src]').count(), 0);
+    assert.equal(await page.locator('iframe[title="Contenu du message"]').getAttribute('sandbox'), '');
+    await checkAccessibility(page, 'reader fr html');
     await shoot(page, 'reader-desktop-fr-light');
 
     await page.getByLabel('Langue').selectOption('it');

@@ -42,6 +42,7 @@ export function useMessages(folderId: string, sort: SortKey, descending: boolean
       return api.messages(folderId, query);
     },
     getNextPageParam: (last) => last.nextCursor,
+    enabled: folderId !== '',
   });
 }
 

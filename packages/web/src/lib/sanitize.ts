@@ -21,10 +21,19 @@ function hook(): void {
   });
 }
 
+/**
+ * Drops style="…" before DOMPurify parses the HTML: parsing it in our document would trip our own
+ * `style-src 'self'` (a blocked, reported violation). Not a security boundary: DOMPurify still
+ * forbids the attribute; this only keeps the CSP reports meaningful.
+ */
+function withoutStyleAttributes(html: string): string {
+  return html.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '');
+}
+
 /** A full document for the frame's srcdoc, styled only by our own stylesheet. */
 export function sanitizedMailDocument(html: string, dark: boolean): string {
   hook();
-  const body = DOMPurify.sanitize(html, {
+  const body = DOMPurify.sanitize(withoutStyleAttributes(html), {
     FORBID_TAGS: [
       'style',
       'form',
