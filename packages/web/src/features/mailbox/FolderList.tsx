@@ -22,7 +22,9 @@ export function FolderList(props: {
         <li key={folder.id}>
           <NavLink to={`/f/${encodeURIComponent(folder.id)}`} className="folder-link" onClick={onNavigate}>
             <Icon name={folderIcon(folder)} size={18} />
-            <span className="folder-name">{folderName(t, folder)}</span>
+            <span className="folder-name" title={folderName(t, folder)}>
+              {folderName(t, folder)}
+            </span>
             {folder.unread > 0 && (
               <span className="folder-unread">
                 <span aria-hidden="true">{formatCount(folder.unread, i18n.language)}</span>
