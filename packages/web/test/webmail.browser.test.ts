@@ -299,6 +299,25 @@ describe('webmail in Chromium', { skip, timeout: 240_000 }, () => {
     await context.close();
   });
 
+  it('shows two panes on a tablet, with the folders in a drawer', async () => {
+    const context = await newContext({
+      viewport: { width: 1024, height: 768 },
+      locale: 'en-GB',
+      colorScheme: 'light',
+    });
+    const page = await context.newPage();
+    await page.goto(`${dev.url}/`);
+    await signIn(page, english);
+    const list = page.getByRole('listbox', { name: 'Messages in Inbox' });
+    await list.getByRole('option').nth(3).click();
+    await page.getByRole('region', { name: 'PEC details' }).waitFor();
+    assert.equal(await list.isVisible(), true);
+    assert.equal(await page.getByRole('navigation', { name: 'Folders' }).isVisible(), false);
+    await checkAccessibility(page, 'tablet');
+    await shoot(page, 'reader-tablet-en-light');
+    await context.close();
+  });
+
   it('ran under the strict Content-Security-Policy without a violation', () => {
     assert.deepEqual(cspErrors, []);
   });

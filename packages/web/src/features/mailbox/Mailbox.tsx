@@ -342,6 +342,7 @@ export function Mailbox() {
               <p className="pane-note">{q === '' ? t('list.empty') : t('list.emptySearch', { q })}</p>
             ) : (
               <MessageList
+                key={listKey}
                 label={t('list.label', { folder: label })}
                 total={messages.data === undefined ? 0 : total}
                 messages={loaded}
