@@ -315,6 +315,22 @@ describe('webmail in Chromium', { skip, timeout: 240_000 }, () => {
     assert.equal(await page.getByRole('navigation', { name: 'Folders' }).isVisible(), false);
     await checkAccessibility(page, 'tablet');
     await shoot(page, 'reader-tablet-en-light');
+
+    // A session that ends on the server (expiry, revocation) leads back to the sign-in screen …
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Show folders' }).click();
+    await page
+      .getByRole('navigation', { name: 'Folders' })
+      .getByRole('link', { name: /Archive/ })
+      .click();
+    await page.getByRole('heading', { name: 'Sign in to your PEC box' }).waitFor();
+    // … and signing in again returns to where the holder was; "Sign out" ends the session.
+    await signIn(page, english);
+    await page.getByRole('heading', { name: 'Archive', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to your PEC box' }).waitFor();
+    await page.goto(`${dev.url}/f/inbox`);
+    await page.getByRole('heading', { name: 'Sign in to your PEC box' }).waitFor();
     await context.close();
   });
 

@@ -1,5 +1,5 @@
 // TanStack Query bindings: one key factory, one hook per route.
-import { QueryClient, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { QueryCache, QueryClient, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type MessageQuery } from './client.ts';
 import type { SortKey } from './contract.ts';
 
@@ -15,7 +15,16 @@ export const keys = {
 };
 
 export function newQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // A 401 on any call means the session is gone (expired, revoked, signed out elsewhere): asking
+    // for the session again lets the guard send the holder to the sign-in screen.
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== keys.session[0]) {
+          void client.invalidateQueries({ queryKey: keys.session });
+        }
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -24,6 +33,7 @@ export function newQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }
 
 export const useProvider = () =>
