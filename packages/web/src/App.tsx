@@ -5,6 +5,7 @@ import { ApiError } from './api/client.ts';
 import { useSession } from './api/queries.ts';
 import { SignIn } from './features/auth/SignIn.tsx';
 import { Mailbox } from './features/mailbox/Mailbox.tsx';
+import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
 function RequireSession() {
@@ -17,7 +18,9 @@ function RequireSession() {
   }
   if (session.isError) {
     return (
-      <div className="page-note" role="alert">
+      <div className="page-note page-problem" role="alert">
+        <BrandMark size={48} />
+        <h1>{t('app.problemTitle')}</h1>
         <p>{problemMessage(t, session.error)}</p>
         <button type="button" className="button" onClick={() => void session.refetch()}>
           {t('list.retry')}

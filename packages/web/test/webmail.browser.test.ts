@@ -240,6 +240,18 @@ describe('webmail in Chromium', { skip, timeout: 240_000 }, () => {
     assert.ok(manifest.icons >= 3);
     const swState = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
     assert.ok(swState === 'activated' || swState === 'activating', `service worker: ${String(swState)}`);
+    // Offline, the service worker still serves the app shell, which says the server is out of reach.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await context.setOffline(true);
+    await page.reload();
+    await page
+      .getByRole('alert')
+      .getByText('Il server non è raggiungibile. Controlla la connessione.')
+      .waitFor();
+    await page.getByRole('button', { name: 'Riprova' }).waitFor();
+    await checkAccessibility(page, 'offline');
+    await shoot(page, 'offline-desktop-it-dark');
+    await context.setOffline(false);
     await context.close();
   });
 

@@ -2,7 +2,7 @@
 // checks the three at run time, plural categories included). Plural keys carry every suffix any of our
 // languages needs (_one, _many, _other), so all three catalogues have the same keys.
 export const en = {
-  app: { name: 'PEC Webmail', loading: 'Loading…' },
+  app: { name: 'PEC Webmail', loading: 'Loading…', problemTitle: 'Your mailbox cannot be opened right now' },
   settings: { language: 'Language', darkTheme: 'Dark theme' },
   signIn: {
     title: 'Sign in to your PEC box',

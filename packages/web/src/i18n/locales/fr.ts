@@ -2,7 +2,11 @@
 import type { Catalogue } from './en.ts';
 
 export const fr: Catalogue = {
-  app: { name: 'Webmail PEC', loading: 'Chargement…' },
+  app: {
+    name: 'Webmail PEC',
+    loading: 'Chargement…',
+    problemTitle: 'Votre boîte ne peut pas être ouverte pour le moment',
+  },
   settings: { language: 'Langue', darkTheme: 'Thème sombre' },
   signIn: {
     title: 'Connectez-vous à votre boîte PEC',

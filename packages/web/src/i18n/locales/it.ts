@@ -2,7 +2,11 @@
 import type { Catalogue } from './en.ts';
 
 export const it: Catalogue = {
-  app: { name: 'Webmail PEC', loading: 'Caricamento…' },
+  app: {
+    name: 'Webmail PEC',
+    loading: 'Caricamento…',
+    problemTitle: 'Al momento non è possibile aprire la casella',
+  },
   settings: { language: 'Lingua', darkTheme: 'Tema scuro' },
   signIn: {
     title: 'Accedi alla tua casella PEC',
