@@ -333,7 +333,9 @@ export function Mailbox() {
             </div>
             {messages.isError ? (
               <div className="pane-note" role="alert">
-                <p>{problemMessage(t, messages.error)}</p>
+                <p>
+                  <strong>{t('list.loadError')}</strong> {problemMessage(t, messages.error)}
+                </p>
                 <button type="button" className="button" onClick={() => void messages.refetch()}>
                   {t('list.retry')}
                 </button>

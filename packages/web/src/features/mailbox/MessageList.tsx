@@ -117,6 +117,12 @@ export function MessageList(props: MessageListProps) {
               </span>
               <span className="row-line">
                 <span className="row-subject">{message.subject || t('list.noSubject')}</span>
+                {message.flags.includes('flagged') && (
+                  <span className="row-flag" title={t('list.flagged')}>
+                    <Icon name="flag" size={15} />
+                    <span className="visually-hidden">{t('list.flagged')}</span>
+                  </span>
+                )}
                 {message.hasAttachments && (
                   <span className="row-clip" title={t('list.attachment')}>
                     <Icon name="clip" size={15} />

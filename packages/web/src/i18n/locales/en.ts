@@ -31,8 +31,6 @@ export const en = {
     signOut: 'Sign out',
     help: 'Keyboard shortcuts',
     search: 'Search messages',
-    account: 'Signed in as {{address}}',
-    mainNav: 'Mailbox',
   },
   folders: {
     inbox: 'Inbox',
@@ -100,7 +98,6 @@ export const en = {
     to: 'To',
     cc: 'Cc',
     date: 'Date',
-    size: 'Size',
     attachments: 'Attachments',
     pecDetails: 'PEC details',
     htmlFrame: 'Message content',

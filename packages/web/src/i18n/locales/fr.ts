@@ -35,8 +35,6 @@ export const fr: Catalogue = {
     signOut: 'Se déconnecter',
     help: 'Raccourcis clavier',
     search: 'Rechercher dans les messages',
-    account: 'Connecté en tant que {{address}}',
-    mainNav: 'Boîte',
   },
   folders: {
     inbox: 'Boîte de réception',
@@ -105,7 +103,6 @@ export const fr: Catalogue = {
     to: 'À',
     cc: 'Cc',
     date: 'Date',
-    size: 'Taille',
     attachments: 'Pièces jointes',
     pecDetails: 'Détails PEC',
     htmlFrame: 'Contenu du message',

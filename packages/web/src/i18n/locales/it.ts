@@ -35,8 +35,6 @@ export const it: Catalogue = {
     signOut: 'Esci',
     help: 'Scorciatoie da tastiera',
     search: 'Cerca nei messaggi',
-    account: 'Accesso come {{address}}',
-    mainNav: 'Casella',
   },
   folders: {
     inbox: 'Posta in arrivo',
@@ -106,7 +104,6 @@ export const it: Catalogue = {
     to: 'A',
     cc: 'Cc',
     date: 'Data',
-    size: 'Dimensione',
     attachments: 'Allegati',
     pecDetails: 'Dettagli PEC',
     htmlFrame: 'Contenuto del messaggio',
