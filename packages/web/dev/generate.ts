@@ -127,7 +127,7 @@ export function generateSummaries(spec: FolderSpec, now: number): MessageSummary
         : isReceipt(pecType)
           ? providerAddress
           : pick(rnd, senders);
-    const seen = i >= 12 && rnd() > 0.03;
+    const seen = i >= 3 && rnd() > 0.04;
     const flags: MessageSummary['flags'] = seen ? ['seen'] : [];
     if (rnd() < 0.04) flags.push('flagged');
     const size = Math.round(2_000 * Math.exp(rnd() * 7));
