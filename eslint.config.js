@@ -1,5 +1,6 @@
 // Lint: typescript-eslint strictTypeChecked plus the layer rules of docs/decisions/0001.
 import eslint from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const ioModules = [
@@ -60,7 +61,7 @@ const serverLayers = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tmp/**', 'packages/web/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '.tmp/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -106,6 +107,29 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   })),
   {
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+  },
+  {
+    // The webmail runs in the browser and talks to the server only over HTTP.
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'packages/web/src runs in the browser.' },
+            {
+              group: ['@pec/server', '@pec/server/*'],
+              message: 'the webmail reaches the server only over HTTP.',
+            },
+          ],
+        },
+      ],
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'bench/**/*.ts', 'scripts/**/*.js', 'packages/server/test/**/*.ts'],
     rules: {
       'no-restricted-properties': 'off',
@@ -127,5 +151,9 @@ export default tseslint.config(
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { process: 'readonly', console: 'readonly' },
     },
+  },
+  {
+    files: ['packages/web/public/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', localStorage: 'readonly' } },
   },
 );

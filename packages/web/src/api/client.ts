@@ -1,0 +1,118 @@
+// Fetch wrapper for the HTTP API: same-origin cookies, the CSRF header, problem+json errors.
+import {
+  apiBase,
+  csrfHeader,
+  type FolderList,
+  type Message,
+  type MessagePage,
+  type Problem,
+  type ProviderInfo,
+  type Session,
+  type SignInRequest,
+  type SortKey,
+} from './contract.ts';
+
+/** A failed call; `reason` is what the UI translates (`problem.<reason>`). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly reason: string;
+  readonly problem: Problem | null;
+
+  constructor(status: number, reason: string, problem: Problem | null) {
+    super(problem?.title ?? reason);
+    this.name = 'ApiError';
+    this.status = status;
+    this.reason = reason;
+    this.problem = problem;
+  }
+}
+
+/** The reason of a problem: its `reason` member, else the last segment of its `type` URI. */
+export function problemReason(problem: Problem): string {
+  if (problem.reason !== undefined && problem.reason !== '') return problem.reason;
+  if (problem.type !== 'about:blank' && problem.type !== '') {
+    const last = problem.type.split(/[/#]/).pop();
+    if (last !== undefined && last !== '') return last;
+  }
+  return statusReason(problem.status);
+}
+
+function statusReason(status: number): string {
+  if (status === 401) return 'not-signed-in';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server-error';
+  return 'unexpected';
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && 'status' in value && typeof value.status === 'number';
+}
+
+async function request(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (method !== 'GET') headers[csrfHeader.name] = csrfHeader.value;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`${apiBase}${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'network', null);
+  }
+  if (response.ok) return response;
+  let problem: Problem | null = null;
+  if ((response.headers.get('Content-Type') ?? '').includes('json')) {
+    const parsed: unknown = await response.json().catch(() => null);
+    if (isProblem(parsed)) problem = parsed;
+  }
+  throw new ApiError(
+    response.status,
+    problem === null ? statusReason(response.status) : problemReason(problem),
+    problem,
+  );
+}
+
+async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await request(method, path, body);
+  return (await response.json()) as T;
+}
+
+export interface MessageQuery {
+  sort: SortKey;
+  descending: boolean;
+  q: string;
+  limit: number;
+  cursor: string | null;
+}
+
+function messagesPath(folderId: string, query: MessageQuery): string {
+  const params = new URLSearchParams({
+    sort: `${query.descending ? '-' : ''}${query.sort}`,
+    limit: String(query.limit),
+  });
+  if (query.cursor !== null) params.set('cursor', query.cursor);
+  if (query.q !== '') params.set('q', query.q);
+  return `/folders/${encodeURIComponent(folderId)}/messages?${params.toString()}`;
+}
+
+export const api = {
+  provider: () => json<ProviderInfo>('GET', '/provider'),
+  session: () => json<Session>('GET', '/session'),
+  signIn: async (body: SignInRequest): Promise<void> => {
+    await request('POST', '/session', body);
+  },
+  signOut: async (): Promise<void> => {
+    await request('DELETE', '/session');
+  },
+  folders: () => json<FolderList>('GET', '/folders'),
+  messages: (folderId: string, query: MessageQuery) =>
+    json<MessagePage>('GET', messagesPath(folderId, query)),
+  message: (folderId: string, uid: number) =>
+    json<Message>('GET', `/messages/${encodeURIComponent(folderId)}/${String(uid)}`),
+};

@@ -1,0 +1,112 @@
+// The provisional contract of the first HTTP API routes (docs/decisions/0010-webmail-front-end.md).
+// Hand-written until the server publishes /api/openapi.json; then these types are generated from it
+// and this file goes away. Keep the shapes in step with dev/mock-api.ts.
+
+/** Where every route lives: same origin, cookie session. */
+export const apiBase = '/api/v1';
+
+/** Custom header every state-changing request carries (CSRF defence alongside SameSite cookies). */
+export const csrfHeader = { name: 'X-PEC-Request', value: '1' } as const;
+
+/** RFC 9457 problem details; `reason` is the core's refusal reason, the key the UI translates. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  reason?: string;
+}
+
+/** GET /api/v1/provider (public): what the sign-in screen shows before anyone signs in. */
+export interface ProviderInfo {
+  name: string;
+  domain: string;
+  passwordRecoveryUrl: string;
+}
+
+/** POST /api/v1/session → 204 and a session cookie; 401 problem `invalid-credentials`. */
+export interface SignInRequest {
+  address: string;
+  password: string;
+  staySignedIn: boolean;
+}
+
+/** GET /api/v1/session → 200, or 401 problem `not-signed-in`. DELETE → 204. */
+export interface Session {
+  address: string;
+  displayName: string;
+  expiresAt: string;
+  staySignedIn: boolean;
+}
+
+export type SpecialUse = 'inbox' | 'sent' | 'drafts' | 'trash' | 'junk' | 'archive';
+
+/** GET /api/v1/folders → { folders }. */
+export interface Folder {
+  id: string;
+  name: string;
+  specialUse: SpecialUse | null;
+  total: number;
+  unread: number;
+}
+export interface FolderList {
+  folders: Folder[];
+}
+
+/** What a message is, in PEC terms (the reader's PEC panel explains each). */
+export type PecType =
+  | 'posta-certificata'
+  | 'accettazione'
+  | 'non-accettazione'
+  | 'presa-in-carico'
+  | 'avvenuta-consegna'
+  | 'errore-consegna'
+  | 'preavviso-errore-consegna'
+  | 'rilevazione-virus'
+  | 'anomalia'
+  | 'ordinary';
+
+export type MessageFlag = 'seen' | 'answered' | 'flagged' | 'draft' | 'deleted';
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+export type SortKey = 'date' | 'from' | 'subject' | 'size';
+
+/** GET /api/v1/folders/:id/messages?sort=&cursor=&limit=&q= (sort may be `-date`: descending). */
+export interface MessageSummary {
+  uid: number;
+  from: Address;
+  subject: string;
+  /** ISO 8601 with offset. */
+  date: string;
+  size: number;
+  flags: MessageFlag[];
+  pecType: PecType;
+  hasAttachments: boolean;
+}
+export interface MessagePage {
+  messages: MessageSummary[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+/** GET /api/v1/messages/:folderId/:uid. `html` is already sanitised by the server; the client sanitises again. */
+export interface Message extends MessageSummary {
+  folderId: string;
+  to: Address[];
+  cc: Address[];
+  text: string;
+  html: string | null;
+  attachments: Attachment[];
+}

@@ -1,0 +1,27 @@
+// The keyboard shortcuts, built from the same table the handler uses.
+import { useTranslation } from 'react-i18next';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { shortcuts } from './shortcuts.ts';
+
+export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Dialog open={open} title={t('help.title')} closeLabel={t('help.dismiss')} onClose={onClose}>
+      <p>{t('help.intro')}</p>
+      <table className="shortcut-table">
+        <tbody>
+          {shortcuts.map((shortcut) => (
+            <tr key={shortcut.action}>
+              <th scope="row">
+                {shortcut.keys.map((key) => (
+                  <kbd key={key}>{key}</kbd>
+                ))}
+              </th>
+              <td>{t(`help.${shortcut.action}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Dialog>
+  );
+}

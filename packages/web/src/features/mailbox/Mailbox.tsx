@@ -1,0 +1,392 @@
+// The app shell: top bar, folders, message list and reader in one DOM laid out as 3/2/1 panes by CSS.
+// The route picks the folder and the open message (/f/:folderId/m/:uid), so Back works.
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type SubmitEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { api } from '../../api/client.ts';
+import type { SortKey } from '../../api/contract.ts';
+import { useFolders, useMessages, useResetSession, useSession } from '../../api/queries.ts';
+import { formatCount } from '../../i18n/format.ts';
+import { BrandMark, ProviderName } from '../../ui/Brand.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { Icon } from '../../ui/Icon.tsx';
+import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
+import { problemMessage } from '../../ui/problem.ts';
+import { FolderList } from './FolderList.tsx';
+import { folderName, sortFolders } from './folders.ts';
+import { HelpDialog } from './HelpDialog.tsx';
+import { MessageList } from './MessageList.tsx';
+import { EmptyReader, Reader } from './Reader.tsx';
+import { shortcutFor } from './shortcuts.ts';
+
+const sortKeys: readonly SortKey[] = ['date', 'from', 'subject', 'size'];
+const sortLabels = {
+  date: 'list.sortDate',
+  from: 'list.sortFrom',
+  subject: 'list.sortSubject',
+  size: 'list.sortSize',
+} as const;
+
+function parseSort(value: string | null): { sort: SortKey; descending: boolean } {
+  const descending = value === null || value.startsWith('-');
+  const key = (value ?? '-date').replace(/^-/, '');
+  return { sort: (sortKeys as readonly string[]).includes(key) ? (key as SortKey) : 'date', descending };
+}
+
+/** `/f/<folder>` or `/f/<folder>/m/<uid>` (the splat after /f/). */
+export function parseMailboxPath(splat: string | undefined): {
+  folderId: string | null;
+  openUid: number | null;
+} {
+  const match = /^([^/]+)(?:\/m\/(\d+))?\/?$/.exec(splat ?? '');
+  if (match === null) return { folderId: null, openUid: null };
+  const folder = match[1] === undefined ? null : decodeURIComponent(match[1]);
+  return { folderId: folder, openUid: match[2] === undefined ? null : Number(match[2]) };
+}
+
+export function Mailbox() {
+  const { t, i18n } = useTranslation();
+  const params = useParams();
+  const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const session = useSession();
+  const folders = useFolders();
+  const resetSession = useResetSession();
+
+  const sorted = useMemo(() => sortFolders(folders.data?.folders ?? []), [folders.data]);
+  const { folderId, openUid } = parseMailboxPath(params['*']);
+  const q = search.get('q') ?? '';
+  const { sort, descending } = parseSort(search.get('sort'));
+  const folder = sorted.find((f) => f.id === folderId);
+
+  const messages = useMessages(folderId ?? '', sort, descending, q);
+  const loaded = useMemo(() => messages.data?.pages.flatMap((page) => page.messages) ?? [], [messages.data]);
+  const total = messages.data?.pages[0]?.total ?? 0;
+
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [composeOpen, setComposeOpen] = useState(false);
+  const [focusReader, setFocusReader] = useState(false);
+  const listRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const suffix = search.toString() === '' ? '' : `?${search.toString()}`;
+
+  // The list cursor belongs to one listing (folder, search, sort): a new listing starts at the open
+  // message, else at the top.
+  const listKey = `${folderId ?? ''}|${q}|${sort}|${String(descending)}`;
+  const [cursor, setCursor] = useState<{ key: string; index: number } | null>(null);
+  const openIndex = openUid === null ? -1 : loaded.findIndex((m) => m.uid === openUid);
+  const activeIndex = cursor !== null && cursor.key === listKey ? cursor.index : Math.max(0, openIndex);
+  const setActiveIndex = (index: number) => {
+    setCursor({ key: listKey, index });
+  };
+
+  const open = (index: number, moveFocus: boolean) => {
+    const message = loaded[index];
+    if (message === undefined || folderId === null) return;
+    setActiveIndex(index);
+    setFocusReader(moveFocus);
+    void navigate(`/f/${encodeURIComponent(folderId)}/m/${String(message.uid)}${suffix}`);
+  };
+  const closeReader = () => {
+    if (folderId === null) return;
+    void navigate(`/f/${encodeURIComponent(folderId)}${suffix}`);
+    requestAnimationFrame(() => listRef.current?.focus());
+  };
+  const move = (delta: number) => {
+    const next = Math.max(0, Math.min(activeIndex + delta, loaded.length - 1));
+    setActiveIndex(next);
+    // With a message open, j/k read the next one (the focus stays where it is).
+    if (openUid !== null) open(next, false);
+    else listRef.current?.focus();
+  };
+
+  useEffect(() => {
+    function onKey(event: globalThis.KeyboardEvent) {
+      const action = shortcutFor(event);
+      if (action === null) return;
+      if (action === 'close' && drawerOpen) setDrawerOpen(false);
+      else if (action === 'next') move(1);
+      else if (action === 'previous') move(-1);
+      else if (action === 'open') open(activeIndex, true);
+      else if (action === 'close' && openUid !== null) closeReader();
+      else if (action === 'compose') setComposeOpen(true);
+      else if (action === 'search') searchRef.current?.focus();
+      else if (action === 'help') setHelpOpen(true);
+      else return;
+      event.preventDefault();
+    }
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+    };
+  });
+
+  const onListKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => {
+        move(1);
+      },
+      ArrowUp: () => {
+        move(-1);
+      },
+      Home: () => {
+        setActiveIndex(0);
+      },
+      End: () => {
+        setActiveIndex(Math.max(0, loaded.length - 1));
+      },
+      Enter: () => {
+        open(activeIndex, true);
+      },
+      ' ': () => {
+        open(activeIndex, true);
+      },
+    };
+    const handler = keys[event.key];
+    if (handler === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    handler();
+  };
+
+  if (folderId === null) {
+    const inbox = sorted.find((f) => f.specialUse === 'inbox') ?? sorted[0];
+    return inbox === undefined ? (
+      <div className="page-note">{t('app.loading')}</div>
+    ) : (
+      <Navigate to={`/f/${encodeURIComponent(inbox.id)}`} replace />
+    );
+  }
+
+  const label = folder === undefined ? '' : folderName(t, folder);
+
+  async function signOut() {
+    try {
+      await api.signOut();
+    } finally {
+      await resetSession();
+      await navigate('/signin', { replace: true });
+    }
+  }
+
+  function submitSearch(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = new FormData(event.currentTarget).get('q');
+    const next = new URLSearchParams(search);
+    if (typeof value === 'string' && value.trim() !== '') next.set('q', value.trim());
+    else next.delete('q');
+    setSearch(next);
+  }
+
+  function setSort(key: SortKey, desc: boolean) {
+    const next = new URLSearchParams(search);
+    next.set('sort', `${desc ? '-' : ''}${key}`);
+    setSearch(next);
+  }
+
+  return (
+    <div
+      className="app"
+      data-pane={openUid === null ? 'list' : 'reader'}
+      data-drawer={drawerOpen ? 'open' : 'closed'}
+    >
+      <a className="skip-link" href="#message-list">
+        {t('shell.skipToList')}
+      </a>
+      <header className="topbar">
+        <button
+          type="button"
+          className="icon-button drawer-toggle"
+          aria-expanded={drawerOpen}
+          aria-controls="folder-nav"
+          title={drawerOpen ? t('shell.closeFolders') : t('shell.openFolders')}
+          onClick={() => {
+            setDrawerOpen(!drawerOpen);
+          }}
+        >
+          <Icon name="menu" />
+          <span className="visually-hidden">
+            {drawerOpen ? t('shell.closeFolders') : t('shell.openFolders')}
+          </span>
+        </button>
+        <span className="topbar-brand">
+          <BrandMark size={28} />
+          <span className="topbar-name">
+            <ProviderName />
+          </span>
+        </span>
+        <span className="topbar-spacer" />
+        <button
+          type="button"
+          className="button primary compose-button"
+          onClick={() => {
+            setComposeOpen(true);
+          }}
+        >
+          <Icon name="compose" size={18} />
+          <span className="compose-label">{t('shell.compose')}</span>
+        </button>
+        <LanguageSelect compact />
+        <ThemeToggle />
+        <button
+          type="button"
+          className="icon-button help-button"
+          title={t('shell.help')}
+          onClick={() => {
+            setHelpOpen(true);
+          }}
+        >
+          <Icon name="help" />
+          <span className="visually-hidden">{t('shell.help')}</span>
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          title={
+            session.data === undefined
+              ? t('shell.signOut')
+              : `${t('shell.signOut')} — ${session.data.address}`
+          }
+          onClick={() => void signOut()}
+        >
+          <Icon name="signOut" />
+          <span className="visually-hidden">{t('shell.signOut')}</span>
+        </button>
+      </header>
+      <div className="workspace">
+        <nav id="folder-nav" className="folders" aria-label={t('shell.folders')}>
+          {session.data !== undefined && (
+            <p className="account" title={session.data.address}>
+              <span className="account-name">{session.data.displayName}</span>
+              <span className="account-address">{session.data.address}</span>
+            </p>
+          )}
+          <FolderList
+            folders={folders.data === undefined ? undefined : sorted}
+            error={folders.error}
+            onNavigate={() => {
+              setDrawerOpen(false);
+            }}
+          />
+        </nav>
+        <button
+          type="button"
+          className="scrim"
+          tabIndex={-1}
+          aria-hidden="true"
+          onClick={() => {
+            setDrawerOpen(false);
+          }}
+        />
+        <main className="panes">
+          <section className="list-pane" aria-labelledby="list-heading">
+            <div className="list-head">
+              <div className="list-title">
+                <h1 id="list-heading">{label}</h1>
+                {messages.data !== undefined && (
+                  <span className="list-count">
+                    {t('list.count', { count: total, formattedCount: formatCount(total, i18n.language) })}
+                  </span>
+                )}
+              </div>
+              <form role="search" className="search" onSubmit={submitSearch}>
+                <Icon name="search" size={16} />
+                <input
+                  ref={searchRef}
+                  key={q}
+                  type="search"
+                  name="q"
+                  defaultValue={q}
+                  aria-label={t('shell.search')}
+                  placeholder={t('shell.search')}
+                />
+              </form>
+              <div className="sort">
+                <label htmlFor="sort-key" className="visually-hidden">
+                  {t('list.sortBy')}
+                </label>
+                <select
+                  id="sort-key"
+                  value={sort}
+                  onChange={(event) => {
+                    setSort(event.target.value as SortKey, descending);
+                  }}
+                >
+                  {sortKeys.map((key) => (
+                    <option key={key} value={key}>
+                      {t('list.sortBy')}: {t(sortLabels[key])}
+                    </option>
+                  ))}
+                </select>
+                <label className="check compact">
+                  <input
+                    type="checkbox"
+                    checked={descending}
+                    onChange={(event) => {
+                      setSort(sort, event.target.checked);
+                    }}
+                  />
+                  <span>{t('list.descending')}</span>
+                </label>
+              </div>
+            </div>
+            {messages.isError ? (
+              <div className="pane-note" role="alert">
+                <p>
+                  <strong>{t('list.loadError')}</strong> {problemMessage(t, messages.error)}
+                </p>
+                <button type="button" className="button" onClick={() => void messages.refetch()}>
+                  {t('list.retry')}
+                </button>
+              </div>
+            ) : messages.data !== undefined && total === 0 ? (
+              <p className="pane-note">{q === '' ? t('list.empty') : t('list.emptySearch', { q })}</p>
+            ) : (
+              <MessageList
+                key={listKey}
+                label={t('list.label', { folder: label })}
+                total={messages.data === undefined ? 0 : total}
+                messages={loaded}
+                activeIndex={activeIndex}
+                openUid={openUid}
+                hasMore={messages.hasNextPage}
+                loadingMore={messages.isFetchingNextPage}
+                onLoadMore={() => void messages.fetchNextPage({ cancelRefetch: false })}
+                onActivate={setActiveIndex}
+                onOpen={(index) => {
+                  open(index, true);
+                }}
+                onKeyDown={onListKey}
+                listRef={listRef}
+              />
+            )}
+          </section>
+          <section className="reader-pane" aria-label={t('reader.pane')}>
+            {openUid === null ? (
+              <EmptyReader />
+            ) : (
+              <Reader folderId={folderId} uid={openUid} focusOnOpen={focusReader} onBack={closeReader} />
+            )}
+          </section>
+        </main>
+      </div>
+      <HelpDialog
+        open={helpOpen}
+        onClose={() => {
+          setHelpOpen(false);
+        }}
+      />
+      <Dialog
+        open={composeOpen}
+        title={t('compose.title')}
+        closeLabel={t('compose.close')}
+        onClose={() => {
+          setComposeOpen(false);
+        }}
+      >
+        <p>{t('compose.unavailable')}</p>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+// The virtualised message list: a listbox with aria-activedescendant, fixed-height rows, skeletons
+// for rows not loaded yet, the next page fetched as the end of what is loaded comes near.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MessageSummary } from '../../api/contract.ts';
+import { formatListDate, formatSize } from '../../i18n/format.ts';
+import { Icon } from '../../ui/Icon.tsx';
+
+export const rowHeight = 76;
+const prefetchRows = 60;
+
+export interface MessageListProps {
+  label: string;
+  total: number;
+  messages: readonly MessageSummary[];
+  activeIndex: number;
+  openUid: number | null;
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  onActivate: (index: number) => void;
+  onOpen: (index: number) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+  listRef: React.RefObject<HTMLDivElement | null>;
+}
+
+export function rowId(index: number): string {
+  return `message-row-${String(index)}`;
+}
+
+export function MessageList(props: MessageListProps) {
+  const { t, i18n } = useTranslation();
+  const { total, messages, activeIndex, openUid, hasMore, loadingMore, onLoadMore, listRef } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // No React Compiler here; TanStack Virtual re-renders on scroll by design.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 15,
+    getItemKey: (index) => messages[index]?.uid ?? `pending-${String(index)}`,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastVisible = items.at(-1)?.index ?? 0;
+
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastVisible >= messages.length - prefetchRows) onLoadMore();
+  }, [hasMore, loadingMore, lastVisible, messages.length, onLoadMore]);
+
+  useEffect(() => {
+    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, virtualizer]);
+
+  const activeRendered = items.some((item) => item.index === activeIndex);
+  return (
+    <div ref={scrollRef} className="list-scroll">
+      <div
+        ref={listRef}
+        id="message-list"
+        role="listbox"
+        tabIndex={0}
+        aria-label={props.label}
+        aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
+        className="message-list"
+        style={{ height: virtualizer.getTotalSize() }}
+        onKeyDown={props.onKeyDown}
+      >
+        {items.map((item) => {
+          const message = messages[item.index];
+          const common = {
+            id: rowId(item.index),
+            role: 'option',
+            'aria-setsize': total,
+            'aria-posinset': item.index + 1,
+            'data-index': item.index,
+            style: { transform: `translateY(${String(item.start)}px)`, height: rowHeight },
+          } as const;
+          if (message === undefined) {
+            return (
+              <div key={item.key} {...common} aria-selected={false} className="row row-pending">
+                <span className="visually-hidden">{t('list.loadingRow')}</span>
+                <span className="skeleton" aria-hidden="true" />
+                <span className="skeleton short" aria-hidden="true" />
+              </div>
+            );
+          }
+          const unread = !message.flags.includes('seen');
+          const classes = ['row'];
+          if (unread) classes.push('unread');
+          if (item.index === activeIndex) classes.push('active');
+          if (message.uid === openUid) classes.push('open');
+          return (
+            <div
+              key={item.key}
+              {...common}
+              aria-selected={message.uid === openUid}
+              className={classes.join(' ')}
+              onClick={() => {
+                props.onOpen(item.index);
+              }}
+              onMouseDown={() => {
+                props.onActivate(item.index);
+              }}
+            >
+              <span className="row-line">
+                {unread && (
+                  <span className="unread-dot" title={t('list.unread')}>
+                    <span className="visually-hidden">{t('list.unread')}</span>
+                  </span>
+                )}
+                <span className="row-from">{message.from.name || message.from.address}</span>
+                <time className="row-date" dateTime={message.date}>
+                  {formatListDate(message.date, i18n.language)}
+                </time>
+              </span>
+              <span className="row-line">
+                <span className="row-subject">{message.subject || t('list.noSubject')}</span>
+                {message.flags.includes('flagged') && (
+                  <span className="row-flag" title={t('list.flagged')}>
+                    <Icon name="flag" size={15} />
+                    <span className="visually-hidden">{t('list.flagged')}</span>
+                  </span>
+                )}
+                {message.hasAttachments && (
+                  <span className="row-clip" title={t('list.attachment')}>
+                    <Icon name="clip" size={15} />
+                    <span className="visually-hidden">{t('list.attachment')}</span>
+                  </span>
+                )}
+              </span>
+              <span className="row-line row-meta">
+                <span className={`badge badge-${message.pecType}`}>{t(`pecType.${message.pecType}`)}</span>
+                <span className="row-size">{formatSize(message.size, i18n.language)}</span>
+              </span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+// The mailbox's keyboard shortcuts: one table for the handler and the help dialog.
+export type ShortcutAction = 'next' | 'previous' | 'open' | 'close' | 'compose' | 'search' | 'help';
+
+export const shortcuts: readonly { action: ShortcutAction; keys: readonly string[] }[] = [
+  { action: 'next', keys: ['j'] },
+  { action: 'previous', keys: ['k'] },
+  { action: 'open', keys: ['Enter'] },
+  { action: 'close', keys: ['Escape'] },
+  { action: 'compose', keys: ['c'] },
+  { action: 'search', keys: ['/'] },
+  { action: 'help', keys: ['?'] },
+];
+
+const byKey = new Map(
+  shortcuts.flatMap((shortcut) => shortcut.keys.map((key) => [key, shortcut.action] as const)),
+);
+
+/** The action for a key press, or null when it is typing, has modifiers, or is not ours. */
+export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return null;
+  const target = event.target;
+  if (target instanceof HTMLElement) {
+    if (target.isContentEditable || target.closest('input, textarea, select, dialog[open]') !== null)
+      return null;
+    // Enter on a button or link keeps its own meaning.
+    if (event.key === 'Enter' && target.closest('button, a') !== null) return null;
+  }
+  return byKey.get(event.key) ?? null;
+}

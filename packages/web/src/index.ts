@@ -1,2 +1,0 @@
-/** Placeholder: the browser UI arrives with the webmail issue. */
-export const webPackage = '@pec/web';

@@ -1,0 +1,21 @@
+// Turns any error into a translated, human sentence (RFC 9457 `reason` → `problem.<reason>`).
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api/client.ts';
+import { en } from '../i18n/locales/en.ts';
+
+type Reason = keyof typeof en.problem;
+const knownReasons: ReadonlySet<string> = new Set(Object.keys(en.problem));
+
+function isReason(value: string): value is Reason {
+  return knownReasons.has(value);
+}
+
+export function problemMessage(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.reason !== 'unexpected' && isReason(error.reason)) return t(`problem.${error.reason}`);
+    // A reason we have no words for yet: the server's own title, else the status.
+    if (error.problem?.title !== undefined && error.problem.title !== '') return error.problem.title;
+    return t('problem.unexpected', { status: error.status });
+  }
+  return t('problem.unexpected', { status: 0 });
+}

@@ -1,0 +1,62 @@
+// Build of the webmail: hashed assets, no inline scripts (the HTTP listener sends `script-src 'self'`),
+// an app-shell service worker and a web manifest. `npm run dev -w @pec/web` proxies /api to the dev mock.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const mockApi = 'http://127.0.0.1:8787';
+
+export default defineConfig({
+  base: '/',
+  plugins: [
+    react(),
+    VitePWA({
+      // registerSW.js is a file, not an inline script, so a strict CSP holds.
+      injectRegister: 'script-defer',
+      registerType: 'autoUpdate',
+      includeAssets: ['favicon.svg', 'theme-init.js', 'icons/*.png'],
+      manifest: {
+        name: 'PEC Webmail',
+        short_name: 'PEC',
+        description: 'Posta elettronica certificata',
+        lang: 'it',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#f6f7f9',
+        theme_color: '#1f4e79',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // The app shell only: PEC bodies and API answers are never cached by the service worker.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    assetsInlineLimit: 0,
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: their own hashed chunks stay cached across releases.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'vendor', test: /node_modules[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: { proxy: { '/api': mockApi } },
+  preview: { proxy: { '/api': mockApi } },
+});
