@@ -19,8 +19,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { readPecMessage } from '@pec/core';
+import { openProvider } from '../../src/app/open-provider.ts';
 import { createTestDatabase } from '../../src/coordination/testing-postgres-database.ts';
 import { openImapConversation } from '../../src/protocols/imap/testing/imap-conversation.ts';
+import { createAccountService } from '../../src/services/accounts/create-account-service.ts';
 import { pecOk } from '../e2e/run-pec.ts';
 import { sendWithSmtplib, type DataReply, type OutgoingMessage } from '../e2e/send-with-smtplib.ts';
 import { startServeProcess, type ServeProcess } from '../e2e/serve-process.ts';
@@ -123,17 +125,28 @@ if (database === undefined) {
       }
       // The domain and the mailboxes live in the shared PostgreSQL, created through node 1's folder.
       await pecOk(['domain', 'add', domain, '--data', first], envOf(1));
-      await Promise.all(
-        [reader, writer, guarded, ...senders, ...recipients].map((address) =>
-          pecOk(['mailbox', 'add', address, '--password', password, '--data', first], envOf(1)),
-        ),
-      );
+      // The CLI creates one mailbox there; the others are made in this process through the same account
+      // service (each `pec` run costs seconds of start-up on a busy machine), while the nodes start.
+      const creating = (async () => {
+        await pecOk(['mailbox', 'add', reader, '--password', password, '--data', first], envOf(1));
+        const ctx = await openProvider({ dataDir: first, env: { ...envOf(1), PEC_NODE_ID: 'setup' } });
+        try {
+          const accounts = createAccountService({ storage: ctx.storage, clock: ctx.clock });
+          for (const address of [writer, guarded, ...senders, ...recipients]) {
+            await accounts.createMailbox({ address, password });
+          }
+        } finally {
+          await ctx.close();
+        }
+      })();
+      creating.catch(() => undefined); // awaited below, once the nodes have settled
       const starting = dataDirs.map((dir, i) =>
-        startServeProcess(dir, { env: envOf(i + 1), timeoutMs: 90_000 }),
+        startServeProcess(dir, { env: envOf(i + 1), timeoutMs: 120_000 }),
       );
       // Every start settles before a failure is reported, so that `after` can kill the ones that came up.
       const started = await Promise.allSettled(starting);
       for (const outcome of started) nodes.push(outcome.status === 'fulfilled' ? outcome.value : undefined);
+      await creating;
       for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
       caFile = join(first, 'certs', 'ca.pem');
       ca = await readFile(caFile, 'utf8');
