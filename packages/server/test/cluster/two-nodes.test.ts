@@ -91,7 +91,7 @@ if (database === undefined) {
         const ctx = await openProvider({
           dataDir: dir,
           overrides: {
-            ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0 },
+            ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0, http: 0 },
             storage: { kind: 'postgres', postgresUrl: database.url, blobsDir: join(first, 'blobs') },
             node: { id: `node-${index + 1}` },
           },
