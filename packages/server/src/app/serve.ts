@@ -96,7 +96,7 @@ export interface ProviderServicesOptions {
   readonly virusScanner?: ConfiguredVirusScanner;
   /** Outbox poll interval when idle; submissions wake the worker at once. Default 1000 ms. */
   readonly pollMs?: number;
-  /** Outbox lease; a job whose worker died is re-run after it. Default 60 s. */
+  /** Outbox lease; a job whose worker died is re-run after it. Default `queue.leaseSeconds`. */
   readonly leaseMs?: number;
   /** Failures of outbox jobs. Default: stderr. */
   readonly onWorkerError?: (error: unknown) => void;
@@ -117,6 +117,8 @@ export function createProviderServices(
   const ctx = instrumentContext(plainCtx, events);
   telemetry.metrics.observeQueue(plainCtx.storage.queue);
   const virusScanner = options.virusScanner ?? createVirusScanner(ctx.config.config.antivirus);
+  // The outbox lease: `queue.leaseSeconds` unless the caller sets one.
+  const leaseMs = options.leaseMs ?? ctx.config.config.queue.leaseSeconds * 1000;
   const onWorkerError =
     options.onWorkerError ??
     ((error: unknown, job?: { readonly id: number; readonly kind: string }) => {
@@ -132,13 +134,13 @@ export function createProviderServices(
       {
         [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(ctx)),
         // relay-envelope and relay-message: other providers and the Internet (decision 0006).
-        ...createProviderRelayHandlers(ctx, { leaseMs: options.leaseMs ?? 60_000, events }),
+        ...createProviderRelayHandlers(ctx, { leaseMs, events }),
       },
       events,
     ),
     {
       owner: coordinationOf(ctx).nodeId,
-      leaseMs: options.leaseMs ?? 60_000,
+      leaseMs,
       pollMs: options.pollMs ?? 1000,
       onError: onWorkerError,
     },

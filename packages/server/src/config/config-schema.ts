@@ -12,6 +12,7 @@ import { providerSchema } from './provider-schema.ts';
 import { relaySchema } from './relay-schema.ts';
 import { revocationSchema } from './revocation-schema.ts';
 import { logTimestampSchema } from './log-timestamp-schema.ts';
+import { queueSchema } from './queue-schema.ts';
 
 const port = (what: string, fallback: number) =>
   z.number().int().min(0).max(65535).default(fallback).describe(`${what} 0 picks a free port (tests).`);
@@ -352,6 +353,7 @@ export const configSchema = z
     superReception: superReceptionSchema,
     relay: relaySchema,
     node: nodeSchema,
+    queue: queueSchema,
     revocation: revocationSchema,
     logTimestamp: logTimestampSchema,
   })

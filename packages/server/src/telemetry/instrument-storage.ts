@@ -84,7 +84,11 @@ export function instrumentStorage(storage: Storage, events: EventLog): Storage {
       const pending: NewLegalLogEntry[] = [];
       let result;
       try {
-        result = await storage.transaction((tx) => fn(watchTransaction(tx, pending)));
+        result = await storage.transaction((tx) => {
+          // A run that the database aborted (deadlock) and the storage ran again logged nothing.
+          pending.length = 0;
+          return fn(watchTransaction(tx, pending));
+        });
       } catch (error) {
         events.emit({
           event: 'storage.transaction',

@@ -1,6 +1,7 @@
 /**
  * Test-only: `pec serve --data DIR` (or `pec start`) as a child process. Waits until it prints `ready`, reads the
- * submission ports it listens on, and stops it gracefully (SIGTERM) or brutally (SIGKILL).
+ * ports it listens on from its `listening <name> … on <host>:<port>` lines, and stops it gracefully (SIGTERM) or
+ * brutally (SIGKILL).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
@@ -10,6 +11,8 @@ import { pecBin } from './run-pec.ts';
 export interface ServeProcess {
   readonly submissionPort: number;
   readonly submissionsPort: number;
+  /** Every listener's port by listener name (`smtp`, `submission`, `imaps`, `pop3s`, `http`, …). */
+  readonly ports: Readonly<Record<string, number>>;
   /** Everything printed so far. */
   output(): string;
   /** SIGTERM; resolves with the exit code. */
@@ -61,9 +64,14 @@ export function startServeProcess(dataDir: string, options: ServeProcessOptions 
         if (match === null) throw new Error(`no ${name} listener in:\n${stdout}`);
         return Number(match[1]);
       };
+      const ports: Record<string, number> = {};
+      for (const [, name = '', value] of stdout.matchAll(/listening (\S+) \(.*?\) on \S+:(\d+)/g)) {
+        ports[name] = Number(value);
+      }
       resolve({
         submissionPort: port('submission'),
         submissionsPort: port('submissions'),
+        ports,
         output,
         async stop() {
           child.kill('SIGTERM');

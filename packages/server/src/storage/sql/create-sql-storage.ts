@@ -5,14 +5,17 @@
  * Appends are announced to `watchAppends` listeners only once they are committed (after the
  * outermost transaction, and never for a rolled-back savepoint), so a listener that re-reads the
  * folder always finds the message (the IMAP IDLE push of deliveries relies on this).
+ * On PostgreSQL a transaction aborted by a deadlock or a serialization failure runs again, so its
+ * function must have no effect outside `tx` (blobs are content-addressed and may be put again).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../ports/clock.ts';
 import type { AppendedMessage, Storage, StorageStores, StorageTransaction } from '../../ports/storage.ts';
 import type { Database } from './schema.ts';
 import { createSqlAccessLog } from './sql-access-log.ts';
 import { createSqlAccountStore } from './sql-account-store.ts';
-import type { SqlContext } from './sql-context.ts';
+import { isTransientConflict, type SqlContext } from './sql-context.ts';
 import { createSqlLegalLog } from './sql-legal-log.ts';
 import { createSqlLoginThrottleStore } from './sql-login-throttle-store.ts';
 import { createSqlMaintenanceRunStore } from './sql-maintenance-run-store.ts';
@@ -28,6 +31,9 @@ export interface SqlStorageOptions {
   readonly dialect: 'sqlite' | 'postgres';
   readonly clock: Clock;
 }
+
+/** Runs of one transaction that PostgreSQL aborted for a deadlock or a serialization failure. */
+const maxConflictAttempts = 5;
 
 export function createSqlStorage(options: SqlStorageOptions): Storage {
   const { db, dialect, clock } = options;
@@ -110,10 +116,22 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
     dialect,
     ...stores({ db, dialect, clock }),
     async transaction(fn) {
-      const pending: AppendedMessage[] = [];
-      const result = await db.transaction().execute((trx) => fn(bind(trx, pending)));
-      announce(pending);
-      return result;
+      for (let attempt = 1; ; attempt += 1) {
+        const pending: AppendedMessage[] = [];
+        try {
+          const result = await db.transaction().execute((trx) => fn(bind(trx, pending)));
+          announce(pending);
+          return result;
+        } catch (error) {
+          // Nodes that write the same rows in different orders (folders, the legal-log head) can
+          // deadlock; PostgreSQL aborts one of them, which is safe to run again from the start
+          // (PostgreSQL manual §13.3.4, §13.4). `fn` writes only through `tx`, so nothing of it remains.
+          if (dialect !== 'postgres' || attempt >= maxConflictAttempts || !isTransientConflict(error)) {
+            throw error;
+          }
+          await sleep(Math.random() * 20 * attempt);
+        }
+      }
     },
     watchAppends(listener) {
       listeners.add(listener);

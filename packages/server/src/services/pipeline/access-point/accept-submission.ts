@@ -102,6 +102,8 @@ export async function acceptSubmission(
 
   let jobs = 0;
   await deps.storage.transaction(async (tx) => {
+    // Counted afresh: the storage may run this function again after a deadlock.
+    jobs = 0;
     const mailboxId = request.sender.id;
     await appendPrepared(tx, acceptancePrepared, { mailboxId, folderName: inboxName, internalDate: now });
     await appendPrepared(tx, sentPrepared, {
