@@ -41,6 +41,7 @@ export function accessPointDependencies(
       maxRecipients: limits.maxRecipients,
       maxMessageBytes: limits.maxMessageBytes,
       maxRecipientsTimesSize: limits.maxRecipientsTimesSize,
+      maxLineLength: limits.maxLineLength,
     },
     ...extras,
   };

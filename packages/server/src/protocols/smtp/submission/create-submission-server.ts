@@ -34,6 +34,8 @@ export interface SubmissionServerOptions {
   readonly closeTimeoutMs?: number;
   /** Idle time after which a client is disconnected (default 5 minutes, RFC 5321 §4.5.3.2.7). */
   readonly socketTimeoutMs?: number;
+  /** Pause before answering a failed AUTH, growing with the failures of the session. Default 1000 ms. */
+  readonly authFailureDelayMs?: number;
   /** Caps per address, per /24 and in all, and the early deadlines (connection-guard.ts). */
   readonly connections?: ConnectionGuardSettings;
   /** Where connections, logins, submissions and failures are reported (ports/event-log.ts). Default: nowhere. */
@@ -75,6 +77,9 @@ export function createSubmissionServer(
         events,
         isClosing: () => lifecycle.isClosing(),
         track: (work) => lifecycle.track(work),
+        ...(options.authFailureDelayMs === undefined
+          ? {}
+          : { authFailureDelayMs: options.authFailureDelayMs }),
       }),
       banner: `${options.providerName}: PEC access point (message submission; AUTH after TLS)`,
       authMethods: ['PLAIN', 'LOGIN'],
