@@ -96,7 +96,12 @@ describe('hostile clients against a served provider', { timeout: 240_000 }, () =
         );
       }
       // The flooding address itself is turned away once over its cap, with a reason.
-      const refused = await openSmtpTranscript({ host: '127.0.0.1', port: portOf('smtp'), ca, localAddress: hostile });
+      const refused = await openSmtpTranscript({
+        host: '127.0.0.1',
+        port: portOf('smtp'),
+        ca,
+        localAddress: hostile,
+      });
       await refused.expect(421, /^4\.7\.0 Too many connections from your address/);
       refused.abort();
 
@@ -105,7 +110,12 @@ describe('hostile clients against a served provider', { timeout: 240_000 }, () =
         `From: ${mario}\r\nTo: ${anna}\r\nSubject: tra gestori\r\nMessage-ID: <peer1@client.test>\r\n\r\nCiao\r\n`,
       );
       const envelope = await signedEnvelope(ctx.identity, original, ctx.signer);
-      const mx = await openSmtpTranscript({ host: '127.0.0.1', port: portOf('smtp'), ca, localAddress: peer });
+      const mx = await openSmtpTranscript({
+        host: '127.0.0.1',
+        port: portOf('smtp'),
+        ca,
+        localAddress: peer,
+      });
       await mx.expect(220);
       await mx.send('EHLO peer.test', 250);
       await mx.startTls();
@@ -138,7 +148,12 @@ describe('hostile clients against a served provider', { timeout: 240_000 }, () =
       await submission.close();
 
       // An IMAP login on the implicit-TLS port.
-      const imap = await openImapConversation({ port: portOf('imaps'), ca, implicitTls: true, localAddress: peer });
+      const imap = await openImapConversation({
+        port: portOf('imaps'),
+        ca,
+        implicitTls: true,
+        localAddress: peer,
+      });
       await imap.expect(/^\* OK /);
       await imap.transact(`a1 LOGIN ${anna} "${password}"`, /^a1 OK /);
       imap.close();
@@ -197,7 +212,12 @@ describe('hostile clients against a served provider', { timeout: 240_000 }, () =
   });
 
   it('a submitted 100 KB header line gets a non-acceptance, not a 250', async () => {
-    const t = await openSmtpTranscript({ host: '127.0.0.1', port: portOf('submissions'), ca, implicitTls: true });
+    const t = await openSmtpTranscript({
+      host: '127.0.0.1',
+      port: portOf('submissions'),
+      ca,
+      implicitTls: true,
+    });
     await t.expect(220);
     await t.send('EHLO client.test', 250);
     await t.send(`AUTH PLAIN ${token(mario)}`, 235);
@@ -240,6 +260,9 @@ describe('hostile clients against a served provider', { timeout: 240_000 }, () =
     const lines = log.events.filter((e) => e.protocol === 'smtp-submission' && expected.has(e.event));
     // At most 20 a second pass, then one summary per second: a few windows for the whole burst.
     assert.ok(lines.length <= 70, `${lines.length} log events for ${floodPerListener} early disconnects`);
-    assert.ok(lines.some((e) => e.event === 'connection.suppressed'), 'the rest is summarised');
+    assert.ok(
+      lines.some((e) => e.event === 'connection.suppressed'),
+      'the rest is summarised',
+    );
   });
 });

@@ -227,6 +227,8 @@ export function createImapListener(
     server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
       const events = context.events?.child({ remoteAddress: socket.remoteAddress ?? 'unknown' });
       if (events !== undefined) reportNetworkError(events, 'imap TLS handshake', error);
+      // Node reports a handshake timeout here but leaves the socket open: close it.
+      socket.destroy();
     });
   } else {
     server = net.createServer(onConnection);

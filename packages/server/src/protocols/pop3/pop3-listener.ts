@@ -138,6 +138,8 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
         'pop3 TLS handshake',
         error,
       );
+      // Node reports a handshake timeout here but leaves the socket open: close it.
+      socket.destroy();
     });
     listeners.push({ name: 'pop3s', server, port: options.implicitTlsPort });
   }
