@@ -52,9 +52,6 @@ const connectionsSchema = z
           'timeouts of each protocol apply.',
       ),
   })
-  .refine((c) => c.perAddress <= c.total && c.perAddress <= c.perNetwork, {
-    message: 'perAddress must not exceed perNetwork or total',
-  })
   .prefault({})
   .describe(
     'Connection caps per address, per network and in all, and the early deadlines of every listener.',
