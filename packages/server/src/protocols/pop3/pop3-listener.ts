@@ -86,7 +86,9 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
       return;
     }
     sessionEvents.emit({ event: 'connection.opened', tls: secure });
-    let firstCommand: NodeJS.Timeout | undefined;
+    // The first command is due soon after the greeting (the idle timeout takes over from there).
+    const firstCommand = setTimeout(() => socket.destroy(), connectionSettings.firstCommandTimeoutMs);
+    firstCommand.unref();
     const session = startPop3Session({
       socket,
       secure,
@@ -103,9 +105,6 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
       },
     });
     sessions.add(session);
-    // The first command is due soon after the greeting (the idle timeout takes over from there).
-    firstCommand = setTimeout(() => socket.destroy(), connectionSettings.firstCommandTimeoutMs);
-    firstCommand.unref();
     socket.once('data', () => {
       clearTimeout(firstCommand);
     });

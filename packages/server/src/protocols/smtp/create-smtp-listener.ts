@@ -167,7 +167,6 @@ function guardConnections(
   const guard = createConnectionGuard(settings);
   const events = eventLog ?? nullEventLog;
   const arrivals = new Map<string, Arrival>();
-  const onConnect = specific.onConnect;
   return {
     hooks: {
       maxClients: settings.maxTotal + settings.maxPerAddress,
@@ -195,8 +194,8 @@ function guardConnections(
           }, settings.firstCommandTimeoutMs);
           arrival.timer.unref();
         }
-        if (onConnect === undefined) callback();
-        else onConnect(session, callback);
+        if (specific.onConnect === undefined) callback();
+        else specific.onConnect(session, callback);
       },
     },
     watch(server, implicitTls) {
