@@ -51,6 +51,7 @@ import {
   indexRefresherDependencies,
   receptionPointDependencies,
   timeoutSweeperDependencies,
+  listenerConnectionSettings,
 } from './service-dependencies.ts';
 import { mailboxAccessComponents } from './start-mailbox-access.ts';
 
@@ -275,6 +276,7 @@ export function providerComponents(
     tls,
     maxMessageBytes: config.limits.maxMessageBytes,
     events,
+    connections: listenerConnectionSettings(ctx),
     ...(options.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: options.closeTimeoutMs }),
   };
   const components: Component[] = [
@@ -361,7 +363,7 @@ function httpComponent(
         },
       ],
     },
-    { host: config.listen.host, port: config.ports.http },
+    { host: config.listen.host, port: config.ports.http, connections: listenerConnectionSettings(ctx) },
   );
   return {
     name: 'http',

@@ -13,6 +13,7 @@ import type { ProviderDirectory } from '../services/provider-directory/create-pr
 import type { IndexRefresherDependencies } from '../services/provider-directory/create-index-refresher.ts';
 import type { OwnEntrySource } from '../services/provider-directory/render-own-provider-entry.ts';
 import type { ProviderContext } from './provider-context.ts';
+import type { ConnectionGuardSettings } from '../protocols/connection-guard.ts';
 
 const hourMs = 3_600_000;
 
@@ -40,6 +41,7 @@ export function accessPointDependencies(
       maxRecipients: limits.maxRecipients,
       maxMessageBytes: limits.maxMessageBytes,
       maxRecipientsTimesSize: limits.maxRecipientsTimesSize,
+      maxLineLength: limits.maxLineLength,
     },
     ...extras,
   };
@@ -134,5 +136,17 @@ export function indexRefresherDependencies(
       refreshIntervalMs: index.refreshIntervalHours * hourMs,
       ownEntry: own.settings,
     },
+  };
+}
+
+/** The connection caps and early deadlines every listener applies (`limits.connections`). */
+export function listenerConnectionSettings(ctx: Pick<Ports, 'config'>): ConnectionGuardSettings {
+  const { connections } = ctx.config.config.limits;
+  return {
+    maxPerAddress: connections.perAddress,
+    maxPerNetwork: connections.perNetwork,
+    maxTotal: connections.total,
+    tlsHandshakeTimeoutMs: connections.tlsHandshakeSeconds * 1000,
+    firstCommandTimeoutMs: connections.firstCommandSeconds * 1000,
   };
 }

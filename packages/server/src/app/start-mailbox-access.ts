@@ -14,6 +14,7 @@ import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import type { Component } from './component.ts';
 import { listenerComponent } from './listener-component.ts';
 import { coordinationOf } from './open-coordination.ts';
+import { listenerConnectionSettings } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
 
 /** The components of mailbox access, in start order: the append watch, IMAP, POP3. */
@@ -63,7 +64,7 @@ export function mailboxAccessComponents(
           maxMessageBytes: config.limits.maxMessageBytes,
         },
         { mailboxes, authenticator, clock: ctx.clock },
-        events === undefined ? {} : { events },
+        { connections: listenerConnectionSettings(ctx), ...(events === undefined ? {} : { events }) },
       );
       return { addresses: running.endpoints, close: () => running.close() };
     },
@@ -75,7 +76,12 @@ export function mailboxAccessComponents(
     async () => {
       const running = await startPop3Servers(
         { host: config.listen.host, pop3Port: config.ports.pop3, pop3sPort: config.ports.pop3s, tls },
-        { authenticator, maildrops, ...(events === undefined ? {} : { events }) },
+        {
+          authenticator,
+          maildrops,
+          connections: listenerConnectionSettings(ctx),
+          ...(events === undefined ? {} : { events }),
+        },
       );
       return { addresses: running.endpoints, close: () => running.close() };
     },

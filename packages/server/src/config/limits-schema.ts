@@ -7,6 +7,56 @@ import { legalMinimums } from './legal-minimums.ts';
 
 const mebibyte = 1024 * 1024;
 
+/** Caps on concurrent connections and the early deadlines, the same for every listener. */
+const connectionsSchema = z
+  .strictObject({
+    perAddress: z
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe(
+        'Concurrent connections to one listener from one remote address (an IPv4 address, an IPv6 /64). ' +
+          'Keep it well below `total`, so that one host cannot take every slot.',
+      ),
+    perNetwork: z
+      .number()
+      .int()
+      .min(1)
+      .default(60)
+      .describe('Concurrent connections to one listener from one IPv4 /24.'),
+    total: z
+      .number()
+      .int()
+      .min(1)
+      .default(500)
+      .describe(
+        'Concurrent connections to one listener in all (SMTP submission, MX, IMAP, POP3, HTTP); more get ' +
+          'a temporary refusal (SMTP 421 4.7.0, IMAP BYE [UNAVAILABLE], POP3 -ERR [SYS/TEMP]).',
+      ),
+    tlsHandshakeSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe(
+        'Time allowed for the TLS handshake on an implicit-TLS port (RFC 8314) before the connection is cut.',
+      ),
+    firstCommandSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe(
+        'Time allowed between the greeting and the first command of a session; after it, the idle ' +
+          'timeouts of each protocol apply.',
+      ),
+  })
+  .prefault({})
+  .describe(
+    'Connection caps per address, per network and in all, and the early deadlines of every listener.',
+  );
+
 export const limitsSchema = z
   .strictObject({
     maxRecipients: z
@@ -59,6 +109,7 @@ export const limitsSchema = z
       .min(8 * 1024)
       .default(256 * 1024)
       .describe('Largest header block accepted, in bytes. Minimum 8 KiB.'),
+    connections: connectionsSchema,
   })
   .prefault({})
   .describe('Size and recipient limits of the service (DM 2/11/2005 art. 12, pec-spec §6.5).');

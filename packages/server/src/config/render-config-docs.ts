@@ -90,6 +90,9 @@ function describeType(node: SchemaNode): string {
       return node.minLength !== undefined && node.minLength > 0 ? 'non-empty string' : 'string';
     case 'boolean':
       return 'true or false';
+    case 'object':
+      if (node.properties !== undefined) return 'group of settings (below)';
+      return 'value';
     case 'array':
       return `list, each a ${node.items === undefined ? 'value' : describeType(node.items)}`;
     default:
@@ -122,6 +125,11 @@ function renderSection(name: string, node: SchemaNode): string[] {
   const required = new Set(node.required ?? []);
   for (const [field, child] of Object.entries(node.properties ?? {})) {
     lines.push(...renderField(`${name}.${field}`, child, required.has(field)));
+    // A group of settings inside a section (e.g. `limits.connections`): its fields follow it.
+    const inner = new Set(child.required ?? []);
+    for (const [sub, grandchild] of Object.entries(child.properties ?? {})) {
+      lines.push(...renderField(`${name}.${field}.${sub}`, grandchild, inner.has(sub), '#####'));
+    }
   }
   return lines;
 }

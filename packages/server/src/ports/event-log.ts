@@ -55,6 +55,11 @@ export type LogEvent = EventBindings &
     | { readonly event: 'connection.rejected'; readonly reason: 'too-many-connections' | 'shutting-down' }
     /** An expected network condition: reset, timeout, early close, failed TLS handshake. No stack. */
     | { readonly event: 'connection.lost'; readonly code: string; readonly message: string }
+    /**
+     * The operator's log passed on only so many `connection.lost` and `connection.rejected` events of
+     * one listener in a second: this many more were left out (the metrics count them all).
+     */
+    | { readonly event: 'connection.suppressed'; readonly suppressed: number; readonly windowMs: number }
     | { readonly event: 'command.handled'; readonly command: string }
     | { readonly event: 'auth.succeeded'; readonly user: string }
     | { readonly event: 'auth.failed'; readonly user: string; readonly reason: string }
@@ -131,6 +136,7 @@ export const eventLevels: Readonly<Record<LogEventName, EventLevel>> = {
   'connection.closed': 'debug',
   'connection.rejected': 'info',
   'connection.lost': 'debug',
+  'connection.suppressed': 'warn',
   'command.handled': 'trace',
   'auth.succeeded': 'info',
   'auth.failed': 'warn',

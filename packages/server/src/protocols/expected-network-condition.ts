@@ -45,7 +45,10 @@ export function expectedNetworkCondition(error: unknown): NetworkCondition | und
   const code = (error as { code?: unknown }).code;
   const message = error.message.split('\n', 1)[0] ?? '';
   if (typeof code === 'string') {
-    if (expectedCodes.has(code) || code.startsWith('ERR_SSL_')) return { code, message };
+    // HPE_…: Node's HTTP parser refused what the client sent (a malformed or oversized request).
+    if (expectedCodes.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('HPE_')) {
+      return { code, message };
+    }
   }
   // OpenSSL reports handshake failures with a library/reason text and sometimes no code.
   if (/^[0-9A-F]+:error:[0-9A-F]+:SSL routines:/i.test(message) || /\bssl3?_|\btls_/i.test(message)) {

@@ -7,6 +7,7 @@ import type { EventLog } from '../ports/event-log.ts';
 import { createPinoEventLog } from './create-pino-event-log.ts';
 import { createProviderMetrics, type ProviderMetrics } from './create-provider-metrics.ts';
 import { fanOutEventLog } from './fan-out-event-log.ts';
+import { limitConnectionEvents } from './limit-connection-events.ts';
 
 export interface ProviderTelemetry {
   /** Every event goes to the operator's log and moves the metrics. */
@@ -23,6 +24,7 @@ export interface ProviderTelemetryOptions {
 
 export function createProviderTelemetry(options: ProviderTelemetryOptions = {}): ProviderTelemetry {
   const metrics = createProviderMetrics({ processMetrics: options.processMetrics ?? false });
-  const log = options.log ?? createPinoEventLog({ level: 'warn' });
+  // A flood of early disconnects or refused connections is summarised in the log, not copied.
+  const log = limitConnectionEvents(options.log ?? createPinoEventLog({ level: 'warn' }));
   return { events: fanOutEventLog(log, metrics.sink), metrics };
 }

@@ -170,6 +170,14 @@ describe('submission: every check of the access point over SMTP', { timeout: 300
     assert.equal(receipts[0]?.signature.valid, true);
   });
 
+  it('refuses a 100 KB header line (RFC 5322 §2.1.1) with a non-acceptance, as every MX would', async () => {
+    await expectNonAcceptance(
+      [at('anna')],
+      render({ headers: `From: ${at('mario')}\r\nTo: ${at('anna')}\r\nX-Long: ${'x'.repeat(100_000)}\r\n` }),
+      /longer than 1000 octets/,
+    );
+  });
+
   it('refuses MAIL FROM other than the authenticated mailbox before DATA, with no notice (553 5.7.1)', async () => {
     const before = (await accessPointNotices(at('mario'))).length;
     const t = await login(at('mario'));

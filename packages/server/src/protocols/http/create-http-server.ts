@@ -5,10 +5,12 @@
  * exposition 0.0.4 from the provider's own registry). Plain HTTP: put a TLS proxy in front
  * (config `ports.http`). Fastify's logger is off; our failures go to the event log.
  */
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import Fastify from 'fastify';
 import type { Registry } from 'prom-client';
 import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
+import { createConnectionGuard, type ConnectionGuardSettings } from '../connection-guard.ts';
+import { reportNetworkError } from '../report-network-error.ts';
 
 /** One readiness check: resolves when the dependency can serve, throws (or times out) when not. */
 export interface ReadinessCheck {
@@ -31,6 +33,8 @@ export interface HttpServerSettings {
   readonly port: number;
   /** Longest wait for one readiness check before it counts as failed. Default 2000 ms. */
   readonly checkTimeoutMs?: number;
+  /** Caps per address, per /24 and in all; a connection over a cap is closed at once. Default: none. */
+  readonly connections?: ConnectionGuardSettings;
 }
 
 export interface HttpEndpoint {
@@ -82,7 +86,39 @@ export async function checkReadiness(
 export function createHttpServer(deps: HttpServerDependencies, settings: HttpServerSettings): HttpServer {
   const events = (deps.events ?? nullEventLog).child({ protocol: 'http' });
   const checkTimeoutMs = settings.checkTimeoutMs ?? 2000;
-  const app = Fastify({ logger: false });
+  const app = Fastify({
+    logger: false,
+    // A malformed request or a client gone mid-request is one short event, never a stack.
+    clientErrorHandler: (error: Error, socket: Socket) => {
+      reportNetworkError(
+        events.child({ remoteAddress: socket.remoteAddress ?? 'unknown' }),
+        'http client',
+        error,
+      );
+      if (socket.writable && (error as { code?: unknown }).code !== 'ECONNRESET') {
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      } else socket.destroy();
+    },
+  });
+  // One address cannot hold every connection: over a cap, the socket is closed before any request.
+  if (settings.connections !== undefined) {
+    const guard = createConnectionGuard(settings.connections);
+    app.server.on('connection', (socket: Socket) => {
+      const admission = guard.admit(socket.remoteAddress ?? 'unknown');
+      if (!admission.admitted) {
+        events.emit({
+          event: 'connection.rejected',
+          remoteAddress: socket.remoteAddress ?? 'unknown',
+          reason: 'too-many-connections',
+        });
+        socket.destroy();
+        return;
+      }
+      socket.once('close', () => {
+        admission.release();
+      });
+    });
+  }
 
   app.setErrorHandler((error, request, reply) => {
     events.emit({ event: 'error.unexpected', where: `http ${request.method} ${request.url}`, error });

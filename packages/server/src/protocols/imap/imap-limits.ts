@@ -8,8 +8,14 @@
 export interface ImapLimits {
   /** Longest command line in bytes (Dovecot imap_max_line_length 64k). */
   readonly maxLineBytes: number;
-  /** Largest literal (APPEND message, long strings). */
+  /** Largest literal (APPEND message, long strings), once authenticated. */
   readonly maxLiteralBytes: number;
+  /**
+   * Longest line and largest literal before authentication: enough for a LOGIN or an AUTHENTICATE
+   * response, so that an unauthenticated connection cannot make the server buffer megabytes.
+   */
+  readonly preAuthMaxLineBytes: number;
+  readonly preAuthMaxLiteralBytes: number;
   /** Autologout before authentication. */
   readonly preAuthIdleMs: number;
   /** Autologout once authenticated (and during IDLE, re-armed by any client byte). */
@@ -29,6 +35,8 @@ export interface ImapLimits {
 export const defaultImapLimits: ImapLimits = {
   maxLineBytes: 64 * 1024,
   maxLiteralBytes: 64 * 1024 * 1024,
+  preAuthMaxLineBytes: 8 * 1024,
+  preAuthMaxLiteralBytes: 4 * 1024,
   preAuthIdleMs: 60_000,
   authIdleMs: 30 * 60_000,
   maxConnectionsPerAccount: 20,

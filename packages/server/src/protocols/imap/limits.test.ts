@@ -164,6 +164,22 @@ describe('IMAP limits and robustness', () => {
     await fresh.expect(/^\* OK /);
   });
 
+  it('before login, allows only LOGIN-sized literals and lines; the message-sized limit only after', async () => {
+    const server = await start();
+    const c = await dial(server);
+    await c.expect(/^\* OK /);
+    // Never "+ Ready": the server would then buffer 50 MB for a client nobody knows.
+    await c.transact('p1 LOGIN {50000000}', /^p1 NO \[TOOBIG\] literal of 50000000 bytes exceeds 4096$/);
+    c.write(`p2 NOOP ${'x'.repeat(20_000)}\r\n`);
+    await c.expect(/^p2 BAD line longer than 8192 bytes$/);
+    const mario = server.accounts[0];
+    c.write(`p3 LOGIN {${mario.address.length}}\r\n`);
+    await c.expect(/^\+ /);
+    await c.continueWith('p3', `${mario.address} "${mario.password}"`, /^p3 OK /);
+    c.write('p4 APPEND INBOX {100000}\r\n');
+    await c.expect(/^\+ Ready for literal data$/);
+  });
+
   it('keeps memory bounded while a client streams a line without end', async () => {
     const server = await start({ limits: { maxLineBytes: 64 * 1024 } });
     const { c } = await login(server);

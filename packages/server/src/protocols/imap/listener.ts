@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
+import type { ConnectionGuard } from '../connection-guard.ts';
 import type { ConnectionLimiter } from './connection-limiter.ts';
 import type { ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
@@ -27,8 +28,8 @@ export interface ImapListenerContext {
     readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
   } | null;
   readonly limits: ImapLimits;
-  /** Concurrent connections per remote address, across listeners. */
-  readonly ipLimiter: ConnectionLimiter;
+  /** Concurrent connections per remote address, per /24 and in all, across listeners; early deadlines. */
+  readonly connections: ConnectionGuard;
   /** Concurrent sessions per account, across listeners. */
   readonly accountLimiter: ConnectionLimiter;
   /** Where connections, logins, commands and failures are reported, bound to `protocol: 'imap'`. */
@@ -155,23 +156,23 @@ export function createImapListener(
     });
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 60_000);
-    const releaseIp = context.ipLimiter.acquire(socket.remoteAddress ?? 'unknown');
+    const admission = context.connections.admit(socket.remoteAddress ?? 'unknown');
     socket.once('close', () => {
       sockets.delete(socket);
-      releaseIp?.();
+      if (admission.admitted) admission.release();
       sessions.get(socket)?.closed();
       sessions.delete(socket);
     });
-    if (releaseIp === null || closing !== null) {
+    if (!admission.admitted || closing !== null) {
       events?.emit({
         event: 'connection.rejected',
         reason: closing === null ? 'too-many-connections' : 'shutting-down',
       });
       socket.end(
         refusalByeLine(
-          closing === null
-            ? { reason: 'too-many-connections', scope: 'address' }
-            : { reason: 'shutting-down' },
+          admission.admitted || closing !== null
+            ? { reason: 'shutting-down' }
+            : { reason: 'too-many-connections', scope: admission.scope },
         ),
       );
       setTimeout(() => socket.destroy(), 1000).unref();
@@ -191,6 +192,19 @@ export function createImapListener(
       ...(events === undefined ? {} : { events }),
     });
     sessions.set(socket, session);
+    // The first command is due soon after the greeting (the pre-authentication idle timeout
+    // then takes over): a silent connection must not hold its slot for minutes.
+    const firstCommand = setTimeout(
+      () => socket.destroy(),
+      context.connections.settings.firstCommandTimeoutMs,
+    );
+    firstCommand.unref();
+    socket.once('data', () => {
+      clearTimeout(firstCommand);
+    });
+    socket.once('close', () => {
+      clearTimeout(firstCommand);
+    });
   }
 
   let server: net.Server;
@@ -202,14 +216,19 @@ export function createImapListener(
         cert: material.cert,
         key: material.key,
         minVersion: material.minVersion ?? 'TLSv1.2',
-        handshakeTimeout: 30_000,
+        handshakeTimeout: context.connections.settings.tlsHandshakeTimeoutMs,
       },
       onConnection,
     );
+    // Handshakes in progress are not counted per address yet: bound them in all (Node drops more).
+    server.maxConnections =
+      context.connections.settings.maxTotal + context.connections.settings.maxPerAddress;
     // Failed handshakes (scanners, plain-text clients) are not errors of the server: one short event.
     server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
       const events = context.events?.child({ remoteAddress: socket.remoteAddress ?? 'unknown' });
       if (events !== undefined) reportNetworkError(events, 'imap TLS handshake', error);
+      // Node reports a handshake timeout here but leaves the socket open: close it.
+      socket.destroy();
     });
   } else {
     server = net.createServer(onConnection);

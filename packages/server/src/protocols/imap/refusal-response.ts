@@ -37,7 +37,12 @@ function codeAndText(refusal: Refusal): [SimpleResponseCodeName, string] {
     case 'too-many-connections':
       return refusal.scope === 'mailbox'
         ? ['LIMIT', 'Maximum number of connections for this mailbox exceeded.']
-        : ['UNAVAILABLE', 'Too many connections from your address.'];
+        : [
+            'UNAVAILABLE',
+            refusal.scope === 'server'
+              ? 'Too many connections to this server.'
+              : `Too many connections from your ${refusal.scope === 'network' ? 'network' : 'address'}.`,
+          ];
     case 'mailbox-in-use':
       return ['INUSE', 'Mailbox is in use by another session.'];
     case 'shutting-down':

@@ -84,10 +84,24 @@ export function createImapSession(
   };
   const state = new SessionState(transport.remoteAddress, options.secure);
   const writer = createResponseWriter();
-  const reader = createCommandReader({
-    maxLineBytes: limits.maxLineBytes,
-    maxLiteralBytes: limits.maxLiteralBytes,
-  });
+  // Before authentication, lines and literals are only as large as a LOGIN needs (a few KiB): an
+  // unauthenticated client must not make the server buffer a message-sized literal.
+  const preAuthLimits = {
+    maxLineBytes: Math.min(limits.preAuthMaxLineBytes, limits.maxLineBytes),
+    maxLiteralBytes: Math.min(limits.preAuthMaxLiteralBytes, limits.maxLiteralBytes),
+  };
+  const reader = createCommandReader(preAuthLimits);
+  let readerAuthenticated = false;
+  function applyReaderLimits(): void {
+    const authenticated = state.userOrNull !== null;
+    if (authenticated === readerAuthenticated) return;
+    readerAuthenticated = authenticated;
+    reader.setLimits(
+      authenticated
+        ? { maxLineBytes: limits.maxLineBytes, maxLiteralBytes: limits.maxLiteralBytes }
+        : preAuthLimits,
+    );
+  }
   const queue: ReaderEvent[] = [];
   let running = false;
   let ended = false;
@@ -301,6 +315,7 @@ export function createImapSession(
     switch (event.kind) {
       case 'command':
         await runCommand(event);
+        applyReaderLimits();
         break;
       case 'continue-literal':
         send({ kind: 'continue', text: 'Ready for literal data' });

@@ -5,6 +5,11 @@
  */
 import type { ListenerAddress, ListenerTls } from '../listener-address.ts';
 import { createConnectionLimiter } from './connection-limiter.ts';
+import {
+  createConnectionGuard,
+  defaultConnectionGuardSettings,
+  type ConnectionGuardSettings,
+} from '../connection-guard.ts';
 import { defaultImapLimits, type ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
 import { createImapListener, type ImapListener } from './listener.ts';
@@ -30,6 +35,8 @@ export interface RunningImapServers {
 
 export interface StartImapOptions {
   readonly limits?: Partial<ImapLimits>;
+  /** Caps per address, per /24 and in all, and the early deadlines. Default: the guard's defaults with `maxConnectionsPerIp`. */
+  readonly connections?: ConnectionGuardSettings;
   /** Where connections, logins and failures are reported (ports/event-log.ts). Default: nowhere. */
   readonly events?: EventLog;
 }
@@ -49,7 +56,9 @@ export async function startImapServers(
     host: settings.host,
     tls: settings.tls,
     limits,
-    ipLimiter: createConnectionLimiter(limits.maxConnectionsPerIp),
+    connections: createConnectionGuard(
+      options.connections ?? { ...defaultConnectionGuardSettings, maxPerAddress: limits.maxConnectionsPerIp },
+    ),
     accountLimiter: createConnectionLimiter(limits.maxConnectionsPerAccount),
     events: (options.events ?? nullEventLog).child({ protocol: 'imap' }),
   };

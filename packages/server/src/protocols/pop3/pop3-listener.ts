@@ -7,6 +7,11 @@
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type SecureContext } from 'node:tls';
 import type { ListenerAddress } from '../listener-address.ts';
+import {
+  createConnectionGuard,
+  defaultConnectionGuardSettings,
+  type ConnectionGuardSettings,
+} from '../connection-guard.ts';
 import { refusalResponse } from './refusal-response.ts';
 import { defaultPop3Limits, type Pop3Limits } from './pop3-limits.ts';
 import type { Pop3Services } from './pop3-services.ts';
@@ -26,6 +31,8 @@ export interface Pop3ServerOptions {
   readonly tls: { readonly cert: string; readonly key: string; readonly minVersion?: 'TLSv1.2' | 'TLSv1.3' };
   readonly services: Pop3Services;
   readonly limits?: Partial<Pop3Limits>;
+  /** Caps per address, per /24 and in all, and the early deadlines. Default: the guard's defaults with `maxConnectionsPerAddress`. */
+  readonly connections?: ConnectionGuardSettings;
   /** Text of the greeting; default `PEC POP3 server ready`. */
   readonly greeting?: string;
   /** Where connections, logins, commands and failures are reported (ports/event-log.ts). Default: nowhere. */
@@ -51,25 +58,37 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
     minVersion,
   });
   const sessions = new Set<Pop3Session>();
-  const perAddress = new Map<string, number>();
+  const connectionSettings = options.connections ?? {
+    ...defaultConnectionGuardSettings,
+    maxPerAddress: limits.maxConnectionsPerAddress,
+  };
+  const guard = createConnectionGuard(connectionSettings);
   const listeners: { name: 'pop3' | 'pop3s'; server: Server; port: number }[] = [];
   let closing: Promise<void> | undefined;
 
   function accept(socket: Socket, secure: boolean): void {
     const address = socket.remoteAddress ?? 'unknown';
-    const count = perAddress.get(address) ?? 0;
     const sessionEvents = events.child({ session: createSessionId(), remoteAddress: address });
-    if (closing !== undefined || count >= limits.maxConnectionsPerAddress) {
+    const admission = closing === undefined ? guard.admit(address) : undefined;
+    if (admission === undefined || !admission.admitted) {
       sessionEvents.emit({
         event: 'connection.rejected',
-        reason: closing === undefined ? 'too-many-connections' : 'shutting-down',
+        reason: admission === undefined ? 'shutting-down' : 'too-many-connections',
       });
       socket.on('error', () => socket.destroy());
-      socket.end(refusalResponse({ reason: 'too-many-connections', scope: 'address' }));
+      socket.end(
+        refusalResponse(
+          admission === undefined
+            ? { reason: 'shutting-down' }
+            : { reason: 'too-many-connections', scope: admission.scope },
+        ),
+      );
       return;
     }
-    perAddress.set(address, count + 1);
     sessionEvents.emit({ event: 'connection.opened', tls: secure });
+    // The first command is due soon after the greeting (the idle timeout takes over from there).
+    const firstCommand = setTimeout(() => socket.destroy(), connectionSettings.firstCommandTimeoutMs);
+    firstCommand.unref();
     const session = startPop3Session({
       socket,
       secure,
@@ -81,12 +100,14 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
       onClose: () => {
         sessionEvents.emit({ event: 'connection.closed' });
         sessions.delete(session);
-        const left = (perAddress.get(address) ?? 1) - 1;
-        if (left <= 0) perAddress.delete(address);
-        else perAddress.set(address, left);
+        clearTimeout(firstCommand);
+        admission.release();
       },
     });
     sessions.add(session);
+    socket.once('data', () => {
+      clearTimeout(firstCommand);
+    });
   }
 
   if (options.plainPort !== undefined) {
@@ -101,12 +122,14 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
         cert: options.tls.cert,
         key: options.tls.key,
         minVersion,
-        handshakeTimeout: limits.handshakeTimeoutMs,
+        handshakeTimeout: Math.min(limits.handshakeTimeoutMs, connectionSettings.tlsHandshakeTimeoutMs),
       },
       (socket) => {
         accept(socket, true);
       },
     );
+    // Handshakes in progress are not counted per address yet: bound them in all (Node drops more).
+    server.maxConnections = connectionSettings.maxTotal + connectionSettings.maxPerAddress;
     // Failed handshakes (scanners, wrong protocol) end there: one short event, never a stack.
     server.on('tlsClientError', (error, socket) => {
       reportNetworkError(
@@ -114,6 +137,8 @@ export function createPop3Server(options: Pop3ServerOptions): Pop3Server {
         'pop3 TLS handshake',
         error,
       );
+      // Node reports a handshake timeout here but leaves the socket open: close it.
+      socket.destroy();
     });
     listeners.push({ name: 'pop3s', server, port: options.implicitTlsPort });
   }

@@ -30,9 +30,12 @@ function codeAndText(refusal: Refusal): [Pop3ResponseCode, string] {
     case 'too-many-connections':
       return [
         'SYS/TEMP',
-        refusal.scope === 'address'
-          ? 'Too many connections from your address'
-          : 'Too many connections for this mailbox',
+        {
+          address: 'Too many connections from your address',
+          network: 'Too many connections from your network',
+          server: 'Too many connections to this server',
+          mailbox: 'Too many connections for this mailbox',
+        }[refusal.scope],
       ];
     case 'mailbox-in-use':
       return ['IN-USE', 'Mailbox is locked by another POP3 session'];

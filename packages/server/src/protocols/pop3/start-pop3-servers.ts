@@ -9,6 +9,7 @@ import type { ListenerAddress, ListenerTls } from '../listener-address.ts';
 import type { Pop3Limits } from './pop3-limits.ts';
 import type { EventLog } from '../../ports/event-log.ts';
 import { createPop3Server } from './pop3-listener.ts';
+import type { ConnectionGuardSettings } from '../connection-guard.ts';
 
 export interface Pop3ServerSettings {
   /** Address to bind. */
@@ -24,6 +25,8 @@ export interface Pop3Dependencies {
   readonly authenticator: Authenticator;
   readonly maildrops: MaildropService;
   readonly limits?: Partial<Pop3Limits>;
+  /** Caps per address, per /24 and in all, and the early deadlines. */
+  readonly connections?: ConnectionGuardSettings;
   readonly events?: EventLog;
 }
 
@@ -45,6 +48,7 @@ export async function startPop3Servers(
     tls: settings.tls,
     services: { authenticator: dependencies.authenticator, maildrops: dependencies.maildrops },
     ...(dependencies.limits === undefined ? {} : { limits: dependencies.limits }),
+    ...(dependencies.connections === undefined ? {} : { connections: dependencies.connections }),
     ...(dependencies.events === undefined ? {} : { events: dependencies.events }),
   });
   try {

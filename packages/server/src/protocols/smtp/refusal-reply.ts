@@ -24,6 +24,13 @@ const form = (code: number, enhancedCode: string, text: string, blame?: SmtpBlam
   ...(blame === undefined ? {} : { blame }),
 });
 
+const connectionScopeText = {
+  address: 'from your address',
+  network: 'from your network',
+  server: 'to this server',
+  mailbox: 'for this mailbox',
+} as const;
+
 /** A refusal the type system says cannot exist: a bug of ours, answered as such by `replyFromError`. */
 function unknownRefusal(refusal: never): never {
   throw new TypeError(`unknown refusal ${JSON.stringify(refusal)}`);
@@ -76,7 +83,7 @@ function smtpForm(refusal: Refusal): SmtpForm {
       return form(
         421,
         '4.7.0',
-        `Too many connections ${refusal.scope === 'address' ? 'from your address' : 'for this mailbox'}; try again later`,
+        `Too many connections ${connectionScopeText[refusal.scope]}; try again later`,
       );
     case 'mailbox-in-use':
       return form(450, '4.2.0', 'Mailbox busy; try again later');

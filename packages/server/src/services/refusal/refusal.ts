@@ -21,7 +21,11 @@ export type SessionRefusal =
   /** The mailbox is suspended or deactivated; its holder must contact the provider. */
   | { readonly reason: 'mailbox-disabled' }
   /** Too many simultaneous sessions, from one network address or for one mailbox. */
-  | { readonly reason: 'too-many-connections'; readonly scope: 'address' | 'mailbox' }
+  | {
+      readonly reason: 'too-many-connections';
+      /** Which count is full: one remote address, its /24, the whole listener, or one mailbox. */
+      readonly scope: 'address' | 'network' | 'server' | 'mailbox';
+    }
   /** Another session holds the mailbox exclusively (a POP3 maildrop lock, RFC 1939 §8). */
   | { readonly reason: 'mailbox-in-use' }
   /** The server is stopping; the same request later will be served. */

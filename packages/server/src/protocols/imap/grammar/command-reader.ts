@@ -61,6 +61,13 @@ export interface CommandReader {
   readContinuationLine(): ReaderEvent[];
   /** Leaves a pause and parses buffered bytes as commands again. */
   resume(): ReaderEvent[];
+  /**
+   * Changes the line and literal limits for the commands that follow (a session raises them once
+   * authenticated: before that, nothing larger than a LOGIN is needed).
+   */
+  setLimits(
+    limits: Pick<CommandReaderOptions, 'maxLineBytes' | 'maxLiteralBytes' | 'maxNonSyncLiteralBytes'>,
+  ): void;
   /** Drops every buffered, unprocessed byte (after STARTTLS, RFC 3501 §6.2.1); returns how many. */
   discardBuffered(): number;
   /** True after a `pauseAfter` command or a continuation line, until the session decides. */
@@ -103,9 +110,9 @@ function error(code: ReaderErrorCode, message: string, tag: string | undefined):
 }
 
 export function createCommandReader(options: CommandReaderOptions): CommandReader {
-  const maxLine = options.maxLineBytes;
-  const maxLiteral = options.maxLiteralBytes;
-  const maxNonSync = Math.min(options.maxNonSyncLiteralBytes ?? maxLiteral, maxLiteral);
+  let maxLine = options.maxLineBytes;
+  let maxLiteral = options.maxLiteralBytes;
+  let maxNonSync = Math.min(options.maxNonSyncLiteralBytes ?? maxLiteral, maxLiteral);
   const pauseAfter = new Set((options.pauseAfter ?? defaultPauseAfter).map((n) => n.toUpperCase()));
 
   let buf = new Uint8Array(1024);
@@ -331,6 +338,11 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
   }
 
   return {
+    setLimits(limits) {
+      maxLine = limits.maxLineBytes;
+      maxLiteral = limits.maxLiteralBytes;
+      maxNonSync = Math.min(limits.maxNonSyncLiteralBytes ?? maxLiteral, maxLiteral);
+    },
     push(chunk: Uint8Array): ReaderEvent[] {
       append(chunk, 0);
       return process();

@@ -16,6 +16,8 @@ export interface ConversationOptions {
   readonly implicitTls?: boolean;
   /** Milliseconds to wait for a line. Default 5000. */
   readonly timeoutMs?: number;
+  /** Local address to connect from (e.g. 127.0.0.2, another loopback client). */
+  readonly localAddress?: string;
 }
 
 export interface CommandReply {
@@ -98,11 +100,12 @@ export async function openImapConversation(options: ConversationOptions): Promis
     target.on('error', () => undefined);
   };
 
+  const from = options.localAddress === undefined ? {} : { localAddress: options.localAddress };
   await new Promise<void>((resolve, reject) => {
     const target =
       options.implicitTls === true
-        ? connectTls({ host, port: options.port, ca: options.ca, servername: 'localhost' }, resolve)
-        : connectTcp({ host, port: options.port }, resolve);
+        ? connectTls({ host, port: options.port, ca: options.ca, servername: 'localhost', ...from }, resolve)
+        : connectTcp({ host, port: options.port, ...from }, resolve);
     target.once('error', reject);
     attach(target);
   });

@@ -20,6 +20,7 @@ import { createChangeFeed, type ChangeFeed } from '../../../services/notificatio
 import { openFsBlobStore } from '../../../storage/blobs-fs/open-fs-blob-store.ts';
 import { openSqliteStorage } from '../../../storage/sqlite/open-sqlite-storage.ts';
 import { createConnectionLimiter } from '../connection-limiter.ts';
+import { createConnectionGuard, defaultConnectionGuardSettings } from '../../connection-guard.ts';
 import { defaultImapLimits, type ImapLimits } from '../imap-limits.ts';
 import { createImapListener, type ImapListener } from '../listener.ts';
 import { bindEvents } from '../../../ports/event-log.ts';
@@ -90,7 +91,10 @@ export async function startImapTestServer(options: ImapTestServerOptions = {}): 
     host: '127.0.0.1',
     tls: { cert: pki.tlsCertificate, key: pki.tlsPrivateKey },
     limits,
-    ipLimiter: createConnectionLimiter(limits.maxConnectionsPerIp),
+    connections: createConnectionGuard({
+      ...defaultConnectionGuardSettings,
+      maxPerAddress: limits.maxConnectionsPerIp,
+    }),
     accountLimiter: createConnectionLimiter(limits.maxConnectionsPerAccount),
     events: bindEvents(
       (event) => {

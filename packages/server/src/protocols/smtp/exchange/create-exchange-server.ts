@@ -5,6 +5,7 @@
  * AUTH. Size (advertised as SIZE, RFC 1870), recipient and line limits; `close()` stops accepting,
  * lets messages being received finish and answer, then closes the remaining connections.
  */
+import type { ConnectionGuardSettings } from '../../connection-guard.ts';
 import type { ListenerAddress, ListenerTls } from '../../listener-address.ts';
 import { createSmtpListener } from '../create-smtp-listener.ts';
 import { nullEventLog, type EventLog } from '../../../ports/event-log.ts';
@@ -28,12 +29,12 @@ export interface ExchangeServerOptions {
   readonly maxMessageBytes: number;
   /** Longest line and largest header block accepted. */
   readonly limits: MessageLimits;
-  /** Simultaneous connections; more are turned away with 421. Default 200. */
-  readonly maxClients?: number;
   /** How long `close()` waits for connections still open before cutting them (default 5000). */
   readonly closeTimeoutMs?: number;
   /** Idle time after which a client is disconnected (default 5 minutes, RFC 5321 §4.5.3.2.7). */
   readonly socketTimeoutMs?: number;
+  /** Caps per address, per /24 and in all, and the early deadlines (connection-guard.ts). */
+  readonly connections?: ConnectionGuardSettings;
   /** Where connections, receptions and failures are reported (ports/event-log.ts). Default: nowhere. */
   readonly events?: EventLog;
 }
@@ -58,6 +59,8 @@ export function createExchangeServer(
     maxMessageBytes: options.maxMessageBytes,
     closeTimeoutMs: options.closeTimeoutMs,
     socketTimeoutMs: options.socketTimeoutMs,
+    connections: options.connections,
+    events,
     configure: (lifecycle) => ({
       ...createExchangeHooks(receptionPoint, {
         maxMessageBytes: options.maxMessageBytes,
@@ -70,7 +73,6 @@ export function createExchangeServer(
       // Mail between providers and from the Internet is relayed without authentication.
       authOptional: true,
       disabledCommands: ['AUTH'],
-      maxClients: options.maxClients ?? 200,
     }),
     onError: (_socket, error) => {
       reportNetworkError(events, 'smtp-mx listener', error);

@@ -4,6 +4,7 @@
  * without it, the size limit advertised in EHLO (RFC 1870). `close()` stops accepting, lets the
  * submissions in progress finish and answer, then closes the remaining connections.
  */
+import type { ConnectionGuardSettings } from '../../connection-guard.ts';
 import type { ListenerAddress, ListenerTls } from '../../listener-address.ts';
 import { createSmtpListener, type SmtpSocket } from '../create-smtp-listener.ts';
 import { refusalReply } from '../refusal-reply.ts';
@@ -33,6 +34,10 @@ export interface SubmissionServerOptions {
   readonly closeTimeoutMs?: number;
   /** Idle time after which a client is disconnected (default 5 minutes, RFC 5321 §4.5.3.2.7). */
   readonly socketTimeoutMs?: number;
+  /** Pause before answering a failed AUTH, growing with the failures of the session. Default 1000 ms. */
+  readonly authFailureDelayMs?: number;
+  /** Caps per address, per /24 and in all, and the early deadlines (connection-guard.ts). */
+  readonly connections?: ConnectionGuardSettings;
   /** Where connections, logins, submissions and failures are reported (ports/event-log.ts). Default: nowhere. */
   readonly events?: EventLog;
 }
@@ -64,12 +69,17 @@ export function createSubmissionServer(
     maxMessageBytes: options.maxMessageBytes,
     closeTimeoutMs: options.closeTimeoutMs,
     socketTimeoutMs: options.socketTimeoutMs,
+    connections: options.connections,
+    events,
     configure: (lifecycle) => ({
       ...createSubmissionHooks(services, {
         maxMessageBytes: options.maxMessageBytes,
         events,
         isClosing: () => lifecycle.isClosing(),
         track: (work) => lifecycle.track(work),
+        ...(options.authFailureDelayMs === undefined
+          ? {}
+          : { authFailureDelayMs: options.authFailureDelayMs }),
       }),
       banner: `${options.providerName}: PEC access point (message submission; AUTH after TLS)`,
       authMethods: ['PLAIN', 'LOGIN'],

@@ -182,6 +182,48 @@ describe('SMTP submission conversations', () => {
     await t.send(`MAIL FROM:<${user}>`, 530);
   });
 
+  it('answers a failed AUTH only after a pause, while other sessions go on', async () => {
+    const slow = createSubmissionServer(
+      { accessPoint, authenticator },
+      {
+        host: '127.0.0.1',
+        starttlsPort: 0,
+        hostname: 'mx.pec.test',
+        providerName: 'Test PEC',
+        tls: { cert: tls.cert, key: tls.key },
+        maxMessageBytes,
+        closeTimeoutMs: 500,
+        authFailureDelayMs: 4000,
+      },
+    );
+    const [endpoint] = await slow.listen();
+    assert.ok(endpoint !== undefined);
+    try {
+      const open2 = () =>
+        openSmtpTranscript({ host: '127.0.0.1', port: endpoint.port, ca: tls.ca, implicitTls: false });
+      const guesser = await open2();
+      open.push(guesser);
+      await guesser.expect(220);
+      await guesser.send('EHLO client.test', 250);
+      await guesser.startTls();
+      await guesser.send('EHLO client.test', 250);
+      let answered = false;
+      const failure = guesser.send(`AUTH PLAIN ${plainToken('', user, 'wrong')}`, 535).then(() => {
+        answered = true;
+      });
+      // Another client is served in the meantime: the pause is a timer, not a blocked loop.
+      const other = await open2();
+      open.push(other);
+      await other.expect(220);
+      await other.send('EHLO other.test', 250);
+      await other.send('NOOP', 250);
+      assert.equal(answered, false, 'the failed AUTH was answered without a pause');
+      await failure;
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('throttled and disabled logins have their own codes; a failing authenticator gives 451', async () => {
     const t = await dial();
     await t.send('EHLO client.test', 250);

@@ -5,6 +5,7 @@
  * every refusal becomes its reply through ../refusal-reply.ts, and our own failures a logged
  * `internal-error`.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type {
   SMTPServerAddress,
   SMTPServerAuthentication,
@@ -34,7 +35,15 @@ export interface SubmissionHookSettings {
   readonly isClosing: () => boolean;
   /** Registers work that `close()` must wait for (a submission in progress). */
   readonly track: <T>(work: Promise<T>) => Promise<T>;
+  /**
+   * Pause before answering a failed AUTH, times the failures of the session so far (at most 5×), so
+   * that guessing on one connection is slow; a timer, never a blocked event loop. Default 1000 ms.
+   */
+  readonly authFailureDelayMs?: number;
 }
+
+/** The growth of the AUTH failure delay stops at this many failures. */
+const maxDelaySteps = 5;
 
 export type SubmissionHooks = Required<
   Pick<
@@ -79,6 +88,9 @@ export function createSubmissionHooks(
   /** A refusal without a notice (no message yet, or too large: decision 0004) is thrown by `submit`. */
   const submit = accessPoint.submit.bind(accessPoint);
   const { events } = settings;
+  const authFailureDelayMs = settings.authFailureDelayMs ?? 1000;
+  /** Failed AUTH commands per session id, forgotten when the session closes. */
+  const authFailures = new Map<string, number>();
   /** Refusals already reported with their identificativo (a non-acceptance notice was issued). */
   const reported = new WeakSet<SmtpReply>();
   const stages = { 'MAIL FROM': 'mail-from', 'RCPT TO': 'rcpt-to', DATA: 'data' } as const;
@@ -154,6 +166,7 @@ export function createSubmissionHooks(
     },
 
     onClose(session: SMTPServerSession) {
+      authFailures.delete(session.id);
       events.emit({ event: 'connection.closed', session: session.id });
     },
 
@@ -192,6 +205,9 @@ export function createSubmissionHooks(
             user: username,
             reason: result.refusal.reason,
           });
+          const failures = (authFailures.get(session.id) ?? 0) + 1;
+          authFailures.set(session.id, failures);
+          await delay(authFailureDelayMs * Math.min(failures, maxDelaySteps));
           throw refusalReply(result.refusal);
         }
         events.emit({ event: 'auth.succeeded', session: session.id, user: result.address });

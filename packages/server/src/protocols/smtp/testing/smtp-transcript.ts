@@ -28,6 +28,8 @@ export interface TranscriptOptions {
   readonly implicitTls?: boolean;
   /** Milliseconds to wait for a reply. Default 10000. */
   readonly timeoutMs?: number;
+  /** Local address to connect from (e.g. 127.0.0.2, another loopback client). */
+  readonly localAddress?: string;
 }
 
 export interface SmtpTranscript {
@@ -53,6 +55,7 @@ const replyLine = /^(\d{3})([ -])(.*)$/;
 export async function openSmtpTranscript(options: TranscriptOptions): Promise<SmtpTranscript> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const servername = options.servername ?? 'localhost';
+  const from = options.localAddress === undefined ? {} : { localAddress: options.localAddress };
   let socket: Socket | TLSSocket;
   let secure = options.implicitTls === true;
   let buffered = '';
@@ -120,8 +123,8 @@ export async function openSmtpTranscript(options: TranscriptOptions): Promise<Sm
 
   await new Promise<void>((resolve, reject) => {
     const s = secure
-      ? connectTls({ host: options.host, port: options.port, ca: options.ca, servername }, resolve)
-      : connectTcp({ host: options.host, port: options.port }, resolve);
+      ? connectTls({ host: options.host, port: options.port, ca: options.ca, servername, ...from }, resolve)
+      : connectTcp({ host: options.host, port: options.port, ...from }, resolve);
     s.once('error', reject);
     attach(s);
   });

@@ -18,6 +18,8 @@ export interface AccessPointSettings {
   readonly maxMessageBytes: number;
   /** Largest recipients × size, in bytes (pec-spec §6.5). */
   readonly maxRecipientsTimesSize: number;
+  /** Longest line, in octets including CRLF (RFC 5322 §2.1.1). Default 1000. */
+  readonly maxLineLength?: number;
 }
 
 export interface AccessPointDependencies {

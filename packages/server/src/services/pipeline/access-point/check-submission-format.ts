@@ -1,13 +1,17 @@
 /**
  * The formal checks of the access point (pec-spec §2.2 step 2, RFC 6109 §3.1.1), in the order the
- * rules list them, on the message as submitted and its SMTP envelope: From present with one valid
+ * rules list them, on the message as submitted and its SMTP envelope: first its lines within the
+ * RFC 5322 §2.1.1 limit (998 octets + CRLF, `maxLineLength`; the MX of every provider refuses
+ * longer ones, RFC 5321 §4.5.3.1.6), then From present with one valid
  * address equal to MAIL FROM; To present with valid addresses; RCPT TO set = To ∪ Cc (compared
  * case-insensitively, both ways); no Bcc; recipients within the count and size × count limits
  * (DM 2/11/2005 art. 12, pec-spec §6.5). Pure: the first failure is returned, for the notice.
  */
 import { getHeaders, isAddrSpec, parseAddressList, parseHeaderBlock } from '@pec/core';
+import { longestLineOctets } from './longest-line.ts';
 
 export type FormalCheck =
+  | 'line-too-long'
   | 'from-missing'
   | 'from-invalid'
   | 'from-mismatch'
@@ -30,7 +34,12 @@ export interface FormatLimits {
   readonly maxRecipients: number;
   /** Largest recipients × message size, in bytes. */
   readonly maxRecipientsTimesSize: number;
+  /** Longest line, in octets including CRLF. Default 1000 (RFC 5322 §2.1.1: 998 + CRLF). */
+  readonly maxLineLength?: number;
 }
+
+/** RFC 5322 §2.1.1: at most 998 characters per line, excluding CRLF. */
+export const defaultMaxLineLength = 1000;
 
 export interface SubmittedEnvelope {
   readonly mailFrom: string;
@@ -56,6 +65,14 @@ export function checkSubmissionFormat(
   envelope: SubmittedEnvelope,
   limits: FormatLimits,
 ): FormalFailure | undefined {
+  const maxLineLength = limits.maxLineLength ?? defaultMaxLineLength;
+  if (longestLineOctets(raw) > maxLineLength) {
+    return fail(
+      'line-too-long',
+      `messaggio con righe più lunghe di ${maxLineLength} ottetti (RFC 5322 §2.1.1)`,
+      `a line is longer than ${maxLineLength} octets including CRLF (RFC 5322 section 2.1.1)`,
+    );
+  }
   const headers = parseHeaderBlock(raw);
   const fromFields = getHeaders(headers, 'from');
   if (fromFields.every((value) => value.trim() === '')) {
