@@ -2,13 +2,20 @@
  * The provider's HTTP listener (Fastify), for operators today and for the webmail and the API
  * later: `/healthz` (the process answers), `/readyz` (storage, blob store, signer and listeners,
  * each check bounded in time; 503 names the checks that failed) and `/metrics` (Prometheus text
- * exposition 0.0.4 from the provider's own registry). Plain HTTP: put a TLS proxy in front
- * (config `ports.http`). Fastify's logger is off; our failures go to the event log.
+ * exposition 0.0.4 from the provider's own registry), the holder's HTTP API under /api (api/)
+ * when its services are given, and the webmail's build (serve-web-app.ts) when its folder holds
+ * one. Plain HTTP: put a TLS proxy in front (config `ports.http`). Fastify's logger is off; our
+ * failures go to the event log.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import type { Registry } from 'prom-client';
 import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
+import type { ApiDependencies } from './api/api-dependencies.ts';
+import { registerApi } from './api/register-api.ts';
+import { registerWebApp } from './serve-web-app.ts';
 
 /** One readiness check: resolves when the dependency can serve, throws (or times out) when not. */
 export interface ReadinessCheck {
@@ -22,6 +29,8 @@ export interface HttpServerDependencies {
   readonly readiness: readonly ReadinessCheck[];
   /** Default: nowhere. */
   readonly events?: EventLog;
+  /** The services behind /api; without them there is no API. */
+  readonly api?: ApiDependencies;
 }
 
 export interface HttpServerSettings {
@@ -31,6 +40,10 @@ export interface HttpServerSettings {
   readonly port: number;
   /** Longest wait for one readiness check before it counts as failed. Default 2000 ms. */
   readonly checkTimeoutMs?: number;
+  /** The webmail's build (packages/web/dist); served only when it holds index.html. */
+  readonly webAppDir?: string;
+  /** Believe X-Forwarded-For / X-Forwarded-Proto from the TLS proxy in front. Default false. */
+  readonly trustProxy?: boolean;
 }
 
 export interface HttpEndpoint {
@@ -82,7 +95,7 @@ export async function checkReadiness(
 export function createHttpServer(deps: HttpServerDependencies, settings: HttpServerSettings): HttpServer {
   const events = (deps.events ?? nullEventLog).child({ protocol: 'http' });
   const checkTimeoutMs = settings.checkTimeoutMs ?? 2000;
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, trustProxy: settings.trustProxy ?? false });
 
   app.setErrorHandler((error, request, reply) => {
     events.emit({ event: 'error.unexpected', where: `http ${request.method} ${request.url}`, error });
@@ -100,6 +113,10 @@ export function createHttpServer(deps: HttpServerDependencies, settings: HttpSer
     const text = await deps.metrics.metrics();
     return reply.header('content-type', deps.metrics.contentType).send(text);
   });
+
+  if (deps.api !== undefined) registerApi(app, deps.api, events);
+  const { webAppDir } = settings;
+  if (webAppDir !== undefined && existsSync(join(webAppDir, 'index.html'))) registerWebApp(app, webAppDir);
 
   let closed: Promise<void> | undefined;
   return {
