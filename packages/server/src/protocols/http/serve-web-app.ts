@@ -75,6 +75,7 @@ export function registerWebApp(app: FastifyInstance, distDir: string): void {
   app.setNotFoundHandler(async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return notFound(reply);
     const pathname = request.url.split('?')[0] ?? '/';
+    if (pathname === '/api' || pathname.startsWith('/api/')) return notFound(reply);
     let file = fileOf(root, pathname);
     if (file === undefined || !(await isFile(file))) {
       if (extname(pathname) !== '' && !pathname.endsWith('.html')) return notFound(reply);
