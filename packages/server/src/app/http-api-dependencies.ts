@@ -1,14 +1,14 @@
 /**
  * The HTTP API's services, from the provider's context and its shared Authenticator: webmail
- * sessions (settings `http.session*`) kept in this process's memory, and the mailbox-access
- * service for reading over the same storage and change bus as IMAP and POP3.
+ * sessions (settings `http.session*`) kept in storage, so that any node sharing it serves any
+ * session and a restart signs nobody out, and the mailbox-access service for reading over the same
+ * storage and change bus as IMAP and POP3.
  */
 import type { ApiDependencies } from '../protocols/http/api/api-dependencies.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
-import { createMemoryWebSessionStore } from '../storage/memory/create-memory-web-session-store.ts';
 import { coordinationOf } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
 
@@ -26,7 +26,7 @@ export function httpApiDependencies(ctx: ProviderContext, authenticator: Authent
       {
         authenticator,
         accounts: ctx.storage.accounts,
-        store: createMemoryWebSessionStore(),
+        store: ctx.storage.webSessions,
         clock: ctx.clock,
       },
       {

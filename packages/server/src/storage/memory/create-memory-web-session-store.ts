@@ -31,7 +31,9 @@ export function createMemoryWebSessionStore(options: MemoryWebSessionStoreOption
       const record = sessions.get(idHash);
       if (record !== undefined) {
         sessions.delete(idHash);
-        sessions.set(idHash, { ...record, lastSeenAt: at });
+        // Activity never moves back (a caller whose clock lags).
+        const lastSeenAt = record.lastSeenAt.getTime() < at.getTime() ? at : record.lastSeenAt;
+        sessions.set(idHash, { ...record, lastSeenAt });
       }
       return Promise.resolve();
     },
