@@ -17,4 +17,14 @@ describe('problem reasons', () => {
     assert.equal(problemReason({ type: 'about:blank', title: 'Oops', status: 503 }), 'server-error');
     assert.equal(problemReason({ type: 'about:blank', title: 'Teapot', status: 418 }), 'unexpected');
   });
+
+  it("translates the server's refusal reasons to the catalogue's names", () => {
+    const reason = (name: string, status: number) =>
+      problemReason({ type: `urn:pec:refusal:${name}`, title: 't', status, reason: name });
+    assert.equal(reason('authentication-failed', 401), 'invalid-credentials');
+    assert.equal(reason('authentication-required', 401), 'not-signed-in');
+    assert.equal(reason('too-many-failures', 429), 'rate-limited');
+    assert.equal(reason('mailbox-disabled', 403), 'account-suspended');
+    assert.equal(reason('csrf', 403), 'csrf');
+  });
 });

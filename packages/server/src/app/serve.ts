@@ -54,6 +54,8 @@ import {
   listenerConnectionSettings,
 } from './service-dependencies.ts';
 import { mailboxAccessComponents } from './start-mailbox-access.ts';
+import { httpApiDependencies } from './http-api-dependencies.ts';
+import { fileURLToPath } from 'node:url';
 
 export type { ListenerAddress } from '../protocols/listener-address.ts';
 
@@ -334,18 +336,19 @@ export function providerComponents(
   }
   components.push(...mailboxAccessComponents(ctx, services.authenticator, bound, events));
   // Last to start, first to stop: ready only while every other component runs.
-  components.push(httpComponent(ctx, telemetry, bound));
+  components.push(httpComponent(ctx, telemetry, bound, services.authenticator));
   return components;
 }
 
 /**
- * The HTTP listener (`ports.http`): /healthz, /readyz and /metrics (the webmail and API join it
- * later). Readiness checks storage, blobs and the signer, and that the other listeners are up.
+ * The HTTP listener (`ports.http`): /healthz, /readyz, /metrics, the holder's API under /api and
+ * the webmail's build (packages/web/dist) when it has been built. Readiness checks storage, blobs and the signer, and that the other listeners are up.
  */
 function httpComponent(
   ctx: ProviderContext,
   telemetry: ProviderTelemetry,
   bound: ListenerAddress[],
+  authenticator: Authenticator,
 ): Component {
   const { config } = ctx.config;
   let listenersReady = false;
@@ -353,6 +356,7 @@ function httpComponent(
     {
       metrics: telemetry.metrics.registry,
       events: telemetry.events,
+      api: httpApiDependencies(ctx, authenticator),
       readiness: [
         { name: 'storage', check: () => ctx.storage.legalLog.head().then(() => undefined) },
         { name: 'blobs', check: () => ctx.blobs.has('0'.repeat(64)).then(() => undefined) },
@@ -363,7 +367,13 @@ function httpComponent(
         },
       ],
     },
-    { host: config.listen.host, port: config.ports.http, connections: listenerConnectionSettings(ctx) },
+    {
+      host: config.listen.host,
+      port: config.ports.http,
+      connections: listenerConnectionSettings(ctx),
+      webAppDir: fileURLToPath(new URL('../../../web/dist/', import.meta.url)),
+      trustProxy: config.http.trustProxy,
+    },
   );
   return {
     name: 'http',

@@ -33,6 +33,7 @@ import type { MessageTrackingStore } from './message-tracking-store.ts';
 import type { QuarantineRecordStore } from './quarantine-store.ts';
 import type { QueueStore } from './queue-store.ts';
 import type { RouteStore } from './route-store.ts';
+import type { WebSessionStore } from './web-session-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -49,6 +50,8 @@ export interface StorageStores {
   readonly maintenanceRuns: MaintenanceRunStore;
   /** The daily RFC 3161 tokens of the legal log (pec-spec §6.4, §8.5). */
   readonly logTimestamps: LogTimestampStore;
+  /** The webmail's sessions, so that any node serves any session. */
+  readonly webSessions: WebSessionStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -27,9 +27,21 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's refusal reasons (docs/refusals.md) under the names the catalogues translate. */
+const reasonAliases: Readonly<Record<string, string>> = {
+  'authentication-failed': 'invalid-credentials',
+  'authentication-required': 'not-signed-in',
+  'too-many-failures': 'rate-limited',
+  'mailbox-disabled': 'account-suspended',
+  'no-such-folder': 'not-found',
+  'message-expunged': 'not-found',
+  'internal-error': 'server-error',
+};
+
 /** The reason of a problem: its `reason` member, else the last segment of its `type` URI. */
 export function problemReason(problem: Problem): string {
-  if (problem.reason !== undefined && problem.reason !== '') return problem.reason;
+  if (problem.reason !== undefined && problem.reason !== '')
+    return reasonAliases[problem.reason] ?? problem.reason;
   if (problem.type !== 'about:blank' && problem.type !== '') {
     const last = problem.type.split(/[/#]/).pop();
     if (last !== undefined && last !== '') return last;

@@ -27,6 +27,7 @@ function renderWelcome(
     `pec: created a DEMO provider for ${demo.domain} (development certificates, NOT for production)`,
     'pec: demo mailboxes (user name = address; passwords are shown only now, change them with `pec mailbox passwd`):',
     ...mailboxes.map((m) => `pec:   ${m.address}  password: ${m.password}`),
+    ...webmailLine(addresses),
     'pec: to send a PEC from a mail client:',
     `pec:   SMTP server ${host}, port ${starttls?.port ?? '-'} with STARTTLS or ${implicit?.port ?? '-'} with SSL/TLS,`,
     'pec:   normal password authentication with one of the addresses above;',
@@ -36,6 +37,16 @@ function renderWelcome(
       `--from ${first?.address ?? ''} --to ${second?.address ?? ''}`,
     '',
   ].join('\n');
+}
+
+/** The webmail's address, when the HTTP listener is up (it serves packages/web/dist once built). */
+function webmailLine(addresses: readonly ListenerAddress[]): string[] {
+  const http = addresses.find((a) => a.protocol === 'http');
+  if (http === undefined) return [];
+  const host = http.host === '0.0.0.0' || http.host === '::' ? '127.0.0.1' : http.host;
+  return [
+    `pec: webmail: http://${host.includes(':') ? `[${host}]` : host}:${String(http.port)}/ (sign in with an address and password above)`,
+  ];
 }
 
 export function registerStart(program: Command): void {

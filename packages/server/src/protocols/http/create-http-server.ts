@@ -2,15 +2,22 @@
  * The provider's HTTP listener (Fastify), for operators today and for the webmail and the API
  * later: `/healthz` (the process answers), `/readyz` (storage, blob store, signer and listeners,
  * each check bounded in time; 503 names the checks that failed) and `/metrics` (Prometheus text
- * exposition 0.0.4 from the provider's own registry). Plain HTTP: put a TLS proxy in front
- * (config `ports.http`). Fastify's logger is off; our failures go to the event log.
+ * exposition 0.0.4 from the provider's own registry), the holder's HTTP API under /api (api/)
+ * when its services are given, and the webmail's build (serve-web-app.ts) when its folder holds
+ * one. Plain HTTP: put a TLS proxy in front (config `ports.http`). Fastify's logger is off; our
+ * failures go to the event log.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo, Socket } from 'node:net';
 import Fastify from 'fastify';
 import type { Registry } from 'prom-client';
 import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
 import { createConnectionGuard, type ConnectionGuardSettings } from '../connection-guard.ts';
 import { reportNetworkError } from '../report-network-error.ts';
+import type { ApiDependencies } from './api/api-dependencies.ts';
+import { registerApi } from './api/register-api.ts';
+import { registerWebApp } from './serve-web-app.ts';
 
 /** One readiness check: resolves when the dependency can serve, throws (or times out) when not. */
 export interface ReadinessCheck {
@@ -24,6 +31,8 @@ export interface HttpServerDependencies {
   readonly readiness: readonly ReadinessCheck[];
   /** Default: nowhere. */
   readonly events?: EventLog;
+  /** The services behind /api; without them there is no API. */
+  readonly api?: ApiDependencies;
 }
 
 export interface HttpServerSettings {
@@ -35,6 +44,10 @@ export interface HttpServerSettings {
   readonly checkTimeoutMs?: number;
   /** Caps per address, per /24 and in all; a connection over a cap is closed at once. Default: none. */
   readonly connections?: ConnectionGuardSettings;
+  /** The webmail's build (packages/web/dist); served only when it holds index.html. */
+  readonly webAppDir?: string;
+  /** Believe X-Forwarded-For / X-Forwarded-Proto from the TLS proxy in front. Default false. */
+  readonly trustProxy?: boolean;
 }
 
 export interface HttpEndpoint {
@@ -88,6 +101,7 @@ export function createHttpServer(deps: HttpServerDependencies, settings: HttpSer
   const checkTimeoutMs = settings.checkTimeoutMs ?? 2000;
   const app = Fastify({
     logger: false,
+    trustProxy: settings.trustProxy ?? false,
     // A malformed request or a client gone mid-request is one short event, never a stack.
     clientErrorHandler: (error: Error, socket: Socket) => {
       reportNetworkError(
@@ -136,6 +150,10 @@ export function createHttpServer(deps: HttpServerDependencies, settings: HttpSer
     const text = await deps.metrics.metrics();
     return reply.header('content-type', deps.metrics.contentType).send(text);
   });
+
+  if (deps.api !== undefined) registerApi(app, deps.api, events);
+  const { webAppDir } = settings;
+  if (webAppDir !== undefined && existsSync(join(webAppDir, 'index.html'))) registerWebApp(app, webAppDir);
 
   let closed: Promise<void> | undefined;
   return {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isTemporaryRefusal } from '../../services/refusal/is-temporary-refusal.ts';
 import { sampleRefusals } from '../../services/refusal/testing/sample-refusals.ts';
-import { problemTypeBase, refusalProblem } from './refusal-problem.ts';
+import { problemTypeBase, refusalProblem, requestProblem } from './refusal-problem.ts';
 
 describe('HTTP refusal problems', () => {
   it('answers every reason with an error status and the RFC 9457 members', () => {
@@ -33,5 +33,17 @@ describe('HTTP refusal problems', () => {
     const large = refusalProblem({ reason: 'message-too-large', limitBytes: 1000, part: 'message' });
     assert.deepEqual([large.status, large.body['limitBytes'], large.body['part']], [413, 1000, 'message']);
     assert.equal(refusalProblem({ reason: 'no-such-folder', folder: 'X', destination: true }).status, 404);
+  });
+
+  it("answers the adapter's own refusals (CSRF, unknown resource, invalid request) as problems too", () => {
+    const statuses = (['csrf', 'not-found', 'invalid-request'] as const).map((reason) => {
+      const problem = requestProblem(reason);
+      assert.equal(problem.body.reason, reason);
+      assert.equal(problem.body.type, `urn:pec:request:${reason}`);
+      assert.equal(problem.headers['content-type'], 'application/problem+json');
+      return problem.status;
+    });
+    assert.deepEqual(statuses, [403, 404, 400]);
+    assert.equal(requestProblem('invalid-request', 'limit: too big').body.detail, 'limit: too big');
   });
 });

@@ -13,7 +13,7 @@ export interface ProblemDetails {
   readonly title: string;
   readonly status: number;
   readonly detail: string;
-  readonly reason: Refusal['reason'];
+  readonly reason: Refusal['reason'] | RequestProblemReason;
   readonly [extension: string]: unknown;
 }
 
@@ -23,6 +23,9 @@ export interface RefusalProblem {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: ProblemDetails;
 }
+
+/** RFC 9457 §8.1: the media type of every problem body. */
+export const problemContentType = 'application/problem+json';
 
 /** Prefix of every problem type URI of ours (RFC 9457 §3.1.1: an absolute URI that never changes). */
 export const problemTypeBase = 'urn:pec:refusal:';
@@ -135,5 +138,34 @@ export function refusalProblem(refusal: Refusal): RefusalProblem {
       ...(retryAfter === undefined ? {} : { 'retry-after': String(Math.ceil(retryAfter)) }),
     },
     body: { ...facts, type: `${problemTypeBase}${reason}`, title, status, detail, reason },
+  };
+}
+
+/**
+ * What the HTTP adapter itself refuses before any service sees the request: a state-changing
+ * request without the `X-PEC-Request` header (CSRF defence, decision 0010), a path that names no
+ * route or no resource of the session's mailbox, a request whose parameters or body do not match
+ * the route's schema.
+ */
+export type RequestProblemReason = 'csrf' | 'not-found' | 'invalid-request';
+
+/** Prefix of the adapter's own problem types. */
+export const requestProblemTypeBase = 'urn:pec:request:';
+
+export function requestProblem(reason: RequestProblemReason, detail?: string): RefusalProblem {
+  const [status, title, fallback] = ((): [number, string, string] => {
+    switch (reason) {
+      case 'csrf':
+        return [403, 'Missing request header', 'State-changing requests must carry X-PEC-Request: 1.'];
+      case 'not-found':
+        return [404, 'Not found', 'There is no such resource.'];
+      case 'invalid-request':
+        return [400, 'Invalid request', 'The request does not match the route.'];
+    }
+  })();
+  return {
+    status,
+    headers: { 'content-type': problemContentType },
+    body: { type: `${requestProblemTypeBase}${reason}`, title, status, detail: detail ?? fallback, reason },
   };
 }

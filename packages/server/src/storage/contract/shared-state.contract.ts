@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import type { QuarantineRecord } from '../../ports/quarantine-store.ts';
 import type { Storage } from '../../ports/storage.ts';
 import { describeLoginThrottleStore } from './login-throttle-store.contract.ts';
+import { describeWebSessionStore } from './web-session-store.contract.ts';
 import { withStorage, type StorageHarness } from './storage-harness.ts';
 
 async function withTwo(
@@ -43,6 +44,20 @@ function record(sha: string, day: number, point: 'access' | 'reception' = 'acces
 }
 
 export function describeSharedState(name: string, harness: StorageHarness): void {
+  describeWebSessionStore(`${name} storage`, {
+    async open() {
+      const first = await harness.open();
+      const second = await harness.openSecond(first);
+      return {
+        first: first.webSessions,
+        second: second.webSessions,
+        close: async () => {
+          await second.close();
+          await first.close();
+        },
+      };
+    },
+  });
   describeLoginThrottleStore(`${name} storage`, {
     async open() {
       const first = await harness.open();

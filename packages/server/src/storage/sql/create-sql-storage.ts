@@ -15,6 +15,7 @@ import type { AppendedMessage, Storage, StorageStores, StorageTransaction } from
 import type { Database } from './schema.ts';
 import { createSqlAccessLog } from './sql-access-log.ts';
 import { createSqlAccountStore } from './sql-account-store.ts';
+import { createSqlWebSessionStore } from './sql-web-session-store.ts';
 import { isTransientConflict, type SqlContext } from './sql-context.ts';
 import { createSqlLegalLog } from './sql-legal-log.ts';
 import { createSqlLoginThrottleStore } from './sql-login-throttle-store.ts';
@@ -80,6 +81,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       loginThrottle: createSqlLoginThrottleStore(ctx),
       maintenanceRuns: createSqlMaintenanceRunStore(ctx),
       logTimestamps: createSqlLogTimestamps(ctx),
+      webSessions: createSqlWebSessionStore(ctx),
     };
   }
 
