@@ -1,0 +1,155 @@
+/**
+ * Protocol behaviour that Dovecot gets right and a conformance tester checks, as transcripts over real
+ * sockets, several with two sessions on one mailbox: FLAGS before a new keyword (RFC 9051 §7.3.5),
+ * UID commands on messages expunged meanwhile, `\Recent` (RFC 3501 §2.3.2), ENVELOPE and SEARCH on
+ * addresses, client-owned subscriptions (RFC 5258), ESEARCH MIN/MAX with MODSEQ (RFC 7162 §3.1.5),
+ * THREAD=REFERENCES loops (RFC 5256) and names that are not modified UTF-7.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openImapConversation, type ImapConversation } from './testing/imap-conversation.ts';
+import { startImapTestServer, testMessage, type ImapTestServer } from './testing/imap-test-server.ts';
+
+describe('IMAP protocol conformance', () => {
+  let server: ImapTestServer;
+  const open: ImapConversation[] = [];
+  const login = async (account = server.accounts[0]) => {
+    const c = await openImapConversation({ port: server.tlsPort, ca: server.ca, implicitTls: true });
+    open.push(c);
+    await c.expect(/^\* OK /);
+    await c.transact(`l LOGIN ${account.address} "${account.password}"`, /^l OK /);
+    return c;
+  };
+  const folder = async (name: string, messages: readonly string[]) => {
+    const c = await login();
+    await c.transact(`f CREATE ${name}`, /^f OK/);
+    c.close();
+    for (const message of messages) await server.deliver(server.accounts[0], name, message);
+  };
+  const lines = (reply: { untagged: readonly string[] }) => reply.untagged.join('\n');
+
+  before(async () => {
+    server = await startImapTestServer();
+  });
+  after(async () => {
+    for (const c of open) c.close();
+    await server.close();
+  });
+
+  describe('FLAGS and PERMANENTFLAGS come before a FETCH that shows a new keyword', () => {
+    it('for the session that stores it', async () => {
+      await folder('Kw1', [testMessage('kw one')]);
+      const c = await login();
+      await c.command('s SELECT Kw1');
+      await c.transact(
+        'k1 STORE 1 +FLAGS ($Nuovo)',
+        /^\* FLAGS \(\\Answered \\Flagged \\Deleted \\Seen \\Draft \$Nuovo\)$/,
+        /^\* OK \[PERMANENTFLAGS \(\\Answered \\Flagged \\Deleted \\Seen \\Draft \$Nuovo \\\*\)\] /,
+        /^\* 1 FETCH \(FLAGS \(\$Nuovo\)\)$/,
+        /^k1 OK/,
+      );
+      await c.transact('k2 NOOP', /^k2 OK/);
+    });
+
+    it('for another session, on NOOP and on FETCH', async () => {
+      await folder('Kw2', [testMessage('kw two')]);
+      const a = await login();
+      const b = await login();
+      await a.command('s SELECT Kw2');
+      await b.command('s SELECT Kw2');
+      await a.transact('k1 STORE 1 +FLAGS.SILENT ($Altro)', /^\* FLAGS /, /^\* OK \[PERMANENTFLAGS /, /^k1 OK/);
+      await b.transact(
+        'k2 NOOP',
+        /^\* FLAGS \(.*\$Altro\)$/,
+        /^\* OK \[PERMANENTFLAGS \(.*\$Altro \\\*\)\] /,
+        /^\* 1 FETCH \(FLAGS \(\$Altro\)\)$/,
+        /^k2 OK/,
+      );
+      await a.transact('k3 STORE 1 +FLAGS.SILENT ($Terzo)', /^\* FLAGS /, /^\* OK \[PERMANENTFLAGS /, /^k3 OK/);
+      await b.transact(
+        'k4 FETCH 1 (FLAGS)',
+        /^\* FLAGS \(.*\$Altro \$Terzo\)$/,
+        /^\* OK \[PERMANENTFLAGS \(.*\$Terzo \\\*\)\] /,
+        /^\* 1 FETCH \(FLAGS \(\$Altro \$Terzo\)\)$/,
+        /^k4 OK/,
+      );
+      await b.transact('k5 NOOP', /^k5 OK/);
+    });
+  });
+
+  describe('UID commands on messages another session expunged', () => {
+    it('answer OK; sequence-number commands keep EXPUNGEISSUED', async () => {
+      await folder('Gone', ['uno', 'due', 'tre', 'quattro', 'cinque'].map((s) => testMessage(`gone ${s}`)));
+      await folder('GoneCopies', []);
+      const a = await login();
+      const b = await login();
+      await a.command('s SELECT Gone');
+      await b.command('s SELECT Gone');
+      await a.transact('e1 STORE 2 +FLAGS.SILENT (\\Deleted)', /^e1 OK/);
+      await a.transact('e2 EXPUNGE', /^\* 2 EXPUNGE$/, /^e2 OK/);
+      await b.transact(
+        'u1 UID FETCH 1:* (FLAGS)',
+        /^\* 1 FETCH \(UID 1 FLAGS \(\)\)$/,
+        /^\* 3 FETCH \(UID 3 FLAGS \(\)\)$/,
+        /^\* 4 FETCH \(UID 4 FLAGS \(\)\)$/,
+        /^\* 5 FETCH \(UID 5 FLAGS \(\)\)$/,
+        /^\* 2 EXPUNGE$/,
+        /^u1 OK/,
+      );
+      await a.transact('e3 UID STORE 3 +FLAGS.SILENT (\\Deleted)', /^e3 OK/);
+      await a.transact('e4 EXPUNGE', /^\* 2 EXPUNGE$/, /^e4 OK/);
+      await b.transact('u2 UID STORE 3 +FLAGS (\\Seen)', /^\* 2 EXPUNGE$/, /^u2 OK/);
+      await a.transact('e5 UID STORE 4 +FLAGS.SILENT (\\Deleted)', /^e5 OK/);
+      await a.transact('e6 EXPUNGE', /^\* 2 EXPUNGE$/, /^e6 OK/);
+      await b.transact('u3 UID COPY 4 GoneCopies', /^\* 2 EXPUNGE$/, /^u3 OK/);
+      await a.transact('e7 UID STORE 5 +FLAGS.SILENT (\\Deleted)', /^e7 OK/);
+      await a.transact('e8 EXPUNGE', /^\* 2 EXPUNGE$/, /^e8 OK/);
+      await b.transact('u4 FETCH 2 (FLAGS)', /^u4 NO \[EXPUNGEISSUED\] /);
+      await b.transact('u5 NOOP', /^\* 2 EXPUNGE$/, /^u5 OK/);
+    });
+  });
+
+  describe('ESEARCH MIN and MAX with a MODSEQ criterion', () => {
+    it('return the MODSEQ of the returned message', async () => {
+      await folder('Modseq', ['uno', 'due', 'tre'].map((s) => testMessage(`modseq ${s}`)));
+      const c = await login();
+      await c.command('s SELECT Modseq');
+      await c.transact('m1 STORE 3 +FLAGS.SILENT (\\Seen)', /^\* 3 FETCH \(MODSEQ \(\d+\)\)$|^m1 OK/);
+      const modseqs = await c.command('m2 FETCH 1:3 (MODSEQ)');
+      const values = modseqs.untagged.filter((line) => line.includes(' FETCH ')).map((line) => Number(/MODSEQ \((\d+)\)/.exec(line)?.[1]));
+      assert.equal(values.length, 3, lines(modseqs));
+      const [first, , last] = values;
+      assert.ok(last !== undefined && first !== undefined && last > first, lines(modseqs));
+      await c.transact('m3 SEARCH RETURN (MIN) MODSEQ 1', new RegExp(`^\\* ESEARCH \\(TAG "m3"\\) MIN 1 MODSEQ ${first}$`), /^m3 OK/);
+      await c.transact('m4 SEARCH RETURN (MAX) MODSEQ 1', new RegExp(`^\\* ESEARCH \\(TAG "m4"\\) MAX 3 MODSEQ ${last}$`), /^m4 OK/);
+      await c.transact(
+        'm5 SEARCH RETURN (MIN) MODSEQ 1 1:2',
+        new RegExp(`^\\* ESEARCH \\(TAG "m5"\\) MIN 1 MODSEQ ${first}$`),
+        /^m5 OK/,
+      );
+      await c.transact('m6 SEARCH RETURN (COUNT) MODSEQ 1', new RegExp(`^\\* ESEARCH \\(TAG "m6"\\) COUNT 3 MODSEQ ${last}$`), /^m6 OK/);
+    });
+  });
+
+  describe('THREAD=REFERENCES with a reference loop', () => {
+    it('breaks the existing parent link instead of creating a loop', async () => {
+      const message = (n: number, references: string | null) =>
+        `From: a@pec.test\r\nSubject: loop ${n}\r\nDate: Mon, ${4 - n} Mar 2025 10:00:00 +0100\r\n` +
+        `Message-ID: <loop${n}@pec.test>\r\n${references === null ? '' : `References: ${references}\r\n`}\r\nbody\r\n`;
+      // 2 says 1 → 3 → 2; 3 then says its parent is 2, which would close a loop. Dates run backwards.
+      await folder('Loop', [message(1, null), message(2, '<loop1@pec.test> <loop3@pec.test>'), message(3, '<loop2@pec.test>')]);
+      const c = await login();
+      await c.command('s SELECT Loop');
+      await c.transact('t1 THREAD REFERENCES UTF-8 ALL', /^\* THREAD \(3 2\)\(1\)$/, /^t1 OK/);
+    });
+  });
+
+  describe('mailbox names that are not modified UTF-7', () => {
+    it('are answered NO, not BAD', async () => {
+      const c = await login();
+      for (const command of ['CREATE "&Jjo"', 'SELECT "&Jjo"', 'STATUS "&Jjo" (MESSAGES)', 'DELETE "&Jjo"', 'SUBSCRIBE "&AGE-"']) {
+        await c.transact(`n1 ${command}`, /^n1 NO /);
+      }
+    });
+  });
+});
