@@ -57,7 +57,12 @@ describe('IMAP protocol conformance', () => {
       const b = await login();
       await a.command('s SELECT Kw2');
       await b.command('s SELECT Kw2');
-      await a.transact('k1 STORE 1 +FLAGS.SILENT ($Altro)', /^\* FLAGS /, /^\* OK \[PERMANENTFLAGS /, /^k1 OK/);
+      await a.transact(
+        'k1 STORE 1 +FLAGS.SILENT ($Altro)',
+        /^\* FLAGS /,
+        /^\* OK \[PERMANENTFLAGS /,
+        /^k1 OK/,
+      );
       await b.transact(
         'k2 NOOP',
         /^\* FLAGS \(.*\$Altro\)$/,
@@ -65,7 +70,12 @@ describe('IMAP protocol conformance', () => {
         /^\* 1 FETCH \(FLAGS \(\$Altro\)\)$/,
         /^k2 OK/,
       );
-      await a.transact('k3 STORE 1 +FLAGS.SILENT ($Terzo)', /^\* FLAGS /, /^\* OK \[PERMANENTFLAGS /, /^k3 OK/);
+      await a.transact(
+        'k3 STORE 1 +FLAGS.SILENT ($Terzo)',
+        /^\* FLAGS /,
+        /^\* OK \[PERMANENTFLAGS /,
+        /^k3 OK/,
+      );
       await b.transact(
         'k4 FETCH 1 (FLAGS)',
         /^\* FLAGS \(.*\$Altro \$Terzo\)$/,
@@ -79,7 +89,10 @@ describe('IMAP protocol conformance', () => {
 
   describe('UID commands on messages another session expunged', () => {
     it('answer OK; sequence-number commands keep EXPUNGEISSUED', async () => {
-      await folder('Gone', ['uno', 'due', 'tre', 'quattro', 'cinque'].map((s) => testMessage(`gone ${s}`)));
+      await folder(
+        'Gone',
+        ['uno', 'due', 'tre', 'quattro', 'cinque'].map((s) => testMessage(`gone ${s}`)),
+      );
       await folder('GoneCopies', []);
       const a = await login();
       const b = await login();
@@ -111,23 +124,40 @@ describe('IMAP protocol conformance', () => {
 
   describe('ESEARCH MIN and MAX with a MODSEQ criterion', () => {
     it('return the MODSEQ of the returned message', async () => {
-      await folder('Modseq', ['uno', 'due', 'tre'].map((s) => testMessage(`modseq ${s}`)));
+      await folder(
+        'Modseq',
+        ['uno', 'due', 'tre'].map((s) => testMessage(`modseq ${s}`)),
+      );
       const c = await login();
       await c.command('s SELECT Modseq');
       await c.transact('m1 STORE 3 +FLAGS.SILENT (\\Seen)', /^\* 3 FETCH \(MODSEQ \(\d+\)\)$|^m1 OK/);
       const modseqs = await c.command('m2 FETCH 1:3 (MODSEQ)');
-      const values = modseqs.untagged.filter((line) => line.includes(' FETCH ')).map((line) => Number(/MODSEQ \((\d+)\)/.exec(line)?.[1]));
+      const values = modseqs.untagged
+        .filter((line) => line.includes(' FETCH '))
+        .map((line) => Number(/MODSEQ \((\d+)\)/.exec(line)?.[1]));
       assert.equal(values.length, 3, lines(modseqs));
       const [first, , last] = values;
       assert.ok(last !== undefined && first !== undefined && last > first, lines(modseqs));
-      await c.transact('m3 SEARCH RETURN (MIN) MODSEQ 1', new RegExp(`^\\* ESEARCH \\(TAG "m3"\\) MIN 1 MODSEQ ${first}$`), /^m3 OK/);
-      await c.transact('m4 SEARCH RETURN (MAX) MODSEQ 1', new RegExp(`^\\* ESEARCH \\(TAG "m4"\\) MAX 3 MODSEQ ${last}$`), /^m4 OK/);
+      await c.transact(
+        'm3 SEARCH RETURN (MIN) MODSEQ 1',
+        new RegExp(`^\\* ESEARCH \\(TAG "m3"\\) MIN 1 MODSEQ ${first}$`),
+        /^m3 OK/,
+      );
+      await c.transact(
+        'm4 SEARCH RETURN (MAX) MODSEQ 1',
+        new RegExp(`^\\* ESEARCH \\(TAG "m4"\\) MAX 3 MODSEQ ${last}$`),
+        /^m4 OK/,
+      );
       await c.transact(
         'm5 SEARCH RETURN (MIN) MODSEQ 1 1:2',
         new RegExp(`^\\* ESEARCH \\(TAG "m5"\\) MIN 1 MODSEQ ${first}$`),
         /^m5 OK/,
       );
-      await c.transact('m6 SEARCH RETURN (COUNT) MODSEQ 1', new RegExp(`^\\* ESEARCH \\(TAG "m6"\\) COUNT 3 MODSEQ ${last}$`), /^m6 OK/);
+      await c.transact(
+        'm6 SEARCH RETURN (COUNT) MODSEQ 1',
+        new RegExp(`^\\* ESEARCH \\(TAG "m6"\\) COUNT 3 MODSEQ ${last}$`),
+        /^m6 OK/,
+      );
     });
   });
 
@@ -137,7 +167,11 @@ describe('IMAP protocol conformance', () => {
         `From: a@pec.test\r\nSubject: loop ${n}\r\nDate: Mon, ${4 - n} Mar 2025 10:00:00 +0100\r\n` +
         `Message-ID: <loop${n}@pec.test>\r\n${references === null ? '' : `References: ${references}\r\n`}\r\nbody\r\n`;
       // 2 says 1 → 3 → 2; 3 then says its parent is 2, which would close a loop. Dates run backwards.
-      await folder('Loop', [message(1, null), message(2, '<loop1@pec.test> <loop3@pec.test>'), message(3, '<loop2@pec.test>')]);
+      await folder('Loop', [
+        message(1, null),
+        message(2, '<loop1@pec.test> <loop3@pec.test>'),
+        message(3, '<loop2@pec.test>'),
+      ]);
       const c = await login();
       await c.command('s SELECT Loop');
       await c.transact('t1 THREAD REFERENCES UTF-8 ALL', /^\* THREAD \(3 2\)\(1\)$/, /^t1 OK/);
@@ -147,7 +181,13 @@ describe('IMAP protocol conformance', () => {
   describe('mailbox names that are not modified UTF-7', () => {
     it('are answered NO, not BAD', async () => {
       const c = await login();
-      for (const command of ['CREATE "&Jjo"', 'SELECT "&Jjo"', 'STATUS "&Jjo" (MESSAGES)', 'DELETE "&Jjo"', 'SUBSCRIBE "&AGE-"']) {
+      for (const command of [
+        'CREATE "&Jjo"',
+        'SELECT "&Jjo"',
+        'STATUS "&Jjo" (MESSAGES)',
+        'DELETE "&Jjo"',
+        'SUBSCRIBE "&AGE-"',
+      ]) {
         await c.transact(`n1 ${command}`, /^n1 NO /);
       }
     });
