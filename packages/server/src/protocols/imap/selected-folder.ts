@@ -184,10 +184,7 @@ export class SelectedFolder {
       }
       this.#expungedPending.clear();
     }
-    if (!this.#flagsAnnounced) {
-      out.push({ kind: 'flags', flags: this.flags });
-      this.#flagsAnnounced = true;
-    }
+    out.push(...this.takeFlagsAnnouncement());
     if (this.#uids.length !== this.#announcedExists) {
       out.push({ kind: 'exists', count: this.#uids.length });
       this.#announcedExists = this.#uids.length;
@@ -209,6 +206,38 @@ export class SelectedFolder {
     }
     this.#flagsPending.clear();
     return out;
+  }
+
+  /**
+   * FLAGS and PERMANENTFLAGS when a keyword is new to the client: they must come before any FETCH that
+   * shows it (RFC 3501 §7.2.6, RFC 9051 §7.3.5). Empty when nothing is owed.
+   */
+  takeFlagsAnnouncement(): ImapResponse[] {
+    if (this.#flagsAnnounced) return [];
+    this.#flagsAnnounced = true;
+    const out: ImapResponse[] = [{ kind: 'flags', flags: this.flags }];
+    // A read-only folder keeps the empty PERMANENTFLAGS it was selected with.
+    if (!this.readOnly) {
+      out.push({
+        kind: 'untagged',
+        status: 'OK',
+        code: { kind: 'PERMANENTFLAGS', flags: this.permanentFlags },
+        text: 'Flags permitted.',
+      });
+    }
+    return out;
+  }
+
+  /**
+   * A FETCH about to show `state`'s flags: returns the FLAGS announcement it needs first, and keeps the
+   * next sync from repeating the same flags as an unsolicited FETCH.
+   */
+  showFlags(state: MessageState): ImapResponse[] {
+    this.#learnKeywords(state.flags);
+    const pending = this.#flagsPending.get(state.uid);
+    if (pending !== undefined && pending.modseq <= state.modseq) this.#flagsPending.delete(state.uid);
+    this.#ownWrites.set(state.uid, Math.max(state.modseq, this.#ownWrites.get(state.uid) ?? 0));
+    return this.takeFlagsAnnouncement();
   }
 
   /** SELECT announced FLAGS already; a new keyword sets this back to false. */

@@ -81,6 +81,9 @@ async function fetchChunk(
     if (changed !== undefined && session.condstore && !asksModseq) {
       items.push({ kind: 'MODSEQ', modseq: changed.modseq });
     }
+    // FLAGS and PERMANENTFLAGS first when the flags shown carry a keyword new to the client.
+    if (asksFlags || changed !== undefined)
+      for (const response of selected.showFlags(message)) ctx.send(response);
     ctx.send({ kind: 'fetch', sequence: target.seq, items });
     if (raw !== null) await ctx.drained();
   }

@@ -53,7 +53,10 @@ async function storeChunk(
     const state = updated.get(target.uid) ?? current.get(target.uid);
     if (state === undefined) continue;
     const items = responseItems(command, state, updated.has(target.uid), session.condstore);
-    if (items !== null) ctx.send({ kind: 'fetch', sequence: target.seq, items });
+    if (items === null) continue;
+    // A keyword new to the client is announced in FLAGS before the FETCH that shows it.
+    if (!command.silent) for (const response of selected.showFlags(state)) ctx.send(response);
+    ctx.send({ kind: 'fetch', sequence: target.seq, items });
   }
 }
 
