@@ -2,7 +2,8 @@
  * FETCH and UID FETCH (RFC 9051 §6.4.5, §6.4.9; CONDSTORE/QRESYNC CHANGEDSINCE and VANISHED, RFC 7162
  * §3.1.4, §3.2.6). Metadata answers come from the stored rows, bodies from the blob byte-exact.
  * Fetching a body without PEEK sets `\Seen` (not in a read-only folder) and the response then carries
- * the new FLAGS. Messages expunged by another session meanwhile end in `NO [EXPUNGEISSUED]`.
+ * the new FLAGS. Messages expunged by another session meanwhile end in `NO [EXPUNGEISSUED]` when named
+ * by sequence number; by UID they are skipped and the answer is OK.
  */
 import type { MessageState, StoredMessage } from '../../../ports/mailbox-store.ts';
 import { defineCommand, ImapCommandError, no, type CommandContext } from '../command-descriptor.ts';
@@ -67,7 +68,9 @@ async function fetchChunk(
   for (const target of chunk) {
     let message = byUid.get(target.uid);
     if (message === undefined) {
-      missing ||= command.changedSince === null;
+      // By UID a message that no longer exists is simply not there (Dovecot answers OK); by sequence
+      // number the client named it, so the answer is NO [EXPUNGEISSUED] (RFC 9051 §7.1).
+      missing ||= command.changedSince === null && !command.uid;
       continue;
     }
     const changed = seen.get(target.uid);
