@@ -23,14 +23,13 @@ export interface Folder {
   readonly uidNext: number;
   readonly highestModseq: number;
   readonly specialUse: SpecialUse | null;
-  readonly subscribed: boolean;
   readonly createdAt: Date;
 }
 
 export interface NewFolder {
   readonly name: string;
   readonly specialUse?: SpecialUse | null;
-  /** Defaults to true. */
+  /** Also subscribe the name (the provider's standard folders). Defaults to true. */
   readonly subscribed?: boolean;
 }
 
@@ -197,7 +196,14 @@ export interface MailboxStore {
   renameFolder(folderId: number, newName: string): Promise<Folder>;
   /** Removes the folder and its messages; folders below it stay. Throws `invalid` for INBOX. */
   deleteFolder(folderId: number): Promise<{ readonly removedMessages: number; readonly freedBytes: number }>;
-  setSubscribed(folderId: number, subscribed: boolean): Promise<void>;
+  /**
+   * Adds or removes `name` in the mailbox's subscription list. The list is the client's (RFC 3501
+   * §6.3.6): names need not exist, and creating, renaming or deleting a folder does not change it
+   * (as Dovecot).
+   */
+  setSubscription(mailboxId: number, name: string, subscribed: boolean): Promise<void>;
+  /** The subscribed names, ordered. */
+  listSubscriptions(mailboxId: number): Promise<string[]>;
   setSpecialUse(folderId: number, specialUse: SpecialUse | null): Promise<void>;
 
   /** Assigns the next UID and a new modseq atomically. Throws `not-found` for an unknown folder. */

@@ -138,6 +138,8 @@ describe('IMAP folder commands', () => {
 
   it('SUBSCRIBEs and UNSUBSCRIBEs; LSUB and LIST (SUBSCRIBED) follow', async () => {
     await c.transact('s1 CREATE Club/Members', /^s1 OK/);
+    // CREATE does not subscribe (the subscription list is the client's).
+    await c.transact('s1b SUBSCRIBE Club/Members', /^s1b OK/);
     await c.transact('s2 UNSUBSCRIBE Club', /^s2 OK UNSUBSCRIBE completed\.$/);
     await c.transact('s3 LSUB "" Club*', /^\* LSUB \(\) "\/" Club\/Members$/, /^s3 OK/);
     await c.transact('s4 LSUB "" Club%', /^\* LSUB \(\\Noselect\) "\/" Club$/, /^s4 OK/);

@@ -122,6 +122,35 @@ describe('IMAP protocol conformance', () => {
     });
   });
 
+  describe("subscriptions are the client's", () => {
+    it('CREATE does not subscribe, DELETE keeps the name, UNSUBSCRIBE of any name is OK', async () => {
+      const c = await login();
+      await c.transact('s1 CREATE Sub/Deep', /^s1 OK/);
+      await c.transact('s2 LSUB "" "Sub*"', /^s2 OK/);
+      await c.transact('s3 LIST (SUBSCRIBED) "" "Sub*"', /^s3 OK/);
+      await c.transact('s4 SUBSCRIBE Sub/Deep', /^s4 OK/);
+      await c.transact('s5 DELETE Sub/Deep', /^s5 OK/);
+      await c.transact(
+        's6 LIST (SUBSCRIBED) "" "Sub*"',
+        /^\* LIST \(\\NonExistent \\Subscribed\) "\/" Sub\/Deep$/,
+        /^s6 OK/,
+      );
+      await c.transact('s7 LSUB "" "Sub*"', /^\* LSUB \(\) "\/" Sub\/Deep$/, /^s7 OK/);
+      // A plain LIST shows folders only.
+      await c.transact('s8 LIST "" "Sub*"', /^\* LIST \(\\HasNoChildren\) "\/" Sub$/, /^s8 OK/);
+      await c.transact('s9 UNSUBSCRIBE Never/There', /^s9 OK/);
+      await c.transact('s10 SUBSCRIBE Never/There', /^s10 NO /);
+      await c.transact('s11 CREATE Sub/Deep', /^s11 OK/);
+      await c.transact(
+        's12 LIST (SUBSCRIBED) "" "Sub*"',
+        /^\* LIST \(\\HasNoChildren \\Subscribed\) "\/" Sub\/Deep$/,
+        /^s12 OK/,
+      );
+      await c.transact('s13 UNSUBSCRIBE Sub/Deep', /^s13 OK/);
+      await c.transact('s14 LIST (SUBSCRIBED) "" "Sub*"', /^s14 OK/);
+    });
+  });
+
   describe('ESEARCH MIN and MAX with a MODSEQ criterion', () => {
     it('return the MODSEQ of the returned message', async () => {
       await folder(

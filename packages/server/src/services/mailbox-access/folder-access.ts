@@ -41,8 +41,13 @@ export interface FolderAccess {
    * `invalid-folder-name`, `folder-operation-refused`.
    */
   rename(mailboxId: number, from: string, to: string): Promise<Folder>;
-  /** Throws `no-such-folder`. */
+  /**
+   * Subscribing needs an existing folder (throws `no-such-folder`, as Dovecot); unsubscribing any
+   * name succeeds. The list is the client's: CREATE, DELETE do not change it (RFC 3501 §6.3.6–6.3.7).
+   */
   setSubscribed(mailboxId: number, name: string, subscribed: boolean): Promise<void>;
+  /** The subscribed names, existing or not (RFC 5258 §3: `\NonExistent \Subscribed`). */
+  subscriptions(mailboxId: number): Promise<string[]>;
   /** The folder with every message state, for SELECT/EXAMINE. Throws `no-such-folder`. */
   open(mailboxId: number, name: string): Promise<OpenedFolder>;
   stats(folderId: number): Promise<FolderStats>;

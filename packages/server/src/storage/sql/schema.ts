@@ -45,8 +45,13 @@ export interface FoldersTable {
   uid_next: number;
   highest_modseq: number;
   special_use: string | null;
-  subscribed: number;
   created_at: number;
+}
+
+/** Subscribed names of a mailbox, whether or not a folder has that name (migration 6). */
+export interface SubscriptionsTable {
+  mailbox_id: number;
+  name: string;
 }
 
 export interface MessagesTable {
@@ -171,6 +176,7 @@ export interface Database {
   domains: DomainsTable;
   mailboxes: MailboxesTable;
   folders: FoldersTable;
+  subscriptions: SubscriptionsTable;
   messages: MessagesTable;
   expunged: ExpungedTable;
   jobs: JobsTable;

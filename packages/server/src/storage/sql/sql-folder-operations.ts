@@ -18,7 +18,8 @@ export type FolderOperations = Pick<
   | 'listFolders'
   | 'renameFolder'
   | 'deleteFolder'
-  | 'setSubscribed'
+  | 'setSubscription'
+  | 'listSubscriptions'
   | 'setSpecialUse'
   | 'folderStats'
   | 'quotaUsage'
@@ -43,10 +44,7 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
     };
   }
 
-  async function updateFolder(
-    folderId: number,
-    changes: { subscribed?: number; special_use?: string | null },
-  ): Promise<void> {
+  async function updateFolder(folderId: number, changes: { special_use?: string | null }): Promise<void> {
     const result = await db.updateTable('folders').set(changes).where('id', '=', folderId).executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw new StorageError('not-found', `no folder ${folderId}`);
   }
@@ -84,11 +82,17 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
               uid_next: 1,
               highest_modseq: 1,
               special_use: folder.specialUse ?? null,
-              subscribed: folder.subscribed === false ? 0 : 1,
               created_at: stamp,
             })
             .returningAll()
             .executeTakeFirstOrThrow();
+          if (folder.subscribed !== false) {
+            await tx
+              .insertInto('subscriptions')
+              .values({ mailbox_id: mailboxId, name })
+              .onConflict((oc) => oc.doNothing())
+              .execute();
+          }
           return toFolder(row);
         } catch (error) {
           if (isUniqueViolation(error)) throw new StorageError('conflict', `folder ${name} exists`);
@@ -173,8 +177,31 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
       });
     },
 
-    async setSubscribed(folderId, subscribed) {
-      await updateFolder(folderId, { subscribed: subscribed ? 1 : 0 });
+    async setSubscription(mailboxId, name, subscribed) {
+      if (subscribed) {
+        const canonical = canonicalFolderName(name);
+        await db
+          .insertInto('subscriptions')
+          .values({ mailbox_id: mailboxId, name: canonical })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      } else {
+        await db
+          .deleteFrom('subscriptions')
+          .where('mailbox_id', '=', mailboxId)
+          .where('name', '=', name.toUpperCase() === inboxName ? inboxName : name)
+          .execute();
+      }
+    },
+
+    async listSubscriptions(mailboxId) {
+      const rows = await db
+        .selectFrom('subscriptions')
+        .select('name')
+        .where('mailbox_id', '=', mailboxId)
+        .orderBy('name')
+        .execute();
+      return rows.map((row) => row.name);
     },
 
     async setSpecialUse(folderId, specialUse) {

@@ -8,6 +8,7 @@ import { accessLog } from './0002-access-log.ts';
 import { relayRoutes } from './0003-relay-routes.ts';
 import { sharedState } from './0004-shared-state.ts';
 import { logTimestamps } from './0005-log-timestamps.ts';
+import { subscriptions } from './0006-subscriptions.ts';
 
 export interface Migration {
   readonly version: number;
@@ -15,4 +16,11 @@ export interface Migration {
   readonly statements: (dialect: 'sqlite' | 'postgres') => readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initial, accessLog, relayRoutes, sharedState, logTimestamps];
+export const migrations: readonly Migration[] = [
+  initial,
+  accessLog,
+  relayRoutes,
+  sharedState,
+  logTimestamps,
+  subscriptions,
+];
