@@ -39,6 +39,8 @@ export interface EnvelopeAddress {
   readonly name: string | null;
   /** `local@domain`; the local part alone for a group marker. */
   readonly address: string;
+  /** Obsolete source route as written, `@a.example,@b.example` (RFC 5322 §4.4), when there is one. */
+  readonly route?: string;
 }
 
 /**

@@ -122,6 +122,42 @@ describe('IMAP protocol conformance', () => {
     });
   });
 
+  describe('ENVELOPE and SEARCH on addresses', () => {
+    it('take the display name from a comment, keep a source route and search names and addresses', async () => {
+      const message =
+        'From: user@domain.test (Real Name)\r\nTo: <@route.test:anna@domain.test>\r\n' +
+        'Cc: "Quoted" <q@domain.test> (comment)\r\nBcc: a@b.test (Bcc Person)\r\n' +
+        'Subject: addresses\r\nMessage-ID: <addr1@pec.test>\r\n\r\nbody\r\n';
+      const other =
+        'From: Nobody <n@domain.test>\r\nTo: <@r1.test,@r2.test:z@domain.test>\r\n' +
+        'Subject: two\r\nMessage-ID: <addr2@pec.test>\r\n\r\nbody\r\n';
+      await folder('Addresses', [message, other]);
+      const c = await login();
+      await c.command('s SELECT Addresses');
+      // Dovecot's answer for the same messages.
+      const reply = await c.command('e1 FETCH 1:2 ENVELOPE');
+      assert.match(reply.tagged, /^e1 OK/);
+      assert.deepEqual(reply.untagged, [
+        '* 1 FETCH (ENVELOPE (NIL "addresses" (("Real Name" NIL "user" "domain.test")) (("Real Name" NIL "user" "domain.test")) (("Real Name" NIL "user" "domain.test")) ((NIL "@route.test" "anna" "domain.test")) (("Quoted" NIL "q" "domain.test")) (("Bcc Person" NIL "a" "b.test")) NIL "<addr1@pec.test>"))',
+        '* 2 FETCH (ENVELOPE (NIL "two" (("Nobody" NIL "n" "domain.test")) (("Nobody" NIL "n" "domain.test")) (("Nobody" NIL "n" "domain.test")) ((NIL "@r1.test,@r2.test" "z" "domain.test")) NIL NIL NIL "<addr2@pec.test>"))',
+      ]);
+      const searches: [string, string][] = [
+        ['FROM "Real"', '* SEARCH 1'],
+        ['FROM "real name"', '* SEARCH 1'],
+        ['FROM "user@domain"', '* SEARCH 1'],
+        ['TO "anna"', '* SEARCH 1'],
+        ['CC "Quoted"', '* SEARCH 1'],
+        ['CC "comment"', '* SEARCH'],
+        ['BCC "Bcc Person"', '* SEARCH 1'],
+        ['FROM "Nobody"', '* SEARCH 2'],
+      ];
+      for (const [criteria, expected] of searches) {
+        const found = await c.command(`q SEARCH ${criteria}`);
+        assert.deepEqual(found.untagged, [expected], criteria);
+      }
+    });
+  });
+
   describe("subscriptions are the client's", () => {
     it('CREATE does not subscribe, DELETE keeps the name, UNSUBSCRIBE of any name is OK', async () => {
       const c = await login();
