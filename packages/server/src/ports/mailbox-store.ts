@@ -175,6 +175,16 @@ export interface FolderStats {
   readonly highestModseq: number;
   /** Lowest UID without `\Seen`, or null. */
   readonly firstUnseenUid: number | null;
+  /** Highest UID already claimed as `\Recent` by a session (`claimRecent`). */
+  readonly recentUid: number;
+  /** Messages above `recentUid`: recent for the next session that claims them (STATUS RECENT). */
+  readonly recent: number;
+}
+
+/** The UIDs a session sees as `\Recent`: those above `afterUid` up to `throughUid` (none when equal). */
+export interface RecentClaim {
+  readonly afterUid: number;
+  readonly throughUid: number;
 }
 
 export interface QuotaUsage {
@@ -225,6 +235,11 @@ export interface MailboxStore {
   vanishedSince(folderId: number, modseq: number): Promise<number[]>;
 
   folderStats(folderId: number): Promise<FolderStats>;
+  /**
+   * Claims every message of the folder not yet claimed as `\Recent` (RFC 3501 §2.3.2), atomically, so
+   * that exactly one session gets each message as recent. Throws `not-found` for an unknown folder.
+   */
+  claimRecent(folderId: number): Promise<RecentClaim>;
   quotaUsage(mailboxId: number): Promise<QuotaUsage>;
   /** Recounts the used bytes from the message rows, stores and returns them. */
   recomputeUsage(mailboxId: number): Promise<QuotaUsage>;

@@ -45,7 +45,7 @@ describe('IMAP protocol conformance', () => {
         'k1 STORE 1 +FLAGS ($Nuovo)',
         /^\* FLAGS \(\\Answered \\Flagged \\Deleted \\Seen \\Draft \$Nuovo\)$/,
         /^\* OK \[PERMANENTFLAGS \(\\Answered \\Flagged \\Deleted \\Seen \\Draft \$Nuovo \\\*\)\] /,
-        /^\* 1 FETCH \(FLAGS \(\$Nuovo\)\)$/,
+        /^\* 1 FETCH \(FLAGS \(\$Nuovo \\Recent\)\)$/,
         /^k1 OK/,
       );
       await c.transact('k2 NOOP', /^k2 OK/);
@@ -119,6 +119,58 @@ describe('IMAP protocol conformance', () => {
       await a.transact('e8 EXPUNGE', /^\* 2 EXPUNGE$/, /^e8 OK/);
       await b.transact('u4 FETCH 2 (FLAGS)', /^u4 NO \[EXPUNGEISSUED\] /);
       await b.transact('u5 NOOP', /^\* 2 EXPUNGE$/, /^u5 OK/);
+    });
+  });
+
+  describe('\\Recent for IMAP4rev1 sessions', () => {
+    it('one session sees a message as recent; RECENT, FETCH FLAGS, SEARCH RECENT/NEW/OLD follow', async () => {
+      await folder('Fresh', [testMessage('fresh one'), testMessage('fresh two')]);
+      const watcher = await login();
+      await watcher.transact('w1 STATUS Fresh (RECENT)', /^\* STATUS Fresh \(RECENT 2\)$/, /^w1 OK/);
+      // EXAMINE shows them without claiming them (RFC 3501 §6.3.2).
+      const examined = await watcher.command('w2 EXAMINE Fresh');
+      assert.ok(examined.untagged.includes('* 2 RECENT'), lines(examined));
+      const a = await login();
+      const selected = await a.command('a1 SELECT Fresh');
+      assert.ok(selected.untagged.includes('* 2 RECENT'), lines(selected));
+      await a.transact(
+        'a2 FETCH 1:2 (FLAGS)',
+        /^\* 1 FETCH \(FLAGS \(\\Recent\)\)$/,
+        /^\* 2 FETCH \(FLAGS \(\\Recent\)\)$/,
+        /^a2 OK/,
+      );
+      await a.transact('a3 STORE 1 +FLAGS (\\Seen)', /^\* 1 FETCH \(FLAGS \(\\Seen \\Recent\)\)$/, /^a3 OK/);
+      await a.transact('a4 SEARCH RECENT', /^\* SEARCH 1 2$/, /^a4 OK/);
+      await a.transact('a5 SEARCH NEW', /^\* SEARCH 2$/, /^a5 OK/);
+      await a.transact('a6 SEARCH OLD', /^\* SEARCH$/, /^a6 OK/);
+      // A second session gets none of them.
+      const b = await login();
+      const second = await b.command('b1 SELECT Fresh');
+      assert.ok(second.untagged.includes('* 0 RECENT'), lines(second));
+      await b.transact('b2 FETCH 2 (FLAGS)', /^\* 2 FETCH \(FLAGS \(\)\)$/, /^b2 OK/);
+      await b.transact('b3 SEARCH RECENT', /^\* SEARCH$/, /^b3 OK/);
+      await b.transact('b4 SEARCH OLD', /^\* SEARCH 1 2$/, /^b4 OK/);
+      // The EXAMINE session also hears about a1's \Seen.
+      const status = await watcher.command('w3 STATUS Fresh (RECENT)');
+      assert.ok(status.untagged.includes('* STATUS Fresh (RECENT 0)'), lines(status));
+      // A new message goes to the first session that learns about it.
+      await server.deliver(server.accounts[0], 'Fresh', testMessage('fresh three'));
+      await b.transact('b5 NOOP', /^\* 3 EXISTS$/, /^\* 1 RECENT$/, /^b5 OK/);
+      await b.transact('b6 FETCH 3 (FLAGS)', /^\* 3 FETCH \(FLAGS \(\\Recent\)\)$/, /^b6 OK/);
+      await a.transact('a7 NOOP', /^\* 3 EXISTS$/, /^\* 2 RECENT$/, /^a7 OK/);
+      await a.transact('a8 SEARCH RECENT', /^\* SEARCH 1 2$/, /^a8 OK/);
+    });
+
+    it('is absent for IMAP4rev2 sessions, which claim nothing (RFC 9051)', async () => {
+      await folder('Rev2', [testMessage('rev2 one')]);
+      const c = await login();
+      await c.transact('r1 ENABLE IMAP4rev2', /^\* ENABLED IMAP4rev2$/, /^r1 OK/);
+      const selected = await c.command('r2 SELECT Rev2');
+      assert.ok(!selected.untagged.some((line) => / RECENT$/.test(line)), lines(selected));
+      await c.transact('r3 FETCH 1 (FLAGS)', /^\* 1 FETCH \(FLAGS \(\)\)$/, /^r3 OK/);
+      const rev1 = await login();
+      const later = await rev1.command('r4 SELECT Rev2');
+      assert.ok(later.untagged.includes('* 1 RECENT'), lines(later));
     });
   });
 

@@ -137,6 +137,7 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
     },
 
     stats: (folderId) => store.folderStats(folderId),
+    claimRecent: (folderId) => store.claimRecent(folderId),
 
     async countDeleted(folderId) {
       const states = await store.listMessageStates(folderId);

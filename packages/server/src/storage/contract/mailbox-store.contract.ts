@@ -115,6 +115,40 @@ export function describeMailboxStore(name: string, harness: StorageHarness): voi
         );
       }));
 
+    void it('gives each message as \\Recent to exactly one claim, also across connections', () =>
+      withStorage(harness, async (storage) => {
+        const mailbox = await seedMailbox(storage);
+        const folder = await storage.mailboxes.createFolder(mailbox.id, { name: 'INBOX' });
+        assert.deepEqual(await storage.mailboxes.claimRecent(folder.id), { afterUid: 0, throughUid: 0 });
+        for (let i = 0; i < 3; i++) await storage.mailboxes.append(folder.id, sampleMessage());
+        assert.equal((await storage.mailboxes.folderStats(folder.id)).recent, 3);
+        const second = await harness.openSecond(storage);
+        try {
+          const claims = await Promise.all(
+            Array.from({ length: 6 }, (_, i) =>
+              (i % 2 === 0 ? second : storage).mailboxes.claimRecent(folder.id),
+            ),
+          );
+          // The claims are disjoint and together cover UIDs 1–3.
+          const claimed = claims.flatMap((claim) =>
+            Array.from({ length: claim.throughUid - claim.afterUid }, (_, i) => claim.afterUid + i + 1),
+          );
+          assert.deepEqual(
+            claimed.sort((a, b) => a - b),
+            [1, 2, 3],
+          );
+        } finally {
+          await second.close();
+        }
+        const stats = await storage.mailboxes.folderStats(folder.id);
+        assert.equal(stats.recent, 0);
+        assert.equal(stats.recentUid, 3);
+        await storage.mailboxes.append(folder.id, sampleMessage());
+        assert.equal((await storage.mailboxes.folderStats(folder.id)).recent, 1);
+        assert.deepEqual(await storage.mailboxes.claimRecent(folder.id), { afterUid: 3, throughUid: 4 });
+        await assert.rejects(storage.mailboxes.claimRecent(999_999), (e) => isStorageError(e, 'not-found'));
+      }));
+
     void it('hands out distinct, gap-free UIDs to concurrent appends, also across connections', () =>
       withStorage(harness, async (storage) => {
         const mailbox = await seedMailbox(storage);

@@ -46,6 +46,8 @@ export interface FoldersTable {
   highest_modseq: number;
   special_use: string | null;
   created_at: number;
+  /** Highest UID already seen as `\\Recent` by a session (migration 7). */
+  recent_uid: Generated<number>;
 }
 
 /** Subscribed names of a mailbox, whether or not a folder has that name (migration 6). */

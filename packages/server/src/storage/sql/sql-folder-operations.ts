@@ -22,6 +22,7 @@ export type FolderOperations = Pick<
   | 'listSubscriptions'
   | 'setSpecialUse'
   | 'folderStats'
+  | 'claimRecent'
   | 'quotaUsage'
   | 'recomputeUsage'
 >;
@@ -226,6 +227,12 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
         .where('folder_id', '=', folderId)
         .where('seen', '=', 0)
         .executeTakeFirstOrThrow();
+      const recent = await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('folder_id', '=', folderId)
+        .where('uid', '>', folder.recent_uid)
+        .executeTakeFirstOrThrow();
       return {
         messages: totals.count,
         unseen: totals.unseen ?? 0,
@@ -234,7 +241,24 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
         uidNext: folder.uid_next,
         highestModseq: folder.highest_modseq,
         firstUnseenUid: firstUnseen.uid === null ? null : firstUnseen.uid,
+        recentUid: folder.recent_uid,
+        recent: recent.count,
       };
+    },
+
+    async claimRecent(folderId) {
+      return atomically(ctx, async (tx) => {
+        const folder = await lockFolder(ctx, tx, folderId);
+        const throughUid = Math.max(folder.recent_uid, folder.uid_next - 1);
+        if (throughUid > folder.recent_uid) {
+          await tx
+            .updateTable('folders')
+            .set({ recent_uid: throughUid })
+            .where('id', '=', folderId)
+            .execute();
+        }
+        return { afterUid: folder.recent_uid, throughUid };
+      });
     },
 
     quotaUsage,

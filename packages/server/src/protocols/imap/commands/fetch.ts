@@ -76,11 +76,16 @@ async function fetchChunk(
     const changed = seen.get(target.uid);
     if (changed !== undefined) message = { ...message, flags: changed.flags, modseq: changed.modseq };
     const raw = needsContent ? await access.content(message) : null;
-    const items: FetchItem[] = buildFetchItems(command.attributes, message, raw);
+    // `\Recent` is a session flag (RFC 3501 §2.3.2): added here, never stored.
+    const items: FetchItem[] = buildFetchItems(command.attributes, message, raw).map((item) =>
+      item.kind === 'FLAGS' ? { ...item, flags: selected.shownFlags(message.uid, item.flags) } : item,
+    );
     // UID first, as Dovecot answers: some clients look for it there.
     items.sort((a, b) => Number(b.kind === 'UID') - Number(a.kind === 'UID'));
     // RFC 9051 §6.4.5: an implicit \Seen is reported (with its MODSEQ under CONDSTORE, RFC 7162 §3.1.4).
-    if (changed !== undefined && !asksFlags) items.push({ kind: 'FLAGS', flags: changed.flags });
+    if (changed !== undefined && !asksFlags) {
+      items.push({ kind: 'FLAGS', flags: selected.shownFlags(message.uid, changed.flags) });
+    }
     if (changed !== undefined && session.condstore && !asksModseq) {
       items.push({ kind: 'MODSEQ', modseq: changed.modseq });
     }

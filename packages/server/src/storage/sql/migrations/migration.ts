@@ -9,6 +9,7 @@ import { relayRoutes } from './0003-relay-routes.ts';
 import { sharedState } from './0004-shared-state.ts';
 import { logTimestamps } from './0005-log-timestamps.ts';
 import { subscriptions } from './0006-subscriptions.ts';
+import { recentClaims } from './0007-recent-claims.ts';
 
 export interface Migration {
   readonly version: number;
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   sharedState,
   logTimestamps,
   subscriptions,
+  recentClaims,
 ];
