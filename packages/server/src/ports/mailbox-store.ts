@@ -23,14 +23,13 @@ export interface Folder {
   readonly uidNext: number;
   readonly highestModseq: number;
   readonly specialUse: SpecialUse | null;
-  readonly subscribed: boolean;
   readonly createdAt: Date;
 }
 
 export interface NewFolder {
   readonly name: string;
   readonly specialUse?: SpecialUse | null;
-  /** Defaults to true. */
+  /** Also subscribe the name (the provider's standard folders). Defaults to true. */
   readonly subscribed?: boolean;
 }
 
@@ -40,6 +39,8 @@ export interface EnvelopeAddress {
   readonly name: string | null;
   /** `local@domain`; the local part alone for a group marker. */
   readonly address: string;
+  /** Obsolete source route as written, `@a.example,@b.example` (RFC 5322 §4.4), when there is one. */
+  readonly route?: string;
 }
 
 /**
@@ -174,6 +175,16 @@ export interface FolderStats {
   readonly highestModseq: number;
   /** Lowest UID without `\Seen`, or null. */
   readonly firstUnseenUid: number | null;
+  /** Highest UID already claimed as `\Recent` by a session (`claimRecent`). */
+  readonly recentUid: number;
+  /** Messages above `recentUid`: recent for the next session that claims them (STATUS RECENT). */
+  readonly recent: number;
+}
+
+/** The UIDs a session sees as `\Recent`: those above `afterUid` up to `throughUid` (none when equal). */
+export interface RecentClaim {
+  readonly afterUid: number;
+  readonly throughUid: number;
 }
 
 export interface QuotaUsage {
@@ -197,7 +208,14 @@ export interface MailboxStore {
   renameFolder(folderId: number, newName: string): Promise<Folder>;
   /** Removes the folder and its messages; folders below it stay. Throws `invalid` for INBOX. */
   deleteFolder(folderId: number): Promise<{ readonly removedMessages: number; readonly freedBytes: number }>;
-  setSubscribed(folderId: number, subscribed: boolean): Promise<void>;
+  /**
+   * Adds or removes `name` in the mailbox's subscription list. The list is the client's (RFC 3501
+   * §6.3.6): names need not exist, and creating, renaming or deleting a folder does not change it
+   * (as Dovecot).
+   */
+  setSubscription(mailboxId: number, name: string, subscribed: boolean): Promise<void>;
+  /** The subscribed names, ordered. */
+  listSubscriptions(mailboxId: number): Promise<string[]>;
   setSpecialUse(folderId: number, specialUse: SpecialUse | null): Promise<void>;
 
   /** Assigns the next UID and a new modseq atomically. Throws `not-found` for an unknown folder. */
@@ -217,6 +235,11 @@ export interface MailboxStore {
   vanishedSince(folderId: number, modseq: number): Promise<number[]>;
 
   folderStats(folderId: number): Promise<FolderStats>;
+  /**
+   * Claims every message of the folder not yet claimed as `\Recent` (RFC 3501 §2.3.2), atomically, so
+   * that exactly one session gets each message as recent. Throws `not-found` for an unknown folder.
+   */
+  claimRecent(folderId: number): Promise<RecentClaim>;
   quotaUsage(mailboxId: number): Promise<QuotaUsage>;
   /** Recounts the used bytes from the message rows, stores and returns them. */
   recomputeUsage(mailboxId: number): Promise<QuotaUsage>;

@@ -138,6 +138,8 @@ describe('IMAP folder commands', () => {
 
   it('SUBSCRIBEs and UNSUBSCRIBEs; LSUB and LIST (SUBSCRIBED) follow', async () => {
     await c.transact('s1 CREATE Club/Members', /^s1 OK/);
+    // CREATE does not subscribe (the subscription list is the client's).
+    await c.transact('s1b SUBSCRIBE Club/Members', /^s1b OK/);
     await c.transact('s2 UNSUBSCRIBE Club', /^s2 OK UNSUBSCRIBE completed\.$/);
     await c.transact('s3 LSUB "" Club*', /^\* LSUB \(\) "\/" Club\/Members$/, /^s3 OK/);
     await c.transact('s4 LSUB "" Club%', /^\* LSUB \(\\Noselect\) "\/" Club$/, /^s4 OK/);
@@ -169,7 +171,7 @@ describe('IMAP folder commands', () => {
     await server.deliver(account, 'Stats', testMessage('new'));
     const [line = ''] = await c.transact(
       't1 STATUS Stats (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE HIGHESTMODSEQ)',
-      /^\* STATUS Stats \(MESSAGES 3 RECENT 0 UIDNEXT 4 UIDVALIDITY \d+ UNSEEN 2 DELETED 1 SIZE \d+ HIGHESTMODSEQ \d+\)$/,
+      /^\* STATUS Stats \(MESSAGES 3 RECENT 3 UIDNEXT 4 UIDVALIDITY \d+ UNSEEN 2 DELETED 1 SIZE \d+ HIGHESTMODSEQ \d+\)$/,
       /^t1 OK STATUS completed\.$/,
     );
     assert.ok(Number(/SIZE (\d+)/.exec(line)?.[1]) > 300);
@@ -192,7 +194,8 @@ describe('IMAP folder commands', () => {
       /^\* FLAGS \(\\Answered \\Flagged \\Deleted \\Seen \\Draft \$Label1\)$/,
       /^\* OK \[PERMANENTFLAGS \(\\Answered \\Flagged \\Deleted \\Seen \\Draft \$Label1 \\\*\)\] Flags permitted\.$/,
       /^\* 2 EXISTS$/,
-      /^\* 0 RECENT$/,
+      // The first IMAP4rev1 session to select the folder gets its messages as \Recent.
+      /^\* 2 RECENT$/,
       /^\* OK \[UNSEEN 2\] /,
       /^\* OK \[UIDVALIDITY \d+\] /,
       /^\* OK \[UIDNEXT 3\] /,

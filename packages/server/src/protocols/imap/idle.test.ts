@@ -44,12 +44,13 @@ describe('IMAP IDLE and untagged updates', () => {
     await c.expect(/^\+ idling$/);
     const { folderId, uids } = await append('Watched', 'first');
     await c.expect(/^\* 1 EXISTS$/, 5000);
+    await c.expect(/^\* 1 RECENT$/, 5000);
     const uid = uids[0] ?? 0;
     await server.mailboxes.messages.setFlags(account.mailboxId, folderId, [{ from: uid, to: uid }], {
       mode: 'add',
       flags: ['\\Seen', '\\Deleted'],
     });
-    await c.expect(/^\* 1 FETCH \(FLAGS \(\\Deleted \\Seen\)\)$/, 5000);
+    await c.expect(/^\* 1 FETCH \(FLAGS \(\\Deleted \\Seen \\Recent\)\)$/, 5000);
     await server.mailboxes.messages.expunge(account.mailboxId, folderId);
     await c.expect(/^\* 1 EXPUNGE$/, 5000);
     await c.continueWith('a2', 'DONE', /^a2 OK IDLE completed\.$/);
@@ -64,8 +65,10 @@ describe('IMAP IDLE and untagged updates', () => {
     await c.expect(/^\+ idling$/);
     await server.deliver(server.accounts[0], 'Deliveries', testMessage('delivered'));
     await c.expect(/^\* 1 EXISTS$/, 5000);
+    await c.expect(/^\* 1 RECENT$/, 5000);
     await server.deliver(server.accounts[0], 'Deliveries', testMessage('delivered again'));
     await c.expect(/^\* 2 EXISTS$/, 5000);
+    await c.expect(/^\* 2 RECENT$/, 5000);
     await c.continueWith('b2', 'done', /^b2 OK/);
   });
 
@@ -85,7 +88,13 @@ describe('IMAP IDLE and untagged updates', () => {
     });
     await server.mailboxes.messages.expunge(account.mailboxId, first.folderId);
     await append('Shared', 'four');
-    await reader.transact('c2 NOOP', /^\* 1 EXPUNGE$/, /^\* 3 EXISTS$/, /^c2 OK NOOP completed\.$/);
+    await reader.transact(
+      'c2 NOOP',
+      /^\* 1 EXPUNGE$/,
+      /^\* 3 EXISTS$/,
+      /^\* 3 RECENT$/,
+      /^c2 OK NOOP completed\.$/,
+    );
     await reader.transact('c3 NOOP', /^c3 OK/);
   });
 
@@ -102,6 +111,7 @@ describe('IMAP IDLE and untagged updates', () => {
     // The literal ends with the message's own CRLF; `continueWith` adds the one that ends the command.
     await writer.continueWith('h3', body, /^h3 OK \[APPENDUID \d+ 1\] /);
     await watcher.expect(/^\* 1 EXISTS$/, 5000);
+    await watcher.expect(/^\* 1 RECENT$/, 5000);
     await watcher.continueWith('h2', 'DONE', /^h2 OK/);
   });
 

@@ -12,7 +12,6 @@ const folder: Folder = {
   uidNext: 20,
   highestModseq: 30,
   specialUse: null,
-  subscribed: true,
   createdAt: new Date(0),
 };
 const state = (uid: number, modseq = uid, flags: string[] = []): MessageState => ({ uid, modseq, flags });

@@ -4,7 +4,7 @@
  * sequence numbers only shift when this session announces an EXPUNGE (RFC 9051 §7.5.1); EXISTS never
  * shrinks; a session's own flag writes are not echoed back as unsolicited FETCH.
  */
-import type { Folder, MessageState } from '../../ports/mailbox-store.ts';
+import type { Folder, MessageState, RecentClaim } from '../../ports/mailbox-store.ts';
 import type { FolderChanges } from '../../services/mailbox-access/folder-access.ts';
 import {
   isSequenceSetWithin,
@@ -60,6 +60,12 @@ export class SelectedFolder {
   readonly #keywords = new Set<string>();
   #announcedExists: number;
   #flagsAnnounced = false;
+  /** `\Recent` (RFC 3501 §2.3.2) is kept for IMAP4rev1 sessions only; RFC 9051 removed it. */
+  #tracksRecent = false;
+  /** UID ranges this session sees as `\Recent` (claimed, or for EXAMINE only looked at). */
+  readonly #recent: RecentClaim[] = [];
+  /** Highest UID a claim or look covered: newer UIDs need a new claim. */
+  #recentThrough = 0;
 
   constructor(folder: Folder, states: readonly MessageState[], readOnly: boolean) {
     this.folderId = folder.id;
@@ -139,6 +145,44 @@ export class SelectedFolder {
     return out;
   }
 
+  /**
+   * Starts `\Recent` for an IMAP4rev1 session with what the store granted (SELECT's claim) or, for a
+   * read-only folder, with what would be recent without claiming it (RFC 3501 §6.3.2).
+   */
+  trackRecent(claim: RecentClaim): void {
+    this.#tracksRecent = true;
+    this.addRecent(claim);
+  }
+
+  /** Another claim (new messages seen by a sync). */
+  addRecent(claim: RecentClaim): void {
+    if (claim.throughUid > claim.afterUid) this.#recent.push(claim);
+    this.#recentThrough = Math.max(this.#recentThrough, claim.throughUid);
+  }
+
+  /** Whether this session tracks `\Recent` and has seen UIDs no claim covered yet. */
+  get needsRecentClaim(): boolean {
+    return this.#tracksRecent && (this.#uids[this.#uids.length - 1] ?? 0) > this.#recentThrough;
+  }
+
+  isRecent(uid: number): boolean {
+    return this.#recent.some((claim) => uid > claim.afterUid && uid <= claim.throughUid);
+  }
+
+  /** UIDs of the view that are `\Recent` in this session, ascending. */
+  get recentUids(): number[] {
+    return this.#recent.length === 0 ? [] : this.#uids.filter((uid) => this.isRecent(uid));
+  }
+
+  get recentCount(): number {
+    return this.recentUids.length;
+  }
+
+  /** `flags` as this session shows them: with `\Recent` for its recent messages (IMAP4rev1). */
+  shownFlags(uid: number, flags: readonly string[]): readonly string[] {
+    return this.#tracksRecent && this.isRecent(uid) ? [...flags, '\\Recent'] : flags;
+  }
+
   /** Remember flag writes made by this session so the next sync does not echo them. */
   noteOwnFlagChanges(states: readonly MessageState[]): void {
     for (const state of states) {
@@ -184,13 +228,12 @@ export class SelectedFolder {
       }
       this.#expungedPending.clear();
     }
-    if (!this.#flagsAnnounced) {
-      out.push({ kind: 'flags', flags: this.flags });
-      this.#flagsAnnounced = true;
-    }
+    out.push(...this.takeFlagsAnnouncement());
     if (this.#uids.length !== this.#announcedExists) {
       out.push({ kind: 'exists', count: this.#uids.length });
       this.#announcedExists = this.#uids.length;
+      // RFC 3501 §7.3.2: IMAP4rev1 clients get RECENT with EXISTS, as Dovecot sends it.
+      if (this.#tracksRecent) out.push({ kind: 'recent', count: this.recentCount });
     }
     for (const [uid, state] of [...this.#flagsPending].sort((a, b) => a[0] - b[0])) {
       const seq = this.seqOf(uid);
@@ -201,14 +244,46 @@ export class SelectedFolder {
         items: options.condstore
           ? [
               { kind: 'UID', uid },
-              { kind: 'FLAGS', flags: state.flags },
+              { kind: 'FLAGS', flags: this.shownFlags(uid, state.flags) },
               { kind: 'MODSEQ', modseq: state.modseq },
             ]
-          : [{ kind: 'FLAGS', flags: state.flags }],
+          : [{ kind: 'FLAGS', flags: this.shownFlags(uid, state.flags) }],
       });
     }
     this.#flagsPending.clear();
     return out;
+  }
+
+  /**
+   * FLAGS and PERMANENTFLAGS when a keyword is new to the client: they must come before any FETCH that
+   * shows it (RFC 3501 §7.2.6, RFC 9051 §7.3.5). Empty when nothing is owed.
+   */
+  takeFlagsAnnouncement(): ImapResponse[] {
+    if (this.#flagsAnnounced) return [];
+    this.#flagsAnnounced = true;
+    const out: ImapResponse[] = [{ kind: 'flags', flags: this.flags }];
+    // A read-only folder keeps the empty PERMANENTFLAGS it was selected with.
+    if (!this.readOnly) {
+      out.push({
+        kind: 'untagged',
+        status: 'OK',
+        code: { kind: 'PERMANENTFLAGS', flags: this.permanentFlags },
+        text: 'Flags permitted.',
+      });
+    }
+    return out;
+  }
+
+  /**
+   * A FETCH about to show `state`'s flags: returns the FLAGS announcement it needs first, and keeps the
+   * next sync from repeating the same flags as an unsolicited FETCH.
+   */
+  showFlags(state: MessageState): ImapResponse[] {
+    this.#learnKeywords(state.flags);
+    const pending = this.#flagsPending.get(state.uid);
+    if (pending !== undefined && pending.modseq <= state.modseq) this.#flagsPending.delete(state.uid);
+    this.#ownWrites.set(state.uid, Math.max(state.modseq, this.#ownWrites.get(state.uid) ?? 0));
+    return this.takeFlagsAnnouncement();
   }
 
   /** SELECT announced FLAGS already; a new keyword sets this back to false. */

@@ -58,6 +58,12 @@ export function createSessionUpdates(deps: SessionUpdatesDeps): SessionUpdates {
       // The folder may have been unselected while the store answered.
       if (state.selectedOrNull !== selected) return;
       selected.absorb(changes);
+      // New messages are `\Recent` for the first IMAP4rev1 session that sees them (RFC 3501 §2.3.2).
+      if (selected.needsRecentClaim) {
+        const claim = await services.mailboxes.folders.claimRecent(selected.folderId);
+        if (state.selectedOrNull !== selected) return;
+        selected.addRecent(claim);
+      }
     }
     for (const response of selected.takeUpdates({ allowExpunge, condstore: state.condstore })) send(response);
   }

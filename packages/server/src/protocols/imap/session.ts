@@ -214,6 +214,11 @@ export function createImapSession(
 
   async function runCommand(event: Extract<ReaderEvent, { kind: 'command' }>): Promise<void> {
     const parsed = parseCommand(event, { utf8: state.utf8 });
+    if (!parsed.ok && parsed.code === 'invalid-name') {
+      // A well-formed command naming a mailbox that cannot exist: NO, as Dovecot answers.
+      tagged(parsed.tag, { status: 'NO', text: parsed.message });
+      return;
+    }
     if (!parsed.ok) {
       const code =
         parsed.responseCode === null ? undefined : ({ kind: 'other', text: parsed.responseCode } as const);

@@ -29,7 +29,8 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
   /** Creates `name`; `onlyIfMissing` tolerates an existing folder (parents). */
   async function createOne(mailboxId: number, name: string, onlyIfMissing: boolean): Promise<Folder> {
     try {
-      const folder = await store.createFolder(mailboxId, { name });
+      // A folder the client creates is not subscribed: the subscription list is the client's.
+      const folder = await store.createFolder(mailboxId, { name, subscribed: false });
       deps.changes.publish(mailboxId, { kind: 'folder-created', folderId: folder.id, name: folder.name });
       return folder;
     } catch (error) {
@@ -118,9 +119,15 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
     },
 
     async setSubscribed(mailboxId, name, subscribed) {
+      if (!subscribed) {
+        await store.setSubscription(mailboxId, name, false);
+        return;
+      }
       const folder = await get(mailboxId, name);
-      await store.setSubscribed(folder.id, subscribed);
+      await store.setSubscription(mailboxId, folder.name, true);
     },
+
+    subscriptions: (mailboxId) => store.listSubscriptions(mailboxId),
 
     async open(mailboxId, name) {
       const folder = await get(mailboxId, name);
@@ -130,6 +137,7 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
     },
 
     stats: (folderId) => store.folderStats(folderId),
+    claimRecent: (folderId) => store.claimRecent(folderId),
 
     async countDeleted(folderId) {
       const states = await store.listMessageStates(folderId);

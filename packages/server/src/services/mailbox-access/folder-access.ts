@@ -4,7 +4,13 @@
  * CREATE makes missing parents, DELETE refuses a folder with children, RENAME of INBOX moves its
  * messages to the new folder and leaves INBOX empty. Writes publish on the change feed.
  */
-import type { Folder, FolderStats, MessageState, QuotaUsage } from '../../ports/mailbox-store.ts';
+import type {
+  Folder,
+  FolderStats,
+  MessageState,
+  QuotaUsage,
+  RecentClaim,
+} from '../../ports/mailbox-store.ts';
 
 /** A folder opened for a session (SELECT/EXAMINE), with every message's UID, modseq and flags. */
 export interface OpenedFolder {
@@ -41,11 +47,18 @@ export interface FolderAccess {
    * `invalid-folder-name`, `folder-operation-refused`.
    */
   rename(mailboxId: number, from: string, to: string): Promise<Folder>;
-  /** Throws `no-such-folder`. */
+  /**
+   * Subscribing needs an existing folder (throws `no-such-folder`, as Dovecot); unsubscribing any
+   * name succeeds. The list is the client's: CREATE, DELETE do not change it (RFC 3501 §6.3.6–6.3.7).
+   */
   setSubscribed(mailboxId: number, name: string, subscribed: boolean): Promise<void>;
+  /** The subscribed names, existing or not (RFC 5258 §3: `\NonExistent \Subscribed`). */
+  subscriptions(mailboxId: number): Promise<string[]>;
   /** The folder with every message state, for SELECT/EXAMINE. Throws `no-such-folder`. */
   open(mailboxId: number, name: string): Promise<OpenedFolder>;
   stats(folderId: number): Promise<FolderStats>;
+  /** Claims the folder's messages not yet seen as `\\Recent` by any session (RFC 3501 §2.3.2). */
+  claimRecent(folderId: number): Promise<RecentClaim>;
   /** Messages flagged `\Deleted` (STATUS DELETED, RFC 9051 §6.3.11). */
   countDeleted(folderId: number): Promise<number>;
   /** Changes after `modseq`, for session sync. */

@@ -111,6 +111,12 @@ describe('threadByReferences (RFC 5256 §4)', () => {
     assert.match(render(threads), /\(3\)$/);
   });
 
+  it('drops the existing parent link when the new one would close a loop (RFC 5256 step 1C)', () => {
+    // 1 says 2 → 3 → 1; 3 then names 1 as its parent, which would close a loop: 3 loses parent 2.
+    const list = [msg(1, { references: '<m2@x> <m3@x>' }), msg(2), msg(3, { references: '<m1@x>' })];
+    assert.equal(render(threadByReferences(list)), '(2)(3 1)');
+  });
+
   it('gives duplicate and missing Message-IDs their own containers', () => {
     const list = [
       msg(1, { messageId: '<dup@x>' }),

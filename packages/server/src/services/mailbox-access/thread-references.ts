@@ -93,9 +93,10 @@ function buildContainers(messages: readonly ThreadInput[]): Container[] {
       }
       previous = container;
     }
-    // C: the last reference is the parent, replacing any parent given earlier.
+    // C: the last reference is the parent. Any parent given earlier is dropped first, also when the
+    // new link would close a loop and is not made (RFC 5256 §4 step 1C, as Dovecot does).
+    unlink(own);
     if (previous !== null && previous !== own && !isAncestor(own, previous)) link(previous, own);
-    else if (previous === null) unlink(own);
   }
   return all;
 }

@@ -161,10 +161,14 @@ describe('describeStoredMessage', () => {
 });
 
 describe('parseEnvelopeAddresses', () => {
-  it('keeps route-free addresses, quoted local parts and encoded names', () => {
+  it('keeps quoted local parts, source routes apart, comments as missing names and encoded names', () => {
+    // As Dovecot's ENVELOPE: a bare address's comment is its display name.
     assert.deepEqual(parseEnvelopeAddresses(['"a b"@example.org (comment), <@route:x@example.org>']), [
-      { name: null, address: '"a b"@example.org' },
-      { name: null, address: 'x@example.org' },
+      { name: 'comment', address: '"a b"@example.org' },
+      { name: null, address: 'x@example.org', route: '@route' },
+    ]);
+    assert.deepEqual(parseEnvelopeAddresses(['"Named" <n@example.org> (ignored)']), [
+      { name: 'Named', address: 'n@example.org' },
     ]);
     assert.deepEqual(parseEnvelopeAddresses(['Mario R. Rossi <m@x.it>', 'undisclosed-recipients:;']), [
       { name: 'Mario R. Rossi', address: 'm@x.it' },

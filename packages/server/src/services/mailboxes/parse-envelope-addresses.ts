@@ -1,7 +1,8 @@
 /**
  * Address lists for the stored envelope (IMAP ENVELOPE, RFC 9051 §7.5.2; RFC 5322 §3.4): display
  * names exactly as written (RFC 2047 words stay encoded; quotes and backslash escapes removed),
- * addresses without comments or white space. Groups become a start marker `{ name: null, address:
+ * addresses without comments or white space. As Dovecot does, a bare address with a comment takes the
+ * comment as its display name (`user@example.com (Real Name)`), and a source route is kept apart. Groups become a start marker `{ name: null, address:
  * <group name> }` (no `@`) and an end marker `{ name: null, address: '' }` around their members; an
  * address without a domain gets the `MISSING_DOMAIN` host, so only group markers lack an `@`.
  */
@@ -14,6 +15,7 @@ type Token =
   | { readonly kind: 'atom'; readonly text: string; readonly spaceBefore: boolean }
   | { readonly kind: 'quoted'; readonly text: string; readonly spaceBefore: boolean }
   | { readonly kind: 'angle'; readonly text: string }
+  | { readonly kind: 'comment'; readonly text: string }
   | { readonly kind: 'special'; readonly text: string; readonly spaceBefore: boolean };
 
 /** Reads a quoted string or comment body from `from` (just past the opener); unterminated runs to the end. */
@@ -44,8 +46,10 @@ function tokenize(value: string): Token[] {
       space = true;
       i++;
     } else if (ch === '(') {
-      // Comments are not part of ENVELOPE data.
-      i = readDelimited(value, i + 1, ')', '(').next;
+      // Comments are not part of addresses; one may stand for a missing display name.
+      const { text, next } = readDelimited(value, i + 1, ')', '(');
+      tokens.push({ kind: 'comment', text });
+      i = next;
       space = true;
     } else if (ch === '"') {
       const { text, next } = readDelimited(value, i + 1, '"', null);
@@ -78,28 +82,33 @@ function tokenize(value: string): Token[] {
 function phraseOf(tokens: readonly Token[]): string | null {
   let phrase = '';
   for (const token of tokens) {
-    if (token.kind === 'angle') continue;
+    if (token.kind === 'angle' || token.kind === 'comment') continue;
     phrase += phrase !== '' && token.spaceBefore ? ` ${token.text}` : token.text;
   }
   const trimmed = phrase.replace(/\s+/g, ' ').trim();
   return trimmed === '' ? null : trimmed;
 }
 
-/** `local@domain` from an addr-spec or angle text: no white space, comments or source route. */
-function cleanAddress(text: string): string | undefined {
+/** `local@domain` from an addr-spec or angle text, without white space or comments, and its source route. */
+function cleanAddress(text: string): { address: string; route?: string } | undefined {
   // White space and comments go, except inside a quoted local part.
-  const address = text
+  const cleaned = text
     .split(/("(?:[^"\\]|\\.)*")/)
     .map((chunk, i) => (i % 2 === 1 ? chunk : chunk.replace(/\([^()]*\)/g, '').replace(/\s+/g, '')))
-    .join('')
-    .replace(/^@[^:]*:/, '');
+    .join('');
+  const route = /^(@[^:]*):/.exec(cleaned)?.[1];
+  const address = route === undefined ? cleaned : cleaned.slice(route.length + 1);
   if (address === '') return undefined;
-  if (!address.includes('@')) return `${address}@${missingDomain}`;
-  return address.endsWith('@') ? `${address}${missingDomain}` : address;
+  const withRoute = (full: string) => (route === undefined ? { address: full } : { address: full, route });
+  if (!address.includes('@')) return withRoute(`${address}@${missingDomain}`);
+  return withRoute(address.endsWith('@') ? `${address}${missingDomain}` : address);
 }
 
 function addrSpecText(tokens: readonly Token[]): string {
-  return tokens.map((t) => (t.kind === 'quoted' ? `"${t.text}"` : t.text)).join('');
+  return tokens
+    .filter((t) => t.kind !== 'comment')
+    .map((t) => (t.kind === 'quoted' ? `"${t.text}"` : t.text))
+    .join('');
 }
 
 function finishEntry(tokens: readonly Token[], out: EnvelopeAddress[]): void {
@@ -108,11 +117,14 @@ function finishEntry(tokens: readonly Token[], out: EnvelopeAddress[]): void {
   if (angle !== undefined) {
     const address = cleanAddress(angle.text);
     const phraseTokens = tokens.slice(0, tokens.indexOf(angle));
-    if (address !== undefined) out.push({ name: phraseOf(phraseTokens), address });
+    if (address !== undefined) out.push({ name: phraseOf(phraseTokens), ...address });
     return;
   }
   const address = cleanAddress(addrSpecText(tokens));
-  if (address !== undefined) out.push({ name: null, address });
+  // `user@example.com (Real Name)`: the last comment is the display name (Dovecot's ENVELOPE).
+  const comment = tokens.findLast((t) => t.kind === 'comment' && t.text.trim() !== '');
+  const name = comment === undefined ? null : comment.text.replace(/\s+/g, ' ').trim();
+  if (address !== undefined) out.push({ name, ...address });
 }
 
 export function parseEnvelopeAddresses(values: readonly string[]): EnvelopeAddress[] {

@@ -25,14 +25,13 @@ export function describeMailboxStore(name: string, harness: StorageHarness): voi
         assert.equal(inbox.name, 'INBOX');
         assert.equal(inbox.uidNext, 1);
         assert.ok(inbox.uidValidity > 0 && inbox.uidValidity < 2 ** 32);
-        assert.equal(inbox.subscribed, true);
         const sent = await storage.mailboxes.createFolder(mailbox.id, {
           name: 'Sent',
           specialUse: '\\Sent',
           subscribed: false,
         });
         assert.equal(sent.specialUse, '\\Sent');
-        assert.equal(sent.subscribed, false);
+        assert.deepEqual(await storage.mailboxes.listSubscriptions(mailbox.id), ['INBOX']);
         assert.deepEqual((await storage.mailboxes.getFolder(mailbox.id, 'Inbox'))?.id, inbox.id);
         assert.deepEqual(
           (await storage.mailboxes.listFolders(mailbox.id)).map((f) => f.name),
@@ -47,11 +46,11 @@ export function describeMailboxStore(name: string, harness: StorageHarness): voi
         await assert.rejects(storage.mailboxes.createFolder(999_999, { name: 'x' }), (e) =>
           isStorageError(e, 'not-found'),
         );
-        await storage.mailboxes.setSubscribed(sent.id, true);
+        await storage.mailboxes.setSubscription(mailbox.id, 'Sent', true);
         await storage.mailboxes.setSpecialUse(sent.id, null);
         const reread = await storage.mailboxes.getFolderById(sent.id);
-        assert.equal(reread?.subscribed, true);
-        assert.equal(reread.specialUse, null);
+        assert.equal(reread?.specialUse, null);
+        assert.deepEqual(await storage.mailboxes.listSubscriptions(mailbox.id), ['INBOX', 'Sent']);
       }));
 
     void it('appends with UIDs 1, 2, 3 and growing modseq, and stores the metadata as given', () =>

@@ -4,6 +4,7 @@
  */
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
+import { describeMailboxSessionState } from './mailbox-session-state.contract.ts';
 import { describeMailboxStore } from './mailbox-store.contract.ts';
 import { describeMessageTrackingStore } from './message-tracking-store.contract.ts';
 import { describeQueueStore } from './queue-store.contract.ts';
@@ -13,6 +14,7 @@ import { describeStorageTransactions } from './storage-transaction.contract.ts';
 export function describeStorage(name: string, harness: StorageHarness): void {
   describeAccountStore(name, harness);
   describeMailboxStore(name, harness);
+  describeMailboxSessionState(name, harness);
   describeQueueStore(name, harness);
   describeMessageTrackingStore(name, harness);
   describeLegalLog(name, harness);

@@ -46,7 +46,6 @@ export function toFolder(row: Selectable<FoldersTable>): Folder {
     uidNext: row.uid_next,
     highestModseq: row.highest_modseq,
     specialUse: row.special_use as SpecialUse | null,
-    subscribed: row.subscribed === 1,
     createdAt: new Date(row.created_at),
   };
 }

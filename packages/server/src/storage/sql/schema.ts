@@ -45,8 +45,15 @@ export interface FoldersTable {
   uid_next: number;
   highest_modseq: number;
   special_use: string | null;
-  subscribed: number;
   created_at: number;
+  /** Highest UID already seen as `\\Recent` by a session (migration 8). */
+  recent_uid: Generated<number>;
+}
+
+/** Subscribed names of a mailbox, whether or not a folder has that name (migration 7). */
+export interface SubscriptionsTable {
+  mailbox_id: number;
+  name: string;
 }
 
 export interface MessagesTable {
@@ -171,6 +178,7 @@ export interface Database {
   domains: DomainsTable;
   mailboxes: MailboxesTable;
   folders: FoldersTable;
+  subscriptions: SubscriptionsTable;
   messages: MessagesTable;
   expunged: ExpungedTable;
   jobs: JobsTable;

@@ -18,9 +18,11 @@ export type FolderOperations = Pick<
   | 'listFolders'
   | 'renameFolder'
   | 'deleteFolder'
-  | 'setSubscribed'
+  | 'setSubscription'
+  | 'listSubscriptions'
   | 'setSpecialUse'
   | 'folderStats'
+  | 'claimRecent'
   | 'quotaUsage'
   | 'recomputeUsage'
 >;
@@ -43,10 +45,7 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
     };
   }
 
-  async function updateFolder(
-    folderId: number,
-    changes: { subscribed?: number; special_use?: string | null },
-  ): Promise<void> {
+  async function updateFolder(folderId: number, changes: { special_use?: string | null }): Promise<void> {
     const result = await db.updateTable('folders').set(changes).where('id', '=', folderId).executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw new StorageError('not-found', `no folder ${folderId}`);
   }
@@ -84,11 +83,17 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
               uid_next: 1,
               highest_modseq: 1,
               special_use: folder.specialUse ?? null,
-              subscribed: folder.subscribed === false ? 0 : 1,
               created_at: stamp,
             })
             .returningAll()
             .executeTakeFirstOrThrow();
+          if (folder.subscribed !== false) {
+            await tx
+              .insertInto('subscriptions')
+              .values({ mailbox_id: mailboxId, name })
+              .onConflict((oc) => oc.doNothing())
+              .execute();
+          }
           return toFolder(row);
         } catch (error) {
           if (isUniqueViolation(error)) throw new StorageError('conflict', `folder ${name} exists`);
@@ -173,8 +178,31 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
       });
     },
 
-    async setSubscribed(folderId, subscribed) {
-      await updateFolder(folderId, { subscribed: subscribed ? 1 : 0 });
+    async setSubscription(mailboxId, name, subscribed) {
+      if (subscribed) {
+        const canonical = canonicalFolderName(name);
+        await db
+          .insertInto('subscriptions')
+          .values({ mailbox_id: mailboxId, name: canonical })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      } else {
+        await db
+          .deleteFrom('subscriptions')
+          .where('mailbox_id', '=', mailboxId)
+          .where('name', '=', name.toUpperCase() === inboxName ? inboxName : name)
+          .execute();
+      }
+    },
+
+    async listSubscriptions(mailboxId) {
+      const rows = await db
+        .selectFrom('subscriptions')
+        .select('name')
+        .where('mailbox_id', '=', mailboxId)
+        .orderBy('name')
+        .execute();
+      return rows.map((row) => row.name);
     },
 
     async setSpecialUse(folderId, specialUse) {
@@ -199,6 +227,12 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
         .where('folder_id', '=', folderId)
         .where('seen', '=', 0)
         .executeTakeFirstOrThrow();
+      const recent = await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('folder_id', '=', folderId)
+        .where('uid', '>', folder.recent_uid)
+        .executeTakeFirstOrThrow();
       return {
         messages: totals.count,
         unseen: totals.unseen ?? 0,
@@ -207,7 +241,24 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
         uidNext: folder.uid_next,
         highestModseq: folder.highest_modseq,
         firstUnseenUid: firstUnseen.uid === null ? null : firstUnseen.uid,
+        recentUid: folder.recent_uid,
+        recent: recent.count,
       };
+    },
+
+    async claimRecent(folderId) {
+      return atomically(ctx, async (tx) => {
+        const folder = await lockFolder(ctx, tx, folderId);
+        const throughUid = Math.max(folder.recent_uid, folder.uid_next - 1);
+        if (throughUid > folder.recent_uid) {
+          await tx
+            .updateTable('folders')
+            .set({ recent_uid: throughUid })
+            .where('id', '=', folderId)
+            .execute();
+        }
+        return { afterUid: folder.recent_uid, throughUid };
+      });
     },
 
     quotaUsage,

@@ -2,7 +2,8 @@
  * FETCH and UID FETCH (RFC 9051 §6.4.5, §6.4.9; CONDSTORE/QRESYNC CHANGEDSINCE and VANISHED, RFC 7162
  * §3.1.4, §3.2.6). Metadata answers come from the stored rows, bodies from the blob byte-exact.
  * Fetching a body without PEEK sets `\Seen` (not in a read-only folder) and the response then carries
- * the new FLAGS. Messages expunged by another session meanwhile end in `NO [EXPUNGEISSUED]`.
+ * the new FLAGS. Messages expunged by another session meanwhile end in `NO [EXPUNGEISSUED]` when named
+ * by sequence number; by UID they are skipped and the answer is OK.
  */
 import type { MessageState, StoredMessage } from '../../../ports/mailbox-store.ts';
 import { defineCommand, ImapCommandError, no, type CommandContext } from '../command-descriptor.ts';
@@ -67,20 +68,30 @@ async function fetchChunk(
   for (const target of chunk) {
     let message = byUid.get(target.uid);
     if (message === undefined) {
-      missing ||= command.changedSince === null;
+      // By UID a message that no longer exists is simply not there (Dovecot answers OK); by sequence
+      // number the client named it, so the answer is NO [EXPUNGEISSUED] (RFC 9051 §7.1).
+      missing ||= command.changedSince === null && !command.uid;
       continue;
     }
     const changed = seen.get(target.uid);
     if (changed !== undefined) message = { ...message, flags: changed.flags, modseq: changed.modseq };
     const raw = needsContent ? await access.content(message) : null;
-    const items: FetchItem[] = buildFetchItems(command.attributes, message, raw);
+    // `\Recent` is a session flag (RFC 3501 §2.3.2): added here, never stored.
+    const items: FetchItem[] = buildFetchItems(command.attributes, message, raw).map((item) =>
+      item.kind === 'FLAGS' ? { ...item, flags: selected.shownFlags(message.uid, item.flags) } : item,
+    );
     // UID first, as Dovecot answers: some clients look for it there.
     items.sort((a, b) => Number(b.kind === 'UID') - Number(a.kind === 'UID'));
     // RFC 9051 §6.4.5: an implicit \Seen is reported (with its MODSEQ under CONDSTORE, RFC 7162 §3.1.4).
-    if (changed !== undefined && !asksFlags) items.push({ kind: 'FLAGS', flags: changed.flags });
+    if (changed !== undefined && !asksFlags) {
+      items.push({ kind: 'FLAGS', flags: selected.shownFlags(message.uid, changed.flags) });
+    }
     if (changed !== undefined && session.condstore && !asksModseq) {
       items.push({ kind: 'MODSEQ', modseq: changed.modseq });
     }
+    // FLAGS and PERMANENTFLAGS first when the flags shown carry a keyword new to the client.
+    if (asksFlags || changed !== undefined)
+      for (const response of selected.showFlags(message)) ctx.send(response);
     ctx.send({ kind: 'fetch', sequence: target.seq, items });
     if (raw !== null) await ctx.drained();
   }

@@ -26,9 +26,12 @@ export const list = defineCommand({
       return undefined;
     }
     const patterns = command.patterns.map((pattern) => command.reference + pattern);
-    const folders = await ctx.services.mailboxes.folders.list(ctx.session.user.mailboxId);
+    const { folders: access } = ctx.services.mailboxes;
+    const mailboxId = ctx.session.user.mailboxId;
+    const folders = await access.list(mailboxId);
     const showSubscribed = selection.subscribed || returns.subscribed;
-    for (const entry of listEntries(folders)) {
+    const subscriptions = showSubscribed ? await access.subscriptions(mailboxId) : [];
+    for (const entry of listEntries(folders, subscriptions, selection.subscribed)) {
       if (!patterns.some((pattern) => matchesMailboxPattern(pattern, entry.name, folderDelimiter))) continue;
       const childInfo =
         selection.subscribed && selection.recursiveMatch && entry.hasSubscribedChild ? ['SUBSCRIBED'] : [];
@@ -57,7 +60,7 @@ function isSelected(
   selection: { readonly subscribed: boolean; readonly specialUse: boolean },
   childMatched: boolean,
 ): boolean {
-  if (selection.subscribed && entry.folder?.subscribed !== true && !childMatched) return false;
+  if (selection.subscribed && !entry.subscribed && !childMatched) return false;
   if (selection.specialUse && (entry.folder?.specialUse ?? null) === null) return false;
   return true;
 }
@@ -65,8 +68,10 @@ function isSelected(
 function attributesOf(entry: ListEntry, extended: boolean, showSubscribed: boolean): string[] {
   const attributes: string[] = [];
   if (entry.folder === null) attributes.push(extended ? '\\NonExistent' : '\\Noselect');
-  attributes.push(entry.hasChildren ? '\\HasChildren' : '\\HasNoChildren');
-  if (showSubscribed && entry.folder?.subscribed === true) attributes.push('\\Subscribed');
+  // A subscribed name with no folder and nothing below it: `\NonExistent \Subscribed` (RFC 5258 §3).
+  if (entry.folder !== null || entry.hasChildren)
+    attributes.push(entry.hasChildren ? '\\HasChildren' : '\\HasNoChildren');
+  if (showSubscribed && entry.subscribed) attributes.push('\\Subscribed');
   const specialUse = entry.folder?.specialUse ?? null;
   if (specialUse !== null) attributes.push(specialUse);
   return attributes;

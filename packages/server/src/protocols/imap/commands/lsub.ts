@@ -16,10 +16,16 @@ export const lsub = defineCommand({
       ctx.send({ kind: 'lsub', attributes: ['\\Noselect'], delimiter: folderDelimiter, mailbox: '' });
       return undefined;
     }
-    const folders = await ctx.services.mailboxes.folders.list(ctx.session.user.mailboxId);
-    for (const entry of listEntries(folders)) {
+    const { folders: access } = ctx.services.mailboxes;
+    const mailboxId = ctx.session.user.mailboxId;
+    const [folders, subscriptions] = await Promise.all([
+      access.list(mailboxId),
+      access.subscriptions(mailboxId),
+    ]);
+    // Subscribed names are listed whether or not the folder exists (RFC 3501 §6.3.9, as Dovecot).
+    for (const entry of listEntries(folders, subscriptions, true)) {
       if (!matchesMailboxPattern(pattern, entry.name, folderDelimiter)) continue;
-      if (entry.folder?.subscribed === true) {
+      if (entry.subscribed) {
         ctx.send({ kind: 'lsub', attributes: [], delimiter: folderDelimiter, mailbox: entry.name });
       } else if (entry.hasSubscribedChild && pattern.endsWith('%')) {
         ctx.send({

@@ -34,6 +34,7 @@ export function searchRequest(
     messageCount: view.length,
     maxUid: view[view.length - 1] ?? 0,
     savedUids: session.savedSearch,
+    recentUids: session.selected.recentUids,
   });
   return { scope: { folderId: session.selected.folderId, view }, criteria };
 }

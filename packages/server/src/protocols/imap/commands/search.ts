@@ -1,8 +1,8 @@
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4, RFC 3501 §6.4.4): `* SEARCH` for IMAP4rev1 clients,
  * `* ESEARCH` with MIN / MAX / COUNT / ALL for `RETURN (...)` (RFC 4731) and always under IMAP4rev2
- * (RFC 9051 §7.3.4), SAVE into `$` (RFC 5182), and the highest MODSEQ of the matches when the
- * criteria used MODSEQ (RFC 7162 §3.1.5).
+ * (RFC 9051 §7.3.4), SAVE into `$` (RFC 5182), and the highest MODSEQ of the returned matches
+ * when the criteria used MODSEQ (RFC 7162 §3.1.5).
  */
 import { defineCommand } from '../command-descriptor.ts';
 import type { SearchDataResponse, SearchReturnOption } from '../grammar/index.ts';
@@ -20,6 +20,20 @@ function savedResult(options: readonly SearchReturnOption[], uids: readonly numb
   return [...saved];
 }
 
+/**
+ * The matches whose MODSEQ is reported (RFC 7162 §3.1.5): those returned by MIN and/or MAX when
+ * neither ALL nor COUNT is asked, else all of them.
+ */
+function reported<T>(options: readonly SearchReturnOption[] | null, matches: readonly T[]): readonly T[] {
+  if (options === null || options.includes('ALL') || options.includes('COUNT')) return matches;
+  const out: T[] = [];
+  const first = matches[0];
+  const last = matches[matches.length - 1];
+  if (options.includes('MIN') && first !== undefined) out.push(first);
+  if (options.includes('MAX') && last !== undefined) out.push(last);
+  return out.length === 0 ? matches : out;
+}
+
 export const search = defineCommand({
   name: 'SEARCH',
   states: ['selected'],
@@ -27,9 +41,11 @@ export const search = defineCommand({
     checkSearchCharset(command.charset);
     const matches = await runSearch(ctx, command.criteria);
     const ids = matches.map((match) => (command.uid ? match.message.uid : match.sequence));
-    const withModseq = searchKeyUsesModseq(command.criteria) && matches.length > 0;
-    const modseq = withModseq ? Math.max(...matches.map((match) => match.message.modseq)) : undefined;
     const options = command.returnOptions ?? (ctx.session.rev2 ? ['ALL'] : null);
+    const withModseq = searchKeyUsesModseq(command.criteria) && matches.length > 0;
+    const modseq = withModseq
+      ? Math.max(...reported(options, matches).map((match) => match.message.modseq))
+      : undefined;
     if (options === null) {
       ctx.send({ kind: 'search', ids, ...(modseq === undefined ? {} : { modseq }) });
       return undefined;

@@ -1,7 +1,9 @@
 /**
  * SELECT and EXAMINE (RFC 9051 §6.3.2–6.3.3, RFC 3501 §6.3.1; CONDSTORE RFC 7162 §3.1.2): opens a
  * folder, answering FLAGS, PERMANENTFLAGS, EXISTS, UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and, for
- * IMAP4rev1 clients, RECENT 0 and UNSEEN, in Dovecot's order. A previous selection is closed first
+ * IMAP4rev1 clients, RECENT and UNSEEN, in Dovecot's order. An IMAP4rev1 SELECT claims the folder's
+ * new messages as `\Recent` (RFC 3501 §2.3.2); EXAMINE shows them without claiming (§6.3.2); IMAP4rev2
+ * sessions have no `\Recent` (RFC 9051). A previous selection is closed first
  * (`* OK [CLOSED]`) and stays closed when the new one fails.
  */
 import {
@@ -30,6 +32,13 @@ async function open(
   const opened = await mailboxes.folders.open(ctx.session.user.mailboxId, command.mailbox);
   const selected = new SelectedFolder(opened.folder, opened.states, readOnly);
   const { stats } = opened;
+  if (!ctx.session.rev2) {
+    selected.trackRecent(
+      readOnly
+        ? { afterUid: stats.recentUid, throughUid: Number.MAX_SAFE_INTEGER }
+        : await mailboxes.folders.claimRecent(opened.folder.id),
+    );
+  }
   ctx.send({ kind: 'flags', flags: selected.flags });
   ctx.send({
     kind: 'untagged',
@@ -42,7 +51,7 @@ async function open(
   if (ctx.session.rev2) {
     ctx.send({ kind: 'list', attributes: [], delimiter: folderDelimiter, mailbox: selected.name });
   } else {
-    ctx.send({ kind: 'recent', count: 0 });
+    ctx.send({ kind: 'recent', count: selected.recentCount });
     const firstUnseen = stats.firstUnseenUid === null ? undefined : selected.seqOf(stats.firstUnseenUid);
     if (firstUnseen !== undefined) {
       ctx.send({

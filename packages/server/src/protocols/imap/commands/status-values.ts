@@ -1,6 +1,7 @@
 /**
  * The values of STATUS items (RFC 9051 §6.3.11, RFC 8438 SIZE, RFC 7162 HIGHESTMODSEQ) for one folder,
- * shared by STATUS and LIST-STATUS (RFC 5819). RECENT is always 0: no session claims `\Recent`.
+ * shared by STATUS and LIST-STATUS (RFC 5819). RECENT counts the messages no session has claimed as
+ * `\Recent` yet (RFC 3501 §2.3.2).
  */
 import type { Folder } from '../../../ports/mailbox-store.ts';
 import type { CommandContext } from '../command-descriptor.ts';
@@ -16,7 +17,7 @@ export async function statusValues(
   const deleted = items.includes('DELETED') ? await folders.countDeleted(folder.id) : 0;
   const valueOf: Record<StatusItem, number> = {
     MESSAGES: stats.messages,
-    RECENT: 0,
+    RECENT: stats.recent,
     UIDNEXT: stats.uidNext,
     UIDVALIDITY: stats.uidValidity,
     UNSEEN: stats.unseen,

@@ -16,12 +16,13 @@ const chunkSize = 1000;
 function responseItems(
   command: StoreCommand,
   state: MessageState,
+  flags: readonly string[],
   changed: boolean,
   condstore: boolean,
 ): FetchItem[] | null {
   const items: FetchItem[] = [];
   if (command.uid) items.push({ kind: 'UID', uid: state.uid });
-  if (!command.silent) items.push({ kind: 'FLAGS', flags: state.flags });
+  if (!command.silent) items.push({ kind: 'FLAGS', flags });
   if (condstore && (changed || !command.silent)) items.push({ kind: 'MODSEQ', modseq: state.modseq });
   return command.silent && !(condstore && changed) ? null : items;
 }
@@ -52,8 +53,12 @@ async function storeChunk(
     if (refused.has(target.uid)) continue;
     const state = updated.get(target.uid) ?? current.get(target.uid);
     if (state === undefined) continue;
-    const items = responseItems(command, state, updated.has(target.uid), session.condstore);
-    if (items !== null) ctx.send({ kind: 'fetch', sequence: target.seq, items });
+    const flags = selected.shownFlags(state.uid, state.flags);
+    const items = responseItems(command, state, flags, updated.has(target.uid), session.condstore);
+    if (items === null) continue;
+    // A keyword new to the client is announced in FLAGS before the FETCH that shows it.
+    if (!command.silent) for (const response of selected.showFlags(state)) ctx.send(response);
+    ctx.send({ kind: 'fetch', sequence: target.seq, items });
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * SUBSCRIBE and UNSUBSCRIBE (RFC 9051 §6.3.7–6.3.8): the subscription is a mark on an existing folder,
- * so subscribing to a missing name is NO [NONEXISTENT].
+ * SUBSCRIBE and UNSUBSCRIBE (RFC 9051 §6.3.7–6.3.8): the subscription list is the client's. Like
+ * Dovecot, subscribing needs an existing folder (else NO [NONEXISTENT]); unsubscribing any name is OK,
+ * and the list outlives DELETE.
  */
 import { defineCommand, type CommandContext, type CommandNamed } from '../command-descriptor.ts';
 

@@ -17,6 +17,7 @@ function toImapAddress(address: EnvelopeAddress): ImapAddress {
   const at = address.address.lastIndexOf('@');
   return {
     name: address.name,
+    ...(address.route === undefined ? {} : { adl: address.route }),
     mailbox: unquoteLocalPart(address.address.slice(0, at)),
     host: address.address.slice(at + 1),
   };

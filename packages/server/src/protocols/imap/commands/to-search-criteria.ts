@@ -2,8 +2,7 @@
  * The one place where IMAP SEARCH criteria (the grammar's `SearchKey`, RFC 9051 §6.4.4) become the
  * mailbox-access service's protocol-neutral `SearchCriteria`: flag keys become flag tests, `*` and
  * `$` (RFC 5182) are resolved against the session's view, OLDER/YOUNGER (RFC 5032) become ages.
- * No message is ever \Recent in this server's sessions (RFC 9051 drops it), so RECENT and NEW match
- * nothing and OLD matches everything.
+ * RECENT, NEW and OLD use the session's `\Recent` messages (RFC 3501 §6.4.4; none under IMAP4rev2).
  */
 import type { SearchCriteria, NumberRange } from '../../../services/mailbox-access/search-criteria.ts';
 import type { SearchKey, SequenceSet } from '../grammar/index.ts';
@@ -16,6 +15,8 @@ export interface SearchView {
   readonly maxUid: number;
   /** UIDs of the saved search result (`$`, RFC 5182). */
   readonly savedUids: readonly number[];
+  /** UIDs that are `\Recent` in this session (RFC 3501 §2.3.2); empty for IMAP4rev2. */
+  readonly recentUids?: readonly number[];
 }
 
 const all: SearchCriteria = { kind: 'all' };
@@ -35,6 +36,11 @@ function toRanges(set: Extract<SequenceSet, { kind: 'ranges' }>, max: number): N
   });
 }
 
+function recent(view: SearchView): SearchCriteria {
+  const uids = view.recentUids ?? [];
+  return uids.length === 0 ? none : { kind: 'uid', ranges: uids.map((uid) => ({ from: uid, to: uid })) };
+}
+
 /** `$` names the saved messages by UID, whether used as a UID set or a sequence set (RFC 5182 §2.1). */
 function savedRanges(view: SearchView): SearchCriteria {
   return { kind: 'uid', ranges: view.savedUids.map((uid) => ({ from: uid, to: uid })) };
@@ -43,11 +49,13 @@ function savedRanges(view: SearchView): SearchCriteria {
 export function toSearchCriteria(key: SearchKey, view: SearchView): SearchCriteria {
   switch (key.kind) {
     case 'all':
-    case 'old':
       return all;
-    case 'new':
     case 'recent':
-      return none;
+      return recent(view);
+    case 'new':
+      return { kind: 'and', criteria: [recent(view), flag('\\Seen', false)] };
+    case 'old':
+      return { kind: 'not', criteria: recent(view) };
     case 'answered':
     case 'deleted':
     case 'draft':

@@ -153,7 +153,7 @@ export class ArgCursor {
   /** A mailbox name, decoded from modified UTF-7 (unless UTF-8 mode) with INBOX normalised. */
   mailbox(what: string, options: MailboxNameOptions): string {
     const name = decodeMailboxName(this.astring(what), options);
-    if (name === null) throw new ImapParseError(`${what}: invalid modified UTF-7 mailbox name`);
+    if (name === null) throw new ImapParseError('Mailbox name is not valid mUTF-7', null, true);
     return name;
   }
 

@@ -166,7 +166,10 @@ describe('parseCommand: mailbox commands', () => {
     assert.equal(ok('a CREATE ~peter/mail/&U,BTFw-/&ZeVnLIqe-').name, 'CREATE');
     const created = ok('a CREATE ~peter/mail/&U,BTFw-/&ZeVnLIqe-');
     assert.equal(created.name === 'CREATE' ? created.mailbox : '', '~peter/mail/台北/日本語');
-    assert.match(bad('a CREATE &Jjo!').message, /modified UTF-7/);
+    const invalid = bad('a CREATE &Jjo!');
+    assert.match(invalid.message, /mUTF-7/);
+    // Well-formed, naming a mailbox that cannot exist: the session answers NO, not BAD.
+    assert.equal(invalid.code, 'invalid-name');
     const utf8 = ok('a CREATE "Posta inviata/città &amp"', { utf8: true });
     assert.equal(utf8.name === 'CREATE' ? utf8.mailbox : '', 'Posta inviata/città &amp');
   });

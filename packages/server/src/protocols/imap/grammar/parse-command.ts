@@ -81,7 +81,8 @@ export interface ParseFailure {
   readonly tag: string;
   /** The command name as received (upper-cased), `UID FETCH` style for UID commands. */
   readonly name: string;
-  readonly code: 'unknown-command' | 'syntax';
+  /** `invalid-name`: well-formed, but a mailbox name that is not modified UTF-7 (answered NO). */
+  readonly code: 'unknown-command' | 'syntax' | 'invalid-name';
   readonly message: string;
   /** A response code for the reply (e.g. `CLIENTBUG`), or null. */
   readonly responseCode: string | null;
@@ -205,7 +206,7 @@ export function parseCommand(
       ok: false,
       tag,
       name: shownName,
-      code: 'syntax',
+      code: error.notSyntax ? 'invalid-name' : 'syntax',
       message: error.message,
       responseCode: error.responseCode,
     };

@@ -9,6 +9,8 @@ import { relayRoutes } from './0003-relay-routes.ts';
 import { sharedState } from './0004-shared-state.ts';
 import { logTimestamps } from './0005-log-timestamps.ts';
 import { webSessions } from './0006-web-sessions.ts';
+import { subscriptions } from './0007-subscriptions.ts';
+import { recentClaims } from './0008-recent-claims.ts';
 
 export interface Migration {
   readonly version: number;
@@ -23,4 +25,6 @@ export const migrations: readonly Migration[] = [
   sharedState,
   logTimestamps,
   webSessions,
+  subscriptions,
+  recentClaims,
 ];
