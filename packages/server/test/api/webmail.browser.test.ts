@@ -4,6 +4,7 @@
  * the holder signs in by the accessible names, finds it in INBOX, opens it and sees the PEC panel.
  * No Content-Security-Policy violation is allowed. The screenshot goes to docs/screenshots/.
  */
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,11 @@ const chromiumArgs = [
 const repository = join(import.meta.dirname, '..', '..', '..', '..');
 const distIndex = join(repository, 'packages', 'web', 'dist', 'index.html');
 const screenshots = join(repository, 'docs', 'screenshots');
+
+// The app under test is the current build: rebuilt when a web source is newer (as `npm start` does).
+if (existsSync(chromiumPath)) {
+  spawnSync(process.execPath, [join(repository, 'scripts', 'ensure-web-build.js')], { stdio: 'inherit' });
+}
 
 const skip = !existsSync(chromiumPath)
   ? `${chromiumPath} is absent`
