@@ -27,9 +27,12 @@ function parseSize(value: string): number {
   return bytes;
 }
 
-/** A date (`2027-03-01`, or ISO 8601 with time), or `never` for none. */
-function parseExpiry(value: string): Date | null {
-  if (value === 'never') return null;
+/**
+ * A date (`2027-03-01`, or ISO 8601 with time), or `never` for none. `never` stays a string here:
+ * commander turns a parser's `null` into `''`.
+ */
+function parseExpiry(value: string): Date | 'never' {
+  if (value === 'never') return 'never';
   const date = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
     throw new InvalidArgumentError('a date is YYYY-MM-DD (or ISO 8601), or never.');
@@ -47,7 +50,7 @@ interface HolderOptions {
   readonly mobile?: string;
   readonly quota?: number;
   readonly plan?: string;
-  readonly expires?: Date | null;
+  readonly expires?: Date | 'never';
 }
 
 function holderOptions(command: Command, clearHint: string): Command {
@@ -73,7 +76,9 @@ function changesOf(options: HolderOptions): MailboxChanges {
     ...(mobile === undefined ? {} : { mobile }),
     ...(options.quota === undefined ? {} : { quotaBytes: options.quota }),
     ...(plan === undefined ? {} : { plan }),
-    ...(options.expires === undefined ? {} : { expiresAt: options.expires }),
+    ...(options.expires === undefined
+      ? {}
+      : { expiresAt: options.expires === 'never' ? null : options.expires }),
   };
 }
 
