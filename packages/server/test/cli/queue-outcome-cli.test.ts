@@ -1,7 +1,8 @@
 /**
  * `pec queue list` says how a relay ended: a PEC sent through `pec serve` to an Internet address
  * whose server refuses it for good shows `outcome: bounced` with the refusal, and
- * `--status failed` lists it. The peer is a loopback SMTP server reached by a static route.
+ * `--status failed` lists it; the message is found by its client Message-ID too (`pec message
+ * status`, `pec log search --msgid`, delivery entries included). The peer is a loopback SMTP server reached by a static route.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { initProvider } from '../../src/app/init-provider.ts';
 import { openProvider } from '../../src/app/open-provider.ts';
+import { searchLog } from '../../src/services/log-register/search-log.ts';
 import { createAccountService } from '../../src/services/accounts/create-account-service.ts';
 import { pecOk } from '../e2e/run-pec.ts';
 import { sendWithSmtplib } from '../e2e/send-with-smtplib.ts';
@@ -116,6 +118,21 @@ describe('pec queue list: how a relay ended (child process)', { timeout: 240_000
     assert.equal(job['outcome'], 'bounced');
     assert.match(String(job['lastError']), /someone@gmail\.example: .*550.*no such user here/);
     assert.match(String(job['outcomeDetail']), /^DSN to mario@pec\.example\.it; /);
+
+    // The client's Message-ID, as the mail client knows the message: status and the whole log.
+    const identifier = /Accepted as PEC message ([^\s;]+)/.exec(reply.text)?.[1] ?? '';
+    const ctx = await openProvider({ dataDir: data });
+    const entries = await searchLog(ctx.storage, { msgid: identifier }).finally(() => ctx.close());
+    const clientId = entries.flatMap((e) => e.relatedMsgids).find((id) => id.endsWith('@client.example'));
+    assert.ok(clientId !== undefined, `${reply.text}: ${JSON.stringify(entries)}`);
+    const [status, log] = await Promise.all([
+      pecOk(['message', 'status', `<${clientId}>`, '--json', '--data', data], env),
+      pecOk(['log', 'search', '--msgid', clientId, '--json', '--data', data], env),
+    ]);
+    assert.match(status, new RegExp(identifier.replace(/\W/g, '\\$&')));
+    assert.match(status, /someone@gmail\.example/);
+    const events = (JSON.parse(log) as { eventType: string }[]).map((e) => e.eventType);
+    assert.ok(events.includes('pec.envelope.relay-failed'), events.join(' '));
 
     const failed = await pecOk(['queue', 'list', '--status', 'failed', '--data', data], env);
     assert.match(
