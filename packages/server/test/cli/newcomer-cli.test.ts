@@ -111,12 +111,15 @@ describe('pec for a newcomer (child process)', { timeout: 240_000 }, () => {
   });
 
   it('tells the truth about domains, versions and what serve runs', async () => {
-    const [domain, version, serveHelp, accessHelp] = await Promise.all([
+    const [domain, version, serveHelp, accessHelp, missing] = await Promise.all([
       pec('domain', 'add', 'studio.pec.example.it'),
       runPec(['--version'], env),
       runPec(['serve', '--help'], env),
       runPec(['mailbox', 'access-log', '--help'], env),
+      runPec(['inspect', join(root, 'missing.eml')], env),
     ]);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr, `pec: ${join(root, 'missing.eml')}: no such file\n`);
     assert.match(domain.stdout, /a running pec serve serves it at once/);
     assert.doesNotMatch(domain.stdout, /restart/);
     const pkg = JSON.parse(await readFile(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
