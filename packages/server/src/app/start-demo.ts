@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
+import type { PortsConfig } from '../config/config-schema.ts';
 import { dataFolderLayout } from '../config/data-folder-layout.ts';
 import type { Clock } from '../ports/clock.ts';
 import { createAccountService } from '../services/accounts/create-account-service.ts';
@@ -33,10 +34,11 @@ export async function isProviderInitialised(dataDir: string): Promise<boolean> {
   return (await stat(dataFolderLayout(dataDir).configFile).catch(() => undefined)) !== undefined;
 }
 
-/** `pec init --domain pec.localhost` with the demo provider name and the default dev ports. */
+/** `pec init --domain pec.localhost` with the demo provider name and the given (else default dev) ports. */
 export function initDemoProvider(options: {
   readonly dataDir: string;
   readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly ports?: Partial<PortsConfig>;
   readonly clock?: Clock;
 }): Promise<InitProviderResult> {
   return initProvider({
@@ -44,6 +46,7 @@ export function initDemoProvider(options: {
     domain: demoDomain,
     providerName: demoProviderName,
     ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.ports === undefined ? {} : { ports: options.ports }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
 }

@@ -2,6 +2,8 @@
  * The `pec` command table. Each command lives in its own file under `commands/`; this file only
  * wires them into commander and turns thrown errors into an exit code.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerDomain } from './commands/domain.ts';
 import { registerIndex } from './commands/index-command.ts';
@@ -16,9 +18,17 @@ import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
 import { registerVerify } from './commands/verify.ts';
 
+/** The version of this package, for `pec --version`. */
+function packageVersion(): string {
+  const file = fileURLToPath(new URL('../../package.json', import.meta.url));
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { readonly version?: unknown };
+  return typeof parsed.version === 'string' ? parsed.version : 'unknown';
+}
+
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = new Command('pec')
     .description('PEC provider platform: certified e-mail per the Italian technical rules (DM 2 Nov 2005)')
+    .version(packageVersion(), '-V, --version', 'print the version of pec')
     .exitOverride()
     .showHelpAfterError();
   registerInit(program);

@@ -82,8 +82,10 @@ export interface QueueStore {
    * False when the lease is no longer held (expired and re-claimed, or the job was held or deleted).
    * To commit a job's effects exactly once, call it first inside the transaction that writes them:
    * it locks the job against re-claiming, and on false the worker throws so the effects roll back.
+   * `outcome`, one line on how the job ended (`failed: …`, see describe-queued-job.ts), replaces
+   * `lastError` so that operators read it in `pec queue list`.
    */
-  complete(id: number, leaseToken: string): Promise<boolean>;
+  complete(id: number, leaseToken: string, outcome?: string): Promise<boolean>;
   fail(id: number, leaseToken: string, failure: JobFailure): Promise<boolean>;
   extendLease(id: number, leaseToken: string, leaseMs: number, now?: Date): Promise<boolean>;
   /** Parks a `ready`, `running` or `failed` job; a running worker then loses its lease. */

@@ -25,6 +25,8 @@ export interface ServeProcessOptions {
   /** `serve` (default) or `start`. */
   readonly command?: 'serve' | 'start';
   readonly env?: NodeJS.ProcessEnv;
+  /** More arguments after `--data DIR`, e.g. port flags. */
+  readonly args?: readonly string[];
   readonly timeoutMs?: number;
 }
 
@@ -32,7 +34,7 @@ export function startServeProcess(dataDir: string, options: ServeProcessOptions 
   const timeoutMs = options.timeoutMs ?? 60_000;
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
     process.execPath,
-    [pecBin, options.command ?? 'serve', '--data', dataDir],
+    [pecBin, options.command ?? 'serve', '--data', dataDir, ...(options.args ?? [])],
     { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env },
   );
   let stdout = '';

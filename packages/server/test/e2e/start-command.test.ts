@@ -76,9 +76,10 @@ describe('pec start', { timeout: 180_000 }, () => {
     server = undefined;
   });
 
-  it('only serves on the second run', async () => {
+  it('only serves on the second run, showing the unchanged demo passwords again', async () => {
     server = await startServeProcess(dataDir, { command: 'start', env });
-    assert.doesNotMatch(server.output(), /created a DEMO|password:/);
+    assert.doesNotMatch(server.output(), /created a DEMO/);
+    assert.equal([...server.output().matchAll(/password: \S+/g)].length, 2);
     assert.match(server.output(), /listening submission/);
     assert.equal(await server.stop(), 0, server.output());
     server = undefined;

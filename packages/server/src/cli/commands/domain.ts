@@ -31,7 +31,7 @@ export function registerDomain(program: Command): void {
         process.stdout.write(
           `pec: added domain ${result.domain.name}\n` +
             (result.indexUpdated
-              ? `pec: listed it under "${ctx.identity.name}" in ${ctx.config.config.index.file}; restart pec serve to use it\n`
+              ? `pec: listed it under "${ctx.identity.name}" in ${ctx.config.config.index.file}; a running pec serve serves it at once\n`
               : ''),
         );
       });

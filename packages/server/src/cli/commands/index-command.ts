@@ -98,7 +98,13 @@ export function registerIndex(program: Command): void {
         const ldif = await renderOwnProviderEntry(ownEntrySource(ctx));
         const output = options.signed === true ? await signLdif(ldif, ctx.signer, ctx.clock.now()) : ldif;
         if (options.out === undefined) process.stdout.write(output);
-        else await writeFile(options.out, output);
+        else {
+          await writeFile(options.out, output);
+          process.stdout.write(
+            `pec: wrote ${options.signed === true ? 'the signed record (DER .p7m)' : 'the record (LDIF)'} ` +
+              `of ${ctx.identity.domain} to ${options.out} (${Buffer.byteLength(output)} bytes)\n`,
+          );
+        }
       });
     });
 

@@ -3,28 +3,15 @@
  * where everything is, that generated certificates are for DEVELOPMENT only, and which CA file
  * clients must trust (README "The pec command").
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
 import { initProvider, type InitProviderOptions } from '../../app/init-provider.ts';
-import type { PortsConfig } from '../../config/config-schema.ts';
 import { cliDataDir, cliEnvironment } from './mailbox-action.ts';
+import { addPortOptions, portFlags, portsFromOptions, type PortOptions } from './port-options.ts';
 
 /** Environment variable read for the PKCS#12 password when `--signing-p12-password` is absent. */
 export const p12PasswordEnvVar = 'PEC_SIGNING_P12_PASSWORD';
 
-const portFlags = [
-  ['smtp', 'smtp-port', 'reception point (MX), production 25'],
-  ['submission', 'submission-port', 'SMTP submission with STARTTLS, production 587'],
-  ['submissions', 'submissions-port', 'SMTP submission over TLS, production 465'],
-  ['imap', 'imap-port', 'IMAP with STARTTLS, production 143'],
-  ['imaps', 'imaps-port', 'IMAP over TLS, production 993'],
-  ['pop3', 'pop3-port', 'POP3 with STLS, production 110'],
-  ['pop3s', 'pop3s-port', 'POP3 over TLS, production 995'],
-  ['http', 'http-port', 'webmail, admin and API, production 443 behind a TLS proxy'],
-] as const satisfies readonly (readonly [keyof PortsConfig, string, string])[];
-
-type PortOptionName = `${(typeof portFlags)[number][0]}Port`;
-
-type InitOptions = { readonly [K in PortOptionName]?: number } & {
+type InitOptions = PortOptions & {
   readonly domain: string;
   readonly providerName?: string;
   readonly hostname?: string;
@@ -35,12 +22,6 @@ type InitOptions = { readonly [K in PortOptionName]?: number } & {
   readonly signingP12?: string;
   readonly signingP12Password?: string;
 };
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('a TCP port is 0–65535.');
-  return port;
-}
 
 function renderSummary(result: Awaited<ReturnType<typeof initProvider>>): string {
   const { config, layout } = result;
@@ -94,9 +75,7 @@ export function registerInit(program: Command): void {
     .option('--hostname <host>', 'DNS name the server announces; default the domain')
     .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
     .option('--listen <host>', 'address every listener binds to (default 127.0.0.1)');
-  for (const [, flag, what] of portFlags) {
-    command.addOption(new Option(`--${flag} <n>`, `port of the ${what}`).argParser(parsePort));
-  }
+  addPortOptions(command);
   command
     .option(
       '--signing-cert <pem>',
@@ -106,11 +85,7 @@ export function registerInit(program: Command): void {
     .option('--signing-p12 <file>', 'PKCS#12 file with the signing key and certificate')
     .option('--signing-p12-password <pw>', `password of --signing-p12 (or set ${p12PasswordEnvVar})`)
     .action(async (options: InitOptions) => {
-      const ports: Partial<Record<keyof PortsConfig, number>> = {};
-      for (const [name] of portFlags) {
-        const value = options[`${name}Port`];
-        if (value !== undefined) ports[name] = value;
-      }
+      const ports = portsFromOptions(options);
       const p12Password = options.signingP12Password ?? cliEnvironment()[p12PasswordEnvVar] ?? '';
       const request: InitProviderOptions = {
         dataDir: cliDataDir(options),

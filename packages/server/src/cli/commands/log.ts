@@ -64,7 +64,9 @@ export function registerLog(program: Command): void {
         process.stdout.write(
           options.json === true
             ? `${JSON.stringify(entries, null, 2)}\n`
-            : entries.map((entry) => `${renderLogEntryLine(entry)}\n`).join(''),
+            : entries.length === 0
+              ? 'pec: no log entries match\n'
+              : entries.map((entry) => `${renderLogEntryLine(entry)}\n`).join(''),
         );
       } finally {
         await ctx.close();

@@ -83,7 +83,7 @@ export function registerMailboxAccessLog(mailbox: Command): void {
     .description('Show the access history of a mailbox: logins and failed logins, newest first')
     .argument('<address>', 'the mailbox (or any address that was tried)')
     .option('--json', 'print a JSON array (fields: at, address, protocol, outcome, remoteAddress, clientId)')
-    .option('--limit <n>', 'most attempts shown (default 100)', parseLimit, 100)
+    .option('--limit <n>', 'most attempts shown', parseLimit, 100)
     .option('--since <date>', 'only attempts from this date (YYYY-MM-DD or ISO 8601)', parseSince)
     .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
     .action(async (address: string, options: AccessLogOptions) => {

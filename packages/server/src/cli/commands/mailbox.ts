@@ -17,6 +17,7 @@ import { mailboxAction, refuse, type DataOption } from './mailbox-action.ts';
 import { registerMailboxAccessLog } from './mailbox-access-log.ts';
 import { describeMailboxJson, renderMailboxTable } from './mailbox-describe.ts';
 import { registerMailboxExport } from './mailbox-export.ts';
+import { readPassword, type PasswordOptions } from './read-password.ts';
 
 const dataHelp = 'data folder (default: PEC_DATA, else ./data)';
 
@@ -27,9 +28,12 @@ function parseSize(value: string): number {
   return bytes;
 }
 
-/** A date (`2027-03-01`, or ISO 8601 with time), or `never` for none. */
-function parseExpiry(value: string): Date | null {
-  if (value === 'never') return null;
+/**
+ * A date (`2027-03-01`, or ISO 8601 with time), or `never` for none. `never` stays a string here:
+ * commander turns a parser's `null` into `''`.
+ */
+function parseExpiry(value: string): Date | 'never' {
+  if (value === 'never') return 'never';
   const date = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
     throw new InvalidArgumentError('a date is YYYY-MM-DD (or ISO 8601), or never.');
@@ -47,7 +51,7 @@ interface HolderOptions {
   readonly mobile?: string;
   readonly quota?: number;
   readonly plan?: string;
-  readonly expires?: Date | null;
+  readonly expires?: Date | 'never';
 }
 
 function holderOptions(command: Command, clearHint: string): Command {
@@ -73,24 +77,34 @@ function changesOf(options: HolderOptions): MailboxChanges {
     ...(mobile === undefined ? {} : { mobile }),
     ...(options.quota === undefined ? {} : { quotaBytes: options.quota }),
     ...(plan === undefined ? {} : { plan }),
-    ...(options.expires === undefined ? {} : { expiresAt: options.expires }),
+    ...(options.expires === undefined
+      ? {}
+      : { expiresAt: options.expires === 'never' ? null : options.expires }),
   };
 }
+
+const passwordHelp =
+  'the password (at least 8 characters); visible to other users in ps and kept in the shell history: ' +
+  'prefer the prompt (in a terminal) or --password-stdin';
+const passwordStdinHelp = 'read the password from the first line of standard input (for scripts)';
 
 function registerAdd(mailbox: Command): void {
   const add = mailbox
     .command('add')
     .description('Create a mailbox with the folders INBOX, Drafts, Sent, Spam and Trash')
     .argument('<address>', 'the PEC address, on a domain of the provider')
-    .requiredOption('--password <password>', 'its password (at least 8 characters)');
+    .option('--password <password>', passwordHelp)
+    .option('--password-stdin', passwordStdinHelp);
   holderOptions(add, '')
     .option('--data <dir>', dataHelp)
-    .action(async (address: string, options: DataOption & HolderOptions & { readonly password: string }) => {
+    .action(async (address: string, options: DataOption & HolderOptions & PasswordOptions) => {
+      const password = await readPassword(options);
+      if (password === undefined) return;
       await mailboxAction(options, async (_ctx, accounts) => {
         const changes = changesOf(options);
         const created = await accounts.createMailbox({
           address,
-          password: options.password,
+          password,
           ...(changes.holderName === undefined ? {} : { holderName: changes.holderName }),
           ...(typeof changes.taxCode === 'string' ? { taxCode: changes.taxCode } : {}),
           ...(typeof changes.contactEmail === 'string' ? { contactEmail: changes.contactEmail } : {}),
@@ -112,11 +126,14 @@ function registerPasswd(mailbox: Command): void {
     .command('passwd')
     .description("Set a mailbox's password")
     .argument('<address>', 'the mailbox')
-    .requiredOption('--password <password>', 'the new password (at least 8 characters)')
+    .option('--password <password>', passwordHelp)
+    .option('--password-stdin', passwordStdinHelp)
     .option('--data <dir>', dataHelp)
-    .action(async (address: string, options: DataOption & { readonly password: string }) => {
+    .action(async (address: string, options: DataOption & PasswordOptions) => {
+      const password = await readPassword(options);
+      if (password === undefined) return;
       await mailboxAction(options, async (_ctx, accounts) => {
-        await accounts.setPassword(address, options.password);
+        await accounts.setPassword(address, password);
         process.stdout.write(`pec: password of ${address.trim().toLowerCase()} changed\n`);
       });
     });
@@ -131,9 +148,27 @@ function registerList(mailbox: Command): void {
     .option('--data <dir>', dataHelp)
     .action(async (options: DataOption & { readonly json?: boolean; readonly domain?: string }) => {
       await mailboxAction(options, async (_ctx, accounts) => {
+        if (options.domain !== undefined) {
+          const wanted = options.domain.trim().toLowerCase();
+          const domains = await accounts.listDomains();
+          if (!domains.some((d) => d.name === wanted)) {
+            refuse(
+              `unknown domain ${wanted}: the provider serves ${domains.map((d) => d.name).join(', ')} ` +
+                '(pec domain list)',
+            );
+            return;
+          }
+        }
         const mailboxes = await accounts.listMailboxes(
           options.domain === undefined ? {} : { domain: options.domain },
         );
+        if (mailboxes.length === 0 && options.json !== true) {
+          process.stdout.write(
+            `pec: no mailboxes${options.domain === undefined ? '' : ` on ${options.domain}`}; ` +
+              'create one with pec mailbox add\n',
+          );
+          return;
+        }
         process.stdout.write(
           options.json === true
             ? `${JSON.stringify(mailboxes.map(describeMailboxJson), null, 2)}\n`

@@ -1,6 +1,6 @@
 /**
- * `pec message status IDENTIFICATIVO [--json] [--data DIR]`: the sender's follow-up of one PEC
- * message: per recipient accepted / delivered / error, with the identifiers and times of
+ * `pec message status ID [--json] [--data DIR]`: the sender's follow-up of one PEC message, found
+ * by its identificativo or by the client's Message-ID: per recipient accepted / delivered / error, with the identifiers and times of
  * the receipts and notices (pec-spec §3.5, §3.6, §6.1). Exit 1 when the identifier is unknown.
  */
 import type { Command } from 'commander';
@@ -10,6 +10,7 @@ import {
   renderMessageStatusJson,
   renderMessageStatusText,
 } from '../../services/tracking/get-message-status.ts';
+import { findIdentifierByMessageId } from '../../services/log-register/search-log.ts';
 import { cliEnvironment, dataDirOf, type DataOption } from './serve.ts';
 
 export function registerMessage(program: Command): void {
@@ -19,15 +20,20 @@ export function registerMessage(program: Command): void {
   message
     .command('status')
     .description('Delivery status of a message per recipient, with receipt identifiers and times')
-    .argument('<identificativo>', 'the PEC identifier (bare or in angle brackets)')
+    .argument('<id>', "the PEC identifier, or the client's Message-ID (bare or in angle brackets)")
     .option('--json', 'print the status as JSON')
     .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
     .action(async (identifier: string, options: DataOption & { json?: boolean }) => {
       const ctx = await openProvider({ dataDir: dataDirOf(options), env: cliEnvironment() });
       try {
-        const status = await getMessageStatus(ctx.storage, identifier);
+        let status = await getMessageStatus(ctx.storage, identifier);
         if (status === undefined) {
-          process.stderr.write(`pec: no message with identificativo ${identifier}\n`);
+          // Not an identificativo: perhaps the Message-ID the client gave the message.
+          const found = await findIdentifierByMessageId(ctx.storage, identifier);
+          if (found !== undefined) status = await getMessageStatus(ctx.storage, found);
+        }
+        if (status === undefined) {
+          process.stderr.write(`pec: no message with identificativo or Message-ID ${identifier}\n`);
           process.exitCode = 1;
           return;
         }

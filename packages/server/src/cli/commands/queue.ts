@@ -2,13 +2,16 @@
  * `pec queue list [--status S | --all] [--kind K] [--limit N] [--json]` and
  * `pec queue retry|hold|release|delete ID`: the outbox as operators see and steer it.
  * The list shows waiting work by default (everything but `done`), oldest due first, with each
- * job's reference, recipients, attempts and last error. Refusals (unknown id, a state that does
+ * job's reference, recipients, attempts and last error; a finished job says how it ended
+ * (delivered, bounced with a DSN, failed) and why. `--status failed` lists the jobs given up and the
+ * finished ones where a recipient failed for good. An empty list says so. Refusals (unknown id, a state that does
  * not allow the action) print `pec: <reason>` and exit 1.
  */
 import type { Command } from 'commander';
 import { jobStatuses, type Job, type JobStatus } from '../../ports/queue-store.ts';
 import {
   describeQueuedJob,
+  failedOutcomes,
   type QueuedJobSummary,
 } from '../../services/pipeline/relay/describe-queued-job.ts';
 import {
@@ -51,7 +54,11 @@ function renderLine(s: QueuedJobSummary): string {
   const notes = [
     ...(s.expiresAt === null ? [] : [`  expires ${s.expiresAt.toISOString()}`]),
     ...(s.firstJobId === null ? [] : [`  continues job ${s.firstJobId}`]),
-    ...(s.lastError === null ? [] : [`  last error: ${s.lastError}`]),
+    ...(s.status !== 'done'
+      ? s.lastError === null
+        ? []
+        : [`  last error: ${s.lastError}`]
+      : [`  ended: ${s.outcome}${s.outcomeDetail === null ? '' : `: ${s.outcomeDetail}`}`]),
   ];
   return [parts.join('  '), ...notes].map((line) => `${line}\n`).join('');
 }
@@ -67,8 +74,11 @@ export function registerQueue(program: Command): void {
 
   queue
     .command('list')
-    .description('List jobs, oldest due first (default: all but done)')
-    .option('--status <status>', `only this status: ${jobStatuses.join(', ')}`)
+    .description('List jobs, oldest due first (default: all but done); finished ones say how they ended')
+    .option(
+      '--status <status>',
+      `only this status: ${jobStatuses.join(', ')} (failed includes done jobs where a recipient failed for good)`,
+    )
     .option('--all', 'include done jobs')
     .option('--kind <kind>', 'only this kind, e.g. relay-envelope, relay-message, deliver-envelope')
     .option('--limit <n>', 'at most n jobs per status (default 1000)')
@@ -92,21 +102,33 @@ export function registerQueue(program: Command): void {
       await providerAction(options, async (ctx) => {
         const jobs: Job[] = [];
         for (const s of statuses) {
-          jobs.push(
-            ...(await ctx.storage.queue.list({
-              status: s,
-              limit: limit ?? 1000,
-              ...(options.kind === undefined ? {} : { kind: options.kind }),
-            })),
-          );
+          const query = {
+            limit: limit ?? 1000,
+            ...(options.kind === undefined ? {} : { kind: options.kind }),
+          };
+          jobs.push(...(await ctx.storage.queue.list({ ...query, status: s })));
+          if (s === 'failed' && status === 'failed') {
+            // Finished jobs whose recipients failed for good are failures too for the operator.
+            const done = await ctx.storage.queue.list({ ...query, status: 'done' });
+            jobs.push(
+              ...done.filter((job) => {
+                const outcome = describeQueuedJob(job).outcome;
+                return outcome !== null && failedOutcomes.includes(outcome);
+              }),
+            );
+          }
         }
         jobs.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
         const summaries = jobs.map(describeQueuedJob);
-        process.stdout.write(
-          options.json === true
-            ? `${JSON.stringify(summaries.map(renderJson), null, 2)}\n`
-            : summaries.map(renderLine).join(''),
-        );
+        if (options.json === true) {
+          process.stdout.write(`${JSON.stringify(summaries.map(renderJson), null, 2)}\n`);
+        } else if (summaries.length === 0) {
+          const which = status === undefined ? (options.all === true ? '' : 'waiting ') : `${status} `;
+          const kind = options.kind === undefined ? '' : ` of kind ${options.kind}`;
+          process.stdout.write(`pec: no ${which}jobs${kind} in the queue\n`);
+        } else {
+          process.stdout.write(summaries.map(renderLine).join(''));
+        }
       });
     });
 

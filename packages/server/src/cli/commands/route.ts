@@ -102,6 +102,9 @@ export function registerRoute(program: Command): void {
           process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
           return;
         }
+        if (routes.length === 0) {
+          process.stdout.write('pec: no static routes: every domain is routed by DNS MX (relay.dns)\n');
+        }
         for (const r of routes)
           process.stdout.write(`${r.domain}  ${renderTarget(r)}  TLS ${renderTls(r.tls)}\n`);
       });

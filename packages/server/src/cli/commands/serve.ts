@@ -10,6 +10,9 @@ import { openProvider } from '../../app/open-provider.ts';
 import type { ProviderContext } from '../../app/provider-context.ts';
 import { createProviderServices, serveProvider } from '../../app/serve.ts';
 import type { ListenerAddress } from '../../app/serve.ts';
+import { plannedListeners } from '../../app/planned-listeners.ts';
+import { checkListenPorts } from './check-listen-ports.ts';
+import { addPortOptions, portsFromOptions, type PortOptions } from './port-options.ts';
 import { createPinoEventLog } from '../../telemetry/create-pino-event-log.ts';
 import { createProviderTelemetry } from '../../telemetry/create-provider-telemetry.ts';
 
@@ -118,13 +121,25 @@ export async function serveUntilStopped(
   process.stdout.write('pec: stopped\n');
 }
 
+/** What `pec serve` runs, for its help (and `pec start`'s). */
+export const serveDescription =
+  'Run the provider in the data folder: the reception point (MX, SMTP), SMTP submission, IMAP and ' +
+  'POP3 (STARTTLS and implicit TLS), the HTTP listener (health, readiness, metrics), the delivery ' +
+  'worker (queue and relay to other providers), and the background jobs (maintenance, revocation ' +
+  'checks, log timestamping) the configuration enables';
+
 export function registerServe(program: Command): void {
-  program
+  const command = program
     .command('serve')
-    .description('Run the provider in the data folder: SMTP submission and the delivery worker')
-    .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
-    .action(async (options: DataOption) => {
-      const ctx = await openProvider({ dataDir: dataDirOf(options), env: cliEnvironment() });
-      await serveUntilStopped(ctx);
-    });
+    .description(serveDescription)
+    .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)');
+  addPortOptions(command);
+  command.action(async (options: DataOption & PortOptions) => {
+    const dataDir = dataDirOf(options);
+    const env = cliEnvironment();
+    const ports = portsFromOptions(options);
+    if (!(await checkListenPorts(await plannedListeners({ dataDir, env, ports })))) return;
+    const ctx = await openProvider({ dataDir, env, overrides: { ports } });
+    await serveUntilStopped(ctx);
+  });
 }

@@ -78,10 +78,15 @@ export function createSqlQueueStore(ctx: SqlContext): QueueStore {
       });
     },
 
-    async complete(id, leaseToken) {
+    async complete(id, leaseToken, outcome) {
       const result = await db
         .updateTable('jobs')
-        .set({ status: 'done', ...noLease, updated_at: now() })
+        .set({
+          status: 'done',
+          ...noLease,
+          ...(outcome === undefined ? {} : { last_error: outcome }),
+          updated_at: now(),
+        })
         .where('id', '=', id)
         .where('status', '=', 'running')
         .where('lease_token', '=', leaseToken)

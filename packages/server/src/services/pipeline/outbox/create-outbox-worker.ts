@@ -11,8 +11,11 @@ import type { Storage, StorageTransaction } from '../../../ports/storage.ts';
 import { createPeriodicTask } from '../../periodic-task/create-periodic-task.ts';
 
 export interface JobRun {
-  /** Completes the job inside `tx`; throws `LeaseLostError` (rolling `tx` back) when the lease is gone. */
-  completeIn(tx: StorageTransaction): Promise<void>;
+  /**
+   * Completes the job inside `tx`, with an optional one-line `outcome` for operators (QueueStore.complete);
+   * throws `LeaseLostError` (rolling `tx` back) when the lease is gone.
+   */
+  completeIn(tx: StorageTransaction, outcome?: string): Promise<void>;
 }
 
 export type JobHandler = (job: Job, run: JobRun) => Promise<void>;
@@ -85,8 +88,8 @@ export function createOutboxWorker(
     // An object, so that the completion seen after `await handler(...)` is not narrowed away.
     const state = { completed: false };
     const run: JobRun = {
-      async completeIn(tx) {
-        if (!(await tx.queue.complete(job.id, token))) throw new LeaseLostError(job);
+      async completeIn(tx, outcome) {
+        if (!(await tx.queue.complete(job.id, token, outcome))) throw new LeaseLostError(job);
         state.completed = true;
       },
     };

@@ -106,6 +106,10 @@ export function createRelayEnvelopeHandler(deps: RelayDependencies): JobHandler 
           recipients: rest.map((r) => ({ address: r.address, kind: r.kind, isCc: r.isCc })),
         };
       },
+      dsnTo: (failed) =>
+        payload.mailFrom !== '' && failed.some((r) => kinds.get(r.address) === 'esterno')
+          ? payload.mailFrom
+          : undefined,
       async prepare(outcome) {
         const tracked = await deps.storage.tracking.get(payload.identifier);
         const externalFailures = outcome.failed.filter((r) => kinds.get(r.address) === 'esterno');

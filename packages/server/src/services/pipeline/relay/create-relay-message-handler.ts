@@ -44,6 +44,7 @@ export function createRelayMessageHandler(deps: RelayDependencies): JobHandler {
       loadBytes: () => Promise.resolve(bytes),
       expiresAt: new Date(payload.expiresAt),
       continuation: (pending) => ({ ...payloadFields(job.payload), rcptTo: [...pending] }),
+      dsnTo: () => (payload.purpose === 'forward' && payload.mailFrom !== '' ? payload.mailFrom : undefined),
       async prepare(outcome) {
         const writeDsn =
           payload.purpose === 'forward'

@@ -1,7 +1,8 @@
 /**
  * The operator's view of one outbox job (`pec queue list`): what it carries (identificativo or
  * Message-ID, recipients), where it stands (status, due time, attempts including earlier relay
- * attempts, expiry) and why it waits (the last error). Tolerant: a payload of an unknown kind or
+ * attempts, expiry), why it waits (the last error) and, once it has ended, how (`outcome`: delivered,
+ * bounced with a DSN, failed, continued by another job) and why. Tolerant: a payload of an unknown kind or
  * shape still gives a summary, never an exception.
  */
 import type { Job, JsonValue } from '../../../ports/queue-store.ts';
@@ -23,6 +24,25 @@ export interface QueuedJobSummary {
   readonly lastError: string | null;
   /** The first job of a relay chain, when this one continues it. */
   readonly firstJobId: number | null;
+  /** How the job ended; null while it has not. `done` when a finished job recorded nothing more. */
+  readonly outcome: JobOutcome | null;
+  /** The outcome's account: recipients, hosts and replies. */
+  readonly outcomeDetail: string | null;
+}
+
+export const jobOutcomes = ['delivered', 'bounced', 'failed', 'continued', 'done'] as const;
+export type JobOutcome = (typeof jobOutcomes)[number];
+
+/** Outcomes that mean some recipient failed for good (`pec queue list --status failed` shows them). */
+export const failedOutcomes: readonly JobOutcome[] = ['bounced', 'failed'];
+
+/** Splits the outcome line a finished job keeps in `lastError` (run-relay-job.ts relayOutcomeLine). */
+function endOf(job: Job): { outcome: JobOutcome; detail: string | null } | null {
+  if (job.status === 'failed') return { outcome: 'failed', detail: job.lastError };
+  if (job.status !== 'done') return null;
+  const match = /^(delivered|bounced|failed|continued): (.*)$/s.exec(job.lastError ?? '');
+  if (match === null) return { outcome: 'done', detail: job.lastError };
+  return { outcome: match[1] as JobOutcome, detail: match[2] ?? null };
 }
 
 function field(payload: JsonValue, name: string): JsonValue | undefined {
@@ -58,6 +78,7 @@ export function describeQueuedJob(job: Job): QueuedJobSummary {
   const failures = Object.entries(progress?.lastFailures ?? {}).map(
     ([address, failure]) => `${address}: ${failure.host === null ? '' : `${failure.host}: `}${failure.text}`,
   );
+  const end = endOf(job);
   const expiresAt = progress?.expiresAt ?? new Date(text(field(job.payload, 'expiresAt')) ?? Number.NaN);
   return {
     id: job.id,
@@ -68,7 +89,14 @@ export function describeQueuedJob(job: Job): QueuedJobSummary {
     reference: text(field(job.payload, 'identifier')) ?? text(field(job.payload, 'blobKey')),
     recipients: recipientsOf(job.payload),
     expiresAt: Number.isNaN(expiresAt.getTime()) ? null : expiresAt,
-    lastError: job.lastError ?? (failures.length === 0 ? null : failures.join('; ')),
+    lastError:
+      end === null
+        ? (job.lastError ?? (failures.length === 0 ? null : failures.join('; ')))
+        : end.outcome === 'delivered'
+          ? null
+          : end.detail,
     firstJobId: progress === undefined || progress.firstJobId === job.id ? null : progress.firstJobId,
+    outcome: end?.outcome ?? null,
+    outcomeDetail: end?.detail ?? null,
   };
 }

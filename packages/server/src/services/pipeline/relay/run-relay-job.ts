@@ -43,6 +43,32 @@ export interface RelayJobSpec {
   continuation(pending: readonly string[]): Record<string, JsonValue>;
   /** Work done before the transaction (blobs); returns the writes to make inside it. */
   prepare(outcome: RelayRunOutcome): Promise<(tx: StorageTransaction) => Promise<void>>;
+  /** Who gets a DSN for these failed recipients, if anyone: for the job's outcome line. */
+  dsnTo?(failed: readonly RelayResult[]): string | undefined;
+}
+
+function describeResults(results: readonly RelayResult[]): string {
+  return results.map((r) => `${r.address}: ${r.host === null ? '' : `${r.host}: `}${r.text}`).join('; ');
+}
+
+/**
+ * How a run ended, in one line kept on the job (QueueStore.complete) and parsed back by
+ * describe-queued-job.ts: `delivered: …`, `bounced: DSN to S; …` (failed for good, the sender told
+ * by a DSN), `failed: …` (failed for good), or `continued: …` (some recipients retried by a
+ * continuation job).
+ */
+export function relayOutcomeLine(spec: Pick<RelayJobSpec, 'dsnTo'>, outcome: RelayRunOutcome): string {
+  const { accepted, failed, pending } = outcome;
+  const parts = [
+    ...(accepted.length === 0 ? [] : [`delivered ${describeResults(accepted)}`]),
+    ...(failed.length === 0 ? [] : [`failed for good ${describeResults(failed)}`]),
+    ...(pending.length === 0 ? [] : [`pending ${describeResults(pending)}`]),
+  ];
+  if (pending.length > 0) return `continued: ${parts.join('; ')}`;
+  if (failed.length === 0) return `delivered: ${describeResults(accepted)}`;
+  const dsn = spec.dsnTo?.(failed);
+  const failedOnly = accepted.length === 0 ? describeResults(failed) : parts.join('; ');
+  return dsn === undefined ? `failed: ${failedOnly}` : `bounced: DSN to ${dsn}; ${failedOnly}`;
 }
 
 function expired(target: RelayTarget, progress: RelayProgress): RelayResult {
@@ -119,7 +145,7 @@ export async function runRelayJob(
   );
   await storage.transaction(async (tx) => {
     // Completing first locks the job against a second worker (ports/queue-store.ts).
-    await run.completeIn(tx);
+    await run.completeIn(tx, relayOutcomeLine(spec, outcome));
     await write(tx);
     if (outcome.pending.length > 0) {
       const pending = outcome.pending.map((result) => result.address);
@@ -146,8 +172,7 @@ function report(
   const peersOf = (results: readonly RelayResult[]): string[] => [
     ...new Set(results.map((r) => r.host ?? r.address.slice(r.address.lastIndexOf('@') + 1).toLowerCase())),
   ];
-  const describe = (results: readonly RelayResult[]): string =>
-    results.map((r) => `${r.address}: ${r.host === null ? '' : `${r.host}: `}${r.text}`).join('; ');
+  const describe = describeResults;
   if (outcome.accepted.length > 0) {
     log({
       ...base,
