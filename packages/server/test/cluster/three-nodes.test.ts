@@ -186,6 +186,8 @@ if (database === undefined) {
         assert.equal(replies[0]?.code, 250, replies[0]?.text);
         // Delivered by whichever node's worker took the job; node 2 hears the append through PostgreSQL.
         await imap.expect(/^\* 1 EXISTS$/, 5000);
+        // IMAP4rev1: the new message is \Recent for this session (RFC 3501 §7.3.2).
+        await imap.expect(/^\* 1 RECENT$/, 5000);
         await imap.continueWith('a3', 'DONE', /^a3 OK/);
         await imap.transact('a4 LOGOUT', /^\* BYE/, /^a4 OK/);
       } finally {

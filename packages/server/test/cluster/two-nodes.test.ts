@@ -149,6 +149,8 @@ if (database === undefined) {
       assert.equal(replies[0]?.code, 250);
       // The worker of node 1 was woken through the bus (its poll is a minute) and node 2 heard the append.
       await imap.expect(/^\* 1 EXISTS$/, 20_000);
+      // IMAP4rev1: the new message is \Recent for this session (RFC 3501 §7.3.2).
+      await imap.expect(/^\* 1 RECENT$/, 5000);
       await imap.continueWith('a3', 'DONE', /^a3 OK/);
       await imap.transact('a4 LOGOUT', /^\* BYE/, /^a4 OK/);
       imap.close();

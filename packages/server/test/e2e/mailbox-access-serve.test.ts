@@ -104,6 +104,8 @@ describe('served mailbox access: IMAP IDLE push and POP3 download', { timeout: 1
 
     // No polling by the client: the delivery itself must produce the EXISTS.
     await imap.expect(/^\* 1 EXISTS$/, 20_000);
+    // IMAP4rev1: the new message is \Recent for this session (RFC 3501 §7.3.2).
+    await imap.expect(/^\* 1 RECENT$/, 5000);
     await imap.continueWith('a3', 'DONE', /^a3 OK/);
     const fetched = await imap.command('a4 FETCH 1 (BODY.PEEK[])');
     assert.match(fetched.tagged, /^a4 OK/);

@@ -91,7 +91,7 @@ const formalCases: readonly FormalCase[] = [
   },
   {
     name: 'size × recipients over the limit',
-    message: { cc: luca, body: 'x'.repeat(3000) },
+    message: { cc: luca, body: `${'x'.repeat(75)}\r\n`.repeat(40) },
     rcptTo: [anna, luca],
     description: 'dimensione del messaggio per numero di destinatari superiore al limite di 5000 byte',
   },

@@ -111,7 +111,7 @@ describe('pec message status, pec log search, pec log verify', () => {
     assert.match(text.stdout, /delivered: .+ receipt opec1\./);
     const missing = pec('message', 'status', 'nope@pec.example.it', '--data', dir);
     assert.equal(missing.status, 1);
-    assert.match(missing.stderr, /no message with identificativo nope@pec\.example\.it/);
+    assert.match(missing.stderr, /no message with identificativo or Message-ID nope@pec\.example\.it/);
   });
 
   it('log search filters by msgid, sender, recipient and time', () => {
@@ -140,7 +140,7 @@ describe('pec message status, pec log search, pec log verify', () => {
       dir,
     );
     assert.equal(future.status, 0, future.stderr);
-    assert.equal(future.stdout, '');
+    assert.equal(future.stdout, 'pec: no log entries match\n');
     const text = pec('log', 'search', '--msgid', identifier, '--limit', '1', '--data', dir);
     assert.match(
       text.stdout,

@@ -34,7 +34,7 @@ export interface SqlStorageOptions {
 }
 
 /** Runs of one transaction that PostgreSQL aborted for a deadlock or a serialization failure. */
-const maxConflictAttempts = 5;
+const maxConflictAttempts = 12;
 
 export function createSqlStorage(options: SqlStorageOptions): Storage {
   const { db, dialect, clock } = options;
@@ -131,7 +131,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
           if (dialect !== 'postgres' || attempt >= maxConflictAttempts || !isTransientConflict(error)) {
             throw error;
           }
-          await sleep(Math.random() * 20 * attempt);
+          await sleep(Math.random() * 25 * attempt);
         }
       }
     },
