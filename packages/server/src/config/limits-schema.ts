@@ -14,16 +14,17 @@ const connectionsSchema = z
       .number()
       .int()
       .min(1)
-      .default(20)
+      .default(50)
       .describe(
         'Concurrent connections to one listener from one remote address (an IPv4 address, an IPv6 /64). ' +
-          'Keep it well below `total`, so that one host cannot take every slot.',
+          'Keep it well below `total`, so that one host cannot take every slot, and above the parallel ' +
+          'deliveries of a busy peer provider (Postfix opens up to 20 per destination).',
       ),
     perNetwork: z
       .number()
       .int()
       .min(1)
-      .default(60)
+      .default(100)
       .describe('Concurrent connections to one listener from one IPv4 /24.'),
     total: z
       .number()
