@@ -13,7 +13,6 @@ import type { ListenerAddress, ListenerTls } from '../protocols/listener-address
 import { createExchangeServer } from '../protocols/smtp/exchange/create-exchange-server.ts';
 import { deliveryStatusOf } from '../protocols/smtp/refusal-reply.ts';
 import { createSubmissionServer } from '../protocols/smtp/submission/create-submission-server.ts';
-import { createHttpServer } from '../protocols/http/create-http-server.ts';
 import { createProviderTelemetry, type ProviderTelemetry } from '../telemetry/create-provider-telemetry.ts';
 import { instrumentContext } from '../telemetry/instrument-context.ts';
 import { timeJobHandlers } from '../telemetry/time-job-handlers.ts';
@@ -43,7 +42,7 @@ import { createConfiguredLogTimestamper } from './create-configured-log-timestam
 import { createConfiguredRevocation } from './create-configured-revocation.ts';
 import { createProviderRelayHandlers } from './create-provider-relay.ts';
 import { backgroundComponent, listenerComponent } from './listener-component.ts';
-import { coordinationOf, takeNodeIdentity } from './open-coordination.ts';
+import { coordinationOf } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
 import {
   accessPointDependencies,
@@ -54,8 +53,8 @@ import {
   listenerConnectionSettings,
 } from './service-dependencies.ts';
 import { mailboxAccessComponents } from './start-mailbox-access.ts';
-import { httpApiDependencies } from './http-api-dependencies.ts';
-import { fileURLToPath } from 'node:url';
+import { httpComponent } from './http-component.ts';
+import { nodeIdentityComponent } from './node-identity-component.ts';
 
 export type { ListenerAddress } from '../protocols/listener-address.ts';
 
@@ -338,68 +337,6 @@ export function providerComponents(
   // Last to start, first to stop: ready only while every other component runs.
   components.push(httpComponent(ctx, telemetry, bound, services.authenticator));
   return components;
-}
-
-/**
- * The HTTP listener (`ports.http`): /healthz, /readyz, /metrics, the holder's API under /api and
- * the webmail's build (packages/web/dist) when it has been built. Readiness checks storage, blobs and the signer, and that the other listeners are up.
- */
-function httpComponent(
-  ctx: ProviderContext,
-  telemetry: ProviderTelemetry,
-  bound: ListenerAddress[],
-  authenticator: Authenticator,
-): Component {
-  const { config } = ctx.config;
-  let listenersReady = false;
-  const http = createHttpServer(
-    {
-      metrics: telemetry.metrics.registry,
-      events: telemetry.events,
-      api: httpApiDependencies(ctx, authenticator),
-      readiness: [
-        { name: 'storage', check: () => ctx.storage.legalLog.head().then(() => undefined) },
-        { name: 'blobs', check: () => ctx.blobs.has('0'.repeat(64)).then(() => undefined) },
-        { name: 'signer', check: () => ctx.signer.sign(Buffer.from('.'), new Date()).then(() => undefined) },
-        {
-          name: 'listeners',
-          check: () => (listenersReady ? Promise.resolve() : Promise.reject(new Error('not listening'))),
-        },
-      ],
-    },
-    {
-      host: config.listen.host,
-      port: config.ports.http,
-      connections: listenerConnectionSettings(ctx),
-      webAppDir: fileURLToPath(new URL('../../../web/dist/', import.meta.url)),
-      trustProxy: config.http.trustProxy,
-    },
-  );
-  return {
-    name: 'http',
-    async start() {
-      const address = await http.listen();
-      bound.push({ name: 'http', protocol: 'http', tls: 'none', host: address.host, port: address.port });
-      listenersReady = true;
-    },
-    async stop() {
-      listenersReady = false;
-      await http.close();
-    },
-  };
-}
-
-function nodeIdentityComponent(ctx: ProviderContext): Component {
-  let identity: { release(): Promise<void> } | undefined;
-  return {
-    name: 'node-identity',
-    async start() {
-      identity = await takeNodeIdentity(coordinationOf(ctx), ctx.storage.queue);
-    },
-    async stop() {
-      await identity?.release();
-    },
-  };
 }
 
 async function openListener(server: {
