@@ -12,6 +12,7 @@ import { providerSchema } from './provider-schema.ts';
 import { relaySchema } from './relay-schema.ts';
 import { revocationSchema } from './revocation-schema.ts';
 import { logTimestampSchema } from './log-timestamp-schema.ts';
+import { httpSchema } from './http-schema.ts';
 import { queueSchema } from './queue-schema.ts';
 
 const port = (what: string, fallback: number) =>
@@ -335,46 +336,6 @@ const nodeSchema = z
   })
   .prefault({})
   .describe('This process as one of several identical nodes on one PostgreSQL storage.');
-
-const httpSchema = z
-  .strictObject({
-    sessionIdleMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(1440)
-      .default(30)
-      .describe('A webmail session without "stay signed in" ends after this many minutes without a request.'),
-    sessionLifetimeHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(168)
-      .default(12)
-      .describe(
-        'A webmail session without "stay signed in" ends this many hours after sign-in, however active.',
-      ),
-    sessionStaySignedInDays: z
-      .number()
-      .int()
-      .min(1)
-      .max(365)
-      .default(30)
-      .describe(
-        'A "stay signed in" webmail session lasts this many days from sign-in, with no idle timeout; signing ' +
-          'out ends it at once.',
-      ),
-    trustProxy: z
-      .boolean()
-      .default(false)
-      .describe(
-        'Believe X-Forwarded-For and X-Forwarded-Proto from the TLS proxy in front of ports.http: the access ' +
-          "history and the login throttle then see the browser's address, and session cookies are marked " +
-          'Secure when the browser used HTTPS. Turn on only when every request comes through that proxy.',
-      ),
-  })
-  .prefault({})
-  .describe('The webmail and its HTTP API on ports.http.');
 
 export const configSchema = z
   .strictObject({

@@ -1,0 +1,44 @@
+/**
+ * The `http` section: the webmail's sessions and the proxy in front of `ports.http`.
+ */
+import { z } from 'zod';
+
+export const httpSchema = z
+  .strictObject({
+    sessionIdleMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1440)
+      .default(30)
+      .describe('A webmail session without "stay signed in" ends after this many minutes without a request.'),
+    sessionLifetimeHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(168)
+      .default(12)
+      .describe(
+        'A webmail session without "stay signed in" ends this many hours after sign-in, however active.',
+      ),
+    sessionStaySignedInDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(30)
+      .describe(
+        'A "stay signed in" webmail session lasts this many days from sign-in, with no idle timeout; signing ' +
+          'out ends it at once.',
+      ),
+    trustProxy: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Believe X-Forwarded-For and X-Forwarded-Proto from the TLS proxy in front of ports.http: the access ' +
+          "history and the login throttle then see the browser's address, and session cookies are marked " +
+          'Secure when the browser used HTTPS. Turn on only when every request comes through that proxy.',
+      ),
+  })
+  .prefault({})
+  .describe('The webmail and its HTTP API on ports.http.');
