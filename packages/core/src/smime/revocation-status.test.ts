@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { TimeStampReq } from 'pkijs';
 import { createDevelopmentPki } from './create-development-pki.ts';
 import { revocationLocations } from './certificate-revocation-locations.ts';
 import { pemToDer } from './pem.ts';
@@ -45,6 +46,17 @@ describe('RFC 3161 request and response', () => {
     // The imprint is inside the DER request.
     assert.ok(Buffer.from(request).includes(Buffer.alloc(32, 7)));
     assert.throws(() => buildTimeStampRequest(new Uint8Array(20)), /32 bytes/);
+  });
+
+  it('encodes every nonce as a positive, minimal DER INTEGER (no illegal padding)', () => {
+    for (const first of [0x00, 0x80, 0xff, 0x01, 0x7f]) {
+      const request = buildTimeStampRequest(new Uint8Array(32), new Uint8Array([first, 0x05, 0x06]));
+      const parsed = TimeStampReq.fromBER(request);
+      const bytes = new Uint8Array(parsed.nonce!.valueBlock.valueHexView);
+      assert.equal(bytes.length, 3, `first byte ${first}`);
+      assert.notEqual(bytes[0], 0, `first byte ${first}`);
+      assert.equal(bytes[0]! & 0x80, 0, `first byte ${first}`);
+    }
   });
 
   it('reports unreadable responses and tokens', async () => {

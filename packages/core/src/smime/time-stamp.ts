@@ -14,6 +14,17 @@ const oids = {
   tstInfo: '1.2.840.113549.1.9.16.1.4',
 } as const;
 
+/**
+ * The nonce as the content of a DER INTEGER that is positive (top bit clear) and minimal (X.690
+ * §8.3.2: no leading 0x00 before a byte under 0x80). A first byte of 0x00 or 0x80 would otherwise
+ * give an illegal padding that OpenSSL-based TSAs reject with status 2.
+ */
+function positiveMinimalInteger(nonce: Uint8Array): Uint8Array {
+  if (nonce.length === 0) throw new Error('a nonce needs at least one byte');
+  const first = nonce[0]! & 0x7f;
+  return Uint8Array.from(nonce, (byte, i) => (i === 0 ? first || 0x01 : byte));
+}
+
 /** DER TimeStampReq (version 1, SHA-256 imprint, certReq so the token carries the TSA certificate). */
 export function buildTimeStampRequest(sha256: Uint8Array, nonce: Uint8Array = randomBytes(8)): Uint8Array {
   if (sha256.length !== 32) throw new Error('a SHA-256 imprint is 32 bytes');
@@ -23,10 +34,7 @@ export function buildTimeStampRequest(sha256: Uint8Array, nonce: Uint8Array = ra
       hashAlgorithm: new AlgorithmIdentifier({ algorithmId: oids.sha256 }),
       hashedMessage: new asn1js.OctetString({ valueHex: sha256 }),
     }),
-    // A positive INTEGER: clear the top bit.
-    nonce: new asn1js.Integer({
-      valueHex: Uint8Array.from(nonce, (byte, i) => (i === 0 ? byte & 0x7f : byte)),
-    }),
+    nonce: new asn1js.Integer({ valueHex: positiveMinimalInteger(nonce) }),
     certReq: true,
   });
   return new Uint8Array(request.toSchema().toBER());
