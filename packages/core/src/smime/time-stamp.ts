@@ -20,8 +20,9 @@ const oids = {
  * give an illegal padding that OpenSSL-based TSAs reject with status 2.
  */
 function positiveMinimalInteger(nonce: Uint8Array): Uint8Array {
-  if (nonce.length === 0) throw new Error('a nonce needs at least one byte');
-  const first = nonce[0]! & 0x7f;
+  const head = nonce[0];
+  if (head === undefined) throw new Error('a nonce needs at least one byte');
+  const first = head & 0x7f;
   return Uint8Array.from(nonce, (byte, i) => (i === 0 ? first || 0x01 : byte));
 }
 
