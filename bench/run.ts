@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every benchmark and prints a Markdown table. Figures are reported as ratios
  * against a reference measured in the same run (docs/benchmarks.md). `--seconds N` sets the time per
- * measurement (default 2).
+ * measurement (default 2); `--only NAME[,NAME]` runs only the named benchmarks (`core`, `provider`,
+ * `two-providers`, `imap`), e.g. `npm run bench -- --only two-providers`.
  */
 import { cpus } from 'node:os';
 import { benchCoreSigning, type BenchRow } from './core-signing.bench.ts';
@@ -11,11 +12,15 @@ import { benchTwoProviders } from './two-providers.bench.ts';
 const secondsFlag = process.argv.indexOf('--seconds');
 const seconds = secondsFlag === -1 ? 2 : Number(process.argv[secondsFlag + 1] ?? 2);
 
+const onlyFlag = process.argv.indexOf('--only');
+const only = onlyFlag === -1 ? undefined : new Set((process.argv[onlyFlag + 1] ?? '').split(','));
+const wanted = (name: string): boolean => only === undefined || only.has(name);
+
 const rows: BenchRow[] = [
-  ...(await benchCoreSigning(seconds)),
-  ...(await benchProviderDelivery(seconds)),
-  ...(await benchTwoProviders(seconds)),
-  ...(await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot()),
+  ...(wanted('core') ? await benchCoreSigning(seconds) : []),
+  ...(wanted('provider') ? await benchProviderDelivery(seconds) : []),
+  ...(wanted('two-providers') ? await benchTwoProviders(seconds) : []),
+  ...(wanted('imap') ? await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot() : []),
 ];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(

@@ -23,7 +23,7 @@ import type { BenchRow } from './core-signing.bench.ts';
 import { measureRate } from './measure-rate.ts';
 
 export interface TwoProvidersOptions {
-  /** Messages per size, e.g. `{ 1: 60, 10: 20, 50: 6 }`. */
+  /** Messages per size, e.g. `{ 1: 60, 10: 20, 50: 6 }`; only these sizes run. */
   readonly messages?: Readonly<Record<number, number>>;
   readonly connections?: number;
 }
@@ -154,7 +154,7 @@ async function runSize(
     }
     if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  if (latencies.length === 0) throw new Error(`bench deadline: no ${size}-recipient message fully delivered`);
+  // Nothing complete before the deadline (a loaded machine): the rows say so (NaN) instead of aborting the run.
   const sorted = latencies.sort((x, y) => x - y);
   return {
     submitted: submitted.size,
@@ -214,7 +214,7 @@ export async function benchTwoProviders(
         unit: 'ms',
         ratio: '—',
       });
-      for (const size of [1, 10, 50]) {
+      for (const size of Object.keys(counts).map(Number)) {
         const deadline = Math.min(budgetEnd, Date.now() + (shareMs[size] ?? 20_000));
         const result = await runSize(sessions, observer.storage, size, counts[size] ?? 5, sequence, deadline);
         sequence += result.submitted;

@@ -1,5 +1,5 @@
 /**
- * createProviderRelayHandlers on a data folder made by initProvider: the `relay` settings reach the
+ * createProviderRelay on a data folder made by initProvider: the `relay` settings reach the
  * relay (extra CA file for verified TLS, DNS on or off), and static routes come from storage.
  */
 import assert from 'node:assert/strict';
@@ -12,12 +12,12 @@ import { startSmtpSink, type SmtpSink } from '../protocols/smtp/relay-client/tes
 import { createOutboxWorker } from '../services/pipeline/outbox/create-outbox-worker.ts';
 import type { RelayLogEvent } from '../services/pipeline/relay/relay-dependencies.ts';
 import { enqueueRelayMessage } from '../services/pipeline/relay/relay-message-job.ts';
-import { createProviderRelayHandlers } from './create-provider-relay.ts';
+import { createProviderRelay } from './create-provider-relay.ts';
 import { initProvider } from './init-provider.ts';
 import { openProvider } from './open-provider.ts';
 import type { ProviderContext } from './provider-context.ts';
 
-describe('createProviderRelayHandlers', { timeout: 120_000 }, () => {
+describe('createProviderRelay', { timeout: 120_000 }, () => {
   let dir: string;
   let peer: SmtpSink;
 
@@ -40,7 +40,7 @@ describe('createProviderRelayHandlers', { timeout: 120_000 }, () => {
   async function relayOnce(
     ctx: ProviderContext,
     rcptTo: string,
-    mx?: Parameters<typeof createProviderRelayHandlers>[1],
+    mx?: Parameters<typeof createProviderRelay>[1],
   ): Promise<RelayLogEvent[]> {
     const events: RelayLogEvent[] = [];
     const blobKey = await ctx.blobs.put(Buffer.from('Subject: receipt\r\nMessage-ID: <r@x>\r\n\r\nok\r\n'));
@@ -53,9 +53,13 @@ describe('createProviderRelayHandlers', { timeout: 120_000 }, () => {
         expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       }),
     );
-    const handlers = createProviderRelayHandlers(ctx, { ...mx, log: (event) => events.push(event) });
-    const worker = createOutboxWorker(ctx, handlers, { owner: 'test', leaseMs: 60_000, pollMs: 10 });
-    assert.equal(await worker.runOnce(), 1);
+    const relay = createProviderRelay(ctx, { ...mx, log: (event) => events.push(event) });
+    const worker = createOutboxWorker(ctx, relay.handlers, { owner: 'test', leaseMs: 60_000, pollMs: 10 });
+    try {
+      assert.equal(await worker.runOnce(), 1);
+    } finally {
+      await relay.close();
+    }
     return events;
   }
 

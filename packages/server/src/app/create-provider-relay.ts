@@ -3,7 +3,9 @@
  * client with this host's EHLO name, static routes from storage then DNS MX (unless
  * `relay.dns` is false), the configured TLS policies and extra CA files, the queue lifetime of
  * `timeouts.queueLifetimeHours`, and the outbox handlers for `relay-envelope` and `relay-message`
- * (pec-spec §2.2 step 8, §2.3, §8.6; decision 0006).
+ * (pec-spec §2.2 step 8, §2.3, §8.6; decision 0006). The SMTP client keeps up to
+ * `relay.connectionsPerDestination` sessions per destination open for `relay.connectionIdleSeconds`
+ * and reuses them (decision 0018); `close` ends them.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -48,18 +50,29 @@ export function relayEventsTo(events: EventLog): (event: RelayLogEvent) => void 
   };
 }
 
-export function createProviderRelayHandlers(
-  ctx: ProviderContext,
-  options: ProviderRelayOptions = {},
-): Record<string, JobHandler> {
+export interface ProviderRelay {
+  /** The outbox handlers for `relay-envelope` and `relay-message`. */
+  readonly handlers: Record<string, JobHandler>;
+  /** Closes the SMTP sessions kept open (QUIT); call it once the worker has stopped. */
+  close(): Promise<void>;
+}
+
+export function createProviderRelay(ctx: ProviderContext, options: ProviderRelayOptions = {}): ProviderRelay {
   const { config, dataDir } = ctx.config;
   const relay = config.relay;
   const tlsCa = relay.tlsCaFiles.map((file) => readFileSync(resolve(dataDir, file), 'utf8'));
   const transport =
     options.transport ??
-    createSmtpRelayTransport({ heloName: config.provider.hostname, minTlsVersion: config.tls.minVersion });
+    createSmtpRelayTransport({
+      heloName: config.provider.hostname,
+      minTlsVersion: config.tls.minVersion,
+      pool: {
+        maxPerDestination: relay.connectionsPerDestination,
+        idleMs: relay.connectionIdleSeconds * 1000,
+      },
+    });
   const mx = relay.dns ? (options.mx ?? createDnsMxResolver()) : undefined;
-  return createRelayHandlers({
+  const handlers = createRelayHandlers({
     storage: ctx.storage,
     blobs: ctx.blobs,
     clock: ctx.clock,
@@ -78,4 +91,11 @@ export function createProviderRelayHandlers(
     },
     log: options.log ?? relayEventsTo(options.events ?? nullEventLog),
   });
+  return {
+    handlers,
+    // A transport given by the caller is the caller's to close.
+    close: async () => {
+      if (options.transport === undefined) await transport.close?.();
+    },
+  };
 }

@@ -40,7 +40,7 @@ import { startComponents, type Component } from './component.ts';
 import { connectWorkerWakeUp } from '../services/pipeline/outbox/connect-worker-wake-up.ts';
 import { createConfiguredLogTimestamper } from './create-configured-log-timestamper.ts';
 import { createConfiguredRevocation } from './create-configured-revocation.ts';
-import { createProviderRelayHandlers } from './create-provider-relay.ts';
+import { createProviderRelay } from './create-provider-relay.ts';
 import { backgroundComponent, listenerComponent } from './listener-component.ts';
 import { coordinationOf } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
@@ -130,23 +130,33 @@ export function createProviderServices(
         ...(job === undefined ? {} : { jobId: job.id, kind: job.kind }),
       });
     });
-  const worker = createOutboxWorker(
+  // relay-envelope and relay-message: other providers and the Internet (decisions 0006, 0018).
+  const relay = createProviderRelay(ctx, { leaseMs, events });
+  const jobs = createOutboxWorker(
     { storage: ctx.storage, clock: ctx.clock },
     timeJobHandlers(
       {
         [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(ctx)),
-        // relay-envelope and relay-message: other providers and the Internet (decision 0006).
-        ...createProviderRelayHandlers(ctx, { leaseMs, events }),
+        ...relay.handlers,
       },
       events,
     ),
     {
       owner: coordinationOf(ctx).nodeId,
       leaseMs,
+      concurrency: ctx.config.config.queue.concurrency,
       pollMs: options.pollMs ?? 1000,
       onError: onWorkerError,
     },
   );
+  // Stopping the worker also closes the relay's kept connections, once no job uses them.
+  const worker: OutboxWorker = {
+    ...jobs,
+    stop: async () => {
+      await jobs.stop();
+      await relay.close();
+    },
+  };
   // A job queued on any node wakes the idle workers of every node (the poll stays the fallback).
   const wakeUp = connectWorkerWakeUp(worker, coordinationOf(ctx).bus, onWorkerError);
   // The quarantine (pec-spec §2.1, 30 months): records in storage, bytes in the blob store, shared by every node.

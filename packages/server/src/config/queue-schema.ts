@@ -18,6 +18,17 @@ export const queueSchema = z
           'job runs. When a node dies, its running jobs wait this long before a surviving node runs them. ' +
           'Shorter: faster take-over; longer: fewer renewals.',
       ),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .default(16)
+      .describe(
+        'Outbox jobs one node runs at once, each under its own lease: deliveries, relays to peers and receipts ' +
+          'overlap instead of waiting for one another (a relay mostly waits on the peer). Connections per ' +
+          'destination are bounded separately (`relay.connectionsPerDestination`).',
+      ),
   })
   .prefault({})
   .describe('The outbox (outgoing jobs: delivery, relay, receipts) shared by the workers of every node.');

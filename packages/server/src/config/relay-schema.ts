@@ -50,6 +50,28 @@ export const relaySchema = z
       .min(1)
       .default(3600)
       .describe('Longest wait between two attempts for a deferred recipient.'),
+    connectionsPerDestination: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(10)
+      .describe(
+        'SMTP connections one node keeps open at most to one destination host and port. Connections are reused ' +
+          'for further messages (RSET between them) instead of opening one, with its TLS handshake, per message; ' +
+          "more relays to the same destination wait for a free connection. Stay below the peer's limit per " +
+          'client address.',
+      ),
+    connectionIdleSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(300)
+      .default(10)
+      .describe(
+        'Seconds an idle relay connection is kept open for the next message to the same destination before ' +
+          'QUIT. 0: one connection per message.',
+      ),
   })
   .prefault({})
   .describe('The relay: outbound SMTP to other providers and the Internet (pec-spec §2.2, §2.3, §8.6).');

@@ -53,4 +53,6 @@ export interface RelayAttempt {
 
 export interface RelayTransport {
   send(request: RelayRequest): Promise<RelayAttempt>;
+  /** Closes the connections the transport keeps open for reuse, if any. */
+  close?(): Promise<void>;
 }

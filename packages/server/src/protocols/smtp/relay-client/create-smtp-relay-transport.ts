@@ -4,7 +4,8 @@
  * (pec-spec §12 pitfall 2); MAIL FROM and RCPT TO are exactly the request's (pec-spec §2.2 step 8,
  * §12 pitfall 4). Outcomes: 2xx after the data → accepted; 4xx, no reply or a broken connection
  * → temporary; 5xx → permanent. A connection lost after the data but before its reply is
- * reported temporary, so the message may arrive twice (decision 0006: at-least-once relay).
+ * reported temporary, so the message may arrive twice (decision 0006: at-least-once relay). With
+ * `pool`, sessions are kept per destination and reused (create-smtp-session-pool.ts, decision 0018).
  */
 import type {
   RecipientOutcome,
@@ -14,7 +15,17 @@ import type {
   RelayTransport,
 } from '../../../ports/relay-transport.ts';
 import { encodeSmtpData } from './encode-smtp-data.ts';
-import { openSmtpSession, SmtpSessionError, type SmtpSession } from './open-smtp-session.ts';
+import {
+  createSmtpSessionPool,
+  type PooledSession,
+  type SmtpSessionPoolOptions,
+} from './create-smtp-session-pool.ts';
+import {
+  openSmtpSession,
+  SmtpSessionError,
+  type SmtpSession,
+  type SmtpSessionOptions,
+} from './open-smtp-session.ts';
 import { renderSmtpReply, type SmtpReply } from './read-smtp-replies.ts';
 
 export interface SmtpRelayTransportOptions {
@@ -27,6 +38,23 @@ export interface SmtpRelayTransportOptions {
   readonly replyTimeoutMs?: number;
   /** Reply to the end of the data. Default 10 min (RFC 5321 §4.5.3.2). */
   readonly dataTimeoutMs?: number;
+  /** Keep sessions per destination and reuse them; default: one session per message. */
+  readonly pool?: SmtpSessionPoolOptions;
+}
+
+/** The SMTP relay transport; `close` ends the sessions it keeps open. */
+export interface SmtpRelayTransport extends RelayTransport {
+  close(): Promise<void>;
+}
+
+/** One new session per message, closed after it. */
+async function acquireFresh(options: SmtpSessionOptions): Promise<PooledSession> {
+  const session = await openSmtpSession(options);
+  return {
+    session,
+    reused: false,
+    release: () => session.close(),
+  };
 }
 
 function outcomeOf(code: number): RecipientOutcomeKind {
@@ -121,20 +149,25 @@ async function transact(
   decideAll((address) => fromReply(address, final));
 }
 
-export function createSmtpRelayTransport(options: SmtpRelayTransportOptions): RelayTransport {
+export function createSmtpRelayTransport(options: SmtpRelayTransportOptions): SmtpRelayTransport {
   const connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
   const replyTimeoutMs = options.replyTimeoutMs ?? 300_000;
   const dataTimeoutMs = options.dataTimeoutMs ?? 600_000;
+  const pool = options.pool === undefined ? undefined : createSmtpSessionPool(options.pool);
+  const acquire = pool === undefined ? acquireFresh : (o: SmtpSessionOptions) => pool.acquire(o);
   return {
+    close: async () => {
+      await pool?.close();
+    },
     async send(request): Promise<RelayAttempt> {
       const ordered = (
         decided: ReadonlyMap<string, RecipientOutcome>,
         fallback: string,
       ): RecipientOutcome[] =>
         request.rcptTo.map((address) => decided.get(address) ?? temporary(address, fallback));
-      let session: SmtpSession;
+      let pooled: PooledSession;
       try {
-        session = await openSmtpSession({
+        pooled = await acquire({
           host: request.host,
           port: request.port,
           heloName: request.heloName ?? options.heloName,
@@ -153,15 +186,19 @@ export function createSmtpRelayTransport(options: SmtpRelayTransportOptions): Re
           recipients: request.rcptTo.map((address) => temporary(address, text, reply)),
         };
       }
+      const { session } = pooled;
       const decided = new Map<string, RecipientOutcome>();
+      // Reusable only after a transaction that ended with a reply: no broken connection, no timeout.
+      let clean = false;
       try {
         await transact(session, request, decided, dataTimeoutMs);
+        clean = true;
         return { transacted: true, encrypted: session.encrypted, recipients: ordered(decided, 'no reply') };
       } catch (error) {
         const text = `${request.host}:${request.port}: ${error instanceof Error ? error.message : String(error)}`;
         return { transacted: true, encrypted: session.encrypted, recipients: ordered(decided, text) };
       } finally {
-        await session.close();
+        await pooled.release(clean);
       }
     },
   };

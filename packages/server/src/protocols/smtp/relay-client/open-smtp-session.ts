@@ -7,7 +7,13 @@
  * STARTTLS reply fail the session (RFC 3207 §4.2: no command injection).
  */
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
-import { connect as connectTls, rootCertificates, type TLSSocket } from 'node:tls';
+import {
+  connect as connectTls,
+  createSecureContext,
+  rootCertificates,
+  type SecureContext,
+  type TLSSocket,
+} from 'node:tls';
 import type { RouteTlsPolicy } from '../../../ports/route-store.ts';
 import { createReplyReader, renderSmtpReply, type ReplyReader, type SmtpReply } from './read-smtp-replies.ts';
 
@@ -49,6 +55,34 @@ export interface SmtpSession {
   sendRaw(bytes: Uint8Array, timeoutMs: number): Promise<SmtpReply>;
   /** QUIT (best effort), then closes the connection. */
   close(): Promise<void>;
+  /** False once the connection is closed, by us or by the peer. */
+  isOpen(): boolean;
+  /** Calls `listener` once when the connection closes (at once when it already has). */
+  onClose(listener: () => void): void;
+}
+
+/**
+ * TLS contexts by trust configuration: building one with the system roots plus extra CAs parses
+ * every root certificate (tens of milliseconds of CPU), so it is done once, not per connection.
+ */
+const secureContexts = new Map<string, SecureContext>();
+const maxSecureContexts = 32;
+
+function secureContextFor(
+  verify: boolean,
+  extra: readonly string[],
+  minVersion: 'TLSv1.2' | 'TLSv1.3',
+): SecureContext {
+  const key = JSON.stringify([verify, minVersion, ...(verify ? extra : [])]);
+  const cached = secureContexts.get(key);
+  if (cached !== undefined) return cached;
+  const context = createSecureContext({
+    minVersion,
+    ...(verify && extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),
+  });
+  if (secureContexts.size >= maxSecureContexts) secureContexts.clear();
+  secureContexts.set(key, context);
+  return context;
 }
 
 function connectSocket(options: SmtpSessionOptions): Promise<Socket> {
@@ -86,8 +120,7 @@ function upgrade(socket: Socket, options: SmtpSessionOptions): Promise<TLSSocket
       socket,
       ...(isIP(options.host) === 0 ? { servername: options.host } : {}),
       rejectUnauthorized: verify,
-      ...(verify && extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),
-      minVersion: options.minTlsVersion ?? 'TLSv1.2',
+      secureContext: secureContextFor(verify, extra, options.minTlsVersion ?? 'TLSv1.2'),
     });
     const timer = setTimeout(() => {
       secure.destroy();
@@ -202,6 +235,11 @@ async function openOnce(options: SmtpSessionOptions): Promise<SmtpSession> {
           }
         }
         socket.destroy();
+      },
+      isOpen: () => !socket.destroyed,
+      onClose(listener) {
+        if (socket.destroyed) listener();
+        else socket.once('close', listener);
       },
     };
   }

@@ -114,4 +114,65 @@ describe('createOutboxWorker', () => {
     assert.deepEqual(finished, [job.id]);
     assert.equal((await storage.queue.get(job.id))?.status, 'done');
   });
+
+  it('runs up to `concurrency` jobs at once, each under its own lease, and claims more as slots free', async () => {
+    const leases = new Set<string>();
+    let running = 0;
+    let most = 0;
+    // Each job waits until three run together: a worker running one job at a time never gets there.
+    let third: () => void = () => undefined;
+    const threeRunning = new Promise<void>((resolve) => {
+      third = resolve;
+    });
+    const worker = createOutboxWorker(
+      { storage, clock },
+      {
+        overlap: async (job) => {
+          running++;
+          most = Math.max(most, running);
+          if (job.leaseToken !== null && job.leaseOwner === 't') leases.add(`${job.id}`);
+          if (running === 3) third();
+          await threeRunning;
+          await new Promise((resolve) => setImmediate(resolve));
+          running--;
+        },
+      },
+      { owner: 't', leaseMs: 10_000, pollMs: 60_000, concurrency: 3 },
+    );
+    const jobs = await Promise.all(
+      Array.from({ length: 7 }, () => storage.queue.enqueue({ kind: 'overlap', payload: null, runAt: now })),
+    );
+    worker.start();
+    await threeRunning;
+    for (let i = 0; i < 500; i++) {
+      const states = await Promise.all(jobs.map((job) => storage.queue.get(job.id)));
+      if (states.every((state) => state?.status === 'done')) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await worker.stop();
+    const states = await Promise.all(jobs.map((job) => storage.queue.get(job.id)));
+    assert.deepEqual(
+      states.map((state) => state?.status),
+      jobs.map(() => 'done'),
+    );
+    assert.equal(most, 3, 'never more than `concurrency` at once');
+    assert.equal(leases.size, 7, 'every job ran under a lease');
+  });
+
+  it('keeps a wake-up that arrives while it claims, instead of sleeping a whole poll', async () => {
+    const ran: number[] = [];
+    const worker = createOutboxWorker(
+      { storage, clock },
+      { woken: (job) => Promise.resolve(void ran.push(job.id)) },
+      { owner: 't', leaseMs: 10_000, pollMs: 600_000 },
+    );
+    // The wake-up lands while the first (empty) claim is in flight: the job is queued and announced
+    // in the same tick as `start`, before the claim's answer comes back.
+    worker.start();
+    const job = await storage.queue.enqueue({ kind: 'woken', payload: null, runAt: now });
+    worker.wake();
+    for (let i = 0; i < 500 && ran.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await worker.stop();
+    assert.deepEqual(ran, [job.id]);
+  });
 });

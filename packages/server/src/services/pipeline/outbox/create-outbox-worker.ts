@@ -3,12 +3,13 @@
  * failure puts the job back with exponential backoff (decision 0004). Exactly-once effects: a
  * handler commits its effects in one transaction that starts with `completeIn(tx)`, so a job whose
  * worker died is re-run from scratch and can never have half-happened; a lost lease rolls back.
- * Handlers that do not call `completeIn` are completed after they return.
+ * Handlers that do not call `completeIn` are completed after they return. Up to `concurrency` jobs
+ * run at once, each under its own lease, so one job waiting on a peer does not hold back the others
+ * (decision 0018).
  */
 import type { Clock } from '../../../ports/clock.ts';
 import type { Job } from '../../../ports/queue-store.ts';
 import type { Storage, StorageTransaction } from '../../../ports/storage.ts';
-import { createPeriodicTask } from '../../periodic-task/create-periodic-task.ts';
 
 export interface JobRun {
   /**
@@ -33,9 +34,11 @@ export interface OutboxWorkerOptions {
   /** Lease owner name, shown to operators. */
   readonly owner: string;
   readonly leaseMs: number;
-  /** Pause between polls when the queue is empty. */
+  /** Pause between polls when the queue is empty and nothing wakes the worker. */
   readonly pollMs: number;
-  /** Jobs claimed per poll; default 8. */
+  /** Jobs run at once, each under its own lease; default 16. */
+  readonly concurrency?: number;
+  /** Jobs claimed by `runOnce`; default `concurrency`. */
   readonly batchSize?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** Called for every job failure and for failures of the loop itself. */
@@ -43,13 +46,13 @@ export interface OutboxWorkerOptions {
 }
 
 export interface OutboxWorker {
-  /** Starts polling; calling it again while running does nothing. */
+  /** Starts claiming and running jobs; calling it again while running does nothing. */
   start(): void;
-  /** Stops polling and waits for the job being run to finish. */
+  /** Stops claiming and waits for the jobs being run to finish. */
   stop(): Promise<void>;
-  /** Claims and runs one batch now; resolves to the number of jobs run. */
+  /** Claims one batch now and runs its jobs concurrently; resolves to the number of jobs run. */
   runOnce(): Promise<number>;
-  /** Ends the current pause at once, e.g. after new jobs were queued. */
+  /** Claims again at once (when a slot is free), e.g. after new jobs were queued. */
   wake(): void;
 }
 
@@ -80,6 +83,7 @@ export function createOutboxWorker(
   const policy: RetryPolicy = { baseMs: 30_000, maxMs: 3_600_000, maxAttempts: 30, ...options.retry };
   const kinds = Object.keys(handlers);
   const report = options.onError ?? (() => undefined);
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 16));
 
   async function runJob(job: Job): Promise<void> {
     const handler = handlers[job.kind];
@@ -111,37 +115,100 @@ export function createOutboxWorker(
     }
   }
 
-  async function runOnce(): Promise<number> {
-    if (kinds.length === 0) return 0;
-    const jobs = await storage.queue.claim({
+  /** Claims up to `limit` due jobs under a lease each. */
+  function claim(limit: number): Promise<Job[]> {
+    return storage.queue.claim({
       owner: options.owner,
       leaseMs: options.leaseMs,
-      limit: options.batchSize ?? 8,
+      limit,
       kinds,
       now: clock.now(),
     });
-    for (const job of jobs) await runJob(job);
+  }
+
+  async function runOnce(): Promise<number> {
+    if (kinds.length === 0) return 0;
+    const jobs = await claim(Math.min(options.batchSize ?? concurrency, concurrency));
+    await Promise.all(jobs.map(runJob));
     return jobs.length;
   }
 
-  // Polls while jobs keep coming; pauses `pollMs` once the queue is empty, unless woken.
-  const task = createPeriodicTask({
-    intervalMs: options.pollMs,
-    tick: runOnce,
-    busy: (ran) => ran > 0,
-    onError: (error) => {
-      report(error, undefined);
-    },
-  });
+  // The loop keeps up to `concurrency` jobs running, each under its own lease. It claims as many
+  // jobs as there are free slots; when it got all it asked for, more may be due, so it claims again
+  // as soon as a slot frees; otherwise the queue is drained and it waits for a wake-up (a job queued
+  // on any node, connect-worker-wake-up.ts) or, as the fallback, `pollMs`. A wake-up that arrives
+  // while a claim is under way is kept, so it is never lost between the claim and the wait.
+  const running = new Set<Promise<void>>();
+  const control = { stopping: false, woken: false };
+  // Functions, so that the flags are read afresh after each await.
+  const woken = (): boolean => control.woken;
+  const stopping = (): boolean => control.stopping;
+  let waiter: { readonly forSlot: boolean; readonly resolve: () => void } | undefined;
+  let loop: Promise<void> | undefined;
+
+  function waitFor(forSlot: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, options.pollMs);
+      function done(): void {
+        clearTimeout(timer);
+        waiter = undefined;
+        resolve();
+      }
+      waiter = { forSlot, resolve: done };
+    });
+  }
+
+  function launch(job: Job): void {
+    const done: Promise<void> = runJob(job)
+      .catch((error: unknown) => {
+        report(error, job);
+      })
+      .finally(() => {
+        running.delete(done);
+        if (waiter?.forSlot === true) waiter.resolve();
+      });
+    running.add(done);
+  }
+
+  async function run(): Promise<void> {
+    while (!stopping()) {
+      const free = concurrency - running.size;
+      if (free <= 0) {
+        await waitFor(true);
+        continue;
+      }
+      control.woken = false;
+      let claimed = 0;
+      try {
+        const jobs = kinds.length === 0 ? [] : await claim(free);
+        for (const job of jobs) launch(job);
+        claimed = jobs.length;
+      } catch (error) {
+        report(error, undefined);
+      }
+      if (claimed === free || woken() || stopping()) continue;
+      await waitFor(false);
+    }
+  }
 
   return {
     start: () => {
-      task.start();
+      if (loop !== undefined) return;
+      control.stopping = false;
+      loop = run().finally(() => {
+        loop = undefined;
+      });
     },
-    stop: () => task.stop(),
+    async stop() {
+      control.stopping = true;
+      waiter?.resolve();
+      await loop;
+      await Promise.all(running);
+    },
     runOnce,
     wake: () => {
-      task.wake();
+      control.woken = true;
+      if (waiter?.forSlot === false) waiter.resolve();
     },
   };
 }

@@ -25,6 +25,8 @@ export interface SmtpSinkOptions {
   /** PEM certificate and key for STARTTLS. */
   readonly cert: string;
   readonly key: string;
+  /** Closes a connection idle this long (smtp-server's `socketTimeout`); default its 60 s. */
+  readonly idleTimeoutMs?: number;
   /** Announced SIZE limit (RFC 1870). */
   readonly size?: number;
   /** Do not offer STARTTLS (a peer without TLS). */
@@ -40,6 +42,10 @@ export interface SmtpSink {
   readonly received: ReceivedMessage[];
   /** RCPT TO addresses seen, accepted or not, in order. */
   readonly rcptSeen: string[];
+  /** TCP connections accepted so far, and how many are open now. */
+  readonly connections: { opened: number; open: number };
+  /** STARTTLS handshakes completed so far. */
+  readonly tlsHandshakes: () => number;
   /** Changes the scripted answers (e.g. a peer that recovers). */
   script(answers: Pick<SmtpSinkOptions, 'rcpt' | 'data'>): void;
   close(): Promise<void>;
@@ -52,6 +58,8 @@ function replyError(reply: SinkReply): Error {
 export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink> {
   const received: ReceivedMessage[] = [];
   const rcptSeen: string[] = [];
+  const connections = { opened: 0, open: 0 };
+  let tlsHandshakes = 0;
   let answers: Pick<SmtpSinkOptions, 'rcpt' | 'data'> = options;
   const serverOptions: SMTPServerOptions = {
     secure: false,
@@ -61,7 +69,20 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
     disabledCommands: options.noStartTls === true ? ['AUTH', 'STARTTLS'] : ['AUTH'],
     hideSTARTTLS: options.noStartTls === true,
     logger: false,
+    onConnect(_session, callback) {
+      connections.opened++;
+      connections.open++;
+      callback();
+    },
+    onClose() {
+      connections.open--;
+    },
+    onSecure(_socket, _session, callback) {
+      tlsHandshakes++;
+      callback();
+    },
     ...(options.size === undefined ? {} : { size: options.size }),
+    ...(options.idleTimeoutMs === undefined ? {} : { socketTimeout: options.idleTimeoutMs }),
     onRcptTo(address, _session, callback) {
       rcptSeen.push(address.address);
       const reply = answers.rcpt?.(address.address);
@@ -96,6 +117,8 @@ export async function startSmtpSink(options: SmtpSinkOptions): Promise<SmtpSink>
     port: address.port,
     received,
     rcptSeen,
+    connections,
+    tlsHandshakes: () => tlsHandshakes,
     script(next) {
       answers = next;
     },
