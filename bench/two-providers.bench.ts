@@ -26,6 +26,11 @@ export interface TwoProvidersOptions {
   /** Messages per size, e.g. `{ 1: 60, 10: 20, 50: 6 }`; only these sizes run. */
   readonly messages?: Readonly<Record<number, number>>;
   readonly connections?: number;
+  /**
+   * The one-at-a-time baseline of the same code in the same run: `queue.concurrency` 1 and
+   * `relay.connectionIdleSeconds` 0 (a new SMTP connection per message) on both providers.
+   */
+  readonly baseline?: boolean;
 }
 
 const domainA = 'pec-a.bench.localhost';
@@ -68,7 +73,10 @@ async function session(port: number, ca: string): Promise<SmtpTranscript> {
 }
 
 /** Two initialised providers that know and trust each other, mailboxes created; not yet serving. */
-async function prepare(dir: string): Promise<{ a: InitProviderResult; b: InitProviderResult }> {
+async function prepare(
+  dir: string,
+  baseline: boolean,
+): Promise<{ a: InitProviderResult; b: InitProviderResult }> {
   const [portA, portB] = [await freePort(), await freePort()];
   const [a, b] = await Promise.all([
     initProvider({ dataDir: join(dir, 'a'), domain: domainA, ports: { ...allPorts, smtp: portA } }),
@@ -82,7 +90,14 @@ async function prepare(dir: string): Promise<{ a: InitProviderResult; b: InitPro
   ] as const) {
     await writeFile(self.layout.indexFile, index);
     await mergeConfig(self.dataDir, {
-      relay: { tlsCaFiles: [peer.layout.caCertFile], dns: false, retryBaseSeconds: 1, retryMaxSeconds: 2 },
+      relay: {
+        tlsCaFiles: [peer.layout.caCertFile],
+        dns: false,
+        retryBaseSeconds: 1,
+        retryMaxSeconds: 2,
+        ...(baseline ? { connectionIdleSeconds: 0 } : {}),
+      },
+      ...(baseline ? { queue: { concurrency: 1 } } : {}),
     });
     const ctx = await openProvider({ dataDir: self.dataDir });
     try {
@@ -171,6 +186,10 @@ export async function benchTwoProviders(
 ): Promise<BenchRow[]> {
   const counts = options.messages ?? defaultCounts;
   const connections = options.connections ?? 4;
+  const scenario =
+    options.baseline === true
+      ? 'two providers, baseline (1 job at a time, a new connection per message)'
+      : 'two providers';
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const digest = new Uint8Array(32).fill(7);
   const raw = await measureRate(() => sign('sha256', digest, privateKey), { seconds: Math.min(seconds, 2) });
@@ -186,7 +205,7 @@ export async function benchTwoProviders(
   const dir = await mkdtemp(join(tmpdir(), 'pec-bench-two-'));
   const processes: ServeProcess[] = [];
   try {
-    const { a, b } = await prepare(dir);
+    const { a, b } = await prepare(dir, options.baseline === true);
     const [serveA, serveB] = await Promise.all([startServeProcess(a.dataDir), startServeProcess(b.dataDir)]);
     processes.push(serveA, serveB);
     const observer = await openProvider({ dataDir: a.dataDir });
@@ -206,7 +225,7 @@ export async function benchTwoProviders(
         );
       }
       rows.push({
-        name: 'two providers: latency of a lone message, end of DATA → delivery receipt at the sender (median of 3)',
+        name: `${scenario}: latency of a lone message, end of DATA → delivery receipt at the sender (median of 3)`,
         value: percentile(
           lone.sort((x, y) => x - y),
           50,
@@ -223,25 +242,25 @@ export async function benchTwoProviders(
         const burst = `${result.count}${late} msgs submitted at once on ${connections} SMTP connections`;
         rows.push(
           {
-            name: `two providers: PEC msg/s, every receipt back (${label}; ${burst})`,
+            name: `${scenario}: PEC msg/s, every receipt back (${label}; ${burst})`,
             value: result.rate,
             unit: 'msg/s',
             ratio: `1 message ≈ ${(raw.rate / result.rate).toFixed(0)} raw RSA signatures of time (${3 + size} signatures, ${2 + size} verifications)`,
           },
           {
-            name: `two providers: recipients delivered/s, receipt back (${label})`,
+            name: `${scenario}: recipients delivered/s, receipt back (${label})`,
             value: result.rate * size,
             unit: 'rcpt/s',
             ratio: '—',
           },
           {
-            name: `two providers: latency p50, end of DATA → last delivery receipt (${label}; ${burst})`,
+            name: `${scenario}: latency p50, end of DATA → last delivery receipt (${label}; ${burst})`,
             value: result.p50,
             unit: 'ms',
             ratio: '—',
           },
           {
-            name: `two providers: latency p99, end of DATA → last delivery receipt (${label})`,
+            name: `${scenario}: latency p99, end of DATA → last delivery receipt (${label})`,
             value: result.p99,
             unit: 'ms',
             ratio: '—',

@@ -175,4 +175,24 @@ describe('createOutboxWorker', () => {
     await worker.stop();
     assert.deepEqual(ran, [job.id]);
   });
+
+  it('runs the follow-up job a finished job queued, without waiting for a poll', async () => {
+    const ran: string[] = [];
+    const worker = createOutboxWorker(
+      { storage, clock },
+      {
+        first: async () => {
+          ran.push('first');
+          await storage.queue.enqueue({ kind: 'second', payload: null, runAt: now });
+        },
+        second: () => Promise.resolve(void ran.push('second')),
+      },
+      { owner: 't', leaseMs: 10_000, pollMs: 600_000 },
+    );
+    await storage.queue.enqueue({ kind: 'first', payload: null, runAt: now });
+    worker.start();
+    for (let i = 0; i < 500 && ran.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await worker.stop();
+    assert.deepEqual(ran, ['first', 'second']);
+  });
 });

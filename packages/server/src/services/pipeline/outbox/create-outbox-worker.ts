@@ -136,8 +136,9 @@ export function createOutboxWorker(
   // The loop keeps up to `concurrency` jobs running, each under its own lease. It claims as many
   // jobs as there are free slots; when it got all it asked for, more may be due, so it claims again
   // as soon as a slot frees; otherwise the queue is drained and it waits for a wake-up (a job queued
-  // on any node, connect-worker-wake-up.ts) or, as the fallback, `pollMs`. A wake-up that arrives
-  // while a claim is under way is kept, so it is never lost between the claim and the wait.
+  // on any node, connect-worker-wake-up.ts, or a job of its own finished) or, as the fallback,
+  // `pollMs`. A wake-up that arrives while a claim is under way is kept, so it is never lost
+  // between the claim and the wait.
   const running = new Set<Promise<void>>();
   const control = { stopping: false, woken: false };
   // Functions, so that the flags are read afresh after each await.
@@ -165,7 +166,10 @@ export function createOutboxWorker(
       })
       .finally(() => {
         running.delete(done);
-        if (waiter?.forSlot === true) waiter.resolve();
+        // A finished job may have queued follow-up work (a receipt to relay) without a wake-up on
+        // the bus: claim again now rather than after a poll interval.
+        control.woken = true;
+        waiter?.resolve();
       });
     running.add(done);
   }
