@@ -79,8 +79,9 @@ describe('PEC details, receipts dossier and evidence pack over HTTP', { timeout:
   let anna = '';
   let bruno = '';
   let sent: { folderId: string; uid: number };
-  let delivery: { folderId: string; uid: number };
+  let delivery: { folderId: string; uid: number } | undefined;
   let envelope: { folderId: string; uid: number };
+  let deliveryAt: { folderId: string; uid: number };
 
   async function get(path: string, cookie: string): Promise<Response> {
     return fetch(`${base}${path}`, { headers: { cookie } });
@@ -125,6 +126,7 @@ describe('PEC details, receipts dossier and evidence pack over HTTP', { timeout:
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     assert.ok(delivery !== undefined, 'a delivery receipt reached the sender');
+    deliveryAt = delivery;
     const sentFolder = await folderId(mario, 'sent');
     const sentPage = await list(mario, sentFolder);
     assert.equal(sentPage.total, 1);
@@ -157,7 +159,7 @@ describe('PEC details, receipts dossier and evidence pack over HTTP', { timeout:
   it('links the Sent copy to its dossier and a receipt back to the message it proves', async () => {
     const own = await json<DetailsBody>(path(sent, 'pec'), mario);
     assert.ok(own.sent !== null);
-    const receipt = await json<DetailsBody>(path(delivery, 'pec'), mario);
+    const receipt = await json<DetailsBody>(path(deliveryAt, 'pec'), mario);
     assert.equal(receipt.kind, 'avvenuta-consegna');
     assert.equal(receipt.signature.valid, true);
     assert.equal(receipt.daticert?.delivery, holders.anna);
@@ -185,9 +187,9 @@ describe('PEC details, receipts dossier and evidence pack over HTTP', { timeout:
     );
     assert.deepEqual(
       recipient.steps.map((s) => s.receipt?.uid),
-      [dossier.receipts.find((r) => r.pecType === 'accettazione')?.uid, delivery.uid],
+      [dossier.receipts.find((r) => r.pecType === 'accettazione')?.uid, deliveryAt.uid],
     );
-    const fromReceipt = await json<DossierBody>(path(delivery, 'receipts'), mario);
+    const fromReceipt = await json<DossierBody>(path(deliveryAt, 'receipts'), mario);
     assert.deepEqual(fromReceipt, dossier);
   });
 
@@ -269,7 +271,7 @@ describe('PEC details, receipts dossier and evidence pack over HTTP', { timeout:
 
   it('answers 404 to another holder on every PEC route, and to messages without a dossier', async () => {
     for (const what of ['pec', 'receipts', 'evidence']) {
-      for (const at of [sent, delivery]) {
+      for (const at of [sent, deliveryAt]) {
         const response = await get(path(at, what), bruno);
         assert.equal(response.status, 404, `${what} as bruno`);
         assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
