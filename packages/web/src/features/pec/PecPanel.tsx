@@ -125,6 +125,8 @@ function PanelBody({ message, details }: { message: Message; details: PecDetails
   const sent = details.sent;
   const problems = [...details.errors, ...(details.daticert?.problems ?? [])];
   const evidenceFrom = sent !== null ? message : details.proves;
+  // The certification data lists the receipt type when daticert carries it; the tag is for the rest.
+  const variantTag = details.daticert?.receiptVariant == null ? details.receiptVariant : null;
   return (
     <>
       {sent !== null ? (
@@ -135,11 +137,11 @@ function PanelBody({ message, details }: { message: Message; details: PecDetails
         <p className="pec-explain">{t(`pecExplain.${message.pecType}`)}</p>
       )}
       {details.kind === 'posta-certificata' && <p className="pec-explain">{t('pec.envelopeNote')}</p>}
-      {(details.receiptVariant !== null || details.virus) && (
+      {(variantTag !== null || details.virus) && (
         <p className="pec-tags">
-          {details.receiptVariant !== null && (
+          {variantTag !== null && (
             <span className="pec-tag">
-              {t('pec.variantLabel')}: {t(`pec.variant.${details.receiptVariant}`)}
+              {t('pec.variantLabel')}: {t(`pec.variant.${variantTag}`)}
             </span>
           )}
           {details.virus && <span className="pec-tag pec-tag-danger">{t('pec.virus')}</span>}
