@@ -11,6 +11,7 @@ import type {
   SortKey,
 } from '../src/api/contract.ts';
 import { folderSpecs, generateMessage, generateSummaries, type FolderSpec } from './generate.ts';
+import { createMockPec, isMockReceipt } from './mock-pec.ts';
 
 export const demoAccount = {
   address: 'mario.rossi@pec.example.it',
@@ -102,14 +103,16 @@ export function createMockApi(options: MockOptions = {}) {
   const sorted = new Map<string, MessageSummary[]>();
   const sessions = new Map<string, Session>();
   const failures = new Map<string, number>();
+  const pec = createMockPec(summaries);
 
-  function listing(folderId: string, sortParam: string, q: string): MessageSummary[] {
-    const key = `${folderId}|${sortParam}|${q}`;
+  function listing(folderId: string, sortParam: string, q: string, hideReceipts = false): MessageSummary[] {
+    const key = `${folderId}|${sortParam}|${q}|${String(hideReceipts)}`;
     const cached = sorted.get(key);
     if (cached !== undefined) return cached;
     const descending = sortParam.startsWith('-');
     const sortKey = sortParam.replace(/^-/, '') as SortKey;
-    const base = summaries.get(folderId) ?? [];
+    const all = summaries.get(folderId) ?? [];
+    const base = hideReceipts ? all.filter((m) => !isMockReceipt(m)) : all;
     const needle = q.toLowerCase();
     const filtered =
       needle === ''
@@ -227,7 +230,12 @@ export function createMockApi(options: MockOptions = {}) {
       const cursor = url.searchParams.get('cursor');
       // Opaque to the client; an offset here, a keyset position on the real server.
       const offset = cursor === null ? 0 : Number(Buffer.from(cursor, 'base64url').toString('utf8')) || 0;
-      const all = listing(folderId, sortParam, url.searchParams.get('q') ?? '');
+      const all = listing(
+        folderId,
+        sortParam,
+        url.searchParams.get('q') ?? '',
+        url.searchParams.get('receipts') === 'hide',
+      );
       const end = offset + limit;
       const page: MessagePage = {
         messages: all.slice(offset, end),
@@ -235,6 +243,19 @@ export function createMockApi(options: MockOptions = {}) {
         total: all.length,
       };
       send(res, 200, page);
+      return;
+    }
+    const pecAnswer = method === 'GET' ? pec(path) : undefined;
+    if (pecAnswer !== undefined) {
+      if (pecAnswer.status === 404) problem(res, 404, 'not-found', 'No such message or dossier');
+      else if (pecAnswer.zip !== undefined) {
+        res.writeHead(200, {
+          'Content-Type': 'application/zip',
+          'Content-Disposition': 'attachment; filename="pec-evidence-mock.zip"',
+          'Cache-Control': 'no-store',
+        });
+        res.end(pecAnswer.zip);
+      } else send(res, 200, pecAnswer.body);
       return;
     }
     const one = /^\/messages\/([^/]+)\/(\d+)$/.exec(path);

@@ -1,7 +1,7 @@
 // The dev mock speaks the provisional contract: problem+json, CSRF header, cookie session, cursor pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FolderList, MessagePage, Problem } from '../src/api/contract.ts';
+import type { FolderList, MessagePage, PecDetails, Problem, ReceiptsDossier } from '../src/api/contract.ts';
 import { demoAccount, suspendedAddress } from '../dev/mock-api.ts';
 import { startDevServer, type DevServer } from '../dev/serve.ts';
 
@@ -82,5 +82,29 @@ describe('dev mock API', () => {
     assert.ok(first !== undefined);
     const message = await call(`/messages/inbox/${String(first.uid)}`);
     assert.equal(message.status, 200);
+  });
+  it('serves PEC details, a dossier for sent messages, the evidence zip, and hides receipts on request', async () => {
+    const all = (await (await call('/folders/inbox/messages?limit=500')).json()) as MessagePage;
+    const hidden = (await (
+      await call('/folders/inbox/messages?limit=500&receipts=hide')
+    ).json()) as MessagePage;
+    assert.ok(hidden.total < all.total);
+    assert.ok(hidden.messages.every((m) => !['accettazione', 'avvenuta-consegna'].includes(m.pecType)));
+    const receipt = all.messages.find((m) => m.pecType === 'avvenuta-consegna');
+    assert.ok(receipt !== undefined);
+    const details = (await (await call(`/messages/inbox/${String(receipt.uid)}/pec`)).json()) as PecDetails;
+    assert.equal(details.kind, 'avvenuta-consegna');
+    assert.equal(details.signature.valid, true);
+    assert.ok(details.proves !== null);
+    const dossier = (await (
+      await call(`/messages/sent/${String(details.proves.uid)}/receipts`)
+    ).json()) as ReceiptsDossier;
+    assert.ok(dossier.recipients.length > 0);
+    assert.ok(dossier.recipients.every((r) => r.steps[0]?.step === 'accepted'));
+    const zip = await call(`/messages/sent/${String(details.proves.uid)}/evidence`);
+    assert.equal(zip.headers.get('content-type'), 'application/zip');
+    const ordinary = all.messages.find((m) => m.pecType === 'ordinary');
+    assert.ok(ordinary !== undefined);
+    assert.equal((await call(`/messages/inbox/${String(ordinary.uid)}/receipts`)).status, 404);
   });
 });

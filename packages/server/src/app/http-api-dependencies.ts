@@ -8,6 +8,7 @@ import type { ApiDependencies } from '../protocols/http/api/api-dependencies.ts'
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
+import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.ts';
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
 import { coordinationOf } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
@@ -42,5 +43,15 @@ export function httpApiDependencies(ctx: ProviderContext, authenticator: Authent
       clock: ctx.clock,
       locks,
     }),
+    pecEvidence: createPecEvidence(
+      {
+        mailboxes: ctx.storage.mailboxes,
+        blobs: ctx.blobs,
+        tracking: ctx.storage.tracking,
+        index: ctx.index,
+        clock: ctx.clock,
+      },
+      { providerName: config.provider.name },
+    ),
   };
 }

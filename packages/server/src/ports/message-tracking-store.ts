@@ -49,6 +49,8 @@ export interface TrackedMessage {
   /** The client's original Message-ID (`X-Riferimento-Message-ID`, daticert `msgid`), if it had one. */
   readonly originalMsgid: string | null;
   readonly acceptedAt: Date;
+  /** BlobStore key of the signed transport envelope (pec-spec §3.1); null when not recorded. */
+  readonly envelopeBlobKey: string | null;
   /** In the order given when tracking started. */
   readonly recipients: readonly TrackedRecipient[];
 }
@@ -59,6 +61,8 @@ export interface NewTrackedMessage {
   readonly subject: string | null;
   readonly originalMsgid: string | null;
   readonly acceptedAt: Date;
+  /** BlobStore key of the signed transport envelope, for the holder's evidence pack. */
+  readonly envelopeBlobKey?: string | null;
   readonly recipients: readonly { readonly address: string; readonly kind: RecipientKind }[];
 }
 

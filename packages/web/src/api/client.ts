@@ -5,8 +5,10 @@ import {
   type FolderList,
   type Message,
   type MessagePage,
+  type PecDetails,
   type Problem,
   type ProviderInfo,
+  type ReceiptsDossier,
   type Session,
   type SignInRequest,
   type SortKey,
@@ -101,6 +103,8 @@ export interface MessageQuery {
   q: string;
   limit: number;
   cursor: string | null;
+  /** Leave receipts and notices out of the list (they stay in the folder). */
+  hideReceipts?: boolean;
 }
 
 function messagesPath(folderId: string, query: MessageQuery): string {
@@ -110,6 +114,7 @@ function messagesPath(folderId: string, query: MessageQuery): string {
   });
   if (query.cursor !== null) params.set('cursor', query.cursor);
   if (query.q !== '') params.set('q', query.q);
+  if (query.hideReceipts === true) params.set('receipts', 'hide');
   return `/folders/${encodeURIComponent(folderId)}/messages?${params.toString()}`;
 }
 
@@ -127,4 +132,12 @@ export const api = {
     json<MessagePage>('GET', messagesPath(folderId, query)),
   message: (folderId: string, uid: number) =>
     json<Message>('GET', `/messages/${encodeURIComponent(folderId)}/${String(uid)}`),
+  pecDetails: (folderId: string, uid: number) =>
+    json<PecDetails>('GET', `/messages/${encodeURIComponent(folderId)}/${String(uid)}/pec`),
+  receipts: (folderId: string, uid: number) =>
+    json<ReceiptsDossier>('GET', `/messages/${encodeURIComponent(folderId)}/${String(uid)}/receipts`),
 };
+
+/** The evidence pack's URL: a plain download link (the session cookie goes with it). */
+export const evidenceUrl = (folderId: string, uid: number): string =>
+  `${apiBase}/messages/${encodeURIComponent(folderId)}/${String(uid)}/evidence`;

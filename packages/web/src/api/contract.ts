@@ -110,3 +110,75 @@ export interface Message extends MessageSummary {
   html: string | null;
   attachments: Attachment[];
 }
+
+/** Another message of the mailbox, one click away (a receipt, or the sent message a receipt proves). */
+export interface MessageLink {
+  folderId: string;
+  uid: number;
+  pecType: PecType;
+  subject: string;
+  date: string;
+}
+
+/** GET /api/v1/messages/:folderId/:uid/pec: what the message is, its signature, its daticert. */
+export interface PecDetails {
+  kind: PecType;
+  receiptVariant: 'completa' | 'breve' | 'sintetica' | null;
+  virus: boolean;
+  signature: {
+    present: boolean;
+    valid: boolean;
+    signer: string | null;
+    signerEmail: string | null;
+    provider: string | null;
+    signingTime: string | null;
+    certificateValidAtSigningTime: boolean | null;
+    chainValid: boolean | null;
+    revocation: { status: string; source: string; checkedAt: string } | null;
+    digestAlgorithm: string | null;
+    errors: string[];
+  };
+  daticert: {
+    type: string | null;
+    error: string | null;
+    sender: string | null;
+    recipients: { address: string; kind: string | null }[];
+    subject: string | null;
+    issuer: string | null;
+    day: string | null;
+    time: string | null;
+    zone: string | null;
+    identifier: string | null;
+    msgid: string | null;
+    receiptVariant: string | null;
+    delivery: string | null;
+    takenInCharge: string[];
+    extendedError: string | null;
+    wellFormed: boolean;
+    problems: string[];
+  } | null;
+  identifier: string | null;
+  sent: { identifier: string; acceptedAt: string } | null;
+  proves: MessageLink | null;
+  errors: string[];
+  checkedAt: string;
+}
+
+export type DossierStepKind =
+  'accepted' | 'taken-in-charge' | 'timeout-12h' | 'delivered' | 'error' | 'timeout-24h' | 'virus';
+
+/** GET /api/v1/messages/:folderId/:uid/receipts: one timeline per recipient of a sent PEC. */
+export interface ReceiptsDossier {
+  identifier: string;
+  subject: string | null;
+  acceptedAt: string;
+  message: MessageLink;
+  recipients: {
+    address: string;
+    kind: 'certificato' | 'esterno';
+    status: Exclude<DossierStepKind, 'virus'>;
+    steps: { step: DossierStepKind; at: string; detail: string | null; receipt: MessageLink | null }[];
+  }[];
+  receipts: MessageLink[];
+  envelopeAvailable: boolean;
+}

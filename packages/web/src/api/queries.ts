@@ -9,8 +9,8 @@ export const keys = {
   provider: ['provider'] as const,
   session: ['session'] as const,
   folders: ['folders'] as const,
-  messages: (folderId: string, sort: SortKey, descending: boolean, q: string) =>
-    ['messages', folderId, sort, descending, q] as const,
+  messages: (folderId: string, sort: SortKey, descending: boolean, q: string, hideReceipts = false) =>
+    ['messages', folderId, sort, descending, q, hideReceipts] as const,
   message: (folderId: string, uid: number) => ['message', folderId, uid] as const,
 };
 
@@ -43,12 +43,18 @@ export const useSession = () => useQuery({ queryKey: keys.session, queryFn: api.
 
 export const useFolders = () => useQuery({ queryKey: keys.folders, queryFn: api.folders });
 
-export function useMessages(folderId: string, sort: SortKey, descending: boolean, q: string) {
+export function useMessages(
+  folderId: string,
+  sort: SortKey,
+  descending: boolean,
+  q: string,
+  hideReceipts = false,
+) {
   return useInfiniteQuery({
-    queryKey: keys.messages(folderId, sort, descending, q),
+    queryKey: keys.messages(folderId, sort, descending, q, hideReceipts),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const query: MessageQuery = { sort, descending, q, limit: pageSize, cursor: pageParam };
+      const query: MessageQuery = { sort, descending, q, limit: pageSize, cursor: pageParam, hideReceipts };
       return api.messages(folderId, query);
     },
     getNextPageParam: (last) => last.nextCursor,
@@ -61,6 +67,16 @@ export const useMessage = (folderId: string, uid: number | null) =>
     queryKey: keys.message(folderId, uid ?? -1),
     queryFn: () => api.message(folderId, uid ?? -1),
     enabled: uid !== null,
+  });
+
+export const usePecDetails = (folderId: string, uid: number) =>
+  useQuery({ queryKey: ['pec', folderId, uid] as const, queryFn: () => api.pecDetails(folderId, uid) });
+
+export const useReceiptsDossier = (folderId: string, uid: number, enabled: boolean) =>
+  useQuery({
+    queryKey: ['receipts', folderId, uid] as const,
+    queryFn: () => api.receipts(folderId, uid),
+    enabled,
   });
 
 /** After sign-in or sign-out: forget everything cached for the previous session. */

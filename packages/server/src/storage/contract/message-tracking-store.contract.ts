@@ -48,6 +48,18 @@ export function describeMessageTrackingStore(name: string, harness: StorageHarne
         );
       }));
 
+    void it('keeps the transport envelope blob key, null when none was given', () =>
+      withStorage(harness, async (storage) => {
+        const key = 'ab'.repeat(32);
+        const tracked = await storage.tracking.track(
+          sent('opec9.1@pec.example.it', { envelopeBlobKey: key }),
+        );
+        assert.equal(tracked.envelopeBlobKey, key);
+        assert.equal((await storage.tracking.get('opec9.1@pec.example.it'))?.envelopeBlobKey, key);
+        const without = await storage.tracking.track(sent('opec9.2@pec.example.it'));
+        assert.equal(without.envelopeBlobKey, null);
+      }));
+
     void it('moves the status forward only, keeping the first time and receipt of every event', () =>
       withStorage(harness, async (storage) => {
         const id = 'opec2.1@pec.example.it';

@@ -100,6 +100,8 @@ export interface TrackedMessagesTable {
   subject: string | null;
   original_msgid: string | null;
   accepted_at: number;
+  /** Migration 11; null for messages tracked before it. */
+  envelope_blob_key: string | null;
 }
 
 /** One `<event>_at`, `<event>_receipt`, `<event>_detail` triple per delivery event. */

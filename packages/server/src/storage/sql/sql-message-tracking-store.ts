@@ -65,6 +65,7 @@ export function createSqlMessageTrackingStore(ctx: SqlContext): MessageTrackingS
       subject: message.subject,
       originalMsgid: message.original_msgid,
       acceptedAt: new Date(message.accepted_at),
+      envelopeBlobKey: message.envelope_blob_key,
       recipients: byMessage.get(message.id) ?? [],
     }));
   }
@@ -95,6 +96,7 @@ export function createSqlMessageTrackingStore(ctx: SqlContext): MessageTrackingS
               subject: message.subject,
               original_msgid: message.originalMsgid,
               accepted_at: acceptedAt,
+              envelope_blob_key: message.envelopeBlobKey ?? null,
             })
             .returning('id')
             .executeTakeFirstOrThrow();

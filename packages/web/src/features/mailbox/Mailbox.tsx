@@ -12,6 +12,7 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { problemMessage } from '../../ui/problem.ts';
+import { HideReceiptsToggle, useHideReceipts } from '../pec/HideReceiptsToggle.tsx';
 import { FolderList } from './FolderList.tsx';
 import { folderName, sortFolders } from './folders.ts';
 import { HelpDialog } from './HelpDialog.tsx';
@@ -59,7 +60,8 @@ export function Mailbox() {
   const { sort, descending } = parseSort(search.get('sort'));
   const folder = sorted.find((f) => f.id === folderId);
 
-  const messages = useMessages(folderId ?? '', sort, descending, q);
+  const [hideReceipts, setHideReceipts] = useHideReceipts();
+  const messages = useMessages(folderId ?? '', sort, descending, q, hideReceipts);
   const loaded = useMemo(() => messages.data?.pages.flatMap((page) => page.messages) ?? [], [messages.data]);
   const total = messages.data?.pages[0]?.total ?? 0;
 
@@ -73,7 +75,7 @@ export function Mailbox() {
 
   // The list cursor belongs to one listing (folder, search, sort): a new listing starts at the open
   // message, else at the top.
-  const listKey = `${folderId ?? ''}|${q}|${sort}|${String(descending)}`;
+  const listKey = `${folderId ?? ''}|${q}|${sort}|${String(descending)}|${String(hideReceipts)}`;
   const [cursor, setCursor] = useState<{ key: string; index: number } | null>(null);
   const openIndex = openUid === null ? -1 : loaded.findIndex((m) => m.uid === openUid);
   const activeIndex = cursor !== null && cursor.key === listKey ? cursor.index : Math.max(0, openIndex);
@@ -329,6 +331,7 @@ export function Mailbox() {
                   />
                   <span>{t('list.descending')}</span>
                 </label>
+                <HideReceiptsToggle checked={hideReceipts} onChange={setHideReceipts} />
               </div>
             </div>
             {messages.isError ? (

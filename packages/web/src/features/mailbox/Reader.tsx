@@ -9,6 +9,7 @@ import { effectiveDark, savedTheme } from '../../theme/theme.ts';
 import { BrandMark } from '../../ui/Brand.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { problemMessage } from '../../ui/problem.ts';
+import { PecPanel } from '../pec/PecPanel.tsx';
 
 function addressText(address: Address): string {
   return address.name === '' ? address.address : `${address.name} <${address.address}>`;
@@ -92,13 +93,7 @@ const MessageView = forwardRef<HTMLHeadingElement, { message: Message }>(functio
           </dd>
         </dl>
       </header>
-      <section className={`pec-panel pec-${message.pecType}`} aria-label={t('reader.pecDetails')}>
-        <Icon name="seal" size={22} />
-        <div>
-          <p className="pec-type">{t(`pecType.${message.pecType}`)}</p>
-          <p className="pec-explain">{t(`pecExplain.${message.pecType}`)}</p>
-        </div>
-      </section>
+      <PecPanel message={message} />
       {message.attachments.length > 0 && (
         <section className="attachments" aria-labelledby="reader-attachments">
           <h3 id="reader-attachments">{t('reader.attachments')}</h3>

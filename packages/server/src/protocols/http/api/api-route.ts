@@ -15,6 +15,8 @@ export interface ApiResponse {
   readonly schema?: z.ZodType;
   /** An RFC 9457 problem body. */
   readonly problem?: true;
+  /** A body that is not JSON (a download), by its media type. */
+  readonly mediaType?: string;
 }
 
 export interface ApiContext<P, Q, B> {

@@ -141,4 +141,8 @@ export const messageListQuerySchema = z.strictObject({
   cursor: z.string().max(4096).optional().describe('The `nextCursor` of the previous page, same sort and q.'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   q: z.string().max(256).default('').describe('Words every message must contain (headers or text).'),
+  receipts: z
+    .enum(['show', 'hide'])
+    .default('show')
+    .describe('`hide` leaves out receipts and notices (messages with X-Ricevuta); they stay in the folder.'),
 });

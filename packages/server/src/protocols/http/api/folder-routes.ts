@@ -3,6 +3,7 @@
  * counts) and GET /api/v1/folders/:id/messages (server-side sort, search and keyset paging through
  * the mailbox-access service's listing).
  */
+import { pecHeaders } from '@pec/core';
 import type { Folder, SpecialUse } from '../../../ports/mailbox-store.ts';
 import { readListingCursor } from '../../../services/mailbox-access/listing-cursor.ts';
 import type { SearchCriteria } from '../../../services/mailbox-access/search-criteria.ts';
@@ -51,6 +52,14 @@ function criteriaOf(q: string): SearchCriteria {
   const words = q.split(/\s+/).filter((word) => word !== '');
   if (words.length === 0) return { kind: 'all' };
   return { kind: 'and', criteria: words.map((value) => ({ kind: 'text', value })) };
+}
+
+/** Receipts and notices carry `X-Ricevuta` (pec-spec §3.2–§3.8): hiding them leaves them in place. */
+function withoutReceipts(criteria: SearchCriteria): SearchCriteria {
+  return {
+    kind: 'and',
+    criteria: [criteria, { kind: 'not', criteria: { kind: 'header', field: pecHeaders.receipt, value: '' } }],
+  };
 }
 
 function signedIn(session: WebSession | undefined): WebSession {
@@ -115,7 +124,7 @@ export function folderRoutes(deps: ApiDependencies): ApiRoute[] {
         }
         const listing = await deps.mailboxes.reading.list({
           scope: { folderId: folder.id },
-          criteria: criteriaOf(query.q),
+          criteria: query.receipts === 'hide' ? withoutReceipts(criteriaOf(query.q)) : criteriaOf(query.q),
           sort,
           page: { limit: query.limit, ...(after === undefined ? {} : { after }) },
         });

@@ -99,7 +99,12 @@ export function messageSummary(stored: StoredMessage): MessageSummaryBody {
       const name = flagNames[flag.toLowerCase()];
       return name === undefined ? [] : [name];
     }),
-    pecType: pecTypeOf(stored.pecType),
+    // The holder's Sent copy is the original of a PEC, which carries `X-Riferimento-Message-ID`
+    // (pec-spec §2.2 step 5) and no PEC header of its own: listed as PEC, not as ordinary mail.
+    pecType:
+      stored.pecType === 'ordinaria' && stored.pecReference !== null
+        ? 'posta-certificata'
+        : pecTypeOf(stored.pecType),
     hasAttachments: hasAttachment(carried?.structure ?? stored.structure),
   };
 }

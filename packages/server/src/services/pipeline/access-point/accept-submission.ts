@@ -118,6 +118,7 @@ export async function acceptSubmission(
       subject: facts.subject ?? null,
       originalMsgid: facts.msgid ?? null,
       acceptedAt: now,
+      envelopeBlobKey,
       recipients: recipients.map((r) => ({ address: r.address, kind: r.kind })),
     });
     await tx.legalLog.append({
