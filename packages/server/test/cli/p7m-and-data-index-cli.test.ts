@@ -130,8 +130,8 @@ describe(
     });
 
     it('inspect and verify name a missing file plainly', () => {
-      for (const command of ['inspect', 'verify']) {
-        const run = pec([command, join(dir, 'nope.p7m'), '--data', data]);
+      for (const args of [['inspect'], ['verify', '--data', data]]) {
+        const run = pec([...args, join(dir, 'nope.p7m')]);
         assert.equal(run.status, 1);
         assert.ok(run.stderr.includes(`pec: ${join(dir, 'nope.p7m')}: no such file\n`), run.stderr);
         assert.doesNotMatch(run.stderr, /ENOENT|\n {4}at /);
