@@ -181,6 +181,13 @@ const commands: readonly string[] = [
   'UID SEARCH $ SUBJECT riunione',
   'SEARCH RETURN (SAVE MIN MAX) ALL',
   'UID FETCH $ (UID)',
+  // ESORT (RFC 5267 §3): ESEARCH in sort order.
+  'SORT RETURN (MIN MAX COUNT ALL) (SUBJECT) UTF-8 ALL',
+  'UID SORT RETURN () (REVERSE DATE) UTF-8 ALL',
+  'SORT RETURN (COUNT) (FROM) UTF-8 SUBJECT riunione',
+  'SORT RETURN (MIN MAX) (SIZE) UTF-8 SUBJECT nessuna-corrispondenza',
+  'SORT RETURN (SAVE) (REVERSE ARRIVAL) UTF-8 FROM carla',
+  'FETCH $ (UID)',
   // Writes last: both folders change the same way.
   'STORE 4 +FLAGS (\\Answered)',
   'UID STORE 5 FLAGS.SILENT (\\Draft)',

@@ -44,6 +44,7 @@ describe('IMAP extensions', () => {
       'STATUS=SIZE',
       'SORT=DISPLAY',
       'THREAD=ORDEREDSUBJECT',
+      'ESORT',
     ];
     for (const name of extensions) assert.ok(!greeting.split(/[ \]]/).includes(name), name);
     const account = server.accounts[0];
@@ -184,5 +185,27 @@ describe('IMAP extensions', () => {
     await c.transact('t3 SORT (DISPLAYFROM) UTF-8 ALL', /^\* SORT 2 3 1$/, /^t3 OK/);
     await c.transact('t4 SORT (FROM) UTF-8 ALL', /^\* SORT 3 1 2$/, /^t4 OK/);
     await c.transact('t5 THREAD ORDEREDSUBJECT UTF-8 ALL', /^\* THREAD \(3\)\(1 2\)$/, /^t5 OK/);
+    // ESORT (RFC 5267 §3): MIN and MAX are first and last in sort order; ALL keeps the order.
+    await c.transact(
+      't6 SORT RETURN (MIN MAX COUNT ALL) (DISPLAYFROM) UTF-8 ALL',
+      /^\* ESEARCH \(TAG "t6"\) MIN 2 MAX 1 ALL 2:3,1 COUNT 3$/,
+      /^t6 OK/,
+    );
+    await c.transact(
+      't7 UID SORT RETURN () (REVERSE DATE) UTF-8 ALL',
+      /^\* ESEARCH \(TAG "t7"\) UID ALL 2,1,3$/,
+      /^t7 OK/,
+    );
+    await c.transact(
+      't8 SORT RETURN (COUNT) (DATE) UTF-8 SUBJECT assente',
+      /^\* ESEARCH \(TAG "t8"\) COUNT 0$/,
+      /^t8 OK/,
+    );
+    await c.transact(
+      't9 SORT RETURN (SAVE MAX) (DATE) UTF-8 ALL',
+      /^\* ESEARCH \(TAG "t9"\) MAX 2$/,
+      /^t9 OK/,
+    );
+    await c.transact('t10 FETCH $ (UID)', /^\* 2 FETCH \(UID 2\)$/, /^t10 OK/);
   });
 });
