@@ -147,6 +147,10 @@ describe('IMAP extensions', () => {
     // With MIN, only the lowest match is saved.
     await c.transact('r10 SEARCH RETURN (SAVE MIN) ALL', /^\* ESEARCH \(TAG "r10"\) MIN 1$/, /^r10 OK/);
     await c.transact('r11 UID FETCH $ (UID)', /^\* 1 FETCH \(UID 2\)$/, /^r11 OK/);
+    // A SAVE search that fails empties $ (RFC 5182 §2.1).
+    await c.transact('r12a SEARCH RETURN (SAVE) CHARSET KOI8-R ALL', /^r12a NO \[BADCHARSET/);
+    await c.transact('r12b FETCH $ (UID)', /^r12b OK/);
+    await c.transact('r12c SEARCH RETURN (SAVE) ALL', /^r12c OK/);
     await c.command('r12 SELECT Saved');
     await c.transact('r13 FETCH $ (UID)', /^r13 OK/);
   });

@@ -13,6 +13,8 @@ export const sort = defineCommand({
   name: 'SORT',
   states: ['selected'],
   async run(ctx, command) {
+    // RFC 5182 §2.1: a SAVE that fails leaves `$` empty, not the previous result.
+    if (command.returnOptions?.includes('SAVE') === true) ctx.session.savedSearch = [];
     checkSearchCharset(command.charset);
     const { scope, criteria } = searchRequest(ctx, command.search);
     const listing = await ctx.services.mailboxes.reading.list({ scope, criteria, sort: command.criteria });
