@@ -56,6 +56,7 @@ export * from './pec/messages/build-timeout-notice.ts';
 export * from './pec/messages/build-virus-detection.ts';
 export * from './pec/messages/sign-pec-message.ts';
 export * from './pec/read/read-pec-message.ts';
+export * from './pec/read/read-signed-data-file.ts';
 export * from './pec/read/classify-message.ts';
 export * from './pec/read/locate-pec-parts.ts';
 export * from './smime/pem.ts';

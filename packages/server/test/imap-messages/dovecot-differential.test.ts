@@ -97,6 +97,14 @@ function describeDifference(mine: string, reference: string): string {
 /** Messages 1..syntheticCount are synthetic; the corpus samples follow. */
 const syntheticCount = 7;
 
+const multiOne = 'From: carla@pec.test\r\nSubject: multi uno\r\n\r\nuno\r\n';
+const multiTwo = 'From: bruno@pec.test\r\nSubject: multi due\r\n\r\ndue\r\n';
+const binaryMessage =
+  'From: carla@pec.test\r\nSubject: binario\r\nMIME-Version: 1.0\r\n' +
+  'Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: application/octet-stream\r\n' +
+  'Content-Transfer-Encoding: binary\r\n\r\n\x01\x00\x02\x00\x7f\r\n--b\r\nContent-Type: text/plain\r\n' +
+  'Content-Transfer-Encoding: base64\r\n\r\nQ2lhbyE=\r\n--b--\r\n';
+
 const commands: readonly string[] = [
   'FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE)',
   'FETCH 1:* (BODYSTRUCTURE)',
@@ -163,6 +171,23 @@ const commands: readonly string[] = [
   'THREAD REFERENCES UTF-8 ALL',
   'UID THREAD REFERENCES UTF-8 ALL',
   'THREAD ORDEREDSUBJECT UTF-8 ALL',
+  // WITHIN (RFC 5032): every internal date above is years old.
+  'SEARCH YOUNGER 3600',
+  'SEARCH OLDER 3600',
+  'UID SEARCH NOT OLDER 3600',
+  // SEARCHRES (RFC 5182): SAVE answers nothing untagged; $ in FETCH and SEARCH.
+  'SEARCH RETURN (SAVE) FROM carla',
+  'FETCH $ (UID FLAGS)',
+  'UID SEARCH $ SUBJECT riunione',
+  'SEARCH RETURN (SAVE MIN MAX) ALL',
+  'UID FETCH $ (UID)',
+  // ESORT (RFC 5267 §3): ESEARCH in sort order.
+  'SORT RETURN (MIN MAX COUNT ALL) (SUBJECT) UTF-8 ALL',
+  'UID SORT RETURN () (REVERSE DATE) UTF-8 ALL',
+  'SORT RETURN (COUNT) (FROM) UTF-8 SUBJECT riunione',
+  'SORT RETURN (MIN MAX) (SIZE) UTF-8 SUBJECT nessuna-corrispondenza',
+  'SORT RETURN (SAVE) (REVERSE ARRIVAL) UTF-8 FROM carla',
+  'FETCH $ (UID)',
   // Writes last: both folders change the same way.
   'STORE 4 +FLAGS (\\Answered)',
   'UID STORE 5 FLAGS.SILENT (\\Draft)',
@@ -179,6 +204,14 @@ const commands: readonly string[] = [
   'EXPUNGE',
   'FETCH 1:* (UID FLAGS)',
   'STATUS Archivio (MESSAGES UIDNEXT)',
+  // STATUS=SIZE (RFC 8438), on a folder that is not selected (Dovecot answers CLIENTBUG otherwise).
+  'STATUS Archivio (MESSAGES SIZE)',
+  // MULTIAPPEND (RFC 3502): all in one command, one APPENDUID range.
+  `APPEND Archivio (\\Seen) {${multiOne.length}+}\r\n${multiOne} "05-Nov-2024 09:00:00 +0100" {${multiTwo.length}+}\r\n${multiTwo}`,
+  'STATUS Archivio (MESSAGES UIDNEXT SIZE)',
+  // BINARY (RFC 3516): a literal8 APPEND with NUL bytes, then its parts decoded.
+  `APPEND INBOX ~{${binaryMessage.length}+}\r\n${binaryMessage}`,
+  'FETCH * (BINARY.PEEK[1] BINARY.SIZE[1] BINARY.PEEK[2] BINARY.SIZE[2])',
 ];
 
 /** Commands whose answers differ on purpose, with the reason (docs/imap-conversation notes). */

@@ -57,6 +57,11 @@ export interface PecMessageDescription {
 export interface ReadOptions extends VerifyOptions {
   /** Skip signature verification (fast listing). */
   readonly skipSignature?: boolean;
+  /**
+   * The signature of the signed-data that encapsulates this message (a `.p7m`, RFC 5652 §5.2): it
+   * signs these very bytes, so it stands for the message's own and is not looked for again.
+   */
+  readonly enclosingSignature?: SignatureReport;
 }
 
 /** A standalone daticert.xml (UTF-8 or, with a byte-order mark, UTF-16) rather than a message. */
@@ -136,9 +141,10 @@ export async function readPecMessage(
   }
 
   const signature =
-    options.skipSignature === true
+    options.enclosingSignature ??
+    (options.skipSignature === true
       ? absentSignatureReport(['signature not checked'])
-      : await verifySignedMessage(bytes, options);
+      : await verifySignedMessage(bytes, options));
   if (isPec && !signature.present) errors.push('PEC message without signature');
   else if (signature.present && !signature.valid) errors.push(...signature.errors);
 

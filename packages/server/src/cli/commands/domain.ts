@@ -1,10 +1,13 @@
 /**
- * `pec domain add DOMAIN` and `pec domain list`: the mail domains the provider certifies, its
+ * `pec domain add DOMAIN`, `pec domain delete DOMAIN` and `pec domain list`: the mail domains the provider certifies, its
  * service domain and customers' dedicated ones (`studio-rossi.pec.example.it`). Adding a domain
  * also lists it under this provider in the local index (pec-spec §7.2, app/add-provider-domain.ts).
  */
 import type { Command } from 'commander';
 import { addProviderDomain } from '../../app/add-provider-domain.ts';
+import { deleteProviderDomain } from '../../app/delete-provider-domain.ts';
+import { createDnsMxResolver } from '../../protocols/smtp/relay-client/create-dns-mx-resolver.ts';
+import { checkDomainMx, domainMxWarning } from '../../services/accounts/check-domain-mx.ts';
 import { mailboxAction, type DataOption } from './mailbox-action.ts';
 
 export function registerDomain(program: Command): void {
@@ -16,22 +19,70 @@ export function registerDomain(program: Command): void {
     .argument('<domain>', 'the domain, e.g. studio-rossi.pec.example.it')
     .option('--description <text>', 'a note, e.g. the customer')
     .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
-    .action(async (name: string, options: DataOption & { readonly description?: string }) => {
+    .option('--no-mx-check', "do not look up the domain's MX records (offline set-up)")
+    .action(
+      async (
+        name: string,
+        options: DataOption & { readonly description?: string; readonly mxCheck: boolean },
+      ) => {
+        await mailboxAction(options, async (ctx) => {
+          const result = await addProviderDomain(
+            {
+              storage: ctx.storage,
+              identity: ctx.identity,
+              indexFile: ctx.config.config.index.file,
+              clock: ctx.clock,
+            },
+            name,
+            options.description === undefined ? {} : { description: options.description },
+          );
+          process.stdout.write(
+            `pec: added domain ${result.domain.name}\n` +
+              (result.indexUpdated
+                ? `pec: listed it under "${ctx.identity.name}" in ${ctx.config.config.index.file}; a running pec serve serves it at once\n`
+                : ''),
+          );
+          if (!options.mxCheck) return;
+          const ourHosts = [ctx.config.config.provider.hostname];
+          const check = await checkDomainMx(
+            { mx: createDnsMxResolver({ timeoutMs: 5000 }) },
+            { ourHosts },
+            result.domain.name,
+          );
+          const warning = domainMxWarning(result.domain.name, check, ourHosts);
+          process.stdout.write(
+            warning === undefined
+              ? `pec: the MX of ${result.domain.name} names this provider (${ourHosts.join(', ')})\n`
+              : `pec: warning: ${warning}\n`,
+          );
+        });
+      },
+    );
+
+  domain
+    .command('delete')
+    .description(
+      'Delete a mail domain; refused while mailboxes (or reserved addresses) use it, unless --force',
+    )
+    .argument('<domain>', 'the domain')
+    .option('--force', 'also delete every mailbox on the domain, its messages and its reserved addresses')
+    .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
+    .action(async (name: string, options: DataOption & { readonly force?: boolean }) => {
       await mailboxAction(options, async (ctx) => {
-        const result = await addProviderDomain(
-          {
-            storage: ctx.storage,
-            identity: ctx.identity,
-            indexFile: ctx.config.config.index.file,
-            clock: ctx.clock,
-          },
+        const result = await deleteProviderDomain(
+          { storage: ctx.storage, identity: ctx.identity, indexFile: ctx.config.config.index.file },
           name,
-          options.description === undefined ? {} : { description: options.description },
+          options.force === true,
         );
+        for (const removed of result.mailboxes) {
+          process.stdout.write(
+            `pec: deleted mailbox ${removed.address} (${removed.removedMessages} message(s)); its address is no longer reserved\n`,
+          );
+        }
         process.stdout.write(
-          `pec: added domain ${result.domain.name}\n` +
+          `pec: deleted domain ${result.domain}\n` +
             (result.indexUpdated
-              ? `pec: listed it under "${ctx.identity.name}" in ${ctx.config.config.index.file}; a running pec serve serves it at once\n`
+              ? `pec: removed it from "${ctx.identity.name}" in ${ctx.config.config.index.file}\n`
               : ''),
         );
       });

@@ -15,6 +15,7 @@ import type { MailboxChanges } from '../../services/accounts/create-account-serv
 import { formatQuotaSize, parseQuotaSize } from '../../services/accounts/parse-quota-size.ts';
 import { mailboxAction, refuse, type DataOption } from './mailbox-action.ts';
 import { registerMailboxAccessLog } from './mailbox-access-log.ts';
+import { registerMailboxDelete } from './mailbox-delete.ts';
 import { describeMailboxJson, renderMailboxTable } from './mailbox-describe.ts';
 import { registerMailboxExport } from './mailbox-export.ts';
 import { readPassword, type PasswordOptions } from './read-password.ts';
@@ -94,31 +95,41 @@ function registerAdd(mailbox: Command): void {
     .description('Create a mailbox with the folders INBOX, Drafts, Sent, Spam and Trash')
     .argument('<address>', 'the PEC address, on a domain of the provider')
     .option('--password <password>', passwordHelp)
-    .option('--password-stdin', passwordStdinHelp);
+    .option('--password-stdin', passwordStdinHelp)
+    .option(
+      '--reuse-reserved',
+      "give a deleted mailbox's reserved address to a holder other than its own (decision 0019)",
+    );
   holderOptions(add, '')
     .option('--data <dir>', dataHelp)
-    .action(async (address: string, options: DataOption & HolderOptions & PasswordOptions) => {
-      const password = await readPassword(options);
-      if (password === undefined) return;
-      await mailboxAction(options, async (_ctx, accounts) => {
-        const changes = changesOf(options);
-        const created = await accounts.createMailbox({
-          address,
-          password,
-          ...(changes.holderName === undefined ? {} : { holderName: changes.holderName }),
-          ...(typeof changes.taxCode === 'string' ? { taxCode: changes.taxCode } : {}),
-          ...(typeof changes.contactEmail === 'string' ? { contactEmail: changes.contactEmail } : {}),
-          ...(typeof changes.mobile === 'string' ? { mobile: changes.mobile } : {}),
-          ...(changes.quotaBytes === undefined ? {} : { quotaBytes: changes.quotaBytes }),
-          ...(typeof changes.plan === 'string' ? { plan: changes.plan } : {}),
-          ...(changes.expiresAt instanceof Date ? { expiresAt: changes.expiresAt } : {}),
+    .action(
+      async (
+        address: string,
+        options: DataOption & HolderOptions & PasswordOptions & { readonly reuseReserved?: boolean },
+      ) => {
+        const password = await readPassword(options);
+        if (password === undefined) return;
+        await mailboxAction(options, async (_ctx, accounts) => {
+          const changes = changesOf(options);
+          const created = await accounts.createMailbox({
+            address,
+            password,
+            ...(changes.holderName === undefined ? {} : { holderName: changes.holderName }),
+            ...(typeof changes.taxCode === 'string' ? { taxCode: changes.taxCode } : {}),
+            ...(typeof changes.contactEmail === 'string' ? { contactEmail: changes.contactEmail } : {}),
+            ...(typeof changes.mobile === 'string' ? { mobile: changes.mobile } : {}),
+            ...(changes.quotaBytes === undefined ? {} : { quotaBytes: changes.quotaBytes }),
+            ...(typeof changes.plan === 'string' ? { plan: changes.plan } : {}),
+            ...(changes.expiresAt instanceof Date ? { expiresAt: changes.expiresAt } : {}),
+            ...(options.reuseReserved === true ? { reuseReserved: true } : {}),
+          });
+          process.stdout.write(
+            `pec: created mailbox ${created.address} (quota ${formatQuotaSize(created.quotaBytes)}) with folders ` +
+              `${standardFolders.map((folder) => folder.name).join(', ')}\n`,
+          );
         });
-        process.stdout.write(
-          `pec: created mailbox ${created.address} (quota ${formatQuotaSize(created.quotaBytes)}) with folders ` +
-            `${standardFolders.map((folder) => folder.name).join(', ')}\n`,
-        );
-      });
-    });
+      },
+    );
 }
 
 function registerPasswd(mailbox: Command): void {
@@ -228,4 +239,5 @@ export function registerMailbox(program: Command): void {
   registerSet(mailbox);
   registerMailboxExport(mailbox);
   registerMailboxAccessLog(mailbox);
+  registerMailboxDelete(mailbox);
 }

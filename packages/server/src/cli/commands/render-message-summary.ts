@@ -1,16 +1,12 @@
 /** The human-readable `pec inspect` output: the same facts as the JSON, one per line. */
-import type { PecMessageDescription } from '@pec/core';
+import type { PecMessageDescription, SignatureReport } from '@pec/core';
 import { describeRevocation } from './describe-revocation.ts';
 
 const yesNo = (value: boolean | undefined): string => (value === undefined ? 'n/a' : value ? 'yes' : 'no');
 
-export function renderMessageSummary(d: PecMessageDescription): string {
-  const s = d.signature;
+/** The `Signature:` line and its details, shared with the `.p7m` summary. */
+export function renderSignatureLines(s: SignatureReport): string[] {
   const lines = [
-    `Type:            ${d.type}`,
-    `Subject:         ${d.subject ?? '(none)'}`,
-    `Identificativo:  ${d.identificativo ?? '(none)'}`,
-    `Original msgid:  ${d.msgid ?? '(none)'}`,
     `Signature:       ${s.present ? (s.valid ? 'valid' : 'INVALID') : 'absent'}` +
       (s.digestAlgorithm === undefined ? '' : ` (${s.digestAlgorithm})`),
   ];
@@ -26,6 +22,17 @@ export function renderMessageSummary(d: PecMessageDescription): string {
     );
   }
   if (s.indexProvider !== undefined) lines.push(`  index:         ${s.indexProvider}`);
+  return lines;
+}
+
+export function renderMessageSummary(d: PecMessageDescription): string {
+  const lines = [
+    `Type:            ${d.type}`,
+    `Subject:         ${d.subject ?? '(none)'}`,
+    `Identificativo:  ${d.identificativo ?? '(none)'}`,
+    `Original msgid:  ${d.msgid ?? '(none)'}`,
+    ...renderSignatureLines(d.signature),
+  ];
   const dc = d.daticert;
   if (dc !== null) {
     lines.push(

@@ -32,7 +32,11 @@ const sessionCapabilities = [
   'QUOTA=RES-STORAGE',
 ];
 
-/** Extension → the commands it needs (RFC 4315 UIDPLUS, RFC 6851 MOVE, RFC 7162, RFC 4731, RFC 5256). */
+/**
+ * Extension → the commands it needs (RFC 4315 UIDPLUS, RFC 6851 MOVE, RFC 7162, RFC 4731, RFC 5256;
+ * RFC 3502 MULTIAPPEND, RFC 3516 BINARY, RFC 5032 WITHIN, RFC 5182 SEARCHRES, RFC 8438 STATUS=SIZE,
+ * RFC 5957 SORT=DISPLAY, RFC 5267 §3 ESORT).
+ */
 const messageCapabilities: readonly (readonly [string, readonly CommandName[]])[] = [
   ['UIDPLUS', ['EXPUNGE', 'APPEND', 'COPY']],
   ['MOVE', ['MOVE']],
@@ -40,6 +44,14 @@ const messageCapabilities: readonly (readonly [string, readonly CommandName[]])[
   ['ESEARCH', ['SEARCH']],
   ['SORT', ['SORT']],
   ['THREAD=REFERENCES', ['THREAD']],
+  ['THREAD=ORDEREDSUBJECT', ['THREAD']],
+  ['MULTIAPPEND', ['APPEND']],
+  ['BINARY', ['FETCH', 'APPEND']],
+  ['WITHIN', ['SEARCH']],
+  ['SEARCHRES', ['SEARCH', 'FETCH', 'STORE', 'COPY']],
+  ['STATUS=SIZE', ['STATUS']],
+  ['SORT=DISPLAY', ['SORT']],
+  ['ESORT', ['SORT']],
 ];
 
 /** IMAP4rev2 (RFC 9051) needs the whole base command set, including MOVE, UIDPLUS and ESEARCH. */

@@ -16,6 +16,10 @@ export interface ImapLimits {
    */
   readonly preAuthMaxLineBytes: number;
   readonly preAuthMaxLiteralBytes: number;
+  /** Largest sum of one command's literals before authentication (many small ones add up). */
+  readonly preAuthMaxCommandLiteralBytes: number;
+  /** Largest sum of one command's literals once authenticated (a MULTIAPPEND is buffered whole). */
+  readonly maxCommandLiteralBytes: number;
   /** Autologout before authentication. */
   readonly preAuthIdleMs: number;
   /** Autologout once authenticated (and during IDLE, re-armed by any client byte). */
@@ -37,6 +41,8 @@ export const defaultImapLimits: ImapLimits = {
   maxLiteralBytes: 64 * 1024 * 1024,
   preAuthMaxLineBytes: 8 * 1024,
   preAuthMaxLiteralBytes: 4 * 1024,
+  preAuthMaxCommandLiteralBytes: 4 * 1024,
+  maxCommandLiteralBytes: 64 * 1024 * 1024,
   preAuthIdleMs: 60_000,
   authIdleMs: 30 * 60_000,
   maxConnectionsPerAccount: 20,

@@ -180,6 +180,30 @@ describe('IMAP limits and robustness', () => {
     await c.expect(/^\+ Ready for literal data$/);
   });
 
+  it("before login, bounds the sum of one command's literals, not only each literal", async () => {
+    const server = await start();
+    const c = await dial(server);
+    await c.expect(/^\* OK /);
+    // Each literal is within the 4 KiB cap; together they would pass it.
+    c.write(`t1 LOGIN {3000}\r\n`);
+    await c.expect(/^\+ Ready for literal data$/);
+    c.write(`${'u'.repeat(3000)} {3000}\r\n`);
+    await c.expect(/^t1 NO \[TOOBIG\] literals of this command exceed 4096 bytes in total$/);
+    // Non-synchronising literals that add up: the bytes come anyway, so the connection ends.
+    const d = await dial(server);
+    await d.expect(/^\* OK /);
+    d.write(`t2 LOGIN {4000+}\r\n${'u'.repeat(4000)} {4000+}\r\n`);
+    await d.expect(/^\* BYE \[TOOBIG\] literals of this command exceed 4096 bytes in total$/);
+    await d.closed;
+    // The session is still usable after a refused command, and the same literals log in once authenticated.
+    const mario = server.accounts[0];
+    c.write(`t3 LOGIN {${mario.address.length}}\r\n`);
+    await c.expect(/^\+ /);
+    await c.continueWith('t3', `${mario.address} "${mario.password}"`, /^t3 OK /);
+    c.write(`t4 APPEND INBOX {3000}\r\n`);
+    await c.expect(/^\+ Ready for literal data$/);
+  });
+
   it('keeps memory bounded while a client streams a line without end', async () => {
     const server = await start({ limits: { maxLineBytes: 64 * 1024 } });
     const { c } = await login(server);

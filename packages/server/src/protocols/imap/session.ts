@@ -89,6 +89,7 @@ export function createImapSession(
   const preAuthLimits = {
     maxLineBytes: Math.min(limits.preAuthMaxLineBytes, limits.maxLineBytes),
     maxLiteralBytes: Math.min(limits.preAuthMaxLiteralBytes, limits.maxLiteralBytes),
+    maxCommandLiteralBytes: Math.min(limits.preAuthMaxCommandLiteralBytes, limits.maxCommandLiteralBytes),
   };
   const reader = createCommandReader(preAuthLimits);
   let readerAuthenticated = false;
@@ -98,7 +99,11 @@ export function createImapSession(
     readerAuthenticated = authenticated;
     reader.setLimits(
       authenticated
-        ? { maxLineBytes: limits.maxLineBytes, maxLiteralBytes: limits.maxLiteralBytes }
+        ? {
+            maxLineBytes: limits.maxLineBytes,
+            maxLiteralBytes: limits.maxLiteralBytes,
+            maxCommandLiteralBytes: limits.maxCommandLiteralBytes,
+          }
         : preAuthLimits,
     );
   }

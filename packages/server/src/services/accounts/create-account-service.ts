@@ -47,6 +47,11 @@ export interface NewMailboxRequest {
    * `posta-certificata@<domain>` are the provider's own (pec-spec §2.1, §8.1). For the service mailbox only.
    */
   readonly allowServiceAddress?: boolean;
+  /**
+   * Gives the address of a deleted mailbox, reserved to its holder (decision 0019), to this request
+   * although its tax code is not the holder's: the operator's deliberate choice.
+   */
+  readonly reuseReserved?: boolean;
 }
 
 /** Changes to a mailbox, applied together or not at all; see MailboxFields and setOrdinaryMailPolicy. */
@@ -133,6 +138,33 @@ function ordinaryMailPatch(
   return { ordinaryMailPolicy: policy, forwardAddress };
 }
 
+/**
+ * A deleted mailbox's address stays reserved to its holder (decision 0019): the same tax code takes
+ * it back; anyone else only with the operator's `reuseReserved`.
+ */
+function checkReservation(
+  reserved: Mailbox,
+  taxCode: string | null | undefined,
+  reuseReserved: boolean,
+): void {
+  if (reuseReserved) return;
+  const holder = reserved.holderTaxCode;
+  if (
+    holder !== null &&
+    taxCode !== undefined &&
+    taxCode !== null &&
+    holder.toUpperCase() === taxCode.toUpperCase()
+  ) {
+    return;
+  }
+  throw new AccountError(
+    'conflict',
+    `${reserved.address} belonged to a deleted mailbox and stays reserved to its holder` +
+      (holder === null ? '' : `: give the holder's tax code to re-create it for them`) +
+      `, or reuse it deliberately for someone else with --reuse-reserved`,
+  );
+}
+
 /** Turns the store's errors into the service's. */
 function translated(error: unknown, what: string): unknown {
   if (isStorageError(error, 'conflict'))
@@ -214,11 +246,40 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       if ((await storage.accounts.getDomain(domain)) === undefined) {
         throw new AccountError('not-found', `domain ${domain} is not served by this provider; add it first`);
       }
-      if ((await storage.accounts.findMailboxByAddress(address)) !== undefined) {
+      const existing = await storage.accounts.findMailboxByAddress(address);
+      if (existing !== undefined && existing.status !== 'deleted') {
         throw new AccountError('conflict', `mailbox ${address} exists`);
       }
+      if (existing !== undefined)
+        checkReservation(existing, fields.holderTaxCode, request.reuseReserved === true);
       // Hash before the transaction: argon2 takes a while and must not hold the database lock.
       const passwordHash = await hashPassword(request.password);
+      if (existing !== undefined) {
+        // The reserved row comes back to life: same id, fresh holder data, password and folders.
+        return storage.transaction(async (tx) => {
+          await tx.accounts.updateMailbox(existing.id, {
+            holderName: fields.holderName ?? '',
+            holderTaxCode: fields.holderTaxCode ?? null,
+            contactEmail: fields.contactEmail ?? null,
+            mobile: fields.mobile ?? null,
+            plan: fields.plan ?? null,
+            quotaBytes: fields.quotaBytes ?? quotaDefault,
+            status: 'active',
+            activatedAt: clock.now(),
+            expiresAt: fields.expiresAt ?? null,
+            ordinaryMailPolicy: 'reject',
+            forwardAddress: null,
+          });
+          await tx.accounts.setPasswordHash(existing.id, passwordHash);
+          const present = new Set((await tx.mailboxes.listFolders(existing.id)).map((f) => f.name));
+          for (const folder of standardFolders) {
+            if (!present.has(folder.name)) await tx.mailboxes.createFolder(existing.id, folder);
+          }
+          const revived = await tx.accounts.getMailbox(existing.id);
+          if (revived === undefined) throw new AccountError('not-found', `no mailbox ${address}`);
+          return revived;
+        });
+      }
       try {
         return await storage.transaction(async (tx) => {
           const mailbox = await tx.accounts.createMailbox({

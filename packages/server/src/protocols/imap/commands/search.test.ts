@@ -164,7 +164,13 @@ describe('IMAP SEARCH, SORT and THREAD', () => {
     await c.transact('o6 SORT (ARRIVAL) UTF-8 ALL', /^\* SORT 1 2 3 4 5$/, /^o6 OK/);
     await c.transact('o7 SORT (SIZE) UTF-8 1:2', /^\* SORT (1 2|2 1)$/, /^o7 OK/);
     await c.transact('o8 SORT (SUBJECT) KOI8-R ALL', /^o8 NO \[BADCHARSET/);
-    await c.transact('o9 SORT RETURN (MIN) (DATE) UTF-8 ALL', /^o9 BAD /);
+    // ESORT (RFC 5267 §3): MIN is the first message in sort order.
+    await c.transact(
+      'o9 SORT RETURN (MIN) (DATE) UTF-8 SUBJECT riunione',
+      /^\* ESEARCH \(TAG "o9"\) MIN 1$/,
+      /^o9 OK/,
+    );
+    await c.transact('o10 SORT RETURN (PARTIAL 1:10) (DATE) UTF-8 ALL', /^o10 BAD /);
   });
 
   it('THREADs by REFERENCES and by ORDEREDSUBJECT', async () => {

@@ -38,6 +38,8 @@ export const search = defineCommand({
   name: 'SEARCH',
   states: ['selected'],
   async run(ctx, command) {
+    // RFC 5182 §2.1: a SAVE search that fails leaves `$` empty, not the previous result.
+    if (command.returnOptions?.includes('SAVE') === true) ctx.session.savedSearch = [];
     checkSearchCharset(command.charset);
     const matches = await runSearch(ctx, command.criteria);
     const ids = matches.map((match) => (command.uid ? match.message.uid : match.sequence));

@@ -2,9 +2,10 @@
  * SORT and UID SORT (RFC 5256 §3, DISPLAYFROM/DISPLAYTO RFC 5957): the matching messages ordered by
  * the mailbox-access listing over stored metadata (no message bytes unless the search needs them),
  * answered with `* SORT`, plus the highest MODSEQ when the criteria used MODSEQ (RFC 7162 §3.1.5).
- * ESORT's RETURN form (RFC 5267) is not offered and is refused.
+ * With RETURN (ESORT, RFC 5267 §3) the answer is `* ESEARCH` in sort order: MIN and MAX are the
+ * first and last messages in that order, ALL keeps it, and SAVE fills `$` (RFC 5182).
  */
-import { defineCommand, ImapCommandError } from '../command-descriptor.ts';
+import { defineCommand } from '../command-descriptor.ts';
 import { searchKeyUsesModseq } from '../grammar/index.ts';
 import { checkSearchCharset, searchRequest } from './run-search.ts';
 
@@ -12,8 +13,8 @@ export const sort = defineCommand({
   name: 'SORT',
   states: ['selected'],
   async run(ctx, command) {
-    if (command.returnOptions !== null)
-      throw new ImapCommandError('BAD', 'SORT RETURN (ESORT) is not supported');
+    // RFC 5182 §2.1: a SAVE that fails leaves `$` empty, not the previous result.
+    if (command.returnOptions?.includes('SAVE') === true) ctx.session.savedSearch = [];
     checkSearchCharset(command.charset);
     const { scope, criteria } = searchRequest(ctx, command.search);
     const listing = await ctx.services.mailboxes.reading.list({ scope, criteria, sort: command.criteria });
@@ -21,7 +22,33 @@ export const sort = defineCommand({
     const ids = matches.map(({ sequence, message }) => (command.uid ? message.uid : sequence));
     const withModseq = searchKeyUsesModseq(command.search) && matches.length > 0;
     const modseq = withModseq ? Math.max(...matches.map((match) => match.message.modseq)) : undefined;
-    ctx.send({ kind: 'sort', ids, ...(modseq === undefined ? {} : { modseq }) });
+    const options = command.returnOptions;
+    if (options === null) {
+      ctx.send({ kind: 'sort', ids, ...(modseq === undefined ? {} : { modseq }) });
+      return undefined;
+    }
+    const first = matches[0];
+    const last = matches[matches.length - 1];
+    if (options.includes('SAVE')) {
+      const min = options.includes('MIN');
+      const max = options.includes('MAX');
+      const saved = min || max ? [...(min ? [first] : []), ...(max ? [last] : [])] : matches;
+      ctx.session.savedSearch = [
+        ...new Set(saved.flatMap((match) => (match === undefined ? [] : [match.message.uid]))),
+      ];
+      if (options.length === 1) return undefined;
+    }
+    const idOf = (match: (typeof matches)[number]) => (command.uid ? match.message.uid : match.sequence);
+    ctx.send({
+      kind: 'esearch',
+      tag: command.tag,
+      uid: command.uid,
+      ...(options.includes('MIN') && first !== undefined ? { min: idOf(first) } : {}),
+      ...(options.includes('MAX') && last !== undefined ? { max: idOf(last) } : {}),
+      ...(options.includes('COUNT') ? { count: ids.length } : {}),
+      ...(options.includes('ALL') ? { all: ids, ordered: true } : {}),
+      ...(modseq === undefined ? {} : { modseq }),
+    });
     return undefined;
   },
 });

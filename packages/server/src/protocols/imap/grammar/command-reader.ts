@@ -22,6 +22,12 @@ export interface CommandReaderOptions {
   /** Largest accepted `{n+}` payload; 4096 when LITERAL- is advertised (RFC 7888 §4). Default: maxLiteralBytes. */
   readonly maxNonSyncLiteralBytes?: number;
   /**
+   * Largest sum of the literal payloads of one command (default: unbounded). Many small literals
+   * must not add up to more than one large literal would be allowed to (RFC 9051 §7.5 leaves the
+   * cap to the server; Dovecot bounds a whole command the same way).
+   */
+  readonly maxCommandLiteralBytes?: number;
+  /**
    * Commands after which the reader pauses until the session calls `resume`, `readContinuationLine`
    * or `discardBuffered`. Default: AUTHENTICATE, IDLE, STARTTLS, COMPRESS (their next bytes are not
    * commands, or must be dropped: RFC 3501 §6.2.1 STARTTLS buffer, RFC 2177 IDLE/DONE).
@@ -66,7 +72,10 @@ export interface CommandReader {
    * authenticated: before that, nothing larger than a LOGIN is needed).
    */
   setLimits(
-    limits: Pick<CommandReaderOptions, 'maxLineBytes' | 'maxLiteralBytes' | 'maxNonSyncLiteralBytes'>,
+    limits: Pick<
+      CommandReaderOptions,
+      'maxLineBytes' | 'maxLiteralBytes' | 'maxNonSyncLiteralBytes' | 'maxCommandLiteralBytes'
+    >,
   ): void;
   /** Drops every buffered, unprocessed byte (after STARTTLS, RFC 3501 §6.2.1); returns how many. */
   discardBuffered(): number;
@@ -113,6 +122,9 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
   let maxLine = options.maxLineBytes;
   let maxLiteral = options.maxLiteralBytes;
   let maxNonSync = Math.min(options.maxNonSyncLiteralBytes ?? maxLiteral, maxLiteral);
+  let maxCommandLiterals = options.maxCommandLiteralBytes ?? Number.POSITIVE_INFINITY;
+  /** Literal payload bytes announced so far by the command being assembled. */
+  let commandLiteralBytes = 0;
   const pauseAfter = new Set((options.pauseAfter ?? defaultPauseAfter).map((n) => n.toUpperCase()));
 
   let buf = new Uint8Array(1024);
@@ -159,6 +171,7 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
 
   function endCommand(): void {
     commandTag = null;
+    commandLiteralBytes = 0;
     rawParts = [];
     tokenizer.reset();
   }
@@ -213,8 +226,11 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
       return;
     }
     const limit = literal.nonSync ? maxNonSync : maxLiteral;
-    if (literal.size > limit) {
-      const message = `literal of ${literal.size} bytes exceeds ${limit}`;
+    const overTotal = literal.size <= limit && commandLiteralBytes + literal.size > maxCommandLiterals;
+    if (literal.size > limit || overTotal) {
+      const message = overTotal
+        ? `literals of this command exceed ${maxCommandLiterals} bytes in total`
+        : `literal of ${literal.size} bytes exceeds ${limit}`;
       const event = error('literal-too-large', message, tag);
       events.push(
         literal.nonSync
@@ -231,6 +247,7 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
       return;
     }
     commandTag = tag ?? '';
+    commandLiteralBytes += literal.size;
     if (!literal.nonSync) events.push({ kind: 'continue-literal', tag: commandTag, size: literal.size });
     mode = { kind: 'literal', literal, buffer: new Uint8Array(literal.size), filled: 0 };
   }
@@ -342,6 +359,7 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
       maxLine = limits.maxLineBytes;
       maxLiteral = limits.maxLiteralBytes;
       maxNonSync = Math.min(limits.maxNonSyncLiteralBytes ?? maxLiteral, maxLiteral);
+      maxCommandLiterals = limits.maxCommandLiteralBytes ?? Number.POSITIVE_INFINITY;
     },
     push(chunk: Uint8Array): ReaderEvent[] {
       append(chunk, 0);

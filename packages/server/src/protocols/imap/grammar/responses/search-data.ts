@@ -25,6 +25,8 @@ export type SearchDataResponse =
       readonly count?: number;
       /** Written as a compressed set; omitted when undefined or empty. */
       readonly all?: readonly number[];
+      /** ESORT (RFC 5267 §3): `all` is in sort order, so only ascending runs are joined. */
+      readonly ordered?: boolean;
       readonly modseq?: number;
     }
   | { readonly kind: 'thread'; readonly threads: readonly ThreadNode[] };
@@ -66,9 +68,10 @@ export function writeSearchData(out: WireWriter, response: SearchDataResponse): 
       if (response.uid) out.text(' UID');
       if (response.min !== undefined) out.text(` MIN ${response.min}`);
       if (response.max !== undefined) out.text(` MAX ${response.max}`);
-      if (response.count !== undefined) out.text(` COUNT ${response.count}`);
       if (response.all !== undefined && response.all.length > 0)
-        out.text(` ALL ${compressSequenceSet(response.all)}`);
+        out.text(` ALL ${compressSequenceSet(response.all, { preserveOrder: response.ordered === true })}`);
+      // COUNT after ALL, as Dovecot writes it (RFC 4731 §3.1 allows any order).
+      if (response.count !== undefined) out.text(` COUNT ${response.count}`);
       if (response.modseq !== undefined) out.text(` MODSEQ ${response.modseq}`);
       out.text('\r\n');
       return;
