@@ -17,6 +17,7 @@ import { mailboxAction, refuse, type DataOption } from './mailbox-action.ts';
 import { registerMailboxAccessLog } from './mailbox-access-log.ts';
 import { describeMailboxJson, renderMailboxTable } from './mailbox-describe.ts';
 import { registerMailboxExport } from './mailbox-export.ts';
+import { registerMailboxLife } from './mailbox-life.ts';
 import { readPassword, type PasswordOptions } from './read-password.ts';
 
 const dataHelp = 'data folder (default: PEC_DATA, else ./data)';
@@ -61,7 +62,7 @@ function holderOptions(command: Command, clearHint: string): Command {
     .option('--contact-email <address>', `ordinary e-mail for recovery and notices${clearHint}`)
     .option('--mobile <number>', `mobile phone for recovery and notices${clearHint}`)
     .addOption(new Option('--quota <size>', 'quota, e.g. 500M or 2G (default 1G)').argParser(parseSize))
-    .option('--plan <name>', `service plan${clearHint}`)
+    .option('--plan <name>', `service plan (pec plan list): its quota and term unless given${clearHint}`)
     .addOption(new Option('--expires <date>', 'expiry date YYYY-MM-DD, or never').argParser(parseExpiry));
 }
 
@@ -91,6 +92,7 @@ const passwordStdinHelp = 'read the password from the first line of standard inp
 function registerAdd(mailbox: Command): void {
   const add = mailbox
     .command('add')
+    .alias('create')
     .description('Create a mailbox with the folders INBOX, Drafts, Sent, Spam and Trash')
     .argument('<address>', 'the PEC address, on a domain of the provider')
     .option('--password <password>', passwordHelp)
@@ -228,4 +230,5 @@ export function registerMailbox(program: Command): void {
   registerSet(mailbox);
   registerMailboxExport(mailbox);
   registerMailboxAccessLog(mailbox);
+  registerMailboxLife(mailbox);
 }

@@ -20,6 +20,7 @@ import { hashPassword } from './hash-password.ts';
 import { normalizeMailboxFields, type MailboxFields } from './normalize-mailbox-fields.ts';
 import { isDomainName, parseMailboxAddress } from './parse-mailbox-address.ts';
 import { standardFolders } from './standard-folders.ts';
+import { checkReservation, planTerm } from './plan-term.ts';
 
 /** The quota of a new mailbox when neither the request nor the service options give one: 1 GiB. */
 export const defaultQuotaBytes = 1024 ** 3;
@@ -217,6 +218,8 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       if ((await storage.accounts.findMailboxByAddress(address)) !== undefined) {
         throw new AccountError('conflict', `mailbox ${address} exists`);
       }
+      const reservation = await checkReservation(storage, address, fields.holderTaxCode ?? null);
+      const term = await planTerm(storage, clock.now(), request, fields.plan ?? null);
       // Hash before the transaction: argon2 takes a while and must not hold the database lock.
       const passwordHash = await hashPassword(request.password);
       try {
@@ -227,13 +230,15 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
             holderTaxCode: fields.holderTaxCode ?? null,
             contactEmail: fields.contactEmail ?? null,
             mobile: fields.mobile ?? null,
-            plan: fields.plan ?? null,
-            quotaBytes: fields.quotaBytes ?? quotaDefault,
+            plan: term.plan,
+            quotaBytes: term.quotaBytes ?? fields.quotaBytes ?? quotaDefault,
             status: 'active',
-            activatedAt: clock.now(),
-            expiresAt: fields.expiresAt ?? null,
+            activatedAt: term.activatedAt,
+            expiresAt: fields.expiresAt ?? term.expiresAt,
             passwordHash,
           });
+          // The former holder registers the address again: it is no longer reserved.
+          if (reservation !== undefined) await tx.boxLife.releaseReservation(address);
           for (const folder of standardFolders) await tx.mailboxes.createFolder(mailbox.id, folder);
           return mailbox;
         });
