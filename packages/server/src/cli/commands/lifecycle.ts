@@ -39,7 +39,9 @@ export const boxStatusJson = (s: BoxStatus) => ({
 export function renderBoxStatus(s: BoxStatus): string {
   return (
     `${s.address}  ${s.state}  plan ${s.plan ?? 'none'}  expires ${isoDay(s.expiresAt)}` +
-    (s.deactivatesAt === null ? '' : `  deactivates ${isoDay(s.deactivatesAt)}  deleted ${isoDay(s.deletesAt)}`) +
+    (s.deactivatesAt === null
+      ? ''
+      : `  deactivates ${isoDay(s.deactivatesAt)}  deleted ${isoDay(s.deletesAt)}`) +
     `  ${formatQuotaSize(s.usedBytes)}/${formatQuotaSize(s.quotaBytes)}  ${s.canSend ? 'sends' : 'cannot send'}` +
     `  ${s.receives ? 'receives' : 'does not receive'}${s.autoRenew ? '  auto-renew' : ''}\n`
   );

@@ -22,9 +22,10 @@ export interface NoticeRequest {
   readonly now: Date;
 }
 
-/** True when this call sent it; false when it was sent before (or has nowhere to go). */
+/** True when this call sent it; false when it was sent before or has nowhere to go (no contact, box closed). */
 export async function sendBoxNotice(deps: BoxLifeDependencies, request: NoticeRequest): Promise<boolean> {
   const { mailbox, now, settings } = { ...request, settings: deps.settings };
+  if (mailbox.contactEmail === null && !request.intoBox) return false;
   const claimed = (await deps.storage.boxLife.listSteps(mailbox.id)).some(
     (s) => s.step === request.step && s.termEnd.getTime() === request.termEnd.getTime(),
   );
