@@ -5,6 +5,7 @@
  * timing does not reveal which addresses exist. Suspended and deleted mailboxes are `disabled`
  * (told only to a caller who knows the password); expired ones may still log in to read their
  * mail: whether they may send is the access point's decision (Super Ricezione: an expired mailbox keeps receiving, not sending).
+ * After the grace period an expired box is deactivated and refused like a suspended one (decision 0016).
  */
 import { randomBytes } from 'node:crypto';
 import type { AccountStore } from '../../ports/account-store.ts';
