@@ -10,6 +10,8 @@ import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-a
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
 import { coordinationOf } from './open-coordination.ts';
+import { createBoxLife } from '../services/box-life/create-box-life.ts';
+import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
 
 export function httpApiDependencies(ctx: ProviderContext, authenticator: Authenticator): ApiDependencies {
@@ -42,5 +44,6 @@ export function httpApiDependencies(ctx: ProviderContext, authenticator: Authent
       clock: ctx.clock,
       locks,
     }),
+    boxLife: createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId)),
   };
 }

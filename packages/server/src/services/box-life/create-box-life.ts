@@ -42,6 +42,7 @@ export interface BoxChange {
 export interface BoxLife {
   addPlan(plan: NewPlan): Promise<Plan>;
   listPlans(): Promise<Plan[]>;
+  plan(name: string): Promise<Plan | undefined>;
   setPlan(name: string, patch: PlanPatch): Promise<Plan>;
   status(address: string): Promise<BoxStatus>;
   renew(address: string, years: number): Promise<BoxChange>;
@@ -104,6 +105,7 @@ export function createBoxLife(deps: BoxLifeDependencies): BoxLife {
   return {
     addPlan: (plan) => addPlan(storage.plans, plan),
     listPlans: () => storage.plans.list(),
+    plan: (name) => storage.plans.get(name),
     setPlan: (name, patch) => changePlanFields(storage.plans, name, patch),
     status,
 

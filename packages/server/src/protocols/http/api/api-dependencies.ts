@@ -1,10 +1,13 @@
 /** What the HTTP API needs from the services, built by the composition root. */
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
+import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 
 export interface ApiDependencies {
   /** What the sign-in screen shows. */
   readonly provider: { readonly name: string; readonly domain: string; readonly passwordRecoveryUrl: string };
   readonly sessions: WebSessions;
   readonly mailboxes: Pick<MailboxAccess, 'folders' | 'reading'>;
+  /** The holder's plan and calendar (decision 0016); without it the route is not offered. */
+  readonly boxLife?: Pick<BoxLife, 'status' | 'plan'>;
 }

@@ -13,6 +13,7 @@ import { refusalProblem, requestProblem, type RefusalProblem } from '../refusal-
 import type { ApiDependencies } from './api-dependencies.ts';
 import type { ApiRoute } from './api-route.ts';
 import { folderRoutes } from './folder-routes.ts';
+import { accountPlanRoutes } from './account-plan-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { providerRoutes } from './provider-routes.ts';
@@ -23,7 +24,13 @@ export const apiPrefix = '/api';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
-  return [...providerRoutes(deps), ...sessionRoutes(deps), ...folderRoutes(deps), ...messageRoutes(deps)];
+  return [
+    ...providerRoutes(deps),
+    ...sessionRoutes(deps),
+    ...folderRoutes(deps),
+    ...messageRoutes(deps),
+    ...accountPlanRoutes(deps),
+  ];
 }
 
 function sendProblem(reply: FastifyReply, problem: RefusalProblem): FastifyReply {
