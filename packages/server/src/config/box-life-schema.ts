@@ -18,7 +18,7 @@ export const boxLifeSchema = z
           'address stays reserved to its holder.',
       ),
     noticeDaysBeforeExpiry: z
-      .array(z.number().int().min(1).max(365))
+      .array(z.number().int().min(1).max(365).describe('Days before expiry.'))
       .default([60, 30, 15, 7, 1])
       .describe('Days before expiry at which the holder is told by e-mail that the box expires.'),
     autoRenewDaysBeforeExpiry: z
