@@ -13,6 +13,7 @@ import {
   serviceAddress,
   type ProviderIdentity,
 } from '@pec/core';
+import type { BlobStore } from '../ports/blob-store.ts';
 import type { Storage } from '../ports/storage.ts';
 import { createRetireAccounts, type DeletedDomain } from '../services/accounts/retire-accounts.ts';
 
@@ -52,13 +53,17 @@ export function removeDomainFromIndexText(
 export async function deleteProviderDomain(
   options: {
     readonly storage: Storage;
+    readonly blobs?: BlobStore;
     readonly identity: ProviderIdentity;
     readonly indexFile: string;
   },
   name: string,
   force: boolean,
 ): Promise<DeleteProviderDomainResult> {
-  const deleted = await createRetireAccounts({ storage: options.storage }).deleteDomain(name, {
+  const deleted = await createRetireAccounts({
+    storage: options.storage,
+    ...(options.blobs === undefined ? {} : { blobs: options.blobs }),
+  }).deleteDomain(name, {
     force,
     serviceAddress: serviceAddress(options.identity),
   });

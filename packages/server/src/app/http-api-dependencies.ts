@@ -11,6 +11,8 @@ import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.ts';
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
 import { coordinationOf } from './open-coordination.ts';
+import { createBoxLife } from '../services/box-life/create-box-life.ts';
+import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
 
 export function httpApiDependencies(ctx: ProviderContext, authenticator: Authenticator): ApiDependencies {
@@ -53,5 +55,6 @@ export function httpApiDependencies(ctx: ProviderContext, authenticator: Authent
       },
       { providerName: config.provider.name },
     ),
+    boxLife: createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId)),
   };
 }

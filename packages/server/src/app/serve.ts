@@ -33,6 +33,8 @@ import { createSharedQuarantine } from '../services/quarantine/create-shared-qua
 import { openQuarantineStore } from '../services/quarantine/open-quarantine-store.ts';
 import { createDailyMaintenance } from '../services/maintenance/create-daily-maintenance.ts';
 import { createRetentionPurges } from '../services/maintenance/retention-purges.ts';
+import { boxLifeJob } from '../services/box-life/box-life-job.ts';
+import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { createLoginThrottle } from '../services/accounts/create-login-throttle.ts';
 import { createTimeoutSweeper } from '../services/lifecycle/create-timeout-sweeper.ts';
 import { createIndexRefresher } from '../services/provider-directory/create-index-refresher.ts';
@@ -46,6 +48,7 @@ import { coordinationOf } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
 import {
   accessPointDependencies,
+  boxLifeDependencies,
   deliveryPointDependencies,
   indexRefresherDependencies,
   receptionPointDependencies,
@@ -188,6 +191,7 @@ export function createProviderServices(
     throttleStore,
     clock: ctx.clock,
     onLogin: history.recordLogin,
+    graceDaysAfterExpiry: ctx.config.config.superReception.graceDaysAfterExpiry,
   });
   const timeoutSweeper = createTimeoutSweeper(timeoutSweeperDependencies(ctx), {
     ...(options.timeoutSweepMs === undefined ? {} : { intervalMs: options.timeoutSweepMs }),
@@ -246,7 +250,7 @@ export function createProviderServices(
       ],
       loginThrottle: createLoginThrottle(throttleStore),
       runs: ctx.storage.maintenanceRuns,
-    }),
+    }).concat(boxLifeJob(createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId)))),
   });
   const logTimestamper = createConfiguredLogTimestamper(
     ctx.config.config.logTimestamp,

@@ -14,6 +14,8 @@ import type { IndexRefresherDependencies } from '../services/provider-directory/
 import type { OwnEntrySource } from '../services/provider-directory/render-own-provider-entry.ts';
 import type { ProviderContext } from './provider-context.ts';
 import type { ConnectionGuardSettings } from '../protocols/connection-guard.ts';
+import type { BoxLifeDependencies } from '../services/box-life/box-life-dependencies.ts';
+import { createLedgerBilling } from '../billing/create-ledger-billing.ts';
 
 const hourMs = 3_600_000;
 
@@ -42,6 +44,7 @@ export function accessPointDependencies(
       maxMessageBytes: limits.maxMessageBytes,
       maxRecipientsTimesSize: limits.maxRecipientsTimesSize,
       maxLineLength: limits.maxLineLength,
+      graceDaysAfterExpiry: ctx.config.config.superReception.graceDaysAfterExpiry,
     },
     ...extras,
   };
@@ -148,5 +151,27 @@ export function listenerConnectionSettings(ctx: Pick<Ports, 'config'>): Connecti
     maxTotal: connections.total,
     tlsHandshakeTimeoutMs: connections.tlsHandshakeSeconds * 1000,
     firstCommandTimeoutMs: connections.firstCommandSeconds * 1000,
+  };
+}
+
+/** The box-life service (decision 0016): `boxLife` and `superReception` settings, the ledger billing. */
+export function boxLifeDependencies(ctx: Ports, node: string): BoxLifeDependencies {
+  const { boxLife, superReception, timeouts } = ctx.config.config;
+  return {
+    storage: ctx.storage,
+    blobs: ctx.blobs,
+    clock: ctx.clock,
+    billing: createLedgerBilling(),
+    settings: {
+      graceDaysAfterExpiry: superReception.graceDaysAfterExpiry,
+      deletionDaysAfterDeactivation: boxLife.deletionDaysAfterDeactivation,
+      noticeDaysBeforeExpiry: boxLife.noticeDaysBeforeExpiry,
+      autoRenewDaysBeforeExpiry: boxLife.autoRenewDaysBeforeExpiry,
+      extraSpaceCentsPerGiBYear: boxLife.extraSpaceCentsPerGiBYear,
+      providerName: ctx.identity.name,
+      noticeFrom: boxLife.noticeFrom ?? `noreply@${ctx.identity.domain}`,
+      noticeLifetimeMs: timeouts.queueLifetimeHours * hourMs,
+      node,
+    },
   };
 }

@@ -70,7 +70,6 @@ export async function createDemoMailboxes(ctx: ProviderContext): Promise<DemoMai
       address: mailbox.address,
       password: mailbox.password,
       holderName: mailbox.holderName,
-      plan: 'demo',
     });
     created.push(mailbox);
   }

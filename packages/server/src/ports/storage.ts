@@ -24,12 +24,15 @@
  */
 import type { AccessLog } from './access-log.ts';
 import type { AccountStore } from './account-store.ts';
+import type { BillingStore } from './billing-store.ts';
+import type { BoxLifeStore } from './box-life-store.ts';
 import type { LegalLog } from './legal-log.ts';
 import type { LoginThrottleStore } from './login-throttle-store.ts';
 import type { MaintenanceRunStore } from './maintenance-run-store.ts';
 import type { LogTimestampStore } from './log-timestamp-store.ts';
 import type { MailboxStore } from './mailbox-store.ts';
 import type { MessageTrackingStore } from './message-tracking-store.ts';
+import type { PlanStore } from './plan-store.ts';
 import type { QuarantineRecordStore } from './quarantine-store.ts';
 import type { QueueStore } from './queue-store.ts';
 import type { RouteStore } from './route-store.ts';
@@ -52,6 +55,11 @@ export interface StorageStores {
   readonly logTimestamps: LogTimestampStore;
   /** The webmail's sessions, so that any node serves any session. */
   readonly webSessions: WebSessionStore;
+  /** The plans sold, the boxes' terms and lifecycle steps, reserved addresses (decision 0016). */
+  readonly plans: PlanStore;
+  readonly boxLife: BoxLifeStore;
+  /** The built-in ledger: orders and prepaid credit (decision 0016). */
+  readonly billing: BillingStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -397,6 +397,7 @@ describe('HTTP API', { timeout: 240_000 }, () => {
     );
     assert.deepEqual(operations.sort(), [
       'DELETE /api/v1/session',
+      'GET /api/v1/account/plan',
       'GET /api/v1/folders',
       'GET /api/v1/folders/{id}/messages',
       'GET /api/v1/messages/{folderId}/{uid}',

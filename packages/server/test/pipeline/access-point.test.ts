@@ -240,9 +240,11 @@ describe('access point: sender checks and virus scan', () => {
     await provider.addMailbox(expired, { expiresAt: new Date(provider.clock.now().getTime() - 1000) });
     await provider.addMailbox(suspended, { status: 'suspended' });
     const ap = createAccessPoint(accessPointDependencies(provider.ctx));
+    // Super Ricezione: the refusal says until when the box receives (decision 0016).
     assert.deepEqual(await ap.checkSender(expired, expired), {
-      reason: 'sending-disabled',
-      cause: 'expired',
+      reason: 'mailbox-expired',
+      expiredOn: '2026-03-10',
+      receivesUntil: '2026-06-08',
     });
     assert.deepEqual(await ap.checkSender(suspended, suspended), {
       reason: 'sending-disabled',

@@ -70,7 +70,12 @@ export function registerDomain(program: Command): void {
     .action(async (name: string, options: DataOption & { readonly force?: boolean }) => {
       await mailboxAction(options, async (ctx) => {
         const result = await deleteProviderDomain(
-          { storage: ctx.storage, identity: ctx.identity, indexFile: ctx.config.config.index.file },
+          {
+            storage: ctx.storage,
+            blobs: ctx.blobs,
+            identity: ctx.identity,
+            indexFile: ctx.config.config.index.file,
+          },
           name,
           options.force === true,
         );

@@ -1,6 +1,6 @@
 /**
- * `pec mailbox delete ADDRESS`: removes the mailbox's messages, folders and password; the address
- * stays reserved to its holder (decision 0019): `pec mailbox add` gives it back with the holder's
+ * `pec mailbox delete ADDRESS`: removes the mailbox with its messages, folders and password; the
+ * address stays reserved to its holder (decisions 0016, 0019): `pec mailbox add` gives it back with the holder's
  * tax code, or to someone else only with `--reuse-reserved`.
  */
 import type { Command } from 'commander';
@@ -17,7 +17,11 @@ export function registerMailboxDelete(mailbox: Command): void {
     .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
     .action(async (address: string, options: DataOption) => {
       await mailboxAction(options, async (ctx) => {
-        const removed = await createRetireAccounts({ storage: ctx.storage }).deleteMailbox(address);
+        const removed = await createRetireAccounts({
+          storage: ctx.storage,
+          blobs: ctx.blobs,
+          clock: ctx.clock,
+        }).deleteMailbox(address);
         process.stdout.write(
           `pec: deleted mailbox ${removed.address}: ${removed.removedMessages} message(s), ` +
             `${removed.freedBytes} bytes removed\n` +

@@ -18,6 +18,7 @@ import { registerMailboxAccessLog } from './mailbox-access-log.ts';
 import { registerMailboxDelete } from './mailbox-delete.ts';
 import { describeMailboxJson, renderMailboxTable } from './mailbox-describe.ts';
 import { registerMailboxExport } from './mailbox-export.ts';
+import { registerMailboxLife } from './mailbox-life.ts';
 import { readPassword, type PasswordOptions } from './read-password.ts';
 
 const dataHelp = 'data folder (default: PEC_DATA, else ./data)';
@@ -62,7 +63,7 @@ function holderOptions(command: Command, clearHint: string): Command {
     .option('--contact-email <address>', `ordinary e-mail for recovery and notices${clearHint}`)
     .option('--mobile <number>', `mobile phone for recovery and notices${clearHint}`)
     .addOption(new Option('--quota <size>', 'quota, e.g. 500M or 2G (default 1G)').argParser(parseSize))
-    .option('--plan <name>', `service plan${clearHint}`)
+    .option('--plan <name>', `service plan (pec plan list): its quota and term unless given${clearHint}`)
     .addOption(new Option('--expires <date>', 'expiry date YYYY-MM-DD, or never').argParser(parseExpiry));
 }
 
@@ -92,6 +93,7 @@ const passwordStdinHelp = 'read the password from the first line of standard inp
 function registerAdd(mailbox: Command): void {
   const add = mailbox
     .command('add')
+    .alias('create')
     .description('Create a mailbox with the folders INBOX, Drafts, Sent, Spam and Trash')
     .argument('<address>', 'the PEC address, on a domain of the provider')
     .option('--password <password>', passwordHelp)
@@ -240,4 +242,5 @@ export function registerMailbox(program: Command): void {
   registerMailboxExport(mailbox);
   registerMailboxAccessLog(mailbox);
   registerMailboxDelete(mailbox);
+  registerMailboxLife(mailbox);
 }

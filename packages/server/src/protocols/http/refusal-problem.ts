@@ -72,6 +72,13 @@ function statusTitleDetail(refusal: Refusal): [number, string, string] {
         'Sending disabled',
         `Sending is disabled: the mailbox is ${refusal.cause.replaceAll('-', ' ')}.`,
       ];
+    case 'mailbox-expired':
+      return [
+        403,
+        'Mailbox expired',
+        `The mailbox expired on ${refusal.expiredOn}: it keeps receiving until ${refusal.receivesUntil} but ` +
+          'cannot send. Renew it to send again.',
+      ];
     case 'quota-exceeded':
       return refusal.operation === 'send'
         ? [403, 'Quota exceeded', 'The mailbox is over quota: sending is disabled, receiving continues.']

@@ -78,6 +78,7 @@ function codeAndText(refusal: Refusal): [SimpleResponseCodeName, string] {
     case 'sender-not-holder':
     case 'sender-unknown':
     case 'sending-disabled':
+    case 'mailbox-expired':
     case 'relay-denied':
     case 'recipient-unknown':
     case 'certified-mail-only':

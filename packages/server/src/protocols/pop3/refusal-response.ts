@@ -51,6 +51,7 @@ function codeAndText(refusal: Refusal): [Pop3ResponseCode, string] {
     case 'sender-not-holder':
     case 'sender-unknown':
     case 'sending-disabled':
+    case 'mailbox-expired':
     case 'invalid-address':
     case 'too-many-recipients':
     case 'relay-denied':

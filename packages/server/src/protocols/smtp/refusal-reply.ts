@@ -112,9 +112,20 @@ function smtpForm(refusal: Refusal): SmtpForm {
         default:
           return unknownRefusal(refusal.cause);
       }
+    case 'mailbox-expired':
+      return form(
+        550,
+        '5.7.1',
+        `mailbox expired on ${refusal.expiredOn}: it keeps receiving until ${refusal.receivesUntil} but cannot ` +
+          'send; renew it to send again',
+      );
     case 'quota-exceeded':
       return refusal.operation === 'send'
-        ? form(552, '5.2.2', 'mailbox over quota: sending is disabled, receiving continues')
+        ? form(
+            552,
+            '5.2.2',
+            'mailbox over quota: sending is disabled, receiving continues; free space, buy space or change plan',
+          )
         : form(552, '5.2.2', 'mailbox over quota');
     case 'invalid-address':
       return form(501, '5.1.3', 'invalid recipient address');

@@ -31,6 +31,16 @@ describe('createAccountService on SQLite', () => {
     dir = await mkdtemp(join(tmpdir(), 'pec-accounts-'));
     storage = await openSqliteStorage({ file: join(dir, 'pec.db') });
     accounts = createAccountService({ storage, clock: { now: () => now } });
+    // Mailboxes name plans the operator manages (decision 0016).
+    await storage.plans.add({
+      name: 'base',
+      description: 'Base',
+      boxQuotaBytes: defaultQuotaBytes,
+      archiveQuotaBytes: 0,
+      smsIncluded: false,
+      durationMonths: 12,
+      priceCents: 500,
+    });
     await accounts.addDomain('PEC.Example.it');
   });
   after(async () => {

@@ -20,6 +20,7 @@ import { hashPassword } from './hash-password.ts';
 import { normalizeMailboxFields, type MailboxFields } from './normalize-mailbox-fields.ts';
 import { isDomainName, parseMailboxAddress } from './parse-mailbox-address.ts';
 import { standardFolders } from './standard-folders.ts';
+import { checkReservation, planTerm } from './plan-term.ts';
 
 /** The quota of a new mailbox when neither the request nor the service options give one: 1 GiB. */
 export const defaultQuotaBytes = 1024 ** 3;
@@ -138,33 +139,6 @@ function ordinaryMailPatch(
   return { ordinaryMailPolicy: policy, forwardAddress };
 }
 
-/**
- * A deleted mailbox's address stays reserved to its holder (decision 0019): the same tax code takes
- * it back; anyone else only with the operator's `reuseReserved`.
- */
-function checkReservation(
-  reserved: Mailbox,
-  taxCode: string | null | undefined,
-  reuseReserved: boolean,
-): void {
-  if (reuseReserved) return;
-  const holder = reserved.holderTaxCode;
-  if (
-    holder !== null &&
-    taxCode !== undefined &&
-    taxCode !== null &&
-    holder.toUpperCase() === taxCode.toUpperCase()
-  ) {
-    return;
-  }
-  throw new AccountError(
-    'conflict',
-    `${reserved.address} belonged to a deleted mailbox and stays reserved to its holder` +
-      (holder === null ? '' : `: give the holder's tax code to re-create it for them`) +
-      `, or reuse it deliberately for someone else with --reuse-reserved`,
-  );
-}
-
 /** Turns the store's errors into the service's. */
 function translated(error: unknown, what: string): unknown {
   if (isStorageError(error, 'conflict'))
@@ -246,40 +220,18 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       if ((await storage.accounts.getDomain(domain)) === undefined) {
         throw new AccountError('not-found', `domain ${domain} is not served by this provider; add it first`);
       }
-      const existing = await storage.accounts.findMailboxByAddress(address);
-      if (existing !== undefined && existing.status !== 'deleted') {
+      if ((await storage.accounts.findMailboxByAddress(address)) !== undefined) {
         throw new AccountError('conflict', `mailbox ${address} exists`);
       }
-      if (existing !== undefined)
-        checkReservation(existing, fields.holderTaxCode, request.reuseReserved === true);
+      const reservation = await checkReservation(
+        storage,
+        address,
+        fields.holderTaxCode ?? null,
+        request.reuseReserved === true,
+      );
+      const term = await planTerm(storage, clock.now(), request, fields.plan ?? null);
       // Hash before the transaction: argon2 takes a while and must not hold the database lock.
       const passwordHash = await hashPassword(request.password);
-      if (existing !== undefined) {
-        // The reserved row comes back to life: same id, fresh holder data, password and folders.
-        return storage.transaction(async (tx) => {
-          await tx.accounts.updateMailbox(existing.id, {
-            holderName: fields.holderName ?? '',
-            holderTaxCode: fields.holderTaxCode ?? null,
-            contactEmail: fields.contactEmail ?? null,
-            mobile: fields.mobile ?? null,
-            plan: fields.plan ?? null,
-            quotaBytes: fields.quotaBytes ?? quotaDefault,
-            status: 'active',
-            activatedAt: clock.now(),
-            expiresAt: fields.expiresAt ?? null,
-            ordinaryMailPolicy: 'reject',
-            forwardAddress: null,
-          });
-          await tx.accounts.setPasswordHash(existing.id, passwordHash);
-          const present = new Set((await tx.mailboxes.listFolders(existing.id)).map((f) => f.name));
-          for (const folder of standardFolders) {
-            if (!present.has(folder.name)) await tx.mailboxes.createFolder(existing.id, folder);
-          }
-          const revived = await tx.accounts.getMailbox(existing.id);
-          if (revived === undefined) throw new AccountError('not-found', `no mailbox ${address}`);
-          return revived;
-        });
-      }
       try {
         return await storage.transaction(async (tx) => {
           const mailbox = await tx.accounts.createMailbox({
@@ -288,13 +240,16 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
             holderTaxCode: fields.holderTaxCode ?? null,
             contactEmail: fields.contactEmail ?? null,
             mobile: fields.mobile ?? null,
-            plan: fields.plan ?? null,
-            quotaBytes: fields.quotaBytes ?? quotaDefault,
+            plan: term.plan,
+            quotaBytes: term.quotaBytes ?? fields.quotaBytes ?? quotaDefault,
             status: 'active',
-            activatedAt: clock.now(),
-            expiresAt: fields.expiresAt ?? null,
+            activatedAt: term.activatedAt,
+            expiresAt: fields.expiresAt ?? term.expiresAt,
             passwordHash,
           });
+          // The former holder registers the address again (or the operator hands it over): it is no
+          // longer reserved.
+          if (reservation !== undefined) await tx.boxLife.releaseReservation(address);
           for (const folder of standardFolders) await tx.mailboxes.createFolder(mailbox.id, folder);
           return mailbox;
         });

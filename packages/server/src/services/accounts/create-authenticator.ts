@@ -5,6 +5,7 @@
  * timing does not reveal which addresses exist. Suspended and deleted mailboxes are `disabled`
  * (told only to a caller who knows the password); expired ones may still log in to read their
  * mail: whether they may send is the access point's decision (Super Ricezione: an expired mailbox keeps receiving, not sending).
+ * After the grace period an expired box is deactivated and refused like a suspended one (decision 0016).
  */
 import { randomBytes } from 'node:crypto';
 import type { AccountStore } from '../../ports/account-store.ts';
@@ -38,7 +39,14 @@ export interface AuthenticatorOptions {
   readonly throttleStore: LoginThrottleStore;
   /** Called after every attempt, awaited; the access-history store plugs in here. */
   readonly onLogin?: (event: LoginEvent) => void | Promise<void>;
+  /**
+   * Days an expired box may still be signed in to (Super Ricezione); after them it is deactivated
+   * and refused like a suspended one (decision 0016). Without it, expiry never blocks sign-in.
+   */
+  readonly graceDaysAfterExpiry?: number;
 }
+
+const dayMs = 24 * 60 * 60 * 1000;
 
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   const { accounts, onLogin } = options;
@@ -69,7 +77,13 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       if (mailbox !== undefined) await accounts.recordLoginFailure(mailbox.id, at);
       return [{ ok: false, refusal: { reason: 'authentication-failed' } }, mailboxId];
     }
-    if (mailbox.status === 'suspended' || mailbox.status === 'deleted') {
+    const graceMs =
+      options.graceDaysAfterExpiry === undefined ? undefined : options.graceDaysAfterExpiry * dayMs;
+    const deactivated =
+      graceMs !== undefined &&
+      mailbox.expiresAt !== null &&
+      at.getTime() >= mailbox.expiresAt.getTime() + graceMs;
+    if (mailbox.status === 'suspended' || mailbox.status === 'deleted' || deactivated) {
       return [{ ok: false, refusal: { reason: 'mailbox-disabled' } }, mailboxId];
     }
     await throttle.recordSuccess(username, attempt.remoteAddress, at);

@@ -1,6 +1,6 @@
 /**
- * Deleting mailboxes and domains (decision 0019): a deleted mailbox's contents go, its address stays
- * reserved to its holder; a domain goes only without mailboxes unless forced.
+ * Deleting mailboxes and domains (decisions 0016, 0019): a deleted mailbox and its contents go, its
+ * address stays reserved to its holder; a domain goes only without mailboxes unless forced.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -37,7 +37,7 @@ describe('deleting mailboxes and domains', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('empties every folder, drops the password and keeps the address reserved', async () => {
+  it('removes the mailbox with every folder and message and keeps the address reserved', async () => {
     const box = await accounts.createMailbox({
       address: 'mario@studio.example.it',
       password: 'a long password',
@@ -52,15 +52,11 @@ describe('deleting mailboxes and domains', () => {
     const removed = await retire.deleteMailbox('Mario@Studio.example.it');
     assert.equal(removed.removedMessages, 2);
     assert.ok(removed.freedBytes > 0);
-    const after = await storage.accounts.findMailboxByAddress('mario@studio.example.it');
-    assert.equal(after?.status, 'deleted');
-    assert.equal(await storage.accounts.getPasswordHash(box.id), null);
-    assert.deepEqual(
-      (await storage.mailboxes.listFolders(box.id)).map((f) => f.name),
-      ['INBOX'],
-    );
-    assert.equal((await storage.mailboxes.folderStats(inbox.id)).messages, 0);
-    assert.equal((await storage.mailboxes.quotaUsage(box.id)).usedBytes, 0);
+    assert.equal(await storage.accounts.findMailboxByAddress('mario@studio.example.it'), undefined);
+    assert.equal(await storage.accounts.getPasswordHash(box.id), undefined);
+    assert.deepEqual(await storage.mailboxes.listFolders(box.id), []);
+    const reservation = await storage.boxLife.findReservation('mario@studio.example.it');
+    assert.equal(reservation?.holderTaxCode, holderTaxCode);
   });
 
   it('refuses the address to anyone else, gives it back to its holder or by the operator', async () => {
@@ -71,7 +67,7 @@ describe('deleting mailboxes and domains', () => {
     });
     await assert.rejects(
       other,
-      (e: unknown) => isAccountError(e, 'conflict') && /stays reserved to its holder/.test(e.message),
+      (e: unknown) => isAccountError(e, 'conflict') && /reserved to its holder/.test(e.message),
     );
     const noCode = accounts.createMailbox({
       address: 'mario@studio.example.it',

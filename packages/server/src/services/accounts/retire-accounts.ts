@@ -1,18 +1,23 @@
 /**
- * Deleting mailboxes and domains (`pec mailbox delete`, `pec domain delete`, decision 0019). A deleted
- * mailbox loses its messages, folders and password, but its row stays with status `deleted` as the
- * address's reservation: nobody else can be given the address (a PEC address identifies its holder in
- * every receipt ever issued, pec-spec §2.1), while its holder can have it back (same tax code) or the
- * operator can hand it over deliberately (`reuseReserved`). A domain is deleted only without
- * mailboxes, reserved ones included, unless forced: then its mailboxes and reservations go with it.
+ * Deleting mailboxes and domains (`pec mailbox delete`, `pec domain delete`, decisions 0016 and
+ * 0019). A deleted mailbox loses its messages, folders, password and row, as the box-life job's
+ * deletion does, and its address is reserved to the holder's tax code (the same reservation table):
+ * nobody else can be given the address (a PEC address identifies its holder in every receipt ever
+ * issued, pec-spec §2.1), while its holder can have it back (same tax code) or the operator can hand
+ * it over deliberately (`reuseReserved`). A domain is deleted only without mailboxes or reserved
+ * addresses, unless forced: then its mailboxes and reservations go with it.
  */
 import { serviceLocalPart } from '@pec/core';
 import type { Mailbox } from '../../ports/account-store.ts';
+import type { BlobStore } from '../../ports/blob-store.ts';
 import type { Storage, StorageTransaction } from '../../ports/storage.ts';
 import { AccountError } from './account-error.ts';
 
 export interface RetireAccountsDependencies {
   readonly storage: Storage;
+  /** When given, the bytes no remaining message references are removed too. */
+  readonly blobs?: Pick<BlobStore, 'delete'>;
+  readonly clock?: { now(): Date };
 }
 
 export interface DeletedMailbox {
@@ -62,7 +67,7 @@ function refuseServiceMailbox(mailbox: Mailbox): void {
 
 export interface RetireAccounts {
   /**
-   * Empties the mailbox, drops its password and marks it `deleted`: the address stays reserved.
+   * Removes the mailbox and its contents; the address stays reserved to the holder's tax code.
    * Throws AccountError `not-found`, or `invalid` for the service mailbox.
    */
   deleteMailbox(address: string): Promise<DeletedMailbox>;
@@ -79,24 +84,42 @@ export interface RetireAccounts {
 
 export function createRetireAccounts(deps: RetireAccountsDependencies): RetireAccounts {
   const { storage } = deps;
+
+  async function blobKeysOf(mailbox: Mailbox): Promise<Set<string>> {
+    const keys = new Set<string>();
+    for (const folder of await storage.mailboxes.listFolders(mailbox.id)) {
+      for (const message of await storage.mailboxes.listMessages(folder.id)) keys.add(message.blobKey);
+    }
+    return keys;
+  }
+
+  async function dropUnreferenced(keys: Set<string>): Promise<void> {
+    if (deps.blobs === undefined) return;
+    for (const key of keys) {
+      if (!(await storage.mailboxes.isBlobReferenced(key))) await deps.blobs.delete(key);
+    }
+  }
+
   return {
     async deleteMailbox(value) {
       const address = value.trim().toLowerCase();
       const mailbox = await storage.accounts.findMailboxByAddress(address);
       if (mailbox === undefined) throw new AccountError('not-found', `no mailbox ${address}`);
       refuseServiceMailbox(mailbox);
-      if (mailbox.status === 'deleted') {
-        throw new AccountError(
-          'conflict',
-          `mailbox ${address} is deleted already (its address stays reserved)`,
-        );
-      }
-      return storage.transaction(async (tx) => {
-        const removed = await removeContents(tx, mailbox);
-        await tx.accounts.setPasswordHash(mailbox.id, null);
-        await tx.accounts.updateMailbox(mailbox.id, { status: 'deleted' });
-        return removed;
+      const keys = await blobKeysOf(mailbox);
+      const removed = await storage.transaction(async (tx) => {
+        const contents = await removeContents(tx, mailbox);
+        await tx.boxLife.forgetMailbox(mailbox.id);
+        await tx.accounts.deleteMailbox(mailbox.id);
+        await tx.boxLife.reserveAddress({
+          address: mailbox.address,
+          holderTaxCode: mailbox.holderTaxCode,
+          reservedAt: (deps.clock ?? { now: () => new Date() }).now(),
+        });
+        return contents;
       });
+      await dropUnreferenced(keys);
+      return removed;
     },
 
     async deleteDomain(value, options) {
@@ -111,9 +134,12 @@ export function createRetireAccounts(deps: RetireAccountsDependencies): RetireAc
         );
       }
       const mailboxes = await storage.accounts.listMailboxes({ domain });
-      if (mailboxes.length > 0 && !options.force) {
-        const reserved = mailboxes.filter((m) => m.status === 'deleted').length;
-        const live = mailboxes.length - reserved;
+      const reservations = (await storage.boxLife.listReservations()).filter((r) =>
+        r.address.endsWith(`@${domain}`),
+      );
+      if ((mailboxes.length > 0 || reservations.length > 0) && !options.force) {
+        const reserved = reservations.length;
+        const live = mailboxes.length;
         throw new AccountError(
           'conflict',
           `domain ${domain} still has ${live} mailbox${live === 1 ? '' : 'es'}` +
@@ -124,15 +150,24 @@ export function createRetireAccounts(deps: RetireAccountsDependencies): RetireAc
             `their messages and their reservations`,
         );
       }
-      return storage.transaction(async (tx) => {
+      const keys = new Set<string>();
+      for (const mailbox of mailboxes) for (const key of await blobKeysOf(mailbox)) keys.add(key);
+      const deleted = await storage.transaction(async (tx) => {
         const removed: DeletedMailbox[] = [];
         for (const mailbox of mailboxes) {
           removed.push(await removeContents(tx, mailbox));
+          await tx.boxLife.forgetMailbox(mailbox.id);
           await tx.accounts.deleteMailbox(mailbox.id);
+        }
+        for (const reservation of reservations) {
+          await tx.boxLife.releaseReservation(reservation.address);
+          removed.push({ address: reservation.address, removedMessages: 0, freedBytes: 0 });
         }
         await tx.accounts.removeDomain(domain);
         return { domain, mailboxes: removed };
       });
+      await dropUnreferenced(keys);
+      return deleted;
     },
   };
 }

@@ -26,6 +26,7 @@ export function isTemporaryRefusal(refusal: Refusal): boolean {
     case 'sender-not-holder':
     case 'sender-unknown':
     case 'sending-disabled':
+    case 'mailbox-expired':
     case 'quota-exceeded':
     case 'invalid-address':
     case 'relay-denied':

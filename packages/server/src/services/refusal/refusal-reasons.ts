@@ -18,6 +18,7 @@ export const refusalReasons = [
   'sender-not-holder',
   'sender-unknown',
   'sending-disabled',
+  'mailbox-expired',
   'quota-exceeded',
   'invalid-address',
   'too-many-recipients',

@@ -41,6 +41,11 @@ export type EnvelopeRefusal =
   | { readonly reason: 'sender-unknown' }
   /** The mailbox exists but may not send now; it keeps receiving. */
   | { readonly reason: 'sending-disabled'; readonly cause: 'suspended' | 'expired' | 'not-yet-active' }
+  /**
+   * The box is past its expiry date: until `receivesUntil` it keeps receiving and can be renewed,
+   * but cannot send (Super Ricezione, decision 0016). Dates are `YYYY-MM-DD` (UTC).
+   */
+  | { readonly reason: 'mailbox-expired'; readonly expiredOn: string; readonly receivesUntil: string }
   /** The mailbox is over its quota: `send` blocks sending (receiving continues), `store` one filing. */
   | { readonly reason: 'quota-exceeded'; readonly operation: 'send' | 'store' }
   /** The address is not an addr-spec we accept (RFC 5321 §4.1.2). */

@@ -26,6 +26,9 @@ import { createSqlQuarantineRecordStore } from './sql-quarantine-record-store.ts
 import { createSqlQueueStore } from './sql-queue-store.ts';
 import { createSqlRouteStore } from './sql-route-store.ts';
 import { createSqlLogTimestamps } from './sql-log-timestamps.ts';
+import { createSqlBillingStore } from './sql-billing-store.ts';
+import { createSqlBoxLifeStore } from './sql-box-life-store.ts';
+import { createSqlPlanStore } from './sql-plan-store.ts';
 
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
@@ -82,6 +85,9 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       maintenanceRuns: createSqlMaintenanceRunStore(ctx),
       logTimestamps: createSqlLogTimestamps(ctx),
       webSessions: createSqlWebSessionStore(ctx),
+      plans: createSqlPlanStore(ctx),
+      boxLife: createSqlBoxLifeStore(ctx),
+      billing: createSqlBillingStore(ctx),
     };
   }
 

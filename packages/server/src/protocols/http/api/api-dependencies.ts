@@ -2,6 +2,7 @@
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import type { PecEvidence } from '../../../services/pec-evidence/pec-evidence.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
+import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 
 export interface ApiDependencies {
   /** What the sign-in screen shows. */
@@ -10,4 +11,6 @@ export interface ApiDependencies {
   readonly mailboxes: Pick<MailboxAccess, 'folders' | 'reading'>;
   /** PEC details, receipts dossiers and evidence packs. */
   readonly pecEvidence: PecEvidence;
+  /** The holder's plan and calendar (decision 0016); without it the route is not offered. */
+  readonly boxLife?: Pick<BoxLife, 'status' | 'plan'>;
 }

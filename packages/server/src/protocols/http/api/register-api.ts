@@ -13,6 +13,7 @@ import { refusalProblem, requestProblem, type RefusalProblem } from '../refusal-
 import type { ApiDependencies } from './api-dependencies.ts';
 import type { ApiRoute } from './api-route.ts';
 import { folderRoutes } from './folder-routes.ts';
+import { accountPlanRoutes } from './account-plan-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { pecRoutes } from './pec-routes.ts';
@@ -30,6 +31,7 @@ export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
     ...folderRoutes(deps),
     ...messageRoutes(deps),
     ...pecRoutes(deps),
+    ...accountPlanRoutes(deps),
   ];
 }
 

@@ -20,6 +20,8 @@ export interface AccessPointSettings {
   readonly maxRecipientsTimesSize: number;
   /** Longest line, in octets including CRLF (RFC 5322 §2.1.1). Default 1000. */
   readonly maxLineLength?: number;
+  /** Days an expired box keeps receiving (Super Ricezione), for the refusal's text; default 90. */
+  readonly graceDaysAfterExpiry?: number;
 }
 
 export interface AccessPointDependencies {

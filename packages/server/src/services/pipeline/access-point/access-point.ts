@@ -37,7 +37,7 @@ export type SubmissionOutcome =
 
 /** A sender refused at MAIL FROM (and again at end of DATA), with no notice: there is no message yet. */
 export type SenderRefusal = RefusalOf<
-  'sender-not-holder' | 'sender-unknown' | 'sending-disabled' | 'quota-exceeded'
+  'sender-not-holder' | 'sender-unknown' | 'sending-disabled' | 'mailbox-expired' | 'quota-exceeded'
 >;
 
 /** A recipient refused at RCPT TO, with no notice. */

@@ -44,7 +44,7 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
       return { refusal: { reason: 'sender-not-holder', sender: mailFrom } };
     }
     const mailbox = await deps.storage.accounts.findMailboxByAddress(mailFrom);
-    const refusal = checkSenderMailbox(mailbox, now);
+    const refusal = checkSenderMailbox(mailbox, now, limits.graceDaysAfterExpiry);
     if (refusal !== undefined || mailbox === undefined) {
       return { refusal: refusal ?? { reason: 'sender-unknown' } };
     }

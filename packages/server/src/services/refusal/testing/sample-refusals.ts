@@ -18,6 +18,7 @@ const byReason: { readonly [R in RefusalReason]: RefusalOf<R> } = {
   'sender-not-holder': { reason: 'sender-not-holder', sender: 'other@pec.test' },
   'sender-unknown': { reason: 'sender-unknown' },
   'sending-disabled': { reason: 'sending-disabled', cause: 'expired' },
+  'mailbox-expired': { reason: 'mailbox-expired', expiredOn: '2027-03-10', receivesUntil: '2027-06-08' },
   'quota-exceeded': { reason: 'quota-exceeded', operation: 'send' },
   'invalid-address': { reason: 'invalid-address', address: 'no-at-sign' },
   'too-many-recipients': { reason: 'too-many-recipients', limit: 50 },

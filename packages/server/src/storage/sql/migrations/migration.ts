@@ -12,6 +12,7 @@ import { webSessions } from './0006-web-sessions.ts';
 import { subscriptions } from './0007-subscriptions.ts';
 import { recentClaims } from './0008-recent-claims.ts';
 import { envelopeBlobKeys } from './0011-envelope-blob-keys.ts';
+import { boxLife } from './0013-box-life.ts';
 
 export interface Migration {
   readonly version: number;
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   subscriptions,
   recentClaims,
   envelopeBlobKeys,
+  boxLife,
 ];
