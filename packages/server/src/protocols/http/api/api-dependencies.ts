@@ -1,4 +1,5 @@
 /** What the HTTP API needs from the services, built by the composition root. */
+import type { MailboxActions } from '../../../services/mailbox-actions/mailbox-actions.ts';
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 
@@ -6,5 +7,7 @@ export interface ApiDependencies {
   /** What the sign-in screen shows. */
   readonly provider: { readonly name: string; readonly domain: string; readonly passwordRecoveryUrl: string };
   readonly sessions: WebSessions;
-  readonly mailboxes: Pick<MailboxAccess, 'folders' | 'reading'>;
+  readonly mailboxes: Pick<MailboxAccess, 'folders' | 'reading' | 'messages' | 'changes'>;
+  /** Marks, move, copy, delete and folder administration, over the same mailbox access. */
+  readonly actions: MailboxActions;
 }

@@ -15,6 +15,8 @@ export interface ApiResponse {
   readonly schema?: z.ZodType;
   /** An RFC 9457 problem body. */
   readonly problem?: true;
+  /** A body that is not JSON (a download, an event stream), of this media type. */
+  readonly mediaType?: string;
 }
 
 export interface ApiContext<P, Q, B> {
@@ -32,7 +34,7 @@ export interface ApiRoute<
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
 > {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Fastify path syntax (`/api/v1/folders/:id`). */
   readonly url: string;
   readonly operationId: string;

@@ -74,7 +74,9 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { title: stri
           ? { content: { 'application/json': { schema: schemas.convert(response.schema, 'output') } } }
           : response.problem === true
             ? { content: { [problemContentType]: { schema: schemaRef('Problem') } } }
-            : {}),
+            : response.mediaType !== undefined
+              ? { content: { [response.mediaType]: { schema: { type: 'string' } } } }
+              : {}),
       };
     }
     if (route.method !== 'GET')

@@ -12,6 +12,11 @@ import type { WebSession } from '../../../services/web-sessions/web-sessions.ts'
 import { refusalProblem, requestProblem, type RefusalProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import type { ApiRoute } from './api-route.ts';
+import { isRefusalError } from '../../../services/refusal/refusal-error.ts';
+import { actionRoutes } from './action-routes.ts';
+import { downloadRoutes } from './download-routes.ts';
+import { closeEventStreams, eventRoutes } from './event-routes.ts';
+import { folderAdminRoutes } from './folder-admin-routes.ts';
 import { folderRoutes } from './folder-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
@@ -23,7 +28,16 @@ export const apiPrefix = '/api';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
-  return [...providerRoutes(deps), ...sessionRoutes(deps), ...folderRoutes(deps), ...messageRoutes(deps)];
+  return [
+    ...providerRoutes(deps),
+    ...sessionRoutes(deps),
+    ...folderRoutes(deps),
+    ...messageRoutes(deps),
+    ...folderAdminRoutes(deps),
+    ...actionRoutes(deps),
+    ...downloadRoutes(deps),
+    ...eventRoutes(deps),
+  ];
 }
 
 function sendProblem(reply: FastifyReply, problem: RefusalProblem): FastifyReply {
@@ -51,6 +65,8 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
       });
 
       api.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+        // A service's refusal (a folder name taken, a standard folder, the mailbox in use).
+        if (isRefusalError(error)) return sendProblem(reply, refusalProblem(error.refusal));
         if (error.validation !== undefined || (error.statusCode !== undefined && error.statusCode < 500))
           return sendProblem(reply, requestProblem('invalid-request', error.message));
         events.emit({ event: 'error.unexpected', where: `http ${request.method} ${request.url}`, error });
@@ -67,6 +83,11 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
       });
 
       api.get('/openapi.json', () => document);
+      // Open event streams would hold the listener open: end them first.
+      api.addHook('preClose', (close) => {
+        closeEventStreams(deps);
+        close();
+      });
 
       for (const route of routes) {
         api.route({
