@@ -17,7 +17,11 @@ import { folderName, sortFolders } from './folders.ts';
 import { HelpDialog } from './HelpDialog.tsx';
 import { MessageList } from './MessageList.tsx';
 import { EmptyReader, Reader } from './Reader.tsx';
-import { shortcutFor } from './shortcuts.ts';
+import { isMessageShortcut, shortcutFor } from './shortcuts.ts';
+import { ActionToolbar } from '../actions/ActionToolbar.tsx';
+import { ManageFolders } from '../actions/FolderManager.tsx';
+import { ReaderActions } from '../actions/ReaderActions.tsx';
+import { useMailboxActionsWiring } from '../actions/selection.ts';
 
 const sortKeys: readonly SortKey[] = ['date', 'from', 'subject', 'size'];
 const sortLabels = {
@@ -93,6 +97,16 @@ export function Mailbox() {
     void navigate(`/f/${encodeURIComponent(folderId)}${suffix}`);
     requestAnimationFrame(() => listRef.current?.focus());
   };
+  // Mailbox actions (features/actions): ticked rows, the toolbar, shortcuts, live updates.
+  const actions = useMailboxActionsWiring({
+    listKey,
+    loaded,
+    folderId,
+    folders: sorted,
+    openUid,
+    activeIndex,
+    closeReader,
+  });
   const move = (delta: number) => {
     const next = Math.max(0, Math.min(activeIndex + delta, loaded.length - 1));
     setActiveIndex(next);
@@ -106,7 +120,11 @@ export function Mailbox() {
       const action = shortcutFor(event);
       if (action === null) return;
       if (action === 'close' && drawerOpen) setDrawerOpen(false);
-      else if (action === 'next') move(1);
+      else if (action === 'close' && openUid === null && actions.selection.selected.size > 0)
+        actions.selection.clear();
+      else if (isMessageShortcut(action)) {
+        if (!actions.onShortcut(action)) return;
+      } else if (action === 'next') move(1);
       else if (action === 'previous') move(-1);
       else if (action === 'open') open(activeIndex, true);
       else if (action === 'close' && openUid !== null) closeReader();
@@ -269,6 +287,7 @@ export function Mailbox() {
               setDrawerOpen(false);
             }}
           />
+          <ManageFolders folders={sorted} currentFolderId={folderId} notify={actions.controller.notify} />
         </nav>
         <button
           type="button"
@@ -330,6 +349,7 @@ export function Mailbox() {
                   <span>{t('list.descending')}</span>
                 </label>
               </div>
+              <ActionToolbar folder={folder} loadedCount={loaded.length} actions={actions} />
             </div>
             {messages.isError ? (
               <div className="pane-note" role="alert">
@@ -359,6 +379,8 @@ export function Mailbox() {
                 }}
                 onKeyDown={onListKey}
                 listRef={listRef}
+                selected={actions.selection.selected}
+                onToggleSelect={actions.selection.toggle}
               />
             )}
           </section>
@@ -366,7 +388,15 @@ export function Mailbox() {
             {openUid === null ? (
               <EmptyReader />
             ) : (
-              <Reader folderId={folderId} uid={openUid} focusOnOpen={focusReader} onBack={closeReader} />
+              <Reader
+                folderId={folderId}
+                uid={openUid}
+                focusOnOpen={focusReader}
+                onBack={closeReader}
+                renderActions={(message) => (
+                  <ReaderActions folderId={folderId} message={message} controller={actions.controller} />
+                )}
+              />
             )}
           </section>
         </main>
@@ -387,6 +417,7 @@ export function Mailbox() {
       >
         <p>{t('compose.unavailable')}</p>
       </Dialog>
+      {actions.controller.overlays}
     </div>
   );
 }
