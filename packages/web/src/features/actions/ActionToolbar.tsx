@@ -2,6 +2,7 @@
 // one): read/unread, flag, move, delete; "Empty" in Trash and Spam. Icon buttons carry their name
 // (visually hidden) and a tooltip.
 import { useTranslation } from 'react-i18next';
+import './actions.css';
 import type { Folder, MessageSummary } from '../../api/contract.ts';
 import { Icon, type IconName } from '../../ui/Icon.tsx';
 import { folderName } from '../mailbox/folders.ts';
