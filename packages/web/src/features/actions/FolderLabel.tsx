@@ -4,16 +4,20 @@ const delimiter = '/';
 
 export function FolderLabel({ name, own }: { name: string; own: boolean }) {
   const levels = own ? name.split(delimiter) : [name];
-  const last = levels.at(-1) ?? name;
-  const parents = levels.slice(0, -1).join(delimiter);
+  if (levels.length < 2)
+    return (
+      <span className="folder-name" title={name}>
+        {name}
+      </span>
+    );
   return (
     <span
       className="folder-name"
       title={name}
-      style={levels.length > 1 ? { paddingLeft: `${String((levels.length - 1) * 14)}px` } : undefined}
+      style={{ paddingLeft: `${String((levels.length - 1) * 14)}px` }}
     >
-      {parents !== '' && <span className="visually-hidden">{`${parents}${delimiter}`}</span>}
-      {last}
+      <span className="visually-hidden">{name}</span>
+      <span aria-hidden="true">{levels.at(-1)}</span>
     </span>
   );
 }
