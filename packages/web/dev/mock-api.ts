@@ -12,6 +12,7 @@ import type {
 } from '../src/api/contract.ts';
 import { folderSpecs, generateMessage, generateSummaries, type FolderSpec } from './generate.ts';
 import { createMockPec, isMockReceipt } from './mock-pec.ts';
+import { broadcast, handleActions } from './mock-actions.ts';
 
 export const demoAccount = {
   address: 'mario.rossi@pec.example.it',
@@ -199,6 +200,30 @@ export function createMockApi(options: MockOptions = {}) {
       });
       return;
     }
+    const handled = await handleActions(
+      {
+        specs,
+        summaries,
+        changed: (event) => {
+          sorted.clear();
+          broadcast(event);
+        },
+      },
+      {
+        method,
+        path: url.pathname.replace(/^\/api\/v1/, '').replace(/^\/api/, ''),
+        body: () => readJson(req),
+        req,
+        res,
+      },
+      (status, body) => {
+        send(res, status, body);
+      },
+      (status, reason, title) => {
+        problem(res, status, reason, title);
+      },
+    );
+    if (handled) return;
     if (path === '/folders' && method === 'GET') {
       send(res, 200, {
         folders: specs.map((spec) => {

@@ -7,6 +7,7 @@
 import type { ApiDependencies } from '../protocols/http/api/api-dependencies.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
+import { createMailboxActions } from '../services/mailbox-actions/create-mailbox-actions.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.ts';
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
@@ -18,6 +19,13 @@ import type { ProviderContext } from './provider-context.ts';
 export function httpApiDependencies(ctx: ProviderContext, authenticator: Authenticator): ApiDependencies {
   const { config } = ctx.config;
   const { bus, locks } = coordinationOf(ctx);
+  const mailboxes = createMailboxAccess({
+    storage: ctx.storage,
+    blobs: ctx.blobs,
+    changes: createChangeFeed({ bus }),
+    clock: ctx.clock,
+    locks,
+  });
   return {
     provider: {
       name: config.provider.name,
@@ -38,13 +46,8 @@ export function httpApiDependencies(ctx: ProviderContext, authenticator: Authent
         staySignedInDays: config.http.sessionStaySignedInDays,
       },
     ),
-    mailboxes: createMailboxAccess({
-      storage: ctx.storage,
-      blobs: ctx.blobs,
-      changes: createChangeFeed({ bus }),
-      clock: ctx.clock,
-      locks,
-    }),
+    mailboxes,
+    actions: createMailboxActions(mailboxes),
     pecEvidence: createPecEvidence(
       {
         mailboxes: ctx.storage.mailboxes,

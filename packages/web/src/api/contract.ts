@@ -182,3 +182,17 @@ export interface ReceiptsDossier {
   receipts: MessageLink[];
   envelopeAvailable: boolean;
 }
+
+/** POST /api/v1/messages/move and /copy answer where the messages went (`targetUids[i]` ← `sourceUids[i]`). */
+export interface Filed {
+  targetFolderId: string;
+  sourceUids: number[];
+  targetUids: number[];
+}
+
+/** POST /api/v1/messages/delete: moved to Trash, or (from Trash) removed for good. */
+export type DeleteResult = ({ kind: 'moved-to-trash' } & Filed) | { kind: 'expunged'; uids: number[] };
+
+/** GET /api/events, `event: mailbox`: a hint to re-read (folder ids as in the other routes). */
+export type MailboxEvent =
+  { kind: 'exists' | 'flags' | 'expunge'; folderId: string; uids: number[] } | { kind: 'folders' };

@@ -10,9 +10,17 @@ function isReason(value: string): value is Reason {
   return knownReasons.has(value);
 }
 
+type ActionReason = keyof typeof en.actions.problem;
+const actionReasons: ReadonlySet<string> = new Set(Object.keys(en.actions.problem));
+
+function isActionReason(value: string): value is ActionReason {
+  return actionReasons.has(value);
+}
+
 export function problemMessage(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
     if (error.reason !== 'unexpected' && isReason(error.reason)) return t(`problem.${error.reason}`);
+    if (isActionReason(error.reason)) return t(`actions.problem.${error.reason}`);
     // A reason we have no words for yet: the server's own title, else the status.
     if (error.problem?.title !== undefined && error.problem.title !== '') return error.problem.title;
     return t('problem.unexpected', { status: error.status });

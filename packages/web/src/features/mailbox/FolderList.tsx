@@ -5,6 +5,7 @@ import type { Folder } from '../../api/contract.ts';
 import { formatCount } from '../../i18n/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { problemMessage } from '../../ui/problem.ts';
+import { FolderLabel } from '../actions/FolderLabel.tsx';
 import { folderIcon, folderName } from './folders.ts';
 
 export function FolderList(props: {
@@ -22,9 +23,7 @@ export function FolderList(props: {
         <li key={folder.id}>
           <NavLink to={`/f/${encodeURIComponent(folder.id)}`} className="folder-link" onClick={onNavigate}>
             <Icon name={folderIcon(folder)} size={18} />
-            <span className="folder-name" title={folderName(t, folder)}>
-              {folderName(t, folder)}
-            </span>
+            <FolderLabel name={folderName(t, folder)} own={folder.specialUse === null} />
             {folder.unread > 0 && (
               <span className="folder-unread">
                 <span aria-hidden="true">{formatCount(folder.unread, i18n.language)}</span>

@@ -1,7 +1,7 @@
 // The keyboard shortcuts, built from the same table the handler uses.
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { shortcuts } from './shortcuts.ts';
+import { isMessageShortcut, shortcuts } from './shortcuts.ts';
 
 export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -14,10 +14,15 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => vo
             <tr key={shortcut.action}>
               <th scope="row">
                 {shortcut.keys.map((key) => (
-                  <kbd key={key}>{key}</kbd>
+                  // Shift+letter keys are shown as the keys pressed.
+                  <kbd key={key}>{/^[A-Z]$/.test(key) ? `Shift+${key.toLowerCase()}` : key}</kbd>
                 ))}
               </th>
-              <td>{t(`help.${shortcut.action}`)}</td>
+              <td>
+                {isMessageShortcut(shortcut.action)
+                  ? t(`actions.shortcuts.${shortcut.action}`)
+                  : t(`help.${shortcut.action}`)}
+              </td>
             </tr>
           ))}
         </tbody>

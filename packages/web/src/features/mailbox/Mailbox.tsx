@@ -18,7 +18,11 @@ import { folderName, sortFolders } from './folders.ts';
 import { HelpDialog } from './HelpDialog.tsx';
 import { MessageList } from './MessageList.tsx';
 import { EmptyReader, Reader } from './Reader.tsx';
-import { shortcutFor } from './shortcuts.ts';
+import { isMessageShortcut, shortcutFor } from './shortcuts.ts';
+import { ActionToolbar } from '../actions/ActionToolbar.tsx';
+import { ManageFolders } from '../actions/FolderManager.tsx';
+import { ReaderActions } from '../actions/ReaderActions.tsx';
+import { useMailboxActionsWiring } from '../actions/selection.ts';
 
 const sortKeys: readonly SortKey[] = ['date', 'from', 'subject', 'size'];
 const sortLabels = {
@@ -95,6 +99,16 @@ export function Mailbox() {
     void navigate(`/f/${encodeURIComponent(folderId)}${suffix}`);
     requestAnimationFrame(() => listRef.current?.focus());
   };
+  // Mailbox actions (features/actions): ticked rows, the toolbar, shortcuts, live updates.
+  const actions = useMailboxActionsWiring({
+    listKey,
+    loaded,
+    folderId,
+    folders: sorted,
+    openUid,
+    activeIndex,
+    closeReader,
+  });
   const move = (delta: number) => {
     const next = Math.max(0, Math.min(activeIndex + delta, loaded.length - 1));
     setActiveIndex(next);
@@ -108,7 +122,11 @@ export function Mailbox() {
       const action = shortcutFor(event);
       if (action === null) return;
       if (action === 'close' && drawerOpen) setDrawerOpen(false);
-      else if (action === 'next') move(1);
+      else if (action === 'close' && openUid === null && actions.selection.selected.size > 0)
+        actions.selection.clear();
+      else if (isMessageShortcut(action)) {
+        if (!actions.onShortcut(action)) return;
+      } else if (action === 'next') move(1);
       else if (action === 'previous') move(-1);
       else if (action === 'open') open(activeIndex, true);
       else if (action === 'close' && openUid !== null) closeReader();
@@ -271,6 +289,7 @@ export function Mailbox() {
               setDrawerOpen(false);
             }}
           />
+          <ManageFolders folders={sorted} currentFolderId={folderId} notify={actions.controller.notify} />
         </nav>
         <button
           type="button"
@@ -333,6 +352,7 @@ export function Mailbox() {
                 </label>
                 <HideReceiptsToggle checked={hideReceipts} onChange={setHideReceipts} />
               </div>
+              <ActionToolbar folder={folder} loadedCount={loaded.length} actions={actions} />
             </div>
             {messages.isError ? (
               <div className="pane-note" role="alert">
@@ -362,6 +382,8 @@ export function Mailbox() {
                 }}
                 onKeyDown={onListKey}
                 listRef={listRef}
+                selected={actions.selection.selected}
+                onToggleSelect={actions.selection.toggle}
               />
             )}
           </section>
@@ -369,7 +391,15 @@ export function Mailbox() {
             {openUid === null ? (
               <EmptyReader />
             ) : (
-              <Reader folderId={folderId} uid={openUid} focusOnOpen={focusReader} onBack={closeReader} />
+              <Reader
+                folderId={folderId}
+                uid={openUid}
+                focusOnOpen={focusReader}
+                onBack={closeReader}
+                renderActions={(message) => (
+                  <ReaderActions folderId={folderId} message={message} controller={actions.controller} />
+                )}
+              />
             )}
           </section>
         </main>
@@ -390,6 +420,7 @@ export function Mailbox() {
       >
         <p>{t('compose.unavailable')}</p>
       </Dialog>
+      {actions.controller.overlays}
     </div>
   );
 }

@@ -23,6 +23,10 @@ export interface MessageListProps {
   onOpen: (index: number) => void;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
   listRef: React.RefObject<HTMLDivElement | null>;
+  /** UIDs ticked for the toolbar's actions (features/actions). */
+  selected?: ReadonlySet<number>;
+  /** Tick or untick a row; `range`: from the last ticked row (shift-click). */
+  onToggleSelect?: (index: number, range: boolean) => void;
 }
 
 export function rowId(index: number): string {
@@ -63,6 +67,7 @@ export function MessageList(props: MessageListProps) {
         tabIndex={0}
         aria-label={props.label}
         aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
+        aria-multiselectable={props.onToggleSelect === undefined ? undefined : true}
         className="message-list"
         style={{ height: virtualizer.getTotalSize() }}
         onKeyDown={props.onKeyDown}
@@ -87,23 +92,42 @@ export function MessageList(props: MessageListProps) {
             );
           }
           const unread = !message.flags.includes('seen');
+          const ticked = props.selected?.has(message.uid) ?? false;
           const classes = ['row'];
           if (unread) classes.push('unread');
           if (item.index === activeIndex) classes.push('active');
           if (message.uid === openUid) classes.push('open');
+          if (ticked) classes.push('ticked');
           return (
             <div
               key={item.key}
               {...common}
-              aria-selected={message.uid === openUid}
+              aria-selected={props.onToggleSelect === undefined ? message.uid === openUid : ticked}
+              aria-current={message.uid === openUid ? 'true' : undefined}
               className={classes.join(' ')}
-              onClick={() => {
-                props.onOpen(item.index);
+              onClick={(event) => {
+                // Shift-click ticks a range, Ctrl/Cmd-click one row; a plain click opens.
+                if (props.onToggleSelect !== undefined && (event.shiftKey || event.ctrlKey || event.metaKey))
+                  props.onToggleSelect(item.index, event.shiftKey);
+                else props.onOpen(item.index);
               }}
               onMouseDown={() => {
                 props.onActivate(item.index);
               }}
             >
+              {props.onToggleSelect !== undefined && (
+                <span
+                  className={ticked ? 'row-check checked' : 'row-check'}
+                  aria-hidden="true"
+                  title={t('actions.select')}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    props.onToggleSelect?.(item.index, event.shiftKey);
+                  }}
+                >
+                  {ticked && <Icon name="check" size={14} />}
+                </span>
+              )}
               <span className="row-line">
                 {unread && (
                   <span className="unread-dot" title={t('list.unread')}>

@@ -1,5 +1,6 @@
 // The reading pane: headers, what the message is in PEC terms, attachments and the body.
-import { forwardRef, useEffect, useRef } from 'react';
+import { forwardRef, useEffect, useRef, type ReactNode } from 'react';
+import { attachmentUrl } from '../../api/actions.ts';
 import { useTranslation } from 'react-i18next';
 import type { Address, Message } from '../../api/contract.ts';
 import { useMessage } from '../../api/queries.ts';
@@ -26,7 +27,14 @@ export function EmptyReader() {
   );
 }
 
-export function Reader(props: { folderId: string; uid: number; onBack: () => void; focusOnOpen: boolean }) {
+export function Reader(props: {
+  folderId: string;
+  uid: number;
+  onBack: () => void;
+  focusOnOpen: boolean;
+  /** The message's actions in the toolbar (features/actions). */
+  renderActions?: (message: Message | undefined) => ReactNode;
+}) {
   const { t } = useTranslation();
   const message = useMessage(props.folderId, props.uid);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -42,6 +50,7 @@ export function Reader(props: { folderId: string; uid: number; onBack: () => voi
           <Icon name="back" size={18} />
           {t('reader.back')}
         </button>
+        {props.renderActions?.(message.data)}
       </div>
       {message.isPending && (
         <div className="reader-loading">
@@ -101,7 +110,14 @@ const MessageView = forwardRef<HTMLHeadingElement, { message: Message }>(functio
             {message.attachments.map((attachment) => (
               <li key={attachment.id}>
                 <Icon name="clip" size={16} />
-                <span className="attachment-name">{attachment.name}</span>
+                <a
+                  className="attachment-name"
+                  href={attachmentUrl(message.folderId, message.uid, attachment.id)}
+                  download={attachment.name}
+                  title={t('actions.downloadAttachment', { name: attachment.name })}
+                >
+                  {attachment.name}
+                </a>
                 <span className="attachment-size">{formatSize(attachment.size, locale)}</span>
               </li>
             ))}

@@ -1,5 +1,9 @@
 // The mailbox's keyboard shortcuts: one table for the handler and the help dialog.
-export type ShortcutAction = 'next' | 'previous' | 'open' | 'close' | 'compose' | 'search' | 'help';
+export type ShortcutAction =
+  'next' | 'previous' | 'open' | 'close' | 'compose' | 'search' | 'help' | MessageShortcut;
+
+/** The mailbox actions' shortcuts (features/actions), Gmail's keys where there are some. */
+export type MessageShortcut = 'select' | 'read' | 'unread' | 'flag' | 'move' | 'delete' | 'undo';
 
 export const shortcuts: readonly { action: ShortcutAction; keys: readonly string[] }[] = [
   { action: 'next', keys: ['j'] },
@@ -9,7 +13,28 @@ export const shortcuts: readonly { action: ShortcutAction; keys: readonly string
   { action: 'compose', keys: ['c'] },
   { action: 'search', keys: ['/'] },
   { action: 'help', keys: ['?'] },
+  { action: 'select', keys: ['x'] },
+  { action: 'read', keys: ['I'] },
+  { action: 'unread', keys: ['U'] },
+  { action: 'flag', keys: ['s'] },
+  { action: 'move', keys: ['v'] },
+  { action: 'delete', keys: ['#', 'Delete'] },
+  { action: 'undo', keys: ['z'] },
 ];
+
+const messageShortcuts: ReadonlySet<string> = new Set([
+  'select',
+  'read',
+  'unread',
+  'flag',
+  'move',
+  'delete',
+  'undo',
+]);
+
+export function isMessageShortcut(action: ShortcutAction): action is MessageShortcut {
+  return messageShortcuts.has(action);
+}
 
 const byKey = new Map(
   shortcuts.flatMap((shortcut) => shortcut.keys.map((key) => [key, shortcut.action] as const)),

@@ -1,4 +1,5 @@
 /** What the HTTP API needs from the services, built by the composition root. */
+import type { MailboxActions } from '../../../services/mailbox-actions/mailbox-actions.ts';
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import type { PecEvidence } from '../../../services/pec-evidence/pec-evidence.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
@@ -8,7 +9,9 @@ export interface ApiDependencies {
   /** What the sign-in screen shows. */
   readonly provider: { readonly name: string; readonly domain: string; readonly passwordRecoveryUrl: string };
   readonly sessions: WebSessions;
-  readonly mailboxes: Pick<MailboxAccess, 'folders' | 'reading'>;
+  readonly mailboxes: Pick<MailboxAccess, 'folders' | 'reading' | 'messages' | 'changes'>;
+  /** Marks, move, copy, delete and folder administration, over the same mailbox access. */
+  readonly actions: MailboxActions;
   /** PEC details, receipts dossiers and evidence packs. */
   readonly pecEvidence: PecEvidence;
   /** The holder's plan and calendar (decision 0016); without it the route is not offered. */

@@ -15,7 +15,7 @@ export interface ApiResponse {
   readonly schema?: z.ZodType;
   /** An RFC 9457 problem body. */
   readonly problem?: true;
-  /** A body that is not JSON (a download), by its media type. */
+  /** A body that is not JSON (a download, an event stream), of this media type. */
   readonly mediaType?: string;
 }
 
@@ -34,7 +34,7 @@ export interface ApiRoute<
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
 > {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Fastify path syntax (`/api/v1/folders/:id`). */
   readonly url: string;
   readonly operationId: string;

@@ -18,6 +18,7 @@ import {
   messageListQuerySchema,
   messagePageSchema,
 } from './api-schemas.ts';
+import { entityTag, notModified } from './conditional-get.ts';
 import { sessionFolder } from './mailbox-folder.ts';
 import { messageSummary } from './message-view.ts';
 
@@ -37,7 +38,7 @@ const sortKeys: Readonly<Record<string, SortKeyName>> = {
   size: 'SIZE',
 };
 
-function specialUseOf(folder: Folder) {
+export function specialUseOf(folder: Folder) {
   if (folder.name.toUpperCase() === 'INBOX') return 'inbox';
   return folder.specialUse === null ? null : (specialUses[folder.specialUse] ?? null);
 }
@@ -107,15 +108,31 @@ export function folderRoutes(deps: ApiDependencies): ApiRoute[] {
       responses: {
         200: { description: 'One page.', schema: messagePageSchema },
         400: { description: 'A malformed query, or a cursor made for another sort.', problem: true },
+        304: { description: 'The page named by If-None-Match is current.' },
         404: { description: 'No such folder in this mailbox.', problem: true },
         ...sessionResponses,
       },
-      async handler({ params, query, session, reply }) {
+      async handler({ params, query, session, request, reply }) {
         const folder = await sessionFolder(deps, signedIn(session), params.id);
         if (folder === undefined) {
           const problem = requestProblem('not-found', 'There is no such folder.');
           return reply.code(problem.status).headers(problem.headers).send(problem.body);
         }
+        // Any change to the folder's messages raises its highest modseq (RFC 7162 §3.1.2.1) or
+        // its UIDNEXT; together with the query they name this page.
+        const stats = await deps.mailboxes.folders.stats(folder.id);
+        const tag = entityTag(
+          'list',
+          stats.uidValidity,
+          stats.uidNext,
+          stats.highestModseq,
+          stats.messages,
+          query.sort,
+          query.cursor ?? '',
+          query.limit,
+          query.q,
+        );
+        if (notModified(request, reply, tag)) return reply;
         const sort = sortOf(query.sort);
         const after = query.cursor === undefined ? undefined : readListingCursor(query.cursor, sort);
         if (query.cursor !== undefined && after === undefined) {

@@ -8,6 +8,7 @@ import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
 import { messageParamsSchema, messageSchema } from './api-schemas.ts';
+import { entityTag, notModified } from './conditional-get.ts';
 import { sessionFolder } from './mailbox-folder.ts';
 import { messageView } from './message-view.ts';
 
@@ -23,10 +24,11 @@ export function messageRoutes(deps: ApiDependencies): ApiRoute[] {
       params: messageParamsSchema,
       responses: {
         200: { description: 'The message.', schema: messageSchema },
+        304: { description: 'The copy named by If-None-Match is current.' },
         404: { description: 'No such folder or message in this mailbox.', problem: true },
         ...sessionResponses,
       },
-      async handler({ params, session, reply }) {
+      async handler({ params, session, request, reply }) {
         const folder =
           session === undefined ? undefined : await sessionFolder(deps, session, params.folderId);
         const listing =
@@ -37,6 +39,13 @@ export function messageRoutes(deps: ApiDependencies): ApiRoute[] {
                 sort: [],
               });
         const stored = listing?.messages[0]?.message;
+        // The bytes of a UID never change; its marks change its modseq (RFC 7162 §3.1).
+        if (
+          stored !== undefined &&
+          folder !== undefined &&
+          notModified(request, reply, entityTag('message', folder.uidValidity, stored.uid, stored.modseq))
+        )
+          return reply;
         const read =
           stored === undefined || folder === undefined
             ? undefined

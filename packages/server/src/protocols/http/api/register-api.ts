@@ -12,6 +12,11 @@ import type { WebSession } from '../../../services/web-sessions/web-sessions.ts'
 import { refusalProblem, requestProblem, type RefusalProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import type { ApiRoute } from './api-route.ts';
+import { isRefusalError } from '../../../services/refusal/refusal-error.ts';
+import { actionRoutes } from './action-routes.ts';
+import { downloadRoutes } from './download-routes.ts';
+import { closeEventStreams, eventRoutes } from './event-routes.ts';
+import { folderAdminRoutes } from './folder-admin-routes.ts';
 import { folderRoutes } from './folder-routes.ts';
 import { accountPlanRoutes } from './account-plan-routes.ts';
 import { messageRoutes } from './message-routes.ts';
@@ -32,6 +37,10 @@ export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
     ...messageRoutes(deps),
     ...pecRoutes(deps),
     ...accountPlanRoutes(deps),
+    ...folderAdminRoutes(deps),
+    ...actionRoutes(deps),
+    ...downloadRoutes(deps),
+    ...eventRoutes(deps),
   ];
 }
 
@@ -60,6 +69,8 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
       });
 
       api.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+        // A service's refusal (a folder name taken, a standard folder, the mailbox in use).
+        if (isRefusalError(error)) return sendProblem(reply, refusalProblem(error.refusal));
         if (error.validation !== undefined || (error.statusCode !== undefined && error.statusCode < 500))
           return sendProblem(reply, requestProblem('invalid-request', error.message));
         events.emit({ event: 'error.unexpected', where: `http ${request.method} ${request.url}`, error });
@@ -76,6 +87,11 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
       });
 
       api.get('/openapi.json', () => document);
+      // Open event streams would hold the listener open: end them first.
+      api.addHook('preClose', (close) => {
+        closeEventStreams(deps);
+        close();
+      });
 
       for (const route of routes) {
         api.route({

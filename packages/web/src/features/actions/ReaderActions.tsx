@@ -1,0 +1,72 @@
+// The open message's actions in the reader's toolbar (unread, flag, move, delete, download .eml),
+// and the read mark set when a message is opened (as every mail client does; IMAP sees it too).
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { rawMessageUrl } from '../../api/actions.ts';
+import type { MessageSummary } from '../../api/contract.ts';
+import { Icon } from '../../ui/Icon.tsx';
+import { ToolButton } from './ActionToolbar.tsx';
+import type { MailboxActionsController } from './useMailboxActions.tsx';
+
+export function ReaderActions(props: {
+  folderId: string;
+  message: MessageSummary | undefined;
+  controller: MailboxActionsController;
+}) {
+  const { t } = useTranslation();
+  const { folderId, message, controller } = props;
+  const marked = useRef<string | null>(null);
+  const key = message === undefined ? null : `${folderId}/${String(message.uid)}`;
+  const unseen = message !== undefined && !message.flags.includes('seen');
+  useEffect(() => {
+    // Once per opening: "mark unread" afterwards must stick.
+    if (key === null || marked.current === key) return;
+    marked.current = key;
+    if (unseen) controller.mark({ folderId, uids: [message.uid] }, { seen: true }, true);
+  }, [key, unseen, message, folderId, controller]);
+  if (message === undefined) return null;
+  const selection = { folderId, uids: [message.uid] };
+  const seen = message.flags.includes('seen');
+  const flagged = message.flags.includes('flagged');
+  return (
+    <div className="reader-actions" role="toolbar" aria-label={t('actions.toolbar')}>
+      <ToolButton
+        icon={seen ? 'mail' : 'mailOpen'}
+        label={seen ? t('actions.markUnread') : t('actions.markRead')}
+        onClick={() => {
+          controller.mark(selection, { seen: !seen });
+        }}
+      />
+      <ToolButton
+        icon={flagged ? 'flagOff' : 'flag'}
+        label={flagged ? t('actions.unflag') : t('actions.flag')}
+        onClick={() => {
+          controller.mark(selection, { flagged: !flagged });
+        }}
+      />
+      <ToolButton
+        icon="move"
+        label={t('actions.move')}
+        onClick={() => {
+          controller.requestMove(selection);
+        }}
+      />
+      <ToolButton
+        icon="trash"
+        label={t('actions.delete')}
+        onClick={() => {
+          controller.remove(selection);
+        }}
+      />
+      <a
+        className="icon-button"
+        href={rawMessageUrl(folderId, message.uid)}
+        download
+        title={t('actions.download')}
+      >
+        <Icon name="download" />
+        <span className="visually-hidden">{t('actions.download')}</span>
+      </a>
+    </div>
+  );
+}
