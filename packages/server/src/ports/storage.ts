@@ -23,6 +23,7 @@
  * - Times are stored as UTC milliseconds; ids are integers below 2^53.
  */
 import type { AccessLog } from './access-log.ts';
+import type { AccountSecurityStore } from './account-security-store.ts';
 import type { AccountStore } from './account-store.ts';
 import type { LegalLog } from './legal-log.ts';
 import type { LoginThrottleStore } from './login-throttle-store.ts';
@@ -52,6 +53,8 @@ export interface StorageStores {
   readonly logTimestamps: LogTimestampStore;
   /** The webmail's sessions, so that any node serves any session. */
   readonly webSessions: WebSessionStore;
+  /** The second factor, recovery codes, app passwords and known sign-in origins of each box. */
+  readonly accountSecurity: AccountSecurityStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -2,6 +2,7 @@
  * The whole metadata contract in one call, for adapter tests: every store's suite plus the
  * transaction suite, all against the same harness.
  */
+import { describeAccountSecurityStore } from './account-security-store.contract.ts';
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
 import { describeMailboxSessionState } from './mailbox-session-state.contract.ts';
@@ -19,4 +20,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeMessageTrackingStore(name, harness);
   describeLegalLog(name, harness);
   describeStorageTransactions(name, harness);
+  describeAccountSecurityStore(name, harness);
 }
