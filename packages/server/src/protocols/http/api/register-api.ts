@@ -16,6 +16,7 @@ import { folderRoutes } from './folder-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { providerRoutes } from './provider-routes.ts';
+import { securityRoutes } from './security-routes.ts';
 import { sessionToken } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
 
@@ -23,7 +24,13 @@ export const apiPrefix = '/api';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
-  return [...providerRoutes(deps), ...sessionRoutes(deps), ...folderRoutes(deps), ...messageRoutes(deps)];
+  return [
+    ...providerRoutes(deps),
+    ...sessionRoutes(deps),
+    ...folderRoutes(deps),
+    ...messageRoutes(deps),
+    ...securityRoutes(deps),
+  ];
 }
 
 function sendProblem(reply: FastifyReply, problem: RefusalProblem): FastifyReply {
