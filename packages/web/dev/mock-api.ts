@@ -11,6 +11,7 @@ import type {
   SortKey,
 } from '../src/api/contract.ts';
 import { folderSpecs, generateMessage, generateSummaries, type FolderSpec } from './generate.ts';
+import { createMockSecurity } from './mock-security.ts';
 
 export const demoAccount = {
   address: 'mario.rossi@pec.example.it',
@@ -102,6 +103,7 @@ export function createMockApi(options: MockOptions = {}) {
   const sorted = new Map<string, MessageSummary[]>();
   const sessions = new Map<string, Session>();
   const failures = new Map<string, number>();
+  const security = createMockSecurity(now);
 
   function listing(folderId: string, sortParam: string, q: string): MessageSummary[] {
     const key = `${folderId}|${sortParam}|${q}`;
@@ -195,6 +197,20 @@ export function createMockApi(options: MockOptions = {}) {
         'Set-Cookie': `${cookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`,
       });
       return;
+    }
+    if (path.startsWith('/security')) {
+      const body =
+        method === 'GET' || method === 'DELETE'
+          ? null
+          : ((await readJson(req)) as Record<string, unknown> | null);
+      const answer = security.handle(method, path, body, req.headers['user-agent']);
+      if (answer !== undefined) {
+        const [status, result] = answer;
+        if (status === 401) problem(res, 401, 'invalid-credentials', 'Wrong code');
+        else if (status === 404) problem(res, 404, 'not-found', 'No such item');
+        else send(res, status, result);
+        return;
+      }
     }
     if (path === '/folders' && method === 'GET') {
       send(res, 200, {
