@@ -106,7 +106,7 @@ describe('security settings against a real provider', { skip, timeout: 240_000 }
     assert.match(appPassword, /^[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}$/);
     await page.getByRole('button', { name: 'Revoke Thunderbird' }).waitFor();
     await page.getByRole('cell', { name: 'Webmail' }).first().waitFor();
-    await page.screenshot({ path: join(screenshots, 'security-desktop-en-light.png'), fullPage: true });
+    await page.screenshot({ path: join(screenshots, 'security-enabled-en.png'), fullPage: true });
 
     // Sign out and back in: the password, then a code of the next step (this one is spent).
     await page.getByRole('link', { name: 'Back to mail' }).click();
@@ -146,7 +146,7 @@ describe('security settings against a real provider', { skip, timeout: 240_000 }
           await page.locator('#signin-address').fill(holders.bruno);
           await page.locator('#signin-password').fill(password);
           await page.locator('form button[type=submit]').click();
-          await page.locator('.folders').waitFor();
+          await page.waitForURL('**/f/**');
           await page.goto(`${provider.base}/settings/security`);
           await page.locator('.history tbody tr').first().waitFor();
           await page.locator('.settings-item').first().waitFor();

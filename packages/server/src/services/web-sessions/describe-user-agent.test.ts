@@ -22,6 +22,10 @@ describe('describeUserAgent', () => {
         'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
         'Chrome on macOS',
       ],
+      [
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36',
+        'Chrome on Linux',
+      ],
       ['Thunderbird', 'Thunderbird'],
     ];
     for (const [agent, label] of cases) assert.equal(deviceLabel(agent), label, agent);
