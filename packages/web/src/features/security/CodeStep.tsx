@@ -58,6 +58,7 @@ export function CodeStep({ onDone, onStartOver }: { onDone: () => Promise<void>;
           ref={input}
           id="signin-code"
           name="code"
+          type="text"
           autoComplete="one-time-code"
           inputMode="numeric"
           spellCheck={false}

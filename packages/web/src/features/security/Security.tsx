@@ -192,7 +192,14 @@ function TwoFactor() {
           </p>
           <div className="field">
             <label htmlFor="totp-code">{t('security.code')}</label>
-            <input id="totp-code" name="code" inputMode="numeric" autoComplete="one-time-code" required />
+            <input
+              id="totp-code"
+              name="code"
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+            />
           </div>
           <div className="actions">
             <button type="submit" className="button primary" disabled={busy}>
@@ -226,6 +233,7 @@ function TwoFactor() {
                 <input
                   id="renew-code"
                   name="code"
+                  type="text"
                   inputMode="numeric"
                   autoComplete="one-time-code"
                   required
@@ -249,7 +257,7 @@ function TwoFactor() {
               </div>
               <div className="field">
                 <label htmlFor="disable-code">{t('security.code')}</label>
-                <input id="disable-code" name="code" autoComplete="one-time-code" required />
+                <input id="disable-code" name="code" type="text" autoComplete="one-time-code" required />
               </div>
               <button type="submit" className="button danger" disabled={busy}>
                 {t('security.disable')}
@@ -339,6 +347,7 @@ function AppPasswords() {
           <input
             id="app-password-name"
             name="name"
+            type="text"
             maxLength={60}
             required
             aria-describedby="app-password-name-hint"
