@@ -13,6 +13,7 @@ import type {
 import { folderSpecs, generateMessage, generateSummaries, type FolderSpec } from './generate.ts';
 import { createMockPec, isMockReceipt } from './mock-pec.ts';
 import { broadcast, handleActions } from './mock-actions.ts';
+import { createMockSecurity } from './mock-security.ts';
 
 export const demoAccount = {
   address: 'mario.rossi@pec.example.it',
@@ -105,6 +106,7 @@ export function createMockApi(options: MockOptions = {}) {
   const sessions = new Map<string, Session>();
   const failures = new Map<string, number>();
   const pec = createMockPec(summaries);
+  const security = createMockSecurity(now);
 
   function listing(folderId: string, sortParam: string, q: string, hideReceipts = false): MessageSummary[] {
     const key = `${folderId}|${sortParam}|${q}|${String(hideReceipts)}`;
@@ -224,6 +226,20 @@ export function createMockApi(options: MockOptions = {}) {
       },
     );
     if (handled) return;
+    if (path.startsWith('/security')) {
+      const body =
+        method === 'GET' || method === 'DELETE'
+          ? null
+          : ((await readJson(req)) as Record<string, unknown> | null);
+      const answer = security.handle(method, path, body, req.headers['user-agent']);
+      if (answer !== undefined) {
+        const [status, result] = answer;
+        if (status === 401) problem(res, 401, 'invalid-credentials', 'Wrong code');
+        else if (status === 404) problem(res, 404, 'not-found', 'No such item');
+        else send(res, status, result);
+        return;
+      }
+    }
     if (path === '/folders' && method === 'GET') {
       send(res, 200, {
         folders: specs.map((spec) => {

@@ -5,6 +5,7 @@ import { ApiError } from './api/client.ts';
 import { useSession } from './api/queries.ts';
 import { SignIn } from './features/auth/SignIn.tsx';
 import { Mailbox } from './features/mailbox/Mailbox.tsx';
+import { Security } from './features/security/Security.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -39,6 +40,7 @@ const router = createBrowserRouter([
       { path: '/', element: <Mailbox /> },
       // One route for every mailbox URL, so the shell stays mounted while messages open and close.
       { path: '/f/*', element: <Mailbox /> },
+      { path: '/settings/security', element: <Security /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

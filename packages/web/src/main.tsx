@@ -9,6 +9,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/signin.css';
 import './styles/mailbox.css';
+import './styles/security.css';
 
 await initI18n();
 const root = document.getElementById('root');

@@ -5,6 +5,10 @@
  * storage and change bus as IMAP and POP3.
  */
 import type { ApiDependencies } from '../protocols/http/api/api-dependencies.ts';
+import { createAccessHistory } from '../services/access-history/create-access-history.ts';
+import { createAppPasswords } from '../services/account-security/create-app-passwords.ts';
+import { createPasswordChange } from '../services/account-security/create-password-change.ts';
+import { createTwoFactor } from '../services/account-security/create-two-factor.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
 import { createMailboxActions } from '../services/mailbox-actions/create-mailbox-actions.ts';
@@ -26,6 +30,21 @@ export function httpApiDependencies(ctx: ProviderContext, authenticator: Authent
     clock: ctx.clock,
     locks,
   });
+  // Code and password checks in the settings count in storage, so every node sees them.
+  const security = {
+    store: ctx.storage.accountSecurity,
+    throttleStore: ctx.storage.loginThrottle,
+    clock: ctx.clock,
+  };
+  const twoFactor = createTwoFactor(
+    { ...security, accounts: ctx.storage.accounts },
+    { issuer: config.provider.name },
+  );
+  const history = createAccessHistory({
+    log: ctx.storage.accessLog,
+    accounts: ctx.storage.accounts,
+    origins: ctx.storage.accountSecurity,
+  });
   return {
     provider: {
       name: config.provider.name,
@@ -38,6 +57,8 @@ export function httpApiDependencies(ctx: ProviderContext, authenticator: Authent
         authenticator,
         accounts: ctx.storage.accounts,
         store: ctx.storage.webSessions,
+        secondFactor: twoFactor,
+        onSecondFactorFailure: history.recordLogin,
         clock: ctx.clock,
       },
       {
@@ -59,5 +80,11 @@ export function httpApiDependencies(ctx: ProviderContext, authenticator: Authent
       { providerName: config.provider.name },
     ),
     boxLife: createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId)),
+    security: {
+      twoFactor,
+      appPasswords: createAppPasswords(security),
+      passwordChange: createPasswordChange({ ...security, accounts: ctx.storage.accounts }),
+      accessHistory: history,
+    },
   };
 }

@@ -180,7 +180,12 @@ export function createProviderServices(
     }),
   );
   // Every login attempt goes to the holder's access history.
-  const history = createAccessHistory({ log: ctx.storage.accessLog, accounts: ctx.storage.accounts, events });
+  const history = createAccessHistory({
+    log: ctx.storage.accessLog,
+    accounts: ctx.storage.accounts,
+    events,
+    origins: ctx.storage.accountSecurity,
+  });
   // Failed logins count on every node that shares PostgreSQL; a single SQLite node keeps them in memory.
   const throttleStore =
     ctx.config.config.storage.kind === 'postgres'
@@ -192,6 +197,8 @@ export function createProviderServices(
     clock: ctx.clock,
     onLogin: history.recordLogin,
     graceDaysAfterExpiry: ctx.config.config.superReception.graceDaysAfterExpiry,
+    // App passwords for IMAP, POP3 and SMTP; only those once the box has a second factor.
+    security: ctx.storage.accountSecurity,
   });
   const timeoutSweeper = createTimeoutSweeper(timeoutSweeperDependencies(ctx), {
     ...(options.timeoutSweepMs === undefined ? {} : { intervalMs: options.timeoutSweepMs }),
@@ -250,6 +257,13 @@ export function createProviderServices(
       ],
       loginThrottle: createLoginThrottle(throttleStore),
       runs: ctx.storage.maintenanceRuns,
+      webSessions: {
+        purgeExpired: (now) =>
+          ctx.storage.webSessions.purgeExpired(
+            now,
+            new Date(now.getTime() - ctx.config.config.http.sessionIdleMinutes * 60_000),
+          ),
+      },
     }).concat(boxLifeJob(createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId)))),
   });
   const logTimestamper = createConfiguredLogTimestamper(

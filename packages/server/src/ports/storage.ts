@@ -23,6 +23,7 @@
  * - Times are stored as UTC milliseconds; ids are integers below 2^53.
  */
 import type { AccessLog } from './access-log.ts';
+import type { AccountSecurityStore } from './account-security-store.ts';
 import type { AccountStore } from './account-store.ts';
 import type { BillingStore } from './billing-store.ts';
 import type { BoxLifeStore } from './box-life-store.ts';
@@ -60,6 +61,8 @@ export interface StorageStores {
   readonly boxLife: BoxLifeStore;
   /** The built-in ledger: orders and prepaid credit (decision 0016). */
   readonly billing: BillingStore;
+  /** The second factor, recovery codes, app passwords and known sign-in origins of each box. */
+  readonly accountSecurity: AccountSecurityStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -21,6 +21,11 @@ export interface WebSessionRecord {
   readonly expiresAt: Date;
   readonly userAgent: string | null;
   readonly remoteAddress: string;
+  /**
+   * The password was right but the box has a second factor not yet given: this session serves
+   * nothing but the second step, and is replaced by a new one when that succeeds. Absent: false.
+   */
+  readonly secondFactorPending?: true;
 }
 
 export interface WebSessionStore {
@@ -30,4 +35,13 @@ export interface WebSessionStore {
   touch(idHash: string, at: Date): Promise<void>;
   /** Ends one session; a missing session is ignored. */
   remove(idHash: string): Promise<void>;
+  /** The box's sessions, newest first. */
+  listForMailbox(mailboxId: number): Promise<WebSessionRecord[]>;
+  /** Ends every session of the box except `exceptIdHash`; returns how many ended. */
+  removeForMailbox(mailboxId: number, exceptIdHash?: string): Promise<number>;
+  /**
+   * Deletes sessions past their absolute end at `now`, and ordinary (not "stay signed in")
+   * sessions idle since before `idleBefore`; returns how many.
+   */
+  purgeExpired(now: Date, idleBefore: Date): Promise<number>;
 }

@@ -395,6 +395,9 @@ describe('HTTP API', { timeout: 240_000 }, () => {
     const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
+    // The security settings' routes are checked by security-api.test.ts; here only that they are listed.
+    const security = operations.filter((operation) => / \/api\/v1\/(security|session\/)/.test(operation));
+    assert.equal(security.length, 14);
     for (const expected of [
       'DELETE /api/v1/session',
       'GET /api/v1/account/plan',

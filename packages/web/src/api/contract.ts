@@ -196,3 +196,51 @@ export type DeleteResult = ({ kind: 'moved-to-trash' } & Filed) | { kind: 'expun
 /** GET /api/events, `event: mailbox`: a hint to re-read (folder ids as in the other routes). */
 export type MailboxEvent =
   { kind: 'exists' | 'flags' | 'expunge'; folderId: string; uids: number[] } | { kind: 'folders' };
+
+// Security settings (server: protocols/http/api/security-routes.ts).
+
+/** POST /api/v1/session → 202 with this body when the box has a second factor. */
+export interface SecondFactorNeeded {
+  secondFactor: 'totp';
+}
+
+export interface SecurityOverview {
+  twoFactor: { enabled: boolean; enabledAt: string | null; recoveryCodesLeft: number };
+}
+
+export interface WebSessionSummary {
+  id: string;
+  current: boolean;
+  staySignedIn: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+  device: string | null;
+  remoteAddress: string;
+}
+
+export interface TotpEnrolment {
+  uri: string;
+  secret: string;
+  /** An SVG data URL. */
+  qrCode: string;
+}
+
+export interface AppPassword {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface AccessEntry {
+  id: number;
+  at: string;
+  protocol: 'smtp' | 'imap' | 'pop3' | 'http';
+  remoteAddress: string;
+  clientId: string | null;
+  device: string | null;
+  outcome: 'success' | 'failure' | 'throttled' | 'disabled';
+  newOrigin: boolean;
+}

@@ -154,7 +154,7 @@ export function refusalProblem(refusal: Refusal): RefusalProblem {
  * route or no resource of the session's mailbox, a request whose parameters or body do not match
  * the route's schema.
  */
-export type RequestProblemReason = 'csrf' | 'not-found' | 'invalid-request';
+export type RequestProblemReason = 'csrf' | 'not-found' | 'invalid-request' | 'conflict';
 
 /** Prefix of the adapter's own problem types. */
 export const requestProblemTypeBase = 'urn:pec:request:';
@@ -168,6 +168,8 @@ export function requestProblem(reason: RequestProblemReason, detail?: string): R
         return [404, 'Not found', 'There is no such resource.'];
       case 'invalid-request':
         return [400, 'Invalid request', 'The request does not match the route.'];
+      case 'conflict':
+        return [409, 'Conflict', 'The request does not fit the current state of the account.'];
     }
   })();
   return {

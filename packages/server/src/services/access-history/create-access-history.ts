@@ -4,12 +4,18 @@
  * the holder's "Accessi" page, the operator and `pec mailbox access-log`. Recording never fails a
  * login: a storage error is handed to `onError` and the attempt goes on. Stored text is bounded and
  * free of control characters, since usernames and client IDs come straight from the network.
+ * With an origin store, every successful login remembers its network (IPv4 /24, IPv6 /64) and
+ * device (client family and system, protocol) and a login from one not seen before, on a box
+ * that has signed in before, is flagged for the holder's page.
  */
 import type { AccessLog, AccessLogEntry, AccessLogQuery, AccessOutcome } from '../../ports/access-log.ts';
+import type { AccountSecurityStore } from '../../ports/account-security-store.ts';
 import type { AccountStore } from '../../ports/account-store.ts';
 import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
 import type { LoginResult } from '../accounts/authenticator.ts';
 import type { LoginEvent } from '../accounts/create-authenticator.ts';
+import { remoteAddressKey } from '../accounts/create-login-throttle.ts';
+import { deviceLabel } from '../web-sessions/describe-user-agent.ts';
 
 /** Longest address kept (RFC 5321 §4.5.3.1.3 path limit), client ID and remote address. */
 export const accessHistoryLimits = { address: 256, clientId: 256, remoteAddress: 64 } as const;
@@ -22,6 +28,20 @@ export interface AccessHistory {
   count(query?: Omit<AccessLogQuery, 'limit' | 'offset'>): Promise<number>;
   /** Deletes entries older than the retention period; returns how many. */
   purge(olderThanMonths: number): Promise<number>;
+  /** One page of a holder's history, newest first, each entry with its "new origin" flag. */
+  page(mailboxId: number, limit: number, offset: number): Promise<AccessHistoryPage>;
+}
+
+export interface HolderAccessEntry extends AccessLogEntry {
+  /** A successful login from a network or device the box had not signed in from before. */
+  readonly newOrigin: boolean;
+  /** "Firefox on Linux", from the client ID; null when there was none. */
+  readonly device: string | null;
+}
+
+export interface AccessHistoryPage {
+  readonly entries: HolderAccessEntry[];
+  readonly total: number;
 }
 
 export interface AccessHistoryOptions {
@@ -35,6 +55,18 @@ export interface AccessHistoryOptions {
   readonly onError?: (error: unknown, event: LoginEvent) => void;
   /** Where failures to record are reported when `onError` is not given. Default: nowhere. */
   readonly events?: EventLog;
+  /** Remembers the networks and devices of successful logins and flags new ones. */
+  readonly origins?: Pick<
+    AccountSecurityStore,
+    'rememberOrigin' | 'hasOrigins' | 'flagAccess' | 'flaggedAccesses'
+  >;
+}
+
+/** The network a login came from: IPv4 by /24, IPv6 by /64 (one site). */
+export function networkOf(remoteAddress: string): string {
+  const key = remoteAddressKey(remoteAddress);
+  const v4 = /^(\d+\.\d+\.\d+)\.\d+$/.exec(key);
+  return v4?.[1] === undefined ? key : `${v4[1]}.0/24`;
 }
 
 export function createAccessHistory(options: AccessHistoryOptions): AccessHistory {
@@ -59,7 +91,7 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
   return {
     recordLogin: async (event) => {
       try {
-        await log.append({
+        const entry = await log.append({
           mailboxId: await mailboxOf(event),
           address: clean(event.username, accessHistoryLimits.address),
           at: event.at,
@@ -68,6 +100,19 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
           clientId: event.clientId === undefined ? null : clean(event.clientId, accessHistoryLimits.clientId),
           outcome: outcomeOf(event.result),
         });
+        const origins = options.origins;
+        if (origins !== undefined && entry.outcome === 'success' && entry.mailboxId !== null) {
+          const seenBefore = await origins.hasOrigins(entry.mailboxId);
+          const device = `${entry.protocol} ${deviceLabel(entry.clientId) ?? '-'}`;
+          const newNetwork = await origins.rememberOrigin(
+            entry.mailboxId,
+            'network',
+            networkOf(entry.remoteAddress),
+            entry.at,
+          );
+          const newDevice = await origins.rememberOrigin(entry.mailboxId, 'device', device, entry.at);
+          if (seenBefore && (newNetwork || newDevice)) await origins.flagAccess(entry.id);
+        }
       } catch (error) {
         onError(error, event);
       }
@@ -75,6 +120,24 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
     list: (query) => log.list(query),
     count: (query) => log.count(query),
     purge: (olderThanMonths) => log.purge({ olderThanMonths }),
+    async page(mailboxId, limit, offset) {
+      const [entries, total] = await Promise.all([
+        log.list({ mailboxId, limit, offset }),
+        log.count({ mailboxId }),
+      ]);
+      const flagged =
+        options.origins === undefined
+          ? new Set<number>()
+          : await options.origins.flaggedAccesses(entries.map((entry) => entry.id));
+      return {
+        entries: entries.map((entry) => ({
+          ...entry,
+          newOrigin: flagged.has(entry.id),
+          device: deviceLabel(entry.clientId),
+        })),
+        total,
+      };
+    },
   };
 }
 

@@ -6,8 +6,12 @@
  * (told only to a caller who knows the password); expired ones may still log in to read their
  * mail: whether they may send is the access point's decision (Super Ricezione: an expired mailbox keeps receiving, not sending).
  * After the grace period an expired box is deactivated and refused like a suspended one (decision 0016).
+ * App passwords (services/account-security) are accepted by IMAP, POP3 and SMTP, never by the web;
+ * once the box has a second factor, those protocols take only app passwords, since they cannot
+ * ask for a code (decision 0015).
  */
 import { randomBytes } from 'node:crypto';
+import type { AccountSecurityStore } from '../../ports/account-security-store.ts';
 import type { AccountStore } from '../../ports/account-store.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { Authenticator, LoginAttempt, LoginResult } from './authenticator.ts';
@@ -37,6 +41,8 @@ export interface AuthenticatorOptions {
    * or this process's memory (storage/memory) for a single node.
    */
   readonly throttleStore: LoginThrottleStore;
+  /** The boxes' second factor and app passwords; without it, only passwords are checked. */
+  readonly security?: Pick<AccountSecurityStore, 'getTotp' | 'listAppPasswords' | 'touchAppPassword'>;
   /** Called after every attempt, awaited; the access-history store plugs in here. */
   readonly onLogin?: (event: LoginEvent) => void | Promise<void>;
   /**
@@ -68,8 +74,10 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
       await verifyPassword(await decoyHash, attempt.password);
       matches = false;
+    } else if (mailbox === undefined) {
+      matches = false;
     } else {
-      matches = await verifyPassword(stored, attempt.password);
+      matches = await checkCredentials(mailbox.id, stored, attempt, at);
     }
     const mailboxId = mailbox?.id ?? null;
     if (!matches || mailbox === undefined) {
@@ -89,6 +97,27 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     await throttle.recordSuccess(username, attempt.remoteAddress, at);
     await accounts.recordLoginSuccess(mailbox.id, at);
     return [{ ok: true, address: mailbox.address, mailboxId: mailbox.id }, mailboxId];
+  }
+
+  /** The password (unless a mail protocol and a second factor), else one of the app passwords. */
+  async function checkCredentials(
+    mailboxId: number,
+    stored: string,
+    attempt: LoginAttempt,
+    at: Date,
+  ): Promise<boolean> {
+    const security = options.security;
+    if (security === undefined) return verifyPassword(stored, attempt.password);
+    if (attempt.protocol === 'http') return verifyPassword(stored, attempt.password);
+    const secondFactor = ((await security.getTotp(mailboxId))?.enabledAt ?? null) !== null;
+    if (!secondFactor && (await verifyPassword(stored, attempt.password))) return true;
+    for (const appPassword of await security.listAppPasswords(mailboxId)) {
+      if (await verifyPassword(appPassword.passwordHash, attempt.password)) {
+        await security.touchAppPassword(appPassword.id, at);
+        return true;
+      }
+    }
+    return false;
   }
 
   return {

@@ -115,6 +115,29 @@ function describeClusterMaintenance(name: string, open: Opener): void {
         await throttle.recordFailure('anna@pec.example.it', '192.0.2.1', at('2029-01-01T00:00:00.000Z'));
         await throttle.recordFailure('anna@pec.example.it', '192.0.2.2', at('2029-07-31T23:00:00.000Z'));
 
+        // A web session ended a day ago, one idle for two hours (ordinary), and one still live.
+        const webSession = (idHash: string, lastSeen: string, ends: string, staySignedIn: boolean) => ({
+          idHash: idHash.repeat(64),
+          mailboxId: 1,
+          address: 'anna@pec.example.it',
+          displayName: 'Anna',
+          staySignedIn,
+          createdAt: at('2029-07-01T00:00:00.000Z'),
+          lastSeenAt: at(lastSeen),
+          expiresAt: at(ends),
+          userAgent: null,
+          remoteAddress: '192.0.2.1',
+        });
+        await one.storage.webSessions.insert(
+          webSession('a', '2029-07-30T00:00:00.000Z', '2029-07-31T00:00:00.000Z', true),
+        );
+        await one.storage.webSessions.insert(
+          webSession('b', '2029-07-31T23:00:00.000Z', '2029-08-05T00:00:00.000Z', false),
+        );
+        await one.storage.webSessions.insert(
+          webSession('c', '2029-07-31T23:00:00.000Z', '2029-08-20T00:00:00.000Z', true),
+        );
+
         const errors: unknown[] = [];
         const maintenanceOf = (node: Node, label: string) =>
           createDailyMaintenance({
@@ -130,6 +153,10 @@ function describeClusterMaintenance(name: string, open: Opener): void {
               quarantines: [quarantineOf(node)],
               loginThrottle: createLoginThrottle(node.storage.loginThrottle),
               runs: node.storage.maintenanceRuns,
+              webSessions: {
+                purgeExpired: (now) =>
+                  node.storage.webSessions.purgeExpired(now, new Date(now.getTime() - 30 * 60_000)),
+              },
             }),
           });
         const nodeOne = maintenanceOf(one, 'node-1');
@@ -143,6 +170,7 @@ function describeClusterMaintenance(name: string, open: Opener): void {
           'quarantine-purge',
           'maintenance-runs-purge',
           'login-throttle-purge',
+          'web-sessions-purge',
         ];
         assert.deepEqual(
           [...ranBy(first), ...ranBy(second)].sort(),
@@ -177,6 +205,10 @@ function describeClusterMaintenance(name: string, open: Opener): void {
         assert.equal(await two.blobs.has(newVirus.sha256), true);
         const counters = await two.storage.loginThrottle.read(['address:192.0.2.1', 'address:192.0.2.2']);
         assert.deepEqual([...counters.keys()], ['address:192.0.2.2']);
+
+        assert.equal(await two.storage.webSessions.find('a'.repeat(64)), undefined);
+        assert.equal(await two.storage.webSessions.find('b'.repeat(64)), undefined);
+        assert.equal((await two.storage.webSessions.find('c'.repeat(64)))?.idHash, 'c'.repeat(64));
 
         const runs = await two.storage.maintenanceRuns.list();
         assert.equal(runs.length, jobs.length);

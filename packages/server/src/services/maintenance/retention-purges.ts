@@ -6,7 +6,8 @@
  * - the access history after `accessLogMonths`;
  * - the quarantine at each record's retainUntil (30 months, DPR 68/2005 art. 12, pec-spec §2.1),
  *   both the shared one and, while it holds anything, the file quarantine of earlier versions;
- * - login-throttle counters that no longer matter, and maintenance claims older than a year.
+ * - login-throttle counters that no longer matter, and maintenance claims older than a year;
+ * - web sessions past their end or idle timeout (their cookies no longer sign anyone in).
  */
 import type { AccessLog } from '../../ports/access-log.ts';
 import type { LegalLog } from '../../ports/legal-log.ts';
@@ -26,6 +27,8 @@ export interface RetentionPurgesOptions {
   readonly quarantines: readonly Pick<QuarantineStore, 'purgeExpired'>[];
   readonly loginThrottle?: Pick<LoginThrottle, 'purgeStale'>;
   readonly runs: Pick<MaintenanceRunStore, 'purge'>;
+  /** Deletes the web sessions that ended by `now`; returns how many. */
+  readonly webSessions?: { purgeExpired(now: Date): Promise<number> };
 }
 
 /** Days of maintenance claims kept, for the operator's view of what ran. */
@@ -76,6 +79,15 @@ export function createRetentionPurges(options: RetentionPurgesOptions): Maintena
       name: 'login-throttle-purge',
       async run(now) {
         return `${await throttle.purgeStale(now)} counters`;
+      },
+    });
+  }
+  const webSessions = options.webSessions;
+  if (webSessions !== undefined) {
+    jobs.push({
+      name: 'web-sessions-purge',
+      async run(now) {
+        return `${String(await webSessions.purgeExpired(now))} sessions`;
       },
     });
   }

@@ -8,15 +8,25 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AccountStore } from '../../ports/account-store.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { WebSessionRecord, WebSessionStore } from '../../ports/web-session-store.ts';
+import type { TwoFactor } from '../account-security/account-security.ts';
 import type { Authenticator } from '../accounts/authenticator.ts';
-import type { WebSession, WebSessionSettings, WebSessions } from './web-sessions.ts';
+import type { LoginEvent } from '../accounts/create-authenticator.ts';
+import { deviceLabel } from './describe-user-agent.ts';
+import type { SignInResult, WebSession, WebSessionSettings, WebSessions } from './web-sessions.ts';
 
 export interface WebSessionDependencies {
   readonly authenticator: Authenticator;
   readonly accounts: Pick<AccountStore, 'getMailbox'>;
   readonly store: WebSessionStore;
+  /** The boxes' second factor; without it, the password alone signs in. */
+  readonly secondFactor?: Pick<TwoFactor, 'isEnabled' | 'verify'>;
+  /** Told of every wrong or throttled second-factor code, for the access history. */
+  readonly onSecondFactorFailure?: (event: LoginEvent) => Promise<void>;
   readonly clock?: Clock;
 }
+
+/** How long a password-only session waits for the second factor. */
+const secondFactorMs = 5 * 60_000;
 
 const minute = 60_000;
 /** Tokens are 43 base64url characters; anything else is not ours. */
@@ -29,6 +39,52 @@ function hashToken(token: string): string {
 export function createWebSessions(deps: WebSessionDependencies, settings: WebSessionSettings): WebSessions {
   const clock = deps.clock ?? systemClock;
   const idleMs = settings.idleMinutes * minute;
+
+  /** A full session for a box, under a new token. */
+  async function open(
+    base: Pick<
+      WebSessionRecord,
+      'mailboxId' | 'address' | 'displayName' | 'staySignedIn' | 'remoteAddress' | 'userAgent'
+    >,
+    pending: boolean,
+  ): Promise<SignInResult> {
+    const now = clock.now();
+    const lifetimeMs = pending
+      ? secondFactorMs
+      : base.staySignedIn
+        ? settings.staySignedInDays * 24 * 60 * minute
+        : settings.lifetimeHours * 60 * minute;
+    const token = randomBytes(32).toString('base64url');
+    const record: WebSessionRecord = {
+      mailboxId: base.mailboxId,
+      address: base.address,
+      displayName: base.displayName,
+      staySignedIn: base.staySignedIn,
+      userAgent: base.userAgent,
+      remoteAddress: base.remoteAddress,
+      idHash: hashToken(token),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + lifetimeMs),
+      ...(pending ? { secondFactorPending: true as const } : {}),
+    };
+    await deps.store.insert(record);
+    return {
+      ok: true,
+      token,
+      session: view(record, now),
+      keepSeconds: base.staySignedIn && !pending ? Math.floor(lifetimeMs / 1000) : undefined,
+      ...(pending ? { secondFactorRequired: true as const } : {}),
+    };
+  }
+
+  /** The live, complete session `token` names. */
+  async function live(token: string): Promise<WebSessionRecord | undefined> {
+    if (!tokenPattern.test(token)) return undefined;
+    const record = await deps.store.find(hashToken(token));
+    if (record === undefined || record.secondFactorPending === true) return undefined;
+    return view(record, record.lastSeenAt).expiresAt.getTime() > clock.now().getTime() ? record : undefined;
+  }
 
   function view(record: WebSessionRecord, lastSeen: Date): WebSession {
     const end = record.staySignedIn
@@ -53,31 +109,100 @@ export function createWebSessions(deps: WebSessionDependencies, settings: WebSes
         clientId: request.userAgent,
       });
       if (!result.ok) return result;
-      const now = clock.now();
-      const lifetimeMs = request.staySignedIn
-        ? settings.staySignedInDays * 24 * 60 * minute
-        : settings.lifetimeHours * 60 * minute;
-      const token = randomBytes(32).toString('base64url');
       const mailbox = await deps.accounts.getMailbox(result.mailboxId);
-      const record: WebSessionRecord = {
-        idHash: hashToken(token),
-        mailboxId: result.mailboxId,
-        address: result.address,
-        displayName: mailbox?.holderName ?? '',
-        staySignedIn: request.staySignedIn,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + lifetimeMs),
-        userAgent: request.userAgent ?? null,
-        remoteAddress: request.remoteAddress,
-      };
-      await deps.store.insert(record);
-      return {
-        ok: true,
-        token,
-        session: view(record, now),
-        keepSeconds: request.staySignedIn ? Math.floor(lifetimeMs / 1000) : undefined,
-      };
+      const pending =
+        deps.secondFactor !== undefined && (await deps.secondFactor.isEnabled(result.mailboxId));
+      return open(
+        {
+          mailboxId: result.mailboxId,
+          address: result.address,
+          displayName: mailbox?.holderName ?? '',
+          staySignedIn: request.staySignedIn,
+          userAgent: request.userAgent ?? null,
+          remoteAddress: request.remoteAddress,
+        },
+        pending,
+      );
+    },
+
+    async completeSecondFactor(request) {
+      const refused = { ok: false, refusal: { reason: 'authentication-required' } } as const;
+      if (!tokenPattern.test(request.token) || deps.secondFactor === undefined) return refused;
+      const idHash = hashToken(request.token);
+      const record = await deps.store.find(idHash);
+      if (record?.secondFactorPending !== true) return refused;
+      const now = clock.now();
+      if (record.expiresAt.getTime() <= now.getTime()) {
+        await deps.store.remove(idHash);
+        return refused;
+      }
+      const checked = await deps.secondFactor.verify(
+        record.mailboxId,
+        record.address,
+        request.code,
+        request.remoteAddress,
+      );
+      if (!checked.ok) {
+        const refusal =
+          'refusal' in checked ? checked.refusal : ({ reason: 'authentication-failed' } as const);
+        await deps.onSecondFactorFailure?.({
+          at: now,
+          username: record.address,
+          protocol: 'http',
+          remoteAddress: request.remoteAddress,
+          clientId: request.userAgent,
+          mailboxId: record.mailboxId,
+          result: { ok: false, refusal },
+        });
+        return { ok: false, refusal };
+      }
+      await deps.store.remove(idHash);
+      return open(
+        { ...record, userAgent: request.userAgent ?? record.userAgent, remoteAddress: request.remoteAddress },
+        false,
+      );
+    },
+
+    async list(token) {
+      const current = await live(token);
+      if (current === undefined) return [];
+      const records = await deps.store.listForMailbox(current.mailboxId);
+      const now = clock.now().getTime();
+      return records
+        .filter((record) => record.secondFactorPending !== true)
+        .map((record) => ({ record, ends: view(record, record.lastSeenAt).expiresAt }))
+        .filter(({ ends }) => ends.getTime() > now)
+        .map(({ record, ends }) => ({
+          id: record.idHash,
+          current: record.idHash === current.idHash,
+          staySignedIn: record.staySignedIn,
+          createdAt: record.createdAt,
+          lastSeenAt: record.lastSeenAt,
+          expiresAt: ends,
+          userAgent: record.userAgent,
+          device: deviceLabel(record.userAgent),
+          remoteAddress: record.remoteAddress,
+        }));
+    },
+
+    async signOutSession(token, sessionId) {
+      const current = await live(token);
+      if (current === undefined || !/^[0-9a-f]{64}$/.test(sessionId)) return false;
+      const target = await deps.store.find(sessionId);
+      if (target === undefined || target.mailboxId !== current.mailboxId) return false;
+      await deps.store.remove(sessionId);
+      return true;
+    },
+
+    async signOutOthers(token) {
+      const current = await live(token);
+      if (current === undefined) return 0;
+      return deps.store.removeForMailbox(current.mailboxId, current.idHash);
+    },
+
+    purgeExpired() {
+      const now = clock.now();
+      return deps.store.purgeExpired(now, new Date(now.getTime() - idleMs));
     },
 
     async resolve(token) {
@@ -85,6 +210,7 @@ export function createWebSessions(deps: WebSessionDependencies, settings: WebSes
       const idHash = hashToken(token);
       const record = await deps.store.find(idHash);
       if (record === undefined) return undefined;
+      if (record.secondFactorPending === true) return undefined;
       const now = clock.now();
       if (view(record, record.lastSeenAt).expiresAt.getTime() <= now.getTime()) {
         await deps.store.remove(idHash);

@@ -2,6 +2,7 @@
  * The whole metadata contract in one call, for adapter tests: every store's suite plus the
  * transaction suite, all against the same harness.
  */
+import { describeAccountSecurityStore } from './account-security-store.contract.ts';
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeBoxLifeStores } from './box-life.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
@@ -21,4 +22,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeLegalLog(name, harness);
   describeStorageTransactions(name, harness);
   describeBoxLifeStores(name, harness);
+  describeAccountSecurityStore(name, harness);
 }

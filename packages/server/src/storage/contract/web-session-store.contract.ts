@@ -58,5 +58,44 @@ export function describeWebSessionStore(name: string, harness: WebSessionStoreHa
         await opened.close();
       }
     });
+
+    void it('lists a box’s sessions, ends the others, and purges the expired and idle ones', async () => {
+      const opened = await harness.open();
+      const { first, second } = opened;
+      try {
+        const base = session('d'.repeat(64), 7);
+        const older = { ...base, idHash: 'e'.repeat(64), createdAt: at(-10), lastSeenAt: at(-10) };
+        const pending = { ...base, idHash: 'f'.repeat(64), secondFactorPending: true as const };
+        const other = session('0'.repeat(64), 8);
+        for (const record of [older, base, pending, other]) await first.insert(record);
+        const listed = await second.listForMailbox(7);
+        assert.deepEqual(
+          listed.map((record) => record.idHash),
+          [base.idHash, pending.idHash, older.idHash],
+        );
+        assert.deepEqual(listed[1], pending);
+        assert.equal(await second.removeForMailbox(7, base.idHash), 2);
+        assert.deepEqual(
+          (await first.listForMailbox(7)).map((record) => record.idHash),
+          [base.idHash],
+        );
+        assert.equal((await first.listForMailbox(8)).length, 1);
+
+        // Ordinary sessions end when idle; "stay signed in" ones only at their absolute end.
+        const idle = { ...session('1'.repeat(64), 9), lastSeenAt: at(-100) };
+        const kept = { ...session('2'.repeat(64), 10), lastSeenAt: at(0) };
+        await first.insert(idle);
+        await first.insert(kept);
+        assert.equal(kept.staySignedIn, true);
+        assert.equal(await second.purgeExpired(at(1000), at(-50)), 1);
+        assert.equal(await first.find(idle.idHash), undefined);
+        assert.deepEqual(await first.find(kept.idHash), kept);
+        assert.equal(await second.purgeExpired(at(3_600_000), at(0)), 3);
+        assert.equal(await first.find(kept.idHash), undefined);
+        assert.equal(await first.removeForMailbox(7), 0);
+      } finally {
+        await opened.close();
+      }
+    });
   });
 }

@@ -41,5 +41,35 @@ export function createMemoryWebSessionStore(options: MemoryWebSessionStoreOption
       sessions.delete(idHash);
       return Promise.resolve();
     },
+    listForMailbox(mailboxId) {
+      const found = [...sessions.values()].filter((record) => record.mailboxId === mailboxId);
+      found.sort(
+        (a, b) =>
+          b.createdAt.getTime() - a.createdAt.getTime() ||
+          (a.idHash < b.idHash ? -1 : a.idHash > b.idHash ? 1 : 0),
+      );
+      return Promise.resolve(found);
+    },
+    removeForMailbox(mailboxId, exceptIdHash) {
+      let count = 0;
+      for (const [key, record] of sessions) {
+        if (record.mailboxId === mailboxId && key !== exceptIdHash) {
+          sessions.delete(key);
+          count += 1;
+        }
+      }
+      return Promise.resolve(count);
+    },
+    purgeExpired(now, idleBefore) {
+      let count = 0;
+      for (const [key, record] of sessions) {
+        const idle = !record.staySignedIn && record.lastSeenAt.getTime() < idleBefore.getTime();
+        if (record.expiresAt.getTime() <= now.getTime() || idle) {
+          sessions.delete(key);
+          count += 1;
+        }
+      }
+      return Promise.resolve(count);
+    },
   };
 }

@@ -14,6 +14,7 @@ import type { Clock } from '../../ports/clock.ts';
 import type { AppendedMessage, Storage, StorageStores, StorageTransaction } from '../../ports/storage.ts';
 import type { Database } from './schema.ts';
 import { createSqlAccessLog } from './sql-access-log.ts';
+import { createSqlAccountSecurityStore } from './sql-account-security-store.ts';
 import { createSqlAccountStore } from './sql-account-store.ts';
 import { createSqlWebSessionStore } from './sql-web-session-store.ts';
 import { isTransientConflict, type SqlContext } from './sql-context.ts';
@@ -88,6 +89,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       plans: createSqlPlanStore(ctx),
       boxLife: createSqlBoxLifeStore(ctx),
       billing: createSqlBillingStore(ctx),
+      accountSecurity: createSqlAccountSecurityStore(ctx),
     };
   }
 

@@ -17,6 +17,7 @@ export interface WebSessionTable {
   expires_at: number;
   user_agent: string | null;
   remote_address: string;
+  second_factor_pending: number;
 }
 
 function recordOf(row: WebSessionTable): WebSessionRecord {
@@ -31,6 +32,7 @@ function recordOf(row: WebSessionTable): WebSessionRecord {
     expiresAt: new Date(row.expires_at),
     userAgent: row.user_agent,
     remoteAddress: row.remote_address,
+    ...(row.second_factor_pending === 1 ? { secondFactorPending: true as const } : {}),
   };
 }
 
@@ -52,6 +54,7 @@ export function createSqlWebSessionStore(ctx: SqlContext): WebSessionStore {
           expires_at: record.expiresAt.getTime(),
           user_agent: record.userAgent,
           remote_address: record.remoteAddress,
+          second_factor_pending: record.secondFactorPending === true ? 1 : 0,
         })
         .execute();
     },
@@ -76,6 +79,37 @@ export function createSqlWebSessionStore(ctx: SqlContext): WebSessionStore {
 
     async remove(idHash) {
       await db.deleteFrom('web_sessions').where('id_hash', '=', idHash).execute();
+    },
+
+    async listForMailbox(mailboxId) {
+      const rows = await db
+        .selectFrom('web_sessions')
+        .selectAll()
+        .where('mailbox_id', '=', mailboxId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id_hash')
+        .execute();
+      return rows.map(recordOf);
+    },
+
+    async removeForMailbox(mailboxId, exceptIdHash) {
+      let query = db.deleteFrom('web_sessions').where('mailbox_id', '=', mailboxId);
+      if (exceptIdHash !== undefined) query = query.where('id_hash', '!=', exceptIdHash);
+      const result = await query.executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async purgeExpired(now, idleBefore) {
+      const result = await db
+        .deleteFrom('web_sessions')
+        .where((eb) =>
+          eb.or([
+            eb('expires_at', '<=', now.getTime()),
+            eb.and([eb('stay_signed_in', '=', 0), eb('last_seen_at', '<', idleBefore.getTime())]),
+          ]),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -2,12 +2,13 @@
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { api } from '../../api/client.ts';
 import { useProvider, useResetSession, useSession } from '../../api/queries.ts';
 import { BrandMark, ProviderName } from '../../ui/Brand.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { problemMessage } from '../../ui/problem.ts';
+import { CodeStep } from '../security/CodeStep.tsx';
+import { securityApi } from '../security/security-api.ts';
 
 type FieldErrors = {
   address?: 'signIn.addressRequired' | 'signIn.addressInvalid';
@@ -36,6 +37,7 @@ export function SignIn() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [codeStep, setCodeStep] = useState(false);
 
   if (session.isSuccess) return <Navigate to="/" replace />;
   const from = (location.state as { from?: string } | null)?.from ?? '/';
@@ -55,7 +57,13 @@ export function SignIn() {
     }
     setBusy(true);
     try {
-      await api.signIn({ address: address.trim(), password, staySignedIn });
+      if (await securityApi.signIn({ address: address.trim(), password, staySignedIn })) {
+        // The box has a second factor: the code comes next, on its own step.
+        setPassword('');
+        setBusy(false);
+        setCodeStep(true);
+        return;
+      }
       await resetSession();
       await navigate(from, { replace: true });
     } catch (error) {
@@ -79,13 +87,24 @@ export function SignIn() {
         </div>
         <h1 id="signin-title">{t('signIn.title')}</h1>
         <p className="signin-subtitle">{t('signIn.subtitle')}</p>
-        {failure !== null && (
+        {codeStep && (
+          <CodeStep
+            onDone={async () => {
+              await resetSession();
+              await navigate(from, { replace: true });
+            }}
+            onStartOver={() => {
+              setCodeStep(false);
+            }}
+          />
+        )}
+        {!codeStep && failure !== null && (
           <div className="alert" role="alert">
             <strong>{t('signIn.errorTitle')}</strong>
             <span>{failure}</span>
           </div>
         )}
-        <form noValidate onSubmit={(event) => void submit(event)}>
+        <form noValidate hidden={codeStep} onSubmit={(event) => void submit(event)}>
           <div className="field">
             <label htmlFor="signin-address">{t('signIn.address')}</label>
             <input

@@ -2,7 +2,7 @@
 // The route picks the folder and the open message (/f/:folderId/m/:uid), so Back works.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { SortKey } from '../../api/contract.ts';
 import { useFolders, useMessages, useResetSession, useSession } from '../../api/queries.ts';
@@ -260,6 +260,10 @@ export function Mailbox() {
           <Icon name="help" />
           <span className="visually-hidden">{t('shell.help')}</span>
         </button>
+        <Link to="/settings/security" className="icon-button" title={t('security.open')}>
+          <Icon name="shield" />
+          <span className="visually-hidden">{t('security.open')}</span>
+        </Link>
         <button
           type="button"
           className="icon-button"

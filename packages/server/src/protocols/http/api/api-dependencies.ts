@@ -1,5 +1,11 @@
 /** What the HTTP API needs from the services, built by the composition root. */
 import type { MailboxActions } from '../../../services/mailbox-actions/mailbox-actions.ts';
+import type { AccessHistory } from '../../../services/access-history/create-access-history.ts';
+import type {
+  AppPasswords,
+  PasswordChange,
+  TwoFactor,
+} from '../../../services/account-security/account-security.ts';
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import type { PecEvidence } from '../../../services/pec-evidence/pec-evidence.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
@@ -16,4 +22,11 @@ export interface ApiDependencies {
   readonly pecEvidence: PecEvidence;
   /** The holder's plan and calendar (decision 0016); without it the route is not offered. */
   readonly boxLife?: Pick<BoxLife, 'status' | 'plan'>;
+  /** The holder's security settings (security-routes.ts). */
+  readonly security: {
+    readonly twoFactor: TwoFactor;
+    readonly appPasswords: AppPasswords;
+    readonly passwordChange: PasswordChange;
+    readonly accessHistory: Pick<AccessHistory, 'page'>;
+  };
 }

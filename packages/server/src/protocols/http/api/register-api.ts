@@ -23,6 +23,7 @@ import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { pecRoutes } from './pec-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
+import { securityRoutes } from './security-routes.ts';
 import { sessionToken } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
 
@@ -41,6 +42,7 @@ export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
     ...actionRoutes(deps),
     ...downloadRoutes(deps),
     ...eventRoutes(deps),
+    ...securityRoutes(deps),
   ];
 }
 

@@ -8,6 +8,7 @@ import { refusalProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
 import { sessionSchema, signInRequestSchema } from './api-schemas.ts';
+import { secondFactorNeededSchema, secondFactorRequestSchema } from './security-schemas.ts';
 import { clearedSessionCookie, sessionCookie, sessionToken } from './session-cookie.ts';
 
 export function sessionRoutes(deps: ApiDependencies): ApiRoute[] {
@@ -22,6 +23,11 @@ export function sessionRoutes(deps: ApiDependencies): ApiRoute[] {
       body: signInRequestSchema,
       responses: {
         204: { description: 'Signed in; the session cookie is set.' },
+        202: {
+          description:
+            'The password is right and the box has a second factor: the cookie names a session that only POST /api/v1/session/second-factor accepts, for 5 minutes.',
+          schema: secondFactorNeededSchema,
+        },
         401: { description: 'Wrong address or password (authentication-failed).', problem: true },
         403: { description: 'The mailbox is suspended or deactivated (mailbox-disabled).', problem: true },
         429: { description: 'Too many failed sign-ins (too-many-failures); see Retry-After.', problem: true },
@@ -31,6 +37,45 @@ export function sessionRoutes(deps: ApiDependencies): ApiRoute[] {
           address: body.address,
           password: body.password,
           staySignedIn: body.staySignedIn,
+          remoteAddress: request.ip,
+          userAgent: request.headers['user-agent'],
+        });
+        if (!result.ok) {
+          const problem = refusalProblem(result.refusal);
+          return reply.code(problem.status).headers(problem.headers).send(problem.body);
+        }
+        if (result.secondFactorRequired === true)
+          return reply
+            .code(202)
+            .header('set-cookie', sessionCookie(request, result.token, undefined))
+            .send({ secondFactor: 'totp' });
+        return reply
+          .code(204)
+          .header('set-cookie', sessionCookie(request, result.token, result.keepSeconds))
+          .send();
+      },
+    }),
+    apiRoute({
+      method: 'POST',
+      url: '/api/v1/session/second-factor',
+      operationId: 'completeSecondFactor',
+      summary: 'The second step of signing in: a TOTP code or a recovery code; replaces the session cookie.',
+      tag: 'session',
+      auth: false,
+      body: secondFactorRequestSchema,
+      responses: {
+        204: { description: 'Signed in; a new session cookie is set.' },
+        401: {
+          description:
+            'Wrong code (authentication-failed), or no sign-in waiting for its second step (authentication-required).',
+          problem: true,
+        },
+        429: { description: 'Too many wrong codes (too-many-failures).', problem: true },
+      },
+      async handler({ body, request, reply }) {
+        const result = await deps.sessions.completeSecondFactor({
+          token: sessionToken(request) ?? '',
+          code: body.code,
           remoteAddress: request.ip,
           userAgent: request.headers['user-agent'],
         });

@@ -13,6 +13,7 @@ import { subscriptions } from './0007-subscriptions.ts';
 import { recentClaims } from './0008-recent-claims.ts';
 import { envelopeBlobKeys } from './0011-envelope-blob-keys.ts';
 import { boxLife } from './0013-box-life.ts';
+import { accountSecurity } from './0012-account-security.ts';
 
 export interface Migration {
   readonly version: number;
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   recentClaims,
   envelopeBlobKeys,
   boxLife,
+  accountSecurity,
 ];
