@@ -2,19 +2,32 @@
  * The HTTP API's services, from the provider's context and its shared Authenticator: webmail
  * sessions (settings `http.session*`) kept in storage, so that any node sharing it serves any
  * session and a restart signs nobody out, and the mailbox-access service for reading over the same
- * storage and change bus as IMAP and POP3.
+ * storage and change bus as IMAP and POP3, and sending through the access point SMTP submission uses.
  */
 import type { ApiDependencies } from '../protocols/http/api/api-dependencies.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
+import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
+import { createOutgoingMail } from '../services/outgoing/create-outgoing-mail.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
 import { coordinationOf } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
 
-export function httpApiDependencies(ctx: ProviderContext, authenticator: Authenticator): ApiDependencies {
+export function httpApiDependencies(
+  ctx: ProviderContext,
+  authenticator: Authenticator,
+  accessPoint?: AccessPoint,
+): ApiDependencies {
   const { config } = ctx.config;
   const { bus, locks } = coordinationOf(ctx);
+  const mailboxes = createMailboxAccess({
+    storage: ctx.storage,
+    blobs: ctx.blobs,
+    changes: createChangeFeed({ bus }),
+    clock: ctx.clock,
+    locks,
+  });
   return {
     provider: {
       name: config.provider.name,
@@ -35,12 +48,24 @@ export function httpApiDependencies(ctx: ProviderContext, authenticator: Authent
         staySignedInDays: config.http.sessionStaySignedInDays,
       },
     ),
-    mailboxes: createMailboxAccess({
-      storage: ctx.storage,
-      blobs: ctx.blobs,
-      changes: createChangeFeed({ bus }),
-      clock: ctx.clock,
-      locks,
-    }),
+    mailboxes,
+    // Sending from the webmail goes through the same access point as SMTP submission.
+    ...(accessPoint === undefined
+      ? {}
+      : {
+          outgoing: createOutgoingMail({
+            accessPoint,
+            index: ctx.index,
+            storage: ctx.storage,
+            messages: mailboxes.messages,
+            clock: ctx.clock,
+            settings: {
+              domain: config.provider.domain,
+              maxMessageBytes: config.limits.maxMessageBytes,
+              maxRecipients: config.limits.maxRecipients,
+              maxRecipientsTimesSize: config.limits.maxRecipientsTimesSize,
+            },
+          }),
+        }),
   };
 }

@@ -396,12 +396,17 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     assert.deepEqual(operations.sort(), [
+      'DELETE /api/v1/drafts/{uid}',
       'DELETE /api/v1/session',
       'GET /api/v1/folders',
       'GET /api/v1/folders/{id}/messages',
       'GET /api/v1/messages/{folderId}/{uid}',
+      'GET /api/v1/outgoing/limits',
       'GET /api/v1/provider',
+      'GET /api/v1/recipients/check',
       'GET /api/v1/session',
+      'POST /api/v1/drafts',
+      'POST /api/v1/outgoing',
       'POST /api/v1/session',
     ]);
     for (const name of ['Problem', 'Message', 'MessagePage', 'FolderList', 'Session', 'SignInRequest'])

@@ -8,6 +8,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { EventLog } from '../../../ports/event-log.ts';
+import { isRefusalError } from '../../../services/refusal/refusal-error.ts';
+import type { Refusal } from '../../../services/refusal/refusal.ts';
 import type { WebSession } from '../../../services/web-sessions/web-sessions.ts';
 import { refusalProblem, requestProblem, type RefusalProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
@@ -15,6 +17,7 @@ import type { ApiRoute } from './api-route.ts';
 import { folderRoutes } from './folder-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
+import { outgoingRoutes } from './outgoing-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
 import { sessionToken } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
@@ -23,12 +26,21 @@ export const apiPrefix = '/api';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
-  return [...providerRoutes(deps), ...sessionRoutes(deps), ...folderRoutes(deps), ...messageRoutes(deps)];
+  return [
+    ...providerRoutes(deps),
+    ...sessionRoutes(deps),
+    ...folderRoutes(deps),
+    ...messageRoutes(deps),
+    ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing)),
+  ];
 }
 
 function sendProblem(reply: FastifyReply, problem: RefusalProblem): FastifyReply {
   return reply.code(problem.status).headers(problem.headers).send(problem.body);
 }
+
+/** What Fastify hands the error handler: validation failures, its own coded errors, ours. */
+type FastifyFailure = Error & { statusCode?: number; validation?: unknown; code?: string };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -50,7 +62,13 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
         return { error: new Error(detail) };
       });
 
-      api.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+      api.setErrorHandler((error: FastifyFailure, request, reply) => {
+        // A body over the route's cap, refused from its Content-Length before it is read.
+        const tooLarge = (request.routeOptions.config as { tooLarge?: Refusal }).tooLarge;
+        if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && tooLarge !== undefined)
+          return sendProblem(reply, refusalProblem(tooLarge));
+        // A service that refuses by throwing (mailbox access: quota, folders).
+        if (isRefusalError(error)) return sendProblem(reply, refusalProblem(error.refusal));
         if (error.validation !== undefined || (error.statusCode !== undefined && error.statusCode < 500))
           return sendProblem(reply, requestProblem('invalid-request', error.message));
         events.emit({ event: 'error.unexpected', where: `http ${request.method} ${request.url}`, error });
@@ -77,6 +95,9 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
             ...(route.query === undefined ? {} : { querystring: route.query }),
             ...(route.body === undefined ? {} : { body: route.body }),
           },
+          ...(route.bodyLimit === undefined
+            ? {}
+            : { bodyLimit: route.bodyLimit.bytes, config: { tooLarge: route.bodyLimit.refusal } }),
           preHandler: async (request, reply) => {
             if (!route.auth) return undefined;
             const token = sessionToken(request);
