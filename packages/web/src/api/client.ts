@@ -62,7 +62,7 @@ function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && 'status' in value && typeof value.status === 'number';
 }
 
-async function request(method: string, path: string, body?: unknown): Promise<Response> {
+export async function request(method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (method !== 'GET') headers[csrfHeader.name] = csrfHeader.value;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -90,7 +90,7 @@ async function request(method: string, path: string, body?: unknown): Promise<Re
   );
 }
 
-async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await request(method, path, body);
   return (await response.json()) as T;
 }

@@ -8,10 +8,12 @@ import type { SortKey } from '../../api/contract.ts';
 import { useFolders, useMessages, useResetSession, useSession } from '../../api/queries.ts';
 import { formatCount } from '../../i18n/format.ts';
 import { BrandMark, ProviderName } from '../../ui/Brand.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { problemMessage } from '../../ui/problem.ts';
+import { emptyForm } from '../compose/compose-form.ts';
+import { Composer, type ComposeRequest } from '../compose/Composer.tsx';
+import { useReplyForm } from '../compose/ReplyActions.tsx';
 import { FolderList } from './FolderList.tsx';
 import { folderName, sortFolders } from './folders.ts';
 import { HelpDialog } from './HelpDialog.tsx';
@@ -65,7 +67,11 @@ export function Mailbox() {
 
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [composeOpen, setComposeOpen] = useState(false);
+  const [compose, setCompose] = useState<ComposeRequest | null>(null);
+  const replyForm = useReplyForm();
+  const openCompose = () => {
+    setCompose((last) => ({ key: (last?.key ?? 0) + 1, form: emptyForm(), mode: 'new' }));
+  };
   const [focusReader, setFocusReader] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -110,7 +116,7 @@ export function Mailbox() {
       else if (action === 'previous') move(-1);
       else if (action === 'open') open(activeIndex, true);
       else if (action === 'close' && openUid !== null) closeReader();
-      else if (action === 'compose') setComposeOpen(true);
+      else if (action === 'compose') openCompose();
       else if (action === 'search') searchRef.current?.focus();
       else if (action === 'help') setHelpOpen(true);
       else return;
@@ -217,13 +223,7 @@ export function Mailbox() {
           </span>
         </span>
         <span className="topbar-spacer" />
-        <button
-          type="button"
-          className="button primary compose-button"
-          onClick={() => {
-            setComposeOpen(true);
-          }}
-        >
+        <button type="button" className="button primary compose-button" onClick={openCompose}>
           <Icon name="compose" size={18} />
           <span className="compose-label">{t('shell.compose')}</span>
         </button>
@@ -366,7 +366,17 @@ export function Mailbox() {
             {openUid === null ? (
               <EmptyReader />
             ) : (
-              <Reader folderId={folderId} uid={openUid} focusOnOpen={focusReader} onBack={closeReader} />
+              <Reader
+                folderId={folderId}
+                uid={openUid}
+                focusOnOpen={focusReader}
+                onBack={closeReader}
+                onCompose={(mode, message) => {
+                  const form = replyForm(message, mode);
+                  const kind = mode === 'forward' ? 'forward' : 'reply';
+                  setCompose((last) => ({ key: (last?.key ?? 0) + 1, form, mode: kind }));
+                }}
+              />
             )}
           </section>
         </main>
@@ -377,16 +387,7 @@ export function Mailbox() {
           setHelpOpen(false);
         }}
       />
-      <Dialog
-        open={composeOpen}
-        title={t('compose.title')}
-        closeLabel={t('compose.close')}
-        onClose={() => {
-          setComposeOpen(false);
-        }}
-      >
-        <p>{t('compose.unavailable')}</p>
-      </Dialog>
+      <Composer request={compose} />
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { effectiveDark, savedTheme } from '../../theme/theme.ts';
 import { BrandMark } from '../../ui/Brand.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { problemMessage } from '../../ui/problem.ts';
+import type { ReplyMode } from '../compose/compose-form.ts';
+import { ReplyActions } from '../compose/ReplyActions.tsx';
 
 function addressText(address: Address): string {
   return address.name === '' ? address.address : `${address.name} <${address.address}>`;
@@ -25,7 +27,13 @@ export function EmptyReader() {
   );
 }
 
-export function Reader(props: { folderId: string; uid: number; onBack: () => void; focusOnOpen: boolean }) {
+export function Reader(props: {
+  folderId: string;
+  uid: number;
+  onBack: () => void;
+  focusOnOpen: boolean;
+  onCompose?: (mode: ReplyMode, message: Message) => void;
+}) {
   const { t } = useTranslation();
   const message = useMessage(props.folderId, props.uid);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -42,6 +50,9 @@ export function Reader(props: { folderId: string; uid: number; onBack: () => voi
           {t('reader.back')}
         </button>
       </div>
+      {message.data !== undefined && props.onCompose !== undefined && (
+        <ReplyActions message={message.data} onCompose={props.onCompose} />
+      )}
       {message.isPending && (
         <div className="reader-loading">
           <h2 id="reader-subject" className="visually-hidden">

@@ -103,11 +103,6 @@ export const en = {
     htmlFrame: 'Message content',
     loadError: 'The message could not be opened.',
   },
-  compose: {
-    title: 'Compose',
-    unavailable: 'Writing a PEC here arrives with the sending service. Until then, use your mail client.',
-    close: 'Close',
-  },
   help: {
     title: 'Keyboard shortcuts',
     intro: 'Shortcuts work when the cursor is not in a text field.',
@@ -132,6 +127,81 @@ export const en = {
     network: 'The server cannot be reached. Check your connection.',
     'server-error': 'Something went wrong on the server. Try again shortly.',
     unexpected: 'Unexpected error (status {{status}}).',
+  },
+  compose: {
+    title: 'New message',
+    titleReply: 'Reply',
+    titleForward: 'Forward',
+    close: 'Close',
+    to: 'To',
+    cc: 'Cc',
+    subject: 'Subject',
+    message: 'Message',
+    receiptType: 'Receipt type',
+    attach: 'Attach files',
+    attachments: 'Attached files',
+    send: 'Send',
+    saveDraft: 'Save draft',
+    discard: 'Discard',
+    addressesHint:
+      'Press Enter or a comma after each address. PEC has no Bcc: every recipient sees the others.',
+    chips: 'Recipients in {{field}}',
+    remove: 'Remove {{address}}',
+    removeAttachment: 'Remove {{name}}',
+    invalidChip: '(not a valid address)',
+    notInIndexChip: '(not a PEC address)',
+    notInIndex_one:
+      '{{addresses}} is not in the PEC providers’ index: it will receive the message as ordinary e-mail, or not at all.',
+    notInIndex_many:
+      '{{addresses}} are not in the PEC providers’ index: they will receive the message as ordinary e-mail, or not at all.',
+    notInIndex_other:
+      '{{addresses}} are not in the PEC providers’ index: they will receive the message as ordinary e-mail, or not at all.',
+    receipt: { completa: 'Full', breve: 'Short', sintetica: 'Summary' },
+    receiptHint: {
+      completa:
+        'Each delivery receipt contains your whole message with its attachments: the strongest proof.',
+      breve:
+        'Each delivery receipt contains your message with the attachments replaced by their fingerprints.',
+      sintetica: 'Each delivery receipt only states the delivery, without the message.',
+    },
+    dropZone: 'Drag files here, or',
+    dropHere: 'Drop the files to attach them',
+    totalSize: '{{size}} in all, at most {{limit}}',
+    draftSaving: 'Saving draft…',
+    draftSaved: 'Draft saved at {{time}}',
+    draftError: 'The draft could not be saved.',
+    errors: {
+      noRecipient: 'Add at least one recipient in To.',
+      invalidAddress: 'Correct the addresses that are not valid: {{addresses}}.',
+      tooLarge: 'The message is too large: at most {{limit}}.',
+      tooLargeRecipients:
+        'Too large for {{recipients}} recipients: at most {{limit}} each time (limit on size × recipients).',
+    },
+    sendingIn_one: 'Sending in {{count}} second…',
+    sendingIn_many: 'Sending in {{count}} seconds…',
+    sendingIn_other: 'Sending in {{count}} seconds…',
+    undo: 'Undo',
+    sending: 'Sending…',
+    accepted: 'Accepted by your provider.',
+    acceptedHint:
+      'The acceptance receipt is in your Inbox; delivery receipts will follow. Identifier: {{identifier}}',
+    dismiss: 'Dismiss',
+    notAccepted: 'A non-acceptance notice is in your Inbox ({{identifier}}).',
+    problem: {
+      'invalid-address': 'An address is not valid.',
+      'too-many-recipients': 'Too many recipients.',
+      'message-too-large': 'The message is too large for this many recipients.',
+      'malformed-message': 'The message did not pass the formal checks and was not accepted.',
+      'virus-found': 'The antivirus found a virus: the message was not accepted.',
+      'sending-disabled': 'Sending is disabled for this box.',
+      'quota-exceeded': 'Your box is full: free some space to send again.',
+      'invalid-request': 'The server could not read the message.',
+    },
+    reply: 'Reply',
+    replyAll: 'Reply all',
+    forward: 'Forward',
+    quoteIntro: 'On {{date}}, {{sender}} wrote:',
+    forwarded: 'Forwarded message',
   },
 };
 

@@ -108,12 +108,6 @@ export const fr: Catalogue = {
     htmlFrame: 'Contenu du message',
     loadError: 'Impossible d’ouvrir le message.',
   },
-  compose: {
-    title: 'Écrire',
-    unavailable:
-      'L’écriture d’une PEC arrivera avec le service d’envoi. En attendant, utilisez votre logiciel de messagerie.',
-    close: 'Fermer',
-  },
   help: {
     title: 'Raccourcis clavier',
     intro: 'Les raccourcis fonctionnent lorsque le curseur n’est pas dans un champ de saisie.',
@@ -138,5 +132,80 @@ export const fr: Catalogue = {
     network: 'Le serveur est injoignable. Vérifiez votre connexion.',
     'server-error': 'Un problème est survenu sur le serveur. Réessayez dans un instant.',
     unexpected: 'Erreur inattendue (statut {{status}}).',
+  },
+  compose: {
+    title: 'Nouveau message',
+    titleReply: 'Répondre',
+    titleForward: 'Transférer',
+    close: 'Fermer',
+    to: 'À',
+    cc: 'Cc',
+    subject: 'Objet',
+    message: 'Message',
+    receiptType: 'Type d’accusé',
+    attach: 'Joindre des fichiers',
+    attachments: 'Fichiers joints',
+    send: 'Envoyer',
+    saveDraft: 'Enregistrer le brouillon',
+    discard: 'Supprimer',
+    addressesHint:
+      'Appuyez sur Entrée ou une virgule après chaque adresse. La PEC n’a pas de Cci : chaque destinataire voit les autres.',
+    chips: 'Destinataires dans {{field}}',
+    remove: 'Retirer {{address}}',
+    removeAttachment: 'Retirer {{name}}',
+    invalidChip: '(adresse non valide)',
+    notInIndexChip: '(pas une adresse PEC)',
+    notInIndex_one:
+      '{{addresses}} n’est pas dans l’index des fournisseurs PEC : le message lui parviendra comme courriel ordinaire, ou pas du tout.',
+    notInIndex_many:
+      '{{addresses}} ne sont pas dans l’index des fournisseurs PEC : le message leur parviendra comme courriel ordinaire, ou pas du tout.',
+    notInIndex_other:
+      '{{addresses}} ne sont pas dans l’index des fournisseurs PEC : le message leur parviendra comme courriel ordinaire, ou pas du tout.',
+    receipt: { completa: 'Complet', breve: 'Court', sintetica: 'Synthétique' },
+    receiptHint: {
+      completa:
+        'Chaque accusé de remise contient tout le message avec ses pièces jointes : la preuve la plus forte.',
+      breve:
+        'Chaque accusé de remise contient le message, les pièces jointes remplacées par leurs empreintes.',
+      sintetica: 'Chaque accusé de remise atteste seulement la remise, sans le message.',
+    },
+    dropZone: 'Glissez des fichiers ici, ou',
+    dropHere: 'Déposez les fichiers pour les joindre',
+    totalSize: '{{size}} au total, au plus {{limit}}',
+    draftSaving: 'Enregistrement du brouillon…',
+    draftSaved: 'Brouillon enregistré à {{time}}',
+    draftError: 'Le brouillon n’a pas pu être enregistré.',
+    errors: {
+      noRecipient: 'Ajoutez au moins un destinataire dans À.',
+      invalidAddress: 'Corrigez les adresses non valides : {{addresses}}.',
+      tooLarge: 'Le message est trop volumineux : au plus {{limit}}.',
+      tooLargeRecipients:
+        'Trop volumineux pour {{recipients}} destinataires : au plus {{limit}} (limite taille × destinataires).',
+    },
+    sendingIn_one: 'Envoi dans {{count}} seconde…',
+    sendingIn_many: 'Envoi dans {{count}} secondes…',
+    sendingIn_other: 'Envoi dans {{count}} secondes…',
+    undo: 'Annuler',
+    sending: 'Envoi en cours…',
+    accepted: 'Accepté par votre fournisseur.',
+    acceptedHint:
+      'L’accusé d’acceptation est dans votre boîte de réception ; les accusés de remise suivront. Identifiant : {{identifier}}',
+    dismiss: 'Fermer',
+    notAccepted: 'Un avis de non-acceptation est dans votre boîte de réception ({{identifier}}).',
+    problem: {
+      'invalid-address': 'Une adresse n’est pas valide.',
+      'too-many-recipients': 'Trop de destinataires.',
+      'message-too-large': 'Le message est trop volumineux pour autant de destinataires.',
+      'malformed-message': 'Le message n’a pas passé les contrôles formels et n’a pas été accepté.',
+      'virus-found': 'L’antivirus a trouvé un virus : le message n’a pas été accepté.',
+      'sending-disabled': 'L’envoi est désactivé pour cette boîte.',
+      'quota-exceeded': 'Votre boîte est pleine : libérez de l’espace pour envoyer à nouveau.',
+      'invalid-request': 'Le serveur n’a pas pu lire le message.',
+    },
+    reply: 'Répondre',
+    replyAll: 'Répondre à tous',
+    forward: 'Transférer',
+    quoteIntro: 'Le {{date}}, {{sender}} a écrit :',
+    forwarded: 'Message transféré',
   },
 };
