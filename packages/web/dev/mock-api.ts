@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
+  Message,
   MessagePage,
   MessageSummary,
   Problem,
@@ -14,6 +15,7 @@ import { folderSpecs, generateMessage, generateSummaries, type FolderSpec } from
 import { createMockPec, isMockReceipt } from './mock-pec.ts';
 import { broadcast, handleActions } from './mock-actions.ts';
 import { createMockSecurity } from './mock-security.ts';
+import { createMockOutgoing } from './mock-outgoing.ts';
 
 export const demoAccount = {
   address: 'mario.rossi@pec.example.it',
@@ -40,7 +42,7 @@ interface MockOptions {
   now?: number;
 }
 
-function send(
+export function send(
   res: ServerResponse,
   status: number,
   body?: unknown,
@@ -54,7 +56,7 @@ function send(
   res.end(body === undefined ? undefined : JSON.stringify(body));
 }
 
-function problem(
+export function problem(
   res: ServerResponse,
   status: number,
   reason: string,
@@ -70,7 +72,7 @@ function problem(
   res.end(JSON.stringify(body));
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   try {
@@ -107,6 +109,13 @@ export function createMockApi(options: MockOptions = {}) {
   const failures = new Map<string, number>();
   const pec = createMockPec(summaries);
   const security = createMockSecurity(now);
+  // Sending and drafts (decision 0012): new messages go into these same lists.
+  const outgoing = createMockOutgoing({
+    summaries,
+    invalidate: () => {
+      sorted.clear();
+    },
+  });
 
   function listing(folderId: string, sortParam: string, q: string, hideReceipts = false): MessageSummary[] {
     const key = `${folderId}|${sortParam}|${q}|${String(hideReceipts)}`;
@@ -299,10 +308,16 @@ export function createMockApi(options: MockOptions = {}) {
       } else send(res, 200, pecAnswer.body);
       return;
     }
+    if (await outgoing.handle(method, path, url, req, res, current)) return;
     const one = /^\/messages\/([^/]+)\/(\d+)$/.exec(path);
     if (one !== null && method === 'GET') {
       const folderId = decodeURIComponent(one[1] ?? '');
       const uid = Number(one[2]);
+      const composed: Message | undefined = outgoing.message(folderId, uid);
+      if (composed !== undefined) {
+        send(res, 200, composed);
+        return;
+      }
       const summary = summaries.get(folderId)?.find((m) => m.uid === uid);
       if (summary === undefined) {
         problem(res, 404, 'not-found', 'No such message');

@@ -164,7 +164,7 @@ describe('webmail in Chromium', { skip, timeout: 240_000 }, () => {
     await help.waitFor({ state: 'hidden' });
 
     await page.getByRole('button', { name: 'Compose', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Compose' }).waitFor();
+    await page.getByRole('dialog', { name: 'New message' }).waitFor();
     await page.keyboard.press('Escape');
 
     // Scrolling loads further pages as the end of what is loaded comes near.

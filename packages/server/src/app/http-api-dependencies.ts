@@ -2,7 +2,7 @@
  * The HTTP API's services, from the provider's context and its shared Authenticator: webmail
  * sessions (settings `http.session*`) kept in storage, so that any node sharing it serves any
  * session and a restart signs nobody out, and the mailbox-access service for reading over the same
- * storage and change bus as IMAP and POP3.
+ * storage and change bus as IMAP and POP3, and sending through the access point SMTP submission uses.
  */
 import type { ApiDependencies } from '../protocols/http/api/api-dependencies.ts';
 import { createAccessHistory } from '../services/access-history/create-access-history.ts';
@@ -10,6 +10,8 @@ import { createAppPasswords } from '../services/account-security/create-app-pass
 import { createPasswordChange } from '../services/account-security/create-password-change.ts';
 import { createTwoFactor } from '../services/account-security/create-two-factor.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
+import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
+import { createOutgoingMail } from '../services/outgoing/create-outgoing-mail.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
 import { createMailboxActions } from '../services/mailbox-actions/create-mailbox-actions.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
@@ -20,7 +22,11 @@ import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
 
-export function httpApiDependencies(ctx: ProviderContext, authenticator: Authenticator): ApiDependencies {
+export function httpApiDependencies(
+  ctx: ProviderContext,
+  authenticator: Authenticator,
+  accessPoint?: AccessPoint,
+): ApiDependencies {
   const { config } = ctx.config;
   const { bus, locks } = coordinationOf(ctx);
   const mailboxes = createMailboxAccess({
@@ -86,5 +92,23 @@ export function httpApiDependencies(ctx: ProviderContext, authenticator: Authent
       passwordChange: createPasswordChange({ ...security, accounts: ctx.storage.accounts }),
       accessHistory: history,
     },
+    // Sending from the webmail goes through the same access point as SMTP submission.
+    ...(accessPoint === undefined
+      ? {}
+      : {
+          outgoing: createOutgoingMail({
+            accessPoint,
+            index: ctx.index,
+            storage: ctx.storage,
+            messages: mailboxes.messages,
+            clock: ctx.clock,
+            settings: {
+              domain: config.provider.domain,
+              maxMessageBytes: config.limits.maxMessageBytes,
+              maxRecipients: config.limits.maxRecipients,
+              maxRecipientsTimesSize: config.limits.maxRecipientsTimesSize,
+            },
+          }),
+        }),
   };
 }

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ListenerAddress } from '../protocols/listener-address.ts';
 import { createHttpServer } from '../protocols/http/create-http-server.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
+import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
 import type { ProviderTelemetry } from '../telemetry/create-provider-telemetry.ts';
 import type { Component } from './component.ts';
 import { httpApiDependencies } from './http-api-dependencies.ts';
@@ -18,6 +19,7 @@ export function httpComponent(
   telemetry: ProviderTelemetry,
   bound: ListenerAddress[],
   authenticator: Authenticator,
+  accessPoint?: AccessPoint,
 ): Component {
   const { config } = ctx.config;
   let listenersReady = false;
@@ -25,7 +27,7 @@ export function httpComponent(
     {
       metrics: telemetry.metrics.registry,
       events: telemetry.events,
-      api: httpApiDependencies(ctx, authenticator),
+      api: httpApiDependencies(ctx, authenticator, accessPoint),
       readiness: [
         { name: 'storage', check: () => ctx.storage.legalLog.head().then(() => undefined) },
         { name: 'blobs', check: () => ctx.blobs.has('0'.repeat(64)).then(() => undefined) },

@@ -363,7 +363,7 @@ export function providerComponents(
   }
   components.push(...mailboxAccessComponents(ctx, services.authenticator, bound, events));
   // Last to start, first to stop: ready only while every other component runs.
-  components.push(httpComponent(ctx, telemetry, bound, services.authenticator));
+  components.push(httpComponent(ctx, telemetry, bound, services.authenticator, services.accessPoint));
   return components;
 }
 

@@ -11,6 +11,7 @@ import { initProvider } from '../../src/app/init-provider.ts';
 import { openProvider } from '../../src/app/open-provider.ts';
 import type { ProviderContext } from '../../src/app/provider-context.ts';
 import { createProviderServices, serveProvider, type RunningProvider } from '../../src/app/serve.ts';
+import type { ConfiguredVirusScanner } from '../../src/antivirus/create-virus-scanner.ts';
 import { createAccountService } from '../../src/services/accounts/create-account-service.ts';
 import { sendWithSmtplib } from '../e2e/send-with-smtplib.ts';
 
@@ -39,21 +40,36 @@ function portOf(running: RunningProvider, name: string): number {
   return address.port;
 }
 
-export async function startApiProvider(): Promise<ApiProvider> {
+export interface ApiProviderOptions {
+  /** Default: the configured one (none). */
+  readonly virusScanner?: ConfiguredVirusScanner;
+  /** Overrides of `limits` (legal minimums apply). */
+  readonly limits?: Readonly<Record<string, number>>;
+}
+
+export async function startApiProvider(options: ApiProviderOptions = {}): Promise<ApiProvider> {
   const dir = await mkdtemp(join(tmpdir(), 'pec-api-'));
   await initProvider({ dataDir: dir, domain, providerName: 'API PEC' });
   const ctx = await openProvider({
     dataDir: dir,
     overrides: {
       ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0, http: 0 },
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
     },
   });
   const accounts = createAccountService({ storage: ctx.storage, clock: ctx.clock });
   for (const address of Object.values(holders))
     await accounts.createMailbox({ address, password, holderName: address.split('@')[0] ?? '' });
-  const running = await serveProvider(ctx, createProviderServices(ctx, { pollMs: 200 }), {
-    closeTimeoutMs: 500,
-  });
+  const running = await serveProvider(
+    ctx,
+    createProviderServices(ctx, {
+      pollMs: 200,
+      ...(options.virusScanner === undefined ? {} : { virusScanner: options.virusScanner }),
+    }),
+    {
+      closeTimeoutMs: 500,
+    },
+  );
   const base = `http://127.0.0.1:${String(portOf(running, 'http'))}`;
   return {
     ctx,

@@ -407,8 +407,13 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'GET /api/v1/messages/{folderId}/{uid}/evidence',
       'GET /api/v1/messages/{folderId}/{uid}/pec',
       'GET /api/v1/messages/{folderId}/{uid}/receipts',
+      'GET /api/v1/outgoing/limits',
       'GET /api/v1/provider',
+      'GET /api/v1/recipients/check',
       'GET /api/v1/session',
+      'DELETE /api/v1/drafts/{uid}',
+      'POST /api/v1/drafts',
+      'POST /api/v1/outgoing',
       'POST /api/v1/session',
     ])
       assert.ok(operations.includes(expected), expected);

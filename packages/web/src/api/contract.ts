@@ -244,3 +244,53 @@ export interface AccessEntry {
   outcome: 'success' | 'failure' | 'throttled' | 'disabled';
   newOrigin: boolean;
 }
+
+// Sending and drafts (decision 0012): attachments travel as base64 in the JSON body.
+
+/** X-TipoRicevuta (pec-spec §3.5): the delivery receipt the sender asks for. */
+export type ReceiptType = 'completa' | 'breve' | 'sintetica';
+
+export interface OutgoingAttachment {
+  name: string;
+  contentType: string;
+  /** base64 */
+  content: string;
+}
+
+/** POST /api/v1/outgoing (plus `draftUid`) and POST /api/v1/drafts (plus `replaces`). No Bcc in PEC. */
+export interface OutgoingFields {
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  receiptType: ReceiptType;
+  attachments: OutgoingAttachment[];
+}
+
+/** GET /api/v1/outgoing/limits. */
+export interface OutgoingLimits {
+  maxMessageBytes: number;
+  maxRecipients: number;
+  maxRecipientsTimesSize: number;
+}
+
+/** GET /api/v1/recipients/check?address= */
+export interface RecipientCheck {
+  address: string;
+  valid: boolean;
+  kind: 'this-provider' | 'certified' | 'not-in-index' | null;
+}
+
+/** 201 from POST /api/v1/outgoing; refusals are problems with `reasons` (and `identifier` when a notice was issued). */
+export interface SendResult {
+  outcome: 'accepted';
+  identifier: string;
+  messageId: string;
+  recipients: RecipientCheck[];
+}
+
+/** 201 from POST /api/v1/drafts. */
+export interface SavedDraft {
+  folderId: string;
+  uid: number;
+}

@@ -8,46 +8,24 @@ import type { SortKey } from '../../api/contract.ts';
 import { useFolders, useMessages, useResetSession, useSession } from '../../api/queries.ts';
 import { formatCount } from '../../i18n/format.ts';
 import { BrandMark, ProviderName } from '../../ui/Brand.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { problemMessage } from '../../ui/problem.ts';
 import { HideReceiptsToggle, useHideReceipts } from '../pec/HideReceiptsToggle.tsx';
+import { emptyForm } from '../compose/compose-form.ts';
+import { Composer, type ComposeRequest } from '../compose/Composer.tsx';
+import { useReplyForm } from '../compose/ReplyActions.tsx';
 import { FolderList } from './FolderList.tsx';
 import { folderName, sortFolders } from './folders.ts';
 import { HelpDialog } from './HelpDialog.tsx';
 import { MessageList } from './MessageList.tsx';
 import { EmptyReader, Reader } from './Reader.tsx';
 import { isMessageShortcut, shortcutFor } from './shortcuts.ts';
+import { parseMailboxPath, parseSort, sortKeys, sortLabels } from './mailbox-route.ts';
 import { ActionToolbar } from '../actions/ActionToolbar.tsx';
 import { ManageFolders } from '../actions/FolderManager.tsx';
 import { ReaderActions } from '../actions/ReaderActions.tsx';
 import { useMailboxActionsWiring } from '../actions/selection.ts';
-
-const sortKeys: readonly SortKey[] = ['date', 'from', 'subject', 'size'];
-const sortLabels = {
-  date: 'list.sortDate',
-  from: 'list.sortFrom',
-  subject: 'list.sortSubject',
-  size: 'list.sortSize',
-} as const;
-
-function parseSort(value: string | null): { sort: SortKey; descending: boolean } {
-  const descending = value === null || value.startsWith('-');
-  const key = (value ?? '-date').replace(/^-/, '');
-  return { sort: (sortKeys as readonly string[]).includes(key) ? (key as SortKey) : 'date', descending };
-}
-
-/** `/f/<folder>` or `/f/<folder>/m/<uid>` (the splat after /f/). */
-export function parseMailboxPath(splat: string | undefined): {
-  folderId: string | null;
-  openUid: number | null;
-} {
-  const match = /^([^/]+)(?:\/m\/(\d+))?\/?$/.exec(splat ?? '');
-  if (match === null) return { folderId: null, openUid: null };
-  const folder = match[1] === undefined ? null : decodeURIComponent(match[1]);
-  return { folderId: folder, openUid: match[2] === undefined ? null : Number(match[2]) };
-}
 
 export function Mailbox() {
   const { t, i18n } = useTranslation();
@@ -71,7 +49,11 @@ export function Mailbox() {
 
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
-  const [composeOpen, setComposeOpen] = useState(false);
+  const [compose, setCompose] = useState<ComposeRequest | null>(null);
+  const replyForm = useReplyForm();
+  const openCompose = () => {
+    setCompose((last) => ({ key: (last?.key ?? 0) + 1, form: emptyForm(), mode: 'new' }));
+  };
   const [focusReader, setFocusReader] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -130,7 +112,7 @@ export function Mailbox() {
       else if (action === 'previous') move(-1);
       else if (action === 'open') open(activeIndex, true);
       else if (action === 'close' && openUid !== null) closeReader();
-      else if (action === 'compose') setComposeOpen(true);
+      else if (action === 'compose') openCompose();
       else if (action === 'search') searchRef.current?.focus();
       else if (action === 'help') setHelpOpen(true);
       else return;
@@ -237,13 +219,7 @@ export function Mailbox() {
           </span>
         </span>
         <span className="topbar-spacer" />
-        <button
-          type="button"
-          className="button primary compose-button"
-          onClick={() => {
-            setComposeOpen(true);
-          }}
-        >
+        <button type="button" className="button primary compose-button" onClick={openCompose}>
           <Icon name="compose" size={18} />
           <span className="compose-label">{t('shell.compose')}</span>
         </button>
@@ -403,6 +379,11 @@ export function Mailbox() {
                 renderActions={(message) => (
                   <ReaderActions folderId={folderId} message={message} controller={actions.controller} />
                 )}
+                onCompose={(mode, message) => {
+                  const form = replyForm(message, mode);
+                  const kind = mode === 'forward' ? 'forward' : 'reply';
+                  setCompose((last) => ({ key: (last?.key ?? 0) + 1, form, mode: kind }));
+                }}
               />
             )}
           </section>
@@ -414,16 +395,7 @@ export function Mailbox() {
           setHelpOpen(false);
         }}
       />
-      <Dialog
-        open={composeOpen}
-        title={t('compose.title')}
-        closeLabel={t('compose.close')}
-        onClose={() => {
-          setComposeOpen(false);
-        }}
-      >
-        <p>{t('compose.unavailable')}</p>
-      </Dialog>
+      <Composer request={compose} />
       {actions.controller.overlays}
     </div>
   );

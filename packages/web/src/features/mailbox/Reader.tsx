@@ -11,6 +11,8 @@ import { BrandMark } from '../../ui/Brand.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { problemMessage } from '../../ui/problem.ts';
 import { PecPanel } from '../pec/PecPanel.tsx';
+import type { ReplyMode } from '../compose/compose-form.ts';
+import { ReplyActions } from '../compose/ReplyActions.tsx';
 
 function addressText(address: Address): string {
   return address.name === '' ? address.address : `${address.name} <${address.address}>`;
@@ -34,6 +36,7 @@ export function Reader(props: {
   focusOnOpen: boolean;
   /** The message's actions in the toolbar (features/actions). */
   renderActions?: (message: Message | undefined) => ReactNode;
+  onCompose?: (mode: ReplyMode, message: Message) => void;
 }) {
   const { t } = useTranslation();
   const message = useMessage(props.folderId, props.uid);
@@ -52,6 +55,9 @@ export function Reader(props: {
         </button>
         {props.renderActions?.(message.data)}
       </div>
+      {message.data !== undefined && props.onCompose !== undefined && (
+        <ReplyActions message={message.data} onCompose={props.onCompose} />
+      )}
       {message.isPending && (
         <div className="reader-loading">
           <h2 id="reader-subject" className="visually-hidden">

@@ -8,6 +8,7 @@ import type {
 } from '../../../services/account-security/account-security.ts';
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import type { PecEvidence } from '../../../services/pec-evidence/pec-evidence.ts';
+import type { OutgoingMail } from '../../../services/outgoing/outgoing-mail.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 
@@ -29,4 +30,6 @@ export interface ApiDependencies {
     readonly passwordChange: PasswordChange;
     readonly accessHistory: Pick<AccessHistory, 'page'>;
   };
+  /** Sending and drafts; without it the API has no sending routes. */
+  readonly outgoing?: OutgoingMail;
 }

@@ -6,6 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { Refusal } from '../../../services/refusal/refusal.ts';
 import type { WebSession } from '../../../services/web-sessions/web-sessions.ts';
 
 /** One documented answer: JSON with a schema, a problem, or no body. */
@@ -45,6 +46,11 @@ export interface ApiRoute<
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /**
+   * A body cap other than Fastify's 1 MiB default, and the refusal answered (413) when the
+   * request's Content-Length passes it: refused before the body is read.
+   */
+  readonly bodyLimit?: { readonly bytes: number; readonly refusal: Refusal };
   readonly responses: Readonly<Record<number, ApiResponse>>;
   /** Returns the JSON body, or undefined after answering through `reply` itself. */
   handler(context: ApiContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<unknown>;

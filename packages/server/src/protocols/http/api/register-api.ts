@@ -8,11 +8,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { EventLog } from '../../../ports/event-log.ts';
+import { isRefusalError } from '../../../services/refusal/refusal-error.ts';
+import type { Refusal } from '../../../services/refusal/refusal.ts';
 import type { WebSession } from '../../../services/web-sessions/web-sessions.ts';
 import { refusalProblem, requestProblem, type RefusalProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import type { ApiRoute } from './api-route.ts';
-import { isRefusalError } from '../../../services/refusal/refusal-error.ts';
 import { actionRoutes } from './action-routes.ts';
 import { downloadRoutes } from './download-routes.ts';
 import { closeEventStreams, eventRoutes } from './event-routes.ts';
@@ -22,6 +23,7 @@ import { accountPlanRoutes } from './account-plan-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { pecRoutes } from './pec-routes.ts';
+import { outgoingRoutes } from './outgoing-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { sessionToken } from './session-cookie.ts';
@@ -43,12 +45,16 @@ export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
     ...downloadRoutes(deps),
     ...eventRoutes(deps),
     ...securityRoutes(deps),
+    ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing)),
   ];
 }
 
 function sendProblem(reply: FastifyReply, problem: RefusalProblem): FastifyReply {
   return reply.code(problem.status).headers(problem.headers).send(problem.body);
 }
+
+/** What Fastify hands the error handler: validation failures, its own coded errors, ours. */
+type FastifyFailure = Error & { statusCode?: number; validation?: unknown; code?: string };
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -70,8 +76,12 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
         return { error: new Error(detail) };
       });
 
-      api.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
-        // A service's refusal (a folder name taken, a standard folder, the mailbox in use).
+      api.setErrorHandler((error: FastifyFailure, request, reply) => {
+        // A body over the route's cap, refused from its Content-Length before it is read.
+        const tooLarge = (request.routeOptions.config as { tooLarge?: Refusal }).tooLarge;
+        if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && tooLarge !== undefined)
+          return sendProblem(reply, refusalProblem(tooLarge));
+        // A service's refusal (a folder name taken, a standard folder, the mailbox in use, quota).
         if (isRefusalError(error)) return sendProblem(reply, refusalProblem(error.refusal));
         if (error.validation !== undefined || (error.statusCode !== undefined && error.statusCode < 500))
           return sendProblem(reply, requestProblem('invalid-request', error.message));
@@ -104,6 +114,9 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
             ...(route.query === undefined ? {} : { querystring: route.query }),
             ...(route.body === undefined ? {} : { body: route.body }),
           },
+          ...(route.bodyLimit === undefined
+            ? {}
+            : { bodyLimit: route.bodyLimit.bytes, config: { tooLarge: route.bodyLimit.refusal } }),
           preHandler: async (request, reply) => {
             if (!route.auth) return undefined;
             const token = sessionToken(request);
