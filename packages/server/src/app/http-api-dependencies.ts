@@ -5,6 +5,7 @@
  * storage and change bus as IMAP and POP3.
  */
 import type { ApiDependencies } from '../protocols/http/api/api-dependencies.ts';
+import type { ClientSettings } from '../protocols/http/autoconfig/client-settings.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
@@ -12,7 +13,11 @@ import { createWebSessions } from '../services/web-sessions/create-web-sessions.
 import { coordinationOf } from './open-coordination.ts';
 import type { ProviderContext } from './provider-context.ts';
 
-export function httpApiDependencies(ctx: ProviderContext, authenticator: Authenticator): ApiDependencies {
+export function httpApiDependencies(
+  ctx: ProviderContext,
+  authenticator: Authenticator,
+  clients?: () => ClientSettings,
+): ApiDependencies {
   const { config } = ctx.config;
   const { bus, locks } = coordinationOf(ctx);
   return {
@@ -42,5 +47,6 @@ export function httpApiDependencies(ctx: ProviderContext, authenticator: Authent
       clock: ctx.clock,
       locks,
     }),
+    ...(clients === undefined ? {} : { clients }),
   };
 }

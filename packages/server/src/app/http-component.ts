@@ -4,6 +4,7 @@ import { createHttpServer } from '../protocols/http/create-http-server.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import type { ProviderTelemetry } from '../telemetry/create-provider-telemetry.ts';
 import type { Component } from './component.ts';
+import { clientSettings } from './client-settings.ts';
 import { httpApiDependencies } from './http-api-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
 import { listenerConnectionSettings } from './service-dependencies.ts';
@@ -25,7 +26,11 @@ export function httpComponent(
     {
       metrics: telemetry.metrics.registry,
       events: telemetry.events,
-      api: httpApiDependencies(ctx, authenticator),
+      api: httpApiDependencies(ctx, authenticator, () => clientSettings(config, bound)),
+      autoconfig: {
+        clientSettings: () => clientSettings(config, bound),
+        domains: async () => (await ctx.storage.accounts.listDomains()).map((domain) => domain.name),
+      },
       readiness: [
         { name: 'storage', check: () => ctx.storage.legalLog.head().then(() => undefined) },
         { name: 'blobs', check: () => ctx.blobs.has('0'.repeat(64)).then(() => undefined) },

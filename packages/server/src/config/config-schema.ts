@@ -14,6 +14,7 @@ import { revocationSchema } from './revocation-schema.ts';
 import { logTimestampSchema } from './log-timestamp-schema.ts';
 import { httpSchema } from './http-schema.ts';
 import { queueSchema } from './queue-schema.ts';
+import { clientsSchema } from './clients-schema.ts';
 
 const port = (what: string, fallback: number) =>
   z.number().int().min(0).max(65535).default(fallback).describe(`${what} 0 picks a free port (tests).`);
@@ -358,6 +359,7 @@ export const configSchema = z
     revocation: revocationSchema,
     logTimestamp: logTimestampSchema,
     http: httpSchema,
+    clients: clientsSchema,
   })
   .describe('The provider configuration, pec.config.json in the data folder.');
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { initProvider } from '../../src/app/init-provider.ts';
 import { openProvider } from '../../src/app/open-provider.ts';
 import type { ProviderContext } from '../../src/app/provider-context.ts';
+import type { ConfigOverrides } from '../../src/config/load-config.ts';
 import { createProviderServices, serveProvider, type RunningProvider } from '../../src/app/serve.ts';
 import { createAccountService } from '../../src/services/accounts/create-account-service.ts';
 import { sendWithSmtplib } from '../e2e/send-with-smtplib.ts';
@@ -39,13 +40,15 @@ function portOf(running: RunningProvider, name: string): number {
   return address.port;
 }
 
-export async function startApiProvider(): Promise<ApiProvider> {
+/** `overrides`: settings merged over the test's own (every port 0). */
+export async function startApiProvider(overrides: ConfigOverrides = {}): Promise<ApiProvider> {
   const dir = await mkdtemp(join(tmpdir(), 'pec-api-'));
   await initProvider({ dataDir: dir, domain, providerName: 'API PEC' });
   const ctx = await openProvider({
     dataDir: dir,
     overrides: {
       ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0, http: 0 },
+      ...overrides,
     },
   });
   const accounts = createAccountService({ storage: ctx.storage, clock: ctx.clock });

@@ -1,5 +1,6 @@
 /** What the HTTP API needs from the services, built by the composition root. */
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
+import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 
 export interface ApiDependencies {
@@ -7,4 +8,6 @@ export interface ApiDependencies {
   readonly provider: { readonly name: string; readonly domain: string; readonly passwordRecoveryUrl: string };
   readonly sessions: WebSessions;
   readonly mailboxes: Pick<MailboxAccess, 'folders' | 'reading'>;
+  /** What mail clients are told to connect to (the Apple profile); absent: no profile route answers. */
+  readonly clients?: () => ClientSettings;
 }

@@ -12,6 +12,7 @@ import type { WebSession } from '../../../services/web-sessions/web-sessions.ts'
 import { refusalProblem, requestProblem, type RefusalProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import type { ApiRoute } from './api-route.ts';
+import { clientSetupRoutes } from './client-setup-routes.ts';
 import { folderRoutes } from './folder-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
@@ -23,7 +24,13 @@ export const apiPrefix = '/api';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
-  return [...providerRoutes(deps), ...sessionRoutes(deps), ...folderRoutes(deps), ...messageRoutes(deps)];
+  return [
+    ...providerRoutes(deps),
+    ...sessionRoutes(deps),
+    ...folderRoutes(deps),
+    ...messageRoutes(deps),
+    ...clientSetupRoutes(deps),
+  ];
 }
 
 function sendProblem(reply: FastifyReply, problem: RefusalProblem): FastifyReply {
