@@ -7,6 +7,7 @@
 import type { ApiDependencies } from '../protocols/http/api/api-dependencies.ts';
 import type { ClientSettings } from '../protocols/http/autoconfig/client-settings.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
+import { createApiTokens } from '../services/api-tokens/create-api-tokens.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
@@ -48,5 +49,12 @@ export function httpApiDependencies(
       locks,
     }),
     ...(clients === undefined ? {} : { clients }),
+    tokens: createApiTokens(
+      { store: ctx.storage.apiTokens, clock: ctx.clock },
+      {
+        requestsPerMinute: config.integration.tokenRequestsPerMinute,
+        burst: config.integration.tokenBurst,
+      },
+    ),
   };
 }

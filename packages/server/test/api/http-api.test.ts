@@ -397,12 +397,16 @@ describe('HTTP API', { timeout: 240_000 }, () => {
     );
     assert.deepEqual(operations.sort(), [
       'DELETE /api/v1/session',
+      'DELETE /api/v1/tokens/{id}',
+      'GET /api/v1/client-setup/mobileconfig',
       'GET /api/v1/folders',
       'GET /api/v1/folders/{id}/messages',
       'GET /api/v1/messages/{folderId}/{uid}',
       'GET /api/v1/provider',
       'GET /api/v1/session',
+      'GET /api/v1/tokens',
       'POST /api/v1/session',
+      'POST /api/v1/tokens',
     ]);
     for (const name of ['Problem', 'Message', 'MessagePage', 'FolderList', 'Session', 'SignInRequest'])
       assert.ok(name in document.components.schemas, name);

@@ -3,6 +3,7 @@
  * transaction suite, all against the same harness.
  */
 import { describeAccountStore } from './account-store.contract.ts';
+import { describeIntegrationStores } from './integration-stores.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
 import { describeMailboxSessionState } from './mailbox-session-state.contract.ts';
 import { describeMailboxStore } from './mailbox-store.contract.ts';
@@ -19,4 +20,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeMessageTrackingStore(name, harness);
   describeLegalLog(name, harness);
   describeStorageTransactions(name, harness);
+  describeIntegrationStores(name, harness);
 }

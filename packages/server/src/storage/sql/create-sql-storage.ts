@@ -26,6 +26,8 @@ import { createSqlQuarantineRecordStore } from './sql-quarantine-record-store.ts
 import { createSqlQueueStore } from './sql-queue-store.ts';
 import { createSqlRouteStore } from './sql-route-store.ts';
 import { createSqlLogTimestamps } from './sql-log-timestamps.ts';
+import { createSqlApiTokenStore } from './sql-api-token-store.ts';
+import { createSqlWebhookStore } from './sql-webhook-store.ts';
 
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
@@ -82,6 +84,8 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       maintenanceRuns: createSqlMaintenanceRunStore(ctx),
       logTimestamps: createSqlLogTimestamps(ctx),
       webSessions: createSqlWebSessionStore(ctx),
+      apiTokens: createSqlApiTokenStore(ctx),
+      webhooks: createSqlWebhookStore(ctx),
     };
   }
 

@@ -1,5 +1,6 @@
 /** What the HTTP API needs from the services, built by the composition root. */
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
+import type { ApiTokens } from '../../../services/api-tokens/api-tokens.ts';
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 
@@ -10,4 +11,6 @@ export interface ApiDependencies {
   readonly mailboxes: Pick<MailboxAccess, 'folders' | 'reading'>;
   /** What mail clients are told to connect to (the Apple profile); absent: no profile route answers. */
   readonly clients?: () => ClientSettings;
+  /** Holders' API tokens (`Authorization: Bearer pec_…`); absent: no token is accepted. */
+  readonly tokens?: ApiTokens;
 }

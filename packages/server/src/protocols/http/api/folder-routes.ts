@@ -10,7 +10,7 @@ import type { SortCriterion, SortKeyName } from '../../../services/mailbox-acces
 import type { WebSession } from '../../../services/web-sessions/web-sessions.ts';
 import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
-import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
+import { apiRoute, tokenResponses, type ApiRoute } from './api-route.ts';
 import {
   folderListSchema,
   folderParamsSchema,
@@ -67,7 +67,8 @@ export function folderRoutes(deps: ApiDependencies): ApiRoute[] {
       summary: "The mailbox's folders with message and unread counts.",
       tag: 'mailbox',
       auth: true,
-      responses: { 200: { description: 'The folders.', schema: folderListSchema }, ...sessionResponses },
+      tokenScope: 'messages:read',
+      responses: { 200: { description: 'The folders.', schema: folderListSchema }, ...tokenResponses },
       async handler({ session }) {
         const folders = await deps.mailboxes.folders.list(signedIn(session).mailboxId);
         return {
@@ -93,13 +94,14 @@ export function folderRoutes(deps: ApiDependencies): ApiRoute[] {
       summary: 'One page of a folder, sorted and optionally searched.',
       tag: 'mailbox',
       auth: true,
+      tokenScope: 'messages:read',
       params: folderParamsSchema,
       query: messageListQuerySchema,
       responses: {
         200: { description: 'One page.', schema: messagePageSchema },
         400: { description: 'A malformed query, or a cursor made for another sort.', problem: true },
         404: { description: 'No such folder in this mailbox.', problem: true },
-        ...sessionResponses,
+        ...tokenResponses,
       },
       async handler({ params, query, session, reply }) {
         const folder = await sessionFolder(deps, signedIn(session), params.id);

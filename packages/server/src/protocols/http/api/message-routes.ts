@@ -6,7 +6,7 @@
 import { readPecMessage } from '@pec/core';
 import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
-import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
+import { apiRoute, tokenResponses, type ApiRoute } from './api-route.ts';
 import { messageParamsSchema, messageSchema } from './api-schemas.ts';
 import { sessionFolder } from './mailbox-folder.ts';
 import { messageView } from './message-view.ts';
@@ -20,11 +20,12 @@ export function messageRoutes(deps: ApiDependencies): ApiRoute[] {
       summary: 'One message: headers, bodies, attachments and its PEC type.',
       tag: 'mailbox',
       auth: true,
+      tokenScope: 'messages:read',
       params: messageParamsSchema,
       responses: {
         200: { description: 'The message.', schema: messageSchema },
         404: { description: 'No such folder or message in this mailbox.', problem: true },
-        ...sessionResponses,
+        ...tokenResponses,
       },
       async handler({ params, session, reply }) {
         const folder =

@@ -11,6 +11,7 @@ import { logTimestamps } from './0005-log-timestamps.ts';
 import { webSessions } from './0006-web-sessions.ts';
 import { subscriptions } from './0007-subscriptions.ts';
 import { recentClaims } from './0008-recent-claims.ts';
+import { integration } from './0014-integration.ts';
 
 export interface Migration {
   readonly version: number;
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   webSessions,
   subscriptions,
   recentClaims,
+  integration,
 ];
