@@ -49,6 +49,17 @@ export function httpApiDependencies(
       locks,
     }),
     ...(clients === undefined ? {} : { clients }),
+    webhooks: {
+      store: ctx.storage.webhooks,
+      replay: (id) => {
+        const now = ctx.clock.now();
+        return ctx.storage.webhooks.replay(
+          id,
+          now,
+          new Date(now.getTime() + config.integration.webhookRetryHours * 3_600_000),
+        );
+      },
+    },
     tokens: createApiTokens(
       { store: ctx.storage.apiTokens, clock: ctx.clock },
       {

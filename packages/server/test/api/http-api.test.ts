@@ -398,6 +398,7 @@ describe('HTTP API', { timeout: 240_000 }, () => {
     assert.deepEqual(operations.sort(), [
       'DELETE /api/v1/session',
       'DELETE /api/v1/tokens/{id}',
+      'DELETE /api/v1/webhooks/{id}',
       'GET /api/v1/client-setup/mobileconfig',
       'GET /api/v1/folders',
       'GET /api/v1/folders/{id}/messages',
@@ -405,8 +406,12 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'GET /api/v1/provider',
       'GET /api/v1/session',
       'GET /api/v1/tokens',
+      'GET /api/v1/webhooks',
+      'GET /api/v1/webhooks/{id}/deliveries',
       'POST /api/v1/session',
       'POST /api/v1/tokens',
+      'POST /api/v1/webhooks',
+      'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay',
     ]);
     for (const name of ['Problem', 'Message', 'MessagePage', 'FolderList', 'Session', 'SignInRequest'])
       assert.ok(name in document.components.schemas, name);

@@ -1,6 +1,7 @@
 /** What the HTTP API needs from the services, built by the composition root. */
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import type { ApiTokens } from '../../../services/api-tokens/api-tokens.ts';
+import type { WebhookStore } from '../../../ports/webhook-store.ts';
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 
@@ -13,4 +14,6 @@ export interface ApiDependencies {
   readonly clients?: () => ClientSettings;
   /** Holders' API tokens (`Authorization: Bearer pec_…`); absent: no token is accepted. */
   readonly tokens?: ApiTokens;
+  /** Holders' webhook endpoints and delivery logs; `replay` makes a delivery due again. */
+  readonly webhooks?: { readonly store: WebhookStore; replay(deliveryId: number): Promise<boolean> };
 }

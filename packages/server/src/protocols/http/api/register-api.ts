@@ -26,6 +26,7 @@ import { providerRoutes } from './provider-routes.ts';
 import { sessionToken } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
+import { webhookRoutes } from './webhook-routes.ts';
 
 export const apiPrefix = '/api';
 
@@ -38,6 +39,7 @@ export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
     ...messageRoutes(deps),
     ...clientSetupRoutes(deps),
     ...tokenRoutes(deps),
+    ...webhookRoutes(deps),
   ];
 }
 
