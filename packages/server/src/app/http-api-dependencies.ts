@@ -12,6 +12,8 @@ import { createTwoFactor } from '../services/account-security/create-two-factor.
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
 import { createOutgoingMail } from '../services/outgoing/create-outgoing-mail.ts';
+import type { ClientSettings } from '../protocols/http/autoconfig/client-settings.ts';
+import { createApiTokens } from '../services/api-tokens/create-api-tokens.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
 import { createMailboxActions } from '../services/mailbox-actions/create-mailbox-actions.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
@@ -26,6 +28,7 @@ export function httpApiDependencies(
   ctx: ProviderContext,
   authenticator: Authenticator,
   accessPoint?: AccessPoint,
+  clients?: () => ClientSettings,
 ): ApiDependencies {
   const { config } = ctx.config;
   const { bus, locks } = coordinationOf(ctx);
@@ -110,5 +113,24 @@ export function httpApiDependencies(
             },
           }),
         }),
+    ...(clients === undefined ? {} : { clients }),
+    webhooks: {
+      store: ctx.storage.webhooks,
+      replay: (id) => {
+        const now = ctx.clock.now();
+        return ctx.storage.webhooks.replay(
+          id,
+          now,
+          new Date(now.getTime() + config.integration.webhookRetryHours * 3_600_000),
+        );
+      },
+    },
+    tokens: createApiTokens(
+      { store: ctx.storage.apiTokens, clock: ctx.clock },
+      {
+        requestsPerMinute: config.integration.tokenRequestsPerMinute,
+        burst: config.integration.tokenBurst,
+      },
+    ),
   };
 }

@@ -5,6 +5,7 @@ import type { Authenticator } from '../services/accounts/authenticator.ts';
 import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
 import type { ProviderTelemetry } from '../telemetry/create-provider-telemetry.ts';
 import type { Component } from './component.ts';
+import { clientSettings } from './client-settings.ts';
 import { httpApiDependencies } from './http-api-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
 import { listenerConnectionSettings } from './service-dependencies.ts';
@@ -27,7 +28,11 @@ export function httpComponent(
     {
       metrics: telemetry.metrics.registry,
       events: telemetry.events,
-      api: httpApiDependencies(ctx, authenticator, accessPoint),
+      api: httpApiDependencies(ctx, authenticator, accessPoint, () => clientSettings(config, bound)),
+      autoconfig: {
+        clientSettings: () => clientSettings(config, bound),
+        domains: async () => (await ctx.storage.accounts.listDomains()).map((domain) => domain.name),
+      },
       readiness: [
         { name: 'storage', check: () => ctx.storage.legalLog.head().then(() => undefined) },
         { name: 'blobs', check: () => ctx.blobs.has('0'.repeat(64)).then(() => undefined) },

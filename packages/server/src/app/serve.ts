@@ -58,6 +58,7 @@ import {
 import { mailboxAccessComponents } from './start-mailbox-access.ts';
 import { httpComponent } from './http-component.ts';
 import { nodeIdentityComponent } from './node-identity-component.ts';
+import { configuredWebhookSender, withWebhooks } from './webhook-components.ts';
 
 export type { ListenerAddress } from '../protocols/listener-address.ts';
 
@@ -83,6 +84,8 @@ export interface ProviderServices {
   readonly receptionPoint?: ReceptionPoint;
   /** The event log and metrics the services report to; `serveProvider` gives them to the listeners. */
   readonly telemetry?: ProviderTelemetry;
+  /** Sends the holders' webhook deliveries, when built. */
+  readonly webhookSender?: BackgroundWorker;
 }
 
 export interface RunningProvider {
@@ -119,7 +122,8 @@ export function createProviderServices(
   // One event log for every service; storage and signer report their timings to it.
   const telemetry = options.telemetry ?? createProviderTelemetry();
   const { events } = telemetry;
-  const ctx = instrumentContext(plainCtx, events);
+  // Every transaction also records the holders' webhook events (app/with-webhook-events.ts).
+  const ctx = withWebhooks(instrumentContext(plainCtx, events));
   telemetry.metrics.observeQueue(plainCtx.storage.queue);
   const virusScanner = options.virusScanner ?? createVirusScanner(ctx.config.config.antivirus);
   // The outbox lease: `queue.leaseSeconds` unless the caller sets one.
@@ -284,6 +288,7 @@ export function createProviderServices(
     ...(logTimestamper === undefined ? {} : { logTimestamper }),
     receptionPoint,
     telemetry,
+    webhookSender: configuredWebhookSender(ctx, events),
   };
 }
 
@@ -325,6 +330,9 @@ export function providerComponents(
     ...(services.logTimestamper === undefined
       ? []
       : [backgroundComponent('log-timestamper', services.logTimestamper)]),
+    ...(services.webhookSender === undefined
+      ? []
+      : [backgroundComponent('webhook-sender', services.webhookSender)]),
     listenerComponent(
       'smtp-submission',
       () =>

@@ -19,6 +19,7 @@ import { registerQueue } from './commands/queue.ts';
 import { registerRoute } from './commands/route.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
+import { registerToken } from './commands/token.ts';
 import { registerVerify } from './commands/verify.ts';
 
 /** The version of this package, for `pec --version`. */
@@ -49,6 +50,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerQueue(program);
   registerServe(program);
   registerStart(program);
+  registerToken(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -15,6 +15,8 @@ import { logTimestampSchema } from './log-timestamp-schema.ts';
 import { httpSchema } from './http-schema.ts';
 import { queueSchema } from './queue-schema.ts';
 import { boxLifeSchema } from './box-life-schema.ts';
+import { clientsSchema } from './clients-schema.ts';
+import { integrationSchema } from './integration-schema.ts';
 
 const port = (what: string, fallback: number) =>
   z.number().int().min(0).max(65535).default(fallback).describe(`${what} 0 picks a free port (tests).`);
@@ -360,6 +362,8 @@ export const configSchema = z
     logTimestamp: logTimestampSchema,
     http: httpSchema,
     boxLife: boxLifeSchema,
+    clients: clientsSchema,
+    integration: integrationSchema,
   })
   .describe('The provider configuration, pec.config.json in the data folder.');
 

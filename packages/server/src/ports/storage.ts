@@ -38,6 +38,8 @@ import type { QuarantineRecordStore } from './quarantine-store.ts';
 import type { QueueStore } from './queue-store.ts';
 import type { RouteStore } from './route-store.ts';
 import type { WebSessionStore } from './web-session-store.ts';
+import type { ApiTokenStore } from './api-token-store.ts';
+import type { WebhookStore } from './webhook-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -63,6 +65,10 @@ export interface StorageStores {
   readonly billing: BillingStore;
   /** The second factor, recovery codes, app passwords and known sign-in origins of each box. */
   readonly accountSecurity: AccountSecurityStore;
+  /** Holders' scoped API tokens, stored hashed. */
+  readonly apiTokens: ApiTokenStore;
+  /** Webhook endpoints and the outbox of their signed deliveries. */
+  readonly webhooks: WebhookStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { initProvider } from '../../src/app/init-provider.ts';
 import { openProvider } from '../../src/app/open-provider.ts';
 import type { ProviderContext } from '../../src/app/provider-context.ts';
+import type { ConfigOverrides } from '../../src/config/load-config.ts';
 import { createProviderServices, serveProvider, type RunningProvider } from '../../src/app/serve.ts';
 import type { ConfiguredVirusScanner } from '../../src/antivirus/create-virus-scanner.ts';
 import { createAccountService } from '../../src/services/accounts/create-account-service.ts';
@@ -45,6 +46,8 @@ export interface ApiProviderOptions {
   readonly virusScanner?: ConfiguredVirusScanner;
   /** Overrides of `limits` (legal minimums apply). */
   readonly limits?: Readonly<Record<string, number>>;
+  /** Other settings merged over the test's own (every port 0). */
+  readonly overrides?: ConfigOverrides;
 }
 
 export async function startApiProvider(options: ApiProviderOptions = {}): Promise<ApiProvider> {
@@ -55,6 +58,7 @@ export async function startApiProvider(options: ApiProviderOptions = {}): Promis
     overrides: {
       ports: { submission: 0, submissions: 0, smtp: 0, imap: 0, imaps: 0, pop3: 0, pop3s: 0, http: 0 },
       ...(options.limits === undefined ? {} : { limits: options.limits }),
+      ...options.overrides,
     },
   });
   const accounts = createAccountService({ storage: ctx.storage, clock: ctx.clock });

@@ -401,6 +401,9 @@ describe('HTTP API', { timeout: 240_000 }, () => {
     for (const expected of [
       'DELETE /api/v1/session',
       'GET /api/v1/account/plan',
+      'DELETE /api/v1/tokens/{id}',
+      'DELETE /api/v1/webhooks/{id}',
+      'GET /api/v1/client-setup/mobileconfig',
       'GET /api/v1/folders',
       'GET /api/v1/folders/{id}/messages',
       'GET /api/v1/messages/{folderId}/{uid}',
@@ -411,10 +414,16 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'GET /api/v1/provider',
       'GET /api/v1/recipients/check',
       'GET /api/v1/session',
+      'GET /api/v1/tokens',
+      'GET /api/v1/webhooks',
+      'GET /api/v1/webhooks/{id}/deliveries',
       'DELETE /api/v1/drafts/{uid}',
       'POST /api/v1/drafts',
       'POST /api/v1/outgoing',
       'POST /api/v1/session',
+      'POST /api/v1/tokens',
+      'POST /api/v1/webhooks',
+      'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay',
     ])
       assert.ok(operations.includes(expected), expected);
     for (const name of ['Problem', 'Message', 'MessagePage', 'FolderList', 'Session', 'SignInRequest'])

@@ -17,6 +17,7 @@ import { createConnectionGuard, type ConnectionGuardSettings } from '../connecti
 import { reportNetworkError } from '../report-network-error.ts';
 import type { ApiDependencies } from './api/api-dependencies.ts';
 import { registerApi } from './api/register-api.ts';
+import { registerAutoconfig, type AutoconfigDependencies } from './autoconfig/register-autoconfig.ts';
 import { registerWebApp } from './serve-web-app.ts';
 
 /** One readiness check: resolves when the dependency can serve, throws (or times out) when not. */
@@ -33,6 +34,8 @@ export interface HttpServerDependencies {
   readonly events?: EventLog;
   /** The services behind /api; without them there is no API. */
   readonly api?: ApiDependencies;
+  /** Client autoconfiguration (autoconfig, autodiscover); without it those paths are 404. */
+  readonly autoconfig?: AutoconfigDependencies;
 }
 
 export interface HttpServerSettings {
@@ -152,6 +155,7 @@ export function createHttpServer(deps: HttpServerDependencies, settings: HttpSer
   });
 
   if (deps.api !== undefined) registerApi(app, deps.api, events);
+  if (deps.autoconfig !== undefined) registerAutoconfig(app, deps.autoconfig);
   const { webAppDir } = settings;
   if (webAppDir !== undefined && existsSync(join(webAppDir, 'index.html'))) registerWebApp(app, webAppDir);
 

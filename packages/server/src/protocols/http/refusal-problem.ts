@@ -152,14 +152,20 @@ export function refusalProblem(refusal: Refusal): RefusalProblem {
  * What the HTTP adapter itself refuses before any service sees the request: a state-changing
  * request without the `X-PEC-Request` header (CSRF defence, decision 0010), a path that names no
  * route or no resource of the session's mailbox, a request whose parameters or body do not match
- * the route's schema.
+ * the route's schema, an API token without the route's scope (RFC 6750 §3.1 insufficient_scope), an
+ * API token over its request rate (RFC 6585 §4, with Retry-After).
  */
-export type RequestProblemReason = 'csrf' | 'not-found' | 'invalid-request' | 'conflict';
+export type RequestProblemReason =
+  'csrf' | 'not-found' | 'invalid-request' | 'conflict' | 'insufficient-scope' | 'rate-limited';
 
 /** Prefix of the adapter's own problem types. */
 export const requestProblemTypeBase = 'urn:pec:request:';
 
-export function requestProblem(reason: RequestProblemReason, detail?: string): RefusalProblem {
+export function requestProblem(
+  reason: RequestProblemReason,
+  detail?: string,
+  retryAfterSeconds?: number,
+): RefusalProblem {
   const [status, title, fallback] = ((): [number, string, string] => {
     switch (reason) {
       case 'csrf':
@@ -170,11 +176,18 @@ export function requestProblem(reason: RequestProblemReason, detail?: string): R
         return [400, 'Invalid request', 'The request does not match the route.'];
       case 'conflict':
         return [409, 'Conflict', 'The request does not fit the current state of the account.'];
+      case 'insufficient-scope':
+        return [403, 'Insufficient scope', 'The API token is not allowed to do this.'];
+      case 'rate-limited':
+        return [429, 'Too many requests', 'The API token made too many requests; try again later.'];
     }
   })();
   return {
     status,
-    headers: { 'content-type': problemContentType },
+    headers: {
+      'content-type': problemContentType,
+      ...(retryAfterSeconds === undefined ? {} : { 'retry-after': String(Math.ceil(retryAfterSeconds)) }),
+    },
     body: { type: `${requestProblemTypeBase}${reason}`, title, status, detail: detail ?? fallback, reason },
   };
 }

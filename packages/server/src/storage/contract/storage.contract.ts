@@ -5,6 +5,7 @@
 import { describeAccountSecurityStore } from './account-security-store.contract.ts';
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeBoxLifeStores } from './box-life.contract.ts';
+import { describeIntegrationStores } from './integration-stores.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
 import { describeMailboxSessionState } from './mailbox-session-state.contract.ts';
 import { describeMailboxStore } from './mailbox-store.contract.ts';
@@ -23,4 +24,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeStorageTransactions(name, harness);
   describeBoxLifeStores(name, harness);
   describeAccountSecurityStore(name, harness);
+  describeIntegrationStores(name, harness);
 }

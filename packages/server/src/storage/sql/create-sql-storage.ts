@@ -30,6 +30,8 @@ import { createSqlLogTimestamps } from './sql-log-timestamps.ts';
 import { createSqlBillingStore } from './sql-billing-store.ts';
 import { createSqlBoxLifeStore } from './sql-box-life-store.ts';
 import { createSqlPlanStore } from './sql-plan-store.ts';
+import { createSqlApiTokenStore } from './sql-api-token-store.ts';
+import { createSqlWebhookStore } from './sql-webhook-store.ts';
 
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
@@ -90,6 +92,8 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       boxLife: createSqlBoxLifeStore(ctx),
       billing: createSqlBillingStore(ctx),
       accountSecurity: createSqlAccountSecurityStore(ctx),
+      apiTokens: createSqlApiTokenStore(ctx),
+      webhooks: createSqlWebhookStore(ctx),
     };
   }
 

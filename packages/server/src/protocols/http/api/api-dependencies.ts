@@ -9,6 +9,9 @@ import type {
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import type { PecEvidence } from '../../../services/pec-evidence/pec-evidence.ts';
 import type { OutgoingMail } from '../../../services/outgoing/outgoing-mail.ts';
+import type { ApiTokens } from '../../../services/api-tokens/api-tokens.ts';
+import type { WebhookStore } from '../../../ports/webhook-store.ts';
+import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 
@@ -32,4 +35,10 @@ export interface ApiDependencies {
   };
   /** Sending and drafts; without it the API has no sending routes. */
   readonly outgoing?: OutgoingMail;
+  /** What mail clients are told to connect to (the Apple profile); absent: no profile route answers. */
+  readonly clients?: () => ClientSettings;
+  /** Holders' API tokens (`Authorization: Bearer pec_…`); absent: no token is accepted. */
+  readonly tokens?: ApiTokens;
+  /** Holders' webhook endpoints and delivery logs; `replay` makes a delivery due again. */
+  readonly webhooks?: { readonly store: WebhookStore; replay(deliveryId: number): Promise<boolean> };
 }

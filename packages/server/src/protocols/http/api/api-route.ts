@@ -7,6 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Refusal } from '../../../services/refusal/refusal.ts';
+import type { ApiScope, ApiTokenPrincipal } from '../../../services/api-tokens/api-tokens.ts';
 import type { WebSession } from '../../../services/web-sessions/web-sessions.ts';
 
 /** One documented answer: JSON with a schema, a problem, or no body. */
@@ -26,6 +27,8 @@ export interface ApiContext<P, Q, B> {
   readonly body: B;
   /** The signed-in session; routes with `auth: false` get undefined. */
   readonly session: WebSession | undefined;
+  /** The API token that authorised the request, when it came with `Authorization: Bearer`. */
+  readonly token: ApiTokenPrincipal | undefined;
   readonly request: FastifyRequest;
   readonly reply: FastifyReply;
 }
@@ -43,6 +46,11 @@ export interface ApiRoute<
   readonly tag: string;
   /** Needs a signed-in session (401 otherwise). */
   readonly auth: boolean;
+  /**
+   * With `auth`: an API token carrying this scope may stand in for the session. Absent: the route
+   * is for signed-in sessions only (a token gets 403 insufficient-scope).
+   */
+  readonly tokenScope?: ApiScope;
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
@@ -67,6 +75,19 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
 export const sessionResponses: Readonly<Record<number, ApiResponse>> = {
   401: {
     description: 'Not signed in, or the session ended (reason authentication-required).',
+    problem: true,
+  },
+};
+
+/** Answers of a route an API token may call, besides the session's. */
+export const tokenResponses: Readonly<Record<number, ApiResponse>> = {
+  ...sessionResponses,
+  403: {
+    description: "The API token lacks the route's scope (request problem insufficient-scope).",
+    problem: true,
+  },
+  429: {
+    description: "The API token's request rate is exhausted (request problem rate-limited); see Retry-After.",
     problem: true,
   },
 };

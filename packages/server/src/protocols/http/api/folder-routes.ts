@@ -11,7 +11,7 @@ import type { SortCriterion, SortKeyName } from '../../../services/mailbox-acces
 import type { WebSession } from '../../../services/web-sessions/web-sessions.ts';
 import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
-import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
+import { apiRoute, tokenResponses, type ApiRoute } from './api-route.ts';
 import {
   folderListSchema,
   folderParamsSchema,
@@ -77,7 +77,8 @@ export function folderRoutes(deps: ApiDependencies): ApiRoute[] {
       summary: "The mailbox's folders with message and unread counts.",
       tag: 'mailbox',
       auth: true,
-      responses: { 200: { description: 'The folders.', schema: folderListSchema }, ...sessionResponses },
+      tokenScope: 'messages:read',
+      responses: { 200: { description: 'The folders.', schema: folderListSchema }, ...tokenResponses },
       async handler({ session }) {
         const folders = await deps.mailboxes.folders.list(signedIn(session).mailboxId);
         return {
@@ -103,6 +104,7 @@ export function folderRoutes(deps: ApiDependencies): ApiRoute[] {
       summary: 'One page of a folder, sorted and optionally searched.',
       tag: 'mailbox',
       auth: true,
+      tokenScope: 'messages:read',
       params: folderParamsSchema,
       query: messageListQuerySchema,
       responses: {
@@ -110,7 +112,7 @@ export function folderRoutes(deps: ApiDependencies): ApiRoute[] {
         400: { description: 'A malformed query, or a cursor made for another sort.', problem: true },
         304: { description: 'The page named by If-None-Match is current.' },
         404: { description: 'No such folder in this mailbox.', problem: true },
-        ...sessionResponses,
+        ...tokenResponses,
       },
       async handler({ params, query, session, request, reply }) {
         const folder = await sessionFolder(deps, signedIn(session), params.id);

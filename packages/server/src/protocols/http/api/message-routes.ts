@@ -6,7 +6,7 @@
 import { readPecMessage } from '@pec/core';
 import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
-import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
+import { apiRoute, tokenResponses, type ApiRoute } from './api-route.ts';
 import { messageParamsSchema, messageSchema } from './api-schemas.ts';
 import { entityTag, notModified } from './conditional-get.ts';
 import { sessionFolder } from './mailbox-folder.ts';
@@ -21,12 +21,13 @@ export function messageRoutes(deps: ApiDependencies): ApiRoute[] {
       summary: 'One message: headers, bodies, attachments and its PEC type.',
       tag: 'mailbox',
       auth: true,
+      tokenScope: 'messages:read',
       params: messageParamsSchema,
       responses: {
         200: { description: 'The message.', schema: messageSchema },
         304: { description: 'The copy named by If-None-Match is current.' },
         404: { description: 'No such folder or message in this mailbox.', problem: true },
-        ...sessionResponses,
+        ...tokenResponses,
       },
       async handler({ params, session, request, reply }) {
         const folder =

@@ -4,13 +4,19 @@
  * request (decision 0010: a custom header cannot cross sites without a CORS preflight, which is
  * never granted), a session required where the route says so, every failure an RFC 9457 problem
  * (refusal-problem.ts), no answer cached, and /api/openapi.json generated from the same routes.
+ * An API token (`Authorization: Bearer pec_…`) stands in for the session on the routes that name a
+ * `tokenScope`, within its rate (RFC 6750 §2.1, §3.1). A request carrying an Authorization header
+ * needs no CSRF header: browsers never attach one by themselves, and a page of another site cannot
+ * set it without a CORS preflight, which is never granted (the same reasoning as X-PEC-Request).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { EventLog } from '../../../ports/event-log.ts';
 import { isRefusalError } from '../../../services/refusal/refusal-error.ts';
 import type { Refusal } from '../../../services/refusal/refusal.ts';
+import type { ApiTokenPrincipal } from '../../../services/api-tokens/api-tokens.ts';
 import type { WebSession } from '../../../services/web-sessions/web-sessions.ts';
+import { bearerToken } from './bearer-token.ts';
 import { refusalProblem, requestProblem, type RefusalProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import type { ApiRoute } from './api-route.ts';
@@ -18,6 +24,7 @@ import { actionRoutes } from './action-routes.ts';
 import { downloadRoutes } from './download-routes.ts';
 import { closeEventStreams, eventRoutes } from './event-routes.ts';
 import { folderAdminRoutes } from './folder-admin-routes.ts';
+import { clientSetupRoutes } from './client-setup-routes.ts';
 import { folderRoutes } from './folder-routes.ts';
 import { accountPlanRoutes } from './account-plan-routes.ts';
 import { messageRoutes } from './message-routes.ts';
@@ -28,6 +35,8 @@ import { providerRoutes } from './provider-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { sessionToken } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
+import { tokenRoutes } from './token-routes.ts';
+import { webhookRoutes } from './webhook-routes.ts';
 
 export const apiPrefix = '/api';
 
@@ -46,6 +55,9 @@ export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
     ...eventRoutes(deps),
     ...securityRoutes(deps),
     ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing)),
+    ...clientSetupRoutes(deps),
+    ...tokenRoutes(deps),
+    ...webhookRoutes(deps),
   ];
 }
 
@@ -62,6 +74,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
   const routes = apiRoutes(deps);
   const document = openApiDocument(routes, { title: 'PEC provider HTTP API', version: '1' });
   const sessions = new WeakMap<FastifyRequest, WebSession>();
+  const tokens = new WeakMap<FastifyRequest, ApiTokenPrincipal>();
 
   void app.register(
     (api, _options, done) => {
@@ -93,8 +106,8 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
 
       api.addHook('onRequest', async (request, reply) => {
         void reply.header('cache-control', 'no-store');
-        if (!safeMethods.has(request.method) && request.headers['x-pec-request'] !== '1')
-          return sendProblem(reply, requestProblem('csrf'));
+        const csrfSafe = request.headers['x-pec-request'] === '1' || bearerToken(request) !== undefined;
+        if (!safeMethods.has(request.method) && !csrfSafe) return sendProblem(reply, requestProblem('csrf'));
         return undefined;
       });
 
@@ -119,6 +132,31 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
             : { bodyLimit: route.bodyLimit.bytes, config: { tooLarge: route.bodyLimit.refusal } }),
           preHandler: async (request, reply) => {
             if (!route.auth) return undefined;
+            const bearer = bearerToken(request);
+            if (bearer !== undefined) {
+              const principal = await deps.tokens?.authenticate(bearer);
+              if (principal === undefined) {
+                const problem = refusalProblem({ reason: 'authentication-required' });
+                return sendProblem(reply, {
+                  ...problem,
+                  headers: { ...problem.headers, 'www-authenticate': 'Bearer error="invalid_token"' },
+                });
+              }
+              if (route.tokenScope === undefined || !principal.scopes.includes(route.tokenScope))
+                return sendProblem(reply, requestProblem('insufficient-scope'));
+              const rate = deps.tokens?.take(principal.tokenId) ?? { ok: true };
+              if (!rate.ok)
+                return sendProblem(reply, requestProblem('rate-limited', undefined, rate.retryAfterSeconds));
+              tokens.set(request, principal);
+              sessions.set(request, {
+                mailboxId: principal.mailboxId,
+                address: principal.address,
+                displayName: principal.address,
+                staySignedIn: false,
+                expiresAt: principal.expiresAt ?? new Date(8.64e15),
+              });
+              return undefined;
+            }
             const token = sessionToken(request);
             const session = token === undefined ? undefined : await deps.sessions.resolve(token);
             if (session === undefined)
@@ -132,6 +170,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
               query: request.query,
               body: request.body,
               session: sessions.get(request),
+              token: tokens.get(request),
               request,
               reply,
             });

@@ -12,8 +12,9 @@ import { webSessions } from './0006-web-sessions.ts';
 import { subscriptions } from './0007-subscriptions.ts';
 import { recentClaims } from './0008-recent-claims.ts';
 import { envelopeBlobKeys } from './0011-envelope-blob-keys.ts';
-import { boxLife } from './0013-box-life.ts';
 import { accountSecurity } from './0012-account-security.ts';
+import { boxLife } from './0013-box-life.ts';
+import { integration } from './0014-integration.ts';
 
 export interface Migration {
   readonly version: number;
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   subscriptions,
   recentClaims,
   envelopeBlobKeys,
-  boxLife,
   accountSecurity,
+  boxLife,
+  integration,
 ];
