@@ -82,6 +82,8 @@ describe('PEC panel, receipts dossier and evidence pack in the browser', { skip,
       await page.locator('.drawer-toggle').click();
     }
     await nav.getByRole('link', { name }).click();
+    // The list follows the route: wait until the folder is the current one, not the one before.
+    await nav.locator('a[aria-current="page"]', { hasText: name }).waitFor();
   }
 
   before(async () => {
@@ -192,7 +194,7 @@ describe('PEC panel, receipts dossier and evidence pack in the browser', { skip,
     await list.getByRole('option').first().waitFor();
     assert.equal(await list.getByRole('option').count(), 2);
     await page.getByLabel('Hide receipts').check();
-    await page.getByText('This folder is empty.').or(page.locator('.pane-note')).first().waitFor();
+    await page.getByText('No messages in this folder.').waitFor();
     assert.equal(await list.getByRole('option').count(), 0);
     await context.close();
   });

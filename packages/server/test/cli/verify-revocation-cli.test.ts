@@ -125,7 +125,7 @@ describe('pec verify and pec inspect: signer revocation', () => {
     );
     const good = await pec('verify', messages.get('good')!, '--index', index);
     assert.equal(good.status, 0, good.stderr);
-    assert.match(good.stdout, /^VERIFIED: .*\n {2}revocation: good \(crl /);
+    assert.match(good.stdout, /^VERIFIED: .*\n {2}index: {6}\S+\n {2}revocation: good \(crl /);
   });
 
   it('pec verify: an unreachable CRL is a warning when lenient (default), a failure when strict', async () => {

@@ -53,11 +53,11 @@ export function Reader(props: {
           <Icon name="back" size={18} />
           {t('reader.back')}
         </button>
+        {message.data !== undefined && props.onCompose !== undefined && (
+          <ReplyActions message={message.data} onCompose={props.onCompose} />
+        )}
         {props.renderActions?.(message.data)}
       </div>
-      {message.data !== undefined && props.onCompose !== undefined && (
-        <ReplyActions message={message.data} onCompose={props.onCompose} />
-      )}
       {message.isPending && (
         <div className="reader-loading">
           <h2 id="reader-subject" className="visually-hidden">
