@@ -83,7 +83,7 @@ describe('PEC panel, receipts dossier and evidence pack in the browser', { skip,
     }
     await nav.getByRole('link', { name }).click();
     // The list follows the route: wait until the folder is the current one, not the one before.
-    await nav.locator('a[aria-current="page"]', { hasText: name }).waitFor();
+    await nav.locator('a[aria-current="page"]', { hasText: name }).waitFor({ state: 'attached' });
   }
 
   before(async () => {
