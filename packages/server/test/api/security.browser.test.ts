@@ -6,41 +6,16 @@
  * No Content-Security-Policy violation is allowed (the QR code is an SVG data URL, img-src data:).
  * Screenshots (desktop and phone 390×844; en, it, fr; light and dark) go to docs/screenshots/.
  */
-import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { base32Decode, totpCode } from '../../src/services/account-security/totp.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
+import { browserSkip, chromiumPath, chromiumArgs, screenshots } from './browser-setup.ts';
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const repository = join(import.meta.dirname, '..', '..', '..', '..');
-const distIndex = join(repository, 'packages', 'web', 'dist', 'index.html');
-const screenshots = join(repository, 'docs', 'screenshots');
-
-if (existsSync(chromiumPath)) {
-  spawnSync(process.execPath, [join(repository, 'scripts', 'ensure-web-build.js')], { stdio: 'inherit' });
-}
-
-const skip = !existsSync(chromiumPath)
-  ? `${chromiumPath} is absent`
-  : !existsSync(distIndex)
-    ? 'packages/web/dist is not built (npm run build -w @pec/web)'
-    : false;
-
-describe('security settings against a real provider', { skip, timeout: 240_000 }, () => {
+describe('security settings against a real provider', { skip: browserSkip, timeout: 240_000 }, () => {
   let provider: ApiProvider;
   let browser: Browser;
 

@@ -6,42 +6,16 @@
  * made on what the server stores too. No Content-Security-Policy violation is allowed.
  * Screenshots (desktop and phone, en/it/fr, light/dark) go to docs/screenshots/.
  */
-import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
+import { browserSkip, chromiumPath, chromiumArgs, screenshots } from './browser-setup.ts';
 
-const chromiumPath = '/usr/bin/chromium';
-/** The launch flags of packages/web/test/browser.ts. */
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const repository = join(import.meta.dirname, '..', '..', '..', '..');
-const distIndex = join(repository, 'packages', 'web', 'dist', 'index.html');
-const screenshots = join(repository, 'docs', 'screenshots');
-
-if (existsSync(chromiumPath)) {
-  spawnSync(process.execPath, [join(repository, 'scripts', 'ensure-web-build.js')], { stdio: 'inherit' });
-}
-
-const skip = !existsSync(chromiumPath)
-  ? `${chromiumPath} is absent`
-  : !existsSync(distIndex)
-    ? 'packages/web/dist is not built (npm run build -w @pec/web)'
-    : false;
-
-describe('webmail mailbox actions against a real provider', { skip, timeout: 300_000 }, () => {
+describe('webmail mailbox actions against a real provider', { skip: browserSkip, timeout: 300_000 }, () => {
   let provider: ApiProvider;
   let browser: Browser;
   const cspErrors: string[] = [];

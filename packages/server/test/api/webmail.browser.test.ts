@@ -4,42 +4,15 @@
  * the holder signs in by the accessible names, finds it in INBOX, opens it and sees the PEC panel.
  * No Content-Security-Policy violation is allowed. The screenshot goes to docs/screenshots/.
  */
-import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
+import { browserSkip, chromiumPath, chromiumArgs, screenshots } from './browser-setup.ts';
 
-const chromiumPath = '/usr/bin/chromium';
-/** The launch flags of packages/web/test/browser.ts. */
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const repository = join(import.meta.dirname, '..', '..', '..', '..');
-const distIndex = join(repository, 'packages', 'web', 'dist', 'index.html');
-const screenshots = join(repository, 'docs', 'screenshots');
-
-// The app under test is the current build: rebuilt when a web source is newer (as `npm start` does).
-if (existsSync(chromiumPath)) {
-  spawnSync(process.execPath, [join(repository, 'scripts', 'ensure-web-build.js')], { stdio: 'inherit' });
-}
-
-const skip = !existsSync(chromiumPath)
-  ? `${chromiumPath} is absent`
-  : !existsSync(distIndex)
-    ? 'packages/web/dist is not built (npm run build -w @pec/web)'
-    : false;
-
-describe('webmail against a real provider', { skip, timeout: 240_000 }, () => {
+describe('webmail against a real provider', { skip: browserSkip, timeout: 240_000 }, () => {
   let provider: ApiProvider;
   let browser: Browser;
 
