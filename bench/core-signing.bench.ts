@@ -6,7 +6,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import {
   buildTransportEnvelope,
   createDevelopmentPki,
-  createPkijsSigner,
+  createSoftwareSigner,
   deriveOriginalFacts,
   signPecMessage,
   verifySignedMessage,
@@ -48,7 +48,7 @@ export async function benchCoreSigning(seconds: number): Promise<BenchRow[]> {
   const facts = deriveOriginalFacts(original, () => 'certificato');
   let sequence = 0;
   for (const digestAlgorithm of ['sha256', 'sha1'] as DigestAlgorithm[]) {
-    const signer = await createPkijsSigner({
+    const signer = await createSoftwareSigner({
       certificate: pki.signingCertificate,
       privateKey: pki.signingPrivateKey,
       digestAlgorithm,

@@ -63,6 +63,7 @@ export * from './smime/pem.ts';
 export * from './smime/certificate-info.ts';
 export * from './smime/digest-algorithms.ts';
 export * from './smime/canonicalize-line-breaks.ts';
+export * from './smime/create-software-signer.ts';
 export * from './smime/create-pkijs-signer.ts';
 export * from './smime/create-development-pki.ts';
 export * from './smime/render-multipart-signed.ts';

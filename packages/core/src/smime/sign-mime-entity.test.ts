@@ -8,7 +8,7 @@ import * as asn1js from 'asn1js';
 import { Certificate, ContentInfo, SignedData } from 'pkijs';
 import { createDevelopmentPki } from './create-development-pki.ts';
 import type { DevelopmentPki } from './create-development-pki.ts';
-import { createPkijsSigner } from './create-pkijs-signer.ts';
+import { createSoftwareSigner } from './create-software-signer.ts';
 import { cryptoEngine } from './crypto-engine.ts';
 import { pemToDer } from './pem.ts';
 import { signMimeEntity } from './sign-mime-entity.ts';
@@ -45,7 +45,7 @@ describe('signMimeEntity + verification (sha1 and sha256)', () => {
 
   for (const digestAlgorithm of ['sha1', 'sha256'] as const satisfies DigestAlgorithm[]) {
     it(`${digestAlgorithm}: our verifier, pkijs and openssl all accept the signed message`, async () => {
-      const signer = await createPkijsSigner({
+      const signer = await createSoftwareSigner({
         certificate: pki.signingCertificate,
         privateKey: pki.signingPrivateKey,
         chain: [pki.caCertificate],
@@ -142,7 +142,7 @@ describe('signMimeEntity + verification (sha1 and sha256)', () => {
   }
 
   it('reports chain, dates and index independently of cryptographic validity', async () => {
-    const signer = await createPkijsSigner({
+    const signer = await createSoftwareSigner({
       certificate: pki.signingCertificate,
       privateKey: pki.signingPrivateKey,
     });
@@ -163,7 +163,7 @@ describe('signMimeEntity + verification (sha1 and sha256)', () => {
   });
 
   it('verifies content stored with bare LFs through the canonical CRLF form', async () => {
-    const signer = await createPkijsSigner({
+    const signer = await createSoftwareSigner({
       certificate: pki.signingCertificate,
       privateKey: pki.signingPrivateKey,
     });
@@ -180,10 +180,10 @@ describe('signMimeEntity + verification (sha1 and sha256)', () => {
   it('refuses a key that does not match the certificate and a bad boundary', async () => {
     const other = await createDevelopmentPki({ domain: 'other.example', providerName: 'Other', now });
     await assert.rejects(
-      createPkijsSigner({ certificate: pki.signingCertificate, privateKey: other.signingPrivateKey }),
+      createSoftwareSigner({ certificate: pki.signingCertificate, privateKey: other.signingPrivateKey }),
       /does not match/,
     );
-    const signer = await createPkijsSigner({
+    const signer = await createSoftwareSigner({
       certificate: pki.signingCertificate,
       privateKey: pki.signingPrivateKey,
     });

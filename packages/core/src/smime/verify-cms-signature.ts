@@ -4,7 +4,7 @@
  * (SHA-1 and SHA-256 alike, pec-spec §8.3), then certificate dates, optional chain to trust anchors
  * and the provider-index match (pec-spec §8.4 steps 2-4). Never throws: problems go to `errors`.
  */
-import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
+import { createHash, verify as verifySignature } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import {
   Certificate,
@@ -15,11 +15,12 @@ import {
 } from 'pkijs';
 import type { SignerInfo } from 'pkijs';
 import { canonicalizeLineBreaks, hasBareLineFeed } from './canonicalize-line-breaks.ts';
-import { describeParsedCertificate } from './certificate-info.ts';
+import { certificatePublicKey, describeCertificateOnce } from './certificate-cache.ts';
 import { cmsOids } from './cms-oids.ts';
 import { cryptoEngine } from './crypto-engine.ts';
 import { digestAlgorithmByOid } from './digest-algorithms.ts';
 import { checkSignerRevocation } from './check-signer-revocation.ts';
+import { readSignerPath, type SignerPath } from './read-signer-path.ts';
 import { absentSignatureReport } from './signature-report.ts';
 import type { SignatureReport, VerifyOptions } from './signature-report.ts';
 
@@ -78,13 +79,10 @@ export function parseSignedData(bytes: Uint8Array): ParsedSignedData {
   };
 }
 
-function findSigner(
-  certificates: readonly CmsCertificate[],
-  signerInfo: SignerInfo,
-): CmsCertificate | undefined {
+function findSigner(certificates: readonly CmsCertificate[], signerInfo: SignerInfo): number {
   const sid: unknown = signerInfo.sid;
   if (sid instanceof IssuerAndSerialNumber) {
-    return certificates.find(
+    return certificates.findIndex(
       ({ certificate }) =>
         certificate.issuer.isEqual(sid.issuer) && certificate.serialNumber.isEqual(sid.serialNumber),
     );
@@ -93,7 +91,7 @@ function findSigner(
   const keyId = Buffer.from(
     (sid as { valueBlock?: { valueHexView?: Uint8Array } }).valueBlock?.valueHexView ?? [],
   );
-  return certificates.find(({ certificate }) => {
+  return certificates.findIndex(({ certificate }) => {
     const extension = certificate.extensions?.find(
       (candidate) => candidate.extnID === cmsOids.subjectKeyIdentifier,
     );
@@ -124,21 +122,54 @@ function signedAttributesBytes(signerInfo: SignerInfo): Uint8Array | undefined {
   return bytes;
 }
 
-function checkSignatureValue(
-  signer: CmsCertificate,
-  signerInfo: SignerInfo,
+/** The same view as the lean reader's, from the full pkijs parse (BER, subjectKeyIdentifier, ...). */
+export function signerPathFromPkijs(parsed: ParsedSignedData): SignerPath {
+  const signerInfos = parsed.signedData.signerInfos;
+  const signerInfo = signerInfos[0];
+  const base = {
+    certificates: parsed.certificates.map((entry) => entry.der),
+    eContentType: parsed.eContentType,
+    eContent: parsed.eContent,
+    signerInfoCount: signerInfos.length,
+  };
+  if (signerInfo === undefined) return { ...base, signerInfo: undefined, signerIndex: undefined };
+  const index = findSigner(parsed.certificates, signerInfo);
+  const digest = attributeValue(signerInfo, cmsOids.messageDigestAttribute);
+  const contentType = attributeValue(signerInfo, cmsOids.contentTypeAttribute);
+  return {
+    ...base,
+    signerInfo: {
+      digestAlgorithmOid: signerInfo.digestAlgorithm.algorithmId,
+      signedAttributes: signedAttributesBytes(signerInfo),
+      contentType: contentType instanceof asn1js.ObjectIdentifier ? contentType.getValue() : undefined,
+      messageDigest: digest instanceof asn1js.OctetString ? digest.valueBlock.valueHexView : undefined,
+      signingTime: readSigningTime(signerInfo),
+      signatureAlgorithmOid: signerInfo.signatureAlgorithm.algorithmId,
+      signature: signerInfo.signature.valueBlock.valueHexView,
+    },
+    signerIndex: index === -1 ? undefined : index,
+  };
+}
+
+type PathSignerInfo = NonNullable<SignerPath['signerInfo']>;
+
+function verifySignatureValue(
+  signer: Uint8Array,
+  signerInfo: PathSignerInfo,
   hashName: string,
   data: Uint8Array,
-): boolean {
-  if (signerInfo.signatureAlgorithm.algorithmId === cmsOids.rsaPss) {
-    throw new Error('RSASSA-PSS signatures are not supported');
+): Promise<boolean> {
+  if (signerInfo.signatureAlgorithmOid === cmsOids.rsaPss) {
+    return Promise.reject(new Error('RSASSA-PSS signatures are not supported'));
   }
-  const key = createPublicKey({
-    key: Buffer.from(signer.certificate.subjectPublicKeyInfo.toSchema().toBER()),
-    format: 'der',
-    type: 'spki',
+  const key = certificatePublicKey(signer);
+  // With a callback node:crypto verifies on the libuv thread pool, off the event loop.
+  return new Promise((resolve, reject) => {
+    verifySignature(hashName, data, key, signerInfo.signature, (error, valid) => {
+      if (error === null) resolve(valid);
+      else reject(error);
+    });
   });
-  return verifySignature(hashName, data, key, signerInfo.signature.valueBlock.valueHexView);
 }
 
 interface ContentCheck {
@@ -147,24 +178,27 @@ interface ContentCheck {
 }
 
 /** Checks the raw bytes first, then their CRLF canonical form when they hold bare LFs. */
-function checkContent(content: Uint8Array, matches: (candidate: Uint8Array) => boolean): ContentCheck {
-  if (matches(content)) return { valid: true, canonicalized: false };
-  if (hasBareLineFeed(content) && matches(canonicalizeLineBreaks(content))) {
+async function checkContent(
+  content: Uint8Array,
+  matches: (candidate: Uint8Array) => boolean | Promise<boolean>,
+): Promise<ContentCheck> {
+  if (await matches(content)) return { valid: true, canonicalized: false };
+  if (hasBareLineFeed(content) && (await matches(canonicalizeLineBreaks(content)))) {
     return { valid: true, canonicalized: true };
   }
   return { valid: false, canonicalized: false };
 }
 
 async function checkChain(
-  signer: CmsCertificate,
-  others: readonly CmsCertificate[],
+  signer: Uint8Array,
+  others: readonly Uint8Array[],
   trustAnchors: readonly Uint8Array[],
   at: Date,
 ): Promise<{ valid: boolean; reason: string }> {
   const engine = new CertificateChainValidationEngine({
     trustedCerts: trustAnchors.map((der) => Certificate.fromBER(der)),
     // pkijs takes the last certificate as the end entity.
-    certs: [...others.map((entry) => entry.certificate), signer.certificate],
+    certs: [...others, signer].map((der) => Certificate.fromBER(der)),
     checkDate: at,
   });
   const result = await engine.verify({}, cryptoEngine);
@@ -176,62 +210,58 @@ export async function verifyCmsSignature(
   detachedContent: Uint8Array | undefined,
   options: VerifyOptions = {},
 ): Promise<CmsVerification> {
-  let parsed: ParsedSignedData;
-  try {
-    parsed = parseSignedData(signature);
-  } catch (error) {
-    const report = absentSignatureReport([`unreadable signature: ${message(error)}`]);
-    return { report: { ...report, present: signature.length > 0 }, content: undefined };
+  let parsed = readSignerPath(signature);
+  if (parsed === undefined) {
+    try {
+      parsed = signerPathFromPkijs(parseSignedData(signature));
+    } catch (error) {
+      const report = absentSignatureReport([`unreadable signature: ${message(error)}`]);
+      return { report: { ...report, present: signature.length > 0 }, content: undefined };
+    }
   }
   const errors: string[] = [];
   const warnings: string[] = [];
   const content = detachedContent ?? parsed.eContent;
-  const signerInfos = parsed.signedData.signerInfos;
-  const signerInfo = signerInfos[0];
-  if (signerInfos.length > 1) warnings.push(`only the first of ${signerInfos.length} signers was checked`);
-  const digest =
-    signerInfo === undefined ? undefined : digestAlgorithmByOid(signerInfo.digestAlgorithm.algorithmId);
-  const signer = signerInfo === undefined ? undefined : findSigner(parsed.certificates, signerInfo);
-  const signingTime = signerInfo === undefined ? undefined : readSigningTime(signerInfo);
+  const { signerInfo } = parsed;
+  if (parsed.signerInfoCount > 1) {
+    warnings.push(`only the first of ${parsed.signerInfoCount} signers was checked`);
+  }
+  const digest = signerInfo === undefined ? undefined : digestAlgorithmByOid(signerInfo.digestAlgorithmOid);
+  const signer = parsed.signerIndex === undefined ? undefined : parsed.certificates[parsed.signerIndex];
+  const signingTime = signerInfo?.signingTime;
 
   let contentCheck: ContentCheck = { valid: false, canonicalized: false };
   let signatureValid = false;
   if (content === undefined) errors.push('no content to check: detached signature given without content');
   if (signerInfo === undefined) errors.push('the SignedData has no SignerInfo');
-  else if (digest === undefined)
-    errors.push(`unknown digest algorithm ${signerInfo.digestAlgorithm.algorithmId}`);
+  else if (digest === undefined) errors.push(`unknown digest algorithm ${signerInfo.digestAlgorithmOid}`);
   if (signerInfo !== undefined && signer === undefined)
     errors.push('the signer certificate is not in the SignedData');
 
   if (content !== undefined && signerInfo !== undefined && digest !== undefined && signer !== undefined) {
     try {
-      const attributes = signedAttributesBytes(signerInfo);
+      const attributes = signerInfo.signedAttributes;
       if (attributes === undefined) {
         // No signed attributes: the signature is over the content itself (RFC 5652 §5.4).
-        contentCheck = checkContent(content, (candidate) =>
-          checkSignatureValue(signer, signerInfo, digest.name, candidate),
+        contentCheck = await checkContent(content, (candidate) =>
+          verifySignatureValue(signer, signerInfo, digest.name, candidate),
         );
         signatureValid = contentCheck.valid;
         if (!signatureValid) errors.push('the signature does not match the content');
       } else {
-        const expected = attributeValue(signerInfo, cmsOids.messageDigestAttribute);
-        const expectedDigest =
-          expected instanceof asn1js.OctetString ? Buffer.from(expected.valueBlock.valueHexView) : undefined;
-        const contentType = attributeValue(signerInfo, cmsOids.contentTypeAttribute);
-        if (
-          contentType instanceof asn1js.ObjectIdentifier &&
-          contentType.getValue() !== parsed.eContentType
-        ) {
+        const expectedDigest = signerInfo.messageDigest;
+        if (signerInfo.contentType !== undefined && signerInfo.contentType !== parsed.eContentType) {
           errors.push('the contentType attribute differs from the encapsulated content type');
         }
         if (expectedDigest === undefined) errors.push('no messageDigest attribute');
         else {
-          contentCheck = checkContent(content, (candidate) =>
-            expectedDigest.equals(createHash(digest.name).update(candidate).digest()),
+          const expected = Buffer.from(expectedDigest);
+          contentCheck = await checkContent(content, (candidate) =>
+            expected.equals(createHash(digest.name).update(candidate).digest()),
           );
           if (!contentCheck.valid) errors.push('messageDigest does not match the content');
         }
-        signatureValid = checkSignatureValue(signer, signerInfo, digest.name, attributes);
+        signatureValid = await verifySignatureValue(signer, signerInfo, digest.name, attributes);
         if (!signatureValid) errors.push('the signature over the signed attributes is not valid');
       }
     } catch (error) {
@@ -249,19 +279,19 @@ export async function verifyCmsSignature(
   let revocation: SignatureReport['revocation'];
   if (signer !== undefined) {
     try {
-      signerInfoText = describeParsedCertificate(signer.certificate, signer.der);
+      signerInfoText = describeCertificateOnce(signer);
       if (at !== undefined) {
         certificateValidAtSigningTime = signerInfoText.notBefore <= at && at <= signerInfoText.notAfter;
       }
     } catch (error) {
       errors.push(`unreadable signer certificate: ${message(error)}`);
     }
-    indexProvider = options.index?.findProviderByCertificate(signer.der)?.name;
+    indexProvider = options.index?.findProviderByCertificate(signer)?.name;
+    const others = parsed.certificates.filter((_, index) => index !== parsed.signerIndex);
     if (options.trustAnchors !== undefined) {
       if (at === undefined) errors.push('no signingTime and no evaluation time: chain not checked');
       else {
         try {
-          const others = parsed.certificates.filter((entry) => entry !== signer);
           const chain = await checkChain(signer, others, options.trustAnchors, at);
           chainValid = chain.valid;
           if (!chain.valid) errors.push(`certificate chain not valid: ${chain.reason}`);
@@ -277,9 +307,8 @@ export async function verifyCmsSignature(
       at !== undefined &&
       (options.index === undefined || indexProvider !== undefined)
     ) {
-      const others = parsed.certificates.filter((entry) => entry !== signer).map((entry) => entry.der);
       revocation = await checkSignerRevocation(options.revocation, {
-        signer: signer.der,
+        signer,
         candidates: [...others, ...(options.trustAnchors ?? [])],
         at,
       });
@@ -295,10 +324,10 @@ export async function verifyCmsSignature(
     report: {
       present: true,
       valid,
-      digestAlgorithm: digest?.name ?? signerInfo?.digestAlgorithm.algorithmId,
+      digestAlgorithm: digest?.name ?? signerInfo?.digestAlgorithmOid,
       signingTime,
       signer: signerInfoText,
-      signerCertificate: signer?.der,
+      signerCertificate: signer,
       certificateValidAtSigningTime,
       chainValid,
       revocation,

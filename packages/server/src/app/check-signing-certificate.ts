@@ -4,7 +4,7 @@
  * message comes from (pec-spec §2.1, §8.1), and the private key belongs to it.
  */
 import {
-  createPkijsSigner,
+  createSoftwareSigner,
   describeCertificate,
   pemToDer,
   serviceAddress,
@@ -37,6 +37,6 @@ export async function checkSigningCertificate(
     );
   }
   // Throws when the key is not RSA or does not match the certificate.
-  await createPkijsSigner({ certificate: material.certificate, privateKey: material.privateKey });
+  await createSoftwareSigner({ certificate: material.certificate, privateKey: material.privateKey });
   return info;
 }

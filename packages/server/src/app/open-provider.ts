@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import {
-  createPkijsSigner,
+  createSoftwareSigner,
   createProviderIndex,
   parseLdif,
   pemToDer,
@@ -102,7 +102,7 @@ export async function openProvider(options: OpenProviderOptions): Promise<Provid
     ...config.signing.chainFiles.map(read),
   ]);
   await checkSigningCertificate({ certificate: signingCertificate, privateKey: signingKey }, identity.domain);
-  const signer = await createPkijsSigner({
+  const signer = await createSoftwareSigner({
     certificate: signingCertificate,
     privateKey: signingKey,
     chain,

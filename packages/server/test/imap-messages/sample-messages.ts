@@ -6,7 +6,7 @@
 import {
   buildTransportEnvelope,
   createDevelopmentPki,
-  createPkijsSigner,
+  createSoftwareSigner,
   deriveOriginalFacts,
   signPecMessage,
 } from '@pec/core';
@@ -147,7 +147,7 @@ export async function signedPecEnvelope(): Promise<SignedPecFixture> {
     providerName: provider.name,
     now: signedAt,
   });
-  const signer = await createPkijsSigner({
+  const signer = await createSoftwareSigner({
     certificate: pki.signingCertificate,
     privateKey: pki.signingPrivateKey,
   });

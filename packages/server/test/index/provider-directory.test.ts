@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   createDevelopmentPki,
-  createPkijsSigner,
+  createSoftwareSigner,
   pemToDer,
   renderProviderEntry,
   signLdif,
@@ -46,7 +46,7 @@ async function gammaRecord(): Promise<{ ldif: string; signer: Signer }> {
     managedDomains: [gamma.domain],
     certificates: [pemToDer(pki.signingCertificate, 'CERTIFICATE')],
   });
-  const signer = await createPkijsSigner({
+  const signer = await createSoftwareSigner({
     certificate: pki.signingCertificate,
     privateKey: pki.signingPrivateKey,
   });

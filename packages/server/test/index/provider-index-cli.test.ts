@@ -12,7 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { createDevelopmentPki, createPkijsSigner, pemToDer, renderProviderEntry, signLdif } from '@pec/core';
+import {
+  createDevelopmentPki,
+  createSoftwareSigner,
+  pemToDer,
+  renderProviderEntry,
+  signLdif,
+} from '@pec/core';
 import { initProvider } from '../../src/app/init-provider.ts';
 import { openProvider } from '../../src/app/open-provider.ts';
 import { runPec, pecOk } from '../e2e/run-pec.ts';
@@ -152,7 +158,7 @@ describe('pec index: two providers exchange their records', () => {
       managedDomains: [beta.domain, 'pec.alfa-bank.example'],
       certificates: [pemToDer(betaPki.signingCertificate, 'CERTIFICATE')],
     });
-    const signer = await createPkijsSigner({
+    const signer = await createSoftwareSigner({
       certificate: intruder.signingCertificate,
       privateKey: intruder.signingPrivateKey,
     });

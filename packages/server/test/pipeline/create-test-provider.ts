@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createDevelopmentPki,
-  createPkijsSigner,
+  createSoftwareSigner,
   createProviderIndex,
   findParts,
   parseLdif,
@@ -85,7 +85,7 @@ export async function createTestProvider(
   });
   const caFile = join(dir, 'ca.pem');
   await writeFile(caFile, pki.caCertificate);
-  const signer = await createPkijsSigner({
+  const signer = await createSoftwareSigner({
     certificate: pki.signingCertificate,
     privateKey: pki.signingPrivateKey,
     digestAlgorithm: 'sha1',

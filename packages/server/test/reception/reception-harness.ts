@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import {
   buildTransportEnvelope,
   createDevelopmentPki,
-  createPkijsSigner,
+  createSoftwareSigner,
   createProviderIndex,
   deriveOriginalFacts,
   parseLdif,
@@ -73,7 +73,7 @@ async function createPeer(identity: ProviderIdentity): Promise<PeerProvider> {
     providerName: identity.name,
     now: testStart,
   });
-  const signer = await createPkijsSigner({
+  const signer = await createSoftwareSigner({
     certificate: pki.signingCertificate,
     privateKey: pki.signingPrivateKey,
     digestAlgorithm: 'sha1',

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createPkijsSigner, renderProviderEntry } from '@pec/core';
+import { createSoftwareSigner, renderProviderEntry } from '@pec/core';
 import { createHttpRevocationSource } from '../../src/http-clients/create-http-revocation-source.ts';
 import { createRevocationChecker } from '../../src/services/revocation/create-revocation-checker.ts';
 import type { RevocationPolicy } from '../../src/services/revocation/revocation-checker.ts';
@@ -43,7 +43,7 @@ describe('reception point: revocation of the signer certificate', () => {
   async function peer(certificate: IssuedCertificate): Promise<PeerProvider> {
     return {
       identity: { name: otherName, domain: otherProviderDomain },
-      signer: await createPkijsSigner({
+      signer: await createSoftwareSigner({
         certificate: certificate.certificatePem,
         privateKey: certificate.privateKeyPem,
         chain: [ca.caPem],

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import {
   buildTransportEnvelope,
   createDevelopmentPki,
-  createPkijsSigner,
+  createSoftwareSigner,
   deriveOriginalFacts,
   signPecMessage,
   type ProviderIdentity,
@@ -35,7 +35,7 @@ export async function signedEnvelopeOf(p: PairProvider, identifier: string): Pro
 /** The provider's own signing key, from its data folder. */
 export async function providerSigner(p: PairProvider): Promise<Signer> {
   const certs = join(p.dataDir, 'certs');
-  return createPkijsSigner({
+  return createSoftwareSigner({
     certificate: await readFile(join(certs, 'signing-cert.pem'), 'utf8'),
     privateKey: await readFile(join(certs, 'signing-key.pem'), 'utf8'),
     digestAlgorithm: 'sha1',
@@ -49,7 +49,7 @@ export async function forgerSigner(identity: ProviderIdentity): Promise<Signer> 
     providerName: identity.name,
     now: new Date(),
   });
-  return createPkijsSigner({
+  return createSoftwareSigner({
     certificate: pki.signingCertificate,
     privateKey: pki.signingPrivateKey,
     digestAlgorithm: 'sha1',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { createDevelopmentPki } from '../../smime/create-development-pki.ts';
 import type { DevelopmentPki } from '../../smime/create-development-pki.ts';
-import { createPkijsSigner } from '../../smime/create-pkijs-signer.ts';
+import { createSoftwareSigner } from '../../smime/create-software-signer.ts';
 import { derToPem, pemToDer } from '../../smime/pem.ts';
 import { parseLdif } from './parse-ldif.ts';
 import { createProviderIndex } from './provider-index.ts';
@@ -27,7 +27,7 @@ describe('signed LDIF (.p7m)', () => {
       certificates: [pemToDer(pki.signingCertificate)],
       description: 'Però',
     });
-    const signer = await createPkijsSigner({
+    const signer = await createSoftwareSigner({
       certificate: pki.signingCertificate,
       privateKey: pki.signingPrivateKey,
       chain: [pki.caCertificate],

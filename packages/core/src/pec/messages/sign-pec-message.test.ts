@@ -9,7 +9,7 @@ import { getHeader } from '../../mail/header-block.ts';
 import { parseMimeTree } from '../../mail/parse-mime-tree.ts';
 import { readBodyBytes } from '../../mail/read-text-body.ts';
 import { createDevelopmentPki } from '../../smime/create-development-pki.ts';
-import { createPkijsSigner } from '../../smime/create-pkijs-signer.ts';
+import { createSoftwareSigner } from '../../smime/create-software-signer.ts';
 import type { Signer } from '../../smime/signer.ts';
 import { pecHeaders } from '../vocabulary.ts';
 import { acceptedAt, sampleMessages, senderProvider } from './fixtures/sample-inputs.ts';
@@ -28,7 +28,7 @@ before(async () => {
     now: acceptedAt,
   });
   writeFileSync(caFile, pki.caCertificate);
-  signer = await createPkijsSigner({
+  signer = await createSoftwareSigner({
     certificate: pki.signingCertificate,
     privateKey: pki.signingPrivateKey,
   });

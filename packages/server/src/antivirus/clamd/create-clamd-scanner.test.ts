@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   buildTransportEnvelope,
   createDevelopmentPki,
-  createPkijsSigner,
+  createSoftwareSigner,
   deriveOriginalFacts,
   signPecMessage,
   type Signer,
@@ -88,7 +88,7 @@ describe('createClamdScanner against a private clamd', { skip: clamdSkipReason()
       providerName: 'Example PEC S.p.A.',
       now: new Date('2026-11-22T08:00:00Z'),
     });
-    signer = await createPkijsSigner({
+    signer = await createSoftwareSigner({
       certificate: pki.signingCertificate,
       privateKey: pki.signingPrivateKey,
     });

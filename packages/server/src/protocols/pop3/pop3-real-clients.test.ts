@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { createDevelopmentPki, createPkijsSigner, signMimeEntity } from '@pec/core';
+import { createDevelopmentPki, createSoftwareSigner, signMimeEntity } from '@pec/core';
 import { hasPecSamples, pecSamplesDir } from '../../../test/pec-samples-dir.ts';
 import { startTestPop3, type TestPop3 } from './testing/start-test-pop3.ts';
 
@@ -67,7 +67,7 @@ describe(
         providerName: 'Test PEC',
         now: new Date(),
       });
-      const signer = await createPkijsSigner({
+      const signer = await createSoftwareSigner({
         certificate: pki.signingCertificate,
         privateKey: pki.signingPrivateKey,
       });
