@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: runs every benchmark and prints a Markdown table. Figures are reported as ratios
  * against a reference measured in the same run (docs/benchmarks.md). `--seconds N` sets the time per
- * measurement (default 2); `--only NAME[,NAME]` runs only the named benchmarks (`core`, `provider`,
+ * measurement (default 2); `--only NAME[,NAME]` runs only the named benchmarks (`core`, `start-up`, `crypto-pool`, `provider`,
  * `two-providers`, `imap`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
  * same scenario with one job at a time and a new connection per message, as the baseline of the run.
  */
 import { cpus } from 'node:os';
 import { benchCoreSigning, type BenchRow } from './core-signing.bench.ts';
+import { benchCryptoPool } from './crypto-pool.bench.ts';
+import { benchStartUp } from './start-up.bench.ts';
 import { benchProviderDelivery } from './provider-delivery.bench.ts';
 import { benchTwoProviders } from './two-providers.bench.ts';
 
@@ -19,6 +21,8 @@ const wanted = (name: string): boolean => only === undefined || only.has(name);
 
 const rows: BenchRow[] = [
   ...(wanted('core') ? await benchCoreSigning(seconds) : []),
+  ...(wanted('start-up') ? benchStartUp() : []),
+  ...(wanted('crypto-pool') ? await benchCryptoPool(seconds) : []),
   ...(wanted('provider') ? await benchProviderDelivery(seconds) : []),
   ...(wanted('two-providers') ? await benchTwoProviders(seconds, { baseline: true }) : []),
   ...(wanted('two-providers') ? await benchTwoProviders(seconds) : []),

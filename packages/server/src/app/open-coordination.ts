@@ -9,8 +9,6 @@ import { hostname } from 'node:os';
 import type { Config } from '../config/config-schema.ts';
 import { createInProcessChangeBus } from '../coordination/in-process-change-bus.ts';
 import { createInProcessLocks } from '../coordination/in-process-locks.ts';
-import { openPostgresChangeBus } from '../coordination/postgres-change-bus.ts';
-import { openPostgresLocks } from '../coordination/postgres-locks.ts';
 import type { ChangeBus } from '../ports/change-bus.ts';
 import type { HeldLock, Locks } from '../ports/locks.ts';
 import type { QueueStore } from '../ports/queue-store.ts';
@@ -55,6 +53,11 @@ export async function openCoordination(
   const url = config.storage.postgresUrl;
   if (config.storage.kind !== 'postgres' || url === undefined) return createInProcessCoordination(nodeId);
   const onError = options.onError ?? (() => undefined);
+  // Loaded on demand: an embedded provider never loads the PostgreSQL driver.
+  const [{ openPostgresChangeBus }, { openPostgresLocks }] = await Promise.all([
+    import('../coordination/postgres-change-bus.ts'),
+    import('../coordination/postgres-locks.ts'),
+  ]);
   const bus = await openPostgresChangeBus({ url, onError });
   const locks = await openPostgresLocks({ url, onError }).catch(async (error: unknown) => {
     await bus.close();

@@ -21,8 +21,6 @@ import type { Storage } from '../ports/storage.ts';
 import { createProviderDirectory } from '../services/provider-directory/create-provider-directory.ts';
 import type { BlobStore } from '../ports/blob-store.ts';
 import { openFsBlobStore } from '../storage/blobs-fs/open-fs-blob-store.ts';
-import { openPostgresBlobStore } from '../storage/blobs-postgres/open-postgres-blob-store.ts';
-import { openPostgresStorage } from '../storage/postgres/open-postgres-storage.ts';
 import { openSqliteStorage } from '../storage/sqlite/open-sqlite-storage.ts';
 import { checkSigningCertificate } from './check-signing-certificate.ts';
 import { openCoordination } from './open-coordination.ts';
@@ -43,6 +41,8 @@ export async function openConfiguredStorage(loaded: LoadedConfig, clock: Clock):
   const { storage } = loaded.config;
   if (storage.kind === 'postgres') {
     // The schema guarantees the URL when kind is postgres.
+    // Loaded on demand, so that commands on an embedded provider do not load the PostgreSQL driver.
+    const { openPostgresStorage } = await import('../storage/postgres/open-postgres-storage.ts');
     return openPostgresStorage({ url: storage.postgresUrl ?? '', clock });
   }
   return openSqliteStorage({ file: storage.sqliteFile, clock });
@@ -56,6 +56,7 @@ export async function openConfiguredBlobStore(
   const { storage } = loaded.config;
   if (storage.blobs === 'postgres') {
     // The schema allows postgres blobs only with kind postgres, which guarantees the URL.
+    const { openPostgresBlobStore } = await import('../storage/blobs-postgres/open-postgres-blob-store.ts');
     const blobs = await openPostgresBlobStore({ url: storage.postgresUrl ?? '', clock });
     return { blobs, close: () => blobs.close() };
   }

@@ -8,13 +8,10 @@ import type { Command } from 'commander';
 import { dataFolderLayout, resolveDataDir } from '../../config/data-folder-layout.ts';
 import { openProvider } from '../../app/open-provider.ts';
 import type { ProviderContext } from '../../app/provider-context.ts';
-import { createProviderServices, serveProvider } from '../../app/serve.ts';
 import type { ListenerAddress } from '../../app/serve.ts';
 import { plannedListeners } from '../../app/planned-listeners.ts';
 import { checkListenPorts } from './check-listen-ports.ts';
 import { addPortOptions, portsFromOptions, type PortOptions } from './port-options.ts';
-import { createPinoEventLog } from '../../telemetry/create-pino-event-log.ts';
-import { createProviderTelemetry } from '../../telemetry/create-provider-telemetry.ts';
 
 export interface DataOption {
   readonly data?: string;
@@ -91,6 +88,14 @@ export async function serveUntilStopped(
   // Listening for signals before anything is printed: a supervisor may signal as soon as it reads `ready`.
   const stopSignal = waitForStopSignal();
   try {
+    // The listeners, services and telemetry are loaded here, not when `pec` starts: other commands
+    // never need them.
+    const [{ createProviderServices, serveProvider }, { createPinoEventLog }, { createProviderTelemetry }] =
+      await Promise.all([
+        import('../../app/serve.ts'),
+        import('../../telemetry/create-pino-event-log.ts'),
+        import('../../telemetry/create-provider-telemetry.ts'),
+      ]);
     // The event log: JSON lines on stderr (readable when stderr is a terminal), docs/logging.md.
     const telemetry = createProviderTelemetry({
       log: createPinoEventLog({ level: 'info' }),

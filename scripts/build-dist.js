@@ -1,0 +1,50 @@
+// Bundles the `pec` command (packages/server/src/cli/main.ts with @pec/core and every server module)
+// into JavaScript under packages/server/dist/cli, so that `pec` starts without compiling TypeScript
+// and without resolving and reading hundreds of small modules at every run (decision 0020). npm
+// dependencies stay external (loaded from node_modules); modules the CLI imports on demand (the
+// listeners of `pec serve`, the PostgreSQL adapters) become chunks loaded only when used. The chunks
+// sit in dist/cli, one folder below the package root like src/cli and src/app, so the sources'
+// `import.meta.url`-relative paths (package.json, the web build) resolve the same. Emit only: `npm run
+// typecheck` is the type check. A stamp records the build; `bin/pec.js` runs dist only while no source
+// is newer. Run by `npm ci` (the root `prepare` script) and `npm run build`; does nothing when esbuild
+// is not installed (then `pec` runs the sources through tsx).
+// Usage: node scripts/build-dist.js
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const server = join(root, 'packages', 'server');
+const outdir = join(server, 'dist', 'cli');
+
+/** @param {string} name @returns {string[]} the runtime dependencies of packages/NAME */
+function dependencies(name) {
+  const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
+  return Object.keys(manifest.dependencies ?? {});
+}
+
+/** @type {typeof import('esbuild') | undefined} */
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  console.log('pec: esbuild is not installed; `pec` will run from the TypeScript sources through tsx');
+  process.exit(0);
+}
+const started = Date.now();
+rmSync(join(server, 'dist'), { recursive: true, force: true });
+await esbuild.build({
+  entryPoints: [join(server, 'src', 'cli', 'main.ts')],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunk-[hash]',
+  external: [...new Set([...dependencies('server'), ...dependencies('core')])].filter(
+    (name) => name !== '@pec/core',
+  ),
+  logLevel: 'warning',
+});
+writeFileSync(join(server, 'dist', '.build-stamp'), new Date().toISOString() + '\n');
+console.log(`pec: bundled the pec command into packages/server/dist in ${Date.now() - started} ms`);
