@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: runs every benchmark and prints a Markdown table. Figures are reported as ratios
  * against a reference measured in the same run (docs/benchmarks.md). `--seconds N` sets the time per
- * measurement (default 2); `--only NAME[,NAME]` runs only the named benchmarks (`core`, `start-up`, `crypto-pool`, `provider`,
- * `two-providers`, `imap`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
- * same scenario with one job at a time and a new connection per message, as the baseline of the run.
+ * measurement (default 2); `--only NAME[,NAME]` runs only the named benchmarks (`core`, `start-up`,
+ * `crypto-pool`, `provider`, `two-providers`, `imap`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
+ * same scenario with one job at a time and a new connection per message, as the baseline of the run
+ * (`--no-baseline` skips it).
  */
 import { cpus } from 'node:os';
 import { benchCoreSigning, type BenchRow } from './core-signing.bench.ts';
@@ -24,7 +25,9 @@ const rows: BenchRow[] = [
   ...(wanted('start-up') ? benchStartUp() : []),
   ...(wanted('crypto-pool') ? await benchCryptoPool(seconds) : []),
   ...(wanted('provider') ? await benchProviderDelivery(seconds) : []),
-  ...(wanted('two-providers') ? await benchTwoProviders(seconds, { baseline: true }) : []),
+  ...(wanted('two-providers') && !process.argv.includes('--no-baseline')
+    ? await benchTwoProviders(seconds, { baseline: true })
+    : []),
   ...(wanted('two-providers') ? await benchTwoProviders(seconds) : []),
   ...(wanted('imap') ? await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot() : []),
 ];
