@@ -4,7 +4,8 @@
  * measurement (default 2); `--only NAME[,NAME]` runs only the named benchmarks (`core`, `start-up`,
  * `crypto-pool`, `provider`, `two-providers`, `imap`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
  * same scenario with one job at a time and a new connection per message, as the baseline of the run
- * (`--no-baseline` skips it).
+ * (`--no-baseline` skips it); `--profile DIR` writes a CPU profile of each `pec serve` of the
+ * two-provider scenario into DIR.
  */
 import { cpus } from 'node:os';
 import { benchCoreSigning, type BenchRow } from './core-signing.bench.ts';
@@ -20,6 +21,9 @@ const onlyFlag = process.argv.indexOf('--only');
 const only = onlyFlag === -1 ? undefined : new Set((process.argv[onlyFlag + 1] ?? '').split(','));
 const wanted = (name: string): boolean => only === undefined || only.has(name);
 
+const profileFlag = process.argv.indexOf('--profile');
+const profileDir = profileFlag === -1 ? undefined : process.argv[profileFlag + 1];
+
 const rows: BenchRow[] = [
   ...(wanted('core') ? await benchCoreSigning(seconds) : []),
   ...(wanted('start-up') ? benchStartUp() : []),
@@ -28,7 +32,9 @@ const rows: BenchRow[] = [
   ...(wanted('two-providers') && !process.argv.includes('--no-baseline')
     ? await benchTwoProviders(seconds, { baseline: true })
     : []),
-  ...(wanted('two-providers') ? await benchTwoProviders(seconds) : []),
+  ...(wanted('two-providers')
+    ? await benchTwoProviders(seconds, profileDir === undefined ? {} : { profileDir })
+    : []),
   ...(wanted('imap') ? await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot() : []),
 ];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';

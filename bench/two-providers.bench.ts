@@ -31,6 +31,8 @@ export interface TwoProvidersOptions {
    * `relay.connectionIdleSeconds` 0 (a new SMTP connection per message) on both providers.
    */
   readonly baseline?: boolean;
+  /** Writes a CPU profile of each `pec serve` process (`--cpu-prof`) into this folder. */
+  readonly profileDir?: string;
 }
 
 const domainA = 'pec-a.bench.localhost';
@@ -206,7 +208,12 @@ export async function benchTwoProviders(
   const processes: ServeProcess[] = [];
   try {
     const { a, b } = await prepare(dir, options.baseline === true);
-    const [serveA, serveB] = await Promise.all([startServeProcess(a.dataDir), startServeProcess(b.dataDir)]);
+    const nodeArgs =
+      options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
+    const [serveA, serveB] = await Promise.all([
+      startServeProcess(a.dataDir, { nodeArgs }),
+      startServeProcess(b.dataDir, { nodeArgs }),
+    ]);
     processes.push(serveA, serveB);
     const observer = await openProvider({ dataDir: a.dataDir });
     try {

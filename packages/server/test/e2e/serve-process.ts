@@ -28,13 +28,22 @@ export interface ServeProcessOptions {
   /** More arguments after `--data DIR`, e.g. port flags. */
   readonly args?: readonly string[];
   readonly timeoutMs?: number;
+  /** Node options before the script, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export function startServeProcess(dataDir: string, options: ServeProcessOptions = {}): Promise<ServeProcess> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
     process.execPath,
-    [pecBin, options.command ?? 'serve', '--data', dataDir, ...(options.args ?? [])],
+    [
+      ...(options.nodeArgs ?? []),
+      pecBin,
+      options.command ?? 'serve',
+      '--data',
+      dataDir,
+      ...(options.args ?? []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env },
   );
   let stdout = '';
