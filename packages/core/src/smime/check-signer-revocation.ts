@@ -3,6 +3,7 @@
  * certificates at hand (the SignedData's, then the trust anchors) by name and signature, and turns a
  * failing check into `unknown` so that verification never throws.
  */
+import { createHash } from 'node:crypto';
 import { Certificate } from 'pkijs';
 import { cryptoEngine } from './crypto-engine.ts';
 import type { RevocationCheck, RevocationStatus } from './revocation-status.ts';
@@ -14,8 +15,33 @@ export interface SignerRevocationInput {
   readonly at: Date;
 }
 
+/**
+ * Issuer lookups, remembered: a provider's every message names the same signer and candidates, and the
+ * lookup (two certificate parses and a signature check through pkijs) would otherwise run each time.
+ * Keyed by the SHA-1 of the exact bytes of the certificate and of every candidate; bounded.
+ */
+const issuers = new Map<string, number>();
+const issuerLimit = 512;
+
+function lookupKey(certificate: Uint8Array, candidates: readonly Uint8Array[]): string {
+  return [certificate, ...candidates].map((der) => createHash('sha1').update(der).digest('base64')).join(' ');
+}
+
 /** The DER of the certificate among `candidates` whose key signed `certificate`, if any. */
 export async function findIssuer(
+  certificate: Uint8Array,
+  candidates: readonly Uint8Array[],
+): Promise<Uint8Array | undefined> {
+  const key = lookupKey(certificate, candidates);
+  const known = issuers.get(key);
+  if (known !== undefined) return known === -1 ? undefined : candidates[known];
+  const found = await searchIssuer(certificate, candidates);
+  if (issuers.size >= issuerLimit) issuers.clear();
+  issuers.set(key, found === undefined ? -1 : candidates.indexOf(found));
+  return found;
+}
+
+async function searchIssuer(
   certificate: Uint8Array,
   candidates: readonly Uint8Array[],
 ): Promise<Uint8Array | undefined> {
