@@ -195,5 +195,7 @@ export function generateMessage(folderId: string, summary: MessageSummary): Mess
     text,
     html,
     attachments,
+    messageId: `<m${String(summary.uid)}.${folderId}@pec.example.it>`,
+    references: null,
   };
 }

@@ -39,12 +39,27 @@ function fieldsOf(body: unknown): (OutgoingFields & { draftUid?: number; replace
     cc?: unknown;
     subject?: unknown;
     text?: unknown;
+    html?: unknown;
+    inReplyTo?: unknown;
+    references?: unknown;
     receiptType?: unknown;
     attachments?: unknown;
     draftUid?: unknown;
     replaces?: unknown;
   };
-  const allowed = ['to', 'cc', 'subject', 'text', 'receiptType', 'attachments', 'draftUid', 'replaces'];
+  const allowed = [
+    'to',
+    'cc',
+    'subject',
+    'text',
+    'html',
+    'inReplyTo',
+    'references',
+    'receiptType',
+    'attachments',
+    'draftUid',
+    'replaces',
+  ];
   const unknown = Object.keys(value).find((key) => !allowed.includes(key));
   if (unknown !== undefined) return `${unknown}: unrecognized key`;
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -53,6 +68,9 @@ function fieldsOf(body: unknown): (OutgoingFields & { draftUid?: number; replace
     cc: list(value.cc),
     subject: typeof value.subject === 'string' ? value.subject : '',
     text: typeof value.text === 'string' ? value.text : '',
+    ...(typeof value.html === 'string' ? { html: value.html } : {}),
+    ...(typeof value.inReplyTo === 'string' ? { inReplyTo: value.inReplyTo } : {}),
+    ...(typeof value.references === 'string' ? { references: value.references } : {}),
     receiptType:
       value.receiptType === 'breve' || value.receiptType === 'sintetica' ? value.receiptType : 'completa',
     attachments: Array.isArray(value.attachments) ? (value.attachments as OutgoingFields['attachments']) : [],
@@ -112,7 +130,9 @@ export function createMockOutgoing(deps: {
       pecType: 'posta-certificata' as PecType,
       hasAttachments: fields.attachments.length > 0,
       text: fields.text,
-      html: null,
+      html: fields.html ?? null,
+      messageId: null,
+      references: null,
       attachments: fields.attachments.map((a, index) => ({
         id: `a${String(index + 1)}`,
         name: a.name,
@@ -135,6 +155,8 @@ export function createMockOutgoing(deps: {
       hasAttachments: true,
       text: `Ricevuta ${pecType}\n\nIdentificativo messaggio: ${id}`,
       html: null,
+      messageId: null,
+      references: null,
       attachments: [{ id: 'daticert', name: 'daticert.xml', contentType: 'application/xml', size: 1_480 }],
     });
   }

@@ -15,6 +15,8 @@ import { createProviderServices, serveProvider, type RunningProvider } from '../
 import type { ConfiguredVirusScanner } from '../../src/antivirus/create-virus-scanner.ts';
 import { createAccountService } from '../../src/services/accounts/create-account-service.ts';
 import { sendWithSmtplib } from '../e2e/send-with-smtplib.ts';
+import { bindEvents, type LogEvent } from '../../src/ports/event-log.ts';
+import { createProviderTelemetry } from '../../src/telemetry/create-provider-telemetry.ts';
 
 export const domain = 'pec.api.localhost';
 export const password = 'correct horse battery';
@@ -48,6 +50,8 @@ export interface ApiProviderOptions {
   readonly limits?: Readonly<Record<string, number>>;
   /** Other settings merged over the test's own (every port 0). */
   readonly overrides?: ConfigOverrides;
+  /** Receives every event of the operator's log (docs/logging.md), bindings merged in. */
+  readonly events?: (event: LogEvent) => void;
 }
 
 export async function startApiProvider(options: ApiProviderOptions = {}): Promise<ApiProvider> {
@@ -69,6 +73,9 @@ export async function startApiProvider(options: ApiProviderOptions = {}): Promis
     createProviderServices(ctx, {
       pollMs: 200,
       ...(options.virusScanner === undefined ? {} : { virusScanner: options.virusScanner }),
+      ...(options.events === undefined
+        ? {}
+        : { telemetry: createProviderTelemetry({ log: bindEvents(options.events, {}) }) }),
     }),
     {
       closeTimeoutMs: 500,

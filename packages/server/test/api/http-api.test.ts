@@ -418,6 +418,7 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'GET /api/v1/webhooks',
       'GET /api/v1/webhooks/{id}/deliveries',
       'DELETE /api/v1/drafts/{uid}',
+      'GET /api/v1/drafts/{uid}',
       'POST /api/v1/drafts',
       'POST /api/v1/outgoing',
       'POST /api/v1/session',

@@ -109,6 +109,10 @@ export interface Message extends MessageSummary {
   text: string;
   html: string | null;
   attachments: Attachment[];
+  /** Message-ID as written (postacert.eml's for an envelope): a reply's In-Reply-To. */
+  messageId: string | null;
+  /** Its References, else its one In-Reply-To (RFC 5322 §3.6.4): a reply's References starts with it. */
+  references: string | null;
 }
 
 /** Another message of the mailbox, one click away (a receipt, or the sent message a receipt proves). */
@@ -265,6 +269,23 @@ export interface OutgoingFields {
   text: string;
   receiptType: ReceiptType;
   attachments: OutgoingAttachment[];
+  /** With `text` as its plain rendering: sent as multipart/alternative. */
+  html?: string;
+  inReplyTo?: string;
+  references?: string;
+}
+
+/** GET /api/v1/drafts/:uid: a draft as the fields it was written from. */
+export interface DraftFields {
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+  receiptType: ReceiptType;
+  attachments: OutgoingAttachment[];
+  inReplyTo: string | null;
+  references: string | null;
 }
 
 /** GET /api/v1/outgoing/limits. */

@@ -4,6 +4,10 @@
  * Subject, Date, Message-ID, `X-TipoRicevuta` (pec-spec §3.5: the receipt type the holder asks
  * for) and a UTF-8 text part in quoted-printable, so no line passes RFC 5322 §2.1.1; attachments
  * in base64 after it (multipart/mixed, RFC 2046 §5.1.3), names in RFC 2231 form when not ASCII.
+ * With an HTML body the text and HTML parts go together as multipart/alternative (RFC 2046
+ * §5.1.4: plain first, the richer last). A message/rfc822 attachment (a message forwarded whole,
+ * such as a signed PEC envelope) is carried verbatim in 7bit or 8bit, as RFC 2046 §5.2.1 requires:
+ * its bytes, and so its signature, stay exactly as received.
  * Pure: time, Message-ID and boundary seed are inputs, so the same input gives the same bytes.
  */
 import {
@@ -14,6 +18,7 @@ import {
   renderMimeEntity,
   type HeaderInput,
   type MimeEntity,
+  type MimeLeaf,
   type ReceiptVariant,
 } from '@pec/core';
 
@@ -29,6 +34,8 @@ export interface HolderMessage {
   readonly cc: readonly string[];
   readonly subject: string;
   readonly text: string;
+  /** The HTML body, already sanitised by the caller; absent for a plain-text message. */
+  readonly html?: string;
   readonly receiptType: ReceiptVariant;
   readonly attachments: readonly ComposedAttachment[];
   /** With angle brackets. */
@@ -104,36 +111,90 @@ export function composeHolderMessage(message: HolderMessage): Uint8Array {
     { name: pecHeaders.receiptType, value: message.receiptType, kind: 'structured' },
     { name: 'MIME-Version', value: '1.0', kind: 'structured' },
   );
-  const text = message.text.replace(/\r\n|\r|\n/g, '\r\n');
-  const textPart: MimeEntity = {
+  const seed = message.messageId;
+  const body = bodyEntity(message);
+  if (message.attachments.length === 0) {
+    return 'parts' in body
+      ? renderMimeEntity({ headers, multipart: body.multipart, parts: body.parts }, seed)
+      : renderMimeEntity({ headers: [...headers, ...body.headers], body: body.body }, seed);
+  }
+  return renderMimeEntity(
+    { headers, multipart: 'mixed', parts: [body, ...message.attachments.map(attachmentEntity)] },
+    seed,
+  );
+}
+
+/** A UTF-8 text part in quoted-printable with CRLF line breaks (RFC 2045 §6.7). */
+function textEntity(subtype: 'plain' | 'html', content: string): MimeLeaf {
+  const text = content.replace(/\r\n|\r|\n/g, '\r\n');
+  return {
     headers: [
-      { name: 'Content-Type', value: 'text/plain; charset=utf-8', kind: 'structured' },
+      { name: 'Content-Type', value: `text/${subtype}; charset=utf-8`, kind: 'structured' },
       { name: 'Content-Transfer-Encoding', value: 'quoted-printable', kind: 'structured' },
     ],
     body: `${encodeQuotedPrintable(utf8.encode(text))}\r\n`,
   };
-  const seed = message.messageId;
-  if (message.attachments.length === 0) {
-    return renderMimeEntity({ headers: [...headers, ...textPart.headers], body: textPart.body }, seed);
+}
+
+/** The text part alone, or text and HTML as multipart/alternative (RFC 2046 §5.1.4). */
+function bodyEntity(message: HolderMessage): MimeEntity {
+  const plain = textEntity('plain', message.text);
+  if (message.html === undefined) return plain;
+  return { headers: [], multipart: 'alternative', parts: [plain, textEntity('html', message.html)] };
+}
+
+/** Whether the bytes can travel as a 7bit or 8bit body: CRLF lines of at most 998 octets, no NUL. */
+function identityEncoding(bytes: Uint8Array): '7bit' | '8bit' | undefined {
+  let eightBit = false;
+  let lineLength = 0;
+  for (let index = 0; index < bytes.length; index += 1) {
+    const byte = bytes[index] ?? 0;
+    if (byte === 0) return undefined;
+    if (byte >= 0x80) eightBit = true;
+    if (byte === 0x0a) {
+      if (bytes[index - 1] !== 0x0d) return undefined;
+      lineLength = 0;
+    } else if (byte !== 0x0d) {
+      lineLength += 1;
+      if (lineLength > 998) return undefined;
+    }
   }
-  const parts: MimeEntity[] = [
-    textPart,
-    ...message.attachments.map((attachment): MimeEntity => ({
+  return eightBit ? '8bit' : '7bit';
+}
+
+function attachmentEntity(attachment: ComposedAttachment): MimeEntity {
+  const contentType = safeContentType(attachment.contentType);
+  const disposition: HeaderInput = {
+    name: 'Content-Disposition',
+    value: `attachment; ${fileNameParameter('filename', attachment.name)}`,
+    kind: 'structured',
+  };
+  const identity = contentType === 'message/rfc822' ? identityEncoding(attachment.bytes) : undefined;
+  if (identity !== undefined) {
+    // RFC 2046 §5.2.1: no encoding other than 7bit, 8bit or binary for message/rfc822.
+    const bytes = attachment.bytes;
+    const ends = bytes.length >= 2 && bytes[bytes.length - 2] === 0x0d && bytes[bytes.length - 1] === 0x0a;
+    return {
       headers: [
-        {
-          name: 'Content-Type',
-          value: `${safeContentType(attachment.contentType)}; ${fileNameParameter('name', attachment.name)}`,
-          kind: 'structured',
-        },
-        { name: 'Content-Transfer-Encoding', value: 'base64', kind: 'structured' },
-        {
-          name: 'Content-Disposition',
-          value: `attachment; ${fileNameParameter('filename', attachment.name)}`,
-          kind: 'structured',
-        },
+        { name: 'Content-Type', value: 'message/rfc822', kind: 'structured' },
+        { name: 'Content-Transfer-Encoding', value: identity, kind: 'structured' },
+        disposition,
       ],
-      body: `${encodeBase64Lines(attachment.bytes)}\r\n`,
-    })),
-  ];
-  return renderMimeEntity({ headers, multipart: 'mixed', parts }, seed);
+      body: ends ? bytes : new Uint8Array([...bytes, 0x0d, 0x0a]),
+    };
+  }
+  // A message that cannot travel verbatim (bare LF, long lines) goes as an opaque file instead.
+  const type = contentType === 'message/rfc822' ? 'application/octet-stream' : contentType;
+  return {
+    headers: [
+      {
+        name: 'Content-Type',
+        value: `${type}; ${fileNameParameter('name', attachment.name)}`,
+        kind: 'structured',
+      },
+      { name: 'Content-Transfer-Encoding', value: 'base64', kind: 'structured' },
+      disposition,
+    ],
+    body: `${encodeBase64Lines(attachment.bytes)}\r\n`,
+  };
 }

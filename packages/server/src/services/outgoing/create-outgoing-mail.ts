@@ -14,6 +14,7 @@ import type { MessageAccess } from '../mailbox-access/message-access.ts';
 import type { AccessPoint } from '../pipeline/access-point/access-point.ts';
 import { SubmissionRefusedError } from '../pipeline/access-point/create-access-point.ts';
 import { composeHolderMessage } from './compose-holder-message.ts';
+import { readDraftFields } from './read-draft-fields.ts';
 import type {
   OutgoingFields,
   OutgoingLimits,
@@ -30,7 +31,7 @@ export interface OutgoingMailDependencies {
   readonly accessPoint: Pick<AccessPoint, 'checkRecipient' | 'submit'>;
   readonly index: Pick<ProviderIndex, 'classifyDomain'>;
   readonly storage: Pick<StorageStores, 'accounts' | 'mailboxes'>;
-  readonly messages: Pick<MessageAccess, 'append' | 'setFlags' | 'expunge'>;
+  readonly messages: Pick<MessageAccess, 'append' | 'setFlags' | 'expunge' | 'list' | 'content'>;
   readonly clock: Clock;
   readonly settings: OutgoingLimits & {
     /** The right-hand side of the Message-IDs we make (RFC 5322 §3.6.4). */
@@ -78,6 +79,7 @@ export function createOutgoingMail(deps: OutgoingMailDependencies): OutgoingMail
       cc: fields.cc,
       subject: fields.subject,
       text: fields.text,
+      ...(fields.html === undefined ? {} : { html: fields.html }),
       receiptType: fields.receiptType,
       attachments: fields.attachments,
       messageId,
@@ -168,6 +170,14 @@ export function createOutgoingMail(deps: OutgoingMailDependencies): OutgoingMail
       if (uid === undefined) throw new Error('append returned no UID');
       if (replaces !== undefined && replaces !== uid) await removeDraft(writer, appended.folderId, replaces);
       return { folderId: appended.folderId, uid };
+    },
+
+    async readDraft(writer, uid) {
+      const folderId = await draftsFolderId(writer.mailboxId);
+      if (folderId === undefined) return undefined;
+      const [stored] = await deps.messages.list(folderId, [{ from: uid, to: uid }]);
+      if (stored === undefined) return undefined;
+      return readDraftFields(await deps.messages.content(stored));
     },
 
     async deleteDraft(writer, uid) {

@@ -23,6 +23,8 @@ export interface OutgoingFields {
   readonly cc: readonly string[];
   readonly subject: string;
   readonly text: string;
+  /** The HTML body (sent with `text` as multipart/alternative); absent for plain text. */
+  readonly html?: string;
   readonly receiptType: ReceiptVariant;
   readonly attachments: readonly ComposedAttachment[];
   readonly inReplyTo?: string;
@@ -87,6 +89,8 @@ export interface OutgoingMail {
   send(writer: Writer, fields: OutgoingFields): Promise<SendOutcome>;
   /** Files the draft in Drafts (\Draft \Seen); `replaces` (a UID there) is removed after. */
   saveDraft(writer: Writer, fields: OutgoingFields, replaces?: number): Promise<SavedDraft>;
+  /** A draft's fields as written (attachments byte-exact); undefined when Drafts holds no such UID. */
+  readDraft(writer: Writer, uid: number): Promise<OutgoingFields | undefined>;
   /** Removes a draft; false when Drafts holds no such UID. */
   deleteDraft(writer: Writer, uid: number): Promise<boolean>;
 }

@@ -16,12 +16,14 @@ import {
   isBlank,
   looksLikeAddress,
   readAsBase64,
-  receiptTypes,
   recipientsOf,
   sizeProblem,
   type ComposeForm,
 } from './compose-form.ts';
+import { MessageBodyField } from './MessageBodyField.tsx';
+import { ReceiptTypeField } from './ReceiptTypeField.tsx';
 import { RecipientField } from './RecipientField.tsx';
+import { plainToHtml, preferredFormat } from './rich-text.ts';
 import { SendToast, type SendPhase } from './SendToast.tsx';
 import '../../styles/compose.css';
 import { sendErrorOf, type SendError } from './compose-problem.ts';
@@ -30,7 +32,14 @@ import { sendErrorOf, type SendError } from './compose-problem.ts';
 export interface ComposeRequest {
   key: number;
   form: ComposeForm;
-  mode: 'new' | 'reply' | 'forward';
+  mode: 'new' | 'reply' | 'forward' | 'draft';
+}
+
+/** A new message starts in the holder's preferred format; a reopened draft stays as it was saved. */
+function startingForm(request: ComposeRequest): ComposeForm {
+  const { form } = request;
+  if (request.mode === 'draft' || form.html !== null || preferredFormat() === 'plain') return form;
+  return { ...form, html: plainToHtml(form.text) };
 }
 
 /** Seconds the holder has to undo a send. */
@@ -61,7 +70,7 @@ export function Composer(props: { request: ComposeRequest | null }) {
   // A new request (a new key) starts a new message: state from the previous render's props.
   if (props.request !== null && props.request.key !== seenKey) {
     setSeenKey(props.request.key);
-    setForm(props.request.form);
+    setForm(startingForm(props.request));
     setMode(props.request.mode);
     setVersion(0);
     setSavedVersion(0);
@@ -246,7 +255,9 @@ export function Composer(props: { request: ComposeRequest | null }) {
       ? t('compose.titleReply')
       : mode === 'forward'
         ? t('compose.titleForward')
-        : t('compose.title');
+        : mode === 'draft'
+          ? t('composeMore.titleDraft')
+          : t('compose.title');
 
   return (
     <>
@@ -339,41 +350,19 @@ export function Composer(props: { request: ComposeRequest | null }) {
                 }}
               />
             </div>
-            <div className="compose-row receipt-row">
-              <label className="cf-label" htmlFor={`${titleId}-receipt`}>
-                {t('compose.receiptType')}
-              </label>
-              <select
-                id={`${titleId}-receipt`}
-                value={form.receiptType}
-                aria-describedby={`${titleId}-receipt-hint`}
-                onChange={(event) => {
-                  const value = receiptTypes.find((r) => r === event.target.value);
-                  if (value !== undefined) edit({ receiptType: value });
-                }}
-              >
-                {receiptTypes.map((type) => (
-                  <option key={type} value={type}>
-                    {t(`compose.receipt.${type}`)}
-                  </option>
-                ))}
-              </select>
-              <p id={`${titleId}-receipt-hint`} className="compose-hint">
-                {t(`compose.receiptHint.${form.receiptType}`)}
-              </p>
-            </div>
-            <label className="visually-hidden" htmlFor={`${titleId}-text`}>
-              {t('compose.message')}
-            </label>
-            <textarea
-              id={`${titleId}-text`}
-              className="compose-text"
-              value={form.text}
-              placeholder={t('compose.message')}
-              autoFocus={form.to.length > 0 && form.subject !== ''}
-              onChange={(event) => {
-                edit({ text: event.target.value });
+            <ReceiptTypeField
+              id={`${titleId}-receipt`}
+              value={form.receiptType}
+              onChange={(receiptType) => {
+                edit({ receiptType });
               }}
+            />
+            <MessageBodyField
+              key={seenKey}
+              id={`${titleId}-text`}
+              form={form}
+              autoFocus={form.to.length > 0 && form.subject !== ''}
+              onChange={edit}
             />
             <AttachmentField
               attachments={form.attachments}

@@ -1,6 +1,13 @@
 // The compose form as plain data: what the holder typed, the files read as base64, the draft it is
 // saved as; and the pure helpers around it (address check, size estimate, reply and forward prefill).
-import type { Message, OutgoingFields, OutgoingLimits, ReceiptType } from '../../api/contract.ts';
+import type {
+  DraftFields,
+  Message,
+  OutgoingFields,
+  OutgoingLimits,
+  ReceiptType,
+} from '../../api/contract.ts';
+import { htmlToPlain, isBlankHtml, sanitizeRichText } from './rich-text.ts';
 
 export interface PendingAttachment {
   /** Local key for the list. */
@@ -17,16 +24,30 @@ export interface ComposeForm {
   cc: string[];
   subject: string;
   text: string;
+  /** The rich-text body; null in plain-text mode (then `text` is the body). */
+  html: string | null;
   receiptType: ReceiptType;
   attachments: PendingAttachment[];
   /** The UID of this message's draft in Drafts, once saved. */
   draftUid: number | null;
+  /** RFC 5322 §3.6.4: the message answered, and the thread it belongs to. */
+  inReplyTo?: string;
+  references?: string;
 }
 
 export const receiptTypes: readonly ReceiptType[] = ['completa', 'breve', 'sintetica'];
 
 export function emptyForm(): ComposeForm {
-  return { to: [], cc: [], subject: '', text: '', receiptType: 'completa', attachments: [], draftUid: null };
+  return {
+    to: [],
+    cc: [],
+    subject: '',
+    text: '',
+    html: null,
+    receiptType: 'completa',
+    attachments: [],
+    draftUid: null,
+  };
 }
 
 /** Nothing the holder would miss if it were not kept. */
@@ -35,7 +56,7 @@ export function isBlank(form: ComposeForm): boolean {
     form.to.length === 0 &&
     form.cc.length === 0 &&
     form.subject.trim() === '' &&
-    form.text.trim() === '' &&
+    (form.html === null ? form.text.trim() === '' : isBlankHtml(form.html)) &&
     form.attachments.length === 0
   );
 }
@@ -60,13 +81,44 @@ export function recipientsOf(form: Pick<ComposeForm, 'to' | 'cc'>): string[] {
 }
 
 export function fieldsOf(form: ComposeForm): OutgoingFields {
+  const html = form.html === null ? undefined : sanitizeRichText(form.html);
   return {
     to: form.to,
     cc: form.cc,
     subject: form.subject,
-    text: form.text,
+    text: html === undefined ? form.text : htmlToPlain(html),
+    ...(html === undefined ? {} : { html }),
     receiptType: form.receiptType,
     attachments: form.attachments.map(({ name, contentType, content }) => ({ name, contentType, content })),
+    ...(form.inReplyTo === undefined ? {} : { inReplyTo: form.inReplyTo }),
+    ...(form.references === undefined ? {} : { references: form.references }),
+  };
+}
+
+/** Bytes of a base64 string, counted without decoding. */
+function base64Size(content: string): number {
+  return Math.floor((content.length * 3) / 4) - (content.endsWith('==') ? 2 : content.endsWith('=') ? 1 : 0);
+}
+
+/** A saved draft (GET /api/v1/drafts/:uid) as the form it was written in; saving it replaces it. */
+export function draftForm(uid: number, draft: DraftFields): ComposeForm {
+  return {
+    to: draft.to,
+    cc: draft.cc,
+    subject: draft.subject,
+    text: draft.text,
+    html: draft.html,
+    receiptType: draft.receiptType,
+    attachments: draft.attachments.map((a, index) => ({
+      key: `draft-${String(uid)}-${String(index)}`,
+      name: a.name,
+      contentType: a.contentType,
+      size: base64Size(a.content),
+      content: a.content,
+    })),
+    draftUid: uid,
+    ...(draft.inReplyTo === null ? {} : { inReplyTo: draft.inReplyTo }),
+    ...(draft.references === null ? {} : { references: draft.references }),
   };
 }
 
@@ -75,7 +127,8 @@ export function fieldsOf(form: ComposeForm): OutgoingFields {
  * 76 characters), the text as quoted-printable can at most triple it, plus headers and MIME parts.
  */
 export function estimatedSize(form: ComposeForm): number {
-  const text = new TextEncoder().encode(form.text).length;
+  const text =
+    new TextEncoder().encode(form.text).length + 2 * new TextEncoder().encode(form.html ?? '').length;
   const files = form.attachments.reduce((sum, a) => sum + a.content.length * (78 / 76) + 400, 0);
   return Math.ceil(2_048 + text * 1.1 + files);
 }
@@ -111,7 +164,7 @@ function baseSubject(subject: string): string {
   return subject.replace(envelopePrefix, '').trim();
 }
 
-export type ReplyMode = 'reply' | 'replyAll' | 'forward';
+export type ReplyMode = 'reply' | 'replyAll' | 'forward' | 'forwardAttachment';
 
 export interface QuoteWords {
   /** "On {{date}}, {{sender}} wrote:" already filled in. */
@@ -133,6 +186,9 @@ export function prefill(message: Message, mode: ReplyMode, self: string, words: 
     .split(/\r?\n/)
     .map((line) => `> ${line}`)
     .join('\n');
+  if (mode === 'forwardAttachment') {
+    return { ...emptyForm(), subject: /^(fwd?|i|tr):/i.test(subject) ? subject : `Fwd: ${subject}` };
+  }
   if (mode === 'forward') {
     return {
       ...emptyForm(),
@@ -158,8 +214,18 @@ export function prefill(message: Message, mode: ReplyMode, self: string, words: 
           .map((a) => a.address)
           .filter((a) => a.toLowerCase() !== me && a.toLowerCase() !== sender.toLowerCase())
       : [];
+  // RFC 5322 §3.6.4: In-Reply-To the parent's Message-ID; References its References (or its one
+  // In-Reply-To) followed by that Message-ID.
+  const thread =
+    message.messageId === null
+      ? {}
+      : {
+          inReplyTo: message.messageId,
+          references: [message.references, message.messageId].filter((id) => id !== null).join(' '),
+        };
   return {
     ...emptyForm(),
+    ...thread,
     to: [sender],
     cc: [...new Set(others)],
     subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`,

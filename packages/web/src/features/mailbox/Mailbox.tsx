@@ -14,6 +14,7 @@ import { problemMessage } from '../../ui/problem.ts';
 import { HideReceiptsToggle, useHideReceipts } from '../pec/HideReceiptsToggle.tsx';
 import { emptyForm } from '../compose/compose-form.ts';
 import { Composer, type ComposeRequest } from '../compose/Composer.tsx';
+import { openDraft } from '../compose/open-draft.ts';
 import { useReplyForm } from '../compose/ReplyActions.tsx';
 import { FolderList } from './FolderList.tsx';
 import { folderName, sortFolders } from './folders.ts';
@@ -73,6 +74,13 @@ export function Mailbox() {
     const message = loaded[index];
     if (message === undefined || folderId === null) return;
     setActiveIndex(index);
+    // A draft opens in compose, to go on writing it (saving replaces it, sending removes it).
+    if (folder?.specialUse === 'drafts') {
+      void openDraft(message.uid).then((request) => {
+        setCompose((last) => ({ ...request, key: (last?.key ?? 0) + 1 }));
+      });
+      return;
+    }
     setFocusReader(moveFocus);
     void navigate(`/f/${encodeURIComponent(folderId)}/m/${String(message.uid)}${suffix}`);
   };
@@ -380,9 +388,10 @@ export function Mailbox() {
                   <ReaderActions folderId={folderId} message={message} controller={actions.controller} />
                 )}
                 onCompose={(mode, message) => {
-                  const form = replyForm(message, mode);
-                  const kind = mode === 'forward' ? 'forward' : 'reply';
-                  setCompose((last) => ({ key: (last?.key ?? 0) + 1, form, mode: kind }));
+                  const kind = mode === 'forward' || mode === 'forwardAttachment' ? 'forward' : 'reply';
+                  void replyForm(message, mode).then((form) => {
+                    setCompose((last) => ({ key: (last?.key ?? 0) + 1, form, mode: kind }));
+                  });
                 }}
               />
             )}

@@ -121,6 +121,19 @@ export const messageSchema = messageSummarySchema
       .nullable()
       .describe('The HTML body as sent, not sanitised: render it sanitised and sandboxed.'),
     attachments: z.array(attachmentSchema),
+    messageId: z
+      .string()
+      .nullable()
+      .describe(
+        'Message-ID of the message as written (of postacert.eml for an envelope): a reply’s In-Reply-To.',
+      ),
+    references: z
+      .string()
+      .nullable()
+      .describe(
+        'Its References, else its one In-Reply-To msg-id (RFC 5322 §3.6.4): a reply’s References is this ' +
+          'followed by `messageId`.',
+      ),
   })
   .meta({ id: 'Message' });
 

@@ -7,6 +7,7 @@
  */
 import {
   decodeEncodedWords,
+  getHeader,
   locatePecParts,
   parseMailDate,
   parseMimeTree,
@@ -127,6 +128,23 @@ function bodyParts(node: MimeNode): { text?: MimeNode; html?: MimeNode } {
   return found;
 }
 
+/** The msg-ids of a field (RFC 5322 §3.6.4), space-separated; null when it holds none. */
+function messageIds(value: string | undefined): string[] {
+  return value?.match(/<[^<>\s]+>/g) ?? [];
+}
+
+/**
+ * What a reply to `node` threads on (RFC 5322 §3.6.4): its Message-ID, and its References — or,
+ * when it has none, its In-Reply-To when that holds exactly one msg-id.
+ */
+function threadOf(node: MimeNode): { messageId: string | null; references: string | null } {
+  const [messageId] = messageIds(getHeader(node.headers, 'message-id'));
+  const references = messageIds(getHeader(node.headers, 'references'));
+  const inReplyTo = messageIds(getHeader(node.headers, 'in-reply-to'));
+  const parents = references.length > 0 ? references : inReplyTo.length === 1 ? inReplyTo : [];
+  return { messageId: messageId ?? null, references: parents.length > 0 ? parents.join(' ') : null };
+}
+
 /** The whole view of one message from its stored record and raw bytes. */
 export function messageView(
   folderId: string,
@@ -153,5 +171,6 @@ export function messageView(
       contentType: attachment.contentType,
       size: attachment.size,
     })),
+    ...threadOf(content),
   };
 }

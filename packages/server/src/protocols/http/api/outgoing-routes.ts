@@ -4,15 +4,20 @@
  * identificativo at once when accepted, or a problem naming the reasons when refused (nothing was
  * issued) or not accepted (a non-acceptance notice is in the holder's INBOX); GET
  * /api/v1/outgoing/limits and GET /api/v1/recipients/check let the compose screen warn before
- * uploading; POST /api/v1/drafts and DELETE /api/v1/drafts/:uid keep drafts in Drafts.
+ * uploading; POST /api/v1/drafts, GET and DELETE /api/v1/drafts/:uid keep drafts in Drafts. A
+ * send logs the same `submission.accepted` / `submission.refused` events as SMTP submission
+ * (docs/logging.md), bound to the web session (the SHA-256 of its token, as the sessions list names it).
  */
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OutgoingFields, OutgoingMail, Writer } from '../../../services/outgoing/outgoing-mail.ts';
+import type { EventLog } from '../../../ports/event-log.ts';
 import type { Refusal } from '../../../services/refusal/refusal.ts';
 import type { WebSession } from '../../../services/web-sessions/web-sessions.ts';
 import { refusalProblem, requestProblem, type RefusalProblem } from '../refusal-problem.ts';
 import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
 import {
+  draftFieldsSchema,
   draftParamsSchema,
   draftRequestSchema,
   outgoingLimitsSchema,
@@ -22,6 +27,7 @@ import {
   sendRequestSchema,
   sendResultSchema,
 } from './outgoing-schemas.ts';
+import { sessionToken } from './session-cookie.ts';
 import type { z } from 'zod';
 
 /** JSON and base64 overhead above the message limit: base64 is 4/3 of the bytes, plus the fields. */
@@ -46,6 +52,7 @@ function fieldsOf(body: z.output<typeof draftRequestSchema>): OutgoingFields {
     cc: body.cc,
     subject: body.subject,
     text: body.text,
+    ...(body.html === undefined ? {} : { html: body.html }),
     receiptType: body.receiptType,
     attachments: body.attachments.map((attachment) => ({
       name: attachment.name,
@@ -70,7 +77,24 @@ function reasonsOf(refusal: Refusal): string[] {
   return [problem.body.detail];
 }
 
-export function outgoingRoutes(outgoing: OutgoingMail): ApiRoute[] {
+/** The request's events, bound as an SMTP session's are: the session, the protocol, the client. */
+function requestEvents(events: EventLog, request: FastifyRequest): EventLog {
+  const token = sessionToken(request);
+  return events.child({
+    protocol: 'http',
+    remoteAddress: request.ip,
+    ...(token === undefined ? {} : { session: createHash('sha256').update(token, 'utf8').digest('hex') }),
+  });
+}
+
+/** At which SMTP stage the access point would have refused this (docs/logging.md `submission.refused`). */
+function refusalStage(refusal: Refusal): 'mail-from' | 'rcpt-to' | 'data' {
+  if (refusal.reason === 'invalid-address' || refusal.reason === 'too-many-recipients') return 'rcpt-to';
+  if (refusal.reason === 'message-too-large') return 'data';
+  return 'mail-from';
+}
+
+export function outgoingRoutes(outgoing: OutgoingMail, events: EventLog): ApiRoute[] {
   const bodyLimit = outgoingBodyLimit(outgoing.limits.maxMessageBytes);
   const tooLarge: Refusal = {
     reason: 'message-too-large',
@@ -128,7 +152,13 @@ export function outgoingRoutes(outgoing: OutgoingMail): ApiRoute[] {
         const writer = writerOf(session, request);
         const fields = fieldsOf(body);
         const outcome = await outgoing.send(writer, fields);
+        const log = requestEvents(events, request);
         if (outcome.kind === 'refused') {
+          log.emit({
+            event: 'submission.refused',
+            stage: refusalStage(outcome.refusal),
+            reason: outcome.refusal.reason,
+          });
           const recipients = new Set([...fields.to, ...fields.cc].map((a) => a.toLowerCase())).size;
           return send(reply, refusalProblem(outcome.refusal), {
             reasons: reasonsOf(outcome.refusal),
@@ -136,12 +166,24 @@ export function outgoingRoutes(outgoing: OutgoingMail): ApiRoute[] {
           });
         }
         if (outcome.kind === 'not-accepted') {
+          log.emit({
+            event: 'submission.refused',
+            stage: 'data',
+            reason: outcome.refusal.reason,
+            id: outcome.identifier,
+          });
           return send(reply, refusalProblem(outcome.refusal), {
             reasons: reasonsOf(outcome.refusal),
             identifier: outcome.identifier,
             messageId: outcome.messageId,
           });
         }
+        log.emit({
+          event: 'submission.accepted',
+          id: outcome.identifier,
+          user: writer.address,
+          recipients: outcome.recipients.length,
+        });
         if (body.draftUid !== undefined) await outgoing.deleteDraft(writer, body.draftUid);
         return reply.code(201).send({
           outcome: 'accepted',
@@ -173,6 +215,40 @@ export function outgoingRoutes(outgoing: OutgoingMail): ApiRoute[] {
       async handler({ body, session, request, reply }) {
         const saved = await outgoing.saveDraft(writerOf(session, request), fieldsOf(body), body.replaces);
         return reply.code(201).send({ folderId: String(saved.folderId), uid: saved.uid });
+      },
+    }),
+    apiRoute({
+      method: 'GET',
+      url: '/api/v1/drafts/:uid',
+      operationId: 'getDraft',
+      summary: 'A draft as the fields it was written from, to reopen it in compose (attachments byte-exact).',
+      tag: 'sending',
+      auth: true,
+      params: draftParamsSchema,
+      responses: {
+        200: { description: 'The draft.', schema: draftFieldsSchema },
+        404: { description: 'No such draft in this mailbox.', problem: true },
+        ...sessionResponses,
+      },
+      async handler({ params, session, request, reply }) {
+        const fields = await outgoing.readDraft(writerOf(session, request), params.uid);
+        if (fields === undefined) return send(reply, requestProblem('not-found', 'There is no such draft.'));
+        reply.header('Cache-Control', 'no-store');
+        return {
+          to: [...fields.to],
+          cc: [...fields.cc],
+          subject: fields.subject,
+          text: fields.text,
+          html: fields.html ?? null,
+          receiptType: fields.receiptType,
+          attachments: fields.attachments.map((attachment) => ({
+            name: attachment.name,
+            contentType: attachment.contentType,
+            content: Buffer.from(attachment.bytes).toString('base64'),
+          })),
+          inReplyTo: fields.inReplyTo ?? null,
+          references: fields.references ?? null,
+        };
       },
     }),
     apiRoute({

@@ -35,6 +35,14 @@ export const outgoingFieldsSchema = z
     cc: z.array(address).max(10_000).default([]),
     subject: z.string().max(998).default(''),
     text: z.string().default(''),
+    html: z
+      .string()
+      .max(20 * 1024 * 1024)
+      .optional()
+      .describe(
+        'An HTML body, sent with `text` as multipart/alternative (RFC 2046 §5.1.4). The webmail sends ' +
+          'only its safe subset (sanitised, no remote images); `text` should be its plain rendering.',
+      ),
     receiptType: receiptTypeSchema.default('completa'),
     attachments: z.array(outgoingAttachmentSchema).max(500).default([]),
     inReplyTo: messageIdText.optional(),
@@ -67,6 +75,22 @@ export const draftRequestSchema = outgoingFieldsSchema
       .describe('The UID in Drafts of the earlier version, removed once the new one is saved.'),
   })
   .meta({ id: 'DraftRequest' });
+
+export const draftFieldsSchema = z
+  .object({
+    to: z.array(z.string()),
+    cc: z.array(z.string()),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string().nullable().describe('null for a plain-text draft.'),
+    receiptType: receiptTypeSchema,
+    attachments: z.array(
+      z.object({ name: z.string(), contentType: z.string(), content: z.string().describe('base64') }),
+    ),
+    inReplyTo: z.string().nullable(),
+    references: z.string().nullable(),
+  })
+  .meta({ id: 'DraftFields' });
 
 export const recipientKindSchema = z
   .enum(['this-provider', 'certified', 'not-in-index'])

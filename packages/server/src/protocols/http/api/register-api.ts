@@ -11,7 +11,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { EventLog } from '../../../ports/event-log.ts';
+import { nullEventLog, type EventLog } from '../../../ports/event-log.ts';
 import { isRefusalError } from '../../../services/refusal/refusal-error.ts';
 import type { Refusal } from '../../../services/refusal/refusal.ts';
 import type { ApiTokenPrincipal } from '../../../services/api-tokens/api-tokens.ts';
@@ -41,7 +41,7 @@ import { webhookRoutes } from './webhook-routes.ts';
 export const apiPrefix = '/api';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
-export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
+export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog): ApiRoute[] {
   return [
     ...providerRoutes(deps),
     ...sessionRoutes(deps),
@@ -54,7 +54,7 @@ export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
     ...downloadRoutes(deps),
     ...eventRoutes(deps),
     ...securityRoutes(deps),
-    ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing)),
+    ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing, events)),
     ...clientSetupRoutes(deps),
     ...tokenRoutes(deps),
     ...webhookRoutes(deps),
@@ -71,7 +71,7 @@ type FastifyFailure = Error & { statusCode?: number; validation?: unknown; code?
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function registerApi(app: FastifyInstance, deps: ApiDependencies, events: EventLog): void {
-  const routes = apiRoutes(deps);
+  const routes = apiRoutes(deps, events);
   const document = openApiDocument(routes, { title: 'PEC provider HTTP API', version: '1' });
   const sessions = new WeakMap<FastifyRequest, WebSession>();
   const tokens = new WeakMap<FastifyRequest, ApiTokenPrincipal>();
