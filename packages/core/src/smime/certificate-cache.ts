@@ -1,7 +1,8 @@
 /**
  * What verification needs from a certificate — its public key and its description — computed once per
  * certificate: a provider signs every message with the same one, so parsing it again for each message
- * (the costly part with asn1js) buys nothing. Keyed by the SHA-1 of the exact bytes; bounded.
+ * (the costly part with asn1js) buys nothing. Keyed by the SHA-256 of the exact bytes (not SHA-1:
+ * colliding certificates can be made); bounded.
  */
 import { createHash, createPublicKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
@@ -18,7 +19,7 @@ const limit = 512;
 const entries = new Map<string, Entry>();
 
 function entryOf(der: Uint8Array): Entry {
-  const id = createHash('sha1').update(der).digest('base64');
+  const id = createHash('sha256').update(der).digest('base64');
   let entry = entries.get(id);
   if (entry === undefined) {
     if (entries.size >= limit) entries.clear();

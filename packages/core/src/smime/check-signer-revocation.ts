@@ -18,13 +18,15 @@ export interface SignerRevocationInput {
 /**
  * Issuer lookups, remembered: a provider's every message names the same signer and candidates, and the
  * lookup (two certificate parses and a signature check through pkijs) would otherwise run each time.
- * Keyed by the SHA-1 of the exact bytes of the certificate and of every candidate; bounded.
+ * Keyed by the SHA-256 of the exact bytes of the certificate and of every candidate; bounded.
  */
 const issuers = new Map<string, number>();
 const issuerLimit = 512;
 
 function lookupKey(certificate: Uint8Array, candidates: readonly Uint8Array[]): string {
-  return [certificate, ...candidates].map((der) => createHash('sha1').update(der).digest('base64')).join(' ');
+  return [certificate, ...candidates]
+    .map((der) => createHash('sha256').update(der).digest('base64'))
+    .join(' ');
 }
 
 /** The DER of the certificate among `candidates` whose key signed `certificate`, if any. */
