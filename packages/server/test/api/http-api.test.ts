@@ -424,6 +424,9 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'POST /api/v1/tokens',
       'POST /api/v1/webhooks',
       'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay',
+      'POST /api/v1/recovery',
+      'POST /api/v1/recovery/check',
+      'POST /api/v1/recovery/reset',
     ])
       assert.ok(operations.includes(expected), expected);
     for (const name of ['Problem', 'Message', 'MessagePage', 'FolderList', 'Session', 'SignInRequest'])

@@ -14,6 +14,7 @@ import type { WebhookStore } from '../../../ports/webhook-store.ts';
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
+import type { PasswordRecovery } from '../../../services/password-recovery/password-recovery.ts';
 
 export interface ApiDependencies {
   /** What the sign-in screen shows. */
@@ -33,6 +34,8 @@ export interface ApiDependencies {
     readonly passwordChange: PasswordChange;
     readonly accessHistory: Pick<AccessHistory, 'page'>;
   };
+  /** Password recovery by tax code and contact e-mail (decision 0027); absent: no recovery route. */
+  readonly recovery?: PasswordRecovery;
   /** Sending and drafts; without it the API has no sending routes. */
   readonly outgoing?: OutgoingMail;
   /** What mail clients are told to connect to (the Apple profile); absent: no profile route answers. */
