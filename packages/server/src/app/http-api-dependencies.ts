@@ -22,6 +22,7 @@ import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
 import { coordinationOf } from './open-coordination.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
+import { createSignInNetworks } from '../services/sign-in-networks/create-sign-in-networks.ts';
 import { createPasswordRecovery } from '../services/password-recovery/create-password-recovery.ts';
 import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
@@ -56,6 +57,7 @@ export function httpApiDependencies(
     log: ctx.storage.accessLog,
     accounts: ctx.storage.accounts,
     origins: ctx.storage.accountSecurity,
+    networkRefusals: ctx.storage.signInNetworks,
   });
   return {
     provider: {
@@ -113,6 +115,7 @@ export function httpApiDependencies(
       appPasswords: createAppPasswords(security),
       passwordChange: createPasswordChange({ ...security, accounts: ctx.storage.accounts }),
       accessHistory: history,
+      networks: createSignInNetworks({ storage: ctx.storage, clock: ctx.clock }),
     },
     // Sending from the webmail goes through the same access point as SMTP submission.
     ...(accessPoint === undefined

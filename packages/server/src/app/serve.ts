@@ -189,6 +189,7 @@ export function createProviderServices(
     accounts: ctx.storage.accounts,
     events,
     origins: ctx.storage.accountSecurity,
+    networkRefusals: ctx.storage.signInNetworks,
   });
   // Failed logins count on every node that shares PostgreSQL; a single SQLite node keeps them in memory.
   const throttleStore =
@@ -203,6 +204,8 @@ export function createProviderServices(
     graceDaysAfterExpiry: ctx.config.config.superReception.graceDaysAfterExpiry,
     // App passwords for IMAP, POP3 and SMTP; only those once the box has a second factor.
     security: ctx.storage.accountSecurity,
+    // The holder's allow-list of sign-in networks, on every protocol (decision 0027).
+    networks: ctx.storage.signInNetworks,
   });
   const timeoutSweeper = createTimeoutSweeper(timeoutSweeperDependencies(ctx), {
     ...(options.timeoutSweepMs === undefined ? {} : { intervalMs: options.timeoutSweepMs }),

@@ -41,6 +41,7 @@ import type { WebSessionStore } from './web-session-store.ts';
 import type { ApiTokenStore } from './api-token-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
 import type { RecoveryTokenStore } from './recovery-token-store.ts';
+import type { SignInNetworkStore } from './sign-in-network-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -72,6 +73,8 @@ export interface StorageStores {
   readonly webhooks: WebhookStore;
   /** The single-use links of password recovery, stored hashed (decision 0027). */
   readonly recoveryTokens: RecoveryTokenStore;
+  /** Each box's allow-list of sign-in networks (decision 0027). */
+  readonly signInNetworks: SignInNetworkStore;
 }
 
 /** The stores bound to one open transaction. */

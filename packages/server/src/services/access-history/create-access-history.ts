@@ -16,6 +16,7 @@ import type { LoginResult } from '../accounts/authenticator.ts';
 import type { LoginEvent } from '../accounts/create-authenticator.ts';
 import { remoteAddressKey } from '../accounts/create-login-throttle.ts';
 import { deviceLabel } from '../web-sessions/describe-user-agent.ts';
+import type { SignInNetworkStore } from '../../ports/sign-in-network-store.ts';
 
 /** Longest address kept (RFC 5321 §4.5.3.1.3 path limit), client ID and remote address. */
 export const accessHistoryLimits = { address: 256, clientId: 256, remoteAddress: 64 } as const;
@@ -37,6 +38,8 @@ export interface HolderAccessEntry extends AccessLogEntry {
   readonly newOrigin: boolean;
   /** "Firefox on Linux", from the client ID; null when there was none. */
   readonly device: string | null;
+  /** Refused although the credentials were right: the network is not on the box's allow-list. */
+  readonly networkRefused: boolean;
 }
 
 export interface AccessHistoryPage {
@@ -60,6 +63,8 @@ export interface AccessHistoryOptions {
     AccountSecurityStore,
     'rememberOrigin' | 'hasOrigins' | 'flagAccess' | 'flaggedAccesses'
   >;
+  /** Marks the attempts refused for their network (decision 0027), for the holder's page. */
+  readonly networkRefusals?: Pick<SignInNetworkStore, 'markRefused' | 'refusedAccesses'>;
 }
 
 /** The network a login came from: IPv4 by /24, IPv6 by /64 (one site). */
@@ -100,6 +105,8 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
           clientId: event.clientId === undefined ? null : clean(event.clientId, accessHistoryLimits.clientId),
           outcome: outcomeOf(event.result),
         });
+        if (!event.result.ok && event.result.refusal.reason === 'network-not-allowed')
+          await options.networkRefusals?.markRefused(entry.id);
         const origins = options.origins;
         if (origins !== undefined && entry.outcome === 'success' && entry.mailboxId !== null) {
           const seenBefore = await origins.hasOrigins(entry.mailboxId);
@@ -129,11 +136,16 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
         options.origins === undefined
           ? new Set<number>()
           : await options.origins.flaggedAccesses(entries.map((entry) => entry.id));
+      const refused =
+        options.networkRefusals === undefined
+          ? new Set<number>()
+          : await options.networkRefusals.refusedAccesses(entries.map((entry) => entry.id));
       return {
         entries: entries.map((entry) => ({
           ...entry,
           newOrigin: flagged.has(entry.id),
           device: deviceLabel(entry.clientId),
+          networkRefused: refused.has(entry.id),
         })),
         total,
       };
@@ -150,6 +162,8 @@ export function outcomeOf(result: LoginResult): AccessOutcome {
     case 'too-many-failures':
       return 'throttled';
     case 'mailbox-disabled':
+    case 'network-not-allowed':
+      // Refused although the credentials were right; the network refusal is marked beside it.
       return 'disabled';
   }
 }

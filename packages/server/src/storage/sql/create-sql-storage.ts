@@ -32,6 +32,7 @@ import { createSqlBoxLifeStore } from './sql-box-life-store.ts';
 import { createSqlPlanStore } from './sql-plan-store.ts';
 import { createSqlApiTokenStore } from './sql-api-token-store.ts';
 import { createSqlRecoveryTokenStore } from './sql-recovery-token-store.ts';
+import { createSqlSignInNetworkStore } from './sql-sign-in-network-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
 
 export interface SqlStorageOptions {
@@ -96,6 +97,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       apiTokens: createSqlApiTokenStore(ctx),
       webhooks: createSqlWebhookStore(ctx),
       recoveryTokens: createSqlRecoveryTokenStore(ctx),
+      signInNetworks: createSqlSignInNetworkStore(ctx),
     };
   }
 

@@ -14,6 +14,7 @@ import type { WebhookStore } from '../../../ports/webhook-store.ts';
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
+import type { SignInNetworks } from '../../../services/sign-in-networks/create-sign-in-networks.ts';
 import type { PasswordRecovery } from '../../../services/password-recovery/password-recovery.ts';
 
 export interface ApiDependencies {
@@ -33,6 +34,8 @@ export interface ApiDependencies {
     readonly appPasswords: AppPasswords;
     readonly passwordChange: PasswordChange;
     readonly accessHistory: Pick<AccessHistory, 'page'>;
+    /** The allow-list of sign-in networks (decision 0027). */
+    readonly networks: SignInNetworks;
   };
   /** Password recovery by tax code and contact e-mail (decision 0027); absent: no recovery route. */
   readonly recovery?: PasswordRecovery;
