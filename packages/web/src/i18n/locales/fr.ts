@@ -4,6 +4,7 @@ import { pec } from './fr/pec.ts';
 import { actions } from './fr/actions.ts';
 import { security } from './fr/security.ts';
 import { recovery } from './fr/recovery.ts';
+import { networks } from './fr/networks.ts';
 import { compose } from './fr/compose.ts';
 
 export const fr: Catalogue = {
@@ -126,6 +127,8 @@ export const fr: Catalogue = {
     dismiss: 'Fermer',
   },
   problem: {
+    'network-not-allowed':
+      'La connexion depuis ce réseau n’est pas autorisée pour cette boîte. Réessayez depuis un réseau autorisé.',
     'invalid-credentials': 'L’adresse ou le mot de passe est incorrect.',
     'not-signed-in': 'Votre session est terminée. Veuillez vous reconnecter.',
     'session-expired': 'Votre session a expiré. Veuillez vous reconnecter.',
@@ -142,5 +145,6 @@ export const fr: Catalogue = {
   actions,
   security,
   recovery,
+  networks,
   compose,
 };
