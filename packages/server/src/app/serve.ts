@@ -7,6 +7,7 @@
  * (pec-spec §2.3), IMAP and POP3. `close()` stops them in reverse: it stops taking mail first, lets
  * submissions in progress answer, then stops the worker (decision 0004).
  */
+import { createNewOriginNotice } from '../services/holder-notices/new-origin-notice.ts';
 import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ListenerAddress, ListenerTls } from '../protocols/listener-address.ts';
@@ -190,6 +191,16 @@ export function createProviderServices(
     events,
     origins: ctx.storage.accountSecurity,
     networkRefusals: ctx.storage.signInNetworks,
+    // The holder is told of a sign-in from a new network or device (decision 0027).
+    onNewOrigin: createNewOriginNotice({
+      storage: ctx.storage,
+      blobs: ctx.blobs,
+      settings: {
+        providerName: ctx.config.config.provider.name,
+        from: ctx.config.config.boxLife.noticeFrom ?? `noreply@${ctx.config.config.provider.domain}`,
+        lifetimeMs: ctx.config.config.timeouts.queueLifetimeHours * 3_600_000,
+      },
+    }),
   });
   // Failed logins count on every node that shares PostgreSQL; a single SQLite node keeps them in memory.
   const throttleStore =

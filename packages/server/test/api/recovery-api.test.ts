@@ -198,6 +198,27 @@ describe('password recovery API', { timeout: 240_000 }, () => {
     assert.equal(notTaxCode.status, 400);
   });
 
+  it('tells the holder of a sign-in from a device not seen before, at the contact e-mail', async () => {
+    const signInAs = (userAgent: string) =>
+      fetch(`${base}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-pec-request': '1', 'user-agent': userAgent },
+        body: JSON.stringify({ address: holders.bruno, password, staySignedIn: false }),
+      });
+    // Bruno's very first sign-in is not "new"; a second browser is.
+    assert.equal(
+      (await signInAs('Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0')).status,
+      204,
+    );
+    const chrome =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+    assert.equal((await signInAs(chrome)).status, 204);
+    const mails = await mailTo(`bruno@${contactDomain}`, 2);
+    const notice = mails.find((m) => m.includes('Subject: Nuovo accesso'));
+    assert.ok(notice !== undefined, mails.join('\n---\n'));
+    assert.match(notice, /webmail, Chrome on Windows, address 127\.0\.0\.1/);
+  });
+
   it('limits requests per address, known or not, and per network', async () => {
     const unknown = `ghost@${holders.mario.split('@')[1] ?? ''}`;
     for (const address of [holders.carla, unknown]) {

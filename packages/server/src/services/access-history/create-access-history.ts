@@ -65,6 +65,8 @@ export interface AccessHistoryOptions {
   >;
   /** Marks the attempts refused for their network (decision 0027), for the holder's page. */
   readonly networkRefusals?: Pick<SignInNetworkStore, 'markRefused' | 'refusedAccesses'>;
+  /** Told of each flagged sign-in (the holder's notice, decision 0027); its failures go to `onError`. */
+  readonly onNewOrigin?: (entry: AccessLogEntry) => Promise<void>;
 }
 
 /** The network a login came from: IPv4 by /24, IPv6 by /64 (one site). */
@@ -118,7 +120,10 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
             entry.at,
           );
           const newDevice = await origins.rememberOrigin(entry.mailboxId, 'device', device, entry.at);
-          if (seenBefore && (newNetwork || newDevice)) await origins.flagAccess(entry.id);
+          if (seenBefore && (newNetwork || newDevice)) {
+            await origins.flagAccess(entry.id);
+            await options.onNewOrigin?.(entry);
+          }
         }
       } catch (error) {
         onError(error, event);

@@ -1,9 +1,9 @@
 /**
  * The two mails of password recovery as ordinary RFC 5322 messages to the holder's contact
  * address, in Italian then English like the box's notices (build-box-notice.ts): the link, and
- * the notice that the password was reset. Pure: time and ids are inputs.
+ * the notice that the password was reset (build-holder-mail.ts). Pure: time and ids are inputs.
  */
-import { encodeQuotedPrintable, formatRfc5322Date, renderMimeEntity } from '@pec/core';
+import { buildHolderMail } from '../holder-notices/build-holder-mail.ts';
 
 export type RecoveryMail =
   | { readonly kind: 'link'; readonly url: string; readonly validMinutes: number }
@@ -50,27 +50,5 @@ export function describeRecoveryMail(mail: RecoveryMail, address: string): { sub
 }
 
 export function buildRecoveryMail(input: RecoveryMailInput): Uint8Array {
-  const { subject, text } = describeRecoveryMail(input.mail, input.address);
-  const body = `${encodeQuotedPrintable(new TextEncoder().encode(`${text}\n\n-- \n${input.providerName}`))}\r\n`;
-  return renderMimeEntity(
-    {
-      headers: [
-        { name: 'From', value: `${input.providerName} <${input.from}>`, kind: 'structured' },
-        { name: 'To', value: input.to, kind: 'structured' },
-        { name: 'Subject', value: subject },
-        { name: 'Date', value: formatRfc5322Date(input.at), kind: 'structured' },
-        {
-          name: 'Message-ID',
-          value: `<${input.id}@${input.from.slice(input.from.indexOf('@') + 1)}>`,
-          kind: 'structured',
-        },
-        { name: 'Auto-Submitted', value: 'auto-generated', kind: 'structured' },
-        { name: 'MIME-Version', value: '1.0', kind: 'structured' },
-        { name: 'Content-Type', value: 'text/plain; charset=utf-8', kind: 'structured' },
-        { name: 'Content-Transfer-Encoding', value: 'quoted-printable', kind: 'structured' },
-      ],
-      body,
-    },
-    input.id,
-  );
+  return buildHolderMail({ ...input, ...describeRecoveryMail(input.mail, input.address) });
 }
