@@ -58,6 +58,9 @@ export function httpApiDependencies(
     accounts: ctx.storage.accounts,
     origins: ctx.storage.accountSecurity,
     networkRefusals: ctx.storage.signInNetworks,
+    // The holder's page covers six months (the "Accessi" page); retention keeps more.
+    holderMonths: 6,
+    clock: ctx.clock,
   });
   return {
     provider: {

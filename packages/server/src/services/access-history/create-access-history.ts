@@ -11,6 +11,7 @@
 import type { AccessLog, AccessLogEntry, AccessLogQuery, AccessOutcome } from '../../ports/access-log.ts';
 import type { AccountSecurityStore } from '../../ports/account-security-store.ts';
 import type { AccountStore } from '../../ports/account-store.ts';
+import { systemClock, type Clock } from '../../ports/clock.ts';
 import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
 import type { LoginResult } from '../accounts/authenticator.ts';
 import type { LoginEvent } from '../accounts/create-authenticator.ts';
@@ -65,6 +66,12 @@ export interface AccessHistoryOptions {
   >;
   /** Marks the attempts refused for their network (decision 0027), for the holder's page. */
   readonly networkRefusals?: Pick<SignInNetworkStore, 'markRefused' | 'refusedAccesses'>;
+  /**
+   * The holder's page shows only this many calendar months back from `clock` (the operator's
+   * views and the retention keep more); default: everything kept.
+   */
+  readonly holderMonths?: number;
+  readonly clock?: Clock;
   /** Told of each flagged sign-in (the holder's notice, decision 0027); its failures go to `onError`. */
   readonly onNewOrigin?: (entry: AccessLogEntry) => Promise<void>;
 }
@@ -133,9 +140,11 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
     count: (query) => log.count(query),
     purge: (olderThanMonths) => log.purge({ olderThanMonths }),
     async page(mailboxId, limit, offset) {
+      const since = holderSince(options);
+      const window = since === undefined ? {} : { since };
       const [entries, total] = await Promise.all([
-        log.list({ mailboxId, limit, offset }),
-        log.count({ mailboxId }),
+        log.list({ mailboxId, limit, offset, ...window }),
+        log.count({ mailboxId, ...window }),
       ]);
       const flagged =
         options.origins === undefined
@@ -156,6 +165,14 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
       };
     },
   };
+}
+
+/** The oldest moment the holder's page shows: `holderMonths` calendar months before now. */
+function holderSince(options: AccessHistoryOptions): Date | undefined {
+  if (options.holderMonths === undefined) return undefined;
+  const since = new Date((options.clock ?? systemClock).now());
+  since.setUTCMonth(since.getUTCMonth() - options.holderMonths);
+  return since;
 }
 
 /** The outcome stored for an authentication result. */
