@@ -6,6 +6,8 @@ import { useSession } from './api/queries.ts';
 import { SignIn } from './features/auth/SignIn.tsx';
 import { Mailbox } from './features/mailbox/Mailbox.tsx';
 import { Security } from './features/security/Security.tsx';
+import { RecoverRequest } from './features/recovery/RecoverRequest.tsx';
+import { RecoverReset } from './features/recovery/RecoverReset.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -34,6 +36,8 @@ function RequireSession() {
 
 const router = createBrowserRouter([
   { path: '/signin', element: <SignIn /> },
+  { path: '/recover', element: <RecoverRequest /> },
+  { path: '/recover/:token', element: <RecoverReset /> },
   {
     element: <RequireSession />,
     children: [

@@ -4,6 +4,7 @@
  * session and a restart signs nobody out, and the mailbox-access service for reading over the same
  * storage and change bus as IMAP and POP3, and sending through the access point SMTP submission uses.
  */
+import type { EventLog } from '../ports/event-log.ts';
 import type { ApiDependencies } from '../protocols/http/api/api-dependencies.ts';
 import { createAccessHistory } from '../services/access-history/create-access-history.ts';
 import { createAppPasswords } from '../services/account-security/create-app-passwords.ts';
@@ -21,6 +22,8 @@ import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
 import { coordinationOf } from './open-coordination.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
+import { createSignInNetworks } from '../services/sign-in-networks/create-sign-in-networks.ts';
+import { createPasswordRecovery } from '../services/password-recovery/create-password-recovery.ts';
 import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
 
@@ -29,6 +32,7 @@ export function httpApiDependencies(
   authenticator: Authenticator,
   accessPoint?: AccessPoint,
   clients?: () => ClientSettings,
+  events?: EventLog,
 ): ApiDependencies {
   const { config } = ctx.config;
   const { bus, locks } = coordinationOf(ctx);
@@ -53,13 +57,16 @@ export function httpApiDependencies(
     log: ctx.storage.accessLog,
     accounts: ctx.storage.accounts,
     origins: ctx.storage.accountSecurity,
+    networkRefusals: ctx.storage.signInNetworks,
+    // The holder's page covers six months (the issue's "Accessi" page); retention keeps more.
+    holderMonths: 6,
+    clock: ctx.clock,
   });
   return {
     provider: {
       name: config.provider.name,
       domain: config.provider.domain,
-      // Password recovery is not built yet: the sign-in screen links to the app's own route.
-      passwordRecoveryUrl: '/account/recover',
+      passwordRecoveryUrl: '/recover',
     },
     sessions: createWebSessions(
       {
@@ -88,12 +95,30 @@ export function httpApiDependencies(
       },
       { providerName: config.provider.name },
     ),
+    recovery: createPasswordRecovery({
+      storage: ctx.storage,
+      blobs: ctx.blobs,
+      clock: ctx.clock,
+      settings: {
+        providerName: config.provider.name,
+        from: config.boxLife.noticeFrom ?? `noreply@${config.provider.domain}`,
+        mailLifetimeMs: config.timeouts.queueLifetimeHours * 3_600_000,
+        linkMinutes: config.http.recoveryLinkMinutes,
+        linkBase: config.http.publicUrl ?? `https://${config.provider.domain}`,
+        perAddressPerHour: 3,
+        perNetworkPerHour: 20,
+      },
+      onError: (error) => {
+        events?.emit({ event: 'error.unexpected', where: 'password recovery', error });
+      },
+    }),
     boxLife: createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId)),
     security: {
       twoFactor,
       appPasswords: createAppPasswords(security),
       passwordChange: createPasswordChange({ ...security, accounts: ctx.storage.accounts }),
       accessHistory: history,
+      networks: createSignInNetworks({ storage: ctx.storage, clock: ctx.clock }),
     },
     // Sending from the webmail goes through the same access point as SMTP submission.
     ...(accessPoint === undefined

@@ -7,6 +7,7 @@
  * (pec-spec §2.3), IMAP and POP3. `close()` stops them in reverse: it stops taking mail first, lets
  * submissions in progress answer, then stops the worker (decision 0004).
  */
+import { createNewOriginNotice } from '../services/holder-notices/new-origin-notice.ts';
 import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ListenerAddress, ListenerTls } from '../protocols/listener-address.ts';
@@ -189,6 +190,17 @@ export function createProviderServices(
     accounts: ctx.storage.accounts,
     events,
     origins: ctx.storage.accountSecurity,
+    networkRefusals: ctx.storage.signInNetworks,
+    // The holder is told of a sign-in from a new network or device (decision 0027).
+    onNewOrigin: createNewOriginNotice({
+      storage: ctx.storage,
+      blobs: ctx.blobs,
+      settings: {
+        providerName: ctx.config.config.provider.name,
+        from: ctx.config.config.boxLife.noticeFrom ?? `noreply@${ctx.config.config.provider.domain}`,
+        lifetimeMs: ctx.config.config.timeouts.queueLifetimeHours * 3_600_000,
+      },
+    }),
   });
   // Failed logins count on every node that shares PostgreSQL; a single SQLite node keeps them in memory.
   const throttleStore =
@@ -203,6 +215,8 @@ export function createProviderServices(
     graceDaysAfterExpiry: ctx.config.config.superReception.graceDaysAfterExpiry,
     // App passwords for IMAP, POP3 and SMTP; only those once the box has a second factor.
     security: ctx.storage.accountSecurity,
+    // The holder's allow-list of sign-in networks, on every protocol (decision 0027).
+    networks: ctx.storage.signInNetworks,
   });
   const timeoutSweeper = createTimeoutSweeper(timeoutSweeperDependencies(ctx), {
     ...(options.timeoutSweepMs === undefined ? {} : { intervalMs: options.timeoutSweepMs }),

@@ -39,6 +39,21 @@ export const httpSchema = z
           "history and the login throttle then see the browser's address, and session cookies are marked " +
           'Secure when the browser used HTTPS. Turn on only when every request comes through that proxy.',
       ),
+    publicUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .optional()
+      .describe(
+        'The address holders open the webmail at, e.g. https://webmail.example.it; password recovery links ' +
+          'start with it. Default: https:// and provider.domain. Never taken from the request, whose Host ' +
+          'header a stranger chooses.',
+      ),
+    recoveryLinkMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(1440)
+      .default(30)
+      .describe('A password recovery link works once, for this many minutes.'),
   })
   .prefault({})
   .describe('The webmail and its HTTP API on ports.http.');

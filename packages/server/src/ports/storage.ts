@@ -40,6 +40,8 @@ import type { RouteStore } from './route-store.ts';
 import type { WebSessionStore } from './web-session-store.ts';
 import type { ApiTokenStore } from './api-token-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
+import type { RecoveryTokenStore } from './recovery-token-store.ts';
+import type { SignInNetworkStore } from './sign-in-network-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -69,6 +71,10 @@ export interface StorageStores {
   readonly apiTokens: ApiTokenStore;
   /** Webhook endpoints and the outbox of their signed deliveries. */
   readonly webhooks: WebhookStore;
+  /** The single-use links of password recovery, stored hashed (decision 0027). */
+  readonly recoveryTokens: RecoveryTokenStore;
+  /** Each box's allow-list of sign-in networks (decision 0027). */
+  readonly signInNetworks: SignInNetworkStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -397,7 +397,7 @@ describe('HTTP API', { timeout: 240_000 }, () => {
     );
     // The security settings' routes are checked by security-api.test.ts; here only that they are listed.
     const security = operations.filter((operation) => / \/api\/v1\/(security|session\/)/.test(operation));
-    assert.equal(security.length, 14);
+    assert.equal(security.length, 16);
     for (const expected of [
       'DELETE /api/v1/session',
       'GET /api/v1/account/plan',
@@ -425,6 +425,9 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'POST /api/v1/tokens',
       'POST /api/v1/webhooks',
       'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/replay',
+      'POST /api/v1/recovery',
+      'POST /api/v1/recovery/check',
+      'POST /api/v1/recovery/reset',
     ])
       assert.ok(operations.includes(expected), expected);
     for (const name of ['Problem', 'Message', 'MessagePage', 'FolderList', 'Session', 'SignInRequest'])

@@ -102,6 +102,7 @@ describe('security API', { timeout: 240_000 }, () => {
         '/api/v1/security/totp/disable': { password: 'x', code: '123456' },
         '/api/v1/security/app-passwords': { name: 'x' },
         '/api/v1/security/password': { currentPassword: 'x', newPassword: 'y' },
+        '/api/v1/security/networks': { networks: [] },
       };
       const body = route.method === 'POST' ? (bodies[route.url] ?? {}) : undefined;
       const response = await call(route.method, path, 'pec_session=' + 'x'.repeat(43), body);

@@ -247,6 +247,8 @@ export interface AccessEntry {
   device: string | null;
   outcome: 'success' | 'failure' | 'throttled' | 'disabled';
   newOrigin: boolean;
+  /** Refused although the credentials were right: the network is not on the allow-list. */
+  networkRefused?: boolean;
 }
 
 // Sending and drafts (decision 0012): attachments travel as base64 in the JSON body.

@@ -54,6 +54,12 @@ function statusTitleDetail(refusal: Refusal): [number, string, string] {
       ];
     case 'mailbox-disabled':
       return [403, 'Mailbox disabled', 'This mailbox is suspended or deactivated; contact the provider.'];
+    case 'network-not-allowed':
+      return [
+        403,
+        'Network not allowed',
+        "Sign-in from this network is not on the mailbox's allow-list; change the list from an allowed network.",
+      ];
     case 'too-many-connections':
       return [429, 'Too many connections', `Too many simultaneous sessions for this ${refusal.scope}.`];
     case 'mailbox-in-use':

@@ -34,6 +34,8 @@ function codeAndText(refusal: Refusal): [SimpleResponseCodeName, string] {
       return ['UNAVAILABLE', 'Too many failed logins, try again later.'];
     case 'mailbox-disabled':
       return ['CONTACTADMIN', 'The mailbox is disabled.'];
+    case 'network-not-allowed':
+      return ['AUTHORIZATIONFAILED', "Sign-in from this network is not on the mailbox's allow-list."];
     case 'too-many-connections':
       return refusal.scope === 'mailbox'
         ? ['LIMIT', 'Maximum number of connections for this mailbox exceeded.']

@@ -27,6 +27,8 @@ function codeAndText(refusal: Refusal): [Pop3ResponseCode, string] {
       return ['SYS/TEMP', 'Too many failed logins, try again later'];
     case 'mailbox-disabled':
       return ['SYS/PERM', 'Mailbox is disabled'];
+    case 'network-not-allowed':
+      return ['AUTH', "Sign-in from this network is not on the mailbox's allow-list"];
     case 'too-many-connections':
       return [
         'SYS/TEMP',

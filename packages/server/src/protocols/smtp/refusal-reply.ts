@@ -72,6 +72,13 @@ function smtpForm(refusal: Refusal): SmtpForm {
       return form(535, '5.7.8', 'Authentication failed: acting on behalf of another mailbox is not allowed');
     case 'mailbox-disabled':
       return form(535, '5.7.8', 'Authentication refused: this mailbox is suspended or deactivated');
+    case 'network-not-allowed':
+      // RFC 3463 X.7.1: refused by policy, not for the credentials (which were right).
+      return form(
+        535,
+        '5.7.1',
+        "Authentication refused: this network is not on the mailbox's sign-in allow-list",
+      );
     case 'too-many-failures':
       // RFC 4954 §6: 454 4.7.0 is the transient authentication failure.
       return form(

@@ -124,6 +124,24 @@ describe('createAccessHistory', () => {
     assert.equal(failures[0]?.[1].username, 'nobody@pec.example.it');
   });
 
+  it('shows the holder six months back when asked to', async () => {
+    const anna = await storage.accounts.findMailboxByAddress('anna@pec.example.it');
+    assert.ok(anna !== undefined);
+    const all = await createAccessHistory({ log: storage.accessLog }).page(anna.id, 100, 0);
+    assert.ok(all.total > 0);
+    const later = new Date(Math.max(...all.entries.map((e) => e.at.getTime())));
+    later.setUTCMonth(later.getUTCMonth() + 6);
+    const shortly = { now: () => new Date(later.getTime() - 1000) };
+    const recent = createAccessHistory({ log: storage.accessLog, holderMonths: 6, clock: shortly });
+    assert.ok((await recent.page(anna.id, 100, 0)).total > 0);
+    const past = createAccessHistory({
+      log: storage.accessLog,
+      holderMonths: 6,
+      clock: { now: () => new Date(later.getTime() + 1000) },
+    });
+    assert.equal((await past.page(anna.id, 100, 0)).total, 0);
+  });
+
   it('purges by retention period', async () => {
     const history = createAccessHistory({ log: storage.accessLog });
     const before = await history.count();

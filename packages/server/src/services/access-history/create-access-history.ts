@@ -11,11 +11,13 @@
 import type { AccessLog, AccessLogEntry, AccessLogQuery, AccessOutcome } from '../../ports/access-log.ts';
 import type { AccountSecurityStore } from '../../ports/account-security-store.ts';
 import type { AccountStore } from '../../ports/account-store.ts';
+import { systemClock, type Clock } from '../../ports/clock.ts';
 import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
 import type { LoginResult } from '../accounts/authenticator.ts';
 import type { LoginEvent } from '../accounts/create-authenticator.ts';
 import { remoteAddressKey } from '../accounts/create-login-throttle.ts';
 import { deviceLabel } from '../web-sessions/describe-user-agent.ts';
+import type { SignInNetworkStore } from '../../ports/sign-in-network-store.ts';
 
 /** Longest address kept (RFC 5321 §4.5.3.1.3 path limit), client ID and remote address. */
 export const accessHistoryLimits = { address: 256, clientId: 256, remoteAddress: 64 } as const;
@@ -37,6 +39,8 @@ export interface HolderAccessEntry extends AccessLogEntry {
   readonly newOrigin: boolean;
   /** "Firefox on Linux", from the client ID; null when there was none. */
   readonly device: string | null;
+  /** Refused although the credentials were right: the network is not on the box's allow-list. */
+  readonly networkRefused: boolean;
 }
 
 export interface AccessHistoryPage {
@@ -60,6 +64,16 @@ export interface AccessHistoryOptions {
     AccountSecurityStore,
     'rememberOrigin' | 'hasOrigins' | 'flagAccess' | 'flaggedAccesses'
   >;
+  /** Marks the attempts refused for their network (decision 0027), for the holder's page. */
+  readonly networkRefusals?: Pick<SignInNetworkStore, 'markRefused' | 'refusedAccesses'>;
+  /**
+   * The holder's page shows only this many calendar months back from `clock` (the operator's
+   * views and the retention keep more); default: everything kept.
+   */
+  readonly holderMonths?: number;
+  readonly clock?: Clock;
+  /** Told of each flagged sign-in (the holder's notice, decision 0027); its failures go to `onError`. */
+  readonly onNewOrigin?: (entry: AccessLogEntry) => Promise<void>;
 }
 
 /** The network a login came from: IPv4 by /24, IPv6 by /64 (one site). */
@@ -100,6 +114,8 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
           clientId: event.clientId === undefined ? null : clean(event.clientId, accessHistoryLimits.clientId),
           outcome: outcomeOf(event.result),
         });
+        if (!event.result.ok && event.result.refusal.reason === 'network-not-allowed')
+          await options.networkRefusals?.markRefused(entry.id);
         const origins = options.origins;
         if (origins !== undefined && entry.outcome === 'success' && entry.mailboxId !== null) {
           const seenBefore = await origins.hasOrigins(entry.mailboxId);
@@ -111,7 +127,10 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
             entry.at,
           );
           const newDevice = await origins.rememberOrigin(entry.mailboxId, 'device', device, entry.at);
-          if (seenBefore && (newNetwork || newDevice)) await origins.flagAccess(entry.id);
+          if (seenBefore && (newNetwork || newDevice)) {
+            await origins.flagAccess(entry.id);
+            await options.onNewOrigin?.(entry);
+          }
         }
       } catch (error) {
         onError(error, event);
@@ -121,24 +140,39 @@ export function createAccessHistory(options: AccessHistoryOptions): AccessHistor
     count: (query) => log.count(query),
     purge: (olderThanMonths) => log.purge({ olderThanMonths }),
     async page(mailboxId, limit, offset) {
+      const since = holderSince(options);
+      const window = since === undefined ? {} : { since };
       const [entries, total] = await Promise.all([
-        log.list({ mailboxId, limit, offset }),
-        log.count({ mailboxId }),
+        log.list({ mailboxId, limit, offset, ...window }),
+        log.count({ mailboxId, ...window }),
       ]);
       const flagged =
         options.origins === undefined
           ? new Set<number>()
           : await options.origins.flaggedAccesses(entries.map((entry) => entry.id));
+      const refused =
+        options.networkRefusals === undefined
+          ? new Set<number>()
+          : await options.networkRefusals.refusedAccesses(entries.map((entry) => entry.id));
       return {
         entries: entries.map((entry) => ({
           ...entry,
           newOrigin: flagged.has(entry.id),
           device: deviceLabel(entry.clientId),
+          networkRefused: refused.has(entry.id),
         })),
         total,
       };
     },
   };
+}
+
+/** The oldest moment the holder's page shows: `holderMonths` calendar months before now. */
+function holderSince(options: AccessHistoryOptions): Date | undefined {
+  if (options.holderMonths === undefined) return undefined;
+  const since = new Date((options.clock ?? systemClock).now());
+  since.setUTCMonth(since.getUTCMonth() - options.holderMonths);
+  return since;
 }
 
 /** The outcome stored for an authentication result. */
@@ -150,6 +184,8 @@ export function outcomeOf(result: LoginResult): AccessOutcome {
     case 'too-many-failures':
       return 'throttled';
     case 'mailbox-disabled':
+    case 'network-not-allowed':
+      // Refused although the credentials were right; the network refusal is marked beside it.
       return 'disabled';
   }
 }

@@ -19,7 +19,9 @@ export type LoginResult =
   | { readonly ok: false; readonly refusal: LoginRefusal };
 
 /** Why a login was refused; the reply never says whether the address exists. */
-export type LoginRefusal = RefusalOf<'authentication-failed' | 'too-many-failures' | 'mailbox-disabled'>;
+export type LoginRefusal = RefusalOf<
+  'authentication-failed' | 'too-many-failures' | 'mailbox-disabled' | 'network-not-allowed'
+>;
 
 export interface Authenticator {
   authenticate(attempt: LoginAttempt): Promise<LoginResult>;

@@ -8,7 +8,9 @@
  * After the grace period an expired box is deactivated and refused like a suspended one (decision 0016).
  * App passwords (services/account-security) are accepted by IMAP, POP3 and SMTP, never by the web;
  * once the box has a second factor, those protocols take only app passwords, since they cannot
- * ask for a code (decision 0015).
+ * ask for a code (decision 0015). A box with an allow-list of sign-in networks refuses the right
+ * credentials from anywhere else, on every protocol, and says so only to whoever knew them
+ * (decision 0027).
  */
 import { randomBytes } from 'node:crypto';
 import type { AccountSecurityStore } from '../../ports/account-security-store.ts';
@@ -18,6 +20,8 @@ import type { Authenticator, LoginAttempt, LoginResult } from './authenticator.t
 import type { LoginThrottleStore } from '../../ports/login-throttle-store.ts';
 import { createLoginThrottle, type LoginThrottleSettings } from './create-login-throttle.ts';
 import { hashPassword, verifyPassword } from './hash-password.ts';
+import type { SignInNetworkStore } from '../../ports/sign-in-network-store.ts';
+import { isAllowedNetwork } from '../sign-in-networks/network-allow-list.ts';
 
 /** One login attempt and its outcome, for the access history (never the password). */
 export interface LoginEvent {
@@ -50,6 +54,8 @@ export interface AuthenticatorOptions {
    * and refused like a suspended one (decision 0016). Without it, expiry never blocks sign-in.
    */
   readonly graceDaysAfterExpiry?: number;
+  /** The boxes' allow-lists of sign-in networks; without it, every network may sign in. */
+  readonly networks?: Pick<SignInNetworkStore, 'list'>;
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -94,6 +100,9 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     if (mailbox.status === 'suspended' || mailbox.status === 'deleted' || deactivated) {
       return [{ ok: false, refusal: { reason: 'mailbox-disabled' } }, mailboxId];
     }
+    const allowed = (await options.networks?.list(mailbox.id)) ?? [];
+    if (!isAllowedNetwork(attempt.remoteAddress, allowed))
+      return [{ ok: false, refusal: { reason: 'network-not-allowed' } }, mailboxId];
     await throttle.recordSuccess(username, attempt.remoteAddress, at);
     await accounts.recordLoginSuccess(mailbox.id, at);
     return [{ ok: true, address: mailbox.address, mailboxId: mailbox.id }, mailboxId];

@@ -23,6 +23,7 @@ export function isTemporaryRefusal(refusal: Refusal): boolean {
     case 'authentication-failed':
     case 'foreign-identity':
     case 'mailbox-disabled':
+    case 'network-not-allowed':
     case 'sender-not-holder':
     case 'sender-unknown':
     case 'sending-disabled':

@@ -11,6 +11,7 @@ export const refusalReasons = [
   'foreign-identity',
   'too-many-failures',
   'mailbox-disabled',
+  'network-not-allowed',
   'too-many-connections',
   'mailbox-in-use',
   'shutting-down',

@@ -20,6 +20,8 @@ export type SessionRefusal =
   | { readonly reason: 'too-many-failures'; readonly retryAfterSeconds?: number }
   /** The mailbox is suspended or deactivated; its holder must contact the provider. */
   | { readonly reason: 'mailbox-disabled' }
+  /** The right credentials from a network outside the box's allow-list of sign-in networks. */
+  | { readonly reason: 'network-not-allowed' }
   /** Too many simultaneous sessions, from one network address or for one mailbox. */
   | {
       readonly reason: 'too-many-connections';

@@ -11,6 +11,7 @@ import { describeMailboxSessionState } from './mailbox-session-state.contract.ts
 import { describeMailboxStore } from './mailbox-store.contract.ts';
 import { describeMessageTrackingStore } from './message-tracking-store.contract.ts';
 import { describeQueueStore } from './queue-store.contract.ts';
+import { describeRecoveryTokenStore } from './recovery-token-store.contract.ts';
 import type { StorageHarness } from './storage-harness.ts';
 import { describeStorageTransactions } from './storage-transaction.contract.ts';
 
@@ -25,4 +26,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeBoxLifeStores(name, harness);
   describeAccountSecurityStore(name, harness);
   describeIntegrationStores(name, harness);
+  describeRecoveryTokenStore(name, harness);
 }

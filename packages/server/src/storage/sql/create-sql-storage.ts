@@ -31,6 +31,8 @@ import { createSqlBillingStore } from './sql-billing-store.ts';
 import { createSqlBoxLifeStore } from './sql-box-life-store.ts';
 import { createSqlPlanStore } from './sql-plan-store.ts';
 import { createSqlApiTokenStore } from './sql-api-token-store.ts';
+import { createSqlRecoveryTokenStore } from './sql-recovery-token-store.ts';
+import { createSqlSignInNetworkStore } from './sql-sign-in-network-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
 
 export interface SqlStorageOptions {
@@ -94,6 +96,8 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       accountSecurity: createSqlAccountSecurityStore(ctx),
       apiTokens: createSqlApiTokenStore(ctx),
       webhooks: createSqlWebhookStore(ctx),
+      recoveryTokens: createSqlRecoveryTokenStore(ctx),
+      signInNetworks: createSqlSignInNetworkStore(ctx),
     };
   }
 

@@ -182,7 +182,7 @@ export function SignIn() {
           </button>
         </form>
         <p className="signin-forgot">
-          <a href={provider.data?.passwordRecoveryUrl ?? '/account/recover'}>{t('signIn.forgot')}</a>
+          <a href={provider.data?.passwordRecoveryUrl ?? '/recover'}>{t('signIn.forgot')}</a>
         </p>
       </main>
       <footer className="signin-footer">

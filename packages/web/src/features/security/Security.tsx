@@ -9,6 +9,7 @@ import { formatFullDate } from '../../i18n/format.ts';
 import { BrandMark } from '../../ui/Brand.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
+import { Networks } from './Networks.tsx';
 import { PasswordForm } from './PasswordForm.tsx';
 import { Alert, field, useFailure } from './security-ui.tsx';
 import { History } from './SecurityHistory.tsx';
@@ -387,6 +388,7 @@ export function Security() {
         <TwoFactor />
         <AppPasswords />
         <PasswordForm />
+        <Networks />
         <History />
       </main>
     </div>

@@ -50,7 +50,7 @@ export function History() {
                   <td title={entry.clientId ?? undefined}>{entry.device ?? '—'}</td>
                   <td>
                     <span className={`tag ${entry.outcome === 'success' ? 'tag-ok' : 'tag-bad'}`}>
-                      {t(outcomeKeys[entry.outcome])}
+                      {entry.networkRefused === true ? t('networks.refused') : t(outcomeKeys[entry.outcome])}
                     </span>
                     {entry.newOrigin && <span className="tag tag-warn">{t('security.newOrigin')}</span>}
                   </td>

@@ -4,6 +4,8 @@
 import { pec } from './en/pec.ts';
 import { actions } from './en/actions.ts';
 import { security } from './en/security.ts';
+import { recovery } from './en/recovery.ts';
+import { networks } from './en/networks.ts';
 import { compose } from './en/compose.ts';
 import { composeMore } from './en/compose-more.ts';
 
@@ -122,6 +124,8 @@ export const en = {
     dismiss: 'Close',
   },
   problem: {
+    'network-not-allowed':
+      'Sign-in from this network is not allowed for this box. Try from an allowed network.',
     'invalid-credentials': 'The address or the password is wrong.',
     'not-signed-in': 'Your session has ended. Please sign in again.',
     'session-expired': 'Your session has expired. Please sign in again.',
@@ -137,6 +141,8 @@ export const en = {
   pec,
   actions,
   security,
+  recovery,
+  networks,
   compose,
   composeMore,
 };

@@ -3,6 +3,8 @@ import type { Catalogue } from './en.ts';
 import { pec } from './fr/pec.ts';
 import { actions } from './fr/actions.ts';
 import { security } from './fr/security.ts';
+import { recovery } from './fr/recovery.ts';
+import { networks } from './fr/networks.ts';
 import { compose } from './fr/compose.ts';
 import { composeMore } from './fr/compose-more.ts';
 
@@ -126,6 +128,8 @@ export const fr: Catalogue = {
     dismiss: 'Fermer',
   },
   problem: {
+    'network-not-allowed':
+      'La connexion depuis ce réseau n’est pas autorisée pour cette boîte. Réessayez depuis un réseau autorisé.',
     'invalid-credentials': 'L’adresse ou le mot de passe est incorrect.',
     'not-signed-in': 'Votre session est terminée. Veuillez vous reconnecter.',
     'session-expired': 'Votre session a expiré. Veuillez vous reconnecter.',
@@ -141,6 +145,8 @@ export const fr: Catalogue = {
   pec,
   actions,
   security,
+  recovery,
+  networks,
   compose,
   composeMore,
 };

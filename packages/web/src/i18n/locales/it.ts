@@ -3,6 +3,8 @@ import type { Catalogue } from './en.ts';
 import { pec } from './it/pec.ts';
 import { actions } from './it/actions.ts';
 import { security } from './it/security.ts';
+import { recovery } from './it/recovery.ts';
+import { networks } from './it/networks.ts';
 import { compose } from './it/compose.ts';
 import { composeMore } from './it/compose-more.ts';
 
@@ -127,6 +129,8 @@ export const it: Catalogue = {
     dismiss: 'Chiudi',
   },
   problem: {
+    'network-not-allowed':
+      'Per questa casella l’accesso da questa rete non è consentito. Riprova da una rete consentita.',
     'invalid-credentials': 'L’indirizzo o la password non sono corretti.',
     'not-signed-in': 'La sessione è terminata. Accedi di nuovo.',
     'session-expired': 'La sessione è scaduta. Accedi di nuovo.',
@@ -142,6 +146,8 @@ export const it: Catalogue = {
   pec,
   actions,
   security,
+  recovery,
+  networks,
   compose,
   composeMore,
 };

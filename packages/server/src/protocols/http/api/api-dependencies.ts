@@ -14,6 +14,8 @@ import type { WebhookStore } from '../../../ports/webhook-store.ts';
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
+import type { SignInNetworks } from '../../../services/sign-in-networks/create-sign-in-networks.ts';
+import type { PasswordRecovery } from '../../../services/password-recovery/password-recovery.ts';
 
 export interface ApiDependencies {
   /** What the sign-in screen shows. */
@@ -32,7 +34,11 @@ export interface ApiDependencies {
     readonly appPasswords: AppPasswords;
     readonly passwordChange: PasswordChange;
     readonly accessHistory: Pick<AccessHistory, 'page'>;
+    /** The allow-list of sign-in networks (decision 0027). */
+    readonly networks: SignInNetworks;
   };
+  /** Password recovery by tax code and contact e-mail (decision 0027); absent: no recovery route. */
+  readonly recovery?: PasswordRecovery;
   /** Sending and drafts; without it the API has no sending routes. */
   readonly outgoing?: OutgoingMail;
   /** What mail clients are told to connect to (the Apple profile); absent: no profile route answers. */

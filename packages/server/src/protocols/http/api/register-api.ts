@@ -32,6 +32,8 @@ import { openApiDocument } from './openapi-document.ts';
 import { pecRoutes } from './pec-routes.ts';
 import { outgoingRoutes } from './outgoing-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
+import { networkRoutes } from './network-routes.ts';
+import { recoveryRoutes } from './recovery-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { sessionToken } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
@@ -54,6 +56,8 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...downloadRoutes(deps),
     ...eventRoutes(deps),
     ...securityRoutes(deps),
+    ...networkRoutes(deps),
+    ...(deps.recovery === undefined ? [] : recoveryRoutes(deps.recovery)),
     ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing, events)),
     ...clientSetupRoutes(deps),
     ...tokenRoutes(deps),

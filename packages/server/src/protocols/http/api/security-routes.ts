@@ -318,6 +318,7 @@ export function securityRoutes(deps: ApiDependencies): ApiRoute[] {
             device: entry.device,
             outcome: entry.outcome,
             newOrigin: entry.newOrigin,
+            networkRefused: entry.networkRefused,
           })),
         };
       },

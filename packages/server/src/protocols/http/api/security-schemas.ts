@@ -110,6 +110,9 @@ export const accessEntrySchema = z
     device: z.string().nullable(),
     outcome: z.enum(['success', 'failure', 'throttled', 'disabled']),
     newOrigin: z.boolean().describe('A sign-in from a network or device not seen before.'),
+    networkRefused: z
+      .boolean()
+      .describe('Refused although the credentials were right: the network is not on the allow-list.'),
   })
   .meta({ id: 'AccessEntry' });
 

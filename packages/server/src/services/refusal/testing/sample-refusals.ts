@@ -11,6 +11,7 @@ const byReason: { readonly [R in RefusalReason]: RefusalOf<R> } = {
   'foreign-identity': { reason: 'foreign-identity' },
   'too-many-failures': { reason: 'too-many-failures', retryAfterSeconds: 60 },
   'mailbox-disabled': { reason: 'mailbox-disabled' },
+  'network-not-allowed': { reason: 'network-not-allowed' },
   'too-many-connections': { reason: 'too-many-connections', scope: 'address' },
   'mailbox-in-use': { reason: 'mailbox-in-use' },
   'shutting-down': { reason: 'shutting-down' },
