@@ -40,6 +40,7 @@ import type { RouteStore } from './route-store.ts';
 import type { WebSessionStore } from './web-session-store.ts';
 import type { ApiTokenStore } from './api-token-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
+import type { IncomingSettingsStore } from './incoming-settings-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -69,6 +70,8 @@ export interface StorageStores {
   readonly apiTokens: ApiTokenStore;
   /** Webhook endpoints and the outbox of their signed deliveries. */
   readonly webhooks: WebhookStore;
+  /** The holder's incoming-mail settings: ordinary mail, sender lists, antispam, rules (decision 0026). */
+  readonly incoming: IncomingSettingsStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { evaluateIncomingRules, type RulesOutcome } from './evaluate-incoming-rules.ts';
 import type { IncomingFacts } from './incoming-facts.ts';
-import type { IncomingRule, RuleDefinition } from './incoming-rule.ts';
+import type { IncomingRule, RuleDefinition } from '../../ports/incoming-rule.ts';
 import { renderSieveScript } from './render-sieve-script.ts';
-import { normalizeSenderEntry, senderListVerdict, type SenderListEntry } from './sender-lists.ts';
+import type { SenderListEntry } from '../../ports/incoming-settings-store.ts';
+import { normalizeSenderEntry, senderListVerdict } from './sender-lists.ts';
 
 const envelope: IncomingFacts = {
   sender: 'fatture@fornitore.pec.example',

@@ -7,7 +7,7 @@
  * already issued when this runs and does not depend on it.
  */
 import type { IncomingFacts } from './incoming-facts.ts';
-import type { IncomingRule, RuleCondition } from './incoming-rule.ts';
+import type { IncomingRule, RuleCondition } from '../../ports/incoming-rule.ts';
 
 export interface RulesOutcome {
   /** Null: the default folder (INBOX). */

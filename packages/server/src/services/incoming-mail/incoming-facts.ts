@@ -3,7 +3,7 @@
  * message's facts (the daticert sender and subject, pec-spec §3.1), not the envelope's own
  * `From: "Per conto di: …"` header.
  */
-import type { PecCategory } from './incoming-rule.ts';
+import type { PecCategory } from '../../ports/incoming-rule.ts';
 
 export interface IncomingFacts {
   readonly sender: string;

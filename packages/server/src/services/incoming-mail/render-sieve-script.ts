@@ -6,7 +6,7 @@
  * (pec-spec §3.1: `From` names the provider), its subject carries the `POSTA CERTIFICATA:` prefix,
  * and `redirect` stands for our forwarding, which sends a new PEC from the holder's box.
  */
-import type { IncomingRule, PecCategory, RuleAction, RuleCondition } from './incoming-rule.ts';
+import type { IncomingRule, PecCategory, RuleAction, RuleCondition } from '../../ports/incoming-rule.ts';
 
 /** A Sieve quoted string (RFC 5228 §2.4.2): backslash and double quote escaped. */
 export function sieveString(value: string): string {

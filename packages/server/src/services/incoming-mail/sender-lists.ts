@@ -5,14 +5,7 @@
  * allow and a block entry equally specific, block wins.
  */
 
-export type SenderListKind = 'allow' | 'block';
-
-export interface SenderListEntry {
-  readonly id: number;
-  readonly list: SenderListKind;
-  /** Lower-case address or domain. */
-  readonly value: string;
-}
+import type { SenderListEntry, SenderListKind } from '../../ports/incoming-settings-store.ts';
 
 const addressPattern = /^[^\s@]+@[a-z0-9.-]+\.[a-z]{2,}$/i;
 const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;

@@ -6,6 +6,7 @@ import { describeAccountSecurityStore } from './account-security-store.contract.
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeBoxLifeStores } from './box-life.contract.ts';
 import { describeIntegrationStores } from './integration-stores.contract.ts';
+import { describeIncomingSettingsStore } from './incoming-settings.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
 import { describeMailboxSessionState } from './mailbox-session-state.contract.ts';
 import { describeMailboxStore } from './mailbox-store.contract.ts';
@@ -25,4 +26,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeBoxLifeStores(name, harness);
   describeAccountSecurityStore(name, harness);
   describeIntegrationStores(name, harness);
+  describeIncomingSettingsStore(name, harness);
 }
