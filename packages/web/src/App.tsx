@@ -6,6 +6,9 @@ import { useSession } from './api/queries.ts';
 import { SignIn } from './features/auth/SignIn.tsx';
 import { Mailbox } from './features/mailbox/Mailbox.tsx';
 import { Security } from './features/security/Security.tsx';
+import { OrdinaryMailSettings } from './features/incoming/OrdinaryMailSettings.tsx';
+import { RulesSettings } from './features/incoming/RulesSettings.tsx';
+import { AntispamSettings } from './features/incoming/AntispamSettings.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -41,6 +44,9 @@ const router = createBrowserRouter([
       // One route for every mailbox URL, so the shell stays mounted while messages open and close.
       { path: '/f/*', element: <Mailbox /> },
       { path: '/settings/security', element: <Security /> },
+      { path: '/settings/ordinary-mail', element: <OrdinaryMailSettings /> },
+      { path: '/settings/rules', element: <RulesSettings /> },
+      { path: '/settings/antispam', element: <AntispamSettings /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },
