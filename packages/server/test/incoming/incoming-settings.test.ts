@@ -205,7 +205,12 @@ describe('incoming-mail settings (decision 0026)', { timeout: 180_000 }, () => {
         { field: 'subject', op: 'contains', value: 'fattura' },
         { field: 'pec-type', value: 'posta-certificata' },
       ],
-      actions: [{ kind: 'move', folder: 'Fatture' }, { kind: 'flag' }, { kind: 'stop' }],
+      actions: [
+        { kind: 'move', folder: 'Fatture' },
+        { kind: 'flag' },
+        { kind: 'forward', to: holders.bruno },
+        { kind: 'stop' },
+      ],
     });
     assert.equal(invoices.status, 201);
     assert.equal(
@@ -263,7 +268,7 @@ describe('incoming-mail settings (decision 0026)', { timeout: 180_000 }, () => {
     assert.match(sieve.text, /require \["fileinto", "imap4flags"\];/);
     assert.match(
       sieve.text,
-      /# Fatture\nif allof \(header :contains "subject" "fattura",\n {4}header :is "X-Trasporto" "posta-certificata"\) \{\n {2}addflag "\\\\Flagged";\n {2}fileinto "Fatture";\n {2}stop;\n\}/,
+      /# Fatture\nif allof \(header :contains "subject" "fattura",\n {4}header :is "X-Trasporto" "posta-certificata"\) \{\n {2}addflag "\\\\Flagged";\n {2}fileinto "Fatture";\n {2}redirect "bruno@pec\.api\.localhost"; # sent as a new PEC from this box\n {2}stop;\n\}/,
     );
   });
 
@@ -293,6 +298,13 @@ describe('incoming-mail settings (decision 0026)', { timeout: 180_000 }, () => {
       return messages.length >= before + 2 ? messages : undefined;
     });
     assert.ok(receipts.some((m) => m.pecType === 'avvenuta-consegna'));
+    // The forward is a new PEC from Mario's box to Bruno, the original attached.
+    const forwarded = await waitFor('the forwarded PEC at Bruno', async () => {
+      const messages = await folderState(provider.ctx, holders.bruno, 'INBOX');
+      return messages.find((m) => m.pecType === 'posta-certificata');
+    });
+    assert.match(forwarded.envelope.subject ?? '', /I: Fattura 7\/2026/);
+    assert.equal(forwarded.envelope.replyTo[0]?.address, holders.mario);
     const log = await provider.ctx.storage.legalLog.search({ sender: holders.anna });
     assert.ok(
       log.some(

@@ -58,25 +58,26 @@ function AntispamFields({ initial }: { initial: Antispam }) {
         />
         <span>{t('incoming.antispam.enabled')}</span>
       </label>
+      <div className="field">
+        <label htmlFor="spam-threshold">{t('incoming.antispam.threshold')}</label>
+        <input
+          id="spam-threshold"
+          disabled={!form.enabled}
+          type="number"
+          min={1}
+          max={50}
+          step={0.5}
+          value={form.threshold}
+          onChange={(e) => {
+            setForm({ ...form, threshold: Number(e.target.value) });
+          }}
+          aria-describedby="spam-threshold-hint"
+        />
+        <span id="spam-threshold-hint" className="choice-hint">
+          {t('incoming.antispam.thresholdHint')}
+        </span>
+      </div>
       <fieldset className="choice-group" disabled={!form.enabled}>
-        <div className="field">
-          <label htmlFor="spam-threshold">{t('incoming.antispam.threshold')}</label>
-          <input
-            id="spam-threshold"
-            type="number"
-            min={1}
-            max={50}
-            step={0.5}
-            value={form.threshold}
-            onChange={(e) => {
-              setForm({ ...form, threshold: Number(e.target.value) });
-            }}
-            aria-describedby="spam-threshold-hint"
-          />
-          <span id="spam-threshold-hint" className="choice-hint">
-            {t('incoming.antispam.thresholdHint')}
-          </span>
-        </div>
         <legend className="field-legend">{t('incoming.antispam.action')}</legend>
         {(['spam-folder', 'refuse'] as const).map((action) => (
           <label key={action} className="choice">
@@ -93,20 +94,21 @@ function AntispamFields({ initial }: { initial: Antispam }) {
             </span>
           </label>
         ))}
-        <label className="check pec-spam">
-          <input
-            type="checkbox"
-            checked={form.pecToSpamFolder}
-            onChange={(e) => {
-              setForm({ ...form, pecToSpamFolder: e.target.checked });
-            }}
-          />
-          <span>
-            {t('incoming.antispam.pecToSpam')}
-            <span className="choice-hint">{t('incoming.antispam.pecToSpamHint')}</span>
-          </span>
-        </label>
       </fieldset>
+      <label className="check pec-spam">
+        <input
+          type="checkbox"
+          checked={form.pecToSpamFolder}
+          disabled={!form.enabled}
+          onChange={(e) => {
+            setForm({ ...form, pecToSpamFolder: e.target.checked });
+          }}
+        />
+        <span>
+          {t('incoming.antispam.pecToSpam')}
+          <span className="choice-hint">{t('incoming.antispam.pecToSpamHint')}</span>
+        </span>
+      </label>
       <Alert text={error} />
       <Alert text={note} kind="status" />
       <button type="submit" className="button primary">

@@ -84,6 +84,7 @@ function PolicyFields({ initial }: { initial: OrdinaryMail }) {
         <div className="field">
           <label htmlFor="ordinary-folder">{t('incoming.ordinary.folder')}</label>
           <input
+            type="text"
             id="ordinary-folder"
             value={folder}
             onChange={(e) => {
@@ -167,6 +168,7 @@ function SenderList({ list, entries }: { list: 'allow' | 'block'; entries: Sende
           {`${t(`incoming.ordinary.${list}`)}: ${t('incoming.ordinary.entry')}`}
         </label>
         <input
+          type="text"
           id={inputId}
           value={value}
           placeholder={t('incoming.ordinary.entry')}

@@ -76,6 +76,7 @@ function ConditionRow({
             <option value="equals">{t('incoming.rules.op.equals')}</option>
           </select>
           <input
+            type="text"
             id={id}
             aria-label={t('incoming.rules.value')}
             value={condition.value}
@@ -178,6 +179,7 @@ function ActionRow({
       </select>
       {action.kind === 'move' && (
         <input
+          type="text"
           aria-label={t('incoming.ordinary.folder')}
           value={action.folder}
           required
@@ -259,6 +261,7 @@ export function RuleDialog({
         <div className="field">
           <label htmlFor="rule-name">{t('incoming.rules.name')}</label>
           <input
+            type="text"
             id="rule-name"
             value={rule.name}
             maxLength={200}

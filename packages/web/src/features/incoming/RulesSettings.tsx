@@ -189,7 +189,7 @@ export function RulesSettings() {
                 </button>
                 <button
                   type="button"
-                  className="button danger"
+                  className="button rule-delete"
                   onClick={() => {
                     if (window.confirm(t('incoming.rules.deleteConfirm', { name: rule.name })))
                       run(incomingApi.removeRule(rule.id));
