@@ -85,7 +85,7 @@ describe('incoming-mail settings screens', { skip: browserSkip, timeout: 300_000
     assert.deepEqual(await names(), ['Fatture', 'Ricevute']);
     const stored = (await provider.ctx.storage.incoming.listRules(id))[0];
     assert.deepEqual(stored?.conditions, [{ field: 'subject', op: 'contains', value: 'fattura' }]);
-    assert.deepEqual(stored?.actions, [{ kind: 'move', folder: 'Fatture' }, { kind: 'flag' }]);
+    assert.deepEqual(stored.actions, [{ kind: 'move', folder: 'Fatture' }, { kind: 'flag' }]);
 
     // Keyboard: the arrow button, focused and pressed with Enter.
     await page.getByRole('button', { name: 'Move “Ricevute” up' }).focus();

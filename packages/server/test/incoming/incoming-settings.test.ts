@@ -289,7 +289,7 @@ describe('incoming-mail settings (decision 0026)', { timeout: 180_000 }, () => {
       return filed.length > 0 ? filed : undefined;
     });
     assert.equal(envelope?.pecType, 'posta-certificata');
-    assert.ok(envelope?.flags.includes('\\Flagged'), JSON.stringify(envelope?.flags));
+    assert.ok(envelope.flags.includes('\\Flagged'), JSON.stringify(envelope.flags));
     const inbox = await folderState(provider.ctx, holders.mario, 'INBOX');
     assert.ok(!inbox.some((m) => m.pecType === 'posta-certificata'), 'not also in INBOX');
     // Anna, the sender, gets her acceptance and delivery receipts in her INBOX.

@@ -185,8 +185,7 @@ export function createSqlIncomingSettingsStore(ctx: SqlContext): IncomingSetting
           .select((eb) => eb.fn.max<number | null>('position').as('position'))
           .where('mailbox_id', '=', mailboxId)
           .executeTakeFirst();
-        const position =
-          last?.position === null || last?.position === undefined ? 0 : last.position + 1;
+        const position = last?.position === null || last?.position === undefined ? 0 : last.position + 1;
         const row = await tx
           .insertInto('incoming_rules')
           .values({

@@ -94,6 +94,8 @@ export const incoming = {
   },
   antispam: {
     title: 'Antispam',
+    notYet:
+      'The spam filter is not yet switched on for this provider: your choices are kept and apply as soon as it is.',
     intro:
       'Ordinary mail is scored by the spam filter. A certified message signed by a provider is never refused: at most it is labelled, and filed in Spam only if you ask.',
     enabled: 'Filter spam',

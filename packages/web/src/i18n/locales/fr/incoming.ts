@@ -96,6 +96,8 @@ export const incoming: typeof en = {
   },
   antispam: {
     title: 'Antispam',
+    notYet:
+      'Le filtre antispam n’est pas encore activé chez ce prestataire : vos choix sont conservés et s’appliqueront dès qu’il le sera.',
     intro:
       'Le courrier ordinaire est évalué par le filtre antispam. Un message certifié signé par un prestataire n’est jamais refusé : il est au plus signalé, et classé dans Spam seulement si vous le demandez.',
     enabled: 'Filtrer le spam',

@@ -96,6 +96,8 @@ export const incoming: typeof en = {
   },
   antispam: {
     title: 'Antispam',
+    notYet:
+      'Il filtro antispam non è ancora attivo su questo gestore: le tue scelte vengono conservate e varranno appena sarà attivato.',
     intro:
       'La posta ordinaria viene valutata dal filtro antispam. Un messaggio certificato firmato da un gestore non viene mai rifiutato: al più viene segnalato, e spostato in Spam solo se lo chiedi.',
     enabled: 'Filtra lo spam',
