@@ -8,6 +8,9 @@ import { Mailbox } from './features/mailbox/Mailbox.tsx';
 import { Security } from './features/security/Security.tsx';
 import { RecoverRequest } from './features/recovery/RecoverRequest.tsx';
 import { RecoverReset } from './features/recovery/RecoverReset.tsx';
+import { OrdinaryMailSettings } from './features/incoming/OrdinaryMailSettings.tsx';
+import { RulesSettings } from './features/incoming/RulesSettings.tsx';
+import { AntispamSettings } from './features/incoming/AntispamSettings.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -45,6 +48,9 @@ const router = createBrowserRouter([
       // One route for every mailbox URL, so the shell stays mounted while messages open and close.
       { path: '/f/*', element: <Mailbox /> },
       { path: '/settings/security', element: <Security /> },
+      { path: '/settings/ordinary-mail', element: <OrdinaryMailSettings /> },
+      { path: '/settings/rules', element: <RulesSettings /> },
+      { path: '/settings/antispam', element: <AntispamSettings /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

@@ -15,6 +15,7 @@ import type { AccessPoint } from '../services/pipeline/access-point/access-point
 import { createOutgoingMail } from '../services/outgoing/create-outgoing-mail.ts';
 import type { ClientSettings } from '../protocols/http/autoconfig/client-settings.ts';
 import { createApiTokens } from '../services/api-tokens/create-api-tokens.ts';
+import { createIncomingMailSettings } from '../services/incoming-mail/create-incoming-mail-settings.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
 import { createMailboxActions } from '../services/mailbox-actions/create-mailbox-actions.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
@@ -157,5 +158,6 @@ export function httpApiDependencies(
         burst: config.integration.tokenBurst,
       },
     ),
+    incoming: createIncomingMailSettings({ storage: ctx.storage }),
   };
 }

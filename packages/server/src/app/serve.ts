@@ -24,6 +24,8 @@ import { createMemoryLoginThrottleStore } from '../storage/memory/create-memory-
 import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
 import { createAccessPoint } from '../services/pipeline/access-point/create-access-point.ts';
 import { createDeliverEnvelopeHandler } from '../services/pipeline/delivery-point/create-deliver-envelope-handler.ts';
+import type { RuleForward } from '../services/pipeline/delivery-point/delivery-point-dependencies.ts';
+import { createRuleForwarder } from './rule-forwarder.ts';
 import { createOutboxWorker } from '../services/pipeline/outbox/create-outbox-worker.ts';
 import type { OutboxWorker } from '../services/pipeline/outbox/create-outbox-worker.ts';
 import { envelopeJobKinds } from '../services/pipeline/outbox/envelope-jobs.ts';
@@ -140,11 +142,16 @@ export function createProviderServices(
     });
   // relay-envelope and relay-message: other providers and the Internet (decisions 0006, 0018).
   const relay = createProviderRelay(ctx, { leaseMs, events });
+  let forwardByRule: (forward: RuleForward, original: Uint8Array) => Promise<void> = () => Promise.resolve();
   const jobs = createOutboxWorker(
     { storage: ctx.storage, clock: ctx.clock },
     timeJobHandlers(
       {
-        [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(ctx)),
+        [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler({
+          ...deliveryPointDependencies(ctx),
+          // Bound below, once the access point exists (decision 0026).
+          forwardByRule: (forward, original) => forwardByRule(forward, original),
+        }),
         ...relay.handlers,
       },
       events,
@@ -184,6 +191,7 @@ export function createProviderServices(
       },
     }),
   );
+  forwardByRule = createRuleForwarder(ctx, accessPoint, events);
   // Every login attempt goes to the holder's access history.
   const history = createAccessHistory({
     log: ctx.storage.accessLog,

@@ -42,6 +42,7 @@ import type { ApiTokenStore } from './api-token-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
 import type { RecoveryTokenStore } from './recovery-token-store.ts';
 import type { SignInNetworkStore } from './sign-in-network-store.ts';
+import type { IncomingSettingsStore } from './incoming-settings-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -75,6 +76,8 @@ export interface StorageStores {
   readonly recoveryTokens: RecoveryTokenStore;
   /** Each box's allow-list of sign-in networks (decision 0027). */
   readonly signInNetworks: SignInNetworkStore;
+  /** The holder's incoming-mail settings: ordinary mail, sender lists, antispam, rules (decision 0026). */
+  readonly incoming: IncomingSettingsStore;
 }
 
 /** The stores bound to one open transaction. */

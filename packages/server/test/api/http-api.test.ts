@@ -428,6 +428,18 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'POST /api/v1/recovery',
       'POST /api/v1/recovery/check',
       'POST /api/v1/recovery/reset',
+      'GET /api/v1/settings/ordinary-mail',
+      'PATCH /api/v1/settings/ordinary-mail',
+      'POST /api/v1/settings/senders',
+      'DELETE /api/v1/settings/senders/{id}',
+      'GET /api/v1/settings/antispam',
+      'PATCH /api/v1/settings/antispam',
+      'GET /api/v1/settings/rules',
+      'POST /api/v1/settings/rules',
+      'PATCH /api/v1/settings/rules/{id}',
+      'DELETE /api/v1/settings/rules/{id}',
+      'POST /api/v1/settings/rules/order',
+      'GET /api/v1/settings/rules/sieve',
     ])
       assert.ok(operations.includes(expected), expected);
     for (const name of ['Problem', 'Message', 'MessagePage', 'FolderList', 'Session', 'SignInRequest'])

@@ -14,6 +14,7 @@ import { standardFolders } from '../../services/accounts/standard-folders.ts';
 import type { MailboxChanges } from '../../services/accounts/create-account-service.ts';
 import { formatQuotaSize, parseQuotaSize } from '../../services/accounts/parse-quota-size.ts';
 import { mailboxAction, refuse, type DataOption } from './mailbox-action.ts';
+import { registerMailboxRules } from './mailbox-rules.ts';
 import { registerMailboxAccessLog } from './mailbox-access-log.ts';
 import { registerMailboxDelete } from './mailbox-delete.ts';
 import { describeMailboxJson, renderMailboxTable } from './mailbox-describe.ts';
@@ -241,6 +242,7 @@ export function registerMailbox(program: Command): void {
   registerSet(mailbox);
   registerMailboxExport(mailbox);
   registerMailboxAccessLog(mailbox);
+  registerMailboxRules(mailbox);
   registerMailboxDelete(mailbox);
   registerMailboxLife(mailbox);
 }

@@ -6,6 +6,7 @@ import { describeAccountSecurityStore } from './account-security-store.contract.
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeBoxLifeStores } from './box-life.contract.ts';
 import { describeIntegrationStores } from './integration-stores.contract.ts';
+import { describeIncomingSettingsStore } from './incoming-settings.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
 import { describeMailboxSessionState } from './mailbox-session-state.contract.ts';
 import { describeMailboxStore } from './mailbox-store.contract.ts';
@@ -27,4 +28,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeAccountSecurityStore(name, harness);
   describeIntegrationStores(name, harness);
   describeRecoveryTokenStore(name, harness);
+  describeIncomingSettingsStore(name, harness);
 }

@@ -16,6 +16,7 @@ import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 import type { SignInNetworks } from '../../../services/sign-in-networks/create-sign-in-networks.ts';
 import type { PasswordRecovery } from '../../../services/password-recovery/password-recovery.ts';
+import type { IncomingMailSettings } from '../../../services/incoming-mail/incoming-settings.ts';
 
 export interface ApiDependencies {
   /** What the sign-in screen shows. */
@@ -47,4 +48,6 @@ export interface ApiDependencies {
   readonly tokens?: ApiTokens;
   /** Holders' webhook endpoints and delivery logs; `replay` makes a delivery due again. */
   readonly webhooks?: { readonly store: WebhookStore; replay(deliveryId: number): Promise<boolean> };
+  /** Ordinary mail, sender lists, antispam and rules (decision 0026); absent: no settings routes. */
+  readonly incoming?: IncomingMailSettings;
 }

@@ -26,6 +26,7 @@ import { closeEventStreams, eventRoutes } from './event-routes.ts';
 import { folderAdminRoutes } from './folder-admin-routes.ts';
 import { clientSetupRoutes } from './client-setup-routes.ts';
 import { folderRoutes } from './folder-routes.ts';
+import { incomingRoutes } from './incoming-routes.ts';
 import { accountPlanRoutes } from './account-plan-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
@@ -62,6 +63,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...clientSetupRoutes(deps),
     ...tokenRoutes(deps),
     ...webhookRoutes(deps),
+    ...incomingRoutes(deps.incoming),
   ];
 }
 

@@ -16,10 +16,10 @@ import {
   signPecMessage,
 } from '@pec/core';
 import type { Mailbox } from '../../../ports/account-store.ts';
-import { inboxName } from '../../../ports/mailbox-store.ts';
 import type { StorageTransaction } from '../../../ports/storage.ts';
+import { fileIncoming, factsOf } from '../../incoming-mail/file-incoming.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
-import { appendPrepared, prepareMessage, type PreparedMessage } from '../../mailboxes/store-message.ts';
+import { prepareMessage, type PreparedMessage } from '../../mailboxes/store-message.ts';
 import { createIdentifierSource, type IdentifierSource } from '../create-identifier-source.ts';
 import {
   parseEnvelopeJobPayload,
@@ -30,7 +30,7 @@ import type { JobHandler } from '../outbox/create-outbox-worker.ts';
 import { relayExpiresAt } from '../relay/relay-expiry.ts';
 import { enqueueRelayMessage } from '../relay/relay-message-job.ts';
 import { decideLocalDelivery, type LocalDeliveryDecision } from './decide-local-delivery.ts';
-import type { DeliveryPointDependencies } from './delivery-point-dependencies.ts';
+import type { DeliveryPointDependencies, RuleForward } from './delivery-point-dependencies.ts';
 
 interface RecipientPlan {
   readonly recipient: EnvelopeJobRecipient;
@@ -110,8 +110,9 @@ async function commitRecipient(
     readonly now: Date;
   },
   plan: RecipientPlan,
-): Promise<void> {
+): Promise<RuleForward[]> {
   const { payload, now } = delivery;
+  const forwards: RuleForward[] = [];
   const address = plan.recipient.address;
   // The decision was taken before the transaction; a mailbox that changed since means a retry.
   const current = decideLocalDelivery(await tx.accounts.findMailboxByAddress(address), {
@@ -131,7 +132,26 @@ async function commitRecipient(
   const delivered = plan.decision.kind === 'deliver';
   if (plan.decision.kind === 'deliver') {
     const mailboxId = plan.decision.mailboxId;
-    await appendPrepared(tx, delivery.envelope, { mailboxId, folderName: inboxName, internalDate: now });
+    // The receipt (plan.notice) is already built and signed: the holder's rules only choose the
+    // folder and the flags (decision 0026), never what the receipt proves (pec-spec §3.5).
+    const filed = await fileIncoming(tx, delivery.envelope, {
+      mailboxId,
+      internalDate: now,
+      facts: factsOf(delivery.envelope, {
+        sender: payload.facts.sender,
+        recipients: payload.facts.recipients.map((r) => r.address),
+        subject: payload.facts.subject ?? '',
+        pecType: 'posta-certificata',
+      }),
+    });
+    for (const to of filed.forwardTo)
+      forwards.push({
+        mailboxId,
+        address,
+        to,
+        identifier: payload.identifier,
+        subject: payload.facts.subject ?? '',
+      });
     await tx.legalLog.append({ ...entry, eventType: legalLogEvents.envelopeDelivered, relatedMsgids: [] });
     if (plan.detail !== null) {
       await tx.legalLog.append({
@@ -143,10 +163,11 @@ async function commitRecipient(
   }
   // Notices go to the sender's mailbox on this provider (pec-spec §3.0: the reverse-path).
   if (delivery.sender !== undefined) {
-    await appendPrepared(tx, plan.notice, {
+    // The sender's own rules file the receipt (decision 0026); forwarding applies to envelopes only.
+    await fileIncoming(tx, plan.notice, {
       mailboxId: delivery.sender.id,
-      folderName: inboxName,
       internalDate: now,
+      facts: factsOf(plan.notice),
     });
   } else if (delivery.remoteSender) {
     await enqueueRelayMessage(tx, {
@@ -171,6 +192,7 @@ async function commitRecipient(
       detail: plan.detail,
     });
   }
+  return forwards;
 }
 
 export function createDeliverEnvelopeHandler(deps: DeliveryPointDependencies): JobHandler {
@@ -192,12 +214,27 @@ export function createDeliverEnvelopeHandler(deps: DeliveryPointDependencies): J
       : await deps.storage.accounts.findMailboxByAddress(payload.mailFrom);
     const trackedMessage = await deps.storage.tracking.get(payload.identifier);
     const tracked = new Set(trackedMessage?.recipients.map((r) => r.address.toLowerCase()) ?? []);
-    await deps.storage.transaction(async (tx) => {
+    const forwards = await deps.storage.transaction(async (tx) => {
       // Completing first locks the job against a second worker (ports/queue-store.ts).
       await run.completeIn(tx);
+      const requested: RuleForward[] = [];
       for (const plan of plans) {
-        await commitRecipient(tx, deps, { payload, envelope, sender, remoteSender, tracked, now }, plan);
+        requested.push(
+          ...(await commitRecipient(
+            tx,
+            deps,
+            { payload, envelope, sender, remoteSender, tracked, now },
+            plan,
+          )),
+        );
       }
+      return requested;
     });
+    // Forwarding by a rule is a new PEC from the holder's box, after the delivery is committed; a
+    // failure there is the forward's, never the delivery's (decision 0026).
+    if (deps.forwardByRule !== undefined && forwards.length > 0) {
+      const original = await deps.blobs.get(payload.carriedOriginalKey);
+      for (const forward of forwards) await deps.forwardByRule(forward, original);
+    }
   };
 }

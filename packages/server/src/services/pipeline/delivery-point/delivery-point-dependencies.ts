@@ -16,10 +16,26 @@ export interface DeliveryPointSettings {
   readonly graceDaysAfterExpiry: number;
 }
 
+/** A holder's rule asked to forward a delivered PEC to another PEC address (decision 0026). */
+export interface RuleForward {
+  readonly mailboxId: number;
+  /** The holder's address: the new PEC's sender. */
+  readonly address: string;
+  readonly to: string;
+  /** The identificativo of the delivered envelope. */
+  readonly identifier: string;
+  readonly subject: string;
+}
+
 export interface DeliveryPointDependencies {
   readonly storage: Storage;
   readonly blobs: BlobStore;
   readonly signer: Signer;
   readonly clock: Clock;
   readonly settings: DeliveryPointSettings;
+  /**
+   * Sends a new PEC from the holder's box carrying `original` (the delivered message), through the
+   * access point; it reports its own failures. Absent: forwarding rules are not applied.
+   */
+  readonly forwardByRule?: (forward: RuleForward, original: Uint8Array) => Promise<void>;
 }

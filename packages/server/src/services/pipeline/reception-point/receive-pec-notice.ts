@@ -23,6 +23,7 @@ import type { DeliveryEventStatus } from '../../../ports/message-tracking-store.
 import type { VirusScanResult } from '../../../ports/virus-scanner.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
 import { appendPrepared, prepareMessage, type PreparedMessage } from '../../mailboxes/store-message.ts';
+import { factsOf, fileIncoming } from '../../incoming-mail/file-incoming.ts';
 import type { ReceptionVerdict } from './classify-reception.ts';
 import {
   commitFailures,
@@ -178,8 +179,9 @@ export async function receivePecNotice(
   const mailboxIds = await mailboxIdsOf(rc, targets);
 
   await deps.storage.transaction(async (tx) => {
+    // The holder's rules file receipts too, e.g. delivery receipts in their own folder (decision 0026).
     for (const mailboxId of mailboxIds) {
-      await appendPrepared(tx, prepared, { mailboxId, folderName: inboxName, internalDate: now });
+      await fileIncoming(tx, prepared, { mailboxId, internalDate: now, facts: factsOf(prepared) });
     }
     await tx.legalLog.append({
       ...logged,

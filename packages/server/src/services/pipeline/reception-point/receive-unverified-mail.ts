@@ -4,13 +4,17 @@
  *   format) becomes a signed anomaly envelope in every existing recipient's INBOX, whatever the
  *   mailbox's ordinary-mail policy, so the holder sees that something claiming to be PEC arrived;
  * - ordinary mail follows each mailbox's policy: `reject` (the default) refuses it, `accept` files
- *   an anomaly envelope, `forward` relays the bytes unchanged to the holder's ordinary address.
+ *   an anomaly envelope in the holder's chosen folder, `forward` relays the bytes unchanged to the
+ *   holder's ordinary address. The holder's lists decide first (decision 0026): a sender on the
+ *   block list is refused whatever the policy, one on the allow list is accepted even under `reject`.
+ *   The holder's rules then file the anomaly envelope (file-incoming.ts).
  * Never a PEC receipt: failures are SMTP replies or DSNs (recipient-failures.ts).
  */
 import { inboxName } from '../../../ports/mailbox-store.ts';
 import type { VirusScanResult } from '../../../ports/virus-scanner.ts';
+import { factsOf, fileIncoming } from '../../incoming-mail/file-incoming.ts';
+import { senderListVerdict } from '../../incoming-mail/sender-lists.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
-import { appendPrepared } from '../../mailboxes/store-message.ts';
 import { decideLocalDelivery } from '../delivery-point/decide-local-delivery.ts';
 import { enqueueRelayMessage } from '../relay/relay-message-job.ts';
 import type { ReceptionVerdict } from './classify-reception.ts';
@@ -34,8 +38,14 @@ import { refuseInfected } from './refuse-infected.ts';
 
 type Filed = Exclude<ResolvedRecipient, { kind: 'unknown' }>;
 
+interface AnomalyTarget {
+  readonly recipient: Filed;
+  /** The holder's folder for accepted ordinary mail; INBOX otherwise. */
+  readonly folder: string;
+}
+
 interface Plan {
-  readonly anomaly: Filed[];
+  readonly anomaly: AnomalyTarget[];
   readonly forward: { readonly address: string; readonly to: string }[];
   readonly failures: FailedRecipient[];
 }
@@ -43,7 +53,12 @@ interface Plan {
 /** Italian reason for ordinary mail accepted by the holder (pec-spec §3.9 text). */
 export const ordinaryMailReason = 'messaggio di posta ordinaria, non certificata';
 
-function planFor(rc: ReceptionContext, resolved: readonly ResolvedRecipient[], ordinary: boolean): Plan {
+async function planFor(
+  rc: ReceptionContext,
+  resolved: readonly ResolvedRecipient[],
+  ordinary: boolean,
+): Promise<Plan> {
+  const { incoming } = rc.deps.storage;
   const plan: Plan = { anomaly: [], forward: [], failures: [] };
   for (const recipient of resolved) {
     if (recipient.kind === 'unknown') {
@@ -53,7 +68,7 @@ function planFor(rc: ReceptionContext, resolved: readonly ResolvedRecipient[], o
     // The service mailbox takes notices from providers, not Internet mail.
     if (recipient.kind === 'service') {
       if (ordinary) plan.failures.push(recipientFailures.pecOnly(recipient.address));
-      else plan.anomaly.push(recipient);
+      else plan.anomaly.push({ recipient, folder: inboxName });
       continue;
     }
     const { mailbox } = recipient;
@@ -68,12 +83,21 @@ function planFor(rc: ReceptionContext, resolved: readonly ResolvedRecipient[], o
           ? recipientFailures.unknown(recipient.address)
           : recipientFailures.disabled(recipient.address),
       );
-    } else if (!ordinary || mailbox.ordinaryMailPolicy === 'accept') {
-      plan.anomaly.push(recipient);
-    } else if (mailbox.ordinaryMailPolicy === 'forward' && mailbox.forwardAddress !== null) {
-      plan.forward.push({ address: recipient.address, to: mailbox.forwardAddress });
+    } else if (!ordinary) {
+      plan.anomaly.push({ recipient, folder: inboxName });
     } else {
-      plan.failures.push(recipientFailures.pecOnly(recipient.address));
+      // The reverse-path is the sender the lists judge; the null sender (bounces) is on no list.
+      const listed = senderListVerdict(await incoming.listSenders(mailbox.id), rc.reception.mailFrom);
+      const policy = mailbox.ordinaryMailPolicy;
+      if (listed === 'block') {
+        plan.failures.push(recipientFailures.pecOnly(recipient.address));
+      } else if (policy === 'forward' && mailbox.forwardAddress !== null) {
+        plan.forward.push({ address: recipient.address, to: mailbox.forwardAddress });
+      } else if (policy === 'accept' || listed === 'allow') {
+        plan.anomaly.push({ recipient, folder: (await incoming.get(mailbox.id)).ordinaryFolder });
+      } else {
+        plan.failures.push(recipientFailures.pecOnly(recipient.address));
+      }
     }
   }
   return plan;
@@ -89,7 +113,7 @@ export async function receiveUnverifiedMail(
   const classification: ReceptionClass = ordinary ? 'ordinary' : 'invalid-pec';
   const sendingProvider = verdict.kind === 'invalid-pec' ? (verdict.provider?.name ?? null) : null;
   if (scan.infected) return refuseInfected(rc, classification, scan.signature, sendingProvider);
-  const plan = planFor(rc, await resolveRecipients(rc), ordinary);
+  const plan = await planFor(rc, await resolveRecipients(rc), ordinary);
   const logged = receivedLogFields(rc, sendingProvider);
   if (plan.anomaly.length === 0 && plan.forward.length === 0) {
     await commitFailures(deps.storage, rc, plan.failures, undefined, logged);
@@ -102,15 +126,29 @@ export async function receiveUnverifiedMail(
       : await prepareAnomalyEnvelope(rc, ordinary ? ordinaryMailReason : verdict.reason);
   const forwardedKey = plan.forward.length === 0 ? undefined : await deps.blobs.put(rc.reception.raw);
   const report = await prepareFailureReport(rc, plan.failures);
-  const anomalyMailboxIds = anomaly === undefined ? [] : await mailboxIdsOf(rc, plan.anomaly);
+  const anomalyMailboxIds =
+    anomaly === undefined
+      ? []
+      : await mailboxIdsOf(
+          rc,
+          plan.anomaly.map((t) => t.recipient),
+        );
   await deps.storage.transaction(async (tx) => {
     if (anomaly !== undefined) {
-      for (const mailboxId of anomalyMailboxIds) {
-        await appendPrepared(tx, anomaly, { mailboxId, folderName: inboxName, internalDate: now });
+      for (const [index, mailboxId] of anomalyMailboxIds.entries()) {
+        await fileIncoming(tx, anomaly, {
+          mailboxId,
+          internalDate: now,
+          defaultFolder: plan.anomaly[index]?.folder ?? inboxName,
+          facts: factsOf(anomaly, {
+            pecType: ordinary ? 'ordinaria' : 'anomalia',
+            ...(rc.reception.mailFrom === '' ? {} : { sender: rc.reception.mailFrom }),
+          }),
+        });
       }
       await tx.legalLog.append({
         ...logged,
-        recipients: plan.anomaly.map((t) => t.address),
+        recipients: plan.anomaly.map((t) => t.recipient.address),
         eventType: legalLogEvents.anomalyDelivered,
         relatedMsgids: [],
       });

@@ -16,6 +16,7 @@ import { accountSecurity } from './0012-account-security.ts';
 import { boxLife } from './0013-box-life.ts';
 import { integration } from './0014-integration.ts';
 import { selfService } from './0020-self-service.ts';
+import { incomingSettings } from './0019-incoming-settings.ts';
 
 export interface Migration {
   readonly version: number;
@@ -36,5 +37,6 @@ export const migrations: readonly Migration[] = [
   accountSecurity,
   boxLife,
   integration,
+  incomingSettings,
   selfService,
 ];
