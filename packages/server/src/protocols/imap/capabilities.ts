@@ -33,7 +33,7 @@ const sessionCapabilities = [
 ];
 
 /**
- * Extension → the commands it needs (RFC 4315 UIDPLUS, RFC 6851 MOVE, RFC 7162, RFC 4731, RFC 5256;
+ * Extension → the commands it needs (RFC 4315 UIDPLUS, RFC 6851 MOVE, RFC 7162 CONDSTORE and QRESYNC, RFC 4731, RFC 5256;
  * RFC 3502 MULTIAPPEND, RFC 3516 BINARY, RFC 5032 WITHIN, RFC 5182 SEARCHRES, RFC 8438 STATUS=SIZE,
  * RFC 5957 SORT=DISPLAY, RFC 5267 §3 ESORT).
  */
@@ -41,6 +41,7 @@ const messageCapabilities: readonly (readonly [string, readonly CommandName[]])[
   ['UIDPLUS', ['EXPUNGE', 'APPEND', 'COPY']],
   ['MOVE', ['MOVE']],
   ['CONDSTORE', ['FETCH', 'STORE', 'SEARCH']],
+  ['QRESYNC', ['ENABLE', 'SELECT', 'EXAMINE', 'FETCH', 'STORE', 'SEARCH', 'EXPUNGE']],
   ['ESEARCH', ['SEARCH']],
   ['SORT', ['SORT']],
   ['THREAD=REFERENCES', ['THREAD']],

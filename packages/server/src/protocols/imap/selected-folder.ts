@@ -24,6 +24,8 @@ export interface SyncOptions {
   readonly allowExpunge: boolean;
   /** CONDSTORE active: unsolicited FETCH carries UID and MODSEQ (RFC 7162 §3.2.4). */
   readonly condstore: boolean;
+  /** QRESYNC enabled: expunges are announced as `* VANISHED uids` instead of EXPUNGE (RFC 7162 §3.2.10). */
+  readonly qresync?: boolean;
 }
 
 const systemFlags = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
@@ -216,17 +218,20 @@ export class SelectedFolder {
   takeUpdates(options: SyncOptions): ImapResponse[] {
     const out: ImapResponse[] = [];
     if (options.allowExpunge && this.#expungedPending.size > 0) {
+      const vanished: number[] = [];
       for (const uid of [...this.#expungedPending].sort((a, b) => a - b)) {
         const index = binarySearch(this.#uids, uid);
         if (index >= 0) {
           this.#uids.splice(index, 1);
-          // The client's count drops with each EXPUNGE it reads (RFC 9051 §7.5.1).
+          // The client's count drops with each EXPUNGE (or VANISHED UID) it reads (RFC 9051 §7.5.1).
           this.#announcedExists--;
-          out.push({ kind: 'expunge', sequence: index + 1 });
+          if (options.qresync === true) vanished.push(uid);
+          else out.push({ kind: 'expunge', sequence: index + 1 });
         }
         this.#flagsPending.delete(uid);
       }
       this.#expungedPending.clear();
+      if (vanished.length > 0) out.push({ kind: 'vanished', earlier: false, uids: vanished });
     }
     out.push(...this.takeFlagsAnnouncement());
     if (this.#uids.length !== this.#announcedExists) {

@@ -65,7 +65,12 @@ export function createSessionUpdates(deps: SessionUpdatesDeps): SessionUpdates {
         selected.addRecent(claim);
       }
     }
-    for (const response of selected.takeUpdates({ allowExpunge, condstore: state.condstore })) send(response);
+    for (const response of selected.takeUpdates({
+      allowExpunge,
+      condstore: state.condstore,
+      qresync: state.enabled.has('QRESYNC'),
+    }))
+      send(response);
   }
 
   return {
