@@ -37,10 +37,12 @@ async function markSeen(
 
 async function sendVanished(ctx: CommandContext, command: FetchCommand, changedSince: number): Promise<void> {
   const selected = ctx.session.selected;
-  const maxUid = selected.uids[selected.uids.length - 1] ?? 0;
-  const vanished = (
-    await ctx.services.mailboxes.messages.vanishedSince(selected.folderId, changedSince)
-  ).filter((uid) => sequenceSetContains(command.sequenceSet, uid, maxUid, ctx.session.savedSearch));
+  const expunged = await ctx.services.mailboxes.messages.vanishedSince(selected.folderId, changedSince);
+  // `*` is the largest UID the folder has used, present or expunged.
+  const maxUid = Math.max(selected.uids[selected.uids.length - 1] ?? 0, expunged[expunged.length - 1] ?? 0);
+  const vanished = expunged.filter((uid) =>
+    sequenceSetContains(command.sequenceSet, uid, maxUid, ctx.session.savedSearch),
+  );
   if (vanished.length > 0) ctx.send({ kind: 'vanished', earlier: true, uids: vanished });
 }
 
