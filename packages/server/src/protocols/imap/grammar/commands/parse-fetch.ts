@@ -1,7 +1,7 @@
 /**
  * FETCH / UID FETCH (RFC 9051 §6.4.5, RFC 3501 §6.4.5): macros ALL/FAST/FULL expanded, body
  * sections and partials, BINARY/BINARY.PEEK/BINARY.SIZE (RFC 3516), MODSEQ and the CHANGEDSINCE /
- * VANISHED modifiers (RFC 7162 §3.1.4, §3.2.6) and PARTIAL (RFC 9394 §3.2). UID FETCH always implies the UID item (RFC 9051 §6.4.9).
+ * VANISHED modifiers (RFC 7162 §3.1.4, §3.2.6), PARTIAL (RFC 9394 §3.2) and PREVIEW (RFC 8970). UID FETCH always implies the UID item (RFC 9051 §6.4.9).
  */
 
 import { ArgCursor } from '../arg-cursor.ts';
@@ -28,7 +28,8 @@ export type SimpleFetchAttributeName =
   | 'MODSEQ'
   | 'RFC822'
   | 'RFC822.HEADER'
-  | 'RFC822.TEXT';
+  | 'RFC822.TEXT'
+  | 'PREVIEW';
 
 export type FetchAttribute =
   | { readonly kind: SimpleFetchAttributeName }
@@ -74,6 +75,7 @@ const simpleNames: readonly SimpleFetchAttributeName[] = [
   'RFC822',
   'RFC822.HEADER',
   'RFC822.TEXT',
+  'PREVIEW',
 ];
 
 const macros: Readonly<Record<string, readonly SimpleFetchAttributeName[]>> = {
@@ -162,7 +164,18 @@ export function parseFetch(args: readonly ImapValue[], uid: boolean): FetchComma
   };
   if (items.kind === 'list') {
     const list = new ArgCursor(items.items);
-    while (!list.done) add(parseFetchAttribute(list.atom('fetch attribute')));
+    while (!list.done) {
+      const attribute = parseFetchAttribute(list.atom('fetch attribute'));
+      add(attribute);
+      // RFC 8970 §4: `PREVIEW (LAZY)`; the preview is always computed, so LAZY changes nothing.
+      if (attribute.kind === 'PREVIEW' && list.peek()?.kind === 'list') {
+        const modifiers = list.list('preview modifiers');
+        while (!modifiers.done) {
+          const modifier = modifiers.keyword('preview modifier');
+          if (modifier !== 'LAZY') throw new ImapParseError(`unknown preview modifier ${modifier}`);
+        }
+      }
+    }
     if (attributes.length === 0) throw new ImapParseError('empty fetch attribute list');
   } else if (items.kind === 'atom') {
     const macro = macros[items.value.toUpperCase()];

@@ -34,7 +34,9 @@ export type FetchItem =
       readonly data: Uint8Array | null;
     }
   | { readonly kind: 'BINARY.SIZE'; readonly part: readonly number[]; readonly size: number }
-  | { readonly kind: 'RFC822' | 'RFC822.HEADER' | 'RFC822.TEXT'; readonly data: Uint8Array | null };
+  | { readonly kind: 'RFC822' | 'RFC822.HEADER' | 'RFC822.TEXT'; readonly data: Uint8Array | null }
+  /** RFC 8970: the preview text, NIL when none can be given. */
+  | { readonly kind: 'PREVIEW'; readonly text: string | null };
 
 function writeItem(out: WireWriter, item: FetchItem): void {
   switch (item.kind) {
@@ -83,6 +85,9 @@ function writeItem(out: WireWriter, item: FetchItem): void {
     case 'RFC822.HEADER':
     case 'RFC822.TEXT':
       out.text(`${item.kind} `).nstring(item.data);
+      return;
+    case 'PREVIEW':
+      out.text('PREVIEW ').nstring(item.text);
       return;
   }
 }
