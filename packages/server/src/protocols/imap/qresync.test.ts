@@ -67,7 +67,7 @@ describe('IMAP QRESYNC', () => {
     await c.transact('e ENABLE QRESYNC', /^\* ENABLED QRESYNC$/, /^e OK/);
     const reply = await c.command(`s1 SELECT Q1 (QRESYNC (${uidValidity} ${modseq}))`);
     assert.match(reply.tagged, /^s1 OK \[READ-WRITE\]/);
-    const tail = reply.untagged.slice(reply.untagged.findIndex((l) => l.includes('[HIGHESTMODSEQ')) + 1);
+    const tail = reply.untagged.slice(reply.untagged.findIndex((l) => l.includes('[MAILBOXID')) + 1);
     assert.equal(tail.length, 3, reply.untagged.join('\n'));
     assert.equal(tail[0], '* VANISHED (EARLIER) 2,5');
     assert.match(tail[1] ?? '', /^\* 2 FETCH \(UID 3 FLAGS \(\\Flagged\) MODSEQ \(\d+\)\)$/);

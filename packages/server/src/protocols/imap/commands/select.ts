@@ -16,6 +16,7 @@ import {
 } from '../command-descriptor.ts';
 import { folderDelimiter } from '../../../ports/mailbox-store.ts';
 import { SelectedFolder } from '../selected-folder.ts';
+import { mailboxObjectId } from './object-ids.ts';
 import type { MessageState } from '../../../ports/mailbox-store.ts';
 import { sequenceSetContains, type QresyncParameters } from '../grammar/index.ts';
 
@@ -124,6 +125,13 @@ async function open(
       text: 'Highest',
     });
   }
+  // RFC 8474 §4.1: the folder's object id.
+  ctx.send({
+    kind: 'untagged',
+    status: 'OK',
+    code: { kind: 'MAILBOXID', id: mailboxObjectId(opened.folder) },
+    text: 'Ok',
+  });
   selected.markFlagsAnnounced();
   ctx.session.select(selected);
   if (command.qresync !== null && command.qresync.uidValidity === selected.uidValidity) {

@@ -17,7 +17,7 @@ export const sort = defineCommand({
     // RFC 5182 §2.1: a SAVE that fails leaves `$` empty, not the previous result.
     if (command.returnOptions?.includes('SAVE') === true) ctx.session.savedSearch = [];
     checkSearchCharset(command.charset);
-    const { scope, criteria } = searchRequest(ctx, command.search);
+    const { scope, criteria } = await searchRequest(ctx, command.search);
     const listing = await ctx.services.mailboxes.reading.list({ scope, criteria, sort: command.criteria });
     const matches = listing.messages;
     const ids = matches.map(({ sequence, message }) => (command.uid ? message.uid : sequence));

@@ -64,6 +64,7 @@ export {
   type ImapDateTime,
 } from './imap-date.ts';
 export {
+  searchKeyUsesEmailId,
   searchKeyUsesModseq,
   type SearchDateKeyKind,
   type SearchFlagKeyKind,

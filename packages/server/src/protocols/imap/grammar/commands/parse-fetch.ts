@@ -29,7 +29,9 @@ export type SimpleFetchAttributeName =
   | 'RFC822'
   | 'RFC822.HEADER'
   | 'RFC822.TEXT'
-  | 'PREVIEW';
+  | 'PREVIEW'
+  | 'EMAILID'
+  | 'THREADID';
 
 export type FetchAttribute =
   | { readonly kind: SimpleFetchAttributeName }
@@ -76,6 +78,8 @@ const simpleNames: readonly SimpleFetchAttributeName[] = [
   'RFC822.HEADER',
   'RFC822.TEXT',
   'PREVIEW',
+  'EMAILID',
+  'THREADID',
 ];
 
 const macros: Readonly<Record<string, readonly SimpleFetchAttributeName[]>> = {
