@@ -18,6 +18,8 @@ export function hasDovecot(): boolean {
 
 export interface DovecotImap {
   readonly client: ImapTestClient;
+  /** The Maildir and configuration directory (shared by a second session, see `startDovecotImap`). */
+  readonly dir: string;
   /** Logs out, waits for the process and removes the directory. */
   close(): Promise<void>;
 }
@@ -31,12 +33,22 @@ function chownTree(path: string, uid: number, gid: number): void {
   }
 }
 
-/** Starts a pre-authenticated Dovecot IMAP session on an empty INBOX; the greeting is consumed. */
-export async function startDovecotImap(): Promise<DovecotImap> {
-  const dir = mkdtempSync(join(tmpdir(), 'pec-dovecot-'));
+/**
+ * Starts a pre-authenticated Dovecot IMAP session on an empty INBOX; the greeting is consumed. With
+ * `shareWith`, a second process on the same Maildir: another session of the same user, which sees
+ * the first one's changes as Dovecot's own sessions do. Only the first one removes the directory.
+ */
+export async function startDovecotImap(options: { shareWith?: DovecotImap } = {}): Promise<DovecotImap> {
+  const shared = options.shareWith?.dir;
+  const dir = shared ?? mkdtempSync(join(tmpdir(), 'pec-dovecot-'));
   const root = process.getuid?.() === 0;
   const uid = root ? 65534 : (process.getuid?.() ?? 1000);
   const gid = root ? 65534 : (process.getgid?.() ?? 1000);
+  if (shared === undefined) prepare(dir, root, uid, gid);
+  return launch(dir, root, shared === undefined);
+}
+
+function prepare(dir: string, root: boolean, uid: number, gid: number): void {
   for (const sub of ['mail/cur', 'mail/new', 'mail/tmp', 'run', 'state'])
     mkdirSync(join(dir, sub), { recursive: true });
   writeFileSync(
@@ -57,6 +69,9 @@ export async function startDovecotImap(): Promise<DovecotImap> {
     ].join('\n'),
   );
   if (root) chownTree(dir, uid, gid);
+}
+
+async function launch(dir: string, root: boolean, owner: boolean): Promise<DovecotImap> {
   // Through `cat` so Dovecot's stdio are pipes: on Node's socket pairs it assumes inetd and refuses.
   const command = `cat | ${dovecotImapBinary} -c '${join(dir, 'dovecot.conf')}' | cat`;
   const child: ChildProcessWithoutNullStreams = spawn('sh', ['-c', command], {
@@ -78,6 +93,7 @@ export async function startDovecotImap(): Promise<DovecotImap> {
   if (!greeting.startsWith('* PREAUTH')) throw new Error(`dovecot did not start: ${greeting}`);
   return {
     client,
+    dir,
     async close() {
       if (!client.ended) {
         client.write('zz LOGOUT\r\n');
@@ -85,7 +101,7 @@ export async function startDovecotImap(): Promise<DovecotImap> {
       }
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
       child.kill();
-      rmSync(dir, { recursive: true, force: true });
+      if (owner) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -59,7 +59,7 @@ describe('IMAP folder commands', () => {
   });
 
   it('CREATEs with parents, LISTs with % and *, and refuses duplicates and bad names', async () => {
-    await c.transact('c1 CREATE Projects/2025/Gare', /^c1 OK CREATE completed\.$/);
+    await c.transact('c1 CREATE Projects/2025/Gare', /^c1 OK \[MAILBOXID \(F\d+-\d+\)\] CREATE completed\.$/);
     await c.transact('c2 CREATE Projects', /^c2 NO \[ALREADYEXISTS\] /);
     await c.transact('c3 CREATE INBOX', /^c3 NO \[ALREADYEXISTS\] /);
     await c.transact('c4 CREATE "a//b"', /^c4 NO \[CANNOT\] /);
@@ -170,8 +170,8 @@ describe('IMAP folder commands', () => {
     await server.deliver(account, 'Stats', testMessage('deleted'), ['\\Deleted']);
     await server.deliver(account, 'Stats', testMessage('new'));
     const [line = ''] = await c.transact(
-      't1 STATUS Stats (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE HIGHESTMODSEQ)',
-      /^\* STATUS Stats \(MESSAGES 3 RECENT 3 UIDNEXT 4 UIDVALIDITY \d+ UNSEEN 2 DELETED 1 SIZE \d+ HIGHESTMODSEQ \d+\)$/,
+      't1 STATUS Stats (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN DELETED SIZE HIGHESTMODSEQ MAILBOXID)',
+      /^\* STATUS Stats \(MESSAGES 3 RECENT 3 UIDNEXT 4 UIDVALIDITY \d+ UNSEEN 2 DELETED 1 SIZE \d+ HIGHESTMODSEQ \d+ MAILBOXID \(F\d+-\d+\)\)$/,
       /^t1 OK STATUS completed\.$/,
     );
     assert.ok(Number(/SIZE (\d+)/.exec(line)?.[1]) > 300);
@@ -200,6 +200,7 @@ describe('IMAP folder commands', () => {
       /^\* OK \[UIDVALIDITY \d+\] /,
       /^\* OK \[UIDNEXT 3\] /,
       ...(condstore ? [/^\* OK \[HIGHESTMODSEQ \d+\] Highest$/] : []),
+      /^\* OK \[MAILBOXID \(F\d+-\d+\)\] Ok$/,
       /^x1 OK \[READ-WRITE\] Select completed\.$/,
     );
     await c.transact(
@@ -212,6 +213,7 @@ describe('IMAP folder commands', () => {
       /^\* OK \[UIDVALIDITY /,
       /^\* OK \[UIDNEXT 1\] /,
       ...(condstore ? [/HIGHESTMODSEQ/] : []),
+      /^\* OK \[MAILBOXID \(F\d+-\d+\)\] Ok$/,
       /^x2 OK \[READ-ONLY\] Examine completed\.$/,
     );
     await c.transact('x3 UNSELECT', /^x3 OK UNSELECT completed\.$/);
@@ -232,6 +234,7 @@ describe('IMAP folder commands', () => {
       /^\* OK \[UIDVALIDITY \d+\] /,
       /^\* OK \[UIDNEXT \d+\] /,
       /^\* OK \[HIGHESTMODSEQ \d+\] /,
+      /^\* OK \[MAILBOXID \(F\d+-\d+\)\] Ok$/,
       /^v2 OK \[READ-WRITE\] /,
     );
   });

@@ -46,13 +46,13 @@ describe('SelectedFolder', () => {
     assert.deepEqual(open([]).resolve(set('1:*'), true), []);
   });
 
-  it('announces new messages as EXISTS and flag changes as FETCH, with UID and MODSEQ under CONDSTORE', () => {
+  it('announces flag changes as FETCH and new messages as EXISTS, with MODSEQ under CONDSTORE and UID under QRESYNC', () => {
     const selected = open([3, 5]);
     selected.markFlagsAnnounced();
     selected.absorb({ states: [state(5, 31, ['\\Seen']), state(11, 32)], vanished: [], highestModseq: 32 });
     assert.deepEqual(selected.takeUpdates({ allowExpunge: true, condstore: false }), [
-      { kind: 'exists', count: 3 },
       { kind: 'fetch', sequence: 2, items: [{ kind: 'FLAGS', flags: ['\\Seen'] }] },
+      { kind: 'exists', count: 3 },
     ]);
     assert.equal(selected.highestModseq, 32);
     selected.absorb({ states: [state(3, 33, ['\\Flagged'])], vanished: [], highestModseq: 33 });
@@ -61,9 +61,20 @@ describe('SelectedFolder', () => {
         kind: 'fetch',
         sequence: 1,
         items: [
-          { kind: 'UID', uid: 3 },
-          { kind: 'FLAGS', flags: ['\\Flagged'] },
           { kind: 'MODSEQ', modseq: 33 },
+          { kind: 'FLAGS', flags: ['\\Flagged'] },
+        ],
+      },
+    ]);
+    selected.absorb({ states: [state(3, 34, [])], vanished: [], highestModseq: 34 });
+    assert.deepEqual(selected.takeUpdates({ allowExpunge: true, condstore: true, qresync: true }), [
+      {
+        kind: 'fetch',
+        sequence: 1,
+        items: [
+          { kind: 'UID', uid: 3 },
+          { kind: 'MODSEQ', modseq: 34 },
+          { kind: 'FLAGS', flags: [] },
         ],
       },
     ]);

@@ -22,8 +22,10 @@ export interface SelectedMessage {
 /** How much of the owed updates may be sent now (RFC 9051 §7.5.1: no EXPUNGE during FETCH/STORE/SEARCH). */
 export interface SyncOptions {
   readonly allowExpunge: boolean;
-  /** CONDSTORE active: unsolicited FETCH carries UID and MODSEQ (RFC 7162 §3.2.4). */
+  /** CONDSTORE active: unsolicited FETCH carries MODSEQ (RFC 7162 §3.1.4). */
   readonly condstore: boolean;
+  /** QRESYNC enabled: expunges are announced as `* VANISHED uids` instead of EXPUNGE (RFC 7162 §3.2.10). */
+  readonly qresync?: boolean;
 }
 
 const systemFlags = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
@@ -212,46 +214,64 @@ export class SelectedFolder {
     this.#ownWrites.clear();
   }
 
-  /** The untagged updates that may be sent now, in RFC order, with the map updated accordingly. */
+  /**
+   * The untagged updates that may be sent now, with the map updated accordingly. As Dovecot: flag
+   * changes of messages the client knows first (numbered before the expunges), then EXPUNGE or
+   * VANISHED, then EXISTS, then flag changes of the messages EXISTS announced.
+   */
   takeUpdates(options: SyncOptions): ImapResponse[] {
     const out: ImapResponse[] = [];
+    const flagChanges = [...this.#flagsPending].sort((a, b) => a[0] - b[0]);
+    this.#flagsPending.clear();
+    const later: [number, MessageState][] = [];
+    const fetches: ImapResponse[] = [];
+    for (const [uid, state] of flagChanges) {
+      const seq = this.seqOf(uid);
+      if (seq === undefined) continue;
+      if (seq > this.#announcedExists) later.push([uid, state]);
+      else fetches.push(this.#flagFetch(seq, uid, state, options));
+    }
+    // FLAGS naming a new keyword come before the first FETCH that shows it.
+    out.push(...this.takeFlagsAnnouncement(), ...fetches);
     if (options.allowExpunge && this.#expungedPending.size > 0) {
+      const vanished: number[] = [];
       for (const uid of [...this.#expungedPending].sort((a, b) => a - b)) {
         const index = binarySearch(this.#uids, uid);
         if (index >= 0) {
           this.#uids.splice(index, 1);
-          // The client's count drops with each EXPUNGE it reads (RFC 9051 §7.5.1).
+          // The client's count drops with each EXPUNGE (or VANISHED UID) it reads (RFC 9051 §7.5.1).
           this.#announcedExists--;
-          out.push({ kind: 'expunge', sequence: index + 1 });
+          if (options.qresync === true) vanished.push(uid);
+          else out.push({ kind: 'expunge', sequence: index + 1 });
         }
-        this.#flagsPending.delete(uid);
       }
       this.#expungedPending.clear();
+      if (vanished.length > 0) out.push({ kind: 'vanished', earlier: false, uids: vanished });
     }
-    out.push(...this.takeFlagsAnnouncement());
     if (this.#uids.length !== this.#announcedExists) {
       out.push({ kind: 'exists', count: this.#uids.length });
       this.#announcedExists = this.#uids.length;
       // RFC 3501 §7.3.2: IMAP4rev1 clients get RECENT with EXISTS, as Dovecot sends it.
       if (this.#tracksRecent) out.push({ kind: 'recent', count: this.recentCount });
     }
-    for (const [uid, state] of [...this.#flagsPending].sort((a, b) => a[0] - b[0])) {
+    for (const [uid, state] of later) {
       const seq = this.seqOf(uid);
-      if (seq === undefined) continue;
-      out.push({
-        kind: 'fetch',
-        sequence: seq,
-        items: options.condstore
-          ? [
-              { kind: 'UID', uid },
-              { kind: 'FLAGS', flags: this.shownFlags(uid, state.flags) },
-              { kind: 'MODSEQ', modseq: state.modseq },
-            ]
-          : [{ kind: 'FLAGS', flags: this.shownFlags(uid, state.flags) }],
-      });
+      if (seq !== undefined) out.push(this.#flagFetch(seq, uid, state, options));
     }
-    this.#flagsPending.clear();
     return out;
+  }
+
+  /** An unsolicited FETCH of changed flags: UID once QRESYNC is on, MODSEQ under CONDSTORE (RFC 7162 §3.1.4, §3.2.4). */
+  #flagFetch(seq: number, uid: number, state: MessageState, options: SyncOptions): ImapResponse {
+    return {
+      kind: 'fetch',
+      sequence: seq,
+      items: [
+        ...(options.qresync === true ? [{ kind: 'UID', uid } as const] : []),
+        ...(options.condstore ? [{ kind: 'MODSEQ', modseq: state.modseq } as const] : []),
+        { kind: 'FLAGS', flags: this.shownFlags(uid, state.flags) },
+      ],
+    };
   }
 
   /**

@@ -29,6 +29,8 @@ export interface SessionUpdates {
   watch(mailboxId: number): void;
   /** Reads pending changes of the selected folder and sends the allowed updates. */
   sync(allowExpunge: boolean, force?: boolean): Promise<void>;
+  /** Whether a `* VANISHED` (not EARLIER) went out since the last call; resets it. */
+  takeVanishedSent(): boolean;
   /** RFC 2177: true after DONE, false after another line, null when the client left. */
   idle(): Promise<boolean | null>;
   stop(): void;
@@ -39,6 +41,7 @@ export function createSessionUpdates(deps: SessionUpdatesDeps): SessionUpdates {
   let unsubscribe: (() => void) | null = null;
   let selectedDeleted = false;
   let wake: (() => void) | null = null;
+  let vanishedSent = false;
 
   async function sync(allowExpunge: boolean, force = false): Promise<void> {
     const selected = state.selectedOrNull;
@@ -65,7 +68,15 @@ export function createSessionUpdates(deps: SessionUpdatesDeps): SessionUpdates {
         selected.addRecent(claim);
       }
     }
-    for (const response of selected.takeUpdates({ allowExpunge, condstore: state.condstore })) send(response);
+    const updates = selected.takeUpdates({
+      allowExpunge,
+      condstore: state.condstore,
+      qresync: state.enabled.has('QRESYNC'),
+    });
+    for (const response of updates) {
+      if (response.kind === 'vanished') vanishedSent = true;
+      send(response);
+    }
   }
 
   return {
@@ -82,6 +93,12 @@ export function createSessionUpdates(deps: SessionUpdatesDeps): SessionUpdates {
     },
 
     sync,
+
+    takeVanishedSent() {
+      const sent = vanishedSent;
+      vanishedSent = false;
+      return sent;
+    },
 
     async idle() {
       send({ kind: 'continue', text: 'idling' });

@@ -301,6 +301,16 @@ export function createImapSession(
     } catch (error) {
       log.error('imap update sync failed', error);
     }
+    // RFC 7162 §3.2.10: after VANISHED the client learns the folder's new HIGHESTMODSEQ in the tagged OK.
+    const selectedNow = state.selectedOrNull;
+    if (
+      updates.takeVanishedSent() &&
+      selectedNow !== null &&
+      result.status === 'OK' &&
+      result.code === undefined
+    ) {
+      result = { ...result, code: { kind: 'HIGHESTMODSEQ', value: selectedNow.highestModseq } };
+    }
     if (state.utf8 && !writer.utf8) writer.enableUtf8();
     tagged(parsed.tag, result);
     if (after.close) {

@@ -4,6 +4,8 @@
  * from the stored blob by the mailbox-access service's section and part readers. Also says which requests need the blob and which set `\Seen`
  * (RFC 9051 §6.4.5: BODY[...] without PEEK, RFC822, RFC822.TEXT, BINARY[...] without PEEK).
  */
+import { emailObjectId } from './object-ids.ts';
+import { messagePreview } from '../../../services/mailbox-access/message-preview.ts';
 import { italianOffsetMinutes } from '@pec/core';
 import type { StoredMessage } from '../../../ports/mailbox-store.ts';
 import { ImapCommandError } from '../command-descriptor.ts';
@@ -17,7 +19,9 @@ import { toImapEnvelope } from './to-imap-envelope.ts';
 /** Whether any item needs the message bytes. */
 export function fetchNeedsContent(attributes: readonly FetchAttribute[]): boolean {
   return attributes.some((a) =>
-    ['BODY[]', 'BINARY[]', 'BINARY.SIZE', 'RFC822', 'RFC822.HEADER', 'RFC822.TEXT'].includes(a.kind),
+    ['BODY[]', 'BINARY[]', 'BINARY.SIZE', 'RFC822', 'RFC822.HEADER', 'RFC822.TEXT', 'PREVIEW'].includes(
+      a.kind,
+    ),
   );
 }
 
@@ -97,6 +101,12 @@ export function buildFetchItems(
       }
       case 'RFC822':
         return { kind: 'RFC822', data: requireRaw(raw) };
+      case 'EMAILID':
+        return { kind: 'EMAILID', id: emailObjectId(message.blobKey) };
+      case 'THREADID':
+        return { kind: 'THREADID', id: null };
+      case 'PREVIEW':
+        return { kind: 'PREVIEW', text: messagePreview(requireRaw(raw), message.structure) };
       case 'RFC822.HEADER':
       case 'RFC822.TEXT': {
         const text = attribute.kind === 'RFC822.HEADER' ? 'HEADER' : 'TEXT';

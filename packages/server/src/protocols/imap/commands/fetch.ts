@@ -1,6 +1,6 @@
 /**
  * FETCH and UID FETCH (RFC 9051 §6.4.5, §6.4.9; CONDSTORE/QRESYNC CHANGEDSINCE and VANISHED, RFC 7162
- * §3.1.4, §3.2.6). Metadata answers come from the stored rows, bodies from the blob byte-exact.
+ * §3.1.4, §3.2.6; PARTIAL, RFC 9394 §3.2). Metadata answers come from the stored rows, bodies from the blob byte-exact.
  * Fetching a body without PEEK sets `\Seen` (not in a read-only folder) and the response then carries
  * the new FLAGS. Messages expunged by another session meanwhile end in `NO [EXPUNGEISSUED]` when named
  * by sequence number; by UID they are skipped and the answer is OK.
@@ -11,6 +11,7 @@ import { sequenceSetContains, type FetchCommand, type FetchItem } from '../gramm
 import type { SelectedMessage } from '../selected-folder.ts';
 import { enableCondstore } from './enable-condstore.ts';
 import { buildFetchItems, fetchNeedsContent, fetchSetsSeen } from './fetch-items.ts';
+import { partialResults } from './partial-results.ts';
 import { chunked, toUidRanges } from '../../../services/mailbox-access/uid-ranges.ts';
 
 const chunkSize = 500;
@@ -36,11 +37,36 @@ async function markSeen(
 
 async function sendVanished(ctx: CommandContext, command: FetchCommand, changedSince: number): Promise<void> {
   const selected = ctx.session.selected;
-  const maxUid = selected.uids[selected.uids.length - 1] ?? 0;
-  const vanished = (
-    await ctx.services.mailboxes.messages.vanishedSince(selected.folderId, changedSince)
-  ).filter((uid) => sequenceSetContains(command.sequenceSet, uid, maxUid, ctx.session.savedSearch));
+  const expunged = await ctx.services.mailboxes.messages.vanishedSince(selected.folderId, changedSince);
+  // `*` is the largest UID the folder has used, present or expunged.
+  const maxUid = Math.max(selected.uids[selected.uids.length - 1] ?? 0, expunged[expunged.length - 1] ?? 0);
+  const vanished = expunged.filter((uid) =>
+    sequenceSetContains(command.sequenceSet, uid, maxUid, ctx.session.savedSearch),
+  );
   if (vanished.length > 0) ctx.send({ kind: 'vanished', earlier: true, uids: vanished });
+}
+
+/**
+ * RFC 9394 §3.2: with PARTIAL, only the messages at those positions of the ones the set names (and
+ * CHANGEDSINCE keeps), in UID order, are fetched.
+ */
+async function partialTargets(
+  ctx: CommandContext,
+  command: FetchCommand,
+  targets: SelectedMessage[],
+): Promise<SelectedMessage[]> {
+  if (command.partial === null) return targets;
+  let candidates = targets;
+  if (command.changedSince !== null && targets.length > 0) {
+    const changed = await ctx.services.mailboxes.messages.list(
+      ctx.session.selected.folderId,
+      toUidRanges(targets.map((t) => t.uid)),
+      { changedSince: command.changedSince },
+    );
+    const uids = new Set(changed.map((message) => message.uid));
+    candidates = targets.filter((t) => uids.has(t.uid));
+  }
+  return partialResults(command.partial, candidates);
 }
 
 async function fetchChunk(
@@ -115,7 +141,11 @@ export const fetch = defineCommand({
     }
     if (command.vanished && command.changedSince !== null)
       await sendVanished(ctx, command, command.changedSince);
-    const targets = selected.resolve(command.sequenceSet, command.uid, session.savedSearch);
+    const targets = await partialTargets(
+      ctx,
+      command,
+      selected.resolve(command.sequenceSet, command.uid, session.savedSearch),
+    );
     let missing = false;
     for (const chunk of chunked(targets, chunkSize)) {
       if (await fetchChunk(ctx, command, chunk)) missing = true;

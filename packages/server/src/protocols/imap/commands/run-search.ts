@@ -7,7 +7,9 @@
 import type { SearchMatch } from '../../../services/mailbox-access/search-messages.ts';
 import type { SearchCriteria } from '../../../services/mailbox-access/search-criteria.ts';
 import { ImapCommandError, type CommandContext } from '../command-descriptor.ts';
-import { searchKeyUsesModseq, type SearchKey } from '../grammar/index.ts';
+import { searchKeyUsesEmailId, searchKeyUsesModseq, type SearchKey } from '../grammar/index.ts';
+import { toUidRanges } from '../../../services/mailbox-access/uid-ranges.ts';
+import { emailObjectId } from './object-ids.ts';
 import { enableCondstore } from './enable-condstore.ts';
 import { toSearchCriteria } from './to-search-criteria.ts';
 
@@ -22,11 +24,26 @@ export function checkSearchCharset(charset: string | null): void {
   });
 }
 
+/** EMAILID → UIDs of the folder's messages (RFC 8474 §6), read only when a search key needs it. */
+async function emailUids(ctx: CommandContext, view: readonly number[]): Promise<Map<string, number[]>> {
+  const out = new Map<string, number[]>();
+  if (view.length === 0) return out;
+  const messages = await ctx.services.mailboxes.messages.list(
+    ctx.session.selected.folderId,
+    toUidRanges(view),
+  );
+  for (const message of messages) {
+    const id = emailObjectId(message.blobKey);
+    out.set(id, [...(out.get(id) ?? []), message.uid]);
+  }
+  return out;
+}
+
 /** The session's view of the selected folder (a copy: the live one changes as updates arrive) and the mapped criteria. */
-export function searchRequest(
+export async function searchRequest(
   ctx: CommandContext,
   key: SearchKey,
-): { readonly scope: { folderId: number; view: number[] }; readonly criteria: SearchCriteria } {
+): Promise<{ readonly scope: { folderId: number; view: number[] }; readonly criteria: SearchCriteria }> {
   const { session } = ctx;
   if (searchKeyUsesModseq(key)) enableCondstore(ctx);
   const view = [...session.selected.uids];
@@ -35,12 +52,13 @@ export function searchRequest(
     maxUid: view[view.length - 1] ?? 0,
     savedUids: session.savedSearch,
     recentUids: session.selected.recentUids,
+    ...(searchKeyUsesEmailId(key) ? { emailUids: await emailUids(ctx, view) } : {}),
   });
   return { scope: { folderId: session.selected.folderId, view }, criteria };
 }
 
 /** Every message of the selected folder matching `key`, ascending by sequence number. */
 export async function runSearch(ctx: CommandContext, key: SearchKey): Promise<SearchMatch[]> {
-  const { scope, criteria } = searchRequest(ctx, key);
+  const { scope, criteria } = await searchRequest(ctx, key);
   return ctx.services.mailboxes.reading.search(scope, criteria);
 }

@@ -170,7 +170,13 @@ describe('IMAP SEARCH, SORT and THREAD', () => {
       /^\* ESEARCH \(TAG "o9"\) MIN 1$/,
       /^o9 OK/,
     );
-    await c.transact('o10 SORT RETURN (PARTIAL 1:10) (DATE) UTF-8 ALL', /^o10 BAD /);
+    // PARTIAL (RFC 5267 §4.4) pages through the sort order; with ALL it is BAD (RFC 9394 §3.1).
+    await c.transact(
+      'o10 SORT RETURN (PARTIAL 1:2) (DATE) UTF-8 SUBJECT riunione',
+      /^\* ESEARCH \(TAG "o10"\) PARTIAL \(1:2 1,4\)$/,
+      /^o10 OK/,
+    );
+    await c.transact('o11 SORT RETURN (PARTIAL 1:2 ALL) (DATE) UTF-8 ALL', /^o11 BAD /);
   });
 
   it('THREADs by REFERENCES and by ORDEREDSUBJECT', async () => {

@@ -1,19 +1,25 @@
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4, RFC 3501 §6.4.4): `* SEARCH` for IMAP4rev1 clients,
- * `* ESEARCH` with MIN / MAX / COUNT / ALL for `RETURN (...)` (RFC 4731) and always under IMAP4rev2
+ * `* ESEARCH` with MIN / MAX / COUNT / ALL for `RETURN (...)` (RFC 4731), PARTIAL for paging
+ * (RFC 5267 §4.4, RFC 9394) and always under IMAP4rev2
  * (RFC 9051 §7.3.4), SAVE into `$` (RFC 5182), and the highest MODSEQ of the returned matches
  * when the criteria used MODSEQ (RFC 7162 §3.1.5).
  */
 import { defineCommand } from '../command-descriptor.ts';
-import type { SearchDataResponse, SearchReturnOption } from '../grammar/index.ts';
+import type { PartialRange, SearchDataResponse, SearchReturnOption } from '../grammar/index.ts';
 import { searchKeyUsesModseq } from '../grammar/index.ts';
+import { partialResults } from './partial-results.ts';
 import { checkSearchCharset, runSearch } from './run-search.ts';
 
-/** RFC 5182 §2.4: with MIN or MAX, only those are saved. */
-function savedResult(options: readonly SearchReturnOption[], uids: readonly number[]): number[] {
+/** RFC 5182 §2.4: with MIN or MAX, only those are saved; with PARTIAL, the partial result (RFC 9394 §3.1). */
+function savedResult(
+  options: readonly SearchReturnOption[],
+  partial: PartialRange | null,
+  uids: readonly number[],
+): number[] {
   const min = options.includes('MIN');
   const max = options.includes('MAX');
-  if (!min && !max) return [...uids];
+  if (!min && !max) return partial === null ? [...uids] : partialResults(partial, uids);
   const saved = new Set<number>();
   if (min && uids[0] !== undefined) saved.add(uids[0]);
   if (max && uids[uids.length - 1] !== undefined) saved.add(uids[uids.length - 1] ?? 0);
@@ -55,6 +61,7 @@ export const search = defineCommand({
     if (options.includes('SAVE')) {
       ctx.session.savedSearch = savedResult(
         options,
+        command.partial,
         matches.map((match) => match.message.uid),
       );
       if (options.length === 1) return undefined;
@@ -67,6 +74,9 @@ export const search = defineCommand({
       ...(options.includes('MAX') && ids.length > 0 ? { max: ids[ids.length - 1] ?? 0 } : {}),
       ...(options.includes('COUNT') ? { count: ids.length } : {}),
       ...(options.includes('ALL') ? { all: ids } : {}),
+      ...(command.partial === null
+        ? {}
+        : { partial: { ...command.partial, ids: partialResults(command.partial, ids) } }),
       ...(modseq === undefined ? {} : { modseq }),
     };
     ctx.send(response);

@@ -16,13 +16,55 @@ import {
 } from '../command-descriptor.ts';
 import { folderDelimiter } from '../../../ports/mailbox-store.ts';
 import { SelectedFolder } from '../selected-folder.ts';
+import { mailboxObjectId } from './object-ids.ts';
+import type { MessageState } from '../../../ports/mailbox-store.ts';
+import { sequenceSetContains, type QresyncParameters } from '../grammar/index.ts';
+
+/**
+ * QRESYNC (RFC 7162 §3.2.5.1): the UIDs expunged since the client's modseq as `VANISHED (EARLIER)`,
+ * then `FETCH (UID FLAGS MODSEQ)` for the messages changed since, both limited to the known UIDs.
+ * Every expunge is kept with its modseq (the `expunged` table), so the sequence match data, a hint
+ * for servers that forget expunges, is not needed. A different UIDVALIDITY skips all of it.
+ */
+async function resynchronise(
+  ctx: CommandContext,
+  selected: SelectedFolder,
+  states: readonly MessageState[],
+  qresync: QresyncParameters,
+): Promise<void> {
+  const vanishedUids = await ctx.services.mailboxes.messages.vanishedSince(selected.folderId, qresync.modseq);
+  // `*` in the known UIDs is the largest UID the folder has used, present or expunged.
+  const maxUid = Math.max(
+    selected.uids[selected.uids.length - 1] ?? 0,
+    vanishedUids[vanishedUids.length - 1] ?? 0,
+  );
+  const known = (uid: number) =>
+    qresync.knownUids === null || sequenceSetContains(qresync.knownUids, uid, maxUid, []);
+  const vanished = vanishedUids.filter(known);
+  if (vanished.length > 0) ctx.send({ kind: 'vanished', earlier: true, uids: vanished });
+  for (const state of states) {
+    if (state.modseq <= qresync.modseq || !known(state.uid)) continue;
+    const seq = selected.seqOf(state.uid);
+    if (seq === undefined) continue;
+    ctx.send({
+      kind: 'fetch',
+      sequence: seq,
+      items: [
+        { kind: 'UID', uid: state.uid },
+        { kind: 'FLAGS', flags: selected.shownFlags(state.uid, state.flags) },
+        { kind: 'MODSEQ', modseq: state.modseq },
+      ],
+    });
+  }
+}
 
 async function open(
   ctx: CommandContext,
   command: CommandNamed<'SELECT' | 'EXAMINE'>,
 ): Promise<CommandResult> {
   const readOnly = command.name === 'EXAMINE';
-  if (command.qresync !== null) return bad('QRESYNC is not enabled.');
+  // RFC 7162 §3.2.5: the QRESYNC parameter needs ENABLE QRESYNC first.
+  if (command.qresync !== null && !ctx.session.enabled.has('QRESYNC')) return bad('QRESYNC is not enabled.');
   if (ctx.session.selectedOrNull !== null) {
     ctx.session.unselect();
     ctx.send({ kind: 'untagged', status: 'OK', code: { kind: 'CLOSED' }, text: 'Previous mailbox closed.' });
@@ -83,8 +125,18 @@ async function open(
       text: 'Highest',
     });
   }
+  // RFC 8474 §4.1: the folder's object id.
+  ctx.send({
+    kind: 'untagged',
+    status: 'OK',
+    code: { kind: 'MAILBOXID', id: mailboxObjectId(opened.folder) },
+    text: 'Ok',
+  });
   selected.markFlagsAnnounced();
   ctx.session.select(selected);
+  if (command.qresync !== null && command.qresync.uidValidity === selected.uidValidity) {
+    await resynchronise(ctx, selected, opened.states, command.qresync);
+  }
   return ok(`${readOnly ? 'Examine' : 'Select'} completed.`, { kind: readOnly ? 'READ-ONLY' : 'READ-WRITE' });
 }
 

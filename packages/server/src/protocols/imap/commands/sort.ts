@@ -3,10 +3,11 @@
  * the mailbox-access listing over stored metadata (no message bytes unless the search needs them),
  * answered with `* SORT`, plus the highest MODSEQ when the criteria used MODSEQ (RFC 7162 §3.1.5).
  * With RETURN (ESORT, RFC 5267 §3) the answer is `* ESEARCH` in sort order: MIN and MAX are the
- * first and last messages in that order, ALL keeps it, and SAVE fills `$` (RFC 5182).
+ * first and last messages in that order, ALL keeps it, PARTIAL pages through it (RFC 5267 §4.4, RFC 9394), and SAVE fills `$` (RFC 5182).
  */
 import { defineCommand } from '../command-descriptor.ts';
 import { searchKeyUsesModseq } from '../grammar/index.ts';
+import { partialResults } from './partial-results.ts';
 import { checkSearchCharset, searchRequest } from './run-search.ts';
 
 export const sort = defineCommand({
@@ -16,7 +17,7 @@ export const sort = defineCommand({
     // RFC 5182 §2.1: a SAVE that fails leaves `$` empty, not the previous result.
     if (command.returnOptions?.includes('SAVE') === true) ctx.session.savedSearch = [];
     checkSearchCharset(command.charset);
-    const { scope, criteria } = searchRequest(ctx, command.search);
+    const { scope, criteria } = await searchRequest(ctx, command.search);
     const listing = await ctx.services.mailboxes.reading.list({ scope, criteria, sort: command.criteria });
     const matches = listing.messages;
     const ids = matches.map(({ sequence, message }) => (command.uid ? message.uid : sequence));
@@ -32,7 +33,12 @@ export const sort = defineCommand({
     if (options.includes('SAVE')) {
       const min = options.includes('MIN');
       const max = options.includes('MAX');
-      const saved = min || max ? [...(min ? [first] : []), ...(max ? [last] : [])] : matches;
+      const saved =
+        min || max
+          ? [...(min ? [first] : []), ...(max ? [last] : [])]
+          : command.partial === null
+            ? matches
+            : partialResults(command.partial, matches);
       ctx.session.savedSearch = [
         ...new Set(saved.flatMap((match) => (match === undefined ? [] : [match.message.uid]))),
       ];
@@ -47,6 +53,9 @@ export const sort = defineCommand({
       ...(options.includes('MAX') && last !== undefined ? { max: idOf(last) } : {}),
       ...(options.includes('COUNT') ? { count: ids.length } : {}),
       ...(options.includes('ALL') ? { all: ids, ordered: true } : {}),
+      ...(command.partial === null
+        ? {}
+        : { partial: { ...command.partial, ids: partialResults(command.partial, ids) }, ordered: true }),
       ...(modseq === undefined ? {} : { modseq }),
     });
     return undefined;

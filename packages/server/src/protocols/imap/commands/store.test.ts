@@ -101,15 +101,15 @@ describe('IMAP STORE', () => {
     const reply = await a.command(`u3 STORE 1:3 (UNCHANGEDSINCE ${highest}) +FLAGS (\\Seen)`);
     assert.match(reply.tagged, /^u3 OK \[MODIFIED 2\] /);
     assert.ok(
-      reply.untagged.some((line) => /^\* 1 FETCH \(FLAGS \(.*\\Seen.*\) MODSEQ \(\d+\)\)$/.test(line)),
+      reply.untagged.some((line) => /^\* 1 FETCH \(MODSEQ \(\d+\) FLAGS \(.*\\Seen.*\)\)$/.test(line)),
       reply.untagged.join('\n'),
     );
     assert.ok(
-      reply.untagged.some((line) => /^\* 3 FETCH \(FLAGS \(.*\\Seen.*\) MODSEQ \(\d+\)\)$/.test(line)),
+      reply.untagged.some((line) => /^\* 3 FETCH \(MODSEQ \(\d+\) FLAGS \(.*\\Seen.*\)\)$/.test(line)),
       reply.untagged.join('\n'),
     );
     assert.ok(
-      !reply.untagged.some((line) => /^\* 2 FETCH \(FLAGS \(.*\\Seen/.test(line)),
+      !reply.untagged.some((line) => /^\* 2 FETCH \(.*FLAGS \(.*\\Seen/.test(line)),
       reply.untagged.join('\n'),
     );
     await a.transact(

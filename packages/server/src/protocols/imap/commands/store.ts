@@ -13,18 +13,22 @@ import { chunked, toUidRanges } from '../../../services/mailbox-access/uid-range
 
 const chunkSize = 1000;
 
+/**
+ * The FETCH items for one stored message, in Dovecot's order: UID (UID STORE, or any STORE once
+ * QRESYNC is on, RFC 7162 §3.2.4), MODSEQ under CONDSTORE, then FLAGS unless `.SILENT`.
+ */
 function responseItems(
   command: StoreCommand,
   state: MessageState,
   flags: readonly string[],
   changed: boolean,
-  condstore: boolean,
+  mode: { readonly condstore: boolean; readonly qresync: boolean },
 ): FetchItem[] | null {
   const items: FetchItem[] = [];
-  if (command.uid) items.push({ kind: 'UID', uid: state.uid });
+  if (command.uid || mode.qresync) items.push({ kind: 'UID', uid: state.uid });
+  if (mode.condstore && (changed || !command.silent)) items.push({ kind: 'MODSEQ', modseq: state.modseq });
   if (!command.silent) items.push({ kind: 'FLAGS', flags });
-  if (condstore && (changed || !command.silent)) items.push({ kind: 'MODSEQ', modseq: state.modseq });
-  return command.silent && !(condstore && changed) ? null : items;
+  return command.silent && !(mode.condstore && changed) ? null : items;
 }
 
 async function storeChunk(
@@ -54,7 +58,10 @@ async function storeChunk(
     const state = updated.get(target.uid) ?? current.get(target.uid);
     if (state === undefined) continue;
     const flags = selected.shownFlags(state.uid, state.flags);
-    const items = responseItems(command, state, flags, updated.has(target.uid), session.condstore);
+    const items = responseItems(command, state, flags, updated.has(target.uid), {
+      condstore: session.condstore,
+      qresync: session.enabled.has('QRESYNC'),
+    });
     if (items === null) continue;
     // A keyword new to the client is announced in FLAGS before the FETCH that shows it.
     if (!command.silent) for (const response of selected.showFlags(state)) ctx.send(response);

@@ -34,7 +34,7 @@ export const thread = defineCommand({
     if (algorithm === undefined)
       throw new ImapCommandError('BAD', `Unknown thread algorithm ${command.algorithm}`);
     checkSearchCharset(command.charset);
-    const { scope, criteria } = searchRequest(ctx, command.search);
+    const { scope, criteria } = await searchRequest(ctx, command.search);
     const byUid = await ctx.services.mailboxes.reading.thread(scope, criteria, serviceAlgorithm[algorithm]);
     const threads = command.uid
       ? byUid

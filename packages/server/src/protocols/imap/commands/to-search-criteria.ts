@@ -17,6 +17,8 @@ export interface SearchView {
   readonly savedUids: readonly number[];
   /** UIDs that are `\Recent` in this session (RFC 3501 §2.3.2); empty for IMAP4rev2. */
   readonly recentUids?: readonly number[];
+  /** EMAILID (RFC 8474) → the UIDs of the view with that id; needed when the key uses EMAILID. */
+  readonly emailUids?: ReadonlyMap<string, readonly number[]>;
 }
 
 const all: SearchCriteria = { kind: 'all' };
@@ -36,9 +38,12 @@ function toRanges(set: Extract<SequenceSet, { kind: 'ranges' }>, max: number): N
   });
 }
 
-function recent(view: SearchView): SearchCriteria {
-  const uids = view.recentUids ?? [];
+function uidList(uids: readonly number[]): SearchCriteria {
   return uids.length === 0 ? none : { kind: 'uid', ranges: uids.map((uid) => ({ from: uid, to: uid })) };
+}
+
+function recent(view: SearchView): SearchCriteria {
+  return uidList(view.recentUids ?? []);
 }
 
 /** `$` names the saved messages by UID, whether used as a UID set or a sequence set (RFC 5182 §2.1). */
@@ -104,6 +109,11 @@ export function toSearchCriteria(key: SearchKey, view: SearchView): SearchCriter
       return key.set.kind === 'saved'
         ? savedRanges(view)
         : { kind: 'sequence', ranges: toRanges(key.set, view.messageCount) };
+    case 'emailid':
+      return uidList(view.emailUids?.get(key.id) ?? []);
+    case 'threadid':
+      // No message has a THREADID (they are NIL, RFC 8474 §5.2): nothing matches.
+      return none;
     case 'younger':
       return { kind: 'age', comparison: 'within', seconds: key.seconds };
     case 'older':

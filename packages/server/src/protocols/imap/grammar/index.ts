@@ -64,6 +64,7 @@ export {
   type ImapDateTime,
 } from './imap-date.ts';
 export {
+  searchKeyUsesEmailId,
   searchKeyUsesModseq,
   type SearchDateKeyKind,
   type SearchFlagKeyKind,
@@ -99,7 +100,12 @@ export type {
   QuotaLimit,
   SetQuotaCommand,
 } from './commands/parse-quota.ts';
-export { searchReturnOptions, type SearchCommand, type SearchReturnOption } from './commands/parse-search.ts';
+export {
+  searchReturnOptions,
+  type PartialRange,
+  type SearchCommand,
+  type SearchReturnOption,
+} from './commands/parse-search.ts';
 export type { QresyncParameters, SelectCommand } from './commands/parse-select.ts';
 export {
   simpleCommandNames,

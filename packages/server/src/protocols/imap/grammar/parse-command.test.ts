@@ -434,6 +434,7 @@ describe('parseCommand: message commands', () => {
       ],
       charset: 'UTF-8',
       returnOptions: null,
+      partial: null,
       search: { kind: 'since', date: { year: 1994, month: 2, day: 1 } },
     });
     const esort = ok('a UID SORT RETURN (MIN COUNT) (DATE) us-ascii ALL');
@@ -442,6 +443,13 @@ describe('parseCommand: message commands', () => {
       ['MIN', 'COUNT'],
       'US-ASCII',
     ]);
+    const paged = ok('a SORT RETURN (PARTIAL -1:-50 COUNT) (DATE) UTF-8 ALL');
+    assert.deepEqual(paged.name === 'SORT' ? [paged.returnOptions, paged.partial] : null, [
+      ['PARTIAL', 'COUNT'],
+      { first: -1, last: -50 },
+    ]);
+    bad('a SORT RETURN (PARTIAL 1:10 ALL) (DATE) UTF-8 ALL');
+    bad('a SORT RETURN (PARTIAL -1:10) (DATE) UTF-8 ALL');
     assert.deepEqual(ok('A283 THREAD ORDEREDSUBJECT UTF-8 SINCE 5-MAR-2000'), {
       ok: true,
       tag: 'A283',

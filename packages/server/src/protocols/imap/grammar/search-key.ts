@@ -49,12 +49,30 @@ export type SearchKey =
       /** The optional per-flag entry (`"/flags/\\draft" all`); servers may ignore it. */
       readonly entry: { readonly name: string; readonly type: 'priv' | 'shared' | 'all' } | null;
     }
+  /** RFC 8474 §6: `EMAILID id` / `THREADID id`. */
+  | { readonly kind: 'emailid' | 'threadid'; readonly id: string }
   | { readonly kind: 'not'; readonly key: SearchKey }
   | { readonly kind: 'or'; readonly left: SearchKey; readonly right: SearchKey }
   /** A parenthesised group, or the implicit AND of the top-level keys. */
   | { readonly kind: 'and'; readonly keys: readonly SearchKey[] };
 
 /** Whether any key in the tree needs MODSEQ data (a SEARCH with MODSEQ enables CONDSTORE, RFC 7162 §3.1). */
+/** Whether any key in the tree is EMAILID (its ids must be looked up before searching). */
+export function searchKeyUsesEmailId(key: SearchKey): boolean {
+  switch (key.kind) {
+    case 'emailid':
+      return true;
+    case 'not':
+      return searchKeyUsesEmailId(key.key);
+    case 'or':
+      return searchKeyUsesEmailId(key.left) || searchKeyUsesEmailId(key.right);
+    case 'and':
+      return key.keys.some(searchKeyUsesEmailId);
+    default:
+      return false;
+  }
+}
+
 export function searchKeyUsesModseq(key: SearchKey): boolean {
   switch (key.kind) {
     case 'modseq':

@@ -1,7 +1,7 @@
 /**
  * FETCH / UID FETCH (RFC 9051 §6.4.5, RFC 3501 §6.4.5): macros ALL/FAST/FULL expanded, body
  * sections and partials, BINARY/BINARY.PEEK/BINARY.SIZE (RFC 3516), MODSEQ and the CHANGEDSINCE /
- * VANISHED modifiers (RFC 7162 §3.1.4, §3.2.6). UID FETCH always implies the UID item (RFC 9051 §6.4.9).
+ * VANISHED modifiers (RFC 7162 §3.1.4, §3.2.6), PARTIAL (RFC 9394 §3.2) and PREVIEW (RFC 8970). UID FETCH always implies the UID item (RFC 9051 §6.4.9).
  */
 
 import { ArgCursor } from '../arg-cursor.ts';
@@ -9,6 +9,7 @@ import { parseSectionSpec, type BodySection } from '../body-section.ts';
 import { ImapParseError } from '../imap-parse-error.ts';
 import type { ImapValue } from '../imap-value.ts';
 import type { SequenceSet } from '../sequence-set.ts';
+import { readPartialRange, type PartialRange } from './parse-search.ts';
 
 /** `<origin.length>` of a partial fetch. */
 export interface FetchPartial {
@@ -27,7 +28,10 @@ export type SimpleFetchAttributeName =
   | 'MODSEQ'
   | 'RFC822'
   | 'RFC822.HEADER'
-  | 'RFC822.TEXT';
+  | 'RFC822.TEXT'
+  | 'PREVIEW'
+  | 'EMAILID'
+  | 'THREADID';
 
 export type FetchAttribute =
   | { readonly kind: SimpleFetchAttributeName }
@@ -57,6 +61,8 @@ export interface FetchCommand {
   readonly changedSince: number | null;
   /** VANISHED modifier (RFC 7162 §3.2.6, UID FETCH only). */
   readonly vanished: boolean;
+  /** PARTIAL modifier (RFC 9394 §3.2): only the messages at these positions of the set; null when absent. */
+  readonly partial: PartialRange | null;
 }
 
 const simpleNames: readonly SimpleFetchAttributeName[] = [
@@ -71,6 +77,9 @@ const simpleNames: readonly SimpleFetchAttributeName[] = [
   'RFC822',
   'RFC822.HEADER',
   'RFC822.TEXT',
+  'PREVIEW',
+  'EMAILID',
+  'THREADID',
 ];
 
 const macros: Readonly<Record<string, readonly SimpleFetchAttributeName[]>> = {
@@ -122,15 +131,23 @@ function sameAttribute(a: FetchAttribute, b: FetchAttribute): boolean {
   return a.kind === b.kind && JSON.stringify(a) === JSON.stringify(b);
 }
 
-function readModifiers(cursor: ArgCursor, uid: boolean): { changedSince: number | null; vanished: boolean } {
+interface FetchModifiers {
+  readonly changedSince: number | null;
+  readonly vanished: boolean;
+  readonly partial: PartialRange | null;
+}
+
+function readModifiers(cursor: ArgCursor, uid: boolean): FetchModifiers {
   let changedSince: number | null = null;
   let vanished = false;
+  let partial: PartialRange | null = null;
   if (!cursor.done) {
     const list = cursor.list('fetch modifiers');
     while (!list.done) {
       const modifier = list.keyword('fetch modifier');
       if (modifier === 'CHANGEDSINCE') changedSince = list.number64('CHANGEDSINCE value');
       else if (modifier === 'VANISHED') vanished = true;
+      else if (modifier === 'PARTIAL') partial = readPartialRange(list.atom('partial range'));
       else throw new ImapParseError(`unknown fetch modifier ${modifier}`);
     }
   }
@@ -138,7 +155,7 @@ function readModifiers(cursor: ArgCursor, uid: boolean): { changedSince: number 
   // RFC 7162 §3.2.6: VANISHED needs UID FETCH and CHANGEDSINCE.
   if (vanished && (!uid || changedSince === null))
     throw new ImapParseError('VANISHED needs UID FETCH and CHANGEDSINCE');
-  return { changedSince, vanished };
+  return { changedSince, vanished, partial };
 }
 
 export function parseFetch(args: readonly ImapValue[], uid: boolean): FetchCommand {
@@ -151,7 +168,18 @@ export function parseFetch(args: readonly ImapValue[], uid: boolean): FetchComma
   };
   if (items.kind === 'list') {
     const list = new ArgCursor(items.items);
-    while (!list.done) add(parseFetchAttribute(list.atom('fetch attribute')));
+    while (!list.done) {
+      const attribute = parseFetchAttribute(list.atom('fetch attribute'));
+      add(attribute);
+      // RFC 8970 §4: `PREVIEW (LAZY)`; the preview is always computed, so LAZY changes nothing.
+      if (attribute.kind === 'PREVIEW' && list.peek()?.kind === 'list') {
+        const modifiers = list.list('preview modifiers');
+        while (!modifiers.done) {
+          const modifier = modifiers.keyword('preview modifier');
+          if (modifier !== 'LAZY') throw new ImapParseError(`unknown preview modifier ${modifier}`);
+        }
+      }
+    }
     if (attributes.length === 0) throw new ImapParseError('empty fetch attribute list');
   } else if (items.kind === 'atom') {
     const macro = macros[items.value.toUpperCase()];
@@ -161,8 +189,8 @@ export function parseFetch(args: readonly ImapValue[], uid: boolean): FetchComma
     throw new ImapParseError('fetch attributes: expected an atom or a list');
   }
   if (uid) add({ kind: 'UID' });
-  const { changedSince, vanished } = readModifiers(cursor, uid);
+  const { changedSince, vanished, partial } = readModifiers(cursor, uid);
   // RFC 7162 §3.1.4.1: CHANGEDSINCE implies MODSEQ in the response.
   if (changedSince !== null) add({ kind: 'MODSEQ' });
-  return { name: 'FETCH', uid, sequenceSet, attributes, changedSince, vanished };
+  return { name: 'FETCH', uid, sequenceSet, attributes, changedSince, vanished, partial };
 }

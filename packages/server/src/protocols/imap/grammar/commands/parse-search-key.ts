@@ -94,6 +94,12 @@ export function readSearchKey(cursor: ArgCursor, depth = 0): SearchKey {
       return { kind: word === 'LARGER' ? 'larger' : 'smaller', size: cursor.number64(`${word} size`) };
     case 'UID':
       return { kind: 'uid', set: cursor.sequenceSet('UID set') };
+    case 'EMAILID':
+    case 'THREADID': {
+      const id = cursor.astring(`${word} object id`);
+      if (!/^[A-Za-z0-9_-]{1,255}$/.test(id)) throw new ImapParseError(`invalid ${word} object id`);
+      return { kind: word === 'EMAILID' ? 'emailid' : 'threadid', id };
+    }
     case 'YOUNGER':
     case 'OLDER':
       return { kind: word === 'YOUNGER' ? 'younger' : 'older', seconds: cursor.nzNumber(`${word} interval`) };

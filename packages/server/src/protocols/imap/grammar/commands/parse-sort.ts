@@ -8,7 +8,7 @@ import { ImapParseError } from '../imap-parse-error.ts';
 import type { ImapValue } from '../imap-value.ts';
 import type { SearchKey } from '../search-key.ts';
 import { combineSearchKeys, readSearchKeys } from './parse-search-key.ts';
-import { readSearchReturn, type SearchReturnOption } from './parse-search.ts';
+import { readSearchReturn, type PartialRange, type SearchReturnOption } from './parse-search.ts';
 
 export const sortKeys = [
   'ARRIVAL',
@@ -36,6 +36,8 @@ export interface SortCommand {
   readonly charset: string;
   /** ESORT return options; null for a plain SORT (answered with `* SORT`). */
   readonly returnOptions: readonly SearchReturnOption[] | null;
+  /** The range of `PARTIAL` when it is among the return options (RFC 5267 §4.4). */
+  readonly partial: PartialRange | null;
   readonly search: SearchKey;
 }
 
@@ -54,9 +56,17 @@ function readCriteria(list: ArgCursor): SortCriterion[] {
 
 export function parseSort(args: readonly ImapValue[], uid: boolean): SortCommand {
   const cursor = new ArgCursor(args);
-  const returnOptions = readSearchReturn(cursor);
+  const returned = readSearchReturn(cursor);
   const criteria = readCriteria(cursor.list('sort criteria'));
   const charset = cursor.astring('charset').toUpperCase();
   const search = combineSearchKeys(readSearchKeys(cursor));
-  return { name: 'SORT', uid, criteria, charset, returnOptions, search };
+  return {
+    name: 'SORT',
+    uid,
+    criteria,
+    charset,
+    returnOptions: returned?.options ?? null,
+    partial: returned?.partial ?? null,
+    search,
+  };
 }

@@ -16,6 +16,7 @@ export const statusItems = [
   'UNSEEN',
   'DELETED',
   'SIZE',
+  'MAILBOXID',
   'HIGHESTMODSEQ',
 ] as const;
 

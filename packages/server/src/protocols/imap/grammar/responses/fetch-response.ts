@@ -34,7 +34,11 @@ export type FetchItem =
       readonly data: Uint8Array | null;
     }
   | { readonly kind: 'BINARY.SIZE'; readonly part: readonly number[]; readonly size: number }
-  | { readonly kind: 'RFC822' | 'RFC822.HEADER' | 'RFC822.TEXT'; readonly data: Uint8Array | null };
+  | { readonly kind: 'RFC822' | 'RFC822.HEADER' | 'RFC822.TEXT'; readonly data: Uint8Array | null }
+  /** RFC 8970: the preview text, NIL when none can be given. */
+  | { readonly kind: 'PREVIEW'; readonly text: string | null }
+  /** RFC 8474 §5: `EMAILID (id)`, `THREADID (id)` or `THREADID NIL`. */
+  | { readonly kind: 'EMAILID' | 'THREADID'; readonly id: string | null };
 
 function writeItem(out: WireWriter, item: FetchItem): void {
   switch (item.kind) {
@@ -83,6 +87,13 @@ function writeItem(out: WireWriter, item: FetchItem): void {
     case 'RFC822.HEADER':
     case 'RFC822.TEXT':
       out.text(`${item.kind} `).nstring(item.data);
+      return;
+    case 'PREVIEW':
+      out.text('PREVIEW ').nstring(item.text);
+      return;
+    case 'EMAILID':
+    case 'THREADID':
+      out.text(item.id === null ? `${item.kind} NIL` : `${item.kind} (${item.id})`);
       return;
   }
 }

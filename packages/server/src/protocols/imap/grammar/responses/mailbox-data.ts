@@ -31,7 +31,8 @@ export type MailboxDataResponse =
   | {
       readonly kind: 'status';
       readonly mailbox: string;
-      readonly items: readonly { readonly item: StatusItem; readonly value: number }[];
+      /** A string value is an object id, written in parentheses (RFC 8474 §4.2 MAILBOXID). */
+      readonly items: readonly { readonly item: StatusItem; readonly value: number | string }[];
     };
 
 function writeMailbox(out: WireWriter, name: string, utf8: boolean): void {
@@ -88,7 +89,11 @@ export function writeMailboxData(out: WireWriter, response: MailboxDataResponse,
     case 'status':
       out.text('* STATUS ');
       writeMailbox(out, response.mailbox, utf8);
-      out.text(` (${response.items.map((i) => `${i.item} ${i.value}`).join(' ')})\r\n`);
+      out.text(
+        ` (${response.items
+          .map((i) => (typeof i.value === 'number' ? `${i.item} ${i.value}` : `${i.item} (${i.value})`))
+          .join(' ')})\r\n`,
+      );
       return;
   }
 }

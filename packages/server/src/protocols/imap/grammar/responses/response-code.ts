@@ -55,6 +55,8 @@ export type ResponseCode =
       readonly sourceUids: readonly number[];
       readonly destinationUids: readonly number[];
     }
+  /** RFC 8474 §4.1: the object id of the created or selected mailbox. */
+  | { readonly kind: 'MAILBOXID'; readonly id: string }
   /** RFC 7162 §3.1.3: messages that failed UNCHANGEDSINCE (sequence numbers or UIDs). */
   | { readonly kind: 'MODIFIED'; readonly ids: readonly number[] }
   /** Any other code, written verbatim between the brackets (e.g. `REFERRAL imap://...`). */
@@ -70,6 +72,8 @@ export function renderResponseCode(code: ResponseCode): string {
     case 'UNSEEN':
     case 'HIGHESTMODSEQ':
       return `${code.kind} ${code.value}`;
+    case 'MAILBOXID':
+      return `MAILBOXID (${code.id})`;
     case 'PERMANENTFLAGS':
       return `PERMANENTFLAGS (${code.flags.join(' ')})`;
     case 'BADCHARSET':

@@ -1,6 +1,6 @@
 /**
  * Untagged search results: SEARCH (RFC 9051 §7.3.5 / RFC 3501 §7.2.5, with CONDSTORE's `(MODSEQ n)`,
- * RFC 7162 §3.1.5), ESEARCH (RFC 4731 §3.1, RFC 9051 §7.3.4), SORT (RFC 5256 §4) and THREAD
+ * RFC 7162 §3.1.5), ESEARCH (RFC 4731 §3.1, RFC 9051 §7.3.4; PARTIAL RFC 5267 §4.4), SORT (RFC 5256 §4) and THREAD
  * (RFC 5256 §4, nested thread lists).
  */
 
@@ -27,6 +27,8 @@ export type SearchDataResponse =
       readonly all?: readonly number[];
       /** ESORT (RFC 5267 §3): `all` is in sort order, so only ascending runs are joined. */
       readonly ordered?: boolean;
+      /** RFC 5267 §4.4 / RFC 9394: the range as asked and the results at those positions (NIL when none). */
+      readonly partial?: { readonly first: number; readonly last: number; readonly ids: readonly number[] };
       readonly modseq?: number;
     }
   | { readonly kind: 'thread'; readonly threads: readonly ThreadNode[] };
@@ -70,6 +72,12 @@ export function writeSearchData(out: WireWriter, response: SearchDataResponse): 
       if (response.max !== undefined) out.text(` MAX ${response.max}`);
       if (response.all !== undefined && response.all.length > 0)
         out.text(` ALL ${compressSequenceSet(response.all, { preserveOrder: response.ordered === true })}`);
+      if (response.partial !== undefined) {
+        const { first, last, ids } = response.partial;
+        const set =
+          ids.length === 0 ? 'NIL' : compressSequenceSet(ids, { preserveOrder: response.ordered === true });
+        out.text(` PARTIAL (${first}:${last} ${set})`);
+      }
       // COUNT after ALL, as Dovecot writes it (RFC 4731 §3.1 allows any order).
       if (response.count !== undefined) out.text(` COUNT ${response.count}`);
       if (response.modseq !== undefined) out.text(` MODSEQ ${response.modseq}`);
