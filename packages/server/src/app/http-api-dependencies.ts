@@ -23,12 +23,15 @@ import { coordinationOf } from './open-coordination.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
+import type { RevocationChecker } from '../services/revocation/revocation-checker.ts';
+import { readPecTrustAnchors } from './read-pec-trust-anchors.ts';
 
 export function httpApiDependencies(
   ctx: ProviderContext,
   authenticator: Authenticator,
   accessPoint?: AccessPoint,
   clients?: () => ClientSettings,
+  revocation?: RevocationChecker,
 ): ApiDependencies {
   const { config } = ctx.config;
   const { bus, locks } = coordinationOf(ctx);
@@ -85,6 +88,9 @@ export function httpApiDependencies(
         tracking: ctx.storage.tracking,
         index: ctx.index,
         clock: ctx.clock,
+        // The chain and revocation checks of the PEC panel and the verification report (decision 0025).
+        ...optionalTrustAnchors(readPecTrustAnchors(config.revocation.trustAnchorFiles)),
+        ...(revocation === undefined ? {} : { revocation: revocation.check }),
       },
       { providerName: config.provider.name },
     ),
@@ -133,4 +139,8 @@ export function httpApiDependencies(
       },
     ),
   };
+}
+
+function optionalTrustAnchors(anchors: Uint8Array[] | undefined): { trustAnchors?: Uint8Array[] } {
+  return anchors === undefined ? {} : { trustAnchors: anchors };
 }
