@@ -20,6 +20,7 @@ import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.ts';
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
 import { coordinationOf } from './open-coordination.ts';
+import { createHolderPreferences } from '../services/holder-preferences/create-holder-preferences.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
@@ -131,6 +132,7 @@ export function httpApiDependencies(
         );
       },
     },
+    preferences: createHolderPreferences({ store: ctx.storage.preferences, clock: ctx.clock }),
     tokens: createApiTokens(
       { store: ctx.storage.apiTokens, clock: ctx.clock },
       {

@@ -40,6 +40,7 @@ import type { RouteStore } from './route-store.ts';
 import type { WebSessionStore } from './web-session-store.ts';
 import type { ApiTokenStore } from './api-token-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
+import type { HolderPreferenceStore } from './holder-preference-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -69,6 +70,8 @@ export interface StorageStores {
   readonly apiTokens: ApiTokenStore;
   /** Webhook endpoints and the outbox of their signed deliveries. */
   readonly webhooks: WebhookStore;
+  /** The webmail options of each box, kept server-side so they follow the holder (decision 0025). */
+  readonly preferences: HolderPreferenceStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -5,6 +5,7 @@
 import { describeAccountSecurityStore } from './account-security-store.contract.ts';
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeBoxLifeStores } from './box-life.contract.ts';
+import { describeHolderPreferenceStore } from './holder-preference-store.contract.ts';
 import { describeIntegrationStores } from './integration-stores.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
 import { describeMailboxSessionState } from './mailbox-session-state.contract.ts';
@@ -25,4 +26,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeBoxLifeStores(name, harness);
   describeAccountSecurityStore(name, harness);
   describeIntegrationStores(name, harness);
+  describeHolderPreferenceStore(name, harness);
 }

@@ -31,6 +31,7 @@ import { createSqlBillingStore } from './sql-billing-store.ts';
 import { createSqlBoxLifeStore } from './sql-box-life-store.ts';
 import { createSqlPlanStore } from './sql-plan-store.ts';
 import { createSqlApiTokenStore } from './sql-api-token-store.ts';
+import { createSqlHolderPreferenceStore } from './sql-holder-preference-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
 
 export interface SqlStorageOptions {
@@ -94,6 +95,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       accountSecurity: createSqlAccountSecurityStore(ctx),
       apiTokens: createSqlApiTokenStore(ctx),
       webhooks: createSqlWebhookStore(ctx),
+      preferences: createSqlHolderPreferenceStore(ctx),
     };
   }
 

@@ -13,6 +13,7 @@ import type { ApiTokens } from '../../../services/api-tokens/api-tokens.ts';
 import type { WebhookStore } from '../../../ports/webhook-store.ts';
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
+import type { HolderPreferencesService } from '../../../services/holder-preferences/holder-preferences.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 
 export interface ApiDependencies {
@@ -41,4 +42,6 @@ export interface ApiDependencies {
   readonly tokens?: ApiTokens;
   /** Holders' webhook endpoints and delivery logs; `replay` makes a delivery due again. */
   readonly webhooks?: { readonly store: WebhookStore; replay(deliveryId: number): Promise<boolean> };
+  /** The holder's webmail options (decision 0025); absent: no preference routes. */
+  readonly preferences?: HolderPreferencesService;
 }

@@ -30,6 +30,7 @@ import { accountPlanRoutes } from './account-plan-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { pecRoutes } from './pec-routes.ts';
+import { preferenceRoutes } from './preference-routes.ts';
 import { outgoingRoutes } from './outgoing-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
 import { securityRoutes } from './security-routes.ts';
@@ -58,6 +59,7 @@ export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
     ...clientSetupRoutes(deps),
     ...tokenRoutes(deps),
     ...webhookRoutes(deps),
+    ...preferenceRoutes(deps),
   ];
 }
 
