@@ -6,6 +6,9 @@ import { useSession } from './api/queries.ts';
 import { SignIn } from './features/auth/SignIn.tsx';
 import { Mailbox } from './features/mailbox/Mailbox.tsx';
 import { Security } from './features/security/Security.tsx';
+import { Options } from './features/settings/Options.tsx';
+import { PreferencesSync } from './features/settings/preferences-api.tsx';
+import { SettingsHub } from './features/settings/SettingsHub.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -29,7 +32,12 @@ function RequireSession() {
       </div>
     );
   }
-  return <Outlet />;
+  return (
+    <>
+      <PreferencesSync />
+      <Outlet />
+    </>
+  );
 }
 
 const router = createBrowserRouter([
@@ -41,6 +49,8 @@ const router = createBrowserRouter([
       // One route for every mailbox URL, so the shell stays mounted while messages open and close.
       { path: '/f/*', element: <Mailbox /> },
       { path: '/settings/security', element: <Security /> },
+      { path: '/settings', element: <SettingsHub /> },
+      { path: '/settings/options', element: <Options /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

@@ -236,9 +236,9 @@ export function Mailbox() {
           <Icon name="help" />
           <span className="visually-hidden">{t('shell.help')}</span>
         </button>
-        <Link to="/settings/security" className="icon-button" title={t('security.open')}>
-          <Icon name="shield" />
-          <span className="visually-hidden">{t('security.open')}</span>
+        <Link to="/settings" className="icon-button" title={t('options.open')}>
+          <Icon name="settings" />
+          <span className="visually-hidden">{t('options.open')}</span>
         </Link>
         <button
           type="button"

@@ -5,6 +5,7 @@ import { pec } from './en/pec.ts';
 import { actions } from './en/actions.ts';
 import { security } from './en/security.ts';
 import { compose } from './en/compose.ts';
+import { options } from './en/options.ts';
 
 export const en = {
   app: { name: 'PEC Webmail', loading: 'Loading…', problemTitle: 'Your mailbox cannot be opened right now' },
@@ -137,6 +138,7 @@ export const en = {
   actions,
   security,
   compose,
+  options,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

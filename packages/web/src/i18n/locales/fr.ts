@@ -4,6 +4,7 @@ import { pec } from './fr/pec.ts';
 import { actions } from './fr/actions.ts';
 import { security } from './fr/security.ts';
 import { compose } from './fr/compose.ts';
+import { options } from './fr/options.ts';
 
 export const fr: Catalogue = {
   app: {
@@ -141,4 +142,5 @@ export const fr: Catalogue = {
   actions,
   security,
   compose,
+  options,
 };

@@ -4,6 +4,7 @@ import { pec } from './it/pec.ts';
 import { actions } from './it/actions.ts';
 import { security } from './it/security.ts';
 import { compose } from './it/compose.ts';
+import { options } from './it/options.ts';
 
 export const it: Catalogue = {
   app: {
@@ -142,4 +143,5 @@ export const it: Catalogue = {
   actions,
   security,
   compose,
+  options,
 };

@@ -1,0 +1,11 @@
+// The sections of the settings hub (/settings), in the order the hub lists them. Each feature
+// that has a settings screen adds one line: its route under /settings/ and its title's key.
+export interface SettingsSection {
+  path: string;
+  titleKey: string;
+}
+
+export const settingsSections: SettingsSection[] = [
+  { path: '/settings/options', titleKey: 'options.title' },
+  { path: '/settings/security', titleKey: 'security.title' },
+];
