@@ -21,6 +21,7 @@ import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
 import { coordinationOf } from './open-coordination.ts';
 import { createHolderPreferences } from '../services/holder-preferences/create-holder-preferences.ts';
+import { createHolderDashboard } from '../services/holder-dashboard/create-holder-dashboard.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
@@ -132,6 +133,7 @@ export function httpApiDependencies(
         );
       },
     },
+    dashboard: createHolderDashboard({ tracking: ctx.storage.tracking, clock: ctx.clock }),
     preferences: createHolderPreferences({ store: ctx.storage.preferences, clock: ctx.clock }),
     tokens: createApiTokens(
       { store: ctx.storage.apiTokens, clock: ctx.clock },

@@ -412,6 +412,7 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'GET /api/v1/messages/{folderId}/{uid}/receipts',
       'GET /api/v1/outgoing/limits',
       'GET /api/v1/preferences',
+      'GET /api/v1/dashboard',
       'PATCH /api/v1/preferences',
       'GET /api/v1/provider',
       'GET /api/v1/recipients/check',

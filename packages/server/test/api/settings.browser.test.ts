@@ -24,12 +24,8 @@ interface AxeResult {
 
 /** No serious or critical axe-core violation on the page as it is now. */
 async function checkAccessibility(page: Page, screen: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } })
-      .axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
+  if (!(await page.evaluate("'axe' in window"))) await page.evaluate(axeSource);
+  const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as AxeResult;
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(
     bad.map(
@@ -43,6 +39,9 @@ async function checkAccessibility(page: Page, screen: string): Promise<void> {
     `axe on ${screen}`,
   );
 }
+
+const themeOf = (page: Page) =>
+  page.evaluate('document.documentElement.dataset.theme') as Promise<string | undefined>;
 
 describe('settings hub and options against a real provider', { skip: browserSkip, timeout: 300_000 }, () => {
   let provider: ApiProvider;
@@ -91,17 +90,13 @@ describe('settings hub and options against a real provider', { skip: browserSkip
 
     await page.getByLabel('Theme', { exact: true }).selectOption('dark');
     await page.getByRole('status').getByText('Saved.').waitFor();
-    assert.equal(await page.evaluate(() => document.documentElement.dataset['theme']), 'dark');
+    assert.equal(await themeOf(page), 'dark');
     await checkAccessibility(page, 'options, dark');
     await page.getByLabel('Mark as read', { exact: true }).selectOption('never');
     await page.getByLabel('Hide receipts from the list by default').check();
     await page.getByLabel('Signature text').fill('Avv. Mario Rossi\nForo di Roma');
     await page.getByRole('button', { name: 'Save signature' }).click();
-    await page.waitForFunction(
-      () =>
-        (document.querySelector('button.primary[type=submit]') as HTMLButtonElement | null)?.disabled ===
-        true,
-    );
+    await page.waitForFunction("document.querySelector('form button.primary[type=submit]').disabled");
     // The side navigation leads to Security, which keeps its own screen.
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Security' }).click();
     await page.getByRole('heading', { name: 'Security', level: 1 }).waitFor();
@@ -116,7 +111,7 @@ describe('settings hub and options against a real provider', { skip: browserSkip
     });
     const other = await phone.newPage();
     await signIn(other, holders.mario);
-    await other.waitForFunction(() => document.documentElement.dataset['theme'] === 'dark');
+    await other.waitForFunction("document.documentElement.dataset.theme === 'dark'");
     await other.goto(`${provider.base}/settings/options`);
     await other.getByRole('heading', { name: 'Préférences', level: 1 }).waitFor();
     assert.equal(await other.getByLabel('Thème', { exact: true }).inputValue(), 'dark');
@@ -126,7 +121,7 @@ describe('settings hub and options against a real provider', { skip: browserSkip
       await other.getByLabel('Texte de la signature').inputValue(),
       'Avv. Mario Rossi\nForo di Roma',
     );
-    assert.equal(await other.evaluate(() => localStorage.getItem('pec.hideReceipts')), '1');
+    assert.equal(await other.evaluate("localStorage.getItem('pec.hideReceipts')"), '1');
     await other
       .getByRole('region', { name: 'Affichage' })
       .getByLabel('Langue', { exact: true })

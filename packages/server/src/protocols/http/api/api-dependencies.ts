@@ -14,6 +14,7 @@ import type { WebhookStore } from '../../../ports/webhook-store.ts';
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 import type { HolderPreferencesService } from '../../../services/holder-preferences/holder-preferences.ts';
+import type { HolderDashboard } from '../../../services/holder-dashboard/create-holder-dashboard.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 
 export interface ApiDependencies {
@@ -44,4 +45,6 @@ export interface ApiDependencies {
   readonly webhooks?: { readonly store: WebhookStore; replay(deliveryId: number): Promise<boolean> };
   /** The holder's webmail options (decision 0025); absent: no preference routes. */
   readonly preferences?: HolderPreferencesService;
+  /** The home screen's summary of sent PEC (decision 0025); absent: no dashboard route. */
+  readonly dashboard?: { summary(sender: string): Promise<HolderDashboard> };
 }

@@ -21,6 +21,7 @@ import { refusalProblem, requestProblem, type RefusalProblem } from '../refusal-
 import type { ApiDependencies } from './api-dependencies.ts';
 import type { ApiRoute } from './api-route.ts';
 import { actionRoutes } from './action-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import { downloadRoutes } from './download-routes.ts';
 import { closeEventStreams, eventRoutes } from './event-routes.ts';
 import { folderAdminRoutes } from './folder-admin-routes.ts';
@@ -60,6 +61,7 @@ export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
     ...tokenRoutes(deps),
     ...webhookRoutes(deps),
     ...preferenceRoutes(deps),
+    ...dashboardRoutes(deps),
   ];
 }
 
