@@ -6,6 +6,7 @@ import { useSession } from './api/queries.ts';
 import { SignIn } from './features/auth/SignIn.tsx';
 import { Mailbox } from './features/mailbox/Mailbox.tsx';
 import { Security } from './features/security/Security.tsx';
+import { Dashboard } from './features/dashboard/Dashboard.tsx';
 import { Options } from './features/settings/Options.tsx';
 import { PreferencesSync } from './features/settings/preferences-api.tsx';
 import { SettingsHub } from './features/settings/SettingsHub.tsx';
@@ -50,6 +51,7 @@ const router = createBrowserRouter([
       { path: '/f/*', element: <Mailbox /> },
       { path: '/settings/security', element: <Security /> },
       { path: '/settings', element: <SettingsHub /> },
+      { path: '/home', element: <Dashboard /> },
       { path: '/settings/options', element: <Options /> },
     ],
   },

@@ -236,6 +236,10 @@ export function Mailbox() {
           <Icon name="help" />
           <span className="visually-hidden">{t('shell.help')}</span>
         </button>
+        <Link to="/home" className="icon-button" title={t('dashboard.open')}>
+          <Icon name="gauge" />
+          <span className="visually-hidden">{t('dashboard.open')}</span>
+        </Link>
         <Link to="/settings" className="icon-button" title={t('options.open')}>
           <Icon name="settings" />
           <span className="visually-hidden">{t('options.open')}</span>

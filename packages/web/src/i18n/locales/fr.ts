@@ -5,6 +5,7 @@ import { actions } from './fr/actions.ts';
 import { security } from './fr/security.ts';
 import { compose } from './fr/compose.ts';
 import { options } from './fr/options.ts';
+import { dashboard } from './fr/dashboard.ts';
 
 export const fr: Catalogue = {
   app: {
@@ -143,4 +144,5 @@ export const fr: Catalogue = {
   security,
   compose,
   options,
+  dashboard,
 };

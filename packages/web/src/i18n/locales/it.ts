@@ -5,6 +5,7 @@ import { actions } from './it/actions.ts';
 import { security } from './it/security.ts';
 import { compose } from './it/compose.ts';
 import { options } from './it/options.ts';
+import { dashboard } from './it/dashboard.ts';
 
 export const it: Catalogue = {
   app: {
@@ -144,4 +145,5 @@ export const it: Catalogue = {
   security,
   compose,
   options,
+  dashboard,
 };
