@@ -24,7 +24,7 @@ interface AxeResult {
 
 async function checkAccessibility(page: Page, screen: string): Promise<void> {
   if (!(await page.evaluate("'axe' in window"))) await page.evaluate(axeSource);
-  const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as AxeResult;
+  const result = await page.evaluate<AxeResult>("axe.run(document, { resultTypes: ['violations'] })");
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(
     bad.map(

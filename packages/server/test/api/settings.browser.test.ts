@@ -25,7 +25,7 @@ interface AxeResult {
 /** No serious or critical axe-core violation on the page as it is now. */
 async function checkAccessibility(page: Page, screen: string): Promise<void> {
   if (!(await page.evaluate("'axe' in window"))) await page.evaluate(axeSource);
-  const result = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as AxeResult;
+  const result = await page.evaluate<AxeResult>("axe.run(document, { resultTypes: ['violations'] })");
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(
     bad.map(
@@ -40,8 +40,7 @@ async function checkAccessibility(page: Page, screen: string): Promise<void> {
   );
 }
 
-const themeOf = (page: Page) =>
-  page.evaluate('document.documentElement.dataset.theme') as Promise<string | undefined>;
+const themeOf = (page: Page) => page.evaluate<string | undefined>('document.documentElement.dataset.theme');
 
 describe('settings hub and options against a real provider', { skip: browserSkip, timeout: 300_000 }, () => {
   let provider: ApiProvider;

@@ -21,7 +21,8 @@ export function ReaderActions(props: {
   const key = message === undefined ? null : `${folderId}/${String(message.uid)}`;
   const unseen = message !== undefined && !message.flags.includes('seen');
   // The holder's option (decision 0025): at once, after a few seconds open, or never.
-  const delay = usePreferences().data?.markReadAfterSeconds ?? 0;
+  const options = usePreferences().data;
+  const delay = options === undefined ? 0 : options.markReadAfterSeconds;
   useEffect(() => {
     // Once per opening: "mark unread" afterwards must stick.
     if (key === null || marked.current === key) return undefined;
