@@ -2,7 +2,7 @@
  * `npm run bench`: runs every benchmark and prints a Markdown table. Figures are reported as ratios
  * against a reference measured in the same run (docs/benchmarks.md). `--seconds N` sets the time per
  * measurement (default 2); `--only NAME[,NAME]` runs only the named benchmarks (`core`, `provider`,
- * `two-providers`, `imap`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
+ * `two-providers`, `imap`, `webmail`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
  * same scenario with one job at a time and a new connection per message, as the baseline of the run.
  */
 import { cpus } from 'node:os';
@@ -17,12 +17,16 @@ const onlyFlag = process.argv.indexOf('--only');
 const only = onlyFlag === -1 ? undefined : new Set((process.argv[onlyFlag + 1] ?? '').split(','));
 const wanted = (name: string): boolean => only === undefined || only.has(name);
 
+const messagesFlag = process.argv.indexOf('--webmail-messages');
+const webmailMessages = messagesFlag === -1 ? 10_000 : Number(process.argv[messagesFlag + 1] ?? 10_000);
+
 const rows: BenchRow[] = [
   ...(wanted('core') ? await benchCoreSigning(seconds) : []),
   ...(wanted('provider') ? await benchProviderDelivery(seconds) : []),
   ...(wanted('two-providers') ? await benchTwoProviders(seconds, { baseline: true }) : []),
   ...(wanted('two-providers') ? await benchTwoProviders(seconds) : []),
   ...(wanted('imap') ? await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot() : []),
+  ...(wanted('webmail') ? await (await import('./webmail.bench.ts')).benchWebmail(webmailMessages) : []),
 ];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(

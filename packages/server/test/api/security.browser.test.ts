@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { base32Decode, totpCode } from '../../src/services/account-security/totp.ts';
+import { checkAccessibility } from './axe-check.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { browserSkip, chromiumPath, chromiumArgs, screenshots } from './browser-setup.ts';
 
@@ -126,6 +127,7 @@ describe('security settings against a real provider', { skip: browserSkip, timeo
           await page.goto(`${provider.base}/settings/security`);
           await page.locator('.history tbody tr').first().waitFor();
           await page.locator('.settings-item').first().waitFor();
+          await checkAccessibility(page, `security ${device} ${language} ${scheme}`);
           await page.screenshot({
             path: join(screenshots, `security-${device}-${language}-${scheme}.png`),
             fullPage: true,

@@ -8,37 +8,13 @@
  * Screenshots (desktop 1280×800 and phone 390×844; en, it, fr; light and dark) go to docs/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
+import { checkAccessibility } from './axe-check.ts';
 import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** No serious or critical axe-core violation on the page as it is now. */
-async function checkAccessibility(page: Page, screen: string): Promise<void> {
-  if (!(await page.evaluate("'axe' in window"))) await page.evaluate(axeSource);
-  const result = await page.evaluate<AxeResult>("axe.run(document, { resultTypes: ['violations'] })");
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map(
-      (v) =>
-        `${v.id}: ${v.help} @ ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    ),
-    [],
-    `axe on ${screen}`,
-  );
-}
 
 const themeOf = (page: Page) => page.evaluate<string | undefined>('document.documentElement.dataset.theme');
 

@@ -236,7 +236,7 @@ export function Mailbox() {
           <Icon name="help" />
           <span className="visually-hidden">{t('shell.help')}</span>
         </button>
-        <Link to="/home" className="icon-button" title={t('dashboard.open')}>
+        <Link to="/home" className="icon-button home-link" title={t('dashboard.open')}>
           <Icon name="gauge" />
           <span className="visually-hidden">{t('dashboard.open')}</span>
         </Link>
@@ -266,6 +266,11 @@ export function Mailbox() {
               <span className="account-address">{session.data.address}</span>
             </p>
           )}
+          {/* On a phone the app bar has no room for Home: it heads the folders drawer. */}
+          <Link to="/home" className="drawer-home-link">
+            <Icon name="gauge" size={18} />
+            <span>{t('dashboard.open')}</span>
+          </Link>
           <FolderList
             folders={folders.data === undefined ? undefined : sorted}
             error={folders.error}
