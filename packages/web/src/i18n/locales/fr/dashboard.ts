@@ -14,7 +14,7 @@ export const dashboard = {
   awaitingNone: 'Chaque message envoyé a ses reçus.',
   openSent: 'Ouvrir les éléments envoyés',
   problems: 'Non-remises et anomalies',
-  problemsHint_one: 'Le dernier jour',
+  problemsHint_one: 'Ce {{count}} dernier jour',
   problemsHint_many: 'Ces {{count}} derniers jours',
   problemsHint_other: 'Ces {{count}} derniers jours',
   problemsNone: 'Aucun problème de remise.',

@@ -14,7 +14,7 @@ export const dashboard = {
   awaitingNone: 'Ogni messaggio inviato ha le sue ricevute.',
   openSent: 'Apri la Posta inviata',
   problems: 'Mancate consegne e anomalie',
-  problemsHint_one: 'Nell’ultimo giorno',
+  problemsHint_one: 'Nell’ultimo {{count}} giorno',
   problemsHint_many: 'Negli ultimi {{count}} giorni',
   problemsHint_other: 'Negli ultimi {{count}} giorni',
   problemsNone: 'Nessun problema di consegna.',
