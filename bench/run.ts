@@ -2,10 +2,10 @@
  * `npm run bench`: runs every benchmark and prints a Markdown table. Figures are reported as ratios
  * against a reference measured in the same run (docs/benchmarks.md). `--seconds N` sets the time per
  * measurement (default 2); `--only NAME[,NAME]` runs only the named benchmarks (`core`, `start-up`,
- * `crypto-pool`, `provider`, `two-providers`, `imap`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
+ * `crypto-pool`, `provider`, `two-providers`, `imap`, `webmail`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
  * same scenario with one job at a time and a new connection per message, as the baseline of the run
  * (`--no-baseline` skips it); `--profile DIR` writes a CPU profile of each `pec serve` of the
- * two-provider scenario into DIR.
+ * two-provider scenario into DIR; `--webmail-messages N` sets the webmail folder's size (10,000).
  */
 import { cpus } from 'node:os';
 import { benchCoreSigning, type BenchRow } from './core-signing.bench.ts';
@@ -23,6 +23,8 @@ const wanted = (name: string): boolean => only === undefined || only.has(name);
 
 const profileFlag = process.argv.indexOf('--profile');
 const profileDir = profileFlag === -1 ? undefined : process.argv[profileFlag + 1];
+const messagesFlag = process.argv.indexOf('--webmail-messages');
+const webmailMessages = messagesFlag === -1 ? 10_000 : Number(process.argv[messagesFlag + 1] ?? 10_000);
 
 const rows: BenchRow[] = [
   ...(wanted('core') ? await benchCoreSigning(seconds) : []),
@@ -36,6 +38,7 @@ const rows: BenchRow[] = [
     ? await benchTwoProviders(seconds, profileDir === undefined ? {} : { profileDir })
     : []),
   ...(wanted('imap') ? await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot() : []),
+  ...(wanted('webmail') ? await (await import('./webmail.bench.ts')).benchWebmail(webmailMessages) : []),
 ];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(

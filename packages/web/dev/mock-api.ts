@@ -109,6 +109,16 @@ export function createMockApi(options: MockOptions = {}) {
   const failures = new Map<string, number>();
   const pec = createMockPec(summaries);
   const security = createMockSecurity(now);
+  const preferences: Record<string, unknown> = {
+    language: null,
+    theme: 'system',
+    density: 'comfortable',
+    previewLines: 1,
+    hideReceipts: false,
+    readingPane: 'right',
+    markReadAfterSeconds: 0,
+    signature: '',
+  };
   // Sending and drafts (decision 0012): new messages go into these same lists.
   const outgoing = createMockOutgoing({
     summaries,
@@ -235,6 +245,12 @@ export function createMockApi(options: MockOptions = {}) {
       },
     );
     if (handled) return;
+    if (path === '/preferences' && (method === 'GET' || method === 'PATCH')) {
+      // The holder's options (decision 0025), kept for the mock's lifetime.
+      if (method === 'PATCH') Object.assign(preferences, (await readJson(req)) as object);
+      send(res, 200, preferences);
+      return;
+    }
     if (path.startsWith('/security')) {
       const body =
         method === 'GET' || method === 'DELETE'

@@ -87,7 +87,9 @@ export function createMockPec(summaries: ReadonlyMap<string, readonly MessageSum
         signingTime: signed ? message.date : null,
         certificateValidAtSigningTime: signed ? true : null,
         chainValid: null,
-        revocation: signed ? { status: 'good', source: 'crl', checkedAt: message.date } : null,
+        revocation: signed
+          ? { status: 'good', source: 'crl', checkedAt: message.date, revokedAt: null, detail: null }
+          : null,
         digestAlgorithm: signed ? 'sha256' : null,
         errors: [],
       },

@@ -11,6 +11,10 @@ import { RecoverReset } from './features/recovery/RecoverReset.tsx';
 import { OrdinaryMailSettings } from './features/incoming/OrdinaryMailSettings.tsx';
 import { RulesSettings } from './features/incoming/RulesSettings.tsx';
 import { AntispamSettings } from './features/incoming/AntispamSettings.tsx';
+import { Dashboard } from './features/dashboard/Dashboard.tsx';
+import { Options } from './features/settings/Options.tsx';
+import { PreferencesSync } from './features/settings/preferences-api.tsx';
+import { SettingsHub } from './features/settings/SettingsHub.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -34,7 +38,12 @@ function RequireSession() {
       </div>
     );
   }
-  return <Outlet />;
+  return (
+    <>
+      <PreferencesSync />
+      <Outlet />
+    </>
+  );
 }
 
 const router = createBrowserRouter([
@@ -51,6 +60,9 @@ const router = createBrowserRouter([
       { path: '/settings/ordinary-mail', element: <OrdinaryMailSettings /> },
       { path: '/settings/rules', element: <RulesSettings /> },
       { path: '/settings/antispam', element: <AntispamSettings /> },
+      { path: '/settings', element: <SettingsHub /> },
+      { path: '/home', element: <Dashboard /> },
+      { path: '/settings/options', element: <Options /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

@@ -9,7 +9,7 @@ import { createRevocationChecker } from '../services/revocation/create-revocatio
 import type { RevocationChecker } from '../services/revocation/revocation-checker.ts';
 
 export function createConfiguredRevocation(
-  settings: Config['revocation'],
+  settings: Omit<Config['revocation'], 'trustAnchorFiles'>,
   clock: Clock,
   warn: (message: string) => void,
 ): RevocationChecker | undefined {

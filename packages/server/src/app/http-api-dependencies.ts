@@ -22,11 +22,15 @@ import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.ts';
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
 import { coordinationOf } from './open-coordination.ts';
+import { createHolderPreferences } from '../services/holder-preferences/create-holder-preferences.ts';
+import { createHolderDashboard } from '../services/holder-dashboard/create-holder-dashboard.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { createSignInNetworks } from '../services/sign-in-networks/create-sign-in-networks.ts';
 import { createPasswordRecovery } from '../services/password-recovery/create-password-recovery.ts';
 import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
+import type { RevocationChecker } from '../services/revocation/revocation-checker.ts';
+import { readPecTrustAnchors } from './read-pec-trust-anchors.ts';
 
 export function httpApiDependencies(
   ctx: ProviderContext,
@@ -34,6 +38,7 @@ export function httpApiDependencies(
   accessPoint?: AccessPoint,
   clients?: () => ClientSettings,
   events?: EventLog,
+  revocation?: RevocationChecker,
 ): ApiDependencies {
   const { config } = ctx.config;
   const { bus, locks } = coordinationOf(ctx);
@@ -93,6 +98,9 @@ export function httpApiDependencies(
         tracking: ctx.storage.tracking,
         index: ctx.index,
         clock: ctx.clock,
+        // The chain and revocation checks of the PEC panel and the verification report (decision 0025).
+        ...optionalTrustAnchors(readPecTrustAnchors(config.revocation.trustAnchorFiles)),
+        ...(revocation === undefined ? {} : { revocation: revocation.check }),
       },
       { providerName: config.provider.name },
     ),
@@ -151,6 +159,8 @@ export function httpApiDependencies(
         );
       },
     },
+    dashboard: createHolderDashboard({ tracking: ctx.storage.tracking, clock: ctx.clock }),
+    preferences: createHolderPreferences({ store: ctx.storage.preferences, clock: ctx.clock }),
     tokens: createApiTokens(
       { store: ctx.storage.apiTokens, clock: ctx.clock },
       {
@@ -160,4 +170,8 @@ export function httpApiDependencies(
     ),
     incoming: createIncomingMailSettings({ storage: ctx.storage }),
   };
+}
+
+function optionalTrustAnchors(anchors: Uint8Array[] | undefined): { trustAnchors?: Uint8Array[] } {
+  return anchors === undefined ? {} : { trustAnchors: anchors };
 }

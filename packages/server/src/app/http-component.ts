@@ -4,6 +4,7 @@ import { createHttpServer } from '../protocols/http/create-http-server.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
 import type { ProviderTelemetry } from '../telemetry/create-provider-telemetry.ts';
+import type { RevocationChecker } from '../services/revocation/revocation-checker.ts';
 import type { Component } from './component.ts';
 import { clientSettings } from './client-settings.ts';
 import { httpApiDependencies } from './http-api-dependencies.ts';
@@ -21,6 +22,7 @@ export function httpComponent(
   bound: ListenerAddress[],
   authenticator: Authenticator,
   accessPoint?: AccessPoint,
+  revocation?: RevocationChecker,
 ): Component {
   const { config } = ctx.config;
   let listenersReady = false;
@@ -34,6 +36,7 @@ export function httpComponent(
         accessPoint,
         () => clientSettings(config, bound),
         telemetry.events,
+        revocation,
       ),
       autoconfig: {
         clientSettings: () => clientSettings(config, bound),

@@ -45,6 +45,7 @@ import { startComponents, type Component } from './component.ts';
 import { connectWorkerWakeUp } from '../services/pipeline/outbox/connect-worker-wake-up.ts';
 import { createConfiguredLogTimestamper } from './create-configured-log-timestamper.ts';
 import { createConfiguredRevocation } from './create-configured-revocation.ts';
+import type { RevocationChecker } from '../services/revocation/revocation-checker.ts';
 import { createProviderRelay } from './create-provider-relay.ts';
 import { backgroundComponent, listenerComponent } from './listener-component.ts';
 import { coordinationOf } from './open-coordination.ts';
@@ -89,6 +90,8 @@ export interface ProviderServices {
   readonly telemetry?: ProviderTelemetry;
   /** Sends the holders' webhook deliveries, when built. */
   readonly webhookSender?: BackgroundWorker;
+  /** Signer revocation (decision 0009), shared by the MX and the webmail's PEC panel; none with policy off. */
+  readonly revocation?: RevocationChecker;
 }
 
 export interface RunningProvider {
@@ -311,6 +314,7 @@ export function createProviderServices(
     receptionPoint,
     telemetry,
     webhookSender: configuredWebhookSender(ctx, events),
+    ...(revocation === undefined ? {} : { revocation }),
   };
 }
 
@@ -393,7 +397,9 @@ export function providerComponents(
   }
   components.push(...mailboxAccessComponents(ctx, services.authenticator, bound, events));
   // Last to start, first to stop: ready only while every other component runs.
-  components.push(httpComponent(ctx, telemetry, bound, services.authenticator, services.accessPoint));
+  components.push(
+    httpComponent(ctx, telemetry, bound, services.authenticator, services.accessPoint, services.revocation),
+  );
   return components;
 }
 

@@ -119,6 +119,7 @@ export function resolveConfigPaths(config: Config, dataDir: string): Config {
       file: at(config.index.file),
       trustAnchorFiles: config.index.trustAnchorFiles.map(at),
     },
+    revocation: { ...config.revocation, trustAnchorFiles: config.revocation.trustAnchorFiles.map(at) },
     antivirus: socket === undefined ? config.antivirus : { ...config.antivirus, socket: at(socket) },
     logTimestamp:
       config.logTimestamp.tsaCertificateFile === undefined
@@ -176,6 +177,12 @@ async function checkReferencedFiles(raw: JsonObject, dataDir: string): Promise<C
   if (index.success) {
     index.data.trustAnchorFiles.forEach((anchorFile, i) => {
       file(`index.trustAnchorFiles[${i}]`, anchorFile);
+    });
+  }
+  const revocation = configSchema.shape.revocation.safeParse(section('revocation'));
+  if (revocation.success) {
+    revocation.data.trustAnchorFiles.forEach((anchorFile, i) => {
+      file(`revocation.trustAnchorFiles[${i}]`, anchorFile);
     });
   }
   const logTimestamp = configSchema.shape.logTimestamp.safeParse(section('logTimestamp'));

@@ -42,6 +42,15 @@ export const revocationSchema = z
       .min(1024)
       .default(32 * 1024 * 1024)
       .describe('Largest CRL downloaded; a bigger one is a failed download.'),
+    trustAnchorFiles: z
+      .array(z.string().min(1).describe('A PEM file of CA certificates.'))
+      .default([])
+      .describe(
+        'PEM files of the CA certificates that PEC signer certificates chain to (AgID CA1, pec-spec §8.2). The ' +
+          "webmail's PEC panel and the evidence pack's verification report check the signer's chain against them, " +
+          'and take the issuer from them when a signature does not carry it (needed for CRL and OCSP). Empty: the ' +
+          'chain is reported as not checked. Relative paths are resolved against the data folder.',
+      ),
   })
   .prefault({})
   .describe('Revocation checks of the signer certificates of received messages (CRL and OCSP).');

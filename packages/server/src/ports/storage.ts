@@ -43,6 +43,7 @@ import type { WebhookStore } from './webhook-store.ts';
 import type { RecoveryTokenStore } from './recovery-token-store.ts';
 import type { SignInNetworkStore } from './sign-in-network-store.ts';
 import type { IncomingSettingsStore } from './incoming-settings-store.ts';
+import type { HolderPreferenceStore } from './holder-preference-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -78,6 +79,8 @@ export interface StorageStores {
   readonly signInNetworks: SignInNetworkStore;
   /** The holder's incoming-mail settings: ordinary mail, sender lists, antispam, rules (decision 0026). */
   readonly incoming: IncomingSettingsStore;
+  /** The webmail options of each box, kept server-side so they follow the holder (decision 0025). */
+  readonly preferences: HolderPreferenceStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { checkAccessibility } from './axe-check.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -72,6 +73,8 @@ describe('PEC panel, receipts dossier and evidence pack in the browser', { skip,
   }
 
   async function shot(page: Page, name: string): Promise<void> {
+    // Every screen shot is also checked by axe-core: PEC panel and dossier, light and dark.
+    await checkAccessibility(page, name);
     mkdirSync(screenshots, { recursive: true });
     writeFileSync(join(screenshots, `${name}.png`), await page.screenshot());
   }

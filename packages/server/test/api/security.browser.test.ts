@@ -1,6 +1,6 @@
 /**
  * The Security screen against a real provider in Debian's Chromium (playwright-core): the holder
- * opens it from the app bar, turns on two-step verification by scanning nothing but reading the
+ * opens it from the app bar's Settings, turns on two-step verification by scanning nothing but reading the
  * key under the QR code and typing the code computed from it (RFC 6238), saves the recovery codes,
  * creates an app password, signs out and signs back in with the password and a fresh code.
  * No Content-Security-Policy violation is allowed (the QR code is an SVG data URL, img-src data:).
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { base32Decode, totpCode } from '../../src/services/account-security/totp.ts';
+import { checkAccessibility } from './axe-check.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { browserSkip, chromiumPath, chromiumArgs, screenshots } from './browser-setup.ts';
 
@@ -49,6 +50,7 @@ describe('security settings against a real provider', { skip: browserSkip, timeo
     const page = await context.newPage();
     await page.goto(`${provider.base}/`);
     await signInWithPassword(page, holders.anna);
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('link', { name: 'Security', exact: true }).click();
     await page.getByRole('heading', { name: 'Security', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Signed-in devices' }).waitFor();
@@ -94,7 +96,7 @@ describe('security settings against a real provider', { skip: browserSkip, timeo
     await page.getByRole('alert').getByText('The code is wrong or was already used.').waitFor();
     await page.getByLabel('Code', { exact: true }).fill(totpCode(secret, new Date(Date.now() + 30_000)));
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
-    await page.getByRole('link', { name: 'Security', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Settings', exact: true }).waitFor();
     assert.deepEqual(cspErrors, []);
     await context.close();
   });
@@ -125,6 +127,7 @@ describe('security settings against a real provider', { skip: browserSkip, timeo
           await page.goto(`${provider.base}/settings/security`);
           await page.locator('.history tbody tr').first().waitFor();
           await page.locator('.settings-item').first().waitFor();
+          await checkAccessibility(page, `security ${device} ${language} ${scheme}`);
           await page.screenshot({
             path: join(screenshots, `security-${device}-${language}-${scheme}.png`),
             fullPage: true,

@@ -138,7 +138,13 @@ export interface PecDetails {
     signingTime: string | null;
     certificateValidAtSigningTime: boolean | null;
     chainValid: boolean | null;
-    revocation: { status: string; source: string; checkedAt: string } | null;
+    revocation: {
+      status: string;
+      source: string;
+      checkedAt: string;
+      revokedAt: string | null;
+      detail: string | null;
+    } | null;
     digestAlgorithm: string | null;
     errors: string[];
   };

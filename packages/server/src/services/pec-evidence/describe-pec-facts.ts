@@ -51,6 +51,8 @@ export function signatureFacts(report: SignatureReport): SignatureFacts {
             status: report.revocation.status,
             source: report.revocation.source,
             checkedAt: report.revocation.checkedAt,
+            revokedAt: report.revocation.revokedAt ?? null,
+            detail: report.revocation.detail ?? null,
           },
     digestAlgorithm: report.digestAlgorithm ?? null,
     errors: report.errors,

@@ -27,7 +27,15 @@ export interface SignatureFacts {
   readonly signingTime: Date | null;
   readonly certificateValidAtSigningTime: boolean | null;
   readonly chainValid: boolean | null;
-  readonly revocation: { readonly status: string; readonly source: string; readonly checkedAt: Date } | null;
+  /** What the CRL or OCSP responder said at signing time (decision 0009); null: not checked. */
+  readonly revocation: {
+    readonly status: string;
+    readonly source: string;
+    readonly checkedAt: Date;
+    readonly revokedAt: Date | null;
+    /** The URL that answered, or why the status is unknown. */
+    readonly detail: string | null;
+  } | null;
   readonly digestAlgorithm: string | null;
   readonly errors: readonly string[];
 }

@@ -11,7 +11,7 @@ import {
   type MessageKind,
   type PecMessageDescription,
 } from '@pec/core';
-import type { ReceiptsDossier } from './pec-evidence.ts';
+import type { ReceiptsDossier, SignatureFacts } from './pec-evidence.ts';
 import { signatureFacts } from './describe-pec-facts.ts';
 import { sameMessageId } from './related-messages.ts';
 
@@ -122,7 +122,12 @@ function messageChecks(file: EvidenceFile, identifier: string): FileCheck[] {
     checks.push({
       check: 'certificate-chain',
       result: maybe(signature.chainValid),
-      detail: signature.chainValid === null ? 'no trust anchors configured' : 'path to a trust anchor',
+      detail:
+        signature.chainValid === null
+          ? 'no trust anchors configured'
+          : signature.chainValid
+            ? 'path to a trust anchor'
+            : 'no path to a configured trust anchor',
     });
     checks.push({
       check: 'revocation',
@@ -137,7 +142,7 @@ function messageChecks(file: EvidenceFile, identifier: string): FileCheck[] {
       detail:
         signature.revocation === null
           ? 'no revocation source configured'
-          : `${signature.revocation.status} (${signature.revocation.source}, ${signature.revocation.checkedAt.toISOString()})`,
+          : revocationDetail(signature.revocation),
     });
   }
   if (d.daticert !== null) {
@@ -206,4 +211,11 @@ export function buildVerificationReport(input: {
 export function extractDaticert(bytes: Uint8Array): Uint8Array | undefined {
   const located = locatePecParts(parseMimeTree(bytes));
   return located.daticert === undefined ? undefined : readBodyBytes(bytes, located.daticert);
+}
+
+/** "good (crl http://…/ca.crl, 2026-…)": the status, the source and URL that said so, and when. */
+function revocationDetail(r: NonNullable<SignatureFacts['revocation']>): string {
+  const where = [r.source, r.detail].filter((part) => part !== null).join(' ');
+  const revoked = r.revokedAt === null ? '' : `, revoked at ${r.revokedAt.toISOString()}`;
+  return `${r.status} (${where}, ${r.checkedAt.toISOString()}${revoked})`;
 }

@@ -5,6 +5,7 @@
 import { describeAccountSecurityStore } from './account-security-store.contract.ts';
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeBoxLifeStores } from './box-life.contract.ts';
+import { describeHolderPreferenceStore } from './holder-preference-store.contract.ts';
 import { describeIntegrationStores } from './integration-stores.contract.ts';
 import { describeIncomingSettingsStore } from './incoming-settings.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
@@ -29,4 +30,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeIntegrationStores(name, harness);
   describeRecoveryTokenStore(name, harness);
   describeIncomingSettingsStore(name, harness);
+  describeHolderPreferenceStore(name, harness);
 }

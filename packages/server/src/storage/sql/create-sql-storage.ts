@@ -34,6 +34,7 @@ import { createSqlApiTokenStore } from './sql-api-token-store.ts';
 import { createSqlRecoveryTokenStore } from './sql-recovery-token-store.ts';
 import { createSqlSignInNetworkStore } from './sql-sign-in-network-store.ts';
 import { createSqlIncomingSettingsStore } from './sql-incoming-settings-store.ts';
+import { createSqlHolderPreferenceStore } from './sql-holder-preference-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
 
 export interface SqlStorageOptions {
@@ -100,6 +101,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       recoveryTokens: createSqlRecoveryTokenStore(ctx),
       signInNetworks: createSqlSignInNetworkStore(ctx),
       incoming: createSqlIncomingSettingsStore(ctx),
+      preferences: createSqlHolderPreferenceStore(ctx),
     };
   }
 

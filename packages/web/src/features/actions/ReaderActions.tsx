@@ -1,10 +1,12 @@
 // The open message's actions in the reader's toolbar (unread, flag, move, delete, download .eml),
-// and the read mark set when a message is opened (as every mail client does; IMAP sees it too).
+// and the read mark set when a message is opened (as every mail client does; IMAP sees it too),
+// at once or after the delay the holder chose in Options.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rawMessageUrl } from '../../api/actions.ts';
 import type { MessageSummary } from '../../api/contract.ts';
 import { Icon } from '../../ui/Icon.tsx';
+import { usePreferences } from '../settings/preferences-api.tsx';
 import { ToolButton } from './ActionToolbar.tsx';
 import type { MailboxActionsController } from './useMailboxActions.tsx';
 
@@ -18,12 +20,29 @@ export function ReaderActions(props: {
   const marked = useRef<string | null>(null);
   const key = message === undefined ? null : `${folderId}/${String(message.uid)}`;
   const unseen = message !== undefined && !message.flags.includes('seen');
+  // The holder's option (decision 0025): at once, after a few seconds open, or never.
+  const options = usePreferences().data;
+  const delay = options === undefined ? 0 : options.markReadAfterSeconds;
   useEffect(() => {
     // Once per opening: "mark unread" afterwards must stick.
-    if (key === null || marked.current === key) return;
-    marked.current = key;
-    if (unseen) controller.mark({ folderId, uids: [message.uid] }, { seen: true }, true);
-  }, [key, unseen, message, folderId, controller]);
+    if (key === null || marked.current === key) return undefined;
+    if (!unseen || delay === null) {
+      marked.current = key;
+      return undefined;
+    }
+    const mark = () => {
+      marked.current = key;
+      controller.mark({ folderId, uids: [message.uid] }, { seen: true }, true);
+    };
+    if (delay === 0) {
+      mark();
+      return undefined;
+    }
+    const timer = setTimeout(mark, delay * 1000);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [key, unseen, message, folderId, controller, delay]);
   if (message === undefined) return null;
   const selection = { folderId, uids: [message.uid] };
   const seen = message.flags.includes('seen');

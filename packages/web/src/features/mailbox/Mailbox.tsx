@@ -244,9 +244,13 @@ export function Mailbox() {
           <Icon name="help" />
           <span className="visually-hidden">{t('shell.help')}</span>
         </button>
-        <Link to="/settings/security" className="icon-button" title={t('security.open')}>
-          <Icon name="shield" />
-          <span className="visually-hidden">{t('security.open')}</span>
+        <Link to="/home" className="icon-button home-link" title={t('dashboard.open')}>
+          <Icon name="gauge" />
+          <span className="visually-hidden">{t('dashboard.open')}</span>
+        </Link>
+        <Link to="/settings" className="icon-button" title={t('options.open')}>
+          <Icon name="settings" />
+          <span className="visually-hidden">{t('options.open')}</span>
         </Link>
         <button
           type="button"
@@ -270,6 +274,11 @@ export function Mailbox() {
               <span className="account-address">{session.data.address}</span>
             </p>
           )}
+          {/* On a phone the app bar has no room for Home: it heads the folders drawer. */}
+          <Link to="/home" className="drawer-home-link">
+            <Icon name="gauge" size={18} />
+            <span>{t('dashboard.open')}</span>
+          </Link>
           <FolderList
             folders={folders.data === undefined ? undefined : sorted}
             error={folders.error}

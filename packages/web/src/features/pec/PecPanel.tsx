@@ -56,14 +56,40 @@ function SignatureFacts({ details }: { details: PecDetails }) {
             </Fact>
           )}
           <Fact label={t('pec.certificateAtSigning')}>{yesNo(s.certificateValidAtSigningTime)}</Fact>
-          <Fact label={t('pec.revocation')}>
-            {s.revocation === null
+          <Fact label={t('pec.chain')}>
+            {s.chainValid === null
               ? t('pec.notChecked')
-              : t(`pec.revocationStatus.${s.revocation.status as 'good' | 'revoked' | 'unknown'}`)}
+              : t(s.chainValid ? 'pec.chainValue.valid' : 'pec.chainValue.invalid')}
+          </Fact>
+          <Fact label={t('pec.revocation')}>
+            {s.revocation === null ? t('pec.notChecked') : <RevocationAnswer revocation={s.revocation} />}
           </Fact>
         </dl>
       )}
     </div>
+  );
+}
+
+/** "Not revoked · CRL of 7 Dec 2026, 10:30:00", the source's URL as a tooltip (decision 0009). */
+function RevocationAnswer({
+  revocation,
+}: {
+  revocation: NonNullable<PecDetails['signature']['revocation']>;
+}) {
+  const { t, i18n } = useTranslation();
+  const status = t(`pec.revocationStatus.${revocation.status as 'good' | 'revoked' | 'unknown'}`);
+  const source = t(`pec.revocationSource.${revocation.source as 'crl' | 'ocsp' | 'none'}`);
+  return (
+    <span className="pec-revocation" title={revocation.detail ?? undefined}>
+      <span className={`pec-revocation-${revocation.status}`}>{status}</span>
+      {revocation.revokedAt !== null && revocation.status === 'revoked' && (
+        <> ({t('pec.revokedOn', { date: formatFullDate(revocation.revokedAt, i18n.language) })})</>
+      )}
+      <span className="pec-revocation-source">
+        {' · '}
+        {t('pec.revocationAnswer', { source, date: formatFullDate(revocation.checkedAt, i18n.language) })}
+      </span>
+    </span>
   );
 }
 

@@ -3,12 +3,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { TotpEnrolment } from '../../api/contract.ts';
 import { formatFullDate } from '../../i18n/format.ts';
-import { BrandMark } from '../../ui/Brand.tsx';
-import { Icon } from '../../ui/Icon.tsx';
-import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
+import { SettingsFrame } from '../settings/SettingsFrame.tsx';
 import { Networks } from './Networks.tsx';
 import { PasswordForm } from './PasswordForm.tsx';
 import { Alert, field, useFailure } from './security-ui.tsx';
@@ -369,28 +366,14 @@ function AppPasswords() {
 export function Security() {
   const { t } = useTranslation();
   return (
-    <div className="settings-page">
-      <header className="topbar">
-        <Link to="/" className="button back-link">
-          <Icon name="back" size={18} />
-          <span>{t('security.back')}</span>
-        </Link>
-        <span className="topbar-brand">
-          <BrandMark size={28} />
-        </span>
-        <span className="topbar-spacer" />
-        <LanguageSelect compact />
-        <ThemeToggle />
-      </header>
-      <main className="settings-main" aria-labelledby="security-title">
-        <h1 id="security-title">{t('security.title')}</h1>
-        <Sessions />
-        <TwoFactor />
-        <AppPasswords />
-        <PasswordForm />
-        <Networks />
-        <History />
-      </main>
-    </div>
+    <SettingsFrame titleId="security-title">
+      <h1 id="security-title">{t('security.title')}</h1>
+      <Sessions />
+      <TwoFactor />
+      <AppPasswords />
+      <PasswordForm />
+      <Networks />
+      <History />
+    </SettingsFrame>
   );
 }

@@ -1,5 +1,12 @@
-// The settings sections the hub lists: each a screen at /settings/<section> and its title's key.
-export const settingsSections: readonly { path: string; titleKey: string }[] = [
+// The sections of the settings hub (/settings), in the order the hub lists them. Each feature
+// that has a settings screen adds one line: its route under /settings/ and its title's key.
+export interface SettingsSection {
+  path: string;
+  titleKey: string;
+}
+
+export const settingsSections: SettingsSection[] = [
+  { path: '/settings/options', titleKey: 'options.title' },
   { path: '/settings/security', titleKey: 'security.title' },
   { path: '/settings/ordinary-mail', titleKey: 'incoming.ordinary.title' },
   { path: '/settings/rules', titleKey: 'incoming.rules.title' },

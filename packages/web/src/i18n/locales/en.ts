@@ -9,6 +9,8 @@ import { networks } from './en/networks.ts';
 import { incoming } from './en/incoming.ts';
 import { compose } from './en/compose.ts';
 import { composeMore } from './en/compose-more.ts';
+import { options } from './en/options.ts';
+import { dashboard } from './en/dashboard.ts';
 
 export const en = {
   app: { name: 'PEC Webmail', loading: 'Loading…', problemTitle: 'Your mailbox cannot be opened right now' },
@@ -147,6 +149,8 @@ export const en = {
   incoming,
   compose,
   composeMore,
+  options,
+  dashboard,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

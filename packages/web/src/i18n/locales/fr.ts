@@ -8,6 +8,8 @@ import { networks } from './fr/networks.ts';
 import { incoming } from './fr/incoming.ts';
 import { compose } from './fr/compose.ts';
 import { composeMore } from './fr/compose-more.ts';
+import { options } from './fr/options.ts';
+import { dashboard } from './fr/dashboard.ts';
 
 export const fr: Catalogue = {
   app: {
@@ -151,4 +153,6 @@ export const fr: Catalogue = {
   incoming,
   compose,
   composeMore,
+  options,
+  dashboard,
 };

@@ -8,6 +8,8 @@ import { networks } from './it/networks.ts';
 import { incoming } from './it/incoming.ts';
 import { compose } from './it/compose.ts';
 import { composeMore } from './it/compose-more.ts';
+import { options } from './it/options.ts';
+import { dashboard } from './it/dashboard.ts';
 
 export const it: Catalogue = {
   app: {
@@ -152,4 +154,6 @@ export const it: Catalogue = {
   incoming,
   compose,
   composeMore,
+  options,
+  dashboard,
 };

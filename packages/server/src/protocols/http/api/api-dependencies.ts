@@ -13,6 +13,8 @@ import type { ApiTokens } from '../../../services/api-tokens/api-tokens.ts';
 import type { WebhookStore } from '../../../ports/webhook-store.ts';
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
+import type { HolderPreferencesService } from '../../../services/holder-preferences/holder-preferences.ts';
+import type { HolderDashboard } from '../../../services/holder-dashboard/create-holder-dashboard.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 import type { SignInNetworks } from '../../../services/sign-in-networks/create-sign-in-networks.ts';
 import type { PasswordRecovery } from '../../../services/password-recovery/password-recovery.ts';
@@ -50,4 +52,8 @@ export interface ApiDependencies {
   readonly webhooks?: { readonly store: WebhookStore; replay(deliveryId: number): Promise<boolean> };
   /** Ordinary mail, sender lists, antispam and rules (decision 0026); absent: no settings routes. */
   readonly incoming?: IncomingMailSettings;
+  /** The holder's webmail options (decision 0025); absent: no preference routes. */
+  readonly preferences?: HolderPreferencesService;
+  /** The home screen's summary of sent PEC (decision 0025); absent: no dashboard route. */
+  readonly dashboard?: { summary(sender: string): Promise<HolderDashboard> };
 }

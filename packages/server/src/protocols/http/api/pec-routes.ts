@@ -78,7 +78,11 @@ export function pecRoutes(deps: ApiDependencies): ApiRoute[] {
             revocation:
               s.revocation === null
                 ? null
-                : { ...s.revocation, checkedAt: s.revocation.checkedAt.toISOString() },
+                : {
+                    ...s.revocation,
+                    checkedAt: s.revocation.checkedAt.toISOString(),
+                    revokedAt: s.revocation.revokedAt?.toISOString() ?? null,
+                  },
           },
           sent:
             details.sent === null

@@ -29,9 +29,15 @@ export const signatureFactsSchema = z
     certificateValidAtSigningTime: z.boolean().nullable(),
     chainValid: z.boolean().nullable().describe('null: not checked (no trust anchors).'),
     revocation: z
-      .object({ status: z.string(), source: z.string(), checkedAt: z.string() })
+      .object({
+        status: z.string().describe('good, revoked or unknown at the signing time.'),
+        source: z.string().describe('crl, ocsp or none.'),
+        checkedAt: z.string().describe('When the source produced its answer (thisUpdate).'),
+        revokedAt: nullableString.describe('The revocation time the source gives, if any.'),
+        detail: nullableString.describe('The CRL or OCSP URL that answered, or why the status is unknown.'),
+      })
       .nullable()
-      .describe('null: not checked.'),
+      .describe('null: not checked (no revocation source).'),
     digestAlgorithm: nullableString,
     errors: z.array(z.string()),
   })

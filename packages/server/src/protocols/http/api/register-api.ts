@@ -21,6 +21,7 @@ import { refusalProblem, requestProblem, type RefusalProblem } from '../refusal-
 import type { ApiDependencies } from './api-dependencies.ts';
 import type { ApiRoute } from './api-route.ts';
 import { actionRoutes } from './action-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import { downloadRoutes } from './download-routes.ts';
 import { closeEventStreams, eventRoutes } from './event-routes.ts';
 import { folderAdminRoutes } from './folder-admin-routes.ts';
@@ -31,6 +32,7 @@ import { accountPlanRoutes } from './account-plan-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { pecRoutes } from './pec-routes.ts';
+import { preferenceRoutes } from './preference-routes.ts';
 import { outgoingRoutes } from './outgoing-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
 import { networkRoutes } from './network-routes.ts';
@@ -64,6 +66,8 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...tokenRoutes(deps),
     ...webhookRoutes(deps),
     ...incomingRoutes(deps.incoming),
+    ...preferenceRoutes(deps),
+    ...dashboardRoutes(deps),
   ];
 }
 

@@ -17,6 +17,7 @@ import { boxLife } from './0013-box-life.ts';
 import { integration } from './0014-integration.ts';
 import { selfService } from './0020-self-service.ts';
 import { incomingSettings } from './0019-incoming-settings.ts';
+import { holderPreferences } from './0018-holder-preferences.ts';
 
 export interface Migration {
   readonly version: number;
@@ -39,4 +40,5 @@ export const migrations: readonly Migration[] = [
   integration,
   incomingSettings,
   selfService,
+  holderPreferences,
 ];

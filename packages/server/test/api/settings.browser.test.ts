@@ -1,0 +1,149 @@
+/**
+ * The settings hub and the Options screen against a real provider in Debian's Chromium
+ * (playwright-core; decision 0025): the holder opens Settings from the app bar, sees every section
+ * of the hub, changes the theme, the mark-read delay, the receipts default and the signature in
+ * Options; a second browser (another device, another language) signs in and finds the same options
+ * applied: the dark theme at once, the same values in the form; choosing Italian there switches
+ * the app. axe-core finds no serious or critical violation on the hub and Options, light and dark.
+ * Screenshots (desktop 1280×800 and phone 390×844; en, it, fr; light and dark) go to docs/screenshots/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
+import { checkAccessibility } from './axe-check.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
+
+const themeOf = (page: Page) => page.evaluate<string | undefined>('document.documentElement.dataset.theme');
+
+describe('settings hub and options against a real provider', { skip: browserSkip, timeout: 300_000 }, () => {
+  let provider: ApiProvider;
+  let browser: Browser;
+
+  before(async () => {
+    provider = await startApiProvider();
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    mkdirSync(screenshots, { recursive: true });
+  });
+  after(async () => {
+    await browser.close();
+    await provider.close();
+  });
+
+  async function signIn(page: Page, address: string): Promise<void> {
+    await page.goto(`${provider.base}/signin`);
+    await page.locator('#signin-address').fill(address);
+    await page.locator('#signin-password').fill(password);
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL('**/f/**');
+  }
+
+  it('saves the options on the server and applies them on another device', async () => {
+    const laptop = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: 'en-GB',
+      timezoneId: 'Europe/Rome',
+      colorScheme: 'light',
+    });
+    const cspErrors: string[] = [];
+    laptop.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        cspErrors.push(message.text());
+    });
+    const page = await laptop.newPage();
+    await signIn(page, holders.mario);
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    const hub = page.getByRole('navigation', { name: 'Settings' });
+    assert.deepEqual(await hub.getByRole('link').allInnerTexts(), ['Options', 'Security']);
+    await checkAccessibility(page, 'settings hub');
+    await hub.getByRole('link', { name: 'Options' }).click();
+    await page.getByRole('heading', { name: 'Options', level: 1 }).waitFor();
+    await checkAccessibility(page, 'options, light');
+
+    await page.getByLabel('Theme', { exact: true }).selectOption('dark');
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    assert.equal(await themeOf(page), 'dark');
+    await checkAccessibility(page, 'options, dark');
+    await page.getByLabel('Mark as read', { exact: true }).selectOption('never');
+    await page.getByLabel('Hide receipts from the list by default').check();
+    await page.getByLabel('Signature text').fill('Avv. Mario Rossi\nForo di Roma');
+    await page.getByRole('button', { name: 'Save signature' }).click();
+    await page.waitForFunction("document.querySelector('form button.primary[type=submit]').disabled");
+    // The side navigation leads to Security, which keeps its own screen.
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Security' }).click();
+    await page.getByRole('heading', { name: 'Security', level: 1 }).waitFor();
+    assert.deepEqual(cspErrors, []);
+
+    // Another device: French browser, light system theme. The holder's dark theme follows.
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Rome',
+      colorScheme: 'light',
+    });
+    const other = await phone.newPage();
+    await signIn(other, holders.mario);
+    await other.waitForFunction("document.documentElement.dataset.theme === 'dark'");
+    await other.goto(`${provider.base}/settings/options`);
+    await other.getByRole('heading', { name: 'Préférences', level: 1 }).waitFor();
+    assert.equal(await other.getByLabel('Thème', { exact: true }).inputValue(), 'dark');
+    assert.equal(await other.getByLabel('Marquer comme lu', { exact: true }).inputValue(), 'never');
+    assert.equal(await other.getByLabel('Masquer les reçus dans la liste par défaut').isChecked(), true);
+    assert.equal(
+      await other.getByLabel('Texte de la signature').inputValue(),
+      'Avv. Mario Rossi\nForo di Roma',
+    );
+    assert.equal(await other.evaluate("localStorage.getItem('pec.hideReceipts')"), '1');
+    await other
+      .getByRole('region', { name: 'Affichage' })
+      .getByLabel('Langue', { exact: true })
+      .selectOption('it');
+    await other.getByRole('heading', { name: 'Preferenze', level: 1 }).waitFor();
+    // Back on the laptop, a reload brings the Italian chosen on the phone.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sicurezza', level: 1 }).waitFor();
+    await phone.close();
+    await laptop.close();
+  });
+
+  it('shows the hub and Options on desktop and phone, in English, Italian and French, light and dark', async () => {
+    for (const [language, locale] of [
+      ['en', 'en-GB'],
+      ['it', 'it-IT'],
+      ['fr', 'fr-FR'],
+    ] as const) {
+      for (const scheme of ['light', 'dark'] as const) {
+        for (const [device, viewport] of [
+          ['desktop', { width: 1280, height: 800 }],
+          ['phone', { width: 390, height: 844 }],
+        ] as const) {
+          const context = await browser.newContext({
+            viewport,
+            locale,
+            timezoneId: 'Europe/Rome',
+            colorScheme: scheme,
+          });
+          const page = await context.newPage();
+          await signIn(page, holders.bruno);
+          await page.goto(`${provider.base}/settings`);
+          await page.locator('.settings-hub-list a').first().waitFor();
+          await page.screenshot({
+            path: join(screenshots, `settings-hub-${device}-${language}-${scheme}.png`),
+          });
+          await page.goto(`${provider.base}/settings/options`);
+          await page.locator('.option-signature').waitFor();
+          if (device === 'phone' && language !== 'en')
+            await checkAccessibility(page, `options ${language} ${scheme}`);
+          await page.screenshot({
+            path: join(screenshots, `settings-options-${device}-${language}-${scheme}.png`),
+            fullPage: true,
+          });
+          await context.close();
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,63 @@
+// The frame of every settings screen: the app bar (back to mail, language, theme) and, from
+// 768 px, a side navigation of the hub's sections; on a phone the bar leads back to the hub list.
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink } from 'react-router';
+import { BrandMark } from '../../ui/Brand.tsx';
+import { Icon } from '../../ui/Icon.tsx';
+import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
+import { settingsSections } from './sections.ts';
+import './settings.css';
+
+export function SettingsNav({ className }: { className: string }) {
+  const { t } = useTranslation();
+  return (
+    <nav className={className} aria-label={t('options.hubTitle')}>
+      <ul>
+        {settingsSections.map((section) => (
+          <li key={section.path}>
+            <NavLink to={section.path} className="settings-nav-link">
+              <span>{t(section.titleKey as 'options.title')}</span>
+              <Icon name="forward" size={16} />
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function SettingsFrame(props: { titleId: string; hub?: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="settings-page settings-hub-page">
+      <header className="topbar">
+        <Link
+          to="/"
+          className={props.hub === true ? 'button back-link' : 'button back-link settings-to-mail'}
+        >
+          <Icon name="back" size={18} />
+          <span>{t('security.back')}</span>
+        </Link>
+        {props.hub !== true && (
+          <Link to="/settings" className="button back-link settings-up">
+            <Icon name="back" size={18} />
+            <span>{t('options.hubTitle')}</span>
+          </Link>
+        )}
+        <span className="topbar-brand">
+          <BrandMark size={28} />
+        </span>
+        <span className="topbar-spacer" />
+        <LanguageSelect compact />
+        <ThemeToggle />
+      </header>
+      <div className={props.hub === true ? 'settings-body settings-body-hub' : 'settings-body'}>
+        <SettingsNav className="settings-side-nav" />
+        <main className="settings-main" aria-labelledby={props.titleId}>
+          {props.children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+// The holder's webmail options, kept by the server per box so they follow the holder to every
+// device (GET/PATCH /api/v1/preferences, decision 0025), and their effect on this browser: the
+// language, the theme, the receipts filter default, the list density and the mark-read delay.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { json } from '../../api/client.ts';
+import { changeLanguage, currentLanguage } from '../../i18n/index.ts';
+import { applyTheme, savedTheme } from '../../theme/theme.ts';
+
+export interface Preferences {
+  language: 'it' | 'en' | 'fr' | null;
+  theme: 'system' | 'light' | 'dark';
+  density: 'comfortable' | 'compact';
+  previewLines: number;
+  hideReceipts: boolean;
+  readingPane: 'right' | 'bottom' | 'off';
+  markReadAfterSeconds: number | null;
+  signature: string;
+}
+
+export const preferencesKey = ['preferences'] as const;
+
+export const preferencesApi = {
+  get: () => json<Preferences>('GET', '/preferences'),
+  update: (changes: Partial<Preferences>) => json<Preferences>('PATCH', '/preferences', changes),
+};
+
+export const usePreferences = () =>
+  useQuery({ queryKey: preferencesKey, queryFn: preferencesApi.get, staleTime: 60_000 });
+
+const hideReceiptsKey = 'pec.hideReceipts';
+
+/**
+ * Applies the options that act on the whole page. A language or theme the holder chose in Options
+ * wins over this device's; "as the browser" and "as the system" leave the device's own switch
+ * (the app bar's) alone when the options arrive, and reset it when chosen in Options.
+ */
+export function applyPreferences(prefs: Preferences, initial: boolean): void {
+  if (prefs.language !== null && prefs.language !== currentLanguage()) void changeLanguage(prefs.language);
+  if ((!initial || prefs.theme !== 'system') && prefs.theme !== savedTheme()) applyTheme(prefs.theme);
+  document.documentElement.dataset['density'] = prefs.density;
+  try {
+    // The list's own toggle is this device's choice; the option is its default.
+    if (!initial || localStorage.getItem(hideReceiptsKey) === null)
+      localStorage.setItem(hideReceiptsKey, prefs.hideReceipts ? '1' : '0');
+  } catch {
+    // No storage: the list starts with its own default.
+  }
+}
+
+/** Mounted once behind the session guard: applies the holder's options when they arrive. */
+export function PreferencesSync() {
+  const prefs = usePreferences();
+  useEffect(() => {
+    if (prefs.data !== undefined) applyPreferences(prefs.data, true);
+  }, [prefs.data]);
+  return null;
+}
+
+/** Saves some options and applies them at once. */
+export function useSavePreferences(): (changes: Partial<Preferences>) => Promise<Preferences> {
+  const client = useQueryClient();
+  return async (changes) => {
+    const saved = await preferencesApi.update(changes);
+    client.setQueryData(preferencesKey, saved);
+    applyPreferences(saved, false);
+    return saved;
+  };
+}
