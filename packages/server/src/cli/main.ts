@@ -16,6 +16,7 @@ import { registerOrder } from './commands/order.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerMessage } from './commands/message.ts';
 import { registerQueue } from './commands/queue.ts';
+import { registerQuarantine } from './commands/quarantine.ts';
 import { registerRoute } from './commands/route.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
@@ -48,6 +49,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerLog(program);
   registerRoute(program);
   registerQueue(program);
+  registerQuarantine(program);
   registerServe(program);
   registerStart(program);
   registerToken(program);
