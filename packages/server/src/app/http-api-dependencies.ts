@@ -23,6 +23,7 @@ import { coordinationOf } from './open-coordination.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
+import { adminApiDependencies } from './admin-api-dependencies.ts';
 
 export function httpApiDependencies(
   ctx: ProviderContext,
@@ -125,6 +126,7 @@ export function httpApiDependencies(
         );
       },
     },
+    admin: adminApiDependencies(ctx),
     tokens: createApiTokens(
       { store: ctx.storage.apiTokens, clock: ctx.clock },
       {

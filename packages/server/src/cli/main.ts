@@ -22,6 +22,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
 import { registerToken } from './commands/token.ts';
 import { registerVerify } from './commands/verify.ts';
+import { registerAdminPrincipals } from './commands/admin-principal-commands.ts';
 
 /** The version of this package, for `pec --version`. */
 function packageVersion(): string {
@@ -53,6 +54,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerServe(program);
   registerStart(program);
   registerToken(program);
+  registerAdminPrincipals(program, 'operator');
+  registerAdminPrincipals(program, 'postmaster');
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -40,6 +40,8 @@ import type { RouteStore } from './route-store.ts';
 import type { WebSessionStore } from './web-session-store.ts';
 import type { ApiTokenStore } from './api-token-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
+import type { AdminStore } from './admin-store.ts';
+import type { AuditTrail } from './audit-trail.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -69,6 +71,10 @@ export interface StorageStores {
   readonly apiTokens: ApiTokenStore;
   /** Webhook endpoints and the outbox of their signed deliveries. */
   readonly webhooks: WebhookStore;
+  /** Operators and postmasters, their sessions, and customer domains' allowances and defaults (decision 0021). */
+  readonly admin: AdminStore;
+  /** The append-only audit trail of administrative actions and denials. */
+  readonly auditTrail: AuditTrail;
 }
 
 /** The stores bound to one open transaction. */

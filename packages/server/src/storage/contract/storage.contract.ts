@@ -3,6 +3,7 @@
  * transaction suite, all against the same harness.
  */
 import { describeAccountSecurityStore } from './account-security-store.contract.ts';
+import { describeAdminStores } from './admin-stores.contract.ts';
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeBoxLifeStores } from './box-life.contract.ts';
 import { describeIntegrationStores } from './integration-stores.contract.ts';
@@ -25,4 +26,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeBoxLifeStores(name, harness);
   describeAccountSecurityStore(name, harness);
   describeIntegrationStores(name, harness);
+  describeAdminStores(name, harness);
 }

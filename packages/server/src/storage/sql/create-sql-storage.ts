@@ -32,6 +32,8 @@ import { createSqlBoxLifeStore } from './sql-box-life-store.ts';
 import { createSqlPlanStore } from './sql-plan-store.ts';
 import { createSqlApiTokenStore } from './sql-api-token-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
+import { createSqlAdminStore } from './sql-admin-store.ts';
+import { createSqlAuditTrail } from './sql-audit-trail.ts';
 
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
@@ -94,6 +96,8 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       accountSecurity: createSqlAccountSecurityStore(ctx),
       apiTokens: createSqlApiTokenStore(ctx),
       webhooks: createSqlWebhookStore(ctx),
+      admin: createSqlAdminStore(ctx),
+      auditTrail: createSqlAuditTrail(ctx),
     };
   }
 

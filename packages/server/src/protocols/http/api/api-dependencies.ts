@@ -14,6 +14,7 @@ import type { WebhookStore } from '../../../ports/webhook-store.ts';
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
+import type { AdminApiDependencies } from './admin/admin-api-dependencies.ts';
 
 export interface ApiDependencies {
   /** What the sign-in screen shows. */
@@ -41,4 +42,6 @@ export interface ApiDependencies {
   readonly tokens?: ApiTokens;
   /** Holders' webhook endpoints and delivery logs; `replay` makes a delivery due again. */
   readonly webhooks?: { readonly store: WebhookStore; replay(deliveryId: number): Promise<boolean> };
+  /** The administrative API under /api/v1/admin (decision 0021); absent: not offered. */
+  readonly admin?: AdminApiDependencies;
 }

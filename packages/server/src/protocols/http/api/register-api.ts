@@ -37,6 +37,7 @@ import { sessionToken } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
 import { webhookRoutes } from './webhook-routes.ts';
+import { adminRoutes } from './admin/admin-routes.ts';
 
 export const apiPrefix = '/api';
 
@@ -58,6 +59,7 @@ export function apiRoutes(deps: ApiDependencies): ApiRoute[] {
     ...clientSetupRoutes(deps),
     ...tokenRoutes(deps),
     ...webhookRoutes(deps),
+    ...(deps.admin === undefined ? [] : adminRoutes(deps.admin)),
   ];
 }
 
@@ -131,6 +133,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
             ? {}
             : { bodyLimit: route.bodyLimit.bytes, config: { tooLarge: route.bodyLimit.refusal } }),
           preHandler: async (request, reply) => {
+            if (route.guard !== undefined) return route.guard(request, reply);
             if (!route.auth) return undefined;
             const bearer = bearerToken(request);
             if (bearer !== undefined) {

@@ -15,6 +15,7 @@ import { envelopeBlobKeys } from './0011-envelope-blob-keys.ts';
 import { accountSecurity } from './0012-account-security.ts';
 import { boxLife } from './0013-box-life.ts';
 import { integration } from './0014-integration.ts';
+import { administration } from './0015-administration.ts';
 
 export interface Migration {
   readonly version: number;
@@ -35,4 +36,5 @@ export const migrations: readonly Migration[] = [
   accountSecurity,
   boxLife,
   integration,
+  administration,
 ];
