@@ -24,12 +24,15 @@ import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
 import { adminApiDependencies } from './admin-api-dependencies.ts';
+import type { Registry } from 'prom-client';
+import { operatorApiDependencies } from './operator-api-dependencies.ts';
 
 export function httpApiDependencies(
   ctx: ProviderContext,
   authenticator: Authenticator,
   accessPoint?: AccessPoint,
   clients?: () => ClientSettings,
+  metrics?: Registry,
 ): ApiDependencies {
   const { config } = ctx.config;
   const { bus, locks } = coordinationOf(ctx);
@@ -126,7 +129,7 @@ export function httpApiDependencies(
         );
       },
     },
-    admin: adminApiDependencies(ctx),
+    admin: { ...adminApiDependencies(ctx), operator: operatorApiDependencies(ctx, metrics) },
     tokens: createApiTokens(
       { store: ctx.storage.apiTokens, clock: ctx.clock },
       {

@@ -28,7 +28,13 @@ export function httpComponent(
     {
       metrics: telemetry.metrics.registry,
       events: telemetry.events,
-      api: httpApiDependencies(ctx, authenticator, accessPoint, () => clientSettings(config, bound)),
+      api: httpApiDependencies(
+        ctx,
+        authenticator,
+        accessPoint,
+        () => clientSettings(config, bound),
+        telemetry.metrics.registry,
+      ),
       autoconfig: {
         clientSettings: () => clientSettings(config, bound),
         domains: async () => (await ctx.storage.accounts.listDomains()).map((domain) => domain.name),

@@ -2,6 +2,7 @@
 import type { AuditTrail } from '../../../../ports/audit-trail.ts';
 import type { AdminSessions } from '../../../../services/administration/admin-sessions.ts';
 import type { Audit } from '../../../../services/administration/audit.ts';
+import type { OperatorApiDependencies } from './operator/operator-api-dependencies.ts';
 
 export interface AdminApiDependencies {
   readonly sessions: AdminSessions;
@@ -9,4 +10,6 @@ export interface AdminApiDependencies {
   readonly audit: Audit;
   /** Searched by GET /api/v1/admin/audit. */
   readonly trail: Pick<AuditTrail, 'search'>;
+  /** The operator console's routes (decision 0022); absent: not offered. */
+  readonly operator?: OperatorApiDependencies;
 }

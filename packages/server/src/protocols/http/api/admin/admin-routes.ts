@@ -6,7 +6,12 @@ import type { ApiRoute } from '../api-route.ts';
 import type { AdminApiDependencies } from './admin-api-dependencies.ts';
 import { adminAuditRoutes } from './admin-audit-routes.ts';
 import { adminSessionRoutes } from './admin-session-routes.ts';
+import { operatorRoutes } from './operator/operator-routes.ts';
 
 export function adminRoutes(deps: AdminApiDependencies): ApiRoute[] {
-  return [...adminSessionRoutes(deps), ...adminAuditRoutes(deps)];
+  return [
+    ...adminSessionRoutes(deps),
+    ...adminAuditRoutes(deps),
+    ...(deps.operator === undefined ? [] : operatorRoutes(deps, deps.operator)),
+  ];
 }
