@@ -6,7 +6,8 @@ import type { ApiRoute } from '../api-route.ts';
 import type { AdminApiDependencies } from './admin-api-dependencies.ts';
 import { adminAuditRoutes } from './admin-audit-routes.ts';
 import { adminSessionRoutes } from './admin-session-routes.ts';
+import { panelRoutes } from './panel-routes.ts';
 
 export function adminRoutes(deps: AdminApiDependencies): ApiRoute[] {
-  return [...adminSessionRoutes(deps), ...adminAuditRoutes(deps)];
+  return [...adminSessionRoutes(deps), ...adminAuditRoutes(deps), ...panelRoutes(deps)];
 }
