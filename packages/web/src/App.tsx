@@ -6,6 +6,9 @@ import { useSession } from './api/queries.ts';
 import { SignIn } from './features/auth/SignIn.tsx';
 import { Mailbox } from './features/mailbox/Mailbox.tsx';
 import { Security } from './features/security/Security.tsx';
+import { AdminLayout } from './features/admin/AdminLayout.tsx';
+import { AdminSignIn } from './features/admin/AdminSignIn.tsx';
+import { AdminAudit } from './features/admin/AdminAudit.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -41,6 +44,15 @@ const router = createBrowserRouter([
       // One route for every mailbox URL, so the shell stays mounted while messages open and close.
       { path: '/f/*', element: <Mailbox /> },
       { path: '/settings/security', element: <Security /> },
+    ],
+  },
+  { path: '/admin/signin', element: <AdminSignIn /> },
+  {
+    path: '/admin',
+    element: <AdminLayout />,
+    children: [
+      { path: 'audit', element: <AdminAudit /> },
+      { path: '*', element: <Navigate to="/admin" replace /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

@@ -10,6 +10,7 @@ import './styles/base.css';
 import './styles/signin.css';
 import './styles/mailbox.css';
 import './styles/security.css';
+import './styles/admin.css';
 
 await initI18n();
 const root = document.getElementById('root');

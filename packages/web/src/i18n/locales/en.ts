@@ -4,6 +4,7 @@
 import { pec } from './en/pec.ts';
 import { actions } from './en/actions.ts';
 import { security } from './en/security.ts';
+import { admin } from './en/admin.ts';
 import { compose } from './en/compose.ts';
 
 export const en = {
@@ -136,6 +137,7 @@ export const en = {
   pec,
   actions,
   security,
+  admin,
   compose,
 };
 

@@ -3,6 +3,7 @@ import type { Catalogue } from './en.ts';
 import { pec } from './fr/pec.ts';
 import { actions } from './fr/actions.ts';
 import { security } from './fr/security.ts';
+import { admin } from './fr/admin.ts';
 import { compose } from './fr/compose.ts';
 
 export const fr: Catalogue = {
@@ -140,5 +141,6 @@ export const fr: Catalogue = {
   pec,
   actions,
   security,
+  admin,
   compose,
 };

@@ -3,6 +3,7 @@ import type { Catalogue } from './en.ts';
 import { pec } from './it/pec.ts';
 import { actions } from './it/actions.ts';
 import { security } from './it/security.ts';
+import { admin } from './it/admin.ts';
 import { compose } from './it/compose.ts';
 
 export const it: Catalogue = {
@@ -141,5 +142,6 @@ export const it: Catalogue = {
   pec,
   actions,
   security,
+  admin,
   compose,
 };

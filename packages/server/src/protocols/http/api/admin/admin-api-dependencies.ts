@@ -2,6 +2,7 @@
 import type { AuditTrail } from '../../../../ports/audit-trail.ts';
 import type { AdminSessions } from '../../../../services/administration/admin-sessions.ts';
 import type { Audit } from '../../../../services/administration/audit.ts';
+import type { PostmasterPanel } from '../../../../services/administration/postmaster-panel.ts';
 import type { OperatorApiDependencies } from './operator/operator-api-dependencies.ts';
 
 export interface AdminApiDependencies {
@@ -10,6 +11,8 @@ export interface AdminApiDependencies {
   readonly audit: Audit;
   /** Searched by GET /api/v1/admin/audit. */
   readonly trail: Pick<AuditTrail, 'search'>;
+  /** Boxes of customer domains for postmasters and operators. */
+  readonly panel: PostmasterPanel;
   /** The operator console's routes (decision 0022); absent: not offered. */
   readonly operator?: OperatorApiDependencies;
 }

@@ -7,11 +7,13 @@ import type { AdminApiDependencies } from './admin-api-dependencies.ts';
 import { adminAuditRoutes } from './admin-audit-routes.ts';
 import { adminSessionRoutes } from './admin-session-routes.ts';
 import { operatorRoutes } from './operator/operator-routes.ts';
+import { panelRoutes } from './panel-routes.ts';
 
 export function adminRoutes(deps: AdminApiDependencies): ApiRoute[] {
   return [
     ...adminSessionRoutes(deps),
     ...adminAuditRoutes(deps),
+    ...panelRoutes(deps),
     ...(deps.operator === undefined ? [] : operatorRoutes(deps, deps.operator)),
   ];
 }

@@ -1,0 +1,48 @@
+// English strings of the administrative web app (/admin/...); part of the en catalogue (../en.ts).
+export const admin = {
+  shell: {
+    title: 'Administration',
+    navigation: 'Administration sections',
+    signOut: 'Sign out',
+  },
+  roles: {
+    admin: 'Operator · admin',
+    support: 'Operator · support',
+    auditor: 'Operator · auditor',
+    postmaster: 'Postmaster',
+  },
+  sections: {
+    boxes: 'Boxes',
+    import: 'Import from CSV',
+    defaults: 'Domain settings',
+    audit: 'Audit trail',
+  },
+  signIn: {
+    title: 'Administration sign-in',
+    subtitle: 'For postmasters of customer domains and the provider’s operators',
+    email: 'E-mail address',
+    password: 'Password',
+    code: 'Code from your authenticator app',
+    submit: 'Sign in',
+    verify: 'Verify',
+    submitting: 'Signing in…',
+    required: 'Enter your e-mail address and password.',
+    errorTitle: 'Sign-in failed',
+    footer: 'Every action taken here is recorded in the audit trail with your name and address.',
+  },
+  audit: {
+    title: 'Audit trail',
+    hint: 'Every administrative action and every refused attempt, newest first.',
+    search: 'Search by person, action or box',
+    searchButton: 'Search',
+    outcome: 'Outcome',
+    outcomes: { any: 'Any outcome', done: 'Done', refused: 'Refused', denied: 'Denied' },
+    when: 'When',
+    who: 'Who',
+    action: 'Action',
+    target: 'Target',
+    from: 'From',
+    empty: 'No entries match.',
+    more: 'Show older entries',
+  },
+};
