@@ -9,6 +9,10 @@ import { Security } from './features/security/Security.tsx';
 import { AdminLayout } from './features/admin/AdminLayout.tsx';
 import { AdminSignIn } from './features/admin/AdminSignIn.tsx';
 import { AdminAudit } from './features/admin/AdminAudit.tsx';
+import { OperatorDomains } from './features/operator/OperatorDomains.tsx';
+import { OperatorHealth } from './features/operator/OperatorHealth.tsx';
+import { OperatorLog } from './features/operator/OperatorLog.tsx';
+import { OperatorQueue } from './features/operator/OperatorQueue.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -52,6 +56,10 @@ const router = createBrowserRouter([
     element: <AdminLayout />,
     children: [
       { path: 'audit', element: <AdminAudit /> },
+      { path: 'operator/health', element: <OperatorHealth /> },
+      { path: 'operator/log', element: <OperatorLog /> },
+      { path: 'operator/queue', element: <OperatorQueue /> },
+      { path: 'operator/domains', element: <OperatorDomains /> },
       { path: '*', element: <Navigate to="/admin" replace /> },
     ],
   },

@@ -11,6 +11,7 @@ import './styles/signin.css';
 import './styles/mailbox.css';
 import './styles/security.css';
 import './styles/admin.css';
+import './styles/operator.css';
 
 await initI18n();
 const root = document.getElementById('root');

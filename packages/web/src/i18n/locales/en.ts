@@ -5,6 +5,7 @@ import { pec } from './en/pec.ts';
 import { actions } from './en/actions.ts';
 import { security } from './en/security.ts';
 import { admin } from './en/admin.ts';
+import { operator } from './en/operator.ts';
 import { compose } from './en/compose.ts';
 
 export const en = {
@@ -138,6 +139,7 @@ export const en = {
   actions,
   security,
   admin,
+  operator,
   compose,
 };
 

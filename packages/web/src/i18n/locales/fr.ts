@@ -4,6 +4,7 @@ import { pec } from './fr/pec.ts';
 import { actions } from './fr/actions.ts';
 import { security } from './fr/security.ts';
 import { admin } from './fr/admin.ts';
+import { operator } from './fr/operator.ts';
 import { compose } from './fr/compose.ts';
 
 export const fr: Catalogue = {
@@ -142,5 +143,6 @@ export const fr: Catalogue = {
   actions,
   security,
   admin,
+  operator,
   compose,
 };

@@ -4,6 +4,7 @@ import { pec } from './it/pec.ts';
 import { actions } from './it/actions.ts';
 import { security } from './it/security.ts';
 import { admin } from './it/admin.ts';
+import { operator } from './it/operator.ts';
 import { compose } from './it/compose.ts';
 
 export const it: Catalogue = {
@@ -143,5 +144,6 @@ export const it: Catalogue = {
   actions,
   security,
   admin,
+  operator,
   compose,
 };

@@ -16,6 +16,10 @@ export const admin = {
     import: 'Import from CSV',
     defaults: 'Domain settings',
     audit: 'Audit trail',
+    operatorHealth: 'Health',
+    operatorLog: 'Log register',
+    operatorQueue: 'Queues and quarantine',
+    operatorDomains: 'Domains',
   },
   signIn: {
     title: 'Administration sign-in',

@@ -18,6 +18,10 @@ export const admin: Catalogue['admin'] = {
     import: 'Importer un CSV',
     defaults: 'Réglages du domaine',
     audit: 'Journal d’audit',
+    operatorHealth: 'État du service',
+    operatorLog: 'Registre des journaux',
+    operatorQueue: 'Files et quarantaine',
+    operatorDomains: 'Domaines',
   },
   signIn: {
     title: 'Connexion à l’administration',

@@ -18,6 +18,10 @@ export const admin: Catalogue['admin'] = {
     import: 'Importa da CSV',
     defaults: 'Impostazioni del dominio',
     audit: 'Registro delle attività',
+    operatorHealth: 'Stato del servizio',
+    operatorLog: 'Registro dei log',
+    operatorQueue: 'Code e quarantena',
+    operatorDomains: 'Domini',
   },
   signIn: {
     title: 'Accesso all’amministrazione',
