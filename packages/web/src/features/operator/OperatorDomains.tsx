@@ -39,10 +39,12 @@ export function OperatorDomains() {
               {domains.data.map((domain) => (
                 <tr key={domain.name}>
                   <td data-label={t('operator.domains.name')} className="admin-cell-wrap">
-                    <span className="admin-cell-strong">{domain.name}</span>
-                    {domain.description !== null && (
-                      <span className="admin-cell-sub">{domain.description}</span>
-                    )}
+                    <div>
+                      <span className="admin-cell-strong">{domain.name}</span>
+                      {domain.description !== null && (
+                        <span className="admin-cell-sub">{domain.description}</span>
+                      )}
+                    </div>
                   </td>
                   <td data-label={t('operator.domains.added')}>
                     {formatFullDate(domain.createdAt, i18n.language)}
@@ -81,8 +83,10 @@ export function OperatorDomains() {
                 {dns.data.map((record) => (
                   <tr key={`${record.type} ${record.name} ${record.value}`}>
                     <td data-label={t('operator.domains.recordName')} className="admin-cell-wrap">
-                      <code>{record.name}</code>
-                      <span className="admin-cell-sub">{record.note}</span>
+                      <div>
+                        <code>{record.name}</code>
+                        <span className="admin-cell-sub">{record.note}</span>
+                      </div>
                     </td>
                     <td data-label={t('operator.domains.type')}>{record.type}</td>
                     <td data-label={t('operator.domains.value')} className="admin-cell-wrap">

@@ -110,12 +110,16 @@ export function OperatorLog() {
                     <code>{entry.eventType}</code>
                   </td>
                   <td data-label={t('operator.log.message')} className="admin-cell-wrap">
-                    {entry.msgid}
-                    <span className="admin-cell-sub">{entry.hash.slice(0, 16)}…</span>
+                    <div>
+                      {entry.msgid}
+                      <span className="admin-cell-sub">{entry.hash.slice(0, 16)}…</span>
+                    </div>
                   </td>
                   <td data-label={t('operator.log.parties')} className="admin-cell-wrap">
-                    {entry.sender}
-                    <span className="admin-cell-sub">→ {entry.recipients.join(', ')}</span>
+                    <div>
+                      {entry.sender}
+                      <span className="admin-cell-sub">→ {entry.recipients.join(', ')}</span>
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -58,18 +58,22 @@ export function OperatorQueue() {
                     <code>{job.kind}</code>
                   </td>
                   <td data-label={t('operator.queue.status')}>
-                    <span className={`tag tag-${job.status === 'failed' ? 'refused' : 'done'}`}>
-                      {t(`operator.queue.statuses.${job.status}`, { defaultValue: job.status })}
-                    </span>
-                    <span className="admin-cell-sub">
-                      {t('operator.queue.attempts', { count: job.attempts })}
-                    </span>
+                    <div>
+                      <span className={`tag tag-${job.status === 'failed' ? 'refused' : 'done'}`}>
+                        {t(`operator.queue.statuses.${job.status}`, { defaultValue: job.status })}
+                      </span>
+                      <span className="admin-cell-sub">
+                        {t('operator.queue.attempts', { count: job.attempts })}
+                      </span>
+                    </div>
                   </td>
                   <td data-label={t('operator.queue.due')}>{formatFullDate(job.runAt, i18n.language)}</td>
                   <td data-label={t('operator.queue.message')} className="admin-cell-wrap">
-                    {job.reference ?? '—'}
-                    <span className="admin-cell-sub">{job.recipients.join(', ')}</span>
-                    {job.lastError !== null && <span className="admin-cell-sub">{job.lastError}</span>}
+                    <div>
+                      {job.reference ?? '—'}
+                      <span className="admin-cell-sub">{job.recipients.join(', ')}</span>
+                      {job.lastError !== null && <span className="admin-cell-sub">{job.lastError}</span>}
+                    </div>
                   </td>
                   {canSteer && (
                     <td data-label={t('operator.queue.actions')}>
@@ -127,8 +131,10 @@ export function OperatorQueue() {
                     <code>{record.signature}</code>
                   </td>
                   <td data-label={t('operator.quarantine.parties')} className="admin-cell-wrap">
-                    {record.sender === '' ? '<>' : record.sender}
-                    <span className="admin-cell-sub">→ {record.recipients.join(', ')}</span>
+                    <div>
+                      {record.sender === '' ? '<>' : record.sender}
+                      <span className="admin-cell-sub">→ {record.recipients.join(', ')}</span>
+                    </div>
                   </td>
                   <td data-label={t('operator.quarantine.keptUntil')}>
                     {formatFullDate(record.retainUntil, i18n.language)}
