@@ -17,7 +17,11 @@ export const adminSections: readonly AdminSection[] = [
   { path: '/admin/operator/health', titleKey: 'admin.sections.operatorHealth', roles: ['admin', 'support'] },
   { path: '/admin/operator/log', titleKey: 'admin.sections.operatorLog', roles: ['admin', 'auditor'] },
   { path: '/admin/operator/queue', titleKey: 'admin.sections.operatorQueue', roles: ['admin', 'support'] },
-  { path: '/admin/operator/domains', titleKey: 'admin.sections.operatorDomains', roles: ['admin', 'support'] },
+  {
+    path: '/admin/operator/domains',
+    titleKey: 'admin.sections.operatorDomains',
+    roles: ['admin', 'support'],
+  },
 ];
 
 /** The sections a role sees, in order. */
