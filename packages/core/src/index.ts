@@ -68,6 +68,7 @@ export * from './smime/create-pkijs-signer.ts';
 export * from './smime/create-development-pki.ts';
 export * from './smime/render-multipart-signed.ts';
 export * from './smime/sign-mime-entity.ts';
+export * from './smime/envelop-signed-content.ts';
 export * from './smime/split-multipart-signed.ts';
 export * from './smime/extract-opaque-signed-content.ts';
 export * from './smime/signature-report.ts';

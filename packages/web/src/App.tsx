@@ -15,6 +15,13 @@ import { Dashboard } from './features/dashboard/Dashboard.tsx';
 import { Options } from './features/settings/Options.tsx';
 import { PreferencesSync } from './features/settings/preferences-api.tsx';
 import { SettingsHub } from './features/settings/SettingsHub.tsx';
+import { AdminLayout } from './features/admin/AdminLayout.tsx';
+import { AdminSignIn } from './features/admin/AdminSignIn.tsx';
+import { AdminAudit } from './features/admin/AdminAudit.tsx';
+import { OperatorDomains } from './features/operator/OperatorDomains.tsx';
+import { OperatorHealth } from './features/operator/OperatorHealth.tsx';
+import { OperatorLog } from './features/operator/OperatorLog.tsx';
+import { OperatorQueue } from './features/operator/OperatorQueue.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -63,6 +70,19 @@ const router = createBrowserRouter([
       { path: '/settings', element: <SettingsHub /> },
       { path: '/home', element: <Dashboard /> },
       { path: '/settings/options', element: <Options /> },
+    ],
+  },
+  { path: '/admin/signin', element: <AdminSignIn /> },
+  {
+    path: '/admin',
+    element: <AdminLayout />,
+    children: [
+      { path: 'audit', element: <AdminAudit /> },
+      { path: 'operator/health', element: <OperatorHealth /> },
+      { path: 'operator/log', element: <OperatorLog /> },
+      { path: 'operator/queue', element: <OperatorQueue /> },
+      { path: 'operator/domains', element: <OperatorDomains /> },
+      { path: '*', element: <Navigate to="/admin" replace /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

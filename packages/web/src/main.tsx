@@ -11,6 +11,8 @@ import './styles/signin.css';
 import './styles/mailbox.css';
 import './styles/security.css';
 import './styles/incoming.css';
+import './styles/admin.css';
+import './styles/operator.css';
 
 await initI18n();
 const root = document.getElementById('root');

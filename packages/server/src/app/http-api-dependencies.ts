@@ -31,6 +31,9 @@ import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
 import type { RevocationChecker } from '../services/revocation/revocation-checker.ts';
 import { readPecTrustAnchors } from './read-pec-trust-anchors.ts';
+import { adminApiDependencies } from './admin-api-dependencies.ts';
+import type { Registry } from 'prom-client';
+import { operatorApiDependencies } from './operator-api-dependencies.ts';
 
 export function httpApiDependencies(
   ctx: ProviderContext,
@@ -39,6 +42,7 @@ export function httpApiDependencies(
   clients?: () => ClientSettings,
   events?: EventLog,
   revocation?: RevocationChecker,
+  metrics?: Registry,
 ): ApiDependencies {
   const { config } = ctx.config;
   const { bus, locks } = coordinationOf(ctx);
@@ -161,6 +165,7 @@ export function httpApiDependencies(
     },
     dashboard: createHolderDashboard({ tracking: ctx.storage.tracking, clock: ctx.clock }),
     preferences: createHolderPreferences({ store: ctx.storage.preferences, clock: ctx.clock }),
+    admin: { ...adminApiDependencies(ctx), operator: operatorApiDependencies(ctx, metrics) },
     tokens: createApiTokens(
       { store: ctx.storage.apiTokens, clock: ctx.clock },
       {

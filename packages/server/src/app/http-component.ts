@@ -37,6 +37,7 @@ export function httpComponent(
         () => clientSettings(config, bound),
         telemetry.events,
         revocation,
+        telemetry.metrics.registry,
       ),
       autoconfig: {
         clientSettings: () => clientSettings(config, bound),

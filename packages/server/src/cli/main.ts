@@ -16,11 +16,13 @@ import { registerOrder } from './commands/order.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerMessage } from './commands/message.ts';
 import { registerQueue } from './commands/queue.ts';
+import { registerQuarantine } from './commands/quarantine.ts';
 import { registerRoute } from './commands/route.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
 import { registerToken } from './commands/token.ts';
 import { registerVerify } from './commands/verify.ts';
+import { registerAdminPrincipals } from './commands/admin-principal-commands.ts';
 
 /** The version of this package, for `pec --version`. */
 function packageVersion(): string {
@@ -48,9 +50,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   registerLog(program);
   registerRoute(program);
   registerQueue(program);
+  registerQuarantine(program);
   registerServe(program);
   registerStart(program);
   registerToken(program);
+  registerAdminPrincipals(program, 'operator');
+  registerAdminPrincipals(program, 'postmaster');
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

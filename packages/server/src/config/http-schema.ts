@@ -31,6 +31,22 @@ export const httpSchema = z
         'A "stay signed in" webmail session lasts this many days from sign-in, with no idle timeout; signing ' +
           'out ends it at once.',
       ),
+    adminSessionIdleMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(240)
+      .default(15)
+      .describe(
+        'An administrative (operator or postmaster) session ends after this many minutes without a request.',
+      ),
+    adminSessionLifetimeHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24)
+      .default(8)
+      .describe('An administrative session ends this many hours after sign-in, however active.'),
     trustProxy: z
       .boolean()
       .default(false)

@@ -72,12 +72,21 @@ export interface LegalLogHead {
   readonly hash: string;
 }
 
+/** One link of the hash chain, without the entry's content: what proves order and continuity. */
+export interface LegalLogLink {
+  readonly seq: number;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
 export interface LegalLog {
   /** Appends in commit order; inside a transaction the entry exists only if it commits. */
   append(entry: NewLegalLogEntry): Promise<LegalLogEntry>;
   get(seq: number): Promise<LegalLogEntry | undefined>;
   search(query: LegalLogQuery): Promise<LegalLogEntry[]>;
   head(): Promise<LegalLogHead>;
+  /** The links of the entries `fromSeq` through `throughSeq` that still exist, ordered by seq. */
+  links(fromSeq: number, throughSeq: number): Promise<LegalLogLink[]>;
   verifyChain(): Promise<ChainVerification>;
   /**
    * Deletes the oldest entries while they are older than `olderThanMonths` calendar months before

@@ -44,6 +44,8 @@ import type { RecoveryTokenStore } from './recovery-token-store.ts';
 import type { SignInNetworkStore } from './sign-in-network-store.ts';
 import type { IncomingSettingsStore } from './incoming-settings-store.ts';
 import type { HolderPreferenceStore } from './holder-preference-store.ts';
+import type { AdminStore } from './admin-store.ts';
+import type { AuditTrail } from './audit-trail.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -81,6 +83,10 @@ export interface StorageStores {
   readonly incoming: IncomingSettingsStore;
   /** The webmail options of each box, kept server-side so they follow the holder (decision 0025). */
   readonly preferences: HolderPreferenceStore;
+  /** Operators and postmasters, their sessions, and customer domains' allowances and defaults (decision 0021). */
+  readonly admin: AdminStore;
+  /** The append-only audit trail of administrative actions and denials. */
+  readonly auditTrail: AuditTrail;
 }
 
 /** The stores bound to one open transaction. */

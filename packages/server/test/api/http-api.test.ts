@@ -443,6 +443,14 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'DELETE /api/v1/settings/rules/{id}',
       'POST /api/v1/settings/rules/order',
       'GET /api/v1/settings/rules/sieve',
+      'GET /api/v1/admin/operator/health',
+      'GET /api/v1/admin/operator/index',
+      'GET /api/v1/admin/operator/domains/{domain}/dns',
+      'POST /api/v1/admin/operator/postmasters/{email}/password',
+      'GET /api/v1/admin/operator/boxes/{address}',
+      'POST /api/v1/admin/operator/queue/{id}/{action}',
+      'GET /api/v1/admin/operator/quarantine',
+      'GET /api/v1/admin/operator/log/extract',
     ])
       assert.ok(operations.includes(expected), expected);
     for (const name of ['Problem', 'Message', 'MessagePage', 'FolderList', 'Session', 'SignInRequest'])

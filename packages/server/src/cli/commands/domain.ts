@@ -12,9 +12,11 @@ import { createDnsMxResolver } from '../../protocols/smtp/relay-client/create-dn
 import { checkDomainMx, domainMxWarning } from '../../services/accounts/check-domain-mx.ts';
 import { domainDnsRecords } from '../../app/client-settings.ts';
 import { mailboxAction, refuse, type DataOption } from './mailbox-action.ts';
+import { registerDomainAllowance } from './domain-allowance.ts';
 
 export function registerDomain(program: Command): void {
   const domain = program.command('domain').description('Manage the mail domains of the provider');
+  registerDomainAllowance(domain);
 
   domain
     .command('add')

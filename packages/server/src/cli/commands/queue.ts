@@ -8,12 +8,9 @@
  * not allow the action) print `pec: <reason>` and exit 1.
  */
 import type { Command } from 'commander';
-import { jobStatuses, type Job, type JobStatus } from '../../ports/queue-store.ts';
-import {
-  describeQueuedJob,
-  failedOutcomes,
-  type QueuedJobSummary,
-} from '../../services/pipeline/relay/describe-queued-job.ts';
+import { jobStatuses, type JobStatus } from '../../ports/queue-store.ts';
+import type { QueuedJobSummary } from '../../services/pipeline/relay/describe-queued-job.ts';
+import { listQueuedJobs } from '../../services/pipeline/relay/list-queued-jobs.ts';
 import {
   queueActions,
   steerQueuedJob,
@@ -95,31 +92,13 @@ export function registerQueue(program: Command): void {
         refuse(`--limit: not a positive integer: ${options.limit ?? ''}`);
         return;
       }
-      const statuses =
-        status !== undefined
-          ? [status as JobStatus]
-          : jobStatuses.filter((s) => options.all === true || s !== 'done');
       await providerAction(options, async (ctx) => {
-        const jobs: Job[] = [];
-        for (const s of statuses) {
-          const query = {
-            limit: limit ?? 1000,
-            ...(options.kind === undefined ? {} : { kind: options.kind }),
-          };
-          jobs.push(...(await ctx.storage.queue.list({ ...query, status: s })));
-          if (s === 'failed' && status === 'failed') {
-            // Finished jobs whose recipients failed for good are failures too for the operator.
-            const done = await ctx.storage.queue.list({ ...query, status: 'done' });
-            jobs.push(
-              ...done.filter((job) => {
-                const outcome = describeQueuedJob(job).outcome;
-                return outcome !== null && failedOutcomes.includes(outcome);
-              }),
-            );
-          }
-        }
-        jobs.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
-        const summaries = jobs.map(describeQueuedJob);
+        const summaries = await listQueuedJobs(ctx.storage.queue, {
+          ...(status === undefined ? {} : { status: status as JobStatus }),
+          ...(options.all === true ? { all: true } : {}),
+          ...(options.kind === undefined ? {} : { kind: options.kind }),
+          ...(limit === undefined ? {} : { limit }),
+        });
         if (options.json === true) {
           process.stdout.write(`${JSON.stringify(summaries.map(renderJson), null, 2)}\n`);
         } else if (summaries.length === 0) {

@@ -11,6 +11,8 @@ export type BoxNotice =
   | { readonly kind: 'deactivated'; readonly deletesAt: Date }
   | { readonly kind: 'deleted' }
   | { readonly kind: 'renewed'; readonly expiresAt: Date }
+  /** The postmaster of the box's domain (or the operator) set a new password (decision 0021). */
+  | { readonly kind: 'password-changed'; readonly by: string; readonly at: Date }
   | {
       readonly kind: 'renewal-pending';
       readonly orderId: number;
@@ -77,6 +79,15 @@ export function describeBoxNotice(notice: BoxNotice, address: string): { subject
         text:
           `La casella PEC ${address} e' rinnovata fino al ${day(notice.expiresAt)}.\n\n` +
           `The PEC mailbox ${address} is renewed until ${day(notice.expiresAt)}.`,
+      };
+    case 'password-changed':
+      return {
+        subject: `Password della casella PEC ${address} cambiata`,
+        text:
+          `Il ${day(notice.at)} ${notice.by}, che amministra il dominio della casella PEC ${address}, ne ha ` +
+          "cambiato la password. Se non te l'aspettavi, rivolgiti a lui o al gestore.\n\n" +
+          `On ${day(notice.at)} ${notice.by}, who administers the domain of the PEC mailbox ${address}, changed ` +
+          'its password. If you did not expect this, contact them or the provider.',
       };
     case 'renewal-pending':
       return {

@@ -7,11 +7,10 @@
  * logged under the other (delivery, receipts), one hop away.
  */
 import { stripAngleBrackets } from '@pec/core';
-import type { LegalLogEntry, LegalLogQuery } from '../../ports/legal-log.ts';
-import type { StorageStores } from '../../ports/storage.ts';
+import type { LegalLog, LegalLogEntry, LegalLogQuery } from '../../ports/legal-log.ts';
 
 export async function searchLog(
-  stores: Pick<StorageStores, 'legalLog'>,
+  stores: { readonly legalLog: Pick<LegalLog, 'search'> },
   query: LegalLogQuery,
 ): Promise<LegalLogEntry[]> {
   const msgid = query.msgid === undefined ? undefined : stripAngleBrackets(query.msgid);
@@ -33,7 +32,7 @@ export async function searchLog(
  * the log entries that list it among their related ids. Undefined when none does.
  */
 export async function findIdentifierByMessageId(
-  stores: Pick<StorageStores, 'legalLog'>,
+  stores: { readonly legalLog: Pick<LegalLog, 'search'> },
   messageId: string,
 ): Promise<string | undefined> {
   const id = stripAngleBrackets(messageId);

@@ -12,11 +12,11 @@ const bodySize = 9.5;
 const lineGap = 3.5;
 
 /** Standard fonts write WinAnsi: anything outside Latin-1 becomes `?`. */
-function printable(text: string): string {
+export function printable(text: string): string {
   return text.normalize('NFC').replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
 }
 
-class Writer {
+export class Writer {
   private page: PDFPage;
   private y: number;
   private readonly doc: PDFDocument;

@@ -54,6 +54,22 @@ export function describeLegalLog(name: string, harness: StorageHarness): void {
         assert.deepEqual(await storage.legalLog.verifyChain(), { ok: true, checked: 2 });
       }));
 
+    void it('lists the links of a range of the chain: seq, previous hash and hash', () =>
+      withStorage(harness, async (storage) => {
+        await appendMany(storage, 4);
+        const links = await storage.legalLog.links(2, 3);
+        assert.deepEqual(
+          links,
+          [must(await storage.legalLog.get(2)), must(await storage.legalLog.get(3))].map((entry) => ({
+            seq: entry.seq,
+            prevHash: entry.prevHash,
+            hash: entry.hash,
+          })),
+        );
+        assert.equal(links[1]?.prevHash, links[0]?.hash);
+        assert.deepEqual(await storage.legalLog.links(5, 9), []);
+      }));
+
     void it('searches by msgid (also related ones), sender, recipient and time range', () =>
       withStorage(harness, async (storage) => {
         await appendMany(storage, 5);

@@ -3,6 +3,7 @@
  * transaction suite, all against the same harness.
  */
 import { describeAccountSecurityStore } from './account-security-store.contract.ts';
+import { describeAdminStores } from './admin-stores.contract.ts';
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeBoxLifeStores } from './box-life.contract.ts';
 import { describeHolderPreferenceStore } from './holder-preference-store.contract.ts';
@@ -31,4 +32,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeRecoveryTokenStore(name, harness);
   describeIncomingSettingsStore(name, harness);
   describeHolderPreferenceStore(name, harness);
+  describeAdminStores(name, harness);
 }

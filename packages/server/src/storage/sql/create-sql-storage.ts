@@ -36,6 +36,8 @@ import { createSqlSignInNetworkStore } from './sql-sign-in-network-store.ts';
 import { createSqlIncomingSettingsStore } from './sql-incoming-settings-store.ts';
 import { createSqlHolderPreferenceStore } from './sql-holder-preference-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
+import { createSqlAdminStore } from './sql-admin-store.ts';
+import { createSqlAuditTrail } from './sql-audit-trail.ts';
 
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
@@ -102,6 +104,8 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       signInNetworks: createSqlSignInNetworkStore(ctx),
       incoming: createSqlIncomingSettingsStore(ctx),
       preferences: createSqlHolderPreferenceStore(ctx),
+      admin: createSqlAdminStore(ctx),
+      auditTrail: createSqlAuditTrail(ctx),
     };
   }
 

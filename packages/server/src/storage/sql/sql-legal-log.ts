@@ -102,6 +102,17 @@ export function createSqlLegalLog(ctx: SqlContext): LegalLog {
       return (await select.execute()).map(toEntry);
     },
 
+    async links(fromSeq, throughSeq) {
+      const rows = await db
+        .selectFrom('legal_log')
+        .select(['seq', 'prev_hash', 'hash'])
+        .where('seq', '>=', fromSeq)
+        .where('seq', '<=', throughSeq)
+        .orderBy('seq')
+        .execute();
+      return rows.map((row) => ({ seq: row.seq, prevHash: row.prev_hash, hash: row.hash }));
+    },
+
     async head() {
       const head = await readHead(db);
       return { seq: head.seq, hash: head.hash };

@@ -7,6 +7,8 @@ import { security } from './en/security.ts';
 import { recovery } from './en/recovery.ts';
 import { networks } from './en/networks.ts';
 import { incoming } from './en/incoming.ts';
+import { admin } from './en/admin.ts';
+import { operator } from './en/operator.ts';
 import { compose } from './en/compose.ts';
 import { composeMore } from './en/compose-more.ts';
 import { options } from './en/options.ts';
@@ -147,6 +149,8 @@ export const en = {
   recovery,
   networks,
   incoming,
+  admin,
+  operator,
   compose,
   composeMore,
   options,

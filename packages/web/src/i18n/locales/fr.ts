@@ -6,6 +6,8 @@ import { security } from './fr/security.ts';
 import { recovery } from './fr/recovery.ts';
 import { networks } from './fr/networks.ts';
 import { incoming } from './fr/incoming.ts';
+import { admin } from './fr/admin.ts';
+import { operator } from './fr/operator.ts';
 import { compose } from './fr/compose.ts';
 import { composeMore } from './fr/compose-more.ts';
 import { options } from './fr/options.ts';
@@ -151,6 +153,8 @@ export const fr: Catalogue = {
   recovery,
   networks,
   incoming,
+  admin,
+  operator,
   compose,
   composeMore,
   options,

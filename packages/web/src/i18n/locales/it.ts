@@ -6,6 +6,8 @@ import { security } from './it/security.ts';
 import { recovery } from './it/recovery.ts';
 import { networks } from './it/networks.ts';
 import { incoming } from './it/incoming.ts';
+import { admin } from './it/admin.ts';
+import { operator } from './it/operator.ts';
 import { compose } from './it/compose.ts';
 import { composeMore } from './it/compose-more.ts';
 import { options } from './it/options.ts';
@@ -152,6 +154,8 @@ export const it: Catalogue = {
   recovery,
   networks,
   incoming,
+  admin,
+  operator,
   compose,
   composeMore,
   options,

@@ -19,6 +19,7 @@ import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 import type { SignInNetworks } from '../../../services/sign-in-networks/create-sign-in-networks.ts';
 import type { PasswordRecovery } from '../../../services/password-recovery/password-recovery.ts';
 import type { IncomingMailSettings } from '../../../services/incoming-mail/incoming-settings.ts';
+import type { AdminApiDependencies } from './admin/admin-api-dependencies.ts';
 
 export interface ApiDependencies {
   /** What the sign-in screen shows. */
@@ -56,4 +57,6 @@ export interface ApiDependencies {
   readonly preferences?: HolderPreferencesService;
   /** The home screen's summary of sent PEC (decision 0025); absent: no dashboard route. */
   readonly dashboard?: { summary(sender: string): Promise<HolderDashboard> };
+  /** The administrative API under /api/v1/admin (decision 0021); absent: not offered. */
+  readonly admin?: AdminApiDependencies;
 }

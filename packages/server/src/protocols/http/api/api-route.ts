@@ -51,6 +51,11 @@ export interface ApiRoute<
    * is for signed-in sessions only (a token gets 403 insufficient-scope).
    */
   readonly tokenScope?: ApiScope;
+  /**
+   * A Fastify preHandler run before the handler instead of the session check (`auth` false), e.g.
+   * `requireAdmin(...)` of the administrative routes; it answers through `reply` to refuse.
+   */
+  readonly guard?: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;

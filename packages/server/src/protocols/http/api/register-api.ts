@@ -42,6 +42,7 @@ import { sessionToken } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
 import { webhookRoutes } from './webhook-routes.ts';
+import { adminRoutes } from './admin/admin-routes.ts';
 
 export const apiPrefix = '/api';
 
@@ -68,6 +69,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...incomingRoutes(deps.incoming),
     ...preferenceRoutes(deps),
     ...dashboardRoutes(deps),
+    ...(deps.admin === undefined ? [] : adminRoutes(deps.admin)),
   ];
 }
 
@@ -141,6 +143,7 @@ export function registerApi(app: FastifyInstance, deps: ApiDependencies, events:
             ? {}
             : { bodyLimit: route.bodyLimit.bytes, config: { tooLarge: route.bodyLimit.refusal } }),
           preHandler: async (request, reply) => {
+            if (route.guard !== undefined) return route.guard(request, reply);
             if (!route.auth) return undefined;
             const bearer = bearerToken(request);
             if (bearer !== undefined) {

@@ -18,6 +18,7 @@ import { integration } from './0014-integration.ts';
 import { selfService } from './0020-self-service.ts';
 import { incomingSettings } from './0019-incoming-settings.ts';
 import { holderPreferences } from './0018-holder-preferences.ts';
+import { administration } from './0015-administration.ts';
 
 export interface Migration {
   readonly version: number;
@@ -38,7 +39,8 @@ export const migrations: readonly Migration[] = [
   accountSecurity,
   boxLife,
   integration,
+  administration,
+  holderPreferences,
   incomingSettings,
   selfService,
-  holderPreferences,
 ];

@@ -1,0 +1,158 @@
+/**
+ * The operator console in Debian's Chromium (playwright-core) against a real provider: an admin
+ * signs in at /admin/signin, reads the health page, verifies the log register and finds a sent
+ * message, downloads its signed extract, sees the queue and a quarantined detection, and the DNS
+ * records of a domain; a support operator sees no log register and no queue buttons.
+ * Screenshots (desktop 1280×800 and phone 390×844; en, it, fr; light and dark) go to
+ * docs/screenshots/operator-*.png.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createAdminPrincipals } from '../../src/services/administration/admin-principals.ts';
+import { createSharedQuarantine } from '../../src/services/quarantine/create-shared-quarantine.ts';
+import { domain, holders, startApiProvider, type ApiProvider } from './api-provider.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
+
+const password = 'una password lunga per operatori';
+
+describe('operator console in a browser', { skip: browserSkip, timeout: 300_000 }, () => {
+  let provider: ApiProvider;
+  let browser: Browser;
+
+  before(async () => {
+    provider = await startApiProvider();
+    await provider.deliverPec(holders.anna, holders.mario, 'Ricorso al TAR', 'Testo riservato');
+    const { ctx } = provider;
+    const principals = createAdminPrincipals({ store: ctx.storage.admin, accounts: ctx.storage.accounts });
+    await principals.add({
+      email: 'admin@ops.example.it',
+      role: 'admin',
+      password,
+      displayName: 'Giulia Neri',
+    });
+    await principals.add({ email: 'support@ops.example.it', role: 'support', password });
+    await createSharedQuarantine({
+      records: ctx.storage.quarantine,
+      blobs: ctx.blobs,
+      isBlobReferenced: (key) => ctx.storage.mailboxes.isBlobReferenced(key),
+      retentionMonths: 30,
+      clock: ctx.clock,
+    }).put(Buffer.from('Subject: x\r\n\r\nEICAR\r\n'), {
+      point: 'reception',
+      signature: 'Eicar-Test-Signature',
+      sender: 'mittente@altro-gestore.example.it',
+      recipients: [holders.bruno],
+    });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    mkdirSync(screenshots, { recursive: true });
+  });
+  after(async () => {
+    await browser.close();
+    await provider.close();
+  });
+
+  async function signedIn(
+    email: string,
+    options: {
+      locale?: string;
+      scheme?: 'light' | 'dark';
+      viewport?: { width: number; height: number };
+    } = {},
+  ): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      locale: options.locale ?? 'en-GB',
+      timezoneId: 'Europe/Rome',
+      colorScheme: options.scheme ?? 'light',
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${provider.base}/admin/signin`);
+    await page.locator('#admin-signin-email').fill(email);
+    await page.locator('#admin-signin-password').fill(password);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(/\/admin\/(?!signin)/);
+    // Start on the console itself (the shell's landing section belongs to the postmaster panel).
+    await page.goto(`${provider.base}/admin/operator/health`);
+    await page.locator('.admin-section h1').waitFor();
+    return page;
+  }
+
+  it('admin: health, log register with the signed extract, queues and quarantine, domains', async () => {
+    const page = await signedIn('admin@ops.example.it');
+    await page.getByRole('link', { name: 'Health', exact: true }).click();
+    await page.getByRole('heading', { name: 'Health', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Outbox jobs by status' }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'operator-health-en.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Log register', exact: true }).click();
+    await page.getByRole('button', { name: 'Verify chain and time stamps' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/^Chain intact: \d+ entries checked/)
+      .waitFor();
+    const accepted = page.getByRole('row').filter({ hasText: 'pec.acceptance.issued' }).first();
+    await accepted.waitFor();
+    const identificativo = (await accepted.getByRole('cell').nth(3).innerText()).split('\n')[0]?.trim() ?? '';
+    assert.match(identificativo, /@/);
+    await page.getByRole('searchbox', { name: 'Identificativo or Message-ID' }).fill(identificativo);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Signed PDF (.p7m)' }).click();
+    assert.equal((await download).suggestedFilename(), 'log-extract.pdf.p7m');
+    await page.getByRole('cell', { name: 'pec.envelope.delivered' }).first().waitFor();
+    await page.screenshot({ path: join(screenshots, 'operator-log-en.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Queues and quarantine', exact: true }).click();
+    await page.getByRole('heading', { name: 'Quarantine' }).waitFor();
+    await page.getByRole('cell', { name: 'Eicar-Test-Signature' }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'operator-queue-en.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Domains', exact: true }).click();
+    await page.getByRole('button', { name: 'DNS records' }).first().click();
+    await page.getByRole('heading', { name: `Records to publish for ${domain}` }).waitFor();
+    await page.getByRole('cell', { name: 'MX', exact: true }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'operator-domains-en.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('support: no log register in the navigation, the queue without action buttons', async () => {
+    const page = await signedIn('support@ops.example.it');
+    await page.getByRole('link', { name: 'Health', exact: true }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Log register', exact: true }).count(), 0);
+    await page.getByRole('link', { name: 'Queues and quarantine', exact: true }).click();
+    await page.getByRole('heading', { name: 'Quarantine' }).waitFor();
+    assert.equal(await page.getByRole('columnheader', { name: 'Actions' }).count(), 0);
+    await page.context().close();
+  });
+
+  it('screenshots: desktop and phone, en/it/fr, light and dark', async () => {
+    const shots: [string, string, 'light' | 'dark', 'desktop' | 'phone', readonly string[]][] = [
+      ['en', 'en-GB', 'dark', 'desktop', ['health', 'log', 'queue']],
+      ['it', 'it-IT', 'light', 'desktop', ['health', 'log', 'queue']],
+      ['fr', 'fr-FR', 'light', 'desktop', ['health', 'log']],
+      ['en', 'en-GB', 'light', 'phone', ['health', 'log', 'queue']],
+      ['it', 'it-IT', 'dark', 'phone', ['health', 'log']],
+    ];
+    for (const [language, locale, scheme, device, screens] of shots) {
+      const viewport = device === 'desktop' ? { width: 1280, height: 800 } : { width: 390, height: 844 };
+      const page = await signedIn('admin@ops.example.it', { locale, scheme, viewport });
+      for (const screen of screens) {
+        await page.goto(`${provider.base}/admin/operator/${screen}`);
+        await page.locator('.admin-section h1').waitFor();
+        await page
+          .locator(screen === 'health' ? '.operator-grid' : '.admin-table')
+          .first()
+          .waitFor();
+        await page.screenshot({
+          path: join(screenshots, `operator-${screen}-${device}-${language}-${scheme}.png`),
+          fullPage: device === 'desktop',
+        });
+      }
+      await page.context().close();
+    }
+  });
+});
