@@ -9,6 +9,11 @@ import { Security } from './features/security/Security.tsx';
 import { AdminLayout } from './features/admin/AdminLayout.tsx';
 import { AdminSignIn } from './features/admin/AdminSignIn.tsx';
 import { AdminAudit } from './features/admin/AdminAudit.tsx';
+import { AdminBoxes } from './features/admin/AdminBoxes.tsx';
+import { AdminBoxCard } from './features/admin/AdminBoxCard.tsx';
+import { AdminNewBox } from './features/admin/AdminNewBox.tsx';
+import { AdminImport } from './features/admin/AdminImport.tsx';
+import { AdminDefaults } from './features/admin/AdminDefaults.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -51,6 +56,11 @@ const router = createBrowserRouter([
     path: '/admin',
     element: <AdminLayout />,
     children: [
+      { path: 'boxes', element: <AdminBoxes /> },
+      { path: 'boxes/new', element: <AdminNewBox /> },
+      { path: 'boxes/:address', element: <AdminBoxCard /> },
+      { path: 'import', element: <AdminImport /> },
+      { path: 'defaults', element: <AdminDefaults /> },
       { path: 'audit', element: <AdminAudit /> },
       { path: '*', element: <Navigate to="/admin" replace /> },
     ],
