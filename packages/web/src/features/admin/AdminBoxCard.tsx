@@ -231,7 +231,7 @@ export function AdminBoxCard() {
           />
           <Field
             label={t('admin.card.ordinaryMail')}
-            value={t(`admin.defaults.policies.${box.ordinaryMailPolicy}`)}
+            value={t(`admin.card.policies.${box.ordinaryMailPolicy}`)}
           />
         </dl>
       </section>

@@ -67,6 +67,7 @@ export const admin = {
     more: 'Show more boxes',
   },
   card: {
+    policies: { reject: 'Refused', accept: 'Accepted into the inbox', forward: 'Forwarded' },
     back: '← All boxes',
     changePassword: 'Change password',
     suspend: 'Suspend',

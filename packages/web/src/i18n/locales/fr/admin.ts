@@ -69,6 +69,7 @@ export const admin: Catalogue['admin'] = {
     more: 'Afficher plus de boîtes',
   },
   card: {
+    policies: { reject: 'Refusé', accept: 'Accepté dans la boîte de réception', forward: 'Transféré' },
     back: '← Toutes les boîtes',
     changePassword: 'Changer le mot de passe',
     suspend: 'Suspendre',

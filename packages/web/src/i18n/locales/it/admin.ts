@@ -69,6 +69,7 @@ export const admin: Catalogue['admin'] = {
     more: 'Mostra altre caselle',
   },
   card: {
+    policies: { reject: 'Rifiutata', accept: 'Accettata nella posta in arrivo', forward: 'Inoltrata' },
     back: '← Tutte le caselle',
     changePassword: 'Cambia password',
     suspend: 'Sospendi',
