@@ -142,7 +142,7 @@ describe('postmaster panel in a browser', { skip: browserSkip, timeout: 600_000 
           `archivio@${domain},Archivio,,,,\n`,
       );
     await page.getByRole('button', { name: 'Check the file' }).click();
-    await page.getByText('3 rows read: 2 can be created, 1 have problems.').waitFor();
+    await page.getByText('3 rows read: 2 can be created, 1 with problems.').waitFor();
     const badRows = page.getByRole('list', { name: 'Rows with problems' }).getByRole('listitem');
     assert.deepEqual(await badRows.allInnerTexts(), [`Line 3 · tirocinio@${domain}: invalid tax code`]);
     assert.equal(await provider.ctx.storage.accounts.findMailboxByAddress(`praticante@${domain}`), undefined);

@@ -125,7 +125,7 @@ export const admin = {
     create_many: 'Create {{count}} boxes',
     create_other: 'Create {{count}} boxes',
     working: 'Working…',
-    dryRunSummary: '{{rows}} rows read: {{valid}} can be created, {{bad}} have problems.',
+    dryRunSummary: '{{rows}} rows read: {{valid}} can be created, {{bad}} with problems.',
     doneSummary: '{{created}} boxes created; {{bad}} rows left out.',
     badRows: 'Rows with problems',
     line: 'Line {{line}}',
