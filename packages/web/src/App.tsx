@@ -22,6 +22,11 @@ import { OperatorDomains } from './features/operator/OperatorDomains.tsx';
 import { OperatorHealth } from './features/operator/OperatorHealth.tsx';
 import { OperatorLog } from './features/operator/OperatorLog.tsx';
 import { OperatorQueue } from './features/operator/OperatorQueue.tsx';
+import { AdminBoxes } from './features/admin/AdminBoxes.tsx';
+import { AdminBoxCard } from './features/admin/AdminBoxCard.tsx';
+import { AdminNewBox } from './features/admin/AdminNewBox.tsx';
+import { AdminImport } from './features/admin/AdminImport.tsx';
+import { AdminDefaults } from './features/admin/AdminDefaults.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -77,6 +82,11 @@ const router = createBrowserRouter([
     path: '/admin',
     element: <AdminLayout />,
     children: [
+      { path: 'boxes', element: <AdminBoxes /> },
+      { path: 'boxes/new', element: <AdminNewBox /> },
+      { path: 'boxes/:address', element: <AdminBoxCard /> },
+      { path: 'import', element: <AdminImport /> },
+      { path: 'defaults', element: <AdminDefaults /> },
       { path: 'audit', element: <AdminAudit /> },
       { path: 'operator/health', element: <OperatorHealth /> },
       { path: 'operator/log', element: <OperatorLog /> },

@@ -451,6 +451,21 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'POST /api/v1/admin/operator/queue/{id}/{action}',
       'GET /api/v1/admin/operator/quarantine',
       'GET /api/v1/admin/operator/log/extract',
+      'POST /api/v1/admin/session',
+      'POST /api/v1/admin/session/second-factor',
+      'GET /api/v1/admin/session',
+      'DELETE /api/v1/admin/session',
+      'GET /api/v1/admin/audit',
+      'GET /api/v1/admin/domains',
+      'GET /api/v1/admin/domains/{domain}/boxes',
+      'POST /api/v1/admin/domains/{domain}/boxes',
+      'POST /api/v1/admin/domains/{domain}/boxes/import',
+      'GET /api/v1/admin/domains/{domain}/defaults',
+      'PATCH /api/v1/admin/domains/{domain}/defaults',
+      'GET /api/v1/admin/domains/{domain}/usage.csv',
+      'GET /api/v1/admin/boxes/{address}',
+      'POST /api/v1/admin/boxes/{address}/password',
+      'POST /api/v1/admin/boxes/{address}/suspension',
     ])
       assert.ok(operations.includes(expected), expected);
     for (const name of ['Problem', 'Message', 'MessagePage', 'FolderList', 'Session', 'SignInRequest'])

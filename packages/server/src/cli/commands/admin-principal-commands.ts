@@ -14,6 +14,7 @@ import { cliPrincipal, createAudit } from '../../services/administration/audit.t
 import { otpauthUri, base32Decode } from '../../services/account-security/totp.ts';
 import { mailboxAction, refuse, type DataOption } from './mailbox-action.ts';
 import { readPassword, type PasswordOptions } from './read-password.ts';
+import { registerPostmasterImport } from './postmaster-import.ts';
 
 const dataOption = ['--data <dir>', 'data folder (default: PEC_DATA, else ./data)'] as const;
 const cliOrigin = { remoteAddress: null, userAgent: 'pec cli' };
@@ -229,5 +230,6 @@ export function registerAdminPrincipals(program: Command, kind: 'operator' | 'po
         });
       },
     );
+  if (kind === 'postmaster') registerPostmasterImport(command);
   return command;
 }

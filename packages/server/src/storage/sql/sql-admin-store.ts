@@ -96,9 +96,7 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
       displayName: row.display_name,
       passwordHash: row.password_hash,
       totpSecret: row.totp_secret,
-      domains: links
-        .filter((link) => link.principal_id === row.id)
-        .map((link) => link.domain),
+      domains: links.filter((link) => link.principal_id === row.id).map((link) => link.domain),
       createdAt: new Date(row.created_at),
       lastSignInAt: toDate(row.last_sign_in_at === null ? null : row.last_sign_in_at),
     }));

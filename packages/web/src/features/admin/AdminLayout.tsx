@@ -9,7 +9,7 @@ import { BrandMark, ProviderName } from '../../ui/Brand.tsx';
 import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { problemMessage } from '../../ui/problem.ts';
 import { adminApi, useAdminSession } from './admin-api.ts';
-import { sectionsFor } from './admin-sections.ts';
+import { adminSections, sectionsFor } from './admin-sections.ts';
 
 export function AdminLayout() {
   const { t } = useTranslation();
@@ -29,7 +29,13 @@ export function AdminLayout() {
   const principal = session.data;
   const sections = sectionsFor(principal.role);
   const first = sections[0];
-  if (location.pathname === '/admin' || location.pathname === '/admin/')
+  // The bare /admin, or a section the role does not have (its API would answer 404): the first one.
+  const foreign = adminSections.some(
+    (section) =>
+      !section.roles.includes(principal.role) &&
+      (location.pathname === section.path || location.pathname.startsWith(`${section.path}/`)),
+  );
+  if (location.pathname === '/admin' || location.pathname === '/admin/' || foreign)
     return first === undefined ? null : <Navigate to={first.path} replace />;
 
   async function signOut() {

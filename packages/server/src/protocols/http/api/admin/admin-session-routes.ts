@@ -82,7 +82,7 @@ export function adminSessionRoutes(deps: AdminApiDependencies): ApiRoute[] {
       operationId: 'getAdminSession',
       summary: 'The signed-in operator or postmaster.',
       tag: 'admin',
-      access: { roles: adminRoles, action: 'session.read' },
+      access: { roles: adminRoles, action: 'session.read', recordSignedOut: false },
       audited: false,
       responses: { 200: { description: 'The principal.', schema: adminSessionSchema } },
       async handler({ principal, request }) {

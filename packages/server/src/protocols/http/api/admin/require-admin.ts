@@ -27,6 +27,11 @@ export interface AdminAccess {
    * administer it. Undefined from the function (an address without a domain): 404 for everyone.
    */
   readonly domainOf?: (request: FastifyRequest) => string | undefined;
+  /**
+   * False: a request without a session is not recorded (the web app asking whether it is signed
+   * in, before the sign-in screen). Default: recorded.
+   */
+  readonly recordSignedOut?: boolean;
 }
 
 interface Granted {
@@ -60,6 +65,8 @@ export function requireAdmin(
     const session = token === undefined ? undefined : await deps.sessions.resolve(token);
     const path = request.url.split('?')[0] ?? request.url;
     if (session === undefined) {
+      if (access.recordSignedOut === false)
+        return send(reply, refusalProblem({ reason: 'authentication-required' }));
       await deps.audit.record({
         principal: undefined,
         action: access.action,
