@@ -11,7 +11,8 @@ import { createPasswordChange } from '../services/account-security/create-passwo
 import { createTwoFactor } from '../services/account-security/create-two-factor.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
-import { createOutgoingMail } from '../services/outgoing/create-outgoing-mail.ts';
+import { createScheduledSends } from '../services/scheduled-send/create-scheduled-sends.ts';
+import { configuredOutgoingMail } from './configured-outgoing-mail.ts';
 import type { ClientSettings } from '../protocols/http/autoconfig/client-settings.ts';
 import { createApiTokens } from '../services/api-tokens/create-api-tokens.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
@@ -54,6 +55,8 @@ export function httpApiDependencies(
     accounts: ctx.storage.accounts,
     origins: ctx.storage.accountSecurity,
   });
+  const outgoing =
+    accessPoint === undefined ? undefined : configuredOutgoingMail(ctx, accessPoint, mailboxes.messages);
   return {
     provider: {
       name: config.provider.name,
@@ -95,23 +98,13 @@ export function httpApiDependencies(
       passwordChange: createPasswordChange({ ...security, accounts: ctx.storage.accounts }),
       accessHistory: history,
     },
-    // Sending from the webmail goes through the same access point as SMTP submission.
-    ...(accessPoint === undefined
+    // Sending from the webmail goes through the same access point as SMTP submission; scheduled
+    // messages wait in Drafts for their outbox job (decision 0024).
+    ...(outgoing === undefined
       ? {}
       : {
-          outgoing: createOutgoingMail({
-            accessPoint,
-            index: ctx.index,
-            storage: ctx.storage,
-            messages: mailboxes.messages,
-            clock: ctx.clock,
-            settings: {
-              domain: config.provider.domain,
-              maxMessageBytes: config.limits.maxMessageBytes,
-              maxRecipients: config.limits.maxRecipients,
-              maxRecipientsTimesSize: config.limits.maxRecipientsTimesSize,
-            },
-          }),
+          outgoing,
+          scheduledSends: createScheduledSends({ queue: ctx.storage.queue, outgoing, clock: ctx.clock }),
         }),
     ...(clients === undefined ? {} : { clients }),
     webhooks: {

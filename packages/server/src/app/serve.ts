@@ -57,6 +57,10 @@ import {
 } from './service-dependencies.ts';
 import { mailboxAccessComponents } from './start-mailbox-access.ts';
 import { httpComponent } from './http-component.ts';
+import { configuredOutgoingMail, scheduledSendMessages } from './configured-outgoing-mail.ts';
+import type { OutgoingMail } from '../services/outgoing/outgoing-mail.ts';
+import { createScheduledSendHandler } from '../services/scheduled-send/create-scheduled-send-handler.ts';
+import { scheduledSendJobKind } from '../services/scheduled-send/scheduled-sends.ts';
 import { nodeIdentityComponent } from './node-identity-component.ts';
 import { configuredWebhookSender, withWebhooks } from './webhook-components.ts';
 
@@ -139,12 +143,18 @@ export function createProviderServices(
     });
   // relay-envelope and relay-message: other providers and the Internet (decisions 0006, 0018).
   const relay = createProviderRelay(ctx, { leaseMs, events });
+  const scheduledOutgoing: { current?: OutgoingMail } = {};
   const jobs = createOutboxWorker(
     { storage: ctx.storage, clock: ctx.clock },
     timeJobHandlers(
       {
         [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler(deliveryPointDependencies(ctx)),
         ...relay.handlers,
+        // Scheduled send (decision 0024): through the outgoing service, bound below to the access point.
+        [scheduledSendJobKind]: createScheduledSendHandler({
+          outgoing: () => scheduledOutgoing.current,
+          storage: ctx.storage,
+        }),
       },
       events,
     ),
@@ -183,6 +193,7 @@ export function createProviderServices(
       },
     }),
   );
+  scheduledOutgoing.current = configuredOutgoingMail(ctx, accessPoint, scheduledSendMessages(ctx));
   // Every login attempt goes to the holder's access history.
   const history = createAccessHistory({
     log: ctx.storage.accessLog,

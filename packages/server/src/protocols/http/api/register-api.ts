@@ -31,6 +31,7 @@ import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { pecRoutes } from './pec-routes.ts';
 import { outgoingRoutes } from './outgoing-routes.ts';
+import { scheduledRoutes } from './scheduled-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { sessionToken } from './session-cookie.ts';
@@ -55,6 +56,9 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...eventRoutes(deps),
     ...securityRoutes(deps),
     ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing, events)),
+    ...(deps.outgoing === undefined || deps.scheduledSends === undefined
+      ? []
+      : scheduledRoutes(deps.outgoing, deps.scheduledSends)),
     ...clientSetupRoutes(deps),
     ...tokenRoutes(deps),
     ...webhookRoutes(deps),
