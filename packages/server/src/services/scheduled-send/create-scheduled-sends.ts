@@ -45,7 +45,8 @@ export function createScheduledSends(deps: ScheduledSendsDependencies): Schedule
       if (sendAt.getTime() > now + maxScheduleAheadMs) return { kind: 'bad-time', problem: 'too-far' };
       if (!knownZone(timeZone)) return { kind: 'bad-time', problem: 'bad-zone' };
       const recipients = recipientsOf(fields);
-      if (recipients.length === 0) return { kind: 'refused', refusal: { reason: 'invalid-address', address: '' } };
+      if (recipients.length === 0)
+        return { kind: 'refused', refusal: { reason: 'invalid-address', address: '' } };
       for (const address of recipients) {
         const check = await deps.outgoing.checkRecipient(address);
         if (!check.valid) return { kind: 'refused', refusal: { reason: 'invalid-address', address } };
@@ -81,7 +82,9 @@ export function createScheduledSends(deps: ScheduledSendsDependencies): Schedule
       return mine.sort(
         (a, b) =>
           waiting(a) - waiting(b) ||
-          (waiting(a) === 0 ? a.sendAt.getTime() - b.sendAt.getTime() : b.sendAt.getTime() - a.sendAt.getTime()),
+          (waiting(a) === 0
+            ? a.sendAt.getTime() - b.sendAt.getTime()
+            : b.sendAt.getTime() - a.sendAt.getTime()),
       );
     },
 

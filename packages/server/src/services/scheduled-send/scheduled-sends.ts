@@ -22,13 +22,7 @@ export const pastToleranceMs = 60_000;
  * any outcome but `sent` the message is still in Drafts.
  */
 export type ScheduledStatus =
-  | 'scheduled'
-  | 'sending'
-  | 'sent'
-  | 'not-accepted'
-  | 'refused'
-  | 'draft-missing'
-  | 'failed';
+  'scheduled' | 'sending' | 'sent' | 'not-accepted' | 'refused' | 'draft-missing' | 'failed';
 
 export interface ScheduledSend {
   readonly id: number;
@@ -49,7 +43,11 @@ export type ScheduleOutcome =
   | { readonly kind: 'scheduled'; readonly scheduled: ScheduledSend }
   /** The time is more than a minute past, or further ahead than `maxScheduleAheadMs`. */
   | { readonly kind: 'bad-time'; readonly problem: 'past' | 'too-far' | 'bad-zone' }
-  | { readonly kind: 'refused'; readonly refusal: SendRefusal; readonly recipients?: readonly RecipientCheck[] };
+  | {
+      readonly kind: 'refused';
+      readonly refusal: SendRefusal;
+      readonly recipients?: readonly RecipientCheck[];
+    };
 
 export type CancelOutcome = 'cancelled' | 'not-found' | 'too-late';
 

@@ -58,7 +58,11 @@ export function scheduledRoutes(outgoing: OutgoingMail, scheduled: ScheduledSend
       body: scheduleRequestSchema,
       bodyLimit: {
         bytes: bodyLimit,
-        refusal: { reason: 'message-too-large', limitBytes: outgoing.limits.maxMessageBytes, part: 'message' },
+        refusal: {
+          reason: 'message-too-large',
+          limitBytes: outgoing.limits.maxMessageBytes,
+          part: 'message',
+        },
       },
       responses: {
         201: { description: 'Scheduled.', schema: scheduledSendSchema },
@@ -73,7 +77,12 @@ export function scheduledRoutes(outgoing: OutgoingMail, scheduled: ScheduledSend
       },
       async handler({ body, session, request, reply }) {
         const writer = writerOf(session, request);
-        const outcome = await scheduled.schedule(writer, fieldsOf(body), new Date(body.sendAt), body.timeZone);
+        const outcome = await scheduled.schedule(
+          writer,
+          fieldsOf(body),
+          new Date(body.sendAt),
+          body.timeZone,
+        );
         if (outcome.kind === 'bad-time')
           return send(reply, requestProblem('invalid-request', timeProblems[outcome.problem]), {
             timeProblem: outcome.problem,
@@ -88,7 +97,8 @@ export function scheduledRoutes(outgoing: OutgoingMail, scheduled: ScheduledSend
       method: 'GET',
       url: '/api/v1/outgoing/scheduled',
       operationId: 'listScheduled',
-      summary: "The holder's scheduled messages: waiting ones by due time, then finished ones with their outcome.",
+      summary:
+        "The holder's scheduled messages: waiting ones by due time, then finished ones with their outcome.",
       tag: 'sending',
       auth: true,
       responses: { 200: { description: 'The list.', schema: scheduledListSchema }, ...sessionResponses },
