@@ -34,6 +34,7 @@ const paths = {
   edit: 'M4 20h4L19 9l-4-4L4 16v4z',
   plus: 'M12 5v14M5 12h14',
   check: 'M5 12l5 5 9-10',
+  clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
   folderCog: 'M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zM12 11v6M9 14h6',
 } as const;
 

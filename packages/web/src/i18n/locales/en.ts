@@ -6,6 +6,7 @@ import { actions } from './en/actions.ts';
 import { security } from './en/security.ts';
 import { compose } from './en/compose.ts';
 import { composeMore } from './en/compose-more.ts';
+import { scheduled } from './en/scheduled.ts';
 
 export const en = {
   app: { name: 'PEC Webmail', loading: 'Loading…', problemTitle: 'Your mailbox cannot be opened right now' },
@@ -139,6 +140,7 @@ export const en = {
   security,
   compose,
   composeMore,
+  scheduled,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

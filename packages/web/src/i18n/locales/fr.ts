@@ -5,6 +5,7 @@ import { actions } from './fr/actions.ts';
 import { security } from './fr/security.ts';
 import { compose } from './fr/compose.ts';
 import { composeMore } from './fr/compose-more.ts';
+import { scheduled } from './fr/scheduled.ts';
 
 export const fr: Catalogue = {
   app: {
@@ -143,4 +144,5 @@ export const fr: Catalogue = {
   security,
   compose,
   composeMore,
+  scheduled,
 };

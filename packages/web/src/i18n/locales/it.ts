@@ -5,6 +5,7 @@ import { actions } from './it/actions.ts';
 import { security } from './it/security.ts';
 import { compose } from './it/compose.ts';
 import { composeMore } from './it/compose-more.ts';
+import { scheduled } from './it/scheduled.ts';
 
 export const it: Catalogue = {
   app: {
@@ -144,4 +145,5 @@ export const it: Catalogue = {
   security,
   compose,
   composeMore,
+  scheduled,
 };
