@@ -12,7 +12,8 @@ import {
   defaultTimeZone,
   fieldsAt,
   formatInZone,
-  maxAheadMs,
+  pickerBounds,
+  timeProblem,
   zonedInstant,
 } from '../scheduled/zoned-time.ts';
 
@@ -25,18 +26,16 @@ export function SchedulePicker(props: { onSchedule: (sendAt: Date, timeZone: str
   const [fields, setFields] = useState(() => fieldsAt(daysAheadAt(1, 8, defaultTimeZone), defaultTimeZone));
   const [problem, setProblem] = useState<string | null>(null);
   const instant = zonedInstant(fields.date, fields.time, zone);
-  const today = fieldsAt(new Date(), zone).date;
-  const lastDay = fieldsAt(new Date(Date.now() + maxAheadMs), zone).date;
+  const bounds = pickerBounds(zone);
 
   const pick = (at: Date) => {
     setFields(fieldsAt(at, zone));
     setProblem(null);
   };
   function confirm() {
-    if (instant === null) return setProblem(t('scheduled.errors.invalid'));
-    if (instant.getTime() <= Date.now()) return setProblem(t('scheduled.errors.past'));
-    if (instant.getTime() > Date.now() + maxAheadMs) return setProblem(t('scheduled.errors.tooFar'));
-    setProblem(null);
+    const problem = instant === null ? 'invalid' : timeProblem(instant);
+    setProblem(problem === null ? null : t(`scheduled.errors.${problem}`));
+    if (instant === null || problem !== null) return;
     setOpen(false);
     props.onSchedule(instant, zone);
   }
@@ -74,14 +73,22 @@ export function SchedulePicker(props: { onSchedule: (sendAt: Date, timeZone: str
         >
           <h3 id={`${id}-title`}>{t('scheduled.scheduleSend')}</h3>
           <div className="schedule-quick">
-            <button type="button" className="button" onClick={() => pick(daysAheadAt(1, 8, zone))}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                pick(daysAheadAt(1, 8, zone));
+              }}
+            >
               {t('scheduled.tomorrowMorning')}
               <span className="meta">{formatInZone(daysAheadAt(1, 8, zone), zone, i18n.language)}</span>
             </button>
             <button
               type="button"
               className="button"
-              onClick={() => pick(daysAheadAt(daysToMonday(zone), 8, zone))}
+              onClick={() => {
+                pick(daysAheadAt(daysToMonday(zone), 8, zone));
+              }}
             >
               {t('scheduled.mondayMorning')}
               <span className="meta">
@@ -95,8 +102,8 @@ export function SchedulePicker(props: { onSchedule: (sendAt: Date, timeZone: str
               <input
                 type="date"
                 value={fields.date}
-                min={today}
-                max={lastDay}
+                min={bounds.min}
+                max={bounds.max}
                 required
                 onChange={(event) => {
                   setFields({ ...fields, date: event.target.value });

@@ -31,10 +31,10 @@ function Row(props: { item: ScheduledSend; onCancel?: () => void; onEdit?: () =>
         <strong>{subject}</strong>
         <span className={`tag ${tone}`}>{t(`scheduled.status.${item.status}`)}</span>
         <span className="meta">
-          {t('scheduled.to')}: {[...item.to, ...item.cc].join(', ')}
+          {t('scheduled.to')} {[...item.to, ...item.cc].join(', ')}
         </span>
         <span className="meta">
-          {t('scheduled.sendAt')}:{' '}
+          {t('scheduled.sendAt')}{' '}
           <time dateTime={item.sendAt}>{formatInZone(item.sendAt, item.timeZone, i18n.language)}</time>
         </span>
         {item.status === 'not-accepted' && <span className="meta">{t('scheduled.notAcceptedHint')}</span>}
@@ -53,7 +53,7 @@ function Row(props: { item: ScheduledSend; onCancel?: () => void; onEdit?: () =>
           </button>
           <button
             type="button"
-            className="button danger"
+            className="button scheduled-cancel"
             aria-label={t('scheduled.cancelNamed', { subject })}
             onClick={props.onCancel}
           >

@@ -93,3 +93,14 @@ export function formatInZone(instant: Date | string, zone: string, locale: strin
     minute: '2-digit',
   }).format(typeof instant === 'string' ? new Date(instant) : instant);
 }
+
+/** Why `instant` cannot be the send time (past, over a year ahead), or null when it can. */
+export function timeProblem(instant: Date, now = new Date()): 'past' | 'tooFar' | null {
+  if (instant.getTime() <= now.getTime()) return 'past';
+  return instant.getTime() > now.getTime() + maxAheadMs ? 'tooFar' : null;
+}
+
+/** The first and last day the date field offers, in `zone`. */
+export function pickerBounds(zone: string, now = new Date()): { min: string; max: string } {
+  return { min: fieldsAt(now, zone).date, max: fieldsAt(new Date(now.getTime() + maxAheadMs), zone).date };
+}

@@ -24,8 +24,8 @@ export const scheduled = {
   empty: 'No messages are scheduled.',
   waiting: 'Waiting',
   finished: 'Finished',
-  to: 'To',
-  sendAt: 'Send at',
+  to: 'To:',
+  sendAt: 'Send at:',
   status: {
     scheduled: 'Scheduled',
     sending: 'Sending',

@@ -25,8 +25,8 @@ export const scheduled = {
   empty: 'Aucun message programmé.',
   waiting: 'En attente',
   finished: 'Terminés',
-  to: 'À',
-  sendAt: 'Envoi le',
+  to: 'À :',
+  sendAt: 'Envoi le :',
   status: {
     scheduled: 'Programmé',
     sending: 'En cours d’envoi',

@@ -24,8 +24,8 @@ export const scheduled = {
   empty: 'Nessun messaggio programmato.',
   waiting: 'In attesa',
   finished: 'Conclusi',
-  to: 'A',
-  sendAt: 'Invio alle',
+  to: 'A:',
+  sendAt: 'Invio:',
   status: {
     scheduled: 'Programmato',
     sending: 'In invio',
