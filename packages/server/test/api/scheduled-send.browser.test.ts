@@ -2,8 +2,8 @@
  * Scheduled send in Debian's Chromium (playwright-core) against a real provider: in English, a time
  * in the past is refused in words, "Tomorrow morning" schedules the message (it waits in Drafts with
  * its job due at 08:00 Rome time), the Scheduled screen lists it and Cancel removes it (nothing is
- * sent, the draft stays). Screenshots of the picker and the Scheduled screen in it/en/fr, desktop and
- * phone, light and dark. No CSP violation is allowed.
+ * sent, the draft stays); Edit cancels and reopens it in compose. Screenshots of the picker and
+ * the Scheduled screen in it/en/fr, desktop and phone, light and dark. No CSP violation is allowed.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -110,6 +110,25 @@ describe('scheduled send in the webmail', { skip: browserSkip, timeout: 300_000 
     await page.getByText('No messages are scheduled.').waitFor();
     assert.deepEqual(await provider.ctx.storage.queue.list({ kind: 'scheduled-send' }), []);
     assert.ok((await draftSubjects(holders.mario)).includes('Istanza programmata'), 'still in Drafts');
+
+    // Edit: cancels the schedule and reopens the message in compose.
+    const cookie = await signIn(provider.base, holders.mario);
+    const scheduled = await fetch(`${provider.base}/api/v1/outgoing/scheduled`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', 'x-pec-request': '1' },
+      body: JSON.stringify({
+        to: [holders.anna],
+        subject: 'Memoria da rivedere',
+        sendAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    });
+    assert.equal(scheduled.status, 201, await scheduled.text());
+    await page.reload();
+    await page.getByRole('button', { name: 'Edit “Memoria da rivedere”' }).click();
+    const editing = page.getByRole('dialog', { name: 'Edit draft' });
+    await editing.waitFor();
+    assert.equal(await editing.getByLabel('Subject', { exact: true }).inputValue(), 'Memoria da rivedere');
+    assert.deepEqual(await provider.ctx.storage.queue.list({ kind: 'scheduled-send' }), []);
     assert.deepEqual(cspErrors, []);
     await context.close();
   });
