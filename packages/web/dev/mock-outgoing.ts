@@ -174,6 +174,11 @@ export function createMockOutgoing(deps: {
       send(res, 200, mockLimits);
       return true;
     }
+    // Scheduled send is exercised against the real provider; the mock lists none.
+    if (path === '/outgoing/scheduled' && method === 'GET') {
+      send(res, 200, { scheduled: [] });
+      return true;
+    }
     if (path === '/recipients/check' && method === 'GET') {
       send(res, 200, checkAddress((url.searchParams.get('address') ?? '').trim()));
       return true;

@@ -27,6 +27,7 @@ import { AdminBoxCard } from './features/admin/AdminBoxCard.tsx';
 import { AdminNewBox } from './features/admin/AdminNewBox.tsx';
 import { AdminImport } from './features/admin/AdminImport.tsx';
 import { AdminDefaults } from './features/admin/AdminDefaults.tsx';
+import { ScheduledList } from './features/scheduled/ScheduledList.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -69,6 +70,7 @@ const router = createBrowserRouter([
       // One route for every mailbox URL, so the shell stays mounted while messages open and close.
       { path: '/f/*', element: <Mailbox /> },
       { path: '/settings/security', element: <Security /> },
+      { path: '/scheduled', element: <ScheduledList /> },
       { path: '/settings/ordinary-mail', element: <OrdinaryMailSettings /> },
       { path: '/settings/rules', element: <RulesSettings /> },
       { path: '/settings/antispam', element: <AntispamSettings /> },

@@ -12,7 +12,8 @@ import { createPasswordChange } from '../services/account-security/create-passwo
 import { createTwoFactor } from '../services/account-security/create-two-factor.ts';
 import type { Authenticator } from '../services/accounts/authenticator.ts';
 import type { AccessPoint } from '../services/pipeline/access-point/access-point.ts';
-import { createOutgoingMail } from '../services/outgoing/create-outgoing-mail.ts';
+import { createScheduledSends } from '../services/scheduled-send/create-scheduled-sends.ts';
+import { configuredOutgoingMail } from './configured-outgoing-mail.ts';
 import type { ClientSettings } from '../protocols/http/autoconfig/client-settings.ts';
 import { createApiTokens } from '../services/api-tokens/create-api-tokens.ts';
 import { createIncomingMailSettings } from '../services/incoming-mail/create-incoming-mail-settings.ts';
@@ -72,6 +73,8 @@ export function httpApiDependencies(
     holderMonths: 6,
     clock: ctx.clock,
   });
+  const outgoing =
+    accessPoint === undefined ? undefined : configuredOutgoingMail(ctx, accessPoint, mailboxes.messages);
   return {
     provider: {
       name: config.provider.name,
@@ -133,23 +136,13 @@ export function httpApiDependencies(
       accessHistory: history,
       networks: createSignInNetworks({ storage: ctx.storage, clock: ctx.clock }),
     },
-    // Sending from the webmail goes through the same access point as SMTP submission.
-    ...(accessPoint === undefined
+    // Sending from the webmail goes through the same access point as SMTP submission; scheduled
+    // messages wait in Drafts for their outbox job (decision 0024).
+    ...(outgoing === undefined
       ? {}
       : {
-          outgoing: createOutgoingMail({
-            accessPoint,
-            index: ctx.index,
-            storage: ctx.storage,
-            messages: mailboxes.messages,
-            clock: ctx.clock,
-            settings: {
-              domain: config.provider.domain,
-              maxMessageBytes: config.limits.maxMessageBytes,
-              maxRecipients: config.limits.maxRecipients,
-              maxRecipientsTimesSize: config.limits.maxRecipientsTimesSize,
-            },
-          }),
+          outgoing,
+          scheduledSends: createScheduledSends({ queue: ctx.storage.queue, outgoing, clock: ctx.clock }),
         }),
     ...(clients === undefined ? {} : { clients }),
     webhooks: {

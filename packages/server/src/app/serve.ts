@@ -61,6 +61,10 @@ import {
 } from './service-dependencies.ts';
 import { mailboxAccessComponents } from './start-mailbox-access.ts';
 import { httpComponent } from './http-component.ts';
+import { configuredOutgoingMail, scheduledSendMessages } from './configured-outgoing-mail.ts';
+import type { OutgoingMail } from '../services/outgoing/outgoing-mail.ts';
+import { createScheduledSendHandler } from '../services/scheduled-send/create-scheduled-send-handler.ts';
+import { scheduledSendJobKind } from '../services/scheduled-send/scheduled-sends.ts';
 import { nodeIdentityComponent } from './node-identity-component.ts';
 import { configuredWebhookSender, withWebhooks } from './webhook-components.ts';
 
@@ -146,6 +150,7 @@ export function createProviderServices(
   // relay-envelope and relay-message: other providers and the Internet (decisions 0006, 0018).
   const relay = createProviderRelay(ctx, { leaseMs, events });
   let forwardByRule: (forward: RuleForward, original: Uint8Array) => Promise<void> = () => Promise.resolve();
+  const scheduledOutgoing: { current?: OutgoingMail } = {};
   const jobs = createOutboxWorker(
     { storage: ctx.storage, clock: ctx.clock },
     timeJobHandlers(
@@ -156,6 +161,11 @@ export function createProviderServices(
           forwardByRule: (forward, original) => forwardByRule(forward, original),
         }),
         ...relay.handlers,
+        // Scheduled send (decision 0024): through the outgoing service, bound below to the access point.
+        [scheduledSendJobKind]: createScheduledSendHandler({
+          outgoing: () => scheduledOutgoing.current,
+          storage: ctx.storage,
+        }),
       },
       events,
     ),
@@ -195,6 +205,7 @@ export function createProviderServices(
     }),
   );
   forwardByRule = createRuleForwarder(ctx, accessPoint, events);
+  scheduledOutgoing.current = configuredOutgoingMail(ctx, accessPoint, scheduledSendMessages(ctx));
   // Every login attempt goes to the holder's access history.
   const history = createAccessHistory({
     log: ctx.storage.accessLog,

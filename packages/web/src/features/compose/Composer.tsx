@@ -1,14 +1,13 @@
 // Compose: a side sheet on a desktop, the whole screen on a phone (one native modal <dialog>, so
 // focus stays inside and Escape closes). Drafts are saved a few seconds after the last edit, on
 // demand and on closing; "Send" closes the sheet and counts down with "Undo" before the request
-// leaves; a refusal reopens the sheet with the reasons. Decision 0012.
+// leaves; a refusal reopens the sheet with the reasons; the clock schedules it. Decisions 0012, 0024.
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { composeApi } from '../../api/compose-api.ts';
 import type { RecipientCheck } from '../../api/contract.ts';
 import { keys } from '../../api/queries.ts';
-import { formatSize } from '../../i18n/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { AttachmentField } from './AttachmentField.tsx';
 import {
@@ -25,6 +24,9 @@ import { ReceiptTypeField } from './ReceiptTypeField.tsx';
 import { RecipientField } from './RecipientField.tsx';
 import { plainToHtml, preferredFormat } from './rich-text.ts';
 import { SendToast, type SendPhase } from './SendToast.tsx';
+import { SchedulePicker } from './SchedulePicker.tsx';
+import { scheduleMessage } from './schedule-message.ts';
+import { composeTitle, sizeText } from './compose-text.ts';
 import '../../styles/compose.css';
 import { sendErrorOf, type SendError } from './compose-problem.ts';
 
@@ -206,32 +208,34 @@ export function Composer(props: { request: ComposeRequest | null }) {
     }
   }
 
+  function blocker(current: ComposeForm): SendError | null {
+    if (current.to.length === 0) return { title: t('compose.errors.noRecipient'), reasons: [] };
+    if (invalid.length > 0)
+      return { title: t('compose.errors.invalidAddress', { addresses: invalid.join(', ') }), reasons: [] };
+    return tooBig === null ? null : { title: sizeText(t, i18n.language, tooBig), reasons: [] };
+  }
+
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (form === null) return;
-    if (form.to.length === 0) {
-      setError({ title: t('compose.errors.noRecipient'), reasons: [] });
-      return;
-    }
-    if (invalid.length > 0) {
-      setError({ title: t('compose.errors.invalidAddress', { addresses: invalid.join(', ') }), reasons: [] });
-      return;
-    }
-    if (tooBig !== null) {
-      setError({ title: sizeText(tooBig), reasons: [] });
-      return;
-    }
-    setError(null);
+    setError(blocker(form));
+    if (blocker(form) !== null) return;
     setOpen(false);
     setPending(form);
     setPhase({ kind: 'countdown', seconds: undoSeconds });
   }
 
-  function sizeText(problem: NonNullable<typeof tooBig>): string {
-    const limit = formatSize(problem.limitBytes, i18n.language);
-    return problem.kind === 'message'
-      ? t('compose.errors.tooLarge', { limit })
-      : t('compose.errors.tooLargeRecipients', { count: problem.recipients, limit });
+  async function scheduleFrom(current: ComposeForm, when: { sendAt: Date; timeZone: string }) {
+    setError(blocker(current));
+    if (blocker(current) !== null) return;
+    await saving.current;
+    try {
+      setPhase({ kind: 'note', text: await scheduleMessage(queryClient, t, i18n.language, current, when) });
+      setForm(null);
+      setOpen(false);
+    } catch (failure) {
+      setError(sendErrorOf(t, failure));
+    }
   }
 
   async function addFiles(files: File[]) {
@@ -249,15 +253,6 @@ export function Composer(props: { request: ComposeRequest | null }) {
     );
     setVersion((v) => v + 1);
   }
-
-  const title =
-    mode === 'reply'
-      ? t('compose.titleReply')
-      : mode === 'forward'
-        ? t('compose.titleForward')
-        : mode === 'draft'
-          ? t('composeMore.titleDraft')
-          : t('compose.title');
 
   return (
     <>
@@ -280,7 +275,7 @@ export function Composer(props: { request: ComposeRequest | null }) {
       >
         <form className="compose-form" onSubmit={submit} noValidate>
           <header className="compose-head">
-            <h2 id={titleId}>{title}</h2>
+            <h2 id={titleId}>{composeTitle(t, mode)}</h2>
             <span className="draft-status" role="status">
               {draft.kind === 'saving' && t('compose.draftSaving')}
               {draft.kind === 'saved' &&
@@ -375,15 +370,20 @@ export function Composer(props: { request: ComposeRequest | null }) {
             {tooBig !== null && (
               <p className="compose-warning" role="status">
                 <Icon name="junk" size={16} />
-                <span>{sizeText(tooBig)}</span>
+                <span>{sizeText(t, i18n.language, tooBig)}</span>
               </p>
             )}
           </div>
           <footer className="compose-foot">
-            <button type="submit" className="button primary">
-              <Icon name="sent" size={18} />
-              {t('compose.send')}
-            </button>
+            <span className="send-split">
+              <button type="submit" className="button primary">
+                <Icon name="sent" size={18} />
+                {t('compose.send')}
+              </button>
+              <SchedulePicker
+                onSchedule={(sendAt, timeZone) => void scheduleFrom(form, { sendAt, timeZone })}
+              />
+            </span>
             <button
               type="button"
               className="button"

@@ -7,6 +7,7 @@ import { Icon } from '../../ui/Icon.tsx';
 import { problemMessage } from '../../ui/problem.ts';
 import { FolderLabel } from '../actions/FolderLabel.tsx';
 import { folderIcon, folderName } from './folders.ts';
+import { ScheduledFolderLink } from '../scheduled/ScheduledFolderLink.tsx';
 
 export function FolderList(props: {
   folders: readonly Folder[] | undefined;
@@ -33,6 +34,7 @@ export function FolderList(props: {
           </NavLink>
         </li>
       ))}
+      <ScheduledFolderLink onNavigate={onNavigate} />
     </ul>
   );
 }

@@ -15,6 +15,7 @@ import { HideReceiptsToggle, useHideReceipts } from '../pec/HideReceiptsToggle.t
 import { emptyForm } from '../compose/compose-form.ts';
 import { Composer, type ComposeRequest } from '../compose/Composer.tsx';
 import { openDraft } from '../compose/open-draft.ts';
+import { useEditDraftRequest } from '../scheduled/use-edit-draft-request.ts';
 import { useReplyForm } from '../compose/ReplyActions.tsx';
 import { FolderList } from './FolderList.tsx';
 import { folderName, sortFolders } from './folders.ts';
@@ -51,6 +52,7 @@ export function Mailbox() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [compose, setCompose] = useState<ComposeRequest | null>(null);
+  useEditDraftRequest(setCompose);
   const replyForm = useReplyForm();
   const openCompose = () => {
     setCompose((last) => ({ key: (last?.key ?? 0) + 1, form: emptyForm(), mode: 'new' }));

@@ -13,6 +13,7 @@ import { compose } from './en/compose.ts';
 import { composeMore } from './en/compose-more.ts';
 import { options } from './en/options.ts';
 import { dashboard } from './en/dashboard.ts';
+import { scheduled } from './en/scheduled.ts';
 
 export const en = {
   app: { name: 'PEC Webmail', loading: 'Loading…', problemTitle: 'Your mailbox cannot be opened right now' },
@@ -155,6 +156,7 @@ export const en = {
   composeMore,
   options,
   dashboard,
+  scheduled,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

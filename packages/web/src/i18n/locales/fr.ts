@@ -12,6 +12,7 @@ import { compose } from './fr/compose.ts';
 import { composeMore } from './fr/compose-more.ts';
 import { options } from './fr/options.ts';
 import { dashboard } from './fr/dashboard.ts';
+import { scheduled } from './fr/scheduled.ts';
 
 export const fr: Catalogue = {
   app: {
@@ -159,4 +160,5 @@ export const fr: Catalogue = {
   composeMore,
   options,
   dashboard,
+  scheduled,
 };

@@ -12,6 +12,7 @@ import { compose } from './it/compose.ts';
 import { composeMore } from './it/compose-more.ts';
 import { options } from './it/options.ts';
 import { dashboard } from './it/dashboard.ts';
+import { scheduled } from './it/scheduled.ts';
 
 export const it: Catalogue = {
   app: {
@@ -160,4 +161,5 @@ export const it: Catalogue = {
   composeMore,
   options,
   dashboard,
+  scheduled,
 };

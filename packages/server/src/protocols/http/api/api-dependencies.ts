@@ -9,6 +9,7 @@ import type {
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import type { PecEvidence } from '../../../services/pec-evidence/pec-evidence.ts';
 import type { OutgoingMail } from '../../../services/outgoing/outgoing-mail.ts';
+import type { ScheduledSends } from '../../../services/scheduled-send/scheduled-sends.ts';
 import type { ApiTokens } from '../../../services/api-tokens/api-tokens.ts';
 import type { WebhookStore } from '../../../ports/webhook-store.ts';
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
@@ -45,6 +46,8 @@ export interface ApiDependencies {
   readonly recovery?: PasswordRecovery;
   /** Sending and drafts; without it the API has no sending routes. */
   readonly outgoing?: OutgoingMail;
+  /** Scheduled send (decision 0024); offered only with `outgoing`. */
+  readonly scheduledSends?: ScheduledSends;
   /** What mail clients are told to connect to (the Apple profile); absent: no profile route answers. */
   readonly clients?: () => ClientSettings;
   /** Holders' API tokens (`Authorization: Bearer pec_…`); absent: no token is accepted. */

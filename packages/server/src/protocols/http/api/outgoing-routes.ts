@@ -35,7 +35,7 @@ export function outgoingBodyLimit(maxMessageBytes: number): number {
   return Math.ceil(maxMessageBytes / 3) * 4 + 1024 * 1024;
 }
 
-function writerOf(session: WebSession | undefined, request: FastifyRequest): Writer {
+export function writerOf(session: WebSession | undefined, request: FastifyRequest): Writer {
   if (session === undefined) throw new Error('unreachable: the route needs a session');
   return {
     mailboxId: session.mailboxId,
@@ -46,7 +46,7 @@ function writerOf(session: WebSession | undefined, request: FastifyRequest): Wri
   };
 }
 
-function fieldsOf(body: z.output<typeof draftRequestSchema>): OutgoingFields {
+export function fieldsOf(body: z.output<typeof draftRequestSchema>): OutgoingFields {
   return {
     to: body.to,
     cc: body.cc,

@@ -34,6 +34,7 @@ import { openApiDocument } from './openapi-document.ts';
 import { pecRoutes } from './pec-routes.ts';
 import { preferenceRoutes } from './preference-routes.ts';
 import { outgoingRoutes } from './outgoing-routes.ts';
+import { scheduledRoutes } from './scheduled-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
 import { networkRoutes } from './network-routes.ts';
 import { recoveryRoutes } from './recovery-routes.ts';
@@ -63,6 +64,9 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...networkRoutes(deps),
     ...(deps.recovery === undefined ? [] : recoveryRoutes(deps.recovery)),
     ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing, events)),
+    ...(deps.outgoing === undefined || deps.scheduledSends === undefined
+      ? []
+      : scheduledRoutes(deps.outgoing, deps.scheduledSends)),
     ...clientSetupRoutes(deps),
     ...tokenRoutes(deps),
     ...webhookRoutes(deps),
