@@ -7,9 +7,7 @@ import { api } from '../../api/client.ts';
 import type { SortKey } from '../../api/contract.ts';
 import { useFolders, useMessages, useResetSession, useSession } from '../../api/queries.ts';
 import { formatCount } from '../../i18n/format.ts';
-import { BrandMark, ProviderName } from '../../ui/Brand.tsx';
 import { Icon } from '../../ui/Icon.tsx';
-import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { problemMessage } from '../../ui/problem.ts';
 import { HideReceiptsToggle, useHideReceipts } from '../pec/HideReceiptsToggle.tsx';
 import { emptyForm } from '../compose/compose-form.ts';
@@ -20,6 +18,7 @@ import { useReplyForm } from '../compose/ReplyActions.tsx';
 import { FolderList } from './FolderList.tsx';
 import { folderName, sortFolders } from './folders.ts';
 import { HelpDialog } from './HelpDialog.tsx';
+import { MailboxTopBar } from './MailboxTopBar.tsx';
 import { MessageList } from './MessageList.tsx';
 import { EmptyReader, Reader } from './Reader.tsx';
 import { isMessageShortcut, shortcutFor } from './shortcuts.ts';
@@ -206,68 +205,18 @@ export function Mailbox() {
       <a className="skip-link" href="#message-list">
         {t('shell.skipToList')}
       </a>
-      <header className="topbar">
-        <button
-          type="button"
-          className="icon-button drawer-toggle"
-          aria-expanded={drawerOpen}
-          aria-controls="folder-nav"
-          title={drawerOpen ? t('shell.closeFolders') : t('shell.openFolders')}
-          onClick={() => {
-            setDrawerOpen(!drawerOpen);
-          }}
-        >
-          <Icon name="menu" />
-          <span className="visually-hidden">
-            {drawerOpen ? t('shell.closeFolders') : t('shell.openFolders')}
-          </span>
-        </button>
-        <span className="topbar-brand">
-          <BrandMark size={28} />
-          <span className="topbar-name">
-            <ProviderName />
-          </span>
-        </span>
-        <span className="topbar-spacer" />
-        <button type="button" className="button primary compose-button" onClick={openCompose}>
-          <Icon name="compose" size={18} />
-          <span className="compose-label">{t('shell.compose')}</span>
-        </button>
-        <LanguageSelect compact />
-        <ThemeToggle />
-        <button
-          type="button"
-          className="icon-button help-button"
-          title={t('shell.help')}
-          onClick={() => {
-            setHelpOpen(true);
-          }}
-        >
-          <Icon name="help" />
-          <span className="visually-hidden">{t('shell.help')}</span>
-        </button>
-        <Link to="/home" className="icon-button home-link" title={t('dashboard.open')}>
-          <Icon name="gauge" />
-          <span className="visually-hidden">{t('dashboard.open')}</span>
-        </Link>
-        <Link to="/settings" className="icon-button" title={t('options.open')}>
-          <Icon name="settings" />
-          <span className="visually-hidden">{t('options.open')}</span>
-        </Link>
-        <button
-          type="button"
-          className="icon-button"
-          title={
-            session.data === undefined
-              ? t('shell.signOut')
-              : `${t('shell.signOut')} — ${session.data.address}`
-          }
-          onClick={() => void signOut()}
-        >
-          <Icon name="signOut" />
-          <span className="visually-hidden">{t('shell.signOut')}</span>
-        </button>
-      </header>
+      <MailboxTopBar
+        drawerOpen={drawerOpen}
+        onToggleDrawer={() => {
+          setDrawerOpen(!drawerOpen);
+        }}
+        onCompose={openCompose}
+        onHelp={() => {
+          setHelpOpen(true);
+        }}
+        address={session.data?.address}
+        onSignOut={() => void signOut()}
+      />
       <div className="workspace">
         <nav id="folder-nav" className="folders" aria-label={t('shell.folders')}>
           {session.data !== undefined && (
