@@ -42,6 +42,7 @@ import type { ApiTokenStore } from './api-token-store.ts';
 import type { WebhookStore } from './webhook-store.ts';
 import type { RecoveryTokenStore } from './recovery-token-store.ts';
 import type { SignInNetworkStore } from './sign-in-network-store.ts';
+import type { NoticeStore } from './notice-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -75,6 +76,8 @@ export interface StorageStores {
   readonly recoveryTokens: RecoveryTokenStore;
   /** Each box's allow-list of sign-in networks (decision 0027). */
   readonly signInNetworks: SignInNetworkStore;
+  /** The addresses notified of new PEC and the hourly cap's counters (decision 0028). */
+  readonly notices: NoticeStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -33,6 +33,7 @@ import { createSqlPlanStore } from './sql-plan-store.ts';
 import { createSqlApiTokenStore } from './sql-api-token-store.ts';
 import { createSqlRecoveryTokenStore } from './sql-recovery-token-store.ts';
 import { createSqlSignInNetworkStore } from './sql-sign-in-network-store.ts';
+import { createSqlNoticeStore } from './sql-notice-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
 
 export interface SqlStorageOptions {
@@ -98,6 +99,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       webhooks: createSqlWebhookStore(ctx),
       recoveryTokens: createSqlRecoveryTokenStore(ctx),
       signInNetworks: createSqlSignInNetworkStore(ctx),
+      notices: createSqlNoticeStore(ctx),
     };
   }
 

@@ -16,6 +16,7 @@ import { accountSecurity } from './0012-account-security.ts';
 import { boxLife } from './0013-box-life.ts';
 import { integration } from './0014-integration.ts';
 import { selfService } from './0020-self-service.ts';
+import { newPecNotices } from './0023-new-pec-notices.ts';
 
 export interface Migration {
   readonly version: number;
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   boxLife,
   integration,
   selfService,
+  newPecNotices,
 ];
