@@ -23,6 +23,7 @@ import { createWebSessions } from '../services/web-sessions/create-web-sessions.
 import { coordinationOf } from './open-coordination.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { createSignInNetworks } from '../services/sign-in-networks/create-sign-in-networks.ts';
+import { newPecNotices } from './new-pec-notice-components.ts';
 import { createPasswordRecovery } from '../services/password-recovery/create-password-recovery.ts';
 import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
@@ -120,6 +121,7 @@ export function httpApiDependencies(
       accessHistory: history,
       networks: createSignInNetworks({ storage: ctx.storage, clock: ctx.clock }),
     },
+    notices: newPecNotices(ctx),
     // Sending from the webmail goes through the same access point as SMTP submission.
     ...(accessPoint === undefined
       ? {}

@@ -60,6 +60,7 @@ import { mailboxAccessComponents } from './start-mailbox-access.ts';
 import { httpComponent } from './http-component.ts';
 import { nodeIdentityComponent } from './node-identity-component.ts';
 import { configuredWebhookSender, withWebhooks } from './webhook-components.ts';
+import { configuredNoticeFlusher, withNewPecNotices } from './new-pec-notice-components.ts';
 
 export type { ListenerAddress } from '../protocols/listener-address.ts';
 
@@ -87,6 +88,8 @@ export interface ProviderServices {
   readonly telemetry?: ProviderTelemetry;
   /** Sends the holders' webhook deliveries, when built. */
   readonly webhookSender?: BackgroundWorker;
+  /** Sends the hourly "and N more" notices of new PEC, when built. */
+  readonly noticeFlusher?: BackgroundWorker;
 }
 
 export interface RunningProvider {
@@ -124,7 +127,8 @@ export function createProviderServices(
   const telemetry = options.telemetry ?? createProviderTelemetry();
   const { events } = telemetry;
   // Every transaction also records the holders' webhook events (app/with-webhook-events.ts).
-  const ctx = withWebhooks(instrumentContext(plainCtx, events));
+  // ... and queues the e-mail notices of new PEC (app/with-new-pec-notices.ts).
+  const ctx = withNewPecNotices(withWebhooks(instrumentContext(plainCtx, events)));
   telemetry.metrics.observeQueue(plainCtx.storage.queue);
   const virusScanner = options.virusScanner ?? createVirusScanner(ctx.config.config.antivirus);
   // The outbox lease: `queue.leaseSeconds` unless the caller sets one.
@@ -303,6 +307,7 @@ export function createProviderServices(
     receptionPoint,
     telemetry,
     webhookSender: configuredWebhookSender(ctx, events),
+    noticeFlusher: configuredNoticeFlusher(ctx, events),
   };
 }
 
@@ -347,6 +352,9 @@ export function providerComponents(
     ...(services.webhookSender === undefined
       ? []
       : [backgroundComponent('webhook-sender', services.webhookSender)]),
+    ...(services.noticeFlusher === undefined
+      ? []
+      : [backgroundComponent('notice-flusher', services.noticeFlusher)]),
     listenerComponent(
       'smtp-submission',
       () =>

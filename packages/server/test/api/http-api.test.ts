@@ -428,6 +428,10 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'POST /api/v1/recovery',
       'POST /api/v1/recovery/check',
       'POST /api/v1/recovery/reset',
+      'GET /api/v1/notices/addresses',
+      'POST /api/v1/notices/addresses',
+      'POST /api/v1/notices/addresses/verify',
+      'POST /api/v1/notices/addresses/remove',
     ])
       assert.ok(operations.includes(expected), expected);
     for (const name of ['Problem', 'Message', 'MessagePage', 'FolderList', 'Session', 'SignInRequest'])

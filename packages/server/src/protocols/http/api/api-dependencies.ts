@@ -15,6 +15,7 @@ import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 import type { SignInNetworks } from '../../../services/sign-in-networks/create-sign-in-networks.ts';
+import type { NewPecNotices } from '../../../services/new-pec-notices/new-pec-notices.ts';
 import type { PasswordRecovery } from '../../../services/password-recovery/password-recovery.ts';
 
 export interface ApiDependencies {
@@ -47,4 +48,6 @@ export interface ApiDependencies {
   readonly tokens?: ApiTokens;
   /** Holders' webhook endpoints and delivery logs; `replay` makes a delivery due again. */
   readonly webhooks?: { readonly store: WebhookStore; replay(deliveryId: number): Promise<boolean> };
+  /** E-mail notices of new PEC (decision 0028); absent: no notice route. */
+  readonly notices?: NewPecNotices;
 }
