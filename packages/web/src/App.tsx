@@ -6,6 +6,7 @@ import { useSession } from './api/queries.ts';
 import { SignIn } from './features/auth/SignIn.tsx';
 import { Mailbox } from './features/mailbox/Mailbox.tsx';
 import { Security } from './features/security/Security.tsx';
+import { Notices } from './features/notices/Notices.tsx';
 import { RecoverRequest } from './features/recovery/RecoverRequest.tsx';
 import { RecoverReset } from './features/recovery/RecoverReset.tsx';
 import { BrandMark } from './ui/Brand.tsx';
@@ -45,6 +46,7 @@ const router = createBrowserRouter([
       // One route for every mailbox URL, so the shell stays mounted while messages open and close.
       { path: '/f/*', element: <Mailbox /> },
       { path: '/settings/security', element: <Security /> },
+      { path: '/settings/notices', element: <Notices /> },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

@@ -6,6 +6,7 @@ import { actions } from './en/actions.ts';
 import { security } from './en/security.ts';
 import { recovery } from './en/recovery.ts';
 import { networks } from './en/networks.ts';
+import { notices } from './en/notices.ts';
 import { compose } from './en/compose.ts';
 import { composeMore } from './en/compose-more.ts';
 
@@ -143,6 +144,7 @@ export const en = {
   security,
   recovery,
   networks,
+  notices,
   compose,
   composeMore,
 };

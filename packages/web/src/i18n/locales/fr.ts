@@ -5,6 +5,7 @@ import { actions } from './fr/actions.ts';
 import { security } from './fr/security.ts';
 import { recovery } from './fr/recovery.ts';
 import { networks } from './fr/networks.ts';
+import { notices } from './fr/notices.ts';
 import { compose } from './fr/compose.ts';
 import { composeMore } from './fr/compose-more.ts';
 
@@ -147,6 +148,7 @@ export const fr: Catalogue = {
   security,
   recovery,
   networks,
+  notices,
   compose,
   composeMore,
 };

@@ -5,6 +5,7 @@ import { actions } from './it/actions.ts';
 import { security } from './it/security.ts';
 import { recovery } from './it/recovery.ts';
 import { networks } from './it/networks.ts';
+import { notices } from './it/notices.ts';
 import { compose } from './it/compose.ts';
 import { composeMore } from './it/compose-more.ts';
 
@@ -148,6 +149,7 @@ export const it: Catalogue = {
   security,
   recovery,
   networks,
+  notices,
   compose,
   composeMore,
 };
