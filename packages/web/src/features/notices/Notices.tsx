@@ -73,6 +73,21 @@ function EmailNotices() {
                 {entry.verified ? t('notices.verified') : t('notices.pending')}
               </span>
             </div>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              aria-label={t('notices.removeNamed', { address: entry.address })}
+              onClick={() => {
+                act(
+                  '/notices/addresses/remove',
+                  { address: entry.address },
+                  t('notices.removedDone', { address: entry.address }),
+                );
+              }}
+            >
+              {t('notices.remove')}
+            </button>
             {!entry.verified && (
               <form
                 className="notice-code"
@@ -93,6 +108,7 @@ function EmailNotices() {
                 <input
                   id={`code-${entry.address}`}
                   name="code"
+                  type="text"
                   inputMode="numeric"
                   autoComplete="one-time-code"
                   maxLength={6}
@@ -117,21 +133,6 @@ function EmailNotices() {
                 </button>
               </form>
             )}
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              aria-label={t('notices.removeNamed', { address: entry.address })}
-              onClick={() => {
-                act(
-                  '/notices/addresses/remove',
-                  { address: entry.address },
-                  t('notices.removedDone', { address: entry.address }),
-                );
-              }}
-            >
-              {t('notices.remove')}
-            </button>
           </li>
         ))}
       </ul>
