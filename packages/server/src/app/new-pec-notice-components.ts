@@ -27,6 +27,7 @@ export function newPecNoticeSettings(ctx: ProviderContext): NewPecNoticeSettings
 export function withNewPecNotices(ctx: ProviderContext): ProviderContext {
   const storage = withNewPecNoticeMail(ctx.storage, {
     blobs: ctx.blobs,
+    clock: ctx.clock,
     settings: newPecNoticeSettings(ctx),
   });
   return { ...ctx, storage, close: () => ctx.close() };

@@ -391,9 +391,11 @@ export function providerComponents(
       ),
     );
   }
-  components.push(...mailboxAccessComponents(ctx, services.authenticator, bound, events));
+  // IMAP, POP3 and the web change usage too (append, expunge): their storage checks the quota notices.
+  const noticed = withNewPecNotices(ctx);
+  components.push(...mailboxAccessComponents(noticed, services.authenticator, bound, events));
   // Last to start, first to stop: ready only while every other component runs.
-  components.push(httpComponent(ctx, telemetry, bound, services.authenticator, services.accessPoint));
+  components.push(httpComponent(noticed, telemetry, bound, services.authenticator, services.accessPoint));
   return components;
 }
 

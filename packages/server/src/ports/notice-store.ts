@@ -40,4 +40,7 @@ export interface NoticeStore {
   dueFolds(before: Date): Promise<FoldedHour[]>;
   /** Claims the hour's "and N more" notice; false when another node claimed it. */
   markFlushed(mailboxId: number, hourStart: Date, at: Date): Promise<boolean>;
+  /** The quota level (0, 70, 90 or 100 %) the box was last at; 0 when never set. */
+  quotaLevel(mailboxId: number): Promise<number>;
+  setQuotaLevel(mailboxId: number, level: number, at: Date): Promise<void>;
 }

@@ -60,5 +60,18 @@ export function describeNoticeStore(name: string, harness: StorageHarness): void
         assert.equal(await notices.markFlushed(box.id, at(0), at(61)), false);
         assert.deepEqual(await notices.dueFolds(at(120)), []);
       }));
+
+    void it('keeps the quota level each box was last told of', () =>
+      withStorage(harness, async (storage) => {
+        const box = await seedMailbox(storage);
+        const other = await seedMailbox(storage);
+        assert.equal(await storage.notices.quotaLevel(box.id), 0);
+        await storage.notices.setQuotaLevel(box.id, 70, at(0));
+        await storage.notices.setQuotaLevel(box.id, 90, at(1));
+        assert.equal(await storage.notices.quotaLevel(box.id), 90);
+        assert.equal(await storage.notices.quotaLevel(other.id), 0);
+        await storage.notices.setQuotaLevel(box.id, 0, at(2));
+        assert.equal(await storage.notices.quotaLevel(box.id), 0);
+      }));
   });
 }

@@ -15,6 +15,12 @@ interface NoticeAddressTable {
   verified_at: number | null;
 }
 
+interface QuotaNoticeLevelTable {
+  mailbox_id: number;
+  level: number;
+  changed_at: number;
+}
+
 interface NoticeHourTable {
   mailbox_id: number;
   hour_start: number;
@@ -24,7 +30,11 @@ interface NoticeHourTable {
 }
 
 export function createSqlNoticeStore(ctx: SqlContext): NoticeStore {
-  const db = ctx.db.withTables<{ notice_addresses: NoticeAddressTable; notice_hours: NoticeHourTable }>();
+  const db = ctx.db.withTables<{
+    notice_addresses: NoticeAddressTable;
+    notice_hours: NoticeHourTable;
+    quota_notice_levels: QuotaNoticeLevelTable;
+  }>();
   return {
     async list(mailboxId) {
       const rows = await db
@@ -36,8 +46,8 @@ export function createSqlNoticeStore(ctx: SqlContext): NoticeStore {
         .execute();
       return rows.map((row) => ({
         address: row.address,
-        createdAt: new Date(Number(row.created_at)),
-        verifiedAt: row.verified_at === null ? null : new Date(Number(row.verified_at)),
+        createdAt: new Date(row.created_at),
+        verifiedAt: row.verified_at === null ? null : new Date(row.verified_at),
       }));
     },
     async addOrRecode(mailboxId, address, codeHash, at) {
@@ -128,8 +138,8 @@ export function createSqlNoticeStore(ctx: SqlContext): NoticeStore {
         .orderBy('hour_start')
         .execute();
       return rows.map((row) => ({
-        mailboxId: Number(row.mailbox_id),
-        hourStart: new Date(Number(row.hour_start)),
+        mailboxId: row.mailbox_id,
+        hourStart: new Date(row.hour_start),
         folded: row.folded,
       }));
     },
@@ -142,6 +152,21 @@ export function createSqlNoticeStore(ctx: SqlContext): NoticeStore {
         .where('flushed_at', 'is', null)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
+    },
+    async quotaLevel(mailboxId) {
+      const row = await db
+        .selectFrom('quota_notice_levels')
+        .select('level')
+        .where('mailbox_id', '=', mailboxId)
+        .executeTakeFirst();
+      return row?.level ?? 0;
+    },
+    async setQuotaLevel(mailboxId, level, at) {
+      await db
+        .insertInto('quota_notice_levels')
+        .values({ mailbox_id: mailboxId, level, changed_at: at.getTime() })
+        .onConflict((oc) => oc.column('mailbox_id').doUpdateSet({ level, changed_at: at.getTime() }))
+        .execute();
     },
   };
 }
