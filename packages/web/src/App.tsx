@@ -6,6 +6,7 @@ import { useSession } from './api/queries.ts';
 import { SignIn } from './features/auth/SignIn.tsx';
 import { Mailbox } from './features/mailbox/Mailbox.tsx';
 import { Security } from './features/security/Security.tsx';
+import { Notices } from './features/notices/Notices.tsx';
 import { RecoverRequest } from './features/recovery/RecoverRequest.tsx';
 import { RecoverReset } from './features/recovery/RecoverReset.tsx';
 import { OrdinaryMailSettings } from './features/incoming/OrdinaryMailSettings.tsx';
@@ -71,6 +72,7 @@ const router = createBrowserRouter([
       { path: '/f/*', element: <Mailbox /> },
       { path: '/settings/security', element: <Security /> },
       { path: '/scheduled', element: <ScheduledList /> },
+      { path: '/settings/notices', element: <Notices /> },
       { path: '/settings/ordinary-mail', element: <OrdinaryMailSettings /> },
       { path: '/settings/rules', element: <RulesSettings /> },
       { path: '/settings/antispam', element: <AntispamSettings /> },

@@ -67,6 +67,7 @@ import { createScheduledSendHandler } from '../services/scheduled-send/create-sc
 import { scheduledSendJobKind } from '../services/scheduled-send/scheduled-sends.ts';
 import { nodeIdentityComponent } from './node-identity-component.ts';
 import { configuredWebhookSender, withWebhooks } from './webhook-components.ts';
+import { configuredNoticeFlusher, withNewPecNotices } from './new-pec-notice-components.ts';
 
 export type { ListenerAddress } from '../protocols/listener-address.ts';
 
@@ -96,6 +97,8 @@ export interface ProviderServices {
   readonly webhookSender?: BackgroundWorker;
   /** Signer revocation (decision 0009), shared by the MX and the webmail's PEC panel; none with policy off. */
   readonly revocation?: RevocationChecker;
+  /** Sends the hourly "and N more" notices of new PEC, when built. */
+  readonly noticeFlusher?: BackgroundWorker;
 }
 
 export interface RunningProvider {
@@ -133,7 +136,8 @@ export function createProviderServices(
   const telemetry = options.telemetry ?? createProviderTelemetry();
   const { events } = telemetry;
   // Every transaction also records the holders' webhook events (app/with-webhook-events.ts).
-  const ctx = withWebhooks(instrumentContext(plainCtx, events));
+  // ... and queues the e-mail notices of new PEC (app/with-new-pec-notices.ts).
+  const ctx = withNewPecNotices(withWebhooks(instrumentContext(plainCtx, events)));
   telemetry.metrics.observeQueue(plainCtx.storage.queue);
   const virusScanner = options.virusScanner ?? createVirusScanner(ctx.config.config.antivirus);
   // The outbox lease: `queue.leaseSeconds` unless the caller sets one.
@@ -326,6 +330,7 @@ export function createProviderServices(
     telemetry,
     webhookSender: configuredWebhookSender(ctx, events),
     ...(revocation === undefined ? {} : { revocation }),
+    noticeFlusher: configuredNoticeFlusher(ctx, events),
   };
 }
 
@@ -370,6 +375,9 @@ export function providerComponents(
     ...(services.webhookSender === undefined
       ? []
       : [backgroundComponent('webhook-sender', services.webhookSender)]),
+    ...(services.noticeFlusher === undefined
+      ? []
+      : [backgroundComponent('notice-flusher', services.noticeFlusher)]),
     listenerComponent(
       'smtp-submission',
       () =>
@@ -406,10 +414,12 @@ export function providerComponents(
       ),
     );
   }
-  components.push(...mailboxAccessComponents(ctx, services.authenticator, bound, events));
+  // IMAP, POP3 and the web change usage too (append, expunge): their storage checks the quota notices.
+  const noticed = withNewPecNotices(ctx);
+  components.push(...mailboxAccessComponents(noticed, services.authenticator, bound, events));
   // Last to start, first to stop: ready only while every other component runs.
   components.push(
-    httpComponent(ctx, telemetry, bound, services.authenticator, services.accessPoint, services.revocation),
+    httpComponent(noticed, telemetry, bound, services.authenticator, services.accessPoint, services.revocation),
   );
   return components;
 }

@@ -39,6 +39,16 @@ export const boxLifeSchema = z
       .describe(
         'Price of 1 GiB of extra box space for one year, in euro cents; mid-term purchases are prorated.',
       ),
+    newPecNoticesPerHour: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(20)
+      .describe(
+        'E-mail notices of new PEC a box sends in one hour; the PEC beyond are told in one "and N more" ' +
+          'notice when the hour is over.',
+      ),
     noticeFrom: z
       .string()
       .optional()

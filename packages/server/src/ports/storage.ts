@@ -46,6 +46,7 @@ import type { IncomingSettingsStore } from './incoming-settings-store.ts';
 import type { HolderPreferenceStore } from './holder-preference-store.ts';
 import type { AdminStore } from './admin-store.ts';
 import type { AuditTrail } from './audit-trail.ts';
+import type { NoticeStore } from './notice-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -87,6 +88,8 @@ export interface StorageStores {
   readonly admin: AdminStore;
   /** The append-only audit trail of administrative actions and denials. */
   readonly auditTrail: AuditTrail;
+  /** The addresses notified of new PEC and the hourly cap's counters (decision 0028). */
+  readonly notices: NoticeStore;
 }
 
 /** The stores bound to one open transaction. */

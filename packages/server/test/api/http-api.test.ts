@@ -469,6 +469,10 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'GET /api/v1/admin/boxes/{address}',
       'POST /api/v1/admin/boxes/{address}/password',
       'POST /api/v1/admin/boxes/{address}/suspension',
+      'GET /api/v1/notices/addresses',
+      'POST /api/v1/notices/addresses',
+      'POST /api/v1/notices/addresses/verify',
+      'POST /api/v1/notices/addresses/remove',
     ])
       assert.ok(operations.includes(expected), expected);
     for (const name of ['Problem', 'Message', 'MessagePage', 'FolderList', 'Session', 'SignInRequest'])

@@ -13,6 +13,7 @@ import { describeLegalLog } from './legal-log.contract.ts';
 import { describeMailboxSessionState } from './mailbox-session-state.contract.ts';
 import { describeMailboxStore } from './mailbox-store.contract.ts';
 import { describeMessageTrackingStore } from './message-tracking-store.contract.ts';
+import { describeNoticeStore } from './notice-store.contract.ts';
 import { describeQueueStore } from './queue-store.contract.ts';
 import { describeRecoveryTokenStore } from './recovery-token-store.contract.ts';
 import type { StorageHarness } from './storage-harness.ts';
@@ -33,4 +34,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeIncomingSettingsStore(name, harness);
   describeHolderPreferenceStore(name, harness);
   describeAdminStores(name, harness);
+  describeNoticeStore(name, harness);
 }

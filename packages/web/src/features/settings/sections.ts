@@ -11,4 +11,5 @@ export const settingsSections: SettingsSection[] = [
   { path: '/settings/ordinary-mail', titleKey: 'incoming.ordinary.title' },
   { path: '/settings/rules', titleKey: 'incoming.rules.title' },
   { path: '/settings/antispam', titleKey: 'incoming.antispam.title' },
+  { path: '/settings/notices', titleKey: 'notices.title' },
 ];

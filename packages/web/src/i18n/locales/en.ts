@@ -9,6 +9,7 @@ import { networks } from './en/networks.ts';
 import { incoming } from './en/incoming.ts';
 import { admin } from './en/admin.ts';
 import { operator } from './en/operator.ts';
+import { notices } from './en/notices.ts';
 import { compose } from './en/compose.ts';
 import { composeMore } from './en/compose-more.ts';
 import { options } from './en/options.ts';
@@ -152,6 +153,7 @@ export const en = {
   incoming,
   admin,
   operator,
+  notices,
   compose,
   composeMore,
   options,

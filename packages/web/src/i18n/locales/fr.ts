@@ -8,6 +8,7 @@ import { networks } from './fr/networks.ts';
 import { incoming } from './fr/incoming.ts';
 import { admin } from './fr/admin.ts';
 import { operator } from './fr/operator.ts';
+import { notices } from './fr/notices.ts';
 import { compose } from './fr/compose.ts';
 import { composeMore } from './fr/compose-more.ts';
 import { options } from './fr/options.ts';
@@ -156,6 +157,7 @@ export const fr: Catalogue = {
   incoming,
   admin,
   operator,
+  notices,
   compose,
   composeMore,
   options,

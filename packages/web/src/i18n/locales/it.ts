@@ -8,6 +8,7 @@ import { networks } from './it/networks.ts';
 import { incoming } from './it/incoming.ts';
 import { admin } from './it/admin.ts';
 import { operator } from './it/operator.ts';
+import { notices } from './it/notices.ts';
 import { compose } from './it/compose.ts';
 import { composeMore } from './it/compose-more.ts';
 import { options } from './it/options.ts';
@@ -157,6 +158,7 @@ export const it: Catalogue = {
   incoming,
   admin,
   operator,
+  notices,
   compose,
   composeMore,
   options,

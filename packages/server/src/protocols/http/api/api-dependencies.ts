@@ -18,6 +18,7 @@ import type { HolderPreferencesService } from '../../../services/holder-preferen
 import type { HolderDashboard } from '../../../services/holder-dashboard/create-holder-dashboard.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 import type { SignInNetworks } from '../../../services/sign-in-networks/create-sign-in-networks.ts';
+import type { NewPecNotices } from '../../../services/new-pec-notices/new-pec-notices.ts';
 import type { PasswordRecovery } from '../../../services/password-recovery/password-recovery.ts';
 import type { IncomingMailSettings } from '../../../services/incoming-mail/incoming-settings.ts';
 import type { AdminApiDependencies } from './admin/admin-api-dependencies.ts';
@@ -62,4 +63,6 @@ export interface ApiDependencies {
   readonly dashboard?: { summary(sender: string): Promise<HolderDashboard> };
   /** The administrative API under /api/v1/admin (decision 0021); absent: not offered. */
   readonly admin?: AdminApiDependencies;
+  /** E-mail notices of new PEC (decision 0028); absent: no notice route. */
+  readonly notices?: NewPecNotices;
 }

@@ -37,6 +37,7 @@ import { outgoingRoutes } from './outgoing-routes.ts';
 import { scheduledRoutes } from './scheduled-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
 import { networkRoutes } from './network-routes.ts';
+import { noticeRoutes } from './notice-routes.ts';
 import { recoveryRoutes } from './recovery-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { sessionToken } from './session-cookie.ts';
@@ -62,6 +63,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...eventRoutes(deps),
     ...securityRoutes(deps),
     ...networkRoutes(deps),
+    ...noticeRoutes(deps),
     ...(deps.recovery === undefined ? [] : recoveryRoutes(deps.recovery)),
     ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing, events)),
     ...(deps.outgoing === undefined || deps.scheduledSends === undefined

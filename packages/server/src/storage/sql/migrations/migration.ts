@@ -19,6 +19,7 @@ import { selfService } from './0020-self-service.ts';
 import { incomingSettings } from './0019-incoming-settings.ts';
 import { holderPreferences } from './0018-holder-preferences.ts';
 import { administration } from './0015-administration.ts';
+import { newPecNotices } from './0023-new-pec-notices.ts';
 
 export interface Migration {
   readonly version: number;
@@ -43,4 +44,5 @@ export const migrations: readonly Migration[] = [
   holderPreferences,
   incomingSettings,
   selfService,
+  newPecNotices,
 ];
