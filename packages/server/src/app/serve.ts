@@ -419,7 +419,14 @@ export function providerComponents(
   components.push(...mailboxAccessComponents(noticed, services.authenticator, bound, events));
   // Last to start, first to stop: ready only while every other component runs.
   components.push(
-    httpComponent(noticed, telemetry, bound, services.authenticator, services.accessPoint, services.revocation),
+    httpComponent(
+      noticed,
+      telemetry,
+      bound,
+      services.authenticator,
+      services.accessPoint,
+      services.revocation,
+    ),
   );
   return components;
 }
