@@ -173,12 +173,12 @@ describe('postmaster panel in a browser', { skip: browserSkip, timeout: 600_000 
     await context.close();
   });
 
-  it('shows the auditor the audit trail only', async () => {
+  it('shows the auditor the audit trail and the log register only', async () => {
     const { context, page } = await open();
     await signIn(page, 'auditor@provider.example');
     await page.waitForURL('**/admin/audit');
     const nav = page.getByRole('navigation', { name: 'Administration sections' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Audit trail']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Audit trail', 'Log register']);
     await page.getByRole('cell', { name: 'postmaster@studio-rossi.example' }).first().waitFor();
     await page.getByLabel('Outcome').selectOption('refused');
     await page.getByRole('button', { name: 'Search' }).click();

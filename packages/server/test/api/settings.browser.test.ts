@@ -57,7 +57,14 @@ describe('settings hub and options against a real provider', { skip: browserSkip
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     const hub = page.getByRole('navigation', { name: 'Settings' });
-    assert.deepEqual(await hub.getByRole('link').allInnerTexts(), ['Options', 'Security']);
+    assert.deepEqual(await hub.getByRole('link').allInnerTexts(), [
+      'Options',
+      'Security',
+      'Ordinary mail',
+      'Rules on incoming messages',
+      'Antispam',
+      'Notices',
+    ]);
     await checkAccessibility(page, 'settings hub');
     await hub.getByRole('link', { name: 'Options' }).click();
     await page.getByRole('heading', { name: 'Options', level: 1 }).waitFor();
