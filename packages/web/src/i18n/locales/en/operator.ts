@@ -12,6 +12,7 @@ export const operator = {
     oldestJob: 'Oldest job waiting',
     minutes_one: '{{count}} minute',
     minutes_other: '{{count}} minutes',
+    minutes_many: '{{count}} minutes',
     queue: 'Outbox jobs by status',
     connections: 'Open connections',
     submissions: 'Submissions',

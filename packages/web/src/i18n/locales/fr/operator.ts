@@ -12,6 +12,7 @@ export const operator = {
     oldestJob: 'Attente la plus longue',
     minutes_one: '{{count}} minute',
     minutes_other: '{{count}} minutes',
+    minutes_many: '{{count}} minutes',
     queue: 'Tâches de la file par état',
     connections: 'Connexions ouvertes',
     submissions: 'Envois',

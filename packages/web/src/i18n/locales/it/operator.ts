@@ -12,6 +12,7 @@ export const operator = {
     oldestJob: 'Attesa più lunga in coda',
     minutes_one: '{{count}} minuto',
     minutes_other: '{{count}} minuti',
+    minutes_many: '{{count}} minuti',
     queue: 'Lavori in coda per stato',
     connections: 'Connessioni aperte',
     submissions: 'Invii',
