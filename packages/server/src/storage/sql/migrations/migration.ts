@@ -19,6 +19,7 @@ import { selfService } from './0020-self-service.ts';
 import { incomingSettings } from './0019-incoming-settings.ts';
 import { holderPreferences } from './0018-holder-preferences.ts';
 import { administration } from './0015-administration.ts';
+import { saveDates } from './0021-save-dates.ts';
 
 export interface Migration {
   readonly version: number;
@@ -43,4 +44,5 @@ export const migrations: readonly Migration[] = [
   holderPreferences,
   incomingSettings,
   selfService,
+  saveDates,
 ];
