@@ -62,6 +62,10 @@ function badUrl(url: string): ImapCommandError {
   return new ImapCommandError('NO', 'Bad URL', { kind: 'other', text: `BADURL ${shown}` });
 }
 
+function tooBig(): ImapCommandError {
+  return new ImapCommandError('NO', 'Message too big', { kind: 'TOOBIG' });
+}
+
 export interface CatenateDeps {
   readonly folders: FolderAccess;
   readonly messages: MessageAccess;
@@ -87,6 +91,8 @@ export async function assembleCatenate(
       if (folder === undefined || folder.uidValidity !== url.uidValidity) throw badUrl(part.url);
       const [message] = await deps.messages.list(folder.id, [{ from: url.uid, to: url.uid }]);
       if (message === undefined) throw badUrl(part.url);
+      // A section is never larger than its message: refuse before reading a blob that cannot fit.
+      if (url.section === null && total + message.size > maxBytes) throw tooBig();
       const raw = await deps.messages.content(message);
       const found = url.section === null ? raw : messageSectionBytes(raw, message.structure, url.section);
       // RFC 4469 §5: a URL that would fetch NIL (no such section) makes the APPEND fail.
@@ -94,7 +100,7 @@ export async function assembleCatenate(
       bytes = found;
     }
     total += bytes.length;
-    if (total > maxBytes) throw new ImapCommandError('NO', 'Message too big', { kind: 'TOOBIG' });
+    if (total > maxBytes) throw tooBig();
     chunks.push(bytes);
   }
   return Buffer.concat(chunks);
