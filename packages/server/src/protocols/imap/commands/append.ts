@@ -3,11 +3,11 @@
  * literal8 literals as read by the grammar, flags and internal date, and UIDPLUS APPENDUID
  * (RFC 4315 §3). The bytes are stored exactly as received. A missing folder is `NO [TRYCREATE]`;
  * beyond the box quota the holder gets `NO [OVERQUOTA]` (RFC 9208 §5.1: Super Ricezione is only for
- * incoming PEC, pec-spec). CATENATE (RFC 4469) parts are assembled first (`catenate-parts.ts`).
+ * incoming PEC, pec-spec). CATENATE (RFC 4469) parts are assembled first (`assemble-catenate.ts`).
  */
 import type { AppendInput } from '../../../services/mailbox-access/message-access.ts';
 import { defineCommand, ImapCommandError, ok } from '../command-descriptor.ts';
-import { assembleCatenate } from './catenate-parts.ts';
+import { assembleCatenate } from './assemble-catenate.ts';
 
 export const append = defineCommand({
   name: 'APPEND',
