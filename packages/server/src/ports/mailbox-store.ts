@@ -93,6 +93,8 @@ export interface StoredMessage {
   readonly blobKey: string;
   readonly size: number;
   readonly internalDate: Date;
+  /** When the message was stored in this folder (RFC 8514): delivery, APPEND, COPY or MOVE. */
+  readonly saveDate: Date;
   /** System flags in canonical case (`\Seen`), then keywords; no duplicates, no `\Recent`. */
   readonly flags: readonly string[];
   readonly envelope: MessageEnvelope;

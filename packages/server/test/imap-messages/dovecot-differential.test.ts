@@ -135,6 +135,12 @@ const commands: readonly string[] = [
   'SEARCH YOUNGER 3600',
   'SEARCH OLDER 3600',
   'UID SEARCH NOT OLDER 3600',
+  // SAVEDATE (RFC 8514): both servers saved every message today (the dates are masked in FETCH).
+  'SEARCH SAVEDATESUPPORTED',
+  'SEARCH SAVEDSINCE 1-Jan-2026',
+  'SEARCH SAVEDBEFORE 1-Jan-2026',
+  'UID SEARCH NOT SAVEDON 1-Jan-2026 SAVEDSINCE 2-Jan-2026 FLAGGED',
+  'FETCH 1:3 (UID SAVEDATE)',
   // SEARCHRES (RFC 5182): SAVE answers nothing untagged; $ in FETCH and SEARCH.
   'SEARCH RETURN (SAVE) FROM carla',
   'FETCH $ (UID FLAGS)',

@@ -1,7 +1,7 @@
 /**
  * Normalises a raw IMAP transcript for the Dovecot differential tests: what may differ between two
  * correct servers (literal vs quoted strings, completion texts, `\Recent`, UIDVALIDITY values,
- * INTERNALDATE day padding, HEADER.FIELDS name case) is made equal; everything else is kept.
+ * INTERNALDATE day padding, SAVEDATE values, HEADER.FIELDS name case) is made equal; everything else is kept.
  */
 
 /** Literals become quoted strings, completion texts and `\Recent` go: what is left must match. */
@@ -33,6 +33,8 @@ export function normalise(raw: Buffer): string {
           .replace(/(COPYUID|APPENDUID|UIDVALIDITY) \d+/g, '$1 n')
           // date-day-fixed: both " 6-Nov-2024" and "06-Nov-2024" are valid (RFC 9051 §9).
           .replace(/INTERNALDATE " (\d)-/g, 'INTERNALDATE "0$1-')
+          // SAVEDATE (RFC 8514) is the moment each server stored the message: never the same.
+          .replace(/SAVEDATE "[^"]*"/g, 'SAVEDATE "d"')
           // Field names of HEADER.FIELDS: echoed as sent here, upper-cased by Dovecot; both are valid.
           .replace(
             /HEADER\.FIELDS(\.NOT)? \(([^)]*)\)\]/g,

@@ -84,6 +84,7 @@ describe('PEC panel and evidence report: chain and revocation with a local CA', 
       blobKey: key,
       size: raw.length,
       internalDate: now,
+      saveDate: now,
       flags: [],
       ...(await describeStoredMessage(raw)),
     });

@@ -19,6 +19,8 @@ export interface SearchCandidate {
   readonly modseq: number;
   readonly flags: readonly string[];
   readonly internalDate: Date;
+  /** RFC 8514 save date: when the message was stored in this folder. */
+  readonly saveDate: Date;
   readonly size: number;
   readonly envelope: MessageEnvelope;
   readonly structure: MimeStructure;
@@ -46,7 +48,10 @@ function dayNumber(date: CalendarDay): number {
 }
 
 function internalDay(message: SearchCandidate): number {
-  const instant = message.internalDate;
+  return italianDay(message.internalDate);
+}
+
+function italianDay(instant: Date): number {
   const local = new Date(instant.getTime() + italianOffsetMinutes(instant) * 60_000);
   return local.getUTCFullYear() * 10_000 + (local.getUTCMonth() + 1) * 100 + local.getUTCDate();
 }
@@ -108,6 +113,8 @@ export function evaluateSearchCriteria(
     }
     case 'internal-date':
       return compareDays(criteria.comparison, internalDay(message), dayNumber(criteria.day));
+    case 'save-date':
+      return compareDays(criteria.comparison, italianDay(message.saveDate), dayNumber(criteria.day));
     case 'sent-date': {
       const day = sentDay(message.envelope.date) ?? internalDay(message);
       return compareDays(criteria.comparison, day, dayNumber(criteria.day));

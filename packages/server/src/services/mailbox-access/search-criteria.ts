@@ -35,6 +35,8 @@ export type SearchCriteria =
   | { readonly kind: 'internal-date'; readonly comparison: DateComparison; readonly day: CalendarDay }
   /** `Date:` header by the calendar day it was written in; the internal date when it is missing. */
   | { readonly kind: 'sent-date'; readonly comparison: DateComparison; readonly day: CalendarDay }
+  /** Save date (RFC 8514: stored in this folder) by calendar day in the provider's zone. */
+  | { readonly kind: 'save-date'; readonly comparison: DateComparison; readonly day: CalendarDay }
   /** Arrived at most (`within`) or more than (`older`) this many seconds ago (RFC 5032). */
   | { readonly kind: 'age'; readonly comparison: 'within' | 'older'; readonly seconds: number }
   /** Size in octets strictly larger or smaller. */

@@ -44,6 +44,7 @@ async function fixture() {
       blobKey: key,
       size: raw.length,
       internalDate: new Date('2026-12-07T09:00:00Z'),
+      saveDate: new Date('2026-12-07T09:00:00Z'),
       flags: [],
       ...described,
     });

@@ -16,12 +16,14 @@ import { describeMessageTrackingStore } from './message-tracking-store.contract.
 import { describeNoticeStore } from './notice-store.contract.ts';
 import { describeQueueStore } from './queue-store.contract.ts';
 import { describeRecoveryTokenStore } from './recovery-token-store.contract.ts';
+import { describeSaveDates } from './save-date.contract.ts';
 import type { StorageHarness } from './storage-harness.ts';
 import { describeStorageTransactions } from './storage-transaction.contract.ts';
 
 export function describeStorage(name: string, harness: StorageHarness): void {
   describeAccountStore(name, harness);
   describeMailboxStore(name, harness);
+  describeSaveDates(name, harness);
   describeMailboxSessionState(name, harness);
   describeQueueStore(name, harness);
   describeMessageTrackingStore(name, harness);

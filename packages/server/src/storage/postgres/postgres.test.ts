@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import type { Storage } from '../../ports/storage.ts';
-import { seedMailbox, type StorageHarness } from '../contract/storage-harness.ts';
+import { sampleMessage, seedMailbox, type StorageHarness } from '../contract/storage-harness.ts';
 import { describeAccessLog } from '../contract/access-log.contract.ts';
 import { describeLogTimestamps } from '../contract/log-timestamps.contract.ts';
 import { describeRouteStore } from '../contract/route-store.contract.ts';
@@ -134,6 +134,31 @@ if (adminUrl === undefined || adminUrl === '') {
         openPostgresStorage({ url, schema: 'x; drop table y' }),
         /plain PostgreSQL schema name/,
       );
+    });
+
+    it('migration 21 gives messages stored before it their internal date as save date', async () => {
+      const first = await harness.open();
+      const schema = schemas.get(first);
+      assert.ok(schema !== undefined);
+      const mailbox = await seedMailbox(first);
+      const folder = await first.mailboxes.createFolder(mailbox.id, { name: 'INBOX' });
+      await first.mailboxes.append(
+        folder.id,
+        sampleMessage({ internalDate: new Date('2021-06-01T08:00:00Z') }),
+      );
+      // Back to the schema before migration 21, then reopen: the migration runs on the existing row.
+      await raw(first, async (client) => {
+        await client.query('alter table messages drop column save_date');
+        await client.query('delete from schema_migrations where version = 21');
+      });
+      await first.close();
+      const second = await openPostgresStorage({ url, schema });
+      try {
+        const message = await second.mailboxes.getMessage(folder.id, 1);
+        assert.equal(message?.saveDate.toISOString(), '2021-06-01T08:00:00.000Z');
+      } finally {
+        await second.close();
+      }
     });
 
     it('refuses UPDATE on the legal log even through raw SQL', async () => {

@@ -58,6 +58,7 @@ export function toStoredMessage(row: Selectable<MessagesTable>): StoredMessage {
     blobKey: row.blob_key,
     size: row.size,
     internalDate: new Date(row.internal_date),
+    saveDate: new Date(row.save_date),
     flags: parseJson<string[]>(row.flags),
     envelope: parseJson<MessageEnvelope>(row.envelope),
     structure: parseJson<MimeStructure>(row.structure),
@@ -80,6 +81,7 @@ export function newMessageRow(
   uid: number,
   modseq: number,
   message: NewMessage,
+  saveDate: Date,
 ): Selectable<MessagesTable> {
   return {
     folder_id: folderId,
@@ -88,6 +90,7 @@ export function newMessageRow(
     blob_key: message.blobKey,
     size: message.size,
     internal_date: message.internalDate.getTime(),
+    save_date: saveDate.getTime(),
     ...flagColumns(normalizeFlags(message.flags ?? [])),
     envelope: JSON.stringify(message.envelope),
     structure: JSON.stringify(message.structure),

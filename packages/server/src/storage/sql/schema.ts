@@ -63,6 +63,8 @@ export interface MessagesTable {
   blob_key: string;
   size: number;
   internal_date: number;
+  /** RFC 8514 save date (migration 21): when the row was stored in this folder. */
+  save_date: number;
   flags: string;
   seen: number;
   deleted: number;

@@ -66,11 +66,14 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
   ): Promise<CopyResult & { mailboxId: number }> {
     const advanced = await advanceFolder(tx, targetId, rows.length);
     const firstUid = advanced.uidNext - rows.length;
+    // RFC 8514 §4: a copy (COPY or MOVE) is a new save into the target folder.
+    const saveDate = ctx.clock.now().getTime();
     const copies = rows.map((row, i) => ({
       ...row,
       folder_id: targetId,
       uid: firstUid + i,
       modseq: advanced.modseq,
+      save_date: saveDate,
     }));
     for (const chunk of inChunks(copies)) await tx.insertInto('messages').values(chunk).execute();
     const bytes = rows.reduce((sum, row) => sum + row.size, 0);
@@ -124,7 +127,7 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
       return atomically(ctx, async (tx) => {
         // The UPDATE of the folder row is the lock: concurrent appends queue up behind it.
         const advanced = await advanceFolder(tx, folderId, 1);
-        const row = newMessageRow(folderId, advanced.uidNext - 1, advanced.modseq, message);
+        const row = newMessageRow(folderId, advanced.uidNext - 1, advanced.modseq, message, ctx.clock.now());
         await tx.insertInto('messages').values(row).execute();
         await adjustUsage(tx, advanced.mailboxId, message.size, 1);
         return { uidValidity: advanced.uidValidity, message: toStoredMessage(row) };

@@ -112,6 +112,30 @@ void describe('SQLite adapter', () => {
     await assert.rejects(openSqliteStorage({ file }), /newer than this software/);
   });
 
+  it('migration 21 gives messages stored before it their internal date as save date', async () => {
+    const file = join(root, 'save-dates.sqlite');
+    const first = await openSqliteStorage({ file });
+    const mailbox = await seedMailbox(first);
+    const folder = await first.mailboxes.createFolder(mailbox.id, { name: 'INBOX' });
+    await first.mailboxes.append(
+      folder.id,
+      sampleMessage({ internalDate: new Date('2021-06-01T08:00:00Z') }),
+    );
+    await first.close();
+    // Back to the schema before migration 21, then reopen: the migration runs on the existing row.
+    const db = new BetterSqlite3(file);
+    db.prepare('alter table messages drop column save_date').run();
+    db.prepare('delete from schema_migrations where version = 21').run();
+    db.close();
+    const second = await openSqliteStorage({ file });
+    try {
+      const message = await second.mailboxes.getMessage(folder.id, 1);
+      assert.equal(message?.saveDate.toISOString(), '2021-06-01T08:00:00.000Z');
+    } finally {
+      await second.close();
+    }
+  });
+
   it('refuses UPDATE on the legal log even through raw SQL', async () => {
     const storage = await harness.open();
     try {

@@ -78,6 +78,12 @@ export function buildFetchItems(
           date: message.internalDate,
           offsetMinutes: italianOffsetMinutes(message.internalDate),
         };
+      case 'SAVEDATE':
+        return {
+          kind: 'SAVEDATE',
+          date: message.saveDate,
+          offsetMinutes: italianOffsetMinutes(message.saveDate),
+        };
       case 'RFC822.SIZE':
         return { kind: 'RFC822.SIZE', size: message.size };
       case 'MODSEQ':

@@ -47,6 +47,7 @@ async function message(
       modseq: 120,
       flags: ['\\Seen', '\\Flagged', '$Fattura'],
       internalDate: new Date('2024-11-05T23:30:00Z'), // 6 Nov 00:30 in Italy
+      saveDate: new Date('2024-12-01T23:10:00Z'), // 2 Dec 00:10 in Italy
       size: bytes.length,
       envelope: description.envelope,
       structure: description.structure,
@@ -137,6 +138,19 @@ describe('IMAP SEARCH criteria, mapped and evaluated: dates', () => {
     check('SENTBEFORE 5-Nov-2024', false);
     check('SENTSINCE 5-Nov-2024', true);
     check('SENTSINCE 6-Nov-2024', false);
+  });
+
+  it('compares the save date as a calendar day in Italian time (RFC 8514)', () => {
+    // 2024-12-01T23:10Z is 2-Dec-2024 00:10 +0100.
+    check('SAVEDON 2-Dec-2024', true);
+    check('SAVEDON 1-Dec-2024', false);
+    check('SAVEDBEFORE 2-Dec-2024', false);
+    check('SAVEDBEFORE 3-Dec-2024', true);
+    check('SAVEDSINCE 2-Dec-2024', true);
+    check('SAVEDSINCE 3-Dec-2024', false);
+    check('ON 6-Nov-2024 SAVEDSINCE 2-Dec-2024', true);
+    check('SAVEDATESUPPORTED', true);
+    check('NOT SAVEDATESUPPORTED', false);
   });
 
   it('falls back to the internal date without a readable Date:', async () => {

@@ -54,6 +54,8 @@ function savedRanges(view: SearchView): SearchCriteria {
 export function toSearchCriteria(key: SearchKey, view: SearchView): SearchCriteria {
   switch (key.kind) {
     case 'all':
+    case 'saveDateSupported':
+      // RFC 8514 §4: every folder of ours keeps save dates, so SAVEDATESUPPORTED matches all.
       return all;
     case 'recent':
       return recent(view);
@@ -98,6 +100,12 @@ export function toSearchCriteria(key: SearchKey, view: SearchView): SearchCriter
       return { kind: 'sent-date', comparison: 'on', day: key.date };
     case 'sentSince':
       return { kind: 'sent-date', comparison: 'since', day: key.date };
+    case 'savedBefore':
+      return { kind: 'save-date', comparison: 'before', day: key.date };
+    case 'savedOn':
+      return { kind: 'save-date', comparison: 'on', day: key.date };
+    case 'savedSince':
+      return { kind: 'save-date', comparison: 'since', day: key.date };
     case 'larger':
     case 'smaller':
       return { kind: 'size', comparison: key.kind, octets: key.size };

@@ -17,6 +17,8 @@ export type SearchFlagKeyKind =
   | 'new'
   | 'old'
   | 'recent'
+  /** RFC 8514 §4: the folder keeps save dates (ours always do). */
+  | 'saveDateSupported'
   | 'seen'
   | 'unanswered'
   | 'undeleted'
@@ -27,8 +29,20 @@ export type SearchFlagKeyKind =
 /** Keys that match a substring (case-insensitive) of a header or of the text. */
 export type SearchTextKeyKind = 'bcc' | 'body' | 'cc' | 'from' | 'subject' | 'text' | 'to';
 
-/** Date keys: internal date (before/on/since) or the Date: header (sent*), compared by calendar day. */
-export type SearchDateKeyKind = 'before' | 'on' | 'since' | 'sentBefore' | 'sentOn' | 'sentSince';
+/**
+ * Date keys: internal date (before/on/since), the Date: header (sent*) or the save date (saved*,
+ * RFC 8514 §4), compared by calendar day.
+ */
+export type SearchDateKeyKind =
+  | 'before'
+  | 'on'
+  | 'since'
+  | 'sentBefore'
+  | 'sentOn'
+  | 'sentSince'
+  | 'savedBefore'
+  | 'savedOn'
+  | 'savedSince';
 
 export type SearchKey =
   | { readonly kind: SearchFlagKeyKind }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDevelopmentPki } from '@pec/core';
 import type { BlobStore } from '../../../ports/blob-store.ts';
+import type { Clock } from '../../../ports/clock.ts';
 import type { Storage } from '../../../ports/storage.ts';
 import { createAccountService } from '../../../services/accounts/create-account-service.ts';
 import { createAuthenticator } from '../../../services/accounts/create-authenticator.ts';
@@ -57,6 +58,8 @@ export interface ImapTestServerOptions {
   readonly limits?: Partial<ImapLimits>;
   /** Throttling of the real authenticator (defaults of createLoginThrottle otherwise). */
   readonly throttle?: LoginThrottleSettings;
+  /** The storage's clock (it stamps save dates, RFC 8514); the system clock otherwise. */
+  readonly storageClock?: Clock;
 }
 
 /** Test limits: no failure delay, otherwise the defaults. */
@@ -64,7 +67,10 @@ export const testImapLimits: ImapLimits = { ...defaultImapLimits, authFailureDel
 
 export async function startImapTestServer(options: ImapTestServerOptions = {}): Promise<ImapTestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'pec-imap-'));
-  const storage = await openSqliteStorage({ file: join(dir, 'pec.sqlite') });
+  const storage = await openSqliteStorage({
+    file: join(dir, 'pec.sqlite'),
+    ...(options.storageClock === undefined ? {} : { clock: options.storageClock }),
+  });
   const blobs = await openFsBlobStore({ dir: join(dir, 'blobs') });
   const accountService = createAccountService({ storage });
   await accountService.addDomain('pec.test');

@@ -20,6 +20,7 @@ import { incomingSettings } from './0019-incoming-settings.ts';
 import { holderPreferences } from './0018-holder-preferences.ts';
 import { administration } from './0015-administration.ts';
 import { newPecNotices } from './0023-new-pec-notices.ts';
+import { saveDates } from './0021-save-dates.ts';
 
 export interface Migration {
   readonly version: number;
@@ -44,5 +45,6 @@ export const migrations: readonly Migration[] = [
   holderPreferences,
   incomingSettings,
   selfService,
+  saveDates,
   newPecNotices,
 ];

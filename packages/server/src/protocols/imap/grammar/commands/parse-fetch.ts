@@ -1,7 +1,7 @@
 /**
  * FETCH / UID FETCH (RFC 9051 §6.4.5, RFC 3501 §6.4.5): macros ALL/FAST/FULL expanded, body
  * sections and partials, BINARY/BINARY.PEEK/BINARY.SIZE (RFC 3516), MODSEQ and the CHANGEDSINCE /
- * VANISHED modifiers (RFC 7162 §3.1.4, §3.2.6), PARTIAL (RFC 9394 §3.2) and PREVIEW (RFC 8970). UID FETCH always implies the UID item (RFC 9051 §6.4.9).
+ * VANISHED modifiers (RFC 7162 §3.1.4, §3.2.6), PARTIAL (RFC 9394 §3.2), PREVIEW (RFC 8970) and SAVEDATE (RFC 8514). UID FETCH always implies the UID item (RFC 9051 §6.4.9).
  */
 
 import { ArgCursor } from '../arg-cursor.ts';
@@ -31,7 +31,8 @@ export type SimpleFetchAttributeName =
   | 'RFC822.TEXT'
   | 'PREVIEW'
   | 'EMAILID'
-  | 'THREADID';
+  | 'THREADID'
+  | 'SAVEDATE';
 
 export type FetchAttribute =
   | { readonly kind: SimpleFetchAttributeName }
@@ -80,6 +81,7 @@ const simpleNames: readonly SimpleFetchAttributeName[] = [
   'PREVIEW',
   'EMAILID',
   'THREADID',
+  'SAVEDATE',
 ];
 
 const macros: Readonly<Record<string, readonly SimpleFetchAttributeName[]>> = {

@@ -1,6 +1,6 @@
 /**
  * Search criteria (RFC 9051 §6.4.4 / RFC 3501 §6.4.4 `search-key`, RFC 7162 §3.1.5 MODSEQ, RFC 5032
- * OLDER/YOUNGER) into the `SearchKey` AST, shared by SEARCH, SORT and THREAD. Nesting is bounded so
+ * OLDER/YOUNGER, RFC 8514 SAVED*) into the `SearchKey` AST, shared by SEARCH, SORT and THREAD. Nesting is bounded so
  * hostile input cannot exhaust the stack.
  */
 
@@ -21,6 +21,7 @@ const flagKeys: Readonly<Record<string, SearchFlagKeyKind>> = {
   NEW: 'new',
   OLD: 'old',
   RECENT: 'recent',
+  SAVEDATESUPPORTED: 'saveDateSupported',
   SEEN: 'seen',
   UNANSWERED: 'unanswered',
   UNDELETED: 'undeleted',
@@ -46,6 +47,9 @@ const dateKeys: Readonly<Record<string, SearchDateKeyKind>> = {
   SENTBEFORE: 'sentBefore',
   SENTON: 'sentOn',
   SENTSINCE: 'sentSince',
+  SAVEDBEFORE: 'savedBefore',
+  SAVEDON: 'savedOn',
+  SAVEDSINCE: 'savedSince',
 };
 
 function readModseq(cursor: ArgCursor): SearchKey {

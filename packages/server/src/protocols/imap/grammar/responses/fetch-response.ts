@@ -14,6 +14,8 @@ export type FetchItem =
   | { readonly kind: 'UID'; readonly uid: number }
   | { readonly kind: 'FLAGS'; readonly flags: readonly string[] }
   | { readonly kind: 'INTERNALDATE'; readonly date: Date; readonly offsetMinutes: number }
+  /** RFC 8514 §4: when the message was saved in this folder; NIL when unknown. */
+  | { readonly kind: 'SAVEDATE'; readonly date: Date | null; readonly offsetMinutes: number }
   | { readonly kind: 'RFC822.SIZE'; readonly size: number }
   | { readonly kind: 'MODSEQ'; readonly modseq: number }
   | { readonly kind: 'ENVELOPE'; readonly envelope: ImapEnvelope }
@@ -50,6 +52,13 @@ function writeItem(out: WireWriter, item: FetchItem): void {
       return;
     case 'INTERNALDATE':
       out.text(`INTERNALDATE "${formatImapDateTime(item.date, item.offsetMinutes)}"`);
+      return;
+    case 'SAVEDATE':
+      out.text(
+        item.date === null
+          ? 'SAVEDATE NIL'
+          : `SAVEDATE "${formatImapDateTime(item.date, item.offsetMinutes)}"`,
+      );
       return;
     case 'RFC822.SIZE':
       out.text(`RFC822.SIZE ${item.size}`);
