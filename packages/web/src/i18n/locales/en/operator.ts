@@ -46,6 +46,7 @@ export const operator = {
     actions: 'Actions',
     attempts_one: '{{count}} attempt',
     attempts_other: '{{count}} attempts',
+    attempts_many: '{{count}} attempts',
     statuses: { ready: 'Waiting', running: 'Running', held: 'Held', failed: 'Failed', done: 'Done' },
     retry: 'Retry now',
     hold: 'Hold',

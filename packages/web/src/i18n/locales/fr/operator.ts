@@ -46,6 +46,7 @@ export const operator = {
     actions: 'Actions',
     attempts_one: '{{count}} tentative',
     attempts_other: '{{count}} tentatives',
+    attempts_many: '{{count}} tentatives',
     statuses: {
       ready: 'En attente',
       running: 'En cours',

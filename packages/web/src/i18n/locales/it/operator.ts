@@ -46,6 +46,7 @@ export const operator = {
     actions: 'Azioni',
     attempts_one: '{{count}} tentativo',
     attempts_other: '{{count}} tentativi',
+    attempts_many: '{{count}} tentativi',
     statuses: {
       ready: 'In attesa',
       running: 'In corso',
