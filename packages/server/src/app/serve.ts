@@ -308,6 +308,13 @@ export function createProviderServices(
             new Date(now.getTime() - ctx.config.config.http.sessionIdleMinutes * 60_000),
           ),
       },
+      adminSessions: {
+        purgeExpired: (now) =>
+          ctx.storage.admin.purgeSessions(
+            now,
+            new Date(now.getTime() - ctx.config.config.http.adminSessionIdleMinutes * 60_000),
+          ),
+      },
     }).concat(boxLifeJob(createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId)))),
   });
   const logTimestamper = createConfiguredLogTimestamper(

@@ -138,6 +138,35 @@ function describeClusterMaintenance(name: string, open: Opener): void {
           webSession('c', '2029-07-31T23:00:00.000Z', '2029-08-20T00:00:00.000Z', true),
         );
 
+        // Administrative sessions: one ended, one idle for over 15 minutes, one alive.
+        const operator = await one.storage.admin.createPrincipal({
+          email: 'ops@provider.example',
+          role: 'admin',
+          displayName: 'Ops',
+          passwordHash: null,
+          domains: [],
+          createdAt: at('2029-07-01T00:00:00.000Z'),
+        });
+        const adminSession = (idHash: string, lastSeen: string, ends: string) => ({
+          idHash: idHash.repeat(64),
+          principalId: operator.id,
+          createdAt: at('2029-07-31T20:00:00.000Z'),
+          lastSeenAt: at(lastSeen),
+          expiresAt: at(ends),
+          userAgent: null,
+          remoteAddress: '192.0.2.9',
+          secondFactorPending: false,
+        });
+        await one.storage.admin.insertSession(
+          adminSession('d', '2029-07-31T21:00:00.000Z', '2029-07-31T22:00:00.000Z'),
+        );
+        await one.storage.admin.insertSession(
+          adminSession('e', '2029-07-31T23:00:00.000Z', '2029-08-01T04:00:00.000Z'),
+        );
+        await one.storage.admin.insertSession(
+          adminSession('f', '2029-08-01T01:55:00.000Z', '2029-08-01T04:00:00.000Z'),
+        );
+
         const errors: unknown[] = [];
         const maintenanceOf = (node: Node, label: string) =>
           createDailyMaintenance({
@@ -157,6 +186,10 @@ function describeClusterMaintenance(name: string, open: Opener): void {
                 purgeExpired: (now) =>
                   node.storage.webSessions.purgeExpired(now, new Date(now.getTime() - 30 * 60_000)),
               },
+              adminSessions: {
+                purgeExpired: (now) =>
+                  node.storage.admin.purgeSessions(now, new Date(now.getTime() - 15 * 60_000)),
+              },
             }),
           });
         const nodeOne = maintenanceOf(one, 'node-1');
@@ -171,6 +204,7 @@ function describeClusterMaintenance(name: string, open: Opener): void {
           'maintenance-runs-purge',
           'login-throttle-purge',
           'web-sessions-purge',
+          'admin-sessions-purge',
         ];
         assert.deepEqual(
           [...ranBy(first), ...ranBy(second)].sort(),
@@ -209,6 +243,9 @@ function describeClusterMaintenance(name: string, open: Opener): void {
         assert.equal(await two.storage.webSessions.find('a'.repeat(64)), undefined);
         assert.equal(await two.storage.webSessions.find('b'.repeat(64)), undefined);
         assert.equal((await two.storage.webSessions.find('c'.repeat(64)))?.idHash, 'c'.repeat(64));
+        assert.equal(await two.storage.admin.findSession('d'.repeat(64)), undefined);
+        assert.equal(await two.storage.admin.findSession('e'.repeat(64)), undefined);
+        assert.equal((await two.storage.admin.findSession('f'.repeat(64)))?.idHash, 'f'.repeat(64));
 
         const runs = await two.storage.maintenanceRuns.list();
         assert.equal(runs.length, jobs.length);

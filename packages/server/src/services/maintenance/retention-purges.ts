@@ -29,6 +29,8 @@ export interface RetentionPurgesOptions {
   readonly runs: Pick<MaintenanceRunStore, 'purge'>;
   /** Deletes the web sessions that ended by `now`; returns how many. */
   readonly webSessions?: { purgeExpired(now: Date): Promise<number> };
+  /** Deletes the administrative sessions that ended by `now` (decision 0021); returns how many. */
+  readonly adminSessions?: { purgeExpired(now: Date): Promise<number> };
 }
 
 /** Days of maintenance claims kept, for the operator's view of what ran. */
@@ -88,6 +90,15 @@ export function createRetentionPurges(options: RetentionPurgesOptions): Maintena
       name: 'web-sessions-purge',
       async run(now) {
         return `${String(await webSessions.purgeExpired(now))} sessions`;
+      },
+    });
+  }
+  const adminSessions = options.adminSessions;
+  if (adminSessions !== undefined) {
+    jobs.push({
+      name: 'admin-sessions-purge',
+      async run(now) {
+        return `${String(await adminSessions.purgeExpired(now))} sessions`;
       },
     });
   }
