@@ -7,7 +7,7 @@ import { problemMessage } from '../../ui/problem.ts';
 import { operatorApi, operatorKeys } from './operator-api.ts';
 
 function Counts({ title, counts }: { title: string; counts: Record<string, number> }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const entries = Object.entries(counts);
   return (
     <div className="operator-card">
@@ -18,7 +18,7 @@ function Counts({ title, counts }: { title: string; counts: Record<string, numbe
         <dl className="operator-counts">
           {entries.map(([key, value]) => (
             <div key={key}>
-              <dt>{key === '' ? '—' : key}</dt>
+              <dt>{key === '' ? '—' : t(`operator.health.labels.${key}`, { defaultValue: key })}</dt>
               <dd>{formatCount(value, i18n.language)}</dd>
             </div>
           ))}
@@ -47,7 +47,7 @@ export function OperatorHealth() {
       )}
       {data !== undefined && (
         <>
-          <p>
+          <p className="operator-status">
             <span className={`tag tag-${data.status === 'ok' ? 'done' : 'refused'}`}>
               {t(`operator.health.status.${data.status}`)}
             </span>{' '}

@@ -18,6 +18,19 @@ export const operator = {
     submissions: 'Submissions',
     receptions: 'Messages received',
     logins: 'Sign-ins',
+    // Metric label values (outcomes, job statuses); unknown ones are shown as they are.
+    labels: {
+      accepted: 'accepted',
+      refused: 'refused',
+      succeeded: 'succeeded',
+      ready: 'waiting',
+      running: 'running',
+      held: 'held',
+      done: 'done',
+      failed: 'failed',
+      'authentication-failed': 'wrong password',
+      'too-many-failures': 'too many failures',
+    },
   },
   log: {
     title: 'Log register',

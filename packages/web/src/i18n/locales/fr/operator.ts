@@ -18,6 +18,19 @@ export const operator = {
     submissions: 'Envois',
     receptions: 'Messages reçus',
     logins: 'Connexions des utilisateurs',
+    // Metric label values (outcomes, job statuses); unknown ones are shown as they are.
+    labels: {
+      accepted: 'acceptés',
+      refused: 'refusés',
+      succeeded: 'réussies',
+      ready: 'en attente',
+      running: 'en cours',
+      held: 'suspendues',
+      done: 'terminées',
+      failed: 'échouées',
+      'authentication-failed': 'mot de passe erroné',
+      'too-many-failures': 'trop d’échecs',
+    },
   },
   log: {
     title: 'Registre des journaux',

@@ -18,6 +18,19 @@ export const operator = {
     submissions: 'Invii',
     receptions: 'Messaggi ricevuti',
     logins: 'Accessi',
+    // Metric label values (outcomes, job statuses); unknown ones are shown as they are.
+    labels: {
+      accepted: 'accettati',
+      refused: 'rifiutati',
+      succeeded: 'riusciti',
+      ready: 'in attesa',
+      running: 'in corso',
+      held: 'sospesi',
+      done: 'completati',
+      failed: 'falliti',
+      'authentication-failed': 'password errata',
+      'too-many-failures': 'troppi tentativi falliti',
+    },
   },
   log: {
     title: 'Registro dei log',
