@@ -75,6 +75,12 @@ const allowed: readonly { readonly file: string; readonly match: string; readonl
     reason: 'RFC 7888 §4: a synchronising literal over the line limit, refused by the command reader',
   },
   {
+    file: 'imap/commands/assemble-catenate.ts',
+    match: "kind: 'TOOBIG",
+    reason:
+      'RFC 4469 §5: a CATENATE assembly over the command literal limit, refused while the command is read, before any service',
+  },
+  {
     file: 'imap/commands/authenticate.ts',
     match: "kind: 'CANNOT",
     reason: 'RFC 9051 §6.2.2: SASL mechanism negotiation, protocol grammar',
