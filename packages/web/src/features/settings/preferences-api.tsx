@@ -57,13 +57,24 @@ export function PreferencesSync() {
   return null;
 }
 
-/** Saves some options and applies them at once. */
+/**
+ * Saves some options and applies them at once: the screen shows the change before the server answers
+ * (a controlled checkbox must not flip back while the request runs), and returns to what was there
+ * if the server refuses it.
+ */
 export function useSavePreferences(): (changes: Partial<Preferences>) => Promise<Preferences> {
   const client = useQueryClient();
   return async (changes) => {
-    const saved = await preferencesApi.update(changes);
-    client.setQueryData(preferencesKey, saved);
-    applyPreferences(saved, false);
-    return saved;
+    const before = client.getQueryData<Preferences>(preferencesKey);
+    if (before !== undefined) client.setQueryData(preferencesKey, { ...before, ...changes });
+    try {
+      const saved = await preferencesApi.update(changes);
+      client.setQueryData(preferencesKey, saved);
+      applyPreferences(saved, false);
+      return saved;
+    } catch (error) {
+      if (before !== undefined) client.setQueryData(preferencesKey, before);
+      throw error;
+    }
   };
 }
