@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const chromiumArgs = [
@@ -32,3 +33,40 @@ export const browserSkip: string | false = !existsSync(chromiumPath)
   : !existsSync(distIndex)
     ? 'packages/web/dist is not built (npm run build -w @pec/web)'
     : false;
+
+export interface SignedInPageOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly locale?: string;
+  readonly colorScheme?: 'light' | 'dark';
+}
+
+/**
+ * A new browser context (Rome time, English unless told) signed in to the webmail at `base`, with
+ * every Content Security Policy error of its console pushed onto `cspErrors`.
+ */
+export async function signedInPage(
+  browser: Browser,
+  base: string,
+  credentials: { readonly address: string; readonly password: string },
+  cspErrors: string[],
+  options: SignedInPageOptions,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width, height: options.height },
+    locale: options.locale ?? 'en-GB',
+    colorScheme: options.colorScheme ?? 'light',
+    timezoneId: 'Europe/Rome',
+  });
+  context.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      cspErrors.push(message.text());
+  });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.locator('input[autocomplete="username"]').fill(credentials.address);
+  await page.locator('input[type="password"]').fill(credentials.password);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('.compose-button').waitFor();
+  return { context, page };
+}

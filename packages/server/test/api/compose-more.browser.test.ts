@@ -11,9 +11,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findParts, parseMimeTree, readBodyBytes, readTextBody, type MimeNode } from '@pec/core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signedInPage } from './browser-setup.ts';
 
 const binary = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 13) % 256));
 
@@ -31,28 +31,15 @@ describe('rich text, drafts and forwarding in the webmail', { skip: browserSkip,
     await provider.close();
   });
 
-  async function signedIn(
+  const signedIn = (
     address: string,
     options: { width?: number; height?: number; locale?: string; colorScheme?: 'light' | 'dark' } = {},
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
-      locale: options.locale ?? 'en-GB',
-      colorScheme: options.colorScheme ?? 'light',
-      timezoneId: 'Europe/Rome',
+  ) =>
+    signedInPage(browser, provider.base, { address, password }, cspErrors, {
+      width: 1440,
+      height: 900,
+      ...options,
     });
-    context.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
-        cspErrors.push(message.text());
-    });
-    const page = await context.newPage();
-    await page.goto(`${provider.base}/`);
-    await page.locator('input[autocomplete="username"]').fill(address);
-    await page.locator('input[type="password"]').fill(password);
-    await page.locator('form button[type="submit"]').click();
-    await page.locator('.compose-button').waitFor();
-    return { context, page };
-  }
 
   /** The stored messages of a folder, newest last, as raw bytes. */
   async function stored(address: string, folder: string): Promise<Uint8Array[]> {

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { holders, password, signIn, startApiProvider, type ApiProvider } from './api-provider.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signedInPage } from './browser-setup.ts';
 
 describe('scheduled send in the webmail', { skip: browserSkip, timeout: 300_000 }, () => {
   let provider: ApiProvider;
@@ -27,28 +27,15 @@ describe('scheduled send in the webmail', { skip: browserSkip, timeout: 300_000 
     await provider.close();
   });
 
-  async function signedIn(
+  const signedIn = (
     address: string,
     options: { width?: number; height?: number; locale?: string; colorScheme?: 'light' | 'dark' } = {},
-  ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
-      locale: options.locale ?? 'en-GB',
-      colorScheme: options.colorScheme ?? 'light',
-      timezoneId: 'Europe/Rome',
+  ) =>
+    signedInPage(browser, provider.base, { address, password }, cspErrors, {
+      width: 1280,
+      height: 800,
+      ...options,
     });
-    context.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
-        cspErrors.push(message.text());
-    });
-    const page = await context.newPage();
-    await page.goto(`${provider.base}/`);
-    await page.locator('input[autocomplete="username"]').fill(address);
-    await page.locator('input[type="password"]').fill(password);
-    await page.locator('form button[type="submit"]').click();
-    await page.locator('.compose-button').waitFor();
-    return { context, page };
-  }
 
   async function draftSubjects(address: string): Promise<string[]> {
     const mailbox = await provider.ctx.storage.accounts.findMailboxByAddress(address);
