@@ -16,6 +16,7 @@ export * from './mail/decode-encoded-words.ts';
 export * from './mail/mail-address.ts';
 export * from './mail/parse-address-list.ts';
 export * from './mail/parse-mail-date.ts';
+export * from './mail/sent-time.ts';
 export * from './mail/read-text-body.ts';
 export * from './mail/message-summary.ts';
 export * from './pec/daticert/daticert-dtd.ts';

@@ -136,6 +136,19 @@ export interface MessageQuery {
   readonly offset?: number;
 }
 
+/**
+ * One page of a folder by RFC 5256 §2.2 sent time (the `Date:` header, else the internal date; core's
+ * `sentTime`), equal times in ascending UID order whichever the direction (RFC 5256 §3).
+ */
+export interface SentTimePage {
+  readonly descending: boolean;
+  /** Start strictly after this (sent time, UID) position. */
+  readonly after?: { readonly sentTime: number; readonly uid: number };
+  /** Messages skipped after the start. */
+  readonly offset?: number;
+  readonly limit: number;
+}
+
 /** The mutable part of a message, for session state and flag listings. */
 export interface MessageState {
   readonly uid: number;
@@ -225,6 +238,8 @@ export interface MailboxStore {
   getMessage(folderId: number, uid: number): Promise<StoredMessage | undefined>;
   listMessages(folderId: number, query?: MessageQuery): Promise<StoredMessage[]>;
   listMessageStates(folderId: number, query?: MessageQuery): Promise<MessageState[]>;
+  /** A page of the folder by sent time, from an index: the webmail's default listing. */
+  listMessagesBySentTime(folderId: number, page: SentTimePage): Promise<StoredMessage[]>;
   /** All changed messages share one new modseq. */
   setFlags(folderId: number, uids: readonly UidRange[], update: FlagUpdate): Promise<FlagUpdateResult>;
   /** Copies keep bytes (same blob), flags and metadata; each copy gets a new UID and modseq. */

@@ -10,7 +10,7 @@ import { searchMessages } from './search-messages.ts';
 import type { MessageReadingDeps } from './message-reading-deps.ts';
 import type { SearchCriteria } from './search-criteria.ts';
 import { writeListingCursor, type ListingCursor } from './listing-cursor.ts';
-import { compareSortValues, sortKeyValues, type SortCriterion } from './sort-messages.ts';
+import { compareSortValues, sentDate, sortKeyValues, type SortCriterion } from './sort-messages.ts';
 
 export interface ListingRequest {
   readonly scope: MessageScope;
@@ -61,10 +61,52 @@ function firstAfter(
   return low;
 }
 
+/**
+ * The page from the store's sent-time index, when the request is one: every message of the folder
+ * (no search, no session view) by DATE, a page size given. The same order and cursors as the general
+ * path below, which sorts every message of the folder in memory.
+ */
+async function listBySentTime(
+  deps: MessageReadingDeps,
+  request: ListingRequest,
+): Promise<MessageListing | undefined> {
+  const { sort, page = {}, scope, criteria } = request;
+  const [criterion] = sort;
+  if (sort.length !== 1 || criterion?.key !== 'DATE' || page.limit === undefined) return undefined;
+  if (scope.view !== undefined || (criteria !== undefined && criteria.kind !== 'all')) return undefined;
+  const afterTime = page.after?.values[0];
+  if (page.after !== undefined && typeof afterTime !== 'number') return undefined;
+  const limit = Math.max(0, page.limit);
+  const stored = await deps.mailboxes.listMessagesBySentTime(scope.folderId, {
+    descending: criterion.reverse,
+    ...(page.after !== undefined && typeof afterTime === 'number'
+      ? { after: { sentTime: afterTime, uid: page.after.uid } }
+      : {}),
+    offset: Math.max(0, page.offset ?? 0),
+    // One more than the page, to know whether another page follows.
+    limit: limit + 1,
+  });
+  const messages = stored.slice(0, limit);
+  const total = (await deps.mailboxes.folderStats(scope.folderId)).messages;
+  const last = messages[messages.length - 1];
+  return {
+    // Sequence numbers are positions in the whole folder; a page by date has none to give cheaply,
+    // and its callers (the HTTP API) do not use them.
+    messages: messages.map((message) => ({ sequence: 0, message })),
+    total,
+    nextCursor:
+      stored.length > limit && last !== undefined
+        ? writeListingCursor({ values: [sentDate(last.envelope, last.internalDate)], uid: last.uid }, sort)
+        : null,
+  };
+}
+
 export async function listMessages(
   deps: MessageReadingDeps,
   request: ListingRequest,
 ): Promise<MessageListing> {
+  const indexed = await listBySentTime(deps, request);
+  if (indexed !== undefined) return indexed;
   const { sort, page = {} } = request;
   const matches = await searchMessages(deps, request.scope, request.criteria ?? { kind: 'all' });
   const rows = matches.map((match) => ({

@@ -423,6 +423,48 @@ describe('mailbox reading over SQLite storage', () => {
       await storage.mailboxes.expunge(folderId);
     });
 
+    it('gives the same pages and cursors by date from the index as by sorting every message', async () => {
+      const view = (await storage.mailboxes.listMessageStates(folderId)).map((state) => state.uid);
+      let indexReads = 0;
+      const counted = createMailboxReading({
+        mailboxes: {
+          ...storage.mailboxes,
+          listMessagesBySentTime: (id, page) => {
+            indexReads++;
+            return storage.mailboxes.listMessagesBySentTime(id, page);
+          },
+        },
+        blobs,
+        clock: { now: () => now },
+      });
+      for (const reverse of [true, false]) {
+        const sort: SortCriterion[] = [{ key: 'DATE', reverse }];
+        // A session view makes the listing sort in memory; without one, a page by date comes
+        // from the store's sent-time index.
+        const walk = async (scope: { folderId: number; view?: readonly number[] }) => {
+          const pages: { uids: number[]; cursor: string | null; total: number }[] = [];
+          let after;
+          for (let guard = 0; guard < 10; guard++) {
+            const page = await counted.list({ scope, sort, page: { limit: 4, ...(after ? { after } : {}) } });
+            pages.push({
+              uids: page.messages.map((match) => match.message.uid),
+              cursor: page.nextCursor,
+              total: page.total,
+            });
+            if (page.nextCursor === null) break;
+            after = readListingCursor(page.nextCursor, sort);
+          }
+          return pages;
+        };
+        const before = indexReads;
+        const indexed = await walk({ folderId });
+        assert.equal(indexReads - before, indexed.length, 'every page came from the index');
+        assert.ok(indexed.length > 1, 'more than one page');
+        assert.deepEqual(indexed, await walk({ folderId, view }));
+        assert.equal(indexReads - before, indexed.length, 'a session view sorts in memory');
+      }
+    });
+
     it('refuses a cursor that is malformed or made for another order', async () => {
       const first = await reading.list({ scope: { folderId }, sort: byDate, page: { limit: 1 } });
       const text = first.nextCursor ?? assert.fail('no cursor');

@@ -8,7 +8,10 @@ import type { Clock } from '../../ports/clock.ts';
 import type { MailboxStore } from '../../ports/mailbox-store.ts';
 
 export interface MessageReadingDeps {
-  readonly mailboxes: Pick<MailboxStore, 'listMessages' | 'listMessageStates'>;
+  readonly mailboxes: Pick<
+    MailboxStore,
+    'listMessages' | 'listMessageStates' | 'listMessagesBySentTime' | 'folderStats'
+  >;
   readonly blobs: Pick<BlobStore, 'get'>;
   readonly clock: Clock;
 }

@@ -4,7 +4,7 @@
  * §2.2), size, first From / To / Cc mailbox, display names and the base subject. Equal messages
  * keep mailbox order, whatever REVERSE says (RFC 5256 §3). Shared by IMAP SORT and the webmail.
  */
-import { decodeEncodedWords, parseMailDate } from '@pec/core';
+import { decodeEncodedWords, sentTime } from '@pec/core';
 import type { EnvelopeAddress, MessageEnvelope } from '../../ports/mailbox-store.ts';
 import { baseSubject, subjectCollationKey } from './base-subject.ts';
 
@@ -29,8 +29,7 @@ export interface SortInput {
 
 /** RFC 5256 §2.2 sent date in milliseconds: the Date: header, else the internal date. */
 export function sentDate(envelope: MessageEnvelope, internalDate: Date): number {
-  const parsed = parseMailDate(envelope.date ?? undefined);
-  return (parsed ?? internalDate).getTime();
+  return sentTime(envelope.date, internalDate);
 }
 
 /**

@@ -20,6 +20,8 @@ export interface StorageHarness {
   tamperLegalLogEntry(storage: Storage, seq: number): Promise<void>;
   /** Deletes legal log entry `seq` with raw SQL. */
   deleteLegalLogEntry(storage: Storage, seq: number): Promise<void>;
+  /** Forgets every message's sent time with raw SQL, as rows stored before migration 31 have none. */
+  clearSentTimes(storage: Storage): Promise<void>;
 }
 
 /** Opens storage, runs `fn`, closes it even when `fn` throws. */

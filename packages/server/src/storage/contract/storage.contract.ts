@@ -12,6 +12,7 @@ import { describeIncomingSettingsStore } from './incoming-settings.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
 import { describeMailboxSessionState } from './mailbox-session-state.contract.ts';
 import { describeMailboxStore } from './mailbox-store.contract.ts';
+import { describeSentTimeListing } from './sent-time-listing.contract.ts';
 import { describeMessageTrackingStore } from './message-tracking-store.contract.ts';
 import { describeNoticeStore } from './notice-store.contract.ts';
 import { describeQueueStore } from './queue-store.contract.ts';
@@ -23,6 +24,7 @@ import { describeStorageTransactions } from './storage-transaction.contract.ts';
 export function describeStorage(name: string, harness: StorageHarness): void {
   describeAccountStore(name, harness);
   describeMailboxStore(name, harness);
+  describeSentTimeListing(name, harness);
   describeSaveDates(name, harness);
   describeMailboxSessionState(name, harness);
   describeQueueStore(name, harness);

@@ -82,6 +82,10 @@ if (adminUrl === undefined || adminUrl === '') {
         await client.query("update legal_log set subject = 'altered' where seq = $1", [seq]);
         await client.query('alter table legal_log enable trigger legal_log_append_only');
       }),
+    clearSentTimes: (storage) =>
+      raw(storage, async (client) => {
+        await client.query('update messages set sent_at = null');
+      }),
     deleteLegalLogEntry: (storage, seq) =>
       raw(storage, async (client) => {
         await client.query('delete from legal_log_terms where seq = $1', [seq]);

@@ -11,7 +11,7 @@ import {
   type Selectable,
   type SqlBool,
 } from 'kysely';
-import type { MessageKind } from '@pec/core';
+import { sentTime, type MessageKind } from '@pec/core';
 import {
   folderDelimiter,
   inboxName,
@@ -91,6 +91,7 @@ export function newMessageRow(
     size: message.size,
     internal_date: message.internalDate.getTime(),
     save_date: saveDate.getTime(),
+    sent_at: sentTime(message.envelope.date, message.internalDate),
     ...flagColumns(normalizeFlags(message.flags ?? [])),
     envelope: JSON.stringify(message.envelope),
     structure: JSON.stringify(message.structure),

@@ -65,6 +65,8 @@ export interface MessagesTable {
   internal_date: number;
   /** RFC 8514 save date (migration 21): when the row was stored in this folder. */
   save_date: number;
+  /** RFC 5256 §2.2 sent time (migration 31); NULL for rows stored before it until listed by date. */
+  sent_at: number | null;
   flags: string;
   seen: number;
   deleted: number;

@@ -33,6 +33,7 @@ const sqliteHarness: StorageHarness = {
   openSecond: (storage) => Promise.resolve({ ...storage, close: () => Promise.resolve() }),
   tamperLegalLogEntry: unsupported,
   deleteLegalLogEntry: unsupported,
+  clearSentTimes: unsupported,
 };
 
 describeAccessLog('sqlite', sqliteHarness);
@@ -116,6 +117,7 @@ if (adminUrl === undefined || adminUrl === '') {
     openSecond: unsupported,
     tamperLegalLogEntry: unsupported,
     deleteLegalLogEntry: unsupported,
+    clearSentTimes: unsupported,
   };
   describeAccessLog('postgres', postgresHarness);
 }

@@ -58,6 +58,10 @@ const harness: StorageHarness = {
     });
     return Promise.resolve();
   },
+  clearSentTimes: (storage) => {
+    rawWrite(storage, (db) => db.prepare('update messages set sent_at = null').run());
+    return Promise.resolve();
+  },
   deleteLegalLogEntry: (storage, seq) => {
     rawWrite(storage, (db) => {
       db.prepare('delete from legal_log_terms where seq = ?').run(seq);
