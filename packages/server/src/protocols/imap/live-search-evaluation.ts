@@ -22,7 +22,10 @@ export function freezeSequences(criteria: SearchCriteria, view: readonly number[
     }
     case 'and':
     case 'or':
-      return { kind: criteria.kind, criteria: criteria.criteria.map((inner) => freezeSequences(inner, view)) };
+      return {
+        kind: criteria.kind,
+        criteria: criteria.criteria.map((inner) => freezeSequences(inner, view)),
+      };
     case 'not':
       return { kind: 'not', criteria: freezeSequences(criteria.criteria, view) };
     default:
@@ -56,7 +59,10 @@ export async function evaluateLiveSearches(
   const out = new Map<string, Map<number, SortValues>>();
   for (const search of searches) {
     const matches = uids.length === 0 ? [] : await reading.search({ folderId, view: uids }, search.criteria);
-    out.set(search.tag, new Map(matches.map((match) => [match.message.uid, liveSortValues(match, search.sort)])));
+    out.set(
+      search.tag,
+      new Map(matches.map((match) => [match.message.uid, liveSortValues(match, search.sort)])),
+    );
   }
   return out;
 }

@@ -127,7 +127,11 @@ export class LiveSearches {
    * ADDTO / REMOVEFROM for the re-evaluated messages `checked` (new ones and changed ones, already
    * announced by EXISTS): `evaluation` says which of them match each search now.
    */
-  changeUpdates(checked: readonly number[], evaluation: LiveEvaluation, view: SequenceLookup): ImapResponse[] {
+  changeUpdates(
+    checked: readonly number[],
+    evaluation: LiveEvaluation,
+    view: SequenceLookup,
+  ): ImapResponse[] {
     const out: ImapResponse[] = [];
     for (const search of this.#searches.values()) {
       const matches = evaluation.get(search.tag);
