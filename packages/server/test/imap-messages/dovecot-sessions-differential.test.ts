@@ -3,7 +3,8 @@
  * (plain IMAP4rev1) on our server, and two Dovecot `imap` processes on one Maildir. The same
  * interleaved script runs on both: a new keyword stored by one session and seen by the other,
  * expunges seen as VANISHED by one and as EXPUNGE by the other (also around UID FETCH), QRESYNC
- * SELECT and UID FETCH (CHANGEDSINCE VANISHED), and PARTIAL paging. Responses are normalised as in
+ * SELECT and UID FETCH (CHANGEDSINCE VANISHED), PARTIAL paging, and live SEARCH results
+ * (CONTEXT=SEARCH). Responses are normalised as in
  * the single-session suite, with MODSEQ values masked (the two servers count them differently);
  * each must be identical. Skipped when Dovecot is not installed.
  */
@@ -45,7 +46,7 @@ const messages = ['uno', 'due', 'tre', 'quattro', 'cinque', 'sei'].map(
     `Date: Mon, ${10 + i} Mar 2025 10:00:00 +0100\r\nMessage-ID: <s${i}@pec.test>\r\n\r\nTesto ${word}.\r\n`,
 );
 
-const steps: readonly Step[] = [
+const baseSteps: readonly Step[] = [
   { session: 'a', command: 'ENABLE QRESYNC' },
   {
     session: 'a',
@@ -105,6 +106,45 @@ const steps: readonly Step[] = [
   // Dovecot again serves the expunged UID 5 from its cache before announcing it.
   { session: 'a', command: 'UID FETCH 1:* (UID)', dovecotOnly: [/^\* 3 FETCH \(UID 5\)$/] },
 ];
+
+const appended =
+  'From: nuovo@pec.test\r\nTo: anna@pec.test\r\nSubject: arrivato ora\r\n' +
+  'Date: Mon, 17 Mar 2025 10:00:00 +0100\r\nMessage-ID: <nuovo@pec.test>\r\n\r\nTesto nuovo.\r\n';
+
+/**
+ * Live results (RFC 5267 §4.3, CONTEXT=SEARCH): `b` holds a live UID SEARCH and a live SEARCH by
+ * sequence number while `a` changes flags, appends and expunges; the ESEARCH ADDTO / REMOVEFROM
+ * lines must be Dovecot's, in its order. Steps are tagged `c<index>`, so CANCELUPDATE names the
+ * search by its step number. Live SORT is not compared: Dovecot 2.3 does not offer CONTEXT=SORT
+ * and answers position 0 there (docs/imap-conformance.md).
+ */
+function contextSteps(first: number): Step[] {
+  return [
+    { session: 'b', command: 'UID SEARCH RETURN (UPDATE ALL) UNSEEN' },
+    { session: 'b', command: 'SEARCH RETURN (UPDATE COUNT) FLAGGED' },
+    { session: 'b', command: 'SEARCH RETURN (CONTEXT) UNSEEN' },
+    { session: 'a', command: 'UID STORE 2 +FLAGS (\\Seen \\Flagged)' },
+    { session: 'b', command: 'NOOP' },
+    {
+      session: 'a',
+      command: `APPEND INBOX {${appended.length}+}\r\n${appended}`,
+      // Dovecot tells a QRESYNC client the HIGHESTMODSEQ its EXISTS raised; RFC 7162 does not ask it.
+      dovecotOnly: [/^\* OK \[HIGHESTMODSEQ n\]/],
+    },
+    { session: 'b', command: 'NOOP' },
+    { session: 'a', command: 'UID STORE 2 +FLAGS.SILENT (\\Deleted)' },
+    { session: 'a', command: 'UID EXPUNGE 2' },
+    { session: 'b', command: 'NOOP' },
+    { session: 'b', command: `CANCELUPDATE "c${first}"` },
+    { session: 'b', command: `CANCELUPDATE "c${first}"` },
+    { session: 'a', command: 'UID STORE 7 +FLAGS (\\Flagged)' },
+    { session: 'b', command: 'NOOP' },
+    { session: 'b', command: 'CLOSE' },
+    { session: 'b', command: `CANCELUPDATE "c${first + 1}"` },
+  ];
+}
+
+const steps: readonly Step[] = [...baseSteps, ...contextSteps(baseSteps.length)];
 
 /** The single-session normalisation, plus MODSEQ values, which each server counts its own way. */
 function normaliseSessions(raw: Buffer): string {

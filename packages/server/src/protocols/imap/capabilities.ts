@@ -35,7 +35,7 @@ const sessionCapabilities = [
 /**
  * Extension → the commands it needs (RFC 4315 UIDPLUS, RFC 6851 MOVE, RFC 7162 CONDSTORE and QRESYNC, RFC 4731, RFC 5256;
  * RFC 3502 MULTIAPPEND, RFC 3516 BINARY, RFC 5032 WITHIN, RFC 5182 SEARCHRES, RFC 8438 STATUS=SIZE,
- * RFC 5957 SORT=DISPLAY, RFC 5267 §3 ESORT,
+ * RFC 5957 SORT=DISPLAY, RFC 5267 §3 ESORT, RFC 5267 §4 CONTEXT=SEARCH and CONTEXT=SORT,
  * RFC 9394 PARTIAL, RFC 8970 PREVIEW, RFC 8474 OBJECTID, RFC 8514 SAVEDATE, RFC 4469 CATENATE).
  */
 const messageCapabilities: readonly (readonly [string, readonly CommandName[]])[] = [
@@ -54,6 +54,8 @@ const messageCapabilities: readonly (readonly [string, readonly CommandName[]])[
   ['STATUS=SIZE', ['STATUS']],
   ['SORT=DISPLAY', ['SORT']],
   ['ESORT', ['SORT']],
+  ['CONTEXT=SEARCH', ['SEARCH', 'CANCELUPDATE']],
+  ['CONTEXT=SORT', ['SORT', 'CANCELUPDATE']],
   ['PARTIAL', ['SEARCH', 'SORT', 'FETCH']],
   ['PREVIEW', ['FETCH']],
   ['OBJECTID', ['SELECT', 'CREATE', 'STATUS', 'FETCH', 'SEARCH']],

@@ -30,6 +30,7 @@ import { subscribe, unsubscribe } from './commands/subscribe.ts';
 import { unselect } from './commands/unselect.ts';
 // Message commands (FETCH, STORE, COPY, MOVE, EXPUNGE, SEARCH, SORT, THREAD, APPEND): imports here.
 import { append } from './commands/append.ts';
+import { cancelUpdate } from './commands/cancelupdate.ts';
 import { copy, move } from './commands/copy-move.ts';
 import { expunge } from './commands/expunge.ts';
 import { fetch } from './commands/fetch.ts';
@@ -79,6 +80,7 @@ const descriptors: readonly CommandDescriptor[] = [
   search,
   sort,
   thread,
+  cancelUpdate,
 ];
 
 export const commandTable: ReadonlyMap<CommandName, CommandDescriptor> = new Map(

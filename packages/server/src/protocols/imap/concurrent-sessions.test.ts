@@ -5,13 +5,18 @@
  * through a model of the session's view (`testing/session-view-model.ts`); the test adds what
  * only the driver knows: new UIDs above every UID issued before the command, a session's own
  * keyword as it stored it, its own expunges announced before the tagged OK, and, once all are done,
- * one identical view of UIDs and flags in every session. Zero violations are expected.
+ * one identical view of UIDs and flags in every session. Each session also holds two live results
+ * (RFC 5267 §4.3: a UID SEARCH for its neighbour's keyword, a UID SORT by subject of the messages
+ * without it), re-registered after each SELECT: every ADDTO / REMOVEFROM must apply to the client's
+ * copy (`testing/live-result-model.ts`), and at the end each copy must equal the same search run
+ * afresh. Zero violations are expected.
  * `PEC_STRESS_SEED` replays a run; the seed is printed with any violation.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openImapConversation, type ImapConversation } from './testing/imap-conversation.ts';
 import { startImapTestServer, testMessage, type ImapTestServer } from './testing/imap-test-server.ts';
+import { LiveResultModel } from './testing/live-result-model.ts';
 import { expandSet, SessionViewModel } from './testing/session-view-model.ts';
 
 const sessionCount = 6;
@@ -38,6 +43,10 @@ interface Driver {
   readonly keyword: string;
   readonly conn: ImapConversation;
   readonly view: SessionViewModel;
+  /** The live results it holds, as a client would keep them. */
+  readonly live: LiveResultModel;
+  /** The keyword its live results watch: the next session's. */
+  readonly watched: string;
   /** uid → whether this session's keyword is set, as its own STOREs left it. */
   readonly keywordModel: Map<number, boolean>;
 }
@@ -81,6 +90,9 @@ describe('IMAP concurrent sessions checked against a model', () => {
     const reply = await d.conn.command(line);
     for (const response of reply.untagged) {
       d.view.read(response);
+      d.live.read(response, d.view.gone, (text) => {
+        d.view.violation(text);
+      });
       count(line, response);
       const uid = /^\* \d+ FETCH \(.*UID (\d+)/.exec(response)?.[1];
       if (uid !== undefined) highestUidSeen = Math.max(highestUidSeen, Number(uid));
@@ -93,9 +105,15 @@ describe('IMAP concurrent sessions checked against a model', () => {
 
   const select = async (d: Driver) => {
     d.view.reset();
+    // SELECT ends the live results (RFC 5267 §4.3); they are asked for again below.
+    d.live.reset();
     const reply = await run(d, `s SELECT ${folder}`);
     if (!reply.untagged.some((l) => / EXISTS$/.test(l))) d.view.violation('SELECT without EXISTS');
     if (d.view.count > 0) await run(d, 'f FETCH 1:* (UID FLAGS)');
+    d.live.watch('l1', false);
+    await run(d, `l1 UID SEARCH RETURN (UPDATE ALL) KEYWORD ${d.watched}`);
+    d.live.watch('l2', true);
+    await run(d, `l2 UID SORT RETURN (UPDATE ALL) (SUBJECT) UTF-8 UNKEYWORD ${d.watched}`);
   };
 
   const knownUids = (d: Driver) => d.view.uids().filter((uid) => uid !== 0 && !d.view.gone.has(uid));
@@ -212,6 +230,9 @@ describe('IMAP concurrent sessions checked against a model', () => {
         const line = await d.conn.next();
         if (line.startsWith('+')) break;
         d.view.read(line);
+        d.live.read(line, d.view.gone, (text) => {
+          d.view.violation(text);
+        });
         count('IDLE', line);
       }
       d.conn.send('DONE');
@@ -222,6 +243,9 @@ describe('IMAP concurrent sessions checked against a model', () => {
           break;
         }
         d.view.read(line);
+        d.live.read(line, d.view.gone, (text) => {
+          d.view.violation(text);
+        });
         count('IDLE', line);
       }
     },
@@ -279,6 +303,8 @@ describe('IMAP concurrent sessions checked against a model', () => {
         keyword: `$s${index}`,
         conn,
         view: new SessionViewModel(`session ${index} (${mode})`, violations),
+        live: new LiveResultModel(),
+        watched: `$s${(index + 1) % sessionCount}`,
         keywordModel: new Map(),
       };
       if (mode === 'qresync') await run(d, 'e ENABLE QRESYNC');
@@ -323,6 +349,22 @@ describe('IMAP concurrent sessions checked against a model', () => {
           d.view.violation(`UID ${uid}: ${d.keyword} ${set ? 'missing' : 'present'} at the end`);
       }
     }
+    // Each live result, kept only from ADDTO / REMOVEFROM, equals the search run afresh.
+    const allOf = (reply: { untagged: readonly string[] }) => {
+      const line = reply.untagged.find((l) => l.startsWith('* ESEARCH')) ?? '';
+      const all = / ALL (\S+)/.exec(line)?.[1];
+      return all === undefined ? [] : expandSet(all);
+    };
+    for (const d of drivers) {
+      const search = allOf(await run(d, `v1 UID SEARCH RETURN (ALL) KEYWORD ${d.watched}`));
+      const sorted = allOf(await run(d, `v2 UID SORT RETURN (ALL) (SUBJECT) UTF-8 UNKEYWORD ${d.watched}`));
+      if (d.live.result('l1')?.join(' ') !== search.join(' '))
+        d.view.violation(`live SEARCH ${d.live.result('l1')?.join(' ')}, afresh ${search.join(' ')}`);
+      if (d.live.result('l2')?.join(' ') !== sorted.join(' '))
+        d.view.violation(`live SORT ${d.live.result('l2')?.join(' ')}, afresh ${sorted.join(' ')}`);
+    }
+    const liveUpdates = drivers.reduce((sum, d) => sum + d.live.updates, 0);
+
     // A new session sees the same folder.
     const fresh = await connect();
     const check = await fresh.command(`s EXAMINE ${folder}`);
@@ -333,5 +375,6 @@ describe('IMAP concurrent sessions checked against a model', () => {
     // The run exercised what the model checks (other sessions' changes reached each kind of session).
     for (const [kind, n] of Object.entries(seen))
       assert.ok(n > 0, `no ${kind} seen: ${JSON.stringify(seen)}`);
+    assert.ok(liveUpdates > 0, 'no ADDTO / REMOVEFROM seen');
   });
 });

@@ -34,6 +34,11 @@ export interface ImapLimits {
   readonly idleKeepaliveMs: number;
   /** Consecutive BAD replies after which the connection is closed (Dovecot: 20). */
   readonly maxBadCommands: number;
+  /**
+   * Searches with live updates (RFC 5267 §4.3) one session may hold; more are answered with
+   * `* NO [NOUPDATE "tag"]` and their result only (RFC 5267 §4.3.1; Dovecot allows 10).
+   */
+  readonly maxLiveSearches: number;
 }
 
 export const defaultImapLimits: ImapLimits = {
@@ -51,4 +56,5 @@ export const defaultImapLimits: ImapLimits = {
   authFailureDelayMs: 1000,
   idleKeepaliveMs: 2 * 60_000,
   maxBadCommands: 20,
+  maxLiveSearches: 10,
 };

@@ -4,6 +4,7 @@
  * QRESYNC, IMAP4rev2, UTF8=ACCEPT). Commands change it only through these methods, so the state
  * and the selected folder always agree.
  */
+import { LiveSearches } from './live-searches.ts';
 import type { SelectedFolder } from './selected-folder.ts';
 
 export type SessionStateName = 'not-authenticated' | 'authenticated' | 'selected' | 'logout';
@@ -25,6 +26,8 @@ export class SessionState {
   clientId: string | undefined;
   /** The SEARCHRES `$` result, as UIDs (RFC 5182); empty until a SEARCH RETURN (SAVE). */
   savedSearch: readonly number[] = [];
+  /** Searches with live updates (RFC 5267 §4.3); they end when the folder is deselected. */
+  readonly liveSearches = new LiveSearches();
   #state: SessionStateName = 'not-authenticated';
   #user: AuthenticatedUser | null = null;
   #selected: SelectedFolder | null = null;
@@ -81,17 +84,20 @@ export class SessionState {
   select(folder: SelectedFolder): void {
     this.#selected = folder;
     this.savedSearch = [];
+    this.liveSearches.clear();
     this.#state = 'selected';
   }
 
   unselect(): void {
     this.#selected = null;
     this.savedSearch = [];
+    this.liveSearches.clear();
     if (this.#state === 'selected') this.#state = 'authenticated';
   }
 
   logout(): void {
     this.#selected = null;
+    this.liveSearches.clear();
     this.#state = 'logout';
   }
 }

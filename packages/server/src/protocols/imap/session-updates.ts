@@ -2,8 +2,13 @@
  * Untagged updates of one session (RFC 9051 §7: EXISTS, EXPUNGE, FETCH FLAGS; RFC 2177 IDLE): the
  * change-feed subscription marks the selected folder dirty, `sync` re-reads the store since the known
  * modseq and sends what the rules allow now, `idle` pushes updates as they arrive until DONE.
+ * Live search results (RFC 5267 §4.3) follow the same changes: REMOVEFROM for expunged members
+ * before the EXPUNGE responses, ADDTO / REMOVEFROM for new and changed messages after EXISTS and
+ * the flag FETCHes, as Dovecot orders them.
  */
 import { isIdleDone, type ImapResponse } from './grammar/index.ts';
+import { evaluateLiveSearches } from './live-search-evaluation.ts';
+import type { LiveEvaluation } from './live-searches.ts';
 import type { ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
 import type { SessionState } from './session-state.ts';
@@ -52,6 +57,7 @@ export function createSessionUpdates(deps: SessionUpdatesDeps): SessionUpdates {
       return;
     }
     if (force) selected.dirty = true;
+    let live: { readonly checked: number[]; readonly evaluation: LiveEvaluation } | null = null;
     if (selected.dirty) {
       selected.dirty = false;
       const changes = await services.mailboxes.folders.changesSince(
@@ -61,6 +67,27 @@ export function createSessionUpdates(deps: SessionUpdatesDeps): SessionUpdates {
       // The folder may have been unselected while the store answered.
       if (state.selectedOrNull !== selected) return;
       selected.absorb(changes);
+      const { liveSearches } = state;
+      if (liveSearches.size > 0) {
+        liveSearches.noteVanished(changes.vanished);
+        // Only the messages this change touched are searched again (RFC 5267 §4.3 results).
+        const vanished = new Set(changes.vanished);
+        const checked = [
+          ...new Set(
+            changes.states
+              .map((change) => change.uid)
+              .filter((uid) => !vanished.has(uid) && selected.seqOf(uid) !== undefined),
+          ),
+        ].sort((a, b) => a - b);
+        const evaluation = await evaluateLiveSearches(
+          services.mailboxes.reading,
+          selected.folderId,
+          liveSearches.searches,
+          checked,
+        );
+        if (state.selectedOrNull !== selected) return;
+        live = { checked, evaluation };
+      }
       // New messages are `\Recent` for the first IMAP4rev1 session that sees them (RFC 3501 §2.3.2).
       if (selected.needsRecentClaim) {
         const claim = await services.mailboxes.folders.claimRecent(selected.folderId);
@@ -68,12 +95,15 @@ export function createSessionUpdates(deps: SessionUpdatesDeps): SessionUpdates {
         selected.addRecent(claim);
       }
     }
+    const removals = allowExpunge ? state.liveSearches.expungeUpdates(selected) : [];
     const updates = selected.takeUpdates({
       allowExpunge,
       condstore: state.condstore,
       qresync: state.enabled.has('QRESYNC'),
     });
-    for (const response of updates) {
+    const liveUpdates =
+      live === null ? [] : state.liveSearches.changeUpdates(live.checked, live.evaluation, selected);
+    for (const response of [...removals, ...updates, ...liveUpdates]) {
       if (response.kind === 'vanished') vanishedSent = true;
       send(response);
     }

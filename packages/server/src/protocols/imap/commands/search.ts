@@ -1,15 +1,17 @@
 /**
  * SEARCH and UID SEARCH (RFC 9051 §6.4.4, RFC 3501 §6.4.4): `* SEARCH` for IMAP4rev1 clients,
  * `* ESEARCH` with MIN / MAX / COUNT / ALL for `RETURN (...)` (RFC 4731), PARTIAL for paging
- * (RFC 5267 §4.4, RFC 9394) and always under IMAP4rev2
+ * (RFC 5267 §4.4, RFC 9394), a live result with UPDATE (RFC 5267 §4.3, live-searches.ts), and always under IMAP4rev2
  * (RFC 9051 §7.3.4), SAVE into `$` (RFC 5182), and the highest MODSEQ of the returned matches
  * when the criteria used MODSEQ (RFC 7162 §3.1.5).
  */
 import { defineCommand } from '../command-descriptor.ts';
 import type { PartialRange, SearchDataResponse, SearchReturnOption } from '../grammar/index.ts';
 import { searchKeyUsesModseq } from '../grammar/index.ts';
+import { freezeSequences } from '../live-search-evaluation.ts';
+import { checkLiveSearchTag, registerLiveSearch } from './live-search-registration.ts';
 import { partialResults } from './partial-results.ts';
-import { checkSearchCharset, runSearch } from './run-search.ts';
+import { checkSearchCharset, searchRequest } from './run-search.ts';
 
 /** RFC 5182 §2.4: with MIN or MAX, only those are saved; with PARTIAL, the partial result (RFC 9394 §3.1). */
 function savedResult(
@@ -44,10 +46,22 @@ export const search = defineCommand({
   name: 'SEARCH',
   states: ['selected'],
   async run(ctx, command) {
+    const live = command.returnOptions?.includes('UPDATE') === true;
+    if (live) checkLiveSearchTag(ctx, command.tag);
     // RFC 5182 §2.1: a SAVE search that fails leaves `$` empty, not the previous result.
     if (command.returnOptions?.includes('SAVE') === true) ctx.session.savedSearch = [];
     checkSearchCharset(command.charset);
-    const matches = await runSearch(ctx, command.criteria);
+    const { scope, criteria } = await searchRequest(ctx, command.criteria);
+    const matches = await ctx.services.mailboxes.reading.search(scope, criteria);
+    if (live) {
+      registerLiveSearch(ctx, {
+        tag: command.tag,
+        uid: command.uid,
+        criteria: freezeSequences(criteria, scope.view),
+        sort: null,
+        result: matches.map((match) => ({ uid: match.message.uid, values: [] })),
+      });
+    }
     const ids = matches.map((match) => (command.uid ? match.message.uid : match.sequence));
     const options = command.returnOptions ?? (ctx.session.rev2 ? ['ALL'] : null);
     const withModseq = searchKeyUsesModseq(command.criteria) && matches.length > 0;

@@ -3,10 +3,13 @@
  * the mailbox-access listing over stored metadata (no message bytes unless the search needs them),
  * answered with `* SORT`, plus the highest MODSEQ when the criteria used MODSEQ (RFC 7162 §3.1.5).
  * With RETURN (ESORT, RFC 5267 §3) the answer is `* ESEARCH` in sort order: MIN and MAX are the
- * first and last messages in that order, ALL keeps it, PARTIAL pages through it (RFC 5267 §4.4, RFC 9394), and SAVE fills `$` (RFC 5182).
+ * first and last messages in that order, ALL keeps it, PARTIAL pages through it (RFC 5267 §4.4, RFC 9394), SAVE fills `$` (RFC 5182), and
+ * UPDATE keeps the result live with positions in sort order (RFC 5267 §4.3, CONTEXT=SORT).
  */
 import { defineCommand } from '../command-descriptor.ts';
 import { searchKeyUsesModseq } from '../grammar/index.ts';
+import { freezeSequences, liveSortValues } from '../live-search-evaluation.ts';
+import { checkLiveSearchTag, registerLiveSearch } from './live-search-registration.ts';
 import { partialResults } from './partial-results.ts';
 import { checkSearchCharset, searchRequest } from './run-search.ts';
 
@@ -14,12 +17,26 @@ export const sort = defineCommand({
   name: 'SORT',
   states: ['selected'],
   async run(ctx, command) {
+    const live = command.returnOptions?.includes('UPDATE') === true;
+    if (live) checkLiveSearchTag(ctx, command.tag);
     // RFC 5182 §2.1: a SAVE that fails leaves `$` empty, not the previous result.
     if (command.returnOptions?.includes('SAVE') === true) ctx.session.savedSearch = [];
     checkSearchCharset(command.charset);
     const { scope, criteria } = await searchRequest(ctx, command.search);
     const listing = await ctx.services.mailboxes.reading.list({ scope, criteria, sort: command.criteria });
     const matches = listing.messages;
+    if (live) {
+      registerLiveSearch(ctx, {
+        tag: command.tag,
+        uid: command.uid,
+        criteria: freezeSequences(criteria, scope.view),
+        sort: command.criteria,
+        result: matches.map((match) => ({
+          uid: match.message.uid,
+          values: liveSortValues(match, command.criteria),
+        })),
+      });
+    }
     const ids = matches.map(({ sequence, message }) => (command.uid ? message.uid : sequence));
     const withModseq = searchKeyUsesModseq(command.search) && matches.length > 0;
     const modseq = withModseq ? Math.max(...matches.map((match) => match.message.modseq)) : undefined;

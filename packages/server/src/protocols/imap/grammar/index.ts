@@ -139,6 +139,11 @@ export type {
   ImapSinglePart,
 } from './responses/body-structure.ts';
 export type { MailboxDataResponse } from './responses/mailbox-data.ts';
-export { renderThreads, type SearchDataResponse, type ThreadNode } from './responses/search-data.ts';
+export {
+  renderThreads,
+  type ResultUpdate,
+  type SearchDataResponse,
+  type ThreadNode,
+} from './responses/search-data.ts';
 export type { Namespace, QuotaResource, ServerDataResponse } from './responses/server-data.ts';
 export { WireWriter, type WireOptions } from './responses/wire-writer.ts';

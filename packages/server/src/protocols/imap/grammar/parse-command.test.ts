@@ -466,6 +466,18 @@ describe('parseCommand: message commands', () => {
     bad('a THREAD REFERENCES');
   });
 
+  it('parses CANCELUPDATE with quoted tags only (RFC 5267 §4.3)', () => {
+    assert.deepEqual(ok('c CANCELUPDATE "B01" "B02"'), {
+      ok: true,
+      tag: 'c',
+      name: 'CANCELUPDATE',
+      tags: ['B01', 'B02'],
+    });
+    assert.equal(bad('c CANCELUPDATE').message, 'CANCELUPDATE needs at least one tag');
+    assert.equal(bad('c CANCELUPDATE B01').message, 'CANCELUPDATE tags must be quoted strings');
+    assert.equal(bad('c UID CANCELUPDATE "B01"').code, 'syntax');
+  });
+
   it('parses GETQUOTA, GETQUOTAROOT and SETQUOTA', () => {
     assert.deepEqual(ok('G0001 GETQUOTA "!partition/sda4"'), {
       ok: true,

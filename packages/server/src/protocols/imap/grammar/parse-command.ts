@@ -36,6 +36,7 @@ import {
   type GetQuotaRootCommand,
   type SetQuotaCommand,
 } from './commands/parse-quota.ts';
+import { parseCancelUpdate, type CancelUpdateCommand } from './commands/parse-cancelupdate.ts';
 import { parseSearch, type SearchCommand } from './commands/parse-search.ts';
 import { parseSelect, type SelectCommand } from './commands/parse-select.ts';
 import {
@@ -65,6 +66,7 @@ export type CommandBody =
   | AppendCommand
   | ExpungeCommand
   | SearchCommand
+  | CancelUpdateCommand
   | FetchCommand
   | StoreCommand
   | CopyMoveCommand
@@ -153,6 +155,8 @@ function parseBody(
       return parseGetQuotaRoot(args, options);
     case 'SETQUOTA':
       return parseSetQuota(args);
+    case 'CANCELUPDATE':
+      return parseCancelUpdate(args);
     default:
       return null;
   }

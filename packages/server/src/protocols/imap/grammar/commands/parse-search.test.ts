@@ -131,6 +131,18 @@ describe('parseSearch: structure', () => {
     assert.deepEqual(typeof plain === 'string' ? plain : [plain.returnOptions, plain.charset], [null, null]);
   });
 
+  it('reads the RFC 5267 §4 options: UPDATE kept, CONTEXT a hint only', () => {
+    const live = search('B01 UID SEARCH RETURN (update ALL) UNSEEN');
+    assert.deepEqual(typeof live === 'string' ? live : live.returnOptions, ['UPDATE', 'ALL']);
+    const alone = search('B02 SEARCH RETURN (UPDATE) UNSEEN');
+    assert.deepEqual(typeof alone === 'string' ? alone : alone.returnOptions, ['UPDATE']);
+    const hint = search('B03 SEARCH RETURN (CONTEXT) UNSEEN');
+    assert.deepEqual(typeof hint === 'string' ? hint : hint.returnOptions, ['ALL']);
+    const both = search('B04 SEARCH RETURN (CONTEXT COUNT) UNSEEN');
+    assert.deepEqual(typeof both === 'string' ? both : both.returnOptions, ['COUNT']);
+    assert.equal(search('B05 SEARCH RETURN (UPDATE UPDATE) ALL'), 'UPDATE given twice');
+  });
+
   it('decodes literal search strings as UTF-8', () => {
     const key = criteria('CHARSET UTF-8 SUBJECT {6+}\r\ncittà');
     assert.deepEqual(key, { kind: 'subject', value: 'città' });

@@ -1,8 +1,9 @@
 /**
  * SEARCH / UID SEARCH (RFC 9051 §6.4.4, RFC 3501 §6.4.4) with ESEARCH return options (RFC 4731:
  * MIN MAX ALL COUNT; SAVE from SEARCHRES RFC 5182;
- * PARTIAL from RFC 5267 §4.4 with RFC 9394's negative ranges) and CHARSET. `RETURN ()` means `RETURN (ALL)`
- * (RFC 4731 §3.1). String values are decoded as UTF-8 whatever the charset; the session answers
+ * PARTIAL from RFC 5267 §4.4 with RFC 9394's negative ranges; UPDATE and CONTEXT from RFC 5267 §4.2–4.3)
+ * and CHARSET. `RETURN ()` means `RETURN (ALL)` (RFC 4731 §3.1); so does `RETURN (CONTEXT)`, a hint
+ * only, as Dovecot reads it. String values are decoded as UTF-8 whatever the charset; the session answers
  * `NO [BADCHARSET]` for charsets it does not support.
  */
 
@@ -12,7 +13,7 @@ import type { ImapValue } from '../imap-value.ts';
 import type { SearchKey } from '../search-key.ts';
 import { combineSearchKeys, readSearchKeys } from './parse-search-key.ts';
 
-export const searchReturnOptions = ['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE', 'PARTIAL'] as const;
+export const searchReturnOptions = ['MIN', 'MAX', 'ALL', 'COUNT', 'SAVE', 'PARTIAL', 'UPDATE'] as const;
 export type SearchReturnOption = (typeof searchReturnOptions)[number];
 
 /**
@@ -61,7 +62,8 @@ export interface SearchCommand {
 
 /**
  * Reads `RETURN (...)` when present at the cursor (shared with SORT's ESORT form). PARTIAL and ALL
- * together are BAD (RFC 9394 §3.1: mutually exclusive).
+ * together are BAD (RFC 9394 §3.1: mutually exclusive). `RETURN (UPDATE)` alone returns no result
+ * data, only the live updates that follow (RFC 5267 §4.3; Dovecot answers the same).
  */
 export function readSearchReturn(cursor: ArgCursor): SearchReturn | null {
   if (!cursor.acceptKeyword('RETURN')) return null;
@@ -70,12 +72,15 @@ export function readSearchReturn(cursor: ArgCursor): SearchReturn | null {
   let partial: PartialRange | null = null;
   while (!list.done) {
     const word = list.keyword('search return option');
+    // RFC 5267 §4.2: CONTEXT only hints that the criteria will be used again; nothing to return.
+    if (word === 'CONTEXT') continue;
     const option = searchReturnOptions.find((o) => o === word);
     if (option === undefined) throw new ImapParseError(`unknown search return option ${word}`);
     if (option === 'PARTIAL') {
       if (partial !== null) throw new ImapParseError('PARTIAL given twice');
       partial = readPartialRange(list.atom('partial range'));
     }
+    if (option === 'UPDATE' && options.includes('UPDATE')) throw new ImapParseError('UPDATE given twice');
     if (!options.includes(option)) options.push(option);
   }
   if (partial !== null && options.includes('ALL'))

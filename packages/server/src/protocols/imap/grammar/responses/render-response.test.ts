@@ -107,6 +107,10 @@ describe('status responses and response codes', () => {
       'd105 OK [MODIFIED 7,9] Conditional STORE failed\r\n',
     ],
     [
+      { kind: 'untagged', status: 'NO', code: { kind: 'NOUPDATE', tag: 'B02' }, text: 'Too many' },
+      '* NO [NOUPDATE "B02"] Too many\r\n',
+    ],
+    [
       {
         kind: 'tagged',
         tag: 'a',
@@ -228,6 +232,35 @@ describe('untagged data', () => {
     ],
     [{ kind: 'esearch', tag: 'A284', uid: false, count: 0, all: [] }, '* ESEARCH (TAG "A284") COUNT 0\r\n'],
     [{ kind: 'esearch', uid: false, max: 9, modseq: 7 }, '* ESEARCH MAX 9 MODSEQ 7\r\n'],
+    [
+      {
+        kind: 'esearch',
+        tag: 'B01',
+        uid: true,
+        updates: [
+          { kind: 'REMOVEFROM', pairs: [{ position: 0, ids: [5, 6, 7, 9] }] },
+          { kind: 'ADDTO', pairs: [{ position: 0, ids: [12] }] },
+        ],
+      },
+      '* ESEARCH (TAG "B01") UID REMOVEFROM (0 5:7,9) ADDTO (0 12)\r\n',
+    ],
+    [
+      {
+        kind: 'esearch',
+        tag: 'C01',
+        uid: true,
+        updates: [
+          {
+            kind: 'ADDTO',
+            pairs: [
+              { position: 1, ids: [2733] },
+              { position: 1, ids: [2732] },
+            ],
+          },
+        ],
+      },
+      '* ESEARCH (TAG "C01") UID ADDTO (1 2733 1 2732)\r\n',
+    ],
     [
       {
         kind: 'thread',

@@ -1,7 +1,7 @@
 /**
  * Response codes inside `[...]` of status responses (RFC 9051 §7.1, RFC 3501 §7.1; APPENDUID/COPYUID
  * RFC 4315; HIGHESTMODSEQ/NOMODSEQ/MODIFIED RFC 7162; RFC 5530 codes; TOOBIG RFC 7888/4469;
- * CLOSED RFC 7162 §3.2.11) and their exact wire text.
+ * CLOSED RFC 7162 §3.2.11; NOUPDATE RFC 5267 §4.3.1) and their exact wire text.
  */
 
 import { compressSequenceSet } from '../sequence-set.ts';
@@ -59,6 +59,8 @@ export type ResponseCode =
   | { readonly kind: 'MAILBOXID'; readonly id: string }
   /** RFC 7162 §3.1.3: messages that failed UNCHANGEDSINCE (sequence numbers or UIDs). */
   | { readonly kind: 'MODIFIED'; readonly ids: readonly number[] }
+  /** RFC 5267 §4.3.1: the search tagged `tag` gets no live updates (tags never contain `"` or `\`). */
+  | { readonly kind: 'NOUPDATE'; readonly tag: string }
   /** Any other code, written verbatim between the brackets (e.g. `REFERRAL imap://...`). */
   | { readonly kind: 'other'; readonly text: string };
 
@@ -74,6 +76,8 @@ export function renderResponseCode(code: ResponseCode): string {
       return `${code.kind} ${code.value}`;
     case 'MAILBOXID':
       return `MAILBOXID (${code.id})`;
+    case 'NOUPDATE':
+      return `NOUPDATE "${code.tag}"`;
     case 'PERMANENTFLAGS':
       return `PERMANENTFLAGS (${code.flags.join(' ')})`;
     case 'BADCHARSET':

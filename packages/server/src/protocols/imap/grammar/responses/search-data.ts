@@ -1,6 +1,6 @@
 /**
  * Untagged search results: SEARCH (RFC 9051 §7.3.5 / RFC 3501 §7.2.5, with CONDSTORE's `(MODSEQ n)`,
- * RFC 7162 §3.1.5), ESEARCH (RFC 4731 §3.1, RFC 9051 §7.3.4; PARTIAL RFC 5267 §4.4), SORT (RFC 5256 §4) and THREAD
+ * RFC 7162 §3.1.5), ESEARCH (RFC 4731 §3.1, RFC 9051 §7.3.4; PARTIAL RFC 5267 §4.4; ADDTO/REMOVEFROM RFC 5267 §4.3), SORT (RFC 5256 §4) and THREAD
  * (RFC 5256 §4, nested thread lists).
  */
 
@@ -11,6 +11,16 @@ import type { WireWriter } from './wire-writer.ts';
 export interface ThreadNode {
   readonly id: number | null;
   readonly children: readonly ThreadNode[];
+}
+
+/**
+ * One ADDTO or REMOVEFROM item of a live result (RFC 5267 §4.3): pairs of a position in the result
+ * (1-based in sort order; 0 for an unsorted SEARCH, where the client can place them itself) and the
+ * messages at it. A client applies the pairs in the order written.
+ */
+export interface ResultUpdate {
+  readonly kind: 'ADDTO' | 'REMOVEFROM';
+  readonly pairs: readonly { readonly position: number; readonly ids: readonly number[] }[];
 }
 
 export type SearchDataResponse =
@@ -30,6 +40,8 @@ export type SearchDataResponse =
       /** RFC 5267 §4.4 / RFC 9394: the range as asked and the results at those positions (NIL when none). */
       readonly partial?: { readonly first: number; readonly last: number; readonly ids: readonly number[] };
       readonly modseq?: number;
+      /** RFC 5267 §4.3: changes of the live result of the search tagged `tag`. */
+      readonly updates?: readonly ResultUpdate[];
     }
   | { readonly kind: 'thread'; readonly threads: readonly ThreadNode[] };
 
@@ -68,6 +80,12 @@ export function writeSearchData(out: WireWriter, response: SearchDataResponse): 
       out.text('* ESEARCH');
       if (response.tag !== undefined) out.text(' (TAG ').string(response.tag).text(')');
       if (response.uid) out.text(' UID');
+      for (const update of response.updates ?? []) {
+        const pairs = update.pairs.map(
+          ({ position, ids }) => `${position} ${compressSequenceSet(ids, { preserveOrder: true })}`,
+        );
+        out.text(` ${update.kind} (${pairs.join(' ')})`);
+      }
       if (response.min !== undefined) out.text(` MIN ${response.min}`);
       if (response.max !== undefined) out.text(` MAX ${response.max}`);
       if (response.all !== undefined && response.all.length > 0)
