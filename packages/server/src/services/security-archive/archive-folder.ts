@@ -10,7 +10,10 @@ import type { StorageStores } from '../../ports/storage.ts';
 export const archiveFolderName = 'Archivio di sicurezza';
 
 /** The archive folder of the box, or undefined while nothing was archived. */
-export async function findArchiveFolder(stores: StorageStores, mailboxId: number): Promise<Folder | undefined> {
+export async function findArchiveFolder(
+  stores: StorageStores,
+  mailboxId: number,
+): Promise<Folder | undefined> {
   const folder = await stores.mailboxes.getFolder(mailboxId, archiveFolderName);
   return folder?.securityArchive === true ? folder : undefined;
 }

@@ -83,7 +83,8 @@ export function createSecurityArchive(deps: SecurityArchiveDependencies): Securi
         await tx.mailboxes.setFlags(folder.id, ranges, { mode: 'add', flags: ['\\Deleted'] });
         return tx.mailboxes.expunge(folder.id, { uids: ranges });
       });
-      if (removed.length > 0) deps.changes?.publish(mailboxId, { kind: 'expunge', folderId: folder.id, uids: removed });
+      if (removed.length > 0)
+        deps.changes?.publish(mailboxId, { kind: 'expunge', folderId: folder.id, uids: removed });
       return { ok: true, removed };
     },
   };

@@ -79,9 +79,16 @@ export function describeSecurityArchiveStore(name: string, harness: StorageHarne
         assert.equal((await storage.mailboxes.listMessages(vault.id)).length, 2, 'kept in the archive');
         assert.equal(await storage.mailboxes.isBlobReferenced(message.blobKey), true);
         assert.equal((await storage.mailboxes.recomputeUsage(box.id)).usedBytes, 0, 'recount leaves it out');
-        await storage.mailboxes.setFlags(vault.id, [{ from: 1, to: 1 }], { mode: 'add', flags: ['\\Deleted'] });
+        await storage.mailboxes.setFlags(vault.id, [{ from: 1, to: 1 }], {
+          mode: 'add',
+          flags: ['\\Deleted'],
+        });
         assert.deepEqual(await storage.mailboxes.expunge(vault.id), [1]);
-        assert.equal((await storage.mailboxes.quotaUsage(box.id)).usedBytes, 0, 'deleting from it frees no box bytes');
+        assert.equal(
+          (await storage.mailboxes.quotaUsage(box.id)).usedBytes,
+          0,
+          'deleting from it frees no box bytes',
+        );
         await storage.mailboxes.deleteFolder(vault.id);
         assert.equal((await storage.mailboxes.quotaUsage(box.id)).usedBytes, 0);
         assert.equal(await storage.mailboxes.isBlobReferenced(message.blobKey), false);

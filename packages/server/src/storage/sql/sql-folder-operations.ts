@@ -174,7 +174,8 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
         await tx.deleteFrom('messages').where('folder_id', '=', folderId).execute();
         await tx.deleteFrom('expunged').where('folder_id', '=', folderId).execute();
         await tx.deleteFrom('folders').where('id', '=', folderId).execute();
-        if (folder.security_archive !== 1) await adjustUsage(tx, folder.mailbox_id, -freedBytes, -removedMessages);
+        if (folder.security_archive !== 1)
+          await adjustUsage(tx, folder.mailbox_id, -freedBytes, -removedMessages);
         return { removedMessages, freedBytes };
       });
     },

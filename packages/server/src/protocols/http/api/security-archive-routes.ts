@@ -21,7 +21,10 @@ const overviewSchema = z
     enabled: z.boolean(),
     kinds: z.array(kindSchema).describe('The kinds archived from now on.'),
     manualDeletion: z.boolean().describe('Off by default: archived messages cannot be deleted.'),
-    enabledAt: z.string().nullable().describe('Since when it archives (ISO 8601); earlier mail is not in it.'),
+    enabledAt: z
+      .string()
+      .nullable()
+      .describe('Since when it archives (ISO 8601); earlier mail is not in it.'),
     fullSince: z.string().nullable().describe('When the holder was told the archive is full (ISO 8601).'),
     folder: z
       .object({ id: z.number().int(), name: z.string() })

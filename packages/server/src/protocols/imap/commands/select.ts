@@ -139,7 +139,9 @@ async function open(
   if (command.qresync !== null && command.qresync.uidValidity === selected.uidValidity) {
     await resynchronise(ctx, selected, opened.states, command.qresync);
   }
-  return ok(`${command.name === 'EXAMINE' ? 'Examine' : 'Select'} completed.`, { kind: readOnly ? 'READ-ONLY' : 'READ-WRITE' });
+  return ok(`${command.name === 'EXAMINE' ? 'Examine' : 'Select'} completed.`, {
+    kind: readOnly ? 'READ-ONLY' : 'READ-WRITE',
+  });
 }
 
 export const select = defineCommand({ name: 'SELECT', states: ['authenticated', 'selected'], run: open });
