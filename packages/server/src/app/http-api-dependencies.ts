@@ -139,7 +139,11 @@ export function httpApiDependencies(
       networks: createSignInNetworks({ storage: ctx.storage, clock: ctx.clock }),
     },
     notices: newPecNotices(ctx),
-    securityArchive: createSecurityArchive({ storage: ctx.storage, clock: ctx.clock, changes: mailboxes.changes }),
+    securityArchive: createSecurityArchive({
+      storage: ctx.storage,
+      clock: ctx.clock,
+      changes: mailboxes.changes,
+    }),
     // Sending from the webmail goes through the same access point as SMTP submission; scheduled
     // messages wait in Drafts for their outbox job (decision 0024).
     ...(outgoing === undefined

@@ -169,6 +169,26 @@ describe('security archive', { timeout: 300_000 }, () => {
       'ordinaria',
     ]);
 
+    // The webmail lists the archive by kind.
+    const marioFolder = (await overview(holders.mario)).folder;
+    assert.ok(marioFolder !== null);
+    const byKind: Record<string, string[]> = {};
+    for (const kind of ['acceptance', 'delivery', 'received', 'sent']) {
+      const page = await api(
+        holders.mario,
+        'GET',
+        `/api/v1/folders/${String(marioFolder.id)}/messages?kind=${kind}`,
+      );
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      byKind[kind] = (page.body as { messages: { subject: string }[] }).messages.map((m) => m.subject);
+    }
+    assert.deepEqual(byKind, {
+      acceptance: ['ACCETTAZIONE: Contratto firmato'],
+      delivery: ['CONSEGNA: Contratto firmato'],
+      received: [],
+      sent: ['Contratto firmato'],
+    });
+
     const anna = await provider.ctx.storage.accounts.findMailboxByAddress(holders.anna);
     assert.ok(anna !== undefined);
     const inbox = await provider.ctx.storage.mailboxes.getFolder(anna.id, 'INBOX');
@@ -257,8 +277,8 @@ describe('security archive', { timeout: 300_000 }, () => {
         }),
       );
     });
-    const seen = JSON.parse(python) as Record<string, unknown>;
-    assert.match(String(seen.select), /^readonly: .* is not writable/, 'imaplib sees [READ-ONLY] on SELECT');
+    const seen = JSON.parse(python) as { select: string; exists: number; sha256: string; store: string };
+    assert.match(seen.select, /^readonly: .* is not writable/, 'imaplib sees [READ-ONLY] on SELECT');
     assert.equal(seen.exists, 1);
     assert.equal(seen.sha256, createHash('sha256').update(bytes).digest('hex'));
     assert.equal(seen.store, 'NO Mailbox is read-only');
