@@ -61,7 +61,15 @@ export function useMessages(
     queryKey: keys.messages(folderId, sort, descending, q, hideReceipts, kind),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const query: MessageQuery = { sort, descending, q, limit: pageSize, cursor: pageParam, hideReceipts, kind };
+      const query: MessageQuery = {
+        sort,
+        descending,
+        q,
+        limit: pageSize,
+        cursor: pageParam,
+        hideReceipts,
+        kind,
+      };
       return api.messages(folderId, query);
     },
     getNextPageParam: (last) => last.nextCursor,

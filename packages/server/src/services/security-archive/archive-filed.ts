@@ -29,8 +29,10 @@ export async function archiveFiled(
     return 'archive-full';
   }
   const archive = existing ?? (await ensureArchiveFolder(stores, folder.mailboxId));
-  // The box copy's row as filed (same blob, structure, PEC type), without the holder's flags.
+  // The box copy's row as filed (same blob, structure, PEC type), marked read: the archive is a
+  // record that nobody can mark, so it never counts as unread mail.
   await stores.mailboxes.append(archive.id, {
+    flags: ['\\Seen'],
     blobKey: filed.message.blobKey,
     size: filed.message.size,
     internalDate: filed.message.internalDate,

@@ -48,7 +48,12 @@ export function ReaderActions(props: {
   if (message === undefined) return null;
   const selection = { folderId, uids: [message.uid] };
   const download = (
-    <a className="icon-button" href={rawMessageUrl(folderId, message.uid)} download title={t('actions.download')}>
+    <a
+      className="icon-button"
+      href={rawMessageUrl(folderId, message.uid)}
+      download
+      title={t('actions.download')}
+    >
       <Icon name="download" />
       <span className="visually-hidden">{t('actions.download')}</span>
     </a>

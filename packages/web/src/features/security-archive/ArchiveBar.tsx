@@ -36,8 +36,9 @@ export function ArchiveBar(props: { kind: ArchiveKind | null; onKind: (kind: Arc
           </option>
         ))}
       </select>
-      <Link to="/settings/security-archive" className="button ghost">
-        {t('securityArchive.settingsLink')}
+      <Link to="/settings/security-archive" className="icon-button" title={t('securityArchive.settingsLink')}>
+        <Icon name="settings" size={18} />
+        <span className="visually-hidden">{t('securityArchive.settingsLink')}</span>
       </Link>
     </div>
   );

@@ -6,7 +6,11 @@ import type { ArchiveKind, SecurityArchive } from '../../api/contract.ts';
 export const archiveKey = ['security-archive'] as const;
 
 export const useSecurityArchive = (enabled = true) =>
-  useQuery({ queryKey: archiveKey, queryFn: () => json<SecurityArchive>('GET', '/security-archive'), enabled });
+  useQuery({
+    queryKey: archiveKey,
+    queryFn: () => json<SecurityArchive>('GET', '/security-archive'),
+    enabled,
+  });
 
 export const archiveApi = {
   save: (settings: { enabled: boolean; kinds: ArchiveKind[]; manualDeletion: boolean }) =>

@@ -25,7 +25,8 @@ export const securityArchive = {
   saved: 'Security archive settings saved.',
   loadError: 'The security archive could not be loaded. Try again later.',
   space: 'Archive space',
-  noQuota: 'Your plan includes no archive space: nothing is archived. Ask your provider for a plan with an archive.',
+  noQuota:
+    'Your plan includes no archive space: nothing is archived. Ask your provider for a plan with an archive.',
   used_one: '{{used}} used of {{quota}} ({{count}} message)',
   used_many: '{{used}} used of {{quota}} ({{count}} messages)',
   used_other: '{{used}} used of {{quota}} ({{count}} messages)',
@@ -41,5 +42,6 @@ export const securityArchive = {
   confirmDeleteTitle: 'Delete from the security archive?',
   confirmDelete_one: 'This archived message will be deleted for good. It cannot be recovered.',
   confirmDelete_many: 'These {{count}} archived messages will be deleted for good. They cannot be recovered.',
-  confirmDelete_other: 'These {{count}} archived messages will be deleted for good. They cannot be recovered.',
+  confirmDelete_other:
+    'These {{count}} archived messages will be deleted for good. They cannot be recovered.',
 };

@@ -15,7 +15,8 @@ export const securityArchive: Catalogue['securityArchive'] = {
     sent: 'Messaggi inviati',
   },
   kindHint: {
-    acceptance: 'La prova che il tuo gestore ha accettato ogni PEC inviata (e le eventuali non accettazioni).',
+    acceptance:
+      'La prova che il tuo gestore ha accettato ogni PEC inviata (e le eventuali non accettazioni).',
     delivery: 'La prova che ogni PEC è arrivata al destinatario (e le eventuali mancate consegne).',
     received: 'Le PEC che ricevi, esattamente come consegnate, con la firma.',
     sent: 'La tua copia di ogni PEC che invii.',
