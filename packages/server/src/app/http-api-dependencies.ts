@@ -18,6 +18,7 @@ import type { ClientSettings } from '../protocols/http/autoconfig/client-setting
 import { createApiTokens } from '../services/api-tokens/create-api-tokens.ts';
 import { createIncomingMailSettings } from '../services/incoming-mail/create-incoming-mail-settings.ts';
 import { createMailboxAccess } from '../services/mailbox-access/create-mailbox-access.ts';
+import { createSecurityArchive } from '../services/security-archive/security-archive.ts';
 import { createMailboxActions } from '../services/mailbox-actions/create-mailbox-actions.ts';
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.ts';
@@ -138,6 +139,11 @@ export function httpApiDependencies(
       networks: createSignInNetworks({ storage: ctx.storage, clock: ctx.clock }),
     },
     notices: newPecNotices(ctx),
+    securityArchive: createSecurityArchive({
+      storage: ctx.storage,
+      clock: ctx.clock,
+      changes: mailboxes.changes,
+    }),
     // Sending from the webmail goes through the same access point as SMTP submission; scheduled
     // messages wait in Drafts for their outbox job (decision 0024).
     ...(outgoing === undefined

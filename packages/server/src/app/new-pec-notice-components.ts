@@ -11,6 +11,7 @@ import {
 } from '../services/new-pec-notices/new-pec-notices.ts';
 import { createPeriodicTask, type PeriodicTask } from '../services/periodic-task/create-periodic-task.ts';
 import type { ProviderContext } from './provider-context.ts';
+import { withArchiveFullNoticeMail } from './with-archive-full-notices.ts';
 import { withNewPecNoticeMail } from './with-new-pec-notices.ts';
 
 export function newPecNoticeSettings(ctx: ProviderContext): NewPecNoticeSettings {
@@ -23,13 +24,17 @@ export function newPecNoticeSettings(ctx: ProviderContext): NewPecNoticeSettings
   };
 }
 
-/** The context whose storage queues a notice for every PEC filed in a box that asked for them. */
+/** The context whose storage queues a notice for every PEC filed in a box that asked for them (and archive-full notices). */
 export function withNewPecNotices(ctx: ProviderContext): ProviderContext {
-  const storage = withNewPecNoticeMail(ctx.storage, {
-    blobs: ctx.blobs,
-    clock: ctx.clock,
-    settings: newPecNoticeSettings(ctx),
-  });
+  const storage = withArchiveFullNoticeMail(
+    withNewPecNoticeMail(ctx.storage, {
+      blobs: ctx.blobs,
+      clock: ctx.clock,
+      settings: newPecNoticeSettings(ctx),
+    }),
+    // The security archive's "full" notice goes out the same ways (decision 0035).
+    { blobs: ctx.blobs, settings: newPecNoticeSettings(ctx) },
+  );
   return { ...ctx, storage, close: () => ctx.close() };
 }
 

@@ -23,6 +23,11 @@ export interface Folder {
   readonly uidNext: number;
   readonly highestModseq: number;
   readonly specialUse: SpecialUse | null;
+  /**
+   * The box's security archive (decision 0035): read-only for the holder, its messages counted
+   * against the plan's archive quota instead of the box quota.
+   */
+  readonly securityArchive: boolean;
   readonly createdAt: Date;
 }
 
@@ -31,6 +36,8 @@ export interface NewFolder {
   readonly specialUse?: SpecialUse | null;
   /** Also subscribe the name (the provider's standard folders). Defaults to true. */
   readonly subscribed?: boolean;
+  /** The security archive (decision 0035): its bytes count against the archive quota, not the box's. */
+  readonly securityArchive?: boolean;
 }
 
 /** One address of an envelope field, as IMAP ENVELOPE lists it (RFC 9051 §7.5.2). */
@@ -202,6 +209,7 @@ export interface RecentClaim {
   readonly throughUid: number;
 }
 
+/** Usage of the box quota; the security archive's messages are not counted (decision 0035). */
 export interface QuotaUsage {
   readonly mailboxId: number;
   readonly usedBytes: number;

@@ -47,6 +47,7 @@ import type { HolderPreferenceStore } from './holder-preference-store.ts';
 import type { AdminStore } from './admin-store.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import type { NoticeStore } from './notice-store.ts';
+import type { SecurityArchiveStore } from './security-archive-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -90,6 +91,8 @@ export interface StorageStores {
   readonly auditTrail: AuditTrail;
   /** The addresses notified of new PEC and the hourly cap's counters (decision 0028). */
   readonly notices: NoticeStore;
+  /** Each box's security-archive settings; the archived rows are its archive folder's (decision 0035). */
+  readonly securityArchive: SecurityArchiveStore;
 }
 
 /** The stores bound to one open transaction. */

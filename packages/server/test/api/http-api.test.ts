@@ -396,7 +396,9 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     // The security settings' routes are checked by security-api.test.ts; here only that they are listed.
-    const security = operations.filter((operation) => / \/api\/v1\/(security|session\/)/.test(operation));
+    const security = operations.filter((operation) =>
+      / \/api\/v1\/(security(?!-archive)|session\/)/.test(operation),
+    );
     assert.equal(security.length, 16);
     for (const expected of [
       'DELETE /api/v1/session',
@@ -414,6 +416,9 @@ describe('HTTP API', { timeout: 240_000 }, () => {
       'GET /api/v1/preferences',
       'GET /api/v1/dashboard',
       'PATCH /api/v1/preferences',
+      'GET /api/v1/security-archive',
+      'PATCH /api/v1/security-archive',
+      'POST /api/v1/security-archive/delete',
       'GET /api/v1/outgoing/scheduled',
       'POST /api/v1/outgoing/scheduled',
       'DELETE /api/v1/outgoing/scheduled/{id}',

@@ -137,6 +137,7 @@ describe('PEC panel and evidence report: chain and revocation with a local CA', 
       uidNext: 10,
       highestModseq: 1,
       specialUse: null,
+      securityArchive: false,
       createdAt: new Date(0),
     };
     return {

@@ -1,6 +1,7 @@
 // Fetch wrapper for the HTTP API: same-origin cookies, the CSRF header, problem+json errors.
 import {
   apiBase,
+  type ArchiveKind,
   csrfHeader,
   type FolderList,
   type Message,
@@ -105,6 +106,8 @@ export interface MessageQuery {
   cursor: string | null;
   /** Leave receipts and notices out of the list (they stay in the folder). */
   hideReceipts?: boolean;
+  /** Only one kind of the security archive (decision 0035). */
+  kind?: ArchiveKind | null;
 }
 
 function messagesPath(folderId: string, query: MessageQuery): string {
@@ -115,6 +118,7 @@ function messagesPath(folderId: string, query: MessageQuery): string {
   if (query.cursor !== null) params.set('cursor', query.cursor);
   if (query.q !== '') params.set('q', query.q);
   if (query.hideReceipts === true) params.set('receipts', 'hide');
+  if (query.kind !== undefined && query.kind !== null) params.set('kind', query.kind);
   return `/folders/${encodeURIComponent(folderId)}/messages?${params.toString()}`;
 }
 

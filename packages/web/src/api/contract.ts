@@ -40,7 +40,24 @@ export interface Session {
   staySignedIn: boolean;
 }
 
-export type SpecialUse = 'inbox' | 'sent' | 'drafts' | 'trash' | 'junk' | 'archive';
+export type SpecialUse = 'inbox' | 'sent' | 'drafts' | 'trash' | 'junk' | 'archive' | 'security-archive';
+
+/** What the security archive keeps (decision 0035). */
+export type ArchiveKind = 'acceptance' | 'delivery' | 'received' | 'sent';
+export const archiveKinds: readonly ArchiveKind[] = ['acceptance', 'delivery', 'received', 'sent'];
+
+/** GET/PATCH /api/v1/security-archive. */
+export interface SecurityArchive {
+  enabled: boolean;
+  kinds: ArchiveKind[];
+  manualDeletion: boolean;
+  enabledAt: string | null;
+  fullSince: string | null;
+  folder: { id: number; name: string } | null;
+  messages: number;
+  usedBytes: number;
+  quotaBytes: number;
+}
 
 /** GET /api/v1/folders → { folders }. */
 export interface Folder {

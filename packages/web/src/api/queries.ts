@@ -1,7 +1,7 @@
 // TanStack Query bindings: one key factory, one hook per route.
 import { QueryCache, QueryClient, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type MessageQuery } from './client.ts';
-import type { SortKey } from './contract.ts';
+import type { ArchiveKind, SortKey } from './contract.ts';
 
 export const pageSize = 200;
 
@@ -9,8 +9,14 @@ export const keys = {
   provider: ['provider'] as const,
   session: ['session'] as const,
   folders: ['folders'] as const,
-  messages: (folderId: string, sort: SortKey, descending: boolean, q: string, hideReceipts = false) =>
-    ['messages', folderId, sort, descending, q, hideReceipts] as const,
+  messages: (
+    folderId: string,
+    sort: SortKey,
+    descending: boolean,
+    q: string,
+    hideReceipts = false,
+    kind: ArchiveKind | null = null,
+  ) => ['messages', folderId, sort, descending, q, hideReceipts, kind] as const,
   message: (folderId: string, uid: number) => ['message', folderId, uid] as const,
 };
 
@@ -49,12 +55,21 @@ export function useMessages(
   descending: boolean,
   q: string,
   hideReceipts = false,
+  kind: ArchiveKind | null = null,
 ) {
   return useInfiniteQuery({
-    queryKey: keys.messages(folderId, sort, descending, q, hideReceipts),
+    queryKey: keys.messages(folderId, sort, descending, q, hideReceipts, kind),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const query: MessageQuery = { sort, descending, q, limit: pageSize, cursor: pageParam, hideReceipts };
+      const query: MessageQuery = {
+        sort,
+        descending,
+        q,
+        limit: pageSize,
+        cursor: pageParam,
+        hideReceipts,
+        kind,
+      };
       return api.messages(folderId, query);
     },
     getNextPageParam: (last) => last.nextCursor,

@@ -16,6 +16,7 @@ const paths = {
   trash: 'M3 6h18M8 6V4h8v2M6 6l1 14h10l1-14',
   junk: 'M12 3l9 16H3zM12 10v4M12 17h.01',
   archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',
+  'security-archive': 'M5 11h14v10H5zM8 11V7a4 4 0 0 1 8 0v4M12 15v2',
   folder: 'M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z',
   seal: 'M12 15a6 6 0 1 0 0-12 6 6 0 0 0 0 12zM9 14l-2 7 5-3 5 3-2-7',
   close: 'M6 6l12 12M18 6L6 18',

@@ -12,6 +12,7 @@ const folder: Folder = {
   uidNext: 20,
   highestModseq: 30,
   specialUse: null,
+  securityArchive: false,
   createdAt: new Date(0),
 };
 const state = (uid: number, modseq = uid, flags: string[] = []): MessageState => ({ uid, modseq, flags });

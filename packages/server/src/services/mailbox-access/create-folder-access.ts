@@ -7,6 +7,7 @@ import { isStorageError } from '../../ports/storage-error.ts';
 import { canonicalFolderName, checkFolderName, parentFolderNames } from './check-folder-name.ts';
 import type { FolderAccess } from './folder-access.ts';
 import type { MailboxAccessDeps } from './mailbox-access.ts';
+import { refuseReadOnly } from './refuse-read-only.ts';
 import { MailboxAccessError } from './mailbox-access-error.ts';
 
 function nonexistent(name: string): MailboxAccessError {
@@ -64,6 +65,7 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
 
     async delete(mailboxId, name) {
       const folder = await get(mailboxId, name);
+      refuseReadOnly(folder, 'deleting it');
       if (folder.name === inboxName)
         throw new MailboxAccessError({
           reason: 'folder-operation-refused',
@@ -81,6 +83,7 @@ export function createFolderAccess(deps: MailboxAccessDeps): FolderAccess {
 
     async rename(mailboxId, from, to) {
       const source = await get(mailboxId, from);
+      refuseReadOnly(source, 'renaming it');
       const target = checkFolderName(to);
       if ((await store.getFolder(mailboxId, target)) !== undefined) {
         throw new MailboxAccessError({ reason: 'folder-exists', folder: target });

@@ -19,6 +19,7 @@ import type { StorageStores } from '../../ports/storage.ts';
 import { prepareMessage, type PreparedMessage } from '../mailboxes/store-message.ts';
 import { MailboxAccessError } from './mailbox-access-error.ts';
 import type { MailboxAccessDeps } from './mailbox-access.ts';
+import { refuseReadOnly } from './refuse-read-only.ts';
 import { whileLocked } from './while-locked.ts';
 
 /** One message of an APPEND (several with MULTIAPPEND, RFC 3502). */
@@ -97,8 +98,15 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
     for (const uid of uids) changes.publish(mailboxId, { kind: 'exists', folderId, uid });
   };
 
+  /** Refuses a change to the messages of a read-only folder (the security archive). */
+  async function refuseChange(folderId: number, operation: string): Promise<void> {
+    const folder = await storage.mailboxes.getFolderById(folderId);
+    if (folder !== undefined) refuseReadOnly(folder, operation);
+  }
+
   return {
     async expunge(mailboxId, folderId, options) {
+      await refuseChange(folderId, 'EXPUNGE');
       const uids = await whileLocked(deps, mailboxLockName(mailboxId), () =>
         storage.mailboxes.expunge(folderId, options),
       );
@@ -122,6 +130,7 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
     },
 
     async setFlags(mailboxId, folderId, uids, update) {
+      await refuseChange(folderId, 'changing flags');
       const result = await storage.mailboxes.setFlags(folderId, uids, update);
       if (result.updated.length > 0) {
         changes.publish(mailboxId, { kind: 'flags', folderId, uids: result.updated.map((s) => s.uid) });
@@ -132,6 +141,7 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
     async copy(mailboxId, folderId, uids, target) {
       const { folder, result } = await storage.transaction(async (tx) => {
         const folder = await targetFolder(tx, mailboxId, target);
+        refuseReadOnly(folder, 'copying into it');
         const sources = await tx.mailboxes.listMessages(folderId, { uids });
         await checkQuota(
           tx,
@@ -149,8 +159,10 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
     },
 
     async move(mailboxId, folderId, uids, target) {
+      await refuseChange(folderId, 'moving out of it');
       const { folder, result } = await storage.transaction(async (tx) => {
         const folder = await targetFolder(tx, mailboxId, target);
+        refuseReadOnly(folder, 'moving into it');
         return { folder, result: await tx.mailboxes.move(folderId, uids, folder.id) };
       });
       if (result.mapping.length > 0) {
@@ -171,6 +183,7 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
       for (const message of messages) prepared.push(await prepareMessage(blobs, message.bytes));
       const outcome = await storage.transaction(async (tx) => {
         const folder = await targetFolder(tx, mailboxId, folderName);
+        refuseReadOnly(folder, 'APPEND');
         await checkQuota(
           tx,
           mailboxId,

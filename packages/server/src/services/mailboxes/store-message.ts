@@ -4,12 +4,15 @@
  * store (durable on return), then `appendPrepared` writes the index row inside the caller's
  * transaction. A crash in between leaves only an unreferenced blob. A missing standard folder
  * (Sent, Drafts, Spam, Trash) is created on first use with its special-use attribute (RFC 6154).
+ * What the provider files here is also copied to the box's security archive when the holder
+ * archives its kind (decision 0035); the holder's own APPENDs do not come this way.
  */
 import type { BlobStore } from '../../ports/blob-store.ts';
 import type { AppendResult, Folder, NewMessage } from '../../ports/mailbox-store.ts';
 import { isStorageError } from '../../ports/storage-error.ts';
 import type { StorageStores } from '../../ports/storage.ts';
 import { standardFolders } from '../accounts/standard-folders.ts';
+import { archiveFiled } from '../security-archive/archive-filed.ts';
 import { describeStoredMessage } from './describe-stored-message.ts';
 
 /** A described message whose bytes are in the blob store, ready for `appendPrepared`. */
@@ -59,11 +62,14 @@ export async function appendPrepared(
   target: AppendTarget,
 ): Promise<AppendResult> {
   const folder = await ensureFolder(stores, target.mailboxId, target.folderName);
-  return stores.mailboxes.append(folder.id, {
+  const message = {
     ...prepared,
     internalDate: target.internalDate,
     ...(target.flags === undefined ? {} : { flags: target.flags }),
-  });
+  };
+  const filed = await stores.mailboxes.append(folder.id, message);
+  await archiveFiled(stores, folder, message, filed);
+  return filed;
 }
 
 /** `prepareMessage` then `appendPrepared`, for callers with nothing else to commit. */

@@ -71,6 +71,7 @@ async function fixture() {
     uidNext: 10,
     highestModseq: 1,
     specialUse: null,
+    securityArchive: false,
     createdAt: new Date(0),
   }));
   const evidence = createPecEvidence(

@@ -18,6 +18,7 @@ import { describeNoticeStore } from './notice-store.contract.ts';
 import { describeQueueStore } from './queue-store.contract.ts';
 import { describeRecoveryTokenStore } from './recovery-token-store.contract.ts';
 import { describeSaveDates } from './save-date.contract.ts';
+import { describeSecurityArchiveStore } from './security-archive.contract.ts';
 import type { StorageHarness } from './storage-harness.ts';
 import { describeStorageTransactions } from './storage-transaction.contract.ts';
 
@@ -39,4 +40,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeHolderPreferenceStore(name, harness);
   describeAdminStores(name, harness);
   describeNoticeStore(name, harness);
+  describeSecurityArchiveStore(name, harness);
 }

@@ -46,6 +46,7 @@ export function toFolder(row: Selectable<FoldersTable>): Folder {
     uidNext: row.uid_next,
     highestModseq: row.highest_modseq,
     specialUse: row.special_use as SpecialUse | null,
+    securityArchive: row.security_archive === 1,
     createdAt: new Date(row.created_at),
   };
 }
@@ -138,12 +139,12 @@ export async function advanceFolder(
   db: Kysely<Database>,
   folderId: number,
   uids: number,
-): Promise<{ uidNext: number; modseq: number; uidValidity: number; mailboxId: number }> {
+): Promise<{ uidNext: number; modseq: number; uidValidity: number; mailboxId: number; inBoxUsage: boolean }> {
   const row = await db
     .updateTable('folders')
     .set((eb) => ({ uid_next: eb('uid_next', '+', uids), highest_modseq: eb('highest_modseq', '+', 1) }))
     .where('id', '=', folderId)
-    .returning(['uid_next', 'highest_modseq', 'uid_validity', 'mailbox_id'])
+    .returning(['uid_next', 'highest_modseq', 'uid_validity', 'mailbox_id', 'security_archive'])
     .executeTakeFirst();
   if (row === undefined) throw new StorageError('not-found', `no folder ${folderId}`);
   return {
@@ -151,6 +152,8 @@ export async function advanceFolder(
     modseq: row.highest_modseq,
     uidValidity: row.uid_validity,
     mailboxId: row.mailbox_id,
+    // The security archive has its own quota (decision 0035): its rows leave the box usage alone.
+    inBoxUsage: row.security_archive !== 1,
   };
 }
 

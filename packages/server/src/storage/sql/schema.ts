@@ -48,6 +48,8 @@ export interface FoldersTable {
   created_at: number;
   /** Highest UID already seen as `\\Recent` by a session (migration 8). */
   recent_uid: Generated<number>;
+  /** 1 for the security archive, whose bytes the box usage leaves out (migration 29). */
+  security_archive: Generated<number>;
 }
 
 /** Subscribed names of a mailbox, whether or not a folder has that name (migration 7). */

@@ -83,6 +83,7 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
               uid_next: 1,
               highest_modseq: 1,
               special_use: folder.specialUse ?? null,
+              security_archive: folder.securityArchive === true ? 1 : 0,
               created_at: stamp,
             })
             .returningAll()
@@ -173,7 +174,8 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
         await tx.deleteFrom('messages').where('folder_id', '=', folderId).execute();
         await tx.deleteFrom('expunged').where('folder_id', '=', folderId).execute();
         await tx.deleteFrom('folders').where('id', '=', folderId).execute();
-        await adjustUsage(tx, folder.mailbox_id, -freedBytes, -removedMessages);
+        if (folder.security_archive !== 1)
+          await adjustUsage(tx, folder.mailbox_id, -freedBytes, -removedMessages);
         return { removedMessages, freedBytes };
       });
     },
@@ -273,6 +275,7 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
             eb.fn.sum<number | null>('messages.size').as('bytes'),
           ])
           .where('folders.mailbox_id', '=', mailboxId)
+          .where('folders.security_archive', '=', 0)
           .executeTakeFirstOrThrow();
         await tx
           .updateTable('mailboxes')

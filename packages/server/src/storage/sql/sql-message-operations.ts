@@ -77,7 +77,7 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
     }));
     for (const chunk of inChunks(copies)) await tx.insertInto('messages').values(chunk).execute();
     const bytes = rows.reduce((sum, row) => sum + row.size, 0);
-    await adjustUsage(tx, advanced.mailboxId, bytes, rows.length);
+    if (advanced.inBoxUsage) await adjustUsage(tx, advanced.mailboxId, bytes, rows.length);
     return {
       uidValidity: advanced.uidValidity,
       mailboxId: advanced.mailboxId,
@@ -102,7 +102,7 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
         .execute();
     }
     const bytes = rows.reduce((sum, row) => sum + row.size, 0);
-    await adjustUsage(tx, advanced.mailboxId, -bytes, -rows.length);
+    if (advanced.inBoxUsage) await adjustUsage(tx, advanced.mailboxId, -bytes, -rows.length);
     return uids;
   }
 
@@ -129,7 +129,7 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
         const advanced = await advanceFolder(tx, folderId, 1);
         const row = newMessageRow(folderId, advanced.uidNext - 1, advanced.modseq, message, ctx.clock.now());
         await tx.insertInto('messages').values(row).execute();
-        await adjustUsage(tx, advanced.mailboxId, message.size, 1);
+        if (advanced.inBoxUsage) await adjustUsage(tx, advanced.mailboxId, message.size, 1);
         return { uidValidity: advanced.uidValidity, message: toStoredMessage(row) };
       });
     },

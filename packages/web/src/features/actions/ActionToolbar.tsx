@@ -1,6 +1,7 @@
 // The toolbar over the list: select all, then what applies to the selected messages (or the open
 // one): read/unread, flag, move, delete; "Empty" in Trash and Spam. Icon buttons carry their name
-// (visually hidden) and a tooltip.
+// (visually hidden) and a tooltip. The security archive is read-only: only deleting for good, and
+// only when the holder allowed it (decision 0035).
 import { useTranslation } from 'react-i18next';
 import './actions.css';
 import type { Folder, MessageSummary } from '../../api/contract.ts';
@@ -30,6 +31,8 @@ export function ToolButton(props: {
 export function ActionToolbar(props: {
   folder: Folder | undefined;
   loadedCount: number;
+  /** In the security archive, whether the holder allowed deleting from it (decision 0035). */
+  archiveDeletable?: boolean;
   actions: {
     /** The messages actions apply to: the ticked ones, else the open one. */
     targets: readonly MessageSummary[];
@@ -63,7 +66,16 @@ export function ActionToolbar(props: {
       {selectedCount > 0 && (
         <span className="selected-count">{t('actions.selected', { count: selectedCount })}</span>
       )}
-      {targets.length > 0 && (
+      {targets.length > 0 && folder.specialUse === 'security-archive' && props.archiveDeletable === true && (
+        <ToolButton
+          icon="trash"
+          label={t('securityArchive.delete')}
+          onClick={() => {
+            controller.removeArchived(selection);
+          }}
+        />
+      )}
+      {targets.length > 0 && folder.specialUse !== 'security-archive' && (
         <>
           <ToolButton
             icon={allSeen ? 'mail' : 'mailOpen'}

@@ -14,9 +14,11 @@ export function ReaderActions(props: {
   folderId: string;
   message: MessageSummary | undefined;
   controller: MailboxActionsController;
+  /** The security archive (decision 0035): read-only, deletable only when the holder allowed it. */
+  archive?: { deletable: boolean };
 }) {
   const { t } = useTranslation();
-  const { folderId, message, controller } = props;
+  const { folderId, message, controller, archive } = props;
   const marked = useRef<string | null>(null);
   const key = message === undefined ? null : `${folderId}/${String(message.uid)}`;
   const unseen = message !== undefined && !message.flags.includes('seen');
@@ -26,7 +28,7 @@ export function ReaderActions(props: {
   useEffect(() => {
     // Once per opening: "mark unread" afterwards must stick.
     if (key === null || marked.current === key) return undefined;
-    if (!unseen || delay === null) {
+    if (!unseen || delay === null || archive !== undefined) {
       marked.current = key;
       return undefined;
     }
@@ -42,9 +44,35 @@ export function ReaderActions(props: {
     return () => {
       clearTimeout(timer);
     };
-  }, [key, unseen, message, folderId, controller, delay]);
+  }, [key, unseen, message, folderId, controller, delay, archive]);
   if (message === undefined) return null;
   const selection = { folderId, uids: [message.uid] };
+  const download = (
+    <a
+      className="icon-button"
+      href={rawMessageUrl(folderId, message.uid)}
+      download
+      title={t('actions.download')}
+    >
+      <Icon name="download" />
+      <span className="visually-hidden">{t('actions.download')}</span>
+    </a>
+  );
+  if (archive !== undefined)
+    return (
+      <div className="reader-actions" role="toolbar" aria-label={t('actions.toolbar')}>
+        {archive.deletable && (
+          <ToolButton
+            icon="trash"
+            label={t('securityArchive.delete')}
+            onClick={() => {
+              controller.removeArchived(selection);
+            }}
+          />
+        )}
+        {download}
+      </div>
+    );
   const seen = message.flags.includes('seen');
   const flagged = message.flags.includes('flagged');
   return (
@@ -77,15 +105,7 @@ export function ReaderActions(props: {
           controller.remove(selection);
         }}
       />
-      <a
-        className="icon-button"
-        href={rawMessageUrl(folderId, message.uid)}
-        download
-        title={t('actions.download')}
-      >
-        <Icon name="download" />
-        <span className="visually-hidden">{t('actions.download')}</span>
-      </a>
+      {download}
     </div>
   );
 }

@@ -12,12 +12,15 @@ import { ToastRegion, useToasts } from '../../ui/Toasts.tsx';
 import { folderName } from '../mailbox/folders.ts';
 import { markInCache, refreshMailbox, removeFromCache } from './cache.ts';
 import { MoveDialog } from './MoveDialog.tsx';
+import { archiveApi, archiveKey } from '../security-archive/archive-api.ts';
 
 export interface MailboxActionsController {
   mark: (selection: Selection, change: { seen?: boolean; flagged?: boolean }, quiet?: boolean) => void;
   requestMove: (selection: Selection) => void;
   remove: (selection: Selection) => void;
   empty: (folder: Folder) => void;
+  /** Deletes from the security archive for good, after a confirmation (decision 0035). */
+  removeArchived: (selection: Selection) => void;
   undo: () => void;
   /** Shows a notice (new mail, folder changes). */
   notify: (text: string) => void;
@@ -148,6 +151,22 @@ export function useMailboxActions(props: {
             await actionsApi.empty(folder.id);
             show({ text: t('actions.emptied', { folder: name }) });
           }, [folder.id]);
+        },
+      });
+    },
+    removeArchived(selection) {
+      setConfirmation({
+        title: t('securityArchive.confirmDeleteTitle'),
+        body: t('securityArchive.confirmDelete', { count: selection.uids.length }),
+        confirmLabel: t('securityArchive.deleteForever'),
+        run: () => {
+          removeFromCache(client, selection.folderId, selection.uids);
+          props.onRemoved(selection.folderId, selection.uids);
+          run(async () => {
+            const result = await archiveApi.remove(selection.uids);
+            show({ text: t('actions.expunged', { count: result.removed.length }) });
+            await client.invalidateQueries({ queryKey: archiveKey });
+          }, [selection.folderId]);
         },
       });
     },

@@ -27,6 +27,8 @@ import { ActionToolbar } from '../actions/ActionToolbar.tsx';
 import { ManageFolders } from '../actions/FolderManager.tsx';
 import { ReaderActions } from '../actions/ReaderActions.tsx';
 import { useMailboxActionsWiring } from '../actions/selection.ts';
+import { useSecurityArchive } from '../security-archive/archive-api.ts';
+import { ArchiveBar, archiveKindOf } from '../security-archive/ArchiveBar.tsx';
 
 export function Mailbox() {
   const { t, i18n } = useTranslation();
@@ -44,7 +46,12 @@ export function Mailbox() {
   const folder = sorted.find((f) => f.id === folderId);
 
   const [hideReceipts, setHideReceipts] = useHideReceipts();
-  const messages = useMessages(folderId ?? '', sort, descending, q, hideReceipts);
+  // The security archive (decision 0035): read-only, listed by kind, receipts always shown.
+  const inArchive = folder?.specialUse === 'security-archive';
+  const archiveKind = inArchive ? archiveKindOf(search.get('kind')) : null;
+  const archive = useSecurityArchive(inArchive);
+  const archiveDeletable = archive.data?.manualDeletion === true;
+  const messages = useMessages(folderId ?? '', sort, descending, q, hideReceipts && !inArchive, archiveKind);
   const loaded = useMemo(() => messages.data?.pages.flatMap((page) => page.messages) ?? [], [messages.data]);
   const total = messages.data?.pages[0]?.total ?? 0;
 
@@ -63,7 +70,7 @@ export function Mailbox() {
 
   // The list cursor belongs to one listing (folder, search, sort): a new listing starts at the open
   // message, else at the top.
-  const listKey = `${folderId ?? ''}|${q}|${sort}|${String(descending)}|${String(hideReceipts)}`;
+  const listKey = `${folderId ?? ''}|${q}|${sort}|${String(descending)}|${String(hideReceipts)}|${archiveKind ?? ''}`;
   const [cursor, setCursor] = useState<{ key: string; index: number } | null>(null);
   const openIndex = openUid === null ? -1 : loaded.findIndex((m) => m.uid === openUid);
   const activeIndex = cursor !== null && cursor.key === listKey ? cursor.index : Math.max(0, openIndex);
@@ -298,9 +305,25 @@ export function Mailbox() {
                   />
                   <span>{t('list.descending')}</span>
                 </label>
-                <HideReceiptsToggle checked={hideReceipts} onChange={setHideReceipts} />
+                {!inArchive && <HideReceiptsToggle checked={hideReceipts} onChange={setHideReceipts} />}
               </div>
-              <ActionToolbar folder={folder} loadedCount={loaded.length} actions={actions} />
+              {inArchive && (
+                <ArchiveBar
+                  kind={archiveKind}
+                  onKind={(kind) => {
+                    const next = new URLSearchParams(search);
+                    if (kind === null) next.delete('kind');
+                    else next.set('kind', kind);
+                    setSearch(next, { replace: true });
+                  }}
+                />
+              )}
+              <ActionToolbar
+                folder={folder}
+                loadedCount={loaded.length}
+                actions={actions}
+                archiveDeletable={archiveDeletable}
+              />
             </div>
             {messages.isError ? (
               <div className="pane-note" role="alert">
@@ -345,7 +368,12 @@ export function Mailbox() {
                 focusOnOpen={focusReader}
                 onBack={closeReader}
                 renderActions={(message) => (
-                  <ReaderActions folderId={folderId} message={message} controller={actions.controller} />
+                  <ReaderActions
+                    folderId={folderId}
+                    message={message}
+                    controller={actions.controller}
+                    {...(inArchive ? { archive: { deletable: archiveDeletable } } : {})}
+                  />
                 )}
                 onCompose={(mode, message) => {
                   const kind = mode === 'forward' || mode === 'forwardAttachment' ? 'forward' : 'reply';

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import type { Folder, SpecialUse } from '../../api/contract.ts';
 import type { IconName } from '../../ui/Icon.tsx';
 
-const order: SpecialUse[] = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash'];
+const order: SpecialUse[] = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash', 'security-archive'];
 
 export function folderName(t: TFunction, folder: Folder): string {
   return folder.specialUse === null ? folder.name : t(`folders.${folder.specialUse}`);

@@ -12,4 +12,5 @@ export const settingsSections: SettingsSection[] = [
   { path: '/settings/rules', titleKey: 'incoming.rules.title' },
   { path: '/settings/antispam', titleKey: 'incoming.antispam.title' },
   { path: '/settings/notices', titleKey: 'notices.title' },
+  { path: '/settings/security-archive', titleKey: 'securityArchive.title' },
 ];

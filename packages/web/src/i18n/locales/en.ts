@@ -10,6 +10,7 @@ import { incoming } from './en/incoming.ts';
 import { admin } from './en/admin.ts';
 import { operator } from './en/operator.ts';
 import { notices } from './en/notices.ts';
+import { securityArchive } from './en/security-archive.ts';
 import { compose } from './en/compose.ts';
 import { composeMore } from './en/compose-more.ts';
 import { options } from './en/options.ts';
@@ -54,6 +55,7 @@ export const en = {
     trash: 'Trash',
     junk: 'Spam',
     archive: 'Archive',
+    'security-archive': 'Security archive',
     unread_one: '{{count}} unread',
     unread_many: '{{count}} unread',
     unread_other: '{{count}} unread',
@@ -154,6 +156,7 @@ export const en = {
   admin,
   operator,
   notices,
+  securityArchive,
   compose,
   composeMore,
   options,

@@ -9,6 +9,7 @@ import { incoming } from './fr/incoming.ts';
 import { admin } from './fr/admin.ts';
 import { operator } from './fr/operator.ts';
 import { notices } from './fr/notices.ts';
+import { securityArchive } from './fr/security-archive.ts';
 import { compose } from './fr/compose.ts';
 import { composeMore } from './fr/compose-more.ts';
 import { options } from './fr/options.ts';
@@ -57,6 +58,7 @@ export const fr: Catalogue = {
     trash: 'Corbeille',
     junk: 'Indésirables',
     archive: 'Archives',
+    'security-archive': 'Archive de sécurité',
     unread_one: '{{count}} non lu',
     unread_many: '{{count}} non lus',
     unread_other: '{{count}} non lus',
@@ -158,6 +160,7 @@ export const fr: Catalogue = {
   admin,
   operator,
   notices,
+  securityArchive,
   compose,
   composeMore,
   options,

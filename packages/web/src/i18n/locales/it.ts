@@ -9,6 +9,7 @@ import { incoming } from './it/incoming.ts';
 import { admin } from './it/admin.ts';
 import { operator } from './it/operator.ts';
 import { notices } from './it/notices.ts';
+import { securityArchive } from './it/security-archive.ts';
 import { compose } from './it/compose.ts';
 import { composeMore } from './it/compose-more.ts';
 import { options } from './it/options.ts';
@@ -57,6 +58,7 @@ export const it: Catalogue = {
     trash: 'Cestino',
     junk: 'Spam',
     archive: 'Archivio',
+    'security-archive': 'Archivio di sicurezza',
     unread_one: '{{count}} da leggere',
     unread_many: '{{count}} da leggere',
     unread_other: '{{count}} da leggere',
@@ -159,6 +161,7 @@ export const it: Catalogue = {
   admin,
   operator,
   notices,
+  securityArchive,
   compose,
   composeMore,
   options,

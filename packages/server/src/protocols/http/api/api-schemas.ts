@@ -5,6 +5,7 @@
  * (packages/web/src/api/contract.ts, decision 0010).
  */
 import { z } from 'zod';
+import { archiveKinds } from '../../../ports/security-archive-store.ts';
 
 /** RFC 9457 problem details; `reason` is the refusal reason the webmail translates. */
 export const problemSchema = z
@@ -45,7 +46,15 @@ export const sessionSchema = z
   })
   .meta({ id: 'Session' });
 
-export const specialUseSchema = z.enum(['inbox', 'sent', 'drafts', 'trash', 'junk', 'archive']);
+export const specialUseSchema = z.enum([
+  'inbox',
+  'sent',
+  'drafts',
+  'trash',
+  'junk',
+  'archive',
+  'security-archive',
+]);
 
 export const folderSchema = z
   .object({
@@ -158,4 +167,10 @@ export const messageListQuerySchema = z.strictObject({
     .enum(['show', 'hide'])
     .default('show')
     .describe('`hide` leaves out receipts and notices (messages with X-Ricevuta); they stay in the folder.'),
+  kind: z
+    .enum(archiveKinds)
+    .optional()
+    .describe(
+      'Only messages of this security-archive kind (acceptance or delivery receipts, received, sent).',
+    ),
 });

@@ -5,6 +5,8 @@
  */
 import { pecHeaders } from '@pec/core';
 import type { Folder, SpecialUse } from '../../../ports/mailbox-store.ts';
+import type { ArchiveKind } from '../../../ports/security-archive-store.ts';
+import { archiveKindCriteria } from '../../../services/security-archive/archive-kind-criteria.ts';
 import { readListingCursor } from '../../../services/mailbox-access/listing-cursor.ts';
 import type { SearchCriteria } from '../../../services/mailbox-access/search-criteria.ts';
 import type { SortCriterion, SortKeyName } from '../../../services/mailbox-access/sort-messages.ts';
@@ -40,6 +42,7 @@ const sortKeys: Readonly<Record<string, SortKeyName>> = {
 
 export function specialUseOf(folder: Folder) {
   if (folder.name.toUpperCase() === 'INBOX') return 'inbox';
+  if (folder.securityArchive) return 'security-archive';
   return folder.specialUse === null ? null : (specialUses[folder.specialUse] ?? null);
 }
 
@@ -61,6 +64,11 @@ function withoutReceipts(criteria: SearchCriteria): SearchCriteria {
     kind: 'and',
     criteria: [criteria, { kind: 'not', criteria: { kind: 'header', field: pecHeaders.receipt, value: '' } }],
   };
+}
+
+/** Only the messages of one security-archive kind, when asked (decision 0035). */
+function ofKind(criteria: SearchCriteria, kind: ArchiveKind | undefined): SearchCriteria {
+  return kind === undefined ? criteria : { kind: 'and', criteria: [criteria, archiveKindCriteria(kind)] };
 }
 
 function signedIn(session: WebSession | undefined): WebSession {
@@ -133,6 +141,7 @@ export function folderRoutes(deps: ApiDependencies): ApiRoute[] {
           query.cursor ?? '',
           query.limit,
           query.q,
+          query.kind ?? '',
         );
         if (notModified(request, reply, tag)) return reply;
         const sort = sortOf(query.sort);
@@ -143,7 +152,10 @@ export function folderRoutes(deps: ApiDependencies): ApiRoute[] {
         }
         const listing = await deps.mailboxes.reading.list({
           scope: { folderId: folder.id },
-          criteria: query.receipts === 'hide' ? withoutReceipts(criteriaOf(query.q)) : criteriaOf(query.q),
+          criteria: ofKind(
+            query.receipts === 'hide' ? withoutReceipts(criteriaOf(query.q)) : criteriaOf(query.q),
+            query.kind,
+          ),
           sort,
           page: { limit: query.limit, ...(after === undefined ? {} : { after }) },
         });

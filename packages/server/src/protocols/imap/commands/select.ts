@@ -4,7 +4,8 @@
  * IMAP4rev1 clients, RECENT and UNSEEN, in Dovecot's order. An IMAP4rev1 SELECT claims the folder's
  * new messages as `\Recent` (RFC 3501 §2.3.2); EXAMINE shows them without claiming (§6.3.2); IMAP4rev2
  * sessions have no `\Recent` (RFC 9051). A previous selection is closed first
- * (`* OK [CLOSED]`) and stays closed when the new one fails.
+ * (`* OK [CLOSED]`) and stays closed when the new one fails. The security archive is always opened
+ * read-only (decision 0035).
  */
 import {
   bad,
@@ -62,7 +63,6 @@ async function open(
   ctx: CommandContext,
   command: CommandNamed<'SELECT' | 'EXAMINE'>,
 ): Promise<CommandResult> {
-  const readOnly = command.name === 'EXAMINE';
   // RFC 7162 §3.2.5: the QRESYNC parameter needs ENABLE QRESYNC first.
   if (command.qresync !== null && !ctx.session.enabled.has('QRESYNC')) return bad('QRESYNC is not enabled.');
   if (ctx.session.selectedOrNull !== null) {
@@ -72,6 +72,8 @@ async function open(
   if (command.condstore) ctx.session.enabled.add('CONDSTORE');
   const { mailboxes } = ctx.services;
   const opened = await mailboxes.folders.open(ctx.session.user.mailboxId, command.mailbox);
+  // The security archive opens read-only whichever command opened it (decision 0035, RFC 9051 §6.3.2).
+  const readOnly = command.name === 'EXAMINE' || opened.folder.securityArchive;
   const selected = new SelectedFolder(opened.folder, opened.states, readOnly);
   const { stats } = opened;
   if (!ctx.session.rev2) {
@@ -137,7 +139,9 @@ async function open(
   if (command.qresync !== null && command.qresync.uidValidity === selected.uidValidity) {
     await resynchronise(ctx, selected, opened.states, command.qresync);
   }
-  return ok(`${readOnly ? 'Examine' : 'Select'} completed.`, { kind: readOnly ? 'READ-ONLY' : 'READ-WRITE' });
+  return ok(`${command.name === 'EXAMINE' ? 'Examine' : 'Select'} completed.`, {
+    kind: readOnly ? 'READ-ONLY' : 'READ-WRITE',
+  });
 }
 
 export const select = defineCommand({ name: 'SELECT', states: ['authenticated', 'selected'], run: open });

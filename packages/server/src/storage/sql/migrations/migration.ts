@@ -22,6 +22,7 @@ import { administration } from './0015-administration.ts';
 import { newPecNotices } from './0023-new-pec-notices.ts';
 import { saveDates } from './0021-save-dates.ts';
 import { messageSentTimes } from './0031-message-sent-times.ts';
+import { securityArchive } from './0029-security-archive.ts';
 
 export interface Migration {
   readonly version: number;
@@ -48,5 +49,6 @@ export const migrations: readonly Migration[] = [
   selfService,
   saveDates,
   newPecNotices,
+  securityArchive,
   messageSentTimes,
 ];
