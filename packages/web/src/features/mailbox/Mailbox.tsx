@@ -26,6 +26,7 @@ import { parseMailboxPath, parseSort, sortKeys, sortLabels } from './mailbox-rou
 import { ActionToolbar } from '../actions/ActionToolbar.tsx';
 import { ManageFolders } from '../actions/FolderManager.tsx';
 import { ReaderActions } from '../actions/ReaderActions.tsx';
+import { SpamNotice } from '../actions/SpamNotice.tsx';
 import { useMailboxActionsWiring } from '../actions/selection.ts';
 
 export function Mailbox() {
@@ -347,6 +348,16 @@ export function Mailbox() {
                 renderActions={(message) => (
                   <ReaderActions folderId={folderId} message={message} controller={actions.controller} />
                 )}
+                renderNotice={(message) =>
+                  folder?.specialUse === 'junk' ? (
+                    <SpamNotice
+                      message={message}
+                      onNotSpam={() => {
+                        actions.controller.notSpam({ folderId, uids: [message.uid] });
+                      }}
+                    />
+                  ) : null
+                }
                 onCompose={(mode, message) => {
                   const kind = mode === 'forward' || mode === 'forwardAttachment' ? 'forward' : 'reply';
                   void replyForm(message, mode).then((form) => {
