@@ -86,7 +86,9 @@ describe('antispam with a private rspamd (decision 0034)', { skip, timeout: 420_
     });
 
   it('refuses GTUBE ordinary mail at the MX with a 5.7.1 reply when the holder chose refuse', async () => {
-    assert.equal((await setAntispam('refuse')).status, 200);
+    const saved = await setAntispam('refuse');
+    assert.equal(saved.status, 200);
+    assert.equal((JSON.parse(saved.text) as { filterActive: boolean }).filterActive, true);
     const before = await scans(provider.base, 'refused');
     const reply = await send('Offerta', gtube);
     assert.equal(reply.code, 550, JSON.stringify(reply));
