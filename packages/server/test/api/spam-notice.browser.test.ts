@@ -63,7 +63,7 @@ describe('webmail: a PEC in Spam', { skip: browserSkip, timeout: 300_000 }, () =
       ['desktop-it-light', { width: 1280, height: 800, locale: 'it-IT', colorScheme: 'light' }],
     ] as const) {
       const { context, page } = await signedInPage(browser, provider.base, credentials, cspErrors, options);
-      if (name.includes('-it-')) await page.evaluate(() => localStorage.setItem('pec.lang', 'it'));
+      if (name.includes('-it-')) await page.evaluate("localStorage.setItem('pec.lang', 'it')");
       await page.goto(`${provider.base}/f/${String(spam.id)}/m/${String(uid)}`);
       const notice = page.getByRole('note');
       await notice.waitFor();
