@@ -254,7 +254,7 @@ const antispamSchema = z
           .optional()
           .describe(
             "URL of rspamd's normal worker (e.g. http://127.0.0.1:11333), asked over its HTTP protocol " +
-              '(POST /checkv2). Absent: no message is scored and the holders\' antispam settings have no effect.',
+              "(POST /checkv2). Absent: no message is scored and the holders' antispam settings have no effect.",
           ),
         timeoutMs: z
           .number()

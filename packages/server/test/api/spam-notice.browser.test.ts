@@ -44,7 +44,12 @@ describe('webmail: a PEC in Spam', { skip: browserSkip, timeout: 300_000 }, () =
 
   before(async () => {
     provider = await startApiProvider();
-    await provider.deliverPec(holders.anna, holders.mario, subject, 'Vi diffidiamo ad adempiere entro 15 giorni.');
+    await provider.deliverPec(
+      holders.anna,
+      holders.mario,
+      subject,
+      'Vi diffidiamo ad adempiere entro 15 giorni.',
+    );
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     mkdirSync(screenshots, { recursive: true });
   });
@@ -70,7 +75,9 @@ describe('webmail: a PEC in Spam', { skip: browserSkip, timeout: 300_000 }, () =
       const text = (await notice.textContent()) ?? '';
       assert.match(
         text,
-        name.includes('-it-') ? /legalmente consegnato/ : /filed in Spam by your filter; it is legally delivered/,
+        name.includes('-it-')
+          ? /legalmente consegnato/
+          : /filed in Spam by your filter; it is legally delivered/,
       );
       if (name === 'desktop-en-light') await checkAccessibility(page, 'spam notice');
       await page.screenshot({ path: join(screenshots, `spam-notice-${name}.png`) });

@@ -36,9 +36,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Pr
 /** The value of `pec_antispam_scans_total{outcome}` on /metrics (0 when absent). */
 async function scans(base: string, outcome: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const line = text
-    .split('\n')
-    .find((l) => l.startsWith(`pec_antispam_scans_total{outcome="${outcome}"}`));
+  const line = text.split('\n').find((l) => l.startsWith(`pec_antispam_scans_total{outcome="${outcome}"}`));
   return line === undefined ? 0 : Number(line.split(' ')[1]);
 }
 
@@ -99,7 +97,9 @@ describe('antispam with a private rspamd (decision 0034)', { skip, timeout: 420_
     const inbox = await folderState(provider.ctx, holders.mario, 'INBOX');
     assert.ok(![...spam, ...inbox].some((m) => m.envelope.subject?.includes('Offerta')), 'nothing filed');
     assert.ok(
-      events.some((e) => e.event === 'antispam.scored' && e.action === 'refused' && e.symbols.includes('GTUBE')),
+      events.some(
+        (e) => e.event === 'antispam.scored' && e.action === 'refused' && e.symbols.includes('GTUBE'),
+      ),
     );
   });
 
@@ -179,7 +179,10 @@ describe('antispam with a private rspamd (decision 0034)', { skip, timeout: 420_
     });
     assert.equal(reply.code, 250, JSON.stringify(reply));
     const inbox = await folderState(provider.ctx, holders.mario, 'INBOX');
-    assert.ok(inbox.some((m) => m.envelope.subject?.includes('Senza filtro')), 'filed unscored in INBOX');
+    assert.ok(
+      inbox.some((m) => m.envelope.subject?.includes('Senza filtro')),
+      'filed unscored in INBOX',
+    );
     assert.equal(await scans(provider.base, 'unavailable'), before + 1);
     assert.ok(events.some((e) => e.event === 'antispam.unavailable' && /rspamd unreachable/.test(e.reason)));
   });

@@ -74,7 +74,9 @@ const offModules = [
   'whitelist',
 ];
 
-export async function startRspamd(options: { readonly startTimeoutMs?: number } = {}): Promise<RspamdHarness> {
+export async function startRspamd(
+  options: { readonly startTimeoutMs?: number } = {},
+): Promise<RspamdHarness> {
   const skip = rspamdSkipReason();
   if (skip !== undefined) throw new Error(skip);
   const dir = await mkdtemp(join(tmpdir(), 'pec-rspamd-'));
@@ -133,7 +135,9 @@ export async function startRspamd(options: { readonly startTimeoutMs?: number } 
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       await stop();
-      throw new Error(`rspamd exited (${String(child.exitCode ?? child.signalCode)}) before /ping:\n${output}`);
+      throw new Error(
+        `rspamd exited (${String(child.exitCode ?? child.signalCode)}) before /ping:\n${output}`,
+      );
     }
     if (await answersPing(url)) break;
     if (Date.now() > deadline) {

@@ -23,7 +23,9 @@ export const markRequestSchema = messageSelectionSchema
     junk: z
       .boolean()
       .optional()
-      .describe('Spam mark: true sets $Junk, false clears it and sets $NotJunk ("not spam"); omitted: unchanged.'),
+      .describe(
+        'Spam mark: true sets $Junk, false clears it and sets $NotJunk ("not spam"); omitted: unchanged.',
+      ),
   })
   .meta({ id: 'MarkRequest' });
 

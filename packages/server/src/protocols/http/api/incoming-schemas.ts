@@ -48,7 +48,9 @@ export const antispamStateSchema = antispamSchema
   .extend({
     filterActive: z
       .boolean()
-      .describe('This provider scores mail (antispam.rspamd.url is set); otherwise the choices are only kept.'),
+      .describe(
+        'This provider scores mail (antispam.rspamd.url is set); otherwise the choices are only kept.',
+      ),
   })
   .meta({ id: 'AntispamState' });
 

@@ -21,12 +21,7 @@ import type { Mailbox } from '../../../ports/account-store.ts';
 import { nullEventLog } from '../../../ports/event-log.ts';
 import type { StorageTransaction } from '../../../ports/storage.ts';
 import { fileIncoming, factsOf } from '../../incoming-mail/file-incoming.ts';
-import {
-  createSpamCheck,
-  isSpamFor,
-  junkKeyword,
-  spamFolderOf,
-} from '../../incoming-mail/spam-filter.ts';
+import { createSpamCheck, isSpamFor, junkKeyword, spamFolderOf } from '../../incoming-mail/spam-filter.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
 import { prepareMessage, type PreparedMessage } from '../../mailboxes/store-message.ts';
 import { createIdentifierSource, type IdentifierSource } from '../create-identifier-source.ts';
