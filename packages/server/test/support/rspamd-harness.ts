@@ -120,7 +120,11 @@ export async function startRspamd(
     child.kill('SIGKILL');
   };
   process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
