@@ -174,7 +174,10 @@ export function httpApiDependencies(
         burst: config.integration.tokenBurst,
       },
     ),
-    incoming: createIncomingMailSettings({ storage: ctx.storage }),
+    incoming: createIncomingMailSettings({
+      storage: ctx.storage,
+      filterActive: config.antispam.rspamd.url !== undefined,
+    }),
   };
 }
 

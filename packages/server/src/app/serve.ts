@@ -10,6 +10,7 @@
 import { createNewOriginNotice } from '../services/holder-notices/new-origin-notice.ts';
 import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
+import { configuredSpamScanner } from './configured-spam-scanner.ts';
 import type { ListenerAddress, ListenerTls } from '../protocols/listener-address.ts';
 import { createExchangeServer } from '../protocols/smtp/exchange/create-exchange-server.ts';
 import { deliveryStatusOf } from '../protocols/smtp/refusal-reply.ts';
@@ -140,6 +141,8 @@ export function createProviderServices(
   const ctx = withNewPecNotices(withWebhooks(instrumentContext(plainCtx, events)));
   telemetry.metrics.observeQueue(plainCtx.storage.queue);
   const virusScanner = options.virusScanner ?? createVirusScanner(ctx.config.config.antivirus);
+  // rspamd, when `antispam.rspamd.url` is set (decision 0034): ordinary mail at the MX, PEC at delivery.
+  const spamScanner = configuredSpamScanner(ctx.config.config.antispam);
   // The outbox lease: `queue.leaseSeconds` unless the caller sets one.
   const leaseMs = options.leaseMs ?? ctx.config.config.queue.leaseSeconds * 1000;
   const onWorkerError =
@@ -161,6 +164,8 @@ export function createProviderServices(
       {
         [envelopeJobKinds.deliver]: createDeliverEnvelopeHandler({
           ...deliveryPointDependencies(ctx),
+          ...(spamScanner === undefined ? {} : { spamScanner }),
+          events,
           // Bound below, once the access point exists (decision 0026).
           forwardByRule: (forward, original) => forwardByRule(forward, original),
         }),
@@ -264,6 +269,7 @@ export function createProviderServices(
       quarantine: quarantineWriter,
       deliveryStatusOf,
       ...(revocation === undefined ? {} : { revocation }),
+      ...(spamScanner === undefined ? {} : { spamScanner }),
       onQueued: () => {
         wakeUp.announce();
       },

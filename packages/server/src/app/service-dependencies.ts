@@ -55,7 +55,7 @@ export function receptionPointDependencies(
   extras: Pick<ReceptionPointDependencies, 'quarantine' | 'deliveryStatusOf'> &
     Extras<
       ReceptionPointDependencies,
-      'virusScanner' | 'trustAnchors' | 'revocation' | 'onQueued' | 'events'
+      'virusScanner' | 'spamScanner' | 'trustAnchors' | 'revocation' | 'onQueued' | 'events'
     >,
 ): ReceptionPointDependencies {
   const { limits, provider, timeouts, superReception } = ctx.config.config;

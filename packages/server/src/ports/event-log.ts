@@ -110,6 +110,18 @@ export type LogEvent = EventBindings &
     | { readonly event: 'index.updated'; readonly detail: string }
     /** A signer's revocation status could not be obtained and the lenient policy accepted it (decision 0009). */
     | { readonly event: 'revocation.warning'; readonly detail: string }
+    /**
+     * The spam filter scored a message (decision 0034): `action` is what was done with it for its
+     * recipients (`filed` = not spam, `spam-folder`, `labelled` = a PEC marked $Junk in place, `refused`).
+     */
+    | {
+        readonly event: 'antispam.scored';
+        readonly score: number;
+        readonly symbols: readonly string[];
+        readonly action: 'filed' | 'spam-folder' | 'labelled' | 'refused';
+      }
+    /** The spam filter could not answer: the message flows unscored (fail open, decision 0034). */
+    | { readonly event: 'antispam.unavailable'; readonly reason: string }
     | { readonly event: 'signature.created'; readonly durationMs: number }
     /** The reception point verified and classified a message (pec-spec §8.4). */
     | { readonly event: 'signature.verified'; readonly durationMs: number; readonly verdict: string }
@@ -147,6 +159,8 @@ export const eventLevels: Readonly<Record<LogEventName, EventLevel>> = {
   'envelope.delivered': 'info',
   'artefact.issued': 'info',
   'relay.attempted': 'info',
+  'antispam.scored': 'info',
+  'antispam.unavailable': 'warn',
   'job.completed': 'debug',
   'job.failed': 'error',
   'index.updated': 'info',

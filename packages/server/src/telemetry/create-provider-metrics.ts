@@ -90,6 +90,12 @@ export function createProviderMetrics(options: ProviderMetricsOptions = {}): Pro
     labelNames: ['peer', 'outcome'] as const,
     registers,
   });
+  const antispam = new Counter({
+    name: 'pec_antispam_scans_total',
+    help: 'Messages sent to the spam filter, by outcome (filed, spam-folder, labelled, refused, unavailable).',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
   const jobFailures = new Counter({
     name: 'pec_jobs_failed_total',
     help: 'Outbox jobs that threw, by kind.',
@@ -205,6 +211,12 @@ export function createProviderMetrics(options: ProviderMetricsOptions = {}): Pro
         break;
       case 'relay.attempted':
         relays.inc({ peer: event.peer, outcome: event.outcome });
+        break;
+      case 'antispam.scored':
+        antispam.inc({ outcome: event.action });
+        break;
+      case 'antispam.unavailable':
+        antispam.inc({ outcome: 'unavailable' });
         break;
       case 'job.completed':
         jobDuration.observe({ kind: event.kind }, seconds(event.durationMs));

@@ -8,7 +8,7 @@ export interface Selection {
 }
 
 export const actionsApi = {
-  mark: (selection: Selection, change: { seen?: boolean; flagged?: boolean }) =>
+  mark: (selection: Selection, change: { seen?: boolean; flagged?: boolean; junk?: boolean }) =>
     json<{ updated: number[] }>('POST', '/messages/mark', { ...selection, ...change }),
   move: (selection: Selection, targetFolderId: string) =>
     json<Filed>('POST', '/messages/move', { ...selection, targetFolderId }),

@@ -84,7 +84,7 @@ export type PecType =
   | 'anomalia'
   | 'ordinary';
 
-export type MessageFlag = 'seen' | 'answered' | 'flagged' | 'draft' | 'deleted';
+export type MessageFlag = 'seen' | 'answered' | 'flagged' | 'draft' | 'deleted' | 'junk';
 
 export interface Address {
   name: string;

@@ -115,6 +115,8 @@ function statusTitleDetail(refusal: Refusal): [number, string, string] {
       return [422, 'Certified mail only', `${refusal.address} accepts only certified mail.`];
     case 'recipient-disabled':
       return [422, 'Recipient disabled', `The mailbox ${refusal.address} is suspended or deactivated.`];
+    case 'refused-as-spam':
+      return [422, 'Refused as spam', `The spam filter of ${refusal.address} refused the message.`];
     case 'all-recipients-refused':
       return [422, 'Every recipient refused', 'No recipient can take the message; see `refusals`.'];
     case 'no-such-folder':

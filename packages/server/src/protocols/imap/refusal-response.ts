@@ -85,6 +85,7 @@ function codeAndText(refusal: Refusal): [SimpleResponseCodeName, string] {
     case 'recipient-unknown':
     case 'certified-mail-only':
     case 'recipient-disabled':
+    case 'refused-as-spam':
     case 'all-recipients-refused':
     case 'virus-found':
       return ['NOPERM', `Refused: ${refusal.reason}.`];

@@ -65,6 +65,7 @@ function codeAndText(refusal: Refusal): [Pop3ResponseCode, string] {
     case 'recipient-unknown':
     case 'certified-mail-only':
     case 'recipient-disabled':
+    case 'refused-as-spam':
     case 'all-recipients-refused':
     case 'no-such-folder':
     case 'folder-exists':

@@ -51,6 +51,12 @@ function recipientForm(refusal: RecipientRefusal): SmtpForm {
       );
     case 'recipient-disabled':
       return form(550, '5.2.1', `mailbox ${refusal.address} is suspended or deactivated`);
+    case 'refused-as-spam':
+      return form(
+        550,
+        '5.7.1',
+        `message refused as spam by the filter of ${refusal.address} (score ${refusal.score.toFixed(1)}, threshold ${refusal.threshold.toFixed(1)})`,
+      );
     default:
       return unknownRefusal(refusal);
   }
@@ -168,6 +174,7 @@ function smtpForm(refusal: Refusal): SmtpForm {
     case 'recipient-unknown':
     case 'certified-mail-only':
     case 'recipient-disabled':
+    case 'refused-as-spam':
       return recipientForm(refusal);
     case 'all-recipients-refused': {
       // The first recipient's codes, every recipient's reason in the text (decision 0007).

@@ -13,6 +13,8 @@ import { normalizeSenderEntry } from './sender-lists.ts';
 
 export interface IncomingMailSettingsDependencies {
   readonly storage: Pick<Storage, 'accounts' | 'incoming'>;
+  /** The provider has a spam filter (decision 0034); without one the choices are only kept. */
+  readonly filterActive?: boolean;
 }
 
 function checkAddress(value: string): string {
@@ -36,6 +38,7 @@ function checkRule(rule: RuleDefinition): RuleDefinition {
 
 export function createIncomingMailSettings(deps: IncomingMailSettingsDependencies): IncomingMailSettings {
   const { storage } = deps;
+  const filterActive = deps.filterActive ?? false;
   const mailboxOf = async (mailboxId: number) => {
     const mailbox = await storage.accounts.getMailbox(mailboxId);
     if (mailbox === undefined) throw new Error(`no mailbox ${String(mailboxId)}`);
@@ -85,7 +88,7 @@ export function createIncomingMailSettings(deps: IncomingMailSettingsDependencie
     },
     removeSender: (mailboxId, id) => storage.incoming.removeSender(mailboxId, id),
     async antispam(mailboxId) {
-      return antispamOf(await storage.incoming.get(mailboxId));
+      return { ...antispamOf(await storage.incoming.get(mailboxId)), filterActive };
     },
     async setAntispam(mailboxId, antispam) {
       const settings = await storage.incoming.get(mailboxId);
@@ -96,7 +99,7 @@ export function createIncomingMailSettings(deps: IncomingMailSettingsDependencie
         spamAction: antispam.action,
         pecSpamToFolder: antispam.pecToSpamFolder,
       });
-      return antispamOf(await storage.incoming.get(mailboxId));
+      return { ...antispamOf(await storage.incoming.get(mailboxId)), filterActive };
     },
     rules: (mailboxId) => storage.incoming.listRules(mailboxId),
     addRule: (mailboxId, rule) => storage.incoming.addRule(mailboxId, checkRule(rule)),

@@ -38,6 +38,11 @@ export interface AntispamSettings {
   readonly pecToSpamFolder: boolean;
 }
 
+/** The choices and whether this provider scores mail at all (`antispam.rspamd.url`, decision 0034). */
+export interface AntispamState extends AntispamSettings {
+  readonly filterActive: boolean;
+}
+
 export interface IncomingMailSettings {
   ordinaryMail(mailboxId: number): Promise<OrdinaryMailSettings>;
   /** Throws `invalid-address` (forward without a valid address) or `invalid-folder-name`. */
@@ -45,8 +50,8 @@ export interface IncomingMailSettings {
   /** Throws `invalid-address` when `value` is neither an address nor a domain. */
   addSender(mailboxId: number, list: SenderListKind, value: string): Promise<SenderListEntry>;
   removeSender(mailboxId: number, id: number): Promise<boolean>;
-  antispam(mailboxId: number): Promise<AntispamSettings>;
-  setAntispam(mailboxId: number, settings: AntispamSettings): Promise<AntispamSettings>;
+  antispam(mailboxId: number): Promise<AntispamState>;
+  setAntispam(mailboxId: number, settings: AntispamSettings): Promise<AntispamState>;
   rules(mailboxId: number): Promise<IncomingRule[]>;
   /** Throws `invalid-folder-name` / `invalid-address` for a bad move or forward action. */
   addRule(mailboxId: number, rule: RuleDefinition): Promise<IncomingRule>;

@@ -1,5 +1,6 @@
 /** The mailbox actions of mailbox-actions.ts over the mailbox-access service. */
 import { inboxName, type Folder, type UidRange } from '../../ports/mailbox-store.ts';
+import { junkKeyword, notJunkKeyword } from '../incoming-mail/spam-filter.ts';
 import { MailboxAccessError } from '../mailbox-access/mailbox-access-error.ts';
 import type { Filed, MailboxActions, MailboxActionsDependencies } from './mailbox-actions.ts';
 
@@ -58,6 +59,8 @@ export function createMailboxActions(deps: MailboxActionsDependencies): MailboxA
       };
       await apply('\\Seen', change.seen);
       await apply('\\Flagged', change.flagged);
+      await apply(junkKeyword, change.junk);
+      await apply(notJunkKeyword, change.junk === undefined ? undefined : !change.junk);
       return [...updated].sort((a, b) => a - b);
     },
 

@@ -14,6 +14,11 @@ export type MailboxActionsDependencies = Pick<MailboxAccess, 'folders' | 'messag
 export interface MarkChange {
   readonly seen?: boolean;
   readonly flagged?: boolean;
+  /**
+   * The spam mark (decision 0034): false clears `$Junk` and sets `$NotJunk` ("not spam"), true the
+   * reverse; the keywords mail clients share for it.
+   */
+  readonly junk?: boolean;
 }
 
 /** Where moved or copied messages went: `targetUids[i]` is the new UID of `sourceUids[i]`. */

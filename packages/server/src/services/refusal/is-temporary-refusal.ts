@@ -38,6 +38,7 @@ export function isTemporaryRefusal(refusal: Refusal): boolean {
     case 'recipient-unknown':
     case 'certified-mail-only':
     case 'recipient-disabled':
+    case 'refused-as-spam':
     case 'no-such-folder':
     case 'folder-exists':
     case 'invalid-folder-name':

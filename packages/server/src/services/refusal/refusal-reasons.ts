@@ -32,6 +32,7 @@ export const refusalReasons = [
   'recipient-unknown',
   'certified-mail-only',
   'recipient-disabled',
+  'refused-as-spam',
   'all-recipients-refused',
   'no-such-folder',
   'folder-exists',

@@ -80,7 +80,17 @@ export type RecipientRefusal =
   /** A PEC mailbox that accepts only certified mail got ordinary mail (pec-spec §6.6). */
   | { readonly reason: 'certified-mail-only'; readonly address: string }
   /** The recipient's mailbox is suspended or deactivated. */
-  | { readonly reason: 'recipient-disabled'; readonly address: string };
+  | { readonly reason: 'recipient-disabled'; readonly address: string }
+  /**
+   * The recipient's spam filter scored ordinary mail at or over the holder's threshold and the holder
+   * chose to refuse it (decision 0034). Never for a signed PEC, which is only labelled.
+   */
+  | {
+      readonly reason: 'refused-as-spam';
+      readonly address: string;
+      readonly score: number;
+      readonly threshold: number;
+    };
 
 /** Every recipient of the transaction failed, each for its own reason (the first one decides codes). */
 export interface AllRecipientsRefused {

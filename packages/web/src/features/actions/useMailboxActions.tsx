@@ -17,6 +17,8 @@ import { archiveApi, archiveKey } from '../security-archive/archive-api.ts';
 export interface MailboxActionsController {
   mark: (selection: Selection, change: { seen?: boolean; flagged?: boolean }, quiet?: boolean) => void;
   requestMove: (selection: Selection) => void;
+  /** "Not spam": clears the spam mark ($Junk) and moves the messages to INBOX (decision 0034). */
+  notSpam: (selection: Selection) => void;
   remove: (selection: Selection) => void;
   empty: (folder: Folder) => void;
   /** Deletes from the security archive for good, after a confirmation (decision 0035). */
@@ -109,6 +111,21 @@ export function useMailboxActions(props: {
     },
     requestMove(selection) {
       setMoving(selection);
+    },
+    notSpam(selection) {
+      const inbox = props.folders.find((f) => f.specialUse === 'inbox');
+      if (inbox === undefined) return;
+      removeFromCache(client, selection.folderId, selection.uids);
+      props.onRemoved(selection.folderId, selection.uids);
+      run(async () => {
+        await actionsApi.mark(selection, { junk: false });
+        const filed = await actionsApi.move(selection, inbox.id);
+        offerUndo(t('actions.notSpamDone', { count: filed.sourceUids.length }), async () => {
+          const back = { folderId: filed.targetFolderId, uids: filed.targetUids };
+          await actionsApi.mark(back, { junk: true });
+          await actionsApi.move(back, selection.folderId);
+        });
+      }, [selection.folderId, inbox.id]);
     },
     remove(selection) {
       const inTrash = props.folders.find((f) => f.id === selection.folderId)?.specialUse === 'trash';

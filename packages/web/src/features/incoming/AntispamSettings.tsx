@@ -17,7 +17,7 @@ function AntispamForm() {
         {t('incoming.antispam.title')}
       </h2>
       <p className="hint">{t('incoming.antispam.intro')}</p>
-      <Alert text={t('incoming.antispam.notYet')} kind="status" />
+      {current.data?.filterActive === false && <Alert text={t('incoming.antispam.notYet')} kind="status" />}
       {current.isError && <Alert text={t('incoming.loadError')} />}
       {current.data !== undefined && <AntispamFields initial={current.data} />}
     </section>

@@ -20,6 +20,8 @@ export interface Antispam {
   threshold: number;
   action: 'spam-folder' | 'refuse';
   pecToSpamFolder: boolean;
+  /** Read only: this provider scores mail; otherwise the choices are only kept. */
+  filterActive?: boolean;
 }
 
 export const pecTypes = [

@@ -26,6 +26,7 @@ import { parseMailboxPath, parseSort, sortKeys, sortLabels } from './mailbox-rou
 import { ActionToolbar } from '../actions/ActionToolbar.tsx';
 import { ManageFolders } from '../actions/FolderManager.tsx';
 import { ReaderActions } from '../actions/ReaderActions.tsx';
+import { SpamNotice } from '../actions/SpamNotice.tsx';
 import { useMailboxActionsWiring } from '../actions/selection.ts';
 import { useSecurityArchive } from '../security-archive/archive-api.ts';
 import { ArchiveBar, archiveKindOf } from '../security-archive/ArchiveBar.tsx';
@@ -375,6 +376,16 @@ export function Mailbox() {
                     {...(inArchive ? { archive: { deletable: archiveDeletable } } : {})}
                   />
                 )}
+                renderNotice={(message) =>
+                  folder?.specialUse === 'junk' ? (
+                    <SpamNotice
+                      message={message}
+                      onNotSpam={() => {
+                        actions.controller.notSpam({ folderId, uids: [message.uid] });
+                      }}
+                    />
+                  ) : null
+                }
                 onCompose={(mode, message) => {
                   const kind = mode === 'forward' || mode === 'forwardAttachment' ? 'forward' : 'reply';
                   void replyForm(message, mode).then((form) => {

@@ -37,6 +37,8 @@ export function Reader(props: {
   /** The message's actions in the toolbar (features/actions). */
   renderActions?: (message: Message | undefined) => ReactNode;
   onCompose?: (mode: ReplyMode, message: Message) => void;
+  /** A notice above the message (e.g. the Spam folder's, features/actions/SpamNotice.tsx). */
+  renderNotice?: (message: Message) => ReactNode;
 }) {
   const { t } = useTranslation();
   const message = useMessage(props.folderId, props.uid);
@@ -74,73 +76,75 @@ export function Reader(props: {
           <span>{problemMessage(t, message.error)}</span>
         </div>
       )}
-      {message.data !== undefined && <MessageView ref={headingRef} message={message.data} />}
+      {message.data !== undefined && (
+        <MessageView ref={headingRef} message={message.data} notice={props.renderNotice?.(message.data)} />
+      )}
     </article>
   );
 }
 
-const MessageView = forwardRef<HTMLHeadingElement, { message: Message }>(function MessageView(
-  { message },
-  ref,
-) {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language;
-  return (
-    <>
-      <header className="reader-head">
-        <h2 id="reader-subject" ref={ref} tabIndex={-1}>
-          {message.subject || t('list.noSubject')}
-        </h2>
-        <dl className="reader-fields">
-          <dt>{t('reader.from')}</dt>
-          <dd>{addressText(message.from)}</dd>
-          <dt>{t('reader.to')}</dt>
-          <dd>{message.to.map(addressText).join(', ')}</dd>
-          {message.cc.length > 0 && (
-            <>
-              <dt>{t('reader.cc')}</dt>
-              <dd>{message.cc.map(addressText).join(', ')}</dd>
-            </>
-          )}
-          <dt>{t('reader.date')}</dt>
-          <dd>
-            <time dateTime={message.date}>{formatFullDate(message.date, locale)}</time>
-          </dd>
-        </dl>
-      </header>
-      <PecPanel message={message} />
-      {message.attachments.length > 0 && (
-        <section className="attachments" aria-labelledby="reader-attachments">
-          <h3 id="reader-attachments">{t('reader.attachments')}</h3>
-          <ul>
-            {message.attachments.map((attachment) => (
-              <li key={attachment.id}>
-                <Icon name="clip" size={16} />
-                <a
-                  className="attachment-name"
-                  href={attachmentUrl(message.folderId, message.uid, attachment.id)}
-                  download={attachment.name}
-                  title={t('actions.downloadAttachment', { name: attachment.name })}
-                >
-                  {attachment.name}
-                </a>
-                <span className="attachment-size">{formatSize(attachment.size, locale)}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {message.html === null ? (
-        <div className="text-body">{message.text}</div>
-      ) : (
-        <iframe
-          className="html-body"
-          title={t('reader.htmlFrame')}
-          sandbox=""
-          referrerPolicy="no-referrer"
-          srcDoc={sanitizedMailDocument(message.html, effectiveDark(savedTheme()))}
-        />
-      )}
-    </>
-  );
-});
+const MessageView = forwardRef<HTMLHeadingElement, { message: Message; notice?: ReactNode }>(
+  function MessageView({ message, notice }, ref) {
+    const { t, i18n } = useTranslation();
+    const locale = i18n.language;
+    return (
+      <>
+        <header className="reader-head">
+          <h2 id="reader-subject" ref={ref} tabIndex={-1}>
+            {message.subject || t('list.noSubject')}
+          </h2>
+          <dl className="reader-fields">
+            <dt>{t('reader.from')}</dt>
+            <dd>{addressText(message.from)}</dd>
+            <dt>{t('reader.to')}</dt>
+            <dd>{message.to.map(addressText).join(', ')}</dd>
+            {message.cc.length > 0 && (
+              <>
+                <dt>{t('reader.cc')}</dt>
+                <dd>{message.cc.map(addressText).join(', ')}</dd>
+              </>
+            )}
+            <dt>{t('reader.date')}</dt>
+            <dd>
+              <time dateTime={message.date}>{formatFullDate(message.date, locale)}</time>
+            </dd>
+          </dl>
+        </header>
+        {notice}
+        <PecPanel message={message} />
+        {message.attachments.length > 0 && (
+          <section className="attachments" aria-labelledby="reader-attachments">
+            <h3 id="reader-attachments">{t('reader.attachments')}</h3>
+            <ul>
+              {message.attachments.map((attachment) => (
+                <li key={attachment.id}>
+                  <Icon name="clip" size={16} />
+                  <a
+                    className="attachment-name"
+                    href={attachmentUrl(message.folderId, message.uid, attachment.id)}
+                    download={attachment.name}
+                    title={t('actions.downloadAttachment', { name: attachment.name })}
+                  >
+                    {attachment.name}
+                  </a>
+                  <span className="attachment-size">{formatSize(attachment.size, locale)}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {message.html === null ? (
+          <div className="text-body">{message.text}</div>
+        ) : (
+          <iframe
+            className="html-body"
+            title={t('reader.htmlFrame')}
+            sandbox=""
+            referrerPolicy="no-referrer"
+            srcDoc={sanitizedMailDocument(message.html, effectiveDark(savedTheme()))}
+          />
+        )}
+      </>
+    );
+  },
+);

@@ -74,6 +74,7 @@ export function actionRoutes(deps: ApiDependencies): ApiRoute[] {
         const change = {
           ...(body.seen === undefined ? {} : { seen: body.seen }),
           ...(body.flagged === undefined ? {} : { flagged: body.flagged }),
+          ...(body.junk === undefined ? {} : { junk: body.junk }),
         };
         return { updated: await actions.mark(signedIn(session).mailboxId, folder, body.uids, change) };
       },

@@ -20,6 +20,12 @@ export const markRequestSchema = messageSelectionSchema
   .extend({
     seen: z.boolean().optional().describe('Set (true) or clear (false) the read mark; omitted: unchanged.'),
     flagged: z.boolean().optional().describe('Set or clear the flag; omitted: unchanged.'),
+    junk: z
+      .boolean()
+      .optional()
+      .describe(
+        'Spam mark: true sets $Junk, false clears it and sets $NotJunk ("not spam"); omitted: unchanged.',
+      ),
   })
   .meta({ id: 'MarkRequest' });
 

@@ -85,7 +85,7 @@ export const pecTypeSchema = z
     'What the message is in PEC terms (pec-spec §3): an envelope, a receipt or notice, or ordinary mail.',
   );
 
-export const messageFlagSchema = z.enum(['seen', 'answered', 'flagged', 'draft', 'deleted']);
+export const messageFlagSchema = z.enum(['seen', 'answered', 'flagged', 'draft', 'deleted', 'junk']);
 
 export const addressSchema = z.object({ name: z.string(), address: z.string() }).meta({ id: 'Address' });
 

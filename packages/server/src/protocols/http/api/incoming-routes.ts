@@ -12,6 +12,7 @@ import { requestProblem } from '../refusal-problem.ts';
 import { apiRoute, sessionResponses, type ApiResponse, type ApiRoute } from './api-route.ts';
 import {
   antispamSchema,
+  antispamStateSchema,
   idParamSchema,
   ordinaryMailChangeSchema,
   ordinaryMailSchema,
@@ -123,7 +124,7 @@ export function incomingRoutes(settings: IncomingMailSettings | undefined): ApiR
       summary: 'The antispam choices: on/off, threshold, what happens to spam.',
       tag,
       auth: true,
-      responses: { 200: { description: 'The settings.', schema: antispamSchema }, ...sessionResponses },
+      responses: { 200: { description: 'The settings.', schema: antispamStateSchema }, ...sessionResponses },
       async handler({ session }) {
         return settings.antispam(need(session).mailboxId);
       },
@@ -137,7 +138,7 @@ export function incomingRoutes(settings: IncomingMailSettings | undefined): ApiR
       auth: true,
       body: antispamSchema,
       responses: {
-        200: { description: 'The settings now.', schema: antispamSchema },
+        200: { description: 'The settings now.', schema: antispamStateSchema },
         ...invalid,
         ...sessionResponses,
       },

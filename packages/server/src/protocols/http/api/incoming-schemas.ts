@@ -44,6 +44,16 @@ export const antispamSchema = z
   })
   .meta({ id: 'AntispamSettings' });
 
+export const antispamStateSchema = antispamSchema
+  .extend({
+    filterActive: z
+      .boolean()
+      .describe(
+        'This provider scores mail (antispam.rspamd.url is set); otherwise the choices are only kept.',
+      ),
+  })
+  .meta({ id: 'AntispamState' });
+
 const conditionSchema = z.discriminatedUnion('field', [
   z.object({
     field: z.enum(['sender', 'recipient', 'subject']),

@@ -37,6 +37,8 @@ const flagNames: Readonly<Record<string, MessageFlag>> = {
   '\\flagged': 'flagged',
   '\\draft': 'draft',
   '\\deleted': 'deleted',
+  // The spam filter's label (decision 0034).
+  $junk: 'junk',
 };
 
 /** The core's vocabulary, with the reader's `ordinaria` spelt as the API's `ordinary`. */

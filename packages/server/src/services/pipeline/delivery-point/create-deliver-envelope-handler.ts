@@ -5,7 +5,9 @@
  * the sender, or a signed non-delivery notice. Receipts are signed and their blobs put first; then
  * one transaction completes the job and writes every row (decision 0004: exactly once). Receipts for
  * a sender at another provider (envelopes taken in charge by the reception point) become
- * `relay-message` jobs to that sender (pec-spec §2.5, §3.0).
+ * `relay-message` jobs to that sender (pec-spec §2.5, §3.0). The holder's spam filter may label the
+ * envelope $Junk and file it in Spam (decision 0034); it never refuses it, and the receipt is the
+ * same either way (pec-spec §3.5: delivered into the mailbox, whichever folder).
  */
 import {
   buildDeliveryError,
@@ -16,8 +18,10 @@ import {
   signPecMessage,
 } from '@pec/core';
 import type { Mailbox } from '../../../ports/account-store.ts';
+import { nullEventLog } from '../../../ports/event-log.ts';
 import type { StorageTransaction } from '../../../ports/storage.ts';
 import { fileIncoming, factsOf } from '../../incoming-mail/file-incoming.ts';
+import { createSpamCheck, isSpamFor, junkKeyword, spamFolderOf } from '../../incoming-mail/spam-filter.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
 import { prepareMessage, type PreparedMessage } from '../../mailboxes/store-message.ts';
 import { createIdentifierSource, type IdentifierSource } from '../create-identifier-source.ts';
@@ -39,6 +43,8 @@ interface RecipientPlan {
   readonly notice: PreparedMessage;
   readonly noticeId: string;
   readonly detail: string | null;
+  /** Judged spam by the holder's filter: labelled $Junk, in `folder` when the holder chose Spam. */
+  spam?: { readonly folder?: string };
 }
 
 function overflowDetail(decision: LocalDeliveryDecision): string | null {
@@ -134,9 +140,16 @@ async function commitRecipient(
     const mailboxId = plan.decision.mailboxId;
     // The receipt (plan.notice) is already built and signed: the holder's rules only choose the
     // folder and the flags (decision 0026), never what the receipt proves (pec-spec §3.5).
+    // The spam label is a keyword on the stored envelope: its signed bytes are never rewritten.
     const filed = await fileIncoming(tx, delivery.envelope, {
       mailboxId,
       internalDate: now,
+      ...(plan.spam === undefined
+        ? {}
+        : {
+            flags: [junkKeyword],
+            ...(plan.spam.folder === undefined ? {} : { forcedFolder: plan.spam.folder }),
+          }),
       facts: factsOf(delivery.envelope, {
         sender: payload.facts.sender,
         recipients: payload.facts.recipients.map((r) => r.address),
@@ -195,6 +208,41 @@ async function commitRecipient(
   return forwards;
 }
 
+/**
+ * Scores the carried original once for the recipients whose filter is on, and marks their plans
+ * (decision 0034). A filter that cannot answer leaves every plan as it is: the PEC is delivered.
+ */
+async function judgeSpam(
+  deps: DeliveryPointDependencies,
+  payload: EnvelopeJobPayload,
+  carried: Uint8Array,
+  plans: readonly RecipientPlan[],
+): Promise<void> {
+  if (deps.spamScanner === undefined) return;
+  const delivered = plans.filter((plan) => plan.decision.kind === 'deliver');
+  const spam = createSpamCheck(
+    deps.spamScanner,
+    (deps.events ?? nullEventLog).child({ id: payload.identifier }),
+    carried,
+    { mailFrom: payload.facts.sender, rcptTo: delivered.map((plan) => plan.recipient.address) },
+  );
+  for (const plan of delivered) {
+    if (plan.decision.kind !== 'deliver') continue;
+    const settings = await deps.storage.incoming.get(plan.decision.mailboxId);
+    const verdict = settings.antispamEnabled ? await spam.verdict() : undefined;
+    if (!isSpamFor(settings, verdict)) {
+      spam.record('filed');
+    } else if (settings.pecSpamToFolder) {
+      spam.record('spam-folder');
+      plan.spam = { folder: await spamFolderOf(deps.storage, plan.decision.mailboxId) };
+    } else {
+      spam.record('labelled');
+      plan.spam = {};
+    }
+  }
+  spam.report();
+}
+
 export function createDeliverEnvelopeHandler(deps: DeliveryPointDependencies): JobHandler {
   const ids = createIdentifierSource(deps.settings.identity.domain);
   return async (job, run) => {
@@ -207,6 +255,7 @@ export function createDeliverEnvelopeHandler(deps: DeliveryPointDependencies): J
     for (const recipient of payload.recipients) {
       plans.push(await planRecipient(deps, ids, { payload, carried, size: envelope.size, now }, recipient));
     }
+    await judgeSpam(deps, payload, carried, plans);
     // An envelope taken in charge from another provider has its sender there (pec-spec §2.5).
     const remoteSender = payload.sendingProvider !== undefined;
     const sender = remoteSender

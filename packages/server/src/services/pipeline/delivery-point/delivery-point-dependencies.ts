@@ -5,6 +5,8 @@
 import type { ProviderIdentity, Signer } from '@pec/core';
 import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { Clock } from '../../../ports/clock.ts';
+import type { EventLog } from '../../../ports/event-log.ts';
+import type { SpamScanner } from '../../../ports/spam-scanner.ts';
 import type { Storage } from '../../../ports/storage.ts';
 
 export interface DeliveryPointSettings {
@@ -38,4 +40,11 @@ export interface DeliveryPointDependencies {
    * access point; it reports its own failures. Absent: forwarding rules are not applied.
    */
   readonly forwardByRule?: (forward: RuleForward, original: Uint8Array) => Promise<void>;
+  /**
+   * Scores the original a PEC carries for the holders' spam filters (decision 0034): a PEC judged
+   * spam is labelled $Junk, and moved to Spam if the holder chose so, never refused. None: no scoring.
+   */
+  readonly spamScanner?: SpamScanner;
+  /** Where the spam filter's scores and failures are told. Default: nowhere. */
+  readonly events?: EventLog;
 }

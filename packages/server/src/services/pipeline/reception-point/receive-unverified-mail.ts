@@ -7,13 +7,23 @@
  *   an anomaly envelope in the holder's chosen folder, `forward` relays the bytes unchanged to the
  *   holder's ordinary address. The holder's lists decide first (decision 0026): a sender on the
  *   block list is refused whatever the policy, one on the allow list is accepted even under `reject`.
- *   The holder's rules then file the anomaly envelope (file-incoming.ts).
+ *   The holder's rules then file the anomaly envelope (file-incoming.ts). Ordinary mail accepted
+ *   by the policy (not by the allow list) is scored by the spam filter first (decision 0034): at or
+ *   over the holder's threshold it is refused here, before the MX's 250, or filed in Spam as $Junk.
  * Never a PEC receipt: failures are SMTP replies or DSNs (recipient-failures.ts).
  */
 import { inboxName } from '../../../ports/mailbox-store.ts';
 import type { VirusScanResult } from '../../../ports/virus-scanner.ts';
 import { factsOf, fileIncoming } from '../../incoming-mail/file-incoming.ts';
 import { senderListVerdict } from '../../incoming-mail/sender-lists.ts';
+import {
+  createSpamCheck,
+  isSpamFor,
+  junkKeyword,
+  spamFolderOf,
+  type SpamCheck,
+} from '../../incoming-mail/spam-filter.ts';
+import { nullEventLog } from '../../../ports/event-log.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
 import { decideLocalDelivery } from '../delivery-point/decide-local-delivery.ts';
 import { enqueueRelayMessage } from '../relay/relay-message-job.ts';
@@ -42,6 +52,8 @@ interface AnomalyTarget {
   readonly recipient: Filed;
   /** The holder's folder for accepted ordinary mail; INBOX otherwise. */
   readonly folder: string;
+  /** Judged spam by the holder's filter: filed in `folder` (their Spam folder) as $Junk, whatever the rules. */
+  readonly spam?: boolean;
 }
 
 interface Plan {
@@ -53,10 +65,36 @@ interface Plan {
 /** Italian reason for ordinary mail accepted by the holder (pec-spec §3.9 text). */
 export const ordinaryMailReason = 'messaggio di posta ordinaria, non certificata';
 
+/** Ordinary mail the policy accepts for `mailbox`: scored, then INBOX / Spam / refused (decision 0034). */
+async function acceptOrdinary(
+  rc: ReceptionContext,
+  recipient: Extract<ResolvedRecipient, { kind: 'mailbox' }>,
+  spam: SpamCheck,
+  plan: Plan,
+): Promise<void> {
+  const settings = await rc.deps.storage.incoming.get(recipient.mailbox.id);
+  const verdict = settings.antispamEnabled ? await spam.verdict() : undefined;
+  if (verdict === undefined || !isSpamFor(settings, verdict)) {
+    spam.record('filed');
+    plan.anomaly.push({ recipient, folder: settings.ordinaryFolder });
+  } else if (settings.spamAction === 'refuse') {
+    spam.record('refused');
+    plan.failures.push(recipientFailures.spam(recipient.address, verdict.score, settings.spamThreshold));
+  } else {
+    spam.record('spam-folder');
+    plan.anomaly.push({
+      recipient,
+      folder: await spamFolderOf(rc.deps.storage, recipient.mailbox.id),
+      spam: true,
+    });
+  }
+}
+
 async function planFor(
   rc: ReceptionContext,
   resolved: readonly ResolvedRecipient[],
   ordinary: boolean,
+  spam: SpamCheck,
 ): Promise<Plan> {
   const { incoming } = rc.deps.storage;
   const plan: Plan = { anomaly: [], forward: [], failures: [] };
@@ -93,8 +131,11 @@ async function planFor(
         plan.failures.push(recipientFailures.pecOnly(recipient.address));
       } else if (policy === 'forward' && mailbox.forwardAddress !== null) {
         plan.forward.push({ address: recipient.address, to: mailbox.forwardAddress });
-      } else if (policy === 'accept' || listed === 'allow') {
+      } else if (listed === 'allow') {
+        // The allow list wins over the policy and over any score (decision 0034).
         plan.anomaly.push({ recipient, folder: (await incoming.get(mailbox.id)).ordinaryFolder });
+      } else if (policy === 'accept') {
+        await acceptOrdinary(rc, recipient, spam, plan);
       } else {
         plan.failures.push(recipientFailures.pecOnly(recipient.address));
       }
@@ -113,8 +154,16 @@ export async function receiveUnverifiedMail(
   const classification: ReceptionClass = ordinary ? 'ordinary' : 'invalid-pec';
   const sendingProvider = verdict.kind === 'invalid-pec' ? (verdict.provider?.name ?? null) : null;
   if (scan.infected) return refuseInfected(rc, classification, scan.signature, sendingProvider);
-  const plan = await planFor(rc, await resolveRecipients(rc), ordinary);
+  const { reception } = rc;
   const logged = receivedLogFields(rc, sendingProvider);
+  const spam = createSpamCheck(
+    ordinary ? deps.spamScanner : undefined,
+    (deps.events ?? nullEventLog).child({ id: logged.msgid }),
+    reception.raw,
+    { mailFrom: reception.mailFrom, rcptTo: rc.recipients, ip: reception.remoteAddress },
+  );
+  const plan = await planFor(rc, await resolveRecipients(rc), ordinary, spam);
+  spam.report();
   if (plan.anomaly.length === 0 && plan.forward.length === 0) {
     await commitFailures(deps.storage, rc, plan.failures, undefined, logged);
     return { kind: 'refused', classification, ...refusalFor(plan.failures) };
@@ -136,10 +185,12 @@ export async function receiveUnverifiedMail(
   await deps.storage.transaction(async (tx) => {
     if (anomaly !== undefined) {
       for (const [index, mailboxId] of anomalyMailboxIds.entries()) {
+        const target = plan.anomaly[index];
         await fileIncoming(tx, anomaly, {
           mailboxId,
           internalDate: now,
-          defaultFolder: plan.anomaly[index]?.folder ?? inboxName,
+          defaultFolder: target?.folder ?? inboxName,
+          ...(target?.spam === true ? { forcedFolder: target.folder, flags: [junkKeyword] } : {}),
           facts: factsOf(anomaly, {
             pecType: ordinary ? 'ordinaria' : 'anomalia',
             ...(rc.reception.mailFrom === '' ? {} : { sender: rc.reception.mailFrom }),

@@ -8,6 +8,7 @@ import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { Clock } from '../../../ports/clock.ts';
 import type { EventLog } from '../../../ports/event-log.ts';
 import type { Storage } from '../../../ports/storage.ts';
+import type { SpamScanner } from '../../../ports/spam-scanner.ts';
 import type { VirusScanner } from '../../../ports/virus-scanner.ts';
 import type { AccountService } from '../../accounts/create-account-service.ts';
 import type { RevocationChecker } from '../../revocation/revocation-checker.ts';
@@ -48,6 +49,8 @@ export interface ReceptionPointDependencies {
   readonly quarantine: QuarantineWriter;
   /** Default: none (development; pec-spec §2.1 requires a real one at the reception point). */
   readonly virusScanner?: VirusScanner;
+  /** Scores ordinary mail for the holders' spam filters (decision 0034); none: nothing is scored. */
+  readonly spamScanner?: SpamScanner;
   /** DER trust anchors for the signers' chains (pec-spec §8.4 step 4); not checked when absent. */
   readonly trustAnchors?: readonly Uint8Array[];
   /** Signer revocation at signing time (pec-spec §8.4 step 4, decision 0009); not checked when absent. */

@@ -19,6 +19,12 @@ export const recipientFailures = {
   unknown: (address: string): FailedRecipient => ({ reason: 'recipient-unknown', address }),
   pecOnly: (address: string): FailedRecipient => ({ reason: 'certified-mail-only', address }),
   disabled: (address: string): FailedRecipient => ({ reason: 'recipient-disabled', address }),
+  spam: (address: string, score: number, threshold: number): FailedRecipient => ({
+    reason: 'refused-as-spam',
+    address,
+    score,
+    threshold,
+  }),
 } as const;
 
 /**

@@ -36,6 +36,7 @@ const byReason: { readonly [R in RefusalReason]: RefusalOf<R> } = {
   'recipient-unknown': { reason: 'recipient-unknown', address: 'ghost@pec.test' },
   'certified-mail-only': { reason: 'certified-mail-only', address: 'anna@pec.test' },
   'recipient-disabled': { reason: 'recipient-disabled', address: 'bruno@pec.test' },
+  'refused-as-spam': { reason: 'refused-as-spam', address: 'carla@pec.test', score: 15, threshold: 6 },
   'all-recipients-refused': {
     reason: 'all-recipients-refused',
     refusals: [{ reason: 'recipient-unknown', address: 'ghost@pec.test' }],
