@@ -47,6 +47,8 @@ import type { HolderPreferenceStore } from './holder-preference-store.ts';
 import type { AdminStore } from './admin-store.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import type { NoticeStore } from './notice-store.ts';
+import type { NoticePreferenceStore } from './notice-preference-store.ts';
+import type { SmsOutboxStore } from './sms-outbox-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -90,6 +92,10 @@ export interface StorageStores {
   readonly auditTrail: AuditTrail;
   /** The addresses notified of new PEC and the hourly cap's counters (decision 0028). */
   readonly notices: NoticeStore;
+  /** E-mail at once or as digests, the verified mobile and quiet hours (decision 0036). */
+  readonly noticePreferences: NoticePreferenceStore;
+  /** SMS notices waiting for the gateway, and the per-day counters of the cap (decision 0036). */
+  readonly smsOutbox: SmsOutboxStore;
 }
 
 /** The stores bound to one open transaction. */
