@@ -30,7 +30,9 @@ export const noticesSchema = z
         authHeaderValue: z
           .string()
           .optional()
-          .describe('Its value, e.g. `Bearer …` (a secret: keep the configuration file readable by the service only).'),
+          .describe(
+            'Its value, e.g. `Bearer …` (a secret: keep the configuration file readable by the service only).',
+          ),
         contentType: z
           .enum(['application/json', 'application/x-www-form-urlencoded'])
           .default('application/json')

@@ -33,7 +33,10 @@ export function describeDigest(input: {
   const n = String(input.items.length);
   const lines = input.items
     .slice(0, listed)
-    .map((item) => `- ${localTime(item.receivedAt, input.timeZone)} · ${item.from ?? '-'} · ${short(item.subject ?? '')}`)
+    .map(
+      (item) =>
+        `- ${localTime(item.receivedAt, input.timeZone)} · ${item.from ?? '-'} · ${short(item.subject ?? '')}`,
+    )
     .join('\n');
   const more = input.items.length - listed;
   const tail = more > 0 ? `\n… +${String(more)}` : '';

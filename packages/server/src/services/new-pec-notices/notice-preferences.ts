@@ -84,7 +84,8 @@ export function createNoticePreferenceService(deps: NoticePreferenceDependencies
         return refused('quiet hours need both a start and an end');
       if (patch.smsEnabled === true) {
         if (!smsAvailable) return refused('SMS notices are not offered by this provider');
-        if (!(await planIncludesSms(storage, mailboxId))) return refused('your plan does not include SMS notices');
+        if (!(await planIncludesSms(storage, mailboxId)))
+          return refused('your plan does not include SMS notices');
         if (current.mobile === null || current.mobileVerifiedAt === null)
           return refused('verify a mobile number first');
       }
@@ -102,7 +103,9 @@ export function createNoticePreferenceService(deps: NoticePreferenceDependencies
         return refused(`${raw.trim()} is not a mobile number in international form (+39…)`);
       const now = clock.now();
       const prefs = await storage.noticePreferences.get(mailboxId);
-      if (!(await storage.smsOutbox.countDay(mailboxId, localDay(now, prefs.timeZone), deps.settings.smsPerDay)))
+      if (
+        !(await storage.smsOutbox.countDay(mailboxId, localDay(now, prefs.timeZone), deps.settings.smsPerDay))
+      )
         return refused('today’s SMS limit is reached: try again tomorrow');
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       await storage.noticePreferences.setMobile(mailboxId, mobile, codeHash(code), now);

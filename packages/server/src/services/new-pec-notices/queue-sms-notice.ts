@@ -11,7 +11,10 @@ import type { NewPecNoticeSettings } from './new-pec-notices.ts';
 import { localDay, quietUntil } from './zoned-times.ts';
 
 /** Whether the box's plan includes SMS notices (pec-providers §2.1: a plan feature). */
-export async function planIncludesSms(tx: Pick<StorageStores, 'accounts' | 'plans'>, mailboxId: number): Promise<boolean> {
+export async function planIncludesSms(
+  tx: Pick<StorageStores, 'accounts' | 'plans'>,
+  mailboxId: number,
+): Promise<boolean> {
   const plan = (await tx.accounts.getMailbox(mailboxId))?.plan ?? null;
   return plan !== null && ((await tx.plans.get(plan))?.smsIncluded ?? false);
 }

@@ -13,7 +13,11 @@ import { queueNoticeMail } from './queue-notice-mail.ts';
 import { latestDueTime } from './zoned-times.ts';
 
 export async function sendDigests(
-  deps: { readonly storage: Storage; readonly blobs: Pick<BlobStore, 'put'>; readonly settings: HolderMailSettings },
+  deps: {
+    readonly storage: Storage;
+    readonly blobs: Pick<BlobStore, 'put'>;
+    readonly settings: HolderMailSettings;
+  },
   now: Date,
 ): Promise<number> {
   const { storage } = deps;

@@ -91,7 +91,8 @@ export function quietUntil(
   const local = localParts(now, zone);
   const from = minutesOf(start);
   const to = minutesOf(end);
-  const inside = from < to ? local.minutes >= from && local.minutes < to : local.minutes >= from || local.minutes < to;
+  const inside =
+    from < to ? local.minutes >= from && local.minutes < to : local.minutes >= from || local.minutes < to;
   if (!inside) return undefined;
   const endsTomorrow = from > to && local.minutes >= from;
   return zonedInstant(local.year, local.month, local.day + (endsTomorrow ? 1 : 0), to, zone);

@@ -55,13 +55,21 @@ export function describeNoticePreferenceStore(name: string, harness: StorageHarn
         try {
           const box = await seedMailbox(storage);
           const other = await seedMailbox(storage);
-          await storage.noticePreferences.update(box.id, { emailMode: 'digest', digestTimes: ['08:00'] }, at(0));
+          await storage.noticePreferences.update(
+            box.id,
+            { emailMode: 'digest', digestTimes: ['08:00'] },
+            at(0),
+          );
           assert.deepEqual(
             (await storage.noticePreferences.digestBoxes()).map((b) => [b.mailboxId, b.lastDigestAt]),
             [[box.id, at(0)]],
             'switching to digest starts from now',
           );
-          assert.equal(await storage.noticePreferences.claimDigest(other.id, at(60)), false, 'not in digest mode');
+          assert.equal(
+            await storage.noticePreferences.claimDigest(other.id, at(60)),
+            false,
+            'not in digest mode',
+          );
           const claims = await Promise.all([
             storage.noticePreferences.claimDigest(box.id, at(60)),
             second.noticePreferences.claimDigest(box.id, at(60)),
@@ -111,8 +119,14 @@ export function describeNoticePreferenceStore(name: string, harness: StorageHarn
         for (let i = 0; i < 3; i += 1) counted.push(await outbox.countDay(box.id, '2026-12-07', 2));
         assert.deepEqual(counted, [true, true, false]);
         assert.equal(await outbox.countDay(box.id, '2026-12-08', 2), true, 'a new day');
-        await outbox.enqueue({ id: 's1', mailboxId: box.id, to: '+39333', text: 'one', notBefore: at(0) }, at(0));
-        await outbox.enqueue({ id: 's2', mailboxId: box.id, to: '+39333', text: 'two', notBefore: at(30) }, at(0));
+        await outbox.enqueue(
+          { id: 's1', mailboxId: box.id, to: '+39333', text: 'one', notBefore: at(0) },
+          at(0),
+        );
+        await outbox.enqueue(
+          { id: 's2', mailboxId: box.id, to: '+39333', text: 'two', notBefore: at(30) },
+          at(0),
+        );
         assert.deepEqual(
           (await outbox.due(at(10), at(0), 10)).map((s) => s.id),
           ['s1'],
@@ -130,13 +144,10 @@ export function describeNoticePreferenceStore(name: string, harness: StorageHarn
         await outbox.finish('s2', { problem: 'the gateway answered 400', retryAt: null });
         assert.deepEqual(await outbox.due(at(100), at(100), 10), [], 'given up');
         const listed = await outbox.listForMailbox(box.id);
-        assert.deepEqual(
-          listed.map((s) => [s.id, s.sentAt, s.attempts, s.problem]).sort(),
-          [
-            ['s1', at(11), 1, null],
-            ['s2', null, 2, 'the gateway answered 400'],
-          ],
-        );
+        assert.deepEqual(listed.map((s) => [s.id, s.sentAt, s.attempts, s.problem]).sort(), [
+          ['s1', at(11), 1, null],
+          ['s2', null, 2, 'the gateway answered 400'],
+        ]);
       }));
   });
 }

@@ -100,7 +100,8 @@ export function createSqlNoticePreferenceStore(ctx: SqlContext): NoticePreferenc
       const columns: Partial<NoticePreferenceTable> = { updated_at: at.getTime() };
       if (patch.emailMode !== undefined) {
         columns.email_mode = patch.emailMode satisfies EmailNoticeMode;
-        if (patch.emailMode === 'digest' && before.emailMode !== 'digest') columns.last_digest_at = at.getTime();
+        if (patch.emailMode === 'digest' && before.emailMode !== 'digest')
+          columns.last_digest_at = at.getTime();
       }
       if (patch.digestTimes !== undefined) columns.digest_times = JSON.stringify(patch.digestTimes);
       if (patch.timeZone !== undefined) columns.time_zone = patch.timeZone;

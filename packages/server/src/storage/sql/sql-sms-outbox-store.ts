@@ -77,9 +77,7 @@ export function createSqlSmsOutboxStore(ctx: SqlContext): SmsOutboxStore {
         .where('sent_at', 'is', null)
         .where('given_up', '=', 0)
         .where('not_before', '<=', now.getTime())
-        .where((eb) =>
-          eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore.getTime())]),
-        )
+        .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore.getTime())]))
         .orderBy('not_before')
         .orderBy('id')
         .limit(limit)
@@ -93,9 +91,7 @@ export function createSqlSmsOutboxStore(ctx: SqlContext): SmsOutboxStore {
         .where('id', '=', id)
         .where('sent_at', 'is', null)
         .where('given_up', '=', 0)
-        .where((eb) =>
-          eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore.getTime())]),
-        )
+        .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore.getTime())]))
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },

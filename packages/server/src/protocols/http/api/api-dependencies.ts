@@ -19,6 +19,7 @@ import type { HolderDashboard } from '../../../services/holder-dashboard/create-
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 import type { SignInNetworks } from '../../../services/sign-in-networks/create-sign-in-networks.ts';
 import type { NewPecNotices } from '../../../services/new-pec-notices/new-pec-notices.ts';
+import type { NoticePreferenceService } from '../../../services/new-pec-notices/notice-preferences.ts';
 import type { PasswordRecovery } from '../../../services/password-recovery/password-recovery.ts';
 import type { IncomingMailSettings } from '../../../services/incoming-mail/incoming-settings.ts';
 import type { AdminApiDependencies } from './admin/admin-api-dependencies.ts';
@@ -65,4 +66,6 @@ export interface ApiDependencies {
   readonly admin?: AdminApiDependencies;
   /** E-mail notices of new PEC (decision 0028); absent: no notice route. */
   readonly notices?: NewPecNotices;
+  /** Digest times, the verified mobile, SMS and quiet hours (decision 0036); absent: no such route. */
+  readonly noticePreferences?: NoticePreferenceService;
 }

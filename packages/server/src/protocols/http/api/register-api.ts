@@ -38,6 +38,7 @@ import { scheduledRoutes } from './scheduled-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
 import { networkRoutes } from './network-routes.ts';
 import { noticeRoutes } from './notice-routes.ts';
+import { noticePreferenceRoutes } from './notice-preference-routes.ts';
 import { recoveryRoutes } from './recovery-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { sessionToken } from './session-cookie.ts';
@@ -64,6 +65,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...securityRoutes(deps),
     ...networkRoutes(deps),
     ...noticeRoutes(deps),
+    ...noticePreferenceRoutes(deps),
     ...(deps.recovery === undefined ? [] : recoveryRoutes(deps.recovery)),
     ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing, events)),
     ...(deps.outgoing === undefined || deps.scheduledSends === undefined
