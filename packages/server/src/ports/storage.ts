@@ -49,6 +49,7 @@ import type { AuditTrail } from './audit-trail.ts';
 import type { NoticeStore } from './notice-store.ts';
 import type { NoticePreferenceStore } from './notice-preference-store.ts';
 import type { SmsOutboxStore } from './sms-outbox-store.ts';
+import type { ContactChangeStore } from './contact-change-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -96,6 +97,8 @@ export interface StorageStores {
   readonly noticePreferences: NoticePreferenceStore;
   /** SMS notices waiting for the gateway, and the per-day counters of the cap (decision 0036). */
   readonly smsOutbox: SmsOutboxStore;
+  /** New contact e-mail or mobile waiting for its code (decision 0036). */
+  readonly contactChanges: ContactChangeStore;
 }
 
 /** The stores bound to one open transaction. */

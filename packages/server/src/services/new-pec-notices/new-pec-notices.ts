@@ -52,6 +52,9 @@ export interface NewPecNoticeDependencies {
 const plainAddress =
   /^[^\s@<>(),;:"[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
+export const isPlainAddress = (address: string): boolean =>
+  address.length <= 254 && plainAddress.test(address);
+
 export const codeHash = (code: string): string => createHash('sha256').update(code.trim()).digest('hex');
 
 export function createNewPecNotices(deps: NewPecNoticeDependencies): NewPecNotices {

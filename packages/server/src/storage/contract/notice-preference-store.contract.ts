@@ -2,7 +2,7 @@
  * Contract of the notice preference and SMS outbox stores for every adapter: defaults, changes,
  * the mobile verified only by its code and within the tries; the digest claimed once per due
  * time (also from a second connection) and its items taken once; SMS counted against the day's
- * cap, held until due, claimed once, retried or given up.
+ * cap, held until due, claimed once, retried or given up; a contact change confirmed once by its code.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -148,6 +148,40 @@ export function describeNoticePreferenceStore(name: string, harness: StorageHarn
           ['s1', at(11), 1, null],
           ['s2', null, 2, 'the gateway answered 400'],
         ]);
+      }));
+
+    void it('keeps a contact change until its code confirms it once', () =>
+      withStorage(harness, async (storage) => {
+        const box = await seedMailbox(storage);
+        const changes = storage.contactChanges;
+        await changes.start(box.id, 'email', 'new@example.org', 'h1', at(0));
+        await changes.start(box.id, 'mobile', '+393331234567', 'h2', at(0));
+        assert.deepEqual(await changes.list(box.id), [
+          { kind: 'email', value: 'new@example.org', createdAt: at(0) },
+          { kind: 'mobile', value: '+393331234567', createdAt: at(0) },
+        ]);
+        assert.deepEqual(await changes.confirm(box.id, 'email', 'bad', at(0), 2), { outcome: 'wrong-code' });
+        assert.deepEqual(await changes.confirm(box.id, 'email', 'bad', at(0), 2), { outcome: 'wrong-code' });
+        assert.deepEqual(await changes.confirm(box.id, 'email', 'h1', at(0), 2), {
+          outcome: 'too-many-tries',
+        });
+        await changes.start(box.id, 'email', 'newer@example.org', 'h3', at(5));
+        assert.deepEqual(
+          await changes.confirm(box.id, 'email', 'h3', at(10), 2),
+          { outcome: 'unknown' },
+          'expired',
+        );
+        assert.deepEqual(await changes.confirm(box.id, 'email', 'h3', at(0), 2), {
+          outcome: 'confirmed',
+          value: 'newer@example.org',
+        });
+        assert.deepEqual(
+          await changes.confirm(box.id, 'email', 'h3', at(0), 2),
+          { outcome: 'unknown' },
+          'once',
+        );
+        await changes.cancel(box.id, 'mobile');
+        assert.deepEqual(await changes.list(box.id), []);
       }));
   });
 }

@@ -38,6 +38,7 @@ import { createSqlHolderPreferenceStore } from './sql-holder-preference-store.ts
 import { createSqlNoticeStore } from './sql-notice-store.ts';
 import { createSqlNoticePreferenceStore } from './sql-notice-preference-store.ts';
 import { createSqlSmsOutboxStore } from './sql-sms-outbox-store.ts';
+import { createSqlContactChangeStore } from './sql-contact-change-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
 import { createSqlAdminStore } from './sql-admin-store.ts';
 import { createSqlAuditTrail } from './sql-audit-trail.ts';
@@ -112,6 +113,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       notices: createSqlNoticeStore(ctx),
       noticePreferences: createSqlNoticePreferenceStore(ctx),
       smsOutbox: createSqlSmsOutboxStore(ctx),
+      contactChanges: createSqlContactChangeStore(ctx),
     };
   }
 

@@ -2,7 +2,8 @@
  * Migration 30: digests and SMS notices of new PEC (decision 0036): each box's notice
  * preferences (e-mail at once or as a digest at chosen times, the due time last claimed, the
  * mobile number with the hash of its one-time code, SMS wanted, quiet hours); the PEC waiting for
- * the next digest; the SMS waiting for the gateway, and one counter per box and day for the cap.
+ * the next digest; the SMS waiting for the gateway, and one counter per box and day for the cap;
+ * the holder's contact changes (e-mail, mobile) waiting for their code.
  */
 import type { Migration } from './migration.ts';
 
@@ -49,5 +50,13 @@ export const noticeDigestsSms: Migration = {
        day text not null,
        sent integer not null default 0,
        primary key (mailbox_id, day))`,
+    `create table contact_changes (
+       mailbox_id bigint not null references mailboxes(id) on delete cascade,
+       kind text not null,
+       new_value text not null,
+       code_hash text not null,
+       failed_tries integer not null default 0,
+       created_at bigint not null,
+       primary key (mailbox_id, kind))`,
   ],
 };
