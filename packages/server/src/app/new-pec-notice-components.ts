@@ -11,6 +11,7 @@ import {
   createNoticePreferenceService,
   type NoticePreferenceService,
 } from '../services/new-pec-notices/notice-preferences.ts';
+import { createContactChanges, type ContactChanges } from '../services/new-pec-notices/contact-changes.ts';
 import { sendDigests } from '../services/new-pec-notices/send-digests.ts';
 import { sendSmsNotices } from '../services/new-pec-notices/send-sms-notices.ts';
 import {
@@ -53,6 +54,16 @@ export function configuredSmsGateway(ctx: ProviderContext): SmsGateway | undefin
 export function noticePreferences(ctx: ProviderContext): NoticePreferenceService {
   return createNoticePreferenceService({
     storage: ctx.storage,
+    clock: ctx.clock,
+    gateway: configuredSmsGateway(ctx),
+    settings: newPecNoticeSettings(ctx),
+  });
+}
+
+export function contactChanges(ctx: ProviderContext): ContactChanges {
+  return createContactChanges({
+    storage: ctx.storage,
+    blobs: ctx.blobs,
     clock: ctx.clock,
     gateway: configuredSmsGateway(ctx),
     settings: newPecNoticeSettings(ctx),

@@ -246,4 +246,80 @@ describe('notice preferences API: digests and SMS', { timeout: 240_000 }, () => 
     assert.equal(digests[0]?.includes(secretBody), false, 'nothing of the body');
     assert.equal(await sendDueNotices(provider.ctx, nextDue), 0, 'once');
   });
+
+  it('changes the contact e-mail and mobile only after their code, and tells the old contact', async () => {
+    for (const [path, body] of [
+      ['/api/v1/account/contact', { kind: 'email', value: `x@${noticeDomain}` }],
+      ['/api/v1/account/contact/confirm', { kind: 'email', code: '000000' }],
+    ] as const)
+      assert.equal((await call('POST', path, undefined, body)).status, 401, path);
+    const storage = provider.ctx.storage;
+    const box = await storage.accounts.findMailboxByAddress(holders.carla);
+    assert.ok(box !== undefined);
+    const oldEmail = `carla.old@${noticeDomain}`;
+    const newEmail = `carla.new@${noticeDomain}`;
+    await storage.accounts.updateMailbox(box.id, { contactEmail: oldEmail, mobile: '+393330000001' });
+    const carla = await signIn(base, holders.carla);
+    const started = await call('POST', '/api/v1/account/contact', carla, { kind: 'email', value: newEmail });
+    assert.equal(started.status, 200);
+    const pending = (await started.json()) as {
+      contactEmail: string;
+      pending: { kind: string; value: string }[];
+    };
+    assert.equal(pending.contactEmail, oldEmail, 'the old one stays until confirmed');
+    assert.deepEqual(
+      pending.pending.map((p) => [p.kind, p.value]),
+      [['email', newEmail]],
+    );
+    let code: string | undefined;
+    for (let attempt = 0; attempt < 150 && code === undefined; attempt++) {
+      const mail = sink.received.find((m) => m.rcptTo.includes(newEmail));
+      code =
+        mail === undefined ? undefined : /Verification code: (\d{6})/.exec(mail.bytes.toString('utf8'))?.[1];
+      if (code === undefined) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.ok(code !== undefined);
+    const bruno = await signIn(base, holders.bruno);
+    assert.equal(
+      (await call('POST', '/api/v1/account/contact/confirm', bruno, { kind: 'email', code })).status,
+      409,
+      'not from another box',
+    );
+    const wrong = await call('POST', '/api/v1/account/contact/confirm', carla, {
+      kind: 'email',
+      code: '00000x',
+    });
+    assert.equal(wrong.status, 409);
+    const confirmed = await call('POST', '/api/v1/account/contact/confirm', carla, { kind: 'email', code });
+    assert.equal(confirmed.status, 200);
+    assert.equal(((await confirmed.json()) as { contactEmail: string }).contactEmail, newEmail);
+    assert.equal((await storage.accounts.getMailbox(box.id))?.contactEmail, newEmail);
+    let told = false;
+    for (let attempt = 0; attempt < 150 && !told; attempt++) {
+      told = sink.received.some(
+        (m) =>
+          m.rcptTo.includes(oldEmail) && m.bytes.toString('utf8').replace(/=\r\n/g, '').includes(newEmail),
+      );
+      if (!told) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.ok(told, 'the old address is told');
+
+    const mobile = await call('POST', '/api/v1/account/contact', carla, {
+      kind: 'mobile',
+      value: '+39 333 000 0002',
+    });
+    assert.equal(mobile.status, 200);
+    const [mobileCode] = await smsTo('+393330000002', 1);
+    const digits = /(\d{6})$/.exec(mobileCode ?? '')?.[1];
+    assert.ok(digits !== undefined);
+    assert.equal((await storage.accounts.getMailbox(box.id))?.mobile, '+393330000001', 'not yet');
+    const done = await call('POST', '/api/v1/account/contact/confirm', carla, {
+      kind: 'mobile',
+      code: digits,
+    });
+    assert.equal(done.status, 200);
+    assert.equal((await storage.accounts.getMailbox(box.id))?.mobile, '+393330000002');
+    const [oldTold] = await smsTo('+393330000001', 1);
+    assert.match(oldTold ?? '', /contact changed -> \+393330000002/);
+  });
 });
