@@ -37,7 +37,7 @@ describe('digests and SMS notices', () => {
   const blobs = new Map<string, string>();
   const blobStore = {
     put: (bytes: Uint8Array): Promise<BlobKey> => {
-      const key = `blob-${String(blobs.size)}` as BlobKey;
+      const key = `blob-${String(blobs.size)}`;
       blobs.set(key, Buffer.from(bytes).toString('utf8'));
       return Promise.resolve(key);
     },
@@ -79,7 +79,7 @@ describe('digests and SMS notices', () => {
     ).toString('utf8');
   const relayMails = async (): Promise<string[]> =>
     (await storage.queue.list({ kind: 'relay-message', limit: 1000 })).map((job) =>
-      readable(blobs.get(String((job.payload as { blobKey: string }).blobKey)) ?? ''),
+      readable(blobs.get((job.payload as { blobKey: string }).blobKey) ?? ''),
     );
 
   before(async () => {

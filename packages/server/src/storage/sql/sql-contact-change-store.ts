@@ -45,14 +45,12 @@ export function createSqlContactChangeStore(ctx: SqlContext): ContactChangeStore
           created_at: at.getTime(),
         })
         .onConflict((oc) =>
-          oc
-            .columns(['mailbox_id', 'kind'])
-            .doUpdateSet({
-              new_value: value,
-              code_hash: codeHash,
-              failed_tries: 0,
-              created_at: at.getTime(),
-            }),
+          oc.columns(['mailbox_id', 'kind']).doUpdateSet({
+            new_value: value,
+            code_hash: codeHash,
+            failed_tries: 0,
+            created_at: at.getTime(),
+          }),
         )
         .execute();
     },

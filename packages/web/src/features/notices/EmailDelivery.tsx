@@ -1,20 +1,17 @@
 // How the e-mail notices go out (decision 0036): one per PEC at once, or one digest at each
 // chosen time of day listing the PEC since the last one.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../security/security-ui.tsx';
 import { useNoticeAction, type NoticePreferences } from './notice-preferences-api.ts';
 
+/** Mounted once the preferences are loaded; its choices start from them and are saved with Save. */
 export function EmailDelivery({ prefs }: { prefs: NoticePreferences }) {
   const { t } = useTranslation();
   const { act, error, done, busy } = useNoticeAction();
   const [mode, setMode] = useState(prefs.emailMode);
   const [times, setTimes] = useState(prefs.digestTimes);
   const [draft, setDraft] = useState('08:00');
-  useEffect(() => {
-    setMode(prefs.emailMode);
-    setTimes(prefs.digestTimes);
-  }, [prefs.emailMode, prefs.digestTimes]);
   const changed = mode !== prefs.emailMode || times.join() !== prefs.digestTimes.join();
   const full = times.length >= prefs.maximumDigestTimes;
 

@@ -1,6 +1,6 @@
 // SMS notices of new PEC (decision 0036): a mobile number verified by a code sent to it by SMS,
 // SMS on or off (only when the plan includes SMS), and quiet hours during which SMS wait.
-import { useEffect, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, field } from '../security/security-ui.tsx';
 import { useNoticeAction, type NoticePreferences } from './notice-preferences-api.ts';
@@ -10,10 +10,6 @@ export function SmsNotices({ prefs }: { prefs: NoticePreferences }) {
   const { act, error, done, busy } = useNoticeAction();
   const [quietStart, setQuietStart] = useState(prefs.quietStart ?? '');
   const [quietEnd, setQuietEnd] = useState(prefs.quietEnd ?? '');
-  useEffect(() => {
-    setQuietStart(prefs.quietStart ?? '');
-    setQuietEnd(prefs.quietEnd ?? '');
-  }, [prefs.quietStart, prefs.quietEnd]);
 
   const title = <h2 id="notices-sms-title">{t('notices.smsTitle')}</h2>;
   if (!prefs.smsAvailable)
