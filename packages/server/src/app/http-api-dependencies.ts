@@ -28,7 +28,7 @@ import { createHolderPreferences } from '../services/holder-preferences/create-h
 import { createHolderDashboard } from '../services/holder-dashboard/create-holder-dashboard.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { createSignInNetworks } from '../services/sign-in-networks/create-sign-in-networks.ts';
-import { newPecNotices } from './new-pec-notice-components.ts';
+import { contactChanges, newPecNotices, noticePreferences } from './new-pec-notice-components.ts';
 import { createPasswordRecovery } from '../services/password-recovery/create-password-recovery.ts';
 import { boxLifeDependencies } from './service-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
@@ -144,6 +144,8 @@ export function httpApiDependencies(
       clock: ctx.clock,
       changes: mailboxes.changes,
     }),
+    noticePreferences: noticePreferences(ctx),
+    contacts: contactChanges(ctx),
     // Sending from the webmail goes through the same access point as SMTP submission; scheduled
     // messages wait in Drafts for their outbox job (decision 0024).
     ...(outgoing === undefined

@@ -15,6 +15,7 @@ import { logTimestampSchema } from './log-timestamp-schema.ts';
 import { httpSchema } from './http-schema.ts';
 import { queueSchema } from './queue-schema.ts';
 import { boxLifeSchema } from './box-life-schema.ts';
+import { noticesSchema } from './notices-schema.ts';
 import { clientsSchema } from './clients-schema.ts';
 import { integrationSchema } from './integration-schema.ts';
 
@@ -401,6 +402,7 @@ export const configSchema = z
     boxLife: boxLifeSchema,
     clients: clientsSchema,
     integration: integrationSchema,
+    notices: noticesSchema,
   })
   .describe('The provider configuration, pec.config.json in the data folder.');
 

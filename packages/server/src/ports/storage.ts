@@ -48,6 +48,9 @@ import type { AdminStore } from './admin-store.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import type { NoticeStore } from './notice-store.ts';
 import type { SecurityArchiveStore } from './security-archive-store.ts';
+import type { NoticePreferenceStore } from './notice-preference-store.ts';
+import type { SmsOutboxStore } from './sms-outbox-store.ts';
+import type { ContactChangeStore } from './contact-change-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -93,6 +96,12 @@ export interface StorageStores {
   readonly notices: NoticeStore;
   /** Each box's security-archive settings; the archived rows are its archive folder's (decision 0035). */
   readonly securityArchive: SecurityArchiveStore;
+  /** E-mail at once or as digests, the verified mobile and quiet hours (decision 0036). */
+  readonly noticePreferences: NoticePreferenceStore;
+  /** SMS notices waiting for the gateway, and the per-day counters of the cap (decision 0036). */
+  readonly smsOutbox: SmsOutboxStore;
+  /** New contact e-mail or mobile waiting for its code (decision 0036). */
+  readonly contactChanges: ContactChangeStore;
 }
 
 /** The stores bound to one open transaction. */

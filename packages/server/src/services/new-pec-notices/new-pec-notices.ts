@@ -11,6 +11,7 @@ import type { Storage, StorageStores } from '../../ports/storage.ts';
 import type { HolderMailSettings } from '../holder-notices/send-holder-mail.ts';
 import { describeFolded, describeNewPec, describeVerification } from './describe-new-pec.ts';
 import { queueNoticeMail } from './queue-notice-mail.ts';
+import { queueSmsNotice } from './queue-sms-notice.ts';
 
 export const maximumNoticeAddresses = 5;
 export const maximumCodeTries = 5;
@@ -19,6 +20,10 @@ const hourMs = 3_600_000;
 export interface NewPecNoticeSettings extends HolderMailSettings {
   /** Notices a box sends in one hour before folding the rest. */
   readonly perHour: number;
+  /** SMS a box receives in one local day (codes included); the rest are not sent (decision 0036). */
+  readonly smsPerDay: number;
+  /** Whether an SMS gateway is configured. */
+  readonly smsAvailable: boolean;
 }
 
 export type NoticeAddressOutcome =
@@ -46,6 +51,9 @@ export interface NewPecNoticeDependencies {
 /** A plain addr-spec an ordinary relay can reach (no display name, no route). */
 const plainAddress =
   /^[^\s@<>(),;:"[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+export const isPlainAddress = (address: string): boolean =>
+  address.length <= 254 && plainAddress.test(address);
 
 export const codeHash = (code: string): string => createHash('sha256').update(code.trim()).digest('hex');
 
@@ -124,8 +132,10 @@ export function createNewPecNotices(deps: NewPecNoticeDependencies): NewPecNotic
 }
 
 /**
- * Called in the transaction that files a new PEC in a box's INBOX: queues its notice to the
- * box's verified addresses, or counts it for the hour's "and N more" when the cap is reached.
+ * Called in the transaction that files a new PEC in a box's INBOX: queues its SMS when the holder
+ * asked for them (decision 0036); keeps it for the next digest in digest mode; otherwise queues
+ * its notice to the box's verified addresses, or counts it for the hour's "and N more" when the
+ * cap is reached.
  */
 export async function noticeNewPec(
   tx: StorageStores,
@@ -141,8 +151,19 @@ export async function noticeNewPec(
     readonly id: string;
   },
 ): Promise<void> {
+  const prefs = await tx.noticePreferences.get(pec.mailboxId);
+  await queueSmsNotice(tx, settings, prefs, pec);
   const to = (await tx.notices.list(pec.mailboxId)).filter((a) => a.verifiedAt !== null);
   if (to.length === 0) return;
+  if (prefs.emailMode === 'digest') {
+    await tx.noticePreferences.addDigestItem(pec.mailboxId, {
+      id: pec.id,
+      from: pec.from,
+      subject: pec.subject,
+      receivedAt: pec.at,
+    });
+    return;
+  }
   const hourStart = new Date(Math.floor(pec.at.getTime() / hourMs) * hourMs);
   if ((await tx.notices.countNotice(pec.mailboxId, hourStart, settings.perHour)) === 'folded') return;
   await queueNoticeMail(tx, blobs, settings, {

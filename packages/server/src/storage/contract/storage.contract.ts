@@ -15,6 +15,7 @@ import { describeMailboxStore } from './mailbox-store.contract.ts';
 import { describeSentTimeListing } from './sent-time-listing.contract.ts';
 import { describeMessageTrackingStore } from './message-tracking-store.contract.ts';
 import { describeNoticeStore } from './notice-store.contract.ts';
+import { describeNoticePreferenceStore } from './notice-preference-store.contract.ts';
 import { describeQueueStore } from './queue-store.contract.ts';
 import { describeRecoveryTokenStore } from './recovery-token-store.contract.ts';
 import { describeSaveDates } from './save-date.contract.ts';
@@ -41,4 +42,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeAdminStores(name, harness);
   describeNoticeStore(name, harness);
   describeSecurityArchiveStore(name, harness);
+  describeNoticePreferenceStore(name, harness);
 }

@@ -37,6 +37,9 @@ import { createSqlIncomingSettingsStore } from './sql-incoming-settings-store.ts
 import { createSqlHolderPreferenceStore } from './sql-holder-preference-store.ts';
 import { createSqlNoticeStore } from './sql-notice-store.ts';
 import { createSqlSecurityArchiveStore } from './sql-security-archive-store.ts';
+import { createSqlNoticePreferenceStore } from './sql-notice-preference-store.ts';
+import { createSqlSmsOutboxStore } from './sql-sms-outbox-store.ts';
+import { createSqlContactChangeStore } from './sql-contact-change-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
 import { createSqlAdminStore } from './sql-admin-store.ts';
 import { createSqlAuditTrail } from './sql-audit-trail.ts';
@@ -110,6 +113,9 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       auditTrail: createSqlAuditTrail(ctx),
       notices: createSqlNoticeStore(ctx),
       securityArchive: createSqlSecurityArchiveStore(ctx),
+      noticePreferences: createSqlNoticePreferenceStore(ctx),
+      smsOutbox: createSqlSmsOutboxStore(ctx),
+      contactChanges: createSqlContactChangeStore(ctx),
     };
   }
 

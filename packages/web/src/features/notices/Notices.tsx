@@ -1,5 +1,6 @@
 // The Notices settings screen (/settings/notices): the ordinary addresses told of each new PEC,
-// each added with a code mailed to it and verified with that code, and removed in one click.
+// each added with a code mailed to it and verified with that code, and removed in one click; how
+// the e-mail notices go out (at once or as digests) and the SMS notices (decision 0036).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,9 @@ import { BrandMark } from '../../ui/Brand.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { Alert, field, useFailure } from '../security/security-ui.tsx';
+import { EmailDelivery } from './EmailDelivery.tsx';
+import { useNoticePreferences } from './notice-preferences-api.ts';
+import { SmsNotices } from './SmsNotices.tsx';
 import '../../styles/notices.css';
 
 interface NoticeAddresses {
@@ -157,6 +161,7 @@ function EmailNotices() {
 
 export function Notices() {
   const { t } = useTranslation();
+  const prefs = useNoticePreferences();
   return (
     <div className="settings-page">
       <header className="topbar">
@@ -174,6 +179,9 @@ export function Notices() {
       <main className="settings-main" aria-labelledby="notices-title">
         <h1 id="notices-title">{t('notices.title')}</h1>
         <EmailNotices />
+        {prefs.data !== undefined && <EmailDelivery prefs={prefs.data} />}
+        {prefs.data !== undefined && <SmsNotices prefs={prefs.data} />}
+        {prefs.isError && <Alert text={t('notices.loadError')} />}
       </main>
     </div>
   );

@@ -20,6 +20,8 @@ import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 import type { SignInNetworks } from '../../../services/sign-in-networks/create-sign-in-networks.ts';
 import type { NewPecNotices } from '../../../services/new-pec-notices/new-pec-notices.ts';
 import type { SecurityArchive } from '../../../services/security-archive/security-archive.ts';
+import type { NoticePreferenceService } from '../../../services/new-pec-notices/notice-preferences.ts';
+import type { ContactChanges } from '../../../services/new-pec-notices/contact-changes.ts';
 import type { PasswordRecovery } from '../../../services/password-recovery/password-recovery.ts';
 import type { IncomingMailSettings } from '../../../services/incoming-mail/incoming-settings.ts';
 import type { AdminApiDependencies } from './admin/admin-api-dependencies.ts';
@@ -68,4 +70,8 @@ export interface ApiDependencies {
   readonly notices?: NewPecNotices;
   /** The security archive's settings and deletion (decision 0035); absent: no archive route. */
   readonly securityArchive?: SecurityArchive;
+  /** Digest times, the verified mobile, SMS and quiet hours (decision 0036); absent: no such route. */
+  readonly noticePreferences?: NoticePreferenceService;
+  /** The holder's own change of contact e-mail and mobile (decision 0036); absent: no such route. */
+  readonly contacts?: ContactChanges;
 }

@@ -39,6 +39,8 @@ import { providerRoutes } from './provider-routes.ts';
 import { networkRoutes } from './network-routes.ts';
 import { noticeRoutes } from './notice-routes.ts';
 import { securityArchiveRoutes } from './security-archive-routes.ts';
+import { noticePreferenceRoutes } from './notice-preference-routes.ts';
+import { contactRoutes } from './contact-routes.ts';
 import { recoveryRoutes } from './recovery-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { sessionToken } from './session-cookie.ts';
@@ -66,6 +68,8 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...networkRoutes(deps),
     ...noticeRoutes(deps),
     ...securityArchiveRoutes(deps),
+    ...noticePreferenceRoutes(deps),
+    ...contactRoutes(deps),
     ...(deps.recovery === undefined ? [] : recoveryRoutes(deps.recovery)),
     ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing, events)),
     ...(deps.outgoing === undefined || deps.scheduledSends === undefined

@@ -23,6 +23,7 @@ import { newPecNotices } from './0023-new-pec-notices.ts';
 import { saveDates } from './0021-save-dates.ts';
 import { messageSentTimes } from './0031-message-sent-times.ts';
 import { securityArchive } from './0029-security-archive.ts';
+import { noticeDigestsSms } from './0030-notice-digests-sms.ts';
 
 export interface Migration {
   readonly version: number;
@@ -50,5 +51,6 @@ export const migrations: readonly Migration[] = [
   saveDates,
   newPecNotices,
   securityArchive,
+  noticeDigestsSms,
   messageSentTimes,
 ];
