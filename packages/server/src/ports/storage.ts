@@ -47,6 +47,8 @@ import type { HolderPreferenceStore } from './holder-preference-store.ts';
 import type { AdminStore } from './admin-store.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import type { NoticeStore } from './notice-store.ts';
+import type { PasskeyStore } from './passkey-store.ts';
+import type { WebPushStore } from './web-push-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -90,6 +92,10 @@ export interface StorageStores {
   readonly auditTrail: AuditTrail;
   /** The addresses notified of new PEC and the hourly cap's counters (decision 0028). */
   readonly notices: NoticeStore;
+  /** The holders' passkeys and the single-use challenges of their ceremonies (decision 0032). */
+  readonly passkeys: PasskeyStore;
+  /** The VAPID key pair, push subscriptions and the hourly cap of pushes (decision 0032). */
+  readonly webPush: WebPushStore;
 }
 
 /** The stores bound to one open transaction. */

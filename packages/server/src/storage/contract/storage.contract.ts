@@ -14,6 +14,7 @@ import { describeMailboxSessionState } from './mailbox-session-state.contract.ts
 import { describeMailboxStore } from './mailbox-store.contract.ts';
 import { describeMessageTrackingStore } from './message-tracking-store.contract.ts';
 import { describeNoticeStore } from './notice-store.contract.ts';
+import { describePasskeyStore } from './passkey-store.contract.ts';
 import { describeQueueStore } from './queue-store.contract.ts';
 import { describeRecoveryTokenStore } from './recovery-token-store.contract.ts';
 import { describeSaveDates } from './save-date.contract.ts';
@@ -37,4 +38,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeHolderPreferenceStore(name, harness);
   describeAdminStores(name, harness);
   describeNoticeStore(name, harness);
+  describePasskeyStore(name, harness);
 }

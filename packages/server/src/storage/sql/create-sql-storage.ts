@@ -36,6 +36,8 @@ import { createSqlSignInNetworkStore } from './sql-sign-in-network-store.ts';
 import { createSqlIncomingSettingsStore } from './sql-incoming-settings-store.ts';
 import { createSqlHolderPreferenceStore } from './sql-holder-preference-store.ts';
 import { createSqlNoticeStore } from './sql-notice-store.ts';
+import { createSqlPasskeyStore } from './sql-passkey-store.ts';
+import { createSqlWebPushStore } from './sql-web-push-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
 import { createSqlAdminStore } from './sql-admin-store.ts';
 import { createSqlAuditTrail } from './sql-audit-trail.ts';
@@ -108,6 +110,8 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       admin: createSqlAdminStore(ctx),
       auditTrail: createSqlAuditTrail(ctx),
       notices: createSqlNoticeStore(ctx),
+      passkeys: createSqlPasskeyStore(ctx),
+      webPush: createSqlWebPushStore(ctx),
     };
   }
 
