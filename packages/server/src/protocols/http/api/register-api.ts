@@ -40,6 +40,7 @@ import { networkRoutes } from './network-routes.ts';
 import { noticeRoutes } from './notice-routes.ts';
 import { recoveryRoutes } from './recovery-routes.ts';
 import { securityRoutes } from './security-routes.ts';
+import { passkeyRoutes } from './passkey-routes.ts';
 import { sessionToken } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
@@ -62,6 +63,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...downloadRoutes(deps),
     ...eventRoutes(deps),
     ...securityRoutes(deps),
+    ...passkeyRoutes(deps),
     ...networkRoutes(deps),
     ...noticeRoutes(deps),
     ...(deps.recovery === undefined ? [] : recoveryRoutes(deps.recovery)),
