@@ -45,7 +45,7 @@ export function describePasskeyStore(name: string, harness: StorageHarness): voi
         assert.equal(await storage.passkeys.recordUse(added.id, 0, 6, at(2)), false, 'stale counter');
         const used = await storage.passkeys.findByCredentialId('cred-1');
         assert.equal(used?.counter, 5);
-        assert.deepEqual(used?.lastUsedAt, at(1));
+        assert.deepEqual(used.lastUsedAt, at(1));
         assert.equal(await storage.passkeys.remove(other.id, added.id), false, "another box's");
         assert.equal(await storage.passkeys.remove(box.id, added.id), true);
         assert.equal(await storage.passkeys.remove(box.id, added.id), false);

@@ -27,16 +27,16 @@ type PasskeyTables = {
 
 function passkey(row: PasskeyRow): PasskeyRecord {
   return {
-    id: Number(row.id),
-    mailboxId: Number(row.mailbox_id),
+    id: row.id,
+    mailboxId: row.mailbox_id,
     name: row.name,
     credentialId: row.credential_id,
     publicKey: row.public_key,
-    counter: Number(row.counter),
+    counter: row.counter,
     transports: row.transports === '' ? [] : row.transports.split(','),
     userHandle: row.user_handle,
-    createdAt: new Date(Number(row.created_at)),
-    lastUsedAt: row.last_used_at === null ? null : new Date(Number(row.last_used_at)),
+    createdAt: new Date(row.created_at),
+    lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at),
   };
 }
 
@@ -113,12 +113,12 @@ export function createSqlPasskeyStore(ctx: SqlContext): PasskeyStore {
         .where('challenge', '=', challenge)
         .returningAll()
         .executeTakeFirst();
-      if (row === undefined || Number(row.expires_at) <= now.getTime()) return undefined;
+      if (row === undefined || row.expires_at <= now.getTime()) return undefined;
       return {
         challenge: row.challenge,
         purpose: row.purpose as ChallengePurpose,
-        mailboxId: row.mailbox_id === null ? null : Number(row.mailbox_id),
-        expiresAt: new Date(Number(row.expires_at)),
+        mailboxId: row.mailbox_id === null ? null : row.mailbox_id,
+        expiresAt: new Date(row.expires_at),
       };
     },
     async purgeChallenges(now) {

@@ -26,14 +26,14 @@ type WebPushTables = {
 
 function subscription(row: SubscriptionRow): PushSubscriptionRecord {
   return {
-    id: Number(row.id),
-    mailboxId: Number(row.mailbox_id),
+    id: row.id,
+    mailboxId: row.mailbox_id,
     endpoint: row.endpoint,
     p256dh: row.p256dh,
     auth: row.auth,
     sessionId: row.session_id,
     device: row.device,
-    createdAt: new Date(Number(row.created_at)),
+    createdAt: new Date(row.created_at),
   };
 }
 
