@@ -86,7 +86,7 @@ describe('passkeys API', { timeout: 120_000 }, () => {
       await call('POST', '/api/v1/security/passkeys/options', cookie),
     );
     assert.equal(options.rp.id, 'localhost');
-    assert.deepEqual(options.authenticatorSelection, {
+    assert.deepEqual(options['authenticatorSelection'], {
       residentKey: 'required',
       userVerification: 'preferred',
       requireResidentKey: true,

@@ -48,10 +48,12 @@ export class SoftAuthenticator {
   private readonly publicJwk: { x: string; y: string };
   private userHandle = '';
 
-  constructor(
-    readonly rpId: string,
-    readonly origin: string,
-  ) {
+  readonly rpId: string;
+  readonly origin: string;
+
+  constructor(rpId: string, origin: string) {
+    this.rpId = rpId;
+    this.origin = origin;
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.key = privateKey;
     const jwk = publicKey.export({ format: 'jwk' });
