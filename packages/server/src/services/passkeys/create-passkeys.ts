@@ -69,7 +69,10 @@ export function createPasskeys(deps: PasskeyDependencies, settings: PasskeySetti
   }
 
   /** A new challenge, stored; its bytes, which the library encodes base64url as the stored text. */
-  async function newChallenge(purpose: ChallengePurpose, mailboxId: number | null): Promise<Uint8Array<ArrayBuffer>> {
+  async function newChallenge(
+    purpose: ChallengePurpose,
+    mailboxId: number | null,
+  ): Promise<Uint8Array<ArrayBuffer>> {
     const bytes = new Uint8Array(randomBytes(32));
     const challenge = Buffer.from(bytes).toString('base64url');
     // Expired challenges go as new ones come, so the table holds only the last few minutes'.
