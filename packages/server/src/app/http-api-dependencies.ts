@@ -23,6 +23,7 @@ import { createMailboxActions } from '../services/mailbox-actions/create-mailbox
 import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.ts';
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
+import { createPasskeys } from '../services/passkeys/create-passkeys.ts';
 import { coordinationOf } from './open-coordination.ts';
 import { createHolderPreferences } from '../services/holder-preferences/create-holder-preferences.ts';
 import { createHolderDashboard } from '../services/holder-dashboard/create-holder-dashboard.ts';
@@ -75,6 +76,12 @@ export function httpApiDependencies(
     holderMonths: 6,
     clock: ctx.clock,
   });
+  // The relying party is the webmail's public address (decision 0032), never the request's Host.
+  const publicUrl = new URL(config.http.publicUrl ?? `https://${config.provider.domain}`);
+  const passkeys = createPasskeys(
+    { store: ctx.storage.passkeys, clock: ctx.clock },
+    { rpId: publicUrl.hostname, origin: publicUrl.origin, rpName: config.provider.name },
+  );
   const outgoing =
     accessPoint === undefined ? undefined : configuredOutgoingMail(ctx, accessPoint, mailboxes.messages);
   return {
@@ -90,6 +97,9 @@ export function httpApiDependencies(
         store: ctx.storage.webSessions,
         secondFactor: twoFactor,
         onSecondFactorFailure: history.recordLogin,
+        passkeys,
+        onPasskeyLogin: history.recordLogin,
+        networks: ctx.storage.signInNetworks,
         clock: ctx.clock,
       },
       {
@@ -137,6 +147,7 @@ export function httpApiDependencies(
       passwordChange: createPasswordChange({ ...security, accounts: ctx.storage.accounts }),
       accessHistory: history,
       networks: createSignInNetworks({ storage: ctx.storage, clock: ctx.clock }),
+      passkeys,
     },
     notices: newPecNotices(ctx),
     securityArchive: createSecurityArchive({

@@ -51,6 +51,8 @@ import type { SecurityArchiveStore } from './security-archive-store.ts';
 import type { NoticePreferenceStore } from './notice-preference-store.ts';
 import type { SmsOutboxStore } from './sms-outbox-store.ts';
 import type { ContactChangeStore } from './contact-change-store.ts';
+import type { PasskeyStore } from './passkey-store.ts';
+import type { WebPushStore } from './web-push-store.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -102,6 +104,10 @@ export interface StorageStores {
   readonly smsOutbox: SmsOutboxStore;
   /** New contact e-mail or mobile waiting for its code (decision 0036). */
   readonly contactChanges: ContactChangeStore;
+  /** The holders' passkeys and the single-use challenges of their ceremonies (decision 0032). */
+  readonly passkeys: PasskeyStore;
+  /** The VAPID key pair, push subscriptions and the hourly cap of pushes (decision 0032). */
+  readonly webPush: WebPushStore;
 }
 
 /** The stores bound to one open transaction. */

@@ -9,19 +9,29 @@ import type { AccountStore } from '../../ports/account-store.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import type { WebSessionRecord, WebSessionStore } from '../../ports/web-session-store.ts';
 import type { TwoFactor } from '../account-security/account-security.ts';
-import type { Authenticator } from '../accounts/authenticator.ts';
+import type { Authenticator, LoginRefusal } from '../accounts/authenticator.ts';
 import type { LoginEvent } from '../accounts/create-authenticator.ts';
 import { deviceLabel } from './describe-user-agent.ts';
+import type { LoginResult } from '../accounts/authenticator.ts';
+import type { Passkeys } from '../passkeys/passkeys.ts';
+import type { SignInNetworkStore } from '../../ports/sign-in-network-store.ts';
+import { isAllowedNetwork } from '../sign-in-networks/network-allow-list.ts';
 import type { SignInResult, WebSession, WebSessionSettings, WebSessions } from './web-sessions.ts';
 
 export interface WebSessionDependencies {
   readonly authenticator: Authenticator;
-  readonly accounts: Pick<AccountStore, 'getMailbox'>;
+  readonly accounts: Pick<AccountStore, 'getMailbox' | 'recordLoginSuccess'>;
   readonly store: WebSessionStore;
   /** The boxes' second factor; without it, the password alone signs in. */
   readonly secondFactor?: Pick<TwoFactor, 'isEnabled' | 'verify'>;
   /** Told of every wrong or throttled second-factor code, for the access history. */
   readonly onSecondFactorFailure?: (event: LoginEvent) => Promise<void>;
+  /** Passkeys (decision 0032); without them, no passkey sign-in is offered. */
+  readonly passkeys?: Pick<Passkeys, 'signInOptions' | 'verifySignIn'>;
+  /** Told of every passkey sign-in and failure, for the access history. */
+  readonly onPasskeyLogin?: (event: LoginEvent) => Promise<void>;
+  /** The boxes' allow-lists of sign-in networks, which a passwordless sign-in obeys too (decision 0027). */
+  readonly networks?: Pick<SignInNetworkStore, 'list'>;
   readonly clock?: Clock;
 }
 
@@ -32,7 +42,8 @@ const minute = 60_000;
 /** Tokens are 43 base64url characters; anything else is not ours. */
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
-function hashToken(token: string): string {
+/** The session's id: the SHA-256 of its token (the token itself is never stored). */
+export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
@@ -84,6 +95,14 @@ export function createWebSessions(deps: WebSessionDependencies, settings: WebSes
     const record = await deps.store.find(hashToken(token));
     if (record === undefined || record.secondFactorPending === true) return undefined;
     return view(record, record.lastSeenAt).expiresAt.getTime() > clock.now().getTime() ? record : undefined;
+  }
+
+  /** The half-open session `token` names while it waits for its second factor. */
+  async function pendingRecord(token: string): Promise<WebSessionRecord | undefined> {
+    if (!tokenPattern.test(token)) return undefined;
+    const record = await deps.store.find(hashToken(token));
+    if (record?.secondFactorPending !== true) return undefined;
+    return record.expiresAt.getTime() > clock.now().getTime() ? record : undefined;
   }
 
   function view(record: WebSessionRecord, lastSeen: Date): WebSession {
@@ -159,6 +178,67 @@ export function createWebSessions(deps: WebSessionDependencies, settings: WebSes
       await deps.store.remove(idHash);
       return open(
         { ...record, userAgent: request.userAgent ?? record.userAgent, remoteAddress: request.remoteAddress },
+        false,
+      );
+    },
+
+    async passkeyOptions(token) {
+      if (deps.passkeys === undefined) return undefined;
+      const pending = token === undefined ? undefined : await pendingRecord(token);
+      return deps.passkeys.signInOptions(pending?.mailboxId ?? null);
+    },
+
+    async signInWithPasskey(request) {
+      const refused = { ok: false, refusal: { reason: 'authentication-required' } } as const;
+      if (deps.passkeys === undefined) return refused;
+      const pending = request.token === undefined ? undefined : await pendingRecord(request.token);
+      const now = clock.now();
+      const checked = await deps.passkeys.verifySignIn(request.credential, pending?.mailboxId ?? null);
+      const mailbox =
+        checked.mailboxId === null ? undefined : await deps.accounts.getMailbox(checked.mailboxId);
+      const tell = async (result: LoginResult) =>
+        deps.onPasskeyLogin?.({
+          at: now,
+          username: mailbox?.address ?? 'passkey',
+          protocol: 'http',
+          remoteAddress: request.remoteAddress,
+          clientId: request.userAgent,
+          mailboxId: mailbox?.id ?? null,
+          result,
+        });
+      const fail = async (refusal: LoginRefusal): Promise<SignInResult> => {
+        await tell({ ok: false, refusal });
+        return { ok: false, refusal };
+      };
+      if (!checked.ok || mailbox === undefined) return fail({ reason: 'authentication-failed' });
+      if (pending !== undefined) {
+        await deps.store.remove(pending.idHash);
+        await tell({ ok: true, address: mailbox.address, mailboxId: mailbox.id });
+        return open(
+          {
+            ...pending,
+            userAgent: request.userAgent ?? pending.userAgent,
+            remoteAddress: request.remoteAddress,
+          },
+          false,
+        );
+      }
+      // Alone, the passkey stands for the password: the same refusals as the Authenticator's.
+      if (mailbox.status === 'suspended' || mailbox.status === 'deleted')
+        return fail({ reason: 'mailbox-disabled' });
+      if (!isAllowedNetwork(request.remoteAddress, (await deps.networks?.list(mailbox.id)) ?? []))
+        return fail({ reason: 'network-not-allowed' });
+      await deps.accounts.recordLoginSuccess(mailbox.id, now);
+      await tell({ ok: true, address: mailbox.address, mailboxId: mailbox.id });
+      return open(
+        {
+          mailboxId: mailbox.id,
+          address: mailbox.address,
+          displayName: mailbox.holderName,
+          staySignedIn: request.staySignedIn,
+          userAgent: request.userAgent ?? null,
+          remoteAddress: request.remoteAddress,
+        },
         false,
       );
     },

@@ -5,6 +5,10 @@
  */
 import type { LoginRefusal } from '../accounts/authenticator.ts';
 import type { RefusalOf } from '../refusal/refusal.ts';
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '../passkeys/passkeys.ts';
 
 /** A live session as the adapter sees it. */
 export interface WebSession {
@@ -66,6 +70,17 @@ export interface SecondFactorRequest {
   readonly userAgent: string | undefined;
 }
 
+export interface PasskeySignInRequest {
+  /** The token of a password sign-in waiting for its second factor; undefined: passwordless. */
+  readonly token: string | undefined;
+  /** The browser's answer to `passkeyOptions`. */
+  readonly credential: AuthenticationResponseJSON;
+  /** For a passwordless sign-in; a second factor keeps the password step's choice. */
+  readonly staySignedIn: boolean;
+  readonly remoteAddress: string;
+  readonly userAgent: string | undefined;
+}
+
 export interface WebSessions {
   signIn(request: SignInRequest): Promise<SignInResult>;
   /**
@@ -73,6 +88,13 @@ export interface WebSessions {
    * new token (so a token seen before the second factor is worth nothing after it).
    */
   completeSecondFactor(request: SecondFactorRequest): Promise<SignInResult>;
+  /**
+   * Options for a passkey sign-in: the second factor of the half-open session `token` names, or
+   * passwordless when it names none; undefined when passkeys are not offered.
+   */
+  passkeyOptions(token: string | undefined): Promise<PublicKeyCredentialRequestOptionsJSON | undefined>;
+  /** Signs in with a passkey, as the second factor (then under a new token) or alone. */
+  signInWithPasskey(request: PasskeySignInRequest): Promise<SignInResult>;
   /** The sessions of the holder of `token`, newest first; empty when `token` names none. */
   list(token: string): Promise<WebSessionSummary[]>;
   /** Ends one session of the same holder as `token`; false when the holder has no such session. */

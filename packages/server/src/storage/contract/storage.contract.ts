@@ -16,6 +16,7 @@ import { describeSentTimeListing } from './sent-time-listing.contract.ts';
 import { describeMessageTrackingStore } from './message-tracking-store.contract.ts';
 import { describeNoticeStore } from './notice-store.contract.ts';
 import { describeNoticePreferenceStore } from './notice-preference-store.contract.ts';
+import { describePasskeyStore } from './passkey-store.contract.ts';
 import { describeQueueStore } from './queue-store.contract.ts';
 import { describeRecoveryTokenStore } from './recovery-token-store.contract.ts';
 import { describeSaveDates } from './save-date.contract.ts';
@@ -43,4 +44,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeNoticeStore(name, harness);
   describeSecurityArchiveStore(name, harness);
   describeNoticePreferenceStore(name, harness);
+  describePasskeyStore(name, harness);
 }

@@ -40,6 +40,8 @@ import { createSqlSecurityArchiveStore } from './sql-security-archive-store.ts';
 import { createSqlNoticePreferenceStore } from './sql-notice-preference-store.ts';
 import { createSqlSmsOutboxStore } from './sql-sms-outbox-store.ts';
 import { createSqlContactChangeStore } from './sql-contact-change-store.ts';
+import { createSqlPasskeyStore } from './sql-passkey-store.ts';
+import { createSqlWebPushStore } from './sql-web-push-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
 import { createSqlAdminStore } from './sql-admin-store.ts';
 import { createSqlAuditTrail } from './sql-audit-trail.ts';
@@ -116,6 +118,8 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       noticePreferences: createSqlNoticePreferenceStore(ctx),
       smsOutbox: createSqlSmsOutboxStore(ctx),
       contactChanges: createSqlContactChangeStore(ctx),
+      passkeys: createSqlPasskeyStore(ctx),
+      webPush: createSqlWebPushStore(ctx),
     };
   }
 

@@ -7,8 +7,10 @@ import { BrandMark, ProviderName } from '../../ui/Brand.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { problemMessage } from '../../ui/problem.ts';
+import { ApiError } from '../../api/client.ts';
 import { CodeStep } from '../security/CodeStep.tsx';
 import { securityApi } from '../security/security-api.ts';
+import { isCeremonyAbort, passkeyApi, passkeysSupported } from '../security/passkeys-api.ts';
 
 type FieldErrors = {
   address?: 'signIn.addressRequired' | 'signIn.addressInvalid';
@@ -68,6 +70,25 @@ export function SignIn() {
       await navigate(from, { replace: true });
     } catch (error) {
       setFailure(problemMessage(t, error));
+      setBusy(false);
+    }
+  }
+
+  async function passkey() {
+    setFailure(null);
+    setBusy(true);
+    try {
+      await passkeyApi.signIn(staySignedIn);
+      await resetSession();
+      await navigate(from, { replace: true });
+    } catch (error) {
+      setFailure(
+        isCeremonyAbort(error)
+          ? t('passkeys.cancelled')
+          : error instanceof ApiError && error.reason === 'invalid-credentials'
+            ? t('passkeys.refused')
+            : problemMessage(t, error),
+      );
       setBusy(false);
     }
   }
@@ -181,6 +202,17 @@ export function SignIn() {
             {busy ? t('signIn.submitting') : t('signIn.submit')}
           </button>
         </form>
+        {!codeStep && passkeysSupported() && (
+          <div className="signin-passkey">
+            <p className="signin-or" aria-hidden="true">
+              <span>{t('passkeys.or')}</span>
+            </p>
+            <button type="button" className="button wide" disabled={busy} onClick={() => void passkey()}>
+              <Icon name="key" />
+              {t('passkeys.signIn')}
+            </button>
+          </div>
+        )}
         <p className="signin-forgot">
           <a href={provider.data?.passwordRecoveryUrl ?? '/recover'}>{t('signIn.forgot')}</a>
         </p>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { problemMessage } from '../../ui/problem.ts';
 import { securityApi } from './security-api.ts';
+import { isCeremonyAbort, passkeyApi, passkeysSupported } from './passkeys-api.ts';
 
 export function CodeStep({ onDone, onStartOver }: { onDone: () => Promise<void>; onStartOver: () => void }) {
   const { t } = useTranslation();
@@ -33,6 +34,26 @@ export function CodeStep({ onDone, onStartOver }: { onDone: () => Promise<void>;
       );
       setBusy(false);
       input.current?.select();
+    }
+  }
+
+  async function passkey() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      // The password step's cookie names the sign-in; the passkey completes it.
+      await passkeyApi.signIn(false);
+      await onDone();
+    } catch (error) {
+      if (error instanceof ApiError && error.reason === 'not-signed-in') onStartOver();
+      setFailure(
+        isCeremonyAbort(error)
+          ? t('passkeys.cancelled')
+          : error instanceof ApiError && error.reason === 'invalid-credentials'
+            ? t('passkeys.refused')
+            : problemMessage(t, error),
+      );
+      setBusy(false);
     }
   }
 
@@ -73,6 +94,11 @@ export function CodeStep({ onDone, onStartOver }: { onDone: () => Promise<void>;
       <button type="submit" className="button primary wide" disabled={busy || code.trim() === ''}>
         {busy ? t('security.verifying') : t('security.verify')}
       </button>
+      {passkeysSupported() && (
+        <button type="button" className="button wide" disabled={busy} onClick={() => void passkey()}>
+          {t('passkeys.useInstead')}
+        </button>
+      )}
       <p className="signin-forgot">
         <button type="button" className="link-button" onClick={onStartOver}>
           {t('security.startOver')}

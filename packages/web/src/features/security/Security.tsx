@@ -7,6 +7,7 @@ import type { TotpEnrolment } from '../../api/contract.ts';
 import { formatFullDate } from '../../i18n/format.ts';
 import { SettingsFrame } from '../settings/SettingsFrame.tsx';
 import { Networks } from './Networks.tsx';
+import { Passkeys } from './Passkeys.tsx';
 import { PasswordForm } from './PasswordForm.tsx';
 import { Alert, field, useFailure } from './security-ui.tsx';
 import { History } from './SecurityHistory.tsx';
@@ -370,6 +371,7 @@ export function Security() {
       <h1 id="security-title">{t('security.title')}</h1>
       <Sessions />
       <TwoFactor />
+      <Passkeys />
       <AppPasswords />
       <PasswordForm />
       <Networks />

@@ -4,6 +4,7 @@
 import { pec } from './en/pec.ts';
 import { actions } from './en/actions.ts';
 import { security } from './en/security.ts';
+import { passkeys } from './en/passkeys.ts';
 import { recovery } from './en/recovery.ts';
 import { networks } from './en/networks.ts';
 import { incoming } from './en/incoming.ts';
@@ -150,6 +151,7 @@ export const en = {
   pec,
   actions,
   security,
+  passkeys,
   recovery,
   networks,
   incoming,

@@ -3,6 +3,7 @@ import type { Catalogue } from './en.ts';
 import { pec } from './fr/pec.ts';
 import { actions } from './fr/actions.ts';
 import { security } from './fr/security.ts';
+import { passkeys } from './fr/passkeys.ts';
 import { recovery } from './fr/recovery.ts';
 import { networks } from './fr/networks.ts';
 import { incoming } from './fr/incoming.ts';
@@ -154,6 +155,7 @@ export const fr: Catalogue = {
   pec,
   actions,
   security,
+  passkeys,
   recovery,
   networks,
   incoming,

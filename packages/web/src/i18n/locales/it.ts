@@ -3,6 +3,7 @@ import type { Catalogue } from './en.ts';
 import { pec } from './it/pec.ts';
 import { actions } from './it/actions.ts';
 import { security } from './it/security.ts';
+import { passkeys } from './it/passkeys.ts';
 import { recovery } from './it/recovery.ts';
 import { networks } from './it/networks.ts';
 import { incoming } from './it/incoming.ts';
@@ -155,6 +156,7 @@ export const it: Catalogue = {
   pec,
   actions,
   security,
+  passkeys,
   recovery,
   networks,
   incoming,

@@ -25,6 +25,7 @@ import type { ContactChanges } from '../../../services/new-pec-notices/contact-c
 import type { PasswordRecovery } from '../../../services/password-recovery/password-recovery.ts';
 import type { IncomingMailSettings } from '../../../services/incoming-mail/incoming-settings.ts';
 import type { AdminApiDependencies } from './admin/admin-api-dependencies.ts';
+import type { Passkeys } from '../../../services/passkeys/passkeys.ts';
 
 export interface ApiDependencies {
   /** What the sign-in screen shows. */
@@ -45,6 +46,8 @@ export interface ApiDependencies {
     readonly accessHistory: Pick<AccessHistory, 'page'>;
     /** The allow-list of sign-in networks (decision 0027). */
     readonly networks: SignInNetworks;
+    /** Passkeys (decision 0032); absent: no passkey route. */
+    readonly passkeys?: Passkeys;
   };
   /** Password recovery by tax code and contact e-mail (decision 0027); absent: no recovery route. */
   readonly recovery?: PasswordRecovery;

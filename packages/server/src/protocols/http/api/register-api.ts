@@ -43,6 +43,7 @@ import { noticePreferenceRoutes } from './notice-preference-routes.ts';
 import { contactRoutes } from './contact-routes.ts';
 import { recoveryRoutes } from './recovery-routes.ts';
 import { securityRoutes } from './security-routes.ts';
+import { passkeyRoutes } from './passkey-routes.ts';
 import { sessionToken } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
@@ -65,6 +66,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...downloadRoutes(deps),
     ...eventRoutes(deps),
     ...securityRoutes(deps),
+    ...passkeyRoutes(deps),
     ...networkRoutes(deps),
     ...noticeRoutes(deps),
     ...securityArchiveRoutes(deps),

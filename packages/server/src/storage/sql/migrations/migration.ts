@@ -24,6 +24,7 @@ import { saveDates } from './0021-save-dates.ts';
 import { messageSentTimes } from './0031-message-sent-times.ts';
 import { securityArchive } from './0029-security-archive.ts';
 import { noticeDigestsSms } from './0030-notice-digests-sms.ts';
+import { passkeysWebPush } from './0026-passkeys-web-push.ts';
 
 export interface Migration {
   readonly version: number;
@@ -50,6 +51,7 @@ export const migrations: readonly Migration[] = [
   selfService,
   saveDates,
   newPecNotices,
+  passkeysWebPush,
   securityArchive,
   noticeDigestsSms,
   messageSentTimes,
