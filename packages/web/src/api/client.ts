@@ -105,6 +105,8 @@ export interface MessageQuery {
   cursor: string | null;
   /** Leave receipts and notices out of the list (they stay in the folder). */
   hideReceipts?: boolean;
+  /** Ask for each message's body preview (the list's preview lines). */
+  preview?: boolean;
 }
 
 function messagesPath(folderId: string, query: MessageQuery): string {
@@ -115,6 +117,7 @@ function messagesPath(folderId: string, query: MessageQuery): string {
   if (query.cursor !== null) params.set('cursor', query.cursor);
   if (query.q !== '') params.set('q', query.q);
   if (query.hideReceipts === true) params.set('receipts', 'hide');
+  if (query.preview === true) params.set('preview', '1');
   return `/folders/${encodeURIComponent(folderId)}/messages?${params.toString()}`;
 }
 

@@ -87,6 +87,8 @@ export interface MessageSummary {
   flags: MessageFlag[];
   pecType: PecType;
   hasAttachments: boolean;
+  /** The start of the text (IMAP PREVIEW, RFC 8970), when the list asked for it. */
+  preview?: string;
 }
 export interface MessagePage {
   messages: MessageSummary[];

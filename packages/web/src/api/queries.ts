@@ -9,8 +9,14 @@ export const keys = {
   provider: ['provider'] as const,
   session: ['session'] as const,
   folders: ['folders'] as const,
-  messages: (folderId: string, sort: SortKey, descending: boolean, q: string, hideReceipts = false) =>
-    ['messages', folderId, sort, descending, q, hideReceipts] as const,
+  messages: (
+    folderId: string,
+    sort: SortKey,
+    descending: boolean,
+    q: string,
+    hideReceipts = false,
+    preview = false,
+  ) => ['messages', folderId, sort, descending, q, hideReceipts, preview] as const,
   message: (folderId: string, uid: number) => ['message', folderId, uid] as const,
 };
 
@@ -49,12 +55,21 @@ export function useMessages(
   descending: boolean,
   q: string,
   hideReceipts = false,
+  preview = false,
 ) {
   return useInfiniteQuery({
-    queryKey: keys.messages(folderId, sort, descending, q, hideReceipts),
+    queryKey: keys.messages(folderId, sort, descending, q, hideReceipts, preview),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
-      const query: MessageQuery = { sort, descending, q, limit: pageSize, cursor: pageParam, hideReceipts };
+      const query: MessageQuery = {
+        sort,
+        descending,
+        q,
+        limit: pageSize,
+        cursor: pageParam,
+        hideReceipts,
+        preview,
+      };
       return api.messages(folderId, query);
     },
     getNextPageParam: (last) => last.nextCursor,

@@ -19,7 +19,9 @@ import { FolderList } from './FolderList.tsx';
 import { folderName, sortFolders } from './folders.ts';
 import { HelpDialog } from './HelpDialog.tsx';
 import { MailboxTopBar } from './MailboxTopBar.tsx';
-import { MessageList } from './MessageList.tsx';
+import { listLook, MessageList } from './MessageList.tsx';
+import { usePaneLayout } from './use-pane-layout.ts';
+import { usePreferences } from '../settings/preferences-api.tsx';
 import { EmptyReader, Reader } from './Reader.tsx';
 import { isMessageShortcut, shortcutFor } from './shortcuts.ts';
 import { parseMailboxPath, parseSort, sortKeys, sortLabels } from './mailbox-route.ts';
@@ -44,7 +46,11 @@ export function Mailbox() {
   const folder = sorted.find((f) => f.id === folderId);
 
   const [hideReceipts, setHideReceipts] = useHideReceipts();
-  const messages = useMessages(folderId ?? '', sort, descending, q, hideReceipts);
+  // The saved options (decision 0025) draw the list and the panes; defaults until they arrive.
+  const prefs = usePreferences().data;
+  const look = listLook(prefs);
+  const layout = usePaneLayout(prefs?.readingPane ?? 'three');
+  const messages = useMessages(folderId ?? '', sort, descending, q, hideReceipts, look.previewLines > 0);
   const loaded = useMemo(() => messages.data?.pages.flatMap((page) => page.messages) ?? [], [messages.data]);
   const total = messages.data?.pages[0]?.total ?? 0;
 
@@ -199,6 +205,7 @@ export function Mailbox() {
   return (
     <div
       className="app"
+      data-layout={layout}
       data-pane={openUid === null ? 'list' : 'reader'}
       data-drawer={drawerOpen ? 'open' : 'closed'}
     >
@@ -315,7 +322,8 @@ export function Mailbox() {
               <p className="pane-note">{q === '' ? t('list.empty') : t('list.emptySearch', { q })}</p>
             ) : (
               <MessageList
-                key={listKey}
+                key={`${listKey}|${look.density}|${String(look.previewLines)}`}
+                look={look}
                 label={t('list.label', { folder: label })}
                 total={messages.data === undefined ? 0 : total}
                 messages={loaded}

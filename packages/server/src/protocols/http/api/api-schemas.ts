@@ -90,6 +90,10 @@ export const messageSummarySchema = z
     flags: z.array(messageFlagSchema),
     pecType: pecTypeSchema,
     hasAttachments: z.boolean(),
+    preview: z
+      .string()
+      .optional()
+      .describe('The start of the text, as IMAP PREVIEW (RFC 8970); in lists asked with `preview=1`.'),
   })
   .meta({ id: 'MessageSummary' });
 
@@ -158,4 +162,8 @@ export const messageListQuerySchema = z.strictObject({
     .enum(['show', 'hide'])
     .default('show')
     .describe('`hide` leaves out receipts and notices (messages with X-Ricevuta); they stay in the folder.'),
+  preview: z
+    .enum(['0', '1'])
+    .default('0')
+    .describe('`1` adds each message\'s `preview` (the list\'s preview lines).'),
 });
