@@ -110,6 +110,10 @@ export interface Message extends MessageSummary {
   cc: Address[];
   text: string;
   html: string | null;
+  /** The HTML body as its own sanitised document with its own CSP (`?remote=1` loads remote images). */
+  htmlUrl?: string | null;
+  /** The HTML body loads remote content, blocked until the holder asks for it. */
+  remoteContent?: boolean;
   attachments: Attachment[];
   /** Message-ID as written (postacert.eml's for an envelope): a reply's In-Reply-To. */
   messageId: string | null;

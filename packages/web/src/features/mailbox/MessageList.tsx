@@ -16,8 +16,13 @@ export interface ListLook {
   previewLines: number;
 }
 
-export function listLook(prefs: { density: ListLook['density']; previewLines: number } | undefined): ListLook {
-  return { density: prefs?.density ?? 'comfortable', previewLines: Math.max(0, Math.min(2, prefs?.previewLines ?? 0)) };
+export function listLook(
+  prefs: { density: ListLook['density']; previewLines: number } | undefined,
+): ListLook {
+  return {
+    density: prefs?.density ?? 'comfortable',
+    previewLines: Math.max(0, Math.min(2, prefs?.previewLines ?? 0)),
+  };
 }
 
 /** Each row's fixed height in pixels; mailbox.css draws the same lines (--row-preview-line). */
@@ -184,9 +189,7 @@ export function MessageList(props: MessageListProps) {
                   <span className="row-size">{formatSize(message.size, i18n.language)}</span>
                 </span>
               )}
-              {props.look.previewLines > 0 && (
-                <span className="row-preview">{message.preview ?? ''}</span>
-              )}
+              {props.look.previewLines > 0 && <span className="row-preview">{message.preview ?? ''}</span>}
             </div>
           );
         })}

@@ -116,6 +116,8 @@ export const en = {
     attachments: 'Attachments',
     pecDetails: 'PEC details',
     htmlFrame: 'Message content',
+    remoteBlocked: 'Remote images are blocked to protect your privacy.',
+    showRemote: 'Show remote content',
     loadError: 'The message could not be opened.',
   },
   help: {

@@ -120,6 +120,8 @@ export const fr: Catalogue = {
     attachments: 'Pièces jointes',
     pecDetails: 'Détails PEC',
     htmlFrame: 'Contenu du message',
+    remoteBlocked: 'Les images distantes sont bloquées pour protéger votre vie privée.',
+    showRemote: 'Afficher le contenu distant',
     loadError: 'Impossible d’ouvrir le message.',
   },
   help: {

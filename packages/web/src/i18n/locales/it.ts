@@ -121,6 +121,8 @@ export const it: Catalogue = {
     attachments: 'Allegati',
     pecDetails: 'Dettagli PEC',
     htmlFrame: 'Contenuto del messaggio',
+    remoteBlocked: 'Le immagini remote sono bloccate per proteggere la tua riservatezza.',
+    showRemote: 'Mostra i contenuti remoti',
     loadError: 'Impossibile aprire il messaggio.',
   },
   help: {
