@@ -127,7 +127,7 @@ describe('the list and the reader follow the options', { skip: browserSkip, time
     await page.goBack();
     await page.goBack();
     await page.locator('.message-list[data-density="compact"][data-preview-lines="2"]').waitFor();
-    assert.equal(await rowHeight(page), 84);
+    assert.equal(await rowHeight(page), 88);
     assert.equal(await page.locator('.app').getAttribute('data-layout'), 'two');
     assert.equal(
       await page.getByRole('navigation', { name: 'Folders' }).isVisible(),

@@ -27,7 +27,7 @@ export function listLook(
 
 /** Each row's fixed height in pixels; mailbox.css draws the same lines (--row-preview-line). */
 export function rowHeight(look: ListLook): number {
-  return look.density === 'compact' ? 50 + 17 * look.previewLines : 76 + 19 * look.previewLines;
+  return look.density === 'compact' ? 52 + 18 * look.previewLines : 76 + 19 * look.previewLines;
 }
 
 export interface MessageListProps {
