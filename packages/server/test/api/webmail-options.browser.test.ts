@@ -190,6 +190,45 @@ describe('the list and the reader follow the options', { skip: browserSkip, time
     assert.deepEqual(cspErrors, []);
   });
 
+  it('opens offline with the folders and messages read last, and sends nothing', async () => {
+    const { context, page } = await signedInPage(
+      browser,
+      provider.base,
+      { address: holders.anna, password },
+      cspErrors,
+      desktop,
+    );
+    // (Polled by evaluate: waitForFunction would eval a string, which the app's CSP forbids.)
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if ((await page.evaluate('navigator.serviceWorker.controller !== null')) === true) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Read with the service worker in control: the first page and the message are kept.
+    await page.reload();
+    await page.getByRole('option').filter({ hasText: 'Verbale della riunione' }).click();
+    await page.locator('#reader-subject', { hasText: 'Verbale della riunione' }).waitFor();
+    await context.setOffline(true);
+    await page.reload();
+    await page
+      .getByRole('status')
+      .getByText(/^Offline: you are reading the copy saved on this device/)
+      .waitFor();
+    await page.locator('#reader-subject', { hasText: 'Verbale della riunione' }).waitFor();
+    await page.getByRole('option').filter({ hasText: 'Richiesta di documenti' }).waitFor();
+    const compose = page.getByRole('button', { name: 'Compose', exact: true });
+    assert.ok(await compose.isDisabled(), 'Compose waits for the network');
+    assert.equal(await compose.getAttribute('title'), 'Sending needs a connection');
+    await shot(page, 'offline-mailbox-desktop-en-light');
+    await context.setOffline(false);
+    // Signing out empties the copy.
+    assert.equal(await page.evaluate("caches.has('pec-offline')"), true);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('input[autocomplete="username"]').waitFor();
+    assert.equal(await page.evaluate("caches.has('pec-offline')"), false);
+    await context.close();
+    assert.deepEqual(cspErrors, []);
+  });
+
   it('serves an HTML body as its own document and loads remote content only on request', async () => {
     const { context, page } = await signedInPage(
       browser,
@@ -218,9 +257,11 @@ describe('the list and the reader follow the options', { skip: browserSkip, time
 
     await page.getByRole('button', { name: 'Afficher le contenu distant' }).click();
     await frame.getByRole('img', { name: 'Logo' }).waitFor();
-    for (let attempt = 0; attempt < 50 && imageRequests === 0; attempt++)
+    // Counted by the image server's handler, which runs while this test waits.
+    const requested = (): number => imageRequests;
+    for (let attempt = 0; attempt < 50 && requested() === 0; attempt++)
       await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(imageRequests, 1, 'the image, once asked for');
+    assert.equal(requested(), 1, 'the image, once asked for');
     assert.match((await page.locator('.html-body').getAttribute('src')) ?? '', /remote=1/);
     assert.equal(await page.getByRole('button', { name: 'Afficher le contenu distant' }).count(), 0);
     await context.close();

@@ -21,6 +21,7 @@ import { HelpDialog } from './HelpDialog.tsx';
 import { MailboxTopBar } from './MailboxTopBar.tsx';
 import { listLook, MessageList } from './MessageList.tsx';
 import { usePaneLayout } from './use-pane-layout.ts';
+import { forgetOfflineCopy, useOffline } from '../../lib/offline.ts';
 import { usePreferences } from '../settings/preferences-api.tsx';
 import { EmptyReader, Reader } from './Reader.tsx';
 import { isMessageShortcut, shortcutFor } from './shortcuts.ts';
@@ -59,7 +60,9 @@ export function Mailbox() {
   const [compose, setCompose] = useState<ComposeRequest | null>(null);
   useEditDraftRequest(setCompose);
   const replyForm = useReplyForm();
+  const offline = useOffline();
   const openCompose = () => {
+    if (offline) return;
     setCompose((last) => ({ key: (last?.key ?? 0) + 1, form: emptyForm(), mode: 'new' }));
   };
   const [focusReader, setFocusReader] = useState(false);
@@ -182,6 +185,7 @@ export function Mailbox() {
     try {
       await api.signOut();
     } finally {
+      await forgetOfflineCopy();
       await resetSession();
       await navigate('/signin', { replace: true });
     }
@@ -223,7 +227,13 @@ export function Mailbox() {
         }}
         address={session.data?.address}
         onSignOut={() => void signOut()}
+        offline={offline}
       />
+      {offline && (
+        <p className="offline-banner" role="status">
+          {t('shell.offline')}
+        </p>
+      )}
       <div className="workspace">
         <nav id="folder-nav" className="folders" aria-label={t('shell.folders')}>
           {session.data !== undefined && (

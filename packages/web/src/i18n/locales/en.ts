@@ -38,6 +38,9 @@ export const en = {
       'Messages sent and received here have the legal value of a registered letter with return receipt.',
   },
   shell: {
+    offline:
+      'Offline: you are reading the copy saved on this device. Nothing can be sent until the connection is back.',
+    offlineCompose: 'Sending needs a connection',
     skipToList: 'Skip to message list',
     folders: 'Folders',
     openFolders: 'Show folders',

@@ -41,6 +41,9 @@ export const it: Catalogue = {
       'I messaggi inviati e ricevuti qui hanno il valore legale di una raccomandata con ricevuta di ritorno.',
   },
   shell: {
+    offline:
+      'Non in linea: stai leggendo la copia salvata su questo dispositivo. Non si può inviare nulla finché la connessione non torna.',
+    offlineCompose: 'Per inviare serve la connessione',
     skipToList: 'Vai all’elenco dei messaggi',
     folders: 'Cartelle',
     openFolders: 'Mostra le cartelle',
