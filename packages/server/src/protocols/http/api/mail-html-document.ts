@@ -23,10 +23,17 @@ purify.addHook('uponSanitizeAttribute', (_node, data) => {
   // Only http(s) images when asked; any other scheme (cid:, file:, javascript:…) never.
   if (!(allowRemote && remoteUrl.test(value))) data.keepAttr = false;
 });
-purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A') {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
+/** The part of a DOM element the hook uses (the server's types have no DOM library). */
+interface LinkElement {
+  readonly tagName: string;
+  setAttribute(name: string, value: string): void;
+}
+
+purify.addHook('afterSanitizeAttributes', (node: unknown) => {
+  const element = node as LinkElement;
+  if (element.tagName === 'A') {
+    element.setAttribute('target', '_blank');
+    element.setAttribute('rel', 'noopener noreferrer');
   }
 });
 
