@@ -33,11 +33,32 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The app shell only: PEC bodies and API answers are never cached by the service worker.
+        // The app shell, precached.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // Offline reading (decision 0033): the last answer of the session, the folders, each
+        // folder's first page and each message read, from the network while there is one and
+        // from this cache only when the network fails. Emptied on sign-out (lib/offline.ts).
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, request }) =>
+              request.method === 'GET' &&
+              url.origin === self.location.origin &&
+              !url.searchParams.has('cursor') &&
+              /^\/api\/v1\/(session|provider|preferences|folders|folders\/\d+\/messages|messages\/\d+\/\d+(\/(pec|receipts|html))?)$/.test(
+                url.pathname,
+              ),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'pec-offline',
+              networkTimeoutSeconds: 10,
+              expiration: { maxEntries: 300, maxAgeSeconds: 14 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
       },
     }),
   ],

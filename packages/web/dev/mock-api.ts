@@ -115,7 +115,7 @@ export function createMockApi(options: MockOptions = {}) {
     density: 'comfortable',
     previewLines: 1,
     hideReceipts: false,
-    readingPane: 'right',
+    readingPane: 'three',
     markReadAfterSeconds: 0,
     signature: '',
   };
@@ -303,8 +303,17 @@ export function createMockApi(options: MockOptions = {}) {
         url.searchParams.get('receipts') === 'hide',
       );
       const end = offset + limit;
+      // As the server: `preview=1` adds the start of each text (IMAP PREVIEW, 200 characters).
+      const withPreview = url.searchParams.get('preview') === '1';
       const page: MessagePage = {
-        messages: all.slice(offset, end),
+        messages: all.slice(offset, end).map((summary) =>
+          withPreview
+            ? {
+                ...summary,
+                preview: generateMessage(folderId, summary).text.replace(/\s+/g, ' ').trim().slice(0, 200),
+              }
+            : summary,
+        ),
         nextCursor: end < all.length ? Buffer.from(String(end)).toString('base64url') : null,
         total: all.length,
       };

@@ -85,8 +85,9 @@ describe('PEC panel, receipts dossier and evidence pack in the browser', { skip,
       await page.locator('.drawer-toggle').click();
     }
     await nav.getByRole('link', { name }).click();
-    // The list follows the route: wait until the folder is the current one, not the one before.
-    await nav.locator('a[aria-current="page"]', { hasText: name }).waitFor({ state: 'attached' });
+    // The list follows the route: wait until its heading names the folder (on a phone the drawer,
+    // and the folder links with it, leave the accessibility tree as it closes).
+    await page.getByRole('heading', { level: 1, name }).waitFor();
   }
 
   before(async () => {
@@ -126,7 +127,7 @@ describe('PEC panel, receipts dossier and evidence pack in the browser', { skip,
     await details.getByText('Valid signature').waitFor();
     await details.getByText('API PEC', { exact: true }).waitFor();
     await details.getByText(holders.mario).first().waitFor();
-    await page.getByText('Si notifica l’atto di precetto.').waitFor();
+    await page.locator('.reader').getByText('Si notifica l’atto di precetto.').waitFor();
     const text = await details.innerText();
     assert.match(text, /Identifier/);
     assert.match(text, /\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d \([+-]\d{4}\)/);

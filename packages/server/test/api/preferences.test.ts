@@ -51,7 +51,7 @@ describe('holder preferences over HTTP (decision 0025)', { timeout: 120_000 }, (
       density: 'comfortable',
       previewLines: 1,
       hideReceipts: false,
-      readingPane: 'right',
+      readingPane: 'three',
       markReadAfterSeconds: 0,
       signature: '',
     });
@@ -60,7 +60,7 @@ describe('holder preferences over HTTP (decision 0025)', { timeout: 120_000 }, (
       theme: 'dark',
       density: 'compact',
       hideReceipts: true,
-      readingPane: 'bottom',
+      readingPane: 'two',
       markReadAfterSeconds: null,
       signature: 'Avv. Mario Rossi\nForo di Roma',
     });
@@ -82,6 +82,7 @@ describe('holder preferences over HTTP (decision 0025)', { timeout: 120_000 }, (
       { language: 'de' },
       { signature: 'x'.repeat(2001) },
       { colour: 'red' },
+      { readingPane: 'bottom' },
     ]) {
       const answer = await call('PATCH', mario, body);
       assert.equal(answer.status, 400, JSON.stringify(body));

@@ -46,6 +46,8 @@ export interface PairProvider {
   readonly ctx: ProviderContext;
   /** The submission port of the running process. */
   submissionPort(): number;
+  /** The HTTP port (webmail and API) of the running process. */
+  httpPort(): number;
   isRunning(): boolean;
   /** `pec serve`, waiting for `pec: ready`. */
   start(): Promise<void>;
@@ -134,6 +136,11 @@ function pairProvider(
     submissionPort() {
       if (serving === undefined) throw new Error(`${spec.key} is not running`);
       return serving.submissionPort;
+    },
+    httpPort() {
+      const port = serving?.ports['http'];
+      if (port === undefined) throw new Error(`${spec.key} is not serving HTTP`);
+      return port;
     },
     isRunning: () => serving !== undefined,
     async start() {

@@ -108,6 +108,8 @@ export interface MessageQuery {
   hideReceipts?: boolean;
   /** Only one kind of the security archive (decision 0035). */
   kind?: ArchiveKind | null;
+  /** Ask for each message's body preview (the list's preview lines). */
+  preview?: boolean;
 }
 
 function messagesPath(folderId: string, query: MessageQuery): string {
@@ -119,6 +121,7 @@ function messagesPath(folderId: string, query: MessageQuery): string {
   if (query.q !== '') params.set('q', query.q);
   if (query.hideReceipts === true) params.set('receipts', 'hide');
   if (query.kind !== undefined && query.kind !== null) params.set('kind', query.kind);
+  if (query.preview === true) params.set('preview', '1');
   return `/folders/${encodeURIComponent(folderId)}/messages?${params.toString()}`;
 }
 

@@ -104,6 +104,8 @@ export interface MessageSummary {
   flags: MessageFlag[];
   pecType: PecType;
   hasAttachments: boolean;
+  /** The start of the text (IMAP PREVIEW, RFC 8970), when the list asked for it. */
+  preview?: string;
 }
 export interface MessagePage {
   messages: MessageSummary[];
@@ -125,6 +127,10 @@ export interface Message extends MessageSummary {
   cc: Address[];
   text: string;
   html: string | null;
+  /** The HTML body as its own sanitised document with its own CSP (`?remote=1` loads remote images). */
+  htmlUrl?: string | null;
+  /** The HTML body loads remote content, blocked until the holder asks for it. */
+  remoteContent?: boolean;
   attachments: Attachment[];
   /** Message-ID as written (postacert.eml's for an envelope): a reply's In-Reply-To. */
   messageId: string | null;

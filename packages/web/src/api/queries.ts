@@ -16,7 +16,8 @@ export const keys = {
     q: string,
     hideReceipts = false,
     kind: ArchiveKind | null = null,
-  ) => ['messages', folderId, sort, descending, q, hideReceipts, kind] as const,
+    preview = false,
+  ) => ['messages', folderId, sort, descending, q, hideReceipts, kind, preview] as const,
   message: (folderId: string, uid: number) => ['message', folderId, uid] as const,
 };
 
@@ -56,9 +57,10 @@ export function useMessages(
   q: string,
   hideReceipts = false,
   kind: ArchiveKind | null = null,
+  preview = false,
 ) {
   return useInfiniteQuery({
-    queryKey: keys.messages(folderId, sort, descending, q, hideReceipts, kind),
+    queryKey: keys.messages(folderId, sort, descending, q, hideReceipts, kind, preview),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
       const query: MessageQuery = {
@@ -69,6 +71,7 @@ export function useMessages(
         cursor: pageParam,
         hideReceipts,
         kind,
+        preview,
       };
       return api.messages(folderId, query);
     },

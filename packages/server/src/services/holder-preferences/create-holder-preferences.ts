@@ -30,6 +30,13 @@ function wholeIn(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 }
 
+/** The reading-pane values saved before decision 0033, by the layout they now are. */
+const formerReadingPanes: Readonly<Record<string, HolderPreferences['readingPane']>> = {
+  right: 'three',
+  bottom: 'two',
+  off: 'one',
+};
+
 /** The fields of `raw` that fit, over the defaults. */
 export function readPreferences(raw: unknown): HolderPreferences {
   const r: Partial<Record<keyof HolderPreferences, unknown>> =
@@ -41,7 +48,11 @@ export function readPreferences(raw: unknown): HolderPreferences {
     density: oneOf(densities, r.density) ? r.density : d.density,
     previewLines: wholeIn(r.previewLines, 0, 2) ? r.previewLines : d.previewLines,
     hideReceipts: typeof r.hideReceipts === 'boolean' ? r.hideReceipts : d.hideReceipts,
-    readingPane: oneOf(readingPanes, r.readingPane) ? r.readingPane : d.readingPane,
+    readingPane: oneOf(readingPanes, r.readingPane)
+      ? r.readingPane
+      : typeof r.readingPane === 'string'
+        ? (formerReadingPanes[r.readingPane] ?? d.readingPane)
+        : d.readingPane,
     markReadAfterSeconds:
       r.markReadAfterSeconds === null || wholeIn(r.markReadAfterSeconds, 0, maxMarkReadSeconds)
         ? r.markReadAfterSeconds

@@ -7,7 +7,8 @@
 export const languages = ['it', 'en', 'fr'] as const;
 export const themes = ['system', 'light', 'dark'] as const;
 export const densities = ['comfortable', 'compact'] as const;
-export const readingPanes = ['right', 'bottom', 'off'] as const;
+/** three: folders | list | reader; two: list | reader; one: the reader replaces the list (decision 0033). */
+export const readingPanes = ['three', 'two', 'one'] as const;
 
 export interface HolderPreferences {
   /** null: the browser's language. */
@@ -34,7 +35,7 @@ export const defaultPreferences: HolderPreferences = {
   density: 'comfortable',
   previewLines: 1,
   hideReceipts: false,
-  readingPane: 'right',
+  readingPane: 'three',
   markReadAfterSeconds: 0,
   signature: '',
 };

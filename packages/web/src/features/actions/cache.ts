@@ -61,7 +61,11 @@ export function removeFromCache(client: QueryClient, folderId: string, uids: rea
   });
 }
 
-/** Re-reads what a change in `folderIds` may have touched (all folders when omitted). */
+/**
+ * Re-reads what a change in `folderIds` may have touched (all folders when omitted). A receipt
+ * lands in INBOX while the dossier it belongs to is read from Sent: any change re-reads the open
+ * dossier, so receipts appear in it as they arrive.
+ */
 export async function refreshMailbox(client: QueryClient, folderIds?: readonly string[]): Promise<void> {
   const lists =
     folderIds === undefined
@@ -73,5 +77,9 @@ export async function refreshMailbox(client: QueryClient, folderIds?: readonly s
           client.invalidateQueries({ queryKey: ['messages', id] }),
           client.invalidateQueries({ queryKey: ['message', id] }),
         ]);
-  await Promise.all([...lists, client.invalidateQueries({ queryKey: ['folders'] })]);
+  await Promise.all([
+    ...lists,
+    client.invalidateQueries({ queryKey: ['folders'] }),
+    client.invalidateQueries({ queryKey: ['receipts'] }),
+  ]);
 }

@@ -19,7 +19,10 @@ import { FolderList } from './FolderList.tsx';
 import { folderName, sortFolders } from './folders.ts';
 import { HelpDialog } from './HelpDialog.tsx';
 import { MailboxTopBar } from './MailboxTopBar.tsx';
-import { MessageList } from './MessageList.tsx';
+import { listLook, MessageList } from './MessageList.tsx';
+import { usePaneLayout } from './use-pane-layout.ts';
+import { forgetOfflineCopy, useOffline } from '../../lib/offline.ts';
+import { usePreferences } from '../settings/preferences-api.tsx';
 import { EmptyReader, Reader } from './Reader.tsx';
 import { isMessageShortcut, shortcutFor } from './shortcuts.ts';
 import { parseMailboxPath, parseSort, sortKeys, sortLabels } from './mailbox-route.ts';
@@ -52,7 +55,19 @@ export function Mailbox() {
   const archiveKind = inArchive ? archiveKindOf(search.get('kind')) : null;
   const archive = useSecurityArchive(inArchive);
   const archiveDeletable = archive.data?.manualDeletion === true;
-  const messages = useMessages(folderId ?? '', sort, descending, q, hideReceipts && !inArchive, archiveKind);
+  // The saved options (decision 0025) draw the list and the panes; defaults until they arrive.
+  const prefs = usePreferences().data;
+  const look = listLook(prefs);
+  const layout = usePaneLayout(prefs?.readingPane ?? 'three');
+  const messages = useMessages(
+    folderId ?? '',
+    sort,
+    descending,
+    q,
+    hideReceipts && !inArchive,
+    archiveKind,
+    look.previewLines > 0,
+  );
   const loaded = useMemo(() => messages.data?.pages.flatMap((page) => page.messages) ?? [], [messages.data]);
   const total = messages.data?.pages[0]?.total ?? 0;
 
@@ -61,7 +76,9 @@ export function Mailbox() {
   const [compose, setCompose] = useState<ComposeRequest | null>(null);
   useEditDraftRequest(setCompose);
   const replyForm = useReplyForm();
+  const offline = useOffline();
   const openCompose = () => {
+    if (offline) return;
     setCompose((last) => ({ key: (last?.key ?? 0) + 1, form: emptyForm(), mode: 'new' }));
   };
   const [focusReader, setFocusReader] = useState(false);
@@ -184,6 +201,7 @@ export function Mailbox() {
     try {
       await api.signOut();
     } finally {
+      await forgetOfflineCopy();
       await resetSession();
       await navigate('/signin', { replace: true });
     }
@@ -207,6 +225,7 @@ export function Mailbox() {
   return (
     <div
       className="app"
+      data-layout={layout}
       data-pane={openUid === null ? 'list' : 'reader'}
       data-drawer={drawerOpen ? 'open' : 'closed'}
     >
@@ -224,7 +243,13 @@ export function Mailbox() {
         }}
         address={session.data?.address}
         onSignOut={() => void signOut()}
+        offline={offline}
       />
+      {offline && (
+        <p className="offline-banner" role="status">
+          {t('shell.offline')}
+        </p>
+      )}
       <div className="workspace">
         <nav id="folder-nav" className="folders" aria-label={t('shell.folders')}>
           {session.data !== undefined && (
@@ -339,7 +364,8 @@ export function Mailbox() {
               <p className="pane-note">{q === '' ? t('list.empty') : t('list.emptySearch', { q })}</p>
             ) : (
               <MessageList
-                key={listKey}
+                key={`${listKey}|${look.density}|${String(look.previewLines)}`}
+                look={look}
                 label={t('list.label', { folder: label })}
                 total={messages.data === undefined ? 0 : total}
                 messages={loaded}

@@ -13,6 +13,7 @@ export function MailboxTopBar({
   onHelp,
   address,
   onSignOut,
+  offline = false,
 }: {
   drawerOpen: boolean;
   onToggleDrawer: () => void;
@@ -20,6 +21,8 @@ export function MailboxTopBar({
   onHelp: () => void;
   address: string | undefined;
   onSignOut: () => void;
+  /** Offline nothing can be sent: Compose waits for the network. */
+  offline?: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -44,7 +47,13 @@ export function MailboxTopBar({
         </span>
       </span>
       <span className="topbar-spacer" />
-      <button type="button" className="button primary compose-button" onClick={onCompose}>
+      <button
+        type="button"
+        className="button primary compose-button"
+        onClick={onCompose}
+        disabled={offline}
+        title={offline ? t('shell.offlineCompose') : undefined}
+      >
         <Icon name="compose" size={18} />
         <span className="compose-label">{t('shell.compose')}</span>
       </button>

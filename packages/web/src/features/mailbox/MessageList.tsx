@@ -1,5 +1,6 @@
 // The virtualised message list: a listbox with aria-activedescendant, fixed-height rows, skeletons
-// for rows not loaded yet, the next page fetched as the end of what is loaded comes near.
+// for rows not loaded yet, the next page fetched as the end of what is loaded comes near. The rows
+// follow the holder's options: comfortable or compact, with 0 to 2 lines of the text's start.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,11 +8,31 @@ import type { MessageSummary } from '../../api/contract.ts';
 import { formatListDate, formatSize } from '../../i18n/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
 
-export const rowHeight = 76;
 const prefetchRows = 60;
+
+/** How rows are drawn: the holder's density and preview lines (Options, decision 0025). */
+export interface ListLook {
+  density: 'comfortable' | 'compact';
+  previewLines: number;
+}
+
+export function listLook(
+  prefs: { density: ListLook['density']; previewLines: number } | undefined,
+): ListLook {
+  return {
+    density: prefs?.density ?? 'comfortable',
+    previewLines: Math.max(0, Math.min(2, prefs?.previewLines ?? 0)),
+  };
+}
+
+/** Each row's fixed height in pixels; mailbox.css draws the same lines (--row-preview-line). */
+export function rowHeight(look: ListLook): number {
+  return look.density === 'compact' ? 52 + 18 * look.previewLines : 76 + 19 * look.previewLines;
+}
 
 export interface MessageListProps {
   label: string;
+  look: ListLook;
   total: number;
   messages: readonly MessageSummary[];
   activeIndex: number;
@@ -37,12 +58,13 @@ export function MessageList(props: MessageListProps) {
   const { t, i18n } = useTranslation();
   const { total, messages, activeIndex, openUid, hasMore, loadingMore, onLoadMore, listRef } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const height = rowHeight(props.look);
   // No React Compiler here; TanStack Virtual re-renders on scroll by design.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    estimateSize: () => height,
     overscan: 15,
     getItemKey: (index) => messages[index]?.uid ?? `pending-${String(index)}`,
   });
@@ -57,6 +79,7 @@ export function MessageList(props: MessageListProps) {
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
   }, [activeIndex, virtualizer]);
 
+  const compact = props.look.density === 'compact';
   const activeRendered = items.some((item) => item.index === activeIndex);
   return (
     <div ref={scrollRef} className="list-scroll">
@@ -69,6 +92,8 @@ export function MessageList(props: MessageListProps) {
         aria-activedescendant={activeRendered ? rowId(activeIndex) : undefined}
         aria-multiselectable={props.onToggleSelect === undefined ? undefined : true}
         className="message-list"
+        data-density={props.look.density}
+        data-preview-lines={props.look.previewLines}
         style={{ height: virtualizer.getTotalSize() }}
         onKeyDown={props.onKeyDown}
       >
@@ -80,7 +105,7 @@ export function MessageList(props: MessageListProps) {
             'aria-setsize': total,
             'aria-posinset': item.index + 1,
             'data-index': item.index,
-            style: { transform: `translateY(${String(item.start)}px)`, height: rowHeight },
+            style: { transform: `translateY(${String(item.start)}px)`, height },
           } as const;
           if (message === undefined) {
             return (
@@ -92,6 +117,9 @@ export function MessageList(props: MessageListProps) {
             );
           }
           const unread = !message.flags.includes('seen');
+          const badge = (
+            <span className={`badge badge-${message.pecType}`}>{t(`pecType.${message.pecType}`)}</span>
+          );
           const ticked = props.selected?.has(message.uid) ?? false;
           const classes = ['row'];
           if (unread) classes.push('unread');
@@ -153,11 +181,15 @@ export function MessageList(props: MessageListProps) {
                     <span className="visually-hidden">{t('list.attachment')}</span>
                   </span>
                 )}
+                {compact && badge}
               </span>
-              <span className="row-line row-meta">
-                <span className={`badge badge-${message.pecType}`}>{t(`pecType.${message.pecType}`)}</span>
-                <span className="row-size">{formatSize(message.size, i18n.language)}</span>
-              </span>
+              {!compact && (
+                <span className="row-line row-meta">
+                  {badge}
+                  <span className="row-size">{formatSize(message.size, i18n.language)}</span>
+                </span>
+              )}
+              {props.look.previewLines > 0 && <span className="row-preview">{message.preview ?? ''}</span>}
             </div>
           );
         })}

@@ -5,14 +5,13 @@ import { useTranslation } from 'react-i18next';
 import type { Address, Message } from '../../api/contract.ts';
 import { useMessage } from '../../api/queries.ts';
 import { formatFullDate, formatSize } from '../../i18n/format.ts';
-import { sanitizedMailDocument } from '../../lib/sanitize.ts';
-import { effectiveDark, savedTheme } from '../../theme/theme.ts';
 import { BrandMark } from '../../ui/Brand.tsx';
 import { Icon } from '../../ui/Icon.tsx';
 import { problemMessage } from '../../ui/problem.ts';
 import { PecPanel } from '../pec/PecPanel.tsx';
 import type { ReplyMode } from '../compose/compose-form.ts';
 import { ReplyActions } from '../compose/ReplyActions.tsx';
+import { HtmlBody } from './HtmlBody.tsx';
 
 function addressText(address: Address): string {
   return address.name === '' ? address.address : `${address.name} <${address.address}>`;
@@ -136,12 +135,9 @@ const MessageView = forwardRef<HTMLHeadingElement, { message: Message; notice?: 
         {message.html === null ? (
           <div className="text-body">{message.text}</div>
         ) : (
-          <iframe
-            className="html-body"
-            title={t('reader.htmlFrame')}
-            sandbox=""
-            referrerPolicy="no-referrer"
-            srcDoc={sanitizedMailDocument(message.html, effectiveDark(savedTheme()))}
+          <HtmlBody
+            key={`${message.folderId}/${String(message.uid)}`}
+            message={{ ...message, html: message.html }}
           />
         )}
       </>

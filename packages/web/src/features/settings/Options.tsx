@@ -133,16 +133,17 @@ function OptionsForm({ prefs }: { prefs: Preferences }) {
             </select>
           )}
         </Row>
-        <Row label={t('options.readingPane')}>
-          {(id) => (
+        <Row label={t('options.readingPane')} hint={t('options.readingPaneHint')}>
+          {(id, hint) => (
             <select
               id={id}
+              aria-describedby={hint}
               value={prefs.readingPane}
               {...select('readingPane', (v) => v as Preferences['readingPane'])}
             >
-              <option value="right">{t('options.paneRight')}</option>
-              <option value="bottom">{t('options.paneBottom')}</option>
-              <option value="off">{t('options.paneOff')}</option>
+              <option value="three">{t('options.paneThree')}</option>
+              <option value="two">{t('options.paneTwo')}</option>
+              <option value="one">{t('options.paneOne')}</option>
             </select>
           )}
         </Row>

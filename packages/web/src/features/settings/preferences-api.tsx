@@ -13,7 +13,8 @@ export interface Preferences {
   density: 'comfortable' | 'compact';
   previewLines: number;
   hideReceipts: boolean;
-  readingPane: 'right' | 'bottom' | 'off';
+  /** three: folders | list | reader; two: list | reader; one: the reader replaces the list. */
+  readingPane: 'three' | 'two' | 'one';
   markReadAfterSeconds: number | null;
   signature: string;
 }

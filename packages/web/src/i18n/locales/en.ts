@@ -40,6 +40,9 @@ export const en = {
       'Messages sent and received here have the legal value of a registered letter with return receipt.',
   },
   shell: {
+    offline:
+      'Offline: you are reading the copy saved on this device. Nothing can be sent until the connection is back.',
+    offlineCompose: 'Sending needs a connection',
     skipToList: 'Skip to message list',
     folders: 'Folders',
     openFolders: 'Show folders',
@@ -119,6 +122,8 @@ export const en = {
     attachments: 'Attachments',
     pecDetails: 'PEC details',
     htmlFrame: 'Message content',
+    remoteBlocked: 'Remote images are blocked to protect your privacy.',
+    showRemote: 'Show remote content',
     loadError: 'The message could not be opened.',
   },
   help: {

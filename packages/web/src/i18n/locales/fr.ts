@@ -43,6 +43,9 @@ export const fr: Catalogue = {
       'Les messages envoyés et reçus ici ont la valeur légale d’une lettre recommandée avec accusé de réception.',
   },
   shell: {
+    offline:
+      'Hors ligne : vous lisez la copie enregistrée sur cet appareil. Rien ne peut être envoyé avant le retour de la connexion.',
+    offlineCompose: 'L’envoi nécessite une connexion',
     skipToList: 'Aller à la liste des messages',
     folders: 'Dossiers',
     openFolders: 'Afficher les dossiers',
@@ -123,6 +126,8 @@ export const fr: Catalogue = {
     attachments: 'Pièces jointes',
     pecDetails: 'Détails PEC',
     htmlFrame: 'Contenu du message',
+    remoteBlocked: 'Les images distantes sont bloquées pour protéger votre vie privée.',
+    showRemote: 'Afficher le contenu distant',
     loadError: 'Impossible d’ouvrir le message.',
   },
   help: {

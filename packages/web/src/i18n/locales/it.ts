@@ -43,6 +43,9 @@ export const it: Catalogue = {
       'I messaggi inviati e ricevuti qui hanno il valore legale di una raccomandata con ricevuta di ritorno.',
   },
   shell: {
+    offline:
+      'Non in linea: stai leggendo la copia salvata su questo dispositivo. Non si può inviare nulla finché la connessione non torna.',
+    offlineCompose: 'Per inviare serve la connessione',
     skipToList: 'Vai all’elenco dei messaggi',
     folders: 'Cartelle',
     openFolders: 'Mostra le cartelle',
@@ -124,6 +127,8 @@ export const it: Catalogue = {
     attachments: 'Allegati',
     pecDetails: 'Dettagli PEC',
     htmlFrame: 'Contenuto del messaggio',
+    remoteBlocked: 'Le immagini remote sono bloccate per proteggere la tua riservatezza.',
+    showRemote: 'Mostra i contenuti remoti',
     loadError: 'Impossibile aprire il messaggio.',
   },
   help: {

@@ -99,6 +99,10 @@ export const messageSummarySchema = z
     flags: z.array(messageFlagSchema),
     pecType: pecTypeSchema,
     hasAttachments: z.boolean(),
+    preview: z
+      .string()
+      .optional()
+      .describe('The start of the text, as IMAP PREVIEW (RFC 8970); in lists asked with `preview=1`.'),
   })
   .meta({ id: 'MessageSummary' });
 
@@ -129,6 +133,11 @@ export const messageSchema = messageSummarySchema
       .string()
       .nullable()
       .describe('The HTML body as sent, not sanitised: render it sanitised and sandboxed.'),
+    htmlUrl: z
+      .string()
+      .nullable()
+      .describe('The HTML body sanitised, as its own document with its own CSP, for a sandboxed frame.'),
+    remoteContent: z.boolean().describe('The HTML body loads remote content (blocked unless asked for).'),
     attachments: z.array(attachmentSchema),
     messageId: z
       .string()
@@ -155,6 +164,11 @@ export const messageParamsSchema = z.strictObject({
   uid: z.coerce.number().int().min(1).max(4_294_967_295),
 });
 
+export const messageHtmlQuerySchema = z.strictObject({
+  remote: z.enum(['0', '1']).default('0').describe('`1` lets the document load remote images.'),
+  theme: z.enum(['light', 'dark']).default('light'),
+});
+
 export const messageListQuerySchema = z.strictObject({
   sort: z
     .string()
@@ -173,4 +187,8 @@ export const messageListQuerySchema = z.strictObject({
     .describe(
       'Only messages of this security-archive kind (acceptance or delivery receipts, received, sent).',
     ),
+  preview: z
+    .enum(['0', '1'])
+    .default('0')
+    .describe("`1` adds each message's `preview` (the list's preview lines)."),
 });

@@ -22,6 +22,7 @@ import {
 } from './api-schemas.ts';
 import { entityTag, notModified } from './conditional-get.ts';
 import { sessionFolder } from './mailbox-folder.ts';
+import { listPreviews } from './list-previews.ts';
 import { messageSummary } from './message-view.ts';
 
 const specialUses: Readonly<Partial<Record<SpecialUse, 'sent' | 'drafts' | 'trash' | 'junk' | 'archive'>>> = {
@@ -142,6 +143,8 @@ export function folderRoutes(deps: ApiDependencies): ApiRoute[] {
           query.limit,
           query.q,
           query.kind ?? '',
+          query.receipts,
+          query.preview,
         );
         if (notModified(request, reply, tag)) return reply;
         const sort = sortOf(query.sort);
@@ -159,8 +162,13 @@ export function folderRoutes(deps: ApiDependencies): ApiRoute[] {
           sort,
           page: { limit: query.limit, ...(after === undefined ? {} : { after }) },
         });
+        const stored = listing.messages.map((match) => match.message);
+        const previews = query.preview === '1' ? await listPreviews(deps, stored) : undefined;
         return {
-          messages: listing.messages.map((match) => messageSummary(match.message)),
+          messages: stored.map((message, index) => ({
+            ...messageSummary(message),
+            ...(previews === undefined ? {} : { preview: previews[index] ?? '' }),
+          })),
           nextCursor: listing.nextCursor,
           total: listing.total,
         };

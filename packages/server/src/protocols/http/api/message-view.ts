@@ -24,6 +24,7 @@ import type {
   MimeStructure,
   StoredMessage,
 } from '../../../ports/mailbox-store.ts';
+import { hasRemoteContent } from './mail-html-document.ts';
 import type { messageFlagSchema, messageSchema, messageSummarySchema, pecTypeSchema } from './api-schemas.ts';
 
 type MessageSummaryBody = z.output<typeof messageSummarySchema>;
@@ -159,6 +160,7 @@ export function messageView(
   const content = original?.children[0] ?? root;
   const summary = summarizeMessage(bytes, original);
   const parts = bodyParts(content);
+  const html = parts.html === undefined ? null : readTextBody(bytes, parts.html);
   return {
     ...messageSummary(stored),
     pecType: pecTypeOf(pecType),
@@ -166,7 +168,9 @@ export function messageView(
     to: summary.to.map(mailAddress),
     cc: summary.cc.map(mailAddress),
     text: parts.text === undefined ? '' : readTextBody(bytes, parts.text),
-    html: parts.html === undefined ? null : readTextBody(bytes, parts.html),
+    html,
+    htmlUrl: html === null ? null : `/api/v1/messages/${folderId}/${String(stored.uid)}/html`,
+    remoteContent: html !== null && hasRemoteContent(html),
     attachments: summary.attachments.map((attachment) => ({
       id: attachment.path,
       name: attachment.filename,
