@@ -33,6 +33,7 @@ import { SpamNotice } from '../actions/SpamNotice.tsx';
 import { useMailboxActionsWiring } from '../actions/selection.ts';
 import { useSecurityArchive } from '../security-archive/archive-api.ts';
 import { ArchiveBar, archiveKindOf } from '../security-archive/ArchiveBar.tsx';
+import { listKeyHandler } from './list-keys.ts';
 
 export function Mailbox() {
   const { t, i18n } = useTranslation();
@@ -158,32 +159,16 @@ export function Mailbox() {
     };
   });
 
+  // Built at key time: the handlers read the list's ref, which render must not.
   const onListKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => {
-        move(1);
-      },
-      ArrowUp: () => {
-        move(-1);
-      },
-      Home: () => {
-        setActiveIndex(0);
-      },
-      End: () => {
-        setActiveIndex(Math.max(0, loaded.length - 1));
-      },
-      Enter: () => {
+    listKeyHandler({
+      move,
+      setActiveIndex,
+      openActive: () => {
         open(activeIndex, true);
       },
-      ' ': () => {
-        open(activeIndex, true);
-      },
-    };
-    const handler = keys[event.key];
-    if (handler === undefined) return;
-    event.preventDefault();
-    event.stopPropagation();
-    handler();
+      count: loaded.length,
+    })(event);
   };
 
   if (folderId === null) {
