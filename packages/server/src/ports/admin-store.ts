@@ -68,6 +68,11 @@ export interface AdminStore {
   listPrincipals(role?: AdminRole): Promise<AdminPrincipalRecord[]>;
   /** Removes the principal and its sessions; false when absent. */
   removePrincipal(id: number): Promise<boolean>;
+  /**
+   * Replaces a postmaster's domains with `domains`. Throws StorageError `not-found` for an unknown
+   * principal or domain (and then changes nothing).
+   */
+  setPrincipalDomains(id: number, domains: readonly string[]): Promise<AdminPrincipalRecord>;
   setPasswordHash(id: number, passwordHash: string): Promise<void>;
   setTotpSecret(id: number, secret: string | null): Promise<void>;
   recordSignIn(id: number, at: Date): Promise<void>;

@@ -54,6 +54,16 @@ export function describeAdminStores(name: string, harness: StorageHarness): void
           (error) => isStorageError(error, 'not-found'),
         );
         assert.equal(await storage.admin.findPrincipal('x@studio.example'), undefined);
+        const narrowed = await storage.admin.setPrincipalDomains(postmaster.id, [b]);
+        assert.deepEqual(narrowed.domains, [b]);
+        assert.deepEqual((await storage.admin.getPrincipal(postmaster.id))?.domains, [b]);
+        await assert.rejects(storage.admin.setPrincipalDomains(postmaster.id, [a, 'nowhere.example']), (error) =>
+          isStorageError(error, 'not-found'),
+        );
+        assert.deepEqual((await storage.admin.getPrincipal(postmaster.id))?.domains, [b]);
+        await assert.rejects(storage.admin.setPrincipalDomains(999_999, [a]), (error) =>
+          isStorageError(error, 'not-found'),
+        );
         const operator = await storage.admin.createPrincipal({
           email: 'ops@provider.example',
           role: 'auditor',

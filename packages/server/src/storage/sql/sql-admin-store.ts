@@ -194,6 +194,29 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
       });
     },
 
+    async setPrincipalDomains(id, domains) {
+      await atomically(ctx, async (trx) => {
+        const tdb = trx.withTables<Tables>();
+        const row = await tdb.selectFrom('admin_principals').select('id').where('id', '=', id).executeTakeFirst();
+        if (row === undefined) throw new StorageError('not-found', `no principal ${String(id)}`);
+        await tdb.deleteFrom('admin_principal_domains').where('principal_id', '=', id).execute();
+        for (const domain of [...new Set(domains.map((d) => d.trim().toLowerCase()))]) {
+          const known = await tdb
+            .selectFrom('domains')
+            .select('name')
+            .where('name', '=', domain)
+            .executeTakeFirst();
+          if (known === undefined) throw new StorageError('not-found', `no domain ${domain}`);
+          await tdb.insertInto('admin_principal_domains').values({ principal_id: id, domain }).execute();
+        }
+      });
+      const changed = await one(
+        await db.selectFrom('admin_principals').selectAll().where('id', '=', id).execute(),
+      );
+      if (changed === undefined) throw new StorageError('not-found', `no principal ${String(id)}`);
+      return changed;
+    },
+
     async setPasswordHash(id, passwordHash) {
       const result = await db
         .updateTable('admin_principals')

@@ -182,6 +182,9 @@ export const newPostmasterSchema = z.strictObject({
   displayName: z.string().max(200).optional(),
   domains: z.array(z.string().min(1).max(253)).min(1).max(100),
 });
+export const postmasterDomainsSchema = z.strictObject({
+  domains: z.array(z.string().min(1).max(253)).min(1).max(100),
+});
 export const passwordOnceSchema = z
   .object({ password: z.string().describe('Shown once: give it to the person over a safe channel.') })
   .meta({ id: 'PasswordOnce' });

@@ -23,6 +23,7 @@ import {
   planParamsSchema,
   planPatchSchema,
   planSchema,
+  postmasterDomainsSchema,
   postmasterParamsSchema,
   postmasterSchema,
   removeDomainQuerySchema,
@@ -167,6 +168,25 @@ export function operatorTenancyRoutes(
       async handler({ params, reply }) {
         await operator.postmasters.remove((await postmasterOf(params.email)).email);
         return reply.code(204).send();
+      },
+    }),
+    adminRoute(deps, {
+      method: 'PATCH',
+      url: '/api/v1/admin/operator/postmasters/:email',
+      operationId: 'operatorChangePostmaster',
+      summary: 'Replace the domains a postmaster manages (at least one).',
+      tag: 'operator',
+      access: { roles: operatorWriters, action: 'postmaster.domains' },
+      params: postmasterParamsSchema,
+      body: postmasterDomainsSchema,
+      target: ({ params, body }) => `${params.email} ${body.domains.join(',')}`,
+      responses: {
+        200: { description: 'The postmaster.', schema: postmasterSchema },
+        404: { description: 'No such postmaster or domain.', problem: true },
+      },
+      async handler({ params, body }) {
+        const postmaster = await postmasterOf(params.email);
+        return postmasterView(await operator.postmasters.setDomains(postmaster.email, body.domains));
       },
     }),
     adminRoute(deps, {
