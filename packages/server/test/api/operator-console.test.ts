@@ -312,10 +312,17 @@ describe(
       const record = (await shown.json()) as Record<string, unknown>;
       assert.equal(record.signature, 'Eicar-Test-Signature');
       assert.ok(!JSON.stringify(record).includes('EICAR quarantined body'));
-      const exported = await call('GET', `${op}/quarantine/${quarantineId}/message.eml`, cookies.get('admin'));
+      const exported = await call(
+        'GET',
+        `${op}/quarantine/${quarantineId}/message.eml`,
+        cookies.get('admin'),
+      );
       assert.equal(exported.status, 200);
       assert.equal(exported.headers.get('content-type'), 'application/octet-stream');
-      assert.match(exported.headers.get('content-disposition') ?? '', /^attachment; filename="quarantine-.+\.eml"$/);
+      assert.match(
+        exported.headers.get('content-disposition') ?? '',
+        /^attachment; filename="quarantine-.+\.eml"$/,
+      );
       assert.equal(await exported.text(), eicarMessage);
       const missing = await call('GET', `${op}/quarantine/nope`, cookies.get('admin'));
       assert.equal(missing.status, 404);
@@ -324,7 +331,10 @@ describe(
 
     it('postmasters: the domains are replaced, an unknown domain or an operator refused', async () => {
       const email = 'pm2@studio.example';
-      const added = await call('POST', `${op}/postmasters`, cookies.get('admin'), { email, domains: [domain] });
+      const added = await call('POST', `${op}/postmasters`, cookies.get('admin'), {
+        email,
+        domains: [domain],
+      });
       assert.equal(added.status, 201);
       const unknown = await call('PATCH', `${op}/postmasters/${email}`, cookies.get('admin'), {
         domains: ['nowhere.example'],

@@ -57,8 +57,9 @@ export function describeAdminStores(name: string, harness: StorageHarness): void
         const narrowed = await storage.admin.setPrincipalDomains(postmaster.id, [b]);
         assert.deepEqual(narrowed.domains, [b]);
         assert.deepEqual((await storage.admin.getPrincipal(postmaster.id))?.domains, [b]);
-        await assert.rejects(storage.admin.setPrincipalDomains(postmaster.id, [a, 'nowhere.example']), (error) =>
-          isStorageError(error, 'not-found'),
+        await assert.rejects(
+          storage.admin.setPrincipalDomains(postmaster.id, [a, 'nowhere.example']),
+          (error) => isStorageError(error, 'not-found'),
         );
         assert.deepEqual((await storage.admin.getPrincipal(postmaster.id))?.domains, [b]);
         await assert.rejects(storage.admin.setPrincipalDomains(999_999, [a]), (error) =>

@@ -197,7 +197,11 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
     async setPrincipalDomains(id, domains) {
       await atomically(ctx, async (trx) => {
         const tdb = trx.withTables<Tables>();
-        const row = await tdb.selectFrom('admin_principals').select('id').where('id', '=', id).executeTakeFirst();
+        const row = await tdb
+          .selectFrom('admin_principals')
+          .select('id')
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (row === undefined) throw new StorageError('not-found', `no principal ${String(id)}`);
         await tdb.deleteFrom('admin_principal_domains').where('principal_id', '=', id).execute();
         for (const domain of [...new Set(domains.map((d) => d.trim().toLowerCase()))]) {

@@ -144,7 +144,10 @@ export function operatorQueueRoutes(
           .code(200)
           .header('content-type', 'application/octet-stream')
           .header('x-content-type-options', 'nosniff')
-          .header('content-disposition', `attachment; filename="quarantine-${found.record.sha256.slice(0, 16)}.eml"`)
+          .header(
+            'content-disposition',
+            `attachment; filename="quarantine-${found.record.sha256.slice(0, 16)}.eml"`,
+          )
           .send(found.bytes);
       },
     }),
