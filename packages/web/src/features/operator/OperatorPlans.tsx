@@ -125,35 +125,37 @@ function PlanForm(props: { initial: PlanDraft; editing: boolean; onSaved: () => 
   );
 
   return (
-    <form className="admin-form" noValidate onSubmit={submit}>
+    <>
       {failure !== null && (
         <p className="alert" role="alert">
           {failure}
         </p>
       )}
-      {text('name')}
-      {text('description')}
-      {text('boxGigabytes', 'number')}
-      {text('archiveGigabytes', 'number')}
-      {text('durationMonths', 'number')}
-      {text('price', 'number')}
-      <label className="check" htmlFor={`${prefix}-sms`}>
-        <input
-          id={`${prefix}-sms`}
-          type="checkbox"
-          checked={draft.smsIncluded}
-          onChange={(event) => {
-            setDraft({ ...draft, smsIncluded: event.target.checked });
-          }}
-        />
-        <span>{t('operator.plans.fields.smsIncluded')}</span>
-      </label>
-      <div className="admin-form-actions">
-        <button type="submit" className="button primary" disabled={save.isPending}>
-          {props.editing ? t('operator.save') : t('operator.plans.addButton')}
-        </button>
-      </div>
-    </form>
+      <form className="admin-form" noValidate onSubmit={submit}>
+        {text('name')}
+        {text('description')}
+        {text('boxGigabytes', 'number')}
+        {text('archiveGigabytes', 'number')}
+        {text('durationMonths', 'number')}
+        {text('price', 'number')}
+        <label className="check" htmlFor={`${prefix}-sms`}>
+          <input
+            id={`${prefix}-sms`}
+            type="checkbox"
+            checked={draft.smsIncluded}
+            onChange={(event) => {
+              setDraft({ ...draft, smsIncluded: event.target.checked });
+            }}
+          />
+          <span>{t('operator.plans.fields.smsIncluded')}</span>
+        </label>
+        <div className="admin-form-actions">
+          <button type="submit" className="button primary" disabled={save.isPending}>
+            {props.editing ? t('operator.save') : t('operator.plans.addButton')}
+          </button>
+        </div>
+      </form>
+    </>
   );
 }
 

@@ -79,44 +79,46 @@ function NewPostmaster({ onDone }: { onDone: (password: { email: string; passwor
   }
 
   return (
-    <form className="admin-form" noValidate aria-labelledby="new-postmaster-title" onSubmit={submit}>
+    <>
       <h2 id="new-postmaster-title">{t('operator.postmasters.add')}</h2>
       {failure !== null && (
         <p className="alert" role="alert">
           {failure}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="postmaster-email">{t('operator.postmasters.email')}</label>
-        <input
-          id="postmaster-email"
-          type="email"
-          autoComplete="off"
-          value={email}
-          onChange={(event) => {
-            setEmail(event.target.value);
-          }}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="postmaster-name">{t('operator.postmasters.name')}</label>
-        <input
-          id="postmaster-name"
-          type="text"
-          autoComplete="off"
-          value={displayName}
-          onChange={(event) => {
-            setDisplayName(event.target.value);
-          }}
-        />
-      </div>
-      <DomainChoice idPrefix="new-postmaster" chosen={domains} onChange={setDomains} />
-      <div className="admin-form-actions">
-        <button type="submit" className="button primary" disabled={add.isPending}>
-          {t('operator.postmasters.addButton')}
-        </button>
-      </div>
-    </form>
+      <form className="admin-form" noValidate aria-labelledby="new-postmaster-title" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="postmaster-email">{t('operator.postmasters.email')}</label>
+          <input
+            id="postmaster-email"
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={(event) => {
+              setEmail(event.target.value);
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="postmaster-name">{t('operator.postmasters.name')}</label>
+          <input
+            id="postmaster-name"
+            type="text"
+            autoComplete="off"
+            value={displayName}
+            onChange={(event) => {
+              setDisplayName(event.target.value);
+            }}
+          />
+        </div>
+        <DomainChoice idPrefix="new-postmaster" chosen={domains} onChange={setDomains} />
+        <div className="admin-form-actions">
+          <button type="submit" className="button primary" disabled={add.isPending}>
+            {t('operator.postmasters.addButton')}
+          </button>
+        </div>
+      </form>
+    </>
   );
 }
 
@@ -263,7 +265,7 @@ export function OperatorPostmasters() {
                         </button>
                         <button
                           type="button"
-                          className="button danger"
+                          className="button operator-danger"
                           aria-label={t('operator.postmasters.removeOf', { email: postmaster.email })}
                           onClick={() => {
                             setRemoving(postmaster);
@@ -303,7 +305,7 @@ export function OperatorPostmasters() {
           <div className="admin-form-actions">
             <button
               type="button"
-              className="button danger"
+              className="button operator-danger"
               disabled={remove.isPending}
               onClick={() => {
                 if (removing !== null) remove.mutate(removing.email);

@@ -112,7 +112,7 @@ export const operator = {
     editDomainsOf: 'Domains of {{email}}',
     domainsOf: 'Domains of {{email}}',
     reset: 'Reset password',
-    resetOf: 'Reset the password of {{email}}',
+    resetOf: 'Reset password of {{email}}',
     remove: 'Remove',
     removeOf: 'Remove {{email}}',
     removeTitle: 'Remove {{email}}?',

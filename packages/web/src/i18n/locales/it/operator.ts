@@ -119,7 +119,7 @@ export const operator = {
     editDomainsOf: 'Domini di {{email}}',
     domainsOf: 'Domini di {{email}}',
     reset: 'Reimposta password',
-    resetOf: 'Reimposta la password di {{email}}',
+    resetOf: 'Reimposta password di {{email}}',
     remove: 'Rimuovi',
     removeOf: 'Rimuovi {{email}}',
     removeTitle: 'Rimuovere {{email}}?',
