@@ -57,6 +57,8 @@ export interface DomainSettings {
   readonly boxAllowance: number | null;
   /** Null: the provider's default (reject). */
   readonly ordinaryMailPolicy: OrdinaryMailPolicy | null;
+  /** The plans new boxes may have, sorted; null: every plan. */
+  readonly allowedPlans: readonly string[] | null;
 }
 
 export interface AdminStore {
@@ -91,7 +93,11 @@ export interface AdminStore {
   /** Changes the given fields (undefined leaves one alone). Throws StorageError `not-found` for an unknown domain. */
   updateDomainSettings(
     domain: string,
-    patch: { readonly boxAllowance?: number | null; readonly ordinaryMailPolicy?: OrdinaryMailPolicy | null },
+    patch: {
+      readonly boxAllowance?: number | null;
+      readonly ordinaryMailPolicy?: OrdinaryMailPolicy | null;
+      readonly allowedPlans?: readonly string[] | null;
+    },
     at: Date,
   ): Promise<DomainSettings>;
 }

@@ -48,6 +48,13 @@ const routes: RouteCase[] = [
   { method: 'GET', path: `${op}/index/own-entry.p7m`, action: 'index.export', roles: admin, status: 200 },
   { method: 'GET', path: `${op}/domains`, action: 'domain.list', roles: readers, status: 200 },
   { method: 'GET', path: `${op}/domains/${domain}/dns`, action: 'domain.dns', roles: readers, status: 200 },
+  {
+    method: 'GET',
+    path: `${op}/domains/${domain}/allowance`,
+    action: 'domain.allowance.read',
+    roles: readers,
+    status: 200,
+  },
   { method: 'GET', path: `${op}/postmasters`, action: 'postmaster.list', roles: readers, status: 200 },
   { method: 'GET', path: `${op}/plans`, action: 'plan.list', roles: readers, status: 200 },
   { method: 'GET', path: `${op}/boxes?search=mario`, action: 'box.search', roles: readers, status: 200 },
@@ -135,6 +142,14 @@ const routes: RouteCase[] = [
     path: `${op}/plans/base`,
     body: { priceCents: 600 },
     action: 'plan.change',
+    roles: admin,
+    status: 200,
+  },
+  {
+    method: 'PATCH',
+    path: `${op}/domains/${domain}/allowance`,
+    body: { boxAllowance: 1000, allowedPlans: ['base'] },
+    action: 'domain.allowance',
     roles: admin,
     status: 200,
   },
@@ -309,7 +324,7 @@ describe(
     it('quarantine: support sees the record, never the message; admin exports it byte-exact as a download', async () => {
       const shown = await call('GET', `${op}/quarantine/${quarantineId}`, cookies.get('support'));
       assert.equal(shown.status, 200);
-      const record = (await shown.json()) as Record<string, unknown>;
+      const record = (await shown.json()) as { signature: string };
       assert.equal(record.signature, 'Eicar-Test-Signature');
       assert.ok(!JSON.stringify(record).includes('EICAR quarantined body'));
       const exported = await call(
@@ -351,6 +366,40 @@ describe(
         domains: string[];
       }[];
       assert.deepEqual(list.find((p) => p.email === email)?.domains, [domain]);
+    });
+
+    it("a domain's allowance of plans: the postmaster's new box takes an allowed plan, another is refused", async () => {
+      // The route test above allowed only plan base on the domain.
+      const allowance = (await (
+        await call('GET', `${op}/domains/${domain}/allowance`, cookies.get('support'))
+      ).json()) as { allowedPlans: string[] | null; boxAllowance: number | null; boxes: number };
+      assert.deepEqual([allowance.allowedPlans, allowance.boxAllowance], [['base'], 1000]);
+      const boxes = `/api/v1/admin/domains/${domain}/boxes`;
+      const refused = await call('POST', boxes, cookies.get('postmaster'), {
+        address: `nuova@${domain}`,
+        holderName: 'Nuova Casella',
+        plan: 'standard',
+      });
+      assert.equal(refused.status, 409);
+      assert.match(await refused.text(), /not in the allowance/);
+      const made = await call('POST', boxes, cookies.get('postmaster'), {
+        address: `nuova@${domain}`,
+        holderName: 'Nuova Casella',
+      });
+      assert.equal(made.status, 201, await made.text());
+      assert.equal(
+        (await provider.ctx.storage.accounts.findMailboxByAddress(`nuova@${domain}`))?.plan,
+        'base',
+      );
+      const unknown = await call('PATCH', `${op}/domains/${domain}/allowance`, cookies.get('admin'), {
+        allowedPlans: ['nessuno'],
+      });
+      assert.equal(unknown.status, 404);
+      const reset = await call('PATCH', `${op}/domains/${domain}/allowance`, cookies.get('admin'), {
+        allowedPlans: null,
+        boxAllowance: null,
+      });
+      assert.deepEqual(((await reset.json()) as { allowedPlans: unknown }).allowedPlans, null);
     });
 
     it('domains: adding one answers the DNS records to publish (MX, RFC 6186 SRV, autoconfig)', async () => {

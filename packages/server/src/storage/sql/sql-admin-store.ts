@@ -50,6 +50,8 @@ export interface DomainSettingsTable {
   domain: string;
   box_allowance: number | null;
   ordinary_mail_policy: string | null;
+  /** JSON array of plan names; null: every plan. */
+  allowed_plans: string | null;
   updated_at: number;
 }
 
@@ -72,6 +74,10 @@ function sessionOf(row: AdminSessionTable): AdminSessionRecord {
     remoteAddress: row.remote_address,
     secondFactorPending: row.second_factor_pending === 1,
   };
+}
+
+function plansOf(stored: string | null): string[] | null {
+  return stored === null ? null : (JSON.parse(stored) as string[]);
 }
 
 export function createSqlAdminStore(ctx: SqlContext): AdminStore {
@@ -309,6 +315,7 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
         domain: name,
         boxAllowance: row?.box_allowance === null || row === undefined ? null : row.box_allowance,
         ordinaryMailPolicy: (row?.ordinary_mail_policy ?? null) as OrdinaryMailPolicy | null,
+        allowedPlans: plansOf(row?.allowed_plans ?? null),
       };
     },
 
@@ -334,6 +341,12 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
             patch.ordinaryMailPolicy === undefined
               ? (row?.ordinary_mail_policy ?? null)
               : patch.ordinaryMailPolicy,
+          allowed_plans:
+            patch.allowedPlans === undefined
+              ? (row?.allowed_plans ?? null)
+              : patch.allowedPlans === null
+                ? null
+                : JSON.stringify([...new Set(patch.allowedPlans)].sort()),
           updated_at: at.getTime(),
         };
         if (row === undefined) await tdb.insertInto('domain_settings').values(next).execute();
@@ -342,6 +355,7 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
           domain: name,
           boxAllowance: next.box_allowance === null ? null : next.box_allowance,
           ordinaryMailPolicy: next.ordinary_mail_policy as OrdinaryMailPolicy | null,
+          allowedPlans: plansOf(next.allowed_plans),
         };
         return settings;
       });

@@ -14,6 +14,8 @@ import { asAccountErrors, operatorReaders, operatorWriters, plain } from './oper
 import type { OperatorApiDependencies } from './operator-api-dependencies.ts';
 import {
   dnsRecordSchema,
+  domainAllowancePatchSchema,
+  domainAllowanceSchema,
   domainParamsSchema,
   domainSchema,
   newDomainSchema,
@@ -99,6 +101,38 @@ export function operatorTenancyRoutes(
       target: ({ params }) => params.domain,
       responses: { 200: { description: 'The records.', schema: z.array(dnsRecordSchema) } },
       handler: ({ params }) => operator.domains.dns(params.domain),
+    }),
+    adminRoute(deps, {
+      method: 'GET',
+      url: '/api/v1/admin/operator/domains/:domain/allowance',
+      operationId: 'operatorDomainAllowance',
+      summary: "A domain's allowance: how many boxes, which plans; and the boxes in use.",
+      tag: 'operator',
+      access: { roles: operatorReaders, action: 'domain.allowance.read' },
+      params: domainParamsSchema,
+      target: ({ params }) => params.domain,
+      responses: { 200: { description: 'The allowance.', schema: domainAllowanceSchema } },
+      handler: ({ params }) => operator.domains.allowance(params.domain),
+    }),
+    adminRoute(deps, {
+      method: 'PATCH',
+      url: '/api/v1/admin/operator/domains/:domain/allowance',
+      operationId: 'operatorSetDomainAllowance',
+      summary: "Change a domain's allowance of boxes (null: no limit) or of plans (null: every plan).",
+      tag: 'operator',
+      access: { roles: operatorWriters, action: 'domain.allowance' },
+      params: domainParamsSchema,
+      body: domainAllowancePatchSchema,
+      target: ({ params }) => params.domain,
+      responses: {
+        200: { description: 'The allowance.', schema: domainAllowanceSchema },
+        404: { description: 'No such domain or plan.', problem: true },
+      },
+      handler: ({ params, body }) =>
+        operator.domains.setAllowance(params.domain, {
+          ...(body.boxAllowance === undefined ? {} : { boxAllowance: body.boxAllowance }),
+          ...(body.allowedPlans === undefined ? {} : { allowedPlans: body.allowedPlans }),
+        }),
     }),
     adminRoute(deps, {
       method: 'DELETE',
