@@ -140,6 +140,13 @@ export interface ProvidersIndex {
   refreshUrl: string | null;
 }
 
+export interface DomainAllowance {
+  domain: string;
+  boxes: number;
+  boxAllowance: number | null;
+  allowedPlans: string[] | null;
+}
+
 export type BoxChange =
   | { kind: 'status'; status: 'active' | 'suspended' }
   | { kind: 'renewal'; years: number }
@@ -162,6 +169,7 @@ export const operatorKeys = {
     ['operator', 'boxes', search, domain, status] as const,
   box: (address: string) => ['operator', 'box', address] as const,
   index: ['operator', 'index'] as const,
+  allowance: (domain: string) => ['operator', 'allowance', domain] as const,
 };
 
 const postmasterPath = (email: string) => `${base}/postmasters/${encodeURIComponent(email)}`;
@@ -215,5 +223,9 @@ export const operatorApi = {
     return json<{ box: OperatorBox; order: BoxOrder | null }>('POST', `${boxPath(address)}/${path}`, body);
   },
   index: () => json<ProvidersIndex>('GET', `${base}/index`),
+  allowance: (domain: string) =>
+    json<DomainAllowance>('GET', `${base}/domains/${encodeURIComponent(domain)}/allowance`),
+  setAllowance: (domain: string, patch: { boxAllowance: number | null; allowedPlans: string[] | null }) =>
+    json<DomainAllowance>('PATCH', `${base}/domains/${encodeURIComponent(domain)}/allowance`, patch),
   signedEntryUrl: `/api/v1${base}/index/own-entry.p7m`,
 };
