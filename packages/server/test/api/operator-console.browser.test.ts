@@ -147,7 +147,7 @@ describe('operator console in a browser', { skip: browserSkip, timeout: 300_000 
         await page.goto(`${provider.base}/admin/operator/${screen}`);
         await page.locator('.admin-section h1').waitFor();
         await page
-          .locator(screen === 'health' ? '.operator-grid' : '.admin-table')
+          .locator(screen === 'health' ? '.operator-grid' : '.admin-table, .admin-empty')
           .first()
           .waitFor();
         await page.screenshot({
