@@ -24,6 +24,12 @@ import { OperatorDomains } from './features/operator/OperatorDomains.tsx';
 import { OperatorHealth } from './features/operator/OperatorHealth.tsx';
 import { OperatorLog } from './features/operator/OperatorLog.tsx';
 import { OperatorQueue } from './features/operator/OperatorQueue.tsx';
+import { OperatorQuarantine } from './features/operator/OperatorQuarantine.tsx';
+import { OperatorPostmasters } from './features/operator/OperatorPostmasters.tsx';
+import { OperatorPlans } from './features/operator/OperatorPlans.tsx';
+import { OperatorBoxes } from './features/operator/OperatorBoxes.tsx';
+import { OperatorBoxCard } from './features/operator/OperatorBoxCard.tsx';
+import { OperatorIndex } from './features/operator/OperatorIndex.tsx';
 import { AdminBoxes } from './features/admin/AdminBoxes.tsx';
 import { AdminBoxCard } from './features/admin/AdminBoxCard.tsx';
 import { AdminNewBox } from './features/admin/AdminNewBox.tsx';
@@ -98,6 +104,12 @@ const router = createBrowserRouter([
       { path: 'operator/log', element: <OperatorLog /> },
       { path: 'operator/queue', element: <OperatorQueue /> },
       { path: 'operator/domains', element: <OperatorDomains /> },
+      { path: 'operator/quarantine', element: <OperatorQuarantine /> },
+      { path: 'operator/postmasters', element: <OperatorPostmasters /> },
+      { path: 'operator/plans', element: <OperatorPlans /> },
+      { path: 'operator/boxes', element: <OperatorBoxes /> },
+      { path: 'operator/boxes/:address', element: <OperatorBoxCard /> },
+      { path: 'operator/index', element: <OperatorIndex /> },
       { path: '*', element: <Navigate to="/admin" replace /> },
     ],
   },

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { signLdif } from '@pec/core';
 import type { Registry } from 'prom-client';
 import type { OperatorApiDependencies } from '../protocols/http/api/admin/operator/operator-api-dependencies.ts';
+import { domainAllowance, setDomainAllowance } from '../services/administration/domain-allowance.ts';
 import { createAdminPrincipals } from '../services/administration/admin-principals.ts';
 import { createAccountService } from '../services/accounts/create-account-service.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
@@ -93,6 +94,8 @@ export function operatorApiDependencies(ctx: ProviderContext, metrics?: Registry
           throw new AccountError('not-found', `${name} is not a domain of this provider`);
         return domainDnsRecords(config, found.name);
       },
+      allowance: (name) => domainAllowance(ctx.storage, name),
+      setAllowance: (name, patch) => setDomainAllowance(ctx.storage, name, patch, ctx.clock.now()),
     },
     postmasters: createAdminPrincipals({
       store: ctx.storage.admin,

@@ -57,6 +57,8 @@ export interface DomainSettings {
   readonly boxAllowance: number | null;
   /** Null: the provider's default (reject). */
   readonly ordinaryMailPolicy: OrdinaryMailPolicy | null;
+  /** The plans new boxes may have, sorted; null: every plan. */
+  readonly allowedPlans: readonly string[] | null;
 }
 
 export interface AdminStore {
@@ -68,6 +70,11 @@ export interface AdminStore {
   listPrincipals(role?: AdminRole): Promise<AdminPrincipalRecord[]>;
   /** Removes the principal and its sessions; false when absent. */
   removePrincipal(id: number): Promise<boolean>;
+  /**
+   * Replaces a postmaster's domains with `domains`. Throws StorageError `not-found` for an unknown
+   * principal or domain (and then changes nothing).
+   */
+  setPrincipalDomains(id: number, domains: readonly string[]): Promise<AdminPrincipalRecord>;
   setPasswordHash(id: number, passwordHash: string): Promise<void>;
   setTotpSecret(id: number, secret: string | null): Promise<void>;
   recordSignIn(id: number, at: Date): Promise<void>;
@@ -86,7 +93,11 @@ export interface AdminStore {
   /** Changes the given fields (undefined leaves one alone). Throws StorageError `not-found` for an unknown domain. */
   updateDomainSettings(
     domain: string,
-    patch: { readonly boxAllowance?: number | null; readonly ordinaryMailPolicy?: OrdinaryMailPolicy | null },
+    patch: {
+      readonly boxAllowance?: number | null;
+      readonly ordinaryMailPolicy?: OrdinaryMailPolicy | null;
+      readonly allowedPlans?: readonly string[] | null;
+    },
     at: Date,
   ): Promise<DomainSettings>;
 }

@@ -1,7 +1,7 @@
 /**
  * The operator console in Debian's Chromium (playwright-core) against a real provider: an admin
  * signs in at /admin/signin, reads the health page, verifies the log register and finds a sent
- * message, downloads its signed extract, sees the queue and a quarantined detection, and the DNS
+ * message, downloads its signed extract, sees the queue and a quarantined detection on its own screen, and the DNS
  * records of a domain; a support operator sees no log register and no queue buttons.
  * Screenshots (desktop 1280×800 and phone 390×844; en, it, fr; light and dark) go to
  * docs/screenshots/operator-*.png.
@@ -106,9 +106,12 @@ describe('operator console in a browser', { skip: browserSkip, timeout: 300_000 
     await page.getByRole('cell', { name: 'pec.envelope.delivered' }).first().waitFor();
     await page.screenshot({ path: join(screenshots, 'operator-log-en.png'), fullPage: true });
 
-    await page.getByRole('link', { name: 'Queues and quarantine', exact: true }).click();
-    await page.getByRole('heading', { name: 'Quarantine' }).waitFor();
+    await page.getByRole('link', { name: 'Queues', exact: true }).click();
+    await page.getByRole('heading', { name: 'Queues', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Quarantine', exact: true }).click();
     await page.getByRole('cell', { name: 'Eicar-Test-Signature' }).waitFor();
+    await page.getByRole('link', { name: 'Queues', exact: true }).click();
+    await page.getByRole('heading', { name: 'Queues', level: 1 }).waitFor();
     await page.screenshot({ path: join(screenshots, 'operator-queue-en.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Domains', exact: true }).click();
@@ -123,8 +126,8 @@ describe('operator console in a browser', { skip: browserSkip, timeout: 300_000 
     const page = await signedIn('support@ops.example.it');
     await page.getByRole('link', { name: 'Health', exact: true }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Log register', exact: true }).count(), 0);
-    await page.getByRole('link', { name: 'Queues and quarantine', exact: true }).click();
-    await page.getByRole('heading', { name: 'Quarantine' }).waitFor();
+    await page.getByRole('link', { name: 'Queues', exact: true }).click();
+    await page.getByRole('heading', { name: 'Queues', level: 1 }).waitFor();
     assert.equal(await page.getByRole('columnheader', { name: 'Actions' }).count(), 0);
     await page.context().close();
   });
@@ -144,7 +147,7 @@ describe('operator console in a browser', { skip: browserSkip, timeout: 300_000 
         await page.goto(`${provider.base}/admin/operator/${screen}`);
         await page.locator('.admin-section h1').waitFor();
         await page
-          .locator(screen === 'health' ? '.operator-grid' : '.admin-table')
+          .locator(screen === 'health' ? '.operator-grid' : '.admin-table, .admin-empty')
           .first()
           .waitFor();
         await page.screenshot({

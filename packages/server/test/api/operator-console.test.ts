@@ -13,13 +13,15 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AdminRole } from '../../src/ports/admin-store.ts';
 import { createAdminPrincipals } from '../../src/services/administration/admin-principals.ts';
+import { createSharedQuarantine } from '../../src/services/quarantine/create-shared-quarantine.ts';
 import { domain, holders, signIn, startApiProvider, type ApiProvider } from './api-provider.ts';
 
 type Caller = AdminRole | 'anonymous' | 'holder';
 
 interface RouteCase {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  readonly path: string;
+  /** A function when the path names something made in `before` (the quarantine record). */
+  readonly path: string | (() => string);
   readonly body?: unknown;
   /** The audit trail's action name. */
   readonly action: string;
@@ -29,6 +31,7 @@ interface RouteCase {
 }
 
 const secret = 'zafferano-segreto-del-corpo';
+const eicarMessage = 'Subject: x\r\n\r\nEICAR quarantined body\r\n';
 const postmasterEmail = 'pm@studio.example';
 const extra = `studio-rossi.${domain}`;
 
@@ -36,6 +39,7 @@ const readers: AdminRole[] = ['admin', 'support'];
 const admin: AdminRole[] = ['admin'];
 const log: AdminRole[] = ['admin', 'auditor'];
 const op = '/api/v1/admin/operator';
+let quarantineId = '';
 
 /** In order: writes follow the reads, each one's effect is what the next expects. */
 const routes: RouteCase[] = [
@@ -44,12 +48,33 @@ const routes: RouteCase[] = [
   { method: 'GET', path: `${op}/index/own-entry.p7m`, action: 'index.export', roles: admin, status: 200 },
   { method: 'GET', path: `${op}/domains`, action: 'domain.list', roles: readers, status: 200 },
   { method: 'GET', path: `${op}/domains/${domain}/dns`, action: 'domain.dns', roles: readers, status: 200 },
+  {
+    method: 'GET',
+    path: `${op}/domains/${domain}/allowance`,
+    action: 'domain.allowance.read',
+    roles: readers,
+    status: 200,
+  },
   { method: 'GET', path: `${op}/postmasters`, action: 'postmaster.list', roles: readers, status: 200 },
   { method: 'GET', path: `${op}/plans`, action: 'plan.list', roles: readers, status: 200 },
   { method: 'GET', path: `${op}/boxes?search=mario`, action: 'box.search', roles: readers, status: 200 },
   { method: 'GET', path: `${op}/boxes/${holders.mario}`, action: 'box.card', roles: readers, status: 200 },
   { method: 'GET', path: `${op}/queue?all=true`, action: 'queue.list', roles: readers, status: 200 },
   { method: 'GET', path: `${op}/quarantine`, action: 'quarantine.list', roles: readers, status: 200 },
+  {
+    method: 'GET',
+    path: () => `${op}/quarantine/${quarantineId}`,
+    action: 'quarantine.show',
+    roles: readers,
+    status: 200,
+  },
+  {
+    method: 'GET',
+    path: () => `${op}/quarantine/${quarantineId}/message.eml`,
+    action: 'quarantine.export',
+    roles: admin,
+    status: 200,
+  },
   { method: 'GET', path: `${op}/log?sender=${holders.anna}`, action: 'log.search', roles: log, status: 200 },
   { method: 'GET', path: `${op}/log/verification`, action: 'log.verify', roles: log, status: 200 },
   {
@@ -74,6 +99,14 @@ const routes: RouteCase[] = [
     action: 'postmaster.add',
     roles: admin,
     status: 201,
+  },
+  {
+    method: 'PATCH',
+    path: `${op}/postmasters/${postmasterEmail}`,
+    body: { domains: [extra, domain] },
+    action: 'postmaster.domains',
+    roles: admin,
+    status: 200,
   },
   {
     method: 'POST',
@@ -109,6 +142,14 @@ const routes: RouteCase[] = [
     path: `${op}/plans/base`,
     body: { priceCents: 600 },
     action: 'plan.change',
+    roles: admin,
+    status: 200,
+  },
+  {
+    method: 'PATCH',
+    path: `${op}/domains/${domain}/allowance`,
+    body: { boxAllowance: 1000, allowedPlans: ['base'] },
+    action: 'domain.allowance',
     roles: admin,
     status: 200,
   },
@@ -209,6 +250,20 @@ describe(
         cookies.set(role, (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '');
       }
       cookies.set('holder', await signIn(provider.base, holders.mario));
+      const { ctx } = provider;
+      const quarantined = await createSharedQuarantine({
+        records: ctx.storage.quarantine,
+        blobs: ctx.blobs,
+        isBlobReferenced: (key) => ctx.storage.mailboxes.isBlobReferenced(key),
+        retentionMonths: 30,
+        clock: ctx.clock,
+      }).put(Buffer.from(eicarMessage), {
+        point: 'reception',
+        signature: 'Eicar-Test-Signature',
+        sender: 'mittente@altro-gestore.example.it',
+        recipients: [holders.bruno],
+      });
+      quarantineId = quarantined.id;
     });
     after(async () => {
       await provider.close();
@@ -221,9 +276,10 @@ describe(
           const allowed = caller !== 'holder' && caller !== 'anonymous' && route.roles.includes(caller);
           // Writes run once, by admin, after every refusal.
           if (allowed && caller !== 'admin' && route.method !== 'GET') continue;
-          const response = await call(route.method, route.path, cookies.get(caller), route.body);
+          const path = typeof route.path === 'string' ? route.path : route.path();
+          const response = await call(route.method, path, cookies.get(caller), route.body);
           const text = await response.text();
-          const where = `${caller} ${route.method} ${route.path}: ${text.slice(0, 300)}`;
+          const where = `${caller} ${route.method} ${path}: ${text.slice(0, 300)}`;
           assert.ok(!text.includes(secret), `message contents in the answer to ${where}`);
           const entry = await lastAudit();
           if (allowed) {
@@ -263,6 +319,87 @@ describe(
         const response = await call('GET', '/api/v1/folders', cookies.get(role));
         assert.equal(response.status, 401, role);
       }
+    });
+
+    it('quarantine: support sees the record, never the message; admin exports it byte-exact as a download', async () => {
+      const shown = await call('GET', `${op}/quarantine/${quarantineId}`, cookies.get('support'));
+      assert.equal(shown.status, 200);
+      const record = (await shown.json()) as { signature: string };
+      assert.equal(record.signature, 'Eicar-Test-Signature');
+      assert.ok(!JSON.stringify(record).includes('EICAR quarantined body'));
+      const exported = await call(
+        'GET',
+        `${op}/quarantine/${quarantineId}/message.eml`,
+        cookies.get('admin'),
+      );
+      assert.equal(exported.status, 200);
+      assert.equal(exported.headers.get('content-type'), 'application/octet-stream');
+      assert.match(
+        exported.headers.get('content-disposition') ?? '',
+        /^attachment; filename="quarantine-.+\.eml"$/,
+      );
+      assert.equal(await exported.text(), eicarMessage);
+      const missing = await call('GET', `${op}/quarantine/nope`, cookies.get('admin'));
+      assert.equal(missing.status, 404);
+      assert.equal((await lastAudit()).outcome, 'refused');
+    });
+
+    it('postmasters: the domains are replaced, an unknown domain or an operator refused', async () => {
+      const email = 'pm2@studio.example';
+      const added = await call('POST', `${op}/postmasters`, cookies.get('admin'), {
+        email,
+        domains: [domain],
+      });
+      assert.equal(added.status, 201);
+      const unknown = await call('PATCH', `${op}/postmasters/${email}`, cookies.get('admin'), {
+        domains: ['nowhere.example'],
+      });
+      assert.equal(unknown.status, 404);
+      const empty = await call('PATCH', `${op}/postmasters/${email}`, cookies.get('admin'), { domains: [] });
+      assert.equal(empty.status, 400);
+      const operator = await call('PATCH', `${op}/postmasters/support@ops.example.it`, cookies.get('admin'), {
+        domains: [domain],
+      });
+      assert.equal(operator.status, 404);
+      const list = (await (await call('GET', `${op}/postmasters`, cookies.get('support'))).json()) as {
+        email: string;
+        domains: string[];
+      }[];
+      assert.deepEqual(list.find((p) => p.email === email)?.domains, [domain]);
+    });
+
+    it("a domain's allowance of plans: the postmaster's new box takes an allowed plan, another is refused", async () => {
+      // The route test above allowed only plan base on the domain.
+      const allowance = (await (
+        await call('GET', `${op}/domains/${domain}/allowance`, cookies.get('support'))
+      ).json()) as { allowedPlans: string[] | null; boxAllowance: number | null; boxes: number };
+      assert.deepEqual([allowance.allowedPlans, allowance.boxAllowance], [['base'], 1000]);
+      const boxes = `/api/v1/admin/domains/${domain}/boxes`;
+      const refused = await call('POST', boxes, cookies.get('postmaster'), {
+        address: `nuova@${domain}`,
+        holderName: 'Nuova Casella',
+        plan: 'standard',
+      });
+      assert.equal(refused.status, 409);
+      assert.match(await refused.text(), /not in the allowance/);
+      const made = await call('POST', boxes, cookies.get('postmaster'), {
+        address: `nuova@${domain}`,
+        holderName: 'Nuova Casella',
+      });
+      assert.equal(made.status, 201, await made.text());
+      assert.equal(
+        (await provider.ctx.storage.accounts.findMailboxByAddress(`nuova@${domain}`))?.plan,
+        'base',
+      );
+      const unknown = await call('PATCH', `${op}/domains/${domain}/allowance`, cookies.get('admin'), {
+        allowedPlans: ['nessuno'],
+      });
+      assert.equal(unknown.status, 404);
+      const reset = await call('PATCH', `${op}/domains/${domain}/allowance`, cookies.get('admin'), {
+        allowedPlans: null,
+        boxAllowance: null,
+      });
+      assert.deepEqual(((await reset.json()) as { allowedPlans: unknown }).allowedPlans, null);
     });
 
     it('domains: adding one answers the DNS records to publish (MX, RFC 6186 SRV, autoconfig)', async () => {

@@ -1,5 +1,5 @@
 /**
- * `pec operator`, `pec postmaster` and `pec domain allowance` as an operator runs them (decision
+ * `pec operator`, `pec postmaster` and `pec domain allowance` (boxes and plans) as an operator runs them (decision
  * 0021): the real bin/pec.js in child processes on a temporary data folder. Principals are added
  * with generated passwords printed once, listed, reset and removed; a postmaster needs a domain
  * the provider serves; the allowance is shown and set; `pec postmaster import` reports every bad
@@ -125,7 +125,11 @@ describe('pec: administrative principals from the command line (decision 0021)',
   it('sets the allowance and imports boxes from CSV with a dry run first', async () => {
     const d = 'studio.cli-admin.localhost';
     assert.match(await ok('domain', 'allowance', d), /0 box\(es\) of no limit/);
-    assert.match(await ok('domain', 'allowance', d, '2'), /may have 2 box\(es\); 0 in use/);
+    assert.match(await ok('domain', 'allowance', d, '2'), /0 box\(es\) of 2; every plan/);
+    // The plans new boxes may take: only sold ones; 'all' lifts the limit again.
+    assert.equal((await pec('domain', 'allowance', d, '--plans', 'nessuno')).code, 1);
+    assert.match(await ok('domain', 'allowance', d, '--plans', 'standard'), /of 2; plans standard/);
+    assert.match(await ok('domain', 'allowance', d, '--plans', 'all'), /of 2; every plan/);
     const file = join(dir, 'boxes.csv');
     await writeFile(
       file,

@@ -33,6 +33,11 @@ export interface AdminPrincipals {
   find(email: string): Promise<AdminPrincipal | undefined>;
   /** Removes the principal and ends its sessions. Throws AccountError `not-found`. */
   remove(email: string): Promise<AdminPrincipal>;
+  /**
+   * Replaces a postmaster's domains (at least one, each served here). Throws AccountError
+   * `not-found` for an unknown postmaster or domain, `invalid` for an operator or an empty list.
+   */
+  setDomains(email: string, domains: readonly string[]): Promise<AdminPrincipal>;
   /** Sets a new password (given or generated), ends the principal's sessions; returns the password. */
   resetPassword(email: string, password?: string): Promise<string>;
   /** Makes a new TOTP secret (base32) and returns it with its otpauth URI material; null clears it. */
@@ -70,6 +75,21 @@ export function createAdminPrincipals(deps: AdminPrincipalsDependencies): AdminP
     return record;
   }
 
+  async function checkedDomains(role: AdminRole, given: readonly string[]): Promise<string[]> {
+    const domains = [...new Set(given.map((d) => d.trim().toLowerCase()))];
+    if (role === 'postmaster' && domains.length === 0)
+      throw new AccountError('invalid', 'a postmaster needs at least one domain (--domain)');
+    if (role !== 'postmaster' && domains.length > 0)
+      throw new AccountError('invalid', 'operators see every domain: --domain is for postmasters');
+    for (const domain of domains) {
+      if (!isDomainName(domain))
+        throw new AccountError('invalid', `${JSON.stringify(domain)} is not a domain name`);
+      if ((await deps.accounts.getDomain(domain)) === undefined)
+        throw new AccountError('not-found', `domain ${domain} is not served by this provider`);
+    }
+    return domains;
+  }
+
   return {
     async add(request) {
       const email = request.email.trim().toLowerCase();
@@ -77,17 +97,7 @@ export function createAdminPrincipals(deps: AdminPrincipalsDependencies): AdminP
         throw new AccountError('invalid', `${JSON.stringify(request.email)} is not an e-mail address`);
       if (!adminRoles.includes(request.role))
         throw new AccountError('invalid', `the role must be one of ${adminRoles.join(', ')}`);
-      const domains = [...new Set((request.domains ?? []).map((d) => d.trim().toLowerCase()))];
-      if (request.role === 'postmaster' && domains.length === 0)
-        throw new AccountError('invalid', 'a postmaster needs at least one domain (--domain)');
-      if (request.role !== 'postmaster' && domains.length > 0)
-        throw new AccountError('invalid', 'operators see every domain: --domain is for postmasters');
-      for (const domain of domains) {
-        if (!isDomainName(domain))
-          throw new AccountError('invalid', `${JSON.stringify(domain)} is not a domain name`);
-        if ((await deps.accounts.getDomain(domain)) === undefined)
-          throw new AccountError('not-found', `domain ${domain} is not served by this provider`);
-      }
+      const domains = await checkedDomains(request.role, request.domains ?? []);
       const password = request.password ?? generatedPassword();
       checkAdminPassword(password);
       try {
@@ -122,6 +132,14 @@ export function createAdminPrincipals(deps: AdminPrincipalsDependencies): AdminP
       const record = await requirePrincipal(email);
       await deps.store.removePrincipal(record.id);
       return principalOf(record);
+    },
+
+    async setDomains(email, given) {
+      const record = await requirePrincipal(email);
+      if (record.role !== 'postmaster')
+        throw new AccountError('invalid', 'operators see every domain: domains are for postmasters');
+      const domains = await checkedDomains(record.role, given);
+      return principalOf(await deps.store.setPrincipalDomains(record.id, domains));
     },
 
     async resetPassword(email, given) {

@@ -4,7 +4,8 @@
  * a password change by the postmaster tells the holder through `notifyPasswordChange` (the
  * box-life notices: a copy in the box and a message to the contact address).
  */
-import type { Mailbox, OrdinaryMailPolicy } from '../../ports/account-store.ts';
+import type { Mailbox } from '../../ports/account-store.ts';
+import type { DomainSettings } from '../../ports/admin-store.ts';
 import type { Storage } from '../../ports/storage.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import { AccountError } from '../accounts/account-error.ts';
@@ -88,6 +89,7 @@ export function createPostmasterPanel(deps: PostmasterPanelDependencies): Postma
       name: domain,
       boxes: await boxCount(domain),
       boxAllowance: settings.boxAllowance,
+      allowedPlans: settings.allowedPlans,
       ordinaryMailPolicy: settings.ordinaryMailPolicy ?? 'reject',
     };
   }
@@ -119,7 +121,20 @@ export function createPostmasterPanel(deps: PostmasterPanelDependencies): Postma
     };
   }
 
-  async function createOne(domain: string, policy: OrdinaryMailPolicy | null, request: NewBoxRequest) {
+  async function createOne(
+    domain: string,
+    settings: Pick<DomainSettings, 'ordinaryMailPolicy' | 'allowedPlans'>,
+    request: NewBoxRequest,
+  ) {
+    const policy = settings.ordinaryMailPolicy;
+    // The domain's allowance of plans (decision 0030): a box without a plan takes the first allowed one.
+    const allowed = settings.allowedPlans;
+    const plan = request.plan ?? allowed?.[0];
+    if (allowed !== null && (plan === undefined || !allowed.includes(plan)))
+      throw new AccountError(
+        'conflict',
+        `plan ${plan ?? '(none)'} is not in the allowance of ${domain}: ${allowed.join(', ')}`,
+      );
     const parsed = parseMailboxAddress(request.address);
     if (parsed === undefined)
       throw new AccountError('invalid', `${JSON.stringify(request.address)} is not a mailbox address`);
@@ -133,7 +148,7 @@ export function createPostmasterPanel(deps: PostmasterPanelDependencies): Postma
       ...(request.taxCode === undefined ? {} : { taxCode: request.taxCode }),
       ...(request.contactEmail === undefined ? {} : { contactEmail: request.contactEmail }),
       ...(request.mobile === undefined ? {} : { mobile: request.mobile }),
-      ...(request.plan === undefined ? {} : { plan: request.plan }),
+      ...(plan === undefined ? {} : { plan }),
     });
     const made =
       policy === null || policy === 'forward' || policy === mailbox.ordinaryMailPolicy
@@ -200,7 +215,7 @@ export function createPostmasterPanel(deps: PostmasterPanelDependencies): Postma
       if (room !== null && room <= 0)
         throw new AccountError('conflict', `the allowance of boxes of ${domain} is used up`);
       const settings = await storage.admin.getDomainSettings(domain);
-      const { mailbox, password } = await createOne(domain, settings.ordinaryMailPolicy, request);
+      const { mailbox, password } = await createOne(domain, settings, request);
       return { box: await cardOf(mailbox), password };
     },
 
@@ -259,10 +274,16 @@ export function createPostmasterPanel(deps: PostmasterPanelDependencies): Postma
       const domain = await requireDomain(principal, name);
       const read = readImportRows(csv);
       if ('problem' in read) throw new AccountError('invalid', read.problem.message);
+      const { allowedPlans } = await storage.admin.getDomainSettings(domain);
       const { good, bad } = await checkImportRows(read.rows, {
         domain,
         remaining: await remaining(domain),
-        plans: new Set((await storage.plans.list()).map((plan) => plan.name)),
+        // Only the plans in the domain's allowance are known to its import.
+        plans: new Set(
+          (await storage.plans.list())
+            .map((plan) => plan.name)
+            .filter((plan) => allowedPlans === null || allowedPlans.includes(plan)),
+        ),
         findMailbox: (address) => storage.accounts.findMailboxByAddress(address),
         findReservation: (address) => storage.boxLife.findReservation(address),
       });
@@ -284,7 +305,7 @@ export function createPostmasterPanel(deps: PostmasterPanelDependencies): Postma
           const row = good[index];
           if (row === undefined) continue;
           try {
-            const { mailbox, password } = await createOne(domain, settings.ordinaryMailPolicy, {
+            const { mailbox, password } = await createOne(domain, settings, {
               address: row.address,
               holderName: row.holderName,
               ...(row.taxCode === undefined ? {} : { taxCode: row.taxCode }),

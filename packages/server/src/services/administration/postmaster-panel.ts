@@ -16,6 +16,8 @@ export interface AdministeredDomain {
   readonly boxes: number;
   /** Null: no limit. */
   readonly boxAllowance: number | null;
+  /** The plans new boxes may have; null: every plan. */
+  readonly allowedPlans: readonly string[] | null;
   readonly ordinaryMailPolicy: OrdinaryMailPolicy;
 }
 

@@ -54,6 +54,17 @@ export function describeAdminStores(name: string, harness: StorageHarness): void
           (error) => isStorageError(error, 'not-found'),
         );
         assert.equal(await storage.admin.findPrincipal('x@studio.example'), undefined);
+        const narrowed = await storage.admin.setPrincipalDomains(postmaster.id, [b]);
+        assert.deepEqual(narrowed.domains, [b]);
+        assert.deepEqual((await storage.admin.getPrincipal(postmaster.id))?.domains, [b]);
+        await assert.rejects(
+          storage.admin.setPrincipalDomains(postmaster.id, [a, 'nowhere.example']),
+          (error) => isStorageError(error, 'not-found'),
+        );
+        assert.deepEqual((await storage.admin.getPrincipal(postmaster.id))?.domains, [b]);
+        await assert.rejects(storage.admin.setPrincipalDomains(999_999, [a]), (error) =>
+          isStorageError(error, 'not-found'),
+        );
         const operator = await storage.admin.createPrincipal({
           email: 'ops@provider.example',
           role: 'auditor',
@@ -122,6 +133,7 @@ export function describeAdminStores(name: string, harness: StorageHarness): void
           domain,
           boxAllowance: null,
           ordinaryMailPolicy: null,
+          allowedPlans: null,
         });
         await storage.admin.updateDomainSettings(domain, { boxAllowance: 10 }, at(0));
         const both = await storage.admin.updateDomainSettings(
@@ -129,10 +141,26 @@ export function describeAdminStores(name: string, harness: StorageHarness): void
           { ordinaryMailPolicy: 'accept' },
           at(1),
         );
-        assert.deepEqual(both, { domain, boxAllowance: 10, ordinaryMailPolicy: 'accept' });
+        assert.deepEqual(both, {
+          domain,
+          boxAllowance: 10,
+          ordinaryMailPolicy: 'accept',
+          allowedPlans: null,
+        });
         assert.deepEqual(await storage.admin.getDomainSettings(domain), both);
         await storage.admin.updateDomainSettings(domain, { boxAllowance: null }, at(2));
         assert.equal((await storage.admin.getDomainSettings(domain)).boxAllowance, null);
+        const plans = await storage.admin.updateDomainSettings(
+          domain,
+          { allowedPlans: ['pro', 'base'] },
+          at(3),
+        );
+        assert.deepEqual(plans.allowedPlans, ['base', 'pro']);
+        assert.deepEqual((await storage.admin.getDomainSettings(domain)).allowedPlans, ['base', 'pro']);
+        await storage.admin.updateDomainSettings(domain, { boxAllowance: 3 }, at(4));
+        assert.deepEqual((await storage.admin.getDomainSettings(domain)).allowedPlans, ['base', 'pro']);
+        await storage.admin.updateDomainSettings(domain, { allowedPlans: null }, at(5));
+        assert.equal((await storage.admin.getDomainSettings(domain)).allowedPlans, null);
         await assert.rejects(
           storage.admin.updateDomainSettings('nowhere.example', { boxAllowance: 1 }, at(0)),
           (error) => isStorageError(error, 'not-found'),

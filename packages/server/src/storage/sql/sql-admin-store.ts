@@ -50,6 +50,8 @@ export interface DomainSettingsTable {
   domain: string;
   box_allowance: number | null;
   ordinary_mail_policy: string | null;
+  /** JSON array of plan names; null: every plan. */
+  allowed_plans: string | null;
   updated_at: number;
 }
 
@@ -72,6 +74,10 @@ function sessionOf(row: AdminSessionTable): AdminSessionRecord {
     remoteAddress: row.remote_address,
     secondFactorPending: row.second_factor_pending === 1,
   };
+}
+
+function plansOf(stored: string | null): string[] | null {
+  return stored === null ? null : (JSON.parse(stored) as string[]);
 }
 
 export function createSqlAdminStore(ctx: SqlContext): AdminStore {
@@ -194,6 +200,33 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
       });
     },
 
+    async setPrincipalDomains(id, domains) {
+      await atomically(ctx, async (trx) => {
+        const tdb = trx.withTables<Tables>();
+        const row = await tdb
+          .selectFrom('admin_principals')
+          .select('id')
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (row === undefined) throw new StorageError('not-found', `no principal ${String(id)}`);
+        await tdb.deleteFrom('admin_principal_domains').where('principal_id', '=', id).execute();
+        for (const domain of [...new Set(domains.map((d) => d.trim().toLowerCase()))]) {
+          const known = await tdb
+            .selectFrom('domains')
+            .select('name')
+            .where('name', '=', domain)
+            .executeTakeFirst();
+          if (known === undefined) throw new StorageError('not-found', `no domain ${domain}`);
+          await tdb.insertInto('admin_principal_domains').values({ principal_id: id, domain }).execute();
+        }
+      });
+      const changed = await one(
+        await db.selectFrom('admin_principals').selectAll().where('id', '=', id).execute(),
+      );
+      if (changed === undefined) throw new StorageError('not-found', `no principal ${String(id)}`);
+      return changed;
+    },
+
     async setPasswordHash(id, passwordHash) {
       const result = await db
         .updateTable('admin_principals')
@@ -282,6 +315,7 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
         domain: name,
         boxAllowance: row?.box_allowance === null || row === undefined ? null : row.box_allowance,
         ordinaryMailPolicy: (row?.ordinary_mail_policy ?? null) as OrdinaryMailPolicy | null,
+        allowedPlans: plansOf(row?.allowed_plans ?? null),
       };
     },
 
@@ -307,6 +341,12 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
             patch.ordinaryMailPolicy === undefined
               ? (row?.ordinary_mail_policy ?? null)
               : patch.ordinaryMailPolicy,
+          allowed_plans:
+            patch.allowedPlans === undefined
+              ? (row?.allowed_plans ?? null)
+              : patch.allowedPlans === null
+                ? null
+                : JSON.stringify([...new Set(patch.allowedPlans)].sort()),
           updated_at: at.getTime(),
         };
         if (row === undefined) await tdb.insertInto('domain_settings').values(next).execute();
@@ -315,6 +355,7 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
           domain: name,
           boxAllowance: next.box_allowance === null ? null : next.box_allowance,
           ordinaryMailPolicy: next.ordinary_mail_policy as OrdinaryMailPolicy | null,
+          allowedPlans: plansOf(next.allowed_plans),
         };
         return settings;
       });

@@ -1,17 +1,17 @@
 // The audit trail (/admin/audit, operator admin and auditor): who did what, to what, when and
 // from where, denials included; searched by text and outcome, newest first, "more" pages on.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFullDate } from '../../i18n/format.ts';
 import { problemMessage } from '../../ui/problem.ts';
 import { adminApi, adminKeys } from './admin-api.ts';
+import { AdminFilterSelect, AdminSearchForm } from './AdminSearchForm.tsx';
 
 const outcomes = ['', 'done', 'refused', 'denied'] as const;
 
 export function AdminAudit() {
   const { t, i18n } = useTranslation();
-  const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [outcome, setOutcome] = useState<(typeof outcomes)[number]>('');
   const pages = useInfiniteQuery({
@@ -28,48 +28,25 @@ export function AdminAudit() {
   });
   const entries = pages.data?.pages.flatMap((page) => page.entries) ?? [];
 
-  function search(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setQuery(text.trim());
-  }
-
   return (
     <section className="admin-section" aria-labelledby="audit-title">
       <h1 id="audit-title">{t('admin.audit.title')}</h1>
       <p className="hint">{t('admin.audit.hint')}</p>
-      <form className="admin-filters" role="search" onSubmit={search}>
-        <label className="visually-hidden" htmlFor="audit-q">
-          {t('admin.audit.search')}
-        </label>
-        <input
-          id="audit-q"
-          type="search"
-          placeholder={t('admin.audit.search')}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-          }}
-        />
-        <label className="visually-hidden" htmlFor="audit-outcome">
-          {t('admin.audit.outcome')}
-        </label>
-        <select
+      <AdminSearchForm
+        id="audit-q"
+        label={t('admin.audit.search')}
+        buttonLabel={t('admin.audit.searchButton')}
+        onSearch={setQuery}
+      >
+        <AdminFilterSelect
           id="audit-outcome"
+          label={t('admin.audit.outcome')}
           value={outcome}
-          onChange={(event) => {
-            setOutcome(event.target.value as (typeof outcomes)[number]);
-          }}
-        >
-          {outcomes.map((value) => (
-            <option key={value} value={value}>
-              {t(`admin.audit.outcomes.${value === '' ? 'any' : value}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button">
-          {t('admin.audit.searchButton')}
-        </button>
-      </form>
+          options={outcomes}
+          optionLabel={(value) => t(`admin.audit.outcomes.${value === '' ? 'any' : value}`)}
+          onChange={setOutcome}
+        />
+      </AdminSearchForm>
       {pages.isError && (
         <p className="alert" role="alert">
           {problemMessage(t, pages.error)}

@@ -1,11 +1,12 @@
 // Box search (/admin/boxes): the boxes of the selected domain by address or holder, status and
 // usage, with their plan, quota used, expiry and last sign-in; new box, usage report download.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatFullDate, formatSize } from '../../i18n/format.ts';
 import { problemMessage } from '../../ui/problem.ts';
+import { AdminFilterSelect, AdminSearchForm } from './AdminSearchForm.tsx';
 import { DomainPicker, useSelectedDomain } from './DomainPicker.tsx';
 import { panelApi, panelKeys, usageCsvUrl, type BoxSummary } from './panel-api.ts';
 import { usePrincipal } from './use-principal.ts';
@@ -35,7 +36,6 @@ export function AdminBoxes() {
   const { t, i18n } = useTranslation();
   const principal = usePrincipal();
   const { domain, loading } = useSelectedDomain();
-  const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<(typeof statuses)[number]>('');
   const name = domain?.name ?? '';
@@ -57,11 +57,6 @@ export function AdminBoxes() {
   const boxes = pages.data?.pages.flatMap((page) => page.boxes) ?? [];
   const total = pages.data?.pages[0]?.total ?? 0;
   const canWrite = principal.role !== 'support';
-
-  function search(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setQ(text.trim());
-  }
 
   if (!loading && domain === undefined) return <p className="admin-empty">{t('admin.panel.noDomains')}</p>;
   return (
@@ -91,39 +86,21 @@ export function AdminBoxes() {
           )}
         </div>
       </div>
-      <form className="admin-filters" role="search" onSubmit={search}>
-        <label className="visually-hidden" htmlFor="boxes-q">
-          {t('admin.panel.search')}
-        </label>
-        <input
-          id="boxes-q"
-          type="search"
-          placeholder={t('admin.panel.search')}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-          }}
-        />
-        <label className="visually-hidden" htmlFor="boxes-status">
-          {t('admin.panel.status')}
-        </label>
-        <select
+      <AdminSearchForm
+        id="boxes-q"
+        label={t('admin.panel.search')}
+        buttonLabel={t('admin.panel.searchButton')}
+        onSearch={setQ}
+      >
+        <AdminFilterSelect
           id="boxes-status"
+          label={t('admin.panel.status')}
           value={status}
-          onChange={(event) => {
-            setStatus(event.target.value as (typeof statuses)[number]);
-          }}
-        >
-          {statuses.map((value) => (
-            <option key={value} value={value}>
-              {t(`admin.panel.statuses.${value === '' ? 'any' : value}`)}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button">
-          {t('admin.panel.searchButton')}
-        </button>
-      </form>
+          options={statuses}
+          optionLabel={(value) => t(`admin.panel.statuses.${value === '' ? 'any' : value}`)}
+          onChange={setStatus}
+        />
+      </AdminSearchForm>
       {pages.isError && (
         <p className="alert" role="alert">
           {problemMessage(t, pages.error)}

@@ -18,10 +18,23 @@ export const adminSections: readonly AdminSection[] = [
   { path: '/admin/operator/log', titleKey: 'admin.sections.operatorLog', roles: ['admin', 'auditor'] },
   { path: '/admin/operator/queue', titleKey: 'admin.sections.operatorQueue', roles: ['admin', 'support'] },
   {
+    path: '/admin/operator/quarantine',
+    titleKey: 'admin.sections.operatorQuarantine',
+    roles: ['admin', 'support'],
+  },
+  {
     path: '/admin/operator/domains',
     titleKey: 'admin.sections.operatorDomains',
     roles: ['admin', 'support'],
   },
+  {
+    path: '/admin/operator/postmasters',
+    titleKey: 'admin.sections.operatorPostmasters',
+    roles: ['admin', 'support'],
+  },
+  { path: '/admin/operator/plans', titleKey: 'admin.sections.operatorPlans', roles: ['admin', 'support'] },
+  { path: '/admin/operator/boxes', titleKey: 'admin.sections.operatorBoxes', roles: ['admin', 'support'] },
+  { path: '/admin/operator/index', titleKey: 'admin.sections.operatorIndex', roles: ['admin', 'support'] },
 ];
 
 /** The sections a role sees, in order. */

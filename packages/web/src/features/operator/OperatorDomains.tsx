@@ -5,11 +5,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFullDate } from '../../i18n/format.ts';
 import { problemMessage } from '../../ui/problem.ts';
+import { useAdminSession } from '../admin/admin-api.ts';
+import { DomainAllowanceDialog } from './DomainAllowanceDialog.tsx';
 import { operatorApi, operatorKeys } from './operator-api.ts';
 
 export function OperatorDomains() {
   const { t, i18n } = useTranslation();
   const [chosen, setChosen] = useState<string | null>(null);
+  const [allowanceOf, setAllowanceOf] = useState<string | null>(null);
+  const canWrite = useAdminSession().data?.role === 'admin';
   const domains = useQuery({ queryKey: operatorKeys.domains, queryFn: operatorApi.domains });
   const dns = useQuery({
     queryKey: operatorKeys.dns(chosen ?? ''),
@@ -60,6 +64,18 @@ export function OperatorDomains() {
                     >
                       {t('operator.domains.showDns')}
                     </button>
+                    {canWrite && (
+                      <button
+                        type="button"
+                        className="button"
+                        aria-label={t('operator.allowance.of', { domain: domain.name })}
+                        onClick={() => {
+                          setAllowanceOf(domain.name);
+                        }}
+                      >
+                        {t('operator.allowance.button')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -98,6 +114,14 @@ export function OperatorDomains() {
             </table>
           </div>
         </>
+      )}
+      {canWrite && (
+        <DomainAllowanceDialog
+          domain={allowanceOf}
+          onClose={() => {
+            setAllowanceOf(null);
+          }}
+        />
       )}
     </section>
   );

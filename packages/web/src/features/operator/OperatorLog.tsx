@@ -1,23 +1,18 @@
 // The log register (/admin/operator/log, admin and auditor): search by identificativo or
 // Message-ID, verify the chain and the daily time stamps, download a message's signed extract.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFullDate } from '../../i18n/format.ts';
 import { problemMessage } from '../../ui/problem.ts';
+import { AdminSearchForm } from '../admin/AdminSearchForm.tsx';
 import { operatorApi, operatorKeys } from './operator-api.ts';
 
 export function OperatorLog() {
   const { t, i18n } = useTranslation();
-  const [text, setText] = useState('');
   const [msgid, setMsgid] = useState('');
   const entries = useQuery({ queryKey: operatorKeys.log(msgid), queryFn: () => operatorApi.log(msgid) });
   const verify = useMutation({ mutationFn: operatorApi.verify });
-
-  function search(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setMsgid(text.trim());
-  }
 
   return (
     <section className="admin-section" aria-labelledby="log-title">
@@ -50,23 +45,12 @@ export function OperatorLog() {
           </p>
         )}
       </div>
-      <form className="admin-filters" role="search" onSubmit={search}>
-        <label className="visually-hidden" htmlFor="log-q">
-          {t('operator.log.search')}
-        </label>
-        <input
-          id="log-q"
-          type="search"
-          placeholder={t('operator.log.search')}
-          value={text}
-          onChange={(event) => {
-            setText(event.target.value);
-          }}
-        />
-        <button type="submit" className="button">
-          {t('operator.log.searchButton')}
-        </button>
-      </form>
+      <AdminSearchForm
+        id="log-q"
+        label={t('operator.log.search')}
+        buttonLabel={t('operator.log.searchButton')}
+        onSearch={setMsgid}
+      />
       {msgid !== '' && (
         <p className="operator-downloads">
           <span>{t('operator.log.extract')}</span>

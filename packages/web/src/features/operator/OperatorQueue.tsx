@@ -1,5 +1,5 @@
-// Queues and quarantine (/admin/operator/queue): outbox jobs with retry now, hold and release
-// (admin; support sees the list), and the quarantined detections (records only, never the message).
+// Queues (/admin/operator/queue): outbox jobs with retry now, hold and release (admin; support
+// sees the list). The quarantine has its own screen (OperatorQuarantine.tsx).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatFullDate } from '../../i18n/format.ts';
@@ -20,7 +20,6 @@ export function OperatorQueue() {
   const session = useAdminSession();
   const canSteer = session.data?.role === 'admin';
   const jobs = useQuery({ queryKey: operatorKeys.queue, queryFn: operatorApi.queue });
-  const quarantine = useQuery({ queryKey: operatorKeys.quarantine, queryFn: operatorApi.quarantine });
   const steer = useMutation({
     mutationFn: ({ job, action }: { job: QueuedJob; action: QueueAction }) =>
       operatorApi.steer(job.id, action),
@@ -94,51 +93,6 @@ export function OperatorQueue() {
                       </span>
                     </td>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      <h2>{t('operator.quarantine.title')}</h2>
-      <p className="hint">{t('operator.quarantine.hint')}</p>
-      {quarantine.isSuccess && quarantine.data.records.length === 0 && (
-        <p className="admin-empty">{t('operator.quarantine.empty')}</p>
-      )}
-      {quarantine.isSuccess && quarantine.data.records.length > 0 && (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('operator.quarantine.detected')}</th>
-                <th scope="col">{t('operator.quarantine.point')}</th>
-                <th scope="col">{t('operator.quarantine.signature')}</th>
-                <th scope="col">{t('operator.quarantine.parties')}</th>
-                <th scope="col">{t('operator.quarantine.keptUntil')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {quarantine.data.records.map((record) => (
-                <tr key={record.id}>
-                  <td data-label={t('operator.quarantine.detected')}>
-                    {formatFullDate(record.detectedAt, i18n.language)}
-                  </td>
-                  <td data-label={t('operator.quarantine.point')}>
-                    {t(`operator.quarantine.points.${record.point === 'access' ? 'access' : 'reception'}`)}
-                  </td>
-                  <td data-label={t('operator.quarantine.signature')}>
-                    <code>{record.signature}</code>
-                  </td>
-                  <td data-label={t('operator.quarantine.parties')} className="admin-cell-wrap">
-                    <div>
-                      {record.sender === '' ? '<>' : record.sender}
-                      <span className="admin-cell-sub">→ {record.recipients.join(', ')}</span>
-                    </div>
-                  </td>
-                  <td data-label={t('operator.quarantine.keptUntil')}>
-                    {formatFullDate(record.retainUntil, i18n.language)}
-                  </td>
                 </tr>
               ))}
             </tbody>

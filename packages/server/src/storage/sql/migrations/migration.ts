@@ -25,6 +25,7 @@ import { messageSentTimes } from './0031-message-sent-times.ts';
 import { securityArchive } from './0029-security-archive.ts';
 import { noticeDigestsSms } from './0030-notice-digests-sms.ts';
 import { passkeysWebPush } from './0026-passkeys-web-push.ts';
+import { domainPlans } from './0024-domain-plans.ts';
 
 export interface Migration {
   readonly version: number;
@@ -51,6 +52,7 @@ export const migrations: readonly Migration[] = [
   selfService,
   saveDates,
   newPecNotices,
+  domainPlans,
   passkeysWebPush,
   securityArchive,
   noticeDigestsSms,

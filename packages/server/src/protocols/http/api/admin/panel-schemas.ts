@@ -16,6 +16,7 @@ export const administeredDomainSchema = z
     name: z.string(),
     boxes: z.number().int(),
     boxAllowance: z.number().int().nullable().describe('Null: no limit.'),
+    allowedPlans: z.array(z.string()).nullable().describe('The plans new boxes may have; null: every plan.'),
     ordinaryMailPolicy: policySchema.describe('What new boxes do with ordinary (non-PEC) mail.'),
   })
   .meta({ id: 'AdministeredDomain' });

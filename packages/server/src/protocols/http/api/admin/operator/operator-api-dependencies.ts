@@ -6,6 +6,10 @@
  */
 import type { LegalLogEntry, LegalLogQuery } from '../../../../../ports/legal-log.ts';
 import type { MailboxQuery, ProviderDomain } from '../../../../../ports/account-store.ts';
+import type {
+  DomainAllowance,
+  DomainAllowancePatch,
+} from '../../../../../services/administration/domain-allowance.ts';
 import type { AdminPrincipals } from '../../../../../services/administration/admin-principals.ts';
 import type { AccountService } from '../../../../../services/accounts/create-account-service.ts';
 import type { BoxLife } from '../../../../../services/box-life/create-box-life.ts';
@@ -67,6 +71,8 @@ export interface OperatorApiDependencies {
     /** Refused (AccountError conflict) while boxes use it, unless `force`. */
     remove(name: string, force: boolean): Promise<{ readonly mailboxesDeleted: number }>;
     dns(name: string): Promise<DnsRecordView[]>;
+    allowance(name: string): Promise<DomainAllowance>;
+    setAllowance(name: string, patch: DomainAllowancePatch): Promise<DomainAllowance>;
   };
   readonly postmasters: AdminPrincipals;
   readonly accounts: AccountService;

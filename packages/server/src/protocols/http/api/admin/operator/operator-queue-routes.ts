@@ -10,8 +10,10 @@ import type { QuarantinePoint } from '../../../../../ports/quarantine-store.ts';
 import { AccountError } from '../../../../../services/accounts/account-error.ts';
 import {
   applyQuarantineRule,
+  findQuarantined,
   listQuarantine,
   purgeExpiredQuarantine,
+  readQuarantined,
 } from '../../../../../services/quarantine/quarantine-desk.ts';
 import type { ApiRoute } from '../../api-route.ts';
 import type { AdminApiDependencies } from '../admin-api-dependencies.ts';
@@ -99,6 +101,54 @@ export function operatorQueueRoutes(
             limit: query.limit,
           }),
         );
+      },
+    }),
+    adminRoute(deps, {
+      method: 'GET',
+      url: '/api/v1/admin/operator/quarantine/:id',
+      operationId: 'showQuarantined',
+      summary: 'One quarantined detection: its record (never the message).',
+      tag: 'operator',
+      access: { roles: operatorReaders, action: 'quarantine.show' },
+      params: quarantineIdParamsSchema,
+      target: ({ params }) => params.id,
+      responses: {
+        200: { description: 'The record.', schema: quarantineRecordSchema },
+        404: { description: 'No such record.', problem: true },
+      },
+      async handler({ params }) {
+        const record = await findQuarantined(await operator.quarantine(), params.id);
+        if (record === undefined) throw new AccountError('not-found', `no quarantine record ${params.id}`);
+        return plain(record);
+      },
+    }),
+    adminRoute(deps, {
+      method: 'GET',
+      url: '/api/v1/admin/operator/quarantine/:id/message.eml',
+      operationId: 'exportQuarantined',
+      summary:
+        'The infected message byte-exact, as a download, for an authority (admin only, on record; decision 0030).',
+      tag: 'operator',
+      access: { roles: operatorWriters, action: 'quarantine.export' },
+      params: quarantineIdParamsSchema,
+      target: ({ params }) => params.id,
+      responses: {
+        200: { description: 'The message (RFC 5322).', mediaType: 'application/octet-stream' },
+        404: { description: 'No such record.', problem: true },
+      },
+      async handler({ params, reply }) {
+        const found = await readQuarantined(await operator.quarantine(), params.id);
+        if (found === undefined) throw new AccountError('not-found', `no quarantine record ${params.id}`);
+        // Octet-stream and an attachment: the browser saves it, never renders or opens it.
+        return reply
+          .code(200)
+          .header('content-type', 'application/octet-stream')
+          .header('x-content-type-options', 'nosniff')
+          .header(
+            'content-disposition',
+            `attachment; filename="quarantine-${found.record.sha256.slice(0, 16)}.eml"`,
+          )
+          .send(found.bytes);
       },
     }),
     adminRoute(deps, {

@@ -182,6 +182,21 @@ export const newPostmasterSchema = z.strictObject({
   displayName: z.string().max(200).optional(),
   domains: z.array(z.string().min(1).max(253)).min(1).max(100),
 });
+export const domainAllowanceSchema = z
+  .object({
+    domain: z.string(),
+    boxes: z.number().int().describe('Boxes on the domain now.'),
+    boxAllowance: z.number().int().nullable().describe('Null: no limit.'),
+    allowedPlans: z.array(z.string()).nullable().describe('The plans new boxes may have; null: every plan.'),
+  })
+  .meta({ id: 'DomainAllowance' });
+export const domainAllowancePatchSchema = z.strictObject({
+  boxAllowance: z.number().int().min(0).nullable().optional(),
+  allowedPlans: z.array(z.string().min(1).max(64)).min(1).max(100).nullable().optional(),
+});
+export const postmasterDomainsSchema = z.strictObject({
+  domains: z.array(z.string().min(1).max(253)).min(1).max(100),
+});
 export const passwordOnceSchema = z
   .object({ password: z.string().describe('Shown once: give it to the person over a safe channel.') })
   .meta({ id: 'PasswordOnce' });

@@ -14,6 +14,8 @@ import { asAccountErrors, operatorReaders, operatorWriters, plain } from './oper
 import type { OperatorApiDependencies } from './operator-api-dependencies.ts';
 import {
   dnsRecordSchema,
+  domainAllowancePatchSchema,
+  domainAllowanceSchema,
   domainParamsSchema,
   domainSchema,
   newDomainSchema,
@@ -23,6 +25,7 @@ import {
   planParamsSchema,
   planPatchSchema,
   planSchema,
+  postmasterDomainsSchema,
   postmasterParamsSchema,
   postmasterSchema,
   removeDomainQuerySchema,
@@ -100,6 +103,38 @@ export function operatorTenancyRoutes(
       handler: ({ params }) => operator.domains.dns(params.domain),
     }),
     adminRoute(deps, {
+      method: 'GET',
+      url: '/api/v1/admin/operator/domains/:domain/allowance',
+      operationId: 'operatorDomainAllowance',
+      summary: "A domain's allowance: how many boxes, which plans; and the boxes in use.",
+      tag: 'operator',
+      access: { roles: operatorReaders, action: 'domain.allowance.read' },
+      params: domainParamsSchema,
+      target: ({ params }) => params.domain,
+      responses: { 200: { description: 'The allowance.', schema: domainAllowanceSchema } },
+      handler: ({ params }) => operator.domains.allowance(params.domain),
+    }),
+    adminRoute(deps, {
+      method: 'PATCH',
+      url: '/api/v1/admin/operator/domains/:domain/allowance',
+      operationId: 'operatorSetDomainAllowance',
+      summary: "Change a domain's allowance of boxes (null: no limit) or of plans (null: every plan).",
+      tag: 'operator',
+      access: { roles: operatorWriters, action: 'domain.allowance' },
+      params: domainParamsSchema,
+      body: domainAllowancePatchSchema,
+      target: ({ params }) => params.domain,
+      responses: {
+        200: { description: 'The allowance.', schema: domainAllowanceSchema },
+        404: { description: 'No such domain or plan.', problem: true },
+      },
+      handler: ({ params, body }) =>
+        operator.domains.setAllowance(params.domain, {
+          ...(body.boxAllowance === undefined ? {} : { boxAllowance: body.boxAllowance }),
+          ...(body.allowedPlans === undefined ? {} : { allowedPlans: body.allowedPlans }),
+        }),
+    }),
+    adminRoute(deps, {
       method: 'DELETE',
       url: '/api/v1/admin/operator/domains/:domain',
       operationId: 'operatorRemoveDomain',
@@ -167,6 +202,25 @@ export function operatorTenancyRoutes(
       async handler({ params, reply }) {
         await operator.postmasters.remove((await postmasterOf(params.email)).email);
         return reply.code(204).send();
+      },
+    }),
+    adminRoute(deps, {
+      method: 'PATCH',
+      url: '/api/v1/admin/operator/postmasters/:email',
+      operationId: 'operatorChangePostmaster',
+      summary: 'Replace the domains a postmaster manages (at least one).',
+      tag: 'operator',
+      access: { roles: operatorWriters, action: 'postmaster.domains' },
+      params: postmasterParamsSchema,
+      body: postmasterDomainsSchema,
+      target: ({ params, body }) => `${params.email} ${body.domains.join(',')}`,
+      responses: {
+        200: { description: 'The postmaster.', schema: postmasterSchema },
+        404: { description: 'No such postmaster or domain.', problem: true },
+      },
+      async handler({ params, body }) {
+        const postmaster = await postmasterOf(params.email);
+        return postmasterView(await operator.postmasters.setDomains(postmaster.email, body.domains));
       },
     }),
     adminRoute(deps, {
