@@ -21,6 +21,7 @@ import { holderPreferences } from './0018-holder-preferences.ts';
 import { administration } from './0015-administration.ts';
 import { newPecNotices } from './0023-new-pec-notices.ts';
 import { saveDates } from './0021-save-dates.ts';
+import { webhookEndpointPause } from './0025-webhook-endpoint-pause.ts';
 
 export interface Migration {
   readonly version: number;
@@ -47,4 +48,5 @@ export const migrations: readonly Migration[] = [
   selfService,
   saveDates,
   newPecNotices,
+  webhookEndpointPause,
 ];
