@@ -28,6 +28,9 @@ import { AdminBoxCard } from './features/admin/AdminBoxCard.tsx';
 import { AdminNewBox } from './features/admin/AdminNewBox.tsx';
 import { AdminImport } from './features/admin/AdminImport.tsx';
 import { AdminDefaults } from './features/admin/AdminDefaults.tsx';
+import { Integrations } from './features/integrations/Integrations.tsx';
+import { ClientSetup } from './features/integrations/ClientSetup.tsx';
+import { OperatorWebhooks } from './features/operator/OperatorWebhooks.tsx';
 import { ScheduledList } from './features/scheduled/ScheduledList.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
@@ -79,6 +82,8 @@ const router = createBrowserRouter([
       { path: '/settings', element: <SettingsHub /> },
       { path: '/home', element: <Dashboard /> },
       { path: '/settings/options', element: <Options /> },
+      { path: '/settings/integrations', element: <Integrations /> },
+      { path: '/settings/mail-client', element: <ClientSetup /> },
     ],
   },
   { path: '/admin/signin', element: <AdminSignIn /> },
@@ -96,6 +101,7 @@ const router = createBrowserRouter([
       { path: 'operator/log', element: <OperatorLog /> },
       { path: 'operator/queue', element: <OperatorQueue /> },
       { path: 'operator/domains', element: <OperatorDomains /> },
+      { path: 'operator/webhooks', element: <OperatorWebhooks /> },
       { path: '*', element: <Navigate to="/admin" replace /> },
     ],
   },

@@ -144,7 +144,7 @@ describe('webhook console and client setup over HTTP', { timeout: 120_000 }, () 
     await until('the log says delivered', async () => (await deliveries(mario))[0]?.status === 'delivered');
     const [done] = await deliveries(mario);
     assert.equal(done?.attempts, 1);
-    assert.equal(done?.lastStatus, 204);
+    assert.equal(done.lastStatus, 204);
 
     const replay = await call(
       mario,
@@ -154,7 +154,7 @@ describe('webhook console and client setup over HTTP', { timeout: 120_000 }, () 
     assert.equal(replay.status, 202);
     await until('the replay arrives', () => received.length === 2);
     assert.equal(received[1]?.id, done.webhookId);
-    assert.equal(received[1]?.signed, true);
+    assert.equal(received[1].signed, true);
   });
 
   it('another holder, by session or by token, finds nothing of an endpoint not theirs (404)', async () => {
@@ -242,7 +242,7 @@ describe('webhook console and client setup over HTTP', { timeout: 120_000 }, () 
     const imaps = setup.servers.find((s) => s.protocol === 'imap');
     assert.equal(imaps?.security, 'tls');
     const bound = provider.running.addresses.find((a) => a.name === 'imaps');
-    assert.equal(imaps?.port, bound?.port);
+    assert.equal(imaps.port, bound?.port);
     const profile = await call(mario, 'GET', '/api/v1/client-setup/mobileconfig');
     assert.equal(profile.status, 200);
     assert.match(await profile.text(), new RegExp(`<string>${holders.mario}</string>`));
@@ -269,7 +269,7 @@ describe('webhook console and client setup over HTTP', { timeout: 120_000 }, () 
     }[];
     const marios = rows.find((row) => row.id === endpointId);
     assert.equal(marios?.address, holders.mario);
-    assert.equal(marios?.delivered, 1);
+    assert.equal(marios.delivered, 1);
     assert.ok(
       rows.every((row) => row.secret === undefined),
       'no secret in the console',

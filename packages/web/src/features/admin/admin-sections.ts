@@ -22,6 +22,11 @@ export const adminSections: readonly AdminSection[] = [
     titleKey: 'admin.sections.operatorDomains',
     roles: ['admin', 'support'],
   },
+  {
+    path: '/admin/operator/webhooks',
+    titleKey: 'admin.sections.operatorWebhooks',
+    roles: ['admin', 'support'],
+  },
 ];
 
 /** The sections a role sees, in order. */

@@ -12,4 +12,6 @@ export const settingsSections: SettingsSection[] = [
   { path: '/settings/rules', titleKey: 'incoming.rules.title' },
   { path: '/settings/antispam', titleKey: 'incoming.antispam.title' },
   { path: '/settings/notices', titleKey: 'notices.title' },
+  { path: '/settings/mail-client', titleKey: 'clientSetup.title' },
+  { path: '/settings/integrations', titleKey: 'integrations.title' },
 ];

@@ -14,6 +14,8 @@ import { composeMore } from './it/compose-more.ts';
 import { options } from './it/options.ts';
 import { dashboard } from './it/dashboard.ts';
 import { scheduled } from './it/scheduled.ts';
+import { integrations } from './it/integrations.ts';
+import { clientSetup } from './it/client-setup.ts';
 
 export const it: Catalogue = {
   app: {
@@ -164,4 +166,6 @@ export const it: Catalogue = {
   options,
   dashboard,
   scheduled,
+  integrations,
+  clientSetup,
 };

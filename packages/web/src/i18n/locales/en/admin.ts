@@ -20,6 +20,7 @@ export const admin = {
     operatorLog: 'Log register',
     operatorQueue: 'Queues and quarantine',
     operatorDomains: 'Domains',
+    operatorWebhooks: 'Webhook deliveries',
   },
   signIn: {
     title: 'Administration sign-in',

@@ -22,6 +22,7 @@ export const admin: Catalogue['admin'] = {
     operatorLog: 'Registre des journaux',
     operatorQueue: 'Files et quarantaine',
     operatorDomains: 'Domaines',
+    operatorWebhooks: 'Livraisons webhook',
   },
   signIn: {
     title: 'Connexion à l’administration',

@@ -22,6 +22,7 @@ export const admin: Catalogue['admin'] = {
     operatorLog: 'Registro dei log',
     operatorQueue: 'Code e quarantena',
     operatorDomains: 'Domini',
+    operatorWebhooks: 'Consegne webhook',
   },
   signIn: {
     title: 'Accesso all’amministrazione',
