@@ -63,7 +63,7 @@ export const integrations = {
   deliveriesNamed: 'Deliveries to {{name}}',
   deliveriesTitle: 'Delivery log',
   sendTest: 'Send test event',
-  sendTestNamed: 'Send a test event to {{name}}',
+  sendTestNamed: 'Send test event to {{name}}',
   testQueued: 'Test event sent: it appears in the log below.',
   testWaits: 'Test event queued: it will be sent when you enable the webhook.',
   disable: 'Disable',

@@ -65,7 +65,7 @@ export const integrations: Catalogue['integrations'] = {
   deliveriesNamed: 'Consegne a {{name}}',
   deliveriesTitle: 'Registro delle consegne',
   sendTest: 'Invia evento di prova',
-  sendTestNamed: 'Invia un evento di prova a {{name}}',
+  sendTestNamed: 'Invia evento di prova a {{name}}',
   testQueued: 'Evento di prova inviato: compare nel registro qui sotto.',
   testWaits: 'Evento di prova in coda: partirà quando riattivi il webhook.',
   disable: 'Disattiva',
