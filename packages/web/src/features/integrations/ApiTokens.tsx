@@ -111,7 +111,7 @@ export function ApiTokens() {
               {state === 'live' && (
                 <button
                   type="button"
-                  className="button danger"
+                  className="button button-remove"
                   aria-label={t('integrations.revokeNamed', { name: token.name })}
                   onClick={() => {
                     integrationsApi

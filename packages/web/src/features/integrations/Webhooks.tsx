@@ -80,7 +80,7 @@ function Endpoint({ endpoint, onError }: { endpoint: WebhookEndpoint; onError: (
         </button>
         <button
           type="button"
-          className="button danger"
+          className="button button-remove"
           aria-label={t('integrations.deleteNamed', { name })}
           onClick={() => {
             setConfirming(true);
