@@ -55,7 +55,7 @@ const schemes = ['light', 'dark'] as const;
 
 describe(
   'integrations and mail-client settings in the browser',
-  { skip: browserSkip, timeout: 300_000 },
+  { skip: browserSkip, timeout: 600_000 },
   () => {
     let provider: ApiProvider;
     let browser: Browser;
