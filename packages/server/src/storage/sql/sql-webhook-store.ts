@@ -139,7 +139,7 @@ export function createSqlWebhookStore(ctx: SqlContext): WebhookStore {
         .orderBy('endpoint_id')
         .execute();
       return rows.map((row) => ({
-        endpointId: Number(row.endpoint_id),
+        endpointId: row.endpoint_id,
         pending: Number(row.pending),
         delivered: Number(row.delivered),
         failed: Number(row.failed),
