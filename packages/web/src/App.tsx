@@ -35,6 +35,9 @@ import { AdminBoxCard } from './features/admin/AdminBoxCard.tsx';
 import { AdminNewBox } from './features/admin/AdminNewBox.tsx';
 import { AdminImport } from './features/admin/AdminImport.tsx';
 import { AdminDefaults } from './features/admin/AdminDefaults.tsx';
+import { Integrations } from './features/integrations/Integrations.tsx';
+import { ClientSetup } from './features/integrations/ClientSetup.tsx';
+import { OperatorWebhooks } from './features/operator/OperatorWebhooks.tsx';
 import { ScheduledList } from './features/scheduled/ScheduledList.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
@@ -87,6 +90,8 @@ const router = createBrowserRouter([
       { path: '/settings', element: <SettingsHub /> },
       { path: '/home', element: <Dashboard /> },
       { path: '/settings/options', element: <Options /> },
+      { path: '/settings/integrations', element: <Integrations /> },
+      { path: '/settings/mail-client', element: <ClientSetup /> },
     ],
   },
   { path: '/admin/signin', element: <AdminSignIn /> },
@@ -110,6 +115,7 @@ const router = createBrowserRouter([
       { path: 'operator/boxes', element: <OperatorBoxes /> },
       { path: 'operator/boxes/:address', element: <OperatorBoxCard /> },
       { path: 'operator/index', element: <OperatorIndex /> },
+      { path: 'operator/webhooks', element: <OperatorWebhooks /> },
       { path: '*', element: <Navigate to="/admin" replace /> },
     ],
   },

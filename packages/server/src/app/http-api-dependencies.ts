@@ -4,6 +4,7 @@
  * session and a restart signs nobody out, and the mailbox-access service for reading over the same
  * storage and change bus as IMAP and POP3, and sending through the access point SMTP submission uses.
  */
+import { createWebhookDesk } from '../services/webhooks/create-webhook-desk.ts';
 import type { EventLog } from '../ports/event-log.ts';
 import type { ApiDependencies } from '../protocols/http/api/api-dependencies.ts';
 import { createAccessHistory } from '../services/access-history/create-access-history.ts';
@@ -166,17 +167,10 @@ export function httpApiDependencies(
           scheduledSends: createScheduledSends({ queue: ctx.storage.queue, outgoing, clock: ctx.clock }),
         }),
     ...(clients === undefined ? {} : { clients }),
-    webhooks: {
-      store: ctx.storage.webhooks,
-      replay: (id) => {
-        const now = ctx.clock.now();
-        return ctx.storage.webhooks.replay(
-          id,
-          now,
-          new Date(now.getTime() + config.integration.webhookRetryHours * 3_600_000),
-        );
-      },
-    },
+    webhooks: createWebhookDesk(
+      { store: ctx.storage.webhooks, clock: ctx.clock },
+      { retryHours: config.integration.webhookRetryHours },
+    ),
     dashboard: createHolderDashboard({ tracking: ctx.storage.tracking, clock: ctx.clock }),
     preferences: createHolderPreferences({ store: ctx.storage.preferences, clock: ctx.clock }),
     admin: { ...adminApiDependencies(ctx), operator: operatorApiDependencies(ctx, metrics) },

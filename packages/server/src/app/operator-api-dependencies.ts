@@ -4,6 +4,7 @@
  * the health summary of this process's metrics registry, the providers' index with our own record,
  * domains through the same functions as `pec domain`, postmasters, plans and boxes through box-life.
  */
+import { createWebhookDesk } from '../services/webhooks/create-webhook-desk.ts';
 import { stat } from 'node:fs/promises';
 import { signLdif } from '@pec/core';
 import type { Registry } from 'prom-client';
@@ -105,5 +106,9 @@ export function operatorApiDependencies(ctx: ProviderContext, metrics?: Registry
     accounts,
     countBoxes: (query) => ctx.storage.accounts.countMailboxes(query),
     boxLife: createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId)),
+    webhooks: createWebhookDesk(
+      { store: ctx.storage.webhooks, clock: ctx.clock },
+      { retryHours: config.integration.webhookRetryHours },
+    ),
   };
 }

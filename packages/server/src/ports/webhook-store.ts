@@ -16,9 +16,21 @@ export interface WebhookEndpoint {
   readonly events: readonly string[];
   readonly description: string | null;
   readonly createdAt: Date;
+  /** Set while the endpoint is disabled: no new delivery is recorded, pending ones wait. */
+  readonly disabledAt: Date | null;
 }
 
-export type NewWebhookEndpoint = Omit<WebhookEndpoint, 'id' | 'createdAt'>;
+export type NewWebhookEndpoint = Omit<WebhookEndpoint, 'id' | 'createdAt' | 'disabledAt'>;
+
+/** One endpoint's deliveries counted by status, for the operator's console. */
+export interface WebhookEndpointHealth {
+  readonly endpointId: number;
+  readonly pending: number;
+  readonly delivered: number;
+  readonly failed: number;
+  /** The last attempt that did not get a 2xx, if any. */
+  readonly lastFailureAt: Date | null;
+}
 
 /** `pending`: to send (again); `delivered`: answered 2xx; `failed`: retries ended. */
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -66,13 +78,17 @@ export interface WebhookStore {
   getEndpoint(id: number): Promise<WebhookEndpoint | undefined>;
   /** One mailbox's endpoints (every one when undefined), oldest first. */
   listEndpoints(mailboxId?: number): Promise<WebhookEndpoint[]>;
+  /** Disables (a date) or enables (null) an endpoint; false when there is none. */
+  setDisabled(id: number, disabledAt: Date | null): Promise<boolean>;
+  /** Every endpoint's deliveries counted by status (endpoints without deliveries are absent). */
+  health(): Promise<WebhookEndpointHealth[]>;
   /** Deletes the endpoint and its deliveries; false when there is none. */
   deleteEndpoint(id: number): Promise<boolean>;
   /** Adds deliveries, due at once; an eventId already there is ignored. */
   enqueue(deliveries: readonly NewWebhookDelivery[]): Promise<void>;
   /**
-   * Leases up to `limit` due pending deliveries until `leaseUntil`, oldest first, none behind an
-   * earlier pending delivery of the same endpoint and ordering key.
+   * Leases up to `limit` due pending deliveries of enabled endpoints until `leaseUntil`, oldest
+   * first, none behind an earlier pending delivery of the same endpoint and ordering key.
    */
   claimDue(now: Date, limit: number, leaseUntil: Date): Promise<WebhookDelivery[]>;
   /** Records a 2xx answer. */

@@ -20,8 +20,9 @@ export async function recordWebhookEvent(
 ): Promise<number> {
   const mailbox = await stores.accounts.findMailboxByAddress(event.address);
   if (mailbox === undefined) return 0;
-  const endpoints = (await stores.webhooks.listEndpoints(mailbox.id)).filter((endpoint) =>
-    endpoint.events.includes(event.type),
+  // A disabled endpoint records nothing: enabling it again does not flood it with what it missed.
+  const endpoints = (await stores.webhooks.listEndpoints(mailbox.id)).filter(
+    (endpoint) => endpoint.disabledAt === null && endpoint.events.includes(event.type),
   );
   if (endpoints.length === 0) return 0;
   const payload = JSON.stringify({ type: event.type, timestamp: event.at.toISOString(), data: event.data });

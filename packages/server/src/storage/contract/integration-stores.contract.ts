@@ -114,6 +114,27 @@ export function describeIntegrationStores(name: string, harness: StorageHarness)
           (await storage.webhooks.claimDue(at(100), 10, at(160))).map((d) => d.eventId),
           ['msg_2'],
         );
+        // msg_2's last attempt failed (it is pending again, replayed).
+        assert.deepEqual(await storage.webhooks.health(), [
+          { endpointId: endpoint.id, pending: 1, delivered: 2, failed: 0, lastFailureAt: at(32) },
+        ]);
+        await storage.webhooks.markDelivered(two.id, { at: at(101), status: 204, error: null });
+        assert.deepEqual(await storage.webhooks.health(), [
+          { endpointId: endpoint.id, pending: 0, delivered: 3, failed: 0, lastFailureAt: null },
+        ]);
+        // Disabled: its due deliveries wait; enabled again, they are claimed.
+        assert.equal(await storage.webhooks.setDisabled(endpoint.id, at(110)), true);
+        assert.deepEqual((await storage.webhooks.getEndpoint(endpoint.id))?.disabledAt, at(110));
+        await storage.webhooks.enqueue([{ ...event('msg_4', 'C'), createdAt: at(111) }]);
+        assert.deepEqual(await storage.webhooks.claimDue(at(112), 10, at(170)), []);
+        assert.deepEqual((await storage.webhooks.health())[0]?.pending, 1);
+        assert.equal(await storage.webhooks.setDisabled(endpoint.id, null), true);
+        assert.equal((await storage.webhooks.getEndpoint(endpoint.id))?.disabledAt, null);
+        assert.deepEqual(
+          (await storage.webhooks.claimDue(at(113), 10, at(170))).map((d) => d.eventId),
+          ['msg_4'],
+        );
+        assert.equal(await storage.webhooks.setDisabled(endpoint.id + 1000, at(1)), false);
         assert.equal(await storage.webhooks.deleteEndpoint(endpoint.id), true);
         assert.deepEqual(await storage.webhooks.listDeliveries(endpoint.id, 10), []);
       }));

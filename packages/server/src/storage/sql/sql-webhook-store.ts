@@ -22,6 +22,7 @@ export interface WebhookEndpointTable {
   events: string;
   description: string | null;
   created_at: number;
+  disabled_at: number | null;
 }
 
 export interface WebhookDeliveryTable {
@@ -55,6 +56,7 @@ function endpointOf(row: WebhookEndpointTable): WebhookEndpoint {
     events: row.events === '' ? [] : row.events.split(' '),
     description: row.description,
     createdAt: new Date(row.created_at),
+    disabledAt: optionalDate(row.disabled_at),
   };
 }
 
@@ -93,6 +95,7 @@ export function createSqlWebhookStore(ctx: SqlContext): WebhookStore {
           events: endpoint.events.join(' '),
           description: endpoint.description,
           created_at: ctx.clock.now().getTime(),
+          disabled_at: null,
         } as Omit<WebhookEndpointTable, 'id'> as WebhookEndpointTable)
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -110,6 +113,38 @@ export function createSqlWebhookStore(ctx: SqlContext): WebhookStore {
       let query = db.selectFrom('webhook_endpoints').selectAll().orderBy('id');
       if (mailboxId !== undefined) query = query.where('mailbox_id', '=', mailboxId);
       return (await query.execute()).map(endpointOf);
+    },
+    async setDisabled(id, disabledAt) {
+      const result = await db
+        .updateTable('webhook_endpoints')
+        .set({ disabled_at: disabledAt?.getTime() ?? null })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+    async health() {
+      const rows = await db
+        .selectFrom('webhook_deliveries')
+        .select((eb) => [
+          'endpoint_id',
+          eb.fn.countAll<number | string | bigint>().filterWhere('status', '=', 'pending').as('pending'),
+          eb.fn.countAll<number | string | bigint>().filterWhere('status', '=', 'delivered').as('delivered'),
+          eb.fn.countAll<number | string | bigint>().filterWhere('status', '=', 'failed').as('failed'),
+          eb.fn
+            .max<number | string | null>('last_attempt_at')
+            .filterWhere('last_error', 'is not', null)
+            .as('last_failure_at'),
+        ])
+        .groupBy('endpoint_id')
+        .orderBy('endpoint_id')
+        .execute();
+      return rows.map((row) => ({
+        endpointId: row.endpoint_id,
+        pending: Number(row.pending),
+        delivered: Number(row.delivered),
+        failed: Number(row.failed),
+        lastFailureAt: row.last_failure_at === null ? null : new Date(Number(row.last_failure_at)),
+      }));
     },
     deleteEndpoint(id) {
       return atomically(ctx, async (tx) => {
@@ -154,6 +189,17 @@ export function createSqlWebhookStore(ctx: SqlContext): WebhookStore {
           .where('d.status', '=', 'pending')
           .where('d.next_attempt_at', '<=', at)
           .where((eb) => eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', at)]))
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('webhook_endpoints as w')
+                  .select('w.id')
+                  .whereRef('w.id', '=', 'd.endpoint_id')
+                  .where('w.disabled_at', 'is not', null),
+              ),
+            ),
+          )
           .where((eb) =>
             eb.not(
               eb.exists(

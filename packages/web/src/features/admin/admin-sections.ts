@@ -35,6 +35,11 @@ export const adminSections: readonly AdminSection[] = [
   { path: '/admin/operator/plans', titleKey: 'admin.sections.operatorPlans', roles: ['admin', 'support'] },
   { path: '/admin/operator/boxes', titleKey: 'admin.sections.operatorBoxes', roles: ['admin', 'support'] },
   { path: '/admin/operator/index', titleKey: 'admin.sections.operatorIndex', roles: ['admin', 'support'] },
+  {
+    path: '/admin/operator/webhooks',
+    titleKey: 'admin.sections.operatorWebhooks',
+    roles: ['admin', 'support'],
+  },
 ];
 
 /** The sections a role sees, in order. */

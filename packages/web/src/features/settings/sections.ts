@@ -13,4 +13,6 @@ export const settingsSections: SettingsSection[] = [
   { path: '/settings/antispam', titleKey: 'incoming.antispam.title' },
   { path: '/settings/notices', titleKey: 'notices.title' },
   { path: '/settings/security-archive', titleKey: 'securityArchive.title' },
+  { path: '/settings/mail-client', titleKey: 'clientSetup.title' },
+  { path: '/settings/integrations', titleKey: 'integrations.title' },
 ];

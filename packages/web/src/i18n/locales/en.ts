@@ -17,6 +17,8 @@ import { composeMore } from './en/compose-more.ts';
 import { options } from './en/options.ts';
 import { dashboard } from './en/dashboard.ts';
 import { scheduled } from './en/scheduled.ts';
+import { integrations } from './en/integrations.ts';
+import { clientSetup } from './en/client-setup.ts';
 
 export const en = {
   app: { name: 'PEC Webmail', loading: 'Loading…', problemTitle: 'Your mailbox cannot be opened right now' },
@@ -169,6 +171,8 @@ export const en = {
   options,
   dashboard,
   scheduled,
+  integrations,
+  clientSetup,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -16,6 +16,8 @@ import { composeMore } from './fr/compose-more.ts';
 import { options } from './fr/options.ts';
 import { dashboard } from './fr/dashboard.ts';
 import { scheduled } from './fr/scheduled.ts';
+import { integrations } from './fr/integrations.ts';
+import { clientSetup } from './fr/client-setup.ts';
 
 export const fr: Catalogue = {
   app: {
@@ -173,4 +175,6 @@ export const fr: Catalogue = {
   options,
   dashboard,
   scheduled,
+  integrations,
+  clientSetup,
 };

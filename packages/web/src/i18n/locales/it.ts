@@ -16,6 +16,8 @@ import { composeMore } from './it/compose-more.ts';
 import { options } from './it/options.ts';
 import { dashboard } from './it/dashboard.ts';
 import { scheduled } from './it/scheduled.ts';
+import { integrations } from './it/integrations.ts';
+import { clientSetup } from './it/client-setup.ts';
 
 export const it: Catalogue = {
   app: {
@@ -174,4 +176,6 @@ export const it: Catalogue = {
   options,
   dashboard,
   scheduled,
+  integrations,
+  clientSetup,
 };

@@ -11,7 +11,7 @@ import type { PecEvidence } from '../../../services/pec-evidence/pec-evidence.ts
 import type { OutgoingMail } from '../../../services/outgoing/outgoing-mail.ts';
 import type { ScheduledSends } from '../../../services/scheduled-send/scheduled-sends.ts';
 import type { ApiTokens } from '../../../services/api-tokens/api-tokens.ts';
-import type { WebhookStore } from '../../../ports/webhook-store.ts';
+import type { WebhookDesk } from '../../../services/webhooks/create-webhook-desk.ts';
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 import type { HolderPreferencesService } from '../../../services/holder-preferences/holder-preferences.ts';
@@ -59,8 +59,8 @@ export interface ApiDependencies {
   readonly clients?: () => ClientSettings;
   /** Holders' API tokens (`Authorization: Bearer pec_…`); absent: no token is accepted. */
   readonly tokens?: ApiTokens;
-  /** Holders' webhook endpoints and delivery logs; `replay` makes a delivery due again. */
-  readonly webhooks?: { readonly store: WebhookStore; replay(deliveryId: number): Promise<boolean> };
+  /** Holders' webhook endpoints, delivery logs, replays and test events. */
+  readonly webhooks?: WebhookDesk;
   /** Ordinary mail, sender lists, antispam and rules (decision 0026); absent: no settings routes. */
   readonly incoming?: IncomingMailSettings;
   /** The holder's webmail options (decision 0025); absent: no preference routes. */

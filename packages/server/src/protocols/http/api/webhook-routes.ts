@@ -1,43 +1,17 @@
 /**
  * The holder's webhooks (session, or an API token with scope webhooks:manage): register an
- * endpoint (its signing secret `whsec_…` is in that answer only), list and delete endpoints, read
- * an endpoint's delivery log, replay a delivery. Events and signing: docs/api-integration.md.
+ * endpoint (its signing secret `whsec_…` is in that answer only), list, disable or enable, and
+ * delete endpoints, read an endpoint's delivery log, replay a delivery, send a test event. Another
+ * holder's endpoint is 404, as one that does not exist. Events and signing: docs/api-integration.md.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { WebhookDelivery, WebhookEndpoint } from '../../../ports/webhook-store.ts';
 import { webhookEventTypes } from '../../../services/webhooks/webhook-events.ts';
 import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
+import { deliverySchema, deliveryView, endpointSchema, endpointView } from './webhook-schemas.ts';
 import { apiRoute, tokenResponses, type ApiRoute } from './api-route.ts';
 import type { FastifyReply } from 'fastify';
-
-const endpointSchema = z
-  .object({
-    id: z.number().int(),
-    url: z.string(),
-    events: z.array(z.string()),
-    description: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'WebhookEndpoint' });
-
-const deliverySchema = z
-  .object({
-    id: z.number().int(),
-    webhookId: z.string(),
-    type: z.string(),
-    status: z.enum(['pending', 'delivered', 'failed']),
-    attempts: z.number().int(),
-    createdAt: z.string(),
-    nextAttemptAt: z.string(),
-    lastAttemptAt: z.string().nullable(),
-    lastStatus: z.number().int().nullable(),
-    lastError: z.string().nullable(),
-    deliveredAt: z.string().nullable(),
-    payload: z.string(),
-  })
-  .meta({ id: 'WebhookDelivery' });
 
 const createSchema = z.object({
   url: z
@@ -46,38 +20,12 @@ const createSchema = z.object({
   events: z.array(z.enum(webhookEventTypes)).min(1),
   description: z.string().max(200).optional(),
 });
+const updateSchema = z.object({ enabled: z.boolean() }).meta({ id: 'UpdateWebhook' });
 const idSchema = z.object({ id: z.coerce.number().int().positive() });
 const replaySchema = z.object({
   id: z.coerce.number().int().positive(),
   deliveryId: z.coerce.number().int().positive(),
 });
-
-function endpointView(endpoint: WebhookEndpoint): z.infer<typeof endpointSchema> {
-  return {
-    id: endpoint.id,
-    url: endpoint.url,
-    events: [...endpoint.events],
-    description: endpoint.description,
-    createdAt: endpoint.createdAt.toISOString(),
-  };
-}
-
-function deliveryView(d: WebhookDelivery): z.infer<typeof deliverySchema> {
-  return {
-    id: d.id,
-    webhookId: d.eventId,
-    type: d.eventType,
-    status: d.status,
-    attempts: d.attempts,
-    createdAt: d.createdAt.toISOString(),
-    nextAttemptAt: d.nextAttemptAt.toISOString(),
-    lastAttemptAt: d.lastAttemptAt?.toISOString() ?? null,
-    lastStatus: d.lastStatus,
-    lastError: d.lastError,
-    deliveredAt: d.deliveredAt?.toISOString() ?? null,
-    payload: d.payload,
-  };
-}
 
 function notFound(reply: FastifyReply): FastifyReply {
   const problem = requestProblem('not-found', 'There is no such webhook endpoint or delivery.');
@@ -158,6 +106,50 @@ export function webhookRoutes(deps: ApiDependencies): ApiRoute[] {
         if ((await own(session.mailboxId, params.id)) === undefined) return notFound(reply);
         await webhooks.store.deleteEndpoint(params.id);
         return reply.code(204).send();
+      },
+    }),
+    apiRoute({
+      method: 'PATCH',
+      url: '/api/v1/webhooks/:id',
+      operationId: 'updateWebhook',
+      summary: 'Disable or enable a webhook endpoint (its secret and log are kept).',
+      tag: 'webhooks',
+      auth: true,
+      tokenScope: 'webhooks:manage',
+      params: idSchema,
+      body: updateSchema,
+      responses: {
+        200: { description: 'The endpoint as it is now.', schema: endpointSchema },
+        404: { description: 'No such endpoint.', problem: true },
+        ...tokenResponses,
+      },
+      async handler({ params, body, session, reply }) {
+        if (session === undefined) throw new Error('unreachable: the route needs a session');
+        if ((await own(session.mailboxId, params.id)) === undefined) return notFound(reply);
+        await webhooks.setEnabled(params.id, body.enabled);
+        const endpoint = await own(session.mailboxId, params.id);
+        return endpoint === undefined ? notFound(reply) : endpointView(endpoint);
+      },
+    }),
+    apiRoute({
+      method: 'POST',
+      url: '/api/v1/webhooks/:id/test',
+      operationId: 'testWebhook',
+      summary: 'Send a `webhook.test` event to the endpoint; it appears in the delivery log.',
+      tag: 'webhooks',
+      auth: true,
+      tokenScope: 'webhooks:manage',
+      params: idSchema,
+      responses: {
+        202: { description: 'Queued.' },
+        404: { description: 'No such endpoint.', problem: true },
+        ...tokenResponses,
+      },
+      async handler({ params, session, reply }) {
+        if (session === undefined) throw new Error('unreachable: the route needs a session');
+        if ((await own(session.mailboxId, params.id)) === undefined) return notFound(reply);
+        await webhooks.sendTest(params.id);
+        return reply.code(202).send();
       },
     }),
     apiRoute({

@@ -26,6 +26,7 @@ import { securityArchive } from './0029-security-archive.ts';
 import { noticeDigestsSms } from './0030-notice-digests-sms.ts';
 import { passkeysWebPush } from './0026-passkeys-web-push.ts';
 import { domainPlans } from './0024-domain-plans.ts';
+import { webhookEndpointPause } from './0025-webhook-endpoint-pause.ts';
 
 export interface Migration {
   readonly version: number;
@@ -53,6 +54,7 @@ export const migrations: readonly Migration[] = [
   saveDates,
   newPecNotices,
   domainPlans,
+  webhookEndpointPause,
   passkeysWebPush,
   securityArchive,
   noticeDigestsSms,

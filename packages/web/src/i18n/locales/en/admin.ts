@@ -25,6 +25,7 @@ export const admin = {
     operatorPlans: 'Plans and prices',
     operatorBoxes: 'All boxes',
     operatorIndex: 'Providers’ index',
+    operatorWebhooks: 'Webhook deliveries',
   },
   signIn: {
     title: 'Administration sign-in',

@@ -27,6 +27,7 @@ export const admin: Catalogue['admin'] = {
     operatorPlans: 'Offres et prix',
     operatorBoxes: 'Toutes les boîtes',
     operatorIndex: 'Index des fournisseurs',
+    operatorWebhooks: 'Livraisons webhook',
   },
   signIn: {
     title: 'Connexion à l’administration',

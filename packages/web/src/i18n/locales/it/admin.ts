@@ -27,6 +27,7 @@ export const admin: Catalogue['admin'] = {
     operatorPlans: 'Piani e prezzi',
     operatorBoxes: 'Tutte le caselle',
     operatorIndex: 'Indice dei gestori',
+    operatorWebhooks: 'Consegne webhook',
   },
   signIn: {
     title: 'Accesso all’amministrazione',

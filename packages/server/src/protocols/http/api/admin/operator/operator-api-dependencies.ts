@@ -20,6 +20,7 @@ import type { HealthSummary } from '../../../../../services/operator-console/sum
 import type { QueuedJobSummary } from '../../../../../services/pipeline/relay/describe-queued-job.ts';
 import type { QueuedJobsQuery } from '../../../../../services/pipeline/relay/list-queued-jobs.ts';
 import type { QueueAction, SteerResult } from '../../../../../services/pipeline/relay/steer-queued-job.ts';
+import type { WebhookDesk } from '../../../../../services/webhooks/create-webhook-desk.ts';
 import type { QuarantineDeskDependencies } from '../../../../../services/quarantine/quarantine-desk.ts';
 
 export interface DnsRecordView {
@@ -79,4 +80,6 @@ export interface OperatorApiDependencies {
   /** How many boxes a search matches, for paging. */
   countBoxes(query: Omit<MailboxQuery, 'limit' | 'offset'>): Promise<number>;
   readonly boxLife: BoxLife;
+  /** Every holder's webhook endpoints, their delivery logs and replays. */
+  readonly webhooks: WebhookDesk;
 }

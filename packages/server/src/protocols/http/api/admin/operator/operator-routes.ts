@@ -7,6 +7,7 @@ import { operatorLogRoutes } from './operator-log-routes.ts';
 import { operatorProviderRoutes } from './operator-provider-routes.ts';
 import { operatorQueueRoutes } from './operator-queue-routes.ts';
 import { operatorTenancyRoutes } from './operator-tenancy-routes.ts';
+import { operatorWebhookRoutes } from './operator-webhook-routes.ts';
 
 export function operatorRoutes(deps: AdminApiDependencies, operator: OperatorApiDependencies): ApiRoute[] {
   return [
@@ -15,5 +16,6 @@ export function operatorRoutes(deps: AdminApiDependencies, operator: OperatorApi
     ...operatorBoxRoutes(deps, operator),
     ...operatorQueueRoutes(deps, operator),
     ...operatorLogRoutes(deps, operator),
+    ...operatorWebhookRoutes(deps, operator),
   ];
 }
