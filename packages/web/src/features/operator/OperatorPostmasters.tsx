@@ -265,7 +265,7 @@ export function OperatorPostmasters() {
                         </button>
                         <button
                           type="button"
-                          className="button operator-danger"
+                          className="button danger"
                           aria-label={t('operator.postmasters.removeOf', { email: postmaster.email })}
                           onClick={() => {
                             setRemoving(postmaster);
@@ -305,7 +305,7 @@ export function OperatorPostmasters() {
           <div className="admin-form-actions">
             <button
               type="button"
-              className="button operator-danger"
+              className="button danger"
               disabled={remove.isPending}
               onClick={() => {
                 if (removing !== null) remove.mutate(removing.email);
