@@ -22,6 +22,7 @@ import { administration } from './0015-administration.ts';
 import { newPecNotices } from './0023-new-pec-notices.ts';
 import { saveDates } from './0021-save-dates.ts';
 import { messageSentTimes } from './0031-message-sent-times.ts';
+import { contacts } from './0032-contacts.ts';
 
 export interface Migration {
   readonly version: number;
@@ -49,4 +50,5 @@ export const migrations: readonly Migration[] = [
   saveDates,
   newPecNotices,
   messageSentTimes,
+  contacts,
 ];
