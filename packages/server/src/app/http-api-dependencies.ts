@@ -24,6 +24,7 @@ import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
 import { coordinationOf } from './open-coordination.ts';
 import { createHolderPreferences } from '../services/holder-preferences/create-holder-preferences.ts';
+import { createContacts } from '../services/contacts/create-contacts.ts';
 import { createHolderDashboard } from '../services/holder-dashboard/create-holder-dashboard.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { createSignInNetworks } from '../services/sign-in-networks/create-sign-in-networks.ts';
@@ -160,6 +161,11 @@ export function httpApiDependencies(
     },
     dashboard: createHolderDashboard({ tracking: ctx.storage.tracking, clock: ctx.clock }),
     preferences: createHolderPreferences({ store: ctx.storage.preferences, clock: ctx.clock }),
+    contacts: createContacts({
+      store: ctx.storage.contacts,
+      clock: ctx.clock,
+      inIndex: (address) => ctx.index.classifyDomain(address) === 'certificato',
+    }),
     admin: { ...adminApiDependencies(ctx), operator: operatorApiDependencies(ctx, metrics) },
     tokens: createApiTokens(
       { store: ctx.storage.apiTokens, clock: ctx.clock },

@@ -33,6 +33,7 @@ import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
 import { pecRoutes } from './pec-routes.ts';
 import { preferenceRoutes } from './preference-routes.ts';
+import { contactRoutes } from './contact-routes.ts';
 import { outgoingRoutes } from './outgoing-routes.ts';
 import { scheduledRoutes } from './scheduled-routes.ts';
 import { providerRoutes } from './provider-routes.ts';
@@ -74,6 +75,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...webhookRoutes(deps),
     ...incomingRoutes(deps.incoming),
     ...preferenceRoutes(deps),
+    ...contactRoutes(deps.contacts),
     ...dashboardRoutes(deps),
     ...(deps.admin === undefined ? [] : adminRoutes(deps.admin)),
   ];
