@@ -29,6 +29,7 @@ import { AdminNewBox } from './features/admin/AdminNewBox.tsx';
 import { AdminImport } from './features/admin/AdminImport.tsx';
 import { AdminDefaults } from './features/admin/AdminDefaults.tsx';
 import { ScheduledList } from './features/scheduled/ScheduledList.tsx';
+import { Contacts } from './features/contacts/Contacts.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -72,6 +73,7 @@ const router = createBrowserRouter([
       { path: '/f/*', element: <Mailbox /> },
       { path: '/settings/security', element: <Security /> },
       { path: '/scheduled', element: <ScheduledList /> },
+      { path: '/contacts', element: <Contacts /> },
       { path: '/settings/notices', element: <Notices /> },
       { path: '/settings/ordinary-mail', element: <OrdinaryMailSettings /> },
       { path: '/settings/rules', element: <RulesSettings /> },

@@ -15,6 +15,7 @@ import { composeMore } from './en/compose-more.ts';
 import { options } from './en/options.ts';
 import { dashboard } from './en/dashboard.ts';
 import { scheduled } from './en/scheduled.ts';
+import { contacts } from './en/contacts.ts';
 
 export const en = {
   app: { name: 'PEC Webmail', loading: 'Loading…', problemTitle: 'Your mailbox cannot be opened right now' },
@@ -159,6 +160,7 @@ export const en = {
   options,
   dashboard,
   scheduled,
+  contacts,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

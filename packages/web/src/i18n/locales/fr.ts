@@ -14,6 +14,7 @@ import { composeMore } from './fr/compose-more.ts';
 import { options } from './fr/options.ts';
 import { dashboard } from './fr/dashboard.ts';
 import { scheduled } from './fr/scheduled.ts';
+import { contacts } from './fr/contacts.ts';
 
 export const fr: Catalogue = {
   app: {
@@ -163,4 +164,5 @@ export const fr: Catalogue = {
   options,
   dashboard,
   scheduled,
+  contacts,
 };

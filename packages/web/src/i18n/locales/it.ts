@@ -14,6 +14,7 @@ import { composeMore } from './it/compose-more.ts';
 import { options } from './it/options.ts';
 import { dashboard } from './it/dashboard.ts';
 import { scheduled } from './it/scheduled.ts';
+import { contacts } from './it/contacts.ts';
 
 export const it: Catalogue = {
   app: {
@@ -164,4 +165,5 @@ export const it: Catalogue = {
   options,
   dashboard,
   scheduled,
+  contacts,
 };
