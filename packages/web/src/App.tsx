@@ -39,6 +39,7 @@ import { Integrations } from './features/integrations/Integrations.tsx';
 import { ClientSetup } from './features/integrations/ClientSetup.tsx';
 import { OperatorWebhooks } from './features/operator/OperatorWebhooks.tsx';
 import { ScheduledList } from './features/scheduled/ScheduledList.tsx';
+import { Contacts } from './features/contacts/Contacts.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -82,6 +83,7 @@ const router = createBrowserRouter([
       { path: '/f/*', element: <Mailbox /> },
       { path: '/settings/security', element: <Security /> },
       { path: '/scheduled', element: <ScheduledList /> },
+      { path: '/contacts', element: <Contacts /> },
       { path: '/settings/notices', element: <Notices /> },
       { path: '/settings/security-archive', element: <SecurityArchiveSettings /> },
       { path: '/settings/ordinary-mail', element: <OrdinaryMailSettings /> },

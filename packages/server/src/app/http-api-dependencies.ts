@@ -27,6 +27,7 @@ import { createWebSessions } from '../services/web-sessions/create-web-sessions.
 import { createPasskeys } from '../services/passkeys/create-passkeys.ts';
 import { coordinationOf } from './open-coordination.ts';
 import { createHolderPreferences } from '../services/holder-preferences/create-holder-preferences.ts';
+import { createContacts } from '../services/contacts/create-contacts.ts';
 import { createHolderDashboard } from '../services/holder-dashboard/create-holder-dashboard.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { createSignInNetworks } from '../services/sign-in-networks/create-sign-in-networks.ts';
@@ -157,7 +158,7 @@ export function httpApiDependencies(
       changes: mailboxes.changes,
     }),
     noticePreferences: noticePreferences(ctx),
-    contacts: contactChanges(ctx),
+    contactChanges: contactChanges(ctx),
     // Sending from the webmail goes through the same access point as SMTP submission; scheduled
     // messages wait in Drafts for their outbox job (decision 0024).
     ...(outgoing === undefined
@@ -173,6 +174,11 @@ export function httpApiDependencies(
     ),
     dashboard: createHolderDashboard({ tracking: ctx.storage.tracking, clock: ctx.clock }),
     preferences: createHolderPreferences({ store: ctx.storage.preferences, clock: ctx.clock }),
+    contacts: createContacts({
+      store: ctx.storage.contacts,
+      clock: ctx.clock,
+      inIndex: (address) => ctx.index.classifyDomain(address) === 'certificato',
+    }),
     admin: { ...adminApiDependencies(ctx), operator: operatorApiDependencies(ctx, metrics) },
     tokens: createApiTokens(
       { store: ctx.storage.apiTokens, clock: ctx.clock },

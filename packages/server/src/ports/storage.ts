@@ -44,6 +44,7 @@ import type { RecoveryTokenStore } from './recovery-token-store.ts';
 import type { SignInNetworkStore } from './sign-in-network-store.ts';
 import type { IncomingSettingsStore } from './incoming-settings-store.ts';
 import type { HolderPreferenceStore } from './holder-preference-store.ts';
+import type { ContactStore } from './contact-store.ts';
 import type { AdminStore } from './admin-store.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import type { NoticeStore } from './notice-store.ts';
@@ -90,6 +91,8 @@ export interface StorageStores {
   readonly incoming: IncomingSettingsStore;
   /** The webmail options of each box, kept server-side so they follow the holder (decision 0025). */
   readonly preferences: HolderPreferenceStore;
+  /** The holder's address book (decision 0037). */
+  readonly contacts: ContactStore;
   /** Operators and postmasters, their sessions, and customer domains' allowances and defaults (decision 0021). */
   readonly admin: AdminStore;
   /** The append-only audit trail of administrative actions and denials. */

@@ -7,6 +7,7 @@ import { describeAdminStores } from './admin-stores.contract.ts';
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeBoxLifeStores } from './box-life.contract.ts';
 import { describeHolderPreferenceStore } from './holder-preference-store.contract.ts';
+import { describeContactStore } from './contact-store.contract.ts';
 import { describeIntegrationStores } from './integration-stores.contract.ts';
 import { describeIncomingSettingsStore } from './incoming-settings.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
@@ -40,6 +41,7 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeRecoveryTokenStore(name, harness);
   describeIncomingSettingsStore(name, harness);
   describeHolderPreferenceStore(name, harness);
+  describeContactStore(name, harness);
   describeAdminStores(name, harness);
   describeNoticeStore(name, harness);
   describeSecurityArchiveStore(name, harness);

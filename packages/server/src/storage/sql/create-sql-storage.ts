@@ -35,6 +35,7 @@ import { createSqlRecoveryTokenStore } from './sql-recovery-token-store.ts';
 import { createSqlSignInNetworkStore } from './sql-sign-in-network-store.ts';
 import { createSqlIncomingSettingsStore } from './sql-incoming-settings-store.ts';
 import { createSqlHolderPreferenceStore } from './sql-holder-preference-store.ts';
+import { createSqlContactStore } from './sql-contact-store.ts';
 import { createSqlNoticeStore } from './sql-notice-store.ts';
 import { createSqlSecurityArchiveStore } from './sql-security-archive-store.ts';
 import { createSqlNoticePreferenceStore } from './sql-notice-preference-store.ts';
@@ -111,6 +112,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       signInNetworks: createSqlSignInNetworkStore(ctx),
       incoming: createSqlIncomingSettingsStore(ctx),
       preferences: createSqlHolderPreferenceStore(ctx),
+      contacts: createSqlContactStore(ctx),
       admin: createSqlAdminStore(ctx),
       auditTrail: createSqlAuditTrail(ctx),
       notices: createSqlNoticeStore(ctx),

@@ -4,6 +4,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecipientCheck } from '../../api/contract.ts';
 import { Icon } from '../../ui/Icon.tsx';
+import { ContactSuggestions } from '../contacts/ContactSuggestions.tsx';
 import { looksLikeAddress, splitAddresses } from './compose-form.ts';
 
 export function RecipientField(props: {
@@ -79,7 +80,8 @@ export function RecipientField(props: {
           id={id}
           type="text"
           inputMode="email"
-          autoComplete="email"
+          autoComplete="off"
+          list={`${id}-contacts`}
           autoFocus={props.autoFocus}
           value={text}
           aria-invalid={props.invalid}
@@ -95,6 +97,7 @@ export function RecipientField(props: {
             if (text.trim() !== '') commit(text);
           }}
         />
+        <ContactSuggestions id={`${id}-contacts`} text={text} />
       </div>
     </div>
   );

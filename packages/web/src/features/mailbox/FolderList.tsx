@@ -8,6 +8,7 @@ import { problemMessage } from '../../ui/problem.ts';
 import { FolderLabel } from '../actions/FolderLabel.tsx';
 import { folderIcon, folderName } from './folders.ts';
 import { ScheduledFolderLink } from '../scheduled/ScheduledFolderLink.tsx';
+import { ContactsLink } from '../contacts/ContactsLink.tsx';
 
 export function FolderList(props: {
   folders: readonly Folder[] | undefined;
@@ -35,6 +36,7 @@ export function FolderList(props: {
         </li>
       ))}
       <ScheduledFolderLink onNavigate={onNavigate} />
+      <ContactsLink onNavigate={onNavigate} />
     </ul>
   );
 }

@@ -15,6 +15,7 @@ import type { WebhookDesk } from '../../../services/webhooks/create-webhook-desk
 import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 import type { HolderPreferencesService } from '../../../services/holder-preferences/holder-preferences.ts';
+import type { ContactsService } from '../../../services/contacts/contacts.ts';
 import type { HolderDashboard } from '../../../services/holder-dashboard/create-holder-dashboard.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 import type { SignInNetworks } from '../../../services/sign-in-networks/create-sign-in-networks.ts';
@@ -65,6 +66,8 @@ export interface ApiDependencies {
   readonly incoming?: IncomingMailSettings;
   /** The holder's webmail options (decision 0025); absent: no preference routes. */
   readonly preferences?: HolderPreferencesService;
+  /** The holder's address book (decision 0037). */
+  readonly contacts?: ContactsService;
   /** The home screen's summary of sent PEC (decision 0025); absent: no dashboard route. */
   readonly dashboard?: { summary(sender: string): Promise<HolderDashboard> };
   /** The administrative API under /api/v1/admin (decision 0021); absent: not offered. */
@@ -76,5 +79,5 @@ export interface ApiDependencies {
   /** Digest times, the verified mobile, SMS and quiet hours (decision 0036); absent: no such route. */
   readonly noticePreferences?: NoticePreferenceService;
   /** The holder's own change of contact e-mail and mobile (decision 0036); absent: no such route. */
-  readonly contacts?: ContactChanges;
+  readonly contactChanges?: ContactChanges;
 }

@@ -41,6 +41,7 @@ import { noticeRoutes } from './notice-routes.ts';
 import { securityArchiveRoutes } from './security-archive-routes.ts';
 import { noticePreferenceRoutes } from './notice-preference-routes.ts';
 import { contactRoutes } from './contact-routes.ts';
+import { contactChangeRoutes } from './contact-change-routes.ts';
 import { recoveryRoutes } from './recovery-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { passkeyRoutes } from './passkey-routes.ts';
@@ -71,7 +72,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...noticeRoutes(deps),
     ...securityArchiveRoutes(deps),
     ...noticePreferenceRoutes(deps),
-    ...contactRoutes(deps),
+    ...contactChangeRoutes(deps),
     ...(deps.recovery === undefined ? [] : recoveryRoutes(deps.recovery)),
     ...(deps.outgoing === undefined ? [] : outgoingRoutes(deps.outgoing, events)),
     ...(deps.outgoing === undefined || deps.scheduledSends === undefined
@@ -82,6 +83,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...webhookRoutes(deps),
     ...incomingRoutes(deps.incoming),
     ...preferenceRoutes(deps),
+    ...contactRoutes(deps.contacts),
     ...dashboardRoutes(deps),
     ...(deps.admin === undefined ? [] : adminRoutes(deps.admin)),
   ];

@@ -27,6 +27,7 @@ import { noticeDigestsSms } from './0030-notice-digests-sms.ts';
 import { passkeysWebPush } from './0026-passkeys-web-push.ts';
 import { domainPlans } from './0024-domain-plans.ts';
 import { webhookEndpointPause } from './0025-webhook-endpoint-pause.ts';
+import { contacts } from './0032-contacts.ts';
 
 export interface Migration {
   readonly version: number;
@@ -59,4 +60,5 @@ export const migrations: readonly Migration[] = [
   securityArchive,
   noticeDigestsSms,
   messageSentTimes,
+  contacts,
 ];
