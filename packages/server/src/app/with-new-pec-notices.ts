@@ -58,7 +58,14 @@ function observedMailboxes(tx: StorageTransaction, notifier: Notifier, filed: Fi
       if (folder?.name !== 'INBOX' || mailbox === undefined) return result;
       const from = message.envelope.replyTo[0]?.address ?? message.envelope.from[0]?.address ?? null;
       const subject = message.envelope.subject?.replace(/^POSTA CERTIFICATA: /, '') ?? null;
-      filed.push({ mailboxId: mailbox.id, from, subject, folder: folder.name, uid: result.message.uid });
+      filed.push({
+        mailboxId: mailbox.id,
+        from,
+        subject,
+        folder: folder.name,
+        folderId,
+        uid: result.message.uid,
+      });
       await noticeNewPec(tx, notifier.blobs, notifier.settings, {
         mailboxId: mailbox.id,
         box: mailbox.address,

@@ -221,7 +221,11 @@ describe('Web Push API', { timeout: 240_000 }, () => {
     assert.equal(payload.from, holders.mario);
     assert.equal(payload.subject, 'Contratto di fornitura');
     assert.equal(payload.folder, 'INBOX');
-    assert.equal(payload.url, `/f/INBOX/m/${String(payload.uid)}`);
+    const inbox = await provider.ctx.storage.mailboxes.getFolder(
+      (await provider.ctx.storage.accounts.findMailboxByAddress(holders.anna))?.id ?? 0,
+      'INBOX',
+    );
+    assert.equal(payload.url, `/f/${String(inbox?.id)}/m/${String(payload.uid)}`);
     assert.equal(JSON.stringify(payload).includes(secretBody), false, 'nothing of the body');
 
     // The push service has forgotten the browser: the next push removes the subscription.

@@ -56,7 +56,9 @@ export interface NewPecPush {
   readonly mailboxId: number;
   readonly from: string | null;
   readonly subject: string | null;
+  /** The folder's name and number (the webmail's /f/<number>/m/<uid> opens the message). */
   readonly folder: string;
+  readonly folderId: number;
   readonly uid: number;
 }
 
@@ -124,8 +126,9 @@ export function createWebPush(deps: WebPushDependencies): WebPush {
         from: pec.from,
         subject: pec.subject,
         folder: pec.folder,
+        folderId: pec.folderId,
         uid: pec.uid,
-        url: `/f/${encodeURIComponent(pec.folder)}/m/${String(pec.uid)}`,
+        url: `/f/${String(pec.folderId)}/m/${String(pec.uid)}`,
       });
       let sent = 0;
       for (const subscription of subscriptions) {
