@@ -85,7 +85,7 @@ export function PushNotices() {
           return (
             <li key={item.id} className="settings-item">
               <div className="settings-item-main">
-                <strong>{device}</strong>
+                <strong id={`push-device-${item.id}`}>{device}</strong>
                 <span className="meta">
                   {t('passkeys.pushSince', { date: formatFullDate(item.createdAt, i18n.language) })}
                 </span>
@@ -93,7 +93,8 @@ export function PushNotices() {
               <button
                 type="button"
                 className="button"
-                aria-label={t('passkeys.pushRemoveNamed', { device })}
+                title={t('passkeys.pushRemoveNamed', { device })}
+                aria-describedby={`push-device-${item.id}`}
                 onClick={() => void pushApi.remove(item.id).then(refresh)}
               >
                 {t('passkeys.remove')}
