@@ -74,7 +74,7 @@ export function PushNotices() {
         <p className="notice">{t('passkeys.pushUnsupported')}</p>
       )}
       <Alert text={error} />
-      <h3>{t('passkeys.pushDevices')}</h3>
+      <h3 className="push-devices">{t('passkeys.pushDevices')}</h3>
       {list.isError && <Alert text={t('security.loadError')} />}
       {list.isSuccess && items.length === 0 && <p className="hint">{t('passkeys.pushNone')}</p>}
       <ul className="settings-list">
