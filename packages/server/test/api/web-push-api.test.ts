@@ -47,7 +47,10 @@ function decrypt(body: Buffer, browser: ECDH, authSecret: Buffer): string {
   const nonce = hkdf(salt, ikm, Buffer.from('Content-Encoding: nonce\0'), 12);
   const decipher = createDecipheriv('aes-128-gcm', cek, nonce);
   decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
-  const padded = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]);
+  const padded = Buffer.concat([
+    decipher.update(ciphertext.subarray(0, ciphertext.length - 16)),
+    decipher.final(),
+  ]);
   // The last record ends with the delimiter 2, then zero padding (RFC 8188 §2).
   let end = padded.length - 1;
   while (end > 0 && padded[end] === 0) end -= 1;
@@ -154,7 +157,11 @@ describe('Web Push API', { timeout: 240_000 }, () => {
       ['POST', '/api/v1/push/subscriptions'],
       ['DELETE', '/api/v1/push/subscriptions/1'],
     ] as const)
-      assert.equal((await call(method, path, undefined, method === 'POST' ? json : undefined)).status, 401, path);
+      assert.equal(
+        (await call(method, path, undefined, method === 'POST' ? json : undefined)).status,
+        401,
+        path,
+      );
     const carla = await signIn(provider.base, holders.carla);
     const notHttps = await call('POST', '/api/v1/push/subscriptions', carla, {
       ...json,
@@ -207,8 +214,8 @@ describe('Web Push API', { timeout: 240_000 }, () => {
     const [push] = await pushesTo('/push/anna', 1);
     assert.ok(push !== undefined);
     checkVapid(push.headers.authorization, publicKey, pushOrigin);
-    assert.equal(push.headers.ttl, '86400');
-    assert.equal(push.headers.urgency, 'normal');
+    assert.equal(push.headers['ttl'], '86400');
+    assert.equal(push.headers['urgency'], 'normal');
     assert.equal(push.headers['content-encoding'], 'aes128gcm');
     assert.equal(push.body.includes(Buffer.from(secretBody)), false, 'encrypted');
     const payload = JSON.parse(decrypt(push.body, browser, authSecret)) as {
@@ -241,5 +248,18 @@ describe('Web Push API', { timeout: 240_000 }, () => {
       if (left > 0) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     assert.equal(left, 0, '410 removed the subscription');
+
+    // A subscription ends with the session that made it.
+    assert.equal(
+      (await call('POST', '/api/v1/push/subscriptions', anna, browserSubscription('/push/anna2').json))
+        .status,
+      201,
+    );
+    const other = await signIn(provider.base, holders.anna);
+    assert.equal((await call('DELETE', '/api/v1/session', anna)).status, 204);
+    const remaining = (await (await call('GET', '/api/v1/push/subscriptions', other)).json()) as {
+      subscriptions: unknown[];
+    };
+    assert.deepEqual(remaining.subscriptions, [], 'signed out: its subscription is gone');
   });
 });

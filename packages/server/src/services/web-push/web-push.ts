@@ -69,6 +69,8 @@ export interface WebPush {
   subscribe(mailboxId: number, subscription: NewSubscription): Promise<SubscribeOutcome>;
   list(mailboxId: number): Promise<PushSubscriptionRecord[]>;
   remove(mailboxId: number, id: number): Promise<boolean>;
+  /** Removes the subscriptions a session made, when it signs out (they end with it). */
+  forgetSession(sessionId: string): Promise<number>;
   /** Pushes the new PEC to every subscription of its box; returns how many push services took it. */
   notify(pec: NewPecPush): Promise<number>;
 }
@@ -115,6 +117,7 @@ export function createWebPush(deps: WebPushDependencies): WebPush {
     },
     list: (mailboxId) => store.list(mailboxId),
     remove: (mailboxId, id) => store.remove(mailboxId, id),
+    forgetSession: (sessionId) => store.removeForSession(sessionId),
     async notify(pec) {
       const subscriptions = await store.list(pec.mailboxId);
       if (subscriptions.length === 0) return 0;
@@ -134,7 +137,10 @@ export function createWebPush(deps: WebPushDependencies): WebPush {
       for (const subscription of subscriptions) {
         try {
           const request = webPush.generateRequestDetails(
-            { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+            {
+              endpoint: subscription.endpoint,
+              keys: { p256dh: subscription.p256dh, auth: subscription.auth },
+            },
             payload,
             {
               vapidDetails: { subject: settings.subject, ...vapid },
@@ -145,10 +151,11 @@ export function createWebPush(deps: WebPushDependencies): WebPush {
           );
           const answer = await deps.post({
             endpoint: request.endpoint,
-            headers: request.headers as Record<string, string>,
-            body: request.body ?? Buffer.alloc(0),
+            headers: request.headers,
+            body: request.body,
           });
-          if (answer.status === 404 || answer.status === 410) await store.removeEndpoint(subscription.endpoint);
+          if (answer.status === 404 || answer.status === 410)
+            await store.removeEndpoint(subscription.endpoint);
           else if (answer.status >= 200 && answer.status < 300) sent += 1;
           else deps.onFailure?.(subscription.endpoint, `the push service answered ${String(answer.status)}`);
         } catch (error) {

@@ -24,12 +24,11 @@ function signedIn(session: WebSession | undefined): WebSession {
   return session;
 }
 
-/** The session's id as the session store keeps it (the SHA-256 of its token). */
-function sessionId(request: FastifyRequest): string {
-  return createHash('sha256')
-    .update(sessionToken(request) ?? '', 'utf8')
-    .digest('hex');
-}
+/** A session's id as the session store keeps it (the SHA-256 of its token). */
+export const sessionHash = (token: string): string =>
+  createHash('sha256').update(token, 'utf8').digest('hex');
+
+const sessionId = (request: FastifyRequest): string => sessionHash(sessionToken(request) ?? '');
 
 function subscriptionBody(record: PushSubscriptionRecord, currentSession: string) {
   return {
@@ -78,7 +77,7 @@ export function pushRoutes(deps: ApiDependencies): ApiRoute[] {
       method: 'POST',
       url: '/api/v1/push/subscriptions',
       operationId: 'addPushSubscription',
-      summary: "Notifies this browser of new PEC: the body is its PushSubscription.toJSON().",
+      summary: 'Notifies this browser of new PEC: the body is its PushSubscription.toJSON().',
       tag: 'notices',
       auth: true,
       body: newPushSubscriptionSchema,
