@@ -156,4 +156,8 @@ export default tseslint.config(
     files: ['packages/web/public/**/*.js'],
     languageOptions: { globals: { document: 'readonly', localStorage: 'readonly' } },
   },
+  {
+    files: ['packages/web/public/push-sw.js'],
+    languageOptions: { globals: { self: 'readonly', URL: 'readonly' } },
+  },
 );

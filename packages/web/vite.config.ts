@@ -33,6 +33,8 @@ export default defineConfig({
         ],
       },
       workbox: {
+        // The Web Push handlers (decision 0032) join the generated worker, which owns /sw.js.
+        importScripts: ['/push-sw.js'],
         // The app shell, precached.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: '/index.html',

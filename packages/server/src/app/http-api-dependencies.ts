@@ -25,6 +25,7 @@ import { createChangeFeed } from '../services/notifications/change-feed.ts';
 import { createPecEvidence } from '../services/pec-evidence/create-pec-evidence.ts';
 import { createWebSessions } from '../services/web-sessions/create-web-sessions.ts';
 import { createPasskeys } from '../services/passkeys/create-passkeys.ts';
+import { configuredWebPush } from './web-push-components.ts';
 import { coordinationOf } from './open-coordination.ts';
 import { createHolderPreferences } from '../services/holder-preferences/create-holder-preferences.ts';
 import { createContacts } from '../services/contacts/create-contacts.ts';
@@ -152,6 +153,7 @@ export function httpApiDependencies(
       passkeys,
     },
     notices: newPecNotices(ctx),
+    webPush: configuredWebPush(ctx, events),
     securityArchive: createSecurityArchive({
       storage: ctx.storage,
       clock: ctx.clock,

@@ -23,6 +23,7 @@ import { createPeriodicTask, type PeriodicTask } from '../services/periodic-task
 import type { ProviderContext } from './provider-context.ts';
 import { withArchiveFullNoticeMail } from './with-archive-full-notices.ts';
 import { withNewPecNoticeMail } from './with-new-pec-notices.ts';
+import { configuredWebPush } from './web-push-components.ts';
 
 export function newPecNoticeSettings(ctx: ProviderContext): NewPecNoticeSettings {
   const { config } = ctx.config;
@@ -81,13 +82,22 @@ export async function sendDueNotices(ctx: ProviderContext, now: Date): Promise<n
   return sent;
 }
 
-/** The context whose storage queues a notice for every PEC filed in a box that asked for them (and archive-full notices). */
-export function withNewPecNotices(ctx: ProviderContext): ProviderContext {
+/**
+ * The context whose storage queues a notice for every PEC filed in a box that asked for them (and
+ * archive-full notices), and pushes it to the box's subscribed browsers once filed (decision 0032).
+ */
+export function withNewPecNotices(ctx: ProviderContext, events?: EventLog): ProviderContext {
+  const webPush = configuredWebPush(ctx, events);
   const storage = withArchiveFullNoticeMail(
     withNewPecNoticeMail(ctx.storage, {
       blobs: ctx.blobs,
       clock: ctx.clock,
       settings: newPecNoticeSettings(ctx),
+      onNewPec: (pec) => {
+        webPush.notify(pec).catch((error: unknown) => {
+          events?.emit({ event: 'error.unexpected', where: 'web push', error });
+        });
+      },
     }),
     // The security archive's "full" notice goes out the same ways (decision 0035).
     { blobs: ctx.blobs, settings: newPecNoticeSettings(ctx) },

@@ -138,7 +138,7 @@ export function createProviderServices(
   const { events } = telemetry;
   // Every transaction also records the holders' webhook events (app/with-webhook-events.ts).
   // ... and queues the e-mail notices of new PEC (app/with-new-pec-notices.ts).
-  const ctx = withNewPecNotices(withWebhooks(instrumentContext(plainCtx, events)));
+  const ctx = withNewPecNotices(withWebhooks(instrumentContext(plainCtx, events)), events);
   telemetry.metrics.observeQueue(plainCtx.storage.queue);
   const virusScanner = options.virusScanner ?? createVirusScanner(ctx.config.config.antivirus);
   // rspamd, when `antispam.rspamd.url` is set (decision 0034): ordinary mail at the MX, PEC at delivery.
@@ -428,7 +428,7 @@ export function providerComponents(
     );
   }
   // IMAP, POP3 and the web change usage too (append, expunge): their storage checks the quota notices.
-  const noticed = withNewPecNotices(ctx);
+  const noticed = withNewPecNotices(ctx, events);
   components.push(...mailboxAccessComponents(noticed, services.authenticator, bound, events));
   // Last to start, first to stop: ready only while every other component runs.
   components.push(

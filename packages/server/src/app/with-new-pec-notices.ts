@@ -4,7 +4,8 @@
  * PEC is filed in INBOX, so the notice is queued in the same transaction as the filing and the
  * delivery services stay unaware of notices. The same port is where a box's usage grows (append,
  * copy) or shrinks (expunge, folder deletion), so the quota notices are checked there too, in the
- * transaction of the change (or one of their own after a write outside any transaction).
+ * transaction of the change (or one of their own after a write outside any transaction). The Web
+ * Push of a new PEC (decision 0032) leaves once the filing transaction has committed.
  */
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -12,6 +13,7 @@ import type { MailboxStore } from '../ports/mailbox-store.ts';
 import type { Storage, StorageTransaction } from '../ports/storage.ts';
 import { noticeNewPec, type NewPecNoticeSettings } from '../services/new-pec-notices/new-pec-notices.ts';
 import { checkQuotaLevel } from '../services/new-pec-notices/quota-notices.ts';
+import type { NewPecPush } from '../services/web-push/web-push.ts';
 import type { StorageStores } from '../ports/storage.ts';
 
 function override<T extends object>(target: T, overrides: Partial<T>): T {
@@ -31,7 +33,12 @@ interface Notifier {
   readonly blobs: BlobStore;
   readonly clock: Clock;
   readonly settings: NewPecNoticeSettings;
+  /** Called after the commit of each filing of a new PEC in INBOX (the Web Push). */
+  readonly onNewPec?: (pec: NewPecPush) => void;
 }
+
+/** The new PEC of one top-level transaction, told once it commits. */
+type Filed = NewPecPush[];
 
 async function quotaOfFolder(stores: StorageStores, notifier: Notifier, folderId: number): Promise<void> {
   const folder = await stores.mailboxes.getFolderById(folderId);
@@ -39,7 +46,7 @@ async function quotaOfFolder(stores: StorageStores, notifier: Notifier, folderId
     await checkQuotaLevel(stores, notifier.blobs, notifier.settings, folder.mailboxId, notifier.clock.now());
 }
 
-function observedMailboxes(tx: StorageTransaction, notifier: Notifier): MailboxStore {
+function observedMailboxes(tx: StorageTransaction, notifier: Notifier, filed: Filed): MailboxStore {
   const { mailboxes } = tx;
   return override(mailboxes, {
     append: async (folderId, message) => {
@@ -49,13 +56,23 @@ function observedMailboxes(tx: StorageTransaction, notifier: Notifier): MailboxS
       const folder = await mailboxes.getFolderById(folderId);
       const mailbox = folder === undefined ? undefined : await tx.accounts.getMailbox(folder.mailboxId);
       if (folder?.name !== 'INBOX' || mailbox === undefined) return result;
+      const from = message.envelope.replyTo[0]?.address ?? message.envelope.from[0]?.address ?? null;
+      const subject = message.envelope.subject?.replace(/^POSTA CERTIFICATA: /, '') ?? null;
+      filed.push({
+        mailboxId: mailbox.id,
+        from,
+        subject,
+        folder: folder.name,
+        folderId,
+        uid: result.message.uid,
+      });
       await noticeNewPec(tx, notifier.blobs, notifier.settings, {
         mailboxId: mailbox.id,
         box: mailbox.address,
         // The envelope is From posta-certificata@ on behalf of the sender, who is its Reply-To
         // (pec-spec §3.2); its subject carries the `POSTA CERTIFICATA: ` prefix.
-        from: message.envelope.replyTo[0]?.address ?? message.envelope.from[0]?.address ?? null,
-        subject: message.envelope.subject?.replace(/^POSTA CERTIFICATA: /, '') ?? null,
+        from,
+        subject,
         at: message.internalDate,
         id: `${String(folderId)}-${String(result.message.uid)}`,
       });
@@ -78,7 +95,7 @@ function observedMailboxes(tx: StorageTransaction, notifier: Notifier): MailboxS
 function topLevelMailboxes(storage: Storage, notifier: Notifier): MailboxStore {
   const { mailboxes } = storage;
   const check = (folderId: number) =>
-    storage.transaction((tx) => quotaOfFolder(observed(tx, notifier), notifier, folderId));
+    storage.transaction((tx) => quotaOfFolder(observed(tx, notifier, []), notifier, folderId));
   return override(mailboxes, {
     append: async (folderId, message) => {
       const result = await mailboxes.append(folderId, message);
@@ -101,7 +118,7 @@ function topLevelMailboxes(storage: Storage, notifier: Notifier): MailboxStore {
       if (folder !== undefined)
         await storage.transaction((tx) =>
           checkQuotaLevel(
-            observed(tx, notifier),
+            observed(tx, notifier, []),
             notifier.blobs,
             notifier.settings,
             folder.mailboxId,
@@ -113,16 +130,26 @@ function topLevelMailboxes(storage: Storage, notifier: Notifier): MailboxStore {
   });
 }
 
-function observed(tx: StorageTransaction, notifier: Notifier): StorageTransaction {
+function observed(tx: StorageTransaction, notifier: Notifier, filed: Filed): StorageTransaction {
   return override(tx, {
-    mailboxes: observedMailboxes(tx, notifier),
-    transaction: (fn) => tx.transaction((savepoint) => fn(observed(savepoint, notifier))),
+    mailboxes: observedMailboxes(tx, notifier, filed),
+    // A savepoint's filings are told with the outer transaction's (a rolled-back one is rare
+    // and its push harmless: the holder finds no such message).
+    transaction: (fn) => tx.transaction((savepoint) => fn(observed(savepoint, notifier, filed))),
   });
 }
 
 export function withNewPecNoticeMail(storage: Storage, notifier: Notifier): Storage {
   return override(storage, {
     mailboxes: topLevelMailboxes(storage, notifier),
-    transaction: (fn) => storage.transaction((tx) => fn(observed(tx, notifier))),
+    transaction: async (fn) => {
+      const filed: Filed = [];
+      const result = await storage.transaction((tx) => {
+        filed.length = 0; // a retried transaction files again
+        return fn(observed(tx, notifier, filed));
+      });
+      for (const pec of filed) notifier.onNewPec?.(pec);
+      return result;
+    },
   });
 }

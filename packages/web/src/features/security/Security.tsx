@@ -8,6 +8,7 @@ import { formatFullDate } from '../../i18n/format.ts';
 import { SettingsFrame } from '../settings/SettingsFrame.tsx';
 import { Networks } from './Networks.tsx';
 import { Passkeys } from './Passkeys.tsx';
+import { PushNotices } from './PushNotices.tsx';
 import { PasswordForm } from './PasswordForm.tsx';
 import { Alert, field, useFailure } from './security-ui.tsx';
 import { History } from './SecurityHistory.tsx';
@@ -372,6 +373,7 @@ export function Security() {
       <Sessions />
       <TwoFactor />
       <Passkeys />
+      <PushNotices />
       <AppPasswords />
       <PasswordForm />
       <Networks />

@@ -27,6 +27,7 @@ import type { PasswordRecovery } from '../../../services/password-recovery/passw
 import type { IncomingMailSettings } from '../../../services/incoming-mail/incoming-settings.ts';
 import type { AdminApiDependencies } from './admin/admin-api-dependencies.ts';
 import type { Passkeys } from '../../../services/passkeys/passkeys.ts';
+import type { WebPush } from '../../../services/web-push/web-push.ts';
 
 export interface ApiDependencies {
   /** What the sign-in screen shows. */
@@ -72,6 +73,8 @@ export interface ApiDependencies {
   readonly dashboard?: { summary(sender: string): Promise<HolderDashboard> };
   /** The administrative API under /api/v1/admin (decision 0021); absent: not offered. */
   readonly admin?: AdminApiDependencies;
+  /** Web Push of new PEC (decision 0032); absent: no push route. */
+  readonly webPush?: WebPush;
   /** E-mail notices of new PEC (decision 0028); absent: no notice route. */
   readonly notices?: NewPecNotices;
   /** The security archive's settings and deletion (decision 0035); absent: no archive route. */

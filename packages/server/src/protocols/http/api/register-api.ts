@@ -45,6 +45,7 @@ import { contactChangeRoutes } from './contact-change-routes.ts';
 import { recoveryRoutes } from './recovery-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { passkeyRoutes } from './passkey-routes.ts';
+import { pushRoutes } from './push-routes.ts';
 import { sessionToken } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
@@ -68,6 +69,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...eventRoutes(deps),
     ...securityRoutes(deps),
     ...passkeyRoutes(deps),
+    ...pushRoutes(deps),
     ...networkRoutes(deps),
     ...noticeRoutes(deps),
     ...securityArchiveRoutes(deps),

@@ -10,6 +10,7 @@ import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
 import { sessionSchema, signInRequestSchema } from './api-schemas.ts';
 import { secondFactorNeededSchema, secondFactorRequestSchema } from './security-schemas.ts';
 import { clearedSessionCookie, sessionCookie, sessionToken } from './session-cookie.ts';
+import { sessionHash } from './push-routes.ts';
 
 export function sessionRoutes(deps: ApiDependencies): ApiRoute[] {
   return [
@@ -117,7 +118,11 @@ export function sessionRoutes(deps: ApiDependencies): ApiRoute[] {
       responses: { 204: { description: 'Signed out.' }, ...sessionResponses },
       async handler({ request, reply }) {
         const token = sessionToken(request);
-        if (token !== undefined) await deps.sessions.signOut(token);
+        if (token !== undefined) {
+          await deps.sessions.signOut(token);
+          // This browser's push subscriptions end with its session (decision 0032).
+          await deps.webPush?.forgetSession(sessionHash(token));
+        }
         return reply.code(204).header('set-cookie', clearedSessionCookie(request)).send();
       },
     }),
