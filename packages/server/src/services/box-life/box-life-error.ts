@@ -13,13 +13,25 @@ export type BoxLifeErrorCode =
   /** Not allowed now: renewing a full or deactivated box, moving down to a plan its contents exceed. */
   | 'refused';
 
+/**
+ * Why a request was refused, for callers that word it for the holder (seed 000): the box is too
+ * full to renew, it was deactivated, it has no expiry, or the contents exceed the chosen plan.
+ */
+export type BoxLifeRefusal = 'needs-space' | 'deactivated' | 'no-expiry' | 'contents-exceed-plan';
+
 export class BoxLifeError extends Error {
   readonly code: BoxLifeErrorCode;
+  readonly refusal: BoxLifeRefusal | undefined;
 
-  constructor(code: BoxLifeErrorCode, message: string, options?: ErrorOptions) {
+  constructor(
+    code: BoxLifeErrorCode,
+    message: string,
+    options?: ErrorOptions & { readonly refusal?: BoxLifeRefusal },
+  ) {
     super(message, options);
     this.name = 'BoxLifeError';
     this.code = code;
+    this.refusal = options?.refusal;
   }
 }
 

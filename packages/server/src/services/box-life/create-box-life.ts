@@ -48,6 +48,8 @@ export interface BoxLife {
   renew(address: string, years: number): Promise<BoxChange>;
   changePlan(address: string, plan: string): Promise<BoxChange>;
   addSpace(address: string, bytes: number): Promise<BoxChange>;
+  /** What `addSpace` would cost now, prorated to the expiry, in cents. */
+  quoteSpace(address: string, bytes: number): Promise<number>;
   setAutoRenew(address: string, on: boolean): Promise<void>;
   listOrders(query?: OrderQuery): Promise<Order[]>;
   /** Marks an open order paid and applies what waited for it (an automatic renewal). */
@@ -116,7 +118,9 @@ export function createBoxLife(deps: BoxLifeDependencies): BoxLife {
       const mailbox = await requireMailbox(address);
       const termEnd = mailbox.expiresAt;
       if (termEnd === null)
-        throw new BoxLifeError('refused', `${mailbox.address} has no expiry date: nothing to renew`);
+        throw new BoxLifeError('refused', `${mailbox.address} has no expiry date: nothing to renew`, {
+          refusal: 'no-expiry',
+        });
       const now = clock.now();
       const calendar = boxCalendar(termEnd, settings);
       if (now >= calendar.deactivatesAt) {
@@ -124,6 +128,7 @@ export function createBoxLife(deps: BoxLifeDependencies): BoxLife {
           'refused',
           `${mailbox.address} was deactivated on ${calendar.deactivatesAt.toISOString().slice(0, 10)}: a box can be ` +
             `renewed only while active or within ${settings.graceDaysAfterExpiry} days of its expiry`,
+          { refusal: 'deactivated' },
         );
       }
       // Seed 000: the renewal completes only when the box has the space it needs.
@@ -133,6 +138,7 @@ export function createBoxLife(deps: BoxLifeDependencies): BoxLife {
           `${mailbox.address} holds ${formatQuotaSize(mailbox.usedBytes)} but its quota is ` +
             `${formatQuotaSize(mailbox.quotaBytes)}: the renewal needs the contents to fit. Buy space ` +
             '(pec mailbox add-space), move to a larger plan (pec mailbox plan) or free space, then renew',
+          { refusal: 'needs-space' },
         );
       }
       const plan = mailbox.plan === null ? undefined : await storage.plans.get(mailbox.plan);
@@ -172,6 +178,7 @@ export function createBoxLife(deps: BoxLifeDependencies): BoxLife {
           'refused',
           `${mailbox.address} holds ${formatQuotaSize(mailbox.usedBytes)}, more than the ${formatQuotaSize(quotaBytes)} ` +
             `of plan ${plan.name}: free space first, or buy space`,
+          { refusal: 'contents-exceed-plan' },
         );
       }
       const current = mailbox.plan === null ? undefined : await storage.plans.get(mailbox.plan);
@@ -230,6 +237,13 @@ export function createBoxLife(deps: BoxLifeDependencies): BoxLife {
         );
         return { mailbox: updated, order };
       });
+    },
+
+    async quoteSpace(address, bytes) {
+      if (!Number.isSafeInteger(bytes) || bytes <= 0)
+        throw new BoxLifeError('invalid', 'the space to add must be positive');
+      const mailbox = await requireMailbox(address);
+      return extraSpacePrice(bytes, settings.extraSpaceCentsPerGiBYear, clock.now(), mailbox.expiresAt);
     },
 
     async setAutoRenew(address, on) {

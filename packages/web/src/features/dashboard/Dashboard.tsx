@@ -117,7 +117,11 @@ export function Dashboard() {
               empty={t('dashboard.problemsNone')}
             />
           </Card>
-          <Card id="dash-space" title={t('dashboard.space')}>
+          <Card
+            id="dash-space"
+            title={t('dashboard.space')}
+            link={{ to: '/settings/plan', label: t('dashboard.openPlan') }}
+          >
             {p !== undefined && (
               <>
                 <p className="dash-number">{percent}%</p>

@@ -15,4 +15,5 @@ export const settingsSections: SettingsSection[] = [
   { path: '/settings/security-archive', titleKey: 'securityArchive.title' },
   { path: '/settings/mail-client', titleKey: 'clientSetup.title' },
   { path: '/settings/integrations', titleKey: 'integrations.title' },
+  { path: '/settings/plan', titleKey: 'plan.title' },
 ];

@@ -20,6 +20,7 @@ import { scheduled } from './en/scheduled.ts';
 import { integrations } from './en/integrations.ts';
 import { clientSetup } from './en/client-setup.ts';
 import { contacts } from './en/contacts.ts';
+import { plan } from './en/plan.ts';
 
 export const en = {
   app: { name: 'PEC Webmail', loading: 'Loading…', problemTitle: 'Your mailbox cannot be opened right now' },
@@ -175,6 +176,7 @@ export const en = {
   integrations,
   clientSetup,
   contacts,
+  plan,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

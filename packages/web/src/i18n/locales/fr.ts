@@ -19,6 +19,7 @@ import { scheduled } from './fr/scheduled.ts';
 import { integrations } from './fr/integrations.ts';
 import { clientSetup } from './fr/client-setup.ts';
 import { contacts } from './fr/contacts.ts';
+import { plan } from './fr/plan.ts';
 
 export const fr: Catalogue = {
   app: {
@@ -179,4 +180,5 @@ export const fr: Catalogue = {
   integrations,
   clientSetup,
   contacts,
+  plan,
 };

@@ -19,6 +19,7 @@ import { scheduled } from './it/scheduled.ts';
 import { integrations } from './it/integrations.ts';
 import { clientSetup } from './it/client-setup.ts';
 import { contacts } from './it/contacts.ts';
+import { plan } from './it/plan.ts';
 
 export const it: Catalogue = {
   app: {
@@ -180,4 +181,5 @@ export const it: Catalogue = {
   integrations,
   clientSetup,
   contacts,
+  plan,
 };

@@ -38,8 +38,22 @@ export interface ApiDependencies {
   readonly actions: MailboxActions;
   /** PEC details, receipts dossiers and evidence packs. */
   readonly pecEvidence: PecEvidence;
-  /** The holder's plan and calendar (decision 0016); without it the route is not offered. */
-  readonly boxLife?: Pick<BoxLife, 'status' | 'plan'>;
+  /**
+   * The holder's plan and calendar (decision 0016) and what they buy for their own box (decision
+   * 0038); without it the routes are not offered.
+   */
+  readonly boxLife?: Pick<
+    BoxLife,
+    | 'status'
+    | 'plan'
+    | 'listPlans'
+    | 'listOrders'
+    | 'renew'
+    | 'quoteSpace'
+    | 'addSpace'
+    | 'changePlan'
+    | 'setAutoRenew'
+  >;
   /** The holder's security settings (security-routes.ts). */
   readonly security: {
     readonly twoFactor: TwoFactor;

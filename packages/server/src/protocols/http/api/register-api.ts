@@ -28,6 +28,7 @@ import { folderAdminRoutes } from './folder-admin-routes.ts';
 import { clientSetupRoutes } from './client-setup-routes.ts';
 import { folderRoutes } from './folder-routes.ts';
 import { incomingRoutes } from './incoming-routes.ts';
+import { accountOrderRoutes } from './account-order-routes.ts';
 import { accountPlanRoutes } from './account-plan-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
@@ -63,6 +64,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...messageRoutes(deps),
     ...pecRoutes(deps),
     ...accountPlanRoutes(deps),
+    ...accountOrderRoutes(deps),
     ...folderAdminRoutes(deps),
     ...actionRoutes(deps),
     ...downloadRoutes(deps),

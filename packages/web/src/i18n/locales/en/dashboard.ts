@@ -37,4 +37,5 @@ export const dashboard = {
   failed: 'failed',
   newOrigin: 'new device or network',
   openSecurity: 'Open Security',
+  openPlan: 'Plan and renewal',
 };

@@ -38,4 +38,5 @@ export const dashboard = {
   failed: 'échouée',
   newOrigin: 'nouvel appareil ou réseau',
   openSecurity: 'Ouvrir Sécurité',
+  openPlan: 'Offre et renouvellement',
 };

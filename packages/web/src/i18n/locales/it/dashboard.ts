@@ -37,4 +37,5 @@ export const dashboard = {
   failed: 'non riuscito',
   newOrigin: 'nuovo dispositivo o rete',
   openSecurity: 'Apri Sicurezza',
+  openPlan: 'Piano e rinnovo',
 };

@@ -1,0 +1,254 @@
+// The "Plan and renewal" settings screen (/settings/plan, decision 0038): the plan, its dates and
+// life stage, the space used, automatic renewal, renewal for some years, extra space with the
+// prorated price shown before buying, a plan change up or down, and the box's orders.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatSize } from '../../i18n/format.ts';
+import { Alert } from '../security/security-ui.tsx';
+import { SettingsFrame } from '../settings/SettingsFrame.tsx';
+import {
+  gib,
+  useOrders,
+  usePlan,
+  usePlanAction,
+  usePlans,
+  useSpaceQuote,
+  type FullPlan,
+} from './plan-api.ts';
+import '../../styles/plan.css';
+
+function useEuro() {
+  const { i18n } = useTranslation();
+  return (cents: number) =>
+    new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** A day without the time: the plan's dates are days (decision 0016). */
+function formatDay(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+}
+
+function Stage({ p }: { p: FullPlan }) {
+  const { t, i18n } = useTranslation();
+  const date = (iso: string | null) => (iso === null ? '—' : formatDay(iso, i18n.language));
+  if (p.state === 'active') return <>{t('plan.stageActive')}</>;
+  if (p.state === 'expired') return <>{t('plan.stageExpired', { date: date(p.deactivatesAt) })}</>;
+  return <>{t('plan.stageDeactivated', { date: date(p.deletesAt) })}</>;
+}
+
+export function PlanRenewal() {
+  const { t, i18n } = useTranslation();
+  const euro = useEuro();
+  const plan = usePlan();
+  const plans = usePlans();
+  const orders = useOrders();
+  const { act, error, done, busy } = usePlanAction();
+  const [years, setYears] = useState(1);
+  const [extraGib, setExtraGib] = useState(1);
+  const [target, setTarget] = useState('');
+  const quote = useSpaceQuote(extraGib > 0 ? extraGib * gib : 0);
+  const p = plan.data;
+  const date = (iso: string | null) => (iso === null ? '—' : formatDay(iso, i18n.language));
+  const others = (plans.data?.plans ?? []).filter((o) => o.name !== p?.plan?.name);
+  const chosen = others.find((o) => o.name === target) ?? others[0];
+
+  return (
+    <SettingsFrame titleId="plan-title">
+      <h1 id="plan-title">{t('plan.title')}</h1>
+      <Alert text={error} />
+      <Alert text={done} kind="status" />
+      {plan.isError && <Alert text={t('security.loadError')} />}
+      {p !== undefined && (
+        <section className="settings-section" aria-labelledby="plan-current-title">
+          <h2 id="plan-current-title">{t('plan.current')}</h2>
+          <dl className="plan-facts">
+            <dt>{t('plan.name')}</dt>
+            <dd>{p.plan?.name ?? t('plan.none')}</dd>
+            {p.plan !== null && (
+              <>
+                <dt>{t('plan.quota')}</dt>
+                <dd>{formatSize(p.plan.boxQuotaBytes, i18n.language)}</dd>
+                <dt>{t('plan.archiveQuota')}</dt>
+                <dd>{formatSize(p.plan.archiveQuotaBytes, i18n.language)}</dd>
+                <dt>{t('plan.sms')}</dt>
+                <dd>{p.plan.smsIncluded ? t('plan.yes') : t('plan.no')}</dd>
+                <dt>{t('plan.price')}</dt>
+                <dd>
+                  {t('plan.pricePer', { price: euro(p.plan.priceCents), count: p.plan.durationMonths })}
+                </dd>
+              </>
+            )}
+            <dt>{t('plan.activated')}</dt>
+            <dd>{date(p.activatedAt)}</dd>
+            <dt>{t('plan.expires')}</dt>
+            <dd>{p.expiresAt === null ? t('plan.never') : date(p.expiresAt)}</dd>
+            <dt>{t('plan.stage')}</dt>
+            <dd>
+              <Stage p={p} />
+            </dd>
+            <dt>{t('plan.space')}</dt>
+            <dd>
+              {t('plan.spaceUsed', {
+                used: formatSize(p.usedBytes, i18n.language),
+                quota: formatSize(p.quotaBytes, i18n.language),
+              })}
+              {p.extraQuotaBytes > 0 &&
+                ` · ${t('plan.extra', { size: formatSize(p.extraQuotaBytes, i18n.language) })}`}
+            </dd>
+          </dl>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={p.autoRenew}
+              disabled={busy}
+              onChange={(event) => {
+                const on = event.target.checked;
+                act('/account/auto-renew', { on }, on ? t('plan.autoOn') : t('plan.autoOff'));
+              }}
+            />
+            <span>{t('plan.autoRenew')}</span>
+          </label>
+        </section>
+      )}
+
+      <section className="settings-section" aria-labelledby="plan-renew-title">
+        <h2 id="plan-renew-title">{t('plan.renewTitle')}</h2>
+        <p className="hint">{t('plan.renewHint')}</p>
+        <div className="plan-row">
+          <label htmlFor="plan-years">{t('plan.years')}</label>
+          <select
+            id="plan-years"
+            value={years}
+            onChange={(event) => {
+              setYears(Number(event.target.value));
+            }}
+          >
+            {[1, 2, 3, 4, 5].map((n) => (
+              <option key={n} value={n}>
+                {t('plan.yearCount', { count: n })}
+              </option>
+            ))}
+          </select>
+          {p?.plan != null && (
+            <span className="meta">
+              {euro(Math.round((p.plan.priceCents * years * 12) / Math.max(1, p.plan.durationMonths)))}
+            </span>
+          )}
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy}
+            onClick={() => {
+              act('/account/renewal', { years }, t('plan.renewed'));
+            }}
+          >
+            {t('plan.renew')}
+          </button>
+        </div>
+      </section>
+
+      <section className="settings-section" aria-labelledby="plan-space-title">
+        <h2 id="plan-space-title">{t('plan.spaceTitle')}</h2>
+        <div className="plan-row">
+          <label htmlFor="plan-extra">{t('plan.extraSize')}</label>
+          <input
+            id="plan-extra"
+            type="number"
+            min={1}
+            max={1024}
+            value={extraGib}
+            onChange={(event) => {
+              setExtraGib(Math.max(0, Math.floor(Number(event.target.value))));
+            }}
+          />
+          {quote.data !== undefined && extraGib > 0 && (
+            <span className="meta" aria-live="polite">
+              {t('plan.quote', { price: euro(quote.data.priceCents), date: date(quote.data.until) })}
+            </span>
+          )}
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy || quote.data === undefined || extraGib < 1}
+            onClick={() => {
+              act('/account/extra-space', { bytes: extraGib * gib }, t('plan.spaceBought'));
+            }}
+          >
+            {quote.data === undefined
+              ? t('plan.buy')
+              : t('plan.buyFor', { price: euro(quote.data.priceCents) })}
+          </button>
+        </div>
+      </section>
+
+      <section className="settings-section" aria-labelledby="plan-change-title">
+        <h2 id="plan-change-title">{t('plan.changeTitle')}</h2>
+        <p className="hint">{t('plan.changeHint')}</p>
+        {chosen !== undefined && (
+          <div className="plan-row">
+            <label htmlFor="plan-target">{t('plan.target')}</label>
+            <select
+              id="plan-target"
+              value={chosen.name}
+              onChange={(event) => {
+                setTarget(event.target.value);
+              }}
+            >
+              {others.map((o) => (
+                <option key={o.name} value={o.name}>
+                  {t('plan.option', {
+                    name: o.name,
+                    size: formatSize(o.boxQuotaBytes, i18n.language),
+                    price: euro(o.priceCents),
+                  })}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => {
+                act('/account/plan-change', { plan: chosen.name }, t('plan.changed', { name: chosen.name }));
+              }}
+            >
+              {t('plan.change')}
+            </button>
+          </div>
+        )}
+      </section>
+
+      <section className="settings-section" aria-labelledby="plan-orders-title">
+        <h2 id="plan-orders-title">{t('plan.ordersTitle')}</h2>
+        {(orders.data?.orders ?? []).length === 0 ? (
+          <p className="hint empty-note">{t('plan.noOrders')}</p>
+        ) : (
+          <div className="plan-orders-wrap">
+            <table className="plan-orders">
+              <thead>
+                <tr>
+                  <th scope="col">{t('plan.orderDate')}</th>
+                  <th scope="col">{t('plan.orderWhat')}</th>
+                  <th scope="col">{t('plan.orderAmount')}</th>
+                  <th scope="col">{t('plan.orderStatus')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(orders.data?.orders ?? []).map((o) => (
+                  <tr key={o.id}>
+                    <td>{date(o.createdAt)}</td>
+                    <td>{t(`plan.kind.${o.kind}`)}</td>
+                    <td>{euro(o.amountCents)}</td>
+                    <td>
+                      <span className={`tag plan-status-${o.status}`}>{t(`plan.status.${o.status}`)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </SettingsFrame>
+  );
+}
