@@ -7,6 +7,7 @@ import { SignIn } from './features/auth/SignIn.tsx';
 import { Mailbox } from './features/mailbox/Mailbox.tsx';
 import { Security } from './features/security/Security.tsx';
 import { Notices } from './features/notices/Notices.tsx';
+import { ContactDetails } from './features/contact/ContactDetails.tsx';
 import { SecurityArchiveSettings } from './features/security-archive/SecurityArchiveSettings.tsx';
 import { RecoverRequest } from './features/recovery/RecoverRequest.tsx';
 import { RecoverReset } from './features/recovery/RecoverReset.tsx';
@@ -83,6 +84,7 @@ const router = createBrowserRouter([
       { path: '/settings/security', element: <Security /> },
       { path: '/scheduled', element: <ScheduledList /> },
       { path: '/settings/notices', element: <Notices /> },
+      { path: '/settings/contact', element: <ContactDetails /> },
       { path: '/settings/security-archive', element: <SecurityArchiveSettings /> },
       { path: '/settings/ordinary-mail', element: <OrdinaryMailSettings /> },
       { path: '/settings/rules', element: <RulesSettings /> },

@@ -19,6 +19,7 @@ import { dashboard } from './en/dashboard.ts';
 import { scheduled } from './en/scheduled.ts';
 import { integrations } from './en/integrations.ts';
 import { clientSetup } from './en/client-setup.ts';
+import { contact } from './en/contact.ts';
 
 export const en = {
   app: { name: 'PEC Webmail', loading: 'Loading…', problemTitle: 'Your mailbox cannot be opened right now' },
@@ -173,6 +174,7 @@ export const en = {
   scheduled,
   integrations,
   clientSetup,
+  contact,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

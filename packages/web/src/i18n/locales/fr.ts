@@ -18,6 +18,7 @@ import { dashboard } from './fr/dashboard.ts';
 import { scheduled } from './fr/scheduled.ts';
 import { integrations } from './fr/integrations.ts';
 import { clientSetup } from './fr/client-setup.ts';
+import { contact } from './fr/contact.ts';
 
 export const fr: Catalogue = {
   app: {
@@ -177,4 +178,5 @@ export const fr: Catalogue = {
   scheduled,
   integrations,
   clientSetup,
+  contact,
 };

@@ -18,6 +18,7 @@ import { dashboard } from './it/dashboard.ts';
 import { scheduled } from './it/scheduled.ts';
 import { integrations } from './it/integrations.ts';
 import { clientSetup } from './it/client-setup.ts';
+import { contact } from './it/contact.ts';
 
 export const it: Catalogue = {
   app: {
@@ -178,4 +179,5 @@ export const it: Catalogue = {
   scheduled,
   integrations,
   clientSetup,
+  contact,
 };
