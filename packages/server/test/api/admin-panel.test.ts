@@ -192,6 +192,7 @@ void describe('postmaster panel', () => {
     assert.deepEqual(set.antispam, { enabled: true, threshold: 4.5, action: 'refuse' });
     assert.equal(set.antispamSet, true);
     const [entry] = await ctx.storage.auditTrail.search({ action: 'domain.defaults', limit: 1 });
+    assert.ok(entry !== undefined);
     assert.equal(entry.target, `${domain} antispam on 4.5 refuse`);
     assert.equal(entry.outcome, 'done');
     const created = await json<{ box: { address: string } }>(
