@@ -8,6 +8,7 @@ import { Mailbox } from './features/mailbox/Mailbox.tsx';
 import { Security } from './features/security/Security.tsx';
 import { Notices } from './features/notices/Notices.tsx';
 import { PlanRenewal } from './features/plan/PlanRenewal.tsx';
+import { ContactDetails } from './features/contact/ContactDetails.tsx';
 import { SecurityArchiveSettings } from './features/security-archive/SecurityArchiveSettings.tsx';
 import { RecoverRequest } from './features/recovery/RecoverRequest.tsx';
 import { RecoverReset } from './features/recovery/RecoverReset.tsx';
@@ -87,6 +88,7 @@ const router = createBrowserRouter([
       { path: '/contacts', element: <Contacts /> },
       { path: '/settings/notices', element: <Notices /> },
       { path: '/settings/plan', element: <PlanRenewal /> },
+      { path: '/settings/contact', element: <ContactDetails /> },
       { path: '/settings/security-archive', element: <SecurityArchiveSettings /> },
       { path: '/settings/ordinary-mail', element: <OrdinaryMailSettings /> },
       { path: '/settings/rules', element: <RulesSettings /> },

@@ -6,6 +6,7 @@
  * hashes only.
  */
 import type { OrdinaryMailPolicy } from './account-store.ts';
+import type { SpamAction } from './incoming-settings-store.ts';
 
 /** Operator sub-roles, then the postmaster of one or more customer domains. */
 export type AdminRole = 'admin' | 'support' | 'auditor' | 'postmaster';
@@ -59,6 +60,18 @@ export interface DomainSettings {
   readonly ordinaryMailPolicy: OrdinaryMailPolicy | null;
   /** The plans new boxes may have, sorted; null: every plan. */
   readonly allowedPlans: readonly string[] | null;
+  /**
+   * The antispam choices of the domain's boxes whose holder never saved their own (decision 0039);
+   * null: the provider's (defaultIncomingSettings).
+   */
+  readonly antispam: DomainAntispam | null;
+}
+
+/** The domain's default antispam choices (the holder's own, decision 0026, win once saved). */
+export interface DomainAntispam {
+  readonly enabled: boolean;
+  readonly threshold: number;
+  readonly action: SpamAction;
 }
 
 export interface AdminStore {
@@ -97,6 +110,7 @@ export interface AdminStore {
       readonly boxAllowance?: number | null;
       readonly ordinaryMailPolicy?: OrdinaryMailPolicy | null;
       readonly allowedPlans?: readonly string[] | null;
+      readonly antispam?: DomainAntispam | null;
     },
     at: Date,
   ): Promise<DomainSettings>;

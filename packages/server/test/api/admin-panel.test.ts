@@ -45,6 +45,11 @@ function routesOnB(): [string, string, unknown?][] {
     ['POST', `/api/v1/admin/domains/${domainB}/boxes/import?dryRun=true`, { csv: 'address,holder name\n' }],
     ['GET', `/api/v1/admin/domains/${domainB}/defaults`],
     ['PATCH', `/api/v1/admin/domains/${domainB}/defaults`, { ordinaryMailPolicy: 'accept' }],
+    [
+      'PATCH',
+      `/api/v1/admin/domains/${domainB}/defaults`,
+      { antispam: { enabled: false, threshold: 9, action: 'refuse' } },
+    ],
     ['GET', `/api/v1/admin/domains/${domainB}/usage.csv`],
     ['GET', `/api/v1/admin/boxes/${box}`],
     ['POST', `/api/v1/admin/boxes/${box}/password`, {}],
@@ -163,6 +168,57 @@ void describe('postmaster panel', () => {
     );
     await json(await adminCall(provider.base, cookies.pmA, 'POST', path, { suspended: false }));
     assert.equal(await holderSignIn(holders.anna, password), 204);
+  });
+
+  void it("sets the domain's antispam default, used by boxes whose holder never saved their own", async () => {
+    const { ctx } = provider;
+    const path = `/api/v1/admin/domains/${domain}/defaults`;
+    const before = await json<{ antispam: { enabled: boolean; threshold: number }; antispamSet: boolean }>(
+      await adminCall(provider.base, cookies.pmA, 'GET', path),
+    );
+    assert.deepEqual(
+      [before.antispam.enabled, before.antispam.threshold, before.antispamSet],
+      [true, 6, false],
+    );
+    const bad = await adminCall(provider.base, cookies.pmA, 'PATCH', path, {
+      antispam: { enabled: true, threshold: 500, action: 'refuse' },
+    });
+    assert.equal(bad.status, 400, await bad.text());
+    const set = await json<{ antispam: unknown; antispamSet: boolean; ordinaryMailPolicy: string }>(
+      await adminCall(provider.base, cookies.pmA, 'PATCH', path, {
+        antispam: { enabled: true, threshold: 4.5, action: 'refuse' },
+      }),
+    );
+    assert.deepEqual(set.antispam, { enabled: true, threshold: 4.5, action: 'refuse' });
+    assert.equal(set.antispamSet, true);
+    const [entry] = await ctx.storage.auditTrail.search({ action: 'domain.defaults', limit: 1 });
+    assert.ok(entry !== undefined);
+    assert.equal(entry.target, `${domain} antispam on 4.5 refuse`);
+    assert.equal(entry.outcome, 'done');
+    const created = await json<{ box: { address: string } }>(
+      await adminCall(provider.base, cookies.pmA, 'POST', `/api/v1/admin/domains/${domain}/boxes`, {
+        address: `spam-default@${domain}`,
+        holderName: 'Spam Default',
+      }),
+      201,
+    );
+    const box = await ctx.storage.accounts.findMailboxByAddress(created.box.address);
+    assert.ok(box !== undefined);
+    const fresh = await ctx.storage.incoming.get(box.id);
+    assert.deepEqual(
+      [fresh.antispamEnabled, fresh.spamThreshold, fresh.spamAction],
+      [true, 4.5, 'refuse'],
+      'the new box follows the domain',
+    );
+    await ctx.storage.incoming.put(box.id, { ...fresh, spamThreshold: 8, spamAction: 'spam-folder' });
+    await adminCall(provider.base, cookies.pmA, 'PATCH', path, {
+      antispam: { enabled: false, threshold: 3, action: 'refuse' },
+    });
+    const own = await ctx.storage.incoming.get(box.id);
+    assert.deepEqual([own.antispamEnabled, own.spamThreshold], [true, 8], "the holder's own choice wins");
+    const other = await ctx.storage.accounts.findMailboxByAddress(boxB);
+    assert.ok(other !== undefined);
+    assert.equal((await ctx.storage.incoming.get(other.id)).spamThreshold, 6, 'not another domain');
   });
 
   void it("creates boxes within the domain's allowance and with its defaults", async () => {

@@ -157,8 +157,18 @@ describe('postmaster panel in a browser', { skip: browserSkip, timeout: 600_000 
     // Defaults.
     await nav.getByRole('link', { name: 'Domain settings' }).click();
     await page.getByLabel('accept it into the inbox').check();
+    await page.getByLabel('Spam threshold').fill('abc');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('The spam threshold is a number from 0 to 100.').waitFor();
+    await page.getByLabel('Spam threshold').fill('4,5');
+    await page.getByLabel('refuse spam (ordinary mail only)').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
+    assert.deepEqual((await provider.ctx.storage.admin.getDomainSettings(domain)).antispam, {
+      enabled: true,
+      threshold: 4.5,
+      action: 'refuse',
+    });
     await page.screenshot({ path: join(screenshots, 'admin-defaults-desktop-en-light.png'), fullPage: true });
 
     // The usage report downloads with the administrative cookie.

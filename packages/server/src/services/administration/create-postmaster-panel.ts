@@ -6,6 +6,7 @@
  */
 import type { Mailbox } from '../../ports/account-store.ts';
 import type { DomainSettings } from '../../ports/admin-store.ts';
+import { defaultIncomingSettings } from '../../ports/incoming-settings-store.ts';
 import type { Storage } from '../../ports/storage.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
 import { AccountError } from '../accounts/account-error.ts';
@@ -91,6 +92,12 @@ export function createPostmasterPanel(deps: PostmasterPanelDependencies): Postma
       boxAllowance: settings.boxAllowance,
       allowedPlans: settings.allowedPlans,
       ordinaryMailPolicy: settings.ordinaryMailPolicy ?? 'reject',
+      antispam: settings.antispam ?? {
+        enabled: defaultIncomingSettings.antispamEnabled,
+        threshold: defaultIncomingSettings.spamThreshold,
+        action: defaultIncomingSettings.spamAction,
+      },
+      antispamSet: settings.antispam !== null,
     };
   }
 
@@ -238,9 +245,17 @@ export function createPostmasterPanel(deps: PostmasterPanelDependencies): Postma
       const domain = await requireDomain(principal, name);
       if (defaults.ordinaryMailPolicy === 'forward')
         throw new AccountError('invalid', 'forwarding needs an address per box; choose reject or accept');
+      const threshold = defaults.antispam?.threshold;
+      if (threshold !== undefined && !(Number.isFinite(threshold) && threshold >= 0 && threshold <= 100))
+        throw new AccountError('invalid', 'the spam threshold is a score from 0 to 100');
       await storage.admin.updateDomainSettings(
         domain,
-        { ordinaryMailPolicy: defaults.ordinaryMailPolicy },
+        {
+          ...(defaults.ordinaryMailPolicy === undefined
+            ? {}
+            : { ordinaryMailPolicy: defaults.ordinaryMailPolicy }),
+          ...(defaults.antispam === undefined ? {} : { antispam: defaults.antispam }),
+        },
         clock.now(),
       );
       return describeDomain(domain);

@@ -7,6 +7,7 @@
  * answers a box of another domain as `not-found`.
  */
 import type { MailboxStatus, OrdinaryMailPolicy } from '../../ports/account-store.ts';
+import type { DomainAntispam } from '../../ports/admin-store.ts';
 import type { AdminPrincipal } from './admin-principal.ts';
 import type { ImportReport } from './import-boxes.ts';
 
@@ -19,6 +20,10 @@ export interface AdministeredDomain {
   /** The plans new boxes may have; null: every plan. */
   readonly allowedPlans: readonly string[] | null;
   readonly ordinaryMailPolicy: OrdinaryMailPolicy;
+  /** The antispam choices of boxes whose holder never saved their own (decision 0039). */
+  readonly antispam: DomainAntispam;
+  /** False: the provider's defaults, the domain set none. */
+  readonly antispamSet: boolean;
 }
 
 export interface BoxSummary {
@@ -93,7 +98,7 @@ export interface PostmasterPanel {
   setDefaults(
     principal: AdminPrincipal,
     domain: string,
-    defaults: { readonly ordinaryMailPolicy: OrdinaryMailPolicy },
+    defaults: { readonly ordinaryMailPolicy?: OrdinaryMailPolicy; readonly antispam?: DomainAntispam },
   ): Promise<AdministeredDomain>;
   /** One CSV line per box: address, holder, status, plan, quota and usage, expiry, last sign-in. */
   usageCsv(principal: AdminPrincipal, domain: string): Promise<string>;

@@ -8,8 +8,10 @@ import type {
   AdminRole,
   AdminSessionRecord,
   AdminStore,
+  DomainAntispam,
   DomainSettings,
 } from '../../ports/admin-store.ts';
+import type { SpamAction } from '../../ports/incoming-settings-store.ts';
 import { StorageError } from '../../ports/storage-error.ts';
 import {
   atomically,
@@ -52,6 +54,9 @@ export interface DomainSettingsTable {
   ordinary_mail_policy: string | null;
   /** JSON array of plan names; null: every plan. */
   allowed_plans: string | null;
+  antispam_enabled: number | null;
+  spam_threshold: number | null;
+  spam_action: string | null;
   updated_at: number;
 }
 
@@ -78,6 +83,18 @@ function sessionOf(row: AdminSessionTable): AdminSessionRecord {
 
 function plansOf(stored: string | null): string[] | null {
   return stored === null ? null : (JSON.parse(stored) as string[]);
+}
+
+/** The domain's default antispam choices; null when they were never set (decision 0039). */
+export function antispamOf(
+  row: Pick<DomainSettingsTable, 'antispam_enabled' | 'spam_threshold' | 'spam_action'>,
+): DomainAntispam | null {
+  if (row.antispam_enabled === null || row.spam_threshold === null || row.spam_action === null) return null;
+  return {
+    enabled: row.antispam_enabled === 1,
+    threshold: row.spam_threshold,
+    action: row.spam_action as SpamAction,
+  };
 }
 
 export function createSqlAdminStore(ctx: SqlContext): AdminStore {
@@ -316,6 +333,7 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
         boxAllowance: row?.box_allowance === null || row === undefined ? null : row.box_allowance,
         ordinaryMailPolicy: (row?.ordinary_mail_policy ?? null) as OrdinaryMailPolicy | null,
         allowedPlans: plansOf(row?.allowed_plans ?? null),
+        antispam: row === undefined ? null : antispamOf(row),
       };
     },
 
@@ -347,6 +365,17 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
               : patch.allowedPlans === null
                 ? null
                 : JSON.stringify([...new Set(patch.allowedPlans)].sort()),
+          ...(patch.antispam === undefined
+            ? {
+                antispam_enabled: row?.antispam_enabled ?? null,
+                spam_threshold: row?.spam_threshold ?? null,
+                spam_action: row?.spam_action ?? null,
+              }
+            : {
+                antispam_enabled: patch.antispam === null ? null : patch.antispam.enabled ? 1 : 0,
+                spam_threshold: patch.antispam?.threshold ?? null,
+                spam_action: patch.antispam?.action ?? null,
+              }),
           updated_at: at.getTime(),
         };
         if (row === undefined) await tdb.insertInto('domain_settings').values(next).execute();
@@ -356,6 +385,7 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
           boxAllowance: next.box_allowance === null ? null : next.box_allowance,
           ordinaryMailPolicy: next.ordinary_mail_policy as OrdinaryMailPolicy | null,
           allowedPlans: plansOf(next.allowed_plans),
+          antispam: antispamOf(next),
         };
         return settings;
       });

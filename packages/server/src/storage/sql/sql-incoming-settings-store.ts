@@ -11,6 +11,7 @@ import {
   type SenderListKind,
   type SpamAction,
 } from '../../ports/incoming-settings-store.ts';
+import { antispamOf, type DomainSettingsTable } from './sql-admin-store.ts';
 import type {
   IncomingRule,
   RuleAction,
@@ -82,6 +83,8 @@ export function createSqlIncomingSettingsStore(ctx: SqlContext): IncomingSetting
     incoming_settings: IncomingSettingsTable;
     sender_lists: SenderListTable;
     incoming_rules: IncomingRuleTable;
+    mailboxes: { id: number; domain: string };
+    domain_settings: DomainSettingsTable;
   }>();
   const now = () => ctx.clock.now().getTime();
   const findRule = (mailboxId: number, id: number) =>
@@ -98,7 +101,24 @@ export function createSqlIncomingSettingsStore(ctx: SqlContext): IncomingSetting
         .selectAll()
         .where('mailbox_id', '=', mailboxId)
         .executeTakeFirst();
-      if (row === undefined) return defaultIncomingSettings;
+      if (row === undefined) {
+        // Never saved: the domain's default antispam choices, if its postmaster set some (decision 0039).
+        const domain = await db
+          .selectFrom('mailboxes')
+          .innerJoin('domain_settings', 'domain_settings.domain', 'mailboxes.domain')
+          .select(['antispam_enabled', 'spam_threshold', 'spam_action'])
+          .where('mailboxes.id', '=', mailboxId)
+          .executeTakeFirst();
+        const antispam = domain === undefined ? null : antispamOf(domain);
+        return antispam === null
+          ? defaultIncomingSettings
+          : {
+              ...defaultIncomingSettings,
+              antispamEnabled: antispam.enabled,
+              spamThreshold: antispam.threshold,
+              spamAction: antispam.action,
+            };
+      }
       return {
         ordinaryFolder: row.ordinary_folder,
         antispamEnabled: row.antispam_enabled === 1,

@@ -11,6 +11,15 @@ export interface AdministeredDomain {
   boxes: number;
   boxAllowance: number | null;
   ordinaryMailPolicy: OrdinaryMailPolicy;
+  antispam: DomainAntispam;
+  antispamSet: boolean;
+}
+
+/** The antispam choices of the domain's boxes whose holder never saved their own. */
+export interface DomainAntispam {
+  enabled: boolean;
+  threshold: number;
+  action: 'spam-folder' | 'refuse';
 }
 
 export interface BoxSummary {
@@ -85,8 +94,8 @@ export const panelApi = {
     json<{ box: BoxCard; password: string }>('POST', `${domainPath(domain)}/boxes`, box),
   import: (domain: string, csv: string, dryRun: boolean) =>
     json<ImportReport>('POST', `${domainPath(domain)}/boxes/import?dryRun=${String(dryRun)}`, { csv }),
-  setDefaults: (domain: string, ordinaryMailPolicy: 'reject' | 'accept') =>
-    json<AdministeredDomain>('PATCH', `${domainPath(domain)}/defaults`, { ordinaryMailPolicy }),
+  setDefaults: (domain: string, ordinaryMailPolicy: 'reject' | 'accept', antispam: DomainAntispam) =>
+    json<AdministeredDomain>('PATCH', `${domainPath(domain)}/defaults`, { ordinaryMailPolicy, antispam }),
 };
 
 /** The usage report's URL: a plain download link (the administrative cookie goes with it). */

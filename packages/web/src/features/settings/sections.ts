@@ -12,6 +12,7 @@ export const settingsSections: SettingsSection[] = [
   { path: '/settings/rules', titleKey: 'incoming.rules.title' },
   { path: '/settings/antispam', titleKey: 'incoming.antispam.title' },
   { path: '/settings/notices', titleKey: 'notices.title' },
+  { path: '/settings/contact', titleKey: 'contact.title' },
   { path: '/settings/security-archive', titleKey: 'securityArchive.title' },
   { path: '/settings/mail-client', titleKey: 'clientSetup.title' },
   { path: '/settings/integrations', titleKey: 'integrations.title' },

@@ -21,6 +21,7 @@ import { integrations } from './en/integrations.ts';
 import { clientSetup } from './en/client-setup.ts';
 import { contacts } from './en/contacts.ts';
 import { plan } from './en/plan.ts';
+import { contact } from './en/contact.ts';
 
 export const en = {
   app: { name: 'PEC Webmail', loading: 'Loading…', problemTitle: 'Your mailbox cannot be opened right now' },
@@ -177,6 +178,7 @@ export const en = {
   clientSetup,
   contacts,
   plan,
+  contact,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -20,6 +20,7 @@ import { integrations } from './fr/integrations.ts';
 import { clientSetup } from './fr/client-setup.ts';
 import { contacts } from './fr/contacts.ts';
 import { plan } from './fr/plan.ts';
+import { contact } from './fr/contact.ts';
 
 export const fr: Catalogue = {
   app: {
@@ -181,4 +182,5 @@ export const fr: Catalogue = {
   clientSetup,
   contacts,
   plan,
+  contact,
 };

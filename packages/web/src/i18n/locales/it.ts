@@ -20,6 +20,7 @@ import { integrations } from './it/integrations.ts';
 import { clientSetup } from './it/client-setup.ts';
 import { contacts } from './it/contacts.ts';
 import { plan } from './it/plan.ts';
+import { contact } from './it/contact.ts';
 
 export const it: Catalogue = {
   app: {
@@ -182,4 +183,5 @@ export const it: Catalogue = {
   clientSetup,
   contacts,
   plan,
+  contact,
 };

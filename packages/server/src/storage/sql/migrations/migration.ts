@@ -25,6 +25,7 @@ import { messageSentTimes } from './0031-message-sent-times.ts';
 import { securityArchive } from './0029-security-archive.ts';
 import { noticeDigestsSms } from './0030-notice-digests-sms.ts';
 import { passkeysWebPush } from './0026-passkeys-web-push.ts';
+import { domainAntispam } from './0028-domain-antispam.ts';
 import { domainPlans } from './0024-domain-plans.ts';
 import { webhookEndpointPause } from './0025-webhook-endpoint-pause.ts';
 import { contacts } from './0032-contacts.ts';
@@ -57,6 +58,7 @@ export const migrations: readonly Migration[] = [
   domainPlans,
   webhookEndpointPause,
   passkeysWebPush,
+  domainAntispam,
   securityArchive,
   noticeDigestsSms,
   messageSentTimes,

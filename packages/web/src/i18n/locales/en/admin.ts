@@ -164,6 +164,18 @@ export const admin = {
     ordinaryMail: 'Ordinary (non-PEC) mail to new boxes',
     ordinaryMailHint: 'Applies to boxes created from now on; existing boxes keep their setting.',
     policies: { reject: 'refuse it', accept: 'accept it into the inbox', forward: 'forward it' },
+    antispam: 'Antispam of new boxes',
+    antispamHint:
+      'Used by the domain’s boxes whose holder never chose their own antispam settings; a holder’s own choice wins.',
+    antispamProvider: 'The domain has none of its own yet: these are the provider’s.',
+    antispamEnabled: 'Score ordinary mail for spam',
+    threshold: 'Spam threshold',
+    thresholdHint: 'The rspamd score from which a message counts as spam, from 0 to 100 (default 6).',
+    thresholdInvalid: 'The spam threshold is a number from 0 to 100.',
+    spamActions: {
+      'spam-folder': 'file spam in the Spam folder',
+      refuse: 'refuse spam (ordinary mail only)',
+    },
     save: 'Save',
     saved: 'Saved.',
   },

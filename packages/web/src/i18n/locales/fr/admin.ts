@@ -170,6 +170,18 @@ export const admin: Catalogue['admin'] = {
       accept: 'l’accepter dans la boîte de réception',
       forward: 'le transférer',
     },
+    antispam: 'Antispam des nouvelles boîtes',
+    antispamHint:
+      'S’applique aux boîtes du domaine dont le titulaire n’a jamais choisi ses propres réglages antispam ; le choix du titulaire l’emporte.',
+    antispamProvider: 'Le domaine n’en a pas encore de propres : ce sont ceux du fournisseur.',
+    antispamEnabled: 'Évaluer le spam dans le courrier ordinaire',
+    threshold: 'Seuil de spam',
+    thresholdHint: 'Le score rspamd à partir duquel un message est du spam, de 0 à 100 (6 par défaut).',
+    thresholdInvalid: 'Le seuil de spam est un nombre de 0 à 100.',
+    spamActions: {
+      'spam-folder': 'classer le spam dans le dossier Spam',
+      refuse: 'refuser le spam (courrier ordinaire seulement)',
+    },
     save: 'Enregistrer',
     saved: 'Enregistré.',
   },

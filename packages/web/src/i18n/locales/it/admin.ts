@@ -167,6 +167,18 @@ export const admin: Catalogue['admin'] = {
     ordinaryMailHint:
       'Vale per le caselle create d’ora in poi; quelle esistenti mantengono la propria impostazione.',
     policies: { reject: 'rifiutarla', accept: 'accettarla nella posta in arrivo', forward: 'inoltrarla' },
+    antispam: 'Antispam delle nuove caselle',
+    antispamHint:
+      'Vale per le caselle del dominio il cui titolare non ha mai scelto le proprie impostazioni antispam; la scelta del titolare prevale.',
+    antispamProvider: 'Il dominio non ne ha ancora di proprie: queste sono quelle del gestore.',
+    antispamEnabled: 'Valuta lo spam nella posta ordinaria',
+    threshold: 'Soglia di spam',
+    thresholdHint: 'Il punteggio rspamd da cui un messaggio è considerato spam, da 0 a 100 (predefinito 6).',
+    thresholdInvalid: 'La soglia di spam è un numero da 0 a 100.',
+    spamActions: {
+      'spam-folder': 'metti lo spam nella cartella Spam',
+      refuse: 'rifiuta lo spam (solo posta ordinaria)',
+    },
     save: 'Salva',
     saved: 'Salvato.',
   },

@@ -169,16 +169,26 @@ export function panelRoutes(deps: AdminApiDependencies): ApiRoute[] {
       method: 'PATCH',
       url: '/api/v1/admin/domains/:domain/defaults',
       operationId: 'setDomainDefaults',
-      summary: "Change the domain's defaults for new boxes (ordinary-mail policy).",
+      summary: "Change the domain's defaults for new boxes (ordinary-mail policy, antispam).",
       tag: 'admin',
       access: { roles: writers, action: 'domain.defaults', domainOf: domainParam },
       params: domainParamsSchema,
       body: domainDefaultsSchema,
-      target: ({ params, body }) => `${params.domain} ordinary mail ${body.ordinaryMailPolicy}`,
+      target: ({ params, body }) =>
+        [
+          params.domain,
+          ...(body.ordinaryMailPolicy === undefined ? [] : [`ordinary mail ${body.ordinaryMailPolicy}`]),
+          ...(body.antispam === undefined
+            ? []
+            : [
+                `antispam ${body.antispam.enabled ? 'on' : 'off'} ${String(body.antispam.threshold)} ${body.antispam.action}`,
+              ]),
+        ].join(' '),
       responses: { 200: { description: 'The domain.', schema: administeredDomainSchema } },
       async handler({ principal, params, body }) {
         return panel.setDefaults(principal, params.domain, {
-          ordinaryMailPolicy: body.ordinaryMailPolicy,
+          ...(body.ordinaryMailPolicy === undefined ? {} : { ordinaryMailPolicy: body.ordinaryMailPolicy }),
+          ...(body.antispam === undefined ? {} : { antispam: body.antispam }),
         });
       },
     }),

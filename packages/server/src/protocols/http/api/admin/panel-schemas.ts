@@ -11,6 +11,14 @@ const policySchema = z.enum(ordinaryMailPolicies as [string, ...string[]]);
 export const domainParamsSchema = z.strictObject({ domain: z.string().min(1).max(253) });
 export const boxParamsSchema = z.strictObject({ address: z.string().min(3).max(320) });
 
+const domainAntispamSchema = z
+  .strictObject({
+    enabled: z.boolean(),
+    threshold: z.number().min(0).max(100).describe('rspamd score from which a message is spam.'),
+    action: z.enum(['spam-folder', 'refuse']).describe('For ordinary mail; a signed PEC is never refused.'),
+  })
+  .meta({ id: 'DomainAntispam' });
+
 export const administeredDomainSchema = z
   .object({
     name: z.string(),
@@ -18,6 +26,8 @@ export const administeredDomainSchema = z
     boxAllowance: z.number().int().nullable().describe('Null: no limit.'),
     allowedPlans: z.array(z.string()).nullable().describe('The plans new boxes may have; null: every plan.'),
     ordinaryMailPolicy: policySchema.describe('What new boxes do with ordinary (non-PEC) mail.'),
+    antispam: domainAntispamSchema.describe('Antispam of boxes whose holder never saved their own.'),
+    antispamSet: z.boolean().describe('False: the provider’s antispam defaults, the domain set none.'),
   })
   .meta({ id: 'AdministeredDomain' });
 
@@ -105,7 +115,10 @@ export const createdBoxSchema = z
 export const suspensionSchema = z.strictObject({ suspended: z.boolean() }).meta({ id: 'BoxSuspension' });
 
 export const domainDefaultsSchema = z
-  .strictObject({ ordinaryMailPolicy: z.enum(['reject', 'accept']) })
+  .strictObject({
+    ordinaryMailPolicy: z.enum(['reject', 'accept']).optional(),
+    antispam: domainAntispamSchema.optional(),
+  })
   .meta({ id: 'DomainDefaults' });
 
 export const importQuerySchema = z.strictObject({
