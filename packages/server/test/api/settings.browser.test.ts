@@ -64,6 +64,11 @@ describe('settings hub and options against a real provider', { skip: browserSkip
       'Rules on incoming messages',
       'Antispam',
       'Notices',
+      'Contact details',
+      'Security archive',
+      'Mail client',
+      'Integrations',
+      'Plan and renewal',
     ]);
     await checkAccessibility(page, 'settings hub');
     await hub.getByRole('link', { name: 'Options' }).click();

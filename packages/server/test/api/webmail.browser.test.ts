@@ -62,7 +62,8 @@ describe('webmail against a real provider', { skip: browserSkip, timeout: 240_00
     const details = page.getByRole('region', { name: 'PEC details' });
     await details.waitFor();
     await page.locator('#reader-subject').getByText('Verbale di consegna').waitFor();
-    await page.getByText('In allegato il verbale.').waitFor();
+    // The body in the reading pane (the list's preview line repeats it).
+    await page.getByRole('region', { name: 'Reading pane' }).getByText('In allegato il verbale.').waitFor();
     assert.match(await details.innerText(), /\S/);
     mkdirSync(screenshots, { recursive: true });
     writeFileSync(join(screenshots, 'reader-real-provider-en.png'), await page.screenshot());
