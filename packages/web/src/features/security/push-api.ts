@@ -46,8 +46,7 @@ async function registration(): Promise<ServiceWorkerRegistration> {
 
 export const pushApi = {
   /** This browser's subscription, if it has one. */
-  current: async (): Promise<PushSubscription | null> =>
-    (await registration()).pushManager.getSubscription(),
+  current: async (): Promise<PushSubscription | null> => (await registration()).pushManager.getSubscription(),
   /** Asks permission, subscribes and posts the subscription; false when notifications are blocked. */
   enable: async (publicKey: string): Promise<boolean> => {
     if ((await Notification.requestPermission()) !== 'granted') return false;

@@ -11,7 +11,7 @@ const base64url = z
 
 export const pushKeySchema = z
   .object({
-    publicKey: z.string().describe("The VAPID public key (RFC 8292), base64url: the applicationServerKey."),
+    publicKey: z.string().describe('The VAPID public key (RFC 8292), base64url: the applicationServerKey.'),
     perHour: z.number().int().describe('At most this many pushes a box gets each hour.'),
   })
   .meta({ id: 'PushKey' });
