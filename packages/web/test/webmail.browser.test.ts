@@ -168,8 +168,10 @@ describe('webmail in Chromium', { skip, timeout: 240_000 }, () => {
     await page.keyboard.press('Escape');
 
     // Scrolling loads further pages as the end of what is loaded comes near.
+    // Rows are as tall as the saved density and preview lines make them: measure one.
     await page.locator('.list-scroll').evaluate((el) => {
-      el.scrollTop = 199 * 76;
+      const row = el.querySelector('[aria-posinset="1"]');
+      el.scrollTop = 199 * (row === null ? 76 : row.getBoundingClientRect().height);
     });
     await list.locator('[aria-posinset="205"] .row-from').waitFor();
 

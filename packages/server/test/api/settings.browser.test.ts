@@ -85,7 +85,10 @@ describe('settings hub and options against a real provider', { skip: browserSkip
     await page.getByRole('button', { name: 'Save signature' }).click();
     await page.waitForFunction("document.querySelector('form button.primary[type=submit]').disabled");
     // The side navigation leads to Security, which keeps its own screen.
-    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Security' }).click();
+    await page
+      .getByRole('navigation', { name: 'Settings' })
+      .getByRole('link', { name: 'Security', exact: true })
+      .click();
     await page.getByRole('heading', { name: 'Security', level: 1 }).waitFor();
     assert.deepEqual(cspErrors, []);
 
