@@ -134,6 +134,7 @@ export function describeAdminStores(name: string, harness: StorageHarness): void
           boxAllowance: null,
           ordinaryMailPolicy: null,
           allowedPlans: null,
+          antispam: null,
         });
         await storage.admin.updateDomainSettings(domain, { boxAllowance: 10 }, at(0));
         const both = await storage.admin.updateDomainSettings(
@@ -146,6 +147,7 @@ export function describeAdminStores(name: string, harness: StorageHarness): void
           boxAllowance: 10,
           ordinaryMailPolicy: 'accept',
           allowedPlans: null,
+          antispam: null,
         });
         assert.deepEqual(await storage.admin.getDomainSettings(domain), both);
         await storage.admin.updateDomainSettings(domain, { boxAllowance: null }, at(2));
