@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ContactView } from '../../../services/new-pec-notices/contact-changes.ts';
 import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
+import { signedIn } from './session-mailbox.ts';
 import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
 
 const contactSchema = z
@@ -48,8 +49,7 @@ export function contactChangeRoutes(deps: ApiDependencies): ApiRoute[] {
       summary: 'The contact e-mail and mobile on file, and changes waiting for their code.',
       responses: { 200: responses[200], ...sessionResponses },
       async handler({ session }) {
-        if (session === undefined) throw new Error('unreachable: the route needs a session');
-        return view(await contacts.get(session.mailboxId));
+        return view(await contacts.get(signedIn(session).mailboxId));
       },
     }),
     apiRoute({
@@ -61,8 +61,7 @@ export function contactChangeRoutes(deps: ApiDependencies): ApiRoute[] {
       body: startBody,
       responses,
       async handler({ session, body, reply }) {
-        if (session === undefined) throw new Error('unreachable: the route needs a session');
-        const outcome = await contacts.start(session.mailboxId, body.kind, body.value);
+        const outcome = await contacts.start(signedIn(session).mailboxId, body.kind, body.value);
         if (!outcome.ok) {
           const problem = requestProblem('conflict', outcome.problem);
           return reply.code(problem.status).headers(problem.headers).send(problem.body);
@@ -79,8 +78,7 @@ export function contactChangeRoutes(deps: ApiDependencies): ApiRoute[] {
       body: confirmBody,
       responses,
       async handler({ session, body, reply }) {
-        if (session === undefined) throw new Error('unreachable: the route needs a session');
-        const outcome = await contacts.confirm(session.mailboxId, body.kind, body.code);
+        const outcome = await contacts.confirm(signedIn(session).mailboxId, body.kind, body.code);
         if (!outcome.ok) {
           const problem = requestProblem('conflict', outcome.problem);
           return reply.code(problem.status).headers(problem.headers).send(problem.body);
@@ -97,8 +95,7 @@ export function contactChangeRoutes(deps: ApiDependencies): ApiRoute[] {
       body: cancelBody,
       responses: { 200: responses[200], ...sessionResponses },
       async handler({ session, body }) {
-        if (session === undefined) throw new Error('unreachable: the route needs a session');
-        return view(await contacts.cancel(session.mailboxId, body.kind));
+        return view(await contacts.cancel(signedIn(session).mailboxId, body.kind));
       },
     }),
   ];

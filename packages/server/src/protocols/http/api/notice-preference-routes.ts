@@ -9,6 +9,7 @@ import type { NoticePreferenceView } from '../../../services/new-pec-notices/not
 import { maximumDigestTimes } from '../../../services/new-pec-notices/notice-preferences.ts';
 import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
+import { signedIn } from './session-mailbox.ts';
 import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
 
 const hhmm = z.string().regex(/^\d\d:\d\d$/);
@@ -79,8 +80,7 @@ export function noticePreferenceRoutes(deps: ApiDependencies): ApiRoute[] {
       summary: 'How notices of new PEC go out: e-mail mode and digest times, mobile, SMS, quiet hours.',
       responses: { 200: responses[200], ...sessionResponses },
       async handler({ session }) {
-        if (session === undefined) throw new Error('unreachable: the route needs a session');
-        return view(await service.get(session.mailboxId));
+        return view(await service.get(signedIn(session).mailboxId));
       },
     }),
     apiRoute({
@@ -92,9 +92,8 @@ export function noticePreferenceRoutes(deps: ApiDependencies): ApiRoute[] {
       body: patchBody,
       responses,
       async handler({ session, body, reply }) {
-        if (session === undefined) throw new Error('unreachable: the route needs a session');
         const { emailMode, digestTimes, timeZone, smsEnabled, quietStart, quietEnd } = body;
-        const outcome = await service.update(session.mailboxId, {
+        const outcome = await service.update(signedIn(session).mailboxId, {
           ...(emailMode === undefined ? {} : { emailMode }),
           ...(digestTimes === undefined ? {} : { digestTimes }),
           ...(timeZone === undefined ? {} : { timeZone }),
@@ -118,8 +117,7 @@ export function noticePreferenceRoutes(deps: ApiDependencies): ApiRoute[] {
       body: mobileBody,
       responses,
       async handler({ session, body, reply }) {
-        if (session === undefined) throw new Error('unreachable: the route needs a session');
-        const outcome = await service.setMobile(session.mailboxId, body.mobile);
+        const outcome = await service.setMobile(signedIn(session).mailboxId, body.mobile);
         if (!outcome.ok) {
           const problem = requestProblem('conflict', outcome.problem);
           return reply.code(problem.status).headers(problem.headers).send(problem.body);
@@ -136,8 +134,7 @@ export function noticePreferenceRoutes(deps: ApiDependencies): ApiRoute[] {
       body: codeBody,
       responses,
       async handler({ session, body, reply }) {
-        if (session === undefined) throw new Error('unreachable: the route needs a session');
-        const outcome = await service.verifyMobile(session.mailboxId, body.code);
+        const outcome = await service.verifyMobile(signedIn(session).mailboxId, body.code);
         if (!outcome.ok) {
           const problem = requestProblem('conflict', outcome.problem);
           return reply.code(problem.status).headers(problem.headers).send(problem.body);
@@ -153,8 +150,7 @@ export function noticePreferenceRoutes(deps: ApiDependencies): ApiRoute[] {
       summary: 'Forgets the mobile number; no SMS is sent any more.',
       responses: { 200: responses[200], ...sessionResponses },
       async handler({ session }) {
-        if (session === undefined) throw new Error('unreachable: the route needs a session');
-        return view(await service.removeMobile(session.mailboxId));
+        return view(await service.removeMobile(signedIn(session).mailboxId));
       },
     }),
   ];
