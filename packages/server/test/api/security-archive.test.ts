@@ -99,7 +99,7 @@ describe('security archive', { timeout: 300_000 }, () => {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as unknown };
+    return { status: response.status, body: await response.json() };
   };
   const overview = async (holder: string) =>
     (await api(holder, 'GET', '/api/v1/security-archive')).body as Overview;
