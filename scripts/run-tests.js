@@ -35,6 +35,15 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// The browser tests serve packages/web/dist. Build it once here, before the test files start
+// three at a time: each file would otherwise find it stale and rebuild it while another file
+// is serving it (the build empties dist first, so the other file's pages fail to load).
+if (files.some((file) => file.includes('browser'))) {
+  spawnSync(process.execPath, [join(root, 'scripts', 'ensure-web-build.js')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...files],
