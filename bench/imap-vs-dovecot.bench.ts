@@ -21,6 +21,7 @@ import type { BenchRow } from './core-signing.bench.ts';
 export interface ImapBenchOptions {
   readonly messages?: number;
   readonly idleClients?: number;
+  readonly appends?: number;
 }
 
 interface ChildReady {
@@ -108,12 +109,22 @@ async function openOurs(ready: ChildReady): Promise<ImapTestClient> {
 interface Timings {
   select: number;
   fetchMeta: number;
+  fetchFlags: number;
+  searchSubject: number;
   search: number;
   fetchBodies: number;
+  storeFlags: number;
+  /** Messages per second of pipelined APPENDs (LITERAL+) into a fresh folder. */
+  appendRate: number;
 }
 
 /** Mean milliseconds of each measured command (after one warm-up of each). */
-async function timeCommands(client: ImapTestClient, messages: number, rounds: number): Promise<Timings> {
+async function timeCommands(
+  client: ImapTestClient,
+  messages: number,
+  rounds: number,
+  appends: number,
+): Promise<Timings> {
   let tag = 0;
   const run = async (text: string): Promise<number> => {
     const id = `t${String(tag++)}`;
@@ -124,36 +135,72 @@ async function timeCommands(client: ImapTestClient, messages: number, rounds: nu
     return elapsed;
   };
   const bodies = `1:${String(Math.min(1000, messages))}`;
-  const commands: Record<keyof Timings, string> = {
+  const commands: Record<Exclude<keyof Timings, 'appendRate'>, string> = {
     select: 'SELECT INBOX',
     fetchMeta: 'FETCH 1:* (UID FLAGS ENVELOPE BODYSTRUCTURE)',
+    fetchFlags: 'FETCH 1:* (FLAGS)',
+    searchSubject: `UID SEARCH SUBJECT "Pratica 77"`,
     search: `UID SEARCH TEXT "${searchWord}"`,
     fetchBodies: `FETCH ${bodies} (BODY.PEEK[])`,
+    storeFlags: 'STORE 1:* +FLAGS (\\Flagged)',
   };
+  // Undoes a measured STORE so that every round changes every message.
+  const undo: Partial<Record<keyof Timings, string>> = { storeFlags: 'STORE 1:* -FLAGS.SILENT (\\Flagged)' };
   await run('SELECT INBOX');
-  const out: Timings = { select: 0, fetchMeta: 0, search: 0, fetchBodies: 0 };
-  for (const key of Object.keys(commands) as (keyof Timings)[]) {
+  const out: Timings = {
+    select: 0,
+    fetchMeta: 0,
+    fetchFlags: 0,
+    searchSubject: 0,
+    search: 0,
+    fetchBodies: 0,
+    storeFlags: 0,
+    appendRate: 0,
+  };
+  for (const key of Object.keys(commands) as (keyof typeof commands)[]) {
+    const reset = undo[key];
     await run(commands[key]);
+    if (reset !== undefined) await run(reset);
     let total = 0;
-    for (let r = 0; r < rounds; r++) total += await run(commands[key]);
+    for (let r = 0; r < rounds; r++) {
+      total += await run(commands[key]);
+      if (reset !== undefined) await run(reset);
+    }
     out[key] = total / rounds;
     if (key === 'select') await run('SELECT INBOX');
   }
+  out.appendRate = await appendRate(client, appends);
   return out;
 }
 
-async function dovecotTimings(messages: number, rounds: number): Promise<Timings> {
+/** Pipelined APPENDs (LITERAL+, 200 in flight) into a new folder; messages per second. */
+async function appendRate(client: ImapTestClient, count: number): Promise<number> {
+  const created = await client.command('c', 'CREATE Bench', 30_000);
+  if (!created.tagged.startsWith('c OK')) throw new Error(`CREATE: ${created.tagged}`);
+  const start = performance.now();
+  await appendMessages(client, 'Bench', count, 'b');
+  return count / ((performance.now() - start) / 1000);
+}
+
+async function appendMessages(client: ImapTestClient, folder: string, count: number, prefix: string) {
+  for (let i = 0; i < count; i++) {
+    const bytes = benchMessage(i);
+    client.write(`${prefix}${String(i)} APPEND ${folder} {${String(bytes.length)}+}\r\n`);
+    client.write(bytes);
+    client.write('\r\n');
+    if (i % 200 === 199 || i === count - 1) {
+      const reply = await client.reply(`${prefix}${String(i)}`, 300_000);
+      if (!reply.tagged.startsWith(`${prefix}${String(i)} OK`)) throw new Error(`APPEND: ${reply.tagged}`);
+    }
+  }
+}
+
+async function dovecotTimings(messages: number, rounds: number, appends: number): Promise<Timings> {
   const dovecot = await startDovecotImap();
   try {
     const client = dovecot.client;
-    for (let i = 0; i < messages; i++) {
-      const bytes = benchMessage(i);
-      client.write(`a${String(i)} APPEND INBOX {${String(bytes.length)}+}\r\n`);
-      client.write(bytes);
-      client.write('\r\n');
-      if (i % 200 === 199 || i === messages - 1) await client.reply(`a${String(i)}`, 120_000);
-    }
-    return await timeCommands(client, messages, rounds);
+    await appendMessages(client, 'INBOX', messages, 'a');
+    return await timeCommands(client, messages, rounds, appends);
   } finally {
     await dovecot.close();
   }
@@ -190,6 +237,11 @@ function numberFlag(name: string): number | undefined {
   return index === -1 ? undefined : Number(process.argv[index + 1]);
 }
 
+function profileFlags(): string[] {
+  const dir = process.env['IMAP_BENCH_PROFILE_DIR'];
+  return dir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', dir];
+}
+
 function ratioRow(name: string, ours: number, reference: number): BenchRow {
   return {
     name,
@@ -206,18 +258,20 @@ export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promis
   }
   const messages = options.messages ?? numberFlag('--imap-messages') ?? 2000;
   const idleClients = options.idleClients ?? numberFlag('--imap-idle-clients') ?? 500;
+  const appends = options.appends ?? numberFlag('--imap-appends') ?? Math.min(messages, 2000);
   const rounds = 3;
   const child = fork(fileURLToPath(import.meta.url), [childFlag, String(messages), String(idleClients)], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    // `IMAP_BENCH_PROFILE_DIR=dir` writes a CPU profile of our server (node --cpu-prof) there.
+    execArgv: ['--import', 'tsx', '--expose-gc', ...profileFlags()],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
     const ready = await nextMessage<ChildReady>(child, 'ready');
     const client = await openOurs(ready);
-    const ours = await timeCommands(client, messages, rounds);
+    const ours = await timeCommands(client, messages, rounds, appends);
     client.write('z LOGOUT\r\n');
-    const reference = await dovecotTimings(messages, rounds);
-    const perClient = await idleMemory(child, ready, idleClients);
+    const reference = await dovecotTimings(messages, rounds, appends);
+    const perClient = idleClients > 0 ? await idleMemory(child, ready, idleClients) : 0;
     const n = `${String(messages)} msgs`;
     return [
       ratioRow(`IMAP SELECT INBOX (${n})`, ours.select, reference.select),
@@ -226,12 +280,21 @@ export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promis
         ours.fetchMeta,
         reference.fetchMeta,
       ),
+      ratioRow(`IMAP FETCH 1:* (FLAGS) (${n})`, ours.fetchFlags, reference.fetchFlags),
+      ratioRow(`IMAP UID SEARCH SUBJECT (${n})`, ours.searchSubject, reference.searchSubject),
       ratioRow(`IMAP UID SEARCH TEXT (${n})`, ours.search, reference.search),
       ratioRow(
         `IMAP FETCH BODY.PEEK[] of ${String(Math.min(1000, messages))} messages`,
         ours.fetchBodies,
         reference.fetchBodies,
       ),
+      ratioRow(`IMAP STORE 1:* +FLAGS (\\Flagged) (${n})`, ours.storeFlags, reference.storeFlags),
+      {
+        name: `IMAP APPEND of ${String(appends)} messages (pipelined, LITERAL+)`,
+        value: ours.appendRate,
+        unit: 'msg/s',
+        ratio: `${(reference.appendRate / ours.appendRate).toFixed(2)}× Dovecot's time (${reference.appendRate.toFixed(0)} msg/s)`,
+      },
       {
         name: `IMAP memory per idle connection (${String(idleClients)} IDLE clients, TLS)`,
         value: perClient / 1024,

@@ -151,7 +151,16 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
 
     async listMessageStates(folderId, query = {}) {
       const rows = await selectMessages(db, folderId, query).select(['uid', 'modseq', 'flags']).execute();
-      return rows.map((row) => ({ uid: row.uid, modseq: row.modseq, flags: parseJson<string[]>(row.flags) }));
+      // Most messages share a handful of flag lists: each distinct JSON text is parsed once.
+      const parsed = new Map<string, readonly string[]>();
+      return rows.map((row) => {
+        let flags = parsed.get(row.flags);
+        if (flags === undefined) {
+          flags = Object.freeze(parseJson<string[]>(row.flags));
+          parsed.set(row.flags, flags);
+        }
+        return { uid: row.uid, modseq: row.modseq, flags };
+      });
     },
 
     async setFlags(folderId, uids, update) {
