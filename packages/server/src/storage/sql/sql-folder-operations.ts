@@ -236,15 +236,15 @@ export function createSqlFolderOperations(ctx: SqlContext): FolderOperations {
         .executeTakeFirst();
       if (row === undefined) throw new StorageError('not-found', `no folder ${folderId}`);
       return {
-        messages: Number(row.count),
-        unseen: Number(row.unseen ?? 0),
-        sizeBytes: Number(row.bytes ?? 0),
+        messages: row.count,
+        unseen: row.unseen ?? 0,
+        sizeBytes: row.bytes ?? 0,
         uidValidity: row.uid_validity,
         uidNext: row.uid_next,
         highestModseq: row.highest_modseq,
-        firstUnseenUid: row.first_unseen === null ? null : Number(row.first_unseen),
+        firstUnseenUid: row.first_unseen === null ? null : row.first_unseen,
         recentUid: row.recent_uid,
-        recent: Number(row.recent ?? 0),
+        recent: row.recent ?? 0,
       };
     },
 
