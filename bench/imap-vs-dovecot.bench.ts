@@ -8,6 +8,9 @@
  * (no TLS, which favours Dovecot). Skipped when Dovecot is not installed.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import {
@@ -65,12 +68,15 @@ async function runChild(messages: number, idleClients: number): Promise<void> {
   });
   const [account] = server.accounts;
   for (let i = 0; i < messages; i++) await server.deliver(account, 'INBOX', benchMessage(i));
+  const profile = await startProfile();
   process.on('message', (message: unknown) => {
     if (message === 'rss') {
       globalThis.gc?.();
       process.send?.({ kind: 'rss', rss: process.memoryUsage().rss } satisfies ChildRss);
     } else if (message === 'close') {
-      void server.close().then(() => process.exit(0));
+      void profile()
+        .then(() => server.close())
+        .then(() => process.exit(0));
     }
   });
   process.send?.({
@@ -80,6 +86,30 @@ async function runChild(messages: number, idleClients: number): Promise<void> {
     user: account.address,
     password: account.password,
   } satisfies ChildReady);
+}
+
+/**
+ * With `IMAP_BENCH_PROFILE_DIR=dir`, a CPU profile of our server from after the fill to the end of
+ * the run, written to `dir/imap-server.cpuprofile` by the returned function.
+ */
+async function startProfile(): Promise<() => Promise<void>> {
+  const dir = process.env['IMAP_BENCH_PROFILE_DIR'];
+  if (dir === undefined) return () => Promise.resolve();
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      session.post(method, (error, result) => {
+        if (error === null) resolve(result);
+        else reject(error);
+      });
+    });
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(join(dir, 'imap-server.cpuprofile'), JSON.stringify(profile));
+  };
 }
 
 function nextMessage<T>(child: ChildProcess, kind: string): Promise<T> {
@@ -237,11 +267,6 @@ function numberFlag(name: string): number | undefined {
   return index === -1 ? undefined : Number(process.argv[index + 1]);
 }
 
-function profileFlags(): string[] {
-  const dir = process.env['IMAP_BENCH_PROFILE_DIR'];
-  return dir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', dir];
-}
-
 function ratioRow(name: string, ours: number, reference: number): BenchRow {
   return {
     name,
@@ -261,8 +286,7 @@ export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promis
   const appends = options.appends ?? numberFlag('--imap-appends') ?? Math.min(messages, 2000);
   const rounds = 3;
   const child = fork(fileURLToPath(import.meta.url), [childFlag, String(messages), String(idleClients)], {
-    // `IMAP_BENCH_PROFILE_DIR=dir` writes a CPU profile of our server (node --cpu-prof) there.
-    execArgv: ['--import', 'tsx', '--expose-gc', ...profileFlags()],
+    execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
