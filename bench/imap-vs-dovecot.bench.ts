@@ -8,6 +8,9 @@
  * (no TLS, which favours Dovecot). Skipped when Dovecot is not installed.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,6 +24,7 @@ import type { BenchRow } from './core-signing.bench.ts';
 export interface ImapBenchOptions {
   readonly messages?: number;
   readonly idleClients?: number;
+  readonly appends?: number;
 }
 
 interface ChildReady {
@@ -64,12 +68,15 @@ async function runChild(messages: number, idleClients: number): Promise<void> {
   });
   const [account] = server.accounts;
   for (let i = 0; i < messages; i++) await server.deliver(account, 'INBOX', benchMessage(i));
+  const profile = await startProfile();
   process.on('message', (message: unknown) => {
     if (message === 'rss') {
       globalThis.gc?.();
       process.send?.({ kind: 'rss', rss: process.memoryUsage().rss } satisfies ChildRss);
     } else if (message === 'close') {
-      void server.close().then(() => process.exit(0));
+      void profile()
+        .then(() => server.close())
+        .then(() => process.exit(0));
     }
   });
   process.send?.({
@@ -79,6 +86,30 @@ async function runChild(messages: number, idleClients: number): Promise<void> {
     user: account.address,
     password: account.password,
   } satisfies ChildReady);
+}
+
+/**
+ * With `IMAP_BENCH_PROFILE_DIR=dir`, a CPU profile of our server from after the fill to the end of
+ * the run, written to `dir/imap-server.cpuprofile` by the returned function.
+ */
+async function startProfile(): Promise<() => Promise<void>> {
+  const dir = process.env['IMAP_BENCH_PROFILE_DIR'];
+  if (dir === undefined) return () => Promise.resolve();
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      session.post(method, (error, result) => {
+        if (error === null) resolve(result);
+        else reject(error);
+      });
+    });
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(join(dir, 'imap-server.cpuprofile'), JSON.stringify(profile));
+  };
 }
 
 function nextMessage<T>(child: ChildProcess, kind: string): Promise<T> {
@@ -108,12 +139,22 @@ async function openOurs(ready: ChildReady): Promise<ImapTestClient> {
 interface Timings {
   select: number;
   fetchMeta: number;
+  fetchFlags: number;
+  searchSubject: number;
   search: number;
   fetchBodies: number;
+  storeFlags: number;
+  /** Messages per second of pipelined APPENDs (LITERAL+) into a fresh folder. */
+  appendRate: number;
 }
 
 /** Mean milliseconds of each measured command (after one warm-up of each). */
-async function timeCommands(client: ImapTestClient, messages: number, rounds: number): Promise<Timings> {
+async function timeCommands(
+  client: ImapTestClient,
+  messages: number,
+  rounds: number,
+  appends: number,
+): Promise<Timings> {
   let tag = 0;
   const run = async (text: string): Promise<number> => {
     const id = `t${String(tag++)}`;
@@ -124,36 +165,72 @@ async function timeCommands(client: ImapTestClient, messages: number, rounds: nu
     return elapsed;
   };
   const bodies = `1:${String(Math.min(1000, messages))}`;
-  const commands: Record<keyof Timings, string> = {
+  const commands: Record<Exclude<keyof Timings, 'appendRate'>, string> = {
     select: 'SELECT INBOX',
     fetchMeta: 'FETCH 1:* (UID FLAGS ENVELOPE BODYSTRUCTURE)',
+    fetchFlags: 'FETCH 1:* (FLAGS)',
+    searchSubject: `UID SEARCH SUBJECT "Pratica 77"`,
     search: `UID SEARCH TEXT "${searchWord}"`,
     fetchBodies: `FETCH ${bodies} (BODY.PEEK[])`,
+    storeFlags: 'STORE 1:* +FLAGS (\\Flagged)',
   };
+  // Undoes a measured STORE so that every round changes every message.
+  const undo: Partial<Record<keyof Timings, string>> = { storeFlags: 'STORE 1:* -FLAGS.SILENT (\\Flagged)' };
   await run('SELECT INBOX');
-  const out: Timings = { select: 0, fetchMeta: 0, search: 0, fetchBodies: 0 };
-  for (const key of Object.keys(commands) as (keyof Timings)[]) {
+  const out: Timings = {
+    select: 0,
+    fetchMeta: 0,
+    fetchFlags: 0,
+    searchSubject: 0,
+    search: 0,
+    fetchBodies: 0,
+    storeFlags: 0,
+    appendRate: 0,
+  };
+  for (const key of Object.keys(commands) as (keyof typeof commands)[]) {
+    const reset = undo[key];
     await run(commands[key]);
+    if (reset !== undefined) await run(reset);
     let total = 0;
-    for (let r = 0; r < rounds; r++) total += await run(commands[key]);
+    for (let r = 0; r < rounds; r++) {
+      total += await run(commands[key]);
+      if (reset !== undefined) await run(reset);
+    }
     out[key] = total / rounds;
     if (key === 'select') await run('SELECT INBOX');
   }
+  out.appendRate = await appendRate(client, appends);
   return out;
 }
 
-async function dovecotTimings(messages: number, rounds: number): Promise<Timings> {
+/** Pipelined APPENDs (LITERAL+, 200 in flight) into a new folder; messages per second. */
+async function appendRate(client: ImapTestClient, count: number): Promise<number> {
+  const created = await client.command('c', 'CREATE Bench', 30_000);
+  if (!created.tagged.startsWith('c OK')) throw new Error(`CREATE: ${created.tagged}`);
+  const start = performance.now();
+  await appendMessages(client, 'Bench', count, 'b');
+  return count / ((performance.now() - start) / 1000);
+}
+
+async function appendMessages(client: ImapTestClient, folder: string, count: number, prefix: string) {
+  for (let i = 0; i < count; i++) {
+    const bytes = benchMessage(i);
+    client.write(`${prefix}${String(i)} APPEND ${folder} {${String(bytes.length)}+}\r\n`);
+    client.write(bytes);
+    client.write('\r\n');
+    if (i % 200 === 199 || i === count - 1) {
+      const reply = await client.reply(`${prefix}${String(i)}`, 300_000);
+      if (!reply.tagged.startsWith(`${prefix}${String(i)} OK`)) throw new Error(`APPEND: ${reply.tagged}`);
+    }
+  }
+}
+
+async function dovecotTimings(messages: number, rounds: number, appends: number): Promise<Timings> {
   const dovecot = await startDovecotImap();
   try {
     const client = dovecot.client;
-    for (let i = 0; i < messages; i++) {
-      const bytes = benchMessage(i);
-      client.write(`a${String(i)} APPEND INBOX {${String(bytes.length)}+}\r\n`);
-      client.write(bytes);
-      client.write('\r\n');
-      if (i % 200 === 199 || i === messages - 1) await client.reply(`a${String(i)}`, 120_000);
-    }
-    return await timeCommands(client, messages, rounds);
+    await appendMessages(client, 'INBOX', messages, 'a');
+    return await timeCommands(client, messages, rounds, appends);
   } finally {
     await dovecot.close();
   }
@@ -206,6 +283,7 @@ export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promis
   }
   const messages = options.messages ?? numberFlag('--imap-messages') ?? 2000;
   const idleClients = options.idleClients ?? numberFlag('--imap-idle-clients') ?? 500;
+  const appends = options.appends ?? numberFlag('--imap-appends') ?? Math.min(messages, 2000);
   const rounds = 3;
   const child = fork(fileURLToPath(import.meta.url), [childFlag, String(messages), String(idleClients)], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
@@ -214,10 +292,10 @@ export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promis
   try {
     const ready = await nextMessage<ChildReady>(child, 'ready');
     const client = await openOurs(ready);
-    const ours = await timeCommands(client, messages, rounds);
+    const ours = await timeCommands(client, messages, rounds, appends);
     client.write('z LOGOUT\r\n');
-    const reference = await dovecotTimings(messages, rounds);
-    const perClient = await idleMemory(child, ready, idleClients);
+    const reference = await dovecotTimings(messages, rounds, appends);
+    const perClient = idleClients > 0 ? await idleMemory(child, ready, idleClients) : 0;
     const n = `${String(messages)} msgs`;
     return [
       ratioRow(`IMAP SELECT INBOX (${n})`, ours.select, reference.select),
@@ -226,12 +304,21 @@ export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promis
         ours.fetchMeta,
         reference.fetchMeta,
       ),
+      ratioRow(`IMAP FETCH 1:* (FLAGS) (${n})`, ours.fetchFlags, reference.fetchFlags),
+      ratioRow(`IMAP UID SEARCH SUBJECT (${n})`, ours.searchSubject, reference.searchSubject),
       ratioRow(`IMAP UID SEARCH TEXT (${n})`, ours.search, reference.search),
       ratioRow(
         `IMAP FETCH BODY.PEEK[] of ${String(Math.min(1000, messages))} messages`,
         ours.fetchBodies,
         reference.fetchBodies,
       ),
+      ratioRow(`IMAP STORE 1:* +FLAGS (\\Flagged) (${n})`, ours.storeFlags, reference.storeFlags),
+      {
+        name: `IMAP APPEND of ${String(appends)} messages (pipelined, LITERAL+)`,
+        value: ours.appendRate,
+        unit: 'msg/s',
+        ratio: `${(reference.appendRate / ours.appendRate).toFixed(2)}× Dovecot's time (${reference.appendRate.toFixed(0)} msg/s)`,
+      },
       {
         name: `IMAP memory per idle connection (${String(idleClients)} IDLE clients, TLS)`,
         value: perClient / 1024,

@@ -16,6 +16,7 @@ import { createSessionId } from '../create-session-id.ts';
 import { reportNetworkError } from '../report-network-error.ts';
 import { createImapSession, type ImapSession } from './session.ts';
 import type { SessionTransport } from './session-transport.ts';
+import { coalescedWrites } from './coalesced-writes.ts';
 
 /** What every listener of one server shares. */
 export interface ImapListenerContext {
@@ -71,15 +72,17 @@ function createTransport(
     target.on('timeout', timeoutListener);
   }
   attach(socket);
+  const output = coalescedWrites(() => socket);
   return {
     remoteAddress: initial.remoteAddress ?? 'unknown',
     write: (bytes) => {
       if (socket.destroyed || socket.writableEnded) return false;
-      socket.write(bytes);
+      output.write(bytes);
       return true;
     },
-    drained: () =>
-      socket.writableLength < writeHighWaterMark || socket.destroyed
+    drained: () => {
+      output.flush();
+      return socket.writableLength < writeHighWaterMark || socket.destroyed
         ? Promise.resolve()
         : new Promise((resolve) => {
             const done = () => {
@@ -89,7 +92,8 @@ function createTransport(
             };
             socket.on('drain', done);
             socket.on('close', done);
-          }),
+          });
+    },
     pauseInput: () => socket.pause(),
     resumeInput: () => socket.resume(),
     setIdleTimeout: (ms, handler) => {
@@ -99,6 +103,7 @@ function createTransport(
     startTls: () => {
       const material = context.tls;
       if (material === null) return Promise.reject(new Error('no TLS material'));
+      output.flush();
       const plain = socket;
       plain.off('data', dataListener);
       plain.off('timeout', timeoutListener);
@@ -124,6 +129,7 @@ function createTransport(
       });
     },
     end: () => {
+      output.flush();
       const current = socket;
       current.end();
       // A client that never reads must not keep the socket: cut it after a grace period.

@@ -53,8 +53,12 @@ export interface MessageAccess {
     uids?: readonly UidRange[],
     options?: { readonly changedSince?: number },
   ): Promise<StoredMessage[]>;
-  /** UID, modseq and flags of the messages in `uids`, ascending by UID. */
-  states(folderId: number, uids?: readonly UidRange[]): Promise<MessageState[]>;
+  /** UID, modseq and flags of the messages in `uids` (changed after `changedSince`), ascending by UID. */
+  states(
+    folderId: number,
+    uids?: readonly UidRange[],
+    options?: { readonly changedSince?: number },
+  ): Promise<MessageState[]>;
   /** The raw bytes of a message, exactly as stored. */
   content(message: Pick<StoredMessage, 'blobKey'>): Promise<Uint8Array>;
   /** Applies a flag update and publishes a `flags` change for the messages it changed. */
@@ -121,8 +125,11 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
       });
     },
 
-    states(folderId, uids) {
-      return storage.mailboxes.listMessageStates(folderId, uids === undefined ? {} : { uids });
+    states(folderId, uids, options = {}) {
+      return storage.mailboxes.listMessageStates(folderId, {
+        ...(uids === undefined ? {} : { uids }),
+        ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
+      });
     },
 
     async content(message) {

@@ -175,6 +175,17 @@ export async function adjustUsage(
     .execute();
 }
 
+/** Ascending UIDs as ranges of consecutive runs, so a statement over `1:*` names one range. */
+export function uidRuns(uids: readonly number[]): UidRange[] {
+  const runs: { from: number; to: number }[] = [];
+  for (const uid of uids) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && uid === last.to + 1) last.to = uid;
+    else runs.push({ from: uid, to: uid });
+  }
+  return runs;
+}
+
 /** `uid` within any of the ranges; true when `ranges` is undefined. */
 export function uidFilter(
   eb: ExpressionBuilder<Database, 'messages'>,

@@ -22,6 +22,7 @@ import {
   newMessageRow,
   toStoredMessage,
   uidFilter,
+  uidRuns,
 } from './mailbox-rows.ts';
 import { applyFlagUpdate } from './normalize-flags.ts';
 import type { Database, MessagesTable } from './schema.ts';
@@ -151,42 +152,59 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
 
     async listMessageStates(folderId, query = {}) {
       const rows = await selectMessages(db, folderId, query).select(['uid', 'modseq', 'flags']).execute();
-      return rows.map((row) => ({ uid: row.uid, modseq: row.modseq, flags: parseJson<string[]>(row.flags) }));
+      // Most messages share a handful of flag lists: each distinct JSON text is parsed once.
+      const parsed = new Map<string, readonly string[]>();
+      return rows.map((row) => {
+        let flags = parsed.get(row.flags);
+        if (flags === undefined) {
+          flags = Object.freeze(parseJson<string[]>(row.flags));
+          parsed.set(row.flags, flags);
+        }
+        return { uid: row.uid, modseq: row.modseq, flags };
+      });
     },
 
     async setFlags(folderId, uids, update) {
       return atomically(ctx, async (tx) => {
         await lockFolder(ctx, tx, folderId);
+        // Read from the covering state index (migration 38).
         const rows = await selectMessages(tx, folderId, { uids })
           .select(['uid', 'modseq', 'flags'])
           .execute();
         const modified: number[] = [];
+        // The new flag list of each distinct current one (a folder has few), and the UIDs per new list.
+        const nextOf = new Map<string, string>();
         const changes = new Map<string, number[]>();
         for (const row of rows) {
           if (update.unchangedSince !== undefined && row.modseq > update.unchangedSince) {
             modified.push(row.uid);
             continue;
           }
-          const next = JSON.stringify(
-            applyFlagUpdate(parseJson<string[]>(row.flags), update.mode, update.flags),
-          );
+          let next = nextOf.get(row.flags);
+          if (next === undefined) {
+            next = JSON.stringify(applyFlagUpdate(parseJson<string[]>(row.flags), update.mode, update.flags));
+            nextOf.set(row.flags, next);
+          }
           if (next === row.flags) continue;
-          changes.set(next, [...(changes.get(next) ?? []), row.uid]);
+          const list = changes.get(next);
+          if (list === undefined) changes.set(next, [row.uid]);
+          else list.push(row.uid);
         }
         if (changes.size === 0) return { updated: [], modified };
         const { modseq } = await advanceFolder(tx, folderId, 0);
         const updated: MessageState[] = [];
         for (const [flagsJson, changedUids] of changes) {
-          const flags = parseJson<string[]>(flagsJson);
-          for (const chunk of inChunks(changedUids)) {
+          const flags = Object.freeze(parseJson<string[]>(flagsJson));
+          // One UPDATE per new flag list over UID ranges: `1:*` on a folder is a single range.
+          for (const ranges of inChunks(uidRuns(changedUids))) {
             await tx
               .updateTable('messages')
               .set({ ...flagColumns(flags), modseq })
               .where('folder_id', '=', folderId)
-              .where('uid', 'in', chunk)
+              .where((eb) => uidFilter(eb, ranges))
               .execute();
           }
-          updated.push(...changedUids.map((uid) => ({ uid, modseq, flags })));
+          for (const uid of changedUids) updated.push({ uid, modseq, flags });
         }
         updated.sort((a, b) => a.uid - b.uid);
         return { updated, modified };

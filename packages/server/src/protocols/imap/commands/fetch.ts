@@ -17,10 +17,15 @@ import { chunked, toUidRanges } from '../../../services/mailbox-access/uid-range
 const chunkSize = 500;
 const seenFlag = '\\Seen';
 
+/** Messages whose bytes are read ahead of the one being answered (bounded memory, overlapped reads). */
+const readAheadWindow = 16;
+/** Items answered from the message state alone (the covering state index, no row decoding). */
+const stateItems = new Set(['UID', 'FLAGS', 'MODSEQ']);
+
 /** Marks the unseen messages of the chunk `\Seen`; returns their new states by UID. */
 async function markSeen(
   ctx: CommandContext,
-  messages: readonly StoredMessage[],
+  messages: readonly MessageState[],
 ): Promise<Map<number, MessageState>> {
   const unseen = messages.filter((m) => !m.flags.includes(seenFlag)).map((m) => m.uid);
   if (unseen.length === 0) return new Map();
@@ -69,6 +74,61 @@ async function partialTargets(
   return partialResults(command.partial, candidates);
 }
 
+/**
+ * The `read` of item `index`, started up to `window` items ahead of the one asked for, so that reads
+ * overlap while at most `window` results wait in memory.
+ */
+function readAhead<T, R>(items: readonly T[], window: number, read: (item: T) => Promise<R>) {
+  const pending = new Map<number, Promise<R>>();
+  let started = 0;
+  return (index: number): Promise<R> => {
+    for (; started < items.length && started <= index + window; started++) {
+      const promise = read(items[started] as T);
+      // A read left behind by an error ahead of it must not become an unhandled rejection.
+      promise.catch(() => undefined);
+      pending.set(started, promise);
+    }
+    const promise = pending.get(index);
+    pending.delete(index);
+    if (promise === undefined) throw new Error(`read ahead out of order: ${String(index)}`);
+    return promise;
+  };
+}
+
+/** The stored rows (or, when only UID/FLAGS/MODSEQ are asked, the states) of the chunk by UID. */
+async function loadChunk(
+  ctx: CommandContext,
+  command: FetchCommand,
+  chunk: readonly SelectedMessage[],
+  stateOnly: boolean,
+): Promise<Map<number, StoredMessage | MessageState>> {
+  const access = ctx.services.mailboxes.messages;
+  const folderId = ctx.session.selected.folderId;
+  const ranges = toUidRanges(chunk.map((t) => t.uid));
+  const options = command.changedSince === null ? {} : { changedSince: command.changedSince };
+  const rows = stateOnly
+    ? await access.states(folderId, ranges, options)
+    : await access.list(folderId, ranges, options);
+  return new Map(rows.map((row) => [row.uid, row]));
+}
+
+function isStored(message: StoredMessage | MessageState): message is StoredMessage {
+  return 'blobKey' in message;
+}
+
+function buildItems(
+  command: FetchCommand,
+  message: StoredMessage | MessageState,
+  raw: Uint8Array | null,
+): FetchItem[] {
+  if (isStored(message)) return buildFetchItems(command.attributes, message, raw);
+  return command.attributes.map((attribute): FetchItem => {
+    if (attribute.kind === 'UID') return { kind: 'UID', uid: message.uid };
+    if (attribute.kind === 'MODSEQ') return { kind: 'MODSEQ', modseq: message.modseq };
+    return { kind: 'FLAGS', flags: message.flags };
+  });
+}
+
 async function fetchChunk(
   ctx: CommandContext,
   command: FetchCommand,
@@ -77,20 +137,22 @@ async function fetchChunk(
   const { session } = ctx;
   const selected = session.selected;
   const access = ctx.services.mailboxes.messages;
-  const stored = await access.list(
-    selected.folderId,
-    toUidRanges(chunk.map((t) => t.uid)),
-    command.changedSince === null ? {} : { changedSince: command.changedSince },
-  );
-  const byUid = new Map(stored.map((message) => [message.uid, message]));
+  const stateOnly = command.attributes.every((a) => stateItems.has(a.kind));
+  const byUid = await loadChunk(ctx, command, chunk, stateOnly);
   const seen =
     !selected.readOnly && fetchSetsSeen(command.attributes)
-      ? await markSeen(ctx, stored)
+      ? await markSeen(ctx, [...byUid.values()])
       : new Map<number, MessageState>();
   const needsContent = fetchNeedsContent(command.attributes);
+  const present = chunk.filter((target) => byUid.has(target.uid));
+  const content = readAhead(present, needsContent ? readAheadWindow : 0, (target) => {
+    const message = byUid.get(target.uid);
+    return message !== undefined && isStored(message) ? access.content(message) : Promise.resolve(null);
+  });
   const asksFlags = command.attributes.some((a) => a.kind === 'FLAGS');
   const asksModseq = command.attributes.some((a) => a.kind === 'MODSEQ');
   let missing = false;
+  let index = 0;
   for (const target of chunk) {
     let message = byUid.get(target.uid);
     if (message === undefined) {
@@ -99,18 +161,20 @@ async function fetchChunk(
       missing ||= command.changedSince === null && !command.uid;
       continue;
     }
+    const raw = needsContent ? await content(index) : null;
+    index++;
     const changed = seen.get(target.uid);
     if (changed !== undefined) message = { ...message, flags: changed.flags, modseq: changed.modseq };
-    const raw = needsContent ? await access.content(message) : null;
+    const uid = message.uid;
     // `\Recent` is a session flag (RFC 3501 §2.3.2): added here, never stored.
-    const items: FetchItem[] = buildFetchItems(command.attributes, message, raw).map((item) =>
-      item.kind === 'FLAGS' ? { ...item, flags: selected.shownFlags(message.uid, item.flags) } : item,
+    const items: FetchItem[] = buildItems(command, message, raw).map((item) =>
+      item.kind === 'FLAGS' ? { ...item, flags: selected.shownFlags(uid, item.flags) } : item,
     );
     // UID first, as Dovecot answers: some clients look for it there.
     items.sort((a, b) => Number(b.kind === 'UID') - Number(a.kind === 'UID'));
     // RFC 9051 §6.4.5: an implicit \Seen is reported (with its MODSEQ under CONDSTORE, RFC 7162 §3.1.4).
     if (changed !== undefined && !asksFlags) {
-      items.push({ kind: 'FLAGS', flags: selected.shownFlags(message.uid, changed.flags) });
+      items.push({ kind: 'FLAGS', flags: selected.shownFlags(uid, changed.flags) });
     }
     if (changed !== undefined && session.condstore && !asksModseq) {
       items.push({ kind: 'MODSEQ', modseq: changed.modseq });

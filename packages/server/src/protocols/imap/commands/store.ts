@@ -11,7 +11,10 @@ import type { SelectedMessage } from '../selected-folder.ts';
 import { enableCondstore } from './enable-condstore.ts';
 import { chunked, toUidRanges } from '../../../services/mailbox-access/uid-ranges.ts';
 
-const chunkSize = 1000;
+/** Messages changed per transaction: one UPDATE per new flag list and one commit for a whole folder. */
+const chunkSize = 50_000;
+/** Responses sent between waits for the client to read. */
+const responsesPerDrain = 1000;
 
 /**
  * The FETCH items for one stored message, in Dovecot's order: UID (UID STORE, or any STORE once
@@ -51,8 +54,16 @@ async function storeChunk(
   for (const target of chunk)
     if (refused.has(target.uid)) modified.push(command.uid ? target.uid : target.seq);
   const updated = new Map(result.updated.map((state) => [state.uid, state]));
-  const states = command.silent ? [] : await access.states(selected.folderId, ranges);
+  // Only the messages the update left alone need their current state read back for the answer.
+  const unchanged = command.silent
+    ? []
+    : chunk.filter((target) => !updated.has(target.uid) && !refused.has(target.uid));
+  const states =
+    unchanged.length === 0
+      ? []
+      : await access.states(selected.folderId, toUidRanges(unchanged.map((t) => t.uid)));
   const current = new Map(states.map((state) => [state.uid, state]));
+  let sent = 0;
   for (const target of chunk) {
     if (refused.has(target.uid)) continue;
     const state = updated.get(target.uid) ?? current.get(target.uid);
@@ -66,6 +77,7 @@ async function storeChunk(
     // A keyword new to the client is announced in FLAGS before the FETCH that shows it.
     if (!command.silent) for (const response of selected.showFlags(state)) ctx.send(response);
     ctx.send({ kind: 'fetch', sequence: target.seq, items });
+    if (++sent % responsesPerDrain === 0) await ctx.drained();
   }
 }
 
