@@ -1,6 +1,7 @@
 /** What the administrative API (decision 0021) needs from the services, built by the composition root. */
 import type { AuditTrail } from '../../../../ports/audit-trail.ts';
 import type { AdminSessions } from '../../../../services/administration/admin-sessions.ts';
+import type { AdminTokens } from '../../../../services/administration/admin-tokens.ts';
 import type { Audit } from '../../../../services/administration/audit.ts';
 import type { PostmasterPanel } from '../../../../services/administration/postmaster-panel.ts';
 import type { OperatorApiDependencies } from './operator/operator-api-dependencies.ts';
@@ -13,6 +14,8 @@ export interface AdminApiDependencies {
   readonly trail: Pick<AuditTrail, 'search'>;
   /** Boxes of customer domains for postmasters and operators. */
   readonly panel: PostmasterPanel;
+  /** Operators' and postmasters' API tokens (decision 0042); absent: no token is accepted. */
+  readonly tokens?: AdminTokens;
   /** The operator console's routes (decision 0022); absent: not offered. */
   readonly operator?: OperatorApiDependencies;
 }
