@@ -7,6 +7,7 @@
  */
 import type { AdminApiDependencies } from '../protocols/http/api/admin/admin-api-dependencies.ts';
 import { createAdminSessions } from '../services/administration/admin-sessions.ts';
+import { createAdminTokens } from '../services/administration/create-admin-tokens.ts';
 import { createAudit } from '../services/administration/audit.ts';
 import { createPostmasterPanel } from '../services/administration/create-postmaster-panel.ts';
 import { createCredentialThrottle } from '../services/account-security/credential-throttle.ts';
@@ -35,6 +36,13 @@ export function adminApiDependencies(ctx: ProviderContext): AdminApiDependencies
     ),
     audit,
     trail: ctx.storage.auditTrail,
+    tokens: createAdminTokens(
+      { tokens: ctx.storage.adminTokens, principals: ctx.storage.admin, clock: ctx.clock },
+      {
+        requestsPerMinute: config.integration.tokenRequestsPerMinute,
+        burst: config.integration.tokenBurst,
+      },
+    ),
     panel: createPostmasterPanel({
       accounts: createAccountService({ storage: ctx.storage, clock: ctx.clock }),
       storage: ctx.storage,
