@@ -7,6 +7,8 @@
  */
 import type { AdminApiDependencies } from '../protocols/http/api/admin/admin-api-dependencies.ts';
 import { createAdminSessions } from '../services/administration/admin-sessions.ts';
+import { createAdminRecovery } from '../services/administration/admin-recovery.ts';
+import { createAdminTokens } from '../services/administration/create-admin-tokens.ts';
 import { createAudit } from '../services/administration/audit.ts';
 import { createPostmasterPanel } from '../services/administration/create-postmaster-panel.ts';
 import { createCredentialThrottle } from '../services/account-security/credential-throttle.ts';
@@ -35,6 +37,30 @@ export function adminApiDependencies(ctx: ProviderContext): AdminApiDependencies
     ),
     audit,
     trail: ctx.storage.auditTrail,
+    recovery: createAdminRecovery({
+      storage: ctx.storage,
+      blobs: ctx.blobs,
+      clock: ctx.clock,
+      settings: {
+        providerName: config.provider.name,
+        from: config.boxLife.noticeFrom ?? `noreply@${config.provider.domain}`,
+        mailLifetimeMs: config.timeouts.queueLifetimeHours * 3_600_000,
+        linkMinutes: config.http.recoveryLinkMinutes,
+        linkBase: config.http.publicUrl ?? `https://${config.provider.domain}`,
+        perAddressPerHour: 3,
+        perNetworkPerHour: 20,
+      },
+      onError: (error) => {
+        console.error('administrative password recovery: a link could not be issued', error);
+      },
+    }),
+    tokens: createAdminTokens(
+      { tokens: ctx.storage.adminTokens, principals: ctx.storage.admin, clock: ctx.clock },
+      {
+        requestsPerMinute: config.integration.tokenRequestsPerMinute,
+        burst: config.integration.tokenBurst,
+      },
+    ),
     panel: createPostmasterPanel({
       accounts: createAccountService({ storage: ctx.storage, clock: ctx.clock }),
       storage: ctx.storage,

@@ -102,6 +102,7 @@ export function operatorApiDependencies(ctx: ProviderContext, metrics?: Registry
       store: ctx.storage.admin,
       accounts: ctx.storage.accounts,
       clock: ctx.clock,
+      credentials: { accounts: ctx.storage.adminAccounts, tokens: ctx.storage.adminTokens },
     }),
     accounts,
     countBoxes: (query) => ctx.storage.accounts.countMailboxes(query),

@@ -26,6 +26,8 @@ export interface AdminPrincipalRecord {
   readonly domains: readonly string[];
   readonly createdAt: Date;
   readonly lastSignInAt: Date | null;
+  /** Set while the operator has disabled the principal: no sign-in, no token (decision 0042). */
+  readonly disabledAt: Date | null;
 }
 
 export interface NewAdminPrincipal {

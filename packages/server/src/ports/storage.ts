@@ -45,6 +45,8 @@ import type { SignInNetworkStore } from './sign-in-network-store.ts';
 import type { IncomingSettingsStore } from './incoming-settings-store.ts';
 import type { HolderPreferenceStore } from './holder-preference-store.ts';
 import type { ContactStore } from './contact-store.ts';
+import type { AdminAccountStore } from './admin-account-store.ts';
+import type { AdminTokenStore } from './admin-token-store.ts';
 import type { AdminStore } from './admin-store.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import type { NoticeStore } from './notice-store.ts';
@@ -95,6 +97,10 @@ export interface StorageStores {
   readonly contacts: ContactStore;
   /** Operators and postmasters, their sessions, and customer domains' allowances and defaults (decision 0021). */
   readonly admin: AdminStore;
+  /** API tokens of operators and postmasters, stored hashed (decision 0042). */
+  readonly adminTokens: AdminTokenStore;
+  /** Operators' and postmasters' disabling and recovery links (decision 0042). */
+  readonly adminAccounts: AdminAccountStore;
   /** The append-only audit trail of administrative actions and denials. */
   readonly auditTrail: AuditTrail;
   /** The addresses notified of new PEC and the hourly cap's counters (decision 0028). */

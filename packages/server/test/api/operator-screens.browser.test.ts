@@ -140,6 +140,16 @@ describe('operator console screens in a browser', { skip: browserSkip, timeout: 
       ['postmaster.password', newPostmaster, 'done'],
     );
 
+    // Disabled, not removed (decision 0042): the row says so; enabled again.
+    await page.getByRole('button', { name: `Disable ${newPostmaster}` }).click();
+    await page.getByRole('button', { name: `Enable ${newPostmaster}` }).waitFor();
+    await page.getByText('disabled: no sign-in, tokens refused').waitFor();
+    assert.notEqual((await provider.ctx.storage.admin.findPrincipal(newPostmaster))?.disabledAt, null);
+    await page.screenshot({ path: join(screenshots, 'operator-postmaster-disabled-en.png'), fullPage: true });
+    await page.getByRole('button', { name: `Enable ${newPostmaster}` }).click();
+    await page.getByRole('button', { name: `Disable ${newPostmaster}` }).waitFor();
+    assert.equal((await provider.ctx.storage.admin.findPrincipal(newPostmaster))?.disabledAt, null);
+
     await page.getByRole('button', { name: `Remove ${newPostmaster}` }).click();
     await page
       .getByRole('dialog', { name: `Remove ${newPostmaster}?` })

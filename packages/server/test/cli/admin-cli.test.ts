@@ -105,6 +105,15 @@ describe('pec: administrative principals from the command line (decision 0021)',
       postmasters.map((p) => [p.email, p.domains]),
       [['pm@studio.example', ['studio.cli-admin.localhost']]],
     );
+    // Disabled (decision 0042): shown in the list, enabled again; an operator is not disabled.
+    assert.match(
+      await ok('postmaster', 'disable', 'pm@studio.example'),
+      /disabled postmaster pm@studio\.example/,
+    );
+    assert.match(await ok('postmaster', 'list'), /pm@studio\.example .* disabled/);
+    assert.match(await ok('postmaster', 'enable', 'pm@studio.example'), /enabled postmaster/);
+    assert.doesNotMatch(await ok('postmaster', 'list'), /disabled/);
+    assert.equal((await pec('postmaster', 'disable', 'ops@provider.example')).code, 1);
     const reset = /password: (\S+)/.exec(await ok('operator', 'password', 'ops@provider.example'))?.[1];
     assert.ok(reset !== undefined && reset !== generated);
     const ctx = await openProvider({ dataDir: data, env: {} });

@@ -3,7 +3,8 @@
  * `add EMAIL` (operators with `--role admin|support|auditor`, postmasters with one or more
  * `--domain D`), `list`, `remove EMAIL`, `password EMAIL` (the operator resets a password: the
  * given one, or a generated one printed once) and `totp EMAIL --enable|--disable`. Every change is
- * recorded in the audit trail with the actor `cli`.
+ * recorded in the audit trail with the actor `cli`. Postmasters also have `disable`/`enable`
+ * (postmaster-disable.ts) and `import`.
  */
 import type { Command } from 'commander';
 import type { ProviderContext } from '../../app/provider-context.ts';
@@ -14,6 +15,7 @@ import { cliPrincipal, createAudit } from '../../services/administration/audit.t
 import { otpauthUri, base32Decode } from '../../services/account-security/totp.ts';
 import { mailboxAction, refuse, type DataOption } from './mailbox-action.ts';
 import { readPassword, type PasswordOptions } from './read-password.ts';
+import { registerPostmasterDisable } from './postmaster-disable.ts';
 import { registerPostmasterImport } from './postmaster-import.ts';
 
 const dataOption = ['--data <dir>', 'data folder (default: PEC_DATA, else ./data)'] as const;
@@ -24,6 +26,7 @@ export function principalsOf(ctx: ProviderContext) {
     store: ctx.storage.admin,
     accounts: ctx.storage.accounts,
     clock: ctx.clock,
+    credentials: { accounts: ctx.storage.adminAccounts, tokens: ctx.storage.adminTokens },
   });
 }
 
@@ -54,6 +57,7 @@ function row(principal: AdminPrincipal) {
     secondFactor: principal.secondFactor,
     createdAt: principal.createdAt.toISOString(),
     lastSignInAt: principal.lastSignInAt?.toISOString() ?? null,
+    disabledAt: principal.disabledAt?.toISOString() ?? null,
   };
 }
 
@@ -140,7 +144,7 @@ export function registerAdminPrincipals(program: Command, kind: 'operator' | 'po
         for (const r of rows)
           process.stdout.write(
             `${r.email}  ${r.role}${r.domains.length > 0 ? `  ${r.domains.join(' ')}` : ''}` +
-              `${r.secondFactor ? '  totp' : ''}  last sign-in ${r.lastSignInAt ?? 'never'}\n`,
+              `${r.secondFactor ? '  totp' : ''}${r.disabledAt === null ? '' : '  disabled'}  last sign-in ${r.lastSignInAt ?? 'never'}\n`,
           );
       });
     });
@@ -230,6 +234,9 @@ export function registerAdminPrincipals(program: Command, kind: 'operator' | 'po
         });
       },
     );
-  if (kind === 'postmaster') registerPostmasterImport(command);
+  if (kind === 'postmaster') {
+    registerPostmasterImport(command);
+    registerPostmasterDisable(command);
+  }
   return command;
 }

@@ -22,6 +22,7 @@ const cliOperator: AdminPrincipal = {
   secondFactor: false,
   createdAt: new Date(0),
   lastSignInAt: null,
+  disabledAt: null,
 };
 
 export function registerPostmasterImport(postmaster: Command): void {

@@ -15,6 +15,8 @@ export interface AdminPrincipal {
   readonly secondFactor: boolean;
   readonly createdAt: Date;
   readonly lastSignInAt: Date | null;
+  /** Set while the operator has disabled it (decision 0042). */
+  readonly disabledAt: Date | null;
 }
 
 export function principalOf(record: AdminPrincipalRecord): AdminPrincipal {
@@ -27,6 +29,7 @@ export function principalOf(record: AdminPrincipalRecord): AdminPrincipal {
     secondFactor: record.totpSecret !== null,
     createdAt: record.createdAt,
     lastSignInAt: record.lastSignInAt,
+    disabledAt: record.disabledAt,
   };
 }
 

@@ -5,6 +5,8 @@
  * and checked by the same strength rule.
  */
 import { randomBytes } from 'node:crypto';
+import type { AdminAccountStore } from '../../ports/admin-account-store.ts';
+import type { AdminTokenStore } from '../../ports/admin-token-store.ts';
 import { adminRoles, type AdminRole, type AdminStore } from '../../ports/admin-store.ts';
 import type { AccountStore } from '../../ports/account-store.ts';
 import { systemClock, type Clock } from '../../ports/clock.ts';
@@ -42,12 +44,23 @@ export interface AdminPrincipals {
   resetPassword(email: string, password?: string): Promise<string>;
   /** Makes a new TOTP secret (base32) and returns it with its otpauth URI material; null clears it. */
   setSecondFactor(email: string, enabled: boolean): Promise<string | null>;
+  /**
+   * Disables (true) or enables again (false) a postmaster (decision 0042): while disabled it cannot
+   * sign in, its sessions are ended and its API tokens refused (kept: enabling restores them).
+   * Throws AccountError `not-found`, `invalid` for an operator.
+   */
+  setDisabled(email: string, disabled: boolean): Promise<AdminPrincipal>;
 }
 
 export interface AdminPrincipalsDependencies {
   readonly store: AdminStore;
   readonly accounts: Pick<AccountStore, 'getDomain'>;
   readonly clock?: Clock;
+  /** Disabling (setDisabled) and, on a password reset, revoking the API tokens (decision 0042). */
+  readonly credentials?: {
+    readonly accounts: Pick<AdminAccountStore, 'setDisabled'>;
+    readonly tokens: Pick<AdminTokenStore, 'revokeAll'>;
+  };
 }
 
 const emailPattern = /^[^\s@<>()",;:]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
@@ -148,6 +161,7 @@ export function createAdminPrincipals(deps: AdminPrincipalsDependencies): AdminP
       checkAdminPassword(password);
       await deps.store.setPasswordHash(record.id, await hashPassword(password));
       await deps.store.removeSessionsOf(record.id);
+      await deps.credentials?.tokens.revokeAll(record.id, clock.now());
       return password;
     },
 
@@ -157,6 +171,18 @@ export function createAdminPrincipals(deps: AdminPrincipalsDependencies): AdminP
       await deps.store.setTotpSecret(record.id, secret);
       await deps.store.removeSessionsOf(record.id);
       return secret;
+    },
+
+    async setDisabled(email, disabled) {
+      const record = await requirePrincipal(email);
+      if (record.role !== 'postmaster')
+        throw new AccountError('invalid', 'only a postmaster is disabled; an operator is removed');
+      if (deps.credentials === undefined) throw new Error('setDisabled needs the credential stores');
+      await deps.credentials.accounts.setDisabled(record.id, disabled ? clock.now() : null);
+      if (disabled) await deps.store.removeSessionsOf(record.id);
+      const changed = await deps.store.getPrincipal(record.id);
+      if (changed === undefined) throw new AccountError('not-found', `no administrator ${record.email}`);
+      return principalOf(changed);
     },
   };
 }

@@ -118,6 +118,11 @@ export function createAdminSessions(
         await audit('refused', 'wrong email or password');
         return { ok: false, reason: 'authentication-failed' };
       }
+      // A disabled principal gets the answer of a wrong password (decision 0042); the trail says why.
+      if (record.disabledAt !== null) {
+        await audit('refused', 'disabled', principalOf(record));
+        return { ok: false, reason: 'authentication-failed' };
+      }
       await deps.throttle.recordSuccess(key, remote, now);
       const pending = record.totpSecret !== null;
       const token = await open(record.id, origin, pending);
@@ -138,7 +143,8 @@ export function createAdminSessions(
       if (session?.secondFactorPending !== true || session.expiresAt.getTime() <= now.getTime())
         return { ok: false, reason: 'authentication-required' };
       const record = await deps.store.getPrincipal(session.principalId);
-      if (record === undefined) return { ok: false, reason: 'authentication-required' };
+      if (record === undefined || record.disabledAt !== null)
+        return { ok: false, reason: 'authentication-required' };
       const key = `admin-code:${record.email}`;
       const remote = origin.remoteAddress ?? '';
       const who = principalOf(record);
@@ -192,7 +198,7 @@ export function createAdminSessions(
         return undefined;
       }
       const record = await deps.store.getPrincipal(session.principalId);
-      if (record === undefined) return undefined;
+      if (record === undefined || record.disabledAt !== null) return undefined;
       let lastSeen = session.lastSeenAt;
       if (now.getTime() - lastSeen.getTime() >= minute) {
         await deps.store.touchSession(idHash, now);

@@ -4,6 +4,7 @@
  */
 import { describeAccountSecurityStore } from './account-security-store.contract.ts';
 import { describeAdminStores } from './admin-stores.contract.ts';
+import { describeAdminCredentialStores } from './admin-credentials.contract.ts';
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeBoxLifeStores } from './box-life.contract.ts';
 import { describeHolderPreferenceStore } from './holder-preference-store.contract.ts';
@@ -43,6 +44,7 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeHolderPreferenceStore(name, harness);
   describeContactStore(name, harness);
   describeAdminStores(name, harness);
+  describeAdminCredentialStores(name, harness);
   describeNoticeStore(name, harness);
   describeSecurityArchiveStore(name, harness);
   describeNoticePreferenceStore(name, harness);

@@ -44,6 +44,8 @@ import { createSqlContactChangeStore } from './sql-contact-change-store.ts';
 import { createSqlPasskeyStore } from './sql-passkey-store.ts';
 import { createSqlWebPushStore } from './sql-web-push-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
+import { createSqlAdminAccountStore } from './sql-admin-account-store.ts';
+import { createSqlAdminTokenStore } from './sql-admin-token-store.ts';
 import { createSqlAdminStore } from './sql-admin-store.ts';
 import { createSqlAuditTrail } from './sql-audit-trail.ts';
 
@@ -114,6 +116,8 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       preferences: createSqlHolderPreferenceStore(ctx),
       contacts: createSqlContactStore(ctx),
       admin: createSqlAdminStore(ctx),
+      adminTokens: createSqlAdminTokenStore(ctx),
+      adminAccounts: createSqlAdminAccountStore(ctx),
       auditTrail: createSqlAuditTrail(ctx),
       notices: createSqlNoticeStore(ctx),
       securityArchive: createSqlSecurityArchiveStore(ctx),

@@ -30,6 +30,7 @@ export interface AdminPrincipalTable {
   totp_secret: string | null;
   created_at: number;
   last_sign_in_at: number | null;
+  disabled_at: number | null;
 }
 
 export interface AdminPrincipalDomainTable {
@@ -122,6 +123,7 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
       domains: links.filter((link) => link.principal_id === row.id).map((link) => link.domain),
       createdAt: new Date(row.created_at),
       lastSignInAt: toDate(row.last_sign_in_at === null ? null : row.last_sign_in_at),
+      disabledAt: toDate(row.disabled_at),
     }));
   }
 
@@ -145,6 +147,7 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
               totp_secret: null,
               created_at: principal.createdAt.getTime(),
               last_sign_in_at: null,
+              disabled_at: null,
             } as Omit<AdminPrincipalTable, 'id'> as AdminPrincipalTable)
             .returningAll()
             .executeTakeFirstOrThrow();
@@ -176,6 +179,7 @@ export function createSqlAdminStore(ctx: SqlContext): AdminStore {
             domains: links.map((link) => link.domain),
             createdAt: new Date(row.created_at),
             lastSignInAt: null,
+            disabledAt: null,
           };
         });
       } catch (error) {

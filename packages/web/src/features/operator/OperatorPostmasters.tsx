@@ -188,7 +188,12 @@ export function OperatorPostmasters() {
     },
     onSettled: () => client.invalidateQueries({ queryKey: operatorKeys.postmasters }),
   });
-  const failure = postmasters.error ?? reset.error ?? remove.error;
+  const toggle = useMutation({
+    mutationFn: (postmaster: Postmaster) =>
+      operatorApi.setPostmasterDisabled(postmaster.email, postmaster.disabledAt === null),
+    onSettled: () => client.invalidateQueries({ queryKey: operatorKeys.postmasters }),
+  });
+  const failure = postmasters.error ?? reset.error ?? remove.error ?? toggle.error;
 
   return (
     <section className="admin-section" aria-labelledby="postmasters-title">
@@ -229,6 +234,9 @@ export function OperatorPostmasters() {
                       {postmaster.displayName !== '' && (
                         <span className="admin-cell-sub">{postmaster.displayName}</span>
                       )}
+                      {postmaster.disabledAt !== null && (
+                        <span className="admin-cell-sub">{t('operator.postmasters.disabledBadge')}</span>
+                      )}
                     </div>
                   </td>
                   <td data-label={t('operator.postmasters.domains')} className="admin-cell-wrap">
@@ -262,6 +270,26 @@ export function OperatorPostmasters() {
                           }}
                         >
                           {t('operator.postmasters.reset')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button"
+                          disabled={toggle.isPending}
+                          aria-label={t(
+                            postmaster.disabledAt === null
+                              ? 'operator.postmasters.disableOf'
+                              : 'operator.postmasters.enableOf',
+                            { email: postmaster.email },
+                          )}
+                          onClick={() => {
+                            toggle.mutate(postmaster);
+                          }}
+                        >
+                          {t(
+                            postmaster.disabledAt === null
+                              ? 'operator.postmasters.disable'
+                              : 'operator.postmasters.enable',
+                          )}
                         </button>
                         <button
                           type="button"

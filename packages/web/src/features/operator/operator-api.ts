@@ -75,6 +75,8 @@ export interface Postmaster {
   displayName: string;
   domains: string[];
   lastSignInAt: string | null;
+  /** Since when the operator has disabled it; null: enabled. */
+  disabledAt: string | null;
 }
 
 export interface Plan {
@@ -207,6 +209,8 @@ export const operatorApi = {
     json<Postmaster>('PATCH', postmasterPath(email), { domains }),
   resetPostmasterPassword: (email: string) =>
     json<{ password: string }>('POST', `${postmasterPath(email)}/password`),
+  setPostmasterDisabled: (email: string, disabled: boolean) =>
+    json<Postmaster>('POST', `${postmasterPath(email)}/disabled`, { disabled }),
   removePostmaster: async (email: string) => {
     await request('DELETE', postmasterPath(email));
   },

@@ -118,6 +118,11 @@ export const operator = {
     removeTitle: 'Remove {{email}}?',
     removeHint:
       'They can no longer sign in and their sessions end. The boxes of their domains stay as they are.',
+    disable: 'Disable',
+    disableOf: 'Disable {{email}}',
+    enable: 'Enable',
+    enableOf: 'Enable {{email}}',
+    disabledBadge: 'disabled: no sign-in, tokens refused',
     removeConfirm: 'Remove postmaster',
   },
   plans: {

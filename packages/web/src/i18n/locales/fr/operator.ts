@@ -125,6 +125,11 @@ export const operator = {
     removeTitle: 'Retirer {{email}} ?',
     removeHint:
       'Il ne pourra plus se connecter et ses sessions prennent fin. Les boîtes de ses domaines restent telles quelles.',
+    disable: 'Désactiver',
+    disableOf: 'Désactiver {{email}}',
+    enable: 'Réactiver',
+    enableOf: 'Réactiver {{email}}',
+    disabledBadge: 'désactivé : pas de connexion, jetons refusés',
     removeConfirm: 'Retirer le postmaster',
   },
   plans: {

@@ -125,6 +125,11 @@ export const operator = {
     removeTitle: 'Rimuovere {{email}}?',
     removeHint:
       'Non potrà più accedere e le sue sessioni terminano. Le caselle dei suoi domini restano come sono.',
+    disable: 'Disattiva',
+    disableOf: 'Disattiva {{email}}',
+    enable: 'Riattiva',
+    enableOf: 'Riattiva {{email}}',
+    disabledBadge: 'disattivato: niente accesso, token rifiutati',
     removeConfirm: 'Rimuovi postmaster',
   },
   plans: {

@@ -34,12 +34,18 @@ export interface AdminRouteSpec<P extends z.ZodType, Q extends z.ZodType, B exte
 
 /** Answers every administrative route may give besides its own. */
 export const adminResponses: Readonly<Record<number, ApiResponse>> = {
-  401: { description: 'No administrative session (authentication-required).', problem: true },
+  401: {
+    description:
+      'No administrative session, or an API token unknown, expired, revoked or of a disabled account (authentication-required).',
+    problem: true,
+  },
+  403: { description: 'The API token lacks the scope the route needs (insufficient-scope).', problem: true },
   404: {
     description:
       "Not found, or not the principal's to see: a role that may not use the route, or a domain it does not administer.",
     problem: true,
   },
+  429: { description: "The API token's rate is spent (rate-limited); see Retry-After.", problem: true },
 };
 
 function pathOf(request: FastifyRequest): string {
@@ -57,9 +63,10 @@ export function adminRoute<P extends z.ZodType, Q extends z.ZodType, B extends z
     auth: false,
     guard: requireAdmin(deps, access),
     async handler(context) {
-      const { principal, domain } = grantedTo(context.request);
+      const { principal, domain, tokenId } = grantedTo(context.request);
       const adminContext = { ...context, principal, domain };
-      const record = (outcome: 'done' | 'refused', detail: string | null) =>
+      const via = tokenId === undefined ? null : `token ${String(tokenId)}`;
+      const record = (outcome: 'done' | 'refused', reason: string | null) =>
         audited === false
           ? Promise.resolve()
           : deps.audit.record({
@@ -68,7 +75,7 @@ export function adminRoute<P extends z.ZodType, Q extends z.ZodType, B extends z
               target: target === undefined ? pathOf(context.request) : target(adminContext),
               domain: domain ?? null,
               outcome,
-              detail,
+              detail: reason === null ? via : via === null ? reason : `${reason} (${via})`,
               origin: originOf(context.request),
             });
       try {

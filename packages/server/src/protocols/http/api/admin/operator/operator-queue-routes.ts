@@ -129,7 +129,7 @@ export function operatorQueueRoutes(
       summary:
         'The infected message byte-exact, as a download, for an authority (admin only, on record; decision 0030).',
       tag: 'operator',
-      access: { roles: operatorWriters, action: 'quarantine.export' },
+      access: { roles: operatorWriters, action: 'quarantine.export', tokenScope: 'admin:message-contents' },
       params: quarantineIdParamsSchema,
       target: ({ params }) => params.id,
       responses: {

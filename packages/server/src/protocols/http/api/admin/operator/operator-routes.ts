@@ -6,6 +6,7 @@ import { operatorBoxRoutes } from './operator-box-routes.ts';
 import { operatorLogRoutes } from './operator-log-routes.ts';
 import { operatorProviderRoutes } from './operator-provider-routes.ts';
 import { operatorQueueRoutes } from './operator-queue-routes.ts';
+import { operatorPostmasterStateRoutes } from './operator-postmaster-state-routes.ts';
 import { operatorTenancyRoutes } from './operator-tenancy-routes.ts';
 import { operatorWebhookRoutes } from './operator-webhook-routes.ts';
 
@@ -13,6 +14,7 @@ export function operatorRoutes(deps: AdminApiDependencies, operator: OperatorApi
   return [
     ...operatorProviderRoutes(deps, operator),
     ...operatorTenancyRoutes(deps, operator),
+    ...operatorPostmasterStateRoutes(deps, operator),
     ...operatorBoxRoutes(deps, operator),
     ...operatorQueueRoutes(deps, operator),
     ...operatorLogRoutes(deps, operator),

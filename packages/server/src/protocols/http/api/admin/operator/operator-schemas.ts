@@ -174,8 +174,12 @@ export const postmasterSchema = z
     displayName: z.string(),
     domains: z.array(z.string()),
     lastSignInAt: z.string().nullable(),
+    disabledAt: z.string().nullable().describe('Since when the operator has disabled it; null: enabled.'),
   })
   .meta({ id: 'Postmaster' });
+export const postmasterDisabledSchema = z
+  .strictObject({ disabled: z.boolean().describe('True disables the postmaster, false enables it again.') })
+  .meta({ id: 'PostmasterDisabled' });
 export const postmasterParamsSchema = z.strictObject({ email: z.string().min(3).max(320) });
 export const newPostmasterSchema = z.strictObject({
   email: z.string().min(3).max(320),

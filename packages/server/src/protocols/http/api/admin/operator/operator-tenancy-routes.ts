@@ -31,12 +31,13 @@ import {
   removeDomainQuerySchema,
 } from './operator-schemas.ts';
 
-function postmasterView(principal: AdminPrincipal) {
+export function postmasterView(principal: AdminPrincipal) {
   return {
     email: principal.email,
     displayName: principal.displayName,
     domains: [...principal.domains],
     lastSignInAt: principal.lastSignInAt?.toISOString() ?? null,
+    disabledAt: principal.disabledAt?.toISOString() ?? null,
   };
 }
 
