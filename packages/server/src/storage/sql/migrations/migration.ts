@@ -29,11 +29,8 @@ import { domainAntispam } from './0028-domain-antispam.ts';
 import { domainPlans } from './0024-domain-plans.ts';
 import { webhookEndpointPause } from './0025-webhook-endpoint-pause.ts';
 import { contacts } from './0032-contacts.ts';
-<<<<<<< HEAD
 import { messageStateIndex } from './0038-message-state-index.ts';
-=======
 import { adminTokens } from './0035-admin-tokens.ts';
->>>>>>> admin-tokens
 
 export interface Migration {
   readonly version: number;
