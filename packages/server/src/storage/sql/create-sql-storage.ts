@@ -46,6 +46,7 @@ import { createSqlWebPushStore } from './sql-web-push-store.ts';
 import { createSqlWebhookStore } from './sql-webhook-store.ts';
 import { createSqlAdminStore } from './sql-admin-store.ts';
 import { createSqlAuditTrail } from './sql-audit-trail.ts';
+import { createSqlMessageTextIndex } from './sql-message-text-index.ts';
 
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
@@ -122,6 +123,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       contactChanges: createSqlContactChangeStore(ctx),
       passkeys: createSqlPasskeyStore(ctx),
       webPush: createSqlWebPushStore(ctx),
+      messageTexts: createSqlMessageTextIndex(ctx),
     };
   }
 
