@@ -31,7 +31,9 @@ export interface MessageTextIndex {
    * Stores the folded texts of blobs; a blob already indexed, or that no message refers to any
    * more (deleted meanwhile), is skipped.
    */
-  put(entries: readonly { readonly blobKey: string; readonly header: string; readonly body: string }[]): Promise<void>;
+  put(
+    entries: readonly { readonly blobKey: string; readonly header: string; readonly body: string }[],
+  ): Promise<void>;
   /**
    * The folder's indexed messages (UID to text) whose header or body contains every needle: folded
    * strings of at least three characters and no NUL. Messages without indexed text are absent.

@@ -50,7 +50,10 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
         .execute();
       const blobs = new Map<string, UnindexedBlob>();
       for (const row of rows) {
-        blobs.set(row.blob_key, { blobKey: row.blob_key, structure: parseJson<MimeStructure>(row.structure) });
+        blobs.set(row.blob_key, {
+          blobKey: row.blob_key,
+          structure: parseJson<MimeStructure>(row.structure),
+        });
       }
       return [...blobs.values()];
     },
@@ -87,7 +90,9 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
       } else {
         for (const needle of needles) {
           const pattern = containsPattern(needle);
-          select = select.where((eb) => eb.or([eb('t.header', 'like', pattern), eb('t.body', 'like', pattern)]));
+          select = select.where((eb) =>
+            eb.or([eb('t.header', 'like', pattern), eb('t.body', 'like', pattern)]),
+          );
         }
       }
       const found = new Map<number, IndexedMessageText>();
