@@ -80,12 +80,13 @@ export async function searchMessages(
   const matches: SearchMatch[] = [];
   let sequence = 0;
   for (const chunk of chunked(uids, chunkSize)) {
-    const stored = new Map(
-      (await deps.mailboxes.listMessages(scope.folderId, { uids: toUidRanges(chunk) })).map((message) => [
-        message.uid,
-        message,
-      ]),
-    );
+    // With the index, only its candidates can match: the others' rows are not even read.
+    const wanted = indexed === undefined ? chunk : chunk.filter((uid) => indexed.has(uid));
+    const listed =
+      wanted.length === 0
+        ? []
+        : await deps.mailboxes.listMessages(scope.folderId, { uids: toUidRanges(wanted) });
+    const stored = new Map(listed.map((message) => [message.uid, message]));
     const candidates = chunk.flatMap((uid) => {
       sequence++;
       const message = stored.get(uid);
