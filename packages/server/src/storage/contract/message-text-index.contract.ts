@@ -77,6 +77,11 @@ export function describeMessageTextIndex(name: string, harness: StorageHarness):
           (await messageTexts.listUnindexed(inbox.id, 10)).map((blob) => blob.blobKey),
           [first.blobKey],
         );
+        // Deleting the box cascades to its folders and messages, and so to their texts.
+        await messageTexts.put([{ blobKey: first.blobKey, header: 'h', body: 'b' }]);
+        assert.equal((await messageTexts.find(inbox.id, [])).size, 2);
+        assert.equal(await storage.accounts.deleteMailbox(mailbox.id), true);
+        assert.equal(await messageTexts.forgetOrphans(), 0, 'deleting the box left no text behind');
       }));
   });
 }
