@@ -42,6 +42,9 @@ function postgres(): string[] {
     `create index message_texts_body_trgm on message_texts using gin (body public.gin_trgm_ops)`,
     `create function messages_forget_text() returns trigger language plpgsql as
      $$ begin
+       -- Two transactions deleting a blob's last two messages take turns here, so the second one,
+       -- with a fresh snapshot, sees the first's delete and removes the text.
+       perform 1 from message_texts where blob_key = old.blob_key for update;
        delete from message_texts t where t.blob_key = old.blob_key
          and not exists (select 1 from messages m where m.blob_key = old.blob_key);
        return null;
