@@ -16,7 +16,8 @@ const fillBatch = 200;
 const fillConcurrency = 8;
 
 function usable(needle: string): boolean {
-  return [...needle].length >= 3 && !needle.includes('\0');
+  // Trigrams are of code points (FTS5 and pg_trgm alike), not UTF-16 units.
+  return Array.from(needle).length >= 3 && !needle.includes('\0');
 }
 
 /** Folded needles of the TEXT/BODY keys every match must satisfy, each usable by the index. */

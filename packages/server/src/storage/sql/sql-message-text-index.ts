@@ -97,7 +97,7 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
       }
       const found = new Map<number, IndexedMessageText>();
       for (const row of await select.execute()) {
-        found.set(Number(row.uid), { header: row.header, body: row.body, lossy: row.lossy === 1 });
+        found.set(row.uid, { header: row.header, body: row.body, lossy: row.lossy === 1 });
       }
       return found;
     },
@@ -105,10 +105,11 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
     async forgetOrphans() {
       const result = await db
         .deleteFrom('message_texts')
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('messages')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('messages')
                 .select('messages.uid')
                 .whereRef('messages.blob_key', '=', 'message_texts.blob_key'),
             ),
