@@ -75,28 +75,33 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
     },
 
     async find(folderId, needles) {
-      let select = db
-        .selectFrom('messages as m')
-        .innerJoin('message_texts as t', 't.blob_key', 'm.blob_key')
-        .select(['m.uid', 't.header', 't.body', 't.lossy'])
-        .where('m.folder_id', '=', folderId);
-      if (ctx.dialect === 'sqlite') {
-        if (needles.length > 0) {
-          const query = ftsQuery(needles);
-          select = select.where(
-            sql<boolean>`t.id in (select rowid from message_texts_fts where message_texts_fts match ${query})`,
-          );
-        }
+      let rows: readonly { uid: number; header: string; body: string; lossy: number }[];
+      if (ctx.dialect === 'sqlite' && needles.length > 0) {
+        // Driven from the FTS match (CROSS JOIN fixes the order): an `id in (match subquery)` filter
+        // on the folder's rows makes SQLite probe the subquery's list per row, quadratic in matches.
+        const query = ftsQuery(needles);
+        const result = await sql<{ uid: number; header: string; body: string; lossy: number }>`
+          select m.uid, t.header, t.body, t.lossy from message_texts_fts f
+          cross join message_texts t on t.id = f.rowid
+          cross join messages m on m.blob_key = t.blob_key
+          where message_texts_fts match ${query} and m.folder_id = ${folderId}`.execute(db);
+        rows = result.rows;
       } else {
+        let select = db
+          .selectFrom('messages as m')
+          .innerJoin('message_texts as t', 't.blob_key', 'm.blob_key')
+          .select(['m.uid', 't.header', 't.body', 't.lossy'])
+          .where('m.folder_id', '=', folderId);
         for (const needle of needles) {
           const pattern = containsPattern(needle);
           select = select.where((eb) =>
             eb.or([eb('t.header', 'like', pattern), eb('t.body', 'like', pattern)]),
           );
         }
+        rows = await select.execute();
       }
       const found = new Map<number, IndexedMessageText>();
-      for (const row of await select.execute()) {
+      for (const row of rows) {
         found.set(row.uid, { header: row.header, body: row.body, lossy: row.lossy === 1 });
       }
       return found;
