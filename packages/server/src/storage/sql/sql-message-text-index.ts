@@ -79,12 +79,14 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
       if (ctx.dialect === 'sqlite' && needles.length > 0) {
         // Driven from the FTS match (CROSS JOIN fixes the order): an `id in (match subquery)` filter
         // on the folder's rows makes SQLite probe the subquery's list per row, quadratic in matches.
+        // The unary plus keeps SQLite from walking the folder's index once per match: each match
+        // finds its messages through `messages_blob`.
         const query = ftsQuery(needles);
         const result = await sql<{ uid: number; header: string; body: string; lossy: number }>`
           select m.uid, t.header, t.body, t.lossy from message_texts_fts f
           cross join message_texts t on t.id = f.rowid
           cross join messages m on m.blob_key = t.blob_key
-          where message_texts_fts match ${query} and m.folder_id = ${folderId}`.execute(db);
+          where message_texts_fts match ${query} and +m.folder_id = ${folderId}`.execute(db);
         rows = result.rows;
       } else {
         let select = db
