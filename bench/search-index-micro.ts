@@ -10,7 +10,11 @@ import { join } from 'node:path';
 import { systemClock } from '../packages/server/src/ports/clock.ts';
 import { searchMessages } from '../packages/server/src/services/mailbox-access/search-messages.ts';
 import type { SearchCriteria } from '../packages/server/src/services/mailbox-access/search-criteria.ts';
-import { appendPrepared, prepareMessage } from '../packages/server/src/services/mailboxes/store-message.ts';
+import {
+  appendPrepared,
+  prepareMessage,
+  type PreparedMessage,
+} from '../packages/server/src/services/mailboxes/store-message.ts';
 import { openFsBlobStore } from '../packages/server/src/storage/blobs-fs/open-fs-blob-store.ts';
 import { openSqliteStorage } from '../packages/server/src/storage/sqlite/open-sqlite-storage.ts';
 
@@ -33,8 +37,12 @@ try {
   const storage = await openSqliteStorage({ file: join(dir, 'pec.sqlite') });
   const blobs = await openFsBlobStore({ dir: join(dir, 'blobs') });
   await storage.accounts.addDomain({ name: 'pec.test' });
-  const box = await storage.accounts.createMailbox({ address: 'a@pec.test', holderName: 'A', quotaBytes: 1e12 });
-  const prepared = [];
+  const box = await storage.accounts.createMailbox({
+    address: 'a@pec.test',
+    holderName: 'A',
+    quotaBytes: 1e12,
+  });
+  const prepared: PreparedMessage[] = [];
   for (let i = 0; i < n; i++) prepared.push(await prepareMessage(blobs, message(i)));
   await storage.transaction(async (tx) => {
     for (const p of prepared) {
