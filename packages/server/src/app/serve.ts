@@ -291,6 +291,7 @@ export function createProviderServices(
       logMonths: ctx.config.config.retention.logMonths,
       accessLog: ctx.storage.accessLog,
       accessLogMonths: ctx.config.config.retention.logMonths,
+      messageTexts: ctx.storage.messageTexts,
       quarantines: [
         quarantineWriter,
         // What earlier versions kept in files, until its retention ends.

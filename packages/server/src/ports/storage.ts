@@ -56,6 +56,7 @@ import type { SmsOutboxStore } from './sms-outbox-store.ts';
 import type { ContactChangeStore } from './contact-change-store.ts';
 import type { PasskeyStore } from './passkey-store.ts';
 import type { WebPushStore } from './web-push-store.ts';
+import type { MessageTextIndex } from './message-text-index.ts';
 
 /** The stores, whether used directly (each call its own transaction) or inside a transaction. */
 export interface StorageStores {
@@ -117,6 +118,8 @@ export interface StorageStores {
   readonly passkeys: PasskeyStore;
   /** The VAPID key pair, push subscriptions and the hourly cap of pushes (decision 0032). */
   readonly webPush: WebPushStore;
+  /** The searchable text of stored messages, once per blob, for indexed SEARCH TEXT/BODY (decision 0043). */
+  readonly messageTexts: MessageTextIndex;
 }
 
 /** The stores bound to one open transaction. */

@@ -15,6 +15,7 @@ export function createMailboxAccess(deps: MailboxAccessDeps): MailboxAccess {
       mailboxes: deps.storage.mailboxes,
       blobs: deps.blobs,
       clock: deps.clock,
+      texts: deps.storage.messageTexts,
     }),
     changes: deps.changes,
   };

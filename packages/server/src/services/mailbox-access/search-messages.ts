@@ -1,10 +1,14 @@
 /**
  * The messages of a folder matching a search (search-criteria.ts), in view order: metadata first,
  * and message bytes only for the messages the metadata leaves undecided (header, body, text keys),
- * read a few at a time. Serves IMAP SEARCH, SORT and THREAD and the HTTP API's search.
+ * read a few at a time. Serves IMAP SEARCH, SORT and THREAD and the HTTP API's search. With a text
+ * index (indexed-text-search.ts), TEXT/BODY keys every match needs narrow the folder to the indexed
+ * candidates first, which are then checked on their indexed text instead of their bytes.
  */
 import type { StoredMessage } from '../../ports/mailbox-store.ts';
-import { evaluateSearchCriteria } from './evaluate-search-criteria.ts';
+import type { IndexedMessageText } from '../../ports/message-text-index.ts';
+import { evaluateSearchCriteria, type SearchCandidate } from './evaluate-search-criteria.ts';
+import { criteriaNeedHeaderFields, indexedCandidates } from './indexed-text-search.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import type { MessageReadingDeps } from './message-reading-deps.ts';
 import { SearchContent } from './search-content.ts';
@@ -37,6 +41,30 @@ async function scopeUids(deps: MessageReadingDeps, scope: MessageScope): Promise
   return (await deps.mailboxes.listMessageStates(scope.folderId)).map((state) => state.uid);
 }
 
+/**
+ * The answer for a message the metadata left undecided, from its indexed text when the index has
+ * narrowed the search, else from its bytes.
+ */
+async function contentMatches(
+  deps: MessageReadingDeps,
+  criteria: SearchCriteria,
+  candidate: SearchCandidate & { readonly blobKey: string },
+  now: Date,
+  indexed: ReadonlyMap<number, IndexedMessageText> | undefined,
+): Promise<boolean> {
+  if (indexed !== undefined) {
+    const text = indexed.get(candidate.uid);
+    // Not a candidate: some needle every match needs is in neither its header nor its body text.
+    if (text === undefined) return false;
+    if (!text.lossy && !criteriaNeedHeaderFields(criteria)) {
+      const content = SearchContent.ofIndexedText(text, candidate.structure);
+      return evaluateSearchCriteria(criteria, candidate, now, content) === true;
+    }
+  }
+  const content = new SearchContent(await deps.blobs.get(candidate.blobKey), candidate.structure);
+  return evaluateSearchCriteria(criteria, candidate, now, content) === true;
+}
+
 /** Every message of the scope matching `criteria`, ascending by position (UIDs missing from the index are skipped). */
 export async function searchMessages(
   deps: MessageReadingDeps,
@@ -45,15 +73,20 @@ export async function searchMessages(
 ): Promise<SearchMatch[]> {
   const uids = await scopeUids(deps, scope);
   const now = deps.clock.now();
+  const indexed =
+    deps.texts === undefined
+      ? undefined
+      : await indexedCandidates({ texts: deps.texts, blobs: deps.blobs }, scope.folderId, criteria);
   const matches: SearchMatch[] = [];
   let sequence = 0;
   for (const chunk of chunked(uids, chunkSize)) {
-    const stored = new Map(
-      (await deps.mailboxes.listMessages(scope.folderId, { uids: toUidRanges(chunk) })).map((message) => [
-        message.uid,
-        message,
-      ]),
-    );
+    // With the index, only its candidates can match: the others' rows are not even read.
+    const wanted = indexed === undefined ? chunk : chunk.filter((uid) => indexed.has(uid));
+    const listed =
+      wanted.length === 0
+        ? []
+        : await deps.mailboxes.listMessages(scope.folderId, { uids: toUidRanges(wanted) });
+    const stored = new Map(listed.map((message) => [message.uid, message]));
     const candidates = chunk.flatMap((uid) => {
       sequence++;
       const message = stored.get(uid);
@@ -66,8 +99,7 @@ export async function searchMessages(
         const candidate = { ...message, sequence };
         const result = evaluateSearchCriteria(criteria, candidate, now);
         if (result !== undefined) return result;
-        const content = new SearchContent(await deps.blobs.get(message.blobKey), message.structure);
-        return evaluateSearchCriteria(criteria, candidate, now, content) === true;
+        return contentMatches(deps, criteria, candidate, now, indexed);
       },
     );
     candidates.forEach((candidate, index) => {

@@ -190,6 +190,7 @@ function describeClusterMaintenance(name: string, open: Opener): void {
                 purgeExpired: (now) =>
                   node.storage.admin.purgeSessions(now, new Date(now.getTime() - 15 * 60_000)),
               },
+              messageTexts: node.storage.messageTexts,
             }),
           });
         const nodeOne = maintenanceOf(one, 'node-1');
@@ -205,6 +206,7 @@ function describeClusterMaintenance(name: string, open: Opener): void {
           'login-throttle-purge',
           'web-sessions-purge',
           'admin-sessions-purge',
+          'message-text-orphans',
         ];
         assert.deepEqual(
           [...ranBy(first), ...ranBy(second)].sort(),

@@ -7,7 +7,9 @@
  * - the quarantine at each record's retainUntil (30 months, DPR 68/2005 art. 12, pec-spec §2.1),
  *   both the shared one and, while it holds anything, the file quarantine of earlier versions;
  * - login-throttle counters that no longer matter, and maintenance claims older than a year;
- * - web sessions past their end or idle timeout (their cookies no longer sign anyone in).
+ * - web sessions past their end or idle timeout (their cookies no longer sign anyone in);
+ * - searchable message texts no message refers to any more (decision 0043: deleting the last message
+ *   deletes its text at once; this sweeps what concurrent deletes and indexing may have left).
  */
 import type { AccessLog } from '../../ports/access-log.ts';
 import type { LegalLog } from '../../ports/legal-log.ts';
@@ -31,6 +33,8 @@ export interface RetentionPurgesOptions {
   readonly webSessions?: { purgeExpired(now: Date): Promise<number> };
   /** Deletes the administrative sessions that ended by `now` (decision 0021); returns how many. */
   readonly adminSessions?: { purgeExpired(now: Date): Promise<number> };
+  /** The text index of SEARCH TEXT/BODY (decision 0043). */
+  readonly messageTexts?: { forgetOrphans(): Promise<number> };
 }
 
 /** Days of maintenance claims kept, for the operator's view of what ran. */
@@ -99,6 +103,15 @@ export function createRetentionPurges(options: RetentionPurgesOptions): Maintena
       name: 'admin-sessions-purge',
       async run(now) {
         return `${String(await adminSessions.purgeExpired(now))} sessions`;
+      },
+    });
+  }
+  const messageTexts = options.messageTexts;
+  if (messageTexts !== undefined) {
+    jobs.push({
+      name: 'message-text-orphans',
+      async run() {
+        return `${String(await messageTexts.forgetOrphans())} texts`;
       },
     });
   }

@@ -14,6 +14,7 @@ import { describeIncomingSettingsStore } from './incoming-settings.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
 import { describeMailboxSessionState } from './mailbox-session-state.contract.ts';
 import { describeMailboxStore } from './mailbox-store.contract.ts';
+import { describeMessageTextIndex } from './message-text-index.contract.ts';
 import { describeSentTimeListing } from './sent-time-listing.contract.ts';
 import { describeMessageTrackingStore } from './message-tracking-store.contract.ts';
 import { describeNoticeStore } from './notice-store.contract.ts';
@@ -49,4 +50,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeSecurityArchiveStore(name, harness);
   describeNoticePreferenceStore(name, harness);
   describePasskeyStore(name, harness);
+  describeMessageTextIndex(name, harness);
 }

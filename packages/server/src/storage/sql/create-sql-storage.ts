@@ -48,6 +48,7 @@ import { createSqlAdminAccountStore } from './sql-admin-account-store.ts';
 import { createSqlAdminTokenStore } from './sql-admin-token-store.ts';
 import { createSqlAdminStore } from './sql-admin-store.ts';
 import { createSqlAuditTrail } from './sql-audit-trail.ts';
+import { createSqlMessageTextIndex } from './sql-message-text-index.ts';
 
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
@@ -126,6 +127,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       contactChanges: createSqlContactChangeStore(ctx),
       passkeys: createSqlPasskeyStore(ctx),
       webPush: createSqlWebPushStore(ctx),
+      messageTexts: createSqlMessageTextIndex(ctx),
     };
   }
 

@@ -31,6 +31,7 @@ import { webhookEndpointPause } from './0025-webhook-endpoint-pause.ts';
 import { contacts } from './0032-contacts.ts';
 import { messageStateIndex } from './0038-message-state-index.ts';
 import { adminTokens } from './0035-admin-tokens.ts';
+import { messageTexts } from './0036-message-texts.ts';
 
 export interface Migration {
   readonly version: number;
@@ -66,5 +67,6 @@ export const migrations: readonly Migration[] = [
   messageSentTimes,
   contacts,
   adminTokens,
+  messageTexts,
   messageStateIndex,
 ];
