@@ -69,6 +69,7 @@ import { scheduledSendJobKind } from '../services/scheduled-send/scheduled-sends
 import { nodeIdentityComponent } from './node-identity-component.ts';
 import { configuredWebhookSender, withWebhooks } from './webhook-components.ts';
 import { configuredNoticeFlusher, withNewPecNotices } from './new-pec-notice-components.ts';
+import { billingJobHandlers } from './billing-components.ts';
 
 export type { ListenerAddress } from '../protocols/listener-address.ts';
 
@@ -175,6 +176,8 @@ export function createProviderServices(
           outgoing: () => scheduledOutgoing.current,
           storage: ctx.storage,
         }),
+        // Payment requests to an external billing system, with `billing.kind: http` (decision 0041).
+        ...billingJobHandlers(ctx, createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId))),
       },
       events,
     ),
