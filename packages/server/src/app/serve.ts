@@ -176,8 +176,7 @@ export function createProviderServices(
           outgoing: () => scheduledOutgoing.current,
           storage: ctx.storage,
         }),
-        // Payment requests to an external billing system, with `billing.kind: http` (decision 0041).
-        ...billingJobHandlers(ctx, createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId))),
+        ...billingJobHandlers(ctx, createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId))), // decision 0041
       },
       events,
     ),

@@ -49,7 +49,7 @@ function parseAnswer(value: unknown): BillingAnswer {
   if (status === 'pending') {
     if (paymentUrl !== undefined && paymentUrl !== null && !isWebUrl(paymentUrl))
       throw new Error('billing answer: paymentUrl is not an http(s) URL');
-    return { status, paymentUrl: (paymentUrl as string | null | undefined) ?? null, reference: ref };
+    return { status, paymentUrl: isWebUrl(paymentUrl) ? paymentUrl : null, reference: ref };
   }
   throw new Error(`billing answer: unknown status ${JSON.stringify(status)}`);
 }

@@ -60,9 +60,9 @@ export async function startFakeBillingServer(secret: string): Promise<FakeBillin
       }
       const answer =
         state.mode === 'pending'
-          ? { status: 'pending', paymentUrl: `https://pay.example/checkout/${String(body.orderId)}` }
+          ? { status: 'pending', paymentUrl: `https://pay.example/checkout/${String(body['orderId'])}` }
           : state.mode === 'paid'
-            ? { status: 'paid', reference: `pay_${String(body.orderId)}` }
+            ? { status: 'paid', reference: `pay_${String(body['orderId'])}` }
             : { status: 'declined', reason: 'insufficient funds' };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     });

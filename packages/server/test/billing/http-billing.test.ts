@@ -102,7 +102,7 @@ describe('payments through an external billing system (decision 0041)', () => {
     });
   }
 
-  const requestsFor = (orderId: number) => fake.requests.filter((r) => r.body.orderId === orderId);
+  const requestsFor = (orderId: number) => fake.requests.filter((r) => r.body['orderId'] === orderId);
 
   it('puts a paid order to the system, signed, and completes it once on the paid callback', async () => {
     const mailbox = await box();
@@ -119,12 +119,12 @@ describe('payments through an external billing system (decision 0041)', () => {
     assert.equal(request.headers['idempotency-key'], `order-${String(order.id)}`);
     assert.deepEqual(
       {
-        type: request.body.type,
-        kind: request.body.kind,
-        amountCents: request.body.amountCents,
-        currency: request.body.currency,
-        holder: request.body.holder,
-        returnUrl: request.body.returnUrl,
+        type: request.body['type'],
+        kind: request.body['kind'],
+        amountCents: request.body['amountCents'],
+        currency: request.body['currency'],
+        holder: request.body['holder'],
+        returnUrl: request.body['returnUrl'],
       },
       {
         type: 'payment.requested',
@@ -176,7 +176,7 @@ describe('payments through an external billing system (decision 0041)', () => {
       const refused = await fake.callback(callbackUrl, paid, options);
       assert.equal(refused.status, 401, JSON.stringify(options));
       assert.match(refused.contentType ?? '', /^application\/problem\+json/);
-      assert.equal(refused.body.type, 'urn:pec:request:invalid-signature');
+      assert.equal(refused.body['type'], 'urn:pec:request:invalid-signature');
     }
     assert.equal((await provider.ctx.storage.billing.getOrder(order.id))?.status, 'open');
     const unknown = await fake.callback(

@@ -182,7 +182,13 @@ export function createSqlBillingStore(ctx: SqlContext): BillingStore {
         detail: update.detail === undefined ? (before?.detail ?? null) : update.detail,
         updated_at: at.getTime(),
       };
-      const { order_id: _id, ...changes } = row;
+      const changes = {
+        status: row.status,
+        payment_url: row.payment_url,
+        reference: row.reference,
+        detail: row.detail,
+        updated_at: row.updated_at,
+      };
       await db
         .insertInto('billing_payments')
         .values(row)
@@ -233,11 +239,11 @@ function toOrder(row: Selectable<BillingOrdersTable>): Order {
 
 function toPayment(row: Selectable<BillingPaymentsTable>): Payment {
   return {
-    orderId: Number(row.order_id),
+    orderId: row.order_id,
     status: row.status as PaymentStatus,
     paymentUrl: row.payment_url,
     reference: row.reference,
     detail: row.detail,
-    updatedAt: new Date(Number(row.updated_at)),
+    updatedAt: new Date(row.updated_at),
   };
 }
