@@ -67,9 +67,8 @@ import type { OutgoingMail } from '../services/outgoing/outgoing-mail.ts';
 import { createScheduledSendHandler } from '../services/scheduled-send/create-scheduled-send-handler.ts';
 import { scheduledSendJobKind } from '../services/scheduled-send/scheduled-sends.ts';
 import { nodeIdentityComponent } from './node-identity-component.ts';
-import { configuredWebhookSender, withWebhooks } from './webhook-components.ts';
+import { billingJobHandlers, configuredWebhookSender, withWebhooks } from './webhook-components.ts';
 import { configuredNoticeFlusher, withNewPecNotices } from './new-pec-notice-components.ts';
-import { billingJobHandlers } from './billing-components.ts';
 
 export type { ListenerAddress } from '../protocols/listener-address.ts';
 
