@@ -9,7 +9,10 @@ import type { Component } from './component.ts';
 import { clientSettings } from './client-settings.ts';
 import { httpApiDependencies } from './http-api-dependencies.ts';
 import type { ProviderContext } from './provider-context.ts';
-import { listenerConnectionSettings } from './service-dependencies.ts';
+import { boxLifeDependencies, listenerConnectionSettings } from './service-dependencies.ts';
+import { billingCallback } from './billing-components.ts';
+import { createBoxLife } from '../services/box-life/create-box-life.ts';
+import { coordinationOf } from './open-coordination.ts';
 
 /**
  * The HTTP listener (`ports.http`): /healthz, /readyz, /metrics, the holder's API under /api and
@@ -26,6 +29,8 @@ export function httpComponent(
 ): Component {
   const { config } = ctx.config;
   let listenersReady = false;
+  // The external billing system's signed callback, with `billing.kind: http` (decision 0041).
+  const callback = billingCallback(ctx, createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId)));
   const http = createHttpServer(
     {
       metrics: telemetry.metrics.registry,
@@ -43,6 +48,7 @@ export function httpComponent(
         clientSettings: () => clientSettings(config, bound),
         domains: async () => (await ctx.storage.accounts.listDomains()).map((domain) => domain.name),
       },
+      ...(callback === undefined ? {} : { billingCallback: callback }),
       readiness: [
         { name: 'storage', check: () => ctx.storage.legalLog.head().then(() => undefined) },
         { name: 'blobs', check: () => ctx.blobs.has('0'.repeat(64)).then(() => undefined) },

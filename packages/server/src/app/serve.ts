@@ -67,7 +67,7 @@ import type { OutgoingMail } from '../services/outgoing/outgoing-mail.ts';
 import { createScheduledSendHandler } from '../services/scheduled-send/create-scheduled-send-handler.ts';
 import { scheduledSendJobKind } from '../services/scheduled-send/scheduled-sends.ts';
 import { nodeIdentityComponent } from './node-identity-component.ts';
-import { configuredWebhookSender, withWebhooks } from './webhook-components.ts';
+import { billingJobHandlers, configuredWebhookSender, withWebhooks } from './webhook-components.ts';
 import { configuredNoticeFlusher, withNewPecNotices } from './new-pec-notice-components.ts';
 
 export type { ListenerAddress } from '../protocols/listener-address.ts';
@@ -175,6 +175,7 @@ export function createProviderServices(
           outgoing: () => scheduledOutgoing.current,
           storage: ctx.storage,
         }),
+        ...billingJobHandlers(ctx, createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId))), // decision 0041
       },
       events,
     ),

@@ -15,7 +15,7 @@ import type { OwnEntrySource } from '../services/provider-directory/render-own-p
 import type { ProviderContext } from './provider-context.ts';
 import type { ConnectionGuardSettings } from '../protocols/connection-guard.ts';
 import type { BoxLifeDependencies } from '../services/box-life/box-life-dependencies.ts';
-import { createLedgerBilling } from '../billing/create-ledger-billing.ts';
+import { configuredBilling } from './billing-components.ts';
 
 const hourMs = 3_600_000;
 
@@ -154,14 +154,14 @@ export function listenerConnectionSettings(ctx: Pick<Ports, 'config'>): Connecti
   };
 }
 
-/** The box-life service (decision 0016): `boxLife` and `superReception` settings, the ledger billing. */
+/** The box-life service (decision 0016): `boxLife` and `superReception` settings, `billing` (decision 0041). */
 export function boxLifeDependencies(ctx: Ports, node: string): BoxLifeDependencies {
   const { boxLife, superReception, timeouts } = ctx.config.config;
   return {
     storage: ctx.storage,
     blobs: ctx.blobs,
     clock: ctx.clock,
-    billing: createLedgerBilling(),
+    billing: configuredBilling(ctx),
     settings: {
       graceDaysAfterExpiry: superReception.graceDaysAfterExpiry,
       deletionDaysAfterDeactivation: boxLife.deletionDaysAfterDeactivation,

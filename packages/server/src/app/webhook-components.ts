@@ -30,3 +30,6 @@ export function configuredWebhookSender(ctx: ProviderContext, events: EventLog):
     },
   );
 }
+
+/** The other signed HTTP integration, the external billing system's outbox handler (decision 0041). */
+export { billingJobHandlers } from './billing-components.ts';

@@ -7,9 +7,9 @@ import type { Billing } from '../ports/billing.ts';
 
 export function createLedgerBilling(): Billing {
   return {
-    async requestPayment(order, ledger) {
+    async requestPayment(order, tx) {
       if (order.amountCents <= 0) return { kind: 'paid', by: 'free' };
-      if (await ledger.debitCredit(order.address, order.amountCents))
+      if (await tx.billing.debitCredit(order.address, order.amountCents))
         return { kind: 'paid', by: 'prepaid credit' };
       return { kind: 'pending' };
     },

@@ -15,6 +15,7 @@ import { logTimestampSchema } from './log-timestamp-schema.ts';
 import { httpSchema } from './http-schema.ts';
 import { queueSchema } from './queue-schema.ts';
 import { boxLifeSchema } from './box-life-schema.ts';
+import { billingSchema } from './billing-schema.ts';
 import { noticesSchema } from './notices-schema.ts';
 import { clientsSchema } from './clients-schema.ts';
 import { integrationSchema } from './integration-schema.ts';
@@ -400,6 +401,7 @@ export const configSchema = z
     logTimestamp: logTimestampSchema,
     http: httpSchema,
     boxLife: boxLifeSchema,
+    billing: billingSchema,
     clients: clientsSchema,
     integration: integrationSchema,
     notices: noticesSchema,

@@ -27,6 +27,7 @@ export const envOverrides: readonly EnvOverride[] = [
   { variable: 'PEC_BLOBS', path: ['storage', 'blobs'], kind: 'string' },
   { variable: 'PEC_CLAMD_SOCKET', path: ['antivirus', 'socket'], kind: 'string' },
   { variable: 'PEC_INDEX_REFRESH_URL', path: ['index', 'refreshUrl'], kind: 'string' },
+  { variable: 'PEC_BILLING_SECRET', path: ['billing', 'secret'], kind: 'string' },
 ];
 
 type JsonObject = Record<string, unknown>;

@@ -37,6 +37,27 @@ export interface OrderQuery {
   readonly address?: string;
 }
 
+/**
+ * Where an order stands with an external billing system (decision 0041): `requested` (queued, not
+ * yet answered), `pending` (the holder is to pay at `paymentUrl`), `paid`, `declined`.
+ */
+export type PaymentStatus = 'requested' | 'pending' | 'paid' | 'declined';
+export const paymentStatuses: readonly PaymentStatus[] = ['requested', 'pending', 'paid', 'declined'];
+
+export interface Payment {
+  readonly orderId: number;
+  readonly status: PaymentStatus;
+  readonly paymentUrl: string | null;
+  /** The billing system's own reference of the payment. */
+  readonly reference: string | null;
+  /** The last word of the billing system (a decline's reason). */
+  readonly detail: string | null;
+  readonly updatedAt: Date;
+}
+
+export type PaymentUpdate = Pick<Payment, 'status'> &
+  Partial<Pick<Payment, 'paymentUrl' | 'reference' | 'detail'>>;
+
 export interface BillingStore {
   createOrder(order: NewOrder): Promise<Order>;
   getOrder(id: number): Promise<Order | undefined>;
@@ -55,4 +76,14 @@ export interface BillingStore {
   addCredit(address: string, cents: number): Promise<number>;
   /** Takes `cents` from the credit when the balance covers it, atomically; false otherwise. */
   debitCredit(address: string, cents: number): Promise<boolean>;
+  /**
+   * Records where an order stands with the billing system; fields left out keep their value. A
+   * `paid` payment stays paid (a late answer never turns it back).
+   */
+  recordPayment(orderId: number, update: PaymentUpdate, at: Date): Promise<Payment>;
+  getPayment(orderId: number): Promise<Payment | undefined>;
+  /** Remembers the id of a callback acted on; false when it was seen before (a replay). */
+  noteCallback(id: string, at: Date): Promise<boolean>;
+  /** Whether a callback of this id was acted on. */
+  seenCallback(id: string): Promise<boolean>;
 }

@@ -18,6 +18,10 @@ import { reportNetworkError } from '../report-network-error.ts';
 import type { ApiDependencies } from './api/api-dependencies.ts';
 import { registerApi } from './api/register-api.ts';
 import { registerAutoconfig, type AutoconfigDependencies } from './autoconfig/register-autoconfig.ts';
+import {
+  registerBillingCallback,
+  type BillingCallbackDependencies,
+} from './billing/register-billing-callback.ts';
 import { registerWebApp } from './serve-web-app.ts';
 
 /** One readiness check: resolves when the dependency can serve, throws (or times out) when not. */
@@ -36,6 +40,8 @@ export interface HttpServerDependencies {
   readonly api?: ApiDependencies;
   /** Client autoconfiguration (autoconfig, autodiscover); without it those paths are 404. */
   readonly autoconfig?: AutoconfigDependencies;
+  /** The external billing system's signed callback (decision 0041); without it that path is 404. */
+  readonly billingCallback?: BillingCallbackDependencies;
 }
 
 export interface HttpServerSettings {
@@ -156,6 +162,7 @@ export function createHttpServer(deps: HttpServerDependencies, settings: HttpSer
 
   if (deps.api !== undefined) registerApi(app, deps.api, events);
   if (deps.autoconfig !== undefined) registerAutoconfig(app, deps.autoconfig);
+  if (deps.billingCallback !== undefined) registerBillingCallback(app, deps.billingCallback);
   const { webAppDir } = settings;
   if (webAppDir !== undefined && existsSync(join(webAppDir, 'index.html'))) registerWebApp(app, webAppDir);
 

@@ -161,10 +161,17 @@ export function refusalProblem(refusal: Refusal): RefusalProblem {
  * request without the `X-PEC-Request` header (CSRF defence, decision 0010), a path that names no
  * route or no resource of the session's mailbox, a request whose parameters or body do not match
  * the route's schema, an API token without the route's scope (RFC 6750 §3.1 insufficient_scope), an
- * API token over its request rate (RFC 6585 §4, with Retry-After).
+ * API token over its request rate (RFC 6585 §4, with Retry-After), a billing callback whose
+ * signature is missing, wrong or too old (decision 0041).
  */
 export type RequestProblemReason =
-  'csrf' | 'not-found' | 'invalid-request' | 'conflict' | 'insufficient-scope' | 'rate-limited';
+  | 'csrf'
+  | 'not-found'
+  | 'invalid-request'
+  | 'conflict'
+  | 'insufficient-scope'
+  | 'rate-limited'
+  | 'invalid-signature';
 
 /** Prefix of the adapter's own problem types. */
 export const requestProblemTypeBase = 'urn:pec:request:';
@@ -188,6 +195,12 @@ export function requestProblem(
         return [403, 'Insufficient scope', 'The API token is not allowed to do this.'];
       case 'rate-limited':
         return [429, 'Too many requests', 'The API token made too many requests; try again later.'];
+      case 'invalid-signature':
+        return [
+          401,
+          'Invalid signature',
+          'The message is not signed with the shared secret, or too long ago.',
+        ];
     }
   })();
   return {

@@ -6,12 +6,23 @@
 import type { Mailbox } from '../../ports/account-store.ts';
 import type { Order, OrderQuery } from '../../ports/billing-store.ts';
 import type { NewPlan, Plan, PlanPatch } from '../../ports/plan-store.ts';
+import type { BillingAnswer } from '../../ports/billing.ts';
+import type { Payment } from '../../ports/billing-store.ts';
 import { formatQuotaSize } from '../accounts/parse-quota-size.ts';
 import { boxCalendar, boxStateAt, type BoxState } from './box-calendar.ts';
 import type { BoxLifeDependencies } from './box-life-dependencies.ts';
 import { BoxLifeError } from './box-life-error.ts';
 import { addPlan, changePlanFields, requirePlan } from './manage-plans.ts';
+import {
+  assertPlanFits,
+  assertRenewable,
+  planChangePrice,
+  quoteOrder,
+  type OrderQuote,
+  type OrderQuoteRequest,
+} from './quote-order.ts';
 import { extendTerm, extraSpacePrice, isRenewalEffect, placeOrder, termPrice } from './renew-box.ts';
+import { settleCallback, settlePayment, type PaymentSettlement } from './settle-payment.ts';
 import { runBoxLife, type BoxLifeAction } from './run-box-life.ts';
 import { sendBoxNotice } from './send-box-notice.ts';
 
@@ -50,10 +61,18 @@ export interface BoxLife {
   addSpace(address: string, bytes: number): Promise<BoxChange>;
   /** What `addSpace` would cost now, prorated to the expiry, in cents. */
   quoteSpace(address: string, bytes: number): Promise<number>;
+  /** What a renewal, extra space or plan change would cost and leave, refused as the order would be. */
+  quote(address: string, request: OrderQuoteRequest): Promise<OrderQuote>;
   setAutoRenew(address: string, on: boolean): Promise<void>;
   listOrders(query?: OrderQuery): Promise<Order[]>;
   /** Marks an open order paid and applies what waited for it (an automatic renewal). */
   payOrder(id: number): Promise<{ readonly order: Order; readonly renewedUntil?: Date }>;
+  /** What the billing system said of an order; paid completes it as `payOrder` does, once. */
+  settlePayment(id: number, answer: BillingAnswer): Promise<PaymentSettlement>;
+  /** The same, from a signed callback of id `callbackId`: acted on once however often it comes. */
+  settleCallback(callbackId: string, id: number, answer: BillingAnswer): Promise<PaymentSettlement>;
+  /** Where an order stands with the billing system, when it was put to one. */
+  payment(id: number): Promise<Payment | undefined>;
   addCredit(address: string, cents: number): Promise<number>;
   /** Every transition and notice due at `at` (default now), once each across nodes. */
   run(at?: Date): Promise<BoxLifeAction[]>;
@@ -104,6 +123,29 @@ export function createBoxLife(deps: BoxLifeDependencies): BoxLife {
     });
   }
 
+  /** Marks an open order paid and applies what waited for it (an automatic renewal), once. */
+  async function payOrder(id: number): Promise<{ readonly order: Order; readonly renewedUntil?: Date }> {
+    const order = await storage.billing.getOrder(id);
+    if (order === undefined) throw new BoxLifeError('not-found', `no order ${id}`);
+    if (order.status !== 'open')
+      throw new BoxLifeError('refused', `order ${id} is ${order.status}, not open`);
+    const now = clock.now();
+    const result = await storage.transaction(async (tx) => {
+      if (!(await tx.billing.settleOrder(id, 'paid', now))) {
+        throw new BoxLifeError('refused', `order ${id} was settled meanwhile`);
+      }
+      const mailbox = await tx.accounts.getMailbox(order.mailboxId);
+      if (order.applied || mailbox === undefined || !isRenewalEffect(order.effect))
+        return { mailbox: undefined };
+      const termEnd = new Date(order.effect.termEnd);
+      return { mailbox: await extendTerm(tx, mailbox, termEnd, order.effect.months), termEnd };
+    });
+    const paid = (await storage.billing.getOrder(id)) ?? order;
+    if (result.mailbox?.expiresAt == null || result.termEnd === undefined) return { order: paid };
+    await renewed(result.mailbox, result.termEnd, result.mailbox.expiresAt);
+    return { order: paid, renewedUntil: result.mailbox.expiresAt };
+  }
+
   return {
     addPlan: (plan) => addPlan(storage.plans, plan),
     listPlans: () => storage.plans.list(),
@@ -116,31 +158,9 @@ export function createBoxLife(deps: BoxLifeDependencies): BoxLife {
         throw new BoxLifeError('invalid', 'a renewal is for 1 to 5 years');
       }
       const mailbox = await requireMailbox(address);
-      const termEnd = mailbox.expiresAt;
-      if (termEnd === null)
-        throw new BoxLifeError('refused', `${mailbox.address} has no expiry date: nothing to renew`, {
-          refusal: 'no-expiry',
-        });
       const now = clock.now();
-      const calendar = boxCalendar(termEnd, settings);
-      if (now >= calendar.deactivatesAt) {
-        throw new BoxLifeError(
-          'refused',
-          `${mailbox.address} was deactivated on ${calendar.deactivatesAt.toISOString().slice(0, 10)}: a box can be ` +
-            `renewed only while active or within ${settings.graceDaysAfterExpiry} days of its expiry`,
-          { refusal: 'deactivated' },
-        );
-      }
       // Seed 000: the renewal completes only when the box has the space it needs.
-      if (mailbox.usedBytes > mailbox.quotaBytes) {
-        throw new BoxLifeError(
-          'refused',
-          `${mailbox.address} holds ${formatQuotaSize(mailbox.usedBytes)} but its quota is ` +
-            `${formatQuotaSize(mailbox.quotaBytes)}: the renewal needs the contents to fit. Buy space ` +
-            '(pec mailbox add-space), move to a larger plan (pec mailbox plan) or free space, then renew',
-          { refusal: 'needs-space' },
-        );
-      }
+      const termEnd = assertRenewable(mailbox, now, settings);
       const plan = mailbox.plan === null ? undefined : await storage.plans.get(mailbox.plan);
       const months = years * 12;
       const change = await storage.transaction(async (tx) => {
@@ -171,26 +191,14 @@ export function createBoxLife(deps: BoxLifeDependencies): BoxLife {
       const mailbox = await requireMailbox(address);
       const plan = await requirePlan(storage.plans, name);
       const terms = await storage.boxLife.getTerms(mailbox.id);
-      const quotaBytes = plan.boxQuotaBytes + terms.extraQuotaBytes;
       // Down only if the contents fit (issue "the box's life").
-      if (mailbox.usedBytes > quotaBytes) {
-        throw new BoxLifeError(
-          'refused',
-          `${mailbox.address} holds ${formatQuotaSize(mailbox.usedBytes)}, more than the ${formatQuotaSize(quotaBytes)} ` +
-            `of plan ${plan.name}: free space first, or buy space`,
-          { refusal: 'contents-exceed-plan' },
-        );
-      }
+      const quotaBytes = assertPlanFits(mailbox, plan, terms.extraQuotaBytes);
       const current = mailbox.plan === null ? undefined : await storage.plans.get(mailbox.plan);
       const now = clock.now();
       return storage.transaction(async (tx) => {
         const updated = await tx.accounts.updateMailbox(mailbox.id, { plan: plan.name, quotaBytes });
         // Upgrades pay the difference for the rest of the term; downgrades are not refunded.
-        const yearly = (p: Plan | undefined) =>
-          p === undefined ? 0 : termPrice(p.priceCents, p.durationMonths, 12);
-        const difference = yearly(plan) - yearly(current);
-        const amountCents =
-          difference <= 0 ? 0 : extraSpacePrice(1024 ** 3, difference, now, mailbox.expiresAt);
+        const amountCents = planChangePrice(current, plan, now, mailbox.expiresAt);
         if (amountCents === 0) return { mailbox: updated };
         const order = await placeOrder(
           deps,
@@ -246,6 +254,8 @@ export function createBoxLife(deps: BoxLifeDependencies): BoxLife {
       return extraSpacePrice(bytes, settings.extraSpaceCentsPerGiBYear, clock.now(), mailbox.expiresAt);
     },
 
+    quote: async (address, request) => quoteOrder(deps, await requireMailbox(address), request),
+
     async setAutoRenew(address, on) {
       const mailbox = await requireMailbox(address);
       await storage.boxLife.setTerms(mailbox.id, { autoRenew: on });
@@ -253,27 +263,15 @@ export function createBoxLife(deps: BoxLifeDependencies): BoxLife {
 
     listOrders: (query) => storage.billing.listOrders(query),
 
-    async payOrder(id) {
-      const order = await storage.billing.getOrder(id);
-      if (order === undefined) throw new BoxLifeError('not-found', `no order ${id}`);
-      if (order.status !== 'open')
-        throw new BoxLifeError('refused', `order ${id} is ${order.status}, not open`);
-      const now = clock.now();
-      const result = await storage.transaction(async (tx) => {
-        if (!(await tx.billing.settleOrder(id, 'paid', now))) {
-          throw new BoxLifeError('refused', `order ${id} was settled meanwhile`);
-        }
-        const mailbox = await tx.accounts.getMailbox(order.mailboxId);
-        if (order.applied || mailbox === undefined || !isRenewalEffect(order.effect))
-          return { mailbox: undefined };
-        const termEnd = new Date(order.effect.termEnd);
-        return { mailbox: await extendTerm(tx, mailbox, termEnd, order.effect.months), termEnd };
-      });
-      const paid = (await storage.billing.getOrder(id)) ?? order;
-      if (result.mailbox?.expiresAt == null || result.termEnd === undefined) return { order: paid };
-      await renewed(result.mailbox, result.termEnd, result.mailbox.expiresAt);
-      return { order: paid, renewedUntil: result.mailbox.expiresAt };
+    payOrder,
+
+    settlePayment(id, answer) {
+      return settlePayment(deps, payOrder, id, answer);
     },
+
+    settleCallback: (callbackId, id, answer) => settleCallback(deps, payOrder, callbackId, id, answer),
+
+    payment: (id) => storage.billing.getPayment(id),
 
     async addCredit(address, cents) {
       const mailbox = await requireMailbox(address);

@@ -77,7 +77,7 @@ export async function settleIfPaid(
   order: Order,
   now: Date,
 ): Promise<Order> {
-  const outcome = await deps.billing.requestPayment(order, tx.billing);
+  const outcome = await deps.billing.requestPayment(order, tx);
   if (outcome.kind !== 'paid') return order;
   await tx.billing.settleOrder(order.id, 'paid', now);
   return (await tx.billing.getOrder(order.id)) ?? order;

@@ -7,6 +7,7 @@ import { describeAdminStores } from './admin-stores.contract.ts';
 import { describeAdminCredentialStores } from './admin-credentials.contract.ts';
 import { describeAccountStore } from './account-store.contract.ts';
 import { describeBoxLifeStores } from './box-life.contract.ts';
+import { describeBillingPayments } from './billing-payments.contract.ts';
 import { describeHolderPreferenceStore } from './holder-preference-store.contract.ts';
 import { describeContactStore } from './contact-store.contract.ts';
 import { describeIntegrationStores } from './integration-stores.contract.ts';
@@ -38,6 +39,7 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeLegalLog(name, harness);
   describeStorageTransactions(name, harness);
   describeBoxLifeStores(name, harness);
+  describeBillingPayments(name, harness);
   describeAccountSecurityStore(name, harness);
   describeIntegrationStores(name, harness);
   describeRecoveryTokenStore(name, harness);

@@ -1,10 +1,17 @@
 /**
  * BillingStore on SQL (SQLite or PostgreSQL): tables `billing_orders` and `billing_credits` of
- * migrations/0013-box-life.ts. Settling is a conditional update (`where status = 'open'`) and a
+ * migrations/0013-box-life.ts, `billing_payments` and `billing_callbacks` of 0034-billing-payments.ts. Settling is a conditional update (`where status = 'open'`) and a
  * debit one (`where balance_cents >= amount`), so two nodes never settle or spend twice.
  */
 import type { Generated, Selectable } from 'kysely';
-import type { BillingStore, Order, OrderKind, OrderStatus } from '../../ports/billing-store.ts';
+import type {
+  BillingStore,
+  Order,
+  OrderKind,
+  OrderStatus,
+  Payment,
+  PaymentStatus,
+} from '../../ports/billing-store.ts';
 import type { JsonValue } from '../../ports/queue-store.ts';
 import { StorageError } from '../../ports/storage-error.ts';
 import type { SqlContext } from './sql-context.ts';
@@ -30,13 +37,38 @@ export interface BillingCreditsTable {
   updated_at: number;
 }
 
+export interface BillingPaymentsTable {
+  order_id: number;
+  status: string;
+  payment_url: string | null;
+  reference: string | null;
+  detail: string | null;
+  updated_at: number;
+}
+
+export interface BillingCallbacksTable {
+  id: string;
+  received_at: number;
+}
+
 const key = (address: string): string => address.trim().toLowerCase();
 
 export function createSqlBillingStore(ctx: SqlContext): BillingStore {
   const db = ctx.db.withTables<{
     billing_orders: BillingOrdersTable;
     billing_credits: BillingCreditsTable;
+    billing_payments: BillingPaymentsTable;
+    billing_callbacks: BillingCallbacksTable;
   }>();
+
+  async function getPayment(orderId: number): Promise<Payment | undefined> {
+    const row = await db
+      .selectFrom('billing_payments')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toPayment(row);
+  }
 
   async function getOrder(id: number): Promise<Order | undefined> {
     const row = await db.selectFrom('billing_orders').selectAll().where('id', '=', id).executeTakeFirst();
@@ -137,6 +169,54 @@ export function createSqlBillingStore(ctx: SqlContext): BillingStore {
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
+
+    async recordPayment(orderId, update, at) {
+      const before = await getPayment(orderId);
+      // A paid payment stays paid: a late or replayed answer never turns it back.
+      const status = before?.status === 'paid' ? 'paid' : update.status;
+      const row = {
+        order_id: orderId,
+        status,
+        payment_url: update.paymentUrl === undefined ? (before?.paymentUrl ?? null) : update.paymentUrl,
+        reference: update.reference === undefined ? (before?.reference ?? null) : update.reference,
+        detail: update.detail === undefined ? (before?.detail ?? null) : update.detail,
+        updated_at: at.getTime(),
+      };
+      const changes = {
+        status: row.status,
+        payment_url: row.payment_url,
+        reference: row.reference,
+        detail: row.detail,
+        updated_at: row.updated_at,
+      };
+      await db
+        .insertInto('billing_payments')
+        .values(row)
+        .onConflict((oc) => oc.column('order_id').doUpdateSet(changes))
+        .execute();
+      return toPayment(row);
+    },
+
+    getPayment,
+
+    async noteCallback(id, at) {
+      const inserted = await db
+        .insertInto('billing_callbacks')
+        .values({ id, received_at: at.getTime() })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return inserted !== undefined;
+    },
+
+    async seenCallback(id) {
+      const row = await db
+        .selectFrom('billing_callbacks')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
   };
 }
 
@@ -154,5 +234,16 @@ function toOrder(row: Selectable<BillingOrdersTable>): Order {
     termEnd: row.term_end === null ? null : new Date(row.term_end),
     createdAt: new Date(row.created_at),
     settledAt: row.settled_at === null ? null : new Date(row.settled_at),
+  };
+}
+
+function toPayment(row: Selectable<BillingPaymentsTable>): Payment {
+  return {
+    orderId: row.order_id,
+    status: row.status as PaymentStatus,
+    paymentUrl: row.payment_url,
+    reference: row.reference,
+    detail: row.detail,
+    updatedAt: new Date(row.updated_at),
   };
 }

@@ -1,6 +1,7 @@
 // The "Plan and renewal" settings screen (/settings/plan, decision 0038): the plan, its dates and
 // life stage, the space used, automatic renewal, renewal for some years, extra space with the
-// prorated price shown before buying, a plan change up or down, and the box's orders.
+// prorated price shown before buying, a plan change up or down, and the box's orders. Each order is
+// quoted and confirmed in a dialog first, then followed to the billing system (decision 0041).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatSize } from '../../i18n/format.ts';
@@ -12,9 +13,13 @@ import {
   usePlan,
   usePlanAction,
   usePlans,
+  orderCall,
   useSpaceQuote,
   type FullPlan,
+  type QuoteRequest,
 } from './plan-api.ts';
+import { OrderQuoteDialog } from './OrderQuoteDialog.tsx';
+import { PaymentState } from './PaymentState.tsx';
 import '../../styles/plan.css';
 
 function useEuro() {
@@ -46,6 +51,25 @@ export function PlanRenewal() {
   const [years, setYears] = useState(1);
   const [extraGib, setExtraGib] = useState(1);
   const [target, setTarget] = useState('');
+  const [request, setRequest] = useState<QuoteRequest | null>(null);
+  // The order just made (followed to the payment page), or the one the holder comes back from.
+  const [ordered, setOrdered] = useState<{ id: number; follow: boolean } | null>(() => {
+    const back = Number(new URLSearchParams(window.location.search).get('order'));
+    return Number.isSafeInteger(back) && back > 0 ? { id: back, follow: false } : null;
+  });
+  const confirm = (quoted: QuoteRequest) => {
+    const [path, body] = orderCall(quoted);
+    const message =
+      quoted.kind === 'renewal'
+        ? t('plan.renewed')
+        : quoted.kind === 'extra-space'
+          ? t('plan.spaceBought')
+          : t('plan.changed', { name: quoted.plan });
+    setRequest(null);
+    act(path, body, message, (order) => {
+      setOrdered(order === null ? null : { id: order.id, follow: order.status === 'open' });
+    });
+  };
   const quote = useSpaceQuote(extraGib > 0 ? extraGib * gib : 0);
   const p = plan.data;
   const date = (iso: string | null) => (iso === null ? '—' : formatDay(iso, i18n.language));
@@ -57,6 +81,17 @@ export function PlanRenewal() {
       <h1 id="plan-title">{t('plan.title')}</h1>
       <Alert text={error} />
       <Alert text={done} kind="status" />
+      {ordered !== null && <PaymentState orderId={ordered.id} follow={ordered.follow} />}
+      <OrderQuoteDialog
+        request={request}
+        euro={euro}
+        day={date}
+        busy={busy}
+        onConfirm={confirm}
+        onClose={() => {
+          setRequest(null);
+        }}
+      />
       {plan.isError && <Alert text={t('security.loadError')} />}
       {p !== undefined && (
         <section className="settings-section" aria-labelledby="plan-current-title">
@@ -139,7 +174,7 @@ export function PlanRenewal() {
             className="button primary"
             disabled={busy}
             onClick={() => {
-              act('/account/renewal', { years }, t('plan.renewed'));
+              setRequest({ kind: 'renewal', years });
             }}
           >
             {t('plan.renew')}
@@ -171,7 +206,7 @@ export function PlanRenewal() {
             className="button primary"
             disabled={busy || quote.data === undefined || extraGib < 1}
             onClick={() => {
-              act('/account/extra-space', { bytes: extraGib * gib }, t('plan.spaceBought'));
+              setRequest({ kind: 'extra-space', bytes: extraGib * gib });
             }}
           >
             {quote.data === undefined
@@ -209,7 +244,7 @@ export function PlanRenewal() {
               className="button"
               disabled={busy}
               onClick={() => {
-                act('/account/plan-change', { plan: chosen.name }, t('plan.changed', { name: chosen.name }));
+                setRequest({ kind: 'plan-change', plan: chosen.name });
               }}
             >
               {t('plan.change')}

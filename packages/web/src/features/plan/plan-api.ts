@@ -64,7 +64,7 @@ export const useSpaceQuote = (bytes: number) =>
       ),
   });
 
-const refusals = ['needs-space', 'deactivated', 'no-expiry', 'contents-exceed-plan'] as const;
+export const refusals = ['needs-space', 'deactivated', 'no-expiry', 'contents-exceed-plan'] as const;
 
 /** Sends one order or switch; refreshes the plan and orders; says how it went in the holder's words. */
 export function usePlanAction() {
@@ -74,13 +74,14 @@ export function usePlanAction() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  function act(path: string, body: unknown, message: string) {
+  function act(path: string, body: unknown, message: string, onOrder?: (order: BoxOrder | null) => void) {
     setError(null);
     setDone(null);
     setBusy(true);
-    json<unknown>('POST', path, body)
-      .then(() => {
+    json<{ order?: BoxOrder | null } | null>('POST', path, body)
+      .then((result) => {
         setDone(message);
+        onOrder?.(result?.order ?? null);
       })
       .catch((caught: unknown) => {
         const refusal =
@@ -95,3 +96,64 @@ export function usePlanAction() {
   }
   return { act, error, done, busy };
 }
+
+/** What the holder is about to order (decision 0041): quoted before, ordered on confirmation. */
+export type QuoteRequest =
+  | { kind: 'renewal'; years: number }
+  | { kind: 'extra-space'; bytes: number }
+  | { kind: 'plan-change'; plan: string };
+
+export interface OrderQuote {
+  kind: QuoteRequest['kind'];
+  priceCents: number;
+  expiresAt: string | null;
+  quotaBytes: number;
+}
+
+export interface OrderPayment {
+  orderId: number;
+  orderStatus: BoxOrder['status'];
+  payment: {
+    status: 'requested' | 'pending' | 'paid' | 'declined';
+    paymentUrl: string | null;
+    detail: string | null;
+  } | null;
+}
+
+const quoteQuery = (request: QuoteRequest): string =>
+  request.kind === 'renewal'
+    ? `kind=renewal&years=${String(request.years)}`
+    : request.kind === 'extra-space'
+      ? `kind=extra-space&bytes=${String(request.bytes)}`
+      : `kind=plan-change&plan=${encodeURIComponent(request.plan)}`;
+
+/** The path and body that order what `request` quoted. */
+export function orderCall(request: QuoteRequest): [string, unknown] {
+  if (request.kind === 'renewal') return ['/account/renewal', { years: request.years }];
+  if (request.kind === 'extra-space') return ['/account/extra-space', { bytes: request.bytes }];
+  return ['/account/plan-change', { plan: request.plan }];
+}
+
+export const useOrderQuote = (request: QuoteRequest | null) =>
+  useQuery({
+    queryKey: ['account', 'quote', request],
+    enabled: request !== null,
+    retry: false,
+    queryFn: () =>
+      json<OrderQuote>('GET', `/account/quote?${quoteQuery(request ?? { kind: 'renewal', years: 1 })}`),
+  });
+
+/** Where an order stands with the billing system, asked again every 2 s until it is settled. */
+export const useOrderPayment = (orderId: number | null) =>
+  useQuery({
+    queryKey: ['account', 'payment', orderId],
+    enabled: orderId !== null,
+    queryFn: () => json<OrderPayment>('GET', `/account/orders/${String(orderId)}/payment`),
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      if (data === undefined) return 2000;
+      const settled =
+        data.orderStatus !== 'open' || data.payment === null || data.payment.status === 'declined';
+      return settled ? false : 2000;
+    },
+  });

@@ -92,7 +92,7 @@ type Reply = ApiContext<unknown, unknown, unknown>['reply'];
 type Session = ApiContext<unknown, unknown, unknown>['session'];
 
 /** Runs `task`; a box-life refusal becomes the problem the holder reads. */
-async function answer<T>(reply: Reply, task: () => Promise<T>): Promise<T | undefined> {
+export async function answerBoxLife<T>(reply: Reply, task: () => Promise<T>): Promise<T | undefined> {
   try {
     return await task();
   } catch (error) {
@@ -127,7 +127,7 @@ export function accountOrderRoutes(deps: ApiDependencies): ApiRoute[] {
       readonly order?: Order;
     }>,
   ) =>
-    answer(reply, async () => {
+    answerBoxLife(reply, async () => {
       const change = await task();
       return {
         order: change.order === undefined ? null : orderView(change.order),
@@ -195,7 +195,7 @@ export function accountOrderRoutes(deps: ApiDependencies): ApiRoute[] {
         ...refusedResponses,
       },
       handler: ({ session, query, reply }) =>
-        answer(reply, async () => {
+        answerBoxLife(reply, async () => {
           const status = await boxLife.status(address(session));
           const priceCents = await boxLife.quoteSpace(address(session), query.bytes);
           return { bytes: query.bytes, priceCents, until: status.expiresAt?.toISOString() ?? null };
@@ -236,7 +236,7 @@ export function accountOrderRoutes(deps: ApiDependencies): ApiRoute[] {
         ...refusedResponses,
       },
       handler: ({ session, body, reply }) =>
-        answer(reply, async () => {
+        answerBoxLife(reply, async () => {
           await boxLife.setAutoRenew(address(session), body.on);
           return { on: body.on };
         }),

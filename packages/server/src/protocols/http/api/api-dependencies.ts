@@ -50,6 +50,8 @@ export interface ApiDependencies {
     | 'listOrders'
     | 'renew'
     | 'quoteSpace'
+    | 'quote'
+    | 'payment'
     | 'addSpace'
     | 'changePlan'
     | 'setAutoRenew'

@@ -29,6 +29,7 @@ import { clientSetupRoutes } from './client-setup-routes.ts';
 import { folderRoutes } from './folder-routes.ts';
 import { incomingRoutes } from './incoming-routes.ts';
 import { accountOrderRoutes } from './account-order-routes.ts';
+import { accountQuoteRoutes } from './account-quote-routes.ts';
 import { accountPlanRoutes } from './account-plan-routes.ts';
 import { messageRoutes } from './message-routes.ts';
 import { openApiDocument } from './openapi-document.ts';
@@ -65,6 +66,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...pecRoutes(deps),
     ...accountPlanRoutes(deps),
     ...accountOrderRoutes(deps),
+    ...accountQuoteRoutes(deps),
     ...folderAdminRoutes(deps),
     ...actionRoutes(deps),
     ...downloadRoutes(deps),

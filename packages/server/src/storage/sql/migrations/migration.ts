@@ -32,6 +32,7 @@ import { contacts } from './0032-contacts.ts';
 import { messageStateIndex } from './0038-message-state-index.ts';
 import { adminTokens } from './0035-admin-tokens.ts';
 import { messageTexts } from './0036-message-texts.ts';
+import { billingPayments } from './0034-billing-payments.ts';
 
 export interface Migration {
   readonly version: number;
@@ -66,6 +67,7 @@ export const migrations: readonly Migration[] = [
   noticeDigestsSms,
   messageSentTimes,
   contacts,
+  billingPayments,
   adminTokens,
   messageTexts,
   messageStateIndex,
