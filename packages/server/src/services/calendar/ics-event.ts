@@ -133,7 +133,7 @@ const durationPattern = /^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M
 export function durationMinutes(text: string): number | undefined {
   const match = durationPattern.exec(text.trim());
   if (match === null || text.trim() === 'P' || text.trim().endsWith('T')) return undefined;
-  const [sign, w, d, h, m, s] = match.slice(1).map((v) => v ?? '0');
+  const [sign, w, d, h, m, s] = match.slice(1).map((v: string | undefined) => v ?? '0');
   const minutes =
     Number(w) * 7 * 1440 + Number(d) * 1440 + Number(h) * 60 + Number(m) + Math.floor(Number(s) / 60);
   return sign === '-' ? -minutes : minutes;

@@ -70,7 +70,9 @@ const pattern = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/;
 export function parseLocal(text: string): LocalTime | undefined {
   const match = pattern.exec(text);
   if (match === null) return undefined;
-  const [year, month, day, hour, minute] = match.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  const [year, month, day, hour, minute] = match
+    .slice(1)
+    .map((v: string | undefined) => (v === undefined ? 0 : Number(v)));
   if (year === undefined || month === undefined || day === undefined) return undefined;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 1900) return undefined;

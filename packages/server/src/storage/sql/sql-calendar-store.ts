@@ -22,15 +22,15 @@ const dateOrNull = (ms: number | string | null): Date | null => (ms === null ? n
 
 function eventOf(row: CalendarEventTable): StoredCalendarEvent {
   return {
-    id: Number(row.id),
-    mailboxId: Number(row.mailbox_id),
+    id: row.id,
+    mailboxId: row.mailbox_id,
     uid: row.uid,
     details: row.details,
-    startsAt: new Date(Number(row.starts_at)),
+    startsAt: new Date(row.starts_at),
     seriesEnd: dateOrNull(row.series_end),
     remindAt: dateOrNull(row.remind_at),
     remindFor: dateOrNull(row.remind_for),
-    updatedAt: new Date(Number(row.updated_at)),
+    updatedAt: new Date(row.updated_at),
   };
 }
 

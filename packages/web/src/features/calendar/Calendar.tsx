@@ -123,7 +123,9 @@ export function Calendar() {
           <button
             type="button"
             className="button button-primary"
-            onClick={() => setEditing({ event: null, day: today })}
+            onClick={() => {
+              setEditing({ event: null, day: today });
+            }}
           >
             <Icon name="plus" size={18} />
             {t('calendar.add')}
@@ -181,18 +183,29 @@ export function Calendar() {
             type="button"
             className="button"
             aria-label={t('calendar.previous')}
-            onClick={() => move(-1)}
+            onClick={() => {
+              move(-1);
+            }}
           >
             ‹
           </button>
           <h2 className="calendar-month">{monthTitle}</h2>
-          <button type="button" className="button" aria-label={t('calendar.next')} onClick={() => move(1)}>
+          <button
+            type="button"
+            className="button"
+            aria-label={t('calendar.next')}
+            onClick={() => {
+              move(1);
+            }}
+          >
             ›
           </button>
           <button
             type="button"
             className="button"
-            onClick={() => setCursor({ year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)) })}
+            onClick={() => {
+              setCursor({ year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)) });
+            }}
           >
             {t('calendar.today')}
           </button>
@@ -213,7 +226,9 @@ export function Calendar() {
               key={day}
               role="gridcell"
               className={`calendar-day${day.startsWith(prefix) ? '' : ' calendar-other'}${day === today ? ' calendar-today' : ''}`}
-              onDoubleClick={() => setEditing({ event: null, day })}
+              onDoubleClick={() => {
+                setEditing({ event: null, day });
+              }}
             >
               <span className="calendar-date">{Number(day.slice(8))}</span>
               {onDay(day).map((s) => (
@@ -221,7 +236,9 @@ export function Calendar() {
                   type="button"
                   key={`${s.event.id}-${s.start}`}
                   className={`calendar-chip${s.event.allDay ? ' calendar-chip-allday' : ''}`}
-                  onClick={() => setEditing({ event: s.event, day })}
+                  onClick={() => {
+                    setEditing({ event: s.event, day });
+                  }}
                 >
                   {!s.event.allDay && <span className="calendar-chip-time">{time(s)}</span>} {s.event.title}
                 </button>
@@ -253,7 +270,9 @@ export function Calendar() {
                     type="button"
                     className="button"
                     aria-label={t('calendar.editNamed', { title: s.event.title })}
-                    onClick={() => setEditing({ event: s.event, day: s.start.slice(0, 10) })}
+                    onClick={() => {
+                      setEditing({ event: s.event, day: s.start.slice(0, 10) });
+                    }}
                   >
                     <Icon name="edit" size={18} />
                     {t('calendar.edit')}

@@ -66,13 +66,22 @@ export function EventForm(props: {
 
   const timeInput = (value: string, set: (v: string) => void) =>
     allDay ? (
-      <input type="date" required value={value.slice(0, 10)} onChange={(ev) => set(ev.target.value)} />
+      <input
+        type="date"
+        required
+        value={value.slice(0, 10)}
+        onChange={(ev) => {
+          set(ev.target.value);
+        }}
+      />
     ) : (
       <input
         type="datetime-local"
         required
         value={value.length === 10 ? `${value}T09:00` : value}
-        onChange={(ev) => set(ev.target.value)}
+        onChange={(ev) => {
+          set(ev.target.value);
+        }}
       />
     );
 
@@ -95,14 +104,31 @@ export function EventForm(props: {
         )}
         <label>
           {t('calendar.eventTitle')}
-          <input value={title} onChange={(ev) => setTitle(ev.target.value)} autoFocus />
+          <input
+            value={title}
+            onChange={(ev) => {
+              setTitle(ev.target.value);
+            }}
+            autoFocus
+          />
         </label>
         <label>
           {t('calendar.location')}
-          <input value={location} onChange={(ev) => setLocation(ev.target.value)} />
+          <input
+            value={location}
+            onChange={(ev) => {
+              setLocation(ev.target.value);
+            }}
+          />
         </label>
         <label className="calendar-check">
-          <input type="checkbox" checked={allDay} onChange={(ev) => setAllDay(ev.target.checked)} />
+          <input
+            type="checkbox"
+            checked={allDay}
+            onChange={(ev) => {
+              setAllDay(ev.target.checked);
+            }}
+          />
           {t('calendar.allDay')}
         </label>
         <div className="calendar-form-row">
@@ -118,7 +144,12 @@ export function EventForm(props: {
         <div className="calendar-form-row">
           <label>
             {t('calendar.repeat')}
-            <select value={frequency} onChange={(ev) => setFrequency(ev.target.value)}>
+            <select
+              value={frequency}
+              onChange={(ev) => {
+                setFrequency(ev.target.value);
+              }}
+            >
               {frequencies.map((f) => (
                 <option key={f} value={f}>
                   {t(`calendar.frequency.${f}`)}
@@ -129,13 +160,24 @@ export function EventForm(props: {
           {frequency !== 'none' && (
             <label>
               {t('calendar.until')}
-              <input type="date" value={until} onChange={(ev) => setUntil(ev.target.value)} />
+              <input
+                type="date"
+                value={until}
+                onChange={(ev) => {
+                  setUntil(ev.target.value);
+                }}
+              />
             </label>
           )}
         </div>
         <label>
           {t('calendar.reminder')}
-          <select value={reminder} onChange={(ev) => setReminder(ev.target.value)}>
+          <select
+            value={reminder}
+            onChange={(ev) => {
+              setReminder(ev.target.value);
+            }}
+          >
             <option value="">{t('calendar.reminderNone')}</option>
             {reminderChoices.map((m) => (
               <option key={m} value={String(m)}>
@@ -146,13 +188,25 @@ export function EventForm(props: {
         </label>
         <label>
           {t('calendar.notes')}
-          <textarea rows={3} value={notes} onChange={(ev) => setNotes(ev.target.value)} />
+          <textarea
+            rows={3}
+            value={notes}
+            onChange={(ev) => {
+              setNotes(ev.target.value);
+            }}
+          />
         </label>
         <div className="contact-form-actions">
           <button type="submit" className="button button-primary">
             {t('calendar.save')}
           </button>
-          <button type="button" className="button" onClick={() => props.onDone(null)}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              props.onDone(null);
+            }}
+          >
             {t('calendar.cancel')}
           </button>
         </div>
