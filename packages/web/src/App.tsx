@@ -42,6 +42,7 @@ import { ClientSetup } from './features/integrations/ClientSetup.tsx';
 import { OperatorWebhooks } from './features/operator/OperatorWebhooks.tsx';
 import { ScheduledList } from './features/scheduled/ScheduledList.tsx';
 import { Contacts } from './features/contacts/Contacts.tsx';
+import { Calendar } from './features/calendar/Calendar.tsx';
 import { BrandMark } from './ui/Brand.tsx';
 import { problemMessage } from './ui/problem.ts';
 
@@ -86,6 +87,7 @@ const router = createBrowserRouter([
       { path: '/settings/security', element: <Security /> },
       { path: '/scheduled', element: <ScheduledList /> },
       { path: '/contacts', element: <Contacts /> },
+      { path: '/calendar', element: <Calendar /> },
       { path: '/settings/notices', element: <Notices /> },
       { path: '/settings/plan', element: <PlanRenewal /> },
       { path: '/settings/contact', element: <ContactDetails /> },

@@ -29,6 +29,7 @@ import { configuredWebPush } from './web-push-components.ts';
 import { coordinationOf } from './open-coordination.ts';
 import { createHolderPreferences } from '../services/holder-preferences/create-holder-preferences.ts';
 import { createContacts } from '../services/contacts/create-contacts.ts';
+import { createCalendar } from '../services/calendar/create-calendar.ts';
 import { createHolderDashboard } from '../services/holder-dashboard/create-holder-dashboard.ts';
 import { createBoxLife } from '../services/box-life/create-box-life.ts';
 import { createSignInNetworks } from '../services/sign-in-networks/create-sign-in-networks.ts';
@@ -180,6 +181,11 @@ export function httpApiDependencies(
       store: ctx.storage.contacts,
       clock: ctx.clock,
       inIndex: (address) => ctx.index.classifyDomain(address) === 'certificato',
+    }),
+    calendar: createCalendar({
+      store: ctx.storage.calendar,
+      clock: ctx.clock,
+      productId: `-//${ctx.config.config.provider.name}//Webmail Calendar//EN`,
     }),
     admin: { ...adminApiDependencies(ctx), operator: operatorApiDependencies(ctx, metrics) },
     tokens: createApiTokens(

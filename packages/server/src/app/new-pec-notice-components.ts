@@ -13,6 +13,7 @@ import {
 } from '../services/new-pec-notices/notice-preferences.ts';
 import { createContactChanges, type ContactChanges } from '../services/new-pec-notices/contact-changes.ts';
 import { sendDigests } from '../services/new-pec-notices/send-digests.ts';
+import { sendCalendarReminders } from '../services/calendar/send-reminders.ts';
 import { sendSmsNotices } from '../services/new-pec-notices/send-sms-notices.ts';
 import {
   createNewPecNotices,
@@ -72,11 +73,16 @@ export function contactChanges(ctx: ProviderContext): ContactChanges {
   });
 }
 
-/** One round of the notice task: folded hours, due digests, queued SMS (each claimed once across nodes). */
+/**
+ * One round of the notice task: folded hours, due digests, calendar reminders, queued SMS (each
+ * claimed once across nodes).
+ */
 export async function sendDueNotices(ctx: ProviderContext, now: Date): Promise<number> {
   const settings = newPecNoticeSettings(ctx);
   let sent = await newPecNotices(ctx).flushFolded(now);
   sent += await sendDigests({ storage: ctx.storage, blobs: ctx.blobs, settings }, now);
+  // The calendar's reminders ride the same task (decision 0040).
+  sent += await sendCalendarReminders({ storage: ctx.storage, blobs: ctx.blobs, settings }, now);
   const gateway = configuredSmsGateway(ctx);
   if (gateway !== undefined) sent += await sendSmsNotices({ outbox: ctx.storage.smsOutbox, gateway }, now);
   return sent;

@@ -47,6 +47,7 @@ import type { HolderPreferenceStore } from './holder-preference-store.ts';
 import type { ContactStore } from './contact-store.ts';
 import type { AdminAccountStore } from './admin-account-store.ts';
 import type { AdminTokenStore } from './admin-token-store.ts';
+import type { CalendarStore } from './calendar-store.ts';
 import type { AdminStore } from './admin-store.ts';
 import type { AuditTrail } from './audit-trail.ts';
 import type { NoticeStore } from './notice-store.ts';
@@ -96,6 +97,8 @@ export interface StorageStores {
   readonly preferences: HolderPreferenceStore;
   /** The holder's address book (decision 0037). */
   readonly contacts: ContactStore;
+  /** The holder's calendar events and their reminders (decision 0040). */
+  readonly calendar: CalendarStore;
   /** Operators and postmasters, their sessions, and customer domains' allowances and defaults (decision 0021). */
   readonly admin: AdminStore;
   /** API tokens of operators and postmasters, stored hashed (decision 0042). */

@@ -10,6 +10,7 @@ import { describeBoxLifeStores } from './box-life.contract.ts';
 import { describeBillingPayments } from './billing-payments.contract.ts';
 import { describeHolderPreferenceStore } from './holder-preference-store.contract.ts';
 import { describeContactStore } from './contact-store.contract.ts';
+import { describeCalendarStore } from './calendar-store.contract.ts';
 import { describeIntegrationStores } from './integration-stores.contract.ts';
 import { describeIncomingSettingsStore } from './incoming-settings.contract.ts';
 import { describeLegalLog } from './legal-log.contract.ts';
@@ -46,6 +47,7 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeIncomingSettingsStore(name, harness);
   describeHolderPreferenceStore(name, harness);
   describeContactStore(name, harness);
+  describeCalendarStore(name, harness);
   describeAdminStores(name, harness);
   describeAdminCredentialStores(name, harness);
   describeNoticeStore(name, harness);

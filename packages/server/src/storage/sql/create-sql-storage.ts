@@ -36,6 +36,7 @@ import { createSqlSignInNetworkStore } from './sql-sign-in-network-store.ts';
 import { createSqlIncomingSettingsStore } from './sql-incoming-settings-store.ts';
 import { createSqlHolderPreferenceStore } from './sql-holder-preference-store.ts';
 import { createSqlContactStore } from './sql-contact-store.ts';
+import { createSqlCalendarStore } from './sql-calendar-store.ts';
 import { createSqlNoticeStore } from './sql-notice-store.ts';
 import { createSqlSecurityArchiveStore } from './sql-security-archive-store.ts';
 import { createSqlNoticePreferenceStore } from './sql-notice-preference-store.ts';
@@ -116,6 +117,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
       incoming: createSqlIncomingSettingsStore(ctx),
       preferences: createSqlHolderPreferenceStore(ctx),
       contacts: createSqlContactStore(ctx),
+      calendar: createSqlCalendarStore(ctx),
       admin: createSqlAdminStore(ctx),
       adminTokens: createSqlAdminTokenStore(ctx),
       adminAccounts: createSqlAdminAccountStore(ctx),

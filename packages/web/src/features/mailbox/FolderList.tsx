@@ -9,6 +9,7 @@ import { FolderLabel } from '../actions/FolderLabel.tsx';
 import { folderIcon, folderName } from './folders.ts';
 import { ScheduledFolderLink } from '../scheduled/ScheduledFolderLink.tsx';
 import { ContactsLink } from '../contacts/ContactsLink.tsx';
+import { CalendarLink } from '../calendar/CalendarLink.tsx';
 
 export function FolderList(props: {
   folders: readonly Folder[] | undefined;
@@ -37,6 +38,7 @@ export function FolderList(props: {
       ))}
       <ScheduledFolderLink onNavigate={onNavigate} />
       <ContactsLink onNavigate={onNavigate} />
+      <CalendarLink onNavigate={onNavigate} />
     </ul>
   );
 }

@@ -20,6 +20,7 @@ import { scheduled } from './en/scheduled.ts';
 import { integrations } from './en/integrations.ts';
 import { clientSetup } from './en/client-setup.ts';
 import { contacts } from './en/contacts.ts';
+import { calendar } from './en/calendar.ts';
 import { plan } from './en/plan.ts';
 import { contact } from './en/contact.ts';
 
@@ -177,6 +178,7 @@ export const en = {
   integrations,
   clientSetup,
   contacts,
+  calendar,
   plan,
   contact,
 };

@@ -19,6 +19,7 @@ import { scheduled } from './fr/scheduled.ts';
 import { integrations } from './fr/integrations.ts';
 import { clientSetup } from './fr/client-setup.ts';
 import { contacts } from './fr/contacts.ts';
+import { calendar } from './fr/calendar.ts';
 import { plan } from './fr/plan.ts';
 import { contact } from './fr/contact.ts';
 
@@ -181,6 +182,7 @@ export const fr: Catalogue = {
   integrations,
   clientSetup,
   contacts,
+  calendar,
   plan,
   contact,
 };

@@ -19,6 +19,7 @@ import { scheduled } from './it/scheduled.ts';
 import { integrations } from './it/integrations.ts';
 import { clientSetup } from './it/client-setup.ts';
 import { contacts } from './it/contacts.ts';
+import { calendar } from './it/calendar.ts';
 import { plan } from './it/plan.ts';
 import { contact } from './it/contact.ts';
 
@@ -182,6 +183,7 @@ export const it: Catalogue = {
   integrations,
   clientSetup,
   contacts,
+  calendar,
   plan,
   contact,
 };

@@ -16,6 +16,7 @@ import type { ClientSettings } from '../autoconfig/client-settings.ts';
 import type { WebSessions } from '../../../services/web-sessions/web-sessions.ts';
 import type { HolderPreferencesService } from '../../../services/holder-preferences/holder-preferences.ts';
 import type { ContactsService } from '../../../services/contacts/contacts.ts';
+import type { CalendarService } from '../../../services/calendar/calendar.ts';
 import type { HolderDashboard } from '../../../services/holder-dashboard/create-holder-dashboard.ts';
 import type { BoxLife } from '../../../services/box-life/create-box-life.ts';
 import type { SignInNetworks } from '../../../services/sign-in-networks/create-sign-in-networks.ts';
@@ -85,6 +86,8 @@ export interface ApiDependencies {
   readonly preferences?: HolderPreferencesService;
   /** The holder's address book (decision 0037). */
   readonly contacts?: ContactsService;
+  /** The holder's calendar (decision 0040). */
+  readonly calendar?: CalendarService;
   /** The home screen's summary of sent PEC (decision 0025); absent: no dashboard route. */
   readonly dashboard?: { summary(sender: string): Promise<HolderDashboard> };
   /** The administrative API under /api/v1/admin (decision 0021); absent: not offered. */

@@ -43,6 +43,7 @@ import { noticeRoutes } from './notice-routes.ts';
 import { securityArchiveRoutes } from './security-archive-routes.ts';
 import { noticePreferenceRoutes } from './notice-preference-routes.ts';
 import { contactRoutes } from './contact-routes.ts';
+import { calendarRoutes } from './calendar-routes.ts';
 import { contactChangeRoutes } from './contact-change-routes.ts';
 import { recoveryRoutes } from './recovery-routes.ts';
 import { securityRoutes } from './security-routes.ts';
@@ -90,6 +91,7 @@ export function apiRoutes(deps: ApiDependencies, events: EventLog = nullEventLog
     ...incomingRoutes(deps.incoming),
     ...preferenceRoutes(deps),
     ...contactRoutes(deps.contacts),
+    ...calendarRoutes(deps.calendar),
     ...dashboardRoutes(deps),
     ...(deps.admin === undefined ? [] : adminRoutes(deps.admin)),
   ];

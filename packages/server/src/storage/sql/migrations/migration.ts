@@ -33,6 +33,7 @@ import { messageStateIndex } from './0038-message-state-index.ts';
 import { adminTokens } from './0035-admin-tokens.ts';
 import { messageTexts } from './0036-message-texts.ts';
 import { billingPayments } from './0034-billing-payments.ts';
+import { calendarEvents } from './0033-calendar-events.ts';
 
 export interface Migration {
   readonly version: number;
@@ -67,6 +68,7 @@ export const migrations: readonly Migration[] = [
   noticeDigestsSms,
   messageSentTimes,
   contacts,
+  calendarEvents,
   billingPayments,
   adminTokens,
   messageTexts,
