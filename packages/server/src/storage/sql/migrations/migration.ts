@@ -29,6 +29,7 @@ import { domainAntispam } from './0028-domain-antispam.ts';
 import { domainPlans } from './0024-domain-plans.ts';
 import { webhookEndpointPause } from './0025-webhook-endpoint-pause.ts';
 import { contacts } from './0032-contacts.ts';
+import { boxLifeSms } from './0037-box-life-sms.ts';
 
 export interface Migration {
   readonly version: number;
@@ -63,4 +64,5 @@ export const migrations: readonly Migration[] = [
   noticeDigestsSms,
   messageSentTimes,
   contacts,
+  boxLifeSms,
 ];
