@@ -230,6 +230,9 @@ export function createProviderServices(
         providerName: ctx.config.config.provider.name,
         from: ctx.config.config.boxLife.noticeFrom ?? `noreply@${ctx.config.config.provider.domain}`,
         lifetimeMs: ctx.config.config.timeouts.queueLifetimeHours * 3_600_000,
+        // ... and by SMS when the holder chose it (decision 0045).
+        smsPerDay: ctx.config.config.notices.smsPerDay,
+        smsAvailable: ctx.config.config.notices.smsGateway !== undefined,
       },
     }),
   });
