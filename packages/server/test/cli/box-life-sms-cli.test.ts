@@ -55,7 +55,10 @@ describe("pec: the box's life by SMS (decision 0045)", { timeout: 600_000 }, () 
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
     dir = await mkdtemp(join(tmpdir(), 'pec-life-sms-'));
     data = join(dir, 'data');
-    const init = await runPec(['init', '--domain', domain, '--provider-name', 'Life PEC', '--data', data], env);
+    const init = await runPec(
+      ['init', '--domain', domain, '--provider-name', 'Life PEC', '--data', data],
+      env,
+    );
     assert.equal(init.code, 0, init.stderr);
     const file = join(data, 'pec.config.json');
     const config = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
@@ -120,7 +123,10 @@ describe("pec: the box's life by SMS (decision 0045)", { timeout: 600_000 }, () 
     const day = expiresAt.toISOString().slice(0, 10);
     const ahead = textsTo(anna).slice(before30);
     assert.ok(ahead.length >= 1, 'the 30-day notice arrived');
-    assert.ok(ahead.every((t) => t.includes(`PEC anna@${domain}`) && t.includes(`expires on ${day}`)), ahead.join('\n'));
+    assert.ok(
+      ahead.every((t) => t.includes(`PEC anna@${domain}`) && t.includes(`expires on ${day}`)),
+      ahead.join('\n'),
+    );
     assert.ok(ahead.every((t) => t.length <= 160));
     await ok('lifecycle', 'run', '--at', new Date(at30.getTime() + 4 * hourMs).toISOString());
     await withProvider((ctx) => sendDueNotices(ctx, new Date(at30.getTime() + 5 * hourMs)));

@@ -39,18 +39,24 @@ export function describeBoxLifeSms(notice: BoxLifeSmsNotice, box: string): strin
   const head = `PEC ${box}: `;
   switch (notice.kind) {
     case 'expiry-ahead':
-      return cut(`${head}scade il ${day(notice.expiresAt)}, rinnovala / expires on ${day(notice.expiresAt)}, renew it`);
+      return cut(
+        `${head}scade il ${day(notice.expiresAt)}, rinnovala / expires on ${day(notice.expiresAt)}, renew it`,
+      );
     case 'expired':
       return cut(
         `${head}scaduta, non invia; disattivata il ${day(notice.deactivatesAt)} / expired, cannot send; ` +
           `deactivated on ${day(notice.deactivatesAt)}`,
       );
     case 'deactivated':
-      return cut(`${head}disattivata; cancellata il ${day(notice.deletesAt)} / deactivated; deleted on ${day(notice.deletesAt)}`);
+      return cut(
+        `${head}disattivata; cancellata il ${day(notice.deletesAt)} / deactivated; deleted on ${day(notice.deletesAt)}`,
+      );
     case 'deleted':
       return cut(`${head}contenuto cancellato / contents deleted`);
     case 'renewed':
-      return cut(`${head}rinnovata fino al ${day(notice.expiresAt)} / renewed until ${day(notice.expiresAt)}`);
+      return cut(
+        `${head}rinnovata fino al ${day(notice.expiresAt)} / renewed until ${day(notice.expiresAt)}`,
+      );
     case 'renewal-pending':
       return cut(
         `${head}rinnovo non riuscito, in attesa di pagamento / renewal failed, awaiting payment; ` +
