@@ -8,6 +8,8 @@
  * submissions in progress answer, then stops the worker (decision 0004).
  */
 import { createNewOriginNotice } from '../services/holder-notices/new-origin-notice.ts';
+import { createWebPushJobHandler, webPushJobKind } from '../services/web-push/web-push-job.ts';
+import { configuredWebPush } from './web-push-components.ts';
 import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import { configuredSpamScanner } from './configured-spam-scanner.ts';
@@ -138,7 +140,7 @@ export function createProviderServices(
   const { events } = telemetry;
   // Every transaction also records the holders' webhook events (app/with-webhook-events.ts).
   // ... and queues the e-mail notices of new PEC (app/with-new-pec-notices.ts).
-  const ctx = withNewPecNotices(withWebhooks(instrumentContext(plainCtx, events)), events);
+  const ctx = withNewPecNotices(withWebhooks(instrumentContext(plainCtx, events)));
   telemetry.metrics.observeQueue(plainCtx.storage.queue);
   const virusScanner = options.virusScanner ?? createVirusScanner(ctx.config.config.antivirus);
   // rspamd, when `antispam.rspamd.url` is set (decision 0034): ordinary mail at the MX, PEC at delivery.
@@ -175,6 +177,8 @@ export function createProviderServices(
           outgoing: () => scheduledOutgoing.current,
           storage: ctx.storage,
         }),
+        // Web Push of new PEC, queued in the filing transaction (decision 0045).
+        [webPushJobKind]: createWebPushJobHandler(configuredWebPush(ctx, events)),
       },
       events,
     ),
@@ -431,7 +435,7 @@ export function providerComponents(
     );
   }
   // IMAP, POP3 and the web change usage too (append, expunge): their storage checks the quota notices.
-  const noticed = withNewPecNotices(ctx, events);
+  const noticed = withNewPecNotices(ctx);
   components.push(...mailboxAccessComponents(noticed, services.authenticator, bound, events));
   // Last to start, first to stop: ready only while every other component runs.
   components.push(

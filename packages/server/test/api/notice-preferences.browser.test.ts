@@ -100,8 +100,8 @@ describe('notice preferences in the browser', { skip: browserSkip, timeout: 300_
       .getByRole('checkbox', { name: "Send an SMS for the box's own notices too", exact: false })
       .check();
     await sms.getByText("SMS notices of the box's life are on.").waitFor();
-    await sms.getByLabel('From').fill('22:00');
-    await sms.getByLabel('To').fill('07:30');
+    await sms.getByLabel('From', { exact: true }).fill('22:00');
+    await sms.getByLabel('To', { exact: true }).fill('07:30');
     await sms.getByRole('button', { name: 'Save' }).click();
     await sms.getByText('Quiet hours saved.').waitFor();
 
