@@ -8,8 +8,8 @@
  * submissions in progress answer, then stops the worker (decision 0004).
  */
 import { createNewOriginNotice } from '../services/holder-notices/new-origin-notice.ts';
-import { createWebPushJobHandler, webPushJobKind } from '../services/web-push/web-push-job.ts';
-import { configuredWebPush } from './web-push-components.ts';
+import { webPushJobHandlers } from './web-push-components.ts';
+import { newPecNoticeSettings as noticeSettings } from './new-pec-notice-components.ts';
 import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import { configuredSpamScanner } from './configured-spam-scanner.ts';
@@ -177,8 +177,7 @@ export function createProviderServices(
           outgoing: () => scheduledOutgoing.current,
           storage: ctx.storage,
         }),
-        // Web Push of new PEC, queued in the filing transaction (decision 0045).
-        [webPushJobKind]: createWebPushJobHandler(configuredWebPush(ctx, events)),
+        ...webPushJobHandlers(ctx, events), // queued as PEC are filed (decision 0045)
       },
       events,
     ),
@@ -230,14 +229,7 @@ export function createProviderServices(
     onNewOrigin: createNewOriginNotice({
       storage: ctx.storage,
       blobs: ctx.blobs,
-      settings: {
-        providerName: ctx.config.config.provider.name,
-        from: ctx.config.config.boxLife.noticeFrom ?? `noreply@${ctx.config.config.provider.domain}`,
-        lifetimeMs: ctx.config.config.timeouts.queueLifetimeHours * 3_600_000,
-        // ... and by SMS when the holder chose it (decision 0045).
-        smsPerDay: ctx.config.config.notices.smsPerDay,
-        smsAvailable: ctx.config.config.notices.smsGateway !== undefined,
-      },
+      settings: noticeSettings(ctx), // e-mail, and SMS when chosen (decision 0045)
     }),
   });
   // Failed logins count on every node that shares PostgreSQL; a single SQLite node keeps them in memory.

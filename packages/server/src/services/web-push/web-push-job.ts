@@ -7,7 +7,6 @@
  * than its day is dropped.
  */
 import { z } from 'zod';
-import type { JsonValue } from '../../ports/queue-store.ts';
 import type { StorageStores } from '../../ports/storage.ts';
 import type { JobHandler } from '../pipeline/outbox/create-outbox-worker.ts';
 import type { NewPecPush, WebPush } from './web-push.ts';
@@ -43,7 +42,7 @@ export async function queueWebPush(
   for (const subscription of subscriptions)
     await tx.queue.enqueue({
       kind: webPushJobKind,
-      payload: { subscriptionId: subscription.id, queuedAt: now.toISOString(), pec: { ...pec } } as JsonValue,
+      payload: { subscriptionId: subscription.id, queuedAt: now.toISOString(), pec: { ...pec } },
     });
   return subscriptions.length;
 }
