@@ -24,7 +24,7 @@ import { createPeriodicTask, type PeriodicTask } from '../services/periodic-task
 import type { ProviderContext } from './provider-context.ts';
 import { withArchiveFullNoticeMail } from './with-archive-full-notices.ts';
 import { withNewPecNoticeMail } from './with-new-pec-notices.ts';
-import { configuredWebPush } from './web-push-components.ts';
+import { queueWebPush } from '../services/web-push/web-push-job.ts';
 
 export function newPecNoticeSettings(ctx: ProviderContext): NewPecNoticeSettings {
   const { config } = ctx.config;
@@ -90,19 +90,17 @@ export async function sendDueNotices(ctx: ProviderContext, now: Date): Promise<n
 
 /**
  * The context whose storage queues a notice for every PEC filed in a box that asked for them (and
- * archive-full notices), and pushes it to the box's subscribed browsers once filed (decision 0032).
+ * archive-full notices), and queues its push to the box's subscribed browsers (decisions 0032, 0045).
  */
-export function withNewPecNotices(ctx: ProviderContext, events?: EventLog): ProviderContext {
-  const webPush = configuredWebPush(ctx, events);
+export function withNewPecNotices(ctx: ProviderContext): ProviderContext {
   const storage = withArchiveFullNoticeMail(
     withNewPecNoticeMail(ctx.storage, {
       blobs: ctx.blobs,
       clock: ctx.clock,
       settings: newPecNoticeSettings(ctx),
-      onNewPec: (pec) => {
-        webPush.notify(pec).catch((error: unknown) => {
-          events?.emit({ event: 'error.unexpected', where: 'web push', error });
-        });
+      // The Web Push as outbox jobs of the filing transaction (decision 0045).
+      queuePush: async (tx, pec) => {
+        await queueWebPush(tx, ctx.config.config.boxLife.newPecNoticesPerHour, pec, ctx.clock.now());
       },
     }),
     // The security archive's "full" notice goes out the same ways (decision 0035).

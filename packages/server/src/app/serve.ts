@@ -8,6 +8,8 @@
  * submissions in progress answer, then stops the worker (decision 0004).
  */
 import { createNewOriginNotice } from '../services/holder-notices/new-origin-notice.ts';
+import { webPushJobHandlers } from './web-push-components.ts';
+import { newPecNoticeSettings as noticeSettings } from './new-pec-notice-components.ts';
 import { createVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import type { ConfiguredVirusScanner } from '../antivirus/create-virus-scanner.ts';
 import { configuredSpamScanner } from './configured-spam-scanner.ts';
@@ -138,7 +140,7 @@ export function createProviderServices(
   const { events } = telemetry;
   // Every transaction also records the holders' webhook events (app/with-webhook-events.ts).
   // ... and queues the e-mail notices of new PEC (app/with-new-pec-notices.ts).
-  const ctx = withNewPecNotices(withWebhooks(instrumentContext(plainCtx, events)), events);
+  const ctx = withNewPecNotices(withWebhooks(instrumentContext(plainCtx, events)));
   telemetry.metrics.observeQueue(plainCtx.storage.queue);
   const virusScanner = options.virusScanner ?? createVirusScanner(ctx.config.config.antivirus);
   // rspamd, when `antispam.rspamd.url` is set (decision 0034): ordinary mail at the MX, PEC at delivery.
@@ -176,6 +178,7 @@ export function createProviderServices(
           storage: ctx.storage,
         }),
         ...billingJobHandlers(ctx, createBoxLife(boxLifeDependencies(ctx, coordinationOf(ctx).nodeId))), // decision 0041
+        ...webPushJobHandlers(ctx, events), // queued as PEC are filed (decision 0045)
       },
       events,
     ),
@@ -227,11 +230,7 @@ export function createProviderServices(
     onNewOrigin: createNewOriginNotice({
       storage: ctx.storage,
       blobs: ctx.blobs,
-      settings: {
-        providerName: ctx.config.config.provider.name,
-        from: ctx.config.config.boxLife.noticeFrom ?? `noreply@${ctx.config.config.provider.domain}`,
-        lifetimeMs: ctx.config.config.timeouts.queueLifetimeHours * 3_600_000,
-      },
+      settings: noticeSettings(ctx), // e-mail, and SMS when chosen (decision 0045)
     }),
   });
   // Failed logins count on every node that shares PostgreSQL; a single SQLite node keeps them in memory.
@@ -430,7 +429,7 @@ export function providerComponents(
     );
   }
   // IMAP, POP3 and the web change usage too (append, expunge): their storage checks the quota notices.
-  const noticed = withNewPecNotices(ctx, events);
+  const noticed = withNewPecNotices(ctx);
   components.push(...mailboxAccessComponents(noticed, services.authenticator, bound, events));
   // Last to start, first to stop: ready only while every other component runs.
   components.push(

@@ -156,7 +156,7 @@ export function listenerConnectionSettings(ctx: Pick<Ports, 'config'>): Connecti
 
 /** The box-life service (decision 0016): `boxLife` and `superReception` settings, `billing` (decision 0041). */
 export function boxLifeDependencies(ctx: Ports, node: string): BoxLifeDependencies {
-  const { boxLife, superReception, timeouts } = ctx.config.config;
+  const { boxLife, superReception, timeouts, notices } = ctx.config.config;
   return {
     storage: ctx.storage,
     blobs: ctx.blobs,
@@ -172,6 +172,7 @@ export function boxLifeDependencies(ctx: Ports, node: string): BoxLifeDependenci
       noticeFrom: boxLife.noticeFrom ?? `noreply@${ctx.identity.domain}`,
       noticeLifetimeMs: timeouts.queueLifetimeHours * hourMs,
       node,
+      sms: { smsPerDay: notices.smsPerDay, smsAvailable: notices.smsGateway !== undefined },
     },
   };
 }

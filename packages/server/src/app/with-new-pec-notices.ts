@@ -5,7 +5,8 @@
  * delivery services stay unaware of notices. The same port is where a box's usage grows (append,
  * copy) or shrinks (expunge, folder deletion), so the quota notices are checked there too, in the
  * transaction of the change (or one of their own after a write outside any transaction). The Web
- * Push of a new PEC (decision 0032) leaves once the filing transaction has committed.
+ * Push of a new PEC (decision 0032) is queued in the filing transaction too, as outbox jobs
+ * (decision 0045).
  */
 import type { BlobStore } from '../ports/blob-store.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -33,12 +34,9 @@ interface Notifier {
   readonly blobs: BlobStore;
   readonly clock: Clock;
   readonly settings: NewPecNoticeSettings;
-  /** Called after the commit of each filing of a new PEC in INBOX (the Web Push). */
-  readonly onNewPec?: (pec: NewPecPush) => void;
+  /** Called in the transaction of each filing of a new PEC in INBOX (queues the Web Push). */
+  readonly queuePush?: (tx: StorageStores, pec: NewPecPush) => Promise<void>;
 }
-
-/** The new PEC of one top-level transaction, told once it commits. */
-type Filed = NewPecPush[];
 
 async function quotaOfFolder(stores: StorageStores, notifier: Notifier, folderId: number): Promise<void> {
   const folder = await stores.mailboxes.getFolderById(folderId);
@@ -46,7 +44,7 @@ async function quotaOfFolder(stores: StorageStores, notifier: Notifier, folderId
     await checkQuotaLevel(stores, notifier.blobs, notifier.settings, folder.mailboxId, notifier.clock.now());
 }
 
-function observedMailboxes(tx: StorageTransaction, notifier: Notifier, filed: Filed): MailboxStore {
+function observedMailboxes(tx: StorageTransaction, notifier: Notifier): MailboxStore {
   const { mailboxes } = tx;
   return override(mailboxes, {
     append: async (folderId, message) => {
@@ -58,7 +56,7 @@ function observedMailboxes(tx: StorageTransaction, notifier: Notifier, filed: Fi
       if (folder?.name !== 'INBOX' || mailbox === undefined) return result;
       const from = message.envelope.replyTo[0]?.address ?? message.envelope.from[0]?.address ?? null;
       const subject = message.envelope.subject?.replace(/^POSTA CERTIFICATA: /, '') ?? null;
-      filed.push({
+      await notifier.queuePush?.(tx, {
         mailboxId: mailbox.id,
         from,
         subject,
@@ -95,7 +93,7 @@ function observedMailboxes(tx: StorageTransaction, notifier: Notifier, filed: Fi
 function topLevelMailboxes(storage: Storage, notifier: Notifier): MailboxStore {
   const { mailboxes } = storage;
   const check = (folderId: number) =>
-    storage.transaction((tx) => quotaOfFolder(observed(tx, notifier, []), notifier, folderId));
+    storage.transaction((tx) => quotaOfFolder(observed(tx, notifier), notifier, folderId));
   return override(mailboxes, {
     append: async (folderId, message) => {
       const result = await mailboxes.append(folderId, message);
@@ -118,7 +116,7 @@ function topLevelMailboxes(storage: Storage, notifier: Notifier): MailboxStore {
       if (folder !== undefined)
         await storage.transaction((tx) =>
           checkQuotaLevel(
-            observed(tx, notifier, []),
+            observed(tx, notifier),
             notifier.blobs,
             notifier.settings,
             folder.mailboxId,
@@ -130,26 +128,16 @@ function topLevelMailboxes(storage: Storage, notifier: Notifier): MailboxStore {
   });
 }
 
-function observed(tx: StorageTransaction, notifier: Notifier, filed: Filed): StorageTransaction {
+function observed(tx: StorageTransaction, notifier: Notifier): StorageTransaction {
   return override(tx, {
-    mailboxes: observedMailboxes(tx, notifier, filed),
-    // A savepoint's filings are told with the outer transaction's (a rolled-back one is rare
-    // and its push harmless: the holder finds no such message).
-    transaction: (fn) => tx.transaction((savepoint) => fn(observed(savepoint, notifier, filed))),
+    mailboxes: observedMailboxes(tx, notifier),
+    transaction: (fn) => tx.transaction((savepoint) => fn(observed(savepoint, notifier))),
   });
 }
 
 export function withNewPecNoticeMail(storage: Storage, notifier: Notifier): Storage {
   return override(storage, {
     mailboxes: topLevelMailboxes(storage, notifier),
-    transaction: async (fn) => {
-      const filed: Filed = [];
-      const result = await storage.transaction((tx) => {
-        filed.length = 0; // a retried transaction files again
-        return fn(observed(tx, notifier, filed));
-      });
-      for (const pec of filed) notifier.onNewPec?.(pec);
-      return result;
-    },
+    transaction: (fn) => storage.transaction((tx) => fn(observed(tx, notifier))),
   });
 }

@@ -18,13 +18,18 @@ export interface NoticePreferences {
   readonly mobileVerifiedAt: Date | null;
   /** SMS notices of new PEC wanted (sent only to a verified mobile, when the plan includes SMS). */
   readonly smsEnabled: boolean;
+  /**
+   * SMS for the notices of the box's own life too (quota, expiry, lifecycle steps, renewal, new
+   * sign-in; decision 0045), on the same terms; the e-mail of those notices always goes.
+   */
+  readonly smsBoxLife: boolean;
   /** Local `HH:MM` start and end of the hours without SMS; both null: none. */
   readonly quietStart: string | null;
   readonly quietEnd: string | null;
 }
 
 export type NoticePreferencePatch = Partial<
-  Pick<NoticePreferences, 'emailMode' | 'digestTimes' | 'timeZone' | 'smsEnabled' | 'quietStart' | 'quietEnd'>
+  Pick<NoticePreferences, 'emailMode' | 'digestTimes' | 'timeZone' | 'smsEnabled' | 'smsBoxLife' | 'quietStart' | 'quietEnd'>
 >;
 
 export type MobileVerification = 'verified' | 'wrong-code' | 'too-many-tries' | 'unknown';

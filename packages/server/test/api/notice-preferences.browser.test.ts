@@ -80,7 +80,7 @@ describe('notice preferences in the browser', { skip: browserSkip, timeout: 300_
       { width: 1280, height: 800 },
     );
     await page.goto(`${provider.base}/settings/notices`);
-    const sms = page.getByRole('region', { name: 'SMS notices of new PEC' });
+    const sms = page.getByRole('region', { name: 'SMS notices' });
     const enable = sms.getByRole('checkbox', { name: 'Send an SMS for each new PEC' });
     await sms.getByLabel('Mobile number').waitFor();
     assert.equal(await enable.isDisabled(), true, 'no verified mobile yet');
@@ -95,9 +95,13 @@ describe('notice preferences in the browser', { skip: browserSkip, timeout: 300_
     await sms.getByRole('button', { name: 'Verify' }).click();
     await sms.getByText('Your mobile number is verified.').waitFor();
     await enable.check();
-    await sms.getByText('SMS notices are on.').waitFor();
-    await sms.getByLabel('From').fill('22:00');
-    await sms.getByLabel('To').fill('07:30');
+    await sms.getByText('SMS notices of new PEC are on.').waitFor();
+    await sms
+      .getByRole('checkbox', { name: "Send an SMS for the box's own notices too", exact: false })
+      .check();
+    await sms.getByText("SMS notices of the box's life are on.").waitFor();
+    await sms.getByLabel('From', { exact: true }).fill('22:00');
+    await sms.getByLabel('To', { exact: true }).fill('07:30');
     await sms.getByRole('button', { name: 'Save' }).click();
     await sms.getByText('Quiet hours saved.').waitFor();
 
@@ -115,35 +119,48 @@ describe('notice preferences in the browser', { skip: browserSkip, timeout: 300_
     assert.ok(box !== undefined);
     const stored = await provider.ctx.storage.noticePreferences.get(box.id);
     assert.deepEqual(
-      [stored.emailMode, stored.digestTimes, stored.smsEnabled, stored.quietStart, stored.quietEnd],
-      ['digest', ['08:00', '18:30'], true, '22:00', '07:30'],
+      [
+        stored.emailMode,
+        stored.digestTimes,
+        stored.smsEnabled,
+        stored.smsBoxLife,
+        stored.quietStart,
+        stored.quietEnd,
+      ],
+      ['digest', ['08:00', '18:30'], true, true, '22:00', '07:30'],
     );
     await checkAccessibility(page, 'notice preferences');
     assert.deepEqual(cspErrors, []);
     await context.close();
   });
 
-  it('shows the screen on desktop and phone, light and dark', async () => {
-    for (const scheme of ['light', 'dark'] as const)
-      for (const [device, viewport] of [
-        ['desktop', { width: 1280, height: 800 }],
-        ['phone', { width: 390, height: 844 }],
-      ] as const) {
-        const { context, page } = await signedInPage(
-          browser,
-          provider.base,
-          { address: holders.anna, password },
-          [],
-          { ...viewport, colorScheme: scheme },
-        );
-        await page.goto(`${provider.base}/settings/notices`);
-        await page.getByText('18:30').waitFor();
-        if (scheme === 'dark') await checkAccessibility(page, `notice preferences ${device} dark`);
-        await page.screenshot({
-          path: join(screenshots, `settings-notices-sms-${device}-en-${scheme}.png`),
-          fullPage: true,
-        });
-        await context.close();
-      }
+  it('shows the screen in en, it and fr, on desktop and phone, light and dark', async () => {
+    for (const [language, locale] of [
+      ['en', 'en-GB'],
+      ['it', 'it-IT'],
+      ['fr', 'fr-FR'],
+    ] as const)
+      for (const scheme of ['light', 'dark'] as const)
+        for (const [device, viewport] of [
+          ['desktop', { width: 1280, height: 800 }],
+          ['phone', { width: 390, height: 844 }],
+        ] as const) {
+          const { context, page } = await signedInPage(
+            browser,
+            provider.base,
+            { address: holders.anna, password },
+            [],
+            { ...viewport, colorScheme: scheme, locale },
+          );
+          await page.goto(`${provider.base}/settings/notices`);
+          await page.getByText('18:30').waitFor();
+          if (scheme === 'dark' && language === 'en')
+            await checkAccessibility(page, `notice preferences ${device} dark`);
+          await page.screenshot({
+            path: join(screenshots, `settings-notices-sms-${device}-${language}-${scheme}.png`),
+            fullPage: true,
+          });
+          await context.close();
+        }
   });
 });

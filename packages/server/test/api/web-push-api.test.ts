@@ -5,7 +5,8 @@
  * a real one would: the VAPID header (RFC 8292: an ES256 JWT for the endpoint's origin, signed by
  * the key /api/v1/push/key gave), TTL and Urgency (RFC 8030), and a body it decrypts
  * (RFC 8291 §3.4 keys, RFC 8188 aes128gcm) to the sender and subject, never the PEC's text. A
- * 410 from the push service removes the subscription; a holder never sees another's.
+ * 410 from the push service removes the subscription; a holder never sees another's. A push is an
+ * outbox job (decision 0045): while the push service is down it is retried, and arrives once.
  */
 import assert from 'node:assert/strict';
 import {
@@ -26,6 +27,8 @@ interface Pushed {
   readonly path: string;
   readonly headers: IncomingMessage['headers'];
   readonly body: Buffer;
+  /** What the fake push service answered. */
+  readonly status: number;
 }
 
 const secretBody = 'CORPO-RISERVATO-8812';
@@ -137,7 +140,12 @@ describe('Web Push API', { timeout: 240_000 }, () => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        pushed.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks) });
+        pushed.push({
+          path: request.url ?? '',
+          headers: request.headers,
+          body: Buffer.concat(chunks),
+          status: answer,
+        });
         response.writeHead(answer).end();
       });
     });
@@ -261,5 +269,32 @@ describe('Web Push API', { timeout: 240_000 }, () => {
       subscriptions: unknown[];
     };
     assert.deepEqual(remaining.subscriptions, [], 'signed out: its subscription is gone');
+  });
+
+  it('keeps a push while the push service is down and delivers it once when it is back', async () => {
+    const bruno = await signIn(provider.base, holders.bruno);
+    const { browser, authSecret, json } = browserSubscription('/push/bruno');
+    assert.equal((await call('POST', '/api/v1/push/subscriptions', bruno, json)).status, 201);
+    answer = 503;
+    await provider.deliverPec(holders.mario, holders.bruno, 'Dopo il guasto', `${secretBody}\r\n`);
+    await pushesTo('/push/bruno', 1);
+    answer = 201;
+    // The outbox retries with its backoff (30 s first): wait for the push it takes, bounded.
+    const taken = () => pushed.filter((p) => p.path === '/push/bruno' && p.status === 201);
+    for (let attempt = 0; attempt < 600 && taken().length === 0; attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    const [push] = taken();
+    assert.ok(push !== undefined, 'the push arrived once the push service was back');
+    const payload = JSON.parse(decrypt(push.body, browser, authSecret)) as { subject: string };
+    assert.equal(payload.subject, 'Dopo il guasto');
+    // Its job is done: nothing is left to send it again.
+    let open = 1;
+    for (let attempt = 0; attempt < 150 && open > 0; attempt++) {
+      const jobs = await provider.ctx.storage.queue.list({ kind: 'web-push' });
+      open = jobs.filter((j) => j.status !== 'done').length;
+      if (open > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal(open, 0);
+    assert.equal(taken().length, 1, 'once');
   });
 });

@@ -7,6 +7,7 @@ import type { BlobStore } from '../../ports/blob-store.ts';
 import type { Billing } from '../../ports/billing.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Storage } from '../../ports/storage.ts';
+import type { BoxLifeSmsSettings } from '../holder-notices/queue-box-life-sms.ts';
 import type { BoxCalendarSettings } from './box-calendar.ts';
 
 export interface BoxLifeSettings extends BoxCalendarSettings {
@@ -18,6 +19,8 @@ export interface BoxLifeSettings extends BoxCalendarSettings {
   /** Names this node in the step claims. */
   readonly node: string;
   readonly extraSpaceCentsPerGiBYear: number;
+  /** The SMS of these notices (decision 0045); absent: e-mail only. */
+  readonly sms?: BoxLifeSmsSettings;
 }
 
 export interface BoxLifeDependencies {

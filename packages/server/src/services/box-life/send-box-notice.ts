@@ -3,11 +3,13 @@
  * the box's INBOX while the box still receives, and queued for the relay to the holder's contact
  * address as ordinary mail, in the same transaction as the claim (decision 0004: the outbox is
  * transactional). The bytes are deterministic per (box, term, step), so a lost claim race leaves
- * no new blob.
+ * no new blob. With the claim, the SMS of the notice is queued too when the holder chose it
+ * (decision 0045), so it also goes once.
  */
 import type { Mailbox } from '../../ports/account-store.ts';
 import { enqueueRelayMessage } from '../pipeline/relay/relay-message-job.ts';
 import { appendPrepared, prepareMessage } from '../mailboxes/store-message.ts';
+import { queueBoxLifeSms } from '../holder-notices/queue-box-life-sms.ts';
 import type { BoxLifeDependencies } from './box-life-dependencies.ts';
 import { buildBoxNotice, type BoxNotice } from './build-box-notice.ts';
 
@@ -53,6 +55,13 @@ export async function sendBoxNotice(deps: BoxLifeDependencies, request: NoticeRe
       claimedAt: now,
     });
     if (!won) return false;
+    await queueBoxLifeSms(tx, settings.sms, {
+      mailboxId: mailbox.id,
+      box: mailbox.address,
+      notice: request.notice,
+      id,
+      at: now,
+    });
     if (inBox !== undefined) {
       await appendPrepared(tx, inBox, { mailboxId: mailbox.id, folderName: 'INBOX', internalDate: now });
     }

@@ -2,13 +2,15 @@
  * The notice of a sign-in from a network or device the box had not used before (flagged in the
  * access history, decision 0015): to the contact address, in Italian then English, with when,
  * which protocol and client, and from which address, and what to do if it was not the holder.
- * At most one an hour per box, so a new phone syncing over IMAP and SMTP does not send three.
+ * At most one an hour per box, so a new phone syncing over IMAP and SMTP does not send three. By
+ * SMS too when the holder chose it (decision 0045), at once even in quiet hours.
  */
 import type { AccessLogEntry } from '../../ports/access-log.ts';
 import type { AccountStore } from '../../ports/account-store.ts';
 import type { BlobStore } from '../../ports/blob-store.ts';
 import type { StorageStores } from '../../ports/storage.ts';
 import { deviceLabel } from '../web-sessions/describe-user-agent.ts';
+import { queueBoxLifeSms, type BoxLifeSmsSettings } from './queue-box-life-sms.ts';
 import { sendHolderMail, type HolderMailSettings } from './send-holder-mail.ts';
 
 const hourMs = 60 * 60 * 1000;
@@ -32,7 +34,7 @@ export function describeNewOrigin(entry: AccessLogEntry, address: string): { sub
 export function createNewOriginNotice(deps: {
   readonly storage: StorageStores & { readonly accounts: Pick<AccountStore, 'getMailbox'> };
   readonly blobs: Pick<BlobStore, 'put'>;
-  readonly settings: HolderMailSettings;
+  readonly settings: HolderMailSettings & Partial<BoxLifeSmsSettings>;
 }): (entry: AccessLogEntry) => Promise<void> {
   const lastSent = new Map<number, number>();
   return async (entry) => {
@@ -42,10 +44,19 @@ export function createNewOriginNotice(deps: {
     const mailbox = await deps.storage.accounts.getMailbox(entry.mailboxId);
     if (mailbox === undefined) return;
     lastSent.set(entry.mailboxId, entry.at.getTime());
+    const id = `new-origin-${String(entry.id)}`;
     await sendHolderMail(deps, deps.settings, {
       mailbox,
       ...describeNewOrigin(entry, mailbox.address),
-      id: `new-origin-${String(entry.id)}`,
+      id,
+      at: entry.at,
+    });
+    const protocol = entry.protocol === 'http' ? 'webmail' : entry.protocol.toUpperCase();
+    await queueBoxLifeSms(deps.storage, deps.settings, {
+      mailboxId: mailbox.id,
+      box: mailbox.address,
+      notice: { kind: 'new-sign-in', at: entry.at, protocol },
+      id,
       at: entry.at,
     });
   };

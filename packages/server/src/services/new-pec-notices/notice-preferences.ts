@@ -2,7 +2,8 @@
  * The holder's choices about notices of new PEC (decision 0036): e-mail at once or as digests at
  * chosen times of day; SMS to a mobile number verified by a one-time code sent through the
  * gateway, with quiet hours, only when the plan includes SMS; a per-day cap (codes included, so
- * the code cannot be used to flood a number).
+ * the code cannot be used to flood a number). The same terms hold for the SMS of the box's own
+ * life (decision 0045), chosen apart.
  */
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../../ports/clock.ts';
@@ -82,7 +83,7 @@ export function createNoticePreferenceService(deps: NoticePreferenceDependencies
         if (quiet !== null && !timeOfDay.test(quiet)) return refused('a quiet hour is not HH:MM');
       if ((next.quietStart === null) !== (next.quietEnd === null))
         return refused('quiet hours need both a start and an end');
-      if (patch.smsEnabled === true) {
+      if (patch.smsEnabled === true || patch.smsBoxLife === true) {
         if (!smsAvailable) return refused('SMS notices are not offered by this provider');
         if (!(await planIncludesSms(storage, mailboxId)))
           return refused('your plan does not include SMS notices');
@@ -109,7 +110,7 @@ export function createNoticePreferenceService(deps: NoticePreferenceDependencies
         return refused('today’s SMS limit is reached: try again tomorrow');
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       await storage.noticePreferences.setMobile(mailboxId, mobile, codeHash(code), now);
-      await storage.noticePreferences.update(mailboxId, { smsEnabled: false }, now);
+      await storage.noticePreferences.update(mailboxId, { smsEnabled: false, smsBoxLife: false }, now);
       const sent = await gateway.send({ to: mobile, text: describeSmsCode(code) });
       if (!sent.sent) return refused(`the SMS gateway did not take the code: ${sent.problem}`);
       return { ok: true, view: await view(mailboxId) };
@@ -133,7 +134,7 @@ export function createNoticePreferenceService(deps: NoticePreferenceDependencies
     async removeMobile(mailboxId) {
       const now = clock.now();
       await storage.noticePreferences.removeMobile(mailboxId, now);
-      await storage.noticePreferences.update(mailboxId, { smsEnabled: false }, now);
+      await storage.noticePreferences.update(mailboxId, { smsEnabled: false, smsBoxLife: false }, now);
       return view(mailboxId);
     },
   };

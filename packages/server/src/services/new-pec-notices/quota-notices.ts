@@ -2,13 +2,15 @@
  * Quota notices (decision 0028): when a box's usage crosses 70 %, 90 % or 100 % of its quota the
  * holder is told once, at the contact e-mail and in INBOX, as the box's other life notices are;
  * the level is remembered, and lowered when usage drops back, so the next crossing is told again.
- * Called in the transaction that changed the usage.
+ * Called in the transaction that changed the usage; an SMS goes too when the holder chose SMS for
+ * these notices (decision 0045).
  */
 import type { BlobStore } from '../../ports/blob-store.ts';
 import type { StorageStores } from '../../ports/storage.ts';
 import type { HolderMailSettings } from '../holder-notices/send-holder-mail.ts';
 import { buildHolderMail } from '../holder-notices/build-holder-mail.ts';
 import { appendPrepared, prepareMessage } from '../mailboxes/store-message.ts';
+import { queueBoxLifeSms, type BoxLifeSmsSettings } from '../holder-notices/queue-box-life-sms.ts';
 import { queueNoticeMail } from './queue-notice-mail.ts';
 
 export const quotaLevels = [70, 90, 100] as const;
@@ -46,7 +48,7 @@ export function describeQuota(input: { readonly box: string; readonly level: num
 export async function checkQuotaLevel(
   tx: StorageStores,
   blobs: BlobStore,
-  settings: HolderMailSettings,
+  settings: HolderMailSettings & Partial<BoxLifeSmsSettings>,
   mailboxId: number,
   now: Date,
 ): Promise<void> {
@@ -63,6 +65,13 @@ export async function checkQuotaLevel(
   const id = `quota-${String(mailboxId)}-${String(level)}-${String(now.getTime())}`;
   if (mailbox.contactEmail !== null)
     await queueNoticeMail(tx, blobs, settings, { to: [mailbox.contactEmail], ...words, id, at: now });
+  await queueBoxLifeSms(tx, settings, {
+    mailboxId,
+    box: mailbox.address,
+    notice: { kind: 'quota', level },
+    id,
+    at: now,
+  });
   const copy = buildHolderMail({
     ...words,
     id,

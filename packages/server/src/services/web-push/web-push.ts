@@ -2,14 +2,14 @@
  * Web Push of new PEC (RFC 8030, decision 0032): the provider's VAPID key (RFC 8292), made on first
  * use; each holder's subscriptions, one per browser, on their own box only; and the push of a new
  * PEC, with its sender, subject and place but never its text, encrypted for the browser
- * (RFC 8291, aes128gcm), capped per box and hour like the e-mail notices (decision 0028). A push
- * service that answers 404 or 410 has forgotten the browser: its subscription is removed.
+ * (RFC 8291, aes128gcm), capped per box and hour like the e-mail notices (decision 0028), sent
+ * from the outbox one subscription at a time (web-push-job.ts, decision 0045). A push service that
+ * answers 404 or 410 has forgotten the browser: its subscription is removed.
  */
 import webPush from 'web-push';
 import type { Clock } from '../../ports/clock.ts';
 import type { PushSubscriptionRecord, WebPushStore } from '../../ports/web-push-store.ts';
 
-const hourMs = 3_600_000;
 /** A PEC notification older than a day is no news (RFC 8030 §5.2 TTL). */
 export const pushTtlSeconds = 86_400;
 export const maximumSubscriptions = 20;
@@ -71,8 +71,27 @@ export interface WebPush {
   remove(mailboxId: number, id: number): Promise<boolean>;
   /** Removes the subscriptions a session made, when it signs out (they end with it). */
   forgetSession(sessionId: string): Promise<number>;
-  /** Pushes the new PEC to every subscription of its box; returns how many push services took it. */
-  notify(pec: NewPecPush): Promise<number>;
+  /**
+   * Sends one queued push to its subscription: `sent`; `gone` when the subscription was removed
+   * or the push service forgot it (404/410: removed now); `expired` past its day. Throws
+   * PushNotTakenError when the push service did not take it (no answer, other status): retry later.
+   */
+  deliver(push: QueuedPush): Promise<'sent' | 'gone' | 'expired'>;
+}
+
+/** One push waiting in the outbox for one subscription (decision 0045). */
+export interface QueuedPush {
+  readonly subscriptionId: number;
+  readonly pec: NewPecPush;
+  /** When the PEC was filed; the push is news for a day after. */
+  readonly queuedAt: Date;
+}
+
+export class PushNotTakenError extends Error {
+  constructor(problem: string) {
+    super(problem);
+    this.name = 'PushNotTakenError';
+  }
 }
 
 const base64url = /^[A-Za-z0-9_-]+$/;
@@ -118,51 +137,51 @@ export function createWebPush(deps: WebPushDependencies): WebPush {
     list: (mailboxId) => store.list(mailboxId),
     remove: (mailboxId, id) => store.remove(mailboxId, id),
     forgetSession: (sessionId) => store.removeForSession(sessionId),
-    async notify(pec) {
-      const subscriptions = await store.list(pec.mailboxId);
-      if (subscriptions.length === 0) return 0;
-      const now = deps.clock.now();
-      const hourStart = new Date(Math.floor(now.getTime() / hourMs) * hourMs);
-      if (!(await store.countPush(pec.mailboxId, hourStart, settings.perHour))) return 0;
+    async deliver(push) {
+      if (deps.clock.now().getTime() - push.queuedAt.getTime() > pushTtlSeconds * 1000) return 'expired';
+      const subscription = (await store.list(push.pec.mailboxId)).find((s) => s.id === push.subscriptionId);
+      if (subscription === undefined) return 'gone';
       const vapid = await keys();
       const payload = JSON.stringify({
-        from: pec.from,
-        subject: pec.subject,
-        folder: pec.folder,
-        folderId: pec.folderId,
-        uid: pec.uid,
-        url: `/f/${String(pec.folderId)}/m/${String(pec.uid)}`,
+        from: push.pec.from,
+        subject: push.pec.subject,
+        folder: push.pec.folder,
+        folderId: push.pec.folderId,
+        uid: push.pec.uid,
+        url: `/f/${String(push.pec.folderId)}/m/${String(push.pec.uid)}`,
       });
-      let sent = 0;
-      for (const subscription of subscriptions) {
-        try {
-          const request = webPush.generateRequestDetails(
-            {
-              endpoint: subscription.endpoint,
-              keys: { p256dh: subscription.p256dh, auth: subscription.auth },
-            },
-            payload,
-            {
-              vapidDetails: { subject: settings.subject, ...vapid },
-              TTL: pushTtlSeconds,
-              urgency: 'normal',
-              contentEncoding: 'aes128gcm',
-            },
-          );
-          const answer = await deps.post({
-            endpoint: request.endpoint,
-            headers: request.headers,
-            body: request.body,
-          });
-          if (answer.status === 404 || answer.status === 410)
-            await store.removeEndpoint(subscription.endpoint);
-          else if (answer.status >= 200 && answer.status < 300) sent += 1;
-          else deps.onFailure?.(subscription.endpoint, `the push service answered ${String(answer.status)}`);
-        } catch (error) {
-          deps.onFailure?.(subscription.endpoint, error instanceof Error ? error.message : String(error));
-        }
+      const request = webPush.generateRequestDetails(
+        { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+        payload,
+        {
+          vapidDetails: { subject: settings.subject, ...vapid },
+          // What is left of the day the push is news for (RFC 8030 §5.2).
+          TTL: Math.max(
+            1,
+            pushTtlSeconds - Math.floor((deps.clock.now().getTime() - push.queuedAt.getTime()) / 1000),
+          ),
+          urgency: 'normal',
+          contentEncoding: 'aes128gcm',
+        },
+      );
+      let status: number;
+      try {
+        status = (
+          await deps.post({ endpoint: request.endpoint, headers: request.headers, body: request.body })
+        ).status;
+      } catch (error) {
+        const problem = error instanceof Error ? error.message : String(error);
+        deps.onFailure?.(subscription.endpoint, problem);
+        throw new PushNotTakenError(problem);
       }
-      return sent;
+      if (status === 404 || status === 410) {
+        await store.removeEndpoint(subscription.endpoint);
+        return 'gone';
+      }
+      if (status >= 200 && status < 300) return 'sent';
+      const problem = `the push service answered ${String(status)}`;
+      deps.onFailure?.(subscription.endpoint, problem);
+      throw new PushNotTakenError(problem);
     },
   };
 }

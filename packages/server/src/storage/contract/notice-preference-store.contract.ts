@@ -23,6 +23,7 @@ export function describeNoticePreferenceStore(name: string, harness: StorageHarn
           mobile: null,
           mobileVerifiedAt: null,
           smsEnabled: false,
+          smsBoxLife: false,
           quietStart: null,
           quietEnd: null,
         });
@@ -34,6 +35,8 @@ export function describeNoticePreferenceStore(name: string, harness: StorageHarn
         assert.equal(changed.emailMode, 'digest');
         assert.deepEqual(changed.digestTimes, ['08:00', '18:30']);
         assert.equal(changed.quietStart, '22:00');
+        assert.equal((await prefs.update(box.id, { smsBoxLife: true }, at(0))).smsBoxLife, true);
+        assert.equal((await prefs.get(box.id)).smsEnabled, false, 'the two SMS choices are apart');
         assert.equal(await prefs.verifyMobile(box.id, 'h1', at(1), 2), 'unknown');
         await prefs.setMobile(box.id, '+393331234567', 'h1', at(1));
         assert.equal(await prefs.verifyMobile(box.id, 'bad', at(2), 2), 'wrong-code');

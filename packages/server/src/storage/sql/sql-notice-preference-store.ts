@@ -21,6 +21,7 @@ interface NoticePreferenceTable {
   mobile_failed_tries: number;
   mobile_verified_at: number | null;
   sms_enabled: number;
+  sms_box_life: number;
   quiet_start: string | null;
   quiet_end: string | null;
   updated_at: number;
@@ -43,6 +44,7 @@ const defaults: NoticePreferences = {
   mobile: null,
   mobileVerifiedAt: null,
   smsEnabled: false,
+  smsBoxLife: false,
   quietStart: null,
   quietEnd: null,
 };
@@ -56,6 +58,7 @@ function fromRow(row: NoticePreferenceTable): NoticePreferences {
     mobile: row.mobile,
     mobileVerifiedAt: row.mobile_verified_at === null ? null : new Date(row.mobile_verified_at),
     smsEnabled: row.sms_enabled === 1,
+    smsBoxLife: row.sms_box_life === 1,
     quietStart: row.quiet_start,
     quietEnd: row.quiet_end,
   };
@@ -80,6 +83,7 @@ export function createSqlNoticePreferenceStore(ctx: SqlContext): NoticePreferenc
         mobile_failed_tries: 0,
         mobile_verified_at: null,
         sms_enabled: 0,
+        sms_box_life: 0,
         quiet_start: null,
         quiet_end: null,
         updated_at: at.getTime(),
@@ -106,6 +110,7 @@ export function createSqlNoticePreferenceStore(ctx: SqlContext): NoticePreferenc
       if (patch.digestTimes !== undefined) columns.digest_times = JSON.stringify(patch.digestTimes);
       if (patch.timeZone !== undefined) columns.time_zone = patch.timeZone;
       if (patch.smsEnabled !== undefined) columns.sms_enabled = patch.smsEnabled ? 1 : 0;
+      if (patch.smsBoxLife !== undefined) columns.sms_box_life = patch.smsBoxLife ? 1 : 0;
       if (patch.quietStart !== undefined) columns.quiet_start = patch.quietStart;
       if (patch.quietEnd !== undefined) columns.quiet_end = patch.quietEnd;
       await db.updateTable('notice_preferences').set(columns).where('mailbox_id', '=', mailboxId).execute();

@@ -1,5 +1,6 @@
-// SMS notices of new PEC (decision 0036): a mobile number verified by a code sent to it by SMS,
-// SMS on or off (only when the plan includes SMS), and quiet hours during which SMS wait.
+// SMS notices (decisions 0036, 0045): a mobile number verified by a code sent to it by SMS, SMS of
+// new PEC and SMS of the box's own life each on or off (only when the plan includes SMS), and
+// quiet hours during which SMS wait.
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, field } from '../security/security-ui.tsx';
@@ -113,28 +114,30 @@ export function SmsNotices({ prefs }: { prefs: NoticePreferences }) {
           </li>
         </ul>
       )}
-      <div className="option-row">
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={prefs.smsEnabled}
-            disabled={busy || (!canEnable && !prefs.smsEnabled)}
-            aria-describedby="notice-sms-enable-hint"
-            onChange={(event) => {
-              act(
-                'PATCH',
-                '/notices/preferences',
-                { smsEnabled: event.target.checked },
-                event.target.checked ? t('notices.smsOn') : t('notices.smsOff'),
-              );
-            }}
-          />
-          <span>{t('notices.smsEnable')}</span>
-        </label>
-        <p id="notice-sms-enable-hint" className="hint option-check-hint">
-          {canEnable ? t('notices.smsEnableHint') : t('notices.smsEnableNeeds')}
-        </p>
-      </div>
+      {(['smsEnabled', 'smsBoxLife'] as const).map((choice) => (
+        <div className="option-row" key={choice}>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={prefs[choice]}
+              disabled={busy || (!canEnable && !prefs[choice])}
+              aria-describedby={`notice-${choice}-hint`}
+              onChange={(event) => {
+                act(
+                  'PATCH',
+                  '/notices/preferences',
+                  { [choice]: event.target.checked },
+                  event.target.checked ? t(`notices.${choice}On`) : t(`notices.${choice}Off`),
+                );
+              }}
+            />
+            <span>{t(`notices.${choice}Label`)}</span>
+          </label>
+          <p id={`notice-${choice}-hint`} className="hint option-check-hint">
+            {canEnable ? t(`notices.${choice}Hint`) : t('notices.smsEnableNeeds')}
+          </p>
+        </div>
+      ))}
       <fieldset className="notice-quiet">
         <legend>{t('notices.quietTitle')}</legend>
         <p className="hint">{t('notices.quietHint', { zone: prefs.timeZone })}</p>

@@ -13,6 +13,7 @@ export interface NoticePreferences {
   mobile: string | null;
   mobileVerified: boolean;
   smsEnabled: boolean;
+  smsBoxLife: boolean;
   quietStart: string | null;
   quietEnd: string | null;
   smsIncluded: boolean;

@@ -25,6 +25,9 @@ const preferencesSchema = z
     mobile: z.string().nullable().describe('The mobile number (E.164), verified or waiting for its code.'),
     mobileVerified: z.boolean(),
     smsEnabled: z.boolean().describe('SMS notices of new PEC wanted.'),
+    smsBoxLife: z
+      .boolean()
+      .describe("SMS also for the notices of the box's life (quota, expiry, renewal, new sign-in)."),
     quietStart: z.string().nullable().describe('Local start (HH:MM) of the hours without SMS.'),
     quietEnd: z.string().nullable(),
     smsIncluded: z.boolean().describe("The box's plan includes SMS notices."),
@@ -39,6 +42,7 @@ const patchBody = z
     digestTimes: z.array(hhmm).max(24).optional(),
     timeZone: z.string().max(64).optional(),
     smsEnabled: z.boolean().optional(),
+    smsBoxLife: z.boolean().optional(),
     quietStart: hhmm.nullable().optional(),
     quietEnd: hhmm.nullable().optional(),
   })
@@ -54,6 +58,7 @@ const view = (v: NoticePreferenceView): z.output<typeof preferencesSchema> => ({
   mobile: v.prefs.mobile,
   mobileVerified: v.prefs.mobileVerifiedAt !== null,
   smsEnabled: v.prefs.smsEnabled,
+  smsBoxLife: v.prefs.smsBoxLife,
   quietStart: v.prefs.quietStart,
   quietEnd: v.prefs.quietEnd,
   smsIncluded: v.smsIncluded,
@@ -92,12 +97,13 @@ export function noticePreferenceRoutes(deps: ApiDependencies): ApiRoute[] {
       body: patchBody,
       responses,
       async handler({ session, body, reply }) {
-        const { emailMode, digestTimes, timeZone, smsEnabled, quietStart, quietEnd } = body;
+        const { emailMode, digestTimes, timeZone, smsEnabled, smsBoxLife, quietStart, quietEnd } = body;
         const outcome = await service.update(signedIn(session).mailboxId, {
           ...(emailMode === undefined ? {} : { emailMode }),
           ...(digestTimes === undefined ? {} : { digestTimes }),
           ...(timeZone === undefined ? {} : { timeZone }),
           ...(smsEnabled === undefined ? {} : { smsEnabled }),
+          ...(smsBoxLife === undefined ? {} : { smsBoxLife }),
           ...(quietStart === undefined ? {} : { quietStart }),
           ...(quietEnd === undefined ? {} : { quietEnd }),
         });

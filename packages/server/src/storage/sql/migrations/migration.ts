@@ -34,6 +34,7 @@ import { adminTokens } from './0035-admin-tokens.ts';
 import { messageTexts } from './0036-message-texts.ts';
 import { billingPayments } from './0034-billing-payments.ts';
 import { calendarEvents } from './0033-calendar-events.ts';
+import { boxLifeSms } from './0037-box-life-sms.ts';
 
 export interface Migration {
   readonly version: number;
@@ -72,5 +73,6 @@ export const migrations: readonly Migration[] = [
   billingPayments,
   adminTokens,
   messageTexts,
+  boxLifeSms,
   messageStateIndex,
 ];

@@ -36,7 +36,7 @@ export const notices: Catalogue['notices'] = {
   addTime: 'Ajouter l’heure',
   save: 'Enregistrer',
   deliverySaved: 'Enregistré.',
-  smsTitle: 'Avis SMS de nouvelles PEC',
+  smsTitle: 'Avis SMS',
   smsUnavailable: 'Ce fournisseur ne propose pas d’avis par SMS.',
   smsHint:
     'Un court SMS sur votre mobile pour chaque nouvelle PEC : expéditeur et objet seulement. Au plus {{count}} SMS par jour, codes de vérification compris.',
@@ -49,11 +49,17 @@ export const notices: Catalogue['notices'] = {
   codeSent: 'Un code à six chiffres a été envoyé par SMS. Saisissez-le ci-dessous pour vérifier le numéro.',
   mobileVerifiedDone: 'Votre numéro de mobile est vérifié.',
   mobileRemoved: 'Le numéro de mobile a été retiré ; aucun SMS ne sera envoyé.',
-  smsEnable: 'Envoyer un SMS pour chaque nouvelle PEC',
-  smsEnableHint: 'Les SMS vont au numéro vérifié ci-dessus.',
+  smsEnabledLabel: 'Envoyer un SMS pour chaque nouvelle PEC',
+  smsEnabledHint: 'Les SMS vont au numéro vérifié ci-dessus.',
+  smsEnabledOn: 'SMS des nouvelles PEC activés.',
+  smsEnabledOff: 'SMS des nouvelles PEC désactivés.',
+  smsBoxLifeLabel:
+    'Envoyer aussi un SMS pour les avis sur la boîte : espace, échéance, renouvellement, nouvelle connexion',
+  smsBoxLifeHint:
+    "L'e-mail de ces avis part toujours. Les avis urgents (échéance demain, boîte expirée ou désactivée, nouvelle connexion) n'attendent pas la fin des heures de silence.",
+  smsBoxLifeOn: 'SMS des avis sur la boîte activés.',
+  smsBoxLifeOff: 'SMS des avis sur la boîte désactivés.',
   smsEnableNeeds: 'Il faut un numéro de mobile vérifié et une formule qui comprend les SMS.',
-  smsOn: 'Les avis SMS sont activés.',
-  smsOff: 'Les avis SMS sont désactivés.',
   quietTitle: 'Heures de silence',
   quietHint:
     'Aucun SMS entre ces heures ({{zone}}) ; les SMS des PEC reçues entre-temps partent à la fin. Laissez les deux vides pour aucune.',

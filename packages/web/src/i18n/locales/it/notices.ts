@@ -36,7 +36,7 @@ export const notices: Catalogue['notices'] = {
   addTime: 'Aggiungi orario',
   save: 'Salva',
   deliverySaved: 'Salvato.',
-  smsTitle: 'Avvisi SMS di nuove PEC',
+  smsTitle: 'Avvisi SMS',
   smsUnavailable: 'Questo gestore non offre avvisi via SMS.',
   smsHint:
     'Un breve SMS al tuo cellulare per ogni nuova PEC: solo mittente e oggetto. Al massimo {{count}} SMS al giorno, codici di verifica compresi.',
@@ -48,11 +48,17 @@ export const notices: Catalogue['notices'] = {
   codeSent: 'È stato inviato via SMS un codice di sei cifre. Scrivilo qui sotto per verificare il numero.',
   mobileVerifiedDone: 'Il numero di cellulare è verificato.',
   mobileRemoved: 'Il numero di cellulare è stato rimosso; non saranno inviati SMS.',
-  smsEnable: 'Invia un SMS per ogni nuova PEC',
-  smsEnableHint: 'Gli SMS vanno al numero verificato qui sopra.',
+  smsEnabledLabel: 'Invia un SMS per ogni nuova PEC',
+  smsEnabledHint: 'Gli SMS vanno al numero verificato qui sopra.',
+  smsEnabledOn: 'SMS per le nuove PEC attivati.',
+  smsEnabledOff: 'SMS per le nuove PEC disattivati.',
+  smsBoxLifeLabel:
+    'Invia un SMS anche per gli avvisi sulla casella: spazio, scadenza, rinnovo, nuovo accesso',
+  smsBoxLifeHint:
+    "L'e-mail di questi avvisi parte sempre. Quelli urgenti (scadenza domani, casella scaduta o disattivata, nuovo accesso) non aspettano la fine delle ore di silenzio.",
+  smsBoxLifeOn: 'SMS per gli avvisi sulla casella attivati.',
+  smsBoxLifeOff: 'SMS per gli avvisi sulla casella disattivati.',
   smsEnableNeeds: 'Servono un numero di cellulare verificato e un piano che comprenda gli SMS.',
-  smsOn: 'Avvisi SMS attivi.',
-  smsOff: 'Avvisi SMS disattivati.',
   quietTitle: 'Ore di silenzio',
   quietHint:
     'Nessun SMS tra questi orari ({{zone}}); gli SMS delle PEC ricevute nel frattempo partono alla fine. Lascia vuoti entrambi per nessuna.',
