@@ -1,7 +1,8 @@
 // Bundles the `pec` command (packages/server/src/cli/main.ts with @pec/core and every server module)
 // into JavaScript under packages/server/dist/cli, so that `pec` starts without compiling TypeScript
 // and without resolving and reading hundreds of small modules at every run (decision 0020). npm
-// dependencies stay external (loaded from node_modules); modules the CLI imports on demand (the
+// dependencies stay external (loaded from node_modules) except the few pure-JavaScript ones listed in
+// `bundledDependencies` (decision 0047); modules the CLI imports on demand (the
 // listeners of `pec serve`, the PostgreSQL adapters) become chunks loaded only when used. The chunks
 // sit in dist/cli, one folder below the package root like src/cli and src/app, so the sources'
 // `import.meta.url`-relative paths (package.json, the web build) resolve the same. Emit only: `npm run
@@ -21,6 +22,14 @@ function dependencies(name) {
   const manifest = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
   return Object.keys(manifest.dependencies ?? {});
 }
+
+/**
+ * Pure-JavaScript dependencies bundled into the chunks instead of loaded from node_modules: kysely and
+ * zod ship as hundreds of small ES modules (about 360 files for `pec mailbox list`), and resolving,
+ * reading and compiling each one was most of the command's start-up (decision 0047). Native addons
+ * and everything else stay external.
+ */
+const bundledDependencies = new Set(['kysely', 'zod']);
 
 /** @type {typeof import('esbuild') | undefined} */
 let esbuild;
@@ -42,7 +51,7 @@ await esbuild.build({
   target: 'node20',
   chunkNames: 'chunk-[hash]',
   external: [...new Set([...dependencies('server'), ...dependencies('core')])].filter(
-    (name) => name !== '@pec/core',
+    (name) => name !== '@pec/core' && !bundledDependencies.has(name),
   ),
   logLevel: 'warning',
 });
