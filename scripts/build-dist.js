@@ -41,7 +41,7 @@ try {
 }
 const started = Date.now();
 rmSync(join(server, 'dist'), { recursive: true, force: true });
-await esbuild.build({
+const result = await esbuild.build({
   entryPoints: [join(server, 'src', 'cli', 'main.ts')],
   outdir,
   bundle: true,
@@ -54,6 +54,16 @@ await esbuild.build({
     (name) => name !== '@pec/core' && !bundledDependencies.has(name),
   ),
   logLevel: 'warning',
+  metafile: true,
+  absWorkingDir: root,
 });
+// The sources the bundle was built from (relative to packages/), one a line: bin/pec.js compares their
+// modification times with the stamp instead of walking both source trees at every start (decision
+// 0047). A source that no bundled file imports cannot change the bundle until a bundled file starts
+// importing it, and that file's time then changes.
+const inputs = Object.keys(result.metafile.inputs)
+  .filter((path) => /^packages\/(core|server)\/src\/.*\.ts$/.test(path))
+  .map((path) => path.slice('packages/'.length));
+writeFileSync(join(server, 'dist', '.build-inputs'), inputs.join('\n') + '\n');
 writeFileSync(join(server, 'dist', '.build-stamp'), new Date().toISOString() + '\n');
 console.log(`pec: bundled the pec command into packages/server/dist in ${Date.now() - started} ms`);
