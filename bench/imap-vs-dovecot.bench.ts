@@ -38,6 +38,8 @@ interface ChildRss {
   readonly kind: 'rss';
   readonly rss: number;
   readonly heapUsed: number;
+  /** The JS heap's reserved pages (used or not): young-generation growth shows here, not in heapUsed. */
+  readonly heapTotal: number;
   readonly external: number;
 }
 
@@ -79,6 +81,7 @@ async function runChild(messages: number, idleClients: number): Promise<void> {
         kind: 'rss',
         rss: usage.rss,
         heapUsed: usage.heapUsed,
+        heapTotal: usage.heapTotal,
         external: usage.external,
       } satisfies ChildRss);
     } else if (message === 'close') {
@@ -231,6 +234,7 @@ async function serverMemory(child: ChildProcess): Promise<ChildRss> {
 export interface IdleMemory {
   readonly rss: number;
   readonly heapUsed: number;
+  readonly heapTotal: number;
   readonly external: number;
 }
 
@@ -250,6 +254,7 @@ async function idleMemory(child: ChildProcess, ready: ChildReady, clients: numbe
   return {
     rss: (after.rss - before.rss) / clients,
     heapUsed: (after.heapUsed - before.heapUsed) / clients,
+    heapTotal: (after.heapTotal - before.heapTotal) / clients,
     external: (after.external - before.external) / clients,
   };
 }
@@ -279,7 +284,13 @@ function memoryRows(perClient: IdleMemory, clients: number): BenchRow[] {
       unit: 'KiB',
       ratio: '—',
     },
-    { name: `… of which JS heap (${what})`, value: kib(perClient.heapUsed), unit: 'KiB', ratio: '—' },
+    { name: `… of which JS heap in use (${what})`, value: kib(perClient.heapUsed), unit: 'KiB', ratio: '—' },
+    {
+      name: `… JS heap reserved, used or not (${what})`,
+      value: kib(perClient.heapTotal),
+      unit: 'KiB',
+      ratio: '—',
+    },
     {
       name: `… of which external: buffers, TLS (${what})`,
       value: kib(perClient.external),
