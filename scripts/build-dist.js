@@ -1,7 +1,8 @@
 // Bundles the `pec` command (packages/server/src/cli/main.ts with @pec/core and every server module)
 // into JavaScript under packages/server/dist/cli, so that `pec` starts without compiling TypeScript
 // and without resolving and reading hundreds of small modules at every run (decision 0020). npm
-// dependencies stay external (loaded from node_modules); modules the CLI imports on demand (the
+// dependencies stay external (loaded from node_modules) except the few pure-JavaScript ones listed in
+// `bundledDependencies` (decision 0047); modules the CLI imports on demand (the
 // listeners of `pec serve`, the PostgreSQL adapters) become chunks loaded only when used. The chunks
 // sit in dist/cli, one folder below the package root like src/cli and src/app, so the sources'
 // `import.meta.url`-relative paths (package.json, the web build) resolve the same. Emit only: `npm run
@@ -22,6 +23,14 @@ function dependencies(name) {
   return Object.keys(manifest.dependencies ?? {});
 }
 
+/**
+ * Pure-JavaScript dependencies bundled into the chunks instead of loaded from node_modules: kysely and
+ * zod ship as hundreds of small ES modules (about 360 files for `pec mailbox list`), and resolving,
+ * reading and compiling each one was most of the command's start-up (decision 0047). Native addons
+ * and everything else stay external.
+ */
+const bundledDependencies = new Set(['kysely', 'zod']);
+
 /** @type {typeof import('esbuild') | undefined} */
 let esbuild;
 try {
@@ -32,7 +41,7 @@ try {
 }
 const started = Date.now();
 rmSync(join(server, 'dist'), { recursive: true, force: true });
-await esbuild.build({
+const result = await esbuild.build({
   entryPoints: [join(server, 'src', 'cli', 'main.ts')],
   outdir,
   bundle: true,
@@ -42,9 +51,19 @@ await esbuild.build({
   target: 'node20',
   chunkNames: 'chunk-[hash]',
   external: [...new Set([...dependencies('server'), ...dependencies('core')])].filter(
-    (name) => name !== '@pec/core',
+    (name) => name !== '@pec/core' && !bundledDependencies.has(name),
   ),
   logLevel: 'warning',
+  metafile: true,
+  absWorkingDir: root,
 });
+// The sources the bundle was built from (relative to packages/), one a line: bin/pec.js compares their
+// modification times with the stamp instead of walking both source trees at every start (decision
+// 0047). A source that no bundled file imports cannot change the bundle until a bundled file starts
+// importing it, and that file's time then changes.
+const inputs = Object.keys(result.metafile.inputs)
+  .filter((path) => /^packages\/(core|server)\/src\/.*\.ts$/.test(path))
+  .map((path) => path.slice('packages/'.length));
+writeFileSync(join(server, 'dist', '.build-inputs'), inputs.join('\n') + '\n');
 writeFileSync(join(server, 'dist', '.build-stamp'), new Date().toISOString() + '\n');
 console.log(`pec: bundled the pec command into packages/server/dist in ${Date.now() - started} ms`);

@@ -1,32 +1,34 @@
 #!/usr/bin/env node
 // The `pec` command. Runs the bundled JavaScript (packages/server/dist, built by `npm ci` through
-// scripts/build-dist.js) when it is present and no TypeScript source of @pec/core or @pec/server is
-// newer than it; otherwise the TypeScript sources through tsx (decisions 0002, 0020).
+// scripts/build-dist.js) when it is present and none of the TypeScript sources it was built from is
+// newer than it or gone; otherwise the TypeScript sources through tsx (decisions 0002, 0020).
 // PEC_FROM_SOURCES=1 forces the sources.
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const packagesDir = join(import.meta.dirname, '..', '..');
 
-/** @param {string} dir @returns {number} the newest modification time of a source under `dir` */
-function newestSource(dir) {
-  let newest = 0;
-  // Plain string paths: path.join's normalisation of ~700 paths would cost more than the stats.
-  for (const name of readdirSync(dir, { recursive: true })) {
-    if (typeof name !== 'string' || !name.endsWith('.ts') || name.endsWith('.test.ts')) continue;
-    const time = statSync(`${dir}/${name}`).mtimeMs;
-    if (time > newest) newest = time;
-  }
-  return newest;
-}
-
-/** @returns {boolean} whether the bundle exists and is at least as new as every source */
+/** @returns {boolean} whether the bundle exists and is at least as new as every source it was built from */
 function distIsFresh() {
   // eslint-disable-next-line no-restricted-properties -- the launcher, before the CLI reads anything
   if (process.env.PEC_FROM_SOURCES === '1') return false;
-  const stamp = statSync(join(packagesDir, 'server', 'dist', '.build-stamp'), { throwIfNoEntry: false });
+  const dist = join(packagesDir, 'server', 'dist');
+  const stamp = statSync(join(dist, '.build-stamp'), { throwIfNoEntry: false });
   if (stamp === undefined) return false;
-  return ['core', 'server'].every((name) => newestSource(join(packagesDir, name, 'src')) <= stamp.mtimeMs);
+  let inputs;
+  try {
+    inputs = readFileSync(join(dist, '.build-inputs'), 'utf8');
+  } catch {
+    return false;
+  }
+  // The sources the build listed (scripts/build-dist.js), not a walk of both trees: a missing or newer
+  // one means the bundle is stale. Plain string paths: path.join's normalisation would cost more.
+  for (const name of inputs.split('\n')) {
+    if (name === '') continue;
+    const source = statSync(`${packagesDir}/${name}`, { throwIfNoEntry: false });
+    if (source === undefined || source.mtimeMs > stamp.mtimeMs) return false;
+  }
+  return true;
 }
 
 let cli;

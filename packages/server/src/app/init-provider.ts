@@ -18,7 +18,7 @@ import { systemClock, type Clock } from '../ports/clock.ts';
 import { isAccountError } from '../services/accounts/account-error.ts';
 import { createAccountService } from '../services/accounts/create-account-service.ts';
 import { checkSigningCertificate } from './check-signing-certificate.ts';
-import { openConfiguredStorage } from './open-provider.ts';
+import { openConfiguredStorage } from './open-provider-stores.ts';
 import {
   readSigningMaterial,
   type ImportedSigningMaterial,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { loadConfig } from '../config/load-config.ts';
-import { openConfiguredBlobStore } from './open-provider.ts';
+import { openConfiguredBlobStore } from './open-provider-stores.ts';
 
 const adminUrl = process.env['PEC_TEST_POSTGRES_URL'];
 const dir = await mkdtemp(join(tmpdir(), 'pec-blobs-config-'));

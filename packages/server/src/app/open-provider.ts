@@ -15,53 +15,21 @@ import {
   type ProviderIdentity,
   type ProviderIndex,
 } from '@pec/core';
-import { loadConfig, type ConfigOverrides, type LoadedConfig } from '../config/load-config.ts';
-import { systemClock, type Clock } from '../ports/clock.ts';
-import type { Storage } from '../ports/storage.ts';
+import type { LoadedConfig } from '../config/load-config.ts';
+import { systemClock } from '../ports/clock.ts';
 import { createProviderDirectory } from '../services/provider-directory/create-provider-directory.ts';
-import type { BlobStore } from '../ports/blob-store.ts';
-import { openFsBlobStore } from '../storage/blobs-fs/open-fs-blob-store.ts';
-import { openSqliteStorage } from '../storage/sqlite/open-sqlite-storage.ts';
 import { checkSigningCertificate } from './check-signing-certificate.ts';
 import { openCoordination } from './open-coordination.ts';
+import {
+  loadProviderConfig,
+  openConfiguredBlobStore,
+  openConfiguredStorage,
+  type OpenProviderOptions,
+} from './open-provider-stores.ts';
 import type { ProviderContext } from './provider-context.ts';
+
+export type { OpenProviderOptions } from './open-provider-stores.ts';
 import { readProviderIndex } from './read-provider-index.ts';
-
-export interface OpenProviderOptions {
-  readonly dataDir: string;
-  /** Environment to take overrides from (`PEC_*`, see docs/config.md); the CLI passes `process.env`. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Settings forced over the file and the environment. */
-  readonly overrides?: ConfigOverrides;
-  readonly clock?: Clock;
-}
-
-/** Opens the metadata storage the configuration names. */
-export async function openConfiguredStorage(loaded: LoadedConfig, clock: Clock): Promise<Storage> {
-  const { storage } = loaded.config;
-  if (storage.kind === 'postgres') {
-    // The schema guarantees the URL when kind is postgres.
-    // Loaded on demand, so that commands on an embedded provider do not load the PostgreSQL driver.
-    const { openPostgresStorage } = await import('../storage/postgres/open-postgres-storage.ts');
-    return openPostgresStorage({ url: storage.postgresUrl ?? '', clock });
-  }
-  return openSqliteStorage({ file: storage.sqliteFile, clock });
-}
-
-/** Opens the blob store the configuration names (`storage.blobs`), with what closes it. */
-export async function openConfiguredBlobStore(
-  loaded: LoadedConfig,
-  clock: Clock,
-): Promise<{ readonly blobs: BlobStore; readonly close: () => Promise<void> }> {
-  const { storage } = loaded.config;
-  if (storage.blobs === 'postgres') {
-    // The schema allows postgres blobs only with kind postgres, which guarantees the URL.
-    const { openPostgresBlobStore } = await import('../storage/blobs-postgres/open-postgres-blob-store.ts');
-    const blobs = await openPostgresBlobStore({ url: storage.postgresUrl ?? '', clock });
-    return { blobs, close: () => blobs.close() };
-  }
-  return { blobs: await openFsBlobStore({ dir: storage.blobsDir }), close: () => Promise.resolve() };
-}
 
 async function loadIndex(
   loaded: LoadedConfig,
@@ -86,11 +54,7 @@ async function loadIndex(
 
 export async function openProvider(options: OpenProviderOptions): Promise<ProviderContext> {
   const clock = options.clock ?? systemClock;
-  const loaded = await loadConfig({
-    dataDir: options.dataDir,
-    ...(options.env === undefined ? {} : { env: options.env }),
-    ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
-  });
+  const loaded = await loadProviderConfig(options);
   const { config } = loaded;
   const identity: ProviderIdentity = { name: config.provider.name, domain: config.provider.domain };
 

@@ -5,11 +5,9 @@
  */
 import { hostname } from 'node:os';
 import { InvalidArgumentError } from 'commander';
-import { openProvider } from '../../app/open-provider.ts';
 import type { ProviderContext } from '../../app/provider-context.ts';
-import { boxLifeDependencies } from '../../app/service-dependencies.ts';
 import { isBoxLifeError } from '../../services/box-life/box-life-error.ts';
-import { createBoxLife, type BoxLife } from '../../services/box-life/create-box-life.ts';
+import type { BoxLife } from '../../services/box-life/create-box-life.ts';
 import { parseQuotaSize } from '../../services/accounts/parse-quota-size.ts';
 import { cliDataDir, cliEnvironment, refuse, type DataOption } from './mailbox-action.ts';
 
@@ -19,6 +17,13 @@ export async function boxLifeAction(
   options: DataOption,
   run: (boxLife: BoxLife, ctx: ProviderContext) => Promise<void>,
 ): Promise<void> {
+  // Loaded here, not at the top: `pec mailbox` registers these commands, and `pec mailbox list` should
+  // not load the provider's signing and certificate modules (decision 0047).
+  const [{ openProvider }, { boxLifeDependencies }, { createBoxLife }] = await Promise.all([
+    import('../../app/open-provider.ts'),
+    import('../../app/service-dependencies.ts'),
+    import('../../services/box-life/create-box-life.ts'),
+  ]);
   const ctx = await openProvider({ dataDir: cliDataDir(options), env: cliEnvironment() });
   try {
     await run(createBoxLife(boxLifeDependencies(ctx, `cli-${hostname()}-${process.pid}`)), ctx);

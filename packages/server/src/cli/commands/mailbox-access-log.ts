@@ -7,7 +7,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AccessLogEntry } from '../../ports/access-log.ts';
 import { createAccessHistory } from '../../services/access-history/create-access-history.ts';
-import { mailboxAction, refuse, type DataOption } from './mailbox-action.ts';
+import { storesAction, refuse, type DataOption } from './mailbox-action.ts';
 
 export interface AccessLogJson {
   /** ISO 8601, UTC. */
@@ -87,7 +87,7 @@ export function registerMailboxAccessLog(mailbox: Command): void {
     .option('--since <date>', 'only attempts from this date (YYYY-MM-DD or ISO 8601)', parseSince)
     .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
     .action(async (address: string, options: AccessLogOptions) => {
-      await mailboxAction(options, async (ctx) => {
+      await storesAction(options, async (ctx) => {
         const wanted = address.trim().toLowerCase();
         const history = createAccessHistory({ log: ctx.storage.accessLog });
         const entries = await history.list({

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { createRetireAccounts } from '../../services/accounts/retire-accounts.ts';
-import { mailboxAction, type DataOption } from './mailbox-action.ts';
+import { storesAction, type DataOption } from './mailbox-action.ts';
 
 export function registerMailboxDelete(mailbox: Command): void {
   mailbox
@@ -16,7 +16,7 @@ export function registerMailboxDelete(mailbox: Command): void {
     .argument('<address>', 'the mailbox')
     .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
     .action(async (address: string, options: DataOption) => {
-      await mailboxAction(options, async (ctx) => {
+      await storesAction(options, async (ctx) => {
         const removed = await createRetireAccounts({
           storage: ctx.storage,
           blobs: ctx.blobs,

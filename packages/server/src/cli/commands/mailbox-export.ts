@@ -3,8 +3,7 @@
  * `index.json` (app/export-mailbox.ts; README "The pec command").
  */
 import type { Command } from 'commander';
-import { exportIndexFile, exportMailbox } from '../../app/export-mailbox.ts';
-import { mailboxAction, type DataOption } from './mailbox-action.ts';
+import { storesAction, type DataOption } from './mailbox-action.ts';
 
 export function registerMailboxExport(mailbox: Command): void {
   mailbox
@@ -16,7 +15,9 @@ export function registerMailboxExport(mailbox: Command): void {
     .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
     .action(
       async (address: string, options: DataOption & { readonly out: string; readonly folder?: string }) => {
-        await mailboxAction(options, async (ctx) => {
+        // Loaded when the command runs: it reads PEC envelopes, which other `pec mailbox` commands do not.
+        const { exportIndexFile, exportMailbox } = await import('../../app/export-mailbox.ts');
+        await storesAction(options, async (ctx) => {
           const exported = await exportMailbox(ctx, {
             address,
             outDir: options.out,

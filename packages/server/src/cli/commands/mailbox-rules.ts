@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { createIncomingMailSettings } from '../../services/incoming-mail/create-incoming-mail-settings.ts';
-import { mailboxAction, refuse, type DataOption } from './mailbox-action.ts';
+import { storesAction, refuse, type DataOption } from './mailbox-action.ts';
 
 interface RulesOptions extends DataOption {
   readonly json?: boolean;
@@ -19,7 +19,7 @@ export function registerMailboxRules(mailbox: Command): void {
     .option('--json', 'print the rules as JSON (id, position, name, enabled, match, conditions, actions)')
     .option('--data <dir>', 'data folder (default: PEC_DATA, else ./data)')
     .action(async (address: string, options: RulesOptions) => {
-      await mailboxAction(options, async (ctx) => {
+      await storesAction(options, async (ctx) => {
         const wanted = address.trim().toLowerCase();
         const found = await ctx.storage.accounts.findMailboxByAddress(wanted);
         if (found === undefined) {

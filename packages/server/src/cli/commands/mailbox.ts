@@ -13,7 +13,7 @@ import {
 import { standardFolders } from '../../services/accounts/standard-folders.ts';
 import type { MailboxChanges } from '../../services/accounts/create-account-service.ts';
 import { formatQuotaSize, parseQuotaSize } from '../../services/accounts/parse-quota-size.ts';
-import { mailboxAction, refuse, type DataOption } from './mailbox-action.ts';
+import { storesAction, refuse, type DataOption } from './mailbox-action.ts';
 import { registerMailboxRules } from './mailbox-rules.ts';
 import { registerMailboxAccessLog } from './mailbox-access-log.ts';
 import { registerMailboxDelete } from './mailbox-delete.ts';
@@ -112,7 +112,7 @@ function registerAdd(mailbox: Command): void {
       ) => {
         const password = await readPassword(options);
         if (password === undefined) return;
-        await mailboxAction(options, async (_ctx, accounts) => {
+        await storesAction(options, async (_ctx, accounts) => {
           const changes = changesOf(options);
           const created = await accounts.createMailbox({
             address,
@@ -146,7 +146,7 @@ function registerPasswd(mailbox: Command): void {
     .action(async (address: string, options: DataOption & PasswordOptions) => {
       const password = await readPassword(options);
       if (password === undefined) return;
-      await mailboxAction(options, async (_ctx, accounts) => {
+      await storesAction(options, async (_ctx, accounts) => {
         await accounts.setPassword(address, password);
         process.stdout.write(`pec: password of ${address.trim().toLowerCase()} changed\n`);
       });
@@ -161,7 +161,7 @@ function registerList(mailbox: Command): void {
     .option('--domain <domain>', 'only mailboxes on this domain')
     .option('--data <dir>', dataHelp)
     .action(async (options: DataOption & { readonly json?: boolean; readonly domain?: string }) => {
-      await mailboxAction(options, async (_ctx, accounts) => {
+      await storesAction(options, async (_ctx, accounts) => {
         if (options.domain !== undefined) {
           const wanted = options.domain.trim().toLowerCase();
           const domains = await accounts.listDomains();
@@ -223,7 +223,7 @@ function registerSet(mailbox: Command): void {
         refuse('nothing to change: give at least one option (see pec mailbox set --help)');
         return;
       }
-      await mailboxAction(options, async (_ctx, accounts) => {
+      await storesAction(options, async (_ctx, accounts) => {
         const updated = await accounts.updateMailbox(address, {
           ...changes,
           ...(policy === undefined ? {} : { ordinaryMailPolicy: policy }),

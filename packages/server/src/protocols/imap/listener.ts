@@ -56,6 +56,26 @@ export interface ImapListener {
 
 const writeHighWaterMark = 256 * 1024;
 
+/**
+ * One TLS context per certificate for every STARTTLS upgrade of a listener: a context per connection
+ * parsed the certificate and key again each time and kept its own copy for the connection's life.
+ * Keyed by the material object, so a replaced certificate gets a context of its own.
+ */
+const startTlsContexts = new WeakMap<NonNullable<ImapListenerContext['tls']>, tls.SecureContext>();
+
+function startTlsContext(material: NonNullable<ImapListenerContext['tls']>): tls.SecureContext {
+  let secureContext = startTlsContexts.get(material);
+  if (secureContext === undefined) {
+    secureContext = tls.createSecureContext({
+      cert: material.cert,
+      key: material.key,
+      minVersion: material.minVersion ?? 'TLSv1.2',
+    });
+    startTlsContexts.set(material, secureContext);
+  }
+  return secureContext;
+}
+
 function createTransport(
   initial: net.Socket,
   context: ImapListenerContext,
@@ -109,11 +129,7 @@ function createTransport(
       plain.off('timeout', timeoutListener);
       const secure = new tls.TLSSocket(plain, {
         isServer: true,
-        secureContext: tls.createSecureContext({
-          cert: material.cert,
-          key: material.key,
-          minVersion: material.minVersion ?? 'TLSv1.2',
-        }),
+        secureContext: startTlsContext(material),
       });
       socket = secure;
       attach(secure);

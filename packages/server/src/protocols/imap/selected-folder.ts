@@ -12,6 +12,7 @@ import {
   type ImapResponse,
   type SequenceSet,
 } from './grammar/index.ts';
+import { UidList } from './uid-list.ts';
 
 /** A message of the selected folder addressed by a command. */
 export interface SelectedMessage {
@@ -30,19 +31,6 @@ export interface SyncOptions {
 
 const systemFlags = ['\\Answered', '\\Flagged', '\\Deleted', '\\Seen', '\\Draft'];
 
-function binarySearch(list: readonly number[], value: number): number {
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    const at = list[mid] ?? 0;
-    if (at === value) return mid;
-    if (at < value) low = mid + 1;
-    else high = mid - 1;
-  }
-  return -1;
-}
-
 export class SelectedFolder {
   readonly folderId: number;
   readonly uidValidity: number;
@@ -53,7 +41,8 @@ export class SelectedFolder {
   highestModseq: number;
   /** Set by the change feed: the store has news for this folder. */
   dirty = false;
-  readonly #uids: number[];
+  /** UIDs by sequence number minus one, as runs (uid-list.ts: the largest per-session state). */
+  readonly #uids: UidList;
   readonly #expungedPending = new Set<number>();
   /** UIDs whose flag change is owed as unsolicited FETCH, with their flags and modseq. */
   readonly #flagsPending = new Map<number, MessageState>();
@@ -75,7 +64,7 @@ export class SelectedFolder {
     this.readOnly = readOnly;
     this.name = folder.name;
     this.highestModseq = folder.highestModseq;
-    this.#uids = states.map((state) => state.uid);
+    this.#uids = new UidList(states.map((state) => state.uid));
     for (const state of states) this.#learnKeywords(state.flags);
     this.#announcedExists = this.#uids.length;
   }
@@ -85,9 +74,14 @@ export class SelectedFolder {
     return this.#uids.length;
   }
 
-  /** UIDs by sequence number minus one. */
+  /** UIDs by sequence number minus one (a new array: for commands that walk the whole view). */
   get uids(): readonly number[] {
-    return this.#uids;
+    return this.#uids.toArray();
+  }
+
+  /** The largest UID of the view, 0 when empty. */
+  get lastUid(): number {
+    return this.#uids.last;
   }
 
   /** `FLAGS` for SELECT and after new keywords appear: system flags then known keywords. */
@@ -101,11 +95,11 @@ export class SelectedFolder {
   }
 
   uidAt(seq: number): number | undefined {
-    return this.#uids[seq - 1];
+    return this.#uids.at(seq - 1);
   }
 
   seqOf(uid: number): number | undefined {
-    const index = binarySearch(this.#uids, uid);
+    const index = this.#uids.indexOf(uid);
     return index < 0 ? undefined : index + 1;
   }
 
@@ -128,17 +122,17 @@ export class SelectedFolder {
     if (!byUid) {
       const savedSeqs = saved.flatMap((uid) => this.seqOf(uid) ?? []);
       for (const [low, high] of resolveSequenceSet(set, this.#uids.length, savedSeqs)) {
-        for (let seq = low; seq <= high; seq++) out.push({ seq, uid: this.#uids[seq - 1] ?? 0 });
+        for (let seq = low; seq <= high; seq++) out.push({ seq, uid: this.#uids.at(seq - 1) ?? 0 });
       }
       return out;
     }
-    const maxUid = this.#uids[this.#uids.length - 1] ?? 0;
+    const maxUid = this.#uids.last;
     // A range ending at `*` beyond the last UID still contains the last UID (RFC 9051 §6.4.9).
     const intervals = resolveSequenceSet(set, Math.max(maxUid, 1), saved);
     for (const [low, high] of intervals) {
       let index = this.#lowerBound(low);
       while (index < this.#uids.length) {
-        const uid = this.#uids[index] ?? 0;
+        const uid = this.#uids.at(index) ?? 0;
         if (uid > high) break;
         out.push({ seq: index + 1, uid });
         index++;
@@ -164,7 +158,7 @@ export class SelectedFolder {
 
   /** Whether this session tracks `\Recent` and has seen UIDs no claim covered yet. */
   get needsRecentClaim(): boolean {
-    return this.#tracksRecent && (this.#uids[this.#uids.length - 1] ?? 0) > this.#recentThrough;
+    return this.#tracksRecent && this.#uids.last > this.#recentThrough;
   }
 
   isRecent(uid: number): boolean {
@@ -173,7 +167,7 @@ export class SelectedFolder {
 
   /** UIDs of the view that are `\Recent` in this session, ascending. */
   get recentUids(): number[] {
-    return this.#recent.length === 0 ? [] : this.#uids.filter((uid) => this.isRecent(uid));
+    return this.#recent.length === 0 ? [] : this.#uids.toArray().filter((uid) => this.isRecent(uid));
   }
 
   get recentCount(): number {
@@ -195,20 +189,20 @@ export class SelectedFolder {
 
   /** Records what the store reports (session sync); responses come from `takeUpdates`. */
   absorb(changes: FolderChanges): void {
-    const lastUid = this.#uids[this.#uids.length - 1] ?? 0;
+    const lastUid = this.#uids.last;
     for (const state of changes.states) {
-      if (state.uid > lastUid && binarySearch(this.#uids, state.uid) < 0) {
+      if (state.uid > lastUid && this.#uids.indexOf(state.uid) < 0) {
         this.#insertUid(state.uid);
         this.#learnKeywords(state.flags);
         continue;
       }
-      if (binarySearch(this.#uids, state.uid) < 0) continue;
+      if (this.#uids.indexOf(state.uid) < 0) continue;
       if (this.#ownWrites.get(state.uid) === state.modseq) continue;
       this.#flagsPending.set(state.uid, state);
       this.#learnKeywords(state.flags);
     }
     for (const uid of changes.vanished) {
-      if (binarySearch(this.#uids, uid) >= 0) this.#expungedPending.add(uid);
+      if (this.#uids.indexOf(uid) >= 0) this.#expungedPending.add(uid);
     }
     if (changes.highestModseq > this.highestModseq) this.highestModseq = changes.highestModseq;
     this.#ownWrites.clear();
@@ -236,9 +230,9 @@ export class SelectedFolder {
     if (options.allowExpunge && this.#expungedPending.size > 0) {
       const vanished: number[] = [];
       for (const uid of [...this.#expungedPending].sort((a, b) => a - b)) {
-        const index = binarySearch(this.#uids, uid);
+        const index = this.#uids.indexOf(uid);
         if (index >= 0) {
-          this.#uids.splice(index, 1);
+          this.#uids.removeAt(index);
           // The client's count drops with each EXPUNGE (or VANISHED UID) it reads (RFC 9051 §7.5.1).
           this.#announcedExists--;
           if (options.qresync === true) vanished.push(uid);
@@ -320,18 +314,10 @@ export class SelectedFolder {
   }
 
   #insertUid(uid: number): void {
-    const index = this.#lowerBound(uid);
-    this.#uids.splice(index, 0, uid);
+    this.#uids.insert(uid);
   }
 
   #lowerBound(value: number): number {
-    let low = 0;
-    let high = this.#uids.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((this.#uids[mid] ?? 0) < value) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return this.#uids.lowerBound(value);
   }
 }

@@ -44,7 +44,7 @@ async function sendVanished(ctx: CommandContext, command: FetchCommand, changedS
   const selected = ctx.session.selected;
   const expunged = await ctx.services.mailboxes.messages.vanishedSince(selected.folderId, changedSince);
   // `*` is the largest UID the folder has used, present or expunged.
-  const maxUid = Math.max(selected.uids[selected.uids.length - 1] ?? 0, expunged[expunged.length - 1] ?? 0);
+  const maxUid = Math.max(selected.lastUid, expunged[expunged.length - 1] ?? 0);
   const vanished = expunged.filter((uid) =>
     sequenceSetContains(command.sequenceSet, uid, maxUid, ctx.session.savedSearch),
   );

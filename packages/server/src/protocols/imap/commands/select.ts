@@ -35,10 +35,7 @@ async function resynchronise(
 ): Promise<void> {
   const vanishedUids = await ctx.services.mailboxes.messages.vanishedSince(selected.folderId, qresync.modseq);
   // `*` in the known UIDs is the largest UID the folder has used, present or expunged.
-  const maxUid = Math.max(
-    selected.uids[selected.uids.length - 1] ?? 0,
-    vanishedUids[vanishedUids.length - 1] ?? 0,
-  );
+  const maxUid = Math.max(selected.lastUid, vanishedUids[vanishedUids.length - 1] ?? 0);
   const known = (uid: number) =>
     qresync.knownUids === null || sequenceSetContains(qresync.knownUids, uid, maxUid, []);
   const vanished = vanishedUids.filter(known);

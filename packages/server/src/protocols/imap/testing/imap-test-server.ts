@@ -100,6 +100,9 @@ export async function startImapTestServer(options: ImapTestServerOptions = {}): 
     connections: createConnectionGuard({
       ...defaultConnectionGuardSettings,
       maxPerAddress: limits.maxConnectionsPerIp,
+      // Every test client comes from 127.0.0.1: the network and server caps follow the per-address one.
+      maxPerNetwork: Math.max(defaultConnectionGuardSettings.maxPerNetwork, limits.maxConnectionsPerIp),
+      maxTotal: Math.max(defaultConnectionGuardSettings.maxTotal, limits.maxConnectionsPerIp),
     }),
     accountLimiter: createConnectionLimiter(limits.maxConnectionsPerAccount),
     events: bindEvents(
