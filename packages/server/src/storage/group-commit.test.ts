@@ -136,18 +136,34 @@ void describe('SQLite storage with group commit', () => {
     }
   });
 
-  void it('lets reads return without waiting for an fsync', async () => {
+  void it('lets a read return at once with nothing pending, and after the fsync of what it could see', async () => {
     const held = heldSync();
     held.release();
+    let syncing = held.sync;
     const storage = await openSqliteStorage({
       file: join(await rootPromise, 'c.sqlite'),
-      syncWal: held.sync,
+      syncWal: () => syncing(),
     });
     try {
       await storage.accounts.addDomain({ name: 'read.example.it' });
       const started = held.started();
       assert.equal((await storage.accounts.getDomain('read.example.it'))?.name, 'read.example.it');
       assert.equal(held.started(), started, 'a read starts no fsync');
+
+      const gated = heldSync();
+      syncing = gated.sync;
+      const write = storage.accounts.addDomain({ name: 'pending.example.it' });
+      while (gated.started() === 0) await settle(); // committed, its fsync held
+      let readDone = false;
+      const read = storage.accounts.getDomain('pending.example.it').then((found) => {
+        readDone = true;
+        return found;
+      });
+      for (let i = 0; i < 20; i += 1) await settle();
+      assert.equal(readDone, false, 'a read that may have seen an unsynced commit waits for its fsync');
+      gated.release();
+      await write;
+      assert.equal((await read)?.name, 'pending.example.it');
     } finally {
       await storage.close();
     }

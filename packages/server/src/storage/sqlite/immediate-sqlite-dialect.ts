@@ -3,10 +3,12 @@
  * the start (waiting up to busy_timeout when another process holds it) instead of at the first
  * write, where a stale WAL snapshot would fail with SQLITE_BUSY instead of waiting.
  *
- * With a `groupCommit` (decision 0044), every statement that may write notes a write, and a unit of
- * work that wrote (a transaction, or a write outside one) gives the connection back first and then
- * awaits `durable()` before its caller resumes: the next unit runs while the fsync is pending, and
- * the commits made meanwhile share the next fsync. So a commit is still durable when it returns.
+ * With a `groupCommit` (decision 0044), every statement that may write notes a write, and every unit
+ * of work (a transaction, or a statement outside one) gives the connection back first and then awaits
+ * `durable()` before its caller resumes: the next unit runs while the fsync is pending, and the
+ * commits made meanwhile share the next fsync. So a commit is still durable when it returns, and no
+ * caller acts on data (even data it only read) that is not yet on disk; with nothing pending,
+ * `durable()` resolves at once.
  */
 import {
   CompiledQuery,
@@ -53,20 +55,14 @@ export class ImmediateSqliteDialect implements Dialect {
         destroy: () => inner.destroy(),
       };
     }
-    // One connection, held by one unit of work at a time (Kysely's mutex), so one flag suffices.
-    let wrote = false;
     return {
       init: () => inner.init(),
       acquireConnection: async () => {
         const connection = await inner.acquireConnection();
-        wrote = false;
         const noting: DatabaseConnection = {
           executeQuery: async <R>(query: CompiledQuery) => {
             const result = await connection.executeQuery<R>(query);
-            if (mayWrite(query)) {
-              wrote = true;
-              groupCommit.noteWrite();
-            }
+            if (mayWrite(query)) groupCommit.noteWrite();
             return result;
           },
           streamQuery: <R>(query: CompiledQuery, chunkSize?: number) =>
@@ -78,9 +74,8 @@ export class ImmediateSqliteDialect implements Dialect {
       commitTransaction: (connection) => inner.commitTransaction(connection),
       rollbackTransaction: (connection) => inner.rollbackTransaction(connection),
       releaseConnection: async (connection) => {
-        const mustSync = wrote;
         await inner.releaseConnection(connection);
-        if (mustSync) await groupCommit.durable();
+        await groupCommit.durable();
       },
       destroy: () => inner.destroy(),
     };
