@@ -158,7 +158,10 @@ export function createImapSession(
   function armTimeout(): void {
     const ms = state.userOrNull === null ? limits.preAuthIdleMs : limits.authIdleMs;
     transport.setIdleTimeout(ms, () => {
-      close('Disconnected for inactivity.');
+      // Inactivity is the client's: while a command is being answered (no client line awaited),
+      // a slow store or a loaded machine must not cut the client off mid-command.
+      if (running && lineWaiter === null) armTimeout();
+      else close('Disconnected for inactivity.');
     });
   }
 
