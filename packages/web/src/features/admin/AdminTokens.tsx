@@ -5,7 +5,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFullDate } from '../../i18n/format.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { problemMessage } from '../../ui/problem.ts';
 import { CopySecret } from '../integrations/CopySecret.tsx';
@@ -36,8 +35,9 @@ export function AdminTokens() {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const refresh = () => client.invalidateQueries({ queryKey: adminTokenKeys.tokens });
-  const date = (iso: string | null, none: string) =>
-    iso === null ? none : formatFullDate(iso, i18n.language);
+  // Day and minute are enough here; the audit trail keeps the seconds.
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const date = (iso: string | null, none: string) => (iso === null ? none : when.format(new Date(iso)));
 
   async function revoke(token: AdminToken) {
     setBusy(true);
