@@ -21,6 +21,9 @@ import { PreferencesSync } from './features/settings/preferences-api.tsx';
 import { SettingsHub } from './features/settings/SettingsHub.tsx';
 import { AdminLayout } from './features/admin/AdminLayout.tsx';
 import { AdminSignIn } from './features/admin/AdminSignIn.tsx';
+import { AdminTokens } from './features/admin/AdminTokens.tsx';
+import { AdminRecoverRequest } from './features/admin/AdminRecoverRequest.tsx';
+import { AdminRecoverReset } from './features/admin/AdminRecoverReset.tsx';
 import { AdminAudit } from './features/admin/AdminAudit.tsx';
 import { OperatorDomains } from './features/operator/OperatorDomains.tsx';
 import { OperatorHealth } from './features/operator/OperatorHealth.tsx';
@@ -103,6 +106,8 @@ const router = createBrowserRouter([
     ],
   },
   { path: '/admin/signin', element: <AdminSignIn /> },
+  { path: '/admin/recover', element: <AdminRecoverRequest /> },
+  { path: '/admin/recover/:token', element: <AdminRecoverReset /> },
   {
     path: '/admin',
     element: <AdminLayout />,
@@ -113,6 +118,7 @@ const router = createBrowserRouter([
       { path: 'import', element: <AdminImport /> },
       { path: 'defaults', element: <AdminDefaults /> },
       { path: 'audit', element: <AdminAudit /> },
+      { path: 'tokens', element: <AdminTokens /> },
       { path: 'operator/health', element: <OperatorHealth /> },
       { path: 'operator/log', element: <OperatorLog /> },
       { path: 'operator/queue', element: <OperatorQueue /> },

@@ -91,6 +91,7 @@ describe('postmaster panel in a browser', { skip: browserSkip, timeout: 600_000 
       'Boxes',
       'Import from CSV',
       'Domain settings',
+      'API tokens',
     ]);
     await page.getByRole('cell', { name: holders.mario }).waitFor();
 
@@ -188,7 +189,7 @@ describe('postmaster panel in a browser', { skip: browserSkip, timeout: 600_000 
     await signIn(page, 'auditor@provider.example');
     await page.waitForURL('**/admin/audit');
     const nav = page.getByRole('navigation', { name: 'Administration sections' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Audit trail', 'Log register']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Audit trail', 'Log register', 'API tokens']);
     await page.getByRole('cell', { name: 'postmaster@studio-rossi.example' }).first().waitFor();
     await page.getByLabel('Outcome').selectOption('refused');
     await page.getByRole('button', { name: 'Search' }).click();

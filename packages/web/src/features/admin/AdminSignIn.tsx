@@ -1,9 +1,10 @@
 // The administrative sign-in (/admin/signin): e-mail and password of an operator or postmaster,
 // then the TOTP code when the principal has one. A separate session from the holder's webmail.
+// "Forgot password?" leads to the administrative recovery (/admin/recover).
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { BrandMark, ProviderName } from '../../ui/Brand.tsx';
 import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { problemMessage } from '../../ui/problem.ts';
@@ -138,6 +139,11 @@ export function AdminSignIn() {
               {busy ? t('admin.signIn.submitting') : t('admin.signIn.submit')}
             </button>
           </form>
+        )}
+        {!codeStep && (
+          <p className="signin-forgot">
+            <Link to="/admin/recover">{t('admin.signIn.forgot')}</Link>
+          </p>
         )}
       </main>
       <footer className="signin-footer">

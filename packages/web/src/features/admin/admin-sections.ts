@@ -40,6 +40,11 @@ export const adminSections: readonly AdminSection[] = [
     titleKey: 'admin.sections.operatorWebhooks',
     roles: ['admin', 'support'],
   },
+  {
+    path: '/admin/tokens',
+    titleKey: 'admin.sections.tokens',
+    roles: ['postmaster', 'admin', 'support', 'auditor'],
+  },
 ];
 
 /** The sections a role sees, in order. */

@@ -10,6 +10,7 @@ import { networks } from './en/networks.ts';
 import { incoming } from './en/incoming.ts';
 import { admin } from './en/admin.ts';
 import { operator } from './en/operator.ts';
+import { adminAccess } from './en/admin-access.ts';
 import { notices } from './en/notices.ts';
 import { securityArchive } from './en/security-archive.ts';
 import { compose } from './en/compose.ts';
@@ -168,6 +169,7 @@ export const en = {
   incoming,
   admin,
   operator,
+  adminAccess,
   notices,
   securityArchive,
   compose,

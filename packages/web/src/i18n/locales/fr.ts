@@ -9,6 +9,7 @@ import { networks } from './fr/networks.ts';
 import { incoming } from './fr/incoming.ts';
 import { admin } from './fr/admin.ts';
 import { operator } from './fr/operator.ts';
+import { adminAccess } from './fr/admin-access.ts';
 import { notices } from './fr/notices.ts';
 import { securityArchive } from './fr/security-archive.ts';
 import { compose } from './fr/compose.ts';
@@ -172,6 +173,7 @@ export const fr: Catalogue = {
   incoming,
   admin,
   operator,
+  adminAccess,
   notices,
   securityArchive,
   compose,

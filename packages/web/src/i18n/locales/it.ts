@@ -9,6 +9,7 @@ import { networks } from './it/networks.ts';
 import { incoming } from './it/incoming.ts';
 import { admin } from './it/admin.ts';
 import { operator } from './it/operator.ts';
+import { adminAccess } from './it/admin-access.ts';
 import { notices } from './it/notices.ts';
 import { securityArchive } from './it/security-archive.ts';
 import { compose } from './it/compose.ts';
@@ -173,6 +174,7 @@ export const it: Catalogue = {
   incoming,
   admin,
   operator,
+  adminAccess,
   notices,
   securityArchive,
   compose,

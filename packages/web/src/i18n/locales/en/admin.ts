@@ -26,6 +26,7 @@ export const admin = {
     operatorBoxes: 'All boxes',
     operatorIndex: 'Providers’ index',
     operatorWebhooks: 'Webhook deliveries',
+    tokens: 'API tokens',
   },
   signIn: {
     title: 'Administration sign-in',
@@ -36,6 +37,7 @@ export const admin = {
     submit: 'Sign in',
     verify: 'Verify',
     submitting: 'Signing in…',
+    forgot: 'Forgot password?',
     required: 'Enter your e-mail address and password.',
     errorTitle: 'Sign-in failed',
     footer: 'Every action taken here is recorded in the audit trail with your name and address.',

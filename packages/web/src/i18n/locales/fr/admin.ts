@@ -28,6 +28,7 @@ export const admin: Catalogue['admin'] = {
     operatorBoxes: 'Toutes les boîtes',
     operatorIndex: 'Index des fournisseurs',
     operatorWebhooks: 'Livraisons webhook',
+    tokens: 'Jetons d’API',
   },
   signIn: {
     title: 'Connexion à l’administration',
@@ -38,6 +39,7 @@ export const admin: Catalogue['admin'] = {
     submit: 'Se connecter',
     verify: 'Vérifier',
     submitting: 'Connexion…',
+    forgot: 'Mot de passe oublié ?',
     required: 'Saisissez votre adresse e-mail et votre mot de passe.',
     errorTitle: 'Échec de la connexion',
     footer: 'Chaque action effectuée ici est enregistrée avec votre nom et votre adresse.',

@@ -28,6 +28,7 @@ export const admin: Catalogue['admin'] = {
     operatorBoxes: 'Tutte le caselle',
     operatorIndex: 'Indice dei gestori',
     operatorWebhooks: 'Consegne webhook',
+    tokens: 'Token API',
   },
   signIn: {
     title: 'Accesso all’amministrazione',
@@ -38,6 +39,7 @@ export const admin: Catalogue['admin'] = {
     submit: 'Accedi',
     verify: 'Verifica',
     submitting: 'Accesso in corso…',
+    forgot: 'Password dimenticata?',
     required: 'Inserisci indirizzo e-mail e password.',
     errorTitle: 'Accesso non riuscito',
     footer: 'Ogni operazione svolta qui viene registrata con il tuo nome e il tuo indirizzo.',

@@ -1,0 +1,56 @@
+// The principal's own API tokens (/api/v1/admin/tokens, decision 0042) and the administrative
+// password recovery calls (/api/v1/admin/recovery, no session).
+import { useQuery } from '@tanstack/react-query';
+import { json, request } from '../../api/client.ts';
+import type { AdminRole } from './admin-api.ts';
+
+export const adminTokenScopes = ['admin:read', 'admin:manage', 'admin:message-contents'] as const;
+export type AdminTokenScope = (typeof adminTokenScopes)[number];
+
+/** What a role's token may be given, as the server's tokenScopesOfRole allows (decision 0042). */
+export const tokenScopesOfRole: Readonly<Record<AdminRole, readonly AdminTokenScope[]>> = {
+  admin: ['admin:read', 'admin:manage', 'admin:message-contents'],
+  support: ['admin:read'],
+  auditor: ['admin:read'],
+  postmaster: ['admin:read', 'admin:manage'],
+};
+
+/** The catalogue key of a scope (`admin:message-contents` → `messageContents`). */
+export function adminScopeKey(scope: AdminTokenScope): 'read' | 'manage' | 'messageContents' {
+  return scope === 'admin:read' ? 'read' : scope === 'admin:manage' ? 'manage' : 'messageContents';
+}
+
+export interface AdminToken {
+  id: number;
+  name: string;
+  scopes: AdminTokenScope[];
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export const adminTokenKeys = { tokens: ['admin', 'tokens'] as const };
+
+export const adminTokensApi = {
+  list: () => json<{ tokens: AdminToken[] }>('GET', '/admin/tokens'),
+  create: (body: { name: string; scopes: AdminTokenScope[]; expiresInDays: number }) =>
+    json<{ token: AdminToken; secret: string }>('POST', '/admin/tokens', body),
+  revoke: async (id: number): Promise<void> => {
+    await request('DELETE', `/admin/tokens/${String(id)}`);
+  },
+};
+
+export const adminRecoveryApi = {
+  ask: async (email: string): Promise<void> => {
+    await request('POST', '/admin/recovery', { email });
+  },
+  check: async (token: string): Promise<void> => {
+    await request('POST', '/admin/recovery/check', { token });
+  },
+  reset: (token: string, newPassword: string) =>
+    json<{ email: string }>('POST', '/admin/recovery/reset', { token, newPassword }),
+};
+
+export const useAdminTokens = () =>
+  useQuery({ queryKey: adminTokenKeys.tokens, queryFn: adminTokensApi.list });
