@@ -132,10 +132,11 @@ describe('calendar in the webmail (decision 0040)', { skip: browserSkip, timeout
             "(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('.calendar-month')); return r.getClientRects().length; })()",
           );
           assert.equal(lines, 1, 'the month title wraps');
-          const overflow = await page.evaluate<number>(
-            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+          // Nothing sticks out to the right: the elements that do are named when one does.
+          const wide = await page.evaluate<string[]>(
+            "[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((e) => e.tagName + '.' + e.className)",
           );
-          assert.equal(overflow, 0, 'the page is wider than the screen');
+          assert.deepEqual(wide, [], 'the page is wider than the screen');
           await checkAccessibility(page, `calendar ${device} ${scheme} ${lang}`);
           await page.screenshot({
             path: join(screenshots, `calendar-${lang}-${device}-${scheme}.png`),
