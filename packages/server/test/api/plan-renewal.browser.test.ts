@@ -5,6 +5,7 @@
  * not fit (the reason and what to do in plain words), moves up, and sees the orders waiting for
  * payment. axe-core finds no serious violation. Screenshots: desktop and phone, light and dark.
  */
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -62,26 +63,59 @@ describe('plan and renewal screen against a real provider', { skip: browserSkip,
     await page.getByText('Active', { exact: true }).waitFor();
     await page.getByText('€25.00 every 12 months').waitFor();
 
+    const dialog = page.getByRole('dialog');
+    const fact = (name: string) =>
+      dialog.locator('dt', { hasText: name }).locator('xpath=following-sibling::dd[1]');
+    const expiresBefore = await page
+      .locator('dt', { hasText: 'Expires' })
+      .locator('xpath=following-sibling::dd[1]')
+      .innerText();
+
     await page.getByLabel('New plan').selectOption('mini');
     await page.getByRole('button', { name: 'Change plan' }).click();
-    await page
+    await dialog.getByText('Move to plan mini').waitFor();
+    await dialog
       .getByRole('alert')
       .getByText('Your messages do not fit in the space of that plan.', { exact: false })
       .waitFor();
+    assert.equal(await dialog.getByRole('button', { name: /^Confirm/ }).isDisabled(), true);
+    await dialog.locator('.dialog-actions').getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
 
     await page.getByLabel('Extra space (GB)').fill('2');
     const buy = page.getByRole('button', { name: /^Buy for €/ });
     await buy.waitFor();
     await page.getByText(/until .*, prorated/).waitFor();
+    const spacePrice = (await buy.innerText()).replace('Buy for ', '');
     await buy.click();
+    await dialog.getByText('2 GB of extra space until the expiry').waitFor();
+    await fact('Price now').getByText(spacePrice, { exact: true }).waitFor();
+    assert.equal(await fact('Expiry after the order').innerText(), expiresBefore);
+    await fact('Box space after the order').getByText('3 GB', { exact: true }).waitFor();
+    await dialog.getByRole('button', { name: `Confirm and pay ${spacePrice}` }).click();
     await page.getByText('The extra space is added.', { exact: false }).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^Order \d+: waiting for payment \(prepaid credit/)
+      .waitFor();
 
     await page.getByLabel('Length').selectOption('2');
     await page.getByRole('button', { name: 'Renew', exact: true }).click();
+    await dialog.getByText('Renewal for 2 years').waitFor();
+    await fact('Price now').getByText('€50.00', { exact: true }).waitFor();
+    await dialog.getByRole('button', { name: 'Confirm and pay €50.00' }).click();
     await page.getByText('The box is renewed.', { exact: false }).waitFor();
 
     await page.getByLabel('New plan').selectOption('plus');
     await page.getByRole('button', { name: 'Change plan' }).click();
+    await dialog.getByText('Move to plan plus').waitFor();
+    await fact('Price now')
+      .getByText(/^€\d+\.\d\d$/)
+      .waitFor();
+    await fact('Box space after the order').getByText('6 GB', { exact: true }).waitFor();
+    await dialog.getByText('prorated by days', { exact: false }).waitFor();
+    await checkAccessibility(page, 'plan quote dialog, light');
+    await dialog.getByRole('button', { name: /^Confirm and pay €/ }).click();
     await page.getByText('The box is now on plan plus.').waitFor();
 
     const orders = page.getByRole('table');
@@ -119,6 +153,32 @@ describe('plan and renewal screen against a real provider', { skip: browserSkip,
         });
         await context.close();
       }
+    }
+  });
+
+  it('shows the quote dialog: en desktop light, it phone dark, fr desktop dark', async () => {
+    for (const [lang, device, scheme, viewport] of [
+      ['en', 'desktop', 'light', { width: 1280, height: 800 }],
+      ['it', 'phone', 'dark', { width: 390, height: 844 }],
+      ['fr', 'desktop', 'dark', { width: 1280, height: 800 }],
+    ] as const) {
+      const context = await browser.newContext({
+        viewport,
+        locale: { en: 'en-GB', it: 'it-IT', fr: 'fr-FR' }[lang],
+        timezoneId: 'Europe/Rome',
+        colorScheme: scheme,
+      });
+      const page = await context.newPage();
+      await signIn(page, holders.mario);
+      await page.goto(`${provider.base}/settings/plan`);
+      await page.getByRole('table').waitFor();
+      await page.locator('#plan-target').selectOption('standard');
+      await page.locator('section[aria-labelledby="plan-change-title"] button').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('.plan-quote-price').waitFor();
+      if (lang === 'fr') await checkAccessibility(page, 'plan quote dialog, dark');
+      await page.screenshot({ path: join(screenshots, `plan-quote-dialog-${lang}-${device}-${scheme}.png`) });
+      await context.close();
     }
   });
 });

@@ -56,6 +56,7 @@ export function Calendar() {
     return event === undefined ? [] : [{ event, start: o.start, end: o.end }];
   });
   const days = monthDays(cursor.year, cursor.month);
+  const weeks = Array.from({ length: Math.ceil(days.length / 7) }, (_, i) => days.slice(i * 7, i * 7 + 7));
   const prefix = `${String(cursor.year)}-${pad(cursor.month)}`;
   const onDay = (day: string) =>
     shown.filter((s) => s.start.slice(0, 10) <= day && s.end.slice(0, 10) >= day);
@@ -216,32 +217,40 @@ export function Calendar() {
           </p>
         )}
         <div className="calendar-grid" role="grid" aria-label={monthTitle}>
-          {weekdays.map((w) => (
-            <div key={w} className="calendar-weekday" role="columnheader">
-              {w}
-            </div>
-          ))}
-          {days.map((day) => (
-            <div
-              key={day}
-              role="gridcell"
-              className={`calendar-day${day.startsWith(prefix) ? '' : ' calendar-other'}${day === today ? ' calendar-today' : ''}`}
-              onDoubleClick={() => {
-                setEditing({ event: null, day });
-              }}
-            >
-              <span className="calendar-date">{Number(day.slice(8))}</span>
-              {onDay(day).map((s) => (
-                <button
-                  type="button"
-                  key={`${s.event.id}-${s.start}`}
-                  className={`calendar-chip${s.event.allDay ? ' calendar-chip-allday' : ''}`}
-                  onClick={() => {
-                    setEditing({ event: s.event, day });
+          {/* ARIA grid: cells inside rows (the rows are display: contents, the CSS grid lays out). */}
+          <div className="calendar-week" role="row">
+            {weekdays.map((w) => (
+              <div key={w} className="calendar-weekday" role="columnheader">
+                {w}
+              </div>
+            ))}
+          </div>
+          {weeks.map((week) => (
+            <div key={week[0]} className="calendar-week" role="row">
+              {week.map((day) => (
+                <div
+                  key={day}
+                  role="gridcell"
+                  className={`calendar-day${day.startsWith(prefix) ? '' : ' calendar-other'}${day === today ? ' calendar-today' : ''}`}
+                  onDoubleClick={() => {
+                    setEditing({ event: null, day });
                   }}
                 >
-                  {!s.event.allDay && <span className="calendar-chip-time">{time(s)}</span>} {s.event.title}
-                </button>
+                  <span className="calendar-date">{Number(day.slice(8))}</span>
+                  {onDay(day).map((s) => (
+                    <button
+                      type="button"
+                      key={`${s.event.id}-${s.start}`}
+                      className={`calendar-chip${s.event.allDay ? ' calendar-chip-allday' : ''}`}
+                      onClick={() => {
+                        setEditing({ event: s.event, day });
+                      }}
+                    >
+                      {!s.event.allDay && <span className="calendar-chip-time">{time(s)}</span>}{' '}
+                      {s.event.title}
+                    </button>
+                  ))}
+                </div>
               ))}
             </div>
           ))}

@@ -54,7 +54,7 @@ export function OrderQuoteDialog(props: {
         </dl>
       )}
       {q !== undefined && q.kind !== 'renewal' && <p className="hint">{t('plan.dialog.prorated')}</p>}
-      <div className="dialog-actions">
+      <div className="dialog-actions plan-quote-actions">
         <button type="button" className="button" onClick={onClose}>
           {t('plan.dialog.cancel')}
         </button>
@@ -66,7 +66,8 @@ export function OrderQuoteDialog(props: {
             if (request !== null) onConfirm(request);
           }}
         >
-          {q === undefined
+          {/* Nothing to pay (a move to a cheaper plan): no "pay €0.00". */}
+          {q === undefined || q.priceCents === 0
             ? t('plan.dialog.confirm')
             : t('plan.dialog.confirmFor', { price: euro(q.priceCents) })}
         </button>
