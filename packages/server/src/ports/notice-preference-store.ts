@@ -29,7 +29,10 @@ export interface NoticePreferences {
 }
 
 export type NoticePreferencePatch = Partial<
-  Pick<NoticePreferences, 'emailMode' | 'digestTimes' | 'timeZone' | 'smsEnabled' | 'smsBoxLife' | 'quietStart' | 'quietEnd'>
+  Pick<
+    NoticePreferences,
+    'emailMode' | 'digestTimes' | 'timeZone' | 'smsEnabled' | 'smsBoxLife' | 'quietStart' | 'quietEnd'
+  >
 >;
 
 export type MobileVerification = 'verified' | 'wrong-code' | 'too-many-tries' | 'unknown';

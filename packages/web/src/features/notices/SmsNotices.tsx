@@ -11,6 +11,9 @@ export function SmsNotices({ prefs }: { prefs: NoticePreferences }) {
   const { act, error, done, busy } = useNoticeAction();
   const [quietStart, setQuietStart] = useState(prefs.quietStart ?? '');
   const [quietEnd, setQuietEnd] = useState(prefs.quietEnd ?? '');
+  // A ticked box shows its new state at once, while its request runs; then the saved preferences
+  // decide (on failure the box goes back and the error says why).
+  const [ticked, setTicked] = useState<Partial<Record<'smsEnabled' | 'smsBoxLife', boolean>>>({});
 
   const title = <h2 id="notices-sms-title">{t('notices.smsTitle')}</h2>;
   if (!prefs.smsAvailable)
@@ -119,10 +122,11 @@ export function SmsNotices({ prefs }: { prefs: NoticePreferences }) {
           <label className="check">
             <input
               type="checkbox"
-              checked={prefs[choice]}
+              checked={busy ? (ticked[choice] ?? prefs[choice]) : prefs[choice]}
               disabled={busy || (!canEnable && !prefs[choice])}
               aria-describedby={`notice-${choice}-hint`}
               onChange={(event) => {
+                setTicked({ [choice]: event.target.checked });
                 act(
                   'PATCH',
                   '/notices/preferences',
