@@ -189,7 +189,11 @@ describe('postmaster panel in a browser', { skip: browserSkip, timeout: 600_000 
     await signIn(page, 'auditor@provider.example');
     await page.waitForURL('**/admin/audit');
     const nav = page.getByRole('navigation', { name: 'Administration sections' });
-    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Audit trail', 'Log register', 'API tokens']);
+    assert.deepEqual(await nav.getByRole('link').allInnerTexts(), [
+      'Audit trail',
+      'Log register',
+      'API tokens',
+    ]);
     await page.getByRole('cell', { name: 'postmaster@studio-rossi.example' }).first().waitFor();
     await page.getByLabel('Outcome').selectOption('refused');
     await page.getByRole('button', { name: 'Search' }).click();
