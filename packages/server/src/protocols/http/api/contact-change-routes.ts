@@ -3,9 +3,9 @@
  * change started (a code goes to the new value), confirmed with that code (then the old contact
  * is told) or cancelled. Acts on the signed-in holder's own box only; refusals are 409 problems.
  */
+import { sendConflict } from './send-conflict.ts';
 import { z } from 'zod';
 import type { ContactView } from '../../../services/new-pec-notices/contact-changes.ts';
-import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import { signedIn } from './session-mailbox.ts';
 import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
@@ -62,10 +62,7 @@ export function contactChangeRoutes(deps: ApiDependencies): ApiRoute[] {
       responses,
       async handler({ session, body, reply }) {
         const outcome = await contacts.start(signedIn(session).mailboxId, body.kind, body.value);
-        if (!outcome.ok) {
-          const problem = requestProblem('conflict', outcome.problem);
-          return reply.code(problem.status).headers(problem.headers).send(problem.body);
-        }
+        if (!outcome.ok) return sendConflict(reply, outcome.problem);
         return view(outcome.view);
       },
     }),
@@ -79,10 +76,7 @@ export function contactChangeRoutes(deps: ApiDependencies): ApiRoute[] {
       responses,
       async handler({ session, body, reply }) {
         const outcome = await contacts.confirm(signedIn(session).mailboxId, body.kind, body.code);
-        if (!outcome.ok) {
-          const problem = requestProblem('conflict', outcome.problem);
-          return reply.code(problem.status).headers(problem.headers).send(problem.body);
-        }
+        if (!outcome.ok) return sendConflict(reply, outcome.problem);
         return view(outcome.view);
       },
     }),

@@ -2,8 +2,8 @@
  * The holder's allow-list of sign-in networks over HTTP (decision 0027): read it with the address
  * this request comes from, and replace it whole. Acts on the signed-in holder's own box only.
  */
+import { sendConflict } from './send-conflict.ts';
 import { z } from 'zod';
-import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
 
@@ -57,10 +57,7 @@ export function networkRoutes(deps: ApiDependencies): ApiRoute[] {
       async handler({ session, request, body, reply }) {
         if (session === undefined) throw new Error('unreachable: the route needs a session');
         const outcome = await deps.security.networks.replace(session.mailboxId, body.networks, request.ip);
-        if (!outcome.ok) {
-          const problem = requestProblem('conflict', outcome.problem);
-          return reply.code(problem.status).headers(problem.headers).send(problem.body);
-        }
+        if (!outcome.ok) return sendConflict(reply, outcome.problem);
         return { networks: outcome.networks, currentAddress: request.ip };
       },
     }),

@@ -4,10 +4,10 @@
  * hours, when the plan includes SMS. Acts on the signed-in holder's own box only; refusals are
  * 409 problems whose detail says why.
  */
+import { sendConflict } from './send-conflict.ts';
 import { z } from 'zod';
 import type { NoticePreferenceView } from '../../../services/new-pec-notices/notice-preferences.ts';
 import { maximumDigestTimes } from '../../../services/new-pec-notices/notice-preferences.ts';
-import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import { signedIn } from './session-mailbox.ts';
 import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
@@ -107,10 +107,7 @@ export function noticePreferenceRoutes(deps: ApiDependencies): ApiRoute[] {
           ...(quietStart === undefined ? {} : { quietStart }),
           ...(quietEnd === undefined ? {} : { quietEnd }),
         });
-        if (!outcome.ok) {
-          const problem = requestProblem('conflict', outcome.problem);
-          return reply.code(problem.status).headers(problem.headers).send(problem.body);
-        }
+        if (!outcome.ok) return sendConflict(reply, outcome.problem);
         return view(outcome.view);
       },
     }),
@@ -124,10 +121,7 @@ export function noticePreferenceRoutes(deps: ApiDependencies): ApiRoute[] {
       responses,
       async handler({ session, body, reply }) {
         const outcome = await service.setMobile(signedIn(session).mailboxId, body.mobile);
-        if (!outcome.ok) {
-          const problem = requestProblem('conflict', outcome.problem);
-          return reply.code(problem.status).headers(problem.headers).send(problem.body);
-        }
+        if (!outcome.ok) return sendConflict(reply, outcome.problem);
         return view(outcome.view);
       },
     }),
@@ -141,10 +135,7 @@ export function noticePreferenceRoutes(deps: ApiDependencies): ApiRoute[] {
       responses,
       async handler({ session, body, reply }) {
         const outcome = await service.verifyMobile(signedIn(session).mailboxId, body.code);
-        if (!outcome.ok) {
-          const problem = requestProblem('conflict', outcome.problem);
-          return reply.code(problem.status).headers(problem.headers).send(problem.body);
-        }
+        if (!outcome.ok) return sendConflict(reply, outcome.problem);
         return view(outcome.view);
       },
     }),

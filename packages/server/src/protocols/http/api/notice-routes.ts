@@ -3,10 +3,10 @@
  * one (a code is mailed to it), verify it with that code, remove it. Acts on the signed-in
  * holder's own box only.
  */
+import { sendConflict } from './send-conflict.ts';
 import { z } from 'zod';
 import type { NoticeAddress } from '../../../ports/notice-store.ts';
 import { maximumNoticeAddresses } from '../../../services/new-pec-notices/new-pec-notices.ts';
-import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
 
@@ -79,10 +79,7 @@ export function noticeRoutes(deps: ApiDependencies): ApiRoute[] {
       async handler({ session, body, reply }) {
         if (session === undefined) throw new Error('unreachable: the route needs a session');
         const outcome = await notices.add(session.mailboxId, body.address);
-        if (!outcome.ok) {
-          const problem = requestProblem('conflict', outcome.problem);
-          return reply.code(problem.status).headers(problem.headers).send(problem.body);
-        }
+        if (!outcome.ok) return sendConflict(reply, outcome.problem);
         return view(outcome.addresses);
       },
     }),
@@ -102,10 +99,7 @@ export function noticeRoutes(deps: ApiDependencies): ApiRoute[] {
       async handler({ session, body, reply }) {
         if (session === undefined) throw new Error('unreachable: the route needs a session');
         const outcome = await notices.verify(session.mailboxId, body.address, body.code);
-        if (!outcome.ok) {
-          const problem = requestProblem('conflict', outcome.problem);
-          return reply.code(problem.status).headers(problem.headers).send(problem.body);
-        }
+        if (!outcome.ok) return sendConflict(reply, outcome.problem);
         return view(outcome.addresses);
       },
     }),

@@ -2,6 +2,7 @@
  * Web Push of new PEC over HTTP (decision 0032): the VAPID public key, and the signed-in holder's
  * own subscriptions (list, add, remove); another box's subscription is never seen (404).
  */
+import { sendConflict } from './send-conflict.ts';
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { PushSubscriptionRecord } from '../../../ports/web-push-store.ts';
@@ -95,10 +96,7 @@ export function pushRoutes(deps: ApiDependencies): ApiRoute[] {
           sessionId: current,
           device: deviceLabel(request.headers['user-agent']),
         });
-        if (!outcome.ok) {
-          const problem = requestProblem('conflict', outcome.problem);
-          return reply.code(problem.status).headers(problem.headers).send(problem.body);
-        }
+        if (!outcome.ok) return sendConflict(reply, outcome.problem);
         return reply.code(201).send(subscriptionBody(outcome.subscription, current));
       },
     }),

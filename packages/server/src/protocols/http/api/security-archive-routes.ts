@@ -5,10 +5,10 @@
  * downloaded through the folder and message routes, with the archive's folder id. Acts on the
  * signed-in holder's own box only.
  */
+import { sendConflict } from './send-conflict.ts';
 import { z } from 'zod';
 import { archiveKinds } from '../../../ports/security-archive-store.ts';
 import type { ArchiveOverview } from '../../../services/security-archive/security-archive.ts';
-import { requestProblem } from '../refusal-problem.ts';
 import type { ApiDependencies } from './api-dependencies.ts';
 import { apiRoute, sessionResponses, type ApiRoute } from './api-route.ts';
 
@@ -109,10 +109,7 @@ export function securityArchiveRoutes(deps: ApiDependencies): ApiRoute[] {
       async handler({ session, body, reply }) {
         if (session === undefined) throw new Error('unreachable: the route needs a session');
         const outcome = await archive.remove(session.mailboxId, body.uids);
-        if (!outcome.ok) {
-          const problem = requestProblem('conflict', outcome.problem);
-          return reply.code(problem.status).headers(problem.headers).send(problem.body);
-        }
+        if (!outcome.ok) return sendConflict(reply, outcome.problem);
         return { removed: [...outcome.removed] };
       },
     }),
