@@ -135,6 +135,34 @@ describe('reception point: receipts and notices from the other provider', () => 
     assert.equal((await h.ctx.storage.queue.list({ kind: relayMessageJobKind })).length, 0);
   });
 
+  it('the same receipt again (a peer that lost our 250) is not filed twice; the other addressee is', async () => {
+    const { identifier, facts } = await submit(r1);
+    const before = (await folderMessages(h.ours, mario)).length;
+    const logBefore = (await h.ctx.storage.legalLog.search({ msgid: `again-1@${otherProviderDomain}` })).length;
+    const delivered = await h.sign(
+      buildDeliveryReceipt({ ...common(identifier, facts, 'again-1'), recipient: r1, variant: 'sintetica' }),
+    );
+    const first = await h.send({ mailFrom: peerService, rcptTo: [mario], raw: delivered });
+    assert.match(first.text, /filed/);
+    const again = await h.send({ mailFrom: peerService, rcptTo: [mario], raw: delivered });
+    assert.equal(again.code, 250);
+    assert.match(again.text, /already filed/);
+    const inbox = await folderMessages(h.ours, mario);
+    assert.equal(inbox.length, before + 1, 'one copy in the sender INBOX');
+    const logged = await h.ctx.storage.legalLog.search({ msgid: `again-1@${otherProviderDomain}` });
+    assert.equal(logged.length - logBefore, 1, 'one reception logged');
+    // A retry naming a recipient not filed yet files it for that one only.
+    await h.ours.addMailbox('segreteria@pec.example.it');
+    const widened = await h.send({
+      mailFrom: peerService,
+      rcptTo: [mario, 'segreteria@pec.example.it'],
+      raw: delivered,
+    });
+    assert.equal(widened.code, 250);
+    assert.equal((await folderMessages(h.ours, mario)).length, before + 1);
+    assert.equal((await folderMessages(h.ours, 'segreteria@pec.example.it')).length, 1);
+  });
+
   it('a receipt signed by a certificate not in the index is an anomaly and changes no status', async () => {
     const { identifier, facts } = await submit(r1);
     const forged = await h.sign(

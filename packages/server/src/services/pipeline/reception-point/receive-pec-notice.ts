@@ -132,14 +132,53 @@ async function prepareVirusNonDelivery(
   return { prepared, messageId, recipient };
 }
 
-export async function receivePecNotice(
+/**
+ * The RCPTs this notice has not been filed for yet: a peer that lost our `250` (a crash between our
+ * commit and the reply reaching it) sends the same notice again (decision 0006, at-least-once), and
+ * filing it twice would give the holder two receipts for one event. A notice is the same when the
+ * same provider sends the same Message-ID; only recipients not logged for it are processed.
+ */
+async function notYetFiled(
   rc: ReceptionContext,
+  providerName: string,
+  messageId: string,
+): Promise<readonly string[]> {
+  if (messageId === '(none)') return rc.recipients;
+  const logged = await rc.deps.storage.legalLog.search({ msgid: messageId });
+  const seen = new Set(
+    logged
+      .filter(
+        (e) =>
+          e.eventType === legalLogEvents.receiptReceived &&
+          e.msgid === messageId &&
+          e.sendingProvider === providerName,
+      )
+      .flatMap((e) => e.recipients.map((address) => address.toLowerCase())),
+  );
+  return rc.recipients.filter((address) => !seen.has(address.toLowerCase()));
+}
+
+export async function receivePecNotice(
+  received: ReceptionContext,
   verdict: NoticeVerdict,
   scan: VirusScanResult,
 ): Promise<ReceptionOutcome> {
-  const { deps, now } = rc;
   const { provider, daticert, description } = verdict;
-  if (scan.infected) return refuseInfected(rc, 'pec-notice', scan.signature, provider.name);
+  if (scan.infected) return refuseInfected(received, 'pec-notice', scan.signature, provider.name);
+  const loggedAll = receivedLogFields(received, provider.name);
+  const messageId =
+    description.messageId === undefined ? loggedAll.msgid : stripAngleBrackets(description.messageId);
+  const fresh = await notYetFiled(received, provider.name, messageId);
+  if (fresh.length === 0) {
+    return {
+      kind: 'accepted',
+      classification: 'pec-notice',
+      reference: messageId,
+      text: `2.0.0 PEC ${description.type} ${messageId} already filed`,
+    };
+  }
+  const rc: ReceptionContext = { ...received, recipients: fresh };
+  const { deps, now } = rc;
   const resolved = await resolveRecipients(rc);
   const targets = resolved.filter(
     (r): r is Exclude<ResolvedRecipient, { kind: 'unknown' }> => r.kind !== 'unknown',
@@ -147,9 +186,7 @@ export async function receivePecNotice(
   const failures: FailedRecipient[] = resolved
     .filter((r) => r.kind === 'unknown')
     .map((r) => recipientFailures.unknown(r.address));
-  const logged = receivedLogFields(rc, provider.name);
-  const messageId =
-    description.messageId === undefined ? logged.msgid : stripAngleBrackets(description.messageId);
+  const logged = { ...loggedAll, recipients: fresh };
   if (targets.length === 0) {
     await commitFailures(deps.storage, rc, failures, undefined, { ...logged, msgid: messageId });
     return { kind: 'refused', classification: 'pec-notice', ...refusalFor(failures) };
