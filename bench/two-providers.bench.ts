@@ -211,8 +211,8 @@ export async function benchTwoProviders(
     const nodeArgs =
       options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
     const [serveA, serveB] = await Promise.all([
-      startServeProcess(a.dataDir, { nodeArgs }),
-      startServeProcess(b.dataDir, { nodeArgs }),
+      startServeProcess(a.dataDir, { nodeArgs, timeoutMs: 180_000 }),
+      startServeProcess(b.dataDir, { nodeArgs, timeoutMs: 180_000 }),
     ]);
     processes.push(serveA, serveB);
     const observer = await openProvider({ dataDir: a.dataDir });

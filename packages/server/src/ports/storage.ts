@@ -17,7 +17,7 @@
  *   Storage waits for the transaction to end (a deadlock if awaited inside it).
  * - `fn` may run more than once: a PostgreSQL storage runs a transaction again when the database
  *   aborted it for a deadlock with another node's. It must therefore act only through `tx`.
- * - A commit is durable when it returns (SQLite: WAL with synchronous=FULL), so a 250 reply may
+ * - A commit is durable when it returns (SQLite: group commit, decision 0044), so a 250 reply may
  *   follow it. Blobs are not transactional: `put` them first (durable on return), then commit the
  *   rows that point at them; a crash in between leaves only an unreferenced blob.
  * - Times are stored as UTC milliseconds; ids are integers below 2^53.

@@ -3,11 +3,14 @@
  * the hash. `put` writes a temporary file in `<dir>/tmp`, fsyncs it, renames it into place and
  * fsyncs the directories before returning, so an acknowledged blob survives a crash. Renames are
  * atomic and same content means same name, so concurrent puts of one blob are harmless.
+ * Directory fsyncs are group commits (decision 0044): concurrent puts into one directory share an
+ * fsync of it, and a directory known to exist is not created again.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isBlobKey, type BlobKey, type BlobStore } from '../../ports/blob-store.ts';
+import { createGroupCommit, syncFileAt, type GroupCommit } from '../group-commit.ts';
 import { StorageError } from '../../ports/storage-error.ts';
 
 export interface FsBlobStoreOptions {
@@ -25,6 +28,19 @@ export async function openFsBlobStore(options: FsBlobStoreOptions): Promise<Blob
   await removeStaleTemps(tmp);
 
   const shardOf = (key: BlobKey): string => join(dir, key.slice(0, 2), key.slice(2, 4));
+  /** Shards this process has created or found, so a put skips their `mkdir`. */
+  const knownShards = new Set<string>();
+  const directorySyncs = new Map<string, GroupCommit>();
+  /** Makes the entries written into `path` so far durable, sharing the fsync with concurrent puts. */
+  async function syncDirectory(path: string): Promise<void> {
+    let group = directorySyncs.get(path);
+    if (group === undefined) {
+      group = createGroupCommit(syncFileAt(path));
+      directorySyncs.set(path, group);
+    }
+    group.noteWrite();
+    await group.durable();
+  }
   const pathOf = (key: BlobKey): string => join(shardOf(key), key);
 
   function checked(key: BlobKey): BlobKey {
@@ -42,7 +58,8 @@ export async function openFsBlobStore(options: FsBlobStoreOptions): Promise<Blob
         await syncDirectory(shard);
         return key;
       }
-      const created = await mkdir(shard, { recursive: true });
+      const created = knownShards.has(shard) ? undefined : await mkdir(shard, { recursive: true });
+      knownShards.add(shard);
       const temp = join(tmp, `${key}.${randomUUID()}`);
       const handle = await open(temp, 'wx', 0o640);
       try {
@@ -55,6 +72,7 @@ export async function openFsBlobStore(options: FsBlobStoreOptions): Promise<Blob
         await rename(temp, target);
       } catch (error) {
         await rm(temp, { force: true });
+        knownShards.delete(shard); // removed behind our back: the next put creates it again
         throw error;
       }
       await syncDirectory(shard);
@@ -112,15 +130,6 @@ async function sizeOf(path: string): Promise<number | undefined> {
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;
-  }
-}
-
-async function syncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

@@ -2,9 +2,18 @@
  * Kysely's SQLite dialect with transactions opened by `BEGIN IMMEDIATE`: the write lock is taken at
  * the start (waiting up to busy_timeout when another process holds it) instead of at the first
  * write, where a stale WAL snapshot would fail with SQLITE_BUSY instead of waiting.
+ *
+ * With a `groupCommit` (decision 0044), every statement that may write notes a write, and every unit
+ * of work (a transaction, or a statement outside one) gives the connection back first and then awaits
+ * `durable()` before its caller resumes: the next unit runs while the fsync is pending, and the
+ * commits made meanwhile share the next fsync. So a commit is still durable when it returns, and no
+ * caller acts on data (even data it only read) that is not yet on disk; with nothing pending,
+ * `durable()` resolves at once.
  */
 import {
   CompiledQuery,
+  RawNode,
+  SelectQueryNode,
   SqliteDialect,
   type DatabaseConnection,
   type DatabaseIntrospector,
@@ -15,25 +24,59 @@ import {
   type QueryCompiler,
   type SqliteDialectConfig,
 } from 'kysely';
+import type { GroupCommit } from '../group-commit.ts';
+
+export interface ImmediateSqliteDialectConfig extends SqliteDialectConfig {
+  /** Makes the writes durable after the connection is released; without it, commits are trusted. */
+  readonly groupCommit?: GroupCommit;
+}
 
 export class ImmediateSqliteDialect implements Dialect {
   readonly #inner: SqliteDialect;
+  readonly #groupCommit: GroupCommit | undefined;
 
-  constructor(config: SqliteDialectConfig) {
-    this.#inner = new SqliteDialect(config);
+  constructor(config: ImmediateSqliteDialectConfig) {
+    const { groupCommit, ...sqlite } = config;
+    this.#inner = new SqliteDialect(sqlite);
+    this.#groupCommit = groupCommit;
   }
 
   createDriver(): Driver {
     const inner = this.#inner.createDriver();
+    const groupCommit = this.#groupCommit;
+    if (groupCommit === undefined) {
+      return {
+        init: () => inner.init(),
+        acquireConnection: () => inner.acquireConnection(),
+        beginTransaction: (connection) => beginImmediate(connection),
+        commitTransaction: (connection) => inner.commitTransaction(connection),
+        rollbackTransaction: (connection) => inner.rollbackTransaction(connection),
+        releaseConnection: (connection) => inner.releaseConnection(connection),
+        destroy: () => inner.destroy(),
+      };
+    }
     return {
       init: () => inner.init(),
-      acquireConnection: () => inner.acquireConnection(),
-      beginTransaction: async (connection: DatabaseConnection) => {
-        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      acquireConnection: async () => {
+        const connection = await inner.acquireConnection();
+        const noting: DatabaseConnection = {
+          executeQuery: async <R>(query: CompiledQuery) => {
+            const result = await connection.executeQuery<R>(query);
+            if (mayWrite(query)) groupCommit.noteWrite();
+            return result;
+          },
+          streamQuery: <R>(query: CompiledQuery, chunkSize?: number) =>
+            connection.streamQuery<R>(query, chunkSize),
+        };
+        return noting;
       },
+      beginTransaction: (connection) => beginImmediate(connection),
       commitTransaction: (connection) => inner.commitTransaction(connection),
       rollbackTransaction: (connection) => inner.rollbackTransaction(connection),
-      releaseConnection: (connection) => inner.releaseConnection(connection),
+      releaseConnection: async (connection) => {
+        await inner.releaseConnection(connection);
+        await groupCommit.durable();
+      },
       destroy: () => inner.destroy(),
     };
   }
@@ -50,4 +93,15 @@ export class ImmediateSqliteDialect implements Dialect {
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return this.#inner.createIntrospector(db);
   }
+}
+
+async function beginImmediate(connection: DatabaseConnection): Promise<void> {
+  await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+}
+
+/** Whether `query` may change the database: anything but a SELECT (raw SQL counts unless a SELECT). */
+function mayWrite(query: CompiledQuery): boolean {
+  if (SelectQueryNode.is(query.query)) return false;
+  if (RawNode.is(query.query)) return !/^\s*select\b/i.test(query.sql);
+  return true;
 }
