@@ -2,7 +2,7 @@
  * `npm run bench`: runs every benchmark and prints a Markdown table. Figures are reported as ratios
  * against a reference measured in the same run (docs/benchmarks.md). `--seconds N` sets the time per
  * measurement (default 2); `--only NAME[,NAME]` runs only the named benchmarks (`core`, `start-up`,
- * `crypto-pool`, `provider`, `two-providers`, `imap`, `webmail`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
+ * `crypto-pool`, `provider`, `postfix`, `two-providers`, `imap`, `webmail`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
  * same scenario with one job at a time and a new connection per message, as the baseline of the run
  * (`--no-baseline` skips it); `--profile DIR` writes a CPU profile of each `pec serve` of the
  * two-provider scenario into DIR; `--webmail-messages N` sets the webmail folder's size (10,000).
@@ -13,6 +13,8 @@ import { benchCryptoPool } from './crypto-pool.bench.ts';
 import { benchStartUp } from './start-up.bench.ts';
 import { benchProviderDelivery } from './provider-delivery.bench.ts';
 import { benchTwoProviders } from './two-providers.bench.ts';
+import { benchPostfixRelay } from './postfix-relay.bench.ts';
+import { relayAgainstPostfix } from './relay-against-postfix.ts';
 
 const secondsFlag = process.argv.indexOf('--seconds');
 const seconds = secondsFlag === -1 ? 2 : Number(process.argv[secondsFlag + 1] ?? 2);
@@ -31,6 +33,8 @@ const rows: BenchRow[] = [
   ...(wanted('start-up') ? benchStartUp() : []),
   ...(wanted('crypto-pool') ? await benchCryptoPool(seconds) : []),
   ...(wanted('provider') ? await benchProviderDelivery(seconds) : []),
+  // Before the two-provider rows, so that they can be read against it (a row after them says how).
+  ...(wanted('postfix') ? await benchPostfixRelay() : []),
   ...(wanted('two-providers') && !process.argv.includes('--no-baseline')
     ? await benchTwoProviders(seconds, { baseline: true })
     : []),
@@ -40,6 +44,7 @@ const rows: BenchRow[] = [
   ...(wanted('imap') ? await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot() : []),
   ...(wanted('webmail') ? await (await import('./webmail.bench.ts')).benchWebmail(webmailMessages) : []),
 ];
+rows.push(...relayAgainstPostfix(rows));
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
   `Node ${process.version}, ${cpus().length} × ${cpu}, ${seconds} s per measurement\n\n` +
