@@ -80,5 +80,41 @@ describe(
       await page.getByRole('table').getByText('Paid', { exact: true }).waitFor();
       await context.close();
     });
+
+    it('shows a payment the billing system declines at once, with its reason, and no payment page', async () => {
+      fake.mode = 'declined';
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+      let paymentPages = 0;
+      await context.route('https://pay.example/**', async (route) => {
+        paymentPages++;
+        await route.abort();
+      });
+      const page = await context.newPage();
+      await page.goto(`${provider.base}/signin`);
+      await page.locator('#signin-address').fill(holders.mario);
+      await page.locator('#signin-password').fill(password);
+      await page.locator('form button[type=submit]').click();
+      await page.waitForURL('**/f/**');
+      await page.goto(`${provider.base}/settings/plan`);
+      const requestsBefore = fake.requests.length;
+
+      await page.getByLabel('Extra space (GB)').fill('2');
+      await page.getByRole('button', { name: /^Buy for €/ }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /^Confirm and pay €/ })
+        .click();
+      const status = page.getByRole('status').filter({ hasText: 'payment declined' });
+      await status.getByText('insufficient funds', { exact: false }).waitFor();
+      const orderId = Number(/Order (\d+)/.exec(await status.innerText())?.[1]);
+      assert.ok(orderId > 0);
+      assert.equal(fake.requests.length, requestsBefore + 1);
+      assert.equal(fake.requests.at(-1)?.body['kind'], 'extra-space');
+      assert.equal(paymentPages, 0, 'a declined order has no payment page to follow');
+      // The order stays open (the holder or the automatic renewal may pay it again, decision 0041).
+      const order = await provider.ctx.storage.billing.getOrder(orderId);
+      assert.equal(order?.status, 'open');
+      await context.close();
+    });
   },
 );

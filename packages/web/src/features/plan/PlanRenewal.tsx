@@ -259,22 +259,38 @@ export function PlanRenewal() {
           <p className="hint empty-note">{t('plan.noOrders')}</p>
         ) : (
           <div className="plan-orders-wrap">
-            <table className="plan-orders">
-              <thead>
-                <tr>
-                  <th scope="col">{t('plan.orderDate')}</th>
-                  <th scope="col">{t('plan.orderWhat')}</th>
-                  <th scope="col">{t('plan.orderAmount')}</th>
-                  <th scope="col">{t('plan.orderStatus')}</th>
+            {/* Explicit roles: on a phone the rows are laid out as cards (plan.css), which would
+                otherwise drop the table's semantics in Chromium and WebKit. */}
+            <table className="plan-orders" role="table">
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">
+                    {t('plan.orderDate')}
+                  </th>
+                  <th scope="col" role="columnheader">
+                    {t('plan.orderWhat')}
+                  </th>
+                  <th scope="col" role="columnheader">
+                    {t('plan.orderAmount')}
+                  </th>
+                  <th scope="col" role="columnheader">
+                    {t('plan.orderStatus')}
+                  </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {(orders.data?.orders ?? []).map((o) => (
-                  <tr key={o.id}>
-                    <td>{date(o.createdAt)}</td>
-                    <td>{t(`plan.kind.${o.kind}`)}</td>
-                    <td>{euro(o.amountCents)}</td>
-                    <td>
+                  <tr key={o.id} role="row">
+                    <td role="cell" className="plan-order-date">
+                      {date(o.createdAt)}
+                    </td>
+                    <td role="cell" className="plan-order-what">
+                      {t(`plan.kind.${o.kind}`)}
+                    </td>
+                    <td role="cell" className="plan-order-amount">
+                      {euro(o.amountCents)}
+                    </td>
+                    <td role="cell" className="plan-order-status">
                       <span className={`tag plan-status-${o.status}`}>{t(`plan.status.${o.status}`)}</span>
                     </td>
                   </tr>
