@@ -66,8 +66,12 @@ try {
 } catch {
   // No recorded durations: alphabetical order.
 }
-// Files with no recorded duration are new: start them first, as if they were long.
-const order = [...files].sort((a, b) => (known[b] ?? Infinity) - (known[a] ?? Infinity));
+// A file with no recorded duration (a new one) counts as a middling one: the median of the others.
+const recorded = files
+  .flatMap((file) => (known[file] === undefined ? [] : [known[file]]))
+  .sort((a, b) => a - b);
+const guess = recorded[Math.floor(recorded.length / 2)] ?? 0;
+const order = [...files].sort((a, b) => (known[b] ?? guess) - (known[a] ?? guess));
 
 const concurrency = Math.max(1, Number(process.env['PEC_TEST_CONCURRENCY'] ?? 3) || 3);
 const summaryKeys = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo'];
