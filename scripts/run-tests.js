@@ -1,9 +1,23 @@
-// Runs every *.test.ts under packages/*/src and packages/*/test with Node's test runner.
-// Node 20's `--test` does not expand globs, so the files are collected here.
+// Runs every *.test.ts under packages/*/src and packages/*/test with Node's test runner (decision
+// 0052). Node 20's `--test` does not expand globs, so the files are collected here.
 // Usage: node scripts/run-tests.js [path-fragment ...]  (fragments filter the file list)
-import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+//
+// Each file runs in its own Node process (`node --import tsx FILE`, node:test's own harness with the
+// spec reporter), a few at a time, so that the runner knows how long each file took: under `--test`,
+// Node 20's reporters hold a file's events back until the files before it are done, so they cannot
+// time it; one process a file instead of `--test`'s two also saves a tsx start per file. The files
+// start longest first, from the durations recorded in scripts/test-durations.json, so that no long
+// file starts last while the other slots have nothing left to run.
+// Environment:
+//   PEC_TEST_CONCURRENCY  files run at once (default 3)
+//   PEC_TEST_TIMINGS      path of a JSON file to write with file -> seconds, slowest first (merged
+//                         over the file's entries; scripts/test-durations.json refreshes the order)
+// The spec reporter's closing lines (tests, pass, fail, ...) are printed once, summed over the files.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Buffer } from 'node:buffer';
 
 const root = join(import.meta.dirname, '..');
 /** @param {string} dir @returns {string[]} */
@@ -36,7 +50,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 // The browser tests serve packages/web/dist. Build it once here, before the test files start
-// three at a time: each file would otherwise find it stale and rebuild it while another file
+// several at a time: each file would otherwise find it stale and rebuild it while another file
 // is serving it (the build empties dist first, so the other file's pages fail to load).
 if (files.some((file) => file.includes('browser'))) {
   spawnSync(process.execPath, [join(root, 'scripts', 'ensure-web-build.js')], {
@@ -44,9 +58,103 @@ if (files.some((file) => file.includes('browser'))) {
     stdio: 'inherit',
   });
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...files],
-  { cwd: root, stdio: 'inherit' },
+
+/** @type {Record<string, number>} */
+let known = {};
+try {
+  known = JSON.parse(readFileSync(join(root, 'scripts', 'test-durations.json'), 'utf8'));
+} catch {
+  // No recorded durations: alphabetical order.
+}
+// A file with no recorded duration (a new one) counts as a middling one: the median of the others.
+const recorded = files
+  .flatMap((file) => (known[file] === undefined ? [] : [known[file]]))
+  .sort((a, b) => a - b);
+const guess = recorded[Math.floor(recorded.length / 2)] ?? 0;
+const order = [...files].sort((a, b) => (known[b] ?? guess) - (known[a] ?? guess));
+
+const concurrency = Math.max(1, Number(process.env['PEC_TEST_CONCURRENCY'] ?? 3) || 3);
+const summaryKeys = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo'];
+/** @type {Map<string, number>} */
+const totals = new Map(summaryKeys.map((k) => [k, 0]));
+const add = (/** @type {string} */ key, /** @type {number} */ n) =>
+  totals.set(key, (totals.get(key) ?? 0) + n);
+const summaryLine = /^\u2139 (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ([\d.]+)$/;
+/** @type {string[]} */
+const failures = [];
+/** @type {Record<string, number>} */
+const durations = {};
+const failingHeader = '\u2716 failing tests:';
+const started = performance.now();
+
+/** Runs one file, prints its report when it ends, and adds its counts to the totals. */
+function runFile(/** @type {string} */ file) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', file], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    /** @type {Buffer[]} */
+    const chunks = [];
+    child.stdout.on('data', (c) => chunks.push(c));
+    child.stderr.on('data', (c) => chunks.push(c));
+    child.on('close', (code, signal) => {
+      const seconds = (performance.now() - t0) / 1000;
+      durations[file] = Math.round(seconds * 10) / 10;
+      const text = Buffer.concat(chunks).toString('utf8');
+      const cut = text.indexOf(failingHeader);
+      const body = cut === -1 ? text : text.slice(0, cut);
+      let failed = 0;
+      const kept = body.split('\n').filter((line) => {
+        const m = summaryLine.exec(line);
+        if (m === null) return true;
+        const [, key = '', value = '0'] = m;
+        if (key !== 'duration_ms') add(key, Number(value));
+        if (key === 'fail' || key === 'cancelled') failed += Number(value);
+        return false;
+      });
+      process.stdout.write(`\n# ${file} (${seconds.toFixed(1)} s)\n${kept.join('\n').trimEnd()}\n`);
+      if (code !== 0 && failed === 0) {
+        // The process died without reporting a failure (crash, signal): count it as one.
+        add('fail', 1);
+        failures.push(`${file}: exited with ${signal ?? code}`);
+      } else if (failed > 0) {
+        failures.push(cut === -1 ? file : `${file}:\n${text.slice(cut + failingHeader.length).trim()}`);
+      }
+      resolve(undefined);
+    });
+  });
+}
+
+const queue = [...order];
+await Promise.all(
+  Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) await runFile(file);
+  }),
 );
-process.exit(result.status ?? 1);
+
+const slowest = Object.entries(durations).sort((a, b) => b[1] - a[1]);
+console.log('\n# slowest test files');
+for (const [file, seconds] of slowest.slice(0, 15)) console.log(`#   ${seconds.toFixed(1)} s  ${file}`);
+const timingsFile = process.env['PEC_TEST_TIMINGS'];
+if (timingsFile !== undefined && timingsFile !== '') {
+  // Merged over what the file already holds, so a run of a few files keeps the others' durations.
+  /** @type {Record<string, number>} */
+  let previous = {};
+  try {
+    previous = JSON.parse(readFileSync(timingsFile, 'utf8'));
+  } catch {
+    // A new file.
+  }
+  const merged = Object.entries({ ...previous, ...durations }).sort((a, b) => b[1] - a[1]);
+  writeFileSync(timingsFile, JSON.stringify(Object.fromEntries(merged), null, 2) + '\n');
+}
+console.log('');
+for (const key of summaryKeys) console.log(`\u2139 ${key} ${totals.get(key) ?? 0}`);
+console.log(`\u2139 duration_ms ${(performance.now() - started).toFixed(3)}`);
+if (failures.length > 0) {
+  console.log(`\n${failingHeader}\n`);
+  for (const failure of failures) console.log(`${failure}\n`);
+}
+process.exit(failures.length > 0 ? 1 : 0);

@@ -6,7 +6,7 @@
  * identificativo, no duplicates, nothing left in the outbox (decision 0004: exactly once).
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -25,6 +25,12 @@ const password = 'Password-Kill-Test';
 const clients = 4;
 const perClient = 5;
 const total = clients * perClient;
+/**
+ * `queue.leaseSeconds` for this data folder: the killed process's jobs are re-run once it lapses, so
+ * the production 60 s would only add a minute of waiting. Ten seconds still leaves the live process
+ * three renewals (every third of it) before a job it holds could be taken over.
+ */
+const leaseSeconds = 10;
 
 interface IndexEntry {
   readonly file: string;
@@ -69,6 +75,11 @@ describe('kill -9 right after the last 250, then restart', { timeout: 300_000 },
       (name) => [`--${name}-port`, '0'],
     );
     await pecOk(['init', '--domain', domain, '--data', dataDir, ...ports]);
+    const configFile = join(dataDir, 'pec.config.json');
+    const config = JSON.parse(await readFile(configFile, 'utf8')) as Record<string, unknown>;
+    await writeFile(configFile, `${JSON.stringify({ ...config, queue: { leaseSeconds } }, null, 2)}\n`, {
+      mode: 0o600,
+    });
     await pecOk(['mailbox', 'add', sender, '--password', password, '--data', dataDir]);
     await pecOk(['mailbox', 'add', recipient, '--password', password, '--data', dataDir]);
     server = await startServeProcess(dataDir);
@@ -116,7 +127,7 @@ describe('kill -9 right after the last 250, then restart', { timeout: 300_000 },
     }
 
     server = await startServeProcess(dataDir);
-    // Jobs leased by the killed process are re-claimed when their lease (60 s) expires.
+    // Jobs leased by the killed process are re-claimed when their lease (`leaseSeconds`) expires.
     const deadline = Date.now() + 150_000;
     for (;;) {
       const ctx2 = await openProvider({ dataDir });

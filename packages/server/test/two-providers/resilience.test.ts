@@ -24,6 +24,12 @@ const senders = [1, 2, 3].map((n) => `mittente${n}@${domainA}`);
 const anna = `anna.bianchi@${domainB}`;
 const password = 'Password-Resilienza-1';
 const svcA = `posta-certificata@${domainA}`;
+/**
+ * A's `queue.leaseSeconds`: the jobs A held at the kill -9 are re-run once their lease lapses, so the
+ * production 60 s would only add a minute of waiting. Ten seconds still leaves the live process three
+ * renewals (every third of it) before a job it holds could be taken over.
+ */
+const leaseSeconds = 10;
 
 interface QueueRow {
   readonly kind: string;
@@ -55,6 +61,7 @@ describe('two providers: peer down, then kill -9 of the sender', { timeout: 280_
         domain: domainA,
         name: 'Gestore A S.p.A.',
         mailboxes: Object.fromEntries(senders.map((s) => [s, password])),
+        config: { queue: { leaseSeconds } },
       },
       { key: 'b', domain: domainB, name: 'Gestore B S.p.A.', mailboxes: { [anna]: password } },
     ]);
@@ -153,7 +160,7 @@ describe('two providers: peer down, then kill -9 of the sender', { timeout: 280_
     await a.start();
     const ids = replies.map(acceptedIdentifier);
     assert.equal(new Set(ids).size, total);
-    // Jobs leased by the killed process run again once their lease (60 s) has expired.
+    // Jobs leased by the killed process run again once their lease (`leaseSeconds`) has expired.
     for (const id of ids) await waitForStatus(a, id, ['delivered'], 150_000);
     const filed = await waitForFiled([a, b], mark, (c) => c.length >= 5 * total);
     await assertGenuine(work, filed, [a, b]);
