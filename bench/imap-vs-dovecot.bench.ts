@@ -8,9 +8,9 @@
  * (no TLS, which favours Dovecot). Skipped when Dovecot is not installed.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { connect, createServer as createTlsServer } from 'node:tls';
 import { writeHeapSnapshot } from 'node:v8';
 import { createDevelopmentPki } from '@pec/core';
@@ -89,7 +89,9 @@ function answerMemoryRequests(close: () => Promise<void>): void {
     } else if (message === 'snapshot') {
       const dir = process.env['IMAP_BENCH_HEAP_SNAPSHOT_DIR'];
       const file =
-        dir === undefined ? null : writeHeapSnapshot(join(dir, `imap-${String(process.pid)}.heapsnapshot`));
+        dir === undefined
+          ? null
+          : writeHeapSnapshot(join(dir, `imap-${String(process.pid)}-${String(Date.now())}.heapsnapshot`));
       process.send?.({ kind: 'snapshot', file });
     } else if (message === 'close') {
       void close().then(() => process.exit(0));
@@ -395,6 +397,18 @@ async function serverMemory(child: ChildProcess): Promise<ChildRss> {
   return nextMessage<ChildRss>(child, 'rss');
 }
 
+/**
+ * With `IMAP_BENCH_HEAP_SNAPSHOT_DIR=dir`, a heap snapshot of the server (at the baseline and with K
+ * clients: their difference is the sessions). Writing one grows the process: the memory figures of
+ * such a run are not a measure.
+ */
+async function heapSnapshot(child: ChildProcess): Promise<void> {
+  if (process.env['IMAP_BENCH_HEAP_SNAPSHOT_DIR'] === undefined) return;
+  child.send('snapshot');
+  const { file } = await nextMessage<{ file: string | null }>(child, 'snapshot');
+  process.stderr.write(`heap snapshot: ${String(file)}\n`);
+}
+
 /** Per idle client: the server's RSS, JS heap and external (native) memory deltas, in bytes. */
 export interface IdleMemory {
   readonly rss: number;
@@ -436,16 +450,13 @@ async function idleMemory(
 ): Promise<IdleMeasure> {
   await closeIdleClients(await openIdleClients(open, ready, idleBatch));
   const before = await serverMemory(child);
+  await heapSnapshot(child);
   const half = Math.floor(clients / 2);
   const first = await openIdleClients(open, ready, half);
   const middle = await serverMemory(child);
   const second = await openIdleClients(open, ready, clients - half);
   const after = await serverMemory(child);
-  if (process.env['IMAP_BENCH_HEAP_SNAPSHOT_DIR'] !== undefined) {
-    child.send('snapshot');
-    const { file } = await nextMessage<{ file: string | null }>(child, 'snapshot');
-    process.stderr.write(`heap snapshot: ${String(file)}\n`);
-  }
+  await heapSnapshot(child);
   await closeIdleClients([...first, ...second]);
   return {
     average: perClient(before, after, clients),
@@ -518,10 +529,65 @@ function memoryRows(measure: IdleMeasure, clients: number, reference?: IdleMeasu
   ];
 }
 
+const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The npm packages of the repository: left to node_modules by the bundle, as `pec`'s build does. */
+function npmPackages(): string[] {
+  const names = new Set<string>();
+  for (const manifest of ['package.json', 'packages/server/package.json', 'packages/core/package.json']) {
+    const parsed = JSON.parse(readFileSync(join(repositoryRoot, manifest), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    for (const name of Object.keys({ ...parsed.dependencies, ...parsed.devDependencies })) names.add(name);
+  }
+  names.delete('@pec/core');
+  return [...names];
+}
+
+/**
+ * The script the server children run, and its Node options. By default this file bundled by esbuild
+ * as `pec`'s build bundles the server (scripts/build-dist.js): tsx compiles with esbuild's `keepNames`,
+ * which renames every function after it is made (`Object.defineProperty(fn, 'name')`) and so gives
+ * each closure of each session a property dictionary of its own, about 256 bytes, that production
+ * code does not have. `IMAP_BENCH_TSX=1` runs the sources through tsx instead.
+ */
+async function serverChildScript(): Promise<{ script: string; execArgv: string[]; cleanUp: () => void }> {
+  const self = fileURLToPath(import.meta.url);
+  if (process.env['IMAP_BENCH_TSX'] === '1') {
+    return { script: self, execArgv: ['--import', 'tsx', '--expose-gc'], cleanUp: () => undefined };
+  }
+  const esbuild = await import('esbuild');
+  // Inside node_modules, so that the bundle's external packages resolve from the repository.
+  const dir = join(repositoryRoot, 'node_modules', '.cache', `pec-imap-bench-${String(process.pid)}`);
+  mkdirSync(dir, { recursive: true });
+  const script = join(dir, 'imap-bench-child.mjs');
+  await esbuild.build({
+    entryPoints: [self],
+    outfile: script,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: npmPackages(),
+    logLevel: 'warning',
+  });
+  return {
+    script,
+    execArgv: ['--expose-gc'],
+    cleanUp: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The bare Node TLS reference, in its own child, measured as ours is. */
-async function bareTlsIdleMemory(clients: number): Promise<IdleMeasure> {
-  const child = fork(fileURLToPath(import.meta.url), [bareTlsFlag], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+async function bareTlsIdleMemory(
+  clients: number,
+  server: { readonly script: string; readonly execArgv: string[] },
+): Promise<IdleMeasure> {
+  const child = fork(server.script, [bareTlsFlag], {
+    execArgv: server.execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
@@ -553,10 +619,16 @@ export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promis
   const appends = options.appends ?? numberFlag('--imap-appends') ?? Math.min(messages, 2000);
   const rounds = 3;
   checkDescriptorLimit(idleClients);
+  const server = await serverChildScript();
   // The reference first, in its own process: the same K, the same readings, the same hour.
-  const bare = idleOnly ? await bareTlsIdleMemory(idleClients) : undefined;
-  const child = fork(fileURLToPath(import.meta.url), [childFlag, String(messages), String(idleClients)], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+  const bare = idleOnly
+    ? await bareTlsIdleMemory(idleClients, server).catch((error: unknown) => {
+        server.cleanUp();
+        throw error;
+      })
+    : undefined;
+  const child = fork(server.script, [childFlag, String(messages), String(idleClients)], {
+    execArgv: server.execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
@@ -592,6 +664,7 @@ export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promis
     ];
   } finally {
     await stopChild(child);
+    server.cleanUp();
   }
 }
 
