@@ -76,6 +76,21 @@ function startTlsContext(material: NonNullable<ImapListenerContext['tls']>): tls
   return secureContext;
 }
 
+/** What the getter of `transportPrototype` reads from each transport. */
+interface TransportState {
+  isClosed(): boolean;
+}
+
+/**
+ * The transport's getter, on a prototype shared by every connection: an object literal with a getter
+ * (or one added to a literal of this size) is kept by V8 as a property dictionary, about 470 bytes.
+ */
+const transportPrototype = {
+  get closed(this: TransportState): boolean {
+    return this.isClosed();
+  },
+};
+
 function createTransport(
   initial: net.Socket,
   context: ImapListenerContext,
@@ -151,13 +166,9 @@ function createTransport(
       // A client that never reads must not keep the socket: cut it after a grace period.
       setTimeout(() => current.destroy(), 5000).unref();
     },
-  } satisfies Omit<SessionTransport, 'closed'>;
-  // The getter is added after the literal: a literal with a getter is kept by V8 as a property
-  // dictionary (about 470 bytes per connection); this way the object keeps its fast layout.
-  return Object.defineProperty(transport, 'closed', {
-    get: () => socket.destroyed || socket.writableEnded,
-    enumerable: true,
-  }) as SessionTransport;
+    isClosed: () => socket.destroyed || socket.writableEnded,
+  } satisfies Omit<SessionTransport, 'closed'> & TransportState;
+  return Object.setPrototypeOf(transport, transportPrototype) as SessionTransport;
 }
 
 export function createImapListener(
