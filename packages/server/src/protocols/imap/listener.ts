@@ -76,7 +76,7 @@ function startTlsContext(material: NonNullable<ImapListenerContext['tls']>): tls
   return secureContext;
 }
 
-/** What the getter of `transportPrototype` reads from each transport. */
+/** What the getter of `TransportGetters` reads from each transport. */
 interface TransportState {
   isClosed(): boolean;
 }
@@ -85,11 +85,13 @@ interface TransportState {
  * The transport's getter, on a prototype shared by every connection: an object literal with a getter
  * (or one added to a literal of this size) is kept by V8 as a property dictionary, about 470 bytes.
  */
-const transportPrototype = {
-  get closed(this: TransportState): boolean {
+abstract class TransportGetters implements TransportState {
+  abstract isClosed(): boolean;
+
+  get closed(): boolean {
     return this.isClosed();
-  },
-};
+  }
+}
 
 function createTransport(
   initial: net.Socket,
@@ -168,7 +170,7 @@ function createTransport(
     },
     isClosed: () => socket.destroyed || socket.writableEnded,
   } satisfies Omit<SessionTransport, 'closed'> & TransportState;
-  return Object.setPrototypeOf(transport, transportPrototype) as SessionTransport;
+  return Object.setPrototypeOf(transport, TransportGetters.prototype) as SessionTransport;
 }
 
 export function createImapListener(

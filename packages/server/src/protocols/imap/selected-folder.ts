@@ -186,7 +186,7 @@ export class SelectedFolder {
   /** Remember flag writes made by this session so the next sync does not echo them. */
   noteOwnFlagChanges(states: readonly MessageState[]): void {
     for (const state of states) {
-      (this.#ownWrites ??= new Map()).set(state.uid, state.modseq);
+      (this.#ownWrites ??= new Map<number, number>()).set(state.uid, state.modseq);
       this.#learnKeywords(state.flags);
     }
   }
@@ -202,11 +202,11 @@ export class SelectedFolder {
       }
       if (this.#uids.indexOf(state.uid) < 0) continue;
       if (this.#ownWrites?.get(state.uid) === state.modseq) continue;
-      (this.#flagsPending ??= new Map()).set(state.uid, state);
+      (this.#flagsPending ??= new Map<number, MessageState>()).set(state.uid, state);
       this.#learnKeywords(state.flags);
     }
     for (const uid of changes.vanished) {
-      if (this.#uids.indexOf(uid) >= 0) (this.#expungedPending ??= new Set()).add(uid);
+      if (this.#uids.indexOf(uid) >= 0) (this.#expungedPending ??= new Set<number>()).add(uid);
     }
     if (changes.highestModseq > this.highestModseq) this.highestModseq = changes.highestModseq;
     this.#ownWrites = null;
@@ -301,7 +301,7 @@ export class SelectedFolder {
     this.#learnKeywords(state.flags);
     const pending = this.#flagsPending?.get(state.uid);
     if (pending !== undefined && pending.modseq <= state.modseq) this.#flagsPending?.delete(state.uid);
-    const ownWrites = (this.#ownWrites ??= new Map());
+    const ownWrites = (this.#ownWrites ??= new Map<number, number>());
     ownWrites.set(state.uid, Math.max(state.modseq, ownWrites.get(state.uid) ?? 0));
     return this.takeFlagsAnnouncement();
   }
@@ -314,7 +314,7 @@ export class SelectedFolder {
   #learnKeywords(flags: readonly string[]): void {
     for (const flag of flags) {
       if (flag.startsWith('\\') || this.#keywords?.has(flag) === true) continue;
-      (this.#keywords ??= new Set()).add(flag);
+      (this.#keywords ??= new Set<string>()).add(flag);
       this.#flagsAnnounced = false;
     }
   }

@@ -127,7 +127,7 @@ function error(code: ReaderErrorCode, message: string, tag: string | undefined):
   return tag === undefined ? { kind: 'error', code, message } : { kind: 'error', tag, code, message };
 }
 
-/** What the getters of `readerPrototype` read from each reader. */
+/** What the getters of `ReaderGetters` read from each reader. */
 interface ReaderState {
   isPaused(): boolean;
   countBuffered(): number;
@@ -137,14 +137,18 @@ interface ReaderState {
  * The reader's getters, on a prototype shared by every reader: an object literal with a getter (or one
  * added to a literal of this size) is kept by V8 as a property dictionary, about 470 bytes per session.
  */
-const readerPrototype = {
-  get paused(this: ReaderState): boolean {
+abstract class ReaderGetters implements ReaderState {
+  abstract isPaused(): boolean;
+  abstract countBuffered(): number;
+
+  get paused(): boolean {
     return this.isPaused();
-  },
-  get bufferedBytes(this: ReaderState): number {
+  }
+
+  get bufferedBytes(): number {
     return this.countBuffered();
-  },
-};
+  }
+}
 
 export function createCommandReader(options: CommandReaderOptions): CommandReader {
   let maxLine = options.maxLineBytes;
@@ -422,5 +426,5 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
     isPaused: () => paused,
     countBuffered: () => end - start,
   } satisfies Omit<CommandReader, 'paused' | 'bufferedBytes'> & ReaderState;
-  return Object.setPrototypeOf(reader, readerPrototype) as CommandReader;
+  return Object.setPrototypeOf(reader, ReaderGetters.prototype) as CommandReader;
 }
