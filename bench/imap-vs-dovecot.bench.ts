@@ -7,11 +7,13 @@
  * (so only its memory is counted) over real SQLite storage; Dovecot's `imap` runs over stdio
  * (no TLS, which favours Dovecot). Skipped when Dovecot is not installed.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { join } from 'node:path';
-import { connect } from 'node:tls';
+import { dirname, join } from 'node:path';
+import { connect, createServer as createTlsServer } from 'node:tls';
+import { writeHeapSnapshot } from 'node:v8';
+import { createDevelopmentPki } from '@pec/core';
 import { fileURLToPath } from 'node:url';
 import {
   startImapTestServer,
@@ -49,6 +51,7 @@ interface ChildRss {
 
 const searchWord = 'zibibbo';
 const childFlag = '--imap-bench-child';
+const bareTlsFlag = '--imap-bench-bare-tls';
 
 /** Message i of the benchmark mailbox (~700 bytes; one in ten mentions the search word). */
 function benchMessage(i: number): Buffer {
@@ -65,17 +68,11 @@ function benchMessage(i: number): Buffer {
   );
 }
 
-/** Child mode: our server with N messages; answers `rss` requests with its RSS after a GC. */
-async function runChild(messages: number, idleClients: number): Promise<void> {
-  const server: ImapTestServer = await startImapTestServer({
-    limits: {
-      maxConnectionsPerIp: idleClients + 20,
-      maxConnectionsPerAccount: idleClients + 20,
-    },
-  });
-  const [account] = server.accounts;
-  for (let i = 0; i < messages; i++) await server.deliver(account, 'INBOX', benchMessage(i));
-  const profile = await startProfile();
+/**
+ * A child's answers to the bench: `rss` (its memory after two full GCs), `snapshot` (with
+ * `IMAP_BENCH_HEAP_SNAPSHOT_DIR=dir`, a heap snapshot written there) and `close`.
+ */
+function answerMemoryRequests(close: () => Promise<void>): void {
   process.on('message', (message: unknown) => {
     if (message === 'rss') {
       // Two full collections: the first can leave work (weak references, finalisers) to the second.
@@ -89,11 +86,69 @@ async function runChild(messages: number, idleClients: number): Promise<void> {
         heapTotal: usage.heapTotal,
         external: usage.external,
       } satisfies ChildRss);
+    } else if (message === 'snapshot') {
+      const dir = process.env['IMAP_BENCH_HEAP_SNAPSHOT_DIR'];
+      const file =
+        dir === undefined
+          ? null
+          : writeHeapSnapshot(join(dir, `imap-${String(process.pid)}-${String(Date.now())}.heapsnapshot`));
+      process.send?.({ kind: 'snapshot', file });
     } else if (message === 'close') {
-      void profile()
-        .then(() => server.close())
-        .then(() => process.exit(0));
+      void close().then(() => process.exit(0));
     }
+  });
+}
+
+/**
+ * Child mode, the reference: bare Node TLS with the same kind of certificate (2,048-bit RSA, from the
+ * development PKI), answering a greeting and, to the first line, a `+`: what any TLS server holds
+ * per idle connection before it keeps any state of its own.
+ */
+async function runBareTlsChild(): Promise<void> {
+  const pki = await createDevelopmentPki({ domain: 'pec.test', providerName: 'Test PEC', now: new Date() });
+  const server = createTlsServer(
+    { cert: pki.tlsCertificate, key: pki.tlsPrivateKey, minVersion: 'TLSv1.2' },
+    (socket) => {
+      socket.on('error', () => undefined);
+      socket.write('* OK ready\r\n');
+      socket.once('data', () => socket.write('+ idling\r\n'));
+    },
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  answerMemoryRequests(
+    () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  );
+  process.send?.({
+    kind: 'ready',
+    tlsPort: (server.address() as { port: number }).port,
+    ca: pki.caCertificate,
+    user: '',
+    password: '',
+  } satisfies ChildReady);
+}
+
+/** Child mode: our server with N messages; answers `rss` requests with its RSS after a GC. */
+async function runChild(messages: number, idleClients: number): Promise<void> {
+  const server: ImapTestServer = await startImapTestServer({
+    limits: {
+      maxConnectionsPerIp: idleClients + 20,
+      maxConnectionsPerAccount: idleClients + 20,
+    },
+    // Thousands of logins at the production argon2 cost take longer than the measure itself; the
+    // sessions they open are the same.
+    cheapPasswordHashes: true,
+  });
+  const [account] = server.accounts;
+  for (let i = 0; i < messages; i++) await server.deliver(account, 'INBOX', benchMessage(i));
+  const profile = await startProfile();
+  answerMemoryRequests(async () => {
+    await profile();
+    await server.close();
   });
   process.send?.({
     kind: 'ready',
@@ -266,20 +321,47 @@ async function dovecotTimings(messages: number, rounds: number, appends: number)
 /** Clients opened at once: also the number of argon2 verifications running together. */
 const idleBatch = 25;
 
-async function openIdle(ready: ChildReady): Promise<ImapTestClient> {
+/** One idle client held by the bench; `close` ends it the way its server expects. */
+interface IdleClient {
+  close(): Promise<void>;
+}
+
+/** Our server: LOGIN (checked), SELECT INBOX (checked), IDLE. */
+async function openIdle(ready: ChildReady): Promise<IdleClient> {
   const client = await openOurs(ready);
   const select = await client.command('s', 'SELECT INBOX', 60_000);
   if (!select.tagged.startsWith('s OK')) throw new Error(`SELECT failed: ${select.tagged}`);
   client.write('i IDLE\r\n');
   await client.continuation(30_000);
-  return client;
+  return {
+    async close() {
+      client.write('DONE\r\n');
+      await client.command('z', 'LOGOUT', 60_000).catch(() => undefined);
+    },
+  };
+}
+
+/** The bare TLS reference: the greeting, one line, its `+`. */
+async function openBareIdle(ready: ChildReady): Promise<IdleClient> {
+  const socket = connect({ host: '127.0.0.1', port: ready.tlsPort, ca: ready.ca, servername: 'localhost' });
+  socket.on('error', () => undefined);
+  const client = new ImapTestClient(socket);
+  await client.next(30_000);
+  client.write('i IDLE\r\n');
+  await client.continuation(30_000);
+  return {
+    close() {
+      socket.destroy();
+      return Promise.resolve();
+    },
+  };
 }
 
 /**
  * A client the server dropped before its greeting (the 10 s TLS handshake deadline, reached on a
  * machine shared with other work) is opened again, up to three times; the dropped one holds nothing.
  */
-async function withRetries(open: () => Promise<ImapTestClient>): Promise<ImapTestClient> {
+async function withRetries(open: () => Promise<IdleClient>): Promise<IdleClient> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await open();
@@ -289,31 +371,42 @@ async function withRetries(open: () => Promise<ImapTestClient>): Promise<ImapTes
   }
 }
 
-/** `count` clients logged in (LOGIN, checked), INBOX selected (checked), in IDLE. */
-async function openIdleClients(ready: ChildReady, count: number): Promise<ImapTestClient[]> {
-  const open: ImapTestClient[] = [];
+/** `count` idle clients, opened `idleBatch` at a time. */
+async function openIdleClients(
+  open: (ready: ChildReady) => Promise<IdleClient>,
+  ready: ChildReady,
+  count: number,
+): Promise<IdleClient[]> {
+  const opened: IdleClient[] = [];
   for (let i = 0; i < count; i += idleBatch) {
     const group = await Promise.all(
-      Array.from({ length: Math.min(idleBatch, count - i) }, () => withRetries(() => openIdle(ready))),
+      Array.from({ length: Math.min(idleBatch, count - i) }, () => withRetries(() => open(ready))),
     );
-    open.push(...group);
+    opened.push(...group);
   }
-  return open;
+  return opened;
 }
 
-async function closeIdleClients(clients: readonly ImapTestClient[]): Promise<void> {
-  await Promise.all(
-    clients.map(async (client) => {
-      client.write('DONE\r\n');
-      await client.command('z', 'LOGOUT', 60_000).catch(() => undefined);
-    }),
-  );
+async function closeIdleClients(clients: readonly IdleClient[]): Promise<void> {
+  await Promise.all(clients.map((client) => client.close()));
 }
 
 async function serverMemory(child: ChildProcess): Promise<ChildRss> {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   child.send('rss');
   return nextMessage<ChildRss>(child, 'rss');
+}
+
+/**
+ * With `IMAP_BENCH_HEAP_SNAPSHOT_DIR=dir`, a heap snapshot of the server (at the baseline and with K
+ * clients: their difference is the sessions). Writing one grows the process: the memory figures of
+ * such a run are not a measure.
+ */
+async function heapSnapshot(child: ChildProcess): Promise<void> {
+  if (process.env['IMAP_BENCH_HEAP_SNAPSHOT_DIR'] === undefined) return;
+  child.send('snapshot');
+  const { file } = await nextMessage<{ file: string | null }>(child, 'snapshot');
+  process.stderr.write(`heap snapshot: ${String(file)}\n`);
 }
 
 /** Per idle client: the server's RSS, JS heap and external (native) memory deltas, in bytes. */
@@ -324,25 +417,64 @@ export interface IdleMemory {
   readonly external: number;
 }
 
-/**
- * K clients logged in, INBOX selected, in IDLE: the server's memory growth per client, after GC.
- * The baseline is taken with the server warmed: one batch of clients has already logged in, selected
- * and idled, and left, so the allocator arenas of the argon2 threads (a 19 MiB block each, kept by
- * malloc after use), the TLS context and the code of every step are in the baseline and not counted as
- * per-connection memory. The clients run in this process, so their memory is not counted.
- */
-async function idleMemory(child: ChildProcess, ready: ChildReady, clients: number): Promise<IdleMemory> {
-  await closeIdleClients(await openIdleClients(ready, idleBatch));
-  const before = await serverMemory(child);
-  const open = await openIdleClients(ready, clients);
-  const after = await serverMemory(child);
-  await closeIdleClients(open);
+/** Both readings of one measure: over all K clients, and over the second half only. */
+export interface IdleMeasure {
+  /** (memory with K clients − baseline) / K: includes one-time growth. */
+  readonly average: IdleMemory;
+  /** (memory with K − memory with K/2) / (K − K/2): the per-connection part, fixed growth removed. */
+  readonly marginal: IdleMemory;
+}
+
+function perClient(from: ChildRss, to: ChildRss, clients: number): IdleMemory {
   return {
-    rss: (after.rss - before.rss) / clients,
-    heapUsed: (after.heapUsed - before.heapUsed) / clients,
-    heapTotal: (after.heapTotal - before.heapTotal) / clients,
-    external: (after.external - before.external) / clients,
+    rss: (to.rss - from.rss) / clients,
+    heapUsed: (to.heapUsed - from.heapUsed) / clients,
+    heapTotal: (to.heapTotal - from.heapTotal) / clients,
+    external: (to.external - from.external) / clients,
   };
+}
+
+/**
+ * K clients in IDLE: the server's memory growth per client, after GC, read at K/2 and at K.
+ * The baseline is taken with the server warmed: one batch of clients has already logged in, selected
+ * and idled, and left, so the allocator arenas of the argon2 threads, the TLS context and the code of
+ * every step are in the baseline and not counted as per-connection memory. The growth from K/2 to K
+ * leaves out what grows once (V8's young generation, malloc arenas) however many clients come. The
+ * clients run in this process, so their memory is not counted.
+ */
+async function idleMemory(
+  child: ChildProcess,
+  ready: ChildReady,
+  clients: number,
+  open: (ready: ChildReady) => Promise<IdleClient> = openIdle,
+): Promise<IdleMeasure> {
+  await closeIdleClients(await openIdleClients(open, ready, idleBatch));
+  const before = await serverMemory(child);
+  await heapSnapshot(child);
+  const half = Math.floor(clients / 2);
+  const first = await openIdleClients(open, ready, half);
+  const middle = await serverMemory(child);
+  const second = await openIdleClients(open, ready, clients - half);
+  const after = await serverMemory(child);
+  await heapSnapshot(child);
+  await closeIdleClients([...first, ...second]);
+  return {
+    average: perClient(before, after, clients),
+    marginal: perClient(middle, after, clients - half),
+  };
+}
+
+/**
+ * The clients' sockets live in this process: K of them, plus the server child's own K. Node raises
+ * its soft descriptor limit to the hard one at start; below that, say so instead of failing midway.
+ */
+function checkDescriptorLimit(clients: number): void {
+  const limit = Number(execFileSync('/bin/sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim());
+  if (Number.isFinite(limit) && limit < clients + 200) {
+    throw new Error(
+      `open-file limit ${String(limit)} is below ${String(clients + 200)}: raise the hard limit (ulimit -Hn)`,
+    );
+  }
 }
 
 /** `--name N` on the command line (`npm run bench -- --imap-messages 10000`). */
@@ -360,30 +492,119 @@ function ratioRow(name: string, ours: number, reference: number): BenchRow {
   };
 }
 
-function memoryRows(perClient: IdleMemory, clients: number): BenchRow[] {
+function memoryRows(measure: IdleMeasure, clients: number, reference?: IdleMeasure): BenchRow[] {
   const kib = (bytes: number): number => bytes / 1024;
   const what = `${String(clients)} IDLE clients, TLS`;
-  return [
+  const ratio = (ours: number, bare: number | undefined): string =>
+    bare === undefined ? '—' : `${(ours / bare).toFixed(2)}× bare Node TLS (${kib(bare).toFixed(1)} KiB)`;
+  const rows = (label: string, memory: IdleMemory, bare: IdleMemory | undefined): BenchRow[] => [
     {
-      name: `IMAP memory per idle connection, RSS after GC (${what})`,
-      value: kib(perClient.rss),
+      name: `IMAP memory per idle connection, RSS after GC, ${label} (${what})`,
+      value: kib(memory.rss),
+      unit: 'KiB',
+      ratio: ratio(memory.rss, bare?.rss),
+    },
+    {
+      name: `… of which JS heap in use, ${label} (${what})`,
+      value: kib(memory.heapUsed),
+      unit: 'KiB',
+      ratio: ratio(memory.heapUsed, bare?.heapUsed),
+    },
+    {
+      name: `… JS heap reserved, used or not, ${label} (${what})`,
+      value: kib(memory.heapTotal),
       unit: 'KiB',
       ratio: '—',
     },
-    { name: `… of which JS heap in use (${what})`, value: kib(perClient.heapUsed), unit: 'KiB', ratio: '—' },
     {
-      name: `… JS heap reserved, used or not (${what})`,
-      value: kib(perClient.heapTotal),
-      unit: 'KiB',
-      ratio: '—',
-    },
-    {
-      name: `… of which external: buffers, TLS (${what})`,
-      value: kib(perClient.external),
+      name: `… of which external: buffers, TLS, ${label} (${what})`,
+      value: kib(memory.external),
       unit: 'KiB',
       ratio: '—',
     },
   ];
+  return [
+    ...rows('0 → K', measure.average, reference?.average),
+    ...rows('K/2 → K', measure.marginal, reference?.marginal),
+  ];
+}
+
+const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The npm packages of the repository: left to node_modules by the bundle, as `pec`'s build does. */
+function npmPackages(): string[] {
+  const names = new Set<string>();
+  for (const manifest of ['package.json', 'packages/server/package.json', 'packages/core/package.json']) {
+    const parsed = JSON.parse(readFileSync(join(repositoryRoot, manifest), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
+    };
+    for (const name of Object.keys({ ...parsed.dependencies, ...parsed.devDependencies })) names.add(name);
+  }
+  names.delete('@pec/core');
+  return [...names];
+}
+
+/**
+ * The script the server children run, and its Node options. By default this file bundled by esbuild
+ * as `pec`'s build bundles the server (scripts/build-dist.js): tsx compiles with esbuild's `keepNames`,
+ * which renames every function after it is made (`Object.defineProperty(fn, 'name')`) and so gives
+ * each closure of each session a property dictionary of its own, about 256 bytes, that production
+ * code does not have. `IMAP_BENCH_TSX=1` runs the sources through tsx instead.
+ */
+async function serverChildScript(): Promise<{ script: string; execArgv: string[]; cleanUp: () => void }> {
+  const self = fileURLToPath(import.meta.url);
+  if (process.env['IMAP_BENCH_TSX'] === '1') {
+    return { script: self, execArgv: ['--import', 'tsx', '--expose-gc'], cleanUp: () => undefined };
+  }
+  const esbuild = await import('esbuild');
+  // Inside node_modules, so that the bundle's external packages resolve from the repository.
+  const dir = join(repositoryRoot, 'node_modules', '.cache', `pec-imap-bench-${String(process.pid)}`);
+  mkdirSync(dir, { recursive: true });
+  const script = join(dir, 'imap-bench-child.mjs');
+  await esbuild.build({
+    entryPoints: [self],
+    outfile: script,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: npmPackages(),
+    logLevel: 'warning',
+  });
+  return {
+    script,
+    execArgv: ['--expose-gc'],
+    cleanUp: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The bare Node TLS reference, in its own child, measured as ours is. */
+async function bareTlsIdleMemory(
+  clients: number,
+  server: { readonly script: string; readonly execArgv: string[] },
+): Promise<IdleMeasure> {
+  const child = fork(server.script, [bareTlsFlag], {
+    execArgv: server.execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const ready = await nextMessage<ChildReady>(child, 'ready');
+    return await idleMemory(child, ready, clients, openBareIdle);
+  } finally {
+    await stopChild(child);
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  child.send('close');
+  await new Promise((resolve) => {
+    child.once('exit', resolve);
+    setTimeout(resolve, 5000);
+  });
+  child.kill();
 }
 
 export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promise<BenchRow[]> {
@@ -397,56 +618,59 @@ export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promis
   const idleClients = options.idleClients ?? numberFlag('--imap-idle-clients') ?? 500;
   const appends = options.appends ?? numberFlag('--imap-appends') ?? Math.min(messages, 2000);
   const rounds = 3;
-  const child = fork(fileURLToPath(import.meta.url), [childFlag, String(messages), String(idleClients)], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+  checkDescriptorLimit(idleClients);
+  const server = await serverChildScript();
+  // The reference first, in its own process: the same K, the same readings, the same hour.
+  const bare = idleOnly
+    ? await bareTlsIdleMemory(idleClients, server).catch((error: unknown) => {
+        server.cleanUp();
+        throw error;
+      })
+    : undefined;
+  const child = fork(server.script, [childFlag, String(messages), String(idleClients)], {
+    execArgv: server.execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
     const ready = await nextMessage<ChildReady>(child, 'ready');
-    if (idleOnly) return memoryRows(await idleMemory(child, ready, idleClients), idleClients);
+    if (idleOnly) return memoryRows(await idleMemory(child, ready, idleClients), idleClients, bare);
     const client = await openOurs(ready);
     const ours = await timeCommands(client, messages, rounds, appends);
     client.write('z LOGOUT\r\n');
-    const reference = await dovecotTimings(messages, rounds, appends);
-    const perClient = idleClients > 0 ? await idleMemory(child, ready, idleClients) : undefined;
+    const dovecot = await dovecotTimings(messages, rounds, appends);
+    const idle = idleClients > 0 ? await idleMemory(child, ready, idleClients) : undefined;
     const n = `${String(messages)} msgs`;
     return [
-      ratioRow(`IMAP SELECT INBOX (${n})`, ours.select, reference.select),
-      ratioRow(
-        `IMAP FETCH 1:* (UID FLAGS ENVELOPE BODYSTRUCTURE) (${n})`,
-        ours.fetchMeta,
-        reference.fetchMeta,
-      ),
-      ratioRow(`IMAP FETCH 1:* (FLAGS) (${n})`, ours.fetchFlags, reference.fetchFlags),
-      ratioRow(`IMAP UID SEARCH SUBJECT (${n})`, ours.searchSubject, reference.searchSubject),
-      ratioRow(`IMAP UID SEARCH TEXT, first (${n})`, ours.searchFirst, reference.searchFirst),
-      ratioRow(`IMAP UID SEARCH TEXT (${n})`, ours.search, reference.search),
-      ratioRow(`IMAP UID SEARCH BODY (${n})`, ours.searchBody, reference.searchBody),
+      ratioRow(`IMAP SELECT INBOX (${n})`, ours.select, dovecot.select),
+      ratioRow(`IMAP FETCH 1:* (UID FLAGS ENVELOPE BODYSTRUCTURE) (${n})`, ours.fetchMeta, dovecot.fetchMeta),
+      ratioRow(`IMAP FETCH 1:* (FLAGS) (${n})`, ours.fetchFlags, dovecot.fetchFlags),
+      ratioRow(`IMAP UID SEARCH SUBJECT (${n})`, ours.searchSubject, dovecot.searchSubject),
+      ratioRow(`IMAP UID SEARCH TEXT, first (${n})`, ours.searchFirst, dovecot.searchFirst),
+      ratioRow(`IMAP UID SEARCH TEXT (${n})`, ours.search, dovecot.search),
+      ratioRow(`IMAP UID SEARCH BODY (${n})`, ours.searchBody, dovecot.searchBody),
       ratioRow(
         `IMAP FETCH BODY.PEEK[] of ${String(Math.min(1000, messages))} messages`,
         ours.fetchBodies,
-        reference.fetchBodies,
+        dovecot.fetchBodies,
       ),
-      ratioRow(`IMAP STORE 1:* +FLAGS (\\Flagged) (${n})`, ours.storeFlags, reference.storeFlags),
+      ratioRow(`IMAP STORE 1:* +FLAGS (\\Flagged) (${n})`, ours.storeFlags, dovecot.storeFlags),
       {
         name: `IMAP APPEND of ${String(appends)} messages (pipelined, LITERAL+)`,
         value: ours.appendRate,
         unit: 'msg/s',
-        ratio: `${(reference.appendRate / ours.appendRate).toFixed(2)}× Dovecot's time (${reference.appendRate.toFixed(0)} msg/s)`,
+        ratio: `${(dovecot.appendRate / ours.appendRate).toFixed(2)}× Dovecot's time (${dovecot.appendRate.toFixed(0)} msg/s)`,
       },
-      ...(perClient === undefined ? [] : memoryRows(perClient, idleClients)),
+      ...(idle === undefined ? [] : memoryRows(idle, idleClients)),
     ];
   } finally {
-    child.send('close');
-    await new Promise((resolve) => {
-      child.once('exit', resolve);
-      setTimeout(resolve, 5000);
-    });
-    child.kill();
+    await stopChild(child);
+    server.cleanUp();
   }
 }
 
-if (process.argv[2] === childFlag) {
+if (process.argv[2] === bareTlsFlag) {
+  await runBareTlsChild();
+} else if (process.argv[2] === childFlag) {
   await runChild(Number(process.argv[3] ?? 2000), Number(process.argv[4] ?? 500));
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = await benchImapVsDovecot();

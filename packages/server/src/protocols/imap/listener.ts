@@ -76,6 +76,23 @@ function startTlsContext(material: NonNullable<ImapListenerContext['tls']>): tls
   return secureContext;
 }
 
+/** What the getter of `TransportGetters` reads from each transport. */
+interface TransportState {
+  isClosed(): boolean;
+}
+
+/**
+ * The transport's getter, on a prototype shared by every connection: an object literal with a getter
+ * (or one added to a literal of this size) is kept by V8 as a property dictionary, about 470 bytes.
+ */
+abstract class TransportGetters implements TransportState {
+  abstract isClosed(): boolean;
+
+  get closed(): boolean {
+    return this.isClosed();
+  }
+}
+
 function createTransport(
   initial: net.Socket,
   context: ImapListenerContext,
@@ -93,7 +110,7 @@ function createTransport(
   }
   attach(socket);
   const output = coalescedWrites(() => socket);
-  return {
+  const transport = {
     remoteAddress: initial.remoteAddress ?? 'unknown',
     write: (bytes) => {
       if (socket.destroyed || socket.writableEnded) return false;
@@ -151,10 +168,9 @@ function createTransport(
       // A client that never reads must not keep the socket: cut it after a grace period.
       setTimeout(() => current.destroy(), 5000).unref();
     },
-    get closed() {
-      return socket.destroyed || socket.writableEnded;
-    },
-  };
+    isClosed: () => socket.destroyed || socket.writableEnded,
+  } satisfies Omit<SessionTransport, 'closed'> & TransportState;
+  return Object.setPrototypeOf(transport, TransportGetters.prototype) as SessionTransport;
 }
 
 export function createImapListener(
@@ -179,11 +195,23 @@ export function createImapListener(
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 60_000);
     const admission = context.connections.admit(socket.remoteAddress ?? 'unknown');
+    // The first command is due soon after the greeting (the pre-authentication idle timeout
+    // then takes over): a silent connection must not hold its slot for minutes. Cleared and let go
+    // at the first bytes, so an idle session keeps neither the timer nor a listener for it.
+    let firstCommand: NodeJS.Timeout | null = null;
+    let opened = false;
+    const firstBytes = () => {
+      if (firstCommand !== null) clearTimeout(firstCommand);
+      firstCommand = null;
+    };
+    // One close listener for everything a connection releases (each `once` kept a wrapper until then).
     socket.once('close', () => {
+      firstBytes();
       sockets.delete(socket);
       if (admission.admitted) admission.release();
       sessions.get(socket)?.closed();
       sessions.delete(socket);
+      if (opened) events?.emit({ event: 'connection.closed' });
     });
     if (!admission.admitted || closing !== null) {
       events?.emit({
@@ -201,9 +229,7 @@ export function createImapListener(
       return;
     }
     events?.emit({ event: 'connection.opened', tls: options.implicitTls });
-    socket.once('close', () => {
-      events?.emit({ event: 'connection.closed' });
-    });
+    opened = true;
     let session: ImapSession | null = null;
     const transport = createTransport(socket, context, (chunk) => session?.receive(chunk));
     session = createImapSession(transport, services, {
@@ -214,19 +240,9 @@ export function createImapListener(
       ...(events === undefined ? {} : { events }),
     });
     sessions.set(socket, session);
-    // The first command is due soon after the greeting (the pre-authentication idle timeout
-    // then takes over): a silent connection must not hold its slot for minutes.
-    const firstCommand = setTimeout(
-      () => socket.destroy(),
-      context.connections.settings.firstCommandTimeoutMs,
-    );
+    firstCommand = setTimeout(() => socket.destroy(), context.connections.settings.firstCommandTimeoutMs);
     firstCommand.unref();
-    socket.once('data', () => {
-      clearTimeout(firstCommand);
-    });
-    socket.once('close', () => {
-      clearTimeout(firstCommand);
-    });
+    socket.once('data', firstBytes);
   }
 
   let server: net.Server;

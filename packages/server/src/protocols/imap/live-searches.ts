@@ -56,10 +56,17 @@ interface LiveSearch {
   readonly values: Map<number, SortValues>;
 }
 
+/**
+ * The empty collections every session without live searches shares (nearly all of them): never
+ * written to, replaced by a collection of the session's own at the first write.
+ */
+const noSearches: Map<string, LiveSearch> = new Map();
+const noUids: Set<number> = new Set();
+
 export class LiveSearches {
-  readonly #searches = new Map<string, LiveSearch>();
+  #searches = noSearches;
   /** Expunges the store reported and the client has not been told about yet. */
-  readonly #vanished = new Set<number>();
+  #vanished = noUids;
 
   get size(): number {
     return this.#searches.size;
@@ -86,6 +93,7 @@ export class LiveSearches {
       ordered: input.sort === null ? [] : input.result.map((entry) => entry.uid),
       values: new Map(input.sort === null ? [] : input.result.map((entry) => [entry.uid, entry.values])),
     };
+    if (this.#searches === noSearches) this.#searches = new Map();
     this.#searches.set(input.tag, search);
     return true;
   }
@@ -97,13 +105,15 @@ export class LiveSearches {
 
   /** The folder was deselected (SELECT, EXAMINE, CLOSE, UNSELECT, LOGOUT): updates cease. */
   clear(): void {
-    this.#searches.clear();
-    this.#vanished.clear();
+    this.#searches = noSearches;
+    this.#vanished = noUids;
   }
 
   /** Records expunges the store reported (sent later, when the session may announce them). */
   noteVanished(uids: readonly number[]): void {
     if (this.#searches.size === 0) return;
+    if (uids.length === 0) return;
+    if (this.#vanished === noUids) this.#vanished = new Set();
     for (const uid of uids) this.#vanished.add(uid);
   }
 
@@ -119,7 +129,7 @@ export class LiveSearches {
       const removal = this.#remove(search, gone, view);
       if (removal !== null) out.push(this.#line(search, [removal]));
     }
-    this.#vanished.clear();
+    this.#vanished = noUids;
     return out;
   }
 

@@ -43,12 +43,16 @@ export class SelectedFolder {
   dirty = false;
   /** UIDs by sequence number minus one, as runs (uid-list.ts: the largest per-session state). */
   readonly #uids: UidList;
-  readonly #expungedPending = new Set<number>();
+  // The three collections below are made when first needed and dropped once empty: most sessions
+  // (an idle IDLE above all) have nothing pending, and an empty Map or Set still costs 140–230 bytes.
+  /** UIDs expunged by another session, not yet announced. */
+  #expungedPending: Set<number> | null = null;
   /** UIDs whose flag change is owed as unsolicited FETCH, with their flags and modseq. */
-  readonly #flagsPending = new Map<number, MessageState>();
+  #flagsPending: Map<number, MessageState> | null = null;
   /** uid → modseq written by this session, not to be echoed. */
-  readonly #ownWrites = new Map<number, number>();
-  readonly #keywords = new Set<string>();
+  #ownWrites: Map<number, number> | null = null;
+  /** Keywords seen in the folder; made at the first one. */
+  #keywords: Set<string> | null = null;
   #announcedExists: number;
   #flagsAnnounced = false;
   /** `\Recent` (RFC 3501 §2.3.2) is kept for IMAP4rev1 sessions only; RFC 9051 removed it. */
@@ -86,7 +90,7 @@ export class SelectedFolder {
 
   /** `FLAGS` for SELECT and after new keywords appear: system flags then known keywords. */
   get flags(): string[] {
-    return [...systemFlags, ...[...this.#keywords].sort()];
+    return this.#keywords === null ? [...systemFlags] : [...systemFlags, ...[...this.#keywords].sort()];
   }
 
   /** `PERMANENTFLAGS`: none when read-only (RFC 9051 §7.1), else the flags plus `\*`. */
@@ -105,7 +109,7 @@ export class SelectedFolder {
 
   /** Expunged by another session but still addressable until announced (RFC 9051 §7.5.1). */
   isExpungedPending(uid: number): boolean {
-    return this.#expungedPending.has(uid);
+    return this.#expungedPending?.has(uid) === true;
   }
 
   /** Whether every sequence number of `set` exists (else the command is BAD, RFC 9051 §9). */
@@ -182,7 +186,7 @@ export class SelectedFolder {
   /** Remember flag writes made by this session so the next sync does not echo them. */
   noteOwnFlagChanges(states: readonly MessageState[]): void {
     for (const state of states) {
-      this.#ownWrites.set(state.uid, state.modseq);
+      (this.#ownWrites ??= new Map<number, number>()).set(state.uid, state.modseq);
       this.#learnKeywords(state.flags);
     }
   }
@@ -197,15 +201,15 @@ export class SelectedFolder {
         continue;
       }
       if (this.#uids.indexOf(state.uid) < 0) continue;
-      if (this.#ownWrites.get(state.uid) === state.modseq) continue;
-      this.#flagsPending.set(state.uid, state);
+      if (this.#ownWrites?.get(state.uid) === state.modseq) continue;
+      (this.#flagsPending ??= new Map<number, MessageState>()).set(state.uid, state);
       this.#learnKeywords(state.flags);
     }
     for (const uid of changes.vanished) {
-      if (this.#uids.indexOf(uid) >= 0) this.#expungedPending.add(uid);
+      if (this.#uids.indexOf(uid) >= 0) (this.#expungedPending ??= new Set<number>()).add(uid);
     }
     if (changes.highestModseq > this.highestModseq) this.highestModseq = changes.highestModseq;
-    this.#ownWrites.clear();
+    this.#ownWrites = null;
   }
 
   /**
@@ -215,8 +219,8 @@ export class SelectedFolder {
    */
   takeUpdates(options: SyncOptions): ImapResponse[] {
     const out: ImapResponse[] = [];
-    const flagChanges = [...this.#flagsPending].sort((a, b) => a[0] - b[0]);
-    this.#flagsPending.clear();
+    const flagChanges = [...(this.#flagsPending ?? [])].sort((a, b) => a[0] - b[0]);
+    this.#flagsPending = null;
     const later: [number, MessageState][] = [];
     const fetches: ImapResponse[] = [];
     for (const [uid, state] of flagChanges) {
@@ -227,9 +231,10 @@ export class SelectedFolder {
     }
     // FLAGS naming a new keyword come before the first FETCH that shows it.
     out.push(...this.takeFlagsAnnouncement(), ...fetches);
-    if (options.allowExpunge && this.#expungedPending.size > 0) {
+    const expunged = this.#expungedPending;
+    if (options.allowExpunge && expunged !== null) {
       const vanished: number[] = [];
-      for (const uid of [...this.#expungedPending].sort((a, b) => a - b)) {
+      for (const uid of [...expunged].sort((a, b) => a - b)) {
         const index = this.#uids.indexOf(uid);
         if (index >= 0) {
           this.#uids.removeAt(index);
@@ -239,7 +244,7 @@ export class SelectedFolder {
           else out.push({ kind: 'expunge', sequence: index + 1 });
         }
       }
-      this.#expungedPending.clear();
+      this.#expungedPending = null;
       if (vanished.length > 0) out.push({ kind: 'vanished', earlier: false, uids: vanished });
     }
     if (this.#uids.length !== this.#announcedExists) {
@@ -294,9 +299,10 @@ export class SelectedFolder {
    */
   showFlags(state: MessageState): ImapResponse[] {
     this.#learnKeywords(state.flags);
-    const pending = this.#flagsPending.get(state.uid);
-    if (pending !== undefined && pending.modseq <= state.modseq) this.#flagsPending.delete(state.uid);
-    this.#ownWrites.set(state.uid, Math.max(state.modseq, this.#ownWrites.get(state.uid) ?? 0));
+    const pending = this.#flagsPending?.get(state.uid);
+    if (pending !== undefined && pending.modseq <= state.modseq) this.#flagsPending?.delete(state.uid);
+    const ownWrites = (this.#ownWrites ??= new Map<number, number>());
+    ownWrites.set(state.uid, Math.max(state.modseq, ownWrites.get(state.uid) ?? 0));
     return this.takeFlagsAnnouncement();
   }
 
@@ -307,8 +313,8 @@ export class SelectedFolder {
 
   #learnKeywords(flags: readonly string[]): void {
     for (const flag of flags) {
-      if (flag.startsWith('\\') || this.#keywords.has(flag)) continue;
-      this.#keywords.add(flag);
+      if (flag.startsWith('\\') || this.#keywords?.has(flag) === true) continue;
+      (this.#keywords ??= new Set<string>()).add(flag);
       this.#flagsAnnounced = false;
     }
   }

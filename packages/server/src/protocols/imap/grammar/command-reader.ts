@@ -88,6 +88,15 @@ const LF = 0x0a;
 const CR = 0x0d;
 const TAIL_BYTES = 40;
 const defaultPauseAfter = ['AUTHENTICATE', 'IDLE', 'STARTTLS', 'COMPRESS'];
+/** One set for every reader that keeps the default (a set per session was about 140 bytes). */
+const defaultPauseAfterSet: ReadonlySet<string> = new Set(defaultPauseAfter);
+/**
+ * The input buffer of a reader with nothing buffered: an idle session (IDLE waiting for DONE, or
+ * between commands) holds no buffer of its own; one is allocated when bytes arrive.
+ */
+const noBytes = new Uint8Array(0);
+/** The first buffer a reader allocates; it doubles as a line or pipelined commands need. */
+const initialBufferBytes = 1024;
 
 type Mode =
   | { readonly kind: 'line' }
@@ -118,6 +127,29 @@ function error(code: ReaderErrorCode, message: string, tag: string | undefined):
   return tag === undefined ? { kind: 'error', code, message } : { kind: 'error', tag, code, message };
 }
 
+/** What the getters of `ReaderGetters` read from each reader. */
+interface ReaderState {
+  isPaused(): boolean;
+  countBuffered(): number;
+}
+
+/**
+ * The reader's getters, on a prototype shared by every reader: an object literal with a getter (or one
+ * added to a literal of this size) is kept by V8 as a property dictionary, about 470 bytes per session.
+ */
+abstract class ReaderGetters implements ReaderState {
+  abstract isPaused(): boolean;
+  abstract countBuffered(): number;
+
+  get paused(): boolean {
+    return this.isPaused();
+  }
+
+  get bufferedBytes(): number {
+    return this.countBuffered();
+  }
+}
+
 export function createCommandReader(options: CommandReaderOptions): CommandReader {
   let maxLine = options.maxLineBytes;
   let maxLiteral = options.maxLiteralBytes;
@@ -125,9 +157,12 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
   let maxCommandLiterals = options.maxCommandLiteralBytes ?? Number.POSITIVE_INFINITY;
   /** Literal payload bytes announced so far by the command being assembled. */
   let commandLiteralBytes = 0;
-  const pauseAfter = new Set((options.pauseAfter ?? defaultPauseAfter).map((n) => n.toUpperCase()));
+  const pauseAfter =
+    options.pauseAfter === undefined
+      ? defaultPauseAfterSet
+      : new Set(options.pauseAfter.map((n) => n.toUpperCase()));
 
-  let buf = new Uint8Array(1024);
+  let buf = noBytes;
   let start = 0;
   let end = 0;
   let scanFrom = 0;
@@ -138,7 +173,7 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
   /** Tag of the command being assembled after its first segment, or null at a command boundary. */
   let commandTag: string | null = null;
   let rawParts: string[] = [];
-  let tail = new Uint8Array(TAIL_BYTES);
+  let tail = noBytes;
   let tailLength = 0;
 
   function append(chunk: Uint8Array, from: number): void {
@@ -147,7 +182,9 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
     if (end + needed > buf.length) {
       const live = end - start;
       const target =
-        live + needed > buf.length ? new Uint8Array(Math.max(buf.length * 2, live + needed)) : buf;
+        live + needed > buf.length
+          ? new Uint8Array(Math.max(initialBufferBytes, buf.length * 2, live + needed))
+          : buf;
       target.set(buf.subarray(start, end), 0);
       buf = target;
       scanFrom -= start;
@@ -350,11 +387,14 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
       start = 0;
       end = 0;
       scanFrom = 0;
+      // Between commands nothing refers to the buffer (lines are decoded, literals copied): let it
+      // go, so that a session waiting in IDLE or between commands keeps no input buffer.
+      if (mode.kind === 'line' && commandTag === null) buf = noBytes;
     }
     return events;
   }
 
-  return {
+  const reader = {
     setLimits(limits) {
       maxLine = limits.maxLineBytes;
       maxLiteral = limits.maxLiteralBytes;
@@ -380,13 +420,11 @@ export function createCommandReader(options: CommandReaderOptions): CommandReade
       start = 0;
       end = 0;
       scanFrom = 0;
+      buf = noBytes;
       return dropped;
     },
-    get paused(): boolean {
-      return paused;
-    },
-    get bufferedBytes(): number {
-      return end - start;
-    },
-  };
+    isPaused: () => paused,
+    countBuffered: () => end - start,
+  } satisfies Omit<CommandReader, 'paused' | 'bufferedBytes'> & ReaderState;
+  return Object.setPrototypeOf(reader, ReaderGetters.prototype) as CommandReader;
 }
