@@ -19,6 +19,7 @@ import { runMigrations } from '../sql/run-migrations.ts';
 import type { Database } from '../sql/schema.ts';
 import { dirname } from 'node:path';
 import { createGroupCommit, syncFileAt } from '../group-commit.ts';
+import { cacheStatements } from './cache-statements.ts';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
 
 export interface SqliteStorageOptions {
@@ -50,7 +51,10 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   const walSync = options.syncWal ?? syncFileAt(`${options.file}-wal`, syncFileAt(dirname(options.file)));
   const groupCommit = options.file === ':memory:' ? undefined : createGroupCommit(walSync);
   const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database, ...(groupCommit === undefined ? {} : { groupCommit }) }),
+    dialect: new ImmediateSqliteDialect({
+      database: cacheStatements(database),
+      ...(groupCommit === undefined ? {} : { groupCommit }),
+    }),
   });
   try {
     await runMigrations(db, 'sqlite', clock);
