@@ -50,17 +50,21 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   }
   const walSync = options.syncWal ?? syncFileAt(`${options.file}-wal`, syncFileAt(dirname(options.file)));
   const groupCommit = options.file === ':memory:' ? undefined : createGroupCommit(walSync);
-  const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({
-      database: cacheStatements(database),
-      ...(groupCommit === undefined ? {} : { groupCommit }),
-    }),
+  const dialect = new ImmediateSqliteDialect({
+    database: cacheStatements(database),
+    ...(groupCommit === undefined ? {} : { groupCommit }),
   });
+  const db = new Kysely<Database>({ dialect });
   try {
     await runMigrations(db, 'sqlite', clock);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return createSqlStorage({ db, dialect: 'sqlite', clock });
+  return createSqlStorage({
+    db,
+    dialect: 'sqlite',
+    clock,
+    deferDurability: (fn) => dialect.deferDurability(fn),
+  });
 }
