@@ -11,10 +11,10 @@ function counted(): { database: BetterSqlite3.Database; prepared: () => number }
   database.exec('insert into t values (1), (2), (3)');
   let count = 0;
   const prepare = database.prepare.bind(database);
-  database.prepare = ((sql: string) => {
+  database.prepare = (sql: string) => {
     count += 1;
     return prepare(sql);
-  }) as typeof database.prepare;
+  };
   return { database, prepared: () => count };
 }
 
