@@ -168,4 +168,40 @@ void describe('SQLite storage with group commit', () => {
       await storage.close();
     }
   });
+  void it('returns units run under deferDurability once committed, and the next waiting unit covers them', async () => {
+    const held = heldSync();
+    held.release();
+    let syncing = held.sync;
+    const storage = await openSqliteStorage({
+      file: join(await rootPromise, 'd.sqlite'),
+      syncWal: () => syncing(),
+    });
+    try {
+      const defer = storage.deferDurability;
+      assert.ok(defer !== undefined, 'the embedded store can defer durability (decision 0053)');
+      const gated = heldSync();
+      syncing = gated.sync;
+      const pending = storage.accounts.addDomain({ name: 'pending.example.it' });
+      while (gated.started() === 0) await settle(); // committed, its fsync held
+      // A lookup and a write under deferDurability return while that fsync is held.
+      const found = await defer(() => storage.accounts.getDomain('pending.example.it'));
+      assert.equal(found?.name, 'pending.example.it');
+      await defer(() => storage.transaction((tx) => tx.accounts.addDomain({ name: 'claimed.example.it' })));
+      assert.equal(gated.done(), 0, 'nothing was synced meanwhile');
+      // Outside it, a unit waits for a sync that covers the deferred write too.
+      let readDone = false;
+      const read = storage.accounts.getDomain('claimed.example.it').then((domain) => {
+        readDone = true;
+        return domain;
+      });
+      for (let i = 0; i < 20; i += 1) await settle();
+      assert.equal(readDone, false, 'a unit outside deferDurability still waits');
+      gated.release();
+      await pending;
+      assert.equal((await read)?.name, 'claimed.example.it');
+      assert.ok(gated.started() >= 2, 'the deferred write needed a sync after the one held');
+    } finally {
+      await storage.close();
+    }
+  });
 });

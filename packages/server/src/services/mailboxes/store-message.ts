@@ -37,6 +37,15 @@ export async function prepareMessage(blobs: BlobStore, bytes: Uint8Array): Promi
   return { blobKey, size: bytes.length, ...description };
 }
 
+/**
+ * Describes `bytes` already in the blob store under `blobKey` (put and made durable by an earlier
+ * step, e.g. the access point's transport envelope): no second put, hence no second fsync.
+ */
+export async function prepareStoredMessage(blobKey: string, bytes: Uint8Array): Promise<PreparedMessage> {
+  const description = await describeStoredMessage(bytes);
+  return { blobKey, size: bytes.length, ...description };
+}
+
 /** The folder `name` of the mailbox, creating it when it is missing. */
 export async function ensureFolder(stores: StorageStores, mailboxId: number, name: string): Promise<Folder> {
   const existing = await stores.mailboxes.getFolder(mailboxId, name);

@@ -55,6 +55,8 @@ export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
   readonly dialect: 'sqlite' | 'postgres';
   readonly clock: Clock;
+  /** The dialect's way of running work without awaiting fsyncs (Storage.deferDurability). */
+  readonly deferDurability?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** Runs of one transaction that PostgreSQL aborted for a deadlock or a serialization failure. */
@@ -165,6 +167,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
   return {
     dialect,
     ...stores({ db, dialect, clock }),
+    ...(options.deferDurability === undefined ? {} : { deferDurability: options.deferDurability }),
     async transaction(fn) {
       for (let attempt = 1; ; attempt += 1) {
         const pending: AppendedMessage[] = [];

@@ -24,6 +24,7 @@ import {
   type QueryCompiler,
   type SqliteDialectConfig,
 } from 'kysely';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GroupCommit } from '../group-commit.ts';
 
 export interface ImmediateSqliteDialectConfig extends SqliteDialectConfig {
@@ -34,6 +35,8 @@ export interface ImmediateSqliteDialectConfig extends SqliteDialectConfig {
 export class ImmediateSqliteDialect implements Dialect {
   readonly #inner: SqliteDialect;
   readonly #groupCommit: GroupCommit | undefined;
+  /** Set while running work passed to `deferDurability`: its units return without awaiting the fsync. */
+  readonly #deferred = new AsyncLocalStorage<true>();
 
   constructor(config: ImmediateSqliteDialectConfig) {
     const { groupCommit, ...sqlite } = config;
@@ -41,9 +44,19 @@ export class ImmediateSqliteDialect implements Dialect {
     this.#groupCommit = groupCommit;
   }
 
+  /**
+   * Runs `fn` with the units of work it starts returning once committed, before their fsync
+   * (Storage.deferDurability, decision 0053). Their writes are still noted, so the next unit that
+   * does wait (any unit outside `fn`) covers them: the WAL is synced as a whole, in commit order.
+   */
+  deferDurability<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#deferred.run(true, fn);
+  }
+
   createDriver(): Driver {
     const inner = this.#inner.createDriver();
     const groupCommit = this.#groupCommit;
+    const deferred = this.#deferred;
     if (groupCommit === undefined) {
       return {
         init: () => inner.init(),
@@ -75,6 +88,7 @@ export class ImmediateSqliteDialect implements Dialect {
       rollbackTransaction: (connection) => inner.rollbackTransaction(connection),
       releaseConnection: async (connection) => {
         await inner.releaseConnection(connection);
+        if (deferred.getStore() === true) return;
         await groupCommit.durable();
       },
       destroy: () => inner.destroy(),

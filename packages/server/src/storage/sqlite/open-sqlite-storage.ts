@@ -19,6 +19,7 @@ import { runMigrations } from '../sql/run-migrations.ts';
 import type { Database } from '../sql/schema.ts';
 import { dirname } from 'node:path';
 import { createGroupCommit, syncFileAt } from '../group-commit.ts';
+import { cacheStatements } from './cache-statements.ts';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
 
 export interface SqliteStorageOptions {
@@ -49,14 +50,21 @@ export async function openSqliteStorage(options: SqliteStorageOptions): Promise<
   }
   const walSync = options.syncWal ?? syncFileAt(`${options.file}-wal`, syncFileAt(dirname(options.file)));
   const groupCommit = options.file === ':memory:' ? undefined : createGroupCommit(walSync);
-  const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database, ...(groupCommit === undefined ? {} : { groupCommit }) }),
+  const dialect = new ImmediateSqliteDialect({
+    database: cacheStatements(database),
+    ...(groupCommit === undefined ? {} : { groupCommit }),
   });
+  const db = new Kysely<Database>({ dialect });
   try {
     await runMigrations(db, 'sqlite', clock);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return createSqlStorage({ db, dialect: 'sqlite', clock });
+  return createSqlStorage({
+    db,
+    dialect: 'sqlite',
+    clock,
+    deferDurability: (fn) => dialect.deferDurability(fn),
+  });
 }

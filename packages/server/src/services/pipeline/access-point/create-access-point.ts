@@ -17,6 +17,7 @@ import type { AccessPointDependencies } from './access-point-dependencies.ts';
 import type { AccessPoint, SenderRefusal, Submission, SubmissionOutcome } from './access-point.ts';
 import { checkSenderMailbox } from './check-sender-mailbox.ts';
 import { checkSubmissionFormat } from './check-submission-format.ts';
+import { withoutDurableWait } from '../without-durable-wait.ts';
 import { issueNonAcceptance } from './issue-non-acceptance.ts';
 
 /**
@@ -84,7 +85,12 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
     async submit(submission: Submission): Promise<SubmissionOutcome> {
       // pec-spec §6.2: one time reference for the whole transaction.
       const now = deps.clock.now();
-      const sender = await senderRefusal(submission.authenticatedUser, submission.mailFrom, now);
+      // These lookups need not wait for fsyncs of other work (decision 0053): a refusal has no
+      // effect to make durable, and an acceptance is acknowledged only after its own transaction,
+      // whose wait covers every commit before it.
+      const sender = await withoutDurableWait(deps.storage, () =>
+        senderRefusal(submission.authenticatedUser, submission.mailFrom, now),
+      );
       if ('refusal' in sender) throw new SubmissionRefusedError(sender.refusal);
       if (submission.raw.length > limits.maxMessageBytes) {
         throw new SubmissionRefusedError({
@@ -93,7 +99,7 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
           part: 'message',
         });
       }
-      const { facts, local } = await classify(submission.raw);
+      const { facts, local } = await withoutDurableWait(deps.storage, () => classify(submission.raw));
       // Notices go to the reverse-path, never elsewhere (pec-spec §3.0).
       const noticeFacts = { ...facts, sender: sender.mailbox.address };
       const failure = checkSubmissionFormat(submission.raw, submission, limits);

@@ -23,7 +23,7 @@ import type { StorageTransaction } from '../../../ports/storage.ts';
 import { fileIncoming, factsOf } from '../../incoming-mail/file-incoming.ts';
 import { createSpamCheck, isSpamFor, junkKeyword, spamFolderOf } from '../../incoming-mail/spam-filter.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
-import { prepareMessage, type PreparedMessage } from '../../mailboxes/store-message.ts';
+import { prepareMessage, prepareStoredMessage, type PreparedMessage } from '../../mailboxes/store-message.ts';
 import { createIdentifierSource, type IdentifierSource } from '../create-identifier-source.ts';
 import {
   parseEnvelopeJobPayload,
@@ -32,6 +32,7 @@ import {
 } from '../outbox/envelope-jobs.ts';
 import type { JobHandler } from '../outbox/create-outbox-worker.ts';
 import { relayExpiresAt } from '../relay/relay-expiry.ts';
+import { withoutDurableWait } from '../without-durable-wait.ts';
 import { enqueueRelayMessage } from '../relay/relay-message-job.ts';
 import { decideLocalDelivery, type LocalDeliveryDecision } from './decide-local-delivery.ts';
 import type { DeliveryPointDependencies, RuleForward } from './delivery-point-dependencies.ts';
@@ -249,19 +250,31 @@ export function createDeliverEnvelopeHandler(deps: DeliveryPointDependencies): J
     const payload = parseEnvelopeJobPayload(job.payload);
     // pec-spec §6.2: one time reference for this delivery and its receipts.
     const now = deps.clock.now();
-    const envelope = await prepareMessage(deps.blobs, await deps.blobs.get(payload.envelopeBlobKey));
-    const carried = await deps.blobs.get(payload.carriedOriginalKey);
-    const plans: RecipientPlan[] = [];
-    for (const recipient of payload.recipients) {
-      plans.push(await planRecipient(deps, ids, { payload, carried, size: envelope.size, now }, recipient));
-    }
-    await judgeSpam(deps, payload, carried, plans);
+    // The envelope is in the blob store already (put before the job was committed): described, not
+    // put again. The independent reads and each recipient's receipt (sign, put) run at once, so
+    // their waits overlap instead of adding up, and signatures use both cores' thread pool.
+    const [envelope, carried] = await Promise.all([
+      deps.blobs
+        .get(payload.envelopeBlobKey)
+        .then((bytes) => prepareStoredMessage(payload.envelopeBlobKey, bytes)),
+      deps.blobs.get(payload.carriedOriginalKey),
+    ]);
     // An envelope taken in charge from another provider has its sender there (pec-spec §2.5).
     const remoteSender = payload.sendingProvider !== undefined;
-    const sender = remoteSender
-      ? undefined
-      : await deps.storage.accounts.findMailboxByAddress(payload.mailFrom);
-    const trackedMessage = await deps.storage.tracking.get(payload.identifier);
+    // Lookups only: what they find acts through the transaction below, whose fsync wait covers every
+    // commit before it, so they need not wait for other work's fsyncs (decision 0053).
+    const [plans, sender, trackedMessage] = await withoutDurableWait(deps.storage, () =>
+      Promise.all([
+        Promise.all(
+          payload.recipients.map((recipient) =>
+            planRecipient(deps, ids, { payload, carried, size: envelope.size, now }, recipient),
+          ),
+        ),
+        remoteSender ? undefined : deps.storage.accounts.findMailboxByAddress(payload.mailFrom),
+        deps.storage.tracking.get(payload.identifier),
+      ]),
+    );
+    await withoutDurableWait(deps.storage, () => judgeSpam(deps, payload, carried, plans));
     const tracked = new Set(trackedMessage?.recipients.map((r) => r.address.toLowerCase()) ?? []);
     const forwards = await deps.storage.transaction(async (tx) => {
       // Completing first locks the job against a second worker (ports/queue-store.ts).

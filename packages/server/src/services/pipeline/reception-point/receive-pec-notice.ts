@@ -193,27 +193,35 @@ export async function receivePecNotice(
   }
 
   const type = description.type;
-  const tracking =
-    daticert === undefined
-      ? { updates: [], sender: undefined, virusFor: [] }
-      : await applicableUpdates(rc, provider, daticert, type);
-  const sender: Mailbox | undefined =
-    tracking.sender === undefined
-      ? undefined
-      : await deps.storage.accounts.findMailboxByAddress(tracking.sender);
-  const virusNotices =
-    daticert === undefined || sender === undefined
-      ? []
-      : await Promise.all(
-          tracking.virusFor.map(async (r) => ({
-            ...(await prepareVirusNonDelivery(rc, daticert, r)),
-            mailbox: sender,
-          })),
-        );
+  // The notice's blob put, the failure report and the lookups below are independent: run at once,
+  // their fsyncs and waits overlap instead of adding up before the 250.
+  const lookUp = async () => {
+    const tracking =
+      daticert === undefined
+        ? { updates: [], sender: undefined, virusFor: [] }
+        : await applicableUpdates(rc, provider, daticert, type);
+    const sender: Mailbox | undefined =
+      tracking.sender === undefined
+        ? undefined
+        : await deps.storage.accounts.findMailboxByAddress(tracking.sender);
+    const virusNotices =
+      daticert === undefined || sender === undefined
+        ? []
+        : await Promise.all(
+            tracking.virusFor.map(async (r) => ({
+              ...(await prepareVirusNonDelivery(rc, daticert, r)),
+              mailbox: sender,
+            })),
+          );
+    return { tracking, virusNotices };
+  };
   const identifier = daticert?.identifier;
-  const prepared = await prepareMessage(deps.blobs, rc.reception.raw);
-  const report = await prepareFailureReport(rc, failures);
-  const mailboxIds = await mailboxIdsOf(rc, targets);
+  const [prepared, report, mailboxIds, { tracking, virusNotices }] = await Promise.all([
+    prepareMessage(deps.blobs, rc.reception.raw),
+    prepareFailureReport(rc, failures),
+    mailboxIdsOf(rc, targets),
+    lookUp(),
+  ]);
 
   await deps.storage.transaction(async (tx) => {
     // The holder's rules file receipts too, e.g. delivery receipts in their own folder (decision 0026).
