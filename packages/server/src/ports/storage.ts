@@ -155,8 +155,8 @@ export interface Storage extends StorageStores {
    * fsync (decision 0053; the embedded store's group commit, decision 0044, makes every unit wait
    * for it otherwise). Only for lookups and writes whose outcome reaches nobody outside except
    * through a later unit of work that does wait, e.g. the access point's sender lookup before its
-   * acceptance transaction, or an outbox claim before the job's completing transaction: commits
-   * reach the disk in order, so that later wait makes these durable too. Absent where every commit
+   * acceptance transaction; never a read whose result goes outside by itself (a reply, a job's SMTP
+   * transaction). Commits reach the disk in order, so that later wait makes these durable too. Absent where every commit
    * is durable on return anyway (PostgreSQL); `withoutDurableWait` in services/ then just runs `fn`.
    */
   readonly deferDurability?: <T>(fn: () => Promise<T>) => Promise<T>;

@@ -10,7 +10,6 @@
 import type { Clock } from '../../../ports/clock.ts';
 import type { Job } from '../../../ports/queue-store.ts';
 import type { Storage, StorageTransaction } from '../../../ports/storage.ts';
-import { withoutDurableWait } from '../without-durable-wait.ts';
 
 export interface JobRun {
   /**
@@ -117,20 +116,18 @@ export function createOutboxWorker(
   }
 
   /**
-   * Claims up to `limit` due jobs under a lease each. The claim does not wait for its fsync
-   * (decision 0053): a job's effects commit in a transaction that waits for its own, which covers
-   * the claim too; a claim lost in a crash only means the job runs again, as after a lost lease.
+   * Claims up to `limit` due jobs under a lease each. The claim waits for durability like any unit
+   * of work (decision 0044): it may have read a job whose creating commit is not on disk yet, and the
+   * job's effects (an SMTP transaction with a peer) must not go out before it is.
    */
   function claim(limit: number): Promise<Job[]> {
-    return withoutDurableWait(storage, () =>
-      storage.queue.claim({
-        owner: options.owner,
-        leaseMs: options.leaseMs,
-        limit,
-        kinds,
-        now: clock.now(),
-      }),
-    );
+    return storage.queue.claim({
+      owner: options.owner,
+      leaseMs: options.leaseMs,
+      limit,
+      kinds,
+      now: clock.now(),
+    });
   }
 
   async function runOnce(): Promise<number> {
