@@ -63,7 +63,6 @@ import {
   listenerConnectionSettings,
 } from './service-dependencies.ts';
 import { mailboxAccessComponents } from './start-mailbox-access.ts';
-import { createMessageTextIndexer } from '../services/mailbox-access/create-message-text-indexer.ts';
 import { httpComponent } from './http-component.ts';
 import { configuredOutgoingMail, scheduledSendMessages } from './configured-outgoing-mail.ts';
 import type { OutgoingMail } from '../services/outgoing/outgoing-mail.ts';
@@ -103,8 +102,6 @@ export interface ProviderServices {
   readonly revocation?: RevocationChecker;
   /** Sends the hourly "and N more" notices of new PEC, when built. */
   readonly noticeFlusher?: BackgroundWorker;
-  /** Fills the search text index with what was filed (decision 0049), when built. */
-  readonly textIndexer?: BackgroundWorker;
 }
 
 export interface RunningProvider {
@@ -348,15 +345,6 @@ export function createProviderServices(
     webhookSender: configuredWebhookSender(ctx, events),
     ...(revocation === undefined ? {} : { revocation }),
     noticeFlusher: configuredNoticeFlusher(ctx, events),
-    // Off every reply path: filing only queues the blob (decision 0049).
-    textIndexer: createMessageTextIndexer({
-      texts: ctx.storage.messageTexts,
-      blobs: ctx.blobs,
-      onError: (error, blobKey) => {
-        const where = blobKey === undefined ? 'message-text indexer' : `message-text indexer, blob ${blobKey}`;
-        events.emit({ event: 'error.unexpected', where, error });
-      },
-    }),
   };
 }
 
@@ -404,9 +392,6 @@ export function providerComponents(
     ...(services.noticeFlusher === undefined
       ? []
       : [backgroundComponent('notice-flusher', services.noticeFlusher)]),
-    ...(services.textIndexer === undefined
-      ? []
-      : [backgroundComponent('message-text-indexer', services.textIndexer)]),
     listenerComponent(
       'smtp-submission',
       () =>

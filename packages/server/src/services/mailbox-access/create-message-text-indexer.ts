@@ -39,7 +39,10 @@ export const defaultMessageTextIndexerSettings: MessageTextIndexerSettings = {
 /** Indexes one claimed batch; returns how many blobs were claimed. */
 export async function indexPendingTexts(
   deps: MessageTextIndexerDependencies,
-  settings: Pick<MessageTextIndexerSettings, 'batch' | 'concurrency' | 'leaseMs'> = defaultMessageTextIndexerSettings,
+  settings: Pick<
+    MessageTextIndexerSettings,
+    'batch' | 'concurrency' | 'leaseMs'
+  > = defaultMessageTextIndexerSettings,
 ): Promise<number> {
   const claimed = await deps.texts.claimPending(settings.batch, settings.leaseMs);
   const failed: string[] = [];
@@ -48,7 +51,12 @@ export async function indexPendingTexts(
     settings.concurrency,
     async (blob: UnindexedBlob): Promise<MessageTextEntry | undefined> => {
       try {
-        return messageTextEntry(blob.blobKey, await deps.blobs.get(blob.blobKey), blob.structure, blob.envelope);
+        return messageTextEntry(
+          blob.blobKey,
+          await deps.blobs.get(blob.blobKey),
+          blob.structure,
+          blob.envelope,
+        );
       } catch (error) {
         deps.onError(error, blob.blobKey);
         failed.push(blob.blobKey);

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sampleMessage, seedMailbox, withStorage, type StorageHarness } from './storage-harness.ts';
+import { must, sampleMessage, seedMailbox, withStorage, type StorageHarness } from './storage-harness.ts';
 
 const encoder = new TextEncoder();
 
@@ -116,10 +116,9 @@ export function describeMessageTextIndex(name: string, harness: StorageHarness):
 
           const first = await messageTexts.claimPending(2, 60_000);
           assert.equal(first.length, 2);
-          assert.equal(first[0]?.structure.type, 'multipart');
-          assert.deepEqual(first[0]?.envelope.from, [
-            { name: 'Mario Rossi', address: 'mario@pec.example.it' },
-          ]);
+          const claimed = must(first[0], 'a claimed blob');
+          assert.equal(claimed.structure.type, 'multipart');
+          assert.deepEqual(claimed.envelope.from, [{ name: 'Mario Rossi', address: 'mario@pec.example.it' }]);
           const second = await messageTexts.claimPending(10, 60_000);
           assert.deepEqual(
             [...first, ...second].map((blob) => blob.blobKey).sort(),

@@ -122,7 +122,9 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
     }
     for (const needle of addressNeedles) {
       const pattern = containsPattern(needle);
-      select = select.where((eb) => eb.or([eb('t.addresses_regular', '=', 0), eb('t.header', 'like', pattern)]));
+      select = select.where((eb) =>
+        eb.or([eb('t.addresses_regular', '=', 0), eb('t.header', 'like', pattern)]),
+      );
     }
     return select.execute();
   }
