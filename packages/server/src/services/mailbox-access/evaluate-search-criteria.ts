@@ -5,7 +5,8 @@
  * stored metadata; internal dates are compared by day in the provider's zone (RFC 9051 §6.4.4).
  */
 import { decodeEncodedWords, italianOffsetMinutes } from '@pec/core';
-import type { EnvelopeAddress, MessageEnvelope, MimeStructure } from '../../ports/mailbox-store.ts';
+import type { MessageEnvelope, MimeStructure } from '../../ports/mailbox-store.ts';
+import { envelopeAddressText } from './envelope-address-text.ts';
 import { foldSearchText } from './message-search-text.ts';
 import type { CalendarDay, DateComparison, NumberRange, SearchCriteria } from './search-criteria.ts';
 import type { SearchContent } from './search-content.ts';
@@ -61,12 +62,6 @@ function hasFlag(message: SearchCandidate, flag: string): boolean {
   return message.flags.some((f) => f.toLowerCase() === wanted);
 }
 
-function addressText(list: readonly EnvelopeAddress[]): string {
-  return list
-    .map((a) => (a.name === null ? a.address : `${decodeEncodedWords(a.name)} <${a.address}>`))
-    .join(', ');
-}
-
 function contains(haystack: string, needle: string): boolean {
   return foldSearchText(haystack).includes(foldSearchText(needle));
 }
@@ -94,7 +89,7 @@ export function evaluateSearchCriteria(
     case 'flag':
       return hasFlag(message, criteria.flag);
     case 'address':
-      return contains(addressText(message.envelope[criteria.field]), criteria.value);
+      return contains(envelopeAddressText(message.envelope[criteria.field]), criteria.value);
     case 'subject':
       return contains(decodeEncodedWords(message.envelope.subject ?? ''), criteria.value);
     case 'header': {

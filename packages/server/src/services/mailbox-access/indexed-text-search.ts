@@ -1,37 +1,56 @@
 /**
- * The text index's part in a search (decision 0043): the needles of TEXT and BODY keys that every
- * match must contain (AND-necessary: not under OR or NOT), the folder's missing texts filled in, and
- * the indexed messages containing all needles. Only a prefilter: search-messages.ts evaluates each
- * candidate with the same matcher as a scan, on the same folded texts, so results do not change.
- * Needles shorter than three characters (no trigram) or with a NUL leave the search to the scan.
+ * The text index's part in a search (decisions 0043, 0049): the needles every match must contain
+ * (AND-necessary: not under OR or NOT), the folder's missing texts filled in, and the indexed
+ * messages containing all needles. TEXT and BODY needles are in the header or body text; SUBJECT
+ * and HEADER values are decoded header fields, so their needles are in the header text; FROM, TO,
+ * CC and BCC match the stored envelope, so only the runs of letters and digits of their needles are
+ * looked up, and only for texts whose header holds every run of their addresses. Only a prefilter:
+ * search-messages.ts evaluates each candidate with the same matcher as a scan, so results do not
+ * change. Needles shorter than three characters (no trigram) leave the search to the scan.
  */
 import type { BlobStore } from '../../ports/blob-store.ts';
 import type { IndexedMessageText, MessageTextIndex } from '../../ports/message-text-index.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
-import { foldSearchText, messageSearchText } from './message-search-text.ts';
+import { foldSearchText } from './message-search-text.ts';
+import { letterRuns, messageTextEntry, usableNeedle } from './message-text-entry.ts';
 import type { SearchCriteria } from './search-criteria.ts';
 
 /** Blobs read and indexed per batch while filling a folder's texts. */
 const fillBatch = 200;
 const fillConcurrency = 8;
 
-function usable(needle: string): boolean {
-  // Trigrams are of code points (FTS5 and pg_trgm alike), not UTF-16 units.
-  return Array.from(needle).length >= 3 && !needle.includes('\0');
+/** What the index is asked for: needles in header or body, and address needles (see above). */
+export interface IndexNeedles {
+  readonly needles: readonly string[];
+  readonly addressNeedles: readonly string[];
 }
 
-/** Folded needles of the TEXT/BODY keys every match must satisfy, each usable by the index. */
-export function indexNeedles(criteria: SearchCriteria): string[] {
+function wholeNeedle(value: string): IndexNeedles {
+  const needle = foldSearchText(value);
+  return { needles: usableNeedle(needle) ? [needle] : [], addressNeedles: [] };
+}
+
+/** Folded needles every match of `criteria` must satisfy, each usable by the index. */
+export function indexNeedles(criteria: SearchCriteria): IndexNeedles {
   switch (criteria.kind) {
     case 'text':
-    case 'body': {
-      const needle = foldSearchText(criteria.value);
-      return usable(needle) ? [needle] : [];
+    case 'body':
+    case 'subject':
+      return wholeNeedle(criteria.value);
+    case 'header':
+      // An empty value matches any message having the field: nothing to look up.
+      return wholeNeedle(criteria.value);
+    case 'address':
+      return { needles: [], addressNeedles: letterRuns(foldSearchText(criteria.value)) };
+    case 'and': {
+      const parts = criteria.criteria.map(indexNeedles);
+      return {
+        needles: [...new Set(parts.flatMap((part) => part.needles))],
+        addressNeedles: [...new Set(parts.flatMap((part) => part.addressNeedles))],
+      };
     }
-    case 'and':
-      return [...new Set(criteria.criteria.flatMap(indexNeedles))];
     default:
-      return [];
+      return { needles: [], addressNeedles: [] };
   }
 }
 
@@ -64,10 +83,9 @@ async function fillFolder(deps: TextIndexDeps, folderId: number): Promise<boolea
     if (first === undefined) return true;
     if (first.blobKey === previous) return false;
     previous = first.blobKey;
-    const entries = await mapWithConcurrency(batch, fillConcurrency, async ({ blobKey, structure }) => {
-      const text = messageSearchText(await deps.blobs.get(blobKey), structure);
-      return { blobKey, header: foldSearchText(text.header), body: foldSearchText(text.body) };
-    });
+    const entries = await mapWithConcurrency(batch, fillConcurrency, async (blob) =>
+      messageTextEntry(blob.blobKey, await deps.blobs.get(blob.blobKey), blob.structure, blob.envelope),
+    );
     await deps.texts.put(entries);
   }
 }
@@ -81,8 +99,8 @@ export async function indexedCandidates(
   folderId: number,
   criteria: SearchCriteria,
 ): Promise<Map<number, IndexedMessageText> | undefined> {
-  const needles = indexNeedles(criteria);
-  if (needles.length === 0) return undefined;
+  const { needles, addressNeedles } = indexNeedles(criteria);
+  if (needles.length === 0 && addressNeedles.length === 0) return undefined;
   if (!(await fillFolder(deps, folderId))) return undefined;
-  return deps.texts.find(folderId, needles);
+  return deps.texts.find(folderId, needles, addressNeedles);
 }

@@ -2,11 +2,13 @@
  * Contract of MessageTextIndex for every adapter (decision 0043): texts stored once per blob and only
  * while a message refers to it, substring lookup of every needle in header or body (non-ASCII and
  * LIKE/FTS metacharacters literal), texts the databases cannot keep marked lossy, and a blob's text
- * gone as soon as the last message referring to it is expunged or its folder deleted.
+ * gone as soon as the last message referring to it is expunged or its folder deleted. Filing queues
+ * a blob for the indexer (decision 0049): batches are claimed under a lease, markers of deleted or
+ * already indexed blobs are dropped, and address needles narrow only texts with regular addresses.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sampleMessage, seedMailbox, withStorage, type StorageHarness } from './storage-harness.ts';
+import { must, sampleMessage, seedMailbox, withStorage, type StorageHarness } from './storage-harness.ts';
 
 const encoder = new TextEncoder();
 
@@ -34,13 +36,25 @@ export function describeMessageTextIndex(name: string, harness: StorageHarness):
         assert.equal(unindexed[0]?.structure.type, 'multipart');
 
         await messageTexts.put([
-          { blobKey: first.blobKey, header: 'subject: fattura n° 1', body: 'perché è così, 100% pagato' },
-          { blobKey: second.blobKey, header: 'subject: sollecito', body: 'la fattura_2 è scaduta' },
-          { blobKey: third.blobKey, header: 'subject: nul', body: 'prima\0dopo' },
-          { blobKey: 'f'.repeat(64), header: 'no message refers to me', body: '' },
+          {
+            blobKey: first.blobKey,
+            header: 'subject: fattura n° 1',
+            body: 'perché è così, 100% pagato',
+            addressesRegular: true,
+          },
+          {
+            blobKey: second.blobKey,
+            header: 'subject: sollecito',
+            body: 'la fattura_2 è scaduta',
+            addressesRegular: true,
+          },
+          { blobKey: third.blobKey, header: 'subject: nul', body: 'prima\0dopo', addressesRegular: true },
+          { blobKey: 'f'.repeat(64), header: 'no message refers to me', body: '', addressesRegular: true },
         ]);
         // Idempotent: a second put of an indexed blob changes nothing.
-        await messageTexts.put([{ blobKey: first.blobKey, header: 'other', body: 'other' }]);
+        await messageTexts.put([
+          { blobKey: first.blobKey, header: 'other', body: 'other', addressesRegular: true },
+        ]);
         assert.deepEqual(await messageTexts.listUnindexed(inbox.id, 10), []);
         assert.equal(await messageTexts.forgetOrphans(), 0, 'a blob without messages is never indexed');
 
@@ -78,10 +92,112 @@ export function describeMessageTextIndex(name: string, harness: StorageHarness):
           [first.blobKey],
         );
         // Deleting the box cascades to its folders and messages, and so to their texts.
-        await messageTexts.put([{ blobKey: first.blobKey, header: 'h', body: 'b' }]);
+        await messageTexts.put([{ blobKey: first.blobKey, header: 'h', body: 'b', addressesRegular: true }]);
         assert.equal((await messageTexts.find(inbox.id, [])).size, 2);
         assert.equal(await storage.accounts.deleteMailbox(mailbox.id), true);
         assert.equal(await messageTexts.forgetOrphans(), 0, 'deleting the box left no text behind');
+      }));
+
+    void it('queues filed blobs for the indexer and hands each batch out under a lease', async () => {
+      let now = Date.parse('2026-12-07T10:00:00Z');
+      const clock = { now: () => new Date(now) };
+      await withStorage(
+        harness,
+        async (storage) => {
+          const { mailboxes, messageTexts } = storage;
+          const mailbox = await seedMailbox(storage);
+          const inbox = await mailboxes.createFolder(mailbox.id, { name: 'INBOX' });
+          const messages = ['one', 'two', 'three', 'four'].map((text) =>
+            sampleMessage({}, encoder.encode(`${text} message bytes`)),
+          );
+          for (const message of messages) await mailboxes.append(inbox.id, message);
+          // The same blob filed twice is queued once.
+          await mailboxes.append(inbox.id, messages[0] ?? sampleMessage());
+
+          const first = await messageTexts.claimPending(2, 60_000);
+          assert.equal(first.length, 2);
+          const claimed = must(first[0], 'a claimed blob');
+          assert.equal(claimed.structure.type, 'multipart');
+          assert.deepEqual(claimed.envelope.from, [{ name: 'Mario Rossi', address: 'mario@pec.example.it' }]);
+          const second = await messageTexts.claimPending(10, 60_000);
+          assert.deepEqual(
+            [...first, ...second].map((blob) => blob.blobKey).sort(),
+            messages.map((m) => m.blobKey).sort(),
+            'every filed blob once, a claimed batch not handed out again',
+          );
+          assert.deepEqual(await messageTexts.claimPending(10, 60_000), [], 'all leased');
+
+          // Indexed by a search meanwhile, deleted, or indexed by the claimer: markers go.
+          const [a, b, c, d] = messages.map((m) => m.blobKey);
+          await messageTexts.put([{ blobKey: a ?? '', header: 'h', body: 'b', addressesRegular: true }]);
+          await mailboxes.setFlags(inbox.id, [{ from: 2, to: 2 }], { mode: 'add', flags: ['\\Deleted'] });
+          assert.deepEqual(await mailboxes.expunge(inbox.id, { uids: [{ from: 2, to: 2 }] }), [2]);
+          await messageTexts.dropPending([d ?? '']);
+          now += 60_001;
+          const retaken = await messageTexts.claimPending(10, 60_000);
+          assert.deepEqual(
+            retaken.map((blob) => blob.blobKey),
+            [c],
+            'a lease that ran out is taken again',
+          );
+          now += 60_001;
+          assert.deepEqual(
+            (await messageTexts.claimPending(10, 60_000)).map((blob) => blob.blobKey),
+            [c],
+            'claimed again once more',
+          );
+          assert.ok(b !== undefined);
+
+          // A blob already indexed is not queued again when filed.
+          await mailboxes.append(inbox.id, messages[0] ?? sampleMessage());
+          now += 60_001;
+          assert.deepEqual(
+            (await messageTexts.claimPending(10, 60_000)).map((blob) => blob.blobKey),
+            [c],
+          );
+        },
+        { clock },
+      );
+    });
+
+    void it('narrows by address needles only the texts whose addresses are regular', () =>
+      withStorage(harness, async (storage) => {
+        const { mailboxes, messageTexts } = storage;
+        const mailbox = await seedMailbox(storage);
+        const inbox = await mailboxes.createFolder(mailbox.id, { name: 'INBOX' });
+        const regular = sampleMessage({}, encoder.encode('regular'));
+        const irregular = sampleMessage({}, encoder.encode('irregular'));
+        const other = sampleMessage({}, encoder.encode('other'));
+        for (const message of [regular, irregular, other]) await mailboxes.append(inbox.id, message);
+        await messageTexts.put([
+          {
+            blobKey: regular.blobKey,
+            header: 'from: anna <anna@pec.it>',
+            body: 'fattura',
+            addressesRegular: true,
+          },
+          {
+            blobKey: irregular.blobKey,
+            header: 'from: "an\\na" <x>',
+            body: 'fattura',
+            addressesRegular: false,
+          },
+          {
+            blobKey: other.blobKey,
+            header: 'from: bruno <bruno@pec.it>',
+            body: 'sollecito',
+            addressesRegular: true,
+          },
+        ]);
+        const uids = async (needles: string[], addressNeedles: string[]): Promise<number[]> =>
+          [...(await messageTexts.find(inbox.id, needles, addressNeedles)).keys()].sort((x, y) => x - y);
+        assert.deepEqual(await uids([], ['anna']), [1, 2]);
+        assert.deepEqual(await uids([], ['bruno']), [2, 3]);
+        assert.deepEqual(await uids([], ['anna', 'pec']), [1, 2]);
+        assert.deepEqual(await uids(['fattura'], ['anna']), [1, 2]);
+        assert.deepEqual(await uids(['sollecito'], ['anna']), []);
+        assert.deepEqual(await uids(['fattura'], ['bruno']), [2]);
+        assert.deepEqual(await uids(['fattura'], []), [1, 2]);
       }));
   });
 }

@@ -4,7 +4,7 @@
  * transaction that first locks the folder row, so UIDs and modseqs are handed out in commit order
  * and the mailbox's usage counters change together with the rows.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
   CopyResult,
   MailboxStore,
@@ -130,6 +130,11 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
         const advanced = await advanceFolder(tx, folderId, 1);
         const row = newMessageRow(folderId, advanced.uidNext - 1, advanced.modseq, message, ctx.clock.now());
         await tx.insertInto('messages').values(row).execute();
+        // Queues the blob for the text indexer in the filing transaction (decision 0049), so no
+        // filed message is missed, whichever path filed it; a blob already indexed needs nothing.
+        await sql`insert into message_text_pending (blob_key)
+          select ${row.blob_key} where not exists (select 1 from message_texts where blob_key = ${row.blob_key})
+          on conflict (blob_key) do nothing`.execute(tx);
         if (advanced.inBoxUsage) await adjustUsage(tx, advanced.mailboxId, message.size, 1);
         return { uidValidity: advanced.uidValidity, message: toStoredMessage(row) };
       });

@@ -3,11 +3,14 @@
  * a prefilter by substring: SQLite matches FTS5 trigram phrases (a phrase of a needle's trigrams is
  * exactly "contains the needle" for the case-sensitive tokenizer over folded text), PostgreSQL LIKE
  * on pg_trgm GIN indexes. Neither database keeps NUL characters or lone surrogates in text: those are
- * replaced and the row marked lossy, so the caller checks it against the message bytes.
+ * replaced and the row marked lossy, so the caller checks it against the message bytes. Filing queues
+ * a blob in `message_text_pending` (sql-message-operations.ts, migration 40); `claimPending` hands
+ * out batches under a lease (SKIP LOCKED on PostgreSQL) and `put` drops the markers it fills.
  */
 import { sql } from 'kysely';
 import type { IndexedMessageText, MessageTextIndex, UnindexedBlob } from '../../ports/message-text-index.ts';
-import type { MimeStructure } from '../../ports/mailbox-store.ts';
+import type { MessageEnvelope, MimeStructure } from '../../ports/mailbox-store.ts';
+import { inChunks } from './mailbox-rows.ts';
 import { atomically, parseJson, type SqlContext } from './sql-context.ts';
 
 export interface MessageTextTable {
@@ -16,6 +19,29 @@ export interface MessageTextTable {
   header: string;
   body: string;
   lossy: number;
+  addresses_regular: number;
+}
+
+export interface MessageTextPendingTable {
+  blob_key: string;
+  /** Milliseconds until which a claimer holds the marker; 0 when unclaimed. */
+  claimed_until: number;
+}
+
+interface FoundRow {
+  uid: number;
+  header: string;
+  body: string;
+  lossy: number;
+  addresses_regular: number;
+}
+
+function unindexedBlob(row: { blob_key: string; structure: string; envelope: string }): UnindexedBlob {
+  return {
+    blobKey: row.blob_key,
+    structure: parseJson<MimeStructure>(row.structure),
+    envelope: parseJson<MessageEnvelope>(row.envelope),
+  };
 }
 
 const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -36,26 +62,137 @@ function containsPattern(needle: string): string {
 }
 
 export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
-  const db = ctx.db.withTables<{ message_texts: MessageTextTable }>();
+  const db = ctx.db.withTables<{
+    message_texts: MessageTextTable;
+    message_text_pending: MessageTextPendingTable;
+  }>();
+
+  /** The folder's indexed rows whose text matches the FTS query (SQLite). */
+  async function ftsRows(folderId: number, needles: readonly string[]): Promise<readonly FoundRow[]> {
+    // Driven from the FTS match (CROSS JOIN fixes the order): an `id in (match subquery)` filter
+    // on the folder's rows makes SQLite probe the subquery's list per row, quadratic in matches.
+    // The unary plus keeps SQLite from walking the folder's index once per match: each match
+    // finds its messages through `messages_blob`.
+    const result = await sql<FoundRow>`
+      select m.uid, t.header, t.body, t.lossy, t.addresses_regular from message_texts_fts f
+      cross join message_texts t on t.id = f.rowid
+      cross join messages m on m.blob_key = t.blob_key
+      where message_texts_fts match ${ftsQuery(needles)} and +m.folder_id = ${folderId}`.execute(db);
+    return result.rows;
+  }
+
+  /** The folder's indexed rows whose addresses are not regular (SQLite, partial index of migration 40). */
+  async function irregularRows(folderId: number): Promise<readonly FoundRow[]> {
+    const result = await sql<FoundRow>`
+      select m.uid, t.header, t.body, t.lossy, t.addresses_regular from message_texts t
+      cross join messages m on m.blob_key = t.blob_key
+      where t.addresses_regular = 0 and +m.folder_id = ${folderId}`.execute(db);
+    return result.rows;
+  }
+
+  async function sqliteRows(
+    folderId: number,
+    needles: readonly string[],
+    addressNeedles: readonly string[],
+  ): Promise<readonly FoundRow[]> {
+    if (needles.length > 0) {
+      const rows = await ftsRows(folderId, needles);
+      return rows.filter(
+        (row) => row.addresses_regular !== 1 || addressNeedles.every((needle) => row.header.includes(needle)),
+      );
+    }
+    // Only address needles: what contains them all, and whatever cannot be excluded by them.
+    const matching = await ftsRows(folderId, addressNeedles);
+    return [...matching, ...(await irregularRows(folderId))];
+  }
+
+  async function portableRows(
+    folderId: number,
+    needles: readonly string[],
+    addressNeedles: readonly string[],
+  ): Promise<readonly FoundRow[]> {
+    let select = db
+      .selectFrom('messages as m')
+      .innerJoin('message_texts as t', 't.blob_key', 'm.blob_key')
+      .select(['m.uid', 't.header', 't.body', 't.lossy', 't.addresses_regular'])
+      .where('m.folder_id', '=', folderId);
+    for (const needle of needles) {
+      const pattern = containsPattern(needle);
+      select = select.where((eb) => eb.or([eb('t.header', 'like', pattern), eb('t.body', 'like', pattern)]));
+    }
+    for (const needle of addressNeedles) {
+      const pattern = containsPattern(needle);
+      select = select.where((eb) =>
+        eb.or([eb('t.addresses_regular', '=', 0), eb('t.header', 'like', pattern)]),
+      );
+    }
+    return select.execute();
+  }
 
   return {
     async listUnindexed(folderId, limit) {
       const rows = await db
         .selectFrom('messages as m')
         .leftJoin('message_texts as t', 't.blob_key', 'm.blob_key')
-        .select(['m.blob_key', 'm.structure'])
+        .select(['m.blob_key', 'm.structure', 'm.envelope'])
         .where('m.folder_id', '=', folderId)
         .where('t.id', 'is', null)
         .limit(Math.max(0, limit))
         .execute();
       const blobs = new Map<string, UnindexedBlob>();
-      for (const row of rows) {
-        blobs.set(row.blob_key, {
-          blobKey: row.blob_key,
-          structure: parseJson<MimeStructure>(row.structure),
-        });
-      }
+      for (const row of rows) blobs.set(row.blob_key, unindexedBlob(row));
       return [...blobs.values()];
+    },
+
+    async claimPending(limit, leaseMs) {
+      const now = ctx.clock.now().getTime();
+      return atomically(ctx, async (tx) => {
+        const txDb = tx.withTables<{
+          message_texts: MessageTextTable;
+          message_text_pending: MessageTextPendingTable;
+        }>();
+        let due = txDb
+          .selectFrom('message_text_pending')
+          .select('blob_key')
+          .where('claimed_until', '<=', now)
+          .orderBy('claimed_until')
+          .limit(Math.max(0, limit));
+        // Several nodes' indexers take different batches (SQLite has one writer at a time anyway).
+        if (ctx.dialect === 'postgres') due = due.forUpdate().skipLocked();
+        const keys = (await due.execute()).map((row) => row.blob_key);
+        if (keys.length === 0) return [];
+        const blobs = new Map<string, UnindexedBlob>();
+        const done: string[] = [];
+        for (const chunk of inChunks(keys)) {
+          await txDb
+            .updateTable('message_text_pending')
+            .set({ claimed_until: now + leaseMs })
+            .where('blob_key', 'in', chunk)
+            .execute();
+          const rows = await txDb
+            .selectFrom('messages as m')
+            .leftJoin('message_texts as t', 't.blob_key', 'm.blob_key')
+            .select(['m.blob_key', 'm.structure', 'm.envelope', 't.id'])
+            .where('m.blob_key', 'in', chunk)
+            .execute();
+          for (const row of rows) {
+            if (row.id === null) blobs.set(row.blob_key, unindexedBlob(row));
+            else done.push(row.blob_key);
+          }
+        }
+        // Deleted meanwhile, or indexed by a search's fill: nothing left to do for these.
+        const dropped = keys.filter((key) => !blobs.has(key));
+        for (const chunk of inChunks(dropped)) {
+          await txDb.deleteFrom('message_text_pending').where('blob_key', 'in', chunk).execute();
+        }
+        return [...blobs.values()];
+      });
+    },
+
+    async dropPending(blobKeys) {
+      for (const chunk of inChunks(blobKeys)) {
+        await db.deleteFrom('message_text_pending').where('blob_key', 'in', chunk).execute();
+      }
     },
 
     async put(entries) {
@@ -65,43 +202,22 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
           const header = storable(entry.header);
           const body = storable(entry.body);
           const lossy = header.lossy || body.lossy ? 1 : 0;
+          const regular = entry.addressesRegular ? 1 : 0;
           // Only while a message refers to the blob: a text must not outlive its messages.
-          await sql`insert into message_texts (blob_key, header, body, lossy)
-            select ${entry.blobKey}, ${header.text}, ${body.text}, ${lossy}
+          await sql`insert into message_texts (blob_key, header, body, lossy, addresses_regular)
+            select ${entry.blobKey}, ${header.text}, ${body.text}, ${lossy}, ${regular}
             where exists (select 1 from messages where blob_key = ${entry.blobKey})
             on conflict (blob_key) do nothing`.execute(tx);
+          await sql`delete from message_text_pending where blob_key = ${entry.blobKey}`.execute(tx);
         }
       });
     },
 
-    async find(folderId, needles) {
-      let rows: readonly { uid: number; header: string; body: string; lossy: number }[];
-      if (ctx.dialect === 'sqlite' && needles.length > 0) {
-        // Driven from the FTS match (CROSS JOIN fixes the order): an `id in (match subquery)` filter
-        // on the folder's rows makes SQLite probe the subquery's list per row, quadratic in matches.
-        // The unary plus keeps SQLite from walking the folder's index once per match: each match
-        // finds its messages through `messages_blob`.
-        const query = ftsQuery(needles);
-        const result = await sql<{ uid: number; header: string; body: string; lossy: number }>`
-          select m.uid, t.header, t.body, t.lossy from message_texts_fts f
-          cross join message_texts t on t.id = f.rowid
-          cross join messages m on m.blob_key = t.blob_key
-          where message_texts_fts match ${query} and +m.folder_id = ${folderId}`.execute(db);
-        rows = result.rows;
-      } else {
-        let select = db
-          .selectFrom('messages as m')
-          .innerJoin('message_texts as t', 't.blob_key', 'm.blob_key')
-          .select(['m.uid', 't.header', 't.body', 't.lossy'])
-          .where('m.folder_id', '=', folderId);
-        for (const needle of needles) {
-          const pattern = containsPattern(needle);
-          select = select.where((eb) =>
-            eb.or([eb('t.header', 'like', pattern), eb('t.body', 'like', pattern)]),
-          );
-        }
-        rows = await select.execute();
-      }
+    async find(folderId, needles, addressNeedles = []) {
+      const rows =
+        ctx.dialect === 'sqlite' && needles.length + addressNeedles.length > 0
+          ? await sqliteRows(folderId, needles, addressNeedles)
+          : await portableRows(folderId, needles, addressNeedles);
       const found = new Map<number, IndexedMessageText>();
       for (const row of rows) {
         found.set(row.uid, { header: row.header, body: row.body, lossy: row.lossy === 1 });
