@@ -102,7 +102,11 @@ void describe('administrative API tokens', () => {
   void it('revoked, expired and holder tokens are 401, and a token cannot manage tokens', async () => {
     const token = await create(cookies.pmA, { name: 'x', scopes: ['admin:read'], expiresInDays: 1 });
     const listed = await adminCall(provider.base, cookies.pmA, 'GET', '/api/v1/admin/tokens');
-    const { tokens } = (await listed.json()) as { tokens: { id: number; name: string }[] };
+    const { tokens, allowedScopes } = (await listed.json()) as {
+      tokens: { id: number; name: string }[];
+      allowedScopes: string[];
+    };
+    assert.deepEqual(allowedScopes, ['admin:read', 'admin:manage'], 'what a postmaster may give a token');
     const id = tokens.find((t) => t.name === 'x')?.id;
     assert.ok(id !== undefined);
     assert.ok(!JSON.stringify(tokens).includes('pecadm_'), 'secrets are never listed');

@@ -6,7 +6,8 @@
  */
 import type { DaticertDateFields, DaticertFields, DaticertRecipientFields } from './daticert-fields.ts';
 import { decodeXmlBytes } from './decode-xml-bytes.ts';
-import { maxProblems, parseLenientXml, type XmlElement } from './parse-lenient-xml.ts';
+import { maxProblems, type XmlElement } from './lenient-xml-document.ts';
+import { parseLenientXml } from './parse-lenient-xml.ts';
 import { sanitizeXmlText, trimXmlWhitespace } from './sanitize-xml-text.ts';
 import {
   daticertAttributes as attr,

@@ -1,22 +1,22 @@
 /**
  * AdminTokens (admin-tokens.ts) over the AdminTokenStore and AdminStore: random tokens stored
- * hashed, checked for revocation, end, and the principal's existence and disabling on every
- * request, one bucket per token (the holders' token-bucket.ts, the same limits).
+ * hashed, checked for revocation and end (the holders' create-token-life.ts), and for the
+ * principal's existence and disabling, on every request, one bucket per token (the holders'
+ * token-bucket.ts, the same limits).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { AdminStore } from '../../ports/admin-store.ts';
 import type { AdminTokenRecord, AdminTokenStore } from '../../ports/admin-token-store.ts';
 import type { Clock } from '../../ports/clock.ts';
 import { AccountError } from '../accounts/account-error.ts';
 import type { ApiTokenSettings } from '../api-tokens/api-tokens.ts';
 import { createTokenBuckets } from '../api-tokens/token-bucket.ts';
+import { createTokenLife } from '../api-tokens/create-token-life.ts';
 import { principalOf } from './admin-principal.ts';
 import {
   adminTokenMaxDays,
   adminTokenPrefix,
   adminTokenScopes,
   tokenScopesOfRole,
-  type AdminToken,
   type AdminTokens,
   type AdminTokenScope,
 } from './admin-tokens.ts';
@@ -27,31 +27,13 @@ export interface AdminTokensDependencies {
   readonly clock: Clock;
 }
 
-function hashOf(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
-
-function isScope(scope: string): scope is AdminTokenScope {
-  return (adminTokenScopes as readonly string[]).includes(scope);
-}
-
-function tokenOf(record: AdminTokenRecord): AdminToken {
-  return {
-    id: record.id,
-    name: record.name,
-    scopes: record.scopes.filter(isScope),
-    createdAt: record.createdAt,
-    expiresAt: record.expiresAt,
-    revokedAt: record.revokedAt,
-    lastUsedAt: record.lastUsedAt,
-  };
-}
-
-/** Use is written at most this often per token. */
-const touchEveryMs = 60_000;
-
 export function createAdminTokens(deps: AdminTokensDependencies, settings: ApiTokenSettings): AdminTokens {
   const buckets = createTokenBuckets({ perMinute: settings.requestsPerMinute, capacity: settings.burst });
+  const life = createTokenLife<AdminTokenRecord, AdminTokenScope>({
+    prefix: adminTokenPrefix,
+    scopes: adminTokenScopes,
+    store: deps.tokens,
+  });
   return {
     async create(principal, request) {
       const allowed = tokenScopesOfRole[principal.role];
@@ -65,41 +47,38 @@ export function createAdminTokens(deps: AdminTokensDependencies, settings: ApiTo
         throw new AccountError('invalid', `a token lasts 1 to ${String(adminTokenMaxDays)} days`);
       const name = request.name.trim();
       if (name === '') throw new AccountError('invalid', 'a token needs a name');
-      const secret = `${adminTokenPrefix}${randomBytes(32).toString('base64url')}`;
+      const { secret, tokenHash } = life.mint();
       const now = deps.clock.now();
       const record = await deps.tokens.insert({
-        tokenHash: hashOf(secret),
+        tokenHash,
         principalId: principal.id,
         name,
         scopes,
         createdAt: now,
-        expiresAt: new Date(now.getTime() + days * 86_400_000),
+        expiresAt: life.endOf(now, days),
       });
-      return { secret, token: tokenOf(record) };
+      return { secret, token: life.viewOf(record) };
     },
     async authenticate(secret) {
-      if (!secret.startsWith(adminTokenPrefix)) return undefined;
-      const record = await deps.tokens.findByHash(hashOf(secret));
       const now = deps.clock.now();
-      if (record === undefined || record.revokedAt !== null) return undefined;
-      if (record.expiresAt !== null && record.expiresAt.getTime() <= now.getTime()) return undefined;
+      const record = await life.findLive(secret, now);
+      if (record === undefined) return undefined;
       const owner = await deps.principals.getPrincipal(record.principalId);
       if (owner === undefined || owner.disabledAt !== null) return undefined;
-      if (record.lastUsedAt === null || now.getTime() - record.lastUsedAt.getTime() >= touchEveryMs)
-        await deps.tokens.touch(record.id, now);
+      await life.recordUse(record, now);
       // A scope the role lost since (none today) is not honoured.
       const allowed = tokenScopesOfRole[owner.role];
       return {
         tokenId: record.id,
         principal: principalOf(owner),
-        scopes: record.scopes.filter(isScope).filter((scope) => allowed.includes(scope)),
+        scopes: life.scopesOf(record).filter((scope) => allowed.includes(scope)),
       };
     },
     take(tokenId) {
       return buckets.take(tokenId, deps.clock.now().getTime());
     },
     async list(principalId) {
-      return (await deps.tokens.list(principalId)).map(tokenOf);
+      return (await deps.tokens.list(principalId)).map((record) => life.viewOf(record));
     },
     revoke(id, principalId) {
       return deps.tokens.revoke(id, principalId, deps.clock.now());

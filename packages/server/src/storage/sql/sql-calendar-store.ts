@@ -1,9 +1,11 @@
 /**
  * CalendarStore on SQL (SQLite or PostgreSQL), table `calendar_events` of
- * migrations/0033-calendar-events.ts. Every holder-facing statement is bound to the box, so an id
- * of another box is "no such event"; the reminder claim is one conditional update.
+ * migrations/0033-calendar-events.ts. Every holder-facing statement is bound to the box (count,
+ * update and remove are sql-box-rows.ts), so an id of another box is "no such event"; the
+ * reminder claim is one conditional update.
  */
 import type { CalendarEventRow, CalendarStore, StoredCalendarEvent } from '../../ports/calendar-store.ts';
+import { createSqlBoxRows } from './sql-box-rows.ts';
 import type { SqlContext } from './sql-context.ts';
 
 export interface CalendarEventTable {
@@ -48,6 +50,7 @@ function columnsOf(row: CalendarEventRow, at: Date) {
 
 export function createSqlCalendarStore(ctx: SqlContext): CalendarStore {
   const db = ctx.db.withTables<{ calendar_events: CalendarEventTable }>();
+  const boxRows = createSqlBoxRows(ctx, 'calendar_events');
   const ofBox = (mailboxId: number) =>
     db.selectFrom('calendar_events').selectAll().where('mailbox_id', '=', mailboxId);
   return {
@@ -72,14 +75,7 @@ export function createSqlCalendarStore(ctx: SqlContext): CalendarStore {
       const row = await ofBox(mailboxId).where('uid', '=', uid).executeTakeFirst();
       return row === undefined ? undefined : eventOf(row);
     },
-    async count(mailboxId) {
-      const row = await db
-        .selectFrom('calendar_events')
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .where('mailbox_id', '=', mailboxId)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    count: (mailboxId) => boxRows.count(mailboxId),
     async create(mailboxId, row, at) {
       const created = await db
         .insertInto('calendar_events')
@@ -91,23 +87,8 @@ export function createSqlCalendarStore(ctx: SqlContext): CalendarStore {
         .executeTakeFirstOrThrow();
       return eventOf(created);
     },
-    async update(mailboxId, id, row, at) {
-      const result = await db
-        .updateTable('calendar_events')
-        .set(columnsOf(row, at))
-        .where('mailbox_id', '=', mailboxId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    },
-    async remove(mailboxId, id) {
-      const result = await db
-        .deleteFrom('calendar_events')
-        .where('mailbox_id', '=', mailboxId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
-    },
+    update: (mailboxId, id, row, at) => boxRows.update(mailboxId, id, columnsOf(row, at)),
+    remove: (mailboxId, id) => boxRows.remove(mailboxId, id),
     async dueReminders(now, limit) {
       const rows = await db
         .selectFrom('calendar_events')

@@ -1,8 +1,10 @@
 /**
  * ContactStore on SQL (SQLite or PostgreSQL), table `contacts` of migrations/0032-contacts.ts.
- * Every statement is bound to the box, so an id of another box is "no such contact".
+ * Every statement is bound to the box (count, update and remove are sql-box-rows.ts), so an id of
+ * another box is "no such contact".
  */
 import type { ContactStore, StoredContact } from '../../ports/contact-store.ts';
+import { createSqlBoxRows } from './sql-box-rows.ts';
 import type { SqlContext } from './sql-context.ts';
 
 export interface ContactTable {
@@ -19,6 +21,7 @@ function contactOf(row: ContactTable): StoredContact {
 
 export function createSqlContactStore(ctx: SqlContext): ContactStore {
   const db = ctx.db.withTables<{ contacts: ContactTable }>();
+  const boxRows = createSqlBoxRows(ctx, 'contacts');
   return {
     async list(mailboxId) {
       const rows = await db
@@ -39,14 +42,7 @@ export function createSqlContactStore(ctx: SqlContext): ContactStore {
         .executeTakeFirst();
       return row === undefined ? undefined : contactOf(row);
     },
-    async count(mailboxId) {
-      const row = await db
-        .selectFrom('contacts')
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .where('mailbox_id', '=', mailboxId)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    count: (mailboxId) => boxRows.count(mailboxId),
     async create(mailboxId, name, details, at) {
       const row = await db
         .insertInto('contacts')
@@ -60,22 +56,8 @@ export function createSqlContactStore(ctx: SqlContext): ContactStore {
         .executeTakeFirstOrThrow();
       return contactOf(row);
     },
-    async update(mailboxId, id, name, details, at) {
-      const result = await db
-        .updateTable('contacts')
-        .set({ name, details, updated_at: at.getTime() })
-        .where('mailbox_id', '=', mailboxId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    },
-    async remove(mailboxId, id) {
-      const result = await db
-        .deleteFrom('contacts')
-        .where('mailbox_id', '=', mailboxId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
-    },
+    update: (mailboxId, id, name, details, at) =>
+      boxRows.update(mailboxId, id, { name, details, updated_at: at.getTime() }),
+    remove: (mailboxId, id) => boxRows.remove(mailboxId, id),
   };
 }

@@ -1,26 +1,20 @@
 // The form creating an administrative API token: a name, the scopes the principal's role may hold
-// (read is ticked to start with) and an expiry of 1 to 365 days (decision 0042).
+// as the server lists them (read is ticked to start with) and an expiry of 1 to 365 days (decision 0042).
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../ui/problem.ts';
-import {
-  adminScopeKey,
-  adminTokensApi,
-  tokenScopesOfRole,
-  type AdminTokenScope,
-} from './admin-tokens-api.ts';
-import type { AdminRole } from './admin-api.ts';
+import { adminScopeKey, adminTokensApi, type AdminTokenScope } from './admin-tokens-api.ts';
 
 const expiries = [7, 30, 90, 365] as const;
 
 export function AdminTokenForm(props: {
-  role: AdminRole;
+  allowed: readonly AdminTokenScope[];
   onCreated: (created: { name: string; secret: string }) => Promise<void>;
 }) {
   const { t } = useTranslation();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const allowed = tokenScopesOfRole[props.role];
+  const { allowed } = props;
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();

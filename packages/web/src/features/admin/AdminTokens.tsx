@@ -16,7 +16,6 @@ import {
   useAdminTokens,
   type AdminToken,
 } from './admin-tokens-api.ts';
-import { usePrincipal } from './use-principal.ts';
 import '../../styles/integrations.css';
 
 function tokenState(token: AdminToken): 'revoked' | 'expired' | 'live' {
@@ -27,7 +26,6 @@ function tokenState(token: AdminToken): 'revoked' | 'expired' | 'live' {
 
 export function AdminTokens() {
   const { t, i18n } = useTranslation();
-  const principal = usePrincipal();
   const client = useQueryClient();
   const list = useAdminTokens();
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
@@ -144,13 +142,15 @@ export function AdminTokens() {
           </table>
         </div>
       )}
-      <AdminTokenForm
-        role={principal.role}
-        onCreated={async (made) => {
-          setCreated(made);
-          await refresh();
-        }}
-      />
+      {list.data !== undefined && (
+        <AdminTokenForm
+          allowed={list.data.allowedScopes}
+          onCreated={async (made) => {
+            setCreated(made);
+            await refresh();
+          }}
+        />
+      )}
       <Dialog
         open={revoking !== null}
         title={t('adminAccess.tokens.revokeTitle')}

@@ -2,18 +2,9 @@
 // password recovery calls (/api/v1/admin/recovery, no session).
 import { useQuery } from '@tanstack/react-query';
 import { json, request } from '../../api/client.ts';
-import type { AdminRole } from './admin-api.ts';
 
 export const adminTokenScopes = ['admin:read', 'admin:manage', 'admin:message-contents'] as const;
 export type AdminTokenScope = (typeof adminTokenScopes)[number];
-
-/** What a role's token may be given, as the server's tokenScopesOfRole allows (decision 0042). */
-export const tokenScopesOfRole: Readonly<Record<AdminRole, readonly AdminTokenScope[]>> = {
-  admin: ['admin:read', 'admin:manage', 'admin:message-contents'],
-  support: ['admin:read'],
-  auditor: ['admin:read'],
-  postmaster: ['admin:read', 'admin:manage'],
-};
 
 /** The catalogue key of a scope (`admin:message-contents` → `messageContents`). */
 export function adminScopeKey(scope: AdminTokenScope): 'read' | 'manage' | 'messageContents' {
@@ -33,7 +24,8 @@ export interface AdminToken {
 export const adminTokenKeys = { tokens: ['admin', 'tokens'] as const };
 
 export const adminTokensApi = {
-  list: () => json<{ tokens: AdminToken[] }>('GET', '/admin/tokens'),
+  /** The tokens, and the scopes the principal's role may give a new one (decision 0042). */
+  list: () => json<{ tokens: AdminToken[]; allowedScopes: AdminTokenScope[] }>('GET', '/admin/tokens'),
   create: (body: { name: string; scopes: AdminTokenScope[]; expiresInDays: number }) =>
     json<{ token: AdminToken; secret: string }>('POST', '/admin/tokens', body),
   revoke: async (id: number): Promise<void> => {

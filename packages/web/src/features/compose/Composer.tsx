@@ -2,23 +2,23 @@
 // focus stays inside and Escape closes). Drafts are saved a few seconds after the last edit, on
 // demand and on closing; "Send" closes the sheet and counts down with "Undo" before the request
 // leaves; a refusal reopens the sheet with the reasons; the clock schedules it. Decisions 0012, 0024.
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { composeApi } from '../../api/compose-api.ts';
-import type { RecipientCheck } from '../../api/contract.ts';
 import { keys } from '../../api/queries.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { AttachmentField } from './AttachmentField.tsx';
+import { ComposeWarning } from './ComposeWarning.tsx';
 import {
   fieldsOf,
   isBlank,
   looksLikeAddress,
   readAsBase64,
-  recipientsOf,
   sizeProblem,
   type ComposeForm,
 } from './compose-form.ts';
+import { DraftStatusLine, type DraftStatus } from './DraftStatusLine.tsx';
 import { MessageBodyField } from './MessageBodyField.tsx';
 import { ReceiptTypeField } from './ReceiptTypeField.tsx';
 import { RecipientField } from './RecipientField.tsx';
@@ -29,6 +29,8 @@ import { scheduleMessage } from './schedule-message.ts';
 import { composeTitle, sizeText } from './compose-text.ts';
 import '../../styles/compose.css';
 import { sendErrorOf, type SendError } from './compose-problem.ts';
+import { SendErrorAlert } from './SendErrorAlert.tsx';
+import { useRecipientChecks } from './use-recipient-checks.ts';
 
 /** What opens the sheet; a new `key` starts a new message. */
 export interface ComposeRequest {
@@ -48,8 +50,6 @@ function startingForm(request: ComposeRequest): ComposeForm {
 export const undoSeconds = 5;
 /** Seconds after the last edit before the draft is saved. */
 export const autosaveSeconds = 3;
-
-type DraftStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error' };
 
 export function Composer(props: { request: ComposeRequest | null }) {
   const { t, i18n } = useTranslation();
@@ -82,17 +82,7 @@ export function Composer(props: { request: ComposeRequest | null }) {
   }
 
   const limits = useQuery({ queryKey: ['outgoing-limits'], queryFn: composeApi.limits, staleTime: Infinity });
-  const recipients = form === null ? [] : recipientsOf(form).filter(looksLikeAddress);
-  const checkResults = useQueries({
-    queries: recipients.map((address) => ({
-      queryKey: ['recipient-check', address],
-      queryFn: () => composeApi.checkRecipient(address),
-      staleTime: Infinity,
-    })),
-  });
-  const checks = new Map<string, RecipientCheck>();
-  for (const result of checkResults)
-    if (result.data !== undefined) checks.set(result.data.address.toLowerCase(), result.data);
+  const checks = useRecipientChecks(form);
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -276,32 +266,14 @@ export function Composer(props: { request: ComposeRequest | null }) {
         <form className="compose-form" onSubmit={submit} noValidate>
           <header className="compose-head">
             <h2 id={titleId}>{composeTitle(t, mode)}</h2>
-            <span className="draft-status" role="status">
-              {draft.kind === 'saving' && t('compose.draftSaving')}
-              {draft.kind === 'saved' &&
-                t('compose.draftSaved', {
-                  time: draft.at.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }),
-                })}
-              {draft.kind === 'error' && t('compose.draftError')}
-            </span>
+            <DraftStatusLine draft={draft} />
             <button type="button" className="icon-button" title={t('compose.close')} onClick={close}>
               <Icon name="close" />
               <span className="visually-hidden">{t('compose.close')}</span>
             </button>
           </header>
           <div className="compose-body">
-            {error !== null && (
-              <div className="alert" role="alert">
-                <strong>{error.title}</strong>
-                {error.reasons.length > 0 && (
-                  <ul className="alert-reasons">
-                    {error.reasons.map((reason) => (
-                      <li key={reason}>{reason}</li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-            )}
+            {error !== null && <SendErrorAlert error={error} />}
             <RecipientField
               label={t('compose.to')}
               addresses={form.to}
@@ -323,12 +295,9 @@ export function Composer(props: { request: ComposeRequest | null }) {
             />
             <p className="compose-hint">{t('compose.addressesHint')}</p>
             {notInIndex.length > 0 && (
-              <p className="compose-warning" role="status">
-                <Icon name="junk" size={16} />
-                <span>
-                  {t('compose.notInIndex', { count: notInIndex.length, addresses: notInIndex.join(', ') })}
-                </span>
-              </p>
+              <ComposeWarning>
+                {t('compose.notInIndex', { count: notInIndex.length, addresses: notInIndex.join(', ') })}
+              </ComposeWarning>
             )}
             <div className="compose-row">
               <label className="cf-label" htmlFor={`${titleId}-subject`}>
@@ -367,12 +336,7 @@ export function Composer(props: { request: ComposeRequest | null }) {
                 edit({ attachments: form.attachments.filter((a) => a.key !== key) });
               }}
             />
-            {tooBig !== null && (
-              <p className="compose-warning" role="status">
-                <Icon name="junk" size={16} />
-                <span>{sizeText(t, i18n.language, tooBig)}</span>
-              </p>
-            )}
+            {tooBig !== null && <ComposeWarning>{sizeText(t, i18n.language, tooBig)}</ComposeWarning>}
           </div>
           <footer className="compose-foot">
             <span className="send-split">

@@ -8,8 +8,7 @@ import type { SortKey } from '../../api/contract.ts';
 import { useFolders, useMessages, useResetSession, useSession } from '../../api/queries.ts';
 import { formatCount } from '../../i18n/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
-import { problemMessage } from '../../ui/problem.ts';
-import { HideReceiptsToggle, useHideReceipts } from '../pec/HideReceiptsToggle.tsx';
+import { useHideReceipts } from '../pec/HideReceiptsToggle.tsx';
 import { emptyForm } from '../compose/compose-form.ts';
 import { Composer, type ComposeRequest } from '../compose/Composer.tsx';
 import { openDraft } from '../compose/open-draft.ts';
@@ -25,7 +24,9 @@ import { forgetOfflineCopy, useOffline } from '../../lib/offline.ts';
 import { usePreferences } from '../settings/preferences-api.tsx';
 import { EmptyReader, Reader } from './Reader.tsx';
 import { isMessageShortcut, shortcutFor } from './shortcuts.ts';
-import { parseMailboxPath, parseSort, sortKeys, sortLabels } from './mailbox-route.ts';
+import { parseMailboxPath, parseSort } from './mailbox-route.ts';
+import { ListLoadError } from './ListLoadError.tsx';
+import { ListSortControls } from './ListSortControls.tsx';
 import { ActionToolbar } from '../actions/ActionToolbar.tsx';
 import { ManageFolders } from '../actions/FolderManager.tsx';
 import { ReaderActions } from '../actions/ReaderActions.tsx';
@@ -289,35 +290,12 @@ export function Mailbox() {
                   placeholder={t('shell.search')}
                 />
               </form>
-              <div className="sort">
-                <label htmlFor="sort-key" className="visually-hidden">
-                  {t('list.sortBy')}
-                </label>
-                <select
-                  id="sort-key"
-                  value={sort}
-                  onChange={(event) => {
-                    setSort(event.target.value as SortKey, descending);
-                  }}
-                >
-                  {sortKeys.map((key) => (
-                    <option key={key} value={key}>
-                      {t('list.sortBy')}: {t(sortLabels[key])}
-                    </option>
-                  ))}
-                </select>
-                <label className="check compact">
-                  <input
-                    type="checkbox"
-                    checked={descending}
-                    onChange={(event) => {
-                      setSort(sort, event.target.checked);
-                    }}
-                  />
-                  <span>{t('list.descending')}</span>
-                </label>
-                {!inArchive && <HideReceiptsToggle checked={hideReceipts} onChange={setHideReceipts} />}
-              </div>
+              <ListSortControls
+                sort={sort}
+                descending={descending}
+                onSort={setSort}
+                hideReceipts={inArchive ? null : { checked: hideReceipts, onChange: setHideReceipts }}
+              />
               {inArchive && (
                 <ArchiveBar
                   kind={archiveKind}
@@ -337,14 +315,7 @@ export function Mailbox() {
               />
             </div>
             {messages.isError ? (
-              <div className="pane-note" role="alert">
-                <p>
-                  <strong>{t('list.loadError')}</strong> {problemMessage(t, messages.error)}
-                </p>
-                <button type="button" className="button" onClick={() => void messages.refetch()}>
-                  {t('list.retry')}
-                </button>
-              </div>
+              <ListLoadError error={messages.error} onRetry={() => void messages.refetch()} />
             ) : messages.data !== undefined && total === 0 ? (
               <p className="pane-note">{q === '' ? t('list.empty') : t('list.emptySearch', { q })}</p>
             ) : (

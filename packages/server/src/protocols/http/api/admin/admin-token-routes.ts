@@ -1,21 +1,21 @@
 /**
  * An operator's or postmaster's own API tokens (decision 0042): list, create (the secret answered
  * once), revoke. Managing tokens takes the session: a token cannot create or revoke tokens. Every
- * role has them, with the scopes its role may hold (tokenScopesOfRole).
+ * role has them, with the scopes its role may hold (tokenScopesOfRole), which the list answers
+ * too so the admin web offers those and keeps no copy of the table.
  */
-import type { AdminToken } from '../../../../services/administration/admin-tokens.ts';
+import { tokenScopesOfRole, type AdminToken } from '../../../../services/administration/admin-tokens.ts';
 import { adminRoles } from '../../../../ports/admin-store.ts';
 import { AccountError } from '../../../../services/accounts/account-error.ts';
 import type { ApiRoute } from '../api-route.ts';
 import type { AdminApiDependencies } from './admin-api-dependencies.ts';
 import { adminRoute } from './admin-route.ts';
 import {
+  adminTokenListSchema,
   adminTokenParamsSchema,
-  adminTokenSchema,
   createdAdminTokenSchema,
   newAdminTokenSchema,
 } from './admin-token-schemas.ts';
-import { z } from 'zod';
 
 function view(token: AdminToken) {
   return {
@@ -42,10 +42,13 @@ export function adminTokenRoutes(deps: AdminApiDependencies): ApiRoute[] {
       access: { roles: adminRoles, action: 'token.list', sessionOnly: true },
       audited: false,
       responses: {
-        200: { description: 'The tokens.', schema: z.object({ tokens: z.array(adminTokenSchema) }) },
+        200: { description: 'The tokens.', schema: adminTokenListSchema },
       },
       async handler({ principal }) {
-        return { tokens: (await tokens.list(principal.id)).map(view) };
+        return {
+          tokens: (await tokens.list(principal.id)).map(view),
+          allowedScopes: [...tokenScopesOfRole[principal.role]],
+        };
       },
     }),
     adminRoute(deps, {

@@ -14,6 +14,13 @@ export const adminTokenSchema = z
   })
   .meta({ id: 'AdminToken' });
 
+export const adminTokenListSchema = z.object({
+  tokens: z.array(adminTokenSchema),
+  allowedScopes: z
+    .array(z.enum(adminTokenScopes))
+    .describe("The scopes the principal's role may give a new token."),
+});
+
 export const newAdminTokenSchema = z
   .strictObject({
     name: z.string().min(1).max(100).describe('A label: what the token is for.'),
