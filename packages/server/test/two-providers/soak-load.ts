@@ -19,8 +19,8 @@ export const soakPassword = 'Password-Carico-1';
 export interface SoakPairOptions {
   /** SMTP submission clients per provider, one mailbox each (and as many recipients at the peer). */
   readonly clients: number;
-  /** `relay.connectionIdleSeconds`: how long a kept relay connection waits for the next message. */
-  readonly relayIdleSeconds: number;
+  /** `relay.connectionIdleSeconds`: how long a kept relay connection waits for the next message (default 10). */
+  readonly relayIdleSeconds?: number;
   readonly domains: readonly [string, string];
   readonly serve?: ServeProcessOptions;
 }
@@ -42,7 +42,10 @@ export async function setUpSoakPair(work: string, options: SoakPairOptions): Pro
     b: Array.from({ length: options.clients }, (_, i) => userAt(domainB, i)),
   };
   const mailboxes = (list: readonly string[]) => Object.fromEntries(list.map((u) => [u, soakPassword]));
-  const relay = { relay: { connectionIdleSeconds: options.relayIdleSeconds } };
+  const relay =
+    options.relayIdleSeconds === undefined
+      ? {}
+      : { relay: { connectionIdleSeconds: options.relayIdleSeconds } };
   const [a, b] = await setUpProviderPair(
     work,
     [
@@ -173,6 +176,19 @@ export function stuckJobs(left: readonly QueueDepth[]): QueueDepth[] {
 
 export const describeJobs = (left: readonly QueueDepth[]): string =>
   left.length === 0 ? 'none' : left.map((d) => `${d.kind} ${d.status} ${d.count}`).join(', ');
+
+/** Messages filed per `address/folder` of every mailbox of `provider`, without reading them. */
+export async function filedCounts(provider: PairProvider): Promise<Map<string, number>> {
+  const { storage } = provider.ctx;
+  const counts = new Map<string, number>();
+  for (const mailbox of await storage.accounts.listMailboxes({ limit: 10_000 })) {
+    for (const folder of await storage.mailboxes.listFolders(mailbox.id)) {
+      const messages = await storage.mailboxes.listMessages(folder.id, { limit: 1_000_000 });
+      counts.set(`${mailbox.address}/${folder.name}`, messages.length);
+    }
+  }
+  return counts;
+}
 
 export interface SocketCount {
   /** TCP sockets of the process that are connections (any state but LISTEN). */
