@@ -206,7 +206,10 @@ export async function benchSoak(seconds: number): Promise<BenchRow[]> {
         `${p.spec.key} no connection leak`,
         s.after.connections <= s.before.connections,
         `TCP connections ${s.before.connections} before, ${s.peak.connections} at peak, ${s.after.connections} after idle timeouts; ` +
-          `file descriptors ${s.before.fds} before, ${s.peak.fds} at peak, ${s.after.fds} after`,
+          `file descriptors ${s.before.fds} before, ${s.peak.fds} at peak, ${s.after.fds} after` +
+          (s.after.open.length === 0
+            ? ''
+            : `; left open (state local→remote port): ${s.after.open.join(', ')}`),
       );
       rows.push({
         name: `soak: ${p.spec.key} TCP connections at peak`,

@@ -194,6 +194,8 @@ export interface SocketCount {
   /** TCP sockets of the process that are connections (any state but LISTEN). */
   readonly connections: number;
   readonly listening: number;
+  /** Each connection as `STATE local-port→remote-port` (/proc/net/tcp's hex state), to tell what is left open. */
+  readonly open: readonly string[];
   /** Every open file descriptor (sockets, files, pipes). */
   readonly fds: number;
 }
@@ -201,14 +203,22 @@ export interface SocketCount {
 /** LISTEN in /proc/net/tcp's `st` column (include/net/tcp_states.h). */
 const tcpListen = '0A';
 
-async function tcpStateByInode(pid: number): Promise<Map<string, string>> {
-  const states = new Map<string, string>();
+interface TcpRow {
+  readonly state: string;
+  readonly ports: string;
+}
+
+const portOf = (address: string | undefined) => parseInt(address?.split(':')[1] ?? '', 16);
+
+async function tcpStateByInode(pid: number): Promise<Map<string, TcpRow>> {
+  const states = new Map<string, TcpRow>();
   for (const table of ['tcp', 'tcp6']) {
     const text = await readFile(`/proc/${pid}/net/${table}`, 'utf8').catch(() => '');
     for (const row of text.split('\n').slice(1)) {
       const fields = row.trim().split(/\s+/);
-      const [state, inode] = [fields[3], fields[9]];
-      if (state !== undefined && inode !== undefined && inode !== '0') states.set(inode, state);
+      const [local, remote, state, inode] = [fields[1], fields[2], fields[3], fields[9]];
+      if (state === undefined || inode === undefined || inode === '0') continue;
+      states.set(inode, { state, ports: `${portOf(local)}→${portOf(remote)}` });
     }
   }
   return states;
@@ -217,18 +227,18 @@ async function tcpStateByInode(pid: number): Promise<Map<string, string>> {
 /** The TCP sockets `pid` holds now, from its file descriptors (Linux /proc). */
 export async function countSockets(pid: number): Promise<SocketCount> {
   const states = await tcpStateByInode(pid);
-  let connections = 0;
+  const open: string[] = [];
   let listening = 0;
   const fds = await readdir(`/proc/${pid}/fd`);
   for (const fd of fds) {
     // A descriptor can close between readdir and readlink.
     const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
     const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
-    const state = inode === undefined ? undefined : states.get(inode);
-    if (state === tcpListen) listening++;
-    else if (state !== undefined) connections++;
+    const row = inode === undefined ? undefined : states.get(inode);
+    if (row?.state === tcpListen) listening++;
+    else if (row !== undefined) open.push(`${row.state} ${row.ports}`);
   }
-  return { connections, listening, fds: fds.length };
+  return { connections: open.length, listening, open, fds: fds.length };
 }
 
 /**

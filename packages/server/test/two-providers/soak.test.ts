@@ -131,7 +131,7 @@ describe('two providers under load: 4 clients × 10 messages each way', { timeou
       const after = await waitForSockets(p.pid(), before.connections, Date.now() + 60_000);
       assert.ok(
         after.connections <= before.connections,
-        `${p.spec.key}: ${after.connections} TCP connections open, ${before.connections} before the load`,
+        `${p.spec.key}: ${after.connections} TCP connections open (${after.open.join(', ')}), ${before.connections} before the load`,
       );
     }
   });
