@@ -111,6 +111,11 @@ export async function benchSoak(seconds: number): Promise<BenchRow[]> {
       filedBefore.set(p.spec.key, await filedCounts(p));
     }
     say(`${clients} clients per provider, both directions, ${seconds} s (${load()})`);
+    for (const p of providers) {
+      say(
+        `${p.spec.key}: pid ${p.pid()}, MX port ${p.mxPort}, submission ${p.submissionPort()}, HTTP ${p.httpPort()}`,
+      );
+    }
 
     // The load, with the connections of each process sampled every second for the peak (until drained).
     const loadStart = Date.now();

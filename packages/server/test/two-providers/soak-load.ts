@@ -9,6 +9,7 @@
  * heap (the default process metrics of /metrics).
  */
 import { readdir, readFile, readlink } from 'node:fs/promises';
+import { get } from 'node:http';
 import type { QueueDepth } from '../../src/ports/queue-store.ts';
 import { openSmtpTranscript, type SmtpTranscript } from '../../src/protocols/smtp/testing/smtp-transcript.ts';
 import type { ServeProcessOptions } from '../e2e/serve-process.ts';
@@ -265,11 +266,27 @@ function metric(text: string, name: string): number {
   return value === undefined ? Number.NaN : Number(value);
 }
 
+/**
+ * GET /metrics on a connection of its own that closes after the reply (`agent: false`): fetch()
+ * would keep it open for the server's keep-alive, and the measurement would count its own socket.
+ */
+function scrape(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = get({ host: '127.0.0.1', port, path: '/metrics', agent: false }, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      response.once('end', () => {
+        resolve(text);
+      });
+    });
+    request.once('error', reject);
+  });
+}
+
 export async function sampleMemory(provider: PairProvider): Promise<MemorySample> {
   const status = await readFile(`/proc/${provider.pid()}/status`, 'utf8');
   const rssKb = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? Number.NaN);
-  const response = await fetch(`http://127.0.0.1:${provider.httpPort()}/metrics`);
-  const text = await response.text();
+  const text = await scrape(provider.httpPort());
   return { rssBytes: rssKb * 1024, heapUsedBytes: metric(text, 'pec_nodejs_heap_size_used_bytes') };
 }
 
