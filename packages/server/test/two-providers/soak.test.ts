@@ -41,7 +41,7 @@ function identifierCounts(copies: readonly StoredCopy[]): Map<string, number> {
   return counts;
 }
 
-describe('two providers under load: 4 clients × 10 messages each way', { timeout: 280_000 }, () => {
+describe('two providers under load: 4 clients × 10 messages each way', { timeout: 400_000 }, () => {
   let work: string;
   let soak: SoakPair;
   let pair: readonly PairProvider[] | undefined;
@@ -55,6 +55,8 @@ describe('two providers under load: 4 clients × 10 messages each way', { timeou
       clients,
       relayIdleSeconds: 2,
       domains: ['pec-a.carico.localhost', 'pec-b.carico.localhost'],
+      // A machine running other suites can take more than the default minute to start two processes.
+      serve: { timeoutMs: 180_000 },
     });
     pair = [soak.a, soak.b];
     for (const p of pair) baseline.set(p.spec.key, await countSockets(p.pid()));
