@@ -6,6 +6,9 @@
  * same scenario with one job at a time and a new connection per message, as the baseline of the run
  * (`--no-baseline` skips it); `--profile DIR` writes a CPU profile of each `pec serve` of the
  * two-provider scenario into DIR; `--webmail-messages N` sets the webmail folder's size (10,000).
+ * `soak` (not in the default run, name it with `--only soak`) loads two providers with 4 SMTP clients
+ * each way for `--soak-seconds N` (default 60), drains and prints a verdict per check; a failed check
+ * makes the run exit non-zero.
  */
 import { cpus } from 'node:os';
 import { benchCoreSigning, type BenchRow } from './core-signing.bench.ts';
@@ -28,6 +31,9 @@ const profileDir = profileFlag === -1 ? undefined : process.argv[profileFlag + 1
 const messagesFlag = process.argv.indexOf('--webmail-messages');
 const webmailMessages = messagesFlag === -1 ? 10_000 : Number(process.argv[messagesFlag + 1] ?? 10_000);
 
+const soakFlag = process.argv.indexOf('--soak-seconds');
+const soakSeconds = soakFlag === -1 ? 60 : Number(process.argv[soakFlag + 1] ?? 60);
+
 const rows: BenchRow[] = [
   ...(wanted('core') ? await benchCoreSigning(seconds) : []),
   ...(wanted('start-up') ? benchStartUp() : []),
@@ -43,6 +49,7 @@ const rows: BenchRow[] = [
     : []),
   ...(wanted('imap') ? await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot() : []),
   ...(wanted('webmail') ? await (await import('./webmail.bench.ts')).benchWebmail(webmailMessages) : []),
+  ...(only?.has('soak') === true ? await (await import('./soak.bench.ts')).benchSoak(soakSeconds) : []),
 ];
 rows.push(...relayAgainstPostfix(rows));
 const cpu = cpus()[0]?.model ?? 'unknown CPU';

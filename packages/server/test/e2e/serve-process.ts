@@ -9,6 +9,8 @@ import type { Readable } from 'node:stream';
 import { pecBin } from './run-pec.ts';
 
 export interface ServeProcess {
+  /** The child's process id (for /proc/<pid>: its sockets and memory). */
+  readonly pid: number;
   readonly submissionPort: number;
   readonly submissionsPort: number;
   /** Every listener's port by listener name (`smtp`, `submission`, `imaps`, `pop3s`, `http`, …). */
@@ -80,6 +82,7 @@ export function startServeProcess(dataDir: string, options: ServeProcessOptions 
         ports[name] = Number(value);
       }
       resolve({
+        pid: child.pid ?? 0,
         submissionPort: port('submission'),
         submissionsPort: port('submissions'),
         ports,

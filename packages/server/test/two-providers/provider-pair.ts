@@ -12,7 +12,7 @@ import { openProvider } from '../../src/app/open-provider.ts';
 import type { ProviderContext } from '../../src/app/provider-context.ts';
 import { createAccountService } from '../../src/services/accounts/create-account-service.ts';
 import { pecOk } from '../e2e/run-pec.ts';
-import { startServeProcess, type ServeProcess } from '../e2e/serve-process.ts';
+import { startServeProcess, type ServeProcess, type ServeProcessOptions } from '../e2e/serve-process.ts';
 
 export interface ProviderSpec {
   /** Short name used for folders and messages, e.g. `a`. */
@@ -21,7 +21,10 @@ export interface ProviderSpec {
   readonly name: string;
   /** Mailboxes created before the first start: address → password. */
   readonly mailboxes: Readonly<Record<string, string>>;
-  /** Top-level sections merged over pec.config.json after `pec init`, e.g. `{ antivirus: {…} }`. */
+  /**
+   * Top-level sections merged over pec.config.json after `pec init` and the pair's relay settings, key by
+   * key within each section, e.g. `{ antivirus: {…} }`.
+   */
   readonly config?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
@@ -48,6 +51,8 @@ export interface PairProvider {
   submissionPort(): number;
   /** The HTTP port (webmail and API) of the running process. */
   httpPort(): number;
+  /** The process id of the running `pec serve`. */
+  pid(): number;
   isRunning(): boolean;
   /** `pec serve`, waiting for `pec: ready`. */
   start(): Promise<void>;
@@ -121,6 +126,7 @@ function pairProvider(
   dataDir: string,
   mxPort: number,
   ctx: ProviderContext,
+  serveOptions: ServeProcessOptions,
 ): PairProvider {
   let serving: ServeProcess | undefined;
   let lastOutput = '';
@@ -142,10 +148,14 @@ function pairProvider(
       if (port === undefined) throw new Error(`${spec.key} is not serving HTTP`);
       return port;
     },
+    pid() {
+      if (serving === undefined) throw new Error(`${spec.key} is not running`);
+      return serving.pid;
+    },
     isRunning: () => serving !== undefined,
     async start() {
       if (serving !== undefined) throw new Error(`${spec.key} is already running`);
-      serving = await startServeProcess(dataDir);
+      serving = await startServeProcess(dataDir, serveOptions);
     },
     async stop() {
       const running = serving;
@@ -172,6 +182,8 @@ export interface ProviderPairOptions {
   readonly extraRoutes?: readonly ExtraRoute[];
   /** Start both `pec serve` processes (default true). */
   readonly start?: boolean;
+  /** How each `pec serve` is started, e.g. Node flags (`nodeArgs`) or a longer ready timeout. */
+  readonly serve?: ServeProcessOptions;
 }
 
 /**
@@ -189,17 +201,19 @@ export async function setUpProviderPair(
   const [dirA, dirB] = [dirs[0] ?? '', dirs[1] ?? ''];
   const peerOf = [dirB, dirA];
   await Promise.all(
-    specs.map((spec, i) =>
-      mergeConfig(dirs[i] ?? '', {
+    specs.map(async (spec, i) => {
+      const dir = dirs[i] ?? '';
+      await mergeConfig(dir, {
         relay: {
           tlsCaFiles: [join(peerOf[i] ?? '', 'certs', 'ca.pem')],
           dns: false,
           retryBaseSeconds: 1,
           retryMaxSeconds: 2,
         },
-        ...spec.config,
-      }),
-    ),
+      });
+      // Merged section by section over the pair's: a spec's `relay` settings keep the relay's route and trust.
+      if (spec.config !== undefined) await mergeConfig(dir, spec.config);
+    }),
   );
   // The first publishes its record signed (pec-spec §7.3), the second as plain LDIF.
   const recordA = join(work, `${specs[0].key}-index.p7m`);
@@ -234,7 +248,7 @@ export async function setUpProviderPair(
   const providers = specs.map((spec, i) => {
     const ctx = contexts[i];
     if (ctx === undefined) throw new Error('no context');
-    return pairProvider(spec, dirs[i] ?? '', ports[i] ?? 0, ctx);
+    return pairProvider(spec, dirs[i] ?? '', ports[i] ?? 0, ctx, options.serve ?? {});
   });
   const [a, b] = providers;
   if (a === undefined || b === undefined) throw new Error('two providers expected');
