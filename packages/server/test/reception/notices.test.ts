@@ -138,7 +138,8 @@ describe('reception point: receipts and notices from the other provider', () => 
   it('the same receipt again (a peer that lost our 250) is not filed twice; the other addressee is', async () => {
     const { identifier, facts } = await submit(r1);
     const before = (await folderMessages(h.ours, mario)).length;
-    const logBefore = (await h.ctx.storage.legalLog.search({ msgid: `again-1@${otherProviderDomain}` })).length;
+    const logBefore = (await h.ctx.storage.legalLog.search({ msgid: `again-1@${otherProviderDomain}` }))
+      .length;
     const delivered = await h.sign(
       buildDeliveryReceipt({ ...common(identifier, facts, 'again-1'), recipient: r1, variant: 'sintetica' }),
     );
