@@ -35,6 +35,7 @@ import { messageTexts } from './0036-message-texts.ts';
 import { billingPayments } from './0034-billing-payments.ts';
 import { calendarEvents } from './0033-calendar-events.ts';
 import { boxLifeSms } from './0037-box-life-sms.ts';
+import { inlineBlobs } from './0039-inline-blobs.ts';
 
 export interface Migration {
   readonly version: number;
@@ -75,4 +76,5 @@ export const migrations: readonly Migration[] = [
   messageTexts,
   boxLifeSms,
   messageStateIndex,
+  inlineBlobs,
 ];
