@@ -25,7 +25,9 @@ void describe('openConfiguredStores', () => {
     const large = randomBytes(64 * 1024 + 1);
     const key = await blobs.put(large);
     assert.deepEqual(await readdir(join(dir, 'blobs', key.slice(0, 2), key.slice(2, 4))), [key]);
-    const smallShard = await readdir(join(dir, 'blobs', small.slice(0, 2), small.slice(2, 4))).catch((): string[] => []);
+    const smallShard = await readdir(join(dir, 'blobs', small.slice(0, 2), small.slice(2, 4))).catch(
+      (): string[] => [],
+    );
     assert.equal(smallShard.includes(small), false, 'no file for a small blob');
     assert.equal((await blobs.get(small)).toString(), 'Subject: small\r\n\r\n');
     await close();

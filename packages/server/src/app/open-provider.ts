@@ -95,9 +95,7 @@ export async function openProvider(options: OpenProviderOptions): Promise<Provid
     clock,
     coordination,
     close() {
-      closed ??= Promise.all([coordination.close(), stores.close()]).then(
-        () => undefined,
-      );
+      closed ??= Promise.all([coordination.close(), stores.close()]).then(() => undefined);
       return closed;
     },
   };

@@ -111,7 +111,11 @@ export async function createTestProvider(
       graceDaysAfterExpiry: options.graceDaysAfterExpiry ?? base.superReception.graceDaysAfterExpiry,
     },
   };
-  const { storage, blobs } = await openSqliteStores({ file: join(dir, 'pec.db'), blobsDir: join(dir, 'blobs'), clock });
+  const { storage, blobs } = await openSqliteStores({
+    file: join(dir, 'pec.db'),
+    blobsDir: join(dir, 'blobs'),
+    clock,
+  });
   const ctx: ProviderContext = {
     config: { dataDir: dir, layout: dataFolderLayout(dir), config, appliedEnv: [] },
     storage,

@@ -52,7 +52,10 @@ export interface TestPop3 {
 
 export async function startTestPop3(limits: Partial<Pop3Limits> = {}): Promise<TestPop3> {
   const dir = await mkdtemp(join(tmpdir(), 'pec-pop3-'));
-  const { storage, blobs } = await openSqliteStores({ file: join(dir, 'pec.db'), blobsDir: join(dir, 'blobs') });
+  const { storage, blobs } = await openSqliteStores({
+    file: join(dir, 'pec.db'),
+    blobsDir: join(dir, 'blobs'),
+  });
   const accounts = createAccountService({ storage });
   const history = createAccessHistory({ log: storage.accessLog, accounts: storage.accounts });
   const authenticator = createAuthenticator({
