@@ -46,7 +46,7 @@ export async function openConfiguredStorage(loaded: LoadedConfig, clock: Clock):
 export interface ConfiguredStores {
   readonly storage: Storage;
   readonly blobs: BlobStore;
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }
 
 /**
