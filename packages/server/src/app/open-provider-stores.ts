@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../ports/clock.ts';
 import type { Storage } from '../ports/storage.ts';
 import { openFsBlobStore } from '../storage/blobs-fs/open-fs-blob-store.ts';
 import { openSqliteStorage } from '../storage/sqlite/open-sqlite-storage.ts';
+import { openSqliteStores } from '../storage/sqlite/open-sqlite-stores.ts';
 
 export interface OpenProviderOptions {
   readonly dataDir: string;
@@ -41,19 +42,47 @@ export async function openConfiguredStorage(loaded: LoadedConfig, clock: Clock):
   return openSqliteStorage({ file: storage.sqliteFile, clock });
 }
 
-/** Opens the blob store the configuration names (`storage.blobs`), with what closes it. */
-export async function openConfiguredBlobStore(
-  loaded: LoadedConfig,
-  clock: Clock,
-): Promise<{ readonly blobs: BlobStore; readonly close: () => Promise<void> }> {
-  const { storage } = loaded.config;
-  if (storage.blobs === 'postgres') {
-    // The schema allows postgres blobs only with kind postgres, which guarantees the URL.
-    const { openPostgresBlobStore } = await import('../storage/blobs-postgres/open-postgres-blob-store.ts');
-    const blobs = await openPostgresBlobStore({ url: storage.postgresUrl ?? '', clock });
-    return { blobs, close: () => blobs.close() };
+/** The metadata storage and the blob store of a provider, with what closes both. */
+export interface ConfiguredStores {
+  readonly storage: Storage;
+  readonly blobs: BlobStore;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Opens the metadata storage and the blob store the configuration names (`storage.kind`,
+ * `storage.blobs`). Embedded (SQLite with fs blobs): small blobs in the database, on the storage's
+ * own connection, larger ones under blobsDir (decision 0048). PostgreSQL: blobs under blobsDir, or
+ * chunked in the same PostgreSQL database with `storage.blobs = postgres` (shared by every node).
+ */
+export async function openConfiguredStores(loaded: LoadedConfig, clock: Clock): Promise<ConfiguredStores> {
+  const { storage: settings } = loaded.config;
+  if (settings.kind === 'sqlite') {
+    // The schema allows postgres blobs only with kind postgres: embedded blobs are always here.
+    const { storage, blobs } = await openSqliteStores({
+      file: settings.sqliteFile,
+      blobsDir: settings.blobsDir,
+      clock,
+    });
+    return { storage, blobs, close: () => storage.close() };
   }
-  return { blobs: await openFsBlobStore({ dir: storage.blobsDir }), close: () => Promise.resolve() };
+  const storage = await openConfiguredStorage(loaded, clock);
+  try {
+    if (settings.blobs === 'postgres') {
+      const { openPostgresBlobStore } = await import('../storage/blobs-postgres/open-postgres-blob-store.ts');
+      const blobs = await openPostgresBlobStore({ url: settings.postgresUrl ?? '', clock });
+      return {
+        storage,
+        blobs,
+        close: () => Promise.all([storage.close(), blobs.close()]).then(() => undefined),
+      };
+    }
+    const blobs = await openFsBlobStore({ dir: settings.blobsDir });
+    return { storage, blobs, close: () => storage.close() };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
 }
 
 /** Loads and validates the whole configuration of `dataDir`. */
@@ -68,19 +97,15 @@ export function loadProviderConfig(options: OpenProviderOptions): Promise<Loaded
 export async function openProviderStores(options: OpenProviderOptions): Promise<ProviderStores> {
   const clock = options.clock ?? systemClock;
   const loaded = await loadProviderConfig(options);
-  const storage = await openConfiguredStorage(loaded, clock);
-  const opened = await openConfiguredBlobStore(loaded, clock).catch(async (error: unknown) => {
-    await storage.close();
-    throw error;
-  });
+  const opened = await openConfiguredStores(loaded, clock);
   let closed: Promise<void> | undefined;
   return {
     config: loaded,
-    storage,
+    storage: opened.storage,
     blobs: opened.blobs,
     clock,
     close() {
-      closed ??= Promise.all([storage.close(), opened.close()]).then(() => undefined);
+      closed ??= opened.close();
       return closed;
     },
   };

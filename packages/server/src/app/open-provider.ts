@@ -22,8 +22,7 @@ import { checkSigningCertificate } from './check-signing-certificate.ts';
 import { openCoordination } from './open-coordination.ts';
 import {
   loadProviderConfig,
-  openConfiguredBlobStore,
-  openConfiguredStorage,
+  openConfiguredStores,
   type OpenProviderOptions,
 } from './open-provider-stores.ts';
 import type { ProviderContext } from './provider-context.ts';
@@ -75,17 +74,13 @@ export async function openProvider(options: OpenProviderOptions): Promise<Provid
   });
   // The live index: a refresh or an import replaces its content while the provider runs.
   const directory = createProviderDirectory(await loadIndex(loaded, identity, signingCertificate));
-  const storage = await openConfiguredStorage(loaded, clock);
+  const stores = await openConfiguredStores(loaded, clock);
+  const { storage, blobs } = stores;
   // Change bus, locks and node id: in-process on SQLite, LISTEN/NOTIFY and advisory locks on PostgreSQL.
   const coordination = await openCoordination(config).catch(async (error: unknown) => {
-    await storage.close();
+    await stores.close();
     throw error;
   });
-  const openedBlobs = await openConfiguredBlobStore(loaded, clock).catch(async (error: unknown) => {
-    await Promise.all([coordination.close(), storage.close()]);
-    throw error;
-  });
-  const { blobs } = openedBlobs;
 
   let closed: Promise<void> | undefined;
   return {
@@ -100,9 +95,7 @@ export async function openProvider(options: OpenProviderOptions): Promise<Provid
     clock,
     coordination,
     close() {
-      closed ??= Promise.all([coordination.close(), storage.close(), openedBlobs.close()]).then(
-        () => undefined,
-      );
+      closed ??= Promise.all([coordination.close(), stores.close()]).then(() => undefined);
       return closed;
     },
   };

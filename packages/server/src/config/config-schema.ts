@@ -106,7 +106,7 @@ const storageSchema = z
           'keep the password out of the file.',
       ),
     blobsDir: relativeOrAbsolutePath(
-      'Folder holding raw messages byte-exact, one file per blob.',
+      'Folder holding raw messages byte-exact, one file per blob (on SQLite, only those above 64 KiB).',
       dataFolderEntries.blobsDir,
     ),
     quarantineDir: relativeOrAbsolutePath(
@@ -117,7 +117,7 @@ const storageSchema = z
       .enum(['fs', 'postgres'])
       .default('fs')
       .describe(
-        'Where raw messages are kept: fs, files under blobsDir; postgres, chunked in the PostgreSQL database, ' +
+        'Where raw messages are kept: fs, files under blobsDir (with kind sqlite, those up to 64 KiB in the database); postgres, chunked in the PostgreSQL database, ' +
           'so that several nodes share them without a shared file system. postgres needs kind postgres.',
       ),
   })

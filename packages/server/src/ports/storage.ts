@@ -2,12 +2,14 @@
  * The Storage aggregate: every metadata port of the provider behind one transactional handle.
  *
  * Layout. A data folder holds the SQLite database file (`pec.sqlite`, plus its `-wal` and `-shm`
- * files) and `blobs/`, the content-addressed raw messages (`blobs/ab/cd/<sha256>`, see BlobStore).
+ * files), which also keeps the raw messages of at most 64 KiB (decision 0048), and `blobs/`, the
+ * content-addressed larger ones and those from before (`blobs/ab/cd/<sha256>`, see BlobStore).
  * With PostgreSQL the database lives on the server and the data folder keeps only `blobs/`, or
  * nothing when the blobs are in PostgreSQL too (`storage.blobs = postgres`, for several nodes).
  * Adapters: storage/sqlite (`openSqliteStorage`), storage/postgres (`openPostgresStorage`), sharing
  * the dialect-neutral queries and versioned migrations of storage/sql; storage/blobs-fs
- * (`openFsBlobStore`) and storage/blobs-postgres (`openPostgresBlobStore`). Migrations run when storage opens and are idempotent.
+ * (`openFsBlobStore`), storage/blobs-sqlite (`openSqliteStores`, rows and files) and
+ * storage/blobs-postgres (`openPostgresBlobStore`). Migrations run when storage opens and are idempotent.
  *
  * Guarantees.
  * - `transaction(fn)` commits everything `fn` wrote through `tx` (accounts, mailbox rows, outbox

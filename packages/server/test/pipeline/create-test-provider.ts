@@ -26,8 +26,7 @@ import type { Config } from '../../src/config/config-schema.ts';
 import type { Mailbox, NewMailbox } from '../../src/ports/account-store.ts';
 import type { Clock } from '../../src/ports/clock.ts';
 import { standardFolders } from '../../src/services/accounts/standard-folders.ts';
-import { openFsBlobStore } from '../../src/storage/blobs-fs/open-fs-blob-store.ts';
-import { openSqliteStorage } from '../../src/storage/sqlite/open-sqlite-storage.ts';
+import { openSqliteStores } from '../../src/storage/sqlite/open-sqlite-stores.ts';
 import { repoRoot } from '../pec-samples-dir.ts';
 
 export interface FakeClock extends Clock {
@@ -112,8 +111,11 @@ export async function createTestProvider(
       graceDaysAfterExpiry: options.graceDaysAfterExpiry ?? base.superReception.graceDaysAfterExpiry,
     },
   };
-  const storage = await openSqliteStorage({ file: join(dir, 'pec.db'), clock });
-  const blobs = await openFsBlobStore({ dir: join(dir, 'blobs') });
+  const { storage, blobs } = await openSqliteStores({
+    file: join(dir, 'pec.db'),
+    blobsDir: join(dir, 'blobs'),
+    clock,
+  });
   const ctx: ProviderContext = {
     config: { dataDir: dir, layout: dataFolderLayout(dir), config, appliedEnv: [] },
     storage,

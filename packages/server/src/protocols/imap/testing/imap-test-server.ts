@@ -18,8 +18,7 @@ import { createMailboxAccess } from '../../../services/mailbox-access/create-mai
 import type { MailboxAccess } from '../../../services/mailbox-access/mailbox-access.ts';
 import { storeMessage } from '../../../services/mailboxes/store-message.ts';
 import { createChangeFeed, type ChangeFeed } from '../../../services/notifications/change-feed.ts';
-import { openFsBlobStore } from '../../../storage/blobs-fs/open-fs-blob-store.ts';
-import { openSqliteStorage } from '../../../storage/sqlite/open-sqlite-storage.ts';
+import { openSqliteStores } from '../../../storage/sqlite/open-sqlite-stores.ts';
 import { createConnectionLimiter } from '../connection-limiter.ts';
 import { createConnectionGuard, defaultConnectionGuardSettings } from '../../connection-guard.ts';
 import { defaultImapLimits, type ImapLimits } from '../imap-limits.ts';
@@ -76,11 +75,11 @@ export const testImapLimits: ImapLimits = { ...defaultImapLimits, authFailureDel
 
 export async function startImapTestServer(options: ImapTestServerOptions = {}): Promise<ImapTestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'pec-imap-'));
-  const storage = await openSqliteStorage({
+  const { storage, blobs } = await openSqliteStores({
     file: join(dir, 'pec.sqlite'),
+    blobsDir: join(dir, 'blobs'),
     ...(options.storageClock === undefined ? {} : { clock: options.storageClock }),
   });
-  const blobs = await openFsBlobStore({ dir: join(dir, 'blobs') });
   const accountService = createAccountService({ storage });
   await accountService.addDomain('pec.test');
   const make = async (address: string, password: string): Promise<TestAccount> => {

@@ -20,8 +20,7 @@ import { createAuthenticator } from '../../../services/accounts/create-authentic
 import { storeMessage } from '../../../services/mailboxes/store-message.ts';
 import { createMaildropService } from '../../../services/maildrop/create-maildrop-service.ts';
 import { createChangeFeed, type ChangeFeed } from '../../../services/notifications/change-feed.ts';
-import { openFsBlobStore } from '../../../storage/blobs-fs/open-fs-blob-store.ts';
-import { openSqliteStorage } from '../../../storage/sqlite/open-sqlite-storage.ts';
+import { openSqliteStores } from '../../../storage/sqlite/open-sqlite-stores.ts';
 import type { Pop3Limits } from '../pop3-limits.ts';
 import type { ListenerName } from '../../listener-address.ts';
 import { createPop3Server } from '../pop3-listener.ts';
@@ -53,8 +52,10 @@ export interface TestPop3 {
 
 export async function startTestPop3(limits: Partial<Pop3Limits> = {}): Promise<TestPop3> {
   const dir = await mkdtemp(join(tmpdir(), 'pec-pop3-'));
-  const storage = await openSqliteStorage({ file: join(dir, 'pec.db') });
-  const blobs = await openFsBlobStore({ dir: join(dir, 'blobs') });
+  const { storage, blobs } = await openSqliteStores({
+    file: join(dir, 'pec.db'),
+    blobsDir: join(dir, 'blobs'),
+  });
   const accounts = createAccountService({ storage });
   const history = createAccessHistory({ log: storage.accessLog, accounts: storage.accounts });
   const authenticator = createAuthenticator({

@@ -35,6 +35,7 @@ import { messageTexts } from './0036-message-texts.ts';
 import { billingPayments } from './0034-billing-payments.ts';
 import { calendarEvents } from './0033-calendar-events.ts';
 import { boxLifeSms } from './0037-box-life-sms.ts';
+import { inlineBlobs } from './0039-inline-blobs.ts';
 import { messageTextPending } from './0040-message-text-pending.ts';
 
 export interface Migration {
@@ -76,5 +77,6 @@ export const migrations: readonly Migration[] = [
   messageTexts,
   boxLifeSms,
   messageStateIndex,
+  inlineBlobs,
   messageTextPending,
 ];

@@ -1,5 +1,6 @@
-// The blob store follows `storage.blobs`: files under blobsDir by default, PostgreSQL (shared by
-// every node on the database) with `PEC_BLOBS=postgres`, run when PEC_TEST_POSTGRES_URL is set.
+// The blob store follows `storage.kind` and `storage.blobs`: embedded, small blobs in the SQLite
+// database and larger ones as files under blobsDir (decision 0048); PostgreSQL (shared by every node
+// on the database) with `PEC_BLOBS=postgres`, run when PEC_TEST_POSTGRES_URL is set.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { loadConfig } from '../config/load-config.ts';
-import { openConfiguredBlobStore } from './open-provider-stores.ts';
+import { openConfiguredStores } from './open-provider-stores.ts';
 
 const adminUrl = process.env['PEC_TEST_POSTGRES_URL'];
 const dir = await mkdtemp(join(tmpdir(), 'pec-blobs-config-'));
@@ -16,12 +17,19 @@ await writeFile(join(dir, 'pec.config.json'), JSON.stringify({ provider: { domai
 after(() => rm(dir, { recursive: true, force: true }));
 const clock = { now: () => new Date() };
 
-void describe('openConfiguredBlobStore', () => {
-  it('keeps blobs in files under blobsDir by default', async () => {
+void describe('openConfiguredStores', () => {
+  it('keeps small blobs in the embedded database and larger ones in files under blobsDir', async () => {
     const loaded = await loadConfig({ dataDir: dir, checkFiles: false });
-    const { blobs, close } = await openConfiguredBlobStore(loaded, clock);
-    const key = await blobs.put(Buffer.from('Subject: fs\r\n\r\n'));
+    const { blobs, close } = await openConfiguredStores(loaded, clock);
+    const small = await blobs.put(Buffer.from('Subject: small\r\n\r\n'));
+    const large = randomBytes(64 * 1024 + 1);
+    const key = await blobs.put(large);
     assert.deepEqual(await readdir(join(dir, 'blobs', key.slice(0, 2), key.slice(2, 4))), [key]);
+    const smallShard = await readdir(join(dir, 'blobs', small.slice(0, 2), small.slice(2, 4))).catch(
+      (): string[] => [],
+    );
+    assert.equal(smallShard.includes(small), false, 'no file for a small blob');
+    assert.equal((await blobs.get(small)).toString(), 'Subject: small\r\n\r\n');
     await close();
   });
 
@@ -42,8 +50,8 @@ void describe('openConfiguredBlobStore', () => {
           checkFiles: false,
           env: { PEC_STORAGE: 'postgres', PEC_POSTGRES_URL: url.toString(), PEC_BLOBS: 'postgres' },
         });
-        const first = await openConfiguredBlobStore(loaded, clock);
-        const second = await openConfiguredBlobStore(loaded, clock);
+        const first = await openConfiguredStores(loaded, clock);
+        const second = await openConfiguredStores(loaded, clock);
         const key = await first.blobs.put(Buffer.from('Subject: shared\r\n\r\n'));
         assert.equal((await second.blobs.get(key)).toString(), 'Subject: shared\r\n\r\n');
         await Promise.all([first.close(), second.close()]);
