@@ -98,10 +98,12 @@ describe('contacts in the webmail (decision 0037)', { skip: browserSkip, timeout
     await page.locator('.compose-button').click();
     const to = page.locator('dialog.compose-sheet .recipient-field input').first();
     await to.fill('ver');
-    const listed =
-      "Array.from(document.querySelector('dialog.compose-sheet datalist').options).map((o) => o.value)";
-    await page.waitForFunction(`${listed}.length === 2`);
-    assert.deepEqual(await page.evaluate<string[]>(listed), [holders.anna, 'anna.verdi@example.org']);
+    // Locators, not a string predicate: waitForFunction evaluates a string with eval() in the page
+    // once its first check fails, which the webmail's Content Security Policy refuses.
+    const options = page.locator('dialog.compose-sheet datalist option');
+    await options.nth(1).waitFor({ state: 'attached' });
+    const values = await Promise.all((await options.all()).map((option) => option.getAttribute('value')));
+    assert.deepEqual(values, [holders.anna, 'anna.verdi@example.org']);
     const label = await page.locator('dialog.compose-sheet datalist option').first().textContent();
     assert.match(label ?? '', /Anna Verdi · PEC/);
     await context.close();

@@ -13,9 +13,9 @@
  *   `delete` removes both, `keys` lists the key once.
  * - Statements run synchronously on the Storage's own connection (SQLite allows one writer, and a
  *   second connection would wait on the event loop for the Storage's open transactions). While a
- *   Storage transaction is open on it, a write is queued behind that transaction on Kysely's
- *   connection instead, so that it never becomes part of it; as the Storage port says, blobs are
- *   put before the transaction that references them, never inside it.
+ *   Storage transaction is open on it, a `put` writes a file instead (a caller may be putting from
+ *   inside its own transaction, which would then wait for itself), and a `delete` is queued behind
+ *   that transaction on Kysely's connection, so that a row write never becomes part of it.
  * - Reads do not wait for a pending fsync: a key is learnt from a durable row that references it
  *   or from the caller's own `put`, and any later durable commit makes the WAL frames before it
  *   durable too.
@@ -80,7 +80,10 @@ export function createSqliteBlobStore(options: SqliteBlobStoreOptions): BlobStor
 
   return {
     async put(bytes) {
-      if (bytes.length > inlineMaxBytes) return files.put(bytes);
+      // Inside an open Storage transaction a row could be neither part of it (another unit's
+      // rollback would take it) nor queued behind it (a caller that puts from within its own
+      // transaction would wait for itself): such a put is a file, durable on return as before.
+      if (bytes.length > inlineMaxBytes || connection.inTransaction) return files.put(bytes);
       const key = createHash('sha256').update(bytes).digest('hex');
       const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       await write(() => insert.run(key, data.length, data));

@@ -147,8 +147,21 @@ void describe('embedded blob store: rows and files', () => {
     assert.ok(put !== undefined);
     const key = await put;
     assert.equal((await blobs.get(key)).toString(), bytes.toString());
-    assert.deepEqual(rowKeys(place), [key]);
+    assert.equal(await isFile(fileOf(place, key)), true, 'written as a file, outside the transaction');
+    assert.deepEqual(rowKeys(place), []);
     assert.equal((await storage.loginThrottle.read(['k'])).size, 0, 'the transaction itself was rolled back');
+  });
+
+  it('lets a flow put from inside its own transaction (no wait for itself) and keep the blob', async () => {
+    const place = newPlace();
+    const { storage, blobs } = await open(place);
+    const bytes = Buffer.from('Subject: notice queued in a transaction\r\n\r\n');
+    const key = await storage.transaction(async (tx) => {
+      await tx.loginThrottle.increment(['k'], new Date(), new Date(0));
+      return blobs.put(bytes);
+    });
+    assert.equal((await blobs.get(key)).toString(), bytes.toString());
+    assert.equal((await storage.loginThrottle.read(['k'])).size, 1);
   });
 
   it('returns from put only after the WAL fsync that covers its row', async () => {
