@@ -14,6 +14,7 @@
 //                         over the file's entries; scripts/test-durations.json refreshes the order)
 // The spec reporter's closing lines (tests, pass, fail, ...) are printed once, summed over the files.
 import { spawn, spawnSync } from 'node:child_process';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -84,6 +85,8 @@ const summaryLine = /^\u2139 (tests|suites|pass|fail|cancelled|skipped|todo|dura
 const failures = [];
 /** @type {Record<string, number>} */
 const durations = {};
+/** Wall-time limit per file (`PEC_TEST_FILE_LIMIT_S`, default 20 minutes). */
+const fileLimitSeconds = Number(process.env['PEC_TEST_FILE_LIMIT_S'] ?? 1200);
 const failingHeader = '\u2716 failing tests:';
 const started = performance.now();
 
@@ -97,9 +100,16 @@ function runFile(/** @type {string} */ file) {
     });
     /** @type {Buffer[]} */
     const chunks = [];
+    // A file whose process does not end (a handle left open after its tests) must not hold the
+    // whole run until CI's own limit: it is stopped and counted as a failure that names it.
+    const limit = setTimeout(() => {
+      chunks.push(Buffer.from(`\n# stopped: still running after ${String(fileLimitSeconds)} s\n`));
+      child.kill('SIGKILL');
+    }, fileLimitSeconds * 1000);
     child.stdout.on('data', (c) => chunks.push(c));
     child.stderr.on('data', (c) => chunks.push(c));
     child.on('close', (code, signal) => {
+      clearTimeout(limit);
       const seconds = (performance.now() - t0) / 1000;
       durations[file] = Math.round(seconds * 10) / 10;
       const text = Buffer.concat(chunks).toString('utf8');

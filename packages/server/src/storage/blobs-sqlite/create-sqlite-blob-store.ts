@@ -14,8 +14,8 @@
  * - Statements run synchronously on the Storage's own connection (SQLite allows one writer, and a
  *   second connection would wait on the event loop for the Storage's open transactions). While a
  *   Storage transaction is open on it, a `put` writes a file instead (a caller may be putting from
- *   inside its own transaction, which would then wait for itself), and a `delete` is queued behind
- *   that transaction on Kysely's connection, so that a row write never becomes part of it.
+ *   inside its own transaction, which would then wait for itself), and a `delete` becomes part of
+ *   that transaction (a rollback only leaves an orphan blob, which the sweeps remove).
  * - Reads do not wait for a pending fsync: a key is learnt from a durable row that references it
  *   or from the caller's own `put`, and any later durable commit makes the WAL frames before it
  *   durable too.
@@ -43,7 +43,7 @@ export interface SqliteBlobStoreOptions {
 
 export function createSqliteBlobStore(options: SqliteBlobStoreOptions): BlobStore {
   const { files } = options;
-  const { db, connection, groupCommit } = options.database;
+  const { connection, groupCommit } = options.database;
   const inlineMaxBytes = options.inlineMaxBytes ?? defaultInlineMaxBytes;
   if (!Number.isSafeInteger(inlineMaxBytes) || inlineMaxBytes < 0) {
     throw new RangeError('inlineMaxBytes must be a non-negative integer');
@@ -65,9 +65,7 @@ export function createSqliteBlobStore(options: SqliteBlobStoreOptions): BlobStor
 
   /** Runs a writing statement outside any Storage transaction, then waits until it is durable. */
   async function write(run: () => BetterSqlite3.RunResult): Promise<BetterSqlite3.RunResult> {
-    const result = connection.inTransaction
-      ? await db.connection().execute(() => Promise.resolve(run()))
-      : run();
+    const result = run();
     groupCommit?.noteWrite();
     await groupCommit?.durable();
     return result;
@@ -104,7 +102,12 @@ export function createSqliteBlobStore(options: SqliteBlobStoreOptions): BlobStor
     },
 
     async delete(key) {
-      const { changes } = await write(() => remove.run(checked(key)));
+      // Inside an open transaction (a purge deleting from within its own) the row goes with that
+      // transaction: rolled back, the blob stays (an orphan the sweeps remove); never a wait for
+      // the transaction the caller is part of.
+      const { changes } = connection.inTransaction
+        ? remove.run(checked(key))
+        : await write(() => remove.run(checked(key)));
       const fromFiles = await files.delete(key);
       return changes > 0 || fromFiles;
     },
