@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { billingCallbackPath } from '../../src/protocols/http/billing/register-billing-callback.ts';
 import { startFakeBillingServer, type FakeBillingServer } from '../billing/fake-billing-server.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
@@ -35,6 +35,16 @@ describe(
       await fake.close();
     });
 
+    /** Signs Mario in and opens the Plan screen. */
+    async function openPlanScreen(page: Page): Promise<void> {
+      await page.goto(`${provider.base}/signin`);
+      await page.locator('#signin-address').fill(holders.mario);
+      await page.locator('#signin-password').fill(password);
+      await page.locator('form button[type=submit]').click();
+      await page.waitForURL('**/f/**');
+      await page.goto(`${provider.base}/settings/plan`);
+    }
+
     it('follows the payment URL, and shows the order paid on return', async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
       // The billing system's payment page: where its URL leads, a page with the way back.
@@ -46,12 +56,7 @@ describe(
         });
       });
       const page = await context.newPage();
-      await page.goto(`${provider.base}/signin`);
-      await page.locator('#signin-address').fill(holders.mario);
-      await page.locator('#signin-password').fill(password);
-      await page.locator('form button[type=submit]').click();
-      await page.waitForURL('**/f/**');
-      await page.goto(`${provider.base}/settings/plan`);
+      await openPlanScreen(page);
 
       await page.getByLabel('Extra space (GB)').fill('1');
       await page.getByRole('button', { name: /^Buy for €/ }).click();
@@ -90,12 +95,7 @@ describe(
         await route.abort();
       });
       const page = await context.newPage();
-      await page.goto(`${provider.base}/signin`);
-      await page.locator('#signin-address').fill(holders.mario);
-      await page.locator('#signin-password').fill(password);
-      await page.locator('form button[type=submit]').click();
-      await page.waitForURL('**/f/**');
-      await page.goto(`${provider.base}/settings/plan`);
+      await openPlanScreen(page);
       const requestsBefore = fake.requests.length;
 
       await page.getByLabel('Extra space (GB)').fill('2');
