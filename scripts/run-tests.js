@@ -12,10 +12,14 @@
 //   PEC_TEST_CONCURRENCY  files run at once (default 3)
 //   PEC_TEST_TIMINGS      path of a JSON file to write with file -> seconds, slowest first (merged
 //                         over the file's entries; scripts/test-durations.json refreshes the order)
+// The files get PEC_TEST_CACHE_DIR, a temporary folder of this run (removed at its end), where what
+// many files would otherwise make alike is made once: a provider's initialised data folder
+// (test/support/provider-template.ts, decision 0059).
 // The spec reporter's closing lines (tests, pass, fail, ...) are printed once, summed over the files.
 import { spawn, spawnSync } from 'node:child_process';
 import { clearTimeout, setTimeout } from 'node:timers';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Buffer } from 'node:buffer';
@@ -91,6 +95,14 @@ const lingering = [];
 const fileLimitSeconds = Number(process.env['PEC_TEST_FILE_LIMIT_S'] ?? 1200);
 const failingHeader = '\u2716 failing tests:';
 const started = performance.now();
+const cacheDir = mkdtempSync(join(tmpdir(), 'pec-test-cache-'));
+const childEnv = { ...process.env, PEC_TEST_CACHE_DIR: cacheDir };
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.on(signal, () => {
+    rmSync(cacheDir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 
 /** Runs one file, prints its report when it ends, and adds its counts to the totals. */
 function runFile(/** @type {string} */ file) {
@@ -98,6 +110,7 @@ function runFile(/** @type {string} */ file) {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', file], {
       cwd: root,
+      env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     /** @type {Buffer[]} */
@@ -167,6 +180,8 @@ await Promise.all(
     for (let file = queue.shift(); file !== undefined; file = queue.shift()) await runFile(file);
   }),
 );
+
+rmSync(cacheDir, { recursive: true, force: true });
 
 const slowest = Object.entries(durations).sort((a, b) => b[1] - a[1]);
 if (lingering.length > 0)

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initProvider } from '../../src/app/init-provider.ts';
 import { openProvider } from '../../src/app/open-provider.ts';
 import type { ProviderContext } from '../../src/app/provider-context.ts';
 import type { ConfigOverrides } from '../../src/config/load-config.ts';
@@ -17,6 +16,7 @@ import { createAccountService } from '../../src/services/accounts/create-account
 import { sendWithSmtplib } from '../e2e/send-with-smtplib.ts';
 import { bindEvents, type LogEvent } from '../../src/ports/event-log.ts';
 import { createProviderTelemetry } from '../../src/telemetry/create-provider-telemetry.ts';
+import { initProviderFromTemplate } from '../support/provider-template.ts';
 
 export const domain = 'pec.api.localhost';
 export const password = 'correct horse battery';
@@ -56,7 +56,8 @@ export interface ApiProviderOptions {
 
 export async function startApiProvider(options: ApiProviderOptions = {}): Promise<ApiProvider> {
   const dir = await mkdtemp(join(tmpdir(), 'pec-api-'));
-  await initProvider({ dataDir: dir, domain, providerName: 'API PEC' });
+  // The run's template copied (keys, certificates and the migrated database made once per run).
+  await initProviderFromTemplate({ dataDir: dir, domain, providerName: 'API PEC' });
   const ctx = await openProvider({
     dataDir: dir,
     overrides: {

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { checkAccessibility } from './axe-check.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithoutForm } from './browser-setup.ts';
 
 const hour = 3_600_000;
 
@@ -123,7 +123,7 @@ describe('home screen against a real provider', { skip: browserSkip, timeout: 30
             colorScheme: scheme,
           });
           const page = await context.newPage();
-          await signIn(page, holders.bruno);
+          await signInWithoutForm(page, provider.base, { address: holders.bruno, password });
           await page.goto(`${provider.base}/home`);
           await page.locator('.dash-list li').first().waitFor();
           await page.locator('meter').waitFor();

@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSmtpSink, type SmtpSink } from '../../src/protocols/smtp/relay-client/testing/smtp-sink.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithoutForm } from './browser-setup.ts';
 
 const noticeDomain = 'avvisi.example';
 
@@ -112,7 +112,7 @@ describe('notices in the browser', { skip: browserSkip, timeout: 300_000 }, () =
             colorScheme: scheme,
           });
           const page = await context.newPage();
-          await signIn(page, holders.anna);
+          await signInWithoutForm(page, provider.base, { address: holders.anna, password });
           await page.goto(`${provider.base}/settings/notices`);
           await page.locator('.notice-address').nth(1).waitFor();
           await page.screenshot({

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { checkAccessibility } from './axe-check.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithoutForm } from './browser-setup.ts';
 
 const day = 86_400_000;
 const gib = 1024 ** 3;
@@ -143,7 +143,7 @@ describe('plan and renewal screen against a real provider', { skip: browserSkip,
           colorScheme: scheme,
         });
         const page = await context.newPage();
-        await signIn(page, holders.mario);
+        await signInWithoutForm(page, provider.base, { address: holders.mario, password });
         await page.goto(`${provider.base}/settings/plan`);
         await page.getByRole('table').waitFor();
         if (device === 'desktop') await checkAccessibility(page, `plan ${scheme}`);
@@ -169,7 +169,7 @@ describe('plan and renewal screen against a real provider', { skip: browserSkip,
         colorScheme: scheme,
       });
       const page = await context.newPage();
-      await signIn(page, holders.mario);
+      await signInWithoutForm(page, provider.base, { address: holders.mario, password });
       await page.goto(`${provider.base}/settings/plan`);
       await page.getByRole('table').waitFor();
       await page.locator('#plan-target').selectOption('standard');

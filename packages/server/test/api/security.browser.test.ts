@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { base32Decode, totpCode } from '../../src/services/account-security/totp.ts';
 import { checkAccessibility } from './axe-check.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
-import { browserSkip, chromiumPath, chromiumArgs, screenshots } from './browser-setup.ts';
+import { browserSkip, chromiumPath, chromiumArgs, screenshots, signInWithoutForm } from './browser-setup.ts';
 
 describe('security settings against a real provider', { skip: browserSkip, timeout: 240_000 }, () => {
   let provider: ApiProvider;
@@ -119,11 +119,7 @@ describe('security settings against a real provider', { skip: browserSkip, timeo
             colorScheme: scheme,
           });
           const page = await context.newPage();
-          await page.goto(`${provider.base}/signin`);
-          await page.locator('#signin-address').fill(holders.bruno);
-          await page.locator('#signin-password').fill(password);
-          await page.locator('form button[type=submit]').click();
-          await page.waitForURL('**/f/**');
+          await signInWithoutForm(page, provider.base, { address: holders.bruno, password });
           await page.goto(`${provider.base}/settings/security`);
           await page.locator('.history tbody tr').first().waitFor();
           await page.locator('.settings-item').first().waitFor();

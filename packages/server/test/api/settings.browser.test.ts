@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { checkAccessibility } from './axe-check.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithoutForm } from './browser-setup.ts';
 
 const themeOf = (page: Page) => page.evaluate<string | undefined>('document.documentElement.dataset.theme');
 
@@ -142,7 +142,7 @@ describe('settings hub and options against a real provider', { skip: browserSkip
             colorScheme: scheme,
           });
           const page = await context.newPage();
-          await signIn(page, holders.bruno);
+          await signInWithoutForm(page, provider.base, { address: holders.bruno, password });
           await page.goto(`${provider.base}/settings`);
           await page.locator('.settings-hub-list a').first().waitFor();
           await page.screenshot({

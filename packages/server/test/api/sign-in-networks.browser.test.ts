@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithoutForm } from './browser-setup.ts';
 
 describe('allowed networks in the browser', { skip: browserSkip, timeout: 300_000 }, () => {
   let provider: ApiProvider;
@@ -89,8 +89,7 @@ describe('allowed networks in the browser', { skip: browserSkip, timeout: 300_00
             colorScheme: scheme,
           });
           const page = await context.newPage();
-          await signIn(page, holders.anna);
-          await page.waitForURL('**/f/**');
+          await signInWithoutForm(page, provider.base, { address: holders.anna, password });
           await page.goto(`${provider.base}/settings/security`);
           const section = page.locator('section[aria-labelledby="networks-title"]');
           await section.locator('.networks-current').waitFor();
