@@ -115,9 +115,14 @@ export function createImapSession(
   let lineWaiter: ((line: ClientLine) => void) | null = null;
   let releaseAccount: (() => void) | null = null;
 
-  function send(response: ImapResponse): void {
+  function send(response: ImapResponse | readonly ImapResponse[]): void {
     if (ended || transport.closed) return;
     transport.write(writer.render(response));
+  }
+
+  function sendRendered(bytes: Uint8Array): void {
+    if (ended || transport.closed || bytes.length === 0) return;
+    transport.write(bytes);
   }
 
   function close(bye?: string): void {
@@ -253,6 +258,7 @@ export function createImapSession(
       services,
       limits,
       send,
+      sendRendered,
       drained: () => transport.drained(),
       capabilities,
       canStartTls: options.canStartTls && !state.secure,
