@@ -5,7 +5,10 @@
  * time ratios; then memory per idle connection with K concurrent IDLE clients (default 500;
  * `--imap-idle-clients K`) as the server process's RSS delta / K. Our server runs in a child process
  * (so only its memory is counted) over real SQLite storage; Dovecot's `imap` runs over stdio
- * (no TLS, which favours Dovecot). Skipped when Dovecot is not installed.
+ * (no TLS, which favours Dovecot). Skipped when Dovecot is not installed. Each row also gives our
+ * server's CPU time for the command (its `process.cpuUsage()`, read over IPC before and after), a
+ * figure load changes less than wall time; `--imap-ours-only` measures our server alone, for
+ * before/after pairs (decision 0057).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
