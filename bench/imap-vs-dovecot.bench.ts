@@ -5,7 +5,10 @@
  * time ratios; then memory per idle connection with K concurrent IDLE clients (default 500;
  * `--imap-idle-clients K`) as the server process's RSS delta / K. Our server runs in a child process
  * (so only its memory is counted) over real SQLite storage; Dovecot's `imap` runs over stdio
- * (no TLS, which favours Dovecot). Skipped when Dovecot is not installed.
+ * (no TLS, which favours Dovecot). Skipped when Dovecot is not installed. Each row also gives our
+ * server's CPU time for the command (its `process.cpuUsage()`, read over IPC before and after), a
+ * figure load changes less than wall time; `--imap-ours-only` measures our server alone, for
+ * before/after pairs (decision 0057).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +56,12 @@ interface ChildRss {
   readonly external: number;
 }
 
+/** The server process's CPU time so far (user + system), for per-command CPU figures. */
+interface ChildCpu {
+  readonly kind: 'cpu';
+  readonly micros: number;
+}
+
 const searchWord = 'zibibbo';
 const childFlag = '--imap-bench-child';
 const bareTlsFlag = '--imap-bench-bare-tls';
@@ -90,6 +99,9 @@ function answerMemoryRequests(close: () => Promise<void>): void {
         heapTotal: usage.heapTotal,
         external: usage.external,
       } satisfies ChildRss);
+    } else if (message === 'cpu') {
+      const usage = process.cpuUsage();
+      process.send?.({ kind: 'cpu', micros: usage.user + usage.system } satisfies ChildCpu);
     } else if (message === 'snapshot') {
       const dir = process.env['IMAP_BENCH_HEAP_SNAPSHOT_DIR'];
       const file =
@@ -253,13 +265,19 @@ async function timeCommands(
   messages: number,
   rounds: number,
   appends: number,
+  cpu?: { readonly read: () => Promise<number>; readonly out: Partial<Record<keyof Timings, number>> },
 ): Promise<Timings> {
   let tag = 0;
+  let measuring: keyof Timings | null = null;
   const run = async (text: string): Promise<number> => {
     const id = `t${String(tag++)}`;
+    const cpuBefore = measuring === null ? 0 : ((await cpu?.read()) ?? 0);
     const start = performance.now();
     const reply = await client.command(id, text, 120_000);
     const elapsed = performance.now() - start;
+    if (measuring !== null && cpu !== undefined) {
+      cpu.out[measuring] = (cpu.out[measuring] ?? 0) + ((await cpu.read()) - cpuBefore) / 1000 / rounds;
+    }
     if (!reply.tagged.startsWith(`${id} OK`)) throw new Error(`${text}: ${reply.tagged}`);
     return elapsed;
   };
@@ -298,13 +316,18 @@ async function timeCommands(
     if (reset !== undefined) await run(reset);
     let total = 0;
     for (let r = 0; r < rounds; r++) {
+      measuring = key;
       total += await run(commands[key]);
+      measuring = null;
       if (reset !== undefined) await run(reset);
     }
     out[key] = total / rounds;
     if (key === 'select') await run('SELECT INBOX');
   }
+  const cpuBefore = (await cpu?.read()) ?? 0;
   out.appendRate = await appendRate(client, appends);
+  // Server CPU per APPENDed message, in ms.
+  if (cpu !== undefined) cpu.out.appendRate = ((await cpu.read()) - cpuBefore) / 1000 / appends;
   return out;
 }
 
@@ -633,7 +656,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promise<BenchRow[]> {
   // `--imap-idle-only`: only the idle-memory measurement (no command timings, no Dovecot needed).
   const idleOnly = options.idleOnly ?? process.argv.includes('--imap-idle-only');
-  if (!idleOnly && !hasDovecot()) {
+  const oursOnly = process.argv.includes('--imap-ours-only');
+  if (!idleOnly && !oursOnly && !hasDovecot()) {
     process.stderr.write('imap-vs-dovecot: skipped, Dovecot is not installed (dovecot-imapd)\n');
     return [];
   }
@@ -658,30 +682,44 @@ export async function benchImapVsDovecot(options: ImapBenchOptions = {}): Promis
     const ready = await nextMessage<ChildReady>(child, 'ready');
     if (idleOnly) return memoryRows(await idleMemory(child, ready, idleClients), idleClients, bare);
     const client = await openOurs(ready);
-    const ours = await timeCommands(client, messages, rounds, appends);
+    const cpu = {
+      read: async () => {
+        child.send('cpu');
+        return (await nextMessage<ChildCpu>(child, 'cpu')).micros;
+      },
+      out: {} as Partial<Record<keyof Timings, number>>,
+    };
+    const ours = await timeCommands(client, messages, rounds, appends, cpu);
     client.write('z LOGOUT\r\n');
-    const dovecot = await dovecotTimings(messages, rounds, appends);
-    const idle = idleClients > 0 ? await idleMemory(child, ready, idleClients) : undefined;
+    // `--imap-ours-only`: our wall time and server CPU per command, without Dovecot (quick before/after).
+    const dovecot = oursOnly ? undefined : await dovecotTimings(messages, rounds, appends);
+    const idle = idleClients > 0 && !oursOnly ? await idleMemory(child, ready, idleClients) : undefined;
     const n = `${String(messages)} msgs`;
+    const row = (name: string, key: Exclude<keyof Timings, 'appendRate'>): BenchRow => {
+      const cpuText = `server CPU ${(cpu.out[key] ?? 0).toFixed(1)} ms`;
+      if (dovecot === undefined) return { name, value: ours[key], unit: 'ms', ratio: cpuText };
+      const base = ratioRow(name, ours[key], dovecot[key]);
+      return { ...base, ratio: `${base.ratio ?? ''}; ${cpuText}` };
+    };
+    const appendCpu = `server CPU ${(cpu.out.appendRate ?? 0).toFixed(2)} ms/msg`;
     return [
-      ratioRow(`IMAP SELECT INBOX (${n})`, ours.select, dovecot.select),
-      ratioRow(`IMAP FETCH 1:* (UID FLAGS ENVELOPE BODYSTRUCTURE) (${n})`, ours.fetchMeta, dovecot.fetchMeta),
-      ratioRow(`IMAP FETCH 1:* (FLAGS) (${n})`, ours.fetchFlags, dovecot.fetchFlags),
-      ratioRow(`IMAP UID SEARCH SUBJECT (${n})`, ours.searchSubject, dovecot.searchSubject),
-      ratioRow(`IMAP UID SEARCH TEXT, first (${n})`, ours.searchFirst, dovecot.searchFirst),
-      ratioRow(`IMAP UID SEARCH TEXT (${n})`, ours.search, dovecot.search),
-      ratioRow(`IMAP UID SEARCH BODY (${n})`, ours.searchBody, dovecot.searchBody),
-      ratioRow(
-        `IMAP FETCH BODY.PEEK[] of ${String(Math.min(1000, messages))} messages`,
-        ours.fetchBodies,
-        dovecot.fetchBodies,
-      ),
-      ratioRow(`IMAP STORE 1:* +FLAGS (\\Flagged) (${n})`, ours.storeFlags, dovecot.storeFlags),
+      row(`IMAP SELECT INBOX (${n})`, 'select'),
+      row(`IMAP FETCH 1:* (UID FLAGS ENVELOPE BODYSTRUCTURE) (${n})`, 'fetchMeta'),
+      row(`IMAP FETCH 1:* (FLAGS) (${n})`, 'fetchFlags'),
+      row(`IMAP UID SEARCH SUBJECT (${n})`, 'searchSubject'),
+      row(`IMAP UID SEARCH TEXT, first (${n})`, 'searchFirst'),
+      row(`IMAP UID SEARCH TEXT (${n})`, 'search'),
+      row(`IMAP UID SEARCH BODY (${n})`, 'searchBody'),
+      row(`IMAP FETCH BODY.PEEK[] of ${String(Math.min(1000, messages))} messages`, 'fetchBodies'),
+      row(`IMAP STORE 1:* +FLAGS (\\Flagged) (${n})`, 'storeFlags'),
       {
         name: `IMAP APPEND of ${String(appends)} messages (pipelined, LITERAL+)`,
         value: ours.appendRate,
         unit: 'msg/s',
-        ratio: `${(dovecot.appendRate / ours.appendRate).toFixed(2)}× Dovecot's time (${dovecot.appendRate.toFixed(0)} msg/s)`,
+        ratio:
+          dovecot === undefined
+            ? appendCpu
+            : `${(dovecot.appendRate / ours.appendRate).toFixed(2)}× Dovecot's time (${dovecot.appendRate.toFixed(0)} msg/s); ${appendCpu}`,
       },
       ...(idle === undefined ? [] : memoryRows(idle, idleClients)),
     ];

@@ -23,8 +23,16 @@ export interface CommandContext {
   readonly session: SessionState;
   readonly services: ImapServices;
   readonly limits: ImapLimits;
-  /** Queues a response (untagged data, `+` continuation); written in order, before the tagged reply. */
-  send(response: ImapResponse): void;
+  /**
+   * Queues a response (untagged data, `+` continuation), or several rendered together into one
+   * buffer; written in order, before the tagged reply.
+   */
+  send(response: ImapResponse | readonly ImapResponse[]): void;
+  /**
+   * Queues complete responses already rendered to their exact bytes (CRLF-terminated), in order with
+   * `send`: a FETCH of thousands of messages renders them into one buffer instead of one per response.
+   */
+  sendRendered(bytes: Uint8Array): void;
   /** Resolves when the socket's buffer has room again; await it between large FETCH responses. */
   drained(): Promise<void>;
   /** The capability list for the current state and transport (RFC 9051 §7.2.2). */

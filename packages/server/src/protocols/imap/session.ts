@@ -1,35 +1,42 @@
 /**
  * One IMAP connection (RFC 9051 §3, §5.5, §7): reader events → `parseCommand` → the descriptor's
  * state check → `run` → untagged updates → the tagged reply. Commands run one at a time in arrival
- * order; input is paused while one runs, so memory stays bounded by the reader's line and literal
- * limits. Errors become replies here and only here (house style principle 9).
+ * order (pipelined APPENDs together, replies still in order); input is paused while one runs, so
+ * memory stays bounded by the reader's line and literal limits. Errors become replies here and only here (house style principle 9).
  */
-import { isRefusalError } from '../../services/refusal/refusal-error.ts';
 import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
 import { expectedNetworkCondition } from '../expected-network-condition.ts';
 import { observeLogins } from '../observe-logins.ts';
 import { imapCapabilities } from './capabilities.ts';
 import {
-  ImapCommandError,
   type CommandContext,
   type CommandDescriptor,
   type CommandName,
   type CommandResult,
 } from './command-descriptor.ts';
 import { commandTable } from './command-table.ts';
+import {
+  allowsExpunge,
+  commandResultOf,
+  isPipelinableAppend,
+  stateProblem,
+  takeAppends,
+  type CommandEvent,
+  type StartedCommand,
+} from './session-commands.ts';
+import { appendPipelined } from './commands/append.ts';
 import type { ConnectionLimiter } from './connection-limiter.ts';
 import {
   createCommandReader,
   createResponseWriter,
   parseCommand,
+  type AppendCommand,
   type ImapResponse,
-  type ParsedCommand,
   type ReaderEvent,
   type StatusResponse,
 } from './grammar/index.ts';
 import type { ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
-import { refusalResponse } from './refusal-response.ts';
 import { createSessionUpdates, type ClientLine } from './session-updates.ts';
 import { SessionState } from './session-state.ts';
 import type { SessionTransport } from './session-transport.ts';
@@ -56,12 +63,6 @@ export interface ImapSession {
   /** Server shutdown: `* BYE` then close. */
   shutdown(reason: string): void;
   readonly state: SessionState;
-}
-
-/** RFC 9051 §7.5.1: no EXPUNGE while answering FETCH, STORE or SEARCH by sequence number. */
-function allowsExpunge(command: ParsedCommand): boolean {
-  const bySequence = ['FETCH', 'STORE', 'SEARCH', 'SORT', 'THREAD'].includes(command.name);
-  return !bySequence || ('uid' in command && command.uid);
 }
 
 export function createImapSession(
@@ -115,9 +116,14 @@ export function createImapSession(
   let lineWaiter: ((line: ClientLine) => void) | null = null;
   let releaseAccount: (() => void) | null = null;
 
-  function send(response: ImapResponse): void {
+  function send(response: ImapResponse | readonly ImapResponse[]): void {
     if (ended || transport.closed) return;
     transport.write(writer.render(response));
+  }
+
+  function sendRendered(bytes: Uint8Array): void {
+    if (ended || transport.closed || bytes.length === 0) return;
+    transport.write(bytes);
   }
 
   function close(bye?: string): void {
@@ -202,30 +208,19 @@ export function createImapSession(
     send(result.code === undefined ? base : { ...base, code: result.code });
   }
 
-  function resultOf(error: unknown): CommandResult {
-    if (error instanceof ImapCommandError) {
-      if (error.blame === 'server') log.error('imap command failed', error);
-      const base = { status: error.status, text: error.message } as const;
-      return error.code === undefined ? base : { ...base, code: error.code };
-    }
-    if (isRefusalError(error)) return refusalResponse(error.refusal);
-    log.error('imap command failed', error);
-    return refusalResponse({ reason: 'internal-error' });
-  }
+  const resultOf = (error: unknown): CommandResult => commandResultOf(error, log);
 
-  function stateProblem(descriptor: CommandDescriptor): string | null {
-    if (descriptor.states.includes(state.state)) return null;
-    if (state.state === 'not-authenticated') return 'Not authenticated.';
-    if (descriptor.states.includes('selected')) return 'No mailbox selected.';
-    return descriptor.states.includes('not-authenticated') ? 'Already authenticated.' : 'Not allowed now.';
-  }
-
-  async function runCommand(event: Extract<ReaderEvent, { kind: 'command' }>): Promise<void> {
+  /** Parses and checks a command and makes its context; answered at once when it cannot run. */
+  function start(event: CommandEvent): StartedCommand {
     const parsed = parseCommand(event, { utf8: state.utf8 });
     if (!parsed.ok && parsed.code === 'invalid-name') {
       // A well-formed command naming a mailbox that cannot exist: NO, as Dovecot answers.
-      tagged(parsed.tag, { status: 'NO', text: parsed.message });
-      return;
+      return {
+        kind: 'answered',
+        tag: parsed.tag,
+        result: { status: 'NO', text: parsed.message },
+        bad: false,
+      };
     }
     if (!parsed.ok) {
       const code =
@@ -234,17 +229,15 @@ export function createImapSession(
         parsed.code === 'unknown-command'
           ? 'Unknown command.'
           : `Error in IMAP command ${parsed.name}: ${parsed.message}`;
-      tagged(parsed.tag, { status: 'BAD', text, ...(code === undefined ? {} : { code }) });
-      countBad();
-      return;
+      const result = { status: 'BAD', text, ...(code === undefined ? {} : { code }) } as const;
+      return { kind: 'answered', tag: parsed.tag, result, bad: true };
     }
     const descriptor = commands.get(parsed.name);
     const commandName = event.name === 'UID' ? `UID ${parsed.name}` : parsed.name;
-    const problem = descriptor === undefined ? 'Unknown command.' : stateProblem(descriptor);
+    const problem = descriptor === undefined ? 'Unknown command.' : stateProblem(descriptor, state.state);
     if (descriptor === undefined || problem !== null) {
-      tagged(parsed.tag, { status: 'BAD', text: problem ?? 'Unknown command.' });
-      countBad();
-      return;
+      const result = { status: 'BAD', text: problem ?? 'Unknown command.' } as const;
+      return { kind: 'answered', tag: parsed.tag, result, bad: true };
     }
     badCount = 0;
     const after = { close: false, tls: false };
@@ -253,6 +246,7 @@ export function createImapSession(
       services,
       limits,
       send,
+      sendRendered,
       drained: () => transport.drained(),
       capabilities,
       canStartTls: options.canStartTls && !state.secure,
@@ -291,13 +285,31 @@ export function createImapSession(
       },
       commandName,
     };
-    events.emit({ event: 'command.handled', command: commandName });
-    let result: CommandResult;
+    return { kind: 'run', tag: parsed.tag, parsed, descriptor, ctx, after };
+  }
+
+  /** Runs a started command; never rejects (errors become the result). */
+  async function execute(command: Extract<StartedCommand, { kind: 'run' }>): Promise<CommandResult> {
+    const { ctx, parsed } = command;
+    events.emit({ event: 'command.handled', command: ctx.commandName });
     try {
-      result = (await descriptor.run(ctx, parsed)) ?? { status: 'OK', text: `${commandName} completed.` };
+      return (
+        (await command.descriptor.run(ctx, parsed)) ?? { status: 'OK', text: `${ctx.commandName} completed.` }
+      );
     } catch (error) {
-      result = resultOf(error);
+      return resultOf(error);
     }
+  }
+
+  /** The untagged updates owed, then the tagged reply, then what the command asked for after it. */
+  async function finish(command: StartedCommand, completed: CommandResult): Promise<void> {
+    if (command.kind === 'answered') {
+      tagged(command.tag, completed);
+      if (command.bad) countBad();
+      return;
+    }
+    const { parsed, after } = command;
+    let result = completed;
     if (ended) return;
     try {
       if (state.state === 'selected') await updates.sync(allowsExpunge(parsed));
@@ -315,7 +327,7 @@ export function createImapSession(
       result = { ...result, code: { kind: 'HIGHESTMODSEQ', value: selectedNow.highestModseq } };
     }
     if (state.utf8 && !writer.utf8) writer.enableUtf8();
-    tagged(parsed.tag, result);
+    tagged(command.tag, result);
     if (after.close) {
       close(state.state === 'logout' ? undefined : 'Too many authentication failures.');
       return;
@@ -331,6 +343,40 @@ export function createImapSession(
         else events.emit({ event: 'connection.lost', code: condition.code, message: condition.message });
         close();
       }
+    }
+  }
+
+  async function runCommand(event: CommandEvent): Promise<void> {
+    const command = start(event);
+    await finish(command, command.kind === 'run' ? await execute(command) : command.result);
+  }
+
+  /**
+   * Consecutive APPENDs already received (pipelined, LITERAL+ RFC 7888) run together
+   * (commands/append.ts `appendPipelined`): their blobs are written together, then each message gets
+   * its own transaction, in command order, and the commits share the group commit's fsyncs (decision
+   * 0044) instead of waiting for one or two each; the replies still go out in command order, each
+   * after its message is durable. RFC 9051 §5.5 allows running commands
+   * concurrently when no result depends on another's: an APPEND's outcome depends only on its own
+   * folder, quota and bytes.
+   */
+  async function runAppends(group: readonly CommandEvent[]): Promise<void> {
+    const started = group.map(start);
+    const runnable = started.filter((command) => command.kind === 'run');
+    for (const command of runnable)
+      events.emit({ event: 'command.handled', command: command.ctx.commandName });
+    const filed = appendPipelined(
+      runnable.map((command) => ({ ctx: command.ctx, command: command.parsed as AppendCommand })),
+    );
+    // Each outcome is mapped at once (a later one may fail while an earlier one is being answered).
+    const answers = filed.map((result) => result.catch(resultOf));
+    let next = 0;
+    for (const command of started) {
+      const result =
+        command.kind === 'run' ? await (answers[next++] as Promise<CommandResult>) : command.result;
+      if (ended) return;
+      await finish(command, result);
+      applyReaderLimits();
     }
   }
 
@@ -369,13 +415,18 @@ export function createImapSession(
     if (reader.paused && queue.length === 0 && lineWaiter === null && !ended) accept(reader.resume());
   }
 
+  const isAppend = (event: ReaderEvent | undefined): event is CommandEvent =>
+    isPipelinableAppend(event, state.state);
+
   async function pump(): Promise<void> {
     if (running) return;
     running = true;
     transport.pauseInput();
     try {
       for (let event = queue.shift(); event !== undefined && !ended; event = queue.shift()) {
-        await handle(event);
+        const group = isAppend(event) ? takeAppends(event, queue, isAppend) : [];
+        if (group.length > 1) await runAppends(group);
+        else await handle(event);
       }
     } catch (error) {
       log.error('imap session failed', error);

@@ -77,6 +77,15 @@ export interface MessageAccess {
    * destination: IMAP `[TRYCREATE]`) and `quota-exceeded`.
    */
   append(mailboxId: number, folderName: string, messages: readonly AppendInput[]): Promise<AppendOutcome>;
+  /**
+   * Several independent appends (an IMAP client's pipelined APPEND commands), each all or none as
+   * `append` and each with its own outcome, in the order given: UIDs follow the order of the
+   * requests on the embedded store (one connection); their blob writes and commits share fsyncs.
+   */
+  appendEach(
+    mailboxId: number,
+    requests: readonly { readonly folderName: string; readonly messages: readonly AppendInput[] }[],
+  ): Promise<PromiseSettledResult<AppendOutcome>[]>;
   /** UIDs expunged with a modseq above `modseq` (RFC 7162 §3.2.6 VANISHED). */
   vanishedSince(folderId: number, modseq: number): Promise<number[]>;
 }
@@ -188,35 +197,72 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
       // Blobs first (durable on return), then all index rows in one transaction (RFC 3502 atomicity).
       const prepared: PreparedMessage[] = [];
       for (const message of messages) prepared.push(await prepareMessage(blobs, message.bytes));
-      const outcome = await storage.transaction(async (tx) => {
-        const folder = await targetFolder(tx, mailboxId, folderName);
-        refuseReadOnly(folder, 'APPEND');
-        await checkQuota(
-          tx,
-          mailboxId,
-          prepared.reduce((sum, message) => sum + message.size, 0),
-        );
-        const uids: number[] = [];
-        let uidValidity = folder.uidValidity;
-        for (const [index, message] of prepared.entries()) {
-          const input = messages[index];
-          if (input === undefined) continue;
-          const appended = await tx.mailboxes.append(folder.id, {
-            ...message,
-            flags: input.flags,
-            internalDate: input.internalDate,
-          });
-          uids.push(appended.message.uid);
-          uidValidity = appended.uidValidity;
-        }
-        return { folderId: folder.id, uidValidity, uids };
-      });
+      const outcome = await appendPrepared(mailboxId, folderName, messages, prepared);
       publishExists(mailboxId, outcome.folderId, outcome.uids);
       return outcome;
+    },
+
+    async appendEach(mailboxId, requests) {
+      // Every blob first, concurrently: each put is durable on return, and concurrent puts share the
+      // WAL fsync (decisions 0044, 0048); none of them runs while one of these transactions is open
+      // (a put then would be a file, decision 0048's addendum).
+      const prepared = await Promise.allSettled(
+        requests.map((request) =>
+          Promise.all(request.messages.map((message) => prepareMessage(blobs, message.bytes))),
+        ),
+      );
+      // Then one transaction per request, all asked for now in request order (the connection takes
+      // them in that order, so UIDs follow it) and sharing the group commit's fsyncs.
+      const outcomes = await Promise.allSettled(
+        requests.map((request, index) => {
+          const ready = prepared[index];
+          if (ready === undefined) return Promise.reject(new Error('no prepared messages'));
+          // The reason is what preparing threw (a refusal or a storage error).
+          if (ready.status === 'rejected') return Promise.reject(ready.reason as Error);
+          return appendPrepared(mailboxId, request.folderName, request.messages, ready.value);
+        }),
+      );
+      for (const outcome of outcomes) {
+        if (outcome.status === 'fulfilled')
+          publishExists(mailboxId, outcome.value.folderId, outcome.value.uids);
+      }
+      return outcomes;
     },
 
     vanishedSince(folderId, modseq) {
       return storage.mailboxes.vanishedSince(folderId, modseq);
     },
   };
+
+  /** The index rows of prepared messages, in one transaction. */
+  function appendPrepared(
+    mailboxId: number,
+    folderName: string,
+    messages: readonly AppendInput[],
+    prepared: readonly PreparedMessage[],
+  ): Promise<AppendOutcome> {
+    return storage.transaction(async (tx) => {
+      const folder = await targetFolder(tx, mailboxId, folderName);
+      refuseReadOnly(folder, 'APPEND');
+      await checkQuota(
+        tx,
+        mailboxId,
+        prepared.reduce((sum, message) => sum + message.size, 0),
+      );
+      const uids: number[] = [];
+      let uidValidity = folder.uidValidity;
+      for (const [index, message] of prepared.entries()) {
+        const input = messages[index];
+        if (input === undefined) continue;
+        const appended = await tx.mailboxes.append(folder.id, {
+          ...message,
+          flags: input.flags,
+          internalDate: input.internalDate,
+        });
+        uids.push(appended.message.uid);
+        uidValidity = appended.uidValidity;
+      }
+      return { folderId: folder.id, uidValidity, uids };
+    });
+  }
 }

@@ -51,7 +51,14 @@ export function toFolder(row: Selectable<FoldersTable>): Folder {
   };
 }
 
+/**
+ * The port value of a message row. The envelope and MIME structure, the two large JSON texts, are
+ * parsed when first read: listings that show neither (states, sorting keys, FETCH answers a client
+ * already had rendered) skip the parse.
+ */
 export function toStoredMessage(row: Selectable<MessagesTable>): StoredMessage {
+  let envelope: MessageEnvelope | undefined;
+  let structure: MimeStructure | undefined;
   return {
     folderId: row.folder_id,
     uid: row.uid,
@@ -61,8 +68,12 @@ export function toStoredMessage(row: Selectable<MessagesTable>): StoredMessage {
     internalDate: new Date(row.internal_date),
     saveDate: new Date(row.save_date),
     flags: parseJson<string[]>(row.flags),
-    envelope: parseJson<MessageEnvelope>(row.envelope),
-    structure: parseJson<MimeStructure>(row.structure),
+    get envelope(): MessageEnvelope {
+      return (envelope ??= parseJson<MessageEnvelope>(row.envelope));
+    },
+    get structure(): MimeStructure {
+      return (structure ??= parseJson<MimeStructure>(row.structure));
+    },
     pecType: row.pec_type as MessageKind | null,
     pecReference: row.pec_reference,
   };

@@ -75,6 +75,49 @@ describe('IMAP APPEND', () => {
     await c.transact('m2 STATUS Trash (MESSAGES)', /^\* STATUS Trash \(MESSAGES 2\)$/, /^m2 OK/);
   });
 
+  it('answers pipelined APPENDs in command order, with UIDs in that order and each outcome its own', async () => {
+    const c = await login();
+    // Different kinds of message (a plain one, a nested PEC-like one) take different paths through
+    // parsing: their UIDs must still follow the commands. One APPEND in the middle fails alone.
+    const messages = Array.from({ length: 12 }, (_, i) =>
+      i % 3 === 0 ? Buffer.from(nestedMessage()) : Buffer.from(testMessage(`pipeline ${String(i)}`)),
+    );
+    const status = await c.command('v STATUS Sent (UIDNEXT)');
+    const first = Number(/UIDNEXT (\d+)/.exec(status.untagged.join(' '))?.[1]);
+    let pipelined = '';
+    for (const [i, bytes] of messages.entries()) {
+      const folder = i === 5 ? 'Missing' : 'Sent';
+      pipelined += `p${String(i)} APPEND ${folder} {${String(bytes.length)}+}\r\n${bytes.toString('latin1')}\r\n`;
+    }
+    c.write(Buffer.from(pipelined, 'latin1'));
+    const tags: string[] = [];
+    const uids: number[] = [];
+    for (let i = 0; i < messages.length; i++) {
+      const line = await c.next();
+      const tagged = /^(p\d+) (OK|NO) (?:\[APPENDUID \d+ (\d+)\]|\[TRYCREATE\])/.exec(line);
+      assert.ok(tagged !== null, line);
+      tags.push(tagged[1] ?? '');
+      if (tagged[2] === 'OK') uids.push(Number(tagged[3]));
+    }
+    assert.deepEqual(
+      tags,
+      messages.map((_, i) => `p${String(i)}`),
+    );
+    assert.deepEqual(
+      uids,
+      Array.from({ length: messages.length - 1 }, (_, i) => first + i),
+    );
+    // Each UID holds the bytes of its own command.
+    assert.match((await c.command('e EXAMINE Sent')).tagged, /^e OK/);
+    for (const [i, bytes] of messages.entries()) {
+      if (i === 5) continue;
+      const uid = first + (i < 5 ? i : i - 1);
+      const body = await c.command(`f${String(i)} UID FETCH ${String(uid)} BODY.PEEK[]`);
+      assert.equal(body.untagged.length, 1);
+      assert.ok(body.untagged[0]?.endsWith(`{${String(bytes.length)}}\r\n${bytes.toString('utf8')})`));
+    }
+  });
+
   it('refuses a missing folder with TRYCREATE, an empty message and a box over quota', async () => {
     const account = server.accounts[1];
     const c = await login(account);

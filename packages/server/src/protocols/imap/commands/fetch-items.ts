@@ -9,12 +9,11 @@ import { messagePreview } from '../../../services/mailbox-access/message-preview
 import { italianOffsetMinutes } from '@pec/core';
 import type { StoredMessage } from '../../../ports/mailbox-store.ts';
 import { ImapCommandError } from '../command-descriptor.ts';
-import type { FetchAttribute, FetchItem, FetchPartial, ImapBodyStructure } from '../grammar/index.ts';
+import type { FetchAttribute, FetchItem, FetchPartial } from '../grammar/index.ts';
 import { sliceByteRange } from '../../../services/mailbox-access/byte-range.ts';
 import { decodedPartBytes } from '../../../services/mailbox-access/decoded-part-bytes.ts';
 import { messageSectionBytes } from '../../../services/mailbox-access/message-section-bytes.ts';
-import { toImapBodyStructure } from './to-imap-body-structure.ts';
-import { toImapEnvelope } from './to-imap-envelope.ts';
+import { renderedMetadataItem } from './rendered-metadata.ts';
 
 /** Whether any item needs the message bytes. */
 export function fetchNeedsContent(attributes: readonly FetchAttribute[]): boolean {
@@ -64,8 +63,6 @@ export function buildFetchItems(
   message: StoredMessage,
   raw: Uint8Array | null,
 ): FetchItem[] {
-  let structure: ImapBodyStructure | null = null;
-  const bodyStructure = (): ImapBodyStructure => (structure ??= toImapBodyStructure(message.structure));
   return attributes.map((attribute): FetchItem => {
     switch (attribute.kind) {
       case 'UID':
@@ -88,13 +85,18 @@ export function buildFetchItems(
         return { kind: 'RFC822.SIZE', size: message.size };
       case 'MODSEQ':
         return { kind: 'MODSEQ', modseq: message.modseq };
+      // Rendered once per message and remembered (rendered-metadata.ts).
       case 'ENVELOPE':
-        return { kind: 'ENVELOPE', envelope: toImapEnvelope(message.envelope) };
       case 'BODY':
       case 'BODYSTRUCTURE':
-        return { kind: attribute.kind, structure: bodyStructure() };
+        return renderedMetadataItem(message, attribute.kind);
       case 'BODY[]': {
-        const data = messageSectionBytes(requireRaw(raw), message.structure, attribute.section);
+        // The whole message needs no structure (nor its JSON parsed): the bytes as stored.
+        const { section } = attribute;
+        const data =
+          section.part.length === 0 && section.text === null
+            ? requireRaw(raw)
+            : messageSectionBytes(requireRaw(raw), message.structure, section);
         return { kind: 'BODY[]', section: attribute.section, ...partialOf(data, attribute.partial) };
       }
       case 'BINARY[]': {

@@ -7,20 +7,26 @@
  */
 import type { MessageState, StoredMessage } from '../../../ports/mailbox-store.ts';
 import { defineCommand, ImapCommandError, no, type CommandContext } from '../command-descriptor.ts';
-import { sequenceSetContains, type FetchCommand, type FetchItem } from '../grammar/index.ts';
+import {
+  sequenceSetContains,
+  type FetchCommand,
+  type FetchItem,
+  type ImapResponse,
+} from '../grammar/index.ts';
 import type { SelectedMessage } from '../selected-folder.ts';
 import { enableCondstore } from './enable-condstore.ts';
 import { buildFetchItems, fetchNeedsContent, fetchSetsSeen } from './fetch-items.ts';
+import { fetchesStatesOnly, fetchStates } from './fetch-states.ts';
 import { partialResults } from './partial-results.ts';
 import { chunked, toUidRanges } from '../../../services/mailbox-access/uid-ranges.ts';
 
 const chunkSize = 500;
 const seenFlag = '\\Seen';
 
+/** Message bytes gathered before the responses carrying them are rendered and sent. */
+const batchBytes = 256 * 1024;
 /** Messages whose bytes are read ahead of the one being answered (bounded memory, overlapped reads). */
 const readAheadWindow = 16;
-/** Items answered from the message state alone (the covering state index, no row decoding). */
-const stateItems = new Set(['UID', 'FLAGS', 'MODSEQ']);
 
 /** Marks the unseen messages of the chunk `\Seen`; returns their new states by UID. */
 async function markSeen(
@@ -95,38 +101,18 @@ function readAhead<T, R>(items: readonly T[], window: number, read: (item: T) =>
   };
 }
 
-/** The stored rows (or, when only UID/FLAGS/MODSEQ are asked, the states) of the chunk by UID. */
+/** The stored rows of the chunk by UID. */
 async function loadChunk(
   ctx: CommandContext,
   command: FetchCommand,
   chunk: readonly SelectedMessage[],
-  stateOnly: boolean,
-): Promise<Map<number, StoredMessage | MessageState>> {
+): Promise<Map<number, StoredMessage>> {
   const access = ctx.services.mailboxes.messages;
   const folderId = ctx.session.selected.folderId;
   const ranges = toUidRanges(chunk.map((t) => t.uid));
   const options = command.changedSince === null ? {} : { changedSince: command.changedSince };
-  const rows = stateOnly
-    ? await access.states(folderId, ranges, options)
-    : await access.list(folderId, ranges, options);
+  const rows = await access.list(folderId, ranges, options);
   return new Map(rows.map((row) => [row.uid, row]));
-}
-
-function isStored(message: StoredMessage | MessageState): message is StoredMessage {
-  return 'blobKey' in message;
-}
-
-function buildItems(
-  command: FetchCommand,
-  message: StoredMessage | MessageState,
-  raw: Uint8Array | null,
-): FetchItem[] {
-  if (isStored(message)) return buildFetchItems(command.attributes, message, raw);
-  return command.attributes.map((attribute): FetchItem => {
-    if (attribute.kind === 'UID') return { kind: 'UID', uid: message.uid };
-    if (attribute.kind === 'MODSEQ') return { kind: 'MODSEQ', modseq: message.modseq };
-    return { kind: 'FLAGS', flags: message.flags };
-  });
 }
 
 async function fetchChunk(
@@ -137,8 +123,7 @@ async function fetchChunk(
   const { session } = ctx;
   const selected = session.selected;
   const access = ctx.services.mailboxes.messages;
-  const stateOnly = command.attributes.every((a) => stateItems.has(a.kind));
-  const byUid = await loadChunk(ctx, command, chunk, stateOnly);
+  const byUid = await loadChunk(ctx, command, chunk);
   const seen =
     !selected.readOnly && fetchSetsSeen(command.attributes)
       ? await markSeen(ctx, [...byUid.values()])
@@ -147,12 +132,14 @@ async function fetchChunk(
   const present = chunk.filter((target) => byUid.has(target.uid));
   const content = readAhead(present, needsContent ? readAheadWindow : 0, (target) => {
     const message = byUid.get(target.uid);
-    return message !== undefined && isStored(message) ? access.content(message) : Promise.resolve(null);
+    return message !== undefined ? access.content(message) : Promise.resolve(null);
   });
   const asksFlags = command.attributes.some((a) => a.kind === 'FLAGS');
   const asksModseq = command.attributes.some((a) => a.kind === 'MODSEQ');
   let missing = false;
   let index = 0;
+  let batch: ImapResponse[] = [];
+  let rawBytes = 0;
   for (const target of chunk) {
     let message = byUid.get(target.uid);
     if (message === undefined) {
@@ -167,7 +154,7 @@ async function fetchChunk(
     if (changed !== undefined) message = { ...message, flags: changed.flags, modseq: changed.modseq };
     const uid = message.uid;
     // `\Recent` is a session flag (RFC 3501 §2.3.2): added here, never stored.
-    const items: FetchItem[] = buildItems(command, message, raw).map((item) =>
+    const items: FetchItem[] = buildFetchItems(command.attributes, message, raw).map((item) =>
       item.kind === 'FLAGS' ? { ...item, flags: selected.shownFlags(uid, item.flags) } : item,
     );
     // UID first, as Dovecot answers: some clients look for it there.
@@ -180,11 +167,21 @@ async function fetchChunk(
       items.push({ kind: 'MODSEQ', modseq: changed.modseq });
     }
     // FLAGS and PERMANENTFLAGS first when the flags shown carry a keyword new to the client.
-    if (asksFlags || changed !== undefined)
-      for (const response of selected.showFlags(message)) ctx.send(response);
-    ctx.send({ kind: 'fetch', sequence: target.seq, items });
-    if (raw !== null) await ctx.drained();
+    if (asksFlags || changed !== undefined) batch.push(...selected.showFlags(message));
+    batch.push({ kind: 'fetch', sequence: target.seq, items });
+    // Responses are rendered into one buffer per chunk, or per `batchBytes` of message bytes, and
+    // the socket drained then: memory stays bounded whatever the messages' sizes.
+    if (raw !== null) {
+      rawBytes += raw.length;
+      if (rawBytes >= batchBytes) {
+        ctx.send(batch);
+        batch = [];
+        rawBytes = 0;
+        await ctx.drained();
+      }
+    }
   }
+  if (batch.length > 0) ctx.send(batch);
   return missing;
 }
 
@@ -210,6 +207,12 @@ export const fetch = defineCommand({
       command,
       selected.resolve(command.sequenceSet, command.uid, session.savedSearch),
     );
+    // UID, FLAGS and MODSEQ only: from the state index, rendered in bulk (fetch-states.ts).
+    if (fetchesStatesOnly(command)) {
+      const missing = await fetchStates(ctx, command, targets);
+      if (missing) return no('Some of the requested messages no longer exist', { kind: 'EXPUNGEISSUED' });
+      return undefined;
+    }
     let missing = false;
     for (const chunk of chunked(targets, chunkSize)) {
       if (await fetchChunk(ctx, command, chunk)) missing = true;

@@ -129,14 +129,21 @@ export {
   type SimpleResponseCodeName,
 } from './responses/response-code.ts';
 export type { FetchItem } from './responses/fetch-response.ts';
-export type { ImapAddress, ImapAddressEntry, ImapAddressGroup, ImapEnvelope } from './responses/envelope.ts';
-export type {
-  ImapBodyDisposition,
-  ImapBodyExtension,
-  ImapBodyParameter,
-  ImapBodyStructure,
-  ImapMultipart,
-  ImapSinglePart,
+export {
+  writeEnvelope,
+  type ImapAddress,
+  type ImapAddressEntry,
+  type ImapAddressGroup,
+  type ImapEnvelope,
+} from './responses/envelope.ts';
+export {
+  writeBodyStructure,
+  type ImapBodyDisposition,
+  type ImapBodyExtension,
+  type ImapBodyParameter,
+  type ImapBodyStructure,
+  type ImapMultipart,
+  type ImapSinglePart,
 } from './responses/body-structure.ts';
 export type { MailboxDataResponse } from './responses/mailbox-data.ts';
 export {

@@ -21,6 +21,16 @@ export type FetchItem =
   | { readonly kind: 'ENVELOPE'; readonly envelope: ImapEnvelope }
   /** BODY is the non-extensible form, BODYSTRUCTURE the extensible one. */
   | { readonly kind: 'BODY' | 'BODYSTRUCTURE'; readonly structure: ImapBodyStructure }
+  /**
+   * ENVELOPE, BODY or BODYSTRUCTURE whose value is already rendered: `text(utf8)` gives the exact
+   * text `writeEnvelope`/`writeBodyStructure` write in that mode (a remembered rendering, see
+   * commands/rendered-metadata.ts).
+   */
+  | {
+      readonly kind: 'RENDERED';
+      readonly name: 'ENVELOPE' | 'BODY' | 'BODYSTRUCTURE';
+      readonly text: (utf8: boolean) => string;
+    }
   /** `BODY[section]<origin> data`; `origin` is set for partial fetches; null data is NIL. */
   | {
       readonly kind: 'BODY[]';
@@ -74,6 +84,9 @@ function writeItem(out: WireWriter, item: FetchItem): void {
     case 'BODYSTRUCTURE':
       out.text(`${item.kind} `);
       writeBodyStructure(out, item.structure, item.kind === 'BODYSTRUCTURE');
+      return;
+    case 'RENDERED':
+      out.text(`${item.name} `).text(item.text(out.utf8));
       return;
     case 'BODY[]':
       out.text(

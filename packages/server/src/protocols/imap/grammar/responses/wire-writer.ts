@@ -40,7 +40,9 @@ function isQuotableText(text: string, utf8: boolean): boolean {
   return !utf8 || encoder.encode(text).length <= MAX_QUOTED_BYTES;
 }
 
+/** `"text"` with `"` and `\\` escaped; most values have neither, and skip the regular expression. */
 function quote(text: string): string {
+  if (text.indexOf('"') < 0 && text.indexOf('\\') < 0) return `"${text}"`;
   return `"${text.replace(/["\\]/g, '\\$&')}"`;
 }
 
@@ -51,6 +53,11 @@ export class WireWriter {
 
   constructor(options: WireOptions = {}) {
     this.#utf8 = options.utf8 === true;
+  }
+
+  /** Whether quoted strings may carry UTF-8 (the form of strings depends on it). */
+  get utf8(): boolean {
+    return this.#utf8;
   }
 
   /** Protocol text written as is (the caller guarantees it is valid at this position). */
