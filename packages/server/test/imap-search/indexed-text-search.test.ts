@@ -93,6 +93,14 @@ const cases: readonly (readonly [string, SearchCriteria | null, readonly number[
   [`CHARSET UTF-8 TEXT ${literal('tà')}`, { kind: 'text', value: 'tà' }, [1, 2]],
   ['TEXT segreta', { kind: 'text', value: 'segreta' }, []],
   ['TEXT "fattura;imp"', { kind: 'text', value: 'fattura;imp' }, [4]],
+  [
+    'ALL TEXT fattura BODY pagare',
+    {
+      kind: 'and',
+      criteria: [{ kind: 'all' }, { kind: 'text', value: 'fattura' }, { kind: 'body', value: 'pagare' }],
+    },
+    [3],
+  ],
   ['TEXT fattura TEXT pagare', null, [3]],
   [`CHARSET UTF-8 OR TEXT fattura TEXT ${literal('perché')}`, null, [1, 2, 3, 4, 5]],
   ['NOT TEXT fattura', null, [2, 5]],

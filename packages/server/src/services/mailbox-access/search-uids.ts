@@ -23,30 +23,33 @@ export interface SearchHit {
   readonly modseq: number;
 }
 
-/**
- * The needles of criteria made only of TEXT/BODY keys joined by AND, each usable by the index;
- * undefined for any other criteria (another key, OR, NOT, a needle under three characters).
- */
-export function contentNeedles(criteria: SearchCriteria): ContentNeedle[] | undefined {
+/** Collects the needles of a TEXT/BODY/ALL conjunction; false when another key is met. */
+function collectNeedles(criteria: SearchCriteria, out: ContentNeedle[]): boolean {
   switch (criteria.kind) {
+    case 'all':
+      return true;
     case 'text':
     case 'body': {
       // Folded as the matcher folds it (evaluate-search-criteria.ts) and as the stored text is.
       const value = foldSearchText(criteria.value);
-      return usableNeedle(value) ? [{ value, part: criteria.kind }] : undefined;
+      out.push({ value, part: criteria.kind });
+      return usableNeedle(value);
     }
-    case 'and': {
-      const out: ContentNeedle[] = [];
-      for (const part of criteria.criteria) {
-        const needles = contentNeedles(part);
-        if (needles === undefined) return undefined;
-        out.push(...needles);
-      }
-      return out.length === 0 ? undefined : out;
-    }
+    case 'and':
+      return criteria.criteria.every((part) => collectNeedles(part, out));
     default:
-      return undefined;
+      return false;
   }
+}
+
+/**
+ * The needles of criteria made only of TEXT/BODY keys (ALL allowed) joined by AND, each usable by
+ * the index; undefined for any other criteria (another key, OR, NOT, a needle under three
+ * characters) or when there is no needle at all.
+ */
+export function contentNeedles(criteria: SearchCriteria): ContentNeedle[] | undefined {
+  const out: ContentNeedle[] = [];
+  return collectNeedles(criteria, out) && out.length > 0 ? out : undefined;
 }
 
 /** Lossy matches confirmed on their bytes; the others as they are. */
