@@ -19,6 +19,21 @@ export interface IndexedMessageText {
   readonly lossy: boolean;
 }
 
+/** A needle of a content key (RFC 9051 §6.4.4): TEXT looks in header and body, BODY in the body only. */
+export interface ContentNeedle {
+  /** Folded with `foldSearchText`; at least three code points, no NUL, no lone surrogate. */
+  readonly value: string;
+  readonly part: 'text' | 'body';
+}
+
+/** A message of a folder whose indexed text contains every needle asked (`matchFolder`). */
+export interface TextMatch {
+  readonly uid: number;
+  readonly modseq: number;
+  /** The stored text differs from the searched one: the caller confirms the match on the bytes. */
+  readonly lossy: boolean;
+}
+
 /** A message whose blob has no text indexed yet. */
 export interface UnindexedBlob {
   readonly blobKey: string;
@@ -49,8 +64,27 @@ export interface MessageTextIndex {
    * are dropped.
    */
   claimPending(limit: number, leaseMs: number): Promise<UnindexedBlob[]>;
-  /** Drops the queue markers of blobs that cannot be indexed (a search then reads their bytes). */
+  /**
+   * Takes blobs that cannot be indexed out of the queue: no claimer gets them again, but their
+   * markers stay, so `folderPending` still reports their folders and a search of those fills the
+   * folder itself (reading their bytes again) instead of trusting the index.
+   */
   dropPending(blobKeys: readonly string[]): Promise<void>;
+  /**
+   * True when some message of the folder may lack its indexed text: a queue marker (claimed,
+   * dropped or not) refers to one of its blobs, or the queue is too long to check cheaply. False
+   * means every message of the folder has its text (decision 0056): filing queues a marker unless
+   * the blob has a text, and a marker goes only when the text is stored or no message is left.
+   */
+  folderPending(folderId: number): Promise<boolean>;
+  /**
+   * The folder's messages whose indexed text contains every needle (a TEXT needle in header or
+   * body, a BODY needle in the body), ascending by UID: one statement, exact substring semantics
+   * on the stored text. Lossy texts that match are returned marked; lossy texts that do not match
+   * cannot match on their bytes either (a needle holds no character the databases replace).
+   * Messages without indexed text are absent (see `folderPending`).
+   */
+  matchFolder(folderId: number, needles: readonly ContentNeedle[]): Promise<TextMatch[]>;
   /**
    * Stores the folded texts of blobs and drops their queue markers; a blob already indexed, or
    * that no message refers to any more (deleted meanwhile), is skipped.
@@ -67,6 +101,10 @@ export interface MessageTextIndex {
     needles: readonly string[],
     addressNeedles?: readonly string[],
   ): Promise<Map<number, IndexedMessageText>>;
-  /** Deletes texts no message refers to (left by concurrent deletes); returns how many. */
+  /**
+   * Deletes texts no message refers to (left by concurrent deletes) and queue markers of blobs no
+   * message refers to, and queues the blobs of messages left without text and marker (a filing
+   * racing the delete of the blob's last other copy on PostgreSQL); returns how many texts went.
+   */
   forgetOrphans(): Promise<number>;
 }

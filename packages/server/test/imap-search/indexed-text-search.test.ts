@@ -10,6 +10,7 @@ import { connect } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { systemClock } from '../../src/ports/clock.ts';
 import { searchMessages } from '../../src/services/mailbox-access/search-messages.ts';
+import { contentNeedles, searchUids } from '../../src/services/mailbox-access/search-uids.ts';
 import type { SearchCriteria } from '../../src/services/mailbox-access/search-criteria.ts';
 import {
   startImapTestServer,
@@ -92,6 +93,14 @@ const cases: readonly (readonly [string, SearchCriteria | null, readonly number[
   [`CHARSET UTF-8 TEXT ${literal('tà')}`, { kind: 'text', value: 'tà' }, [1, 2]],
   ['TEXT segreta', { kind: 'text', value: 'segreta' }, []],
   ['TEXT "fattura;imp"', { kind: 'text', value: 'fattura;imp' }, [4]],
+  [
+    'ALL TEXT fattura BODY pagare',
+    {
+      kind: 'and',
+      criteria: [{ kind: 'all' }, { kind: 'text', value: 'fattura' }, { kind: 'body', value: 'pagare' }],
+    },
+    [3],
+  ],
   ['TEXT fattura TEXT pagare', null, [3]],
   [`CHARSET UTF-8 OR TEXT fattura TEXT ${literal('perché')}`, null, [1, 2, 3, 4, 5]],
   ['NOT TEXT fattura', null, [2, 5]],
@@ -154,6 +163,50 @@ describe('IMAP SEARCH TEXT/BODY through the text index', () => {
     }
     const indexed = await server.storage.messageTexts.find(folderId, ['fattura']);
     assert.deepEqual([...indexed.keys()].sort(), [1, 3, 4], 'the folder was indexed by the first search');
+  });
+
+  it('answers TEXT/BODY from the index alone once the folder is indexed, as the scan does', async () => {
+    assert.equal(await server.storage.messageTexts.folderPending(folderId), false, 'indexed by now');
+    // Rows are not read: the index's statement is the whole answer.
+    const noRows = {
+      ...server.storage.mailboxes,
+      listMessages: () => Promise.reject(new Error('a row was read')),
+      listMessageStates: () => Promise.reject(new Error('a state was read')),
+    };
+    const deps = {
+      mailboxes: noRows,
+      blobs: server.blobs,
+      clock: systemClock,
+      texts: server.storage.messageTexts,
+    };
+    const view = [1, 2, 3, 4, 5];
+    let indexOnly = 0;
+    for (const [args, criteria, expected] of cases) {
+      assert.deepEqual(await search(args), expected, `again: ${args}`);
+      if (criteria === null || contentNeedles(criteria) === undefined) continue;
+      const hits = await searchUids(deps, { folderId, view }, criteria);
+      assert.deepEqual(
+        hits.map((hit) => hit.uid),
+        expected,
+        `index only: ${args}`,
+      );
+      assert.deepEqual(
+        hits.map((hit) => hit.sequence),
+        expected,
+        'positions in a view of every UID are the UIDs',
+      );
+      indexOnly++;
+    }
+    assert.ok(indexOnly >= 8, 'most cases took the index-only path');
+    // A view missing some UIDs: positions count in the view, absent UIDs are not answered.
+    const hits = await searchUids(deps, { folderId, view: [3, 4, 5] }, { kind: 'text', value: 'fattura' });
+    assert.deepEqual(
+      hits.map((hit) => [hit.uid, hit.sequence]),
+      [
+        [3, 1],
+        [4, 2],
+      ],
+    );
   });
 
   it('finds a message delivered after the folder was indexed, and forgets an expunged one', async () => {

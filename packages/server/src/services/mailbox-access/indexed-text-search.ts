@@ -101,6 +101,7 @@ export async function indexedCandidates(
 ): Promise<Map<number, IndexedMessageText> | undefined> {
   const { needles, addressNeedles } = indexNeedles(criteria);
   if (needles.length === 0 && addressNeedles.length === 0) return undefined;
-  if (!(await fillFolder(deps, folderId))) return undefined;
+  // The queue says whether the folder lacks texts (decision 0056): no anti-join over its rows when not.
+  if ((await deps.texts.folderPending(folderId)) && !(await fillFolder(deps, folderId))) return undefined;
   return deps.texts.find(folderId, needles, addressNeedles);
 }

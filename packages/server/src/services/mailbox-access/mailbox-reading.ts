@@ -13,12 +13,15 @@ import type { MessageSection } from './message-section-bytes.ts';
 import type { SectionRead } from './read-message-section.ts';
 import type { SearchCriteria } from './search-criteria.ts';
 import type { MessageScope, SearchMatch } from './search-messages.ts';
+import type { SearchHit } from './search-uids.ts';
 import type { ThreadAlgorithm } from './thread-messages.ts';
 import type { MessageThread } from './thread-references.ts';
 
 export interface MailboxReading {
   /** search-messages.ts: the matches in view order. */
   search(scope: MessageScope, criteria: SearchCriteria): Promise<SearchMatch[]>;
+  /** search-uids.ts: the same matches as `search`, UIDs only (TEXT/BODY through the index alone). */
+  searchUids(scope: MessageScope, criteria: SearchCriteria): Promise<SearchHit[]>;
   /** list-messages.ts: matches sorted server-side, one page. */
   list(request: ListingRequest): Promise<MessageListing>;
   /** thread-messages.ts: conversations of the matches, ids are UIDs. */

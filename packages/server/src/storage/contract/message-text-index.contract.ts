@@ -160,6 +160,111 @@ export function describeMessageTextIndex(name: string, harness: StorageHarness):
       );
     });
 
+    void it('matches content needles in one statement, in UID order, and reports folders with queued blobs', () =>
+      withStorage(harness, async (storage) => {
+        const { mailboxes, messageTexts } = storage;
+        const mailbox = await seedMailbox(storage);
+        const inbox = await mailboxes.createFolder(mailbox.id, { name: 'INBOX' });
+        const archive = await mailboxes.createFolder(mailbox.id, { name: 'Archivio' });
+        const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((text) =>
+          sampleMessage({}, encoder.encode(`${text} content bytes`)),
+        );
+        assert.ok(a !== undefined && b !== undefined && c !== undefined && d !== undefined);
+        for (const message of [a, b, c]) await mailboxes.append(inbox.id, message);
+        assert.equal(await messageTexts.folderPending(inbox.id), true, 'filed, not indexed yet');
+        assert.equal(await messageTexts.folderPending(archive.id), false, 'an empty folder lacks nothing');
+
+        // Stored in reverse order: the index's own order is not the UIDs'.
+        await messageTexts.put([
+          { blobKey: c.blobKey, header: 'subject: nul', body: 'prima\0dopo fattura', addressesRegular: true },
+          {
+            blobKey: b.blobKey,
+            header: 'subject: sollecito',
+            body: 'la fattura_2 è "scaduta" al 100%',
+            addressesRegular: true,
+          },
+        ]);
+        assert.equal(await messageTexts.folderPending(inbox.id), true, 'one blob still queued');
+        const claimed = await messageTexts.claimPending(10, 60_000);
+        assert.deepEqual(
+          claimed.map((blob) => blob.blobKey),
+          [a.blobKey],
+        );
+        await messageTexts.dropPending([a.blobKey]);
+        assert.equal(await messageTexts.folderPending(inbox.id), true, 'a dropped blob still lacks its text');
+        await messageTexts.put([
+          {
+            blobKey: a.blobKey,
+            header: 'subject: fattura',
+            body: 'pagamento effettuato',
+            addressesRegular: true,
+          },
+        ]);
+        assert.equal(await messageTexts.folderPending(inbox.id), false, 'every message has its text');
+
+        const match = async (folderId: number, needles: [string, 'text' | 'body'][]) =>
+          messageTexts.matchFolder(
+            folderId,
+            needles.map(([value, part]) => ({ value, part })),
+          );
+        const uids = async (folderId: number, needles: [string, 'text' | 'body'][]) =>
+          (await match(folderId, needles)).map((found) => found.uid);
+        const text = await match(inbox.id, [['fattura', 'text']]);
+        assert.deepEqual(
+          text.map((found) => [found.uid, found.lossy]),
+          [
+            [1, false],
+            [2, false],
+            [3, true],
+          ],
+          'ascending UIDs, the lossy text marked',
+        );
+        assert.ok(text.every((found) => found.modseq > 0));
+        assert.deepEqual(await uids(inbox.id, [['fattura', 'body']]), [2, 3], 'BODY: not the header');
+        assert.deepEqual(await uids(inbox.id, [['sollecito', 'body']]), []);
+        assert.deepEqual(await uids(inbox.id, [['sollecito', 'text']]), [2]);
+        assert.deepEqual(
+          await uids(inbox.id, [
+            ['fattura', 'text'],
+            ['scaduta', 'body'],
+          ]),
+          [2],
+        );
+        assert.deepEqual(
+          await uids(inbox.id, [
+            ['fattura', 'body'],
+            ['pagamento', 'text'],
+          ]),
+          [],
+        );
+        assert.deepEqual(await uids(inbox.id, [['a_2', 'text']]), [2], 'LIKE wildcards are literal');
+        assert.deepEqual(await uids(inbox.id, [['a%2', 'text']]), []);
+        assert.deepEqual(await uids(inbox.id, [['"scaduta"', 'body']]), [2], 'quotes are literal');
+        assert.deepEqual(await uids(inbox.id, [['100%', 'text']]), [2]);
+        assert.deepEqual(await uids(inbox.id, [['FATTURA', 'text']]), [], 'texts and needles come folded');
+        assert.deepEqual(await uids(inbox.id, [['subject: fattura', 'text']]), [1]);
+        assert.deepEqual(await uids(inbox.id, [['ject: fattura pag', 'text']]), [], 'not across columns');
+
+        await mailboxes.copy(inbox.id, [{ from: 2, to: 2 }], archive.id);
+        assert.deepEqual(await uids(archive.id, [['fattura', 'text']]), [1], 'the copy, by its own UID');
+        assert.equal(await messageTexts.folderPending(archive.id), false);
+        await mailboxes.append(archive.id, d);
+        assert.equal(await messageTexts.folderPending(archive.id), true);
+        assert.equal(await messageTexts.folderPending(inbox.id), false, "another folder's queued blob");
+
+        // A dropped marker whose messages are all gone is swept with the orphans.
+        await mailboxes.setFlags(archive.id, [{ from: 2, to: 2 }], { mode: 'add', flags: ['\\Deleted'] });
+        await messageTexts.dropPending([d.blobKey]);
+        assert.deepEqual(await mailboxes.expunge(archive.id, { uids: [{ from: 2, to: 2 }] }), [2]);
+        assert.equal(await messageTexts.forgetOrphans(), 0);
+        await mailboxes.append(archive.id, d);
+        assert.deepEqual(
+          (await messageTexts.claimPending(10, 60_000)).map((blob) => blob.blobKey),
+          [d.blobKey],
+          'filed again after the sweep: queued afresh, not left parked',
+        );
+      }));
+
     void it('narrows by address needles only the texts whose addresses are regular', () =>
       withStorage(harness, async (storage) => {
         const { mailboxes, messageTexts } = storage;

@@ -8,7 +8,13 @@
  * out batches under a lease (SKIP LOCKED on PostgreSQL) and `put` drops the markers it fills.
  */
 import { sql } from 'kysely';
-import type { IndexedMessageText, MessageTextIndex, UnindexedBlob } from '../../ports/message-text-index.ts';
+import type {
+  ContentNeedle,
+  IndexedMessageText,
+  MessageTextIndex,
+  TextMatch,
+  UnindexedBlob,
+} from '../../ports/message-text-index.ts';
 import type { MessageEnvelope, MimeStructure } from '../../ports/mailbox-store.ts';
 import { inChunks } from './mailbox-rows.ts';
 import { atomically, parseJson, type SqlContext } from './sql-context.ts';
@@ -54,6 +60,31 @@ function storable(text: string): { readonly text: string; readonly lossy: boolea
 /** An FTS5 query: every needle as a quoted phrase (double quotes doubled), all required. */
 function ftsQuery(needles: readonly string[]): string {
   return needles.map((needle) => `"${needle.replaceAll('"', '""')}"`).join(' AND ');
+}
+
+/**
+ * An FTS5 query for content needles: a TEXT needle as a phrase in any column, a BODY needle as a
+ * phrase with the `{body}` column filter, all required.
+ */
+function contentFtsQuery(needles: readonly ContentNeedle[]): string {
+  return needles
+    .map((needle) => `${needle.part === 'body' ? '{body} : ' : ''}"${needle.value.replaceAll('"', '""')}"`)
+    .join(' AND ');
+}
+
+/** Markers beyond which `folderPending` does not look: a queue that long means the indexer is catching up. */
+const pendingCheckLimit = 1000;
+/** `claimed_until` of a marker taken out of the queue (`dropPending`): never due again. */
+const parkedUntil = Number.MAX_SAFE_INTEGER;
+
+interface MatchRow {
+  uid: number;
+  modseq: number | string;
+  lossy: number;
+}
+
+function textMatch(row: MatchRow): TextMatch {
+  return { uid: row.uid, modseq: Number(row.modseq), lossy: row.lossy === 1 };
 }
 
 /** A LIKE pattern for "contains `needle`", with backslash (PostgreSQL's default) escaping. */
@@ -104,6 +135,50 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
     // Only address needles: what contains them all, and whatever cannot be excluded by them.
     const matching = await ftsRows(folderId, addressNeedles);
     return [...matching, ...(await irregularRows(folderId))];
+  }
+
+  /**
+   * SQLite: the FTS match (driven first, as in `ftsRows`) joined to the folder's rows, each
+   * candidate confirmed by `instr` on the stored text (exact substring, whatever the tokenizer
+   * does), ascending by UID; one statement.
+   */
+  async function ftsMatches(
+    folderId: number,
+    needles: readonly ContentNeedle[],
+  ): Promise<readonly MatchRow[]> {
+    const checks = needles.map((needle) =>
+      needle.part === 'body'
+        ? sql`instr(t.body, ${needle.value}) > 0`
+        : sql`(instr(t.body, ${needle.value}) > 0 or instr(t.header, ${needle.value}) > 0)`,
+    );
+    const result = await sql<MatchRow>`
+      select m.uid, m.modseq, t.lossy from message_texts_fts f
+      cross join message_texts t on t.id = f.rowid
+      cross join messages m on m.blob_key = t.blob_key
+      where message_texts_fts match ${contentFtsQuery(needles)} and +m.folder_id = ${folderId}
+        and ${sql.join(checks, sql` and `)}
+      order by m.uid`.execute(db);
+    return result.rows;
+  }
+
+  /** PostgreSQL: LIKE over the pg_trgm indexes (exact with `\ % _` escaped), ascending by UID. */
+  async function likeMatches(
+    folderId: number,
+    needles: readonly ContentNeedle[],
+  ): Promise<readonly MatchRow[]> {
+    let select = db
+      .selectFrom('messages as m')
+      .innerJoin('message_texts as t', 't.blob_key', 'm.blob_key')
+      .select(['m.uid', 'm.modseq', 't.lossy'])
+      .where('m.folder_id', '=', folderId);
+    for (const needle of needles) {
+      const pattern = containsPattern(needle.value);
+      select =
+        needle.part === 'body'
+          ? select.where('t.body', 'like', pattern)
+          : select.where((eb) => eb.or([eb('t.header', 'like', pattern), eb('t.body', 'like', pattern)]));
+    }
+    return select.orderBy('m.uid').execute();
   }
 
   async function portableRows(
@@ -190,9 +265,34 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
     },
 
     async dropPending(blobKeys) {
+      // Parked, not deleted: the marker keeps saying that its folders lack a text (folderPending).
       for (const chunk of inChunks(blobKeys)) {
-        await db.deleteFrom('message_text_pending').where('blob_key', 'in', chunk).execute();
+        await db
+          .updateTable('message_text_pending')
+          .set({ claimed_until: parkedUntil })
+          .where('blob_key', 'in', chunk)
+          .execute();
       }
+    },
+
+    async folderPending(folderId) {
+      // Bounded: at most `pendingCheckLimit` markers, each probed through `messages_blob` (the
+      // unary plus keeps the folder's index out of the probe). Usually the queue is empty.
+      const result = await sql<{ queued: number | string; mine: number | string | null }>`
+        select count(*) as queued,
+          sum(case when exists (select 1 from messages m
+            where m.blob_key = p.blob_key and +m.folder_id = ${folderId}) then 1 else 0 end) as mine
+        from (select blob_key from message_text_pending limit ${pendingCheckLimit + 1}) p`.execute(db);
+      const row = result.rows[0];
+      if (row === undefined) return false;
+      return Number(row.queued) > pendingCheckLimit || Number(row.mine ?? 0) > 0;
+    },
+
+    async matchFolder(folderId, needles) {
+      if (needles.length === 0) throw new Error('matchFolder needs at least one needle');
+      const rows =
+        ctx.dialect === 'sqlite' ? await ftsMatches(folderId, needles) : await likeMatches(folderId, needles);
+      return rows.map(textMatch);
     },
 
     async put(entries) {
@@ -226,6 +326,16 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
     },
 
     async forgetOrphans() {
+      await sql`delete from message_text_pending
+        where not exists (select 1 from messages m where m.blob_key = message_text_pending.blob_key)`.execute(
+        db,
+      );
+      // A filing that saw the blob's text just before another transaction deleted the blob's last
+      // other message (PostgreSQL, READ COMMITTED) left its message without text or marker.
+      await sql`insert into message_text_pending (blob_key)
+        select distinct m.blob_key from messages m
+        where not exists (select 1 from message_texts t where t.blob_key = m.blob_key)
+        on conflict (blob_key) do nothing`.execute(db);
       const result = await db
         .deleteFrom('message_texts')
         .where((eb) =>

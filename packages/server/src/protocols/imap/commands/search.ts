@@ -52,21 +52,22 @@ export const search = defineCommand({
     if (command.returnOptions?.includes('SAVE') === true) ctx.session.savedSearch = [];
     checkSearchCharset(command.charset);
     const { scope, criteria } = await searchRequest(ctx, command.criteria);
-    const matches = await ctx.services.mailboxes.reading.search(scope, criteria);
+    // UIDs only: TEXT/BODY searches are answered by the text index without reading rows (decision 0056).
+    const matches = await ctx.services.mailboxes.reading.searchUids(scope, criteria);
     if (live) {
       registerLiveSearch(ctx, {
         tag: command.tag,
         uid: command.uid,
         criteria: freezeSequences(criteria, scope.view),
         sort: null,
-        result: matches.map((match) => ({ uid: match.message.uid, values: [] })),
+        result: matches.map((match) => ({ uid: match.uid, values: [] })),
       });
     }
-    const ids = matches.map((match) => (command.uid ? match.message.uid : match.sequence));
+    const ids = matches.map((match) => (command.uid ? match.uid : match.sequence));
     const options = command.returnOptions ?? (ctx.session.rev2 ? ['ALL'] : null);
     const withModseq = searchKeyUsesModseq(command.criteria) && matches.length > 0;
     const modseq = withModseq
-      ? Math.max(...reported(options, matches).map((match) => match.message.modseq))
+      ? Math.max(...reported(options, matches).map((match) => match.modseq))
       : undefined;
     if (options === null) {
       ctx.send({ kind: 'search', ids, ...(modseq === undefined ? {} : { modseq }) });
@@ -76,7 +77,7 @@ export const search = defineCommand({
       ctx.session.savedSearch = savedResult(
         options,
         command.partial,
-        matches.map((match) => match.message.uid),
+        matches.map((match) => match.uid),
       );
       if (options.length === 1) return undefined;
     }

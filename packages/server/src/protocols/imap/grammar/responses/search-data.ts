@@ -70,8 +70,10 @@ export function writeSearchData(out: WireWriter, response: SearchDataResponse): 
   switch (response.kind) {
     case 'search':
     case 'sort': {
-      out.text(`* ${response.kind.toUpperCase()}`);
-      for (const id of response.ids) out.text(` ${id}`);
+      // One string for the whole list: no piece per id (10,000 ids are one join).
+      out.text(
+        `* ${response.kind.toUpperCase()}${response.ids.length > 0 ? ' ' : ''}${response.ids.join(' ')}`,
+      );
       if (response.modseq !== undefined) out.text(` (MODSEQ ${response.modseq})`);
       out.text('\r\n');
       return;

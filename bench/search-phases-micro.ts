@@ -1,0 +1,111 @@
+/**
+ * In-process timing of the phases of an indexed TEXT/BODY search on one N-message SQLite folder
+ * (decision 0056): no sockets, no Dovecot. `node --import tsx bench/search-phases-micro.ts [N]`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../packages/server/src/ports/clock.ts';
+import { searchMessages } from '../packages/server/src/services/mailbox-access/search-messages.ts';
+import { searchUids } from '../packages/server/src/services/mailbox-access/search-uids.ts';
+import { indexPendingTexts } from '../packages/server/src/services/mailbox-access/create-message-text-indexer.ts';
+import type { SearchCriteria } from '../packages/server/src/services/mailbox-access/search-criteria.ts';
+import {
+  appendPrepared,
+  prepareMessage,
+  type PreparedMessage,
+} from '../packages/server/src/services/mailboxes/store-message.ts';
+import { openFsBlobStore } from '../packages/server/src/storage/blobs-fs/open-fs-blob-store.ts';
+import { openSqliteStorage } from '../packages/server/src/storage/sqlite/open-sqlite-storage.ts';
+
+const n = Number(process.argv[2] ?? 10_000);
+
+function message(i: number): Buffer {
+  const word = i % 10 === 0 ? ' zibibbo' : '';
+  const body = `Gentile utente, la pratica numero ${String(i)} è stata protocollata${word}.\r\n`.repeat(6);
+  return Buffer.from(
+    `From: Ufficio ${String(i % 37)} <ufficio${String(i % 37)}@pec.example.it>\r\n` +
+      `To: Mario Rossi <mario.rossi@pec.test>\r\nSubject: Pratica ${String(i)} - protocollo\r\n` +
+      'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n' +
+      body,
+    'utf8',
+  );
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'pec-search-phases-'));
+try {
+  const storage = await openSqliteStorage({ file: join(dir, 'pec.sqlite') });
+  const blobs = await openFsBlobStore({ dir: join(dir, 'blobs') });
+  await storage.accounts.addDomain({ name: 'pec.test' });
+  const box = await storage.accounts.createMailbox({
+    address: 'a@pec.test',
+    holderName: 'A',
+    quotaBytes: 1e12,
+  });
+  const prepared: PreparedMessage[] = [];
+  for (let i = 0; i < n; i++) prepared.push(await prepareMessage(blobs, message(i)));
+  await storage.transaction(async (tx) => {
+    for (const p of prepared) {
+      await appendPrepared(tx, p, { mailboxId: box.id, folderName: 'INBOX', internalDate: new Date() });
+    }
+  });
+  const indexer = {
+    texts: storage.messageTexts,
+    blobs,
+    onError: (e: unknown) => {
+      console.error(e);
+    },
+  };
+  while ((await indexPendingTexts(indexer)) > 0);
+  const folder = await storage.mailboxes.getFolder(box.id, 'INBOX');
+  if (folder === undefined) throw new Error('no INBOX');
+  const view = (await storage.mailboxes.listMessageStates(folder.id)).map((s) => s.uid);
+  const deps = { mailboxes: storage.mailboxes, blobs, clock: systemClock, texts: storage.messageTexts };
+  const time = async (label: string, fn: () => Promise<number>, rounds = 5) => {
+    await fn();
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    let found = 0;
+    for (let r = 0; r < rounds; r++) found = await fn();
+    const used = process.cpuUsage(cpu);
+    process.stdout.write(
+      `${label}: ${((performance.now() - start) / rounds).toFixed(1)} ms, cpu ${((used.user + used.system) / 1000 / rounds).toFixed(1)} ms (${String(found)})\n`,
+    );
+  };
+  const text: SearchCriteria = { kind: 'text', value: 'zibibbo' };
+  const body: SearchCriteria = { kind: 'body', value: 'zibibbo' };
+  await time('listMessageStates', async () => (await storage.mailboxes.listMessageStates(folder.id)).length);
+  await time('listUnindexed', async () => (await storage.messageTexts.listUnindexed(folder.id, 200)).length);
+  await time('find', async () => (await storage.messageTexts.find(folder.id, ['zibibbo'])).size);
+  await time('folderPending', async () => ((await storage.messageTexts.folderPending(folder.id)) ? 1 : 0));
+  await time(
+    'matchFolder TEXT',
+    async () =>
+      (await storage.messageTexts.matchFolder(folder.id, [{ value: 'zibibbo', part: 'text' }])).length,
+  );
+  await time(
+    'searchUids TEXT',
+    async () => (await searchUids(deps, { folderId: folder.id, view }, text)).length,
+  );
+  await time(
+    'searchUids BODY',
+    async () => (await searchUids(deps, { folderId: folder.id, view }, body)).length,
+  );
+  await time(
+    'search TEXT',
+    async () => (await searchMessages(deps, { folderId: folder.id, view }, text)).length,
+  );
+  await time(
+    'search BODY',
+    async () => (await searchMessages(deps, { folderId: folder.id, view }, body)).length,
+  );
+  await time(
+    'search SUBJECT',
+    async () =>
+      (await searchMessages(deps, { folderId: folder.id, view }, { kind: 'subject', value: 'Pratica 77' }))
+        .length,
+  );
+  await storage.close();
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
