@@ -5,7 +5,8 @@
  * `crypto-pool`, `provider`, `postfix`, `two-providers`, `imap`, `webmail`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
  * same scenario with one job at a time and a new connection per message, as the baseline of the run
  * (`--no-baseline` skips it); `--profile DIR` writes a CPU profile of each `pec serve` of the
- * two-provider scenario into DIR; `--webmail-messages N` sets the webmail folder's size (10,000).
+ * two-provider scenario into DIR; `--connections N[,N]` sets its client SMTP connection counts (default
+ * 4,16; each size runs once per count); `--webmail-messages N` sets the webmail folder's size (10,000).
  * `soak` (not in the default run, name it with `--only soak`) loads two providers with 4 SMTP clients
  * each way for `--soak-seconds N` (default 60), drains and prints a verdict per check; a failed check
  * makes the run exit non-zero.
@@ -28,6 +29,9 @@ const wanted = (name: string): boolean => only === undefined || only.has(name);
 
 const profileFlag = process.argv.indexOf('--profile');
 const profileDir = profileFlag === -1 ? undefined : process.argv[profileFlag + 1];
+const connectionsFlag = process.argv.indexOf('--connections');
+const connections =
+  connectionsFlag === -1 ? undefined : (process.argv[connectionsFlag + 1] ?? '4').split(',').map(Number);
 const messagesFlag = process.argv.indexOf('--webmail-messages');
 const webmailMessages = messagesFlag === -1 ? 10_000 : Number(process.argv[messagesFlag + 1] ?? 10_000);
 
@@ -42,10 +46,16 @@ const rows: BenchRow[] = [
   // Before the two-provider rows, so that they can be read against it (a row after them says how).
   ...(wanted('postfix') ? await benchPostfixRelay() : []),
   ...(wanted('two-providers') && !process.argv.includes('--no-baseline')
-    ? await benchTwoProviders(seconds, { baseline: true })
+    ? await benchTwoProviders(seconds, {
+        baseline: true,
+        ...(connections === undefined ? {} : { connections }),
+      })
     : []),
   ...(wanted('two-providers')
-    ? await benchTwoProviders(seconds, profileDir === undefined ? {} : { profileDir })
+    ? await benchTwoProviders(seconds, {
+        ...(profileDir === undefined ? {} : { profileDir }),
+        ...(connections === undefined ? {} : { connections }),
+      })
     : []),
   ...(wanted('imap') ? await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot() : []),
   ...(wanted('webmail') ? await (await import('./webmail.bench.ts')).benchWebmail(webmailMessages) : []),

@@ -23,11 +23,12 @@ export const queueSchema = z
       .int()
       .min(1)
       .max(256)
-      .default(16)
+      .default(64)
       .describe(
         'Outbox jobs one node runs at once, each under its own lease: deliveries, relays to peers and receipts ' +
-          'overlap instead of waiting for one another (a relay mostly waits on the peer). Connections per ' +
-          'destination are bounded separately (`relay.connectionsPerDestination`).',
+          'overlap instead of waiting for one another (a relay mostly waits on the peer, or for a connection). ' +
+          'A PEC costs the receiving provider three jobs (delivery, take-charge receipt, delivery receipt), so ' +
+          'keep it well above `relay.connectionsPerDestination` (decision 0054).',
       ),
   })
   .prefault({})

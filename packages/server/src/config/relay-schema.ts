@@ -55,12 +55,12 @@ export const relaySchema = z
       .int()
       .min(1)
       .max(100)
-      .default(10)
+      .default(20)
       .describe(
         'SMTP connections one node keeps open at most to one destination host and port. Connections are reused ' +
           'for further messages (RSET between them) instead of opening one, with its TLS handshake, per message; ' +
           "more relays to the same destination wait for a free connection. Stay below the peer's limit per " +
-          'client address.',
+          "client address (ours: `limits.connections.perAddress`, 50); 20 is also Postfix's default per destination.",
       ),
     connectionIdleSeconds: z
       .number()

@@ -1,6 +1,6 @@
 /**
- * The RelayTransport adapter: one SMTP transaction per `send` (RFC 5321 §3.3), commands one at a
- * time so every recipient's reply is known. The bytes go out unchanged apart from dot-stuffing
+ * The RelayTransport adapter: one SMTP transaction per `send` (RFC 5321 §3.3), every recipient's
+ * reply read; commands one at a time, or as one group when the peer announces PIPELINING (RFC 2920). The bytes go out unchanged apart from dot-stuffing
  * (pec-spec §12 pitfall 2); MAIL FROM and RCPT TO are exactly the request's (pec-spec §2.2 step 8,
  * §12 pitfall 4). Outcomes: 2xx after the data → accepted; 4xx, no reply or a broken connection
  * → temporary; 5xx → permanent. A connection lost after the data but before its reply is
@@ -106,12 +106,23 @@ function sizeLimitExceeded(session: SmtpSession, size: number): number | undefin
   return Number.isSafeInteger(limit) && limit > 0 && size > limit ? limit : undefined;
 }
 
+/** A reused session that did not answer the RSET opening its transaction: nothing was sent on it. */
+const stale = 'stale';
+
+/**
+ * One transaction on `session`. With `reset` (a reused session) it starts with RSET (RFC 5321
+ * §4.1.1.5), which also proves the peer still listens; `stale` when it does not answer 250, before
+ * anything else of the message was decided. When the peer announces PIPELINING (RFC 2920 §3.1), RSET,
+ * MAIL FROM, every RCPT TO and DATA go out as one command group and their replies are read in order:
+ * one round trip instead of one per command (decision 0054). The content still goes only after a 354.
+ */
 async function transact(
   session: SmtpSession,
   request: RelayRequest,
   decided: Map<string, RecipientOutcome>,
   dataTimeoutMs: number,
-): Promise<void> {
+  reset: boolean,
+): Promise<typeof stale | undefined> {
   const decideAll = (make: (address: string) => RecipientOutcome): void => {
     for (const address of request.rcptTo) if (!decided.has(address)) decided.set(address, make(address));
   };
@@ -119,41 +130,77 @@ async function transact(
   if (limit !== undefined) {
     const text = `552 5.3.4 message of ${request.bytes.length} bytes exceeds the peer's limit of ${limit}`;
     decideAll((address) => ({ address, outcome: 'permanent', code: 552, enhancedCode: '5.3.4', text }));
-    return;
+    return undefined;
   }
-  const mail = await session.command(mailFromCommand(session, request));
-  if (mail.code !== 250) {
-    decideAll((address) => fromReply(address, mail));
-    return;
+  const mailFrom = mailFromCommand(session, request);
+  const rcptTo = request.rcptTo.map((address) => `RCPT TO:<${address}>`);
+  const pipelining = session.extensions.has('PIPELINING');
+  if (pipelining) session.writeLines([...(reset ? ['RSET'] : []), mailFrom, ...rcptTo, 'DATA']);
+  const next = (line: string): Promise<SmtpReply> => (pipelining ? session.reply() : session.command(line));
+  if (reset) {
+    const probe = await next('RSET').catch(() => undefined);
+    if (probe?.code !== 250) {
+      // Whatever the peer makes of the rest of the group, no content follows and the session is closed.
+      if (pipelining) throw new StaleSessionError();
+      return stale;
+    }
   }
+  const mail = await next(mailFrom);
   const waiting: string[] = [];
-  for (const address of request.rcptTo) {
-    const reply = await session.command(`RCPT TO:<${address}>`);
-    if (reply.code === 250 || reply.code === 251) waiting.push(address);
-    else decided.set(address, fromReply(address, reply));
+  if (mail.code === 250 || pipelining) {
+    for (const [i, address] of request.rcptTo.entries()) {
+      const reply = await next(rcptTo[i] ?? '');
+      if (mail.code !== 250) continue;
+      if (reply.code === 250 || reply.code === 251) waiting.push(address);
+      else decided.set(address, fromReply(address, reply));
+    }
   }
+  // Not pipelined, DATA is sent only when a recipient was accepted, as before.
+  const data = pipelining || waiting.length > 0 ? await next('DATA') : undefined;
+  if (mail.code !== 250) decideAll((address) => fromReply(address, mail));
+  if (data?.code === 354 && waiting.length === 0) {
+    // A peer that opened the data without a recipient (RFC 2920 §3.1 asks it to refuse): close the
+    // connection instead of sending anything, which drops the transaction.
+    throw new Error(`DATA answered 354 without an accepted recipient`);
+  }
+  if (mail.code !== 250) return undefined;
   if (waiting.length === 0) {
     await session.command('RSET').catch(() => undefined);
-    return;
+    return undefined;
   }
-  const data = await session.command('DATA');
-  if (data.code !== 354) {
+  if (data === undefined || data.code !== 354) {
     decideAll((address) =>
-      data.code >= 400
+      data !== undefined && data.code >= 400
         ? fromReply(address, data)
-        : temporary(address, `unexpected reply to DATA: ${renderSmtpReply(data)}`, data),
+        : temporary(
+            address,
+            `unexpected reply to DATA: ${data === undefined ? 'none' : renderSmtpReply(data)}`,
+            data ?? null,
+          ),
     );
-    return;
+    return undefined;
   }
   const final = await session.sendRaw(encodeSmtpData(request.bytes), dataTimeoutMs);
   decideAll((address) => fromReply(address, final));
+  return undefined;
+}
+
+/** A pipelined group whose RSET failed: the session is dropped and the message goes down another. */
+class StaleSessionError extends Error {
+  constructor() {
+    super('the kept session did not answer RSET');
+    this.name = 'StaleSessionError';
+  }
 }
 
 export function createSmtpRelayTransport(options: SmtpRelayTransportOptions): SmtpRelayTransport {
   const connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
   const replyTimeoutMs = options.replyTimeoutMs ?? 300_000;
   const dataTimeoutMs = options.dataTimeoutMs ?? 600_000;
-  const pool = options.pool === undefined ? undefined : createSmtpSessionPool(options.pool);
+  const pool =
+    options.pool === undefined
+      ? undefined
+      : createSmtpSessionPool({ ...options.pool, probeBeforeReuse: false });
   const acquire = pool === undefined ? acquireFresh : (o: SmtpSessionOptions) => pool.acquire(o);
   return {
     close: async () => {
@@ -165,40 +212,48 @@ export function createSmtpRelayTransport(options: SmtpRelayTransportOptions): Sm
         fallback: string,
       ): RecipientOutcome[] =>
         request.rcptTo.map((address) => decided.get(address) ?? temporary(address, fallback));
-      let pooled: PooledSession;
-      try {
-        pooled = await acquire({
-          host: request.host,
-          port: request.port,
-          heloName: request.heloName ?? options.heloName,
-          tls: request.tls,
-          ...(request.tlsCa === undefined ? {} : { tlsCa: request.tlsCa }),
-          ...(options.minTlsVersion === undefined ? {} : { minTlsVersion: options.minTlsVersion }),
-          connectTimeoutMs,
-          replyTimeoutMs,
-        });
-      } catch (error) {
-        const reply = error instanceof SmtpSessionError ? error.reply : null;
-        const text = `${request.host}:${request.port}: ${error instanceof Error ? error.message : String(error)}`;
-        return {
-          transacted: false,
-          encrypted: false,
-          recipients: request.rcptTo.map((address) => temporary(address, text, reply)),
-        };
-      }
-      const { session } = pooled;
-      const decided = new Map<string, RecipientOutcome>();
-      // Reusable only after a transaction that ended with a reply: no broken connection, no timeout.
-      let clean = false;
-      try {
-        await transact(session, request, decided, dataTimeoutMs);
-        clean = true;
-        return { transacted: true, encrypted: session.encrypted, recipients: ordered(decided, 'no reply') };
-      } catch (error) {
-        const text = `${request.host}:${request.port}: ${error instanceof Error ? error.message : String(error)}`;
-        return { transacted: true, encrypted: session.encrypted, recipients: ordered(decided, text) };
-      } finally {
-        await pooled.release(clean);
+      // A reused session found gone at the RSET that opens its transaction is dropped and the
+      // message goes down another one: a new session is not reset, so this ends (the pool holds
+      // finitely many idle sessions, and each stale one is closed).
+      for (;;) {
+        let pooled: PooledSession;
+        try {
+          pooled = await acquire({
+            host: request.host,
+            port: request.port,
+            heloName: request.heloName ?? options.heloName,
+            tls: request.tls,
+            ...(request.tlsCa === undefined ? {} : { tlsCa: request.tlsCa }),
+            ...(options.minTlsVersion === undefined ? {} : { minTlsVersion: options.minTlsVersion }),
+            connectTimeoutMs,
+            replyTimeoutMs,
+          });
+        } catch (error) {
+          const reply = error instanceof SmtpSessionError ? error.reply : null;
+          const text = `${request.host}:${request.port}: ${error instanceof Error ? error.message : String(error)}`;
+          return {
+            transacted: false,
+            encrypted: false,
+            recipients: request.rcptTo.map((address) => temporary(address, text, reply)),
+          };
+        }
+        const { session } = pooled;
+        const decided = new Map<string, RecipientOutcome>();
+        // Reusable only after a transaction that ended with a reply: no broken connection, no timeout.
+        let clean = false;
+        try {
+          // With a pool, sessions are reset by the transaction itself (`probeBeforeReuse: false`).
+          const outcome = await transact(session, request, decided, dataTimeoutMs, pooled.reused);
+          if (outcome === stale) continue;
+          clean = true;
+          return { transacted: true, encrypted: session.encrypted, recipients: ordered(decided, 'no reply') };
+        } catch (error) {
+          if (error instanceof StaleSessionError) continue;
+          const text = `${request.host}:${request.port}: ${error instanceof Error ? error.message : String(error)}`;
+          return { transacted: true, encrypted: session.encrypted, recipients: ordered(decided, text) };
+        } finally {
+          await pooled.release(clean);
+        }
       }
     },
   };

@@ -4,7 +4,8 @@
  * message. A destination is a host, port and session settings (TLS policy and trust, EHLO name).
  * At most `maxPerDestination` connections exist per destination; an acquire beyond that waits for
  * one to be released. An idle session is probed with RSET before reuse (RFC 5321 §4.1.1.5: it
- * also clears any transaction state the previous message left) and replaced when the probe fails;
+ * also clears any transaction state the previous message left) and replaced when the probe fails
+ * (unless the caller sends that RSET itself, `probeBeforeReuse: false`);
  * it is closed with QUIT after `idleMs` unused, or when it is older than `maxAgeMs`.
  */
 import {
@@ -21,6 +22,12 @@ export interface SmtpSessionPoolOptions {
   readonly idleMs: number;
   /** A session older than this is not reused (the peer's certificate or address may change). Default 5 min. */
   readonly maxAgeMs?: number;
+  /**
+   * Probe an idle session with RSET before handing it out (default true). False: the caller sends
+   * that RSET itself, at the head of its next command group (RFC 2920), and asks again when the
+   * session turns out to be gone (decision 0054).
+   */
+  readonly probeBeforeReuse?: boolean;
   /** Opens a new session; default `openSmtpSession`. */
   readonly open?: (options: SmtpSessionOptions) => Promise<SmtpSession>;
 }
@@ -65,6 +72,7 @@ export function createSmtpSessionPool(options: SmtpSessionPoolOptions): SmtpSess
   const open = options.open ?? openSmtpSession;
   const maxAgeMs = options.maxAgeMs ?? 300_000;
   const max = Math.max(1, options.maxPerDestination);
+  const probeBeforeReuse = options.probeBeforeReuse ?? true;
   const destinations = new Map<string, Destination>();
   const closing: Promise<void>[] = [];
   let closed = false;
@@ -145,7 +153,7 @@ export function createSmtpSessionPool(options: SmtpSessionPoolOptions): SmtpSess
         if (idle !== undefined) {
           clearTimeout(idle.timer);
           idle.state = 'busy';
-          if (idle.session.isOpen() && (await probe(idle.session)))
+          if (idle.session.isOpen() && (!probeBeforeReuse || (await probe(idle.session))))
             return lease(key, destination, idle, true);
           drop(key, destination, idle);
           idle.session.close().catch(() => undefined);

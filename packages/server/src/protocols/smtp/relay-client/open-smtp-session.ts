@@ -51,6 +51,13 @@ export interface SmtpSession {
   readonly encrypted: boolean;
   /** Sends one command line and reads its reply. */
   command(line: string, timeoutMs?: number): Promise<SmtpReply>;
+  /**
+   * Writes several command lines in one go, a command group of RFC 2920 (PIPELINING, when the peer
+   * announces it); their replies are read with `reply`, one call per line, in order.
+   */
+  writeLines(lines: readonly string[]): void;
+  /** Reads the next reply (of a line written by `writeLines`). */
+  reply(timeoutMs?: number): Promise<SmtpReply>;
   /** Writes raw bytes (the dot-stuffed DATA body) and reads the reply. */
   sendRaw(bytes: Uint8Array, timeoutMs: number): Promise<SmtpReply>;
   /** QUIT (best effort), then closes the connection. */
@@ -179,6 +186,10 @@ async function openOnce(options: SmtpSessionOptions): Promise<SmtpSession> {
       checkLine(line);
       socket.write(`${line}\r\n`);
     },
+    writeLines(lines: readonly string[]) {
+      for (const line of lines) checkLine(line);
+      socket.write(lines.map((line) => `${line}\r\n`).join(''));
+    },
   };
   let encrypted = false;
   try {
@@ -219,6 +230,12 @@ async function openOnce(options: SmtpSessionOptions): Promise<SmtpSession> {
       encrypted: isEncrypted,
       async command(line, timeoutMs = options.replyTimeoutMs) {
         io.write(line);
+        return reader.next(timeoutMs);
+      },
+      writeLines(lines) {
+        io.writeLines(lines);
+      },
+      reply(timeoutMs = options.replyTimeoutMs) {
         return reader.next(timeoutMs);
       },
       async sendRaw(bytes, timeoutMs) {

@@ -195,4 +195,76 @@ describe('createOutboxWorker', () => {
     await worker.stop();
     assert.deepEqual(ran, ['first', 'second']);
   });
+
+  it('claims for a slot freed while another claim is still under way, never beyond `concurrency`', async () => {
+    const limits: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    let gateOpen = true;
+    let openGate: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      openGate = resolve;
+    });
+    // A claim held at the gate stands for one waiting on its fsync (decision 0044).
+    const gated: Storage = {
+      ...storage,
+      queue: {
+        ...storage.queue,
+        async claim(claimOptions) {
+          limits.push(claimOptions.limit ?? 0);
+          inFlight++;
+          most = Math.max(most, inFlight);
+          try {
+            if (!gateOpen) await gate;
+            return await storage.queue.claim(claimOptions);
+          } finally {
+            inFlight--;
+          }
+        },
+      },
+    };
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    let firstStarted: () => void = () => undefined;
+    const firstRunning = new Promise<void>((resolve) => {
+      firstStarted = resolve;
+    });
+    const ran: string[] = [];
+    const worker = createOutboxWorker(
+      { storage: gated, clock },
+      {
+        held: async () => {
+          firstStarted();
+          await firstHeld;
+          ran.push('held');
+        },
+        later: () => Promise.resolve(void ran.push('later')),
+      },
+      { owner: 't', leaseMs: 10_000, pollMs: 600_000, concurrency: 2 },
+    );
+    await storage.queue.enqueue({ kind: 'held', payload: null, runAt: now });
+    worker.start();
+    await firstRunning;
+    // From now on claims wait at the gate; a wake-up starts one for the one free slot.
+    gateOpen = false;
+    const later = await storage.queue.enqueue({ kind: 'later', payload: null, runAt: now });
+    worker.wake();
+    for (let i = 0; i < 500 && inFlight === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The held job ends while that claim waits: its slot is claimed for at once, by a second claim.
+    releaseFirst();
+    for (let i = 0; i < 500 && most < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(most, 2, 'a second claim started while the first was still under way');
+    openGate();
+    for (let i = 0; i < 500 && (await storage.queue.get(later.id))?.status !== 'done'; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await worker.stop();
+    assert.deepEqual(ran, ['held', 'later']);
+    assert.ok(
+      limits.every((limit) => limit <= 2),
+      `no claim asked for more than the free slots: ${limits.join(', ')}`,
+    );
+    assert.deepEqual(limits.slice(0, 3), [2, 1, 1], 'the second claim asked only for the slot that freed');
+  });
 });

@@ -84,6 +84,8 @@ export function createOutboxWorker(
   const kinds = Object.keys(handlers);
   const report = options.onError ?? (() => undefined);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 16));
+  /** Claims under way at once: one waiting for its fsync, one committing behind it. */
+  const claimsInFlight = 2;
 
   async function runJob(job: Job): Promise<void> {
     const handler = handlers[job.kind];
@@ -138,28 +140,38 @@ export function createOutboxWorker(
   }
 
   // The loop keeps up to `concurrency` jobs running, each under its own lease. It claims as many
-  // jobs as there are free slots; when it got all it asked for, more may be due, so it claims again
-  // as soon as a slot frees; otherwise the queue is drained and it waits for a wake-up (a job queued
-  // on any node, connect-worker-wake-up.ts, or a job of its own finished) or, as the fallback,
-  // `pollMs`. A wake-up that arrives while a claim is under way is kept, so it is never lost
-  // between the claim and the wait.
+  // jobs as there are free slots whenever it has a reason to look: at start, after a claim that got
+  // all it asked for (more may be due), after a wake-up (a job queued on any node,
+  // connect-worker-wake-up.ts, or a job of its own finished, which may have queued follow-up work) or,
+  // as the fallback, after `pollMs`. A wake-up that arrives while a claim is under way is kept, so it
+  // is never lost between the claim and the wait.
+  //
+  // Claims overlap (at most `claimsInFlight`): a claim is a unit of work that waits for its fsync
+  // (decision 0044), and a slot freed during that wait is claimed for at once by a second claim,
+  // which commits while the first one's fsync runs and shares the next fsync, instead of waiting
+  // for the first claim to return (decision 0054). The slots a claim asked for stay reserved until
+  // it returns, so no more than `concurrency` jobs ever run.
   const running = new Set<Promise<void>>();
-  const control = { stopping: false, woken: false };
+  const claiming = new Set<Promise<void>>();
+  const control = { stopping: false, woken: true, reserved: 0 };
   // Functions, so that the flags are read afresh after each await.
-  const woken = (): boolean => control.woken;
   const stopping = (): boolean => control.stopping;
-  let waiter: { readonly forSlot: boolean; readonly resolve: () => void } | undefined;
+  let waiter: (() => void) | undefined;
   let loop: Promise<void> | undefined;
 
-  function waitFor(forSlot: boolean): Promise<void> {
+  /** Resolves on the next event (a claim returned, a job finished, a wake-up) or after `pollMs`. */
+  function nextEvent(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, options.pollMs);
+      const timer = setTimeout(() => {
+        control.woken = true;
+        done();
+      }, options.pollMs);
       function done(): void {
         clearTimeout(timer);
         waiter = undefined;
         resolve();
       }
-      waiter = { forSlot, resolve: done };
+      waiter = done;
     });
   }
 
@@ -173,29 +185,41 @@ export function createOutboxWorker(
         // A finished job may have queued follow-up work (a receipt to relay) without a wake-up on
         // the bus: claim again now rather than after a poll interval.
         control.woken = true;
-        waiter?.resolve();
+        waiter?.();
       });
     running.add(done);
   }
 
+  function startClaim(limit: number): void {
+    control.reserved += limit;
+    const claimed: Promise<void> = claim(limit)
+      .then(
+        (jobs) => {
+          for (const job of jobs) launch(job);
+          // All it asked for: more may be due.
+          if (jobs.length === limit) control.woken = true;
+        },
+        (error: unknown) => {
+          report(error, undefined);
+        },
+      )
+      .finally(() => {
+        control.reserved -= limit;
+        claiming.delete(claimed);
+        waiter?.();
+      });
+    claiming.add(claimed);
+  }
+
   async function run(): Promise<void> {
     while (!stopping()) {
-      const free = concurrency - running.size;
-      if (free <= 0) {
-        await waitFor(true);
+      const free = concurrency - running.size - control.reserved;
+      if (kinds.length > 0 && free > 0 && claiming.size < claimsInFlight && control.woken) {
+        control.woken = false;
+        startClaim(free);
         continue;
       }
-      control.woken = false;
-      let claimed = 0;
-      try {
-        const jobs = kinds.length === 0 ? [] : await claim(free);
-        for (const job of jobs) launch(job);
-        claimed = jobs.length;
-      } catch (error) {
-        report(error, undefined);
-      }
-      if (claimed === free || woken() || stopping()) continue;
-      await waitFor(false);
+      await nextEvent();
     }
   }
 
@@ -203,20 +227,23 @@ export function createOutboxWorker(
     start: () => {
       if (loop !== undefined) return;
       control.stopping = false;
+      control.woken = true;
       loop = run().finally(() => {
         loop = undefined;
       });
     },
     async stop() {
       control.stopping = true;
-      waiter?.resolve();
+      waiter?.();
       await loop;
+      // A claim under way still launches the jobs it leased; wait for it, then for them.
+      await Promise.all(claiming);
       await Promise.all(running);
     },
     runOnce,
     wake: () => {
       control.woken = true;
-      if (waiter?.forSlot === false) waiter.resolve();
+      waiter?.();
     },
   };
 }
