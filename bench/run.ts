@@ -6,6 +6,7 @@
  * same scenario with one job at a time and a new connection per message, as the baseline of the run
  * (`--no-baseline` skips it); `--profile DIR` writes a CPU profile of each `pec serve` of the
  * two-provider scenario into DIR; `--webmail-messages N` sets the webmail folder's size (10,000).
+ * `cluster` (not in the default run either) runs one provider on PostgreSQL as 1 node then as 2 `pec serve` nodes (decision 0058).
  * `soak` (not in the default run, name it with `--only soak`) loads two providers with 4 SMTP clients
  * each way for `--soak-seconds N` (default 60), drains and prints a verdict per check; a failed check
  * makes the run exit non-zero.
@@ -49,6 +50,7 @@ const rows: BenchRow[] = [
     : []),
   ...(wanted('imap') ? await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot() : []),
   ...(wanted('webmail') ? await (await import('./webmail.bench.ts')).benchWebmail(webmailMessages) : []),
+  ...(only?.has('cluster') === true ? await (await import('./cluster.bench.ts')).benchCluster(seconds) : []),
   ...(only?.has('soak') === true ? await (await import('./soak.bench.ts')).benchSoak(soakSeconds) : []),
 ];
 rows.push(...relayAgainstPostfix(rows));
