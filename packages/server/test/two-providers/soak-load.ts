@@ -4,7 +4,7 @@
  * Each provider has one mailbox per SMTP submission client and the same number at the peer; client
  * `i` of A sends to mailbox `i` of B and client `i` of B to mailbox `i` of A, one recipient per
  * message, both directions at once. What the load leaves behind is read from outside the processes:
- * jobs not done in each outbox (the SQLite file, read beside `pec serve`), TCP sockets each process
+ * jobs not done in each outbox (its database, SQLite or PostgreSQL, read beside `pec serve`), TCP sockets each process
  * holds (/proc/<pid>/fd matched with /proc/<pid>/net/tcp{,6}), its RSS (/proc/<pid>/status) and V8
  * heap (the default process metrics of /metrics).
  */
@@ -24,6 +24,8 @@ export interface SoakPairOptions {
   readonly relayIdleSeconds?: number;
   readonly domains: readonly [string, string];
   readonly serve?: ServeProcessOptions;
+  /** Variables for each provider's commands and processes (ProviderSpec.env), e.g. its PostgreSQL. */
+  readonly envs?: readonly [Readonly<Record<string, string>>, Readonly<Record<string, string>>];
 }
 
 export interface SoakPair {
@@ -50,8 +52,22 @@ export async function setUpSoakPair(work: string, options: SoakPairOptions): Pro
   const [a, b] = await setUpProviderPair(
     work,
     [
-      { key: 'a', domain: domainA, name: 'Gestore A S.p.A.', mailboxes: mailboxes(users.a), config: relay },
-      { key: 'b', domain: domainB, name: 'Gestore B S.p.A.', mailboxes: mailboxes(users.b), config: relay },
+      {
+        key: 'a',
+        domain: domainA,
+        name: 'Gestore A S.p.A.',
+        mailboxes: mailboxes(users.a),
+        config: relay,
+        ...(options.envs === undefined ? {} : { env: options.envs[0] }),
+      },
+      {
+        key: 'b',
+        domain: domainB,
+        name: 'Gestore B S.p.A.',
+        mailboxes: mailboxes(users.b),
+        config: relay,
+        ...(options.envs === undefined ? {} : { env: options.envs[1] }),
+      },
     ],
     options.serve === undefined ? {} : { serve: options.serve },
   );

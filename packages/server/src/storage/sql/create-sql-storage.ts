@@ -197,7 +197,7 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
             const value = await fn(bind(trx, pending));
             // Last, so that the legal log's head (one row for the whole cluster) is held only
             // from here to the commit.
-            await appendLegalLogEntries(trx, pending.legalLog);
+            await appendLegalLogEntries(trx, dialect, pending.legalLog);
             return value;
           });
           announce(pending.appends);

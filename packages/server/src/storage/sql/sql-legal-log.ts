@@ -17,12 +17,13 @@ const verifyPage = 1000;
 /**
  * Appends `entries` in order to the chain, inside the caller's transaction: one UPDATE takes the head
  * row (every writer of the cluster waits on it until this transaction ends) and reserves their
- * seqs, then one INSERT of the entries and one of their search terms, then the new head hash. A
+ * seqs, then the entries, their search terms and the new head hash (one statement on PostgreSQL). A
  * transaction's entries are appended together right before its commit (createSqlStorage), so
  * the head is held for these statements and the commit only.
  */
 export async function appendLegalLogEntries(
   tx: Kysely<Database>,
+  dialect: SqlContext['dialect'],
   entries: readonly NewLegalLogEntry[],
 ): Promise<LegalLogEntry[]> {
   if (entries.length === 0) return [];
@@ -65,26 +66,33 @@ export async function appendLegalLogEntries(
       terms.push({ seq, kind: key.slice(0, split), value: key.slice(split + 1) });
     }
   }
-  await tx
-    .insertInto('legal_log')
-    .values(
-      chainedEntries.map((e) => ({
-        seq: e.seq,
-        at: e.at.getTime(),
-        event_type: e.eventType,
-        msgid: e.msgid,
-        sender: e.sender,
-        recipients: JSON.stringify(e.recipients),
-        subject: e.subject,
-        related_msgids: JSON.stringify(e.relatedMsgids),
-        sending_provider: e.sendingProvider,
-        prev_hash: e.prevHash,
-        hash: e.hash,
-      })),
-    )
-    .execute();
-  await tx.insertInto('legal_log_terms').values(terms).execute();
-  await tx.updateTable('legal_log_head').set({ hash: prevHash }).where('id', '=', 1).execute();
+  const rows = chainedEntries.map((e) => ({
+    seq: e.seq,
+    at: e.at.getTime(),
+    event_type: e.eventType,
+    msgid: e.msgid,
+    sender: e.sender,
+    recipients: JSON.stringify(e.recipients),
+    subject: e.subject,
+    related_msgids: JSON.stringify(e.relatedMsgids),
+    sending_provider: e.sendingProvider,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  }));
+  if (dialect === 'postgres') {
+    // One statement, one round trip while the head is held: data-modifying WITH (PostgreSQL manual §7.8.4).
+    await tx
+      .with('entries', (db) => db.insertInto('legal_log').values(rows))
+      .with('terms', (db) => db.insertInto('legal_log_terms').values(terms))
+      .updateTable('legal_log_head')
+      .set({ hash: prevHash })
+      .where('id', '=', 1)
+      .execute();
+  } else {
+    await tx.insertInto('legal_log').values(rows).execute();
+    await tx.insertInto('legal_log_terms').values(terms).execute();
+    await tx.updateTable('legal_log_head').set({ hash: prevHash }).where('id', '=', 1).execute();
+  }
   return chainedEntries;
 }
 
@@ -97,7 +105,7 @@ export function createSqlLegalLog(ctx: SqlContext): LegalLog {
 
   return {
     async append(entry) {
-      const [appended] = await atomically(ctx, (tx) => appendLegalLogEntries(tx, [entry]));
+      const [appended] = await atomically(ctx, (tx) => appendLegalLogEntries(tx, ctx.dialect, [entry]));
       if (appended === undefined) throw new StorageError('invalid', 'legal log entry not appended');
       return appended;
     },
