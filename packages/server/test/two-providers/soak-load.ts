@@ -241,8 +241,11 @@ async function tcpStateByInode(pid: number): Promise<Map<string, TcpRow>> {
   return states;
 }
 
-/** The TCP sockets `pid` holds now, from its file descriptors (Linux /proc). */
-export async function countSockets(pid: number): Promise<SocketCount> {
+/**
+ * The TCP sockets `pid` holds now, from its file descriptors (Linux /proc). Connections to
+ * `ignoreRemotePort` are left out, e.g. a PostgreSQL pool's, which grows and shrinks by itself.
+ */
+export async function countSockets(pid: number, ignoreRemotePort?: number): Promise<SocketCount> {
   const states = await tcpStateByInode(pid);
   const open: string[] = [];
   let listening = 0;
@@ -253,7 +256,8 @@ export async function countSockets(pid: number): Promise<SocketCount> {
     const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
     const row = inode === undefined ? undefined : states.get(inode);
     if (row?.state === tcpListen) listening++;
-    else if (row !== undefined) open.push(`${row.state} ${row.ports}`);
+    else if (row !== undefined && !row.ports.endsWith(`→${ignoreRemotePort}`))
+      open.push(`${row.state} ${row.ports}`);
   }
   return { connections: open.length, listening, open, fds: fds.length };
 }
@@ -262,9 +266,14 @@ export async function countSockets(pid: number): Promise<SocketCount> {
  * Polls until `pid` holds at most `baseline` TCP connections (the relay closing its kept connections
  * after `relay.connectionIdleSeconds`, the peers' sessions ending) or `deadline`; the last count.
  */
-export async function waitForSockets(pid: number, baseline: number, deadline: number): Promise<SocketCount> {
+export async function waitForSockets(
+  pid: number,
+  baseline: number,
+  deadline: number,
+  ignoreRemotePort?: number,
+): Promise<SocketCount> {
   for (;;) {
-    const count = await countSockets(pid);
+    const count = await countSockets(pid, ignoreRemotePort);
     if (count.connections <= baseline || Date.now() > deadline) return count;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
