@@ -7,9 +7,10 @@
  * (`--no-baseline` skips it); `--profile DIR` writes a CPU profile of each `pec serve` of the
  * two-provider scenario into DIR; `--connections N[,N]` sets its client SMTP connection counts (default
  * 4,16; each size runs once per count); `--webmail-messages N` sets the webmail folder's size (10,000).
+ * `cluster` (not in the default run either) runs one provider on PostgreSQL as 1 node then as 2 `pec serve` nodes (decision 0058).
  * `soak` (not in the default run, name it with `--only soak`) loads two providers with 4 SMTP clients
  * each way for `--soak-seconds N` (default 60), drains and prints a verdict per check; a failed check
- * makes the run exit non-zero.
+ * makes the run exit non-zero; `--soak-store postgres` runs it with each provider on PostgreSQL.
  */
 import { cpus } from 'node:os';
 import { benchCoreSigning, type BenchRow } from './core-signing.bench.ts';
@@ -37,6 +38,9 @@ const webmailMessages = messagesFlag === -1 ? 10_000 : Number(process.argv[messa
 
 const soakFlag = process.argv.indexOf('--soak-seconds');
 const soakSeconds = soakFlag === -1 ? 60 : Number(process.argv[soakFlag + 1] ?? 60);
+const soakStoreFlag = process.argv.indexOf('--soak-store');
+const soakStore =
+  soakStoreFlag !== -1 && process.argv[soakStoreFlag + 1] === 'postgres' ? 'postgres' : 'sqlite';
 
 const rows: BenchRow[] = [
   ...(wanted('core') ? await benchCoreSigning(seconds) : []),
@@ -59,7 +63,10 @@ const rows: BenchRow[] = [
     : []),
   ...(wanted('imap') ? await (await import('./imap-vs-dovecot.bench.ts')).benchImapVsDovecot() : []),
   ...(wanted('webmail') ? await (await import('./webmail.bench.ts')).benchWebmail(webmailMessages) : []),
-  ...(only?.has('soak') === true ? await (await import('./soak.bench.ts')).benchSoak(soakSeconds) : []),
+  ...(only?.has('cluster') === true ? await (await import('./cluster.bench.ts')).benchCluster(seconds) : []),
+  ...(only?.has('soak') === true
+    ? await (await import('./soak.bench.ts')).benchSoak(soakSeconds, soakStore)
+    : []),
 ];
 rows.push(...relayAgainstPostfix(rows));
 const cpu = cpus()[0]?.model ?? 'unknown CPU';

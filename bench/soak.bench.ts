@@ -33,6 +33,10 @@ import {
   type SocketCount,
   type Submitted,
 } from '../packages/server/test/two-providers/soak-load.ts';
+import {
+  createTestDatabase,
+  type TestDatabase,
+} from '../packages/server/src/coordination/testing-postgres-database.ts';
 import type { BenchRow } from './core-signing.bench.ts';
 
 const clients = 4;
@@ -78,7 +82,39 @@ function filedOnce(
   return wrong;
 }
 
-export async function benchSoak(seconds: number): Promise<BenchRow[]> {
+/** Where each provider keeps its data: its SQLite file (default), or a PostgreSQL database of its own. */
+export type SoakStore = 'sqlite' | 'postgres';
+
+/** Each provider's storage variables and the databases to drop after the run (none for SQLite). */
+async function soakStores(store: SoakStore): Promise<{
+  readonly envs?: readonly [Record<string, string>, Record<string, string>];
+  readonly databases: readonly TestDatabase[];
+  /** PostgreSQL's port: its pool's connections are not the ones the leak check counts. */
+  readonly port?: number;
+}> {
+  if (store === 'sqlite') return { databases: [] };
+  const adminUrl =
+    process.env['PEC_BENCH_POSTGRES_URL'] ??
+    process.env['PEC_TEST_POSTGRES_URL'] ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
+  const databases: TestDatabase[] = [];
+  for (let i = 0; i < 2; i++) {
+    const database = await createTestDatabase(adminUrl);
+    if (database !== undefined) databases.push(database);
+  }
+  const env = (database: TestDatabase | undefined): Record<string, string> => ({
+    PEC_STORAGE: 'postgres',
+    PEC_POSTGRES_URL: database?.url ?? '',
+    PEC_BLOBS: 'postgres',
+  });
+  return {
+    envs: [env(databases[0]), env(databases[1])],
+    databases,
+    port: Number(new URL(adminUrl).port || 5432),
+  };
+}
+
+export async function benchSoak(seconds: number, store: SoakStore = 'sqlite'): Promise<BenchRow[]> {
   const say = (line: string) => process.stdout.write(`soak: ${line}\n`);
   const checks: Check[] = [];
   const check = (name: string, ok: boolean, detail: string) => {
@@ -89,12 +125,14 @@ export async function benchSoak(seconds: number): Promise<BenchRow[]> {
   /** True while the peak sampler should go on: the load and the drain of its receipts. */
   const sampling = { on: true };
   const work = await mkdtemp(join(tmpdir(), 'pec-bench-soak-'));
+  const stores = await soakStores(store);
   let pair: readonly PairProvider[] | undefined;
   try {
     const soak = await setUpSoakPair(work, {
       clients,
       domains: ['pec-a.soak.localhost', 'pec-b.soak.localhost'],
       serve: { nodeArgs: gcOnSignalNodeArgs, timeoutMs: 180_000 },
+      ...(stores.envs === undefined ? {} : { envs: stores.envs }),
     });
     const { a, b } = soak;
     pair = [a, b];
@@ -105,12 +143,12 @@ export async function benchSoak(seconds: number): Promise<BenchRow[]> {
     const filedBefore = new Map<string, Map<string, number>>();
     for (const p of providers) {
       await forceGc(p);
-      const count = await countSockets(p.pid());
+      const count = await countSockets(p.pid(), stores.port);
       sockets.set(p.spec.key, { before: count, peak: count });
       memory.set(p.spec.key, { before: await sampleMemory(p) });
       filedBefore.set(p.spec.key, await filedCounts(p));
     }
-    say(`${clients} clients per provider, both directions, ${seconds} s (${load()})`);
+    say(`${clients} clients per provider, both directions, ${seconds} s, storage ${store} (${load()})`);
     for (const p of providers) {
       say(
         `${p.spec.key}: pid ${p.pid()}, MX port ${p.mxPort}, submission ${p.submissionPort()}, HTTP ${p.httpPort()}`,
@@ -124,7 +162,7 @@ export async function benchSoak(seconds: number): Promise<BenchRow[]> {
       while (sampling.on) {
         for (const p of providers) {
           const seen = sockets.get(p.spec.key);
-          const now = await countSockets(p.pid());
+          const now = await countSockets(p.pid(), stores.port);
           if (seen !== undefined && now.connections > seen.peak.connections) seen.peak = now;
         }
         await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -164,7 +202,7 @@ export async function benchSoak(seconds: number): Promise<BenchRow[]> {
     await sampler;
     say(`drained ${((drained - loadEnd) / 1000).toFixed(1)} s after the load (${load()})`);
     rows.push({
-      name: `soak: PEC messages completed per second, both directions, ${clients} clients each, every receipt back`,
+      name: `soak: PEC messages completed per second, both directions, ${clients} clients each, every receipt back, storage ${store}`,
       value: (fromA.length + fromB.length) / ((drained - loadStart) / 1000),
       unit: 'msg/s',
       ratio: load(),
@@ -206,11 +244,12 @@ export async function benchSoak(seconds: number): Promise<BenchRow[]> {
         p.pid(),
         s.before.connections,
         Date.now() + (relayIdleSeconds + 30) * 1000,
+        stores.port,
       );
       check(
         `${p.spec.key} no connection leak`,
         s.after.connections <= s.before.connections,
-        `TCP connections ${s.before.connections} before, ${s.peak.connections} at peak, ${s.after.connections} after idle timeouts; ` +
+        `TCP connections${stores.port === undefined ? '' : ` (not counting PostgreSQL's on ${stores.port})`} ${s.before.connections} before, ${s.peak.connections} at peak, ${s.after.connections} after idle timeouts; ` +
           `file descriptors ${s.before.fds} before, ${s.peak.fds} at peak, ${s.after.fds} after` +
           (s.after.open.length === 0
             ? ''
@@ -265,6 +304,7 @@ export async function benchSoak(seconds: number): Promise<BenchRow[]> {
   } finally {
     sampling.on = false;
     await tearDownProviderPair(pair);
+    for (const database of stores.databases) await database.drop();
     await rm(work, { recursive: true, force: true });
   }
   const failed = checks.filter((c) => !c.ok);

@@ -80,7 +80,7 @@ export interface LegalLogLink {
 }
 
 export interface LegalLog {
-  /** Appends in commit order; inside a transaction the entry exists only if it commits. */
+  /** Appends in commit order, in a transaction of its own. */
   append(entry: NewLegalLogEntry): Promise<LegalLogEntry>;
   get(seq: number): Promise<LegalLogEntry | undefined>;
   search(query: LegalLogQuery): Promise<LegalLogEntry[]>;
@@ -95,4 +95,15 @@ export interface LegalLog {
    */
   purge(options: { readonly olderThanMonths: number; readonly now?: Date }): Promise<LegalLogPurge | null>;
   listPurges(): Promise<LegalLogPurge[]>;
+}
+
+/**
+ * The legal log inside a transaction. `append` queues the entry: the transaction's entries are
+ * chained, in the order appended, right before its commit (and dropped with a rolled-back savepoint).
+ * The chain's head is one row every writer of the cluster locks until its commit; taken last, it
+ * is held for those statements only, not for the rest of the transaction (decision 0058).
+ * Entries queued are not yet visible to `get`, `search` or `head` of the same transaction.
+ */
+export interface TransactionLegalLog extends Omit<LegalLog, 'append'> {
+  append(entry: NewLegalLogEntry): Promise<void>;
 }

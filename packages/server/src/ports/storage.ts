@@ -29,7 +29,7 @@ import type { AccountSecurityStore } from './account-security-store.ts';
 import type { AccountStore } from './account-store.ts';
 import type { BillingStore } from './billing-store.ts';
 import type { BoxLifeStore } from './box-life-store.ts';
-import type { LegalLog } from './legal-log.ts';
+import type { LegalLog, TransactionLegalLog } from './legal-log.ts';
 import type { LoginThrottleStore } from './login-throttle-store.ts';
 import type { MaintenanceRunStore } from './maintenance-run-store.ts';
 import type { LogTimestampStore } from './log-timestamp-store.ts';
@@ -67,7 +67,8 @@ export interface StorageStores {
   readonly mailboxes: MailboxStore;
   readonly queue: QueueStore;
   readonly tracking: MessageTrackingStore;
-  readonly legalLog: LegalLog;
+  /** Outside a transaction a `LegalLog`, inside one a `TransactionLegalLog` (entries chained at commit). */
+  readonly legalLog: LegalLog | TransactionLegalLog;
   readonly accessLog: AccessLog;
   readonly routes: RouteStore;
   /** State every node shares: quarantine records, failed-login counters, daily run claims. */
@@ -127,8 +128,9 @@ export interface StorageStores {
   readonly messageTexts: MessageTextIndex;
 }
 
-/** The stores bound to one open transaction. */
+/** The stores bound to one open transaction; its legal log entries are chained at commit. */
 export interface StorageTransaction extends StorageStores {
+  readonly legalLog: TransactionLegalLog;
   /** A savepoint: if `fn` throws, only its writes are undone, and the error is rethrown. */
   transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
 }
@@ -142,6 +144,7 @@ export interface AppendedMessage {
 
 export interface Storage extends StorageStores {
   readonly dialect: 'sqlite' | 'postgres';
+  readonly legalLog: LegalLog;
   /** Runs `fn` in one transaction: commit when it resolves, roll back and rethrow when it throws. */
   transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
   /**

@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { ArtefactType, EventLog, LogEvent } from '../ports/event-log.ts';
-import type { LegalLog, NewLegalLogEntry } from '../ports/legal-log.ts';
+import type { LegalLog, NewLegalLogEntry, TransactionLegalLog } from '../ports/legal-log.ts';
 import type { Storage, StorageTransaction } from '../ports/storage.ts';
 import { legalLogEvents } from '../services/log-register/legal-log-events.ts';
 
@@ -49,14 +49,17 @@ function override<T extends object>(target: T, overrides: Partial<T>): T {
 }
 
 /** A legal log whose appends are noted in `pending` (inside a transaction: emitted on commit). */
-function notingLegalLog(log: LegalLog, note: (entry: NewLegalLogEntry) => void): LegalLog {
-  return override(log, {
-    append: async (entry) => {
-      const written = await log.append(entry);
-      note(entry);
-      return written;
-    },
-  });
+function notingLegalLog<L extends LegalLog | TransactionLegalLog>(
+  log: L,
+  note: (entry: NewLegalLogEntry) => void,
+): L {
+  // The same return as the wrapped append: the entry outside a transaction, nothing inside one.
+  const append = (async (entry: NewLegalLogEntry) => {
+    const written = await log.append(entry);
+    note(entry);
+    return written;
+  }) as L['append'];
+  return override(log, { append } as Partial<L>);
 }
 
 function watchTransaction(tx: StorageTransaction, pending: NewLegalLogEntry[]): StorageTransaction {

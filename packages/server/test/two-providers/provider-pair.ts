@@ -26,7 +26,15 @@ export interface ProviderSpec {
    * key within each section, e.g. `{ antivirus: {…} }`.
    */
   readonly config?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * Variables added to the environment of every `pec` command, `pec serve` and the in-process context
+   * of this provider, e.g. `PEC_STORAGE=postgres` with its `PEC_POSTGRES_URL` (one database each).
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
+
+/** The environment of `spec`'s commands and processes: ours, with its variables over it. */
+const envOf = (spec: ProviderSpec): NodeJS.ProcessEnv => ({ ...process.env, ...spec.env });
 
 export interface ExtraRoute {
   readonly domain: string;
@@ -99,18 +107,21 @@ export async function mergeConfig(
 
 async function initOne(work: string, spec: ProviderSpec, mxPort: number): Promise<string> {
   const dataDir = join(work, spec.key);
-  await pecOk([
-    'init',
-    '--domain',
-    spec.domain,
-    '--provider-name',
-    spec.name,
-    '--data',
-    dataDir,
-    '--smtp-port',
-    String(mxPort),
-    ...otherPorts,
-  ]);
+  await pecOk(
+    [
+      'init',
+      '--domain',
+      spec.domain,
+      '--provider-name',
+      spec.name,
+      '--data',
+      dataDir,
+      '--smtp-port',
+      String(mxPort),
+      ...otherPorts,
+    ],
+    envOf(spec),
+  );
   return dataDir;
 }
 
@@ -130,7 +141,8 @@ function pairProvider(
 ): PairProvider {
   let serving: ServeProcess | undefined;
   let lastOutput = '';
-  const pec = (args: readonly string[]) => pecOk([...args, '--data', dataDir]);
+  const pec = (args: readonly string[]) => pecOk([...args, '--data', dataDir], envOf(spec));
+  const serve: ServeProcessOptions = { ...serveOptions, env: { ...serveOptions.env, ...envOf(spec) } };
   return {
     spec,
     domain: spec.domain,
@@ -155,7 +167,7 @@ function pairProvider(
     isRunning: () => serving !== undefined,
     async start() {
       if (serving !== undefined) throw new Error(`${spec.key} is already running`);
-      serving = await startServeProcess(dataDir, serveOptions);
+      serving = await startServeProcess(dataDir, serve);
     },
     async stop() {
       const running = serving;
@@ -219,8 +231,8 @@ export async function setUpProviderPair(
   const recordA = join(work, `${specs[0].key}-index.p7m`);
   const recordB = join(work, `${specs[1].key}-index.ldif`);
   await Promise.all([
-    pecOk(['index', 'export', '--signed', '--out', recordA, '--data', dirA]),
-    pecOk(['index', 'export', '--out', recordB, '--data', dirB]),
+    pecOk(['index', 'export', '--signed', '--out', recordA, '--data', dirA], envOf(specs[0])),
+    pecOk(['index', 'export', '--out', recordB, '--data', dirB], envOf(specs[1])),
   ]);
   const routeCommands = (dir: string, peer: ProviderSpec, peerPort: number) => [
     ['route', 'add', peer.domain, `127.0.0.1:${peerPort}`, '--data', dir],
@@ -236,15 +248,17 @@ export async function setUpProviderPair(
   ];
   await Promise.all([
     (async () => {
-      await pecOk(['index', 'import', recordB, '--data', dirA]);
-      for (const command of routeCommands(dirA, specs[1], ports[1])) await pecOk(command);
+      await pecOk(['index', 'import', recordB, '--data', dirA], envOf(specs[0]));
+      for (const command of routeCommands(dirA, specs[1], ports[1])) await pecOk(command, envOf(specs[0]));
     })(),
     (async () => {
-      await pecOk(['index', 'import', recordA, '--data', dirB]);
-      for (const command of routeCommands(dirB, specs[0], ports[0])) await pecOk(command);
+      await pecOk(['index', 'import', recordA, '--data', dirB], envOf(specs[1]));
+      for (const command of routeCommands(dirB, specs[0], ports[0])) await pecOk(command, envOf(specs[1]));
     })(),
   ]);
-  const contexts = await Promise.all(dirs.map((dataDir) => openProvider({ dataDir })));
+  const contexts = await Promise.all(
+    dirs.map((dataDir, i) => openProvider({ dataDir, env: envOf(specs[i] ?? specs[0]) })),
+  );
   const providers = specs.map((spec, i) => {
     const ctx = contexts[i];
     if (ctx === undefined) throw new Error('no context');

@@ -4,7 +4,7 @@
  * Each provider has one mailbox per SMTP submission client and the same number at the peer; client
  * `i` of A sends to mailbox `i` of B and client `i` of B to mailbox `i` of A, one recipient per
  * message, both directions at once. What the load leaves behind is read from outside the processes:
- * jobs not done in each outbox (the SQLite file, read beside `pec serve`), TCP sockets each process
+ * jobs not done in each outbox (its database, SQLite or PostgreSQL, read beside `pec serve`), TCP sockets each process
  * holds (/proc/<pid>/fd matched with /proc/<pid>/net/tcp{,6}), its RSS (/proc/<pid>/status) and V8
  * heap (the default process metrics of /metrics).
  */
@@ -24,6 +24,8 @@ export interface SoakPairOptions {
   readonly relayIdleSeconds?: number;
   readonly domains: readonly [string, string];
   readonly serve?: ServeProcessOptions;
+  /** Variables for each provider's commands and processes (ProviderSpec.env), e.g. its PostgreSQL. */
+  readonly envs?: readonly [Readonly<Record<string, string>>, Readonly<Record<string, string>>];
 }
 
 export interface SoakPair {
@@ -50,8 +52,22 @@ export async function setUpSoakPair(work: string, options: SoakPairOptions): Pro
   const [a, b] = await setUpProviderPair(
     work,
     [
-      { key: 'a', domain: domainA, name: 'Gestore A S.p.A.', mailboxes: mailboxes(users.a), config: relay },
-      { key: 'b', domain: domainB, name: 'Gestore B S.p.A.', mailboxes: mailboxes(users.b), config: relay },
+      {
+        key: 'a',
+        domain: domainA,
+        name: 'Gestore A S.p.A.',
+        mailboxes: mailboxes(users.a),
+        config: relay,
+        ...(options.envs === undefined ? {} : { env: options.envs[0] }),
+      },
+      {
+        key: 'b',
+        domain: domainB,
+        name: 'Gestore B S.p.A.',
+        mailboxes: mailboxes(users.b),
+        config: relay,
+        ...(options.envs === undefined ? {} : { env: options.envs[1] }),
+      },
     ],
     options.serve === undefined ? {} : { serve: options.serve },
   );
@@ -225,8 +241,11 @@ async function tcpStateByInode(pid: number): Promise<Map<string, TcpRow>> {
   return states;
 }
 
-/** The TCP sockets `pid` holds now, from its file descriptors (Linux /proc). */
-export async function countSockets(pid: number): Promise<SocketCount> {
+/**
+ * The TCP sockets `pid` holds now, from its file descriptors (Linux /proc). Connections to
+ * `ignoreRemotePort` are left out, e.g. a PostgreSQL pool's, which grows and shrinks by itself.
+ */
+export async function countSockets(pid: number, ignoreRemotePort?: number): Promise<SocketCount> {
   const states = await tcpStateByInode(pid);
   const open: string[] = [];
   let listening = 0;
@@ -237,7 +256,8 @@ export async function countSockets(pid: number): Promise<SocketCount> {
     const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
     const row = inode === undefined ? undefined : states.get(inode);
     if (row?.state === tcpListen) listening++;
-    else if (row !== undefined) open.push(`${row.state} ${row.ports}`);
+    else if (row !== undefined && !row.ports.endsWith(`→${ignoreRemotePort}`))
+      open.push(`${row.state} ${row.ports}`);
   }
   return { connections: open.length, listening, open, fds: fds.length };
 }
@@ -246,9 +266,14 @@ export async function countSockets(pid: number): Promise<SocketCount> {
  * Polls until `pid` holds at most `baseline` TCP connections (the relay closing its kept connections
  * after `relay.connectionIdleSeconds`, the peers' sessions ending) or `deadline`; the last count.
  */
-export async function waitForSockets(pid: number, baseline: number, deadline: number): Promise<SocketCount> {
+export async function waitForSockets(
+  pid: number,
+  baseline: number,
+  deadline: number,
+  ignoreRemotePort?: number,
+): Promise<SocketCount> {
   for (;;) {
-    const count = await countSockets(pid);
+    const count = await countSockets(pid, ignoreRemotePort);
     if (count.connections <= baseline || Date.now() > deadline) return count;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

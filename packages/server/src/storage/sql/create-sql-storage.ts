@@ -11,6 +11,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../ports/clock.ts';
+import type { LegalLog, NewLegalLogEntry } from '../../ports/legal-log.ts';
 import type { AppendedMessage, Storage, StorageStores, StorageTransaction } from '../../ports/storage.ts';
 import type { Database } from './schema.ts';
 import { createSqlAccessLog } from './sql-access-log.ts';
@@ -18,7 +19,7 @@ import { createSqlAccountSecurityStore } from './sql-account-security-store.ts';
 import { createSqlAccountStore } from './sql-account-store.ts';
 import { createSqlWebSessionStore } from './sql-web-session-store.ts';
 import { isTransientConflict, type SqlContext } from './sql-context.ts';
-import { createSqlLegalLog } from './sql-legal-log.ts';
+import { appendLegalLogEntries, createSqlLegalLog } from './sql-legal-log.ts';
 import { createSqlLoginThrottleStore } from './sql-login-throttle-store.ts';
 import { createSqlMaintenanceRunStore } from './sql-maintenance-run-store.ts';
 import { createSqlMailboxStore } from './sql-mailbox-store.ts';
@@ -59,6 +60,12 @@ export interface SqlStorageOptions {
   readonly deferDurability?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
+/** What a transaction leaves for its commit: appends to announce after it, legal log entries to chain before it. */
+interface Pending {
+  readonly appends: AppendedMessage[];
+  readonly legalLog: NewLegalLogEntry[];
+}
+
 /** Runs of one transaction that PostgreSQL aborted for a deadlock or a serialization failure. */
 const maxConflictAttempts = 12;
 
@@ -81,7 +88,10 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
   }
 
   /** `pending` collects the appends of a transaction; without it they are announced at once. */
-  function stores(ctx: SqlContext, pending?: AppendedMessage[]): StorageStores {
+  function stores(
+    ctx: SqlContext,
+    pending?: AppendedMessage[],
+  ): StorageStores & { readonly legalLog: LegalLog } {
     const mailboxes = createSqlMailboxStore(ctx);
     return {
       accounts: createSqlAccountStore(ctx),
@@ -135,27 +145,38 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
     };
   }
 
-  function bind(trx: Kysely<Database>, pending: AppendedMessage[]): StorageTransaction {
+  function bind(trx: Kysely<Database>, pending: Pending): StorageTransaction {
+    const bound = stores({ db: trx, dialect, clock }, pending.appends);
     return {
-      ...stores({ db: trx, dialect, clock }, pending),
+      ...bound,
+      legalLog: {
+        ...bound.legalLog,
+        // Chained right before the commit (decision 0058): the head row is locked only then.
+        append(entry) {
+          pending.legalLog.push(entry);
+          return Promise.resolve();
+        },
+      },
       transaction: (fn) => withSavepoint(trx, pending, fn),
     };
   }
 
   async function withSavepoint<T>(
     trx: Kysely<Database>,
-    pending: AppendedMessage[],
+    pending: Pending,
     fn: (tx: StorageTransaction) => Promise<T>,
   ): Promise<T> {
     savepoints += 1;
     const name = sql.id(`pec_savepoint_${savepoints}`);
-    const mark = pending.length;
+    const mark = pending.appends.length;
+    const legalMark = pending.legalLog.length;
     await sql`savepoint ${name}`.execute(trx);
     let result: T;
     try {
       result = await fn(bind(trx, pending));
     } catch (error) {
-      pending.length = mark;
+      pending.appends.length = mark;
+      pending.legalLog.length = legalMark;
       await sql`rollback to savepoint ${name}`.execute(trx);
       await sql`release savepoint ${name}`.execute(trx);
       throw error;
@@ -170,10 +191,16 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
     ...(options.deferDurability === undefined ? {} : { deferDurability: options.deferDurability }),
     async transaction(fn) {
       for (let attempt = 1; ; attempt += 1) {
-        const pending: AppendedMessage[] = [];
+        const pending: Pending = { appends: [], legalLog: [] };
         try {
-          const result = await db.transaction().execute((trx) => fn(bind(trx, pending)));
-          announce(pending);
+          const result = await db.transaction().execute(async (trx) => {
+            const value = await fn(bind(trx, pending));
+            // Last, so that the legal log's head (one row for the whole cluster) is held only
+            // from here to the commit.
+            await appendLegalLogEntries(trx, dialect, pending.legalLog);
+            return value;
+          });
+          announce(pending.appends);
           return result;
         } catch (error) {
           // Nodes that write the same rows in different orders (folders, the legal-log head) can

@@ -1,17 +1,100 @@
 /**
  * LegalLog on SQL: the hash-chained registro dei log (pec-spec §6.4). Appends take the single head
  * row with an UPDATE, so entries chain in commit order even with concurrent writers (the lock is
- * held until the surrounding transaction ends: append log entries last). Updates of entries are
+ * held until the surrounding transaction ends, which is why a transaction's entries are appended
+ * only right before its commit, decision 0058). Updates of entries are
  * refused by a trigger; purges delete only a prefix and move the verification anchor.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { LegalLog, LegalLogEntry, LegalLogPurge } from '../../ports/legal-log.ts';
+import type { LegalLog, LegalLogEntry, LegalLogPurge, NewLegalLogEntry } from '../../ports/legal-log.ts';
 import { StorageError } from '../../ports/storage-error.ts';
 import { hashLegalLogEntry } from './hash-legal-log-entry.ts';
 import type { Database, LegalLogPurgesTable, LegalLogTable } from './schema.ts';
 import { atomically, parseJson, type SqlContext } from './sql-context.ts';
 
 const verifyPage = 1000;
+
+/**
+ * Appends `entries` in order to the chain, inside the caller's transaction: one UPDATE takes the head
+ * row (every writer of the cluster waits on it until this transaction ends) and reserves their
+ * seqs, then the entries, their search terms and the new head hash (one statement on PostgreSQL). A
+ * transaction's entries are appended together right before its commit (createSqlStorage), so
+ * the head is held for these statements and the commit only.
+ */
+export async function appendLegalLogEntries(
+  tx: Kysely<Database>,
+  dialect: SqlContext['dialect'],
+  entries: readonly NewLegalLogEntry[],
+): Promise<LegalLogEntry[]> {
+  if (entries.length === 0) return [];
+  for (const entry of entries) {
+    if (Number.isNaN(entry.at.getTime())) throw new StorageError('invalid', 'legal log entry without a time');
+  }
+  const head = await tx
+    .updateTable('legal_log_head')
+    .set((eb) => ({ seq: eb('seq', '+', entries.length) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  let seq = head.seq - entries.length;
+  let prevHash = head.hash;
+  const chainedEntries: LegalLogEntry[] = [];
+  const terms: { seq: number; kind: string; value: string }[] = [];
+  for (const entry of entries) {
+    seq += 1;
+    const chained = {
+      at: entry.at,
+      eventType: entry.eventType,
+      msgid: entry.msgid,
+      sender: entry.sender,
+      recipients: [...entry.recipients],
+      subject: entry.subject,
+      relatedMsgids: [...entry.relatedMsgids],
+      sendingProvider: entry.sendingProvider,
+      seq,
+      prevHash,
+    };
+    const hash = hashLegalLogEntry(chained);
+    chainedEntries.push({ ...chained, hash });
+    prevHash = hash;
+    const keys = new Set<string>();
+    for (const msgid of [entry.msgid, ...entry.relatedMsgids]) keys.add(`msgid\n${msgid}`);
+    keys.add(`sender\n${entry.sender.toLowerCase()}`);
+    for (const recipient of entry.recipients) keys.add(`recipient\n${recipient.toLowerCase()}`);
+    for (const key of keys) {
+      const split = key.indexOf('\n');
+      terms.push({ seq, kind: key.slice(0, split), value: key.slice(split + 1) });
+    }
+  }
+  const rows = chainedEntries.map((e) => ({
+    seq: e.seq,
+    at: e.at.getTime(),
+    event_type: e.eventType,
+    msgid: e.msgid,
+    sender: e.sender,
+    recipients: JSON.stringify(e.recipients),
+    subject: e.subject,
+    related_msgids: JSON.stringify(e.relatedMsgids),
+    sending_provider: e.sendingProvider,
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  }));
+  if (dialect === 'postgres') {
+    // One statement, one round trip while the head is held: data-modifying WITH (PostgreSQL manual §7.8.4).
+    await tx
+      .with('entries', (db) => db.insertInto('legal_log').values(rows))
+      .with('terms', (db) => db.insertInto('legal_log_terms').values(terms))
+      .updateTable('legal_log_head')
+      .set({ hash: prevHash })
+      .where('id', '=', 1)
+      .execute();
+  } else {
+    await tx.insertInto('legal_log').values(rows).execute();
+    await tx.insertInto('legal_log_terms').values(terms).execute();
+    await tx.updateTable('legal_log_head').set({ hash: prevHash }).where('id', '=', 1).execute();
+  }
+  return chainedEntries;
+}
 
 export function createSqlLegalLog(ctx: SqlContext): LegalLog {
   const { db } = ctx;
@@ -22,60 +105,9 @@ export function createSqlLegalLog(ctx: SqlContext): LegalLog {
 
   return {
     async append(entry) {
-      if (Number.isNaN(entry.at.getTime()))
-        throw new StorageError('invalid', 'legal log entry without a time');
-      return atomically(ctx, async (tx) => {
-        const head = await tx
-          .updateTable('legal_log_head')
-          .set((eb) => ({ seq: eb('seq', '+', 1) }))
-          .where('id', '=', 1)
-          .returning(['seq', 'hash'])
-          .executeTakeFirstOrThrow();
-        const chained = {
-          at: entry.at,
-          eventType: entry.eventType,
-          msgid: entry.msgid,
-          sender: entry.sender,
-          recipients: [...entry.recipients],
-          subject: entry.subject,
-          relatedMsgids: [...entry.relatedMsgids],
-          sendingProvider: entry.sendingProvider,
-          seq: head.seq,
-          prevHash: head.hash,
-        };
-        const hash = hashLegalLogEntry(chained);
-        await tx
-          .insertInto('legal_log')
-          .values({
-            seq: head.seq,
-            at: entry.at.getTime(),
-            event_type: entry.eventType,
-            msgid: entry.msgid,
-            sender: entry.sender,
-            recipients: JSON.stringify(chained.recipients),
-            subject: entry.subject,
-            related_msgids: JSON.stringify(chained.relatedMsgids),
-            sending_provider: entry.sendingProvider,
-            prev_hash: head.hash,
-            hash,
-          })
-          .execute();
-        const terms = new Set<string>();
-        for (const msgid of [entry.msgid, ...entry.relatedMsgids]) terms.add(`msgid\n${msgid}`);
-        terms.add(`sender\n${entry.sender.toLowerCase()}`);
-        for (const recipient of entry.recipients) terms.add(`recipient\n${recipient.toLowerCase()}`);
-        await tx
-          .insertInto('legal_log_terms')
-          .values(
-            [...terms].map((term) => {
-              const split = term.indexOf('\n');
-              return { seq: head.seq, kind: term.slice(0, split), value: term.slice(split + 1) };
-            }),
-          )
-          .execute();
-        await tx.updateTable('legal_log_head').set({ hash }).where('id', '=', 1).execute();
-        return { ...chained, hash };
-      });
+      const [appended] = await atomically(ctx, (tx) => appendLegalLogEntries(tx, ctx.dialect, [entry]));
+      if (appended === undefined) throw new StorageError('invalid', 'legal log entry not appended');
+      return appended;
     },
 
     async get(seq) {
