@@ -29,6 +29,8 @@ export interface ProviderDeliveryOptions {
   readonly messages?: number;
   /** One burst per entry, in order, on this many SMTP connections. */
   readonly connections?: readonly number[];
+  /** Writes a CPU profile of the `pec serve` process (`--cpu-prof`) into this folder. */
+  readonly profileDir?: string;
 }
 
 const domain = 'pec.bench.localhost';
@@ -192,7 +194,9 @@ export async function benchProviderDelivery(
     } finally {
       await setup.close();
     }
-    serve = await startServeProcess(dir, { timeoutMs: 120_000 });
+    const nodeArgs =
+      options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
+    serve = await startServeProcess(dir, { nodeArgs, timeoutMs: 120_000 });
     const observer = await openProvider({ dataDir: dir });
     try {
       const ca = await readFile(init.layout.caCertFile, 'utf8');

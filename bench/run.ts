@@ -5,7 +5,7 @@
  * `crypto-pool`, `provider`, `postfix`, `two-providers`, `imap`, `webmail`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
  * same scenario with one job at a time and a new connection per message, as the baseline of the run
  * (`--no-baseline` skips it); `--profile DIR` writes a CPU profile of each `pec serve` of the
- * two-provider scenario into DIR; `--webmail-messages N` sets the webmail folder's size (10,000).
+ * provider and two-provider scenarios into DIR; `--webmail-messages N` sets the webmail folder's size (10,000).
  * `soak` (not in the default run, name it with `--only soak`) loads two providers with 4 SMTP clients
  * each way for `--soak-seconds N` (default 60), drains and prints a verdict per check; a failed check
  * makes the run exit non-zero.
@@ -38,7 +38,9 @@ const rows: BenchRow[] = [
   ...(wanted('core') ? await benchCoreSigning(seconds) : []),
   ...(wanted('start-up') ? benchStartUp() : []),
   ...(wanted('crypto-pool') ? await benchCryptoPool(seconds) : []),
-  ...(wanted('provider') ? await benchProviderDelivery(seconds) : []),
+  ...(wanted('provider')
+    ? await benchProviderDelivery(seconds, profileDir === undefined ? {} : { profileDir })
+    : []),
   // Before the two-provider rows, so that they can be read against it (a row after them says how).
   ...(wanted('postfix') ? await benchPostfixRelay() : []),
   ...(wanted('two-providers') && !process.argv.includes('--no-baseline')
