@@ -118,7 +118,9 @@ try {
   await rm(dirForProbe, { recursive: true, force: true });
 }
 // The bench's own polls of the queue are not the provider's work.
-const poll = [...statements.keys()].filter((sql) => sql.includes('from "jobs" group by') && sql.includes('count('));
+const poll = [...statements.keys()].filter(
+  (sql) => sql.includes('from "jobs" group by') && sql.includes('count('),
+);
 let sum = 0;
 let nanos = 0n;
 for (const [sql, ns] of spent) if (!poll.includes(sql)) nanos += ns;
