@@ -5,7 +5,7 @@
  * `crypto-pool`, `provider`, `postfix`, `two-providers`, `imap`, `webmail`), e.g. `npm run bench -- --only two-providers`; `two-providers` also runs the
  * same scenario with one job at a time and a new connection per message, as the baseline of the run
  * (`--no-baseline` skips it); `--profile DIR` writes a CPU profile of each `pec serve` of the
- * two-provider scenario into DIR; `--connections N[,N]` sets its client SMTP connection counts (default
+ * provider and two-provider scenarios into DIR; `--connections N[,N]` sets its client SMTP connection counts (default
  * 4,16; each size runs once per count); `--webmail-messages N` sets the webmail folder's size (10,000).
  * `cluster` (not in the default run either) runs one provider on PostgreSQL as 1 node then as 2 `pec serve` nodes (decision 0058).
  * `soak` (not in the default run, name it with `--only soak`) loads two providers with 4 SMTP clients
@@ -46,7 +46,9 @@ const rows: BenchRow[] = [
   ...(wanted('core') ? await benchCoreSigning(seconds) : []),
   ...(wanted('start-up') ? benchStartUp() : []),
   ...(wanted('crypto-pool') ? await benchCryptoPool(seconds) : []),
-  ...(wanted('provider') ? await benchProviderDelivery(seconds) : []),
+  ...(wanted('provider')
+    ? await benchProviderDelivery(seconds, profileDir === undefined ? {} : { profileDir })
+    : []),
   // Before the two-provider rows, so that they can be read against it (a row after them says how).
   ...(wanted('postfix') ? await benchPostfixRelay() : []),
   ...(wanted('two-providers') && !process.argv.includes('--no-baseline')

@@ -11,46 +11,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../../ports/clock.ts';
-import type { LegalLog, NewLegalLogEntry } from '../../ports/legal-log.ts';
+import type { LegalLog, NewLegalLogEntry, TransactionLegalLog } from '../../ports/legal-log.ts';
 import type { AppendedMessage, Storage, StorageStores, StorageTransaction } from '../../ports/storage.ts';
 import type { Database } from './schema.ts';
-import { createSqlAccessLog } from './sql-access-log.ts';
-import { createSqlAccountSecurityStore } from './sql-account-security-store.ts';
-import { createSqlAccountStore } from './sql-account-store.ts';
-import { createSqlWebSessionStore } from './sql-web-session-store.ts';
 import { isTransientConflict, type SqlContext } from './sql-context.ts';
 import { appendLegalLogEntries, createSqlLegalLog } from './sql-legal-log.ts';
-import { createSqlLoginThrottleStore } from './sql-login-throttle-store.ts';
-import { createSqlMaintenanceRunStore } from './sql-maintenance-run-store.ts';
 import { createSqlMailboxStore } from './sql-mailbox-store.ts';
-import { createSqlMessageTrackingStore } from './sql-message-tracking-store.ts';
-import { createSqlQuarantineRecordStore } from './sql-quarantine-record-store.ts';
-import { createSqlQueueStore } from './sql-queue-store.ts';
-import { createSqlRouteStore } from './sql-route-store.ts';
-import { createSqlLogTimestamps } from './sql-log-timestamps.ts';
-import { createSqlBillingStore } from './sql-billing-store.ts';
-import { createSqlBoxLifeStore } from './sql-box-life-store.ts';
-import { createSqlPlanStore } from './sql-plan-store.ts';
-import { createSqlApiTokenStore } from './sql-api-token-store.ts';
-import { createSqlRecoveryTokenStore } from './sql-recovery-token-store.ts';
-import { createSqlSignInNetworkStore } from './sql-sign-in-network-store.ts';
-import { createSqlIncomingSettingsStore } from './sql-incoming-settings-store.ts';
-import { createSqlHolderPreferenceStore } from './sql-holder-preference-store.ts';
-import { createSqlContactStore } from './sql-contact-store.ts';
-import { createSqlCalendarStore } from './sql-calendar-store.ts';
-import { createSqlNoticeStore } from './sql-notice-store.ts';
-import { createSqlSecurityArchiveStore } from './sql-security-archive-store.ts';
-import { createSqlNoticePreferenceStore } from './sql-notice-preference-store.ts';
-import { createSqlSmsOutboxStore } from './sql-sms-outbox-store.ts';
-import { createSqlContactChangeStore } from './sql-contact-change-store.ts';
-import { createSqlPasskeyStore } from './sql-passkey-store.ts';
-import { createSqlWebPushStore } from './sql-web-push-store.ts';
-import { createSqlWebhookStore } from './sql-webhook-store.ts';
-import { createSqlAdminAccountStore } from './sql-admin-account-store.ts';
-import { createSqlAdminTokenStore } from './sql-admin-token-store.ts';
-import { createSqlAdminStore } from './sql-admin-store.ts';
-import { createSqlAuditTrail } from './sql-audit-trail.ts';
-import { createSqlMessageTextIndex } from './sql-message-text-index.ts';
+import { lazySqlStores } from './lazy-sql-stores.ts';
 
 export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
@@ -92,73 +59,40 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
     ctx: SqlContext,
     pending?: AppendedMessage[],
   ): StorageStores & { readonly legalLog: LegalLog } {
-    const mailboxes = createSqlMailboxStore(ctx);
-    return {
-      accounts: createSqlAccountStore(ctx),
-      mailboxes: {
+    return lazySqlStores(ctx, () => {
+      const mailboxes = createSqlMailboxStore(ctx);
+      return {
         ...mailboxes,
         async append(folderId, message) {
-          const result = await mailboxes.append(folderId, message);
-          const folder = await mailboxes.getFolderById(folderId);
-          if (folder !== undefined) {
-            const event = { mailboxId: folder.mailboxId, folderId, uid: result.message.uid };
-            if (pending === undefined) announce([event]);
-            else pending.push(event);
-          }
-          return result;
+          const { uidValidity, message: stored, mailboxId } = await mailboxes.append(folderId, message);
+          const event = { mailboxId, folderId, uid: stored.uid };
+          if (pending === undefined) announce([event]);
+          else pending.push(event);
+          return { uidValidity, message: stored };
         },
-      },
-      queue: createSqlQueueStore(ctx),
-      tracking: createSqlMessageTrackingStore(ctx),
-      legalLog: createSqlLegalLog(ctx),
-      accessLog: createSqlAccessLog(ctx),
-      routes: createSqlRouteStore(ctx),
-      quarantine: createSqlQuarantineRecordStore(ctx),
-      loginThrottle: createSqlLoginThrottleStore(ctx),
-      maintenanceRuns: createSqlMaintenanceRunStore(ctx),
-      logTimestamps: createSqlLogTimestamps(ctx),
-      webSessions: createSqlWebSessionStore(ctx),
-      plans: createSqlPlanStore(ctx),
-      boxLife: createSqlBoxLifeStore(ctx),
-      billing: createSqlBillingStore(ctx),
-      accountSecurity: createSqlAccountSecurityStore(ctx),
-      apiTokens: createSqlApiTokenStore(ctx),
-      webhooks: createSqlWebhookStore(ctx),
-      recoveryTokens: createSqlRecoveryTokenStore(ctx),
-      signInNetworks: createSqlSignInNetworkStore(ctx),
-      incoming: createSqlIncomingSettingsStore(ctx),
-      preferences: createSqlHolderPreferenceStore(ctx),
-      contacts: createSqlContactStore(ctx),
-      calendar: createSqlCalendarStore(ctx),
-      admin: createSqlAdminStore(ctx),
-      adminTokens: createSqlAdminTokenStore(ctx),
-      adminAccounts: createSqlAdminAccountStore(ctx),
-      auditTrail: createSqlAuditTrail(ctx),
-      notices: createSqlNoticeStore(ctx),
-      securityArchive: createSqlSecurityArchiveStore(ctx),
-      noticePreferences: createSqlNoticePreferenceStore(ctx),
-      smsOutbox: createSqlSmsOutboxStore(ctx),
-      contactChanges: createSqlContactChangeStore(ctx),
-      passkeys: createSqlPasskeyStore(ctx),
-      webPush: createSqlWebPushStore(ctx),
-      messageTexts: createSqlMessageTextIndex(ctx),
-    };
+      };
+    });
   }
 
   function bind(trx: Kysely<Database>, pending: Pending): StorageTransaction {
-    const bound = stores({ db: trx, dialect, clock }, pending.appends);
-    return {
-      ...bound,
-      legalLog: {
-        ...bound.legalLog,
-        // Chained right before the commit (decision 0058): the head row is locked only then.
-        append(entry) {
-          pending.legalLog.push(entry);
-          return Promise.resolve();
-        },
-      },
-      transaction: (fn) => withSavepoint(trx, pending, fn),
-    };
+    // Not spread: that would make every store at once, what lazySqlStores avoids.
+    const ctx: SqlContext = { db: trx, dialect, clock };
+    const tx = stores(ctx, pending.appends) as StorageStores & Partial<StorageTransaction>;
+    let legalLog: TransactionLegalLog | undefined;
+    Object.defineProperty(tx, 'legalLog', {
+      enumerable: true,
+      get: () =>
+        (legalLog ??= {
+          ...createSqlLegalLog(ctx),
+          // Chained right before the commit (decision 0058): the head row is locked only then.
+          append(entry) {
+            pending.legalLog.push(entry);
+            return Promise.resolve();
+          },
+        }),
+    });
+    tx.transaction = (fn) => withSavepoint(trx, pending, fn);
+    return tx as StorageTransaction;
   }
 
   async function withSavepoint<T>(

@@ -5,10 +5,13 @@
 import type { MailboxStore } from '../../ports/mailbox-store.ts';
 import type { SqlContext } from './sql-context.ts';
 import { createSqlFolderOperations } from './sql-folder-operations.ts';
-import { createSqlMessageOperations } from './sql-message-operations.ts';
+import { createSqlMessageOperations, type MessageOperations } from './sql-message-operations.ts';
 import { createSqlSentTimeListing } from './sql-sent-time-listing.ts';
 
-export function createSqlMailboxStore(ctx: SqlContext): MailboxStore {
+/** The MailboxStore whose `append` also says whose folder it was. */
+export type SqlMailboxStore = Omit<MailboxStore, 'append'> & Pick<MessageOperations, 'append'>;
+
+export function createSqlMailboxStore(ctx: SqlContext): SqlMailboxStore {
   return {
     ...createSqlFolderOperations(ctx),
     ...createSqlMessageOperations(ctx),

@@ -6,10 +6,12 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
+  AppendResult,
   CopyResult,
   MailboxStore,
   MessageQuery,
   MessageState,
+  NewMessage,
   UidRange,
 } from '../../ports/mailbox-store.ts';
 import {
@@ -28,9 +30,11 @@ import { applyFlagUpdate } from './normalize-flags.ts';
 import type { Database, MessagesTable } from './schema.ts';
 import { atomically, parseJson, type SqlContext } from './sql-context.ts';
 
+/** The port's result plus the folder's mailbox, which the folder-row update returns anyway. */
+export type SqlAppendResult = AppendResult & { readonly mailboxId: number };
+
 export type MessageOperations = Pick<
   MailboxStore,
-  | 'append'
   | 'getMessage'
   | 'listMessages'
   | 'listMessageStates'
@@ -41,7 +45,10 @@ export type MessageOperations = Pick<
   | 'vanishedSince'
   | 'findByPecReference'
   | 'isBlobReferenced'
->;
+> & {
+  /** MailboxStore.append, also saying whose folder it was (the committed-append announcement needs it). */
+  append(folderId: number, message: NewMessage): Promise<SqlAppendResult>;
+};
 
 export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
   const { db } = ctx;
@@ -136,7 +143,11 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
           select ${row.blob_key} where not exists (select 1 from message_texts where blob_key = ${row.blob_key})
           on conflict (blob_key) do nothing`.execute(tx);
         if (advanced.inBoxUsage) await adjustUsage(tx, advanced.mailboxId, message.size, 1);
-        return { uidValidity: advanced.uidValidity, message: toStoredMessage(row) };
+        return {
+          uidValidity: advanced.uidValidity,
+          message: toStoredMessage(row),
+          mailboxId: advanced.mailboxId,
+        };
       });
     },
 

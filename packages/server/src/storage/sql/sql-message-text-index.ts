@@ -52,7 +52,13 @@ function unindexedBlob(row: { blob_key: string; structure: string; envelope: str
 
 const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** ES2024 `String.prototype.isWellFormed` (Node ≥ 20), not in the TypeScript lib this project targets. */
+type WellFormedCheck = string & { isWellFormed(): boolean };
+
 function storable(text: string): { readonly text: string; readonly lossy: boolean } {
+  // Nearly every text is well formed and NUL-free: two native scans instead of the look-around
+  // regular expression over every character (1.5–3 % of a provider's main thread, decision 0055).
+  if (!text.includes('\0') && (text as WellFormedCheck).isWellFormed()) return { text, lossy: false };
   const cleaned = text.replace(unstorable, '\uFFFD');
   return { text: cleaned, lossy: cleaned !== text };
 }
