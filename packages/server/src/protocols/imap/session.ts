@@ -4,13 +4,13 @@
  * order; input is paused while one runs, so memory stays bounded by the reader's line and literal
  * limits. Errors become replies here and only here (house style principle 9).
  */
-import { isRefusalError } from '../../services/refusal/refusal-error.ts';
 import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
 import { expectedNetworkCondition } from '../expected-network-condition.ts';
 import { observeLogins } from '../observe-logins.ts';
 import { imapCapabilities } from './capabilities.ts';
+import { allowsExpunge } from './allows-expunge.ts';
+import { commandErrorResult } from './command-error-result.ts';
 import {
-  ImapCommandError,
   type CommandContext,
   type CommandDescriptor,
   type CommandName,
@@ -23,13 +23,12 @@ import {
   createResponseWriter,
   parseCommand,
   type ImapResponse,
-  type ParsedCommand,
   type ReaderEvent,
   type StatusResponse,
 } from './grammar/index.ts';
 import type { ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
-import { refusalResponse } from './refusal-response.ts';
+import { stateProblem } from './state-problem.ts';
 import { createSessionUpdates, type ClientLine } from './session-updates.ts';
 import { SessionState } from './session-state.ts';
 import type { SessionTransport } from './session-transport.ts';
@@ -56,12 +55,6 @@ export interface ImapSession {
   /** Server shutdown: `* BYE` then close. */
   shutdown(reason: string): void;
   readonly state: SessionState;
-}
-
-/** RFC 9051 §7.5.1: no EXPUNGE while answering FETCH, STORE or SEARCH by sequence number. */
-function allowsExpunge(command: ParsedCommand): boolean {
-  const bySequence = ['FETCH', 'STORE', 'SEARCH', 'SORT', 'THREAD'].includes(command.name);
-  return !bySequence || ('uid' in command && command.uid);
 }
 
 export function createImapSession(
@@ -202,24 +195,6 @@ export function createImapSession(
     send(result.code === undefined ? base : { ...base, code: result.code });
   }
 
-  function resultOf(error: unknown): CommandResult {
-    if (error instanceof ImapCommandError) {
-      if (error.blame === 'server') log.error('imap command failed', error);
-      const base = { status: error.status, text: error.message } as const;
-      return error.code === undefined ? base : { ...base, code: error.code };
-    }
-    if (isRefusalError(error)) return refusalResponse(error.refusal);
-    log.error('imap command failed', error);
-    return refusalResponse({ reason: 'internal-error' });
-  }
-
-  function stateProblem(descriptor: CommandDescriptor): string | null {
-    if (descriptor.states.includes(state.state)) return null;
-    if (state.state === 'not-authenticated') return 'Not authenticated.';
-    if (descriptor.states.includes('selected')) return 'No mailbox selected.';
-    return descriptor.states.includes('not-authenticated') ? 'Already authenticated.' : 'Not allowed now.';
-  }
-
   async function runCommand(event: Extract<ReaderEvent, { kind: 'command' }>): Promise<void> {
     const parsed = parseCommand(event, { utf8: state.utf8 });
     if (!parsed.ok && parsed.code === 'invalid-name') {
@@ -240,7 +215,7 @@ export function createImapSession(
     }
     const descriptor = commands.get(parsed.name);
     const commandName = event.name === 'UID' ? `UID ${parsed.name}` : parsed.name;
-    const problem = descriptor === undefined ? 'Unknown command.' : stateProblem(descriptor);
+    const problem = descriptor === undefined ? 'Unknown command.' : stateProblem(descriptor, state.state);
     if (descriptor === undefined || problem !== null) {
       tagged(parsed.tag, { status: 'BAD', text: problem ?? 'Unknown command.' });
       countBad();
@@ -296,7 +271,7 @@ export function createImapSession(
     try {
       result = (await descriptor.run(ctx, parsed)) ?? { status: 'OK', text: `${commandName} completed.` };
     } catch (error) {
-      result = resultOf(error);
+      result = commandErrorResult(error, log);
     }
     if (ended) return;
     try {
