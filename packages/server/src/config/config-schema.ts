@@ -19,16 +19,14 @@ import { billingSchema } from './billing-schema.ts';
 import { noticesSchema } from './notices-schema.ts';
 import { clientsSchema } from './clients-schema.ts';
 import { integrationSchema } from './integration-schema.ts';
+import { storageSchema } from './storage-schema.ts';
+import { antivirusSchema } from './antivirus-schema.ts';
+import { antispamSchema } from './antispam-schema.ts';
+import { timeoutsSchema } from './timeouts-schema.ts';
+import { relativeOrAbsolutePath } from './relative-or-absolute-path.ts';
 
 const port = (what: string, fallback: number) =>
   z.number().int().min(0).max(65535).default(fallback).describe(`${what} 0 picks a free port (tests).`);
-
-const relativeOrAbsolutePath = (what: string, fallback: string) =>
-  z
-    .string()
-    .min(1)
-    .default(fallback)
-    .describe(`${what} Relative paths are resolved against the data folder.`);
 
 const listenSchema = z
   .strictObject({
@@ -86,59 +84,6 @@ const portsSchema = z
   .describe(
     'TCP ports of the listeners. Defaults are above 1024 so a development server needs no privileges.',
   );
-
-const storageSchema = z
-  .strictObject({
-    kind: z
-      .enum(['sqlite', 'postgres'])
-      .default('sqlite')
-      .describe('Metadata store: the embedded SQLite file, or a PostgreSQL server.'),
-    sqliteFile: relativeOrAbsolutePath(
-      'SQLite database file, used when kind is sqlite.',
-      dataFolderEntries.databaseFile,
-    ),
-    postgresUrl: z
-      .string()
-      .regex(/^postgres(?:ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// connection URL')
-      .optional()
-      .describe(
-        'PostgreSQL connection URL (postgres:// or postgresql://), required when kind is postgres. Prefer the PEC_POSTGRES_URL variable to ' +
-          'keep the password out of the file.',
-      ),
-    blobsDir: relativeOrAbsolutePath(
-      'Folder holding raw messages byte-exact, one file per blob (on SQLite, only those above 64 KiB).',
-      dataFolderEntries.blobsDir,
-    ),
-    quarantineDir: relativeOrAbsolutePath(
-      'Folder holding infected messages for the retention period (DPR 68/2005 art. 12).',
-      dataFolderEntries.quarantineDir,
-    ),
-    blobs: z
-      .enum(['fs', 'postgres'])
-      .default('fs')
-      .describe(
-        'Where raw messages are kept: fs, files under blobsDir (with kind sqlite, those up to 64 KiB in the database); postgres, chunked in the PostgreSQL database, ' +
-          'so that several nodes share them without a shared file system. postgres needs kind postgres.',
-      ),
-  })
-  .prefault({})
-  .superRefine((storage, ctx) => {
-    if (storage.kind === 'postgres' && storage.postgresUrl === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['postgresUrl'],
-        message: 'required when storage.kind is postgres',
-      });
-    }
-    if (storage.blobs === 'postgres' && storage.kind !== 'postgres') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['blobs'],
-        message: 'postgres blobs need storage.kind postgres',
-      });
-    }
-  })
-  .describe('Where messages and their metadata are stored.');
 
 const tlsSchema = z
   .strictObject({
@@ -219,115 +164,6 @@ const indexSchema = z
   })
   .prefault({})
   .describe("The providers' index (Indice dei gestori di PEC, pec-spec §7).");
-
-const antivirusSchema = z
-  .strictObject({
-    kind: z
-      .enum(['none', 'clamd'])
-      .default('none')
-      .describe(
-        'Virus scanner. none is for development only: the rules require scanning at the access and reception ' +
-          'points (DPR 68/2005 art. 12, pec-spec §3.8).',
-      ),
-    host: z.string().min(1).default('127.0.0.1').describe('clamd TCP host, used when socket is not set.'),
-    port: z
-      .number()
-      .int()
-      .min(1)
-      .max(65535)
-      .default(3310)
-      .describe('clamd TCP port, used when socket is not set.'),
-    socket: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('clamd Unix socket path; when set it is used instead of host and port.'),
-    timeoutMs: z.number().int().min(1000).default(30_000).describe('Milliseconds to wait for one scan.'),
-  })
-  .prefault({})
-  .describe('Virus scanning of submitted and received messages.');
-
-const antispamSchema = z
-  .strictObject({
-    rspamd: z
-      .strictObject({
-        url: z
-          .url({ protocol: /^https?$/ })
-          .optional()
-          .describe(
-            "URL of rspamd's normal worker (e.g. http://127.0.0.1:11333), asked over its HTTP protocol " +
-              "(POST /checkv2). Absent: no message is scored and the holders' antispam settings have no effect.",
-          ),
-        timeoutMs: z
-          .number()
-          .int()
-          .min(100)
-          .max(60_000)
-          .default(5000)
-          .describe(
-            'Milliseconds to wait for one score; past it the message flows unscored (fail open, logged, ' +
-              'counted in pec_antispam_scans_total{outcome="unavailable"}).',
-          ),
-        password: z
-          .string()
-          .min(1)
-          .optional()
-          .describe("Sent as rspamd's Password header, when the worker requires one."),
-      })
-      .prefault({})
-      .describe('rspamd, the spam filter.'),
-  })
-  .prefault({})
-  .describe(
-    'Spam scoring of incoming mail (decision 0034): ordinary mail goes to Spam or is refused by each ' +
-      "holder's choice; a signed PEC is never refused, only labelled.",
-  );
-
-const timeoutsSchema = z
-  .strictObject({
-    takeChargeHours: z
-      .number()
-      .positive()
-      .default(12)
-      .describe(
-        'Hours after dispatch without a take-charge or delivery receipt before the first timeout notice ' +
-          '(12 per RFC 6109 §3.1.6, pec-spec §6.3). Must be below deliveryHours.',
-      ),
-    deliveryHours: z
-      .number()
-      .min(legalMinimums.deliveryHoursMin, 'must be at least 22: RFC 6109 §3.1.6')
-      .max(legalMinimums.deliveryHoursMax, 'must be at most 24: RFC 6109 §3.1.6')
-      .default(24)
-      .describe(
-        'Hours after dispatch without a delivery receipt before the final non-delivery notice: between 22 and 24 ' +
-          '(RFC 6109 §3.1.6, pec-spec §6.3).',
-      ),
-    queueLifetimeHours: z
-      .number()
-      .min(legalMinimums.queueLifetimeHours, 'must be at least 24: RFC 6109 §2.2.2')
-      .max(168)
-      .default(24)
-      .describe(
-        'Hours an undeliverable message stays in the outgoing SMTP queue. At least 24 (RFC 6109 §2.2.2).',
-      ),
-  })
-  .prefault({})
-  .superRefine(
-    (timeouts, ctx) => {
-      // Runs even when a third timer is invalid; compares only the two it needs.
-      const { takeChargeHours, deliveryHours } = timeouts as Record<string, unknown>;
-      if (typeof takeChargeHours !== 'number' || typeof deliveryHours !== 'number') return;
-      if (takeChargeHours >= deliveryHours) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['takeChargeHours'],
-          message: 'must be below timeouts.deliveryHours',
-        });
-      }
-    },
-    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  )
-  .describe('Timers of the PEC flow (pec-spec §6.3).');
 
 const retentionSchema = z
   .strictObject({

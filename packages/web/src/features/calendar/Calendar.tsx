@@ -5,10 +5,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { BrandMark } from '../../ui/Brand.tsx';
+import { BackTopBar } from '../../ui/BackTopBar.tsx';
 import { Icon } from '../../ui/Icon.tsx';
-import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { problemMessage } from '../../ui/problem.ts';
 import { calendarApi, calendarKey, useMonth, type CalendarEvent, type ImportReport } from './calendar-api.ts';
 import { EventForm } from './EventForm.tsx';
@@ -105,18 +103,7 @@ export function Calendar() {
 
   return (
     <div className="settings-page calendar-page">
-      <header className="topbar">
-        <Link to="/" className="button back-link">
-          <Icon name="back" size={18} />
-          <span>{t('calendar.back')}</span>
-        </Link>
-        <span className="topbar-brand">
-          <BrandMark size={28} />
-        </span>
-        <span className="topbar-spacer" />
-        <LanguageSelect compact />
-        <ThemeToggle />
-      </header>
+      <BackTopBar backLabel={t('calendar.back')} />
       <main className="settings-main calendar-main" aria-labelledby="calendar-title">
         <h1 id="calendar-title">{t('calendar.title')}</h1>
         <p className="hint">{t('calendar.intro')}</p>

@@ -4,11 +4,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { BrandMark } from '../../ui/Brand.tsx';
+import { BackTopBar } from '../../ui/BackTopBar.tsx';
 import { Icon } from '../../ui/Icon.tsx';
-import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { problemMessage } from '../../ui/problem.ts';
 import { contactsApi, contactsKey, useContacts, type Contact, type ContactFields } from './contacts-api.ts';
 import '../../styles/security.css';
@@ -206,18 +204,7 @@ export function Contacts() {
 
   return (
     <div className="settings-page">
-      <header className="topbar">
-        <Link to="/" className="button back-link">
-          <Icon name="back" size={18} />
-          <span>{t('contacts.back')}</span>
-        </Link>
-        <span className="topbar-brand">
-          <BrandMark size={28} />
-        </span>
-        <span className="topbar-spacer" />
-        <LanguageSelect compact />
-        <ThemeToggle />
-      </header>
+      <BackTopBar backLabel={t('contacts.back')} />
       <main className="settings-main" aria-labelledby="contacts-title">
         <h1 id="contacts-title">{t('contacts.title')}</h1>
         <p className="hint">{t('contacts.intro')}</p>

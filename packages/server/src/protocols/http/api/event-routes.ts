@@ -74,6 +74,10 @@ export function eventRoutes(deps: ApiDependencies): ApiRoute[] {
         const streamId = randomBytes(6).toString('base64url');
         let sequence = 0;
         reply.hijack();
+        // The client may have gone while its session was checked (the awaits before this handler):
+        // its 'close' has then been emitted already and will not come again, so nothing may be left
+        // waiting for it (the heartbeat below would run for ever and keep the process alive).
+        if (stream.destroyed) return Promise.resolve(undefined);
         stream.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-store',

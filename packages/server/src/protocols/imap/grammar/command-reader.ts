@@ -12,7 +12,11 @@ import {
   trailingLiteral,
   type LiteralAnnouncement,
 } from './command-tokenizer.ts';
-import type { ImapValue } from './imap-value.ts';
+import { extractTag } from './extract-tag.ts';
+import { ReaderGetters, type ReaderState } from './reader-getters.ts';
+import type { ReaderErrorCode, ReaderEvent } from './reader-event.ts';
+
+export type { ReaderErrorCode, ReaderEvent } from './reader-event.ts';
 
 export interface CommandReaderOptions {
   /** Longest accepted line (without its line break), per line segment of a command. */
@@ -34,31 +38,6 @@ export interface CommandReaderOptions {
    */
   readonly pauseAfter?: readonly string[];
 }
-
-export type ReaderErrorCode = 'line-too-long' | 'literal-too-large' | 'syntax';
-
-export type ReaderEvent =
-  | {
-      readonly kind: 'command';
-      readonly tag: string;
-      /** Command name, upper-cased (`UID` for UID commands: the subcommand is `args[0]`). */
-      readonly name: string;
-      readonly args: readonly ImapValue[];
-      /** The command's lines joined with CRLF, literal payloads left out, for logs (may hold a quoted password). */
-      readonly raw: string;
-    }
-  /** A synchronising literal was announced: the session must now send `+ ...` (RFC 9051 §7.5). */
-  | { readonly kind: 'continue-literal'; readonly tag: string; readonly size: number }
-  /** The raw line asked for with `readContinuationLine` (SASL response, IDLE's DONE). */
-  | { readonly kind: 'continuation-line'; readonly line: string }
-  | {
-      readonly kind: 'error';
-      readonly tag?: string;
-      readonly code: ReaderErrorCode;
-      readonly message: string;
-      /** Set on `literal-too-large` for a `{n+}` literal: its bytes are coming anyway (RFC 7888 §4). */
-      readonly nonSyncLiteral?: true;
-    };
 
 export interface CommandReader {
   /** Feeds bytes; returns the events they complete. */
@@ -109,45 +88,8 @@ type Mode =
   | { readonly kind: 'skip-line'; readonly lookForLiteral: boolean }
   | { readonly kind: 'skip-literal'; remaining: number };
 
-/** Tag characters: ASTRING-CHAR except "+" (RFC 9051 `tag`). */
-const tagByte = new Uint8Array(256);
-for (let b = 0x21; b < 0x7f; b++) if (!'(){%*"\\+'.includes(String.fromCharCode(b))) tagByte[b] = 1;
-
-function isTagByte(b: number): boolean {
-  return tagByte[b] === 1;
-}
-
-function extractTag(bytes: Uint8Array, start: number, end: number): string | undefined {
-  let i = start;
-  while (i < end && isTagByte(bytes[i] ?? 0)) i++;
-  return i > start && i < end && bytes[i] === 0x20 ? decodeRange(bytes, start, i) : undefined;
-}
-
 function error(code: ReaderErrorCode, message: string, tag: string | undefined): ReaderEvent {
   return tag === undefined ? { kind: 'error', code, message } : { kind: 'error', tag, code, message };
-}
-
-/** What the getters of `ReaderGetters` read from each reader. */
-interface ReaderState {
-  isPaused(): boolean;
-  countBuffered(): number;
-}
-
-/**
- * The reader's getters, on a prototype shared by every reader: an object literal with a getter (or one
- * added to a literal of this size) is kept by V8 as a property dictionary, about 470 bytes per session.
- */
-abstract class ReaderGetters implements ReaderState {
-  abstract isPaused(): boolean;
-  abstract countBuffered(): number;
-
-  get paused(): boolean {
-    return this.isPaused();
-  }
-
-  get bufferedBytes(): number {
-    return this.countBuffered();
-  }
 }
 
 export function createCommandReader(options: CommandReaderOptions): CommandReader {
