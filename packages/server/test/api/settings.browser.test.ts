@@ -124,6 +124,62 @@ describe('settings hub and options against a real provider', { skip: browserSkip
     await laptop.close();
   });
 
+  it('keeps two quick changes on screen while the first one is still being saved', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    await signIn(page, holders.anna);
+    await page.goto(`${provider.base}/settings/options`);
+    await page.getByRole('heading', { name: 'Options', level: 1 }).waitFor();
+    const markRead = page.getByLabel('Mark as read', { exact: true });
+    const hideReceipts = page.getByLabel('Hide receipts from the list by default');
+    const before = await markRead.inputValue();
+    assert.notEqual(before, 'never');
+    assert.equal(await hideReceipts.isChecked(), false);
+
+    // The first change's request is held in the browser; the second goes through and is answered
+    // by a server that has not seen the first yet.
+    let releaseFirst: (() => void) | undefined;
+    const firstHeld = new Promise<void>((resolve) => {
+      void page.route('**/api/v1/preferences', async (route) => {
+        if (route.request().method() !== 'PATCH' || releaseFirst !== undefined) return route.continue();
+        await new Promise<void>((release) => {
+          releaseFirst = release;
+          resolve();
+        });
+        return route.continue();
+      });
+    });
+    await markRead.selectOption('never');
+    await firstHeld;
+    const secondAnswered = page.waitForResponse(
+      (response) => response.url().endsWith('/api/v1/preferences') && response.request().method() === 'PATCH',
+    );
+    await hideReceipts.check();
+    assert.equal((await secondAnswered).status(), 200);
+    await page.waitForTimeout(100);
+    assert.equal(await markRead.inputValue(), 'never', 'the held change still shows after the other answer');
+    assert.equal(await hideReceipts.isChecked(), true);
+
+    const firstAnswered = page.waitForResponse(
+      (response) => response.url().endsWith('/api/v1/preferences') && response.request().method() === 'PATCH',
+    );
+    releaseFirst?.();
+    assert.equal((await firstAnswered).status(), 200);
+    await page.waitForTimeout(100);
+    assert.equal(await markRead.inputValue(), 'never');
+    assert.equal(await hideReceipts.isChecked(), true);
+    // Both reached the server.
+    const saved = await page.evaluate(async () => {
+      const body = (await (await fetch('/api/v1/preferences')).json()) as {
+        markReadAfterSeconds: number | null;
+        hideReceipts: boolean;
+      };
+      return [body.markReadAfterSeconds, body.hideReceipts];
+    });
+    assert.deepEqual(saved, [null, true]);
+    await context.close();
+  });
+
   it('shows the hub and Options on desktop and phone, in English, Italian and French, light and dark', async () => {
     for (const [language, locale] of [
       ['en', 'en-GB'],

@@ -58,23 +58,51 @@ export function PreferencesSync() {
   return null;
 }
 
+/** Changes sent and not yet answered, oldest first: what the screen shows on top of the server's word. */
+const inFlight = new Set<Partial<Preferences>>();
+/** Order of the changes sent, and of the latest whose answer is shown: an older answer arriving late is not. */
+let sent = 0;
+let shownAnswer = 0;
+
+function withInFlight(base: Preferences): Preferences {
+  let shown = base;
+  for (const changes of inFlight) shown = { ...shown, ...changes };
+  return shown;
+}
+
 /**
  * Saves some options and applies them at once: the screen shows the change before the server answers
  * (a controlled checkbox must not flip back while the request runs), and returns to what was there
- * if the server refuses it.
+ * if the server refuses it. Changes made in quick succession each keep showing until their own
+ * answer: an earlier change's answer, which does not know of a later one yet, does not undo it.
  */
 export function useSavePreferences(): (changes: Partial<Preferences>) => Promise<Preferences> {
   const client = useQueryClient();
   return async (changes) => {
     const before = client.getQueryData<Preferences>(preferencesKey);
-    if (before !== undefined) client.setQueryData(preferencesKey, { ...before, ...changes });
+    const order = ++sent;
+    inFlight.add(changes);
+    if (before !== undefined) client.setQueryData(preferencesKey, withInFlight(before));
     try {
       const saved = await preferencesApi.update(changes);
-      client.setQueryData(preferencesKey, saved);
-      applyPreferences(saved, false);
+      inFlight.delete(changes);
+      if (order > shownAnswer) {
+        shownAnswer = order;
+        const shown = withInFlight(saved);
+        client.setQueryData(preferencesKey, shown);
+        applyPreferences(shown, false);
+      }
       return saved;
     } catch (error) {
-      if (before !== undefined) client.setQueryData(preferencesKey, before);
+      inFlight.delete(changes);
+      const current = client.getQueryData<Preferences>(preferencesKey);
+      if (before !== undefined && current !== undefined) {
+        // Only this change's options go back; the others keep what they show.
+        const reverted: Preferences = { ...current };
+        for (const key of Object.keys(changes) as (keyof Preferences)[])
+          Object.assign(reverted, { [key]: before[key] });
+        client.setQueryData(preferencesKey, withInFlight(reverted));
+      }
       throw error;
     }
   };
