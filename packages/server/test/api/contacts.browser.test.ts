@@ -75,6 +75,8 @@ describe('contacts in the webmail (decision 0037)', { skip: browserSkip, timeout
 
     await page.locator('.contacts-filters select').selectOption('Clients');
     await page.locator('.contact-item').filter({ hasText: 'Anna Verdi' }).waitFor({ state: 'detached' });
+    // The filtered list may be fetched anew: wait for its row before counting.
+    await page.locator('.contact-item').filter({ hasText: 'Studio Neri' }).waitFor();
     assert.equal(await page.locator('.contact-item').count(), 1);
     await page.locator('.contacts-filters select').selectOption('');
     await page.getByLabel('Search contacts').fill('verdi');
