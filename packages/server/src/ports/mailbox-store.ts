@@ -112,6 +112,16 @@ export interface StoredMessage {
   readonly pecReference: string | null;
 }
 
+/**
+ * A message row without its envelope and MIME structure: what a listing needs when those are served
+ * from elsewhere (the IMAP adapter's rendered ENVELOPE and BODYSTRUCTURE), without reading their
+ * texts.
+ */
+export type MessageHead = Pick<
+  StoredMessage,
+  'folderId' | 'uid' | 'modseq' | 'blobKey' | 'size' | 'internalDate' | 'saveDate' | 'flags'
+>;
+
 export interface NewMessage {
   readonly blobKey: string;
   readonly size: number;
@@ -246,6 +256,8 @@ export interface MailboxStore {
   getMessage(folderId: number, uid: number): Promise<StoredMessage | undefined>;
   listMessages(folderId: number, query?: MessageQuery): Promise<StoredMessage[]>;
   listMessageStates(folderId: number, query?: MessageQuery): Promise<MessageState[]>;
+  /** `listMessages` without envelopes and structures (they are not read). */
+  listMessageHeads(folderId: number, query?: MessageQuery): Promise<MessageHead[]>;
   /** A page of the folder by sent time, from an index: the webmail's default listing. */
   listMessagesBySentTime(folderId: number, page: SentTimePage): Promise<StoredMessage[]>;
   /** All changed messages share one new modseq. */

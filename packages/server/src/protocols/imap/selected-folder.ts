@@ -166,7 +166,14 @@ export class SelectedFolder {
   }
 
   isRecent(uid: number): boolean {
-    return this.#recent.some((claim) => uid > claim.afterUid && uid <= claim.throughUid);
+    // A loop, not `some`: a FETCH of a whole folder asks this for every message.
+    for (const claim of this.#recent) if (uid > claim.afterUid && uid <= claim.throughUid) return true;
+    return false;
+  }
+
+  /** Whether this session shows `uid` with `\Recent` (IMAP4rev1, RFC 3501 §2.3.2). */
+  showsRecent(uid: number): boolean {
+    return this.#tracksRecent && this.#recent.length > 0 && this.isRecent(uid);
   }
 
   /** UIDs of the view that are `\Recent` in this session, ascending. */
@@ -180,7 +187,7 @@ export class SelectedFolder {
 
   /** `flags` as this session shows them: with `\Recent` for its recent messages (IMAP4rev1). */
   shownFlags(uid: number, flags: readonly string[]): readonly string[] {
-    return this.#tracksRecent && this.isRecent(uid) ? [...flags, '\\Recent'] : flags;
+    return this.showsRecent(uid) ? [...flags, '\\Recent'] : flags;
   }
 
   /** Remember flag writes made by this session so the next sync does not echo them. */
@@ -298,11 +305,36 @@ export class SelectedFolder {
    * next sync from repeating the same flags as an unsolicited FETCH.
    */
   showFlags(state: MessageState): ImapResponse[] {
-    this.#learnKeywords(state.flags);
-    const pending = this.#flagsPending?.get(state.uid);
-    if (pending !== undefined && pending.modseq <= state.modseq) this.#flagsPending?.delete(state.uid);
+    this.noteShown(state);
+    return this.announceFlagsOf(state.flags);
+  }
+
+  /**
+   * The half of `showFlags` about one message: a pending unsolicited FETCH the shown state covers is
+   * dropped, and a state newer than the reconciled modseq is remembered so that the next sync does
+   * not echo it. A state at or below `highestModseq` needs no record: a sync reads only changes
+   * above it (`changesSince`), and absorbing them forgets the records anyway. A FETCH of a whole
+   * folder thus keeps no per-message map.
+   */
+  noteShown(state: MessageState): void {
+    const pendingMap = this.#flagsPending;
+    if (pendingMap !== null) {
+      const pending = pendingMap.get(state.uid);
+      if (pending !== undefined && pending.modseq <= state.modseq) pendingMap.delete(state.uid);
+    }
+    if (state.modseq <= this.highestModseq) return;
     const ownWrites = (this.#ownWrites ??= new Map<number, number>());
     ownWrites.set(state.uid, Math.max(state.modseq, ownWrites.get(state.uid) ?? 0));
+  }
+
+  /**
+   * The half of `showFlags` about a flag list: learns its keywords and returns the FLAGS announcement
+   * owed before a FETCH shows it (empty when nothing is owed). A FETCH showing many messages that
+   * share one list (the same array) needs to ask once per list, as long as nothing else learns
+   * keywords in between.
+   */
+  announceFlagsOf(flags: readonly string[]): ImapResponse[] {
+    this.#learnKeywords(flags);
     return this.takeFlagsAnnouncement();
   }
 

@@ -10,6 +10,7 @@ import type {
   CopyResult,
   FlagUpdate,
   FlagUpdateResult,
+  MessageHead,
   MessageState,
   StoredMessage,
   UidRange,
@@ -53,6 +54,12 @@ export interface MessageAccess {
     uids?: readonly UidRange[],
     options?: { readonly changedSince?: number },
   ): Promise<StoredMessage[]>;
+  /** `list` without envelopes and structures, which are not read. */
+  heads(
+    folderId: number,
+    uids?: readonly UidRange[],
+    options?: { readonly changedSince?: number },
+  ): Promise<MessageHead[]>;
   /** UID, modseq and flags of the messages in `uids` (changed after `changedSince`), ascending by UID. */
   states(
     folderId: number,
@@ -129,6 +136,13 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
 
     list(folderId, uids, options = {}) {
       return storage.mailboxes.listMessages(folderId, {
+        ...(uids === undefined ? {} : { uids }),
+        ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
+      });
+    },
+
+    heads(folderId, uids, options = {}) {
+      return storage.mailboxes.listMessageHeads(folderId, {
         ...(uids === undefined ? {} : { uids }),
         ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
       });

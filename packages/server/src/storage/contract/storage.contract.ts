@@ -24,6 +24,7 @@ import { describeNoticePreferenceStore } from './notice-preference-store.contrac
 import { describePasskeyStore } from './passkey-store.contract.ts';
 import { describeQueueStore } from './queue-store.contract.ts';
 import { describeRecoveryTokenStore } from './recovery-token-store.contract.ts';
+import { describeMessageHeads } from './message-heads.contract.ts';
 import { describeSaveDates } from './save-date.contract.ts';
 import { describeSecurityArchiveStore } from './security-archive.contract.ts';
 import type { StorageHarness } from './storage-harness.ts';
@@ -34,6 +35,7 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeMailboxStore(name, harness);
   describeSentTimeListing(name, harness);
   describeSaveDates(name, harness);
+  describeMessageHeads(name, harness);
   describeMailboxSessionState(name, harness);
   describeQueueStore(name, harness);
   describeMessageTrackingStore(name, harness);

@@ -9,6 +9,7 @@ import type {
   AppendResult,
   CopyResult,
   MailboxStore,
+  MessageHead,
   MessageQuery,
   MessageState,
   NewMessage,
@@ -38,6 +39,7 @@ export type MessageOperations = Pick<
   | 'getMessage'
   | 'listMessages'
   | 'listMessageStates'
+  | 'listMessageHeads'
   | 'setFlags'
   | 'copy'
   | 'move'
@@ -49,6 +51,22 @@ export type MessageOperations = Pick<
   /** MailboxStore.append, also saying whose folder it was (the committed-append announcement needs it). */
   append(folderId: number, message: NewMessage): Promise<SqlAppendResult>;
 };
+
+/**
+ * The flag list of a row's JSON text, one frozen array per distinct text: most messages of a folder
+ * share a handful of lists, so each is parsed once, and callers may key renderings by the array.
+ */
+function sharedFlagLists(): (json: string) => readonly string[] {
+  const parsed = new Map<string, readonly string[]>();
+  return (json) => {
+    let flags = parsed.get(json);
+    if (flags === undefined) {
+      flags = Object.freeze(parseJson<string[]>(json));
+      parsed.set(json, flags);
+    }
+    return flags;
+  };
+}
 
 export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
   const { db } = ctx;
@@ -168,16 +186,25 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
 
     async listMessageStates(folderId, query = {}) {
       const rows = await selectMessages(db, folderId, query).select(['uid', 'modseq', 'flags']).execute();
-      // Most messages share a handful of flag lists: each distinct JSON text is parsed once.
-      const parsed = new Map<string, readonly string[]>();
-      return rows.map((row) => {
-        let flags = parsed.get(row.flags);
-        if (flags === undefined) {
-          flags = Object.freeze(parseJson<string[]>(row.flags));
-          parsed.set(row.flags, flags);
-        }
-        return { uid: row.uid, modseq: row.modseq, flags };
-      });
+      const flagLists = sharedFlagLists();
+      return rows.map((row) => ({ uid: row.uid, modseq: row.modseq, flags: flagLists(row.flags) }));
+    },
+
+    async listMessageHeads(folderId, query = {}) {
+      const rows = await selectMessages(db, folderId, query)
+        .select(['folder_id', 'uid', 'modseq', 'blob_key', 'size', 'internal_date', 'save_date', 'flags'])
+        .execute();
+      const flagLists = sharedFlagLists();
+      return rows.map((row): MessageHead => ({
+        folderId: row.folder_id,
+        uid: row.uid,
+        modseq: row.modseq,
+        blobKey: row.blob_key,
+        size: row.size,
+        internalDate: new Date(row.internal_date),
+        saveDate: new Date(row.save_date),
+        flags: flagLists(row.flags),
+      }));
     },
 
     async setFlags(folderId, uids, update) {

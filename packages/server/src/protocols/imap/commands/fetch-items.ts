@@ -7,13 +7,65 @@
 import { emailObjectId } from './object-ids.ts';
 import { messagePreview } from '../../../services/mailbox-access/message-preview.ts';
 import { italianOffsetMinutes } from '@pec/core';
-import type { StoredMessage } from '../../../ports/mailbox-store.ts';
+import type { MessageHead, StoredMessage } from '../../../ports/mailbox-store.ts';
 import { ImapCommandError } from '../command-descriptor.ts';
 import type { FetchAttribute, FetchItem, FetchPartial } from '../grammar/index.ts';
 import { sliceByteRange } from '../../../services/mailbox-access/byte-range.ts';
 import { decodedPartBytes } from '../../../services/mailbox-access/decoded-part-bytes.ts';
 import { messageSectionBytes } from '../../../services/mailbox-access/message-section-bytes.ts';
-import { renderedMetadataItem } from './rendered-metadata.ts';
+import { renderedMetadataItem, type RenderedName } from './rendered-metadata.ts';
+
+/** ENVELOPE, BODY and BODYSTRUCTURE texts already rendered in the session's mode. */
+export type RenderedTexts = Partial<Record<RenderedName, string>>;
+
+/**
+ * What a message's items are built from: its stored row, or (for a FETCH that needs neither the
+ * bytes nor the structure) its head with the asked ENVELOPE / BODY / BODYSTRUCTURE already rendered.
+ */
+export type FetchSource = StoredMessage | (MessageHead & { readonly rendered: RenderedTexts });
+
+/** Items answered from a message head and the rendered metadata alone. */
+const headKinds = new Set([
+  'UID',
+  'FLAGS',
+  'INTERNALDATE',
+  'SAVEDATE',
+  'RFC822.SIZE',
+  'MODSEQ',
+  'ENVELOPE',
+  'BODY',
+  'BODYSTRUCTURE',
+  'EMAILID',
+  'THREADID',
+]);
+
+/**
+ * Whether every item is answered from a message head, rendered metadata and the message's bytes
+ * (`FetchSource`): no item needs the MIME structure (the whole message as `BODY[]` or `RFC822`
+ * is the stored bytes as they are).
+ */
+export function fetchNeedsHeadsOnly(attributes: readonly FetchAttribute[]): boolean {
+  return attributes.every(
+    (a) =>
+      headKinds.has(a.kind) ||
+      a.kind === 'RFC822' ||
+      (a.kind === 'BODY[]' && a.section.part.length === 0 && a.section.text === null),
+  );
+}
+
+function storedRow(source: FetchSource): StoredMessage {
+  if ('rendered' in source) throw new Error('fetch item needs the stored row');
+  return source;
+}
+
+function renderedItem(source: FetchSource, name: RenderedName): FetchItem {
+  if (!('rendered' in source)) return renderedMetadataItem(source, name);
+  const text = source.rendered[name];
+  if (text === undefined) throw new Error(`${name} was not rendered`);
+  // Rendered in the session's mode, which is the writer's during any FETCH (the writer follows an
+  // ENABLE once its reply is out, and no FETCH runs meanwhile).
+  return { kind: 'RENDERED', name, text: () => text };
+}
 
 /** Whether any item needs the message bytes. */
 export function fetchNeedsContent(attributes: readonly FetchAttribute[]): boolean {
@@ -60,10 +112,11 @@ function binaryData(raw: Uint8Array, message: StoredMessage, part: readonly numb
  */
 export function buildFetchItems(
   attributes: readonly FetchAttribute[],
-  message: StoredMessage,
+  source: FetchSource,
   raw: Uint8Array | null,
 ): FetchItem[] {
   return attributes.map((attribute): FetchItem => {
+    const message: MessageHead = source;
     switch (attribute.kind) {
       case 'UID':
         return { kind: 'UID', uid: message.uid };
@@ -89,22 +142,22 @@ export function buildFetchItems(
       case 'ENVELOPE':
       case 'BODY':
       case 'BODYSTRUCTURE':
-        return renderedMetadataItem(message, attribute.kind);
+        return renderedItem(source, attribute.kind);
       case 'BODY[]': {
         // The whole message needs no structure (nor its JSON parsed): the bytes as stored.
         const { section } = attribute;
         const data =
           section.part.length === 0 && section.text === null
             ? requireRaw(raw)
-            : messageSectionBytes(requireRaw(raw), message.structure, section);
+            : messageSectionBytes(requireRaw(raw), storedRow(source).structure, section);
         return { kind: 'BODY[]', section: attribute.section, ...partialOf(data, attribute.partial) };
       }
       case 'BINARY[]': {
-        const data = binaryData(requireRaw(raw), message, attribute.part);
+        const data = binaryData(requireRaw(raw), storedRow(source), attribute.part);
         return { kind: 'BINARY[]', part: attribute.part, ...partialOf(data, attribute.partial) };
       }
       case 'BINARY.SIZE': {
-        const data = binaryData(requireRaw(raw), message, attribute.part);
+        const data = binaryData(requireRaw(raw), storedRow(source), attribute.part);
         return { kind: 'BINARY.SIZE', part: attribute.part, size: data?.length ?? 0 };
       }
       case 'RFC822':
@@ -114,14 +167,14 @@ export function buildFetchItems(
       case 'THREADID':
         return { kind: 'THREADID', id: null };
       case 'PREVIEW':
-        return { kind: 'PREVIEW', text: messagePreview(requireRaw(raw), message.structure) };
+        return { kind: 'PREVIEW', text: messagePreview(requireRaw(raw), storedRow(source).structure) };
       case 'RFC822.HEADER':
       case 'RFC822.TEXT': {
         const text = attribute.kind === 'RFC822.HEADER' ? 'HEADER' : 'TEXT';
         const section = { part: [], text, fields: [] } as const;
         return {
           kind: attribute.kind,
-          data: messageSectionBytes(requireRaw(raw), message.structure, section),
+          data: messageSectionBytes(requireRaw(raw), storedRow(source).structure, section),
         };
       }
     }

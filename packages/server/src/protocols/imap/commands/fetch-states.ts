@@ -62,8 +62,20 @@ export async function fetchStates(
   const order = [...kinds.filter((k) => k === 'UID'), ...kinds.filter((k) => k !== 'UID')];
   const asksFlags = kinds.includes('FLAGS');
   const options = command.changedSince === null ? {} : { changedSince: command.changedSince };
-  // Flag lists are shared frozen arrays per distinct list (listMessageStates): rendered once each.
+  // Flag lists are shared frozen arrays per distinct list (listMessageStates): each is rendered
+  // once, without and with the session's `\Recent`, and its keywords are learned once.
   const flagsText = new Map<readonly string[], string>();
+  const recentFlagsText = new Map<readonly string[], string>();
+  const flagsItem = (uid: number, flags: readonly string[]): string => {
+    const recent = selected.showsRecent(uid);
+    const texts = recent ? recentFlagsText : flagsText;
+    let rendered = texts.get(flags);
+    if (rendered === undefined) {
+      rendered = `FLAGS (${(recent ? [...flags, '\\Recent'] : flags).join(' ')})`;
+      texts.set(flags, rendered);
+    }
+    return rendered;
+  };
   let missing = false;
   let text = '';
   const flush = (): void => {
@@ -77,6 +89,8 @@ export async function fetchStates(
       toUidRanges(group.map((t) => t.uid)),
       options,
     );
+    // Lists whose keywords this group has learned (the arrays are this read's).
+    const learned = new Set<readonly string[]>();
     let next = 0;
     for (const target of group) {
       // States and targets are both ascending by UID: a merge, no map.
@@ -90,10 +104,15 @@ export async function fetchStates(
       }
       next++;
       if (asksFlags) {
-        const announcements = selected.showFlags(state);
-        if (announcements.length > 0) {
-          flush();
-          for (const response of announcements) ctx.send(response);
+        // What `selectedFolder.showFlags` does, with the flag list's half once per list.
+        selected.noteShown(state);
+        if (!learned.has(state.flags)) {
+          learned.add(state.flags);
+          const announcements = selected.announceFlagsOf(state.flags);
+          if (announcements.length > 0) {
+            flush();
+            for (const response of announcements) ctx.send(response);
+          }
         }
       }
       let line = `* ${String(target.seq)} FETCH (`;
@@ -102,15 +121,7 @@ export async function fetchStates(
         const kind = order[i];
         if (kind === 'UID') line += `UID ${String(state.uid)}`;
         else if (kind === 'MODSEQ') line += `MODSEQ (${String(state.modseq)})`;
-        else {
-          const flags = selected.shownFlags(state.uid, state.flags);
-          let rendered = flagsText.get(flags);
-          if (rendered === undefined) {
-            rendered = `FLAGS (${flags.join(' ')})`;
-            if (flags === state.flags) flagsText.set(flags, rendered);
-          }
-          line += rendered;
-        }
+        else line += flagsItem(state.uid, state.flags);
       }
       text += `${line})\r\n`;
       if (text.length >= flushChars) flush();

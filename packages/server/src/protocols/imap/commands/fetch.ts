@@ -5,7 +5,7 @@
  * the new FLAGS. Messages expunged by another session meanwhile end in `NO [EXPUNGEISSUED]` when named
  * by sequence number; by UID they are skipped and the answer is OK.
  */
-import type { MessageState, StoredMessage } from '../../../ports/mailbox-store.ts';
+import type { MessageState } from '../../../ports/mailbox-store.ts';
 import { defineCommand, ImapCommandError, no, type CommandContext } from '../command-descriptor.ts';
 import {
   sequenceSetContains,
@@ -15,7 +15,15 @@ import {
 } from '../grammar/index.ts';
 import type { SelectedMessage } from '../selected-folder.ts';
 import { enableCondstore } from './enable-condstore.ts';
-import { buildFetchItems, fetchNeedsContent, fetchSetsSeen } from './fetch-items.ts';
+import {
+  buildFetchItems,
+  fetchNeedsContent,
+  fetchNeedsHeadsOnly,
+  fetchSetsSeen,
+  type FetchSource,
+  type RenderedTexts,
+} from './fetch-items.ts';
+import { cachedMetadata } from './rendered-metadata.ts';
 import { fetchesStatesOnly, fetchStates } from './fetch-states.ts';
 import { partialResults } from './partial-results.ts';
 import { chunked, toUidRanges } from '../../../services/mailbox-access/uid-ranges.ts';
@@ -101,18 +109,47 @@ function readAhead<T, R>(items: readonly T[], window: number, read: (item: T) =>
   };
 }
 
-/** The stored rows of the chunk by UID. */
+/**
+ * What the chunk's items are built from, by UID: the stored rows; or, when no item needs the bytes or
+ * the structure (a client's header listing), the message heads with ENVELOPE / BODY / BODYSTRUCTURE
+ * taken from the rendered-metadata cache, the envelope and structure texts then not even read. The
+ * renderings are taken now, not when written, so that rendering the chunk's misses cannot push them
+ * out of the cache first. Messages whose rendering is not cached are read in full and rendered.
+ */
 async function loadChunk(
   ctx: CommandContext,
   command: FetchCommand,
   chunk: readonly SelectedMessage[],
-): Promise<Map<number, StoredMessage>> {
+): Promise<Map<number, FetchSource>> {
   const access = ctx.services.mailboxes.messages;
   const folderId = ctx.session.selected.folderId;
   const ranges = toUidRanges(chunk.map((t) => t.uid));
   const options = command.changedSince === null ? {} : { changedSince: command.changedSince };
-  const rows = await access.list(folderId, ranges, options);
-  return new Map(rows.map((row) => [row.uid, row]));
+  if (!fetchNeedsHeadsOnly(command.attributes)) {
+    const rows = await access.list(folderId, ranges, options);
+    return new Map(rows.map((row) => [row.uid, row]));
+  }
+  const names = command.attributes.flatMap((a) =>
+    a.kind === 'ENVELOPE' || a.kind === 'BODY' || a.kind === 'BODYSTRUCTURE' ? [a.kind] : [],
+  );
+  const utf8 = ctx.session.utf8;
+  const byUid = new Map<number, FetchSource>();
+  const unrendered: number[] = [];
+  for (const head of await access.heads(folderId, ranges, options)) {
+    const rendered: RenderedTexts = {};
+    let complete = true;
+    for (const name of names) {
+      const text = cachedMetadata(head.blobKey, name, utf8);
+      if (text === undefined) complete = false;
+      else rendered[name] = text;
+    }
+    if (complete) byUid.set(head.uid, { ...head, rendered });
+    else unrendered.push(head.uid);
+  }
+  if (unrendered.length > 0) {
+    for (const row of await access.list(folderId, toUidRanges(unrendered), options)) byUid.set(row.uid, row);
+  }
+  return byUid;
 }
 
 async function fetchChunk(
@@ -126,7 +163,10 @@ async function fetchChunk(
   const byUid = await loadChunk(ctx, command, chunk);
   const seen =
     !selected.readOnly && fetchSetsSeen(command.attributes)
-      ? await markSeen(ctx, [...byUid.values()])
+      ? await markSeen(
+          ctx,
+          chunk.flatMap((target) => byUid.get(target.uid) ?? []),
+        )
       : new Map<number, MessageState>();
   const needsContent = fetchNeedsContent(command.attributes);
   const present = chunk.filter((target) => byUid.has(target.uid));
@@ -139,6 +179,8 @@ async function fetchChunk(
   let missing = false;
   let index = 0;
   let batch: ImapResponse[] = [];
+  /** Flag lists whose keywords this chunk has learned (nothing else learns any meanwhile). */
+  const learned = new Set<readonly string[]>();
   let rawBytes = 0;
   for (const target of chunk) {
     let message = byUid.get(target.uid);
@@ -166,8 +208,15 @@ async function fetchChunk(
     if (changed !== undefined && session.condstore && !asksModseq) {
       items.push({ kind: 'MODSEQ', modseq: changed.modseq });
     }
-    // FLAGS and PERMANENTFLAGS first when the flags shown carry a keyword new to the client.
-    if (asksFlags || changed !== undefined) batch.push(...selected.showFlags(message));
+    // FLAGS and PERMANENTFLAGS first when the flags shown carry a keyword new to the client
+    // (`selected.showFlags`, with the flag list's half once per list: rows share their lists).
+    if (asksFlags || changed !== undefined) {
+      selected.noteShown(message);
+      if (!learned.has(message.flags)) {
+        learned.add(message.flags);
+        batch.push(...selected.announceFlagsOf(message.flags));
+      }
+    }
     batch.push({ kind: 'fetch', sequence: target.seq, items });
     // Responses are rendered into one buffer per chunk, or per `batchBytes` of message bytes, and
     // the socket drained then: memory stays bounded whatever the messages' sizes.

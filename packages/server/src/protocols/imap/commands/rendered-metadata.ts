@@ -20,7 +20,7 @@ import { WireWriter, writeBodyStructure, writeEnvelope, type FetchItem } from '.
 import { toImapBodyStructure } from './to-imap-body-structure.ts';
 import { toImapEnvelope } from './to-imap-envelope.ts';
 
-type RenderedName = 'ENVELOPE' | 'BODY' | 'BODYSTRUCTURE';
+export type RenderedName = 'ENVELOPE' | 'BODY' | 'BODYSTRUCTURE';
 
 /** Characters kept at most (JavaScript strings of these texts are one byte per character). */
 const maxChars = 24 * 1024 * 1024;
@@ -37,6 +37,11 @@ function render(message: StoredMessage, name: RenderedName, utf8: boolean): stri
   if (name === 'ENVELOPE') writeEnvelope(out, toImapEnvelope(message.envelope));
   else writeBodyStructure(out, toImapBodyStructure(message.structure), name === 'BODYSTRUCTURE');
   return decoder.decode(out.finish());
+}
+
+/** The remembered rendering of `name` for the blob, undefined when it is not in the cache. */
+export function cachedMetadata(blobKey: string, name: RenderedName, utf8: boolean): string | undefined {
+  return cache.get(blobKey)?.[`${name}${utf8 ? '+' : '-'}`];
 }
 
 /** The rendered value of `name` for `message`, from the cache or rendered now and remembered. */
