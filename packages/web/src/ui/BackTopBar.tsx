@@ -1,5 +1,5 @@
-// The top bar of a page reached from the mailbox (contacts, calendar): a link back to the mail,
-// the brand, the language and the theme.
+// The top bar of a page reached from the mailbox (contacts, calendar, dashboard, notices, scheduled,
+// ordinary-mail settings): a link back to the mail, the brand, the language and the theme.
 import { Link } from 'react-router';
 import { BrandMark } from './Brand.tsx';
 import { Icon } from './Icon.tsx';

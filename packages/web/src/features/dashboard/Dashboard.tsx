@@ -7,11 +7,9 @@ import { Link } from 'react-router';
 import type { Folder } from '../../api/contract.ts';
 import { useFolders } from '../../api/queries.ts';
 import { formatFullDate, formatSize } from '../../i18n/format.ts';
-import { BrandMark } from '../../ui/Brand.tsx';
-import { Icon } from '../../ui/Icon.tsx';
-import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { useAccountPlan, useDashboard, useRecentSignIns, type DashboardMessage } from './dashboard-api.ts';
 import './dashboard.css';
+import { BackTopBar } from '../../ui/BackTopBar.tsx';
 
 function Card(props: {
   id: string;
@@ -68,18 +66,7 @@ export function Dashboard() {
   const percent = p === undefined || p.quotaBytes === 0 ? 0 : Math.round((p.usedBytes / p.quotaBytes) * 100);
   return (
     <div className="settings-page dash-page">
-      <header className="topbar">
-        <Link to="/" className="button back-link">
-          <Icon name="back" size={18} />
-          <span>{t('security.back')}</span>
-        </Link>
-        <span className="topbar-brand">
-          <BrandMark size={28} />
-        </span>
-        <span className="topbar-spacer" />
-        <LanguageSelect compact />
-        <ThemeToggle />
-      </header>
+      <BackTopBar backLabel={t('security.back')} />
       <main className="dash-main" aria-labelledby="dash-title">
         <h1 id="dash-title">{t('dashboard.title')}</h1>
         <div className="dash-grid">

@@ -4,16 +4,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { json } from '../../api/client.ts';
-import { BrandMark } from '../../ui/Brand.tsx';
-import { Icon } from '../../ui/Icon.tsx';
-import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { Alert, field, useFailure } from '../security/security-ui.tsx';
 import { EmailDelivery } from './EmailDelivery.tsx';
 import { useNoticePreferences } from './notice-preferences-api.ts';
 import { SmsNotices } from './SmsNotices.tsx';
 import '../../styles/notices.css';
+import { BackTopBar } from '../../ui/BackTopBar.tsx';
 
 interface NoticeAddresses {
   addresses: { address: string; verified: boolean; createdAt: string; verifiedAt: string | null }[];
@@ -164,18 +161,7 @@ export function Notices() {
   const prefs = useNoticePreferences();
   return (
     <div className="settings-page">
-      <header className="topbar">
-        <Link to="/" className="button back-link">
-          <Icon name="back" size={18} />
-          <span>{t('notices.back')}</span>
-        </Link>
-        <span className="topbar-brand">
-          <BrandMark size={28} />
-        </span>
-        <span className="topbar-spacer" />
-        <LanguageSelect compact />
-        <ThemeToggle />
-      </header>
+      <BackTopBar backLabel={t('notices.back')} />
       <main className="settings-main" aria-labelledby="notices-title">
         <h1 id="notices-title">{t('notices.title')}</h1>
         <EmailNotices />

@@ -4,18 +4,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { keys } from '../../api/queries.ts';
-import { BrandMark } from '../../ui/Brand.tsx';
 import { Icon } from '../../ui/Icon.tsx';
-import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { problemMessage } from '../../ui/problem.ts';
 import { composeProblemText } from '../compose/compose-problem.ts';
 import { scheduledApi, scheduledKey, useScheduled, type ScheduledSend } from './scheduled-api.ts';
 import { formatInZone } from './zoned-time.ts';
 import '../../styles/security.css';
 import '../../styles/scheduled.css';
+import { BackTopBar } from '../../ui/BackTopBar.tsx';
 
 const waiting = (s: ScheduledSend) => s.status === 'scheduled' || s.status === 'sending';
 
@@ -96,18 +95,7 @@ export function ScheduledList() {
 
   return (
     <div className="settings-page">
-      <header className="topbar">
-        <Link to="/" className="button back-link">
-          <Icon name="back" size={18} />
-          <span>{t('scheduled.back')}</span>
-        </Link>
-        <span className="topbar-brand">
-          <BrandMark size={28} />
-        </span>
-        <span className="topbar-spacer" />
-        <LanguageSelect compact />
-        <ThemeToggle />
-      </header>
+      <BackTopBar backLabel={t('scheduled.back')} />
       <main className="settings-main" aria-labelledby="scheduled-title">
         <h1 id="scheduled-title">{t('scheduled.title')}</h1>
         <p className="hint">{t('scheduled.intro')}</p>
