@@ -2,53 +2,18 @@
  * In-process timing of the phases of an indexed TEXT/BODY search on one N-message SQLite folder
  * (decision 0056): no sockets, no Dovecot. `node --import tsx bench/search-phases-micro.ts [N]`.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { systemClock } from '../packages/server/src/ports/clock.ts';
 import { searchMessages } from '../packages/server/src/services/mailbox-access/search-messages.ts';
 import { searchUids } from '../packages/server/src/services/mailbox-access/search-uids.ts';
 import { indexPendingTexts } from '../packages/server/src/services/mailbox-access/create-message-text-indexer.ts';
 import type { SearchCriteria } from '../packages/server/src/services/mailbox-access/search-criteria.ts';
-import {
-  appendPrepared,
-  prepareMessage,
-  type PreparedMessage,
-} from '../packages/server/src/services/mailboxes/store-message.ts';
-import { openFsBlobStore } from '../packages/server/src/storage/blobs-fs/open-fs-blob-store.ts';
-import { openSqliteStorage } from '../packages/server/src/storage/sqlite/open-sqlite-storage.ts';
+import { openSearchFolder } from './search-folder-fixture.ts';
 
 const n = Number(process.argv[2] ?? 10_000);
 
-function message(i: number): Buffer {
-  const word = i % 10 === 0 ? ' zibibbo' : '';
-  const body = `Gentile utente, la pratica numero ${String(i)} è stata protocollata${word}.\r\n`.repeat(6);
-  return Buffer.from(
-    `From: Ufficio ${String(i % 37)} <ufficio${String(i % 37)}@pec.example.it>\r\n` +
-      `To: Mario Rossi <mario.rossi@pec.test>\r\nSubject: Pratica ${String(i)} - protocollo\r\n` +
-      'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n' +
-      body,
-    'utf8',
-  );
-}
-
-const dir = await mkdtemp(join(tmpdir(), 'pec-search-phases-'));
+const { dir, storage, blobs, box } = await openSearchFolder('pec-search-phases-', n);
 try {
-  const storage = await openSqliteStorage({ file: join(dir, 'pec.sqlite') });
-  const blobs = await openFsBlobStore({ dir: join(dir, 'blobs') });
-  await storage.accounts.addDomain({ name: 'pec.test' });
-  const box = await storage.accounts.createMailbox({
-    address: 'a@pec.test',
-    holderName: 'A',
-    quotaBytes: 1e12,
-  });
-  const prepared: PreparedMessage[] = [];
-  for (let i = 0; i < n; i++) prepared.push(await prepareMessage(blobs, message(i)));
-  await storage.transaction(async (tx) => {
-    for (const p of prepared) {
-      await appendPrepared(tx, p, { mailboxId: box.id, folderName: 'INBOX', internalDate: new Date() });
-    }
-  });
   const indexer = {
     texts: storage.messageTexts,
     blobs,
