@@ -71,6 +71,7 @@ describe('contacts in the webmail (decision 0037)', { skip: browserSkip, timeout
       .setInputFiles({ name: 'book.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcf) });
     await page.getByRole('status').filter({ hasText: '1 contact imported.' }).waitFor();
     await page.getByText('Card 2 (Old card): vCard version not supported').waitFor();
+    await page.locator('.contact-item').filter({ hasText: 'Studio Neri' }).waitFor();
     assert.equal(await page.locator('.contact-item').count(), 2);
 
     await page.locator('.contacts-filters select').selectOption('Clients');
@@ -94,6 +95,8 @@ describe('contacts in the webmail (decision 0037)', { skip: browserSkip, timeout
 
     await page.getByRole('button', { name: 'Delete Studio Neri' }).click();
     await page.getByRole('status').filter({ hasText: 'Studio Neri deleted.' }).waitFor();
+    // The status comes before the list is fetched anew: wait for the row to leave before counting.
+    await page.locator('.contact-item').filter({ hasText: 'Studio Neri' }).waitFor({ state: 'detached' });
     assert.equal(await page.locator('.contact-item').count(), 1);
 
     await page.getByRole('link', { name: 'Back to mail' }).click();
