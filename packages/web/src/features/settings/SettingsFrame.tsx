@@ -2,10 +2,9 @@
 // 768 px, a side navigation of the hub's sections; on a phone the bar leads back to the hub list.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink } from 'react-router';
-import { BrandMark } from '../../ui/Brand.tsx';
+import { NavLink } from 'react-router';
+import { BackTopBar } from '../../ui/BackTopBar.tsx';
 import { Icon } from '../../ui/Icon.tsx';
-import { LanguageSelect, ThemeToggle } from '../../ui/Preferences.tsx';
 import { settingsSections } from './sections.ts';
 import './settings.css';
 
@@ -31,27 +30,10 @@ export function SettingsFrame(props: { titleId: string; hub?: boolean; children:
   const { t } = useTranslation();
   return (
     <div className="settings-page settings-hub-page">
-      <header className="topbar">
-        <Link
-          to="/"
-          className={props.hub === true ? 'button back-link' : 'button back-link settings-to-mail'}
-        >
-          <Icon name="back" size={18} />
-          <span>{t('security.back')}</span>
-        </Link>
-        {props.hub !== true && (
-          <Link to="/settings" className="button back-link settings-up">
-            <Icon name="back" size={18} />
-            <span>{t('options.hubTitle')}</span>
-          </Link>
-        )}
-        <span className="topbar-brand">
-          <BrandMark size={28} />
-        </span>
-        <span className="topbar-spacer" />
-        <LanguageSelect compact />
-        <ThemeToggle />
-      </header>
+      <BackTopBar
+        backLabel={t('security.back')}
+        {...(props.hub === true ? {} : { up: { to: '/settings', label: t('options.hubTitle') } })}
+      />
       <div className={props.hub === true ? 'settings-body settings-body-hub' : 'settings-body'}>
         <SettingsNav className="settings-side-nav" />
         <main className="settings-main" aria-labelledby={props.titleId}>
