@@ -61,6 +61,8 @@ function message(sequence: number): string {
     `From: ${sender}\r\nTo: ${recipient}\r\nSubject: Bench ${sequence}\r\n` +
     `Message-ID: <count-${sequence}@client.example>\r\nDate: ${new Date().toUTCString()}\r\n` +
     'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
+    // A body of its own per message, as real mail has (identical bodies would share one search text).
+    `Messaggio numero ${sequence}.\r\n` +
     `${line}\r\n`.repeat(128)
   );
 }
@@ -87,7 +89,7 @@ function readIndexedText(file: string): string {
   }
 }
 
-let indexedText = '';
+let indexedText: string;
 const dir = await mkdtemp(join(tmpdir(), 'pec-count-'));
 try {
   const init = await initProvider({ dataDir: dir, domain, providerName: 'Count PEC' });

@@ -104,9 +104,13 @@ async function pieceIds(
         .execute();
     }
     for (const chunk of inChunks(missing.map(([hash]) => hash))) {
-      let select = tx.selectFrom('search_texts').select(['id', 'hash']).where('hash', 'in', chunk).orderBy('id');
+      let select = tx
+        .selectFrom('search_texts')
+        .select(['id', 'hash'])
+        .where('hash', 'in', chunk)
+        .orderBy('id');
       if (dialect === 'postgres') select = select.forKeyShare();
-      for (const row of await select.execute()) ids.set(row.hash, Number(row.id));
+      for (const row of await select.execute()) ids.set(row.hash, row.id);
     }
   }
   throw new Error('search text pieces kept vanishing while being linked');
@@ -123,7 +127,8 @@ async function wanted(tx: Kysely<TextTables & Database>, entries: readonly Messa
     for (const row of rows.rows) open.add(row.blob_key);
   }
   const out = new Map<string, MessageTextEntry>();
-  for (const entry of entries) if (open.has(entry.blobKey) && !out.has(entry.blobKey)) out.set(entry.blobKey, entry);
+  for (const entry of entries)
+    if (open.has(entry.blobKey) && !out.has(entry.blobKey)) out.set(entry.blobKey, entry);
   return { keys, entries: [...out.values()] };
 }
 
@@ -227,7 +232,9 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
         const txDb = tx.withTables<TextTables>();
         // Only while a message refers to the blob: a text must not outlive its messages.
         const todo = await wanted(txDb, entries);
-        const stored = new Map(todo.entries.map((entry) => [entry.blobKey, { entry, ...storedTexts(entry) }]));
+        const stored = new Map(
+          todo.entries.map((entry) => [entry.blobKey, { entry, ...storedTexts(entry) }]),
+        );
         const textIds = new Map<string, number>();
         for (const chunk of inChunks([...stored])) {
           const rows = await txDb
@@ -242,7 +249,7 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
             .onConflict((oc) => oc.column('blob_key').doNothing())
             .returning(['id', 'blob_key'])
             .execute();
-          for (const row of rows) textIds.set(row.blob_key, Number(row.id));
+          for (const row of rows) textIds.set(row.blob_key, row.id);
         }
         // Each distinct piece once, whichever blobs hold it (decision 0060).
         const links: { textId: number; piece: StoredPiece }[] = [];
