@@ -56,6 +56,23 @@ try {
     'searchUids BODY',
     async () => (await searchUids(deps, { folderId: folder.id, view }, body)).length,
   );
+  // A word in every message and a phrase with spaces: the index narrows little, or by its words.
+  await time(
+    'searchUids TEXT common',
+    async () =>
+      (await searchUids(deps, { folderId: folder.id, view }, { kind: 'text', value: 'protocollata' })).length,
+  );
+  await time(
+    'searchUids TEXT phrase',
+    async () =>
+      (
+        await searchUids(
+          deps,
+          { folderId: folder.id, view },
+          { kind: 'text', value: 'pratica numero 4242 è' },
+        )
+      ).length,
+  );
   await time(
     'search TEXT',
     async () => (await searchMessages(deps, { folderId: folder.id, view }, text)).length,

@@ -1,5 +1,6 @@
 /**
- * The searchable text of stored messages, kept once per blob (decision 0043): header and body text
+ * The searchable text of stored messages, kept once per blob (decision 0043) and each distinct piece
+ * of text indexed once however many blobs hold it (decision 0060): header and body text
  * as IMAP SEARCH TEXT/BODY sees them (services/mailbox-access/message-search-text.ts), already
  * folded, indexed for substring lookup (SQLite FTS5 trigrams, PostgreSQL pg_trgm). Filing a message
  * queues its blob (a pending marker in the filing transaction, decision 0049) for the indexer, which
@@ -47,6 +48,11 @@ export interface MessageTextEntry {
   readonly blobKey: string;
   readonly header: string;
   readonly body: string;
+  /**
+   * `body` cut where its MIME parts meet: joined by one space the pieces are exactly `body`. A piece
+   * several blobs share is stored and indexed once. Absent: the body is one piece.
+   */
+  readonly bodyPieces?: readonly string[];
   /**
    * True when every run of letters and digits of the folded From, To and Cc texts of the envelope
    * (as SEARCH FROM/TO/CC match them) occurs in `header`: only then may an address needle's runs

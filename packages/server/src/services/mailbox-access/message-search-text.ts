@@ -58,13 +58,15 @@ function collectBody(raw: Uint8Array, part: MimeStructure, out: string[], depth:
 export interface MessageSearchText {
   /** Decoded header fields of the message, one `Name: value` per line. */
   readonly header: string;
-  /** Decoded text of the body parts, embedded messages included. */
+  /** Decoded text of the body parts, embedded messages included: `bodyParts` joined by line feeds. */
   readonly body: string;
+  /** The body's parts in order (each text part, each embedded message's header text). */
+  readonly bodyParts: readonly string[];
 }
 
 /** The header and body text of `raw` (described by `structure`), not yet folded. */
 export function messageSearchText(raw: Uint8Array, structure: MimeStructure): MessageSearchText {
   const body: string[] = [];
   collectBody(raw, structure, body, 0);
-  return { header: headerText(raw, structure), body: body.join('\n') };
+  return { header: headerText(raw, structure), body: body.join('\n'), bodyParts: body };
 }

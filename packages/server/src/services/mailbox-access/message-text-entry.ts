@@ -1,8 +1,9 @@
 /**
- * What the text index stores for one blob (decisions 0043, 0049): the folded header and body text
- * that SEARCH TEXT/BODY/HEADER read (message-search-text.ts), and whether the header text can stand
- * for the envelope's addresses, which SEARCH FROM/TO/CC/BCC match instead of the header fields.
- * Built by the indexer after delivery and by a search's fill alike.
+ * What the text index stores for one blob (decisions 0043, 0049, 0060): the folded header and body
+ * text that SEARCH TEXT/BODY/HEADER read (message-search-text.ts), the body cut where its parts
+ * meet (so that a part shared by several messages is indexed once), and whether the header text can
+ * stand for the envelope's addresses, which SEARCH FROM/TO/CC/BCC match instead of the header
+ * fields. Built by the indexer after delivery and by a search's fill alike.
  */
 import type { MessageEnvelope, MimeStructure } from '../../ports/mailbox-store.ts';
 import type { MessageTextEntry } from '../../ports/message-text-index.ts';
@@ -37,6 +38,24 @@ function addressesRegular(envelope: MessageEnvelope, header: string): boolean {
   );
 }
 
+/**
+ * The folded body cut where its parts meet: pieces that joined by one space are exactly `body` (the
+ * folded whole), so that a piece several messages share (the original inside a transport envelope
+ * and inside a complete delivery receipt) can be stored once (decision 0060). A part folded alone is
+ * the same text as inside the folded whole: the line feed joining two parts stops NFKC composition
+ * and the final-sigma context, and only the white space around it collapses, into the one space that
+ * joins two pieces. Checked rather than assumed: if the join differs, the body is one piece.
+ */
+export function bodyPieces(parts: readonly string[], body: string): string[] {
+  const pieces = parts.map((part) => foldSearchText(part).trim()).filter((piece) => piece !== '');
+  const first = pieces[0];
+  if (first !== undefined && body.startsWith(' ')) pieces[0] = ` ${first}`;
+  const last = pieces.at(-1);
+  if (last !== undefined && body.endsWith(' ')) pieces[pieces.length - 1] = `${last} `;
+  if (pieces.join(' ') === body) return pieces;
+  return body === '' ? [] : [body];
+}
+
 export function messageTextEntry(
   blobKey: string,
   raw: Uint8Array,
@@ -46,5 +65,11 @@ export function messageTextEntry(
   const text = messageSearchText(raw, structure);
   const header = foldSearchText(text.header);
   const body = foldSearchText(text.body);
-  return { blobKey, header, body, addressesRegular: addressesRegular(envelope, header) };
+  return {
+    blobKey,
+    header,
+    body,
+    bodyPieces: bodyPieces(text.bodyParts, body),
+    addressesRegular: addressesRegular(envelope, header),
+  };
 }

@@ -17,6 +17,7 @@ import { describeLegalLog } from './legal-log.contract.ts';
 import { describeMailboxSessionState } from './mailbox-session-state.contract.ts';
 import { describeMailboxStore } from './mailbox-store.contract.ts';
 import { describeMessageTextIndex } from './message-text-index.contract.ts';
+import { describeMessageTextPieces } from './message-text-pieces.contract.ts';
 import { describeSentTimeListing } from './sent-time-listing.contract.ts';
 import { describeMessageTrackingStore } from './message-tracking-store.contract.ts';
 import { describeNoticeStore } from './notice-store.contract.ts';
@@ -57,4 +58,5 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeNoticePreferenceStore(name, harness);
   describePasskeyStore(name, harness);
   describeMessageTextIndex(name, harness);
+  describeMessageTextPieces(name, harness);
 }

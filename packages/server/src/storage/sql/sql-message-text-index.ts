@@ -1,31 +1,47 @@
 /**
- * MessageTextIndex on SQL, table `message_texts` of migrations/0036-message-texts.ts. Lookups are
- * a prefilter by substring: SQLite matches FTS5 trigram phrases (a phrase of a needle's trigrams is
- * exactly "contains the needle" for the case-sensitive tokenizer over folded text), PostgreSQL LIKE
- * on pg_trgm GIN indexes. Neither database keeps NUL characters or lone surrogates in text: those are
- * replaced and the row marked lossy, so the caller checks it against the message bytes. Filing queues
+ * MessageTextIndex on SQL (decisions 0043, 0049, 0056, 0060). `message_texts` holds one row per
+ * indexed blob; its header, body pieces and seams are rows of `search_texts`, keyed by content, so
+ * a text several blobs share (the original inside a transport envelope and a complete delivery
+ * receipt) is indexed once; `message_text_parts` links them (migration 41, stored-text-pieces.ts).
+ * Lookups: SQLite's FTS5 trigram index (GLOB), PostgreSQL's pg_trgm (LIKE); sql-text-lookups.ts.
+ * Triggers delete a blob's text with its last message and a piece with its last link. Filing queues
  * a blob in `message_text_pending` (sql-message-operations.ts, migration 40); `claimPending` hands
  * out batches under a lease (SKIP LOCKED on PostgreSQL) and `put` drops the markers it fills.
  */
-import { sql } from 'kysely';
+import { sql, type Generated, type Kysely } from 'kysely';
 import type {
-  ContentNeedle,
   IndexedMessageText,
+  MessageTextEntry,
   MessageTextIndex,
   TextMatch,
   UnindexedBlob,
 } from '../../ports/message-text-index.ts';
 import type { MessageEnvelope, MimeStructure } from '../../ports/mailbox-store.ts';
 import { inChunks } from './mailbox-rows.ts';
+import type { Database } from './schema.ts';
 import { atomically, parseJson, type SqlContext } from './sql-context.ts';
+import { bodyText, headerText, textConditions, textsOfFolder } from './sql-text-lookups.ts';
+import { storedTexts, type StoredPiece, type TextPart } from './stored-text-pieces.ts';
 
 export interface MessageTextTable {
-  id: number;
+  id: Generated<number>;
   blob_key: string;
-  header: string;
-  body: string;
   lossy: number;
   addresses_regular: number;
+}
+
+export interface SearchTextTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of `text`. */
+  hash: string;
+  text: string;
+}
+
+export interface MessageTextPartTable {
+  text_id: number;
+  part: TextPart;
+  position: number;
+  search_text_id: number;
 }
 
 export interface MessageTextPendingTable {
@@ -34,13 +50,12 @@ export interface MessageTextPendingTable {
   claimed_until: number;
 }
 
-interface FoundRow {
-  uid: number;
-  header: string;
-  body: string;
-  lossy: number;
-  addresses_regular: number;
-}
+type TextTables = {
+  message_texts: MessageTextTable;
+  search_texts: SearchTextTable;
+  message_text_parts: MessageTextPartTable;
+  message_text_pending: MessageTextPendingTable;
+};
 
 function unindexedBlob(row: { blob_key: string; structure: string; envelope: string }): UnindexedBlob {
   return {
@@ -50,38 +65,12 @@ function unindexedBlob(row: { blob_key: string; structure: string; envelope: str
   };
 }
 
-const unstorable = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** ES2024 `String.prototype.isWellFormed` (Node ≥ 20), not in the TypeScript lib this project targets. */
-type WellFormedCheck = string & { isWellFormed(): boolean };
-
-function storable(text: string): { readonly text: string; readonly lossy: boolean } {
-  // Nearly every text is well formed and NUL-free: two native scans instead of the look-around
-  // regular expression over every character (1.5–3 % of a provider's main thread, decision 0055).
-  if (!text.includes('\0') && (text as WellFormedCheck).isWellFormed()) return { text, lossy: false };
-  const cleaned = text.replace(unstorable, '\uFFFD');
-  return { text: cleaned, lossy: cleaned !== text };
-}
-
-/** An FTS5 query: every needle as a quoted phrase (double quotes doubled), all required. */
-function ftsQuery(needles: readonly string[]): string {
-  return needles.map((needle) => `"${needle.replaceAll('"', '""')}"`).join(' AND ');
-}
-
-/**
- * An FTS5 query for content needles: a TEXT needle as a phrase in any column, a BODY needle as a
- * phrase with the `{body}` column filter, all required.
- */
-function contentFtsQuery(needles: readonly ContentNeedle[]): string {
-  return needles
-    .map((needle) => `${needle.part === 'body' ? '{body} : ' : ''}"${needle.value.replaceAll('"', '""')}"`)
-    .join(' AND ');
-}
-
 /** Markers beyond which `folderPending` does not look: a queue that long means the indexer is catching up. */
 const pendingCheckLimit = 1000;
 /** `claimed_until` of a marker taken out of the queue (`dropPending`): never due again. */
 const parkedUntil = Number.MAX_SAFE_INTEGER;
+/** Pieces per multi-row insert: they are up to a message's whole text each. */
+const piecesPerStatement = 50;
 
 interface MatchRow {
   uid: number;
@@ -93,122 +82,58 @@ function textMatch(row: MatchRow): TextMatch {
   return { uid: row.uid, modseq: Number(row.modseq), lossy: row.lossy === 1 };
 }
 
-/** A LIKE pattern for "contains `needle`", with backslash (PostgreSQL's default) escaping. */
-function containsPattern(needle: string): string {
-  return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * The ids of the pieces by hash, inserting those missing. On PostgreSQL the rows are locked (KEY
+ * SHARE, in id order) so that a concurrent delete of a piece's last link waits for this commit and
+ * then sees the new link; a piece deleted between the insert and the lock is inserted again.
+ */
+async function pieceIds(
+  tx: Kysely<TextTables>,
+  dialect: 'sqlite' | 'postgres',
+  pieces: ReadonlyMap<string, string>,
+): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const missing = [...pieces].filter(([hash]) => !ids.has(hash));
+    if (missing.length === 0) return ids;
+    for (const chunk of inChunks(missing, piecesPerStatement)) {
+      await tx
+        .insertInto('search_texts')
+        .values(chunk.map(([hash, text]) => ({ hash, text })))
+        .onConflict((oc) => oc.column('hash').doNothing())
+        .execute();
+    }
+    for (const chunk of inChunks(missing.map(([hash]) => hash))) {
+      let select = tx
+        .selectFrom('search_texts')
+        .select(['id', 'hash'])
+        .where('hash', 'in', chunk)
+        .orderBy('id');
+      if (dialect === 'postgres') select = select.forKeyShare();
+      for (const row of await select.execute()) ids.set(row.hash, row.id);
+    }
+  }
+  throw new Error('search text pieces kept vanishing while being linked');
+}
+
+/** The entries (first per blob) whose blob a message refers to and which have no text yet. */
+async function wanted(tx: Kysely<TextTables & Database>, entries: readonly MessageTextEntry[]) {
+  const keys = [...new Set(entries.map((entry) => entry.blobKey))];
+  const open = new Set<string>();
+  for (const chunk of inChunks(keys)) {
+    const rows = await sql<{ blob_key: string }>`select distinct m.blob_key from messages m
+      where m.blob_key in (${sql.join(chunk)})
+        and not exists (select 1 from message_texts t where t.blob_key = m.blob_key)`.execute(tx);
+    for (const row of rows.rows) open.add(row.blob_key);
+  }
+  const out = new Map<string, MessageTextEntry>();
+  for (const entry of entries)
+    if (open.has(entry.blobKey) && !out.has(entry.blobKey)) out.set(entry.blobKey, entry);
+  return { keys, entries: [...out.values()] };
 }
 
 export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
-  const db = ctx.db.withTables<{
-    message_texts: MessageTextTable;
-    message_text_pending: MessageTextPendingTable;
-  }>();
-
-  /** The folder's indexed rows whose text matches the FTS query (SQLite). */
-  async function ftsRows(folderId: number, needles: readonly string[]): Promise<readonly FoundRow[]> {
-    // Driven from the FTS match (CROSS JOIN fixes the order): an `id in (match subquery)` filter
-    // on the folder's rows makes SQLite probe the subquery's list per row, quadratic in matches.
-    // The unary plus keeps SQLite from walking the folder's index once per match: each match
-    // finds its messages through `messages_blob`.
-    const result = await sql<FoundRow>`
-      select m.uid, t.header, t.body, t.lossy, t.addresses_regular from message_texts_fts f
-      cross join message_texts t on t.id = f.rowid
-      cross join messages m on m.blob_key = t.blob_key
-      where message_texts_fts match ${ftsQuery(needles)} and +m.folder_id = ${folderId}`.execute(db);
-    return result.rows;
-  }
-
-  /** The folder's indexed rows whose addresses are not regular (SQLite, partial index of migration 40). */
-  async function irregularRows(folderId: number): Promise<readonly FoundRow[]> {
-    const result = await sql<FoundRow>`
-      select m.uid, t.header, t.body, t.lossy, t.addresses_regular from message_texts t
-      cross join messages m on m.blob_key = t.blob_key
-      where t.addresses_regular = 0 and +m.folder_id = ${folderId}`.execute(db);
-    return result.rows;
-  }
-
-  async function sqliteRows(
-    folderId: number,
-    needles: readonly string[],
-    addressNeedles: readonly string[],
-  ): Promise<readonly FoundRow[]> {
-    if (needles.length > 0) {
-      const rows = await ftsRows(folderId, needles);
-      return rows.filter(
-        (row) => row.addresses_regular !== 1 || addressNeedles.every((needle) => row.header.includes(needle)),
-      );
-    }
-    // Only address needles: what contains them all, and whatever cannot be excluded by them.
-    const matching = await ftsRows(folderId, addressNeedles);
-    return [...matching, ...(await irregularRows(folderId))];
-  }
-
-  /**
-   * SQLite: the FTS match (driven first, as in `ftsRows`) joined to the folder's rows, each
-   * candidate confirmed by `instr` on the stored text (exact substring, whatever the tokenizer
-   * does), ascending by UID; one statement.
-   */
-  async function ftsMatches(
-    folderId: number,
-    needles: readonly ContentNeedle[],
-  ): Promise<readonly MatchRow[]> {
-    const checks = needles.map((needle) =>
-      needle.part === 'body'
-        ? sql`instr(t.body, ${needle.value}) > 0`
-        : sql`(instr(t.body, ${needle.value}) > 0 or instr(t.header, ${needle.value}) > 0)`,
-    );
-    const result = await sql<MatchRow>`
-      select m.uid, m.modseq, t.lossy from message_texts_fts f
-      cross join message_texts t on t.id = f.rowid
-      cross join messages m on m.blob_key = t.blob_key
-      where message_texts_fts match ${contentFtsQuery(needles)} and +m.folder_id = ${folderId}
-        and ${sql.join(checks, sql` and `)}
-      order by m.uid`.execute(db);
-    return result.rows;
-  }
-
-  /** PostgreSQL: LIKE over the pg_trgm indexes (exact with `\ % _` escaped), ascending by UID. */
-  async function likeMatches(
-    folderId: number,
-    needles: readonly ContentNeedle[],
-  ): Promise<readonly MatchRow[]> {
-    let select = db
-      .selectFrom('messages as m')
-      .innerJoin('message_texts as t', 't.blob_key', 'm.blob_key')
-      .select(['m.uid', 'm.modseq', 't.lossy'])
-      .where('m.folder_id', '=', folderId);
-    for (const needle of needles) {
-      const pattern = containsPattern(needle.value);
-      select =
-        needle.part === 'body'
-          ? select.where('t.body', 'like', pattern)
-          : select.where((eb) => eb.or([eb('t.header', 'like', pattern), eb('t.body', 'like', pattern)]));
-    }
-    return select.orderBy('m.uid').execute();
-  }
-
-  async function portableRows(
-    folderId: number,
-    needles: readonly string[],
-    addressNeedles: readonly string[],
-  ): Promise<readonly FoundRow[]> {
-    let select = db
-      .selectFrom('messages as m')
-      .innerJoin('message_texts as t', 't.blob_key', 'm.blob_key')
-      .select(['m.uid', 't.header', 't.body', 't.lossy', 't.addresses_regular'])
-      .where('m.folder_id', '=', folderId);
-    for (const needle of needles) {
-      const pattern = containsPattern(needle);
-      select = select.where((eb) => eb.or([eb('t.header', 'like', pattern), eb('t.body', 'like', pattern)]));
-    }
-    for (const needle of addressNeedles) {
-      const pattern = containsPattern(needle);
-      select = select.where((eb) =>
-        eb.or([eb('t.addresses_regular', '=', 0), eb('t.header', 'like', pattern)]),
-      );
-    }
-    return select.execute();
-  }
+  const db = ctx.db.withTables<TextTables>();
 
   return {
     async listUnindexed(folderId, limit) {
@@ -296,36 +221,77 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
 
     async matchFolder(folderId, needles) {
       if (needles.length === 0) throw new Error('matchFolder needs at least one needle');
-      const rows =
-        ctx.dialect === 'sqlite' ? await ftsMatches(folderId, needles) : await likeMatches(folderId, needles);
-      return rows.map(textMatch);
+      const from = textsOfFolder(ctx.dialect, folderId, textConditions(needles));
+      const result = await sql<MatchRow>`select m.uid, m.modseq, t.lossy ${from} order by m.uid`.execute(db);
+      return result.rows.map(textMatch);
     },
 
     async put(entries) {
       if (entries.length === 0) return;
       await atomically(ctx, async (tx) => {
-        for (const entry of entries) {
-          const header = storable(entry.header);
-          const body = storable(entry.body);
-          const lossy = header.lossy || body.lossy ? 1 : 0;
-          const regular = entry.addressesRegular ? 1 : 0;
-          // Only while a message refers to the blob: a text must not outlive its messages.
-          await sql`insert into message_texts (blob_key, header, body, lossy, addresses_regular)
-            select ${entry.blobKey}, ${header.text}, ${body.text}, ${lossy}, ${regular}
-            where exists (select 1 from messages where blob_key = ${entry.blobKey})
-            on conflict (blob_key) do nothing`.execute(tx);
-          await sql`delete from message_text_pending where blob_key = ${entry.blobKey}`.execute(tx);
+        const txDb = tx.withTables<TextTables>();
+        // Only while a message refers to the blob: a text must not outlive its messages.
+        const todo = await wanted(txDb, entries);
+        const stored = new Map(
+          todo.entries.map((entry) => [entry.blobKey, { entry, ...storedTexts(entry) }]),
+        );
+        const textIds = new Map<string, number>();
+        for (const chunk of inChunks([...stored])) {
+          const rows = await txDb
+            .insertInto('message_texts')
+            .values(
+              chunk.map(([blobKey, texts]) => ({
+                blob_key: blobKey,
+                lossy: texts.lossy ? 1 : 0,
+                addresses_regular: texts.entry.addressesRegular ? 1 : 0,
+              })),
+            )
+            .onConflict((oc) => oc.column('blob_key').doNothing())
+            .returning(['id', 'blob_key'])
+            .execute();
+          for (const row of rows) textIds.set(row.blob_key, row.id);
+        }
+        // Each distinct piece once, whichever blobs hold it (decision 0060).
+        const links: { textId: number; piece: StoredPiece }[] = [];
+        const pieces = new Map<string, string>();
+        for (const [blobKey, texts] of stored) {
+          const textId = textIds.get(blobKey);
+          if (textId === undefined) continue; // indexed meanwhile by another transaction
+          for (const piece of texts.pieces) {
+            pieces.set(piece.hash, piece.text);
+            links.push({ textId, piece });
+          }
+        }
+        const ids = await pieceIds(txDb, ctx.dialect, pieces);
+        for (const chunk of inChunks(links)) {
+          await txDb
+            .insertInto('message_text_parts')
+            .values(
+              chunk.map(({ textId, piece }) => ({
+                text_id: textId,
+                part: piece.part,
+                position: piece.position,
+                search_text_id: ids.get(piece.hash) ?? 0,
+              })),
+            )
+            .execute();
+        }
+        for (const chunk of inChunks(todo.keys)) {
+          await txDb.deleteFrom('message_text_pending').where('blob_key', 'in', chunk).execute();
         }
       });
     },
 
     async find(folderId, needles, addressNeedles = []) {
-      const rows =
-        ctx.dialect === 'sqlite' && needles.length + addressNeedles.length > 0
-          ? await sqliteRows(folderId, needles, addressNeedles)
-          : await portableRows(folderId, needles, addressNeedles);
+      const conditions = textConditions(
+        needles.map((value) => ({ value, part: 'text' })),
+        addressNeedles,
+      );
+      const result = await sql<{ uid: number; header: string; body: string; lossy: number }>`
+        select m.uid, ${headerText()} as header, ${bodyText(ctx.dialect)} as body, t.lossy
+        ${textsOfFolder(ctx.dialect, folderId, conditions)}`.execute(db);
       const found = new Map<number, IndexedMessageText>();
-      for (const row of rows) {
+      for (const row of result.rows) {
         found.set(row.uid, { header: row.header, body: row.body, lossy: row.lossy === 1 });
       }
       return found;
@@ -342,20 +308,16 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
         select distinct m.blob_key from messages m
         where not exists (select 1 from message_texts t where t.blob_key = m.blob_key)
         on conflict (blob_key) do nothing`.execute(db);
-      const result = await db
-        .deleteFrom('message_texts')
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('messages')
-                .select('messages.uid')
-                .whereRef('messages.blob_key', '=', 'message_texts.blob_key'),
-            ),
-          ),
-        )
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+      const texts = await sql`delete from message_texts
+        where not exists (select 1 from messages m where m.blob_key = message_texts.blob_key)`.execute(db);
+      // Links of texts gone and pieces no text links: left only by a race the triggers did not see.
+      await sql`delete from message_text_parts
+        where not exists (select 1 from message_texts t where t.id = message_text_parts.text_id)`.execute(db);
+      const pieces = await sql`delete from search_texts
+        where not exists (select 1 from message_text_parts p where p.search_text_id = search_texts.id)`.execute(
+        db,
+      );
+      return Number(texts.numAffectedRows ?? 0n) + Number(pieces.numAffectedRows ?? 0n);
     },
   };
 }

@@ -37,6 +37,7 @@ import { calendarEvents } from './0033-calendar-events.ts';
 import { boxLifeSms } from './0037-box-life-sms.ts';
 import { inlineBlobs } from './0039-inline-blobs.ts';
 import { messageTextPending } from './0040-message-text-pending.ts';
+import { searchTexts } from './0041-search-texts.ts';
 
 export interface Migration {
   readonly version: number;
@@ -79,4 +80,5 @@ export const migrations: readonly Migration[] = [
   messageStateIndex,
   inlineBlobs,
   messageTextPending,
+  searchTexts,
 ];
