@@ -4,6 +4,7 @@
  * UTF-8 (8-bit text mislabelled as ASCII is common), an unknown label as UTF-8 or else
  * windows-1252. Never throws; undecodable bytes become U+FFFD only in multi-byte charsets.
  */
+import { isAscii } from 'node:buffer';
 import { decodeUtf7 } from './decode-utf7.ts';
 
 type Decoder = InstanceType<typeof TextDecoder>;
@@ -29,11 +30,6 @@ const decoders = new Map<string, Decoder>();
 
 const asciiLabels = new Set(['', 'us-ascii', 'ascii', 'ansi_x3.4-1968', 'iso646-us', 'us', 'default']);
 const utf7Labels = new Set(['utf-7', 'utf7', 'x-utf-7', 'unicode-1-1-utf-7', 'csunicode11utf7']);
-
-function isAscii(bytes: Uint8Array): boolean {
-  for (const byte of bytes) if (byte >= 0x80) return false;
-  return true;
-}
 
 function utf8OrWindows1252(bytes: Uint8Array): string {
   try {

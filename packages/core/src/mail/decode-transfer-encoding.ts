@@ -28,7 +28,9 @@ export function decodeBase64(body: Uint8Array): Uint8Array {
   let length = 0;
   let bits = 0;
   let bitCount = 0;
-  for (const byte of body) {
+  // An indexed loop: `for…of` over the bytes allocated an iterator result per byte.
+  for (let i = 0; i < body.length; i++) {
+    const byte = body[i] ?? 0;
     const value = base64Values[byte] ?? -1;
     if (value < 0) {
       if (byte === EQUALS) {

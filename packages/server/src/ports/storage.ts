@@ -156,15 +156,17 @@ export interface Storage extends StorageStores {
    */
   watchAppends(listener: (message: AppendedMessage) => void): () => void;
   /**
-   * Runs `fn` with the units of work it starts returning once committed, without awaiting their
-   * fsync (decision 0053; the embedded store's group commit, decision 0044, makes every unit wait
-   * for it otherwise). Only for lookups and writes whose outcome reaches nobody outside except
-   * through a later unit of work that does wait, e.g. the access point's sender lookup before its
-   * acceptance transaction; never a read whose result goes outside by itself (a reply, a job's SMTP
-   * transaction). Commits reach the disk in order, so that later wait makes these durable too. Absent where every commit
-   * is durable on return anyway (PostgreSQL); `withoutDurableWait` in services/ then just runs `fn`.
+   * Runs `fn` with a Storage whose units of work return once committed, without awaiting their
+   * fsync (decisions 0053, 0065; the embedded store's group commit, decision 0044, makes every unit
+   * wait for it otherwise). `fn` reaches storage only through the Storage it is given. Only for
+   * lookups and writes whose outcome reaches nobody outside except through a later unit of work
+   * that does wait, e.g. the access point's sender lookup before its acceptance transaction; never
+   * a read whose result goes outside by itself (a reply, a job's SMTP transaction). Commits reach
+   * the disk in order, so that later wait makes these durable too. Absent where every commit is
+   * durable on return anyway (PostgreSQL); `withoutDurableWait` in services/ then passes the
+   * Storage itself.
    */
-  readonly deferDurability?: <T>(fn: () => Promise<T>) => Promise<T>;
+  readonly deferDurability?: <T>(fn: (storage: Storage) => Promise<T>) => Promise<T>;
   /** Waits for running work, then releases the database. */
   close(): Promise<void>;
 }

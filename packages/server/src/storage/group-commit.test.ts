@@ -184,9 +184,11 @@ void describe('SQLite storage with group commit', () => {
       const pending = storage.accounts.addDomain({ name: 'pending.example.it' });
       while (gated.started() === 0) await settle(); // committed, its fsync held
       // A lookup and a write under deferDurability return while that fsync is held.
-      const found = await defer(() => storage.accounts.getDomain('pending.example.it'));
+      const found = await defer((deferring) => deferring.accounts.getDomain('pending.example.it'));
       assert.equal(found?.name, 'pending.example.it');
-      await defer(() => storage.transaction((tx) => tx.accounts.addDomain({ name: 'claimed.example.it' })));
+      await defer((deferring) =>
+        deferring.transaction((tx) => tx.accounts.addDomain({ name: 'claimed.example.it' })),
+      );
       assert.equal(gated.done(), 0, 'nothing was synced meanwhile');
       // Outside it, a unit waits for a sync that covers the deferred write too.
       let readDone = false;

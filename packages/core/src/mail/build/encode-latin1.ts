@@ -50,10 +50,15 @@ function replacement(char: string): string {
   return '?';
 }
 
+const latin1Only = /^[\0-\xff]*$/;
+
 /** Latin-1 text: `text` with every character outside ISO-8859-1 replaced (see module comment). */
 export function toLatin1Text(text: string): string {
+  const composed = text.normalize('NFC');
+  // The usual case, already Latin-1, is returned whole rather than rebuilt one character at a time.
+  if (latin1Only.test(composed)) return composed;
   let out = '';
-  for (const char of text.normalize('NFC')) {
+  for (const char of composed) {
     const code = char.codePointAt(0) ?? 0;
     out += code <= 0xff ? char : replacement(char);
   }
@@ -61,5 +66,6 @@ export function toLatin1Text(text: string): string {
 }
 
 export function encodeLatin1(text: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(toLatin1Text(text), 'latin1'));
+  // A plain Uint8Array copied natively (`Uint8Array.from` walked the Buffer's iterator byte by byte).
+  return new Uint8Array(Buffer.from(toLatin1Text(text), 'latin1'));
 }

@@ -5,6 +5,7 @@
  * then `postacert.eml` (message/rfc822) when the original is carried. Exact CRLF bytes, boundaries
  * derived from the seed, so the same layout always gives the same bytes.
  */
+import { isAscii } from 'node:buffer';
 import { chooseBoundary } from '../../mail/build/choose-boundary.ts';
 import { encodeBase64Lines } from '../../mail/build/encode-base64-lines.ts';
 import { encodeLatin1 } from '../../mail/build/encode-latin1.ts';
@@ -52,15 +53,17 @@ function textLeaf(subtype: 'plain' | 'html', text: string): MimeLeaf {
  * its signature and the breve hashes (pec-spec §5), so an 8-bit original is labelled, not changed.
  */
 export function identityEncodingOf(bytes: Uint8Array): '7bit' | '8bit' | 'binary' {
-  let eightBit = false;
-  let lineLength = 0;
-  for (const byte of bytes) {
-    if (byte === 0x00) return 'binary';
-    if (byte === 0x0a) lineLength = 0;
-    else if (++lineLength > 999) return 'binary';
-    if (byte >= 0x80) eightBit = true;
+  // Native scans (indexOf, isAscii): a byte-by-byte `for…of` allocated an iterator result per byte,
+  // hundreds of KB of garbage per carried message.
+  if (bytes.includes(0x00)) return 'binary';
+  for (let lineStart = 0; lineStart < bytes.length;) {
+    const lineFeed = bytes.indexOf(0x0a, lineStart);
+    const lineEnd = lineFeed === -1 ? bytes.length : lineFeed;
+    // RFC 5322 §2.1.1 / RFC 2045 §2.8: at most 998 octets plus CRLF, so 999 before the LF.
+    if (lineEnd - lineStart > 999) return 'binary';
+    lineStart = lineEnd + 1;
   }
-  return eightBit ? '8bit' : '7bit';
+  return isAscii(bytes) ? '7bit' : '8bit';
 }
 
 function fileLeaf(type: string, fileName: string, encoding: string, body: Uint8Array | string): MimeLeaf {

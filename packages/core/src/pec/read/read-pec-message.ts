@@ -112,6 +112,27 @@ function readStandaloneDaticert(bytes: Uint8Array): PecMessageDescription {
   };
 }
 
+/** The PEC parts of a parsed message, its daticert.xml read, and the type they give (pec-spec §3.10). */
+function classifyParsed(bytes: Uint8Array, root: MimeNode) {
+  const located = locatePecParts(root);
+  let daticert: DaticertReport | null = null;
+  if (located.daticert !== undefined) {
+    const parsed = parseDaticert(readBodyBytes(bytes, located.daticert));
+    daticert = { ...parsed.daticert, wellFormed: parsed.wellFormed, problems: parsed.problems };
+  }
+  return { located, daticert, classification: classifyMessage(root.headers, daticert?.type) };
+}
+
+/**
+ * The `type` that `readPecMessage(bytes)` gives, from the tree the caller already parsed from these
+ * bytes: for a caller that needs only the type, the message is not parsed a second time and its
+ * original and parts are not described.
+ */
+export function readPecType(bytes: Uint8Array, root: MimeNode): MessageKind {
+  if (looksLikeXml(bytes)) return parseDaticert(bytes).daticert.type ?? readerTypes.ordinary;
+  return classifyParsed(bytes, root).classification.type;
+}
+
 export async function readPecMessage(
   bytes: Uint8Array,
   options: ReadOptions = {},
@@ -120,17 +141,11 @@ export async function readPecMessage(
   const errors: string[] = [];
   const root = parseMimeTree(bytes);
   if (root.headers.fields.length === 0) errors.push('no header fields: not a MIME message');
-  const located = locatePecParts(root);
+  const { located, daticert, classification } = classifyParsed(bytes, root);
   errors.push(...located.problems);
-
-  let daticert: DaticertReport | null = null;
-  if (located.daticert !== undefined) {
-    const parsed = parseDaticert(readBodyBytes(bytes, located.daticert));
-    daticert = { ...parsed.daticert, wellFormed: parsed.wellFormed, problems: parsed.problems };
-    if (!parsed.wellFormed) errors.push(`daticert.xml is not well formed: ${parsed.problems.join('; ')}`);
+  if (daticert !== null && !daticert.wellFormed) {
+    errors.push(`daticert.xml is not well formed: ${daticert.problems.join('; ')}`);
   }
-
-  const classification = classifyMessage(root.headers, daticert?.type);
   errors.push(...classification.problems);
   const isPec = classification.type !== readerTypes.ordinary;
   if (isPec && classification.type !== readerTypes.anomaly && daticert === null) {

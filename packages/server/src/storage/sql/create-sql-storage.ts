@@ -23,8 +23,11 @@ export interface SqlStorageOptions {
   readonly db: Kysely<Database>;
   readonly dialect: 'sqlite' | 'postgres';
   readonly clock: Clock;
-  /** The dialect's way of running work without awaiting fsyncs (Storage.deferDurability). */
-  readonly deferDurability?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * A second handle over the same connection whose units of work return once committed, without
+   * awaiting the fsync: the Storage handed to `deferDurability`'s function is built over it.
+   */
+  readonly deferringDb?: Kysely<Database>;
 }
 
 /** What a transaction leaves for its commit: appends to announce after it, legal log entries to chain before it. */
@@ -119,47 +122,65 @@ export function createSqlStorage(options: SqlStorageOptions): Storage {
     return result;
   }
 
-  return {
-    dialect,
-    ...stores({ db, dialect, clock }),
-    ...(options.deferDurability === undefined ? {} : { deferDurability: options.deferDurability }),
-    async transaction(fn) {
-      for (let attempt = 1; ; attempt += 1) {
-        const pending: Pending = { appends: [], legalLog: [] };
-        try {
-          const result = await db.transaction().execute(async (trx) => {
-            const value = await fn(bind(trx, pending));
-            // Last, so that the legal log's head (one row for the whole cluster) is held only
-            // from here to the commit.
-            await appendLegalLogEntries(trx, dialect, pending.legalLog);
-            return value;
-          });
-          announce(pending.appends);
-          return result;
-        } catch (error) {
-          // Nodes that write the same rows in different orders (folders, the legal-log head) can
-          // deadlock; PostgreSQL aborts one of them, which is safe to run again from the start
-          // (PostgreSQL manual §13.3.4, §13.4). `fn` writes only through `tx`, so nothing of it remains.
-          if (dialect !== 'postgres' || attempt >= maxConflictAttempts || !isTransientConflict(error)) {
-            throw error;
-          }
-          await sleep(Math.random() * 25 * attempt);
+  function watchAppends(listener: (event: AppendedMessage) => void): () => void {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  }
+
+  function close(): Promise<void> {
+    // Taking a connection waits for the work that holds one (SQLite has exactly one).
+    closing ??= db
+      .connection()
+      .execute(() => Promise.resolve())
+      .then(() => db.destroy());
+    return closing;
+  }
+
+  /** The Storage over one handle; both handles share the listeners, savepoint names and `close`. */
+  function over(handle: Kysely<Database>, extra: Pick<Storage, 'deferDurability'> = {}): Storage {
+    return {
+      dialect,
+      ...stores({ db: handle, dialect, clock }),
+      ...extra,
+      transaction: (fn) => transaction(handle, fn),
+      watchAppends,
+      close,
+    };
+  }
+
+  async function transaction<T>(
+    handle: Kysely<Database>,
+    fn: (tx: StorageTransaction) => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      const pending: Pending = { appends: [], legalLog: [] };
+      try {
+        const result = await handle.transaction().execute(async (trx) => {
+          const value = await fn(bind(trx, pending));
+          // Last, so that the legal log's head (one row for the whole cluster) is held only
+          // from here to the commit.
+          await appendLegalLogEntries(trx, dialect, pending.legalLog);
+          return value;
+        });
+        announce(pending.appends);
+        return result;
+      } catch (error) {
+        // Nodes that write the same rows in different orders (folders, the legal-log head) can
+        // deadlock; PostgreSQL aborts one of them, which is safe to run again from the start
+        // (PostgreSQL manual §13.3.4, §13.4). `fn` writes only through `tx`, so nothing of it remains.
+        if (dialect !== 'postgres' || attempt >= maxConflictAttempts || !isTransientConflict(error)) {
+          throw error;
         }
+        await sleep(Math.random() * 25 * attempt);
       }
-    },
-    watchAppends(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-    close() {
-      // Taking a connection waits for the work that holds one (SQLite has exactly one).
-      closing ??= db
-        .connection()
-        .execute(() => Promise.resolve())
-        .then(() => db.destroy());
-      return closing;
-    },
-  };
+    }
+  }
+
+  const { deferringDb } = options;
+  if (deferringDb === undefined) return over(db);
+  // Made on first use, then kept: its stores are made on first read too.
+  let deferring: Storage | undefined;
+  return over(db, { deferDurability: (fn) => fn((deferring ??= over(deferringDb))) });
 }

@@ -24,7 +24,6 @@ import {
   type QueryCompiler,
   type SqliteDialectConfig,
 } from 'kysely';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GroupCommit } from '../group-commit.ts';
 
 export interface ImmediateSqliteDialectConfig extends SqliteDialectConfig {
@@ -35,8 +34,9 @@ export interface ImmediateSqliteDialectConfig extends SqliteDialectConfig {
 export class ImmediateSqliteDialect implements Dialect {
   readonly #inner: SqliteDialect;
   readonly #groupCommit: GroupCommit | undefined;
-  /** Set while running work passed to `deferDurability`: its units return without awaiting the fsync. */
-  readonly #deferred = new AsyncLocalStorage<true>();
+  /** The one SQLite driver (one connection, one mutex) under both Kysely handles, and its start. */
+  #shared: Driver | undefined;
+  #sharedInit: Promise<void> | undefined;
 
   constructor(config: ImmediateSqliteDialectConfig) {
     const { groupCommit, ...sqlite } = config;
@@ -44,34 +44,35 @@ export class ImmediateSqliteDialect implements Dialect {
     this.#groupCommit = groupCommit;
   }
 
-  /**
-   * Runs `fn` with the units of work it starts returning once committed, before their fsync
-   * (Storage.deferDurability, decision 0053). Their writes are still noted, so the next unit that
-   * does wait (any unit outside `fn`) covers them: the WAL is synced as a whole, in commit order.
-   */
-  deferDurability<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#deferred.run(true, fn);
+  createDriver(): Driver {
+    return this.#driver(true);
   }
 
-  createDriver(): Driver {
-    const inner = this.#inner.createDriver();
-    const groupCommit = this.#groupCommit;
-    const deferred = this.#deferred;
-    if (groupCommit === undefined) {
-      return {
-        init: () => inner.init(),
-        acquireConnection: () => inner.acquireConnection(),
-        beginTransaction: (connection) => beginImmediate(connection),
-        commitTransaction: (connection) => inner.commitTransaction(connection),
-        rollbackTransaction: (connection) => inner.rollbackTransaction(connection),
-        releaseConnection: (connection) => inner.releaseConnection(connection),
-        destroy: () => inner.destroy(),
-      };
-    }
+  /**
+   * A dialect for a second Kysely handle over the same connection whose units of work return once
+   * committed, before their fsync (Storage.deferDurability, decision 0053). Their writes are still
+   * noted, so the next unit that does wait (any unit on the first handle) covers them: the WAL is
+   * synced as a whole, in commit order. A separate handle rather than a flag carried by
+   * AsyncLocalStorage, whose promise hooks every promise of the process paid for (decision 0065).
+   * The first handle owns the connection: destroying this one closes nothing.
+   */
+  withoutDurableWait(): Dialect {
     return {
-      init: () => inner.init(),
+      createDriver: () => this.#driver(false),
+      createQueryCompiler: () => this.createQueryCompiler(),
+      createAdapter: () => this.createAdapter(),
+      createIntrospector: (db) => this.createIntrospector(db),
+    };
+  }
+
+  #driver(waits: boolean): Driver {
+    const inner = (this.#shared ??= this.#inner.createDriver());
+    const groupCommit = this.#groupCommit;
+    return {
+      init: () => (this.#sharedInit ??= inner.init()),
       acquireConnection: async () => {
         const connection = await inner.acquireConnection();
+        if (groupCommit === undefined) return connection;
         const noting: DatabaseConnection = {
           executeQuery: async <R>(query: CompiledQuery) => {
             const result = await connection.executeQuery<R>(query);
@@ -88,10 +89,9 @@ export class ImmediateSqliteDialect implements Dialect {
       rollbackTransaction: (connection) => inner.rollbackTransaction(connection),
       releaseConnection: async (connection) => {
         await inner.releaseConnection(connection);
-        if (deferred.getStore() === true) return;
-        await groupCommit.durable();
+        if (waits) await groupCommit?.durable();
       },
-      destroy: () => inner.destroy(),
+      destroy: () => (waits ? inner.destroy() : Promise.resolve()),
     };
   }
 

@@ -40,8 +40,11 @@ export interface SqliteDatabase {
   /** Absent for `:memory:` (nothing to sync). */
   readonly groupCommit: GroupCommit | undefined;
   readonly clock: Clock;
-  /** Storage.deferDurability (decision 0053): units of work started in `fn` skip the fsync wait. */
-  readonly deferDurability: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * A second handle over the same connection whose units of work skip the fsync wait, for
+   * Storage.deferDurability (decisions 0053, 0065); closing `db` closes it too.
+   */
+  readonly deferringDb: Kysely<Database>;
 }
 
 export async function openSqliteDatabase(options: SqliteStorageOptions): Promise<SqliteDatabase> {
@@ -78,6 +81,6 @@ export async function openSqliteDatabase(options: SqliteStorageOptions): Promise
     connection,
     groupCommit,
     clock,
-    deferDurability: (fn) => dialect.deferDurability(fn),
+    deferringDb: new Kysely<Database>({ dialect: dialect.withoutDurableWait() }),
   };
 }

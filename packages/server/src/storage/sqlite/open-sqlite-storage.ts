@@ -10,6 +10,6 @@ import { openSqliteDatabase, type SqliteStorageOptions } from './open-sqlite-dat
 export type { SqliteStorageOptions } from './open-sqlite-database.ts';
 
 export async function openSqliteStorage(options: SqliteStorageOptions): Promise<Storage> {
-  const { db, clock, deferDurability } = await openSqliteDatabase(options);
-  return createSqlStorage({ db, dialect: 'sqlite', clock, deferDurability });
+  const { db, clock, deferringDb } = await openSqliteDatabase(options);
+  return createSqlStorage({ db, dialect: 'sqlite', clock, deferringDb });
 }

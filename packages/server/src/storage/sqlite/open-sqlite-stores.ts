@@ -26,7 +26,7 @@ export interface SqliteStores {
 
 export async function openSqliteStores(options: SqliteStoresOptions): Promise<SqliteStores> {
   const database = await openSqliteDatabase(options);
-  const { db, clock, deferDurability } = database;
+  const { db, clock, deferringDb } = database;
   const files = await openFsBlobStore({ dir: options.blobsDir }).catch(async (error: unknown) => {
     await db.destroy();
     throw error;
@@ -36,5 +36,5 @@ export async function openSqliteStores(options: SqliteStoresOptions): Promise<Sq
     files,
     ...(options.inlineBlobMaxBytes === undefined ? {} : { inlineMaxBytes: options.inlineBlobMaxBytes }),
   });
-  return { storage: createSqlStorage({ db, dialect: 'sqlite', clock, deferDurability }), blobs };
+  return { storage: createSqlStorage({ db, dialect: 'sqlite', clock, deferringDb }), blobs };
 }

@@ -11,18 +11,20 @@ export function renderPlainText(text: PecText): string {
   return [text.title, ...blocks].join('\n\n') + '\n';
 }
 
+/** What the HTML body must escape: the markup characters, and anything outside ISO-8859-1. */
+const needsEscape = /[&<>"]|[^\0-\xff]/gu;
+
+function escapeCharacter(char: string): string {
+  if (char === '&') return '&amp;';
+  if (char === '<') return '&lt;';
+  if (char === '>') return '&gt;';
+  if (char === '"') return '&quot;';
+  return `&#${char.codePointAt(0) ?? 0};`;
+}
+
+/** One native pass over the text instead of a string rebuilt character by character. */
 function escapeHtml(value: string): string {
-  let out = '';
-  for (const char of value) {
-    const code = char.codePointAt(0) ?? 0;
-    if (char === '&') out += '&amp;';
-    else if (char === '<') out += '&lt;';
-    else if (char === '>') out += '&gt;';
-    else if (char === '"') out += '&quot;';
-    else if (code > 0xff) out += `&#${code};`;
-    else out += char;
-  }
-  return out;
+  return value.replace(needsEscape, escapeCharacter);
 }
 
 export function renderHtmlText(text: PecText): string {

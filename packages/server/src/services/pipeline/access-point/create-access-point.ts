@@ -8,6 +8,7 @@
  */
 import { deriveOriginalFacts, domainOf, isAddrSpec, type OriginalFacts } from '@pec/core';
 import type { Mailbox } from '../../../ports/account-store.ts';
+import type { Storage } from '../../../ports/storage.ts';
 import { noVirusScanner } from '../../../ports/virus-scanner.ts';
 import { RefusalError } from '../../refusal/refusal-error.ts';
 import type { RefusalOf } from '../../refusal/refusal.ts';
@@ -37,6 +38,7 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
   const ids = createIdentifierSource(limits.identity.domain);
 
   async function senderRefusal(
+    storage: Storage,
     authenticatedUser: string,
     mailFrom: string,
     now: Date,
@@ -44,7 +46,7 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
     if (authenticatedUser.toLowerCase() !== mailFrom.toLowerCase()) {
       return { refusal: { reason: 'sender-not-holder', sender: mailFrom } };
     }
-    const mailbox = await deps.storage.accounts.findMailboxByAddress(mailFrom);
+    const mailbox = await storage.accounts.findMailboxByAddress(mailFrom);
     const refusal = checkSenderMailbox(mailbox, now, limits.graceDaysAfterExpiry);
     if (refusal !== undefined || mailbox === undefined) {
       return { refusal: refusal ?? { reason: 'sender-unknown' } };
@@ -53,13 +55,16 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
   }
 
   /** Our own domains are PEC domains even before the index lists them (pec-spec §2.2 step 4). */
-  async function classify(raw: Uint8Array): Promise<{ facts: OriginalFacts; local: Set<string> }> {
+  async function classify(
+    storage: Storage,
+    raw: Uint8Array,
+  ): Promise<{ facts: OriginalFacts; local: Set<string> }> {
     const indexed = deriveOriginalFacts(raw, (address) => deps.index.classifyDomain(address));
     const local = new Set<string>();
     const ours = new Map<string, boolean>();
     for (const { address } of indexed.recipients) {
       const domain = domainOf(address);
-      if (!ours.has(domain)) ours.set(domain, (await deps.storage.accounts.getDomain(domain)) !== undefined);
+      if (!ours.has(domain)) ours.set(domain, (await storage.accounts.getDomain(domain)) !== undefined);
       if (ours.get(domain) === true) local.add(address.toLowerCase());
     }
     const recipients = indexed.recipients.map((r) =>
@@ -70,7 +75,7 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
 
   return {
     async checkSender(authenticatedUser, mailFrom) {
-      const result = await senderRefusal(authenticatedUser, mailFrom, deps.clock.now());
+      const result = await senderRefusal(deps.storage, authenticatedUser, mailFrom, deps.clock.now());
       return 'refusal' in result ? result.refusal : undefined;
     },
 
@@ -88,8 +93,8 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
       // These lookups need not wait for fsyncs of other work (decision 0053): a refusal has no
       // effect to make durable, and an acceptance is acknowledged only after its own transaction,
       // whose wait covers every commit before it.
-      const sender = await withoutDurableWait(deps.storage, () =>
-        senderRefusal(submission.authenticatedUser, submission.mailFrom, now),
+      const sender = await withoutDurableWait(deps.storage, (storage) =>
+        senderRefusal(storage, submission.authenticatedUser, submission.mailFrom, now),
       );
       if ('refusal' in sender) throw new SubmissionRefusedError(sender.refusal);
       if (submission.raw.length > limits.maxMessageBytes) {
@@ -99,7 +104,9 @@ export function createAccessPoint(deps: AccessPointDependencies): AccessPoint {
           part: 'message',
         });
       }
-      const { facts, local } = await withoutDurableWait(deps.storage, () => classify(submission.raw));
+      const { facts, local } = await withoutDurableWait(deps.storage, (storage) =>
+        classify(storage, submission.raw),
+      );
       // Notices go to the reverse-path, never elsewhere (pec-spec §3.0).
       const noticeFacts = { ...facts, sender: sender.mailbox.address };
       const failure = checkSubmissionFormat(submission.raw, submission, limits);

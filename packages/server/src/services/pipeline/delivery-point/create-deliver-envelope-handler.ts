@@ -263,18 +263,25 @@ export function createDeliverEnvelopeHandler(deps: DeliveryPointDependencies): J
     const remoteSender = payload.sendingProvider !== undefined;
     // Lookups only: what they find acts through the transaction below, whose fsync wait covers every
     // commit before it, so they need not wait for other work's fsyncs (decision 0053).
-    const [plans, sender, trackedMessage] = await withoutDurableWait(deps.storage, () =>
+    const [plans, sender, trackedMessage] = await withoutDurableWait(deps.storage, (storage) =>
       Promise.all([
         Promise.all(
           payload.recipients.map((recipient) =>
-            planRecipient(deps, ids, { payload, carried, size: envelope.size, now }, recipient),
+            planRecipient(
+              { ...deps, storage },
+              ids,
+              { payload, carried, size: envelope.size, now },
+              recipient,
+            ),
           ),
         ),
-        remoteSender ? undefined : deps.storage.accounts.findMailboxByAddress(payload.mailFrom),
-        deps.storage.tracking.get(payload.identifier),
+        remoteSender ? undefined : storage.accounts.findMailboxByAddress(payload.mailFrom),
+        storage.tracking.get(payload.identifier),
       ]),
     );
-    await withoutDurableWait(deps.storage, () => judgeSpam(deps, payload, carried, plans));
+    await withoutDurableWait(deps.storage, (storage) =>
+      judgeSpam({ ...deps, storage }, payload, carried, plans),
+    );
     const tracked = new Set(trackedMessage?.recipients.map((r) => r.address.toLowerCase()) ?? []);
     const forwards = await deps.storage.transaction(async (tx) => {
       // Completing first locks the job against a second worker (ports/queue-store.ts).
