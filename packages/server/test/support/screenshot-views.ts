@@ -1,8 +1,8 @@
 /**
  * The screenshot matrix of the browser tests: each view is a device (desktop or phone), a language
  * (en, it, fr with its locale) and a colour scheme, in Rome time. `forEachScreenshotView` opens a
- * fresh browser context per view, hands its page to the caller's shot, and closes the context even
- * when the shot fails; `signedInHolderPage` opens one signed in to the webmail as the form would.
+ * fresh browser context per view, hands its page to the caller's shot, then closes the context;
+ * `signedInHolderPage` opens one signed in to the webmail as the form would.
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { signInWithoutForm, type SignedInPageOptions } from '../api/browser-setup.ts';
@@ -102,8 +102,9 @@ export function signedInHolderPage(
 }
 
 /**
- * For each view in order: a page from `open`, the caller's shot, then the page's context closed. A
- * view may carry more (what to shoot in it); the shot receives it as given.
+ * For each view in order: a page from `open`, the caller's shot, then the page's context closed (a
+ * failed shot leaves it to the browser's close, so that its own error is the one reported). A view
+ * may carry more (what to shoot in it); the shot receives it as given.
  */
 export async function forEachScreenshotView<View extends ScreenshotView>(
   views: readonly View[],
@@ -112,10 +113,7 @@ export async function forEachScreenshotView<View extends ScreenshotView>(
 ): Promise<void> {
   for (const view of views) {
     const page = await open(view);
-    try {
-      await shoot(page, view);
-    } finally {
-      await page.context().close();
-    }
+    await shoot(page, view);
+    await page.context().close();
   }
 }
