@@ -43,6 +43,36 @@ export interface SignedInPageOptions {
 }
 
 /**
+ * Signs in to the webmail at `base` through its own form, filled and sent as a person would; the
+ * caller waits for what follows (the app, or a refusal).
+ */
+export async function signInWithForm(
+  page: Page,
+  base: string,
+  credentials: { readonly address: string; readonly password: string },
+): Promise<void> {
+  await page.goto(`${base}/signin`);
+  await page.locator('#signin-address').fill(credentials.address);
+  await page.locator('#signin-password').fill(credentials.password);
+  await page.locator('form button[type=submit]').click();
+}
+
+/**
+ * Signs an operator or a postmaster in at `base`/admin/signin through its form; the caller waits
+ * for what follows (the console, or a refusal).
+ */
+export async function signInAtAdmin(
+  page: Page,
+  base: string,
+  credentials: { readonly email: string; readonly password: string },
+): Promise<void> {
+  await page.goto(`${base}/admin/signin`);
+  await page.locator('#admin-signin-email').fill(credentials.email);
+  await page.locator('#admin-signin-password').fill(credentials.password);
+  await page.locator('form button[type=submit]').click();
+}
+
+/**
  * Signs the page's browser context in to the webmail at `base` with the request the sign-in form
  * sends (`POST /api/v1/session`, `X-PEC-Request`, fetched by the page itself: the browser's own user
  * agent and cookie jar), without loading the app to show the form: the screenshot loops sign in a

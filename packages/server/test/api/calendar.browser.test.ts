@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
+import { everyScreenshotView, signedInPageOptions } from '../support/screenshot-views.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { checkAccessibility } from './axe-check.ts';
 import { browserSkip, chromiumArgs, chromiumPath, screenshots, signedInPage } from './browser-setup.ts';
@@ -108,44 +109,38 @@ describe('calendar in the webmail (decision 0040)', { skip: browserSkip, timeout
     await context.close();
   });
 
-  for (const [device, width, height] of [
-    ['desktop', 1280, 800],
-    ['phone', 390, 844],
-  ] as const) {
-    for (const scheme of ['light', 'dark'] as const) {
-      for (const lang of ['en', 'it', 'fr'] as const) {
-        if (device === 'desktop' && scheme === 'light' && lang === 'en') continue;
-        // One French view is enough to see the longer words fit.
-        if (lang === 'fr' && (device !== 'phone' || scheme !== 'light')) continue;
-        it(`looks right: ${device}, ${scheme}, ${lang}`, async () => {
-          const { context, page } = await signedInPage(
-            browser,
-            provider.base,
-            { address: holders.mario, password },
-            cspErrors,
-            { width, height, colorScheme: scheme, locale: { en: 'en-GB', it: 'it-IT', fr: 'fr-FR' }[lang] },
-          );
-          await page.goto(`${provider.base}/calendar`);
-          await page.locator('.calendar-agenda li').first().waitFor();
-          // The month and year stay on one line (one line box), also on a phone.
-          const lines = await page.evaluate<number>(
-            "(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('.calendar-month')); return r.getClientRects().length; })()",
-          );
-          assert.equal(lines, 1, 'the month title wraps');
-          // Nothing sticks out to the right: the elements that do are named when one does.
-          const wide = await page.evaluate<string[]>(
-            "[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((e) => e.tagName + '.' + e.className)",
-          );
-          assert.deepEqual(wide, [], 'the page is wider than the screen');
-          await checkAccessibility(page, `calendar ${device} ${scheme} ${lang}`);
-          await page.screenshot({
-            path: join(screenshots, `calendar-${lang}-${device}-${scheme}.png`),
-            fullPage: true,
-          });
-          await context.close();
-        });
-      }
-    }
+  for (const view of everyScreenshotView()) {
+    const { device, scheme, language } = view;
+    if (device === 'desktop' && scheme === 'light' && language === 'en') continue;
+    // One French view is enough to see the longer words fit.
+    if (language === 'fr' && (device !== 'phone' || scheme !== 'light')) continue;
+    it(`looks right: ${device}, ${scheme}, ${language}`, async () => {
+      const { context, page } = await signedInPage(
+        browser,
+        provider.base,
+        { address: holders.mario, password },
+        cspErrors,
+        signedInPageOptions(view),
+      );
+      await page.goto(`${provider.base}/calendar`);
+      await page.locator('.calendar-agenda li').first().waitFor();
+      // The month and year stay on one line (one line box), also on a phone.
+      const lines = await page.evaluate<number>(
+        "(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('.calendar-month')); return r.getClientRects().length; })()",
+      );
+      assert.equal(lines, 1, 'the month title wraps');
+      // Nothing sticks out to the right: the elements that do are named when one does.
+      const wide = await page.evaluate<string[]>(
+        "[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((e) => e.tagName + '.' + e.className)",
+      );
+      assert.deepEqual(wide, [], 'the page is wider than the screen');
+      await checkAccessibility(page, `calendar ${device} ${scheme} ${language}`);
+      await page.screenshot({
+        path: join(screenshots, `calendar-${language}-${device}-${scheme}.png`),
+        fullPage: true,
+      });
+      await context.close();
+    });
   }
 
   it('raised no Content Security Policy error', () => {

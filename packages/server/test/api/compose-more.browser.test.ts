@@ -12,6 +12,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findParts, parseMimeTree, readBodyBytes, readTextBody, type MimeNode } from '@pec/core';
 import { chromium, type Browser } from 'playwright-core';
+import {
+  crossedScreenshotViews,
+  forEachScreenshotView,
+  signedInPageOptions,
+} from '../support/screenshot-views.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { browserSkip, chromiumArgs, chromiumPath, screenshots, signedInPage } from './browser-setup.ts';
 
@@ -204,37 +209,27 @@ describe('rich text, drafts and forwarding in the webmail', { skip: browserSkip,
 
   it('shows the composer with its toolbar in it/en/fr, desktop and phone, light and dark', async () => {
     mkdirSync(screenshots, { recursive: true });
-    const cases = [
-      { locale: 'en-GB', lang: 'en', colorScheme: 'light', phone: false },
-      { locale: 'en-GB', lang: 'en', colorScheme: 'dark', phone: true },
-      { locale: 'it-IT', lang: 'it', colorScheme: 'dark', phone: false },
-      { locale: 'it-IT', lang: 'it', colorScheme: 'light', phone: true },
-      { locale: 'fr-FR', lang: 'fr', colorScheme: 'light', phone: false },
-      { locale: 'fr-FR', lang: 'fr', colorScheme: 'dark', phone: true },
-    ] as const;
-    for (const c of cases) {
-      const { context, page } = await signedIn(holders.carla, {
-        locale: c.locale,
-        colorScheme: c.colorScheme,
-        ...(c.phone ? { width: 390, height: 844 } : { width: 1280, height: 800 }),
-      });
-      await page.locator('.compose-button').click();
-      const dialog = page.locator('dialog.compose-sheet');
-      await dialog.locator('.compose-rich').click();
-      await page.keyboard.type('Buongiorno, ');
-      await page.keyboard.press('Control+b');
-      await page.keyboard.type('scadenza il 15');
-      await page.keyboard.press('Control+b');
-      await page.keyboard.press('Enter');
-      await dialog.locator('.format-bulletList').click();
-      await page.keyboard.type('atto di citazione');
-      await dialog.locator('.format-bold').focus();
-      writeFileSync(
-        join(screenshots, `compose-rich-${c.phone ? 'phone' : 'desktop'}-${c.lang}-${c.colorScheme}.png`),
-        await page.screenshot(),
-      );
-      await context.close();
-    }
+    await forEachScreenshotView(
+      crossedScreenshotViews,
+      async (view) => (await signedIn(holders.carla, signedInPageOptions(view))).page,
+      async (page, { device, language, scheme }) => {
+        await page.locator('.compose-button').click();
+        const dialog = page.locator('dialog.compose-sheet');
+        await dialog.locator('.compose-rich').click();
+        await page.keyboard.type('Buongiorno, ');
+        await page.keyboard.press('Control+b');
+        await page.keyboard.type('scadenza il 15');
+        await page.keyboard.press('Control+b');
+        await page.keyboard.press('Enter');
+        await dialog.locator('.format-bulletList').click();
+        await page.keyboard.type('atto di citazione');
+        await dialog.locator('.format-bold').focus();
+        writeFileSync(
+          join(screenshots, `compose-rich-${device}-${language}-${scheme}.png`),
+          await page.screenshot(),
+        );
+      },
+    );
     assert.deepEqual(cspErrors, []);
   });
 });

@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
+import { everyScreenshotView, signedInPageOptions } from '../support/screenshot-views.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { checkAccessibility } from './axe-check.ts';
 import { browserSkip, chromiumArgs, chromiumPath, screenshots, signedInPage } from './browser-setup.ts';
@@ -114,34 +115,26 @@ describe('contacts in the webmail (decision 0037)', { skip: browserSkip, timeout
     await context.close();
   });
 
-  for (const [device, width, height] of [
-    ['desktop', 1280, 800],
-    ['phone', 390, 844],
-  ] as const) {
-    for (const scheme of ['light', 'dark'] as const) {
-      if (device === 'desktop' && scheme === 'light') continue;
-      it(`looks right: ${device}, ${scheme}`, async () => {
-        const { context, page } = await signedInPage(
-          browser,
-          provider.base,
-          { address: holders.mario, password },
-          cspErrors,
-          {
-            width,
-            height,
-            colorScheme: scheme,
-          },
-        );
-        await page.goto(`${provider.base}/contacts`);
-        await page.locator('.contact-item').first().waitFor();
-        await checkAccessibility(page, `contacts ${device} ${scheme}`);
-        await page.screenshot({
-          path: join(screenshots, `contacts-en-${device}-${scheme}.png`),
-          fullPage: true,
-        });
-        await context.close();
+  for (const view of everyScreenshotView()) {
+    const { device, scheme, language } = view;
+    if (language !== 'en' || (device === 'desktop' && scheme === 'light')) continue;
+    it(`looks right: ${device}, ${scheme}`, async () => {
+      const { context, page } = await signedInPage(
+        browser,
+        provider.base,
+        { address: holders.mario, password },
+        cspErrors,
+        signedInPageOptions(view),
+      );
+      await page.goto(`${provider.base}/contacts`);
+      await page.locator('.contact-item').first().waitFor();
+      await checkAccessibility(page, `contacts ${device} ${scheme}`);
+      await page.screenshot({
+        path: join(screenshots, `contacts-en-${device}-${scheme}.png`),
+        fullPage: true,
       });
-    }
+      await context.close();
+    });
   }
 
   it('raised no Content Security Policy error', () => {

@@ -11,9 +11,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  everyScreenshotView,
+  forEachScreenshotView,
+  signedInHolderPage,
+} from '../support/screenshot-views.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { checkAccessibility } from './axe-check.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithoutForm } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithForm } from './browser-setup.ts';
 
 const hour = 3_600_000;
 
@@ -62,10 +67,7 @@ describe('home screen against a real provider', { skip: browserSkip, timeout: 30
   });
 
   async function signIn(page: Page, address: string): Promise<void> {
-    await page.goto(`${provider.base}/signin`);
-    await page.locator('#signin-address').fill(address);
-    await page.locator('#signin-password').fill(password);
-    await page.locator('form button[type=submit]').click();
+    await signInWithForm(page, provider.base, { address, password });
     await page.waitForURL('**/f/**');
   }
 
@@ -106,35 +108,19 @@ describe('home screen against a real provider', { skip: browserSkip, timeout: 30
   });
 
   it('shows the home screen on desktop and phone, in English, Italian and French, light and dark', async () => {
-    for (const [language, locale] of [
-      ['en', 'en-GB'],
-      ['it', 'it-IT'],
-      ['fr', 'fr-FR'],
-    ] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        for (const [device, viewport] of [
-          ['desktop', { width: 1280, height: 800 }],
-          ['phone', { width: 390, height: 844 }],
-        ] as const) {
-          const context = await browser.newContext({
-            viewport,
-            locale,
-            timezoneId: 'Europe/Rome',
-            colorScheme: scheme,
-          });
-          const page = await context.newPage();
-          await signInWithoutForm(page, provider.base, { address: holders.bruno, password });
-          await page.goto(`${provider.base}/home`);
-          await page.locator('.dash-list li').first().waitFor();
-          await page.locator('meter').waitFor();
-          if (device === 'desktop') await checkAccessibility(page, `home ${language} ${scheme}`);
-          await page.screenshot({
-            path: join(screenshots, `dashboard-${device}-${language}-${scheme}.png`),
-            fullPage: true,
-          });
-          await context.close();
-        }
-      }
-    }
+    await forEachScreenshotView(
+      everyScreenshotView(),
+      signedInHolderPage(browser, provider.base, { address: holders.bruno, password }),
+      async (page, { device, language, scheme }) => {
+        await page.goto(`${provider.base}/home`);
+        await page.locator('.dash-list li').first().waitFor();
+        await page.locator('meter').waitFor();
+        if (device === 'desktop') await checkAccessibility(page, `home ${language} ${scheme}`);
+        await page.screenshot({
+          path: join(screenshots, `dashboard-${device}-${language}-${scheme}.png`),
+          fullPage: true,
+        });
+      },
+    );
   });
 });

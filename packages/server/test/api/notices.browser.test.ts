@@ -11,9 +11,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  everyScreenshotView,
+  forEachScreenshotView,
+  signedInHolderPage,
+} from '../support/screenshot-views.ts';
 import { startSmtpSink, type SmtpSink } from '../../src/protocols/smtp/relay-client/testing/smtp-sink.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithoutForm } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithForm } from './browser-setup.ts';
 
 const noticeDomain = 'avvisi.example';
 
@@ -45,10 +50,7 @@ describe('notices in the browser', { skip: browserSkip, timeout: 300_000 }, () =
   });
 
   async function signIn(page: Page, address: string): Promise<void> {
-    await page.goto(`${provider.base}/signin`);
-    await page.locator('#signin-address').fill(address);
-    await page.locator('#signin-password').fill(password);
-    await page.locator('form button[type=submit]').click();
+    await signInWithForm(page, provider.base, { address, password });
     await page.waitForURL('**/f/**');
   }
   async function codeFor(address: string): Promise<string> {
@@ -95,33 +97,17 @@ describe('notices in the browser', { skip: browserSkip, timeout: 300_000 }, () =
   });
 
   it('shows the screen on desktop and phone, in English, Italian and French, light and dark', async () => {
-    for (const [language, locale] of [
-      ['en', 'en-GB'],
-      ['it', 'it-IT'],
-      ['fr', 'fr-FR'],
-    ] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        for (const [device, viewport] of [
-          ['desktop', { width: 1280, height: 800 }],
-          ['phone', { width: 390, height: 844 }],
-        ] as const) {
-          const context = await browser.newContext({
-            viewport,
-            locale,
-            timezoneId: 'Europe/Rome',
-            colorScheme: scheme,
-          });
-          const page = await context.newPage();
-          await signInWithoutForm(page, provider.base, { address: holders.anna, password });
-          await page.goto(`${provider.base}/settings/notices`);
-          await page.locator('.notice-address').nth(1).waitFor();
-          await page.screenshot({
-            path: join(screenshots, `settings-notices-${device}-${language}-${scheme}.png`),
-            fullPage: true,
-          });
-          await context.close();
-        }
-      }
-    }
+    await forEachScreenshotView(
+      everyScreenshotView(),
+      signedInHolderPage(browser, provider.base, { address: holders.anna, password }),
+      async (page, { device, language, scheme }) => {
+        await page.goto(`${provider.base}/settings/notices`);
+        await page.locator('.notice-address').nth(1).waitFor();
+        await page.screenshot({
+          path: join(screenshots, `settings-notices-${device}-${language}-${scheme}.png`),
+          fullPage: true,
+        });
+      },
+    );
   });
 });

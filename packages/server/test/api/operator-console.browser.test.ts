@@ -13,8 +13,9 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createAdminPrincipals } from '../../src/services/administration/admin-principals.ts';
 import { createSharedQuarantine } from '../../src/services/quarantine/create-shared-quarantine.ts';
+import { forEachScreenshotView, newViewContext, screenshotView } from '../support/screenshot-views.ts';
 import { domain, holders, startApiProvider, type ApiProvider } from './api-provider.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInAtAdmin } from './browser-setup.ts';
 
 const password = 'una password lunga per operatori';
 
@@ -54,26 +55,10 @@ describe('operator console in a browser', { skip: browserSkip, timeout: 300_000 
     await provider.close();
   });
 
-  async function signedIn(
-    email: string,
-    options: {
-      locale?: string;
-      scheme?: 'light' | 'dark';
-      viewport?: { width: number; height: number };
-    } = {},
-  ): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: options.viewport ?? { width: 1280, height: 800 },
-      locale: options.locale ?? 'en-GB',
-      timezoneId: 'Europe/Rome',
-      colorScheme: options.scheme ?? 'light',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    await page.goto(`${provider.base}/admin/signin`);
-    await page.locator('#admin-signin-email').fill(email);
-    await page.locator('#admin-signin-password').fill(password);
-    await page.locator('button[type=submit]').click();
+  /** A new page for `view` (English, light, desktop unless told) with `email` signed in. */
+  async function signedIn(email: string, view = screenshotView('en', 'light', 'desktop')): Promise<Page> {
+    const page = await (await newViewContext(browser, view, { acceptDownloads: true })).newPage();
+    await signInAtAdmin(page, provider.base, { email, password });
     await page.waitForURL(/\/admin\/(?!signin)/);
     // Start on the console itself (the shell's landing section belongs to the postmaster panel).
     await page.goto(`${provider.base}/admin/operator/health`);
@@ -133,29 +118,30 @@ describe('operator console in a browser', { skip: browserSkip, timeout: 300_000 
   });
 
   it('screenshots: desktop and phone, en/it/fr, light and dark', async () => {
-    const shots: [string, string, 'light' | 'dark', 'desktop' | 'phone', readonly string[]][] = [
-      ['en', 'en-GB', 'dark', 'desktop', ['health', 'log', 'queue']],
-      ['it', 'it-IT', 'light', 'desktop', ['health', 'log', 'queue']],
-      ['fr', 'fr-FR', 'light', 'desktop', ['health', 'log']],
-      ['en', 'en-GB', 'light', 'phone', ['health', 'log', 'queue']],
-      ['it', 'it-IT', 'dark', 'phone', ['health', 'log']],
+    const views = [
+      { ...screenshotView('en', 'dark', 'desktop'), screens: ['health', 'log', 'queue'] },
+      { ...screenshotView('it', 'light', 'desktop'), screens: ['health', 'log', 'queue'] },
+      { ...screenshotView('fr', 'light', 'desktop'), screens: ['health', 'log'] },
+      { ...screenshotView('en', 'light', 'phone'), screens: ['health', 'log', 'queue'] },
+      { ...screenshotView('it', 'dark', 'phone'), screens: ['health', 'log'] },
     ];
-    for (const [language, locale, scheme, device, screens] of shots) {
-      const viewport = device === 'desktop' ? { width: 1280, height: 800 } : { width: 390, height: 844 };
-      const page = await signedIn('admin@ops.example.it', { locale, scheme, viewport });
-      for (const screen of screens) {
-        await page.goto(`${provider.base}/admin/operator/${screen}`);
-        await page.locator('.admin-section h1').waitFor();
-        await page
-          .locator(screen === 'health' ? '.operator-grid' : '.admin-table, .admin-empty')
-          .first()
-          .waitFor();
-        await page.screenshot({
-          path: join(screenshots, `operator-${screen}-${device}-${language}-${scheme}.png`),
-          fullPage: device === 'desktop',
-        });
-      }
-      await page.context().close();
-    }
+    await forEachScreenshotView(
+      views,
+      (view) => signedIn('admin@ops.example.it', view),
+      async (page, { device, language, scheme, screens }) => {
+        for (const screen of screens) {
+          await page.goto(`${provider.base}/admin/operator/${screen}`);
+          await page.locator('.admin-section h1').waitFor();
+          await page
+            .locator(screen === 'health' ? '.operator-grid' : '.admin-table, .admin-empty')
+            .first()
+            .waitFor();
+          await page.screenshot({
+            path: join(screenshots, `operator-${screen}-${device}-${language}-${scheme}.png`),
+            fullPage: device === 'desktop',
+          });
+        }
+      },
+    );
   });
 });

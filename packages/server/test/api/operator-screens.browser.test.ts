@@ -15,9 +15,10 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createAdminPrincipals } from '../../src/services/administration/admin-principals.ts';
 import { createSharedQuarantine } from '../../src/services/quarantine/create-shared-quarantine.ts';
+import { forEachScreenshotView, newViewContext, screenshotView } from '../support/screenshot-views.ts';
 import { domain, holders, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { checkAccessibility } from './axe-check.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInAtAdmin } from './browser-setup.ts';
 
 const password = 'una password lunga per operatori';
 const newPostmaster = 'studio@rossi.example';
@@ -67,26 +68,10 @@ describe('operator console screens in a browser', { skip: browserSkip, timeout: 
     await provider.close();
   });
 
-  async function signedIn(
-    email: string,
-    options: {
-      locale?: string;
-      scheme?: 'light' | 'dark';
-      viewport?: { width: number; height: number };
-    } = {},
-  ): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: options.viewport ?? { width: 1280, height: 800 },
-      locale: options.locale ?? 'en-GB',
-      timezoneId: 'Europe/Rome',
-      colorScheme: options.scheme ?? 'light',
-      acceptDownloads: true,
-    });
-    const page = await context.newPage();
-    await page.goto(`${provider.base}/admin/signin`);
-    await page.locator('#admin-signin-email').fill(email);
-    await page.locator('#admin-signin-password').fill(password);
-    await page.locator('button[type=submit]').click();
+  /** A new page for `view` (English, light, desktop unless told) with `email` signed in. */
+  async function signedIn(email: string, view = screenshotView('en', 'light', 'desktop')): Promise<Page> {
+    const page = await (await newViewContext(browser, view, { acceptDownloads: true })).newPage();
+    await signInAtAdmin(page, provider.base, { email, password });
     await page.waitForURL(/\/admin\/(?!signin)/);
     return page;
   }
@@ -273,28 +258,29 @@ describe('operator console screens in a browser', { skip: browserSkip, timeout: 
       'index',
       'quarantine',
     ];
-    const shots: [string, string, 'light' | 'dark', 'desktop' | 'phone'][] = [
-      ['en', 'en-GB', 'light', 'desktop'],
-      ['en', 'en-GB', 'dark', 'desktop'],
-      ['en', 'en-GB', 'light', 'phone'],
-      ['en', 'en-GB', 'dark', 'phone'],
-      ['it', 'it-IT', 'light', 'desktop'],
+    const views = [
+      screenshotView('en', 'light', 'desktop'),
+      screenshotView('en', 'dark', 'desktop'),
+      screenshotView('en', 'light', 'phone'),
+      screenshotView('en', 'dark', 'phone'),
+      screenshotView('it', 'light', 'desktop'),
     ];
-    for (const [language, locale, scheme, device] of shots) {
-      const viewport = device === 'desktop' ? { width: 1280, height: 800 } : { width: 390, height: 844 };
-      const page = await signedIn('admin@ops.example.it', { locale, scheme, viewport });
-      for (const screen of screens) {
-        await page.goto(`${provider.base}/admin/operator/${screen}`);
-        await page.locator('.admin-section h1').waitFor();
-        await page.locator('.admin-table, .admin-empty').first().waitFor();
-        if (scheme === 'dark') await checkAccessibility(page, `${screen} dark ${device}`);
-        const name = screen.startsWith('boxes/') ? 'box-card' : screen;
-        await page.screenshot({
-          path: join(screenshots, `operator-${name}-${device}-${language}-${scheme}.png`),
-          fullPage: device === 'desktop',
-        });
-      }
-      await page.context().close();
-    }
+    await forEachScreenshotView(
+      views,
+      (view) => signedIn('admin@ops.example.it', view),
+      async (page, { device, language, scheme }) => {
+        for (const screen of screens) {
+          await page.goto(`${provider.base}/admin/operator/${screen}`);
+          await page.locator('.admin-section h1').waitFor();
+          await page.locator('.admin-table, .admin-empty').first().waitFor();
+          if (scheme === 'dark') await checkAccessibility(page, `${screen} dark ${device}`);
+          const name = screen.startsWith('boxes/') ? 'box-card' : screen;
+          await page.screenshot({
+            path: join(screenshots, `operator-${name}-${device}-${language}-${scheme}.png`),
+            fullPage: device === 'desktop',
+          });
+        }
+      },
+    );
   });
 });

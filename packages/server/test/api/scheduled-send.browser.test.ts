@@ -10,6 +10,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  crossedScreenshotViews,
+  forEachScreenshotView,
+  signedInPageOptions,
+} from '../support/screenshot-views.ts';
 import { holders, password, signIn, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { browserSkip, chromiumArgs, chromiumPath, screenshots, signedInPage } from './browser-setup.ts';
 
@@ -130,37 +135,24 @@ describe('scheduled send in the webmail', { skip: browserSkip, timeout: 300_000 
       body: JSON.stringify({ to: [holders.bruno], subject: 'Diffida', sendAt: new Date().toISOString() }),
     });
     assert.equal(sent.status, 201, await sent.text());
-    const cases = [
-      { locale: 'en-GB', lang: 'en', colorScheme: 'light', phone: false },
-      { locale: 'en-GB', lang: 'en', colorScheme: 'dark', phone: true },
-      { locale: 'it-IT', lang: 'it', colorScheme: 'dark', phone: false },
-      { locale: 'it-IT', lang: 'it', colorScheme: 'light', phone: true },
-      { locale: 'fr-FR', lang: 'fr', colorScheme: 'light', phone: false },
-      { locale: 'fr-FR', lang: 'fr', colorScheme: 'dark', phone: true },
-    ] as const;
-    for (const c of cases) {
-      const { context, page } = await signedIn(holders.carla, {
-        locale: c.locale,
-        colorScheme: c.colorScheme,
-        ...(c.phone ? { width: 390, height: 844 } : { width: 1280, height: 800 }),
-      });
-      const name = (what: string) =>
-        join(
-          screenshots,
-          `scheduled-${what}-${c.phone ? 'phone' : 'desktop'}-${c.lang}-${c.colorScheme}.png`,
-        );
-      const dialog = await compose(page, `Ricorso ${c.lang} ${c.colorScheme}`);
-      await dialog.locator('.schedule-toggle').click();
-      await dialog.locator('.schedule-panel').waitFor();
-      writeFileSync(name('picker'), await page.screenshot());
-      await dialog.locator('.schedule-actions .button.primary').click();
-      await dialog.waitFor({ state: 'detached' });
-      await page.goto(`${provider.base}/scheduled`);
-      await page.locator('.scheduled-item', { hasText: `Ricorso ${c.lang} ${c.colorScheme}` }).waitFor();
-      await page.locator('.scheduled-item', { hasText: 'Diffida' }).locator('.tag-ok').waitFor();
-      writeFileSync(name('list'), await page.screenshot({ fullPage: !c.phone }));
-      await context.close();
-    }
+    await forEachScreenshotView(
+      crossedScreenshotViews,
+      async (view) => (await signedIn(holders.carla, signedInPageOptions(view))).page,
+      async (page, { device, language, scheme }) => {
+        const name = (what: string) =>
+          join(screenshots, `scheduled-${what}-${device}-${language}-${scheme}.png`);
+        const dialog = await compose(page, `Ricorso ${language} ${scheme}`);
+        await dialog.locator('.schedule-toggle').click();
+        await dialog.locator('.schedule-panel').waitFor();
+        writeFileSync(name('picker'), await page.screenshot());
+        await dialog.locator('.schedule-actions .button.primary').click();
+        await dialog.waitFor({ state: 'detached' });
+        await page.goto(`${provider.base}/scheduled`);
+        await page.locator('.scheduled-item', { hasText: `Ricorso ${language} ${scheme}` }).waitFor();
+        await page.locator('.scheduled-item', { hasText: 'Diffida' }).locator('.tag-ok').waitFor();
+        writeFileSync(name('list'), await page.screenshot({ fullPage: device === 'desktop' }));
+      },
+    );
     assert.deepEqual(cspErrors, []);
   });
 });

@@ -11,10 +11,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  everyScreenshotView,
+  forEachScreenshotView,
+  signedInHolderPage,
+} from '../support/screenshot-views.ts';
 import { base32Decode, totpCode } from '../../src/services/account-security/totp.ts';
 import { checkAccessibility } from './axe-check.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
-import { browserSkip, chromiumPath, chromiumArgs, screenshots, signInWithoutForm } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots } from './browser-setup.ts';
 
 describe('security settings against a real provider', { skip: browserSkip, timeout: 240_000 }, () => {
   let provider: ApiProvider;
@@ -102,35 +107,19 @@ describe('security settings against a real provider', { skip: browserSkip, timeo
   });
 
   it('shows the Security screen on desktop and phone, in English, Italian and French, light and dark', async () => {
-    for (const [language, locale] of [
-      ['en', 'en-GB'],
-      ['it', 'it-IT'],
-      ['fr', 'fr-FR'],
-    ] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        for (const [device, viewport] of [
-          ['desktop', { width: 1280, height: 900 }],
-          ['phone', { width: 390, height: 844 }],
-        ] as const) {
-          const context = await browser.newContext({
-            viewport,
-            locale,
-            timezoneId: 'Europe/Rome',
-            colorScheme: scheme,
-          });
-          const page = await context.newPage();
-          await signInWithoutForm(page, provider.base, { address: holders.bruno, password });
-          await page.goto(`${provider.base}/settings/security`);
-          await page.locator('.history tbody tr').first().waitFor();
-          await page.locator('.settings-item').first().waitFor();
-          await checkAccessibility(page, `security ${device} ${language} ${scheme}`);
-          await page.screenshot({
-            path: join(screenshots, `security-${device}-${language}-${scheme}.png`),
-            fullPage: true,
-          });
-          await context.close();
-        }
-      }
-    }
+    await forEachScreenshotView(
+      everyScreenshotView({ width: 1280, height: 900 }),
+      signedInHolderPage(browser, provider.base, { address: holders.bruno, password }),
+      async (page, { device, language, scheme }) => {
+        await page.goto(`${provider.base}/settings/security`);
+        await page.locator('.history tbody tr').first().waitFor();
+        await page.locator('.settings-item').first().waitFor();
+        await checkAccessibility(page, `security ${device} ${language} ${scheme}`);
+        await page.screenshot({
+          path: join(screenshots, `security-${device}-${language}-${scheme}.png`),
+          fullPage: true,
+        });
+      },
+    );
   });
 });

@@ -12,9 +12,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  everyScreenshotView,
+  forEachScreenshotView,
+  signedInHolderPage,
+} from '../support/screenshot-views.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
 import { checkAccessibility } from './axe-check.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithoutForm } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithForm } from './browser-setup.ts';
 
 const themeOf = (page: Page) => page.evaluate<string | undefined>('document.documentElement.dataset.theme');
 
@@ -33,10 +38,7 @@ describe('settings hub and options against a real provider', { skip: browserSkip
   });
 
   async function signIn(page: Page, address: string): Promise<void> {
-    await page.goto(`${provider.base}/signin`);
-    await page.locator('#signin-address').fill(address);
-    await page.locator('#signin-password').fill(password);
-    await page.locator('form button[type=submit]').click();
+    await signInWithForm(page, provider.base, { address, password });
     await page.waitForURL('**/f/**');
   }
 
@@ -181,40 +183,24 @@ describe('settings hub and options against a real provider', { skip: browserSkip
   });
 
   it('shows the hub and Options on desktop and phone, in English, Italian and French, light and dark', async () => {
-    for (const [language, locale] of [
-      ['en', 'en-GB'],
-      ['it', 'it-IT'],
-      ['fr', 'fr-FR'],
-    ] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        for (const [device, viewport] of [
-          ['desktop', { width: 1280, height: 800 }],
-          ['phone', { width: 390, height: 844 }],
-        ] as const) {
-          const context = await browser.newContext({
-            viewport,
-            locale,
-            timezoneId: 'Europe/Rome',
-            colorScheme: scheme,
-          });
-          const page = await context.newPage();
-          await signInWithoutForm(page, provider.base, { address: holders.bruno, password });
-          await page.goto(`${provider.base}/settings`);
-          await page.locator('.settings-hub-list a').first().waitFor();
-          await page.screenshot({
-            path: join(screenshots, `settings-hub-${device}-${language}-${scheme}.png`),
-          });
-          await page.goto(`${provider.base}/settings/options`);
-          await page.locator('.option-signature').waitFor();
-          if (device === 'phone' && language !== 'en')
-            await checkAccessibility(page, `options ${language} ${scheme}`);
-          await page.screenshot({
-            path: join(screenshots, `settings-options-${device}-${language}-${scheme}.png`),
-            fullPage: true,
-          });
-          await context.close();
-        }
-      }
-    }
+    await forEachScreenshotView(
+      everyScreenshotView(),
+      signedInHolderPage(browser, provider.base, { address: holders.bruno, password }),
+      async (page, { device, language, scheme }) => {
+        await page.goto(`${provider.base}/settings`);
+        await page.locator('.settings-hub-list a').first().waitFor();
+        await page.screenshot({
+          path: join(screenshots, `settings-hub-${device}-${language}-${scheme}.png`),
+        });
+        await page.goto(`${provider.base}/settings/options`);
+        await page.locator('.option-signature').waitFor();
+        if (device === 'phone' && language !== 'en')
+          await checkAccessibility(page, `options ${language} ${scheme}`);
+        await page.screenshot({
+          path: join(screenshots, `settings-options-${device}-${language}-${scheme}.png`),
+          fullPage: true,
+        });
+      },
+    );
   });
 });

@@ -11,8 +11,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  everyScreenshotView,
+  forEachScreenshotView,
+  signedInHolderPage,
+} from '../support/screenshot-views.ts';
 import { holders, password, startApiProvider, type ApiProvider } from './api-provider.ts';
-import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithoutForm } from './browser-setup.ts';
+import { browserSkip, chromiumArgs, chromiumPath, screenshots, signInWithForm } from './browser-setup.ts';
 
 describe('allowed networks in the browser', { skip: browserSkip, timeout: 300_000 }, () => {
   let provider: ApiProvider;
@@ -29,10 +34,7 @@ describe('allowed networks in the browser', { skip: browserSkip, timeout: 300_00
   });
 
   async function signIn(page: Page, address: string): Promise<void> {
-    await page.goto(`${provider.base}/signin`);
-    await page.locator('#signin-address').fill(address);
-    await page.locator('#signin-password').fill(password);
-    await page.locator('form button[type=submit]').click();
+    await signInWithForm(page, provider.base, { address, password });
   }
 
   it('saves the current address as the only allowed network, and refuses a sign-in from elsewhere', async () => {
@@ -72,34 +74,18 @@ describe('allowed networks in the browser', { skip: browserSkip, timeout: 300_00
   });
 
   it('shows the section on desktop and phone, in English, Italian and French, light and dark', async () => {
-    for (const [language, locale] of [
-      ['en', 'en-GB'],
-      ['it', 'it-IT'],
-      ['fr', 'fr-FR'],
-    ] as const) {
-      for (const scheme of ['light', 'dark'] as const) {
-        for (const [device, viewport] of [
-          ['desktop', { width: 1280, height: 800 }],
-          ['phone', { width: 390, height: 844 }],
-        ] as const) {
-          const context = await browser.newContext({
-            viewport,
-            locale,
-            timezoneId: 'Europe/Rome',
-            colorScheme: scheme,
-          });
-          const page = await context.newPage();
-          await signInWithoutForm(page, provider.base, { address: holders.anna, password });
-          await page.goto(`${provider.base}/settings/security`);
-          const section = page.locator('section[aria-labelledby="networks-title"]');
-          await section.locator('.networks-current').waitFor();
-          await section.scrollIntoViewIfNeeded();
-          await section.screenshot({
-            path: join(screenshots, `settings-networks-${device}-${language}-${scheme}.png`),
-          });
-          await context.close();
-        }
-      }
-    }
+    await forEachScreenshotView(
+      everyScreenshotView(),
+      signedInHolderPage(browser, provider.base, { address: holders.anna, password }),
+      async (page, { device, language, scheme }) => {
+        await page.goto(`${provider.base}/settings/security`);
+        const section = page.locator('section[aria-labelledby="networks-title"]');
+        await section.locator('.networks-current').waitFor();
+        await section.scrollIntoViewIfNeeded();
+        await section.screenshot({
+          path: join(screenshots, `settings-networks-${device}-${language}-${scheme}.png`),
+        });
+      },
+    );
   });
 });

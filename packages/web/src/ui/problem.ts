@@ -27,3 +27,21 @@ export function problemMessage(t: TFunction, error: unknown): string {
   }
   return t('problem.unexpected', { status: 0 });
 }
+
+/**
+ * A refusal whose problem document names its cause in `field` (as `eventProblem`), said by the
+ * `<prefix>.<cause>` message, or as `problemMessage` says it when the cause has no words or the
+ * failure is another.
+ */
+export function namedProblemMessage(
+  t: TFunction,
+  error: unknown,
+  field: string,
+  prefix: 'calendar.problem' | 'contacts.problem',
+): string {
+  const named =
+    error instanceof ApiError ? (error.problem as Record<string, unknown> | null)?.[field] : undefined;
+  return typeof named === 'string'
+    ? t(`${prefix}.${named}`, { defaultValue: problemMessage(t, error) })
+    : problemMessage(t, error);
+}

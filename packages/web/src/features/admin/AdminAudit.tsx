@@ -4,9 +4,11 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatFullDate } from '../../i18n/format.ts';
-import { problemMessage } from '../../ui/problem.ts';
-import { adminApi, adminKeys } from './admin-api.ts';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { adminApi, adminKeys, type AuditEntry } from './admin-api.ts';
 import { AdminFilterSelect, AdminSearchForm } from './AdminSearchForm.tsx';
+import { AdminTable, type AdminColumn } from './AdminTable.tsx';
+import { MorePagesButton } from './MorePagesButton.tsx';
 
 const outcomes = ['', 'done', 'refused', 'denied'] as const;
 
@@ -27,6 +29,40 @@ export function AdminAudit() {
     getNextPageParam: (last) => last.nextCursor,
   });
   const entries = pages.data?.pages.flatMap((page) => page.entries) ?? [];
+  const columns: AdminColumn<AuditEntry>[] = [
+    { label: t('admin.audit.when'), cell: (entry) => formatFullDate(entry.at, i18n.language) },
+    {
+      label: t('admin.audit.who'),
+      cell: (entry) => (
+        <>
+          <span className="admin-cell-strong">{entry.actor}</span>
+          <span className="admin-cell-sub">{entry.role}</span>
+        </>
+      ),
+    },
+    { label: t('admin.audit.action'), cell: (entry) => <code>{entry.action}</code> },
+    {
+      label: t('admin.audit.target'),
+      className: 'admin-cell-wrap',
+      cell: (entry) => (
+        <>
+          {entry.target ?? '—'}
+          {entry.detail !== null && <span className="admin-cell-sub">{entry.detail}</span>}
+        </>
+      ),
+    },
+    {
+      label: t('admin.audit.outcome'),
+      cell: (entry) => (
+        <span className={`tag tag-${entry.outcome}`}>{t(`admin.audit.outcomes.${entry.outcome}`)}</span>
+      ),
+    },
+    {
+      label: t('admin.audit.from'),
+      className: 'admin-cell-wrap',
+      cell: (entry) => entry.remoteAddress ?? '—',
+    },
+  ];
 
   return (
     <section className="admin-section" aria-labelledby="audit-title">
@@ -47,64 +83,10 @@ export function AdminAudit() {
           onChange={setOutcome}
         />
       </AdminSearchForm>
-      {pages.isError && (
-        <p className="alert" role="alert">
-          {problemMessage(t, pages.error)}
-        </p>
-      )}
+      {pages.isError && <ProblemAlert error={pages.error} />}
       {pages.isSuccess && entries.length === 0 && <p className="admin-empty">{t('admin.audit.empty')}</p>}
-      {entries.length > 0 && (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.audit.when')}</th>
-                <th scope="col">{t('admin.audit.who')}</th>
-                <th scope="col">{t('admin.audit.action')}</th>
-                <th scope="col">{t('admin.audit.target')}</th>
-                <th scope="col">{t('admin.audit.outcome')}</th>
-                <th scope="col">{t('admin.audit.from')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td data-label={t('admin.audit.when')}>{formatFullDate(entry.at, i18n.language)}</td>
-                  <td data-label={t('admin.audit.who')}>
-                    <span className="admin-cell-strong">{entry.actor}</span>
-                    <span className="admin-cell-sub">{entry.role}</span>
-                  </td>
-                  <td data-label={t('admin.audit.action')}>
-                    <code>{entry.action}</code>
-                  </td>
-                  <td data-label={t('admin.audit.target')} className="admin-cell-wrap">
-                    {entry.target ?? '—'}
-                    {entry.detail !== null && <span className="admin-cell-sub">{entry.detail}</span>}
-                  </td>
-                  <td data-label={t('admin.audit.outcome')}>
-                    <span className={`tag tag-${entry.outcome}`}>
-                      {t(`admin.audit.outcomes.${entry.outcome}`)}
-                    </span>
-                  </td>
-                  <td data-label={t('admin.audit.from')} className="admin-cell-wrap">
-                    {entry.remoteAddress ?? '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {pages.hasNextPage && (
-        <button
-          type="button"
-          className="button"
-          disabled={pages.isFetchingNextPage}
-          onClick={() => void pages.fetchNextPage()}
-        >
-          {t('admin.audit.more')}
-        </button>
-      )}
+      {entries.length > 0 && <AdminTable columns={columns} rows={entries} rowKey={(entry) => entry.id} />}
+      <MorePagesButton pages={pages} label={t('admin.audit.more')} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { Link, useParams } from 'react-router';
 import { formatFullDate } from '../../i18n/format.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { problemMessage } from '../../ui/problem.ts';
-import { Usage } from './AdminBoxes.tsx';
+import { Usage } from './Usage.tsx';
 import { panelApi, panelKeys, type BoxCard } from './panel-api.ts';
 import { usePrincipal } from './use-principal.ts';
 

@@ -7,7 +7,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BackTopBar } from '../../ui/BackTopBar.tsx';
 import { Icon } from '../../ui/Icon.tsx';
-import { problemMessage } from '../../ui/problem.ts';
+import { ImportExportToolbar } from '../../ui/ImportExportToolbar.tsx';
+import { ImportRejections } from '../../ui/ImportRejections.tsx';
+import { useNotedActions } from '../../ui/use-noted-actions.ts';
 import { calendarApi, calendarKey, useMonth, type CalendarEvent, type ImportReport } from './calendar-api.ts';
 import { EventForm } from './EventForm.tsx';
 import '../../styles/security.css';
@@ -44,7 +46,6 @@ export function Calendar() {
   const today = todayKey();
   const [cursor, setCursor] = useState({ year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)) });
   const [editing, setEditing] = useState<{ event: CalendarEvent | null; day: string } | undefined>(undefined);
-  const [note, setNote] = useState<string | null>(null);
   const [rejected, setRejected] = useState<ImportReport['rejected']>([]);
   const month = useMonth(cursor.year, cursor.month);
   const refresh = () => void client.invalidateQueries({ queryKey: calendarKey });
@@ -77,29 +78,23 @@ export function Calendar() {
     setCursor({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1 });
   };
 
-  async function importFile(file: File) {
-    try {
-      const report = await calendarApi.importIcs(await file.text());
-      setNote(t('calendar.imported', { count: report.imported }));
-      setRejected(report.rejected);
-    } catch (failure) {
-      setNote(problemMessage(t, failure));
-      setRejected([]);
-    } finally {
-      refresh();
-    }
-  }
-
-  async function remove(event: CalendarEvent) {
-    try {
+  const { note, setNote, run } = useNotedActions(refresh);
+  const importFile = (file: File) =>
+    run(
+      async () => {
+        const report = await calendarApi.importIcs(await file.text());
+        setRejected(report.rejected);
+        return t('calendar.imported', { count: report.imported });
+      },
+      () => {
+        setRejected([]);
+      },
+    );
+  const remove = (event: CalendarEvent) =>
+    run(async () => {
       await calendarApi.remove(event.id);
-      setNote(t('calendar.deleted', { title: event.title }));
-    } catch (failure) {
-      setNote(problemMessage(t, failure));
-    } finally {
-      refresh();
-    }
-  }
+      return t('calendar.deleted', { title: event.title });
+    });
 
   return (
     <div className="settings-page calendar-page">
@@ -107,53 +102,30 @@ export function Calendar() {
       <main className="settings-main calendar-main" aria-labelledby="calendar-title">
         <h1 id="calendar-title">{t('calendar.title')}</h1>
         <p className="hint">{t('calendar.intro')}</p>
-        <div className="contacts-toolbar">
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => {
-              setEditing({ event: null, day: today });
-            }}
-          >
-            <Icon name="plus" size={18} />
-            {t('calendar.add')}
-          </button>
-          <label className="button contacts-import">
-            <Icon name="archive" size={18} />
-            {t('calendar.import')}
-            <input
-              type="file"
-              accept=".ics,text/calendar"
-              className="visually-hidden"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file !== undefined) void importFile(file);
-                e.target.value = '';
-              }}
-            />
-          </label>
-          <a className="button" href={calendarApi.exportUrl} download="calendar.ics">
-            <Icon name="download" size={18} />
-            {t('calendar.export')}
-          </a>
-        </div>
+        <ImportExportToolbar
+          addLabel={t('calendar.add')}
+          onAdd={() => {
+            setEditing({ event: null, day: today });
+          }}
+          importLabel={t('calendar.import')}
+          accept=".ics,text/calendar"
+          onImport={(file) => void importFile(file)}
+          exportLabel={t('calendar.export')}
+          exportUrl={calendarApi.exportUrl}
+          exportName="calendar.ics"
+        />
         <p className="scheduled-note" role="status">
           {note}
         </p>
-        {rejected.length > 0 && (
-          <section className="settings-section" aria-labelledby="calendar-rejected">
-            <h2 id="calendar-rejected">{t('calendar.rejectedTitle')}</h2>
-            <ul className="contacts-rejected">
-              {rejected.map((r) => (
-                <li key={r.event}>
-                  {t('calendar.rejectedEvent', { event: r.event, title: r.title ?? '—' })}{' '}
-                  {t(`calendar.reason.${r.reason}`, { defaultValue: r.reason })}
-                  {r.detail !== undefined && <code> {r.detail}</code>}
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        <ImportRejections id="calendar-rejected" title={t('calendar.rejectedTitle')}>
+          {rejected.map((r) => (
+            <li key={r.event}>
+              {t('calendar.rejectedEvent', { event: r.event, title: r.title ?? '—' })}{' '}
+              {t(`calendar.reason.${r.reason}`, { defaultValue: r.reason })}
+              {r.detail !== undefined && <code> {r.detail}</code>}
+            </li>
+          ))}
+        </ImportRejections>
         {editing !== undefined && (
           <EventForm
             key={editing.event?.id ?? 'new'}

@@ -3,8 +3,9 @@
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ApiError } from '../../api/client.ts';
-import { problemMessage } from '../../ui/problem.ts';
+import { LabelledInput, LabelledTextarea } from '../../ui/LabelledInput.tsx';
+import { namedProblemMessage } from '../../ui/problem.ts';
+import { SaveCancelActions } from '../../ui/SaveCancelActions.tsx';
 import { calendarApi, type CalendarEvent, type EventFields } from './calendar-api.ts';
 
 const frequencies = ['none', 'daily', 'weekly', 'monthly', 'yearly'] as const;
@@ -52,15 +53,7 @@ export function EventForm(props: {
       else await calendarApi.update(e.id, fields);
       props.onDone(t('calendar.saved'));
     } catch (failure) {
-      const problem =
-        failure instanceof ApiError
-          ? (failure.problem as Record<string, unknown> | null)?.['eventProblem']
-          : undefined;
-      setError(
-        typeof problem === 'string'
-          ? t(`calendar.problem.${problem}`, { defaultValue: problemMessage(t, failure) })
-          : problemMessage(t, failure),
-      );
+      setError(namedProblemMessage(t, failure, 'eventProblem', 'calendar.problem'));
     }
   }
 
@@ -102,25 +95,8 @@ export function EventForm(props: {
             {error}
           </p>
         )}
-        <label>
-          {t('calendar.eventTitle')}
-          <input
-            value={title}
-            onChange={(ev) => {
-              setTitle(ev.target.value);
-            }}
-            autoFocus
-          />
-        </label>
-        <label>
-          {t('calendar.location')}
-          <input
-            value={location}
-            onChange={(ev) => {
-              setLocation(ev.target.value);
-            }}
-          />
-        </label>
+        <LabelledInput label={t('calendar.eventTitle')} value={title} onChange={setTitle} autoFocus />
+        <LabelledInput label={t('calendar.location')} value={location} onChange={setLocation} />
         <label className="calendar-check">
           <input
             type="checkbox"
@@ -186,30 +162,14 @@ export function EventForm(props: {
             ))}
           </select>
         </label>
-        <label>
-          {t('calendar.notes')}
-          <textarea
-            rows={3}
-            value={notes}
-            onChange={(ev) => {
-              setNotes(ev.target.value);
-            }}
-          />
-        </label>
-        <div className="contact-form-actions">
-          <button type="submit" className="button button-primary">
-            {t('calendar.save')}
-          </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              props.onDone(null);
-            }}
-          >
-            {t('calendar.cancel')}
-          </button>
-        </div>
+        <LabelledTextarea label={t('calendar.notes')} rows={3} value={notes} onChange={setNotes} />
+        <SaveCancelActions
+          saveLabel={t('calendar.save')}
+          cancelLabel={t('calendar.cancel')}
+          onCancel={() => {
+            props.onDone(null);
+          }}
+        />
       </form>
     </div>
   );

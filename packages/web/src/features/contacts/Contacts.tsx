@@ -4,10 +4,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
 import { BackTopBar } from '../../ui/BackTopBar.tsx';
 import { Icon } from '../../ui/Icon.tsx';
-import { problemMessage } from '../../ui/problem.ts';
+import { ImportExportToolbar } from '../../ui/ImportExportToolbar.tsx';
+import { ImportRejections } from '../../ui/ImportRejections.tsx';
+import { LabelledInput, LabelledTextarea } from '../../ui/LabelledInput.tsx';
+import { namedProblemMessage } from '../../ui/problem.ts';
+import { SaveCancelActions } from '../../ui/SaveCancelActions.tsx';
+import { useNotedActions } from '../../ui/use-noted-actions.ts';
 import { contactsApi, contactsKey, useContacts, type Contact, type ContactFields } from './contacts-api.ts';
 import '../../styles/security.css';
 import '../../styles/contacts.css';
@@ -44,15 +48,7 @@ function ContactForm(props: { contact: Contact | null; onDone: (note: string | n
       else await contactsApi.update(c.id, fields);
       props.onDone(t('contacts.saved'));
     } catch (failure) {
-      const problem =
-        failure instanceof ApiError
-          ? (failure.problem as Record<string, unknown> | null)?.['contactProblem']
-          : undefined;
-      setError(
-        typeof problem === 'string'
-          ? t(`contacts.problem.${problem}`, { defaultValue: problemMessage(t, failure) })
-          : problemMessage(t, failure),
-      );
+      setError(namedProblemMessage(t, failure, 'contactProblem', 'contacts.problem'));
     }
   }
 
@@ -70,83 +66,39 @@ function ContactForm(props: { contact: Contact | null; onDone: (note: string | n
           {error}
         </p>
       )}
-      <label>
-        {t('contacts.name')}
-        <input
-          value={name}
-          onChange={(e) => {
-            setName(e.target.value);
-          }}
-        />
-      </label>
-      <label>
-        {t('contacts.pecAddresses')}
-        <textarea
-          rows={2}
-          value={pec}
-          onChange={(e) => {
-            setPec(e.target.value);
-          }}
-          aria-describedby="contact-one-a-line"
-        />
-      </label>
-      <label>
-        {t('contacts.emailAddresses')}
-        <textarea
-          rows={2}
-          value={emails}
-          onChange={(e) => {
-            setEmails(e.target.value);
-          }}
-          aria-describedby="contact-one-a-line"
-        />
-      </label>
+      <LabelledInput label={t('contacts.name')} value={name} onChange={setName} />
+      <LabelledTextarea
+        label={t('contacts.pecAddresses')}
+        rows={2}
+        value={pec}
+        onChange={setPec}
+        aria-describedby="contact-one-a-line"
+      />
+      <LabelledTextarea
+        label={t('contacts.emailAddresses')}
+        rows={2}
+        value={emails}
+        onChange={setEmails}
+        aria-describedby="contact-one-a-line"
+      />
       <p className="hint" id="contact-one-a-line">
         {t('contacts.oneALine')}
       </p>
-      <label>
-        {t('contacts.phones')}
-        <input
-          value={phones}
-          onChange={(e) => {
-            setPhones(e.target.value);
-          }}
-        />
-      </label>
-      <label>
-        {t('contacts.groups')}
-        <input
-          value={groups}
-          onChange={(e) => {
-            setGroups(e.target.value);
-          }}
-          placeholder={t('contacts.groupsHint')}
-        />
-      </label>
-      <label>
-        {t('contacts.notes')}
-        <textarea
-          rows={3}
-          value={notes}
-          onChange={(e) => {
-            setNotes(e.target.value);
-          }}
-        />
-      </label>
-      <div className="contact-form-actions">
-        <button type="submit" className="button button-primary">
-          {t('contacts.save')}
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            props.onDone(null);
-          }}
-        >
-          {t('contacts.cancel')}
-        </button>
-      </div>
+      <LabelledInput label={t('contacts.phones')} value={phones} onChange={setPhones} />
+      <LabelledInput
+        label={t('contacts.groups')}
+        value={groups}
+        onChange={setGroups}
+        placeholder={t('contacts.groupsHint')}
+      />
+      <LabelledTextarea label={t('contacts.notes')} rows={3} value={notes} onChange={setNotes} />
+      <SaveCancelActions
+        saveLabel={t('contacts.save')}
+        cancelLabel={t('contacts.cancel')}
+        onCancel={() => {
+          props.onDone(null);
+        }}
+      />
     </form>
   );
 }
@@ -167,7 +119,6 @@ export function Contacts() {
   const [group, setGroup] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<Contact | null | undefined>(undefined);
-  const [note, setNote] = useState<string | null>(null);
   const [rejected, setRejected] = useState<{ card: number; name: string | null; reason: string }[]>([]);
   const list = useContacts(group);
   const wanted = search.trim().toLowerCase();
@@ -178,29 +129,20 @@ export function Contacts() {
       [...c.pec, ...c.emails].some((a) => a.address.toLowerCase().includes(wanted)),
   );
   const refresh = () => void client.invalidateQueries({ queryKey: contactsKey });
+  const { note, setNote, run } = useNotedActions(refresh);
 
-  async function importFile(file: File) {
-    try {
+  const importFile = (file: File) =>
+    run(async () => {
       const report = await contactsApi.importCards(await file.text());
-      setNote(t('contacts.imported', { count: report.imported }));
       setRejected(report.rejected);
-    } catch (failure) {
-      setNote(problemMessage(t, failure));
-    } finally {
-      refresh();
-    }
-  }
+      return t('contacts.imported', { count: report.imported });
+    });
 
-  async function remove(contact: Contact) {
-    try {
+  const remove = (contact: Contact) =>
+    run(async () => {
       await contactsApi.remove(contact.id);
-      setNote(t('contacts.deleted', { name: contact.name }));
-    } catch (failure) {
-      setNote(problemMessage(t, failure));
-    } finally {
-      refresh();
-    }
-  }
+      return t('contacts.deleted', { name: contact.name });
+    });
 
   return (
     <div className="settings-page">
@@ -208,52 +150,29 @@ export function Contacts() {
       <main className="settings-main" aria-labelledby="contacts-title">
         <h1 id="contacts-title">{t('contacts.title')}</h1>
         <p className="hint">{t('contacts.intro')}</p>
-        <div className="contacts-toolbar">
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => {
-              setEditing(null);
-            }}
-          >
-            <Icon name="plus" size={18} />
-            {t('contacts.add')}
-          </button>
-          <label className="button contacts-import">
-            <Icon name="archive" size={18} />
-            {t('contacts.import')}
-            <input
-              type="file"
-              accept=".vcf,text/vcard"
-              className="visually-hidden"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file !== undefined) void importFile(file);
-                e.target.value = '';
-              }}
-            />
-          </label>
-          <a className="button" href={contactsApi.exportUrl} download="contacts.vcf">
-            <Icon name="download" size={18} />
-            {t('contacts.export')}
-          </a>
-        </div>
+        <ImportExportToolbar
+          addLabel={t('contacts.add')}
+          onAdd={() => {
+            setEditing(null);
+          }}
+          importLabel={t('contacts.import')}
+          accept=".vcf,text/vcard"
+          onImport={(file) => void importFile(file)}
+          exportLabel={t('contacts.export')}
+          exportUrl={contactsApi.exportUrl}
+          exportName="contacts.vcf"
+        />
         <p className="scheduled-note" role="status">
           {note}
         </p>
-        {rejected.length > 0 && (
-          <section className="settings-section" aria-labelledby="contacts-rejected">
-            <h2 id="contacts-rejected">{t('contacts.rejectedTitle')}</h2>
-            <ul className="contacts-rejected">
-              {rejected.map((r) => (
-                <li key={r.card}>
-                  {t('contacts.rejectedCard', { card: r.card, name: r.name ?? '—' })}{' '}
-                  {t(`contacts.reason.${r.reason}`, { defaultValue: r.reason })}
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        <ImportRejections id="contacts-rejected" title={t('contacts.rejectedTitle')}>
+          {rejected.map((r) => (
+            <li key={r.card}>
+              {t('contacts.rejectedCard', { card: r.card, name: r.name ?? '—' })}{' '}
+              {t(`contacts.reason.${r.reason}`, { defaultValue: r.reason })}
+            </li>
+          ))}
+        </ImportRejections>
         {editing !== undefined && (
           <ContactForm
             key={editing?.id ?? 'new'}
@@ -266,16 +185,7 @@ export function Contacts() {
           />
         )}
         <div className="contacts-filters">
-          <label>
-            {t('contacts.search')}
-            <input
-              type="search"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-              }}
-            />
-          </label>
+          <LabelledInput label={t('contacts.search')} type="search" value={search} onChange={setSearch} />
           <label>
             {t('contacts.group')}
             <select

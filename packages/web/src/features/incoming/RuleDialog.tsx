@@ -1,9 +1,10 @@
 // The add/edit dialog of a rule: name, all/any, condition rows and action rows (decision 0026).
-import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChoiceSelect } from '../../ui/ChoiceSelect.tsx';
 import { problemMessage } from '../../ui/problem.ts';
 import { Alert } from '../security/security-ui.tsx';
-import { pecTypes, type Action, type Condition, type PecType, type RuleDefinition } from './incoming-api.ts';
+import { pecTypes, type Action, type Condition, type RuleDefinition } from './incoming-api.ts';
 
 const fields = ['sender', 'recipient', 'subject', 'pec-type', 'has-attachments', 'size'] as const;
 const actionKinds = ['move', 'forward', 'mark-read', 'flag', 'stop'] as const;
@@ -35,6 +36,21 @@ export const emptyRule: RuleDefinition = {
   actions: [{ kind: 'move', folder: '' }],
 };
 
+/** The × button that takes a row out of its list. */
+function RemoveRowButton({ onRemove }: { onRemove: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="button icon-only"
+      aria-label={t('incoming.rules.removeRow')}
+      onClick={onRemove}
+    >
+      ×
+    </button>
+  );
+}
+
 function ConditionRow({
   condition,
   index,
@@ -50,31 +66,27 @@ function ConditionRow({
   const id = `condition-${String(index)}`;
   return (
     <li className="rule-row">
-      <select
-        aria-label={`${t('incoming.rules.conditions')} ${String(index + 1)}`}
+      <ChoiceSelect
+        label={`${t('incoming.rules.conditions')} ${String(index + 1)}`}
         value={condition.field}
-        onChange={(e) => {
-          onChange(blankCondition(e.target.value as Condition['field']));
+        choices={fields.map((field) => [field, t(`incoming.rules.field.${field}`)] as const)}
+        onChange={(field) => {
+          onChange(blankCondition(field));
         }}
-      >
-        {fields.map((field) => (
-          <option key={field} value={field}>
-            {t(`incoming.rules.field.${field}`)}
-          </option>
-        ))}
-      </select>
+      />
       {(condition.field === 'sender' || condition.field === 'recipient' || condition.field === 'subject') && (
         <>
-          <select
-            aria-label={t('incoming.rules.match')}
+          <ChoiceSelect
+            label={t('incoming.rules.match')}
             value={condition.op}
-            onChange={(e) => {
-              onChange({ ...condition, op: e.target.value as 'contains' | 'equals' });
+            choices={[
+              ['contains', t('incoming.rules.op.contains')],
+              ['equals', t('incoming.rules.op.equals')],
+            ]}
+            onChange={(op) => {
+              onChange({ ...condition, op });
             }}
-          >
-            <option value="contains">{t('incoming.rules.op.contains')}</option>
-            <option value="equals">{t('incoming.rules.op.equals')}</option>
-          </select>
+          />
           <input
             type="text"
             id={id}
@@ -89,44 +101,41 @@ function ConditionRow({
         </>
       )}
       {condition.field === 'pec-type' && (
-        <select
-          aria-label={t('incoming.rules.value')}
+        <ChoiceSelect
+          label={t('incoming.rules.value')}
           value={condition.value}
-          onChange={(e) => {
-            onChange({ ...condition, value: e.target.value as PecType });
+          choices={pecTypes.map((type) => [type, t(`incoming.rules.type.${type}`)] as const)}
+          onChange={(value) => {
+            onChange({ ...condition, value });
           }}
-        >
-          {pecTypes.map((type) => (
-            <option key={type} value={type}>
-              {t(`incoming.rules.type.${type}`)}
-            </option>
-          ))}
-        </select>
+        />
       )}
       {condition.field === 'has-attachments' && (
-        <select
-          aria-label={t('incoming.rules.value')}
+        <ChoiceSelect
+          label={t('incoming.rules.value')}
           value={condition.value ? 'yes' : 'no'}
-          onChange={(e) => {
-            onChange({ ...condition, value: e.target.value === 'yes' });
+          choices={[
+            ['yes', t('incoming.rules.attachments.yes')],
+            ['no', t('incoming.rules.attachments.no')],
+          ]}
+          onChange={(value) => {
+            onChange({ ...condition, value: value === 'yes' });
           }}
-        >
-          <option value="yes">{t('incoming.rules.attachments.yes')}</option>
-          <option value="no">{t('incoming.rules.attachments.no')}</option>
-        </select>
+        />
       )}
       {condition.field === 'size' && (
         <>
-          <select
-            aria-label={t('incoming.rules.match')}
+          <ChoiceSelect
+            label={t('incoming.rules.match')}
             value={condition.op}
-            onChange={(e) => {
-              onChange({ ...condition, op: e.target.value as 'over' | 'under' });
+            choices={[
+              ['over', t('incoming.rules.op.over')],
+              ['under', t('incoming.rules.op.under')],
+            ]}
+            onChange={(op) => {
+              onChange({ ...condition, op });
             }}
-          >
-            <option value="over">{t('incoming.rules.op.over')}</option>
-            <option value="under">{t('incoming.rules.op.under')}</option>
-          </select>
+          />
           <input
             type="number"
             min={0}
@@ -138,14 +147,7 @@ function ConditionRow({
           />
         </>
       )}
-      <button
-        type="button"
-        className="button icon-only"
-        aria-label={t('incoming.rules.removeRow')}
-        onClick={onRemove}
-      >
-        ×
-      </button>
+      <RemoveRowButton onRemove={onRemove} />
     </li>
   );
 }
@@ -164,19 +166,14 @@ function ActionRow({
   const { t } = useTranslation();
   return (
     <li className="rule-row">
-      <select
-        aria-label={`${t('incoming.rules.actions')} ${String(index + 1)}`}
+      <ChoiceSelect
+        label={`${t('incoming.rules.actions')} ${String(index + 1)}`}
         value={action.kind}
-        onChange={(e) => {
-          onChange(blankAction(e.target.value as Action['kind']));
+        choices={actionKinds.map((kind) => [kind, t(`incoming.rules.action.${kind}`)] as const)}
+        onChange={(kind) => {
+          onChange(blankAction(kind));
         }}
-      >
-        {actionKinds.map((kind) => (
-          <option key={kind} value={kind}>
-            {t(`incoming.rules.action.${kind}`)}
-          </option>
-        ))}
-      </select>
+      />
       {action.kind === 'move' && (
         <input
           type="text"
@@ -199,15 +196,46 @@ function ActionRow({
           }}
         />
       )}
+      <RemoveRowButton onRemove={onRemove} />
+    </li>
+  );
+}
+
+const replaceAt = <Item,>(items: readonly Item[], index: number, next: Item): Item[] =>
+  items.map((item, i) => (i === index ? next : item));
+
+/** A titled list of rows (conditions or actions), the words for none, and the button adding a blank row. */
+function RuleRows<Item>(props: {
+  title: string;
+  empty?: string;
+  items: readonly Item[];
+  row: (item: Item, index: number, onRemove: () => void) => ReactNode;
+  onChange: (items: Item[]) => void;
+  addLabel: string;
+  blank: () => Item;
+}) {
+  const { items, onChange } = props;
+  return (
+    <>
+      <h3>{props.title}</h3>
+      {props.empty !== undefined && items.length === 0 && <p className="hint">{props.empty}</p>}
+      <ul className="rule-rows">
+        {items.map((item, index) =>
+          props.row(item, index, () => {
+            onChange(items.filter((_, i) => i !== index));
+          }),
+        )}
+      </ul>
       <button
         type="button"
-        className="button icon-only"
-        aria-label={t('incoming.rules.removeRow')}
-        onClick={onRemove}
+        className="button"
+        onClick={() => {
+          onChange([...items, props.blank()]);
+        }}
       >
-        ×
+        {props.addLabel}
       </button>
-    </li>
+    </>
   );
 }
 
@@ -247,12 +275,6 @@ export function RuleDialog({
     });
   }
 
-  const setCondition = (index: number, next: Condition) => {
-    setRule({ ...rule, conditions: rule.conditions.map((c, i) => (i === index ? next : c)) });
-  };
-  const setAction = (index: number, next: Action) => {
-    setRule({ ...rule, actions: rule.actions.map((a, i) => (i === index ? next : a)) });
-  };
   const title = isNew ? t('incoming.rules.dialogNew') : t('incoming.rules.dialogEdit');
   return (
     <dialog ref={ref} className="rule-dialog" aria-labelledby="rule-dialog-title" onClose={onClose}>
@@ -283,57 +305,47 @@ export function RuleDialog({
             <option value="any">{t('incoming.rules.matchAny')}</option>
           </select>
         </div>
-        <h3>{t('incoming.rules.conditions')}</h3>
-        {rule.conditions.length === 0 && <p className="hint">{t('incoming.rules.noConditions')}</p>}
-        <ul className="rule-rows">
-          {rule.conditions.map((condition, index) => (
+        <RuleRows
+          title={t('incoming.rules.conditions')}
+          empty={t('incoming.rules.noConditions')}
+          items={rule.conditions}
+          row={(condition, index, onRemove) => (
             <ConditionRow
               key={index}
               index={index}
               condition={condition}
               onChange={(next) => {
-                setCondition(index, next);
+                setRule({ ...rule, conditions: replaceAt(rule.conditions, index, next) });
               }}
-              onRemove={() => {
-                setRule({ ...rule, conditions: rule.conditions.filter((_, i) => i !== index) });
-              }}
+              onRemove={onRemove}
             />
-          ))}
-        </ul>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            setRule({ ...rule, conditions: [...rule.conditions, blankCondition('subject')] });
+          )}
+          onChange={(conditions) => {
+            setRule({ ...rule, conditions });
           }}
-        >
-          {t('incoming.rules.addCondition')}
-        </button>
-        <h3>{t('incoming.rules.actions')}</h3>
-        <ul className="rule-rows">
-          {rule.actions.map((action, index) => (
+          addLabel={t('incoming.rules.addCondition')}
+          blank={() => blankCondition('subject')}
+        />
+        <RuleRows
+          title={t('incoming.rules.actions')}
+          items={rule.actions}
+          row={(action, index, onRemove) => (
             <ActionRow
               key={index}
               index={index}
               action={action}
               onChange={(next) => {
-                setAction(index, next);
+                setRule({ ...rule, actions: replaceAt(rule.actions, index, next) });
               }}
-              onRemove={() => {
-                setRule({ ...rule, actions: rule.actions.filter((_, i) => i !== index) });
-              }}
+              onRemove={onRemove}
             />
-          ))}
-        </ul>
-        <button
-          type="button"
-          className="button"
-          onClick={() => {
-            setRule({ ...rule, actions: [...rule.actions, blankAction('flag')] });
+          )}
+          onChange={(actions) => {
+            setRule({ ...rule, actions });
           }}
-        >
-          {t('incoming.rules.addAction')}
-        </button>
+          addLabel={t('incoming.rules.addAction')}
+          blank={() => blankAction('flag')}
+        />
         <Alert text={error} />
         <div className="dialog-actions">
           <button type="button" className="button" onClick={() => ref.current?.close()}>

@@ -9,7 +9,7 @@ import { Link, useParams } from 'react-router';
 import { formatFullDate, formatSize } from '../../i18n/format.ts';
 import { problemMessage } from '../../ui/problem.ts';
 import { useAdminSession } from '../admin/admin-api.ts';
-import { Usage } from '../admin/AdminBoxes.tsx';
+import { Usage } from '../admin/Usage.tsx';
 import { operatorApi, operatorKeys, type BoxChange } from './operator-api.ts';
 import { formatPrice, gigabyte } from './OperatorPlans.tsx';
 

@@ -3,12 +3,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFullDate } from '../../i18n/format.ts';
+import { CredentialList } from './CredentialList.tsx';
+import { CredentialNameForm } from './CredentialNameForm.tsx';
 import { isCeremonyAbort, passkeyApi, passkeyKeys, passkeysSupported, usePasskeys } from './passkeys-api.ts';
 import { Alert, field, useFailure } from './security-ui.tsx';
 
 export function Passkeys() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const client = useQueryClient();
   const list = usePasskeys();
   const failure = useFailure();
@@ -47,50 +48,22 @@ export function Passkeys() {
       <p className="hint">{t('passkeys.hint')}</p>
       {list.isError && <Alert text={t('security.loadError')} />}
       {list.isSuccess && items.length === 0 && <p className="hint">{t('passkeys.none')}</p>}
-      <ul className="settings-list">
-        {items.map((item) => (
-          <li key={item.id} className="settings-item">
-            <div className="settings-item-main">
-              <strong>{item.name}</strong>
-              <span className="meta">
-                {t('security.created', { date: formatFullDate(item.createdAt, i18n.language) })} ·{' '}
-                {item.lastUsedAt === null
-                  ? t('security.neverUsed')
-                  : t('security.lastUsed', { date: formatFullDate(item.lastUsedAt, i18n.language) })}
-              </span>
-            </div>
-            <button
-              type="button"
-              className="button"
-              aria-label={t('passkeys.removeNamed', { name: item.name })}
-              onClick={() => void passkeyApi.remove(item.id).then(refresh)}
-            >
-              {t('passkeys.remove')}
-            </button>
-          </li>
-        ))}
-      </ul>
+      <CredentialList
+        items={items}
+        removeLabel={t('passkeys.remove')}
+        removeNamed={(name) => t('passkeys.removeNamed', { name })}
+        onRemove={(id) => void passkeyApi.remove(id).then(refresh)}
+      />
       <Alert text={note} kind="status" />
       {supported ? (
-        <form onSubmit={add} className="inline-form">
-          <div className="field">
-            <label htmlFor="passkey-name">{t('passkeys.name')}</label>
-            <input
-              id="passkey-name"
-              name="name"
-              type="text"
-              maxLength={60}
-              required
-              aria-describedby="passkey-name-hint"
-            />
-            <p id="passkey-name-hint" className="hint">
-              {t('passkeys.nameHint')}
-            </p>
-          </div>
-          <button type="submit" className="button primary" disabled={busy}>
-            {busy ? t('passkeys.adding') : t('passkeys.add')}
-          </button>
-        </form>
+        <CredentialNameForm
+          id="passkey-name"
+          label={t('passkeys.name')}
+          hint={t('passkeys.nameHint')}
+          submitLabel={busy ? t('passkeys.adding') : t('passkeys.add')}
+          busy={busy}
+          onSubmit={add}
+        />
       ) : (
         <p className="notice">{t('passkeys.unsupported')}</p>
       )}

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { TotpEnrolment } from '../../api/contract.ts';
 import { formatFullDate } from '../../i18n/format.ts';
 import { SettingsFrame } from '../settings/SettingsFrame.tsx';
+import { CredentialList } from './CredentialList.tsx';
+import { CredentialNameForm } from './CredentialNameForm.tsx';
 import { Networks } from './Networks.tsx';
 import { Passkeys } from './Passkeys.tsx';
 import { PushNotices } from './PushNotices.tsx';
@@ -272,7 +274,7 @@ function TwoFactor() {
 }
 
 function AppPasswords() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const client = useQueryClient();
   const list = useAppPasswords();
   const overview = useSecurityOverview();
@@ -318,48 +320,19 @@ function AppPasswords() {
         </div>
       )}
       {list.isSuccess && items.length === 0 && <p className="hint">{t('security.noAppPasswords')}</p>}
-      <ul className="settings-list">
-        {items.map((item) => (
-          <li key={item.id} className="settings-item">
-            <div className="settings-item-main">
-              <strong>{item.name}</strong>
-              <span className="meta">
-                {t('security.created', { date: formatFullDate(item.createdAt, i18n.language) })} ·{' '}
-                {item.lastUsedAt === null
-                  ? t('security.neverUsed')
-                  : t('security.lastUsed', { date: formatFullDate(item.lastUsedAt, i18n.language) })}
-              </span>
-            </div>
-            <button
-              type="button"
-              className="button"
-              aria-label={t('security.revokeNamed', { name: item.name })}
-              onClick={() => void securityApi.revokeAppPassword(item.id).then(refresh)}
-            >
-              {t('security.revoke')}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <form className="inline-form" onSubmit={create}>
-        <div className="field">
-          <label htmlFor="app-password-name">{t('security.appPasswordName')}</label>
-          <input
-            id="app-password-name"
-            name="name"
-            type="text"
-            maxLength={60}
-            required
-            aria-describedby="app-password-name-hint"
-          />
-          <p id="app-password-name-hint" className="hint">
-            {t('security.appPasswordNameHint')}
-          </p>
-        </div>
-        <button type="submit" className="button primary">
-          {t('security.createAppPassword')}
-        </button>
-      </form>
+      <CredentialList
+        items={items}
+        removeLabel={t('security.revoke')}
+        removeNamed={(name) => t('security.revokeNamed', { name })}
+        onRemove={(id) => void securityApi.revokeAppPassword(id).then(refresh)}
+      />
+      <CredentialNameForm
+        id="app-password-name"
+        label={t('security.appPasswordName')}
+        hint={t('security.appPasswordNameHint')}
+        submitLabel={t('security.createAppPassword')}
+        onSubmit={create}
+      />
       <Alert text={error} />
     </section>
   );
