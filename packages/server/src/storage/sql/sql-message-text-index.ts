@@ -4,8 +4,9 @@
  * exactly "contains the needle" for the case-sensitive tokenizer over folded text), PostgreSQL LIKE
  * on pg_trgm GIN indexes. Neither database keeps NUL characters or lone surrogates in text: those are
  * replaced and the row marked lossy, so the caller checks it against the message bytes. Filing queues
- * a blob in `message_text_pending` (sql-message-operations.ts, migration 40); `claimPending` hands
- * out batches under a lease (SKIP LOCKED on PostgreSQL) and `put` drops the markers it fills.
+ * a blob in `message_text_pending` (queue-message-text.ts, migration 40); `claimPending` hands
+ * out batches under a lease (SKIP LOCKED on PostgreSQL) and `put` drops the markers it fills,
+ * handing back those it could not fill.
  */
 import { sql } from 'kysely';
 import type {
@@ -314,7 +315,16 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
             select ${entry.blobKey}, ${header.text}, ${body.text}, ${lossy}, ${regular}
             where exists (select 1 from messages where blob_key = ${entry.blobKey})
             on conflict (blob_key) do nothing`.execute(tx);
-          await sql`delete from message_text_pending where blob_key = ${entry.blobKey}`.execute(tx);
+          // The marker goes only with a text. Without one (no message visible to this statement),
+          // it is handed back for the next claim, which drops it if no message is left or indexes
+          // the copy a concurrent filing holds locked (queue-message-text.ts), whose commit this
+          // update waits for: deleting it then would leave that copy with neither.
+          const dropped = await sql`delete from message_text_pending where blob_key = ${entry.blobKey}
+            and exists (select 1 from message_texts where blob_key = ${entry.blobKey})`.execute(tx);
+          if ((dropped.numAffectedRows ?? 0n) === 0n) {
+            await sql`update message_text_pending set claimed_until = 0
+              where blob_key = ${entry.blobKey}`.execute(tx);
+          }
         }
       });
     },
@@ -336,8 +346,9 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
         where not exists (select 1 from messages m where m.blob_key = message_text_pending.blob_key)`.execute(
         db,
       );
-      // A filing that saw the blob's text just before another transaction deleted the blob's last
-      // other message (PostgreSQL, READ COMMITTED) left its message without text or marker.
+      // A safety net: filing, claiming and storing keep every message's text or marker under
+      // concurrent transactions (queue-message-text.ts, `put`); a message found without either
+      // (a bug, or data from before those locks) is queued again here.
       await sql`insert into message_text_pending (blob_key)
         select distinct m.blob_key from messages m
         where not exists (select 1 from message_texts t where t.blob_key = m.blob_key)
