@@ -64,7 +64,7 @@ if (database === undefined) {
         c.write(Buffer.from(pipelined, 'latin1'));
         const uids: number[] = [];
         for (let i = 0; i < perRound; i++) {
-          const line = await c.next();
+          const line = await c.next(60_000);
           const tagged = /^p\d+\.(\d+) OK \[APPENDUID \d+ (\d+)\]/.exec(line);
           assert.ok(tagged !== null, line);
           assert.equal(Number(tagged[1]), i, 'tagged replies come in command order');
