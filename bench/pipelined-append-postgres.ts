@@ -3,7 +3,9 @@
  * one client over TLS, against an in-process IMAP server whose storage is a fresh PostgreSQL
  * database. Prints, per message, this process's CPU (server and client), the database's committed
  * transactions (each a WAL flush) and the wall time. Needs PEC_TEST_POSTGRES_URL.
- * Run: npx tsx bench/pipelined-append-postgres.ts [rounds]
+ * With `sqlite` after the rounds, the server runs on its default SQLite store instead (commits
+ * are then not counted).
+ * Run: npx tsx bench/pipelined-append-postgres.ts [rounds] [sqlite]
  */
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,12 +23,17 @@ const rounds = Number(process.argv[2] ?? 10);
 const perRound = 64;
 const database = await createTestDatabase(process.env['PEC_TEST_POSTGRES_URL']);
 if (database === undefined) throw new Error('set PEC_TEST_POSTGRES_URL');
-const server = await startImapTestServer({
-  openStores: async (dir) => ({
-    storage: await openPostgresStorage({ url: database.url }),
-    blobs: await openFsBlobStore({ dir: join(dir, 'blobs') }),
-  }),
-});
+const onSqlite = process.argv[3] === 'sqlite';
+const server = await startImapTestServer(
+  onSqlite
+    ? {}
+    : {
+        openStores: async (dir) => ({
+          storage: await openPostgresStorage({ url: database.url }),
+          blobs: await openFsBlobStore({ dir: join(dir, 'blobs') }),
+        }),
+      },
+);
 const stats = new pg.Client({ connectionString: database.url });
 await stats.connect();
 async function commits(): Promise<number> {
@@ -66,7 +73,7 @@ try {
     JSON.stringify({
       messages,
       cpuMsPerMessage: ((cpu.user + cpu.system) / 1000 / messages).toFixed(2),
-      commitsPerMessage: (committed / messages).toFixed(3),
+      commitsPerMessage: onSqlite ? '-' : (committed / messages).toFixed(3),
       wallMsPerMessage: (wall / messages).toFixed(2),
     }),
   );
