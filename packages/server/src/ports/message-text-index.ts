@@ -92,8 +92,9 @@ export interface MessageTextIndex {
    */
   matchFolder(folderId: number, needles: readonly ContentNeedle[]): Promise<TextMatch[]>;
   /**
-   * Stores the folded texts of blobs and drops their queue markers; a blob already indexed, or
-   * that no message refers to any more (deleted meanwhile), is skipped.
+   * Stores the folded texts of blobs and drops their queue markers; a blob already indexed is
+   * skipped, and one that no message refers to any more (deleted meanwhile, or filed again by a
+   * transaction not yet committed) keeps its marker, due again, for the next claim to decide.
    */
   put(entries: readonly MessageTextEntry[]): Promise<void>;
   /**
@@ -109,8 +110,8 @@ export interface MessageTextIndex {
   ): Promise<Map<number, IndexedMessageText>>;
   /**
    * Deletes texts no message refers to (left by concurrent deletes) and queue markers of blobs no
-   * message refers to, and queues the blobs of messages left without text and marker (a filing
-   * racing the delete of the blob's last other copy on PostgreSQL); returns how many texts went.
+   * message refers to, and queues the blobs of messages left without text and marker (a safety
+   * net: filing, claims and stores keep one of them for every message); returns how many texts went.
    */
   forgetOrphans(): Promise<number>;
 }

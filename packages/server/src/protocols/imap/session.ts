@@ -353,12 +353,12 @@ export function createImapSession(
 
   /**
    * Consecutive APPENDs already received (pipelined, LITERAL+ RFC 7888) run together
-   * (commands/append.ts `appendPipelined`): their blobs are written together, then each message gets
-   * its own transaction, in command order, and the commits share the group commit's fsyncs (decision
-   * 0044) instead of waiting for one or two each; the replies still go out in command order, each
-   * after its message is durable. RFC 9051 §5.5 allows running commands
-   * concurrently when no result depends on another's: an APPEND's outcome depends only on its own
-   * folder, quota and bytes.
+   * (commands/append.ts `appendPipelined`): their blobs are written together, then the messages are
+   * filed in command order in one transaction, a savepoint each, so UIDs follow the commands on every
+   * store and one commit makes them durable instead of one or two fsyncs each; the replies still go
+   * out in command order, each after its message is durable. RFC 9051 §5.5 allows running commands
+   * together when no result depends on another's: an APPEND's outcome depends only on its own folder,
+   * quota and bytes, and filing them in order makes the quota the same as for one after another.
    */
   async function runAppends(group: readonly CommandEvent[]): Promise<void> {
     const started = group.map(start);

@@ -87,7 +87,8 @@ export interface MessageAccess {
   /**
    * Several independent appends (an IMAP client's pipelined APPEND commands), each all or none as
    * `append` and each with its own outcome, in the order given: UIDs follow the order of the
-   * requests on the embedded store (one connection); their blob writes and commits share fsyncs.
+   * requests on every store (one transaction, a savepoint per request), their blob writes share
+   * fsyncs and one commit makes them all durable.
    */
   appendEach(
     mailboxId: number,
@@ -225,17 +226,12 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
           Promise.all(request.messages.map((message) => prepareMessage(blobs, message.bytes))),
         ),
       );
-      // Then one transaction per request, all asked for now in request order (the connection takes
-      // them in that order, so UIDs follow it) and sharing the group commit's fsyncs.
-      const outcomes = await Promise.allSettled(
-        requests.map((request, index) => {
-          const ready = prepared[index];
-          if (ready === undefined) return Promise.reject(new Error('no prepared messages'));
-          // The reason is what preparing threw (a refusal or a storage error).
-          if (ready.status === 'rejected') return Promise.reject(ready.reason as Error);
-          return appendPrepared(mailboxId, request.folderName, request.messages, ready.value);
-        }),
-      );
+      // Then one transaction filing the requests one after another, each in its own savepoint (a
+      // failing request undoes only its own rows): UIDs follow the requests whatever the store
+      // (concurrent transactions on a pool of connections take the folder row in any order, RFC
+      // 9051 §2.3.1.1 wants them in the order the messages are added), and one commit, one fsync,
+      // makes them all durable. A request sees the quota its predecessors left, as if sequential.
+      const outcomes = await fileInOrder(mailboxId, requests, prepared);
       for (const outcome of outcomes) {
         if (outcome.status === 'fulfilled')
           publishExists(mailboxId, outcome.value.folderId, outcome.value.uids);
@@ -255,28 +251,72 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
     messages: readonly AppendInput[],
     prepared: readonly PreparedMessage[],
   ): Promise<AppendOutcome> {
-    return storage.transaction(async (tx) => {
-      const folder = await targetFolder(tx, mailboxId, folderName);
-      refuseReadOnly(folder, 'APPEND');
-      await checkQuota(
-        tx,
-        mailboxId,
-        prepared.reduce((sum, message) => sum + message.size, 0),
-      );
-      const uids: number[] = [];
-      let uidValidity = folder.uidValidity;
-      for (const [index, message] of prepared.entries()) {
-        const input = messages[index];
-        if (input === undefined) continue;
-        const appended = await tx.mailboxes.append(folder.id, {
-          ...message,
-          flags: input.flags,
-          internalDate: input.internalDate,
-        });
-        uids.push(appended.message.uid);
-        uidValidity = appended.uidValidity;
-      }
-      return { folderId: folder.id, uidValidity, uids };
-    });
+    return storage.transaction((tx) => filePrepared(tx, mailboxId, folderName, messages, prepared));
+  }
+
+  /**
+   * `appendEach`'s requests in one transaction, each in a savepoint, in order; the outcome of each:
+   * its refusal (a missing or read-only folder, the quota) or what preparing threw. Any other error
+   * ends the transaction, so that a deadlock runs it all again, and fails every request.
+   */
+  async function fileInOrder(
+    mailboxId: number,
+    requests: readonly { readonly folderName: string; readonly messages: readonly AppendInput[] }[],
+    prepared: readonly PromiseSettledResult<PreparedMessage[]>[],
+  ): Promise<PromiseSettledResult<AppendOutcome>[]> {
+    try {
+      // A run again after a deadlock (PostgreSQL) starts over with fresh outcomes.
+      return await storage.transaction(async (tx) => {
+        const outcomes: PromiseSettledResult<AppendOutcome>[] = [];
+        for (const [index, request] of requests.entries()) {
+          const ready = prepared[index];
+          try {
+            if (ready === undefined) throw new Error('no prepared messages');
+            // The reason is what preparing threw (a refusal or a storage error).
+            if (ready.status === 'rejected') throw ready.reason;
+            const value = await tx.transaction((savepoint) =>
+              filePrepared(savepoint, mailboxId, request.folderName, request.messages, ready.value),
+            );
+            outcomes.push({ status: 'fulfilled', value });
+          } catch (reason) {
+            if (ready?.status === 'fulfilled' && !(reason instanceof MailboxAccessError)) throw reason;
+            outcomes.push({ status: 'rejected', reason });
+          }
+        }
+        return outcomes;
+      });
+    } catch (reason) {
+      return requests.map(() => ({ status: 'rejected', reason }));
+    }
+  }
+
+  async function filePrepared(
+    tx: StorageStores,
+    mailboxId: number,
+    folderName: string,
+    messages: readonly AppendInput[],
+    prepared: readonly PreparedMessage[],
+  ): Promise<AppendOutcome> {
+    const folder = await targetFolder(tx, mailboxId, folderName);
+    refuseReadOnly(folder, 'APPEND');
+    await checkQuota(
+      tx,
+      mailboxId,
+      prepared.reduce((sum, message) => sum + message.size, 0),
+    );
+    const uids: number[] = [];
+    let uidValidity = folder.uidValidity;
+    for (const [index, message] of prepared.entries()) {
+      const input = messages[index];
+      if (input === undefined) continue;
+      const appended = await tx.mailboxes.append(folder.id, {
+        ...message,
+        flags: input.flags,
+        internalDate: input.internalDate,
+      });
+      uids.push(appended.message.uid);
+      uidValidity = appended.uidValidity;
+    }
+    return { folderId: folder.id, uidValidity, uids };
   }
 }

@@ -4,7 +4,7 @@
  * transaction that first locks the folder row, so UIDs and modseqs are handed out in commit order
  * and the mailbox's usage counters change together with the rows.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type {
   AppendResult,
   CopyResult,
@@ -28,6 +28,7 @@ import {
   uidRuns,
 } from './mailbox-rows.ts';
 import { applyFlagUpdate } from './normalize-flags.ts';
+import { queueMessageText } from './queue-message-text.ts';
 import type { Database, MessagesTable } from './schema.ts';
 import { atomically, parseJson, type SqlContext } from './sql-context.ts';
 
@@ -157,9 +158,7 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
         await tx.insertInto('messages').values(row).execute();
         // Queues the blob for the text indexer in the filing transaction (decision 0049), so no
         // filed message is missed, whichever path filed it; a blob already indexed needs nothing.
-        await sql`insert into message_text_pending (blob_key)
-          select ${row.blob_key} where not exists (select 1 from message_texts where blob_key = ${row.blob_key})
-          on conflict (blob_key) do nothing`.execute(tx);
+        await queueMessageText(tx, ctx.dialect, row.blob_key);
         if (advanced.inBoxUsage) await adjustUsage(tx, advanced.mailboxId, message.size, 1);
         return {
           uidValidity: advanced.uidValidity,

@@ -5,8 +5,9 @@
  * receipt) is indexed once; `message_text_parts` links them (migration 41, stored-text-pieces.ts).
  * Lookups: SQLite's FTS5 trigram index (GLOB), PostgreSQL's pg_trgm (LIKE); sql-text-lookups.ts.
  * Triggers delete a blob's text with its last message and a piece with its last link. Filing queues
- * a blob in `message_text_pending` (sql-message-operations.ts, migration 40); `claimPending` hands
- * out batches under a lease (SKIP LOCKED on PostgreSQL) and `put` drops the markers it fills.
+ * a blob in `message_text_pending` (queue-message-text.ts, migration 40); `claimPending` hands
+ * out batches under a lease (SKIP LOCKED on PostgreSQL) and `put` drops the markers it fills,
+ * handing back those it could not fill.
  */
 import { sql, type Generated, type Kysely } from 'kysely';
 import type {
@@ -277,7 +278,15 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
             .execute();
         }
         for (const chunk of inChunks(todo.keys)) {
-          await txDb.deleteFrom('message_text_pending').where('blob_key', 'in', chunk).execute();
+          // A marker goes only with a text. Without one (no message visible to this transaction),
+          // it is handed back for the next claim, which drops it if no message is left or indexes
+          // the copy a concurrent filing holds locked (queue-message-text.ts), whose commit this
+          // update waits for: deleting it then would leave that copy with neither.
+          await sql`delete from message_text_pending where blob_key in (${sql.join(chunk)})
+            and exists (select 1 from message_texts t
+              where t.blob_key = message_text_pending.blob_key)`.execute(tx);
+          await sql`update message_text_pending set claimed_until = 0
+            where blob_key in (${sql.join(chunk)})`.execute(tx);
         }
       });
     },
@@ -302,8 +311,9 @@ export function createSqlMessageTextIndex(ctx: SqlContext): MessageTextIndex {
         where not exists (select 1 from messages m where m.blob_key = message_text_pending.blob_key)`.execute(
         db,
       );
-      // A filing that saw the blob's text just before another transaction deleted the blob's last
-      // other message (PostgreSQL, READ COMMITTED) left its message without text or marker.
+      // A safety net: filing, claiming and storing keep every message's text or marker under
+      // concurrent transactions (queue-message-text.ts, `put`); a message found without either
+      // (a bug, or data from before those locks) is queued again here.
       await sql`insert into message_text_pending (blob_key)
         select distinct m.blob_key from messages m
         where not exists (select 1 from message_texts t where t.blob_key = m.blob_key)

@@ -65,8 +65,9 @@ export const append = defineCommand({
 
 /**
  * Pipelined APPENDs of one session (the session passes those it has received together), filed by
- * one `appendEach`: their blobs written together, then one transaction each in command order, so
- * they share fsyncs instead of paying one or two each. Each outcome is its own: the promise of a
+ * one `appendEach`: their blobs written together, then one transaction filing them in command order
+ * (a savepoint each), so UIDs follow the commands and they share one commit instead of paying one or
+ * two fsyncs each. Each outcome is its own: the promise of a
  * command rejects as its `run` would throw, and the session answers them in order.
  */
 export function appendPipelined(

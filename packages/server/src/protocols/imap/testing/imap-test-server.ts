@@ -1,8 +1,8 @@
 /**
- * Test-only IMAP server over real storage: a temporary SQLite database and blob folder, one domain
- * with mailboxes made by the account service, the real Authenticator, the mailbox-access service with
- * its change feed, and both listeners (STARTTLS and implicit TLS) on loopback with a development
- * certificate. Not used by production code.
+ * Test-only IMAP server over real storage: a temporary SQLite database and blob folder (or stores the
+ * test opens, such as PostgreSQL), one domain with mailboxes made by the account service, the real
+ * Authenticator, the mailbox-access service with its change feed, and both listeners (STARTTLS and
+ * implicit TLS) on loopback with a development certificate. Not used by production code.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -65,6 +65,11 @@ export interface ImapTestServerOptions {
    * reads the cost from each stored PHC string, so the product's code and parameters are unchanged.
    */
   readonly cheapPasswordHashes?: boolean;
+  /**
+   * Opens the storage and blob store in the server's temporary folder instead of SQLite there
+   * (e.g. PostgreSQL, for what only a pool of connections shows); `storageClock` is then unused.
+   */
+  readonly openStores?: (dir: string) => Promise<{ readonly storage: Storage; readonly blobs: BlobStore }>;
 }
 
 /** The smallest argon2id cost the library accepts: for test accounts only, never for a real box. */
@@ -75,11 +80,14 @@ export const testImapLimits: ImapLimits = { ...defaultImapLimits, authFailureDel
 
 export async function startImapTestServer(options: ImapTestServerOptions = {}): Promise<ImapTestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'pec-imap-'));
-  const { storage, blobs } = await openSqliteStores({
-    file: join(dir, 'pec.sqlite'),
-    blobsDir: join(dir, 'blobs'),
-    ...(options.storageClock === undefined ? {} : { clock: options.storageClock }),
-  });
+  const { storage, blobs } =
+    options.openStores === undefined
+      ? await openSqliteStores({
+          file: join(dir, 'pec.sqlite'),
+          blobsDir: join(dir, 'blobs'),
+          ...(options.storageClock === undefined ? {} : { clock: options.storageClock }),
+        })
+      : await options.openStores(dir);
   const accountService = createAccountService({ storage });
   await accountService.addDomain('pec.test');
   const make = async (address: string, password: string): Promise<TestAccount> => {
