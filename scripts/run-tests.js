@@ -8,7 +8,12 @@
 // time it; one process a file instead of `--test`'s two also saves a tsx start per file. The files
 // start longest first, from the durations recorded in scripts/test-durations.json, so that no long
 // file starts last while the other slots have nothing left to run.
+// Before they start, the files are bundled with esbuild into ESM JavaScript with source maps
+// (scripts/bundle-tests.js, decision 0063) and each process runs its bundle (`node
+// --enable-source-maps BUNDLE`): loading the sources through tsx cost 3-4 s of CPU per file. Stack
+// traces and node:test's locations still name the .ts files.
 // Environment:
+//   PEC_TEST_BUNDLE       0: run the .ts files through tsx instead (also when bundling fails)
 //   PEC_TEST_CONCURRENCY  files run at once (default 3)
 //   PEC_TEST_TIMINGS      path of a JSON file to write with file -> seconds, slowest first (merged
 //                         over the file's entries; scripts/test-durations.json refreshes the order)
@@ -18,11 +23,12 @@
 // The spec reporter's closing lines (tests, pass, fail, ...) are printed once, summed over the files.
 import { spawn, spawnSync } from 'node:child_process';
 import { clearTimeout, setTimeout } from 'node:timers';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Buffer } from 'node:buffer';
+import { bundleTests } from './bundle-tests.js';
 
 const root = join(import.meta.dirname, '..');
 /** @param {string} dir @returns {string[]} */
@@ -97,18 +103,41 @@ const failingHeader = '\u2716 failing tests:';
 const started = performance.now();
 const cacheDir = mkdtempSync(join(tmpdir(), 'pec-test-cache-'));
 const childEnv = { ...process.env, PEC_TEST_CACHE_DIR: cacheDir };
+// The bundles sit under the root's node_modules, where Node finds the packages they import by name.
+mkdirSync(join(root, 'node_modules', '.cache'), { recursive: true });
+const bundleDir = mkdtempSync(join(root, 'node_modules', '.cache', 'pec-test-bundle-'));
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.on(signal, () => {
     rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(bundleDir, { recursive: true, force: true });
     process.exit(130);
   });
+}
+
+/** @type {Map<string, string>} each test file -> its bundle; empty: every file runs through tsx */
+let bundles = new Map();
+if (process.env['PEC_TEST_BUNDLE'] !== '0') {
+  const t0 = performance.now();
+  try {
+    bundles = await bundleTests({ root, files, outdir: bundleDir });
+    const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+    console.log(`# bundled ${String(files.length)} test files in ${seconds} s (PEC_TEST_BUNDLE=0: tsx)`);
+  } catch (error) {
+    // A file esbuild cannot build (a syntax error) fails under tsx too, but there with its own name.
+    console.log(`# bundling failed; every file runs through tsx\n${String(error)}`);
+  }
 }
 
 /** Runs one file, prints its report when it ends, and adds its counts to the totals. */
 function runFile(/** @type {string} */ file) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test-reporter=spec', file], {
+    const bundle = bundles.get(file);
+    const args =
+      bundle === undefined
+        ? ['--import', 'tsx', '--test-reporter=spec', file]
+        : ['--enable-source-maps', '--test-reporter=spec', bundle];
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -182,6 +211,7 @@ await Promise.all(
 );
 
 rmSync(cacheDir, { recursive: true, force: true });
+rmSync(bundleDir, { recursive: true, force: true });
 
 const slowest = Object.entries(durations).sort((a, b) => b[1] - a[1]);
 if (lingering.length > 0)
