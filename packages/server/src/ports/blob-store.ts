@@ -12,6 +12,11 @@ export interface BlobStore {
   put(bytes: Uint8Array): Promise<BlobKey>;
   /** Throws StorageError `not-found` for an unknown key and `invalid` for a malformed one. */
   get(key: BlobKey): Promise<Buffer>;
+  /**
+   * The bytes of each key, in the order given: a FETCH of many messages reads them with one lookup
+   * where the adapter can (the embedded database's rows). Throws as `get` does for any key.
+   */
+  getMany(keys: readonly BlobKey[]): Promise<Buffer[]>;
   has(key: BlobKey): Promise<boolean>;
   /** Size in bytes, or undefined for an unknown key. */
   size(key: BlobKey): Promise<number | undefined>;

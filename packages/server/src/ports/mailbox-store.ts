@@ -173,6 +173,21 @@ export interface MessageState {
   readonly flags: readonly string[];
 }
 
+/** Consecutive UIDs `from`…`to` (each present) sharing one flag list. */
+export interface FlagRun {
+  readonly from: number;
+  readonly to: number;
+  readonly flags: readonly string[];
+}
+
+/** A folder's flags as runs (`MailboxStore.listFlagRuns`). */
+export interface FlagRuns {
+  /** Ascending, disjoint, maximal (no two neighbours with consecutive UIDs share a list). */
+  readonly runs: readonly FlagRun[];
+  /** The largest modseq of the listed messages; 0 when none. */
+  readonly highestModseq: number;
+}
+
 export interface FlagUpdate {
   readonly mode: 'add' | 'remove' | 'replace';
   readonly flags: readonly string[];
@@ -256,6 +271,12 @@ export interface MailboxStore {
   getMessage(folderId: number, uid: number): Promise<StoredMessage | undefined>;
   listMessages(folderId: number, query?: MessageQuery): Promise<StoredMessage[]>;
   listMessageStates(folderId: number, query?: MessageQuery): Promise<MessageState[]>;
+  /**
+   * The flags of the messages `uids` selects (all when omitted) as runs of consecutive UIDs sharing
+   * one flag list: a folder whose messages have the same flags is one run, whatever its size, so a
+   * client's `FETCH 1:* (FLAGS)` reads no row per message. Flag lists are shared frozen arrays.
+   */
+  listFlagRuns(folderId: number, query?: Pick<MessageQuery, 'uids'>): Promise<FlagRuns>;
   /** `listMessages` without envelopes and structures (they are not read). */
   listMessageHeads(folderId: number, query?: MessageQuery): Promise<MessageHead[]>;
   /** A page of the folder by sent time, from an index: the webmail's default listing. */

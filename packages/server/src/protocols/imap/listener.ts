@@ -14,7 +14,8 @@ import { refusalByeLine } from './refusal-response.ts';
 import type { EventLog } from '../../ports/event-log.ts';
 import { createSessionId } from '../create-session-id.ts';
 import { reportNetworkError } from '../report-network-error.ts';
-import { createImapSession, type ImapSession } from './session.ts';
+import type { ImapSession } from './imap-session.ts';
+import { createImapSession } from './session.ts';
 import type { SessionTransport } from './session-transport.ts';
 import { coalescedWrites } from './coalesced-writes.ts';
 

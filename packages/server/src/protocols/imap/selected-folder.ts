@@ -190,6 +190,14 @@ export class SelectedFolder {
     return this.showsRecent(uid) ? [...flags, '\\Recent'] : flags;
   }
 
+  /**
+   * Whether a FETCH showing flags of states at or below `modseq` may skip `noteShown`: nothing is
+   * owed as unsolicited FETCH and nothing above the reconciled modseq needs remembering.
+   */
+  showsWithoutNotes(modseq: number): boolean {
+    return modseq <= this.highestModseq && (this.#flagsPending === null || this.#flagsPending.size === 0);
+  }
+
   /** Remember flag writes made by this session so the next sync does not echo them. */
   noteOwnFlagChanges(states: readonly MessageState[]): void {
     for (const state of states) {

@@ -2,7 +2,7 @@
  * The session's command plumbing that needs none of its state: the shape of a command once parsed
  * and checked, the state check's BAD texts, errors turned into tagged replies (house style principle
  * 9, refusals through ./refusal-response.ts), when EXPUNGE may be announced, and the grouping of
- * pipelined APPENDs (session.ts `runAppends`).
+ * pipelined APPENDs (run-append-group.ts).
  */
 import { isRefusalError } from '../../services/refusal/refusal-error.ts';
 import {

@@ -4,66 +4,37 @@
  * order (pipelined APPENDs together, replies still in order); input is paused while one runs, so
  * memory stays bounded by the reader's line and literal limits. Errors become replies here and only here (house style principle 9).
  */
-import { nullEventLog, type EventLog } from '../../ports/event-log.ts';
+import { nullEventLog } from '../../ports/event-log.ts';
 import { expectedNetworkCondition } from '../expected-network-condition.ts';
 import { observeLogins } from '../observe-logins.ts';
 import { imapCapabilities } from './capabilities.ts';
-import {
-  type CommandContext,
-  type CommandDescriptor,
-  type CommandName,
-  type CommandResult,
-} from './command-descriptor.ts';
+import type { CommandResult } from './command-descriptor.ts';
 import { commandTable } from './command-table.ts';
 import {
   allowsExpunge,
   commandResultOf,
   isPipelinableAppend,
-  stateProblem,
   takeAppends,
   type CommandEvent,
   type StartedCommand,
 } from './session-commands.ts';
-import { appendPipelined } from './commands/append.ts';
-import type { ConnectionLimiter } from './connection-limiter.ts';
+import { checkCommand } from './check-command.ts';
+import { ClientLineRouter } from './client-line-router.ts';
+import { createCommandContext } from './create-command-context.ts';
 import {
   createCommandReader,
   createResponseWriter,
-  parseCommand,
-  type AppendCommand,
   type ImapResponse,
   type ReaderEvent,
-  type StatusResponse,
 } from './grammar/index.ts';
-import type { ImapLimits } from './imap-limits.ts';
 import type { ImapServices } from './imap-services.ts';
+import type { ImapSession, ImapSessionOptions } from './imap-session.ts';
+import { readerErrorReply } from './reader-error-reply.ts';
+import { runAppendGroup } from './run-append-group.ts';
+import { sessionReaderLimits } from './session-reader-limits.ts';
 import { createSessionUpdates, type ClientLine } from './session-updates.ts';
-import { SessionState } from './session-state.ts';
+import { SessionState, type AuthenticatedUser } from './session-state.ts';
 import type { SessionTransport } from './session-transport.ts';
-
-export interface ImapSessionOptions {
-  readonly limits: ImapLimits;
-  /** Implicit TLS listener. */
-  readonly secure: boolean;
-  /** Plain listener with TLS material: STARTTLS offered. */
-  readonly canStartTls: boolean;
-  /** Shared by every session of the server: concurrent sessions per account. */
-  readonly accountLimiter: ConnectionLimiter;
-  /** Defaults to the full dispatch table (tests may pass a smaller one). */
-  readonly commands?: ReadonlyMap<CommandName, CommandDescriptor>;
-  /** Bound to this session (`session`, `protocol`, `remoteAddress`). Default: nowhere. */
-  readonly events?: EventLog;
-}
-
-export interface ImapSession {
-  /** Bytes from the client. */
-  receive(chunk: Uint8Array): void;
-  /** The transport closed (client gone or server shut down): release everything. */
-  closed(): void;
-  /** Server shutdown: `* BYE` then close. */
-  shutdown(reason: string): void;
-  readonly state: SessionState;
-}
 
 export function createImapSession(
   transport: SessionTransport,
@@ -85,35 +56,24 @@ export function createImapSession(
   };
   const state = new SessionState(transport.remoteAddress, options.secure);
   const writer = createResponseWriter();
-  // Before authentication, lines and literals are only as large as a LOGIN needs (a few KiB): an
-  // unauthenticated client must not make the server buffer a message-sized literal.
-  const preAuthLimits = {
-    maxLineBytes: Math.min(limits.preAuthMaxLineBytes, limits.maxLineBytes),
-    maxLiteralBytes: Math.min(limits.preAuthMaxLiteralBytes, limits.maxLiteralBytes),
-    maxCommandLiteralBytes: Math.min(limits.preAuthMaxCommandLiteralBytes, limits.maxCommandLiteralBytes),
-  };
-  const reader = createCommandReader(preAuthLimits);
+  // Before authentication, lines and literals are only as large as a LOGIN needs (session-reader-limits.ts).
+  const reader = createCommandReader(sessionReaderLimits(limits, false));
   let readerAuthenticated = false;
   function applyReaderLimits(): void {
     const authenticated = state.userOrNull !== null;
     if (authenticated === readerAuthenticated) return;
     readerAuthenticated = authenticated;
-    reader.setLimits(
-      authenticated
-        ? {
-            maxLineBytes: limits.maxLineBytes,
-            maxLiteralBytes: limits.maxLiteralBytes,
-            maxCommandLiteralBytes: limits.maxCommandLiteralBytes,
-          }
-        : preAuthLimits,
-    );
+    reader.setLimits(sessionReaderLimits(limits, authenticated));
   }
-  const queue: ReaderEvent[] = [];
+  // Raw lines to a waiting AUTHENTICATE/IDLE, everything else to the queue.
+  const lines = new ClientLineRouter(() => {
+    if (running) transport.pauseInput();
+  });
+  const queue = lines.queue;
   let running = false;
   let ended = false;
   let badCount = 0;
   let authFailures = 0;
-  let lineWaiter: ((line: ClientLine) => void) | null = null;
   let releaseAccount: (() => void) | null = null;
 
   function send(response: ImapResponse | readonly ImapResponse[]): void {
@@ -145,8 +105,7 @@ export function createImapSession(
   });
 
   function release(): void {
-    lineWaiter?.({ kind: 'closed' });
-    lineWaiter = null;
+    lines.close();
     updates.stop();
     releaseAccount?.();
     releaseAccount = null;
@@ -166,35 +125,16 @@ export function createImapSession(
     transport.setIdleTimeout(ms, () => {
       // Inactivity is the client's: while a command is being answered (no client line awaited),
       // a slow store or a loaded machine must not cut the client off mid-command.
-      if (running && lineWaiter === null) armTimeout();
+      if (running && !lines.waiting) armTimeout();
       else close('Disconnected for inactivity.');
     });
   }
 
-  /** Routes reader events: raw lines to a waiting AUTHENTICATE/IDLE, everything else to the queue. */
-  function accept(events: readonly ReaderEvent[]): void {
-    for (const event of events) {
-      if (lineWaiter !== null && (event.kind === 'continuation-line' || event.kind === 'error')) {
-        const waiter = lineWaiter;
-        lineWaiter = null;
-        // Hold further input until the command decides what comes next (reader is paused again).
-        if (running) transport.pauseInput();
-        waiter(
-          event.kind === 'continuation-line' ? { kind: 'line', text: event.line } : { kind: 'unreadable' },
-        );
-      } else {
-        queue.push(event);
-      }
-    }
-  }
-
   function readLine(): Promise<ClientLine> {
     if (ended) return Promise.resolve({ kind: 'closed' });
-    const line = new Promise<ClientLine>((resolve) => {
-      lineWaiter = resolve;
-    });
+    const line = lines.next();
     transport.resumeInput();
-    accept(reader.readContinuationLine());
+    lines.accept(reader.readContinuationLine());
     return line;
   }
 
@@ -210,82 +150,41 @@ export function createImapSession(
 
   const resultOf = (error: unknown): CommandResult => commandResultOf(error, log);
 
+  const contextDeps = {
+    state,
+    services,
+    limits,
+    send,
+    sendRendered,
+    drained: () => transport.drained(),
+    capabilities,
+    canStartTls: options.canStartTls,
+    readLine: () => readLine(),
+    updates,
+    events,
+    enterAuthenticated: (user: AuthenticatedUser) => {
+      const slot = options.accountLimiter.acquire(String(user.mailboxId));
+      if (slot === null) return false;
+      releaseAccount = slot;
+      state.login(user);
+      updates.watch(user.mailboxId);
+      armTimeout();
+      return true;
+    },
+    authenticationFailed: () => {
+      authFailures++;
+      return authFailures >= limits.maxAuthFailuresPerConnection;
+    },
+  };
+
   /** Parses and checks a command and makes its context; answered at once when it cannot run. */
   function start(event: CommandEvent): StartedCommand {
-    const parsed = parseCommand(event, { utf8: state.utf8 });
-    if (!parsed.ok && parsed.code === 'invalid-name') {
-      // A well-formed command naming a mailbox that cannot exist: NO, as Dovecot answers.
-      return {
-        kind: 'answered',
-        tag: parsed.tag,
-        result: { status: 'NO', text: parsed.message },
-        bad: false,
-      };
-    }
-    if (!parsed.ok) {
-      const code =
-        parsed.responseCode === null ? undefined : ({ kind: 'other', text: parsed.responseCode } as const);
-      const text =
-        parsed.code === 'unknown-command'
-          ? 'Unknown command.'
-          : `Error in IMAP command ${parsed.name}: ${parsed.message}`;
-      const result = { status: 'BAD', text, ...(code === undefined ? {} : { code }) } as const;
-      return { kind: 'answered', tag: parsed.tag, result, bad: true };
-    }
-    const descriptor = commands.get(parsed.name);
-    const commandName = event.name === 'UID' ? `UID ${parsed.name}` : parsed.name;
-    const problem = descriptor === undefined ? 'Unknown command.' : stateProblem(descriptor, state.state);
-    if (descriptor === undefined || problem !== null) {
-      const result = { status: 'BAD', text: problem ?? 'Unknown command.' } as const;
-      return { kind: 'answered', tag: parsed.tag, result, bad: true };
-    }
+    const checked = checkCommand(event, commands, state.state, state.utf8);
+    if (checked.kind === 'answered') return checked;
     badCount = 0;
-    const after = { close: false, tls: false };
-    const ctx: CommandContext = {
-      session: state,
-      services,
-      limits,
-      send,
-      sendRendered,
-      drained: () => transport.drained(),
-      capabilities,
-      canStartTls: options.canStartTls && !state.secure,
-      startTlsAfterReply: () => {
-        after.tls = true;
-      },
-      readLine: async (prompt: StatusResponse) => {
-        send(prompt);
-        const line = await readLine();
-        return line.kind === 'line' ? line.text : null;
-      },
-      idle: async () => {
-        events.emit({ event: 'idle.started' });
-        try {
-          return await updates.idle();
-        } finally {
-          events.emit({ event: 'idle.ended' });
-        }
-      },
-      sync: (syncOptions) => updates.sync(syncOptions?.allowExpunge ?? true, syncOptions?.force ?? false),
-      enterAuthenticated: (user) => {
-        const slot = options.accountLimiter.acquire(String(user.mailboxId));
-        if (slot === null) return false;
-        releaseAccount = slot;
-        state.login(user);
-        updates.watch(user.mailboxId);
-        armTimeout();
-        return true;
-      },
-      authenticationFailed: () => {
-        authFailures++;
-        if (authFailures >= limits.maxAuthFailuresPerConnection) after.close = true;
-      },
-      closeAfterReply: () => {
-        after.close = true;
-      },
-      commandName,
-    };
-    return { kind: 'run', tag: parsed.tag, parsed, descriptor, ctx, after };
+    const { ctx, after } = createCommandContext(contextDeps, checked.commandName);
+    const { tag, parsed, descriptor } = checked;
+    return { kind: 'run', tag, parsed, descriptor, ctx, after };
   }
 
   /** Runs a started command; never rejects (errors become the result). */
@@ -351,33 +250,15 @@ export function createImapSession(
     await finish(command, command.kind === 'run' ? await execute(command) : command.result);
   }
 
-  /**
-   * Consecutive APPENDs already received (pipelined, LITERAL+ RFC 7888) run together
-   * (commands/append.ts `appendPipelined`): their blobs are written together, then the messages are
-   * filed in command order in one transaction, a savepoint each, so UIDs follow the commands on every
-   * store and one commit makes them durable instead of one or two fsyncs each; the replies still go
-   * out in command order, each after its message is durable. RFC 9051 §5.5 allows running commands
-   * together when no result depends on another's: an APPEND's outcome depends only on its own folder,
-   * quota and bytes, and filing them in order makes the quota the same as for one after another.
-   */
+  /** Pipelined APPENDs filed together, answered in order (run-append-group.ts). */
   async function runAppends(group: readonly CommandEvent[]): Promise<void> {
-    const started = group.map(start);
-    const runnable = started.filter((command) => command.kind === 'run');
-    for (const command of runnable)
-      events.emit({ event: 'command.handled', command: command.ctx.commandName });
-    const filed = appendPipelined(
-      runnable.map((command) => ({ ctx: command.ctx, command: command.parsed as AppendCommand })),
-    );
-    // Each outcome is mapped at once (a later one may fail while an earlier one is being answered).
-    const answers = filed.map((result) => result.catch(resultOf));
-    let next = 0;
-    for (const command of started) {
-      const result =
-        command.kind === 'run' ? await (answers[next++] as Promise<CommandResult>) : command.result;
-      if (ended) return;
-      await finish(command, result);
-      applyReaderLimits();
-    }
+    await runAppendGroup(group.map(start), {
+      events,
+      resultOf,
+      finish,
+      afterEach: applyReaderLimits,
+      ended: () => ended,
+    });
   }
 
   async function handle(event: ReaderEvent): Promise<void> {
@@ -391,28 +272,20 @@ export function createImapSession(
         break;
       case 'continuation-line':
         break;
-      case 'error':
-        if (event.code === 'literal-too-large' && event.nonSyncLiteral === true) {
-          // RFC 7888 §4: the client sends the bytes anyway; do not read them.
-          close(`[TOOBIG] ${event.message}`);
+      case 'error': {
+        const reply = readerErrorReply(event);
+        if (reply.kind === 'close') {
+          close(reply.bye);
           return;
         }
-        if (event.tag === undefined) send({ kind: 'untagged', status: 'BAD', text: event.message });
-        else if (event.code === 'literal-too-large') {
-          send({
-            kind: 'tagged',
-            tag: event.tag,
-            status: 'NO',
-            code: { kind: 'TOOBIG' },
-            text: event.message,
-          });
-        } else send({ kind: 'tagged', tag: event.tag, status: 'BAD', text: event.message });
+        send(reply.response);
         countBad();
         break;
+      }
     }
     // The reader pauses right after a pausing command (AUTHENTICATE, IDLE, STARTTLS), so that command
     // is the last queued event: resume only once it has been handled.
-    if (reader.paused && queue.length === 0 && lineWaiter === null && !ended) accept(reader.resume());
+    if (reader.paused && queue.length === 0 && !lines.waiting && !ended) lines.accept(reader.resume());
   }
 
   const isAppend = (event: ReaderEvent | undefined): event is CommandEvent =>
@@ -448,7 +321,7 @@ export function createImapSession(
   return {
     receive(chunk) {
       if (ended) return;
-      accept(reader.push(chunk));
+      lines.accept(reader.push(chunk));
       void pump();
     },
     closed() {

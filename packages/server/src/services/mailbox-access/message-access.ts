@@ -11,6 +11,7 @@ import type {
   FlagUpdate,
   FlagUpdateResult,
   MessageHead,
+  FlagRuns,
   MessageState,
   StoredMessage,
   UidRange,
@@ -66,8 +67,12 @@ export interface MessageAccess {
     uids?: readonly UidRange[],
     options?: { readonly changedSince?: number },
   ): Promise<MessageState[]>;
+  /** The flags of the messages in `uids` as runs of consecutive UIDs (MailboxStore.listFlagRuns). */
+  flagRuns(folderId: number, uids?: readonly UidRange[]): Promise<FlagRuns>;
   /** The raw bytes of a message, exactly as stored. */
   content(message: Pick<StoredMessage, 'blobKey'>): Promise<Uint8Array>;
+  /** The raw bytes of each message, in order, exactly as stored (BlobStore.getMany). */
+  contents(messages: readonly Pick<StoredMessage, 'blobKey'>[]): Promise<Uint8Array[]>;
   /** Applies a flag update and publishes a `flags` change for the messages it changed. */
   setFlags(
     mailboxId: number,
@@ -156,8 +161,16 @@ export function createMessageAccess(deps: MailboxAccessDeps): MessageAccess {
       });
     },
 
+    flagRuns(folderId, uids) {
+      return storage.mailboxes.listFlagRuns(folderId, uids === undefined ? {} : { uids });
+    },
+
     async content(message) {
       return blobs.get(message.blobKey);
+    },
+
+    async contents(messages) {
+      return blobs.getMany(messages.map((message) => message.blobKey));
     },
 
     async setFlags(mailboxId, folderId, uids, update) {

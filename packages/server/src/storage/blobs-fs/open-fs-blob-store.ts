@@ -48,7 +48,7 @@ export async function openFsBlobStore(options: FsBlobStoreOptions): Promise<Blob
     return key;
   }
 
-  return {
+  const store = {
     async put(bytes) {
       const key = createHash('sha256').update(bytes).digest('hex');
       const shard = shardOf(key);
@@ -121,6 +121,11 @@ export async function openFsBlobStore(options: FsBlobStoreOptions): Promise<Blob
         }
       }
     },
+  } satisfies Omit<BlobStore, 'getMany'>;
+  return {
+    ...store,
+    // Each read on its own (overlapped): these adapters have no cheaper way to read many.
+    getMany: (keys) => Promise.all(keys.map((key) => store.get(key))),
   };
 }
 

@@ -95,7 +95,7 @@ export async function openPostgresBlobStore(options: PostgresBlobStoreOptions): 
   }
 
   let closing: Promise<void> | undefined;
-  return {
+  const store = {
     async put(bytes) {
       const key = createHash('sha256').update(bytes).digest('hex');
       const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -181,5 +181,10 @@ export async function openPostgresBlobStore(options: PostgresBlobStoreOptions): 
       closing ??= root.destroy();
       return closing;
     },
+  } satisfies Omit<PostgresBlobStore, 'getMany'>;
+  return {
+    ...store,
+    // Each read on its own (overlapped): these adapters have no cheaper way to read many.
+    getMany: (keys) => Promise.all(keys.map((key) => store.get(key))),
   };
 }

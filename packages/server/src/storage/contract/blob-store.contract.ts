@@ -1,7 +1,7 @@
 /**
  * Contract of BlobStore for every adapter: byte-exact round trips of arbitrary binary (CR, LF,
  * NUL, invalid UTF-8, empty), content addressing (same bytes, same SHA-256 key), safe concurrent
- * puts of the same content, and has/size/delete/keys.
+ * puts of the same content, reads of many blobs at once (`getMany`), and has/size/delete/keys.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -73,6 +73,22 @@ export function describeBlobStore(name: string, harness: BlobStoreHarness): void
       const listed = [];
       for await (const key of store.keys()) listed.push(key);
       assert.deepEqual(listed, [keys[0]], 'no temporary files are left as blobs');
+    });
+
+    void it('reads many blobs at once, in the order asked, small and large alike', async () => {
+      const store = await harness.open();
+      const blobs = [randomBytes(300), randomBytes(150_000), Buffer.alloc(0), randomBytes(70)];
+      const keys = await Promise.all(blobs.map((bytes) => store.put(bytes)));
+      const order = [3, 1, 0, 2, 0];
+      const read = await store.getMany(order.map((i) => must(keys[i])));
+      assert.deepEqual(
+        read.map((bytes) => Buffer.from(bytes).toString('hex')),
+        order.map((i) => must(blobs[i]).toString('hex')),
+      );
+      assert.deepEqual(await store.getMany([]), []);
+      const unknown = sha256(Buffer.from('never stored'));
+      await assert.rejects(store.getMany([must(keys[0]), unknown]), (e) => isStorageError(e, 'not-found'));
+      await assert.rejects(store.getMany(['not-a-key']), (e) => isStorageError(e, 'invalid'));
     });
 
     void it('answers has, size and delete, and refuses unknown or malformed keys', async () => {

@@ -25,6 +25,7 @@ import { describeNoticePreferenceStore } from './notice-preference-store.contrac
 import { describePasskeyStore } from './passkey-store.contract.ts';
 import { describeQueueStore } from './queue-store.contract.ts';
 import { describeRecoveryTokenStore } from './recovery-token-store.contract.ts';
+import { describeFlagRuns } from './flag-runs.contract.ts';
 import { describeMessageHeads } from './message-heads.contract.ts';
 import { describeSaveDates } from './save-date.contract.ts';
 import { describeSecurityArchiveStore } from './security-archive.contract.ts';
@@ -37,6 +38,7 @@ export function describeStorage(name: string, harness: StorageHarness): void {
   describeSentTimeListing(name, harness);
   describeSaveDates(name, harness);
   describeMessageHeads(name, harness);
+  describeFlagRuns(name, harness);
   describeMailboxSessionState(name, harness);
   describeQueueStore(name, harness);
   describeMessageTrackingStore(name, harness);

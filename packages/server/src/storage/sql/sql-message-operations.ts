@@ -4,10 +4,11 @@
  * transaction that first locks the folder row, so UIDs and modseqs are handed out in commit order
  * and the mailbox's usage counters change together with the rows.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
   AppendResult,
   CopyResult,
+  FlagRun,
   MailboxStore,
   MessageHead,
   MessageQuery,
@@ -41,6 +42,7 @@ export type MessageOperations = Pick<
   | 'listMessages'
   | 'listMessageStates'
   | 'listMessageHeads'
+  | 'listFlagRuns'
   | 'setFlags'
   | 'copy'
   | 'move'
@@ -67,6 +69,44 @@ function sharedFlagLists(): (json: string) => readonly string[] {
     }
     return flags;
   };
+}
+
+/** The UIDs of a comma-separated list (`group_concat`, `string_agg`), ascending. */
+function parseUidList(text: string): number[] {
+  const uids: number[] = [];
+  let value = 0;
+  let ascending = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 44) {
+      if (ascending && uids.length > 0 && value <= (uids[uids.length - 1] as number)) ascending = false;
+      uids.push(value);
+      value = 0;
+    } else value = value * 10 + (code - 48);
+  }
+  if (text.length > 0) {
+    if (uids.length > 0 && value <= (uids[uids.length - 1] as number)) ascending = false;
+    uids.push(value);
+  }
+  // Neither SQL aggregate promises an order without an ORDER BY, which costs a sort of its own.
+  return ascending ? uids : uids.sort((a, b) => a - b);
+}
+
+/** Runs of consecutive UIDs of one flag list, appended to `out`. */
+function pushRuns(out: FlagRun[], uids: readonly number[], flags: readonly string[]): void {
+  let from = uids[0];
+  if (from === undefined) return;
+  let to = from;
+  for (let i = 1; i < uids.length; i++) {
+    const uid = uids[i] as number;
+    if (uid === to + 1) to = uid;
+    else {
+      out.push({ from, to, flags });
+      from = uid;
+      to = uid;
+    }
+  }
+  out.push({ from, to, flags });
 }
 
 export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
@@ -187,6 +227,30 @@ export function createSqlMessageOperations(ctx: SqlContext): MessageOperations {
       const rows = await selectMessages(db, folderId, query).select(['uid', 'modseq', 'flags']).execute();
       const flagLists = sharedFlagLists();
       return rows.map((row) => ({ uid: row.uid, modseq: row.modseq, flags: flagLists(row.flags) }));
+    },
+
+    async listFlagRuns(folderId, query = {}) {
+      // One row per distinct flag list (a folder has a handful) with its UIDs as one text, instead
+      // of one row object per message; the runs are cut in JavaScript. The state index covers it.
+      const uidList =
+        ctx.dialect === 'postgres' ? sql<string>`string_agg(uid::text, ',')` : sql<string>`group_concat(uid)`;
+      const rows = await db
+        .selectFrom('messages')
+        .where('folder_id', '=', folderId)
+        .where((eb) => uidFilter(eb, query.uids))
+        .groupBy('flags')
+        .select((eb) => ['flags', eb.fn.max('modseq').as('modseq'), uidList.as('uids')])
+        .execute();
+      const flagLists = sharedFlagLists();
+      const runs: FlagRun[] = [];
+      let highestModseq = 0;
+      for (const row of rows) {
+        highestModseq = Math.max(highestModseq, row.modseq);
+        pushRuns(runs, parseUidList(row.uids), flagLists(row.flags));
+      }
+      // Runs of different lists interleave; within one list they are ascending already.
+      if (rows.length > 1) runs.sort((a, b) => a.from - b.from);
+      return { runs, highestModseq };
     },
 
     async listMessageHeads(folderId, query = {}) {

@@ -33,8 +33,8 @@ const seenFlag = '\\Seen';
 
 /** Message bytes gathered before the responses carrying them are rendered and sent. */
 const batchBytes = 256 * 1024;
-/** Messages whose bytes are read ahead of the one being answered (bounded memory, overlapped reads). */
-const readAheadWindow = 16;
+/** Messages whose bytes are read with one call at most (the embedded store's statement takes 500 keys). */
+const batchMessages = 256;
 
 /** Marks the unseen messages of the chunk `\Seen`; returns their new states by UID. */
 async function markSeen(
@@ -89,23 +89,42 @@ async function partialTargets(
 }
 
 /**
- * The `read` of item `index`, started up to `window` items ahead of the one asked for, so that reads
- * overlap while at most `window` results wait in memory.
+ * The bytes of `messages`, read in batches of about `batchBytes` by their stored sizes (at most
+ * `batchMessages`), each batch with one `contents` call (one statement for many small blobs on the
+ * embedded store) and the next batch started while this one is answered: reads overlap and at most
+ * two batches wait in memory. Asked for in order, index by index.
  */
-function readAhead<T, R>(items: readonly T[], window: number, read: (item: T) => Promise<R>) {
-  const pending = new Map<number, Promise<R>>();
-  let started = 0;
-  return (index: number): Promise<R> => {
-    for (; started < items.length && started <= index + window; started++) {
-      const promise = read(items[started] as T);
-      // A read left behind by an error ahead of it must not become an unhandled rejection.
-      promise.catch(() => undefined);
-      pending.set(started, promise);
+function batchedContents(
+  access: CommandContext['services']['mailboxes']['messages'],
+  messages: readonly FetchSource[],
+): (index: number) => Promise<Uint8Array> {
+  const starts: number[] = [];
+  let bytes = batchBytes;
+  for (let i = 0; i < messages.length; i++) {
+    if (bytes >= batchBytes || i - (starts[starts.length - 1] ?? 0) >= batchMessages) {
+      starts.push(i);
+      bytes = 0;
     }
-    const promise = pending.get(index);
-    pending.delete(index);
-    if (promise === undefined) throw new Error(`read ahead out of order: ${String(index)}`);
-    return promise;
+    bytes += (messages[i] as FetchSource).size;
+  }
+  const pending = new Map<number, Promise<Uint8Array[]>>();
+  const start = (batch: number): void => {
+    const from = starts[batch];
+    if (from === undefined || pending.has(batch)) return;
+    const promise = access.contents(messages.slice(from, starts[batch + 1] ?? messages.length));
+    // A batch left behind by an error before it must not become an unhandled rejection.
+    promise.catch(() => undefined);
+    pending.set(batch, promise);
+  };
+  let current = 0;
+  return async (index) => {
+    while ((starts[current + 1] ?? Number.POSITIVE_INFINITY) <= index) pending.delete(current++);
+    start(current);
+    start(current + 1);
+    const batch = await (pending.get(current) as Promise<Uint8Array[]>);
+    const raw = batch[index - (starts[current] as number)];
+    if (raw === undefined) throw new Error(`content out of order: ${String(index)}`);
+    return raw;
   };
 }
 
@@ -159,7 +178,6 @@ async function fetchChunk(
 ): Promise<boolean> {
   const { session } = ctx;
   const selected = session.selected;
-  const access = ctx.services.mailboxes.messages;
   const byUid = await loadChunk(ctx, command, chunk);
   const seen =
     !selected.readOnly && fetchSetsSeen(command.attributes)
@@ -169,11 +187,12 @@ async function fetchChunk(
         )
       : new Map<number, MessageState>();
   const needsContent = fetchNeedsContent(command.attributes);
-  const present = chunk.filter((target) => byUid.has(target.uid));
-  const content = readAhead(present, needsContent ? readAheadWindow : 0, (target) => {
-    const message = byUid.get(target.uid);
-    return message !== undefined ? access.content(message) : Promise.resolve(null);
-  });
+  const content = needsContent
+    ? batchedContents(
+        ctx.services.mailboxes.messages,
+        chunk.flatMap((target) => byUid.get(target.uid) ?? []),
+      )
+    : null;
   const asksFlags = command.attributes.some((a) => a.kind === 'FLAGS');
   const asksModseq = command.attributes.some((a) => a.kind === 'MODSEQ');
   let missing = false;
@@ -190,7 +209,7 @@ async function fetchChunk(
       missing ||= command.changedSince === null && !command.uid;
       continue;
     }
-    const raw = needsContent ? await content(index) : null;
+    const raw = content === null ? null : await content(index);
     index++;
     const changed = seen.get(target.uid);
     if (changed !== undefined) message = { ...message, flags: changed.flags, modseq: changed.modseq };
