@@ -243,8 +243,12 @@ export function createOutboxWorker(
     }
   }
 
+  // A slot for a job being written ignores the slots an in-flight claim asked for (a claim asks for
+  // every free slot and mostly gets fewer): otherwise a claim under way would refuse every hand-over.
+  // If that claim does fill them, jobs can run beyond `concurrency` until they end, at most twice it,
+  // and no claim starts meanwhile.
   function reserve(kind: string): JobSlot | undefined {
-    const free = concurrency - running.size - control.reserved;
+    const free = concurrency - running.size - handing.size;
     if (loop === undefined || stopping() || handlers[kind] === undefined || free <= 0) return undefined;
     control.reserved += 1;
     let settle = (): void => undefined;
