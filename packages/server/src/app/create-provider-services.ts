@@ -191,6 +191,8 @@ export function createProviderServices(
       onQueued: () => {
         wakeUp.announce();
       },
+      // An acceptance's jobs go to this node's worker in memory, without a claim (decision 0061).
+      jobSlots: worker,
     }),
   );
   forwardByRule = createRuleForwarder(ctx, accessPoint, events);

@@ -29,7 +29,7 @@ type Extras<T, K extends keyof T> = Partial<Pick<T, K>>;
 
 export function accessPointDependencies(
   ctx: Ports,
-  extras: Extras<AccessPointDependencies, 'virusScanner' | 'quarantine' | 'onQueued'> = {},
+  extras: Extras<AccessPointDependencies, 'virusScanner' | 'quarantine' | 'onQueued' | 'jobSlots'> = {},
 ): AccessPointDependencies {
   const { limits } = ctx.config.config;
   return {

@@ -38,6 +38,13 @@ export interface NewJob {
   readonly payload: JsonValue;
   /** Defaults to now. */
   readonly runAt?: Date;
+  /**
+   * Written already leased to `owner` (status `running`, one attempt, a fresh `leaseToken`), as if
+   * claimed at `runAt`: for a worker of this node that runs the job as soon as the transaction that
+   * wrote it is durable, without a claim (decision 0061). If it never completes, the lease runs out
+   * (or `releaseLeasesOf(owner)` ends it) and the job is claimable again like any other.
+   */
+  readonly lease?: { readonly owner: string; readonly leaseMs: number };
 }
 
 export interface ClaimRequest {

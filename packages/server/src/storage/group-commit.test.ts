@@ -168,6 +168,29 @@ void describe('SQLite storage with group commit', () => {
       await storage.close();
     }
   });
+  void it('starts no fsync for a transaction that only read, and one for a transaction that wrote', async () => {
+    const held = heldSync();
+    held.release();
+    const storage = await openSqliteStorage({
+      file: join(await rootPromise, 'e.sqlite'),
+      syncWal: held.sync,
+    });
+    try {
+      await storage.accounts.addDomain({ name: 'seen.example.it' });
+      const before = held.started();
+      // An empty outbox claim is such a transaction: BEGIN IMMEDIATE, a SELECT, COMMIT.
+      assert.deepEqual(await storage.queue.claim({ owner: 'n', leaseMs: 1000 }), []);
+      await storage.transaction(async (tx) => {
+        assert.equal((await tx.accounts.getDomain('seen.example.it'))?.name, 'seen.example.it');
+        await tx.transaction((savepoint) => savepoint.accounts.getDomain('seen.example.it'));
+      });
+      assert.equal(held.started(), before, 'reading transactions start no fsync');
+      await storage.transaction((tx) => tx.accounts.addDomain({ name: 'written.example.it' }));
+      assert.equal(held.started(), before + 1, 'a transaction that wrote is synced before it returns');
+    } finally {
+      await storage.close();
+    }
+  });
   void it('returns units run under deferDurability once committed, and the next waiting unit covers them', async () => {
     const held = heldSync();
     held.release();

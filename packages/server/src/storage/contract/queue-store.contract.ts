@@ -141,6 +141,34 @@ export function describeQueueStore(name: string, harness: StorageHarness): void 
         assert.deepEqual(await storage.queue.claim({ owner: 'w3', leaseMs: 1000, now: at(1e9) }), []);
       }));
 
+    void it('writes a job already leased, which no one claims until its lease runs out', () =>
+      withStorage(harness, async (storage) => {
+        const lease = { owner: 'node-a', leaseMs: 1000 };
+        const job = await storage.transaction((tx) =>
+          tx.queue.enqueue({ kind: 'deliver', payload: { n: 1 }, runAt: t0, lease }),
+        );
+        assert.equal(job.status, 'running');
+        assert.equal(job.attempts, 1);
+        assert.equal(job.leaseOwner, 'node-a');
+        assert.equal(job.leaseUntil?.getTime(), at(1000).getTime());
+        const token = must(job.leaseToken);
+        assert.deepEqual(await storage.queue.claim({ owner: 'w2', leaseMs: 1000, now: at(999) }), []);
+        // Run where it was written: its token completes it, once.
+        assert.equal(await storage.transaction((tx) => tx.queue.complete(job.id, token)), true);
+        assert.equal(must(await storage.queue.get(job.id)).status, 'done');
+        assert.deepEqual(await storage.queue.claim({ owner: 'w2', leaseMs: 1000, now: at(1e9) }), []);
+        // Never run (its node died): claimable once the lease is out, or at once after a restart.
+        const lost = await storage.queue.enqueue({ kind: 'deliver', payload: 2, runAt: t0, lease });
+        const [again] = await storage.queue.claim({ owner: 'w2', leaseMs: 1000, now: at(1000) });
+        assert.equal(again?.id, lost.id);
+        assert.equal(again.attempts, 2);
+        assert.equal(await storage.queue.complete(lost.id, must(lost.leaseToken)), false, 'stale lease');
+        const orphan = await storage.queue.enqueue({ kind: 'deliver', payload: 3, runAt: t0, lease });
+        assert.equal(await storage.queue.releaseLeasesOf('node-a'), 1);
+        const [released] = await storage.queue.claim({ owner: 'w2', leaseMs: 1000, now: t0 });
+        assert.equal(released?.id, orphan.id);
+      }));
+
     void it('fences a job off from re-claims once complete runs inside the effects transaction', () =>
       withStorage(harness, async (storage) => {
         const second = await harness.openSecond(storage);

@@ -26,15 +26,25 @@ export function createSqlQueueStore(ctx: SqlContext): QueueStore {
   return {
     async enqueue(job) {
       const stamp = now();
+      const runAt = job.runAt?.getTime() ?? stamp;
       const row = await db
         .insertInto('jobs')
         .values({
           kind: job.kind,
           payload: JSON.stringify(job.payload),
-          status: 'ready',
-          run_at: job.runAt?.getTime() ?? stamp,
           created_at: stamp,
           updated_at: stamp,
+          run_at: runAt,
+          ...(job.lease === undefined
+            ? { status: 'ready' }
+            : {
+                // Leased as a claim at runAt would lease it: one attempt, a fresh token.
+                status: 'running',
+                attempts: 1,
+                lease_token: randomUUID(),
+                lease_owner: job.lease.owner,
+                lease_until: runAt + job.lease.leaseMs,
+              }),
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -3,9 +3,10 @@
  * the start (waiting up to busy_timeout when another process holds it) instead of at the first
  * write, where a stale WAL snapshot would fail with SQLITE_BUSY instead of waiting.
  *
- * With a `groupCommit` (decision 0044), every statement that may write notes a write, and every unit
- * of work (a transaction, or a statement outside one) gives the connection back first and then awaits
- * `durable()` before its caller resumes: the next unit runs while the fsync is pending, and the
+ * With a `groupCommit` (decision 0044), every commit of a transaction that wrote, and every writing
+ * statement outside one, notes a write (a transaction that only read notes none, decision 0061), and
+ * every unit of work gives the connection back first and then awaits `durable()` before its caller
+ * resumes: the next unit runs while the fsync is pending, and the
  * commits made meanwhile share the next fsync. So a commit is still durable when it returns, and no
  * caller acts on data (even data it only read) that is not yet on disk; with nothing pending,
  * `durable()` resolves at once.
@@ -68,28 +69,69 @@ export class ImmediateSqliteDialect implements Dialect {
   #driver(waits: boolean): Driver {
     const inner = (this.#shared ??= this.#inner.createDriver());
     const groupCommit = this.#groupCommit;
+    if (groupCommit === undefined) {
+      return {
+        init: () => (this.#sharedInit ??= inner.init()),
+        acquireConnection: () => inner.acquireConnection(),
+        beginTransaction: (connection) => beginImmediate(connection),
+        commitTransaction: (connection) => inner.commitTransaction(connection),
+        rollbackTransaction: (connection) => inner.rollbackTransaction(connection),
+        releaseConnection: (connection) => inner.releaseConnection(connection),
+        destroy: () => (waits ? inner.destroy() : Promise.resolve()),
+      };
+    }
+    /** The connection under each wrapper handed to Kysely, and whether its open transaction wrote. */
+    const units = new WeakMap<
+      DatabaseConnection,
+      { readonly raw: DatabaseConnection; open: boolean; wrote: boolean }
+    >();
+    const unitOf = (connection: DatabaseConnection) => {
+      const unit = units.get(connection);
+      if (unit === undefined) throw new Error('connection not acquired through this dialect');
+      return unit;
+    };
     return {
       init: () => (this.#sharedInit ??= inner.init()),
       acquireConnection: async () => {
-        const connection = await inner.acquireConnection();
-        if (groupCommit === undefined) return connection;
+        const raw = await inner.acquireConnection();
+        const unit = { raw, open: false, wrote: false };
+        // A write inside a transaction is noted at its COMMIT (a sync started before the commit
+        // cannot cover it); one outside a transaction commits by itself and is noted at once. A
+        // transaction that only read notes nothing, so it starts no fsync (an empty outbox claim).
         const noting: DatabaseConnection = {
           executeQuery: async <R>(query: CompiledQuery) => {
-            const result = await connection.executeQuery<R>(query);
-            if (mayWrite(query)) groupCommit.noteWrite();
+            const result = await raw.executeQuery<R>(query);
+            if (mayWrite(query)) {
+              if (unit.open) unit.wrote = true;
+              else groupCommit.noteWrite();
+            }
             return result;
           },
-          streamQuery: <R>(query: CompiledQuery, chunkSize?: number) =>
-            connection.streamQuery<R>(query, chunkSize),
+          streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => raw.streamQuery<R>(query, chunkSize),
         };
+        units.set(noting, unit);
         return noting;
       },
-      beginTransaction: (connection) => beginImmediate(connection),
-      commitTransaction: (connection) => inner.commitTransaction(connection),
-      rollbackTransaction: (connection) => inner.rollbackTransaction(connection),
+      beginTransaction: async (connection) => {
+        const unit = unitOf(connection);
+        await beginImmediate(unit.raw);
+        unit.open = true;
+        unit.wrote = false;
+      },
+      commitTransaction: async (connection) => {
+        const unit = unitOf(connection);
+        await inner.commitTransaction(unit.raw);
+        unit.open = false;
+        if (unit.wrote) groupCommit.noteWrite();
+      },
+      rollbackTransaction: async (connection) => {
+        const unit = unitOf(connection);
+        unit.open = false;
+        await inner.rollbackTransaction(unit.raw);
+      },
       releaseConnection: async (connection) => {
-        await inner.releaseConnection(connection);
-        if (waits) await groupCommit?.durable();
+        await inner.releaseConnection(unitOf(connection).raw);
+        if (waits) await groupCommit.durable();
       },
       destroy: () => (waits ? inner.destroy() : Promise.resolve()),
     };

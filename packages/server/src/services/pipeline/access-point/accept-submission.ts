@@ -3,7 +3,8 @@
  * decision 0004). One time reference; a new identificativo; the acceptance receipt and the
  * transport envelope built and signed; every blob put first; then ONE transaction: receipt in the
  * sender's INBOX, the carried original in Sent (\Seen), tracking rows, legal-log entries and the
- * outbox jobs (`deliver-envelope` for our own domains, `relay-envelope` for the rest).
+ * outbox jobs (`deliver-envelope` for our own domains, `relay-envelope` for the rest), written
+ * leased to this node's worker and handed to it once durable when it has a free slot (decision 0061).
  */
 import {
   buildAcceptance,
@@ -13,6 +14,8 @@ import {
   type OriginalFacts,
 } from '@pec/core';
 import type { Mailbox } from '../../../ports/account-store.ts';
+import type { Job } from '../../../ports/queue-store.ts';
+import type { StorageTransaction } from '../../../ports/storage.ts';
 import { inboxName } from '../../../ports/mailbox-store.ts';
 import { legalLogEvents } from '../../log-register/legal-log-events.ts';
 import { appendPrepared, prepareMessage } from '../../mailboxes/store-message.ts';
@@ -43,12 +46,12 @@ export interface AcceptRequest {
 
 export interface AcceptResult {
   readonly identifier: string;
-  /** Outbox jobs written: 0, 1 or 2. */
+  /** Outbox jobs written for any node's worker to claim: 0, 1 or 2 (not those handed over). */
   readonly jobs: number;
 }
 
 export async function acceptSubmission(
-  deps: Pick<AccessPointDependencies, 'storage' | 'blobs' | 'signer' | 'settings'>,
+  deps: Pick<AccessPointDependencies, 'storage' | 'blobs' | 'signer' | 'settings' | 'jobSlots'>,
   ids: IdentifierSource,
   request: AcceptRequest,
 ): Promise<AcceptResult> {
@@ -103,59 +106,82 @@ export async function acceptSubmission(
   };
   const clientMsgid = facts.msgid === undefined ? [] : [stripAngleBrackets(facts.msgid)];
 
+  // A job slot of this node's worker for each job (decision 0061): the job is written leased to it
+  // and run once the transaction below is durable, with no claim. Without a slot it is queued.
+  const slots = {
+    deliver: local.length > 0 ? deps.jobSlots?.reserve(envelopeJobKinds.deliver) : undefined,
+    relay: remote.length > 0 ? deps.jobSlots?.reserve(envelopeJobKinds.relay) : undefined,
+  };
+  const handed: { deliver?: Job; relay?: Job } = {};
+  const enqueue = async (
+    tx: StorageTransaction,
+    kind: keyof typeof slots,
+    list: readonly EnvelopeJobRecipient[],
+  ): Promise<void> => {
+    const slot = slots[kind];
+    const job = await tx.queue.enqueue({
+      kind: envelopeJobKinds[kind],
+      payload: renderEnvelopeJobPayload(payload(list)),
+      runAt: now,
+      ...(slot === undefined ? {} : { lease: slot.lease }),
+    });
+    if (slot === undefined) jobs++;
+    else handed[kind] = job;
+  };
+
   let jobs = 0;
-  await deps.storage.transaction(async (tx) => {
-    // Counted afresh: the storage may run this function again after a deadlock.
-    jobs = 0;
-    const mailboxId = request.sender.id;
-    await appendPrepared(tx, acceptancePrepared, { mailboxId, folderName: inboxName, internalDate: now });
-    await appendPrepared(tx, sentPrepared, {
-      mailboxId,
-      folderName: sentFolderName,
-      flags: ['\\Seen'],
-      internalDate: now,
-    });
-    await tx.tracking.track({
-      identifier,
-      sender: facts.sender,
-      subject: facts.subject ?? null,
-      originalMsgid: facts.msgid ?? null,
-      acceptedAt: now,
-      envelopeBlobKey,
-      recipients: recipients.map((r) => ({ address: r.address, kind: r.kind })),
-    });
-    await tx.legalLog.append({
-      ...logged,
-      eventType: legalLogEvents.acceptanceIssued,
-      relatedMsgids: [acceptanceId, ...clientMsgid],
-    });
-    await tx.legalLog.append({
-      ...logged,
-      eventType: legalLogEvents.envelopeCreated,
-      relatedMsgids: clientMsgid,
-    });
-    if (local.length > 0) {
-      await tx.queue.enqueue({
-        kind: envelopeJobKinds.deliver,
-        payload: renderEnvelopeJobPayload(payload(local)),
-        runAt: now,
+  try {
+    await deps.storage.transaction(async (tx) => {
+      // Counted afresh: the storage may run this function again after a deadlock.
+      jobs = 0;
+      const mailboxId = request.sender.id;
+      await appendPrepared(tx, acceptancePrepared, { mailboxId, folderName: inboxName, internalDate: now });
+      await appendPrepared(tx, sentPrepared, {
+        mailboxId,
+        folderName: sentFolderName,
+        flags: ['\\Seen'],
+        internalDate: now,
       });
-      jobs++;
-    }
-    if (remote.length > 0) {
-      await tx.queue.enqueue({
-        kind: envelopeJobKinds.relay,
-        payload: renderEnvelopeJobPayload(payload(remote)),
-        runAt: now,
+      await tx.tracking.track({
+        identifier,
+        sender: facts.sender,
+        subject: facts.subject ?? null,
+        originalMsgid: facts.msgid ?? null,
+        acceptedAt: now,
+        envelopeBlobKey,
+        recipients: recipients.map((r) => ({ address: r.address, kind: r.kind })),
       });
       await tx.legalLog.append({
         ...logged,
-        recipients: remote.map((r) => r.address),
-        eventType: legalLogEvents.envelopeRelayQueued,
+        eventType: legalLogEvents.acceptanceIssued,
+        relatedMsgids: [acceptanceId, ...clientMsgid],
+      });
+      await tx.legalLog.append({
+        ...logged,
+        eventType: legalLogEvents.envelopeCreated,
         relatedMsgids: clientMsgid,
       });
-      jobs++;
-    }
-  });
+      if (local.length > 0) await enqueue(tx, 'deliver', local);
+      if (remote.length > 0) {
+        await enqueue(tx, 'relay', remote);
+        await tx.legalLog.append({
+          ...logged,
+          recipients: remote.map((r) => r.address),
+          eventType: legalLogEvents.envelopeRelayQueued,
+          relatedMsgids: clientMsgid,
+        });
+      }
+    });
+  } catch (error) {
+    slots.deliver?.release();
+    slots.relay?.release();
+    throw error;
+  }
+  // Durable now (the transaction returned after its fsync): the jobs may act (decision 0053).
+  for (const kind of ['deliver', 'relay'] as const) {
+    const job = handed[kind];
+    if (job === undefined) slots[kind]?.release();
+    else slots[kind]?.run(job);
+  }
   return { identifier, jobs };
 }

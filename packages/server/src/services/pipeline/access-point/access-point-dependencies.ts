@@ -8,6 +8,7 @@ import type { Clock } from '../../../ports/clock.ts';
 import type { Storage } from '../../../ports/storage.ts';
 import type { VirusScanner } from '../../../ports/virus-scanner.ts';
 import type { QuarantineStore } from '../../quarantine/open-quarantine-store.ts';
+import type { OutboxWorker } from '../outbox/create-outbox-worker.ts';
 
 export interface AccessPointSettings {
   /** gestore-emittente and the service domain of every artefact issued. */
@@ -38,4 +39,10 @@ export interface AccessPointDependencies {
   readonly quarantine?: Pick<QuarantineStore, 'put'>;
   /** Called after outbox jobs were committed, e.g. to wake the outbox worker. */
   readonly onQueued?: () => void;
+  /**
+   * This node's outbox worker: the jobs of an acceptance are written leased to it and handed over
+   * once committed, without a claim (decision 0061). Without it (or with no free slot) they are
+   * queued for any node's worker to claim.
+   */
+  readonly jobSlots?: Pick<OutboxWorker, 'reserve'>;
 }

@@ -267,4 +267,51 @@ describe('createOutboxWorker', () => {
     );
     assert.deepEqual(limits.slice(0, 3), [2, 1, 1], 'the second claim asked only for the slot that freed');
   });
+
+  it('runs a job written under a reserved slot without claiming it, and never beyond `concurrency`', async () => {
+    const ran: number[] = [];
+    let finish = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const worker = createOutboxWorker(
+      { storage, clock },
+      {
+        handed: async (job, run) => {
+          ran.push(job.id);
+          await held;
+          await storage.transaction((tx) => run.completeIn(tx));
+        },
+      },
+      { owner: 'node-h', leaseMs: 60_000, pollMs: 60_000, concurrency: 2 },
+    );
+    assert.equal(worker.reserve('handed'), undefined, 'no slot before start');
+    worker.start();
+    try {
+      assert.equal(worker.reserve('unknown'), undefined, 'no slot for a kind without a handler');
+      const first = worker.reserve('handed');
+      const second = worker.reserve('handed');
+      assert.ok(first !== undefined && second !== undefined);
+      assert.equal(worker.reserve('handed'), undefined, 'both slots are held');
+      second.release();
+      const job = await storage.transaction((tx) =>
+        tx.queue.enqueue({ kind: 'handed', payload: null, runAt: now, lease: first.lease }),
+      );
+      assert.equal(job.leaseOwner, 'node-h');
+      first.run(job);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(ran, [job.id], 'run at once, in memory');
+      assert.equal((await storage.queue.get(job.id))?.attempts, 1, 'never claimed');
+      const third = worker.reserve('handed');
+      assert.ok(third !== undefined, 'the slot given back is free again');
+      third.release();
+      finish();
+      await worker.stop();
+      assert.equal((await storage.queue.get(job.id))?.status, 'done');
+      assert.equal(worker.reserve('handed'), undefined, 'no slot once stopped');
+    } finally {
+      finish();
+      await worker.stop();
+    }
+  });
 });

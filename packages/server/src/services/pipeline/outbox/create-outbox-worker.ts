@@ -45,6 +45,22 @@ export interface OutboxWorkerOptions {
   readonly onError?: (error: unknown, job: Job | undefined) => void;
 }
 
+/**
+ * A job slot held for a job this node is about to write (decision 0061): the job is written with
+ * `lease` in the caller's transaction and handed over in memory once that transaction is durable,
+ * instead of being claimed by a second transaction. Exactly once as for a claimed job: the row stays
+ * `running` under this lease until the handler's transaction completes it, and a node that dies
+ * first leaves it to be claimed again when the lease runs out (or at once when it restarts).
+ */
+export interface JobSlot {
+  /** What to write the job with (`NewJob.lease`). */
+  readonly lease: { readonly owner: string; readonly leaseMs: number };
+  /** Runs the job written with `lease`; only after the transaction that wrote it returned. */
+  run(job: Job): void;
+  /** Gives the slot back unused (the transaction failed or wrote no job). */
+  release(): void;
+}
+
 export interface OutboxWorker {
   /** Starts claiming and running jobs; calling it again while running does nothing. */
   start(): void;
@@ -54,6 +70,8 @@ export interface OutboxWorker {
   runOnce(): Promise<number>;
   /** Claims again at once (when a slot is free), e.g. after new jobs were queued. */
   wake(): void;
+  /** Holds a slot for a job of `kind` about to be written; none when stopped, unknown kind or full. */
+  reserve(kind: string): JobSlot | undefined;
 }
 
 export class LeaseLostError extends Error {
@@ -153,6 +171,8 @@ export function createOutboxWorker(
   // it returns, so no more than `concurrency` jobs ever run.
   const running = new Set<Promise<void>>();
   const claiming = new Set<Promise<void>>();
+  /** Slots reserved for jobs being written, settled when the job is handed over or the slot given back. */
+  const handing = new Set<Promise<void>>();
   const control = { stopping: false, woken: true, reserved: 0 };
   // Functions, so that the flags are read afresh after each await.
   const stopping = (): boolean => control.stopping;
@@ -223,6 +243,40 @@ export function createOutboxWorker(
     }
   }
 
+  // A slot for a job being written ignores the slots an in-flight claim asked for (a claim asks for
+  // every free slot and mostly gets fewer): otherwise a claim under way would refuse every hand-over.
+  // If that claim does fill them, jobs can run beyond `concurrency` until they end, at most twice it,
+  // and no claim starts meanwhile.
+  function reserve(kind: string): JobSlot | undefined {
+    const free = concurrency - running.size - handing.size;
+    if (loop === undefined || stopping() || handlers[kind] === undefined || free <= 0) return undefined;
+    control.reserved += 1;
+    let settle = (): void => undefined;
+    const handed = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    handing.add(handed);
+    let used = false;
+    const end = (): boolean => {
+      if (used) return false;
+      used = true;
+      control.reserved -= 1;
+      handing.delete(handed);
+      settle();
+      return true;
+    };
+    return {
+      lease: { owner: options.owner, leaseMs: options.leaseMs },
+      run: (job) => {
+        // Launched even while stopping: stop() waits for the slots held, then for the jobs running.
+        if (end()) launch(job);
+      },
+      release: () => {
+        if (end()) waiter?.();
+      },
+    };
+  }
+
   return {
     start: () => {
       if (loop !== undefined) return;
@@ -238,9 +292,11 @@ export function createOutboxWorker(
       await loop;
       // A claim under way still launches the jobs it leased; wait for it, then for them.
       await Promise.all(claiming);
+      await Promise.all(handing);
       await Promise.all(running);
     },
     runOnce,
+    reserve,
     wake: () => {
       control.woken = true;
       waiter?.();
