@@ -155,9 +155,12 @@ async function beginImmediate(connection: DatabaseConnection): Promise<void> {
   await connection.executeQuery(CompiledQuery.raw('begin immediate'));
 }
 
-/** Whether `query` may change the database: anything but a SELECT (raw SQL counts unless a SELECT). */
+/**
+ * Whether `query` may change the database: anything but a SELECT (raw SQL counts unless a SELECT or a
+ * savepoint marker, which changes nothing by itself).
+ */
 function mayWrite(query: CompiledQuery): boolean {
   if (SelectQueryNode.is(query.query)) return false;
-  if (RawNode.is(query.query)) return !/^\s*select\b/i.test(query.sql);
+  if (RawNode.is(query.query)) return !/^\s*(select|savepoint|release)\b/i.test(query.sql);
   return true;
 }
