@@ -12,7 +12,9 @@
  * each way for `--soak-seconds N` (default 60), drains and prints a verdict per check; a failed check
  * makes the run exit non-zero; `--soak-store postgres` runs it with each provider on PostgreSQL.
  */
+import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { benchCoreSigning, type BenchRow } from './core-signing.bench.ts';
 import { benchCryptoPool } from './crypto-pool.bench.ts';
 import { benchStartUp } from './start-up.bench.ts';
@@ -20,6 +22,14 @@ import { benchProviderDelivery } from './provider-delivery.bench.ts';
 import { benchTwoProviders } from './two-providers.bench.ts';
 import { benchPostfixRelay } from './postfix-relay.bench.ts';
 import { relayAgainstPostfix } from './relay-against-postfix.ts';
+
+// The served processes run `pec`, which falls back to the TypeScript sources through tsx when the
+// bundle is older than a source (packages/server/bin/pec.js): its loader hooks would then count as
+// the server's CPU. Rebuild the bundle first so every run measures what `npm start` runs.
+const built = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build-dist.js')], {
+  stdio: 'inherit',
+});
+if (built.status !== 0) throw new Error('bench: building the pec bundle failed');
 
 const secondsFlag = process.argv.indexOf('--seconds');
 const seconds = secondsFlag === -1 ? 2 : Number(process.argv[secondsFlag + 1] ?? 2);
