@@ -65,12 +65,12 @@ const allowed: readonly { readonly file: string; readonly match: string; readonl
       'the relay client records its own verdict in the peer reply form for the DSN; never sent to a client',
   },
   {
-    file: 'imap/session.ts',
+    file: 'imap/reader-error-reply.ts',
     match: '[TOOBIG',
     reason: 'RFC 7888 §4: a non-synchronising literal over the line limit, refused by the command reader',
   },
   {
-    file: 'imap/session.ts',
+    file: 'imap/reader-error-reply.ts',
     match: "kind: 'TOOBIG",
     reason: 'RFC 7888 §4: a synchronising literal over the line limit, refused by the command reader',
   },
