@@ -15,6 +15,7 @@
 // Environment:
 //   PEC_TEST_BUNDLE       0: run the .ts files through tsx instead (also when bundling fails)
 //   PEC_TEST_CONCURRENCY  files run at once (default 3)
+//   PEC_TEST_BROWSER_CONCURRENCY  browser files (*.browser.test.ts) among them at most (default 2)
 //   PEC_TEST_TIMINGS      path of a JSON file to write with file -> seconds, slowest first (merged
 //                         over the file's entries; scripts/test-durations.json refreshes the order)
 // The files get PEC_TEST_CACHE_DIR, a temporary folder of this run (removed at its end), where what
@@ -203,10 +204,30 @@ function runFile(/** @type {string} */ file) {
   });
 }
 
+// A browser file runs a Chromium and a provider: three of them at once on two cores took each 3-4x
+// its own time (docs/benchmarks.md, "Test suite on the night's tree"). At most
+// PEC_TEST_BROWSER_CONCURRENCY (default 2) run at once; a free slot otherwise takes the longest
+// other file, so the browser files spread over the run instead of crowding its start.
+const browserConcurrency = Math.max(1, Number(process.env['PEC_TEST_BROWSER_CONCURRENCY'] ?? 2) || 2);
+const isBrowser = (/** @type {string} */ file) => file.includes('.browser.');
 const queue = [...order];
+let browsersRunning = 0;
+function nextFile() {
+  const index = browsersRunning < browserConcurrency ? 0 : queue.findIndex((file) => !isBrowser(file));
+  // Only browser files left while the cap is reached: take one anyway rather than leave a slot idle.
+  return queue.splice(index === -1 ? 0 : index, 1)[0];
+}
 await Promise.all(
   Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-    for (let file = queue.shift(); file !== undefined; file = queue.shift()) await runFile(file);
+    for (let file = nextFile(); file !== undefined; file = nextFile()) {
+      const browser = isBrowser(file);
+      if (browser) browsersRunning += 1;
+      try {
+        await runFile(file);
+      } finally {
+        if (browser) browsersRunning -= 1;
+      }
+    }
   }),
 );
 
