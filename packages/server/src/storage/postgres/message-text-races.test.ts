@@ -95,6 +95,30 @@ if (database === undefined) {
       }
     }
 
+    /**
+     * Files `message` into `folderId` in a transaction held open after the append; `commit` lets it
+     * end and waits for it.
+     */
+    async function fileHeldOpen(
+      folderId: number,
+      message: ReturnType<typeof sampleMessage>,
+    ): Promise<{ commit: () => Promise<void> }> {
+      const filed = gate();
+      const proceed = gate();
+      const filing = storage.transaction(async (tx) => {
+        await tx.mailboxes.append(folderId, message);
+        filed.open();
+        await proceed.opened;
+      });
+      await filed.opened;
+      return {
+        commit: async () => {
+          proceed.open();
+          await filing;
+        },
+      };
+    }
+
     /** The end state every case must reach: the copy filed last is searchable by the index. */
     async function assertIndexedAfterOneRound(blobKey: string): Promise<void> {
       const now = await state(blobKey);
@@ -106,22 +130,14 @@ if (database === undefined) {
     it('keeps the text of a blob filed again while its last other copy is deleted (filing first)', async () => {
       const { first, second, message, blobKey } = await fixture();
       assert.deepEqual(await indexRound(), [blobKey]);
-      const filed = gate();
-      const proceed = gate();
-      const filing = storage.transaction(async (tx) => {
-        await tx.mailboxes.append(second.id, message);
-        filed.open();
-        await proceed.opened;
-      });
-      await filed.opened;
+      const filing = await fileHeldOpen(second.id, message);
       const deleter = new pg.Client({ connectionString: database.url });
       await deleter.connect();
       try {
         await deleter.query('begin');
         const deleting = deleter.query('delete from messages where folder_id = $1', [first.id]);
         await settledOrWaiting(deleting);
-        proceed.open();
-        await filing;
+        await filing.commit();
         await deleting;
         await deleter.query('commit');
       } finally {
@@ -152,18 +168,10 @@ if (database === undefined) {
       const { first, second, message, blobKey } = await fixture();
       // The first copy goes before the indexer sees it: its marker is left without a message.
       await expungeFirst(first.id);
-      const filed = gate();
-      const proceed = gate();
-      const filing = storage.transaction(async (tx) => {
-        await tx.mailboxes.append(second.id, message);
-        filed.open();
-        await proceed.opened;
-      });
-      await filed.opened;
+      const filing = await fileHeldOpen(second.id, message);
       const claiming = storage.messageTexts.claimPending(100, 60_000);
       await settledOrWaiting(claiming);
-      proceed.open();
-      await filing;
+      await filing.commit();
       await claiming;
       await assertIndexedAfterOneRound(blobKey);
     });
@@ -177,18 +185,10 @@ if (database === undefined) {
       );
       // Deleted while the indexer reads the blob; then the same bytes are filed again.
       await expungeFirst(first.id);
-      const filed = gate();
-      const proceed = gate();
-      const filing = storage.transaction(async (tx) => {
-        await tx.mailboxes.append(second.id, message);
-        filed.open();
-        await proceed.opened;
-      });
-      await filed.opened;
+      const filing = await fileHeldOpen(second.id, message);
       const storing = storage.messageTexts.put([{ blobKey, header: 'h', body: 'b', addressesRegular: true }]);
       await settledOrWaiting(storing);
-      proceed.open();
-      await filing;
+      await filing.commit();
       await storing;
       await assertIndexedAfterOneRound(blobKey);
     });
